@@ -1,0 +1,61 @@
+#pragma once
+// Packed BGR24 frames, 8 bits per channel (OpenCV's convention). Rows start 64-byte aligned so
+// vector loads never straddle a cache line at a row start.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace framebench {
+
+inline constexpr int kChannels = 3;
+inline constexpr std::size_t kRowAlignment = 64;
+
+// A window onto pixels someone else owns.
+template <typename Pixel>
+struct BasicFrameView {
+  Pixel* data = nullptr;
+  int width = 0;
+  int height = 0;
+  std::ptrdiff_t stride = 0;  // bytes between row starts
+
+  Pixel* row(int y) const { return data + static_cast<std::ptrdiff_t>(y) * stride; }
+  std::size_t row_bytes() const { return static_cast<std::size_t>(width) * kChannels; }
+  bool empty() const { return width <= 0 || height <= 0; }
+  operator BasicFrameView<const Pixel>() const { return {data, width, height, stride}; }
+};
+using FrameView = BasicFrameView<std::uint8_t>;
+using ConstFrameView = BasicFrameView<const std::uint8_t>;
+
+// Owns one frame's pixels.
+class Frame {
+ public:
+  Frame() = default;
+  Frame(int width, int height);
+
+  // Reallocates only when the size changes, so decoders can reuse one Frame.
+  void resize(int width, int height);
+
+  int width() const { return width_; }
+  int height() const { return height_; }
+  std::ptrdiff_t stride() const { return stride_; }
+  std::uint8_t* row(int y) { return data_.get() + static_cast<std::ptrdiff_t>(y) * stride_; }
+  const std::uint8_t* row(int y) const { return data_.get() + static_cast<std::ptrdiff_t>(y) * stride_; }
+  FrameView view() { return {data_.get(), width_, height_, stride_}; }
+  ConstFrameView view() const { return {data_.get(), width_, height_, stride_}; }
+  std::size_t byte_size() const { return static_cast<std::size_t>(stride_) * height_; }
+
+ private:
+  struct FreeAligned {
+    void operator()(std::uint8_t* p) const;
+  };
+  std::unique_ptr<std::uint8_t[], FreeAligned> data_;
+  int width_ = 0;
+  int height_ = 0;
+  std::ptrdiff_t stride_ = 0;
+};
+
+// Copies pixels (not padding) between views of equal size.
+void copy_pixels(ConstFrameView from, FrameView to);
+bool same_pixels(ConstFrameView a, ConstFrameView b);
+
+}  // namespace framebench

@@ -1,0 +1,24 @@
+#include "core/frame_hash.hpp"
+
+#include <xxhash.h>
+
+#include <fmt/format.h>
+
+namespace framebench {
+
+std::uint64_t hash_pixels(ConstFrameView frame) {
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  const std::uint32_t dims[2] = {static_cast<std::uint32_t>(frame.width), static_cast<std::uint32_t>(frame.height)};
+  XXH3_64bits_update(state, dims, sizeof dims);
+  for (int y = 0; y < frame.height; ++y) XXH3_64bits_update(state, frame.row(y), frame.row_bytes());
+  const std::uint64_t h = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return h;
+}
+
+std::string digest_of(std::span<const std::uint64_t> frame_hashes) {
+  return fmt::format("{:016x}", XXH3_64bits(frame_hashes.data(), frame_hashes.size_bytes()));
+}
+
+}  // namespace framebench

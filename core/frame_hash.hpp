@@ -1,0 +1,16 @@
+#pragma once
+// A frame's identity for exact verification: XXH3-64 over its pixels, padding excluded.
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "core/frame.hpp"
+
+namespace framebench {
+
+std::uint64_t hash_pixels(ConstFrameView frame);
+
+// Order-sensitive digest of a sequence of frame hashes, as 16 hex digits.
+std::string digest_of(std::span<const std::uint64_t> frame_hashes);
+
+}  // namespace framebench

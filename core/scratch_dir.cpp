@@ -1,0 +1,70 @@
+#include "core/scratch_dir.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+
+namespace framebench {
+namespace fs = std::filesystem;
+
+namespace {
+fs::path default_parent() {
+  const char* tmp = std::getenv("TMPDIR");
+  return tmp && *tmp ? fs::path(tmp) : fs::path("/tmp");
+}
+}  // namespace
+
+ScratchDir::ScratchDir(std::string_view prefix, fs::path parent) {
+  if (parent.empty()) parent = default_parent();
+  std::string pattern = (parent / fmt::format("{}-XXXXXX", prefix)).string();
+  if (!::mkdtemp(pattern.data()))
+    throw Error(fmt::format("cannot create scratch directory in {}: {}", parent.string(), std::strerror(errno)));
+  path_ = pattern;
+}
+
+ScratchDir::ScratchDir(ScratchDir&& o) noexcept : path_(std::move(o.path_)) { o.path_.clear(); }
+
+ScratchDir::~ScratchDir() {
+  if (path_.empty()) return;
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::uintmax_t ScratchDir::bytes() const { return directory_bytes(path_); }
+
+std::uintmax_t directory_bytes(const fs::path& dir) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
+}
+
+AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
+  // The extension is kept last so tools that pick a format by extension still work.
+  temp_ = path_.parent_path() / fmt::format(".{}.tmp-{}{}", path_.stem().string(), ::getpid(), path_.extension().string());
+}
+
+AtomicFile::~AtomicFile() {
+  if (!committed_) {
+    std::error_code ec;
+    fs::remove(temp_, ec);
+  }
+}
+
+void AtomicFile::commit() {
+  std::error_code ec;
+  fs::rename(temp_, path_, ec);
+  if (ec) throw Error(fmt::format("cannot write {}: {}", path_.string(), ec.message()));
+  committed_ = true;
+}
+
+}  // namespace framebench

@@ -1,0 +1,47 @@
+#pragma once
+// A private temporary directory removed with everything in it when the owner goes away,
+// so that neither success nor failure leaves scratch behind.
+#include <cstdint>
+#include <filesystem>
+#include <string_view>
+
+namespace framebench {
+
+class ScratchDir {
+ public:
+  // Created under `parent` (default: $TMPDIR or /tmp) with a name starting with `prefix`.
+  explicit ScratchDir(std::string_view prefix = "framebench", std::filesystem::path parent = {});
+  ScratchDir(ScratchDir&&) noexcept;
+  ScratchDir& operator=(ScratchDir&&) = delete;
+  ~ScratchDir();
+
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
+  // Bytes currently held by regular files inside.
+  std::uintmax_t bytes() const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::uintmax_t directory_bytes(const std::filesystem::path& dir);
+
+// Writes `path` through a temporary file in the same directory and a rename, so readers see the
+// old file or the whole new one, never half of it.
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::filesystem::path path);
+  ~AtomicFile();  // removes the temporary if commit() was not reached
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  const std::filesystem::path& temp_path() const { return temp_; }
+  void commit();
+
+ private:
+  std::filesystem::path path_;
+  std::filesystem::path temp_;
+  bool committed_ = false;
+};
+
+}  // namespace framebench

@@ -1,0 +1,183 @@
+#include "core/subprocess.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+
+extern char** environ;
+
+namespace framebench {
+
+UniqueFd& UniqueFd::operator=(UniqueFd&& o) noexcept {
+  if (this != &o) reset(o.release());
+  return *this;
+}
+
+void UniqueFd::reset(int fd) {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = fd;
+}
+
+std::string ExitStatus::describe() const {
+  if (signal) return fmt::format("killed by signal {} ({})", signal, strsignal(signal));
+  return fmt::format("exit status {}", code);
+}
+
+namespace {
+
+struct Pipe {
+  UniqueFd read, write;
+};
+
+Pipe make_pipe(int size) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw Error(fmt::format("pipe2: {}", std::strerror(errno)));
+  Pipe p{UniqueFd(fds[0]), UniqueFd(fds[1])};
+  // Best effort: an unprivileged process may be capped by /proc/sys/fs/pipe-max-size.
+  if (size > 0) ::fcntl(fds[1], F_SETPIPE_SZ, size);
+  return p;
+}
+
+void check_spawn(int rc, const char* call) {
+  if (rc != 0) throw Error(fmt::format("{}: {}", call, std::strerror(rc)));
+}
+
+}  // namespace
+
+Subprocess::Subprocess(std::vector<std::string> argv, const SpawnOptions& options) : argv_(std::move(argv)) {
+  if (argv_.empty()) throw Error("Subprocess: empty argv");
+  posix_spawn_file_actions_t actions;
+  check_spawn(posix_spawn_file_actions_init(&actions), "posix_spawn_file_actions_init");
+  struct ActionsGuard {
+    posix_spawn_file_actions_t* a;
+    ~ActionsGuard() { posix_spawn_file_actions_destroy(a); }
+  } guard{&actions};
+
+  Pipe in, out;
+  if (options.pipe_stdin) {
+    in = make_pipe(options.pipe_size);
+    check_spawn(posix_spawn_file_actions_adddup2(&actions, in.read.get(), STDIN_FILENO), "adddup2");
+  }
+  if (options.pipe_stdout) {
+    out = make_pipe(options.pipe_size);
+    check_spawn(posix_spawn_file_actions_adddup2(&actions, out.write.get(), STDOUT_FILENO), "adddup2");
+  }
+  std::string err_path;
+  if (options.stderr_file) {
+    err_path = options.stderr_file->string();
+    check_spawn(posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
+                                                 O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644),
+                "addopen");
+  }
+
+  std::vector<char*> args;
+  for (auto& a : argv_) args.push_back(a.data());
+  args.push_back(nullptr);
+
+  std::vector<std::string> env_storage;
+  for (char** e = environ; *e; ++e) env_storage.emplace_back(*e);
+  for (const auto& e : options.extra_env) env_storage.push_back(e);
+  std::vector<char*> envp;
+  for (auto& e : env_storage) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  const bool search = argv_[0].find('/') == std::string::npos;
+  const int rc = search ? posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), envp.data())
+                        : posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), envp.data());
+  if (rc != 0) throw Error(fmt::format("cannot start '{}': {}", argv_[0], std::strerror(rc)));
+  stdin_ = std::move(in.write);
+  stdout_ = std::move(out.read);
+}
+
+Subprocess::Subprocess(Subprocess&& o) noexcept
+    : argv_(std::move(o.argv_)), pid_(o.pid_), stdin_(std::move(o.stdin_)), stdout_(std::move(o.stdout_)), status_(o.status_) {
+  o.pid_ = -1;
+}
+
+Subprocess::~Subprocess() {
+  if (pid_ > 0 && !status_) {
+    stdin_.reset();
+    stdout_.reset();
+    ::kill(pid_, SIGKILL);
+    try {
+      wait();
+    } catch (...) {
+    }
+  }
+}
+
+ExitStatus Subprocess::wait() {
+  if (status_) return *status_;
+  stdin_.reset();
+  int raw = 0;
+  while (::waitpid(pid_, &raw, 0) < 0) {
+    if (errno != EINTR) throw Error(fmt::format("waitpid: {}", std::strerror(errno)));
+  }
+  ExitStatus s;
+  if (WIFEXITED(raw)) s.code = WEXITSTATUS(raw);
+  if (WIFSIGNALED(raw)) s.signal = WTERMSIG(raw);
+  status_ = s;
+  return s;
+}
+
+void Subprocess::kill(int sig) {
+  if (pid_ > 0 && !status_) ::kill(pid_, sig);
+}
+
+RunResult run_capture(const std::vector<std::string>& argv) {
+  SpawnOptions options;
+  options.pipe_stdout = true;
+  options.stderr_file = "/dev/null";
+  Subprocess child(argv, options);
+  RunResult result;
+  char buffer[4096];
+  for (;;) {
+    const std::size_t n = read_full(child.stdout_fd(), buffer, sizeof buffer);
+    result.out.append(buffer, n);
+    if (n < sizeof buffer) break;
+  }
+  child.close_stdout();
+  result.status = child.wait();
+  return result;
+}
+
+std::size_t read_full(int fd, void* buffer, std::size_t size) {
+  auto* p = static_cast<char*>(buffer);
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(fd, p + done, size - done);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw Error(fmt::format("read: {}", std::strerror(errno)));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return done;
+}
+
+void write_full(int fd, const void* buffer, std::size_t size) {
+  const auto* p = static_cast<const char*>(buffer);
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::write(fd, p + done, size - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw Error(fmt::format("write: {}", std::strerror(errno)));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+std::filesystem::path self_executable() { return std::filesystem::read_symlink("/proc/self/exe"); }
+
+}  // namespace framebench

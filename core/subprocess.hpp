@@ -1,0 +1,88 @@
+#pragma once
+// Child processes started with posix_spawn (never a shell, never fork from a threaded process),
+// with optional pipes to their stdin/stdout and stderr captured to a file.
+#include <sys/types.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace framebench {
+
+// An owned file descriptor.
+class UniqueFd {
+ public:
+  UniqueFd() = default;
+  explicit UniqueFd(int fd) : fd_(fd) {}
+  UniqueFd(UniqueFd&& o) noexcept : fd_(o.release()) {}
+  UniqueFd& operator=(UniqueFd&& o) noexcept;
+  ~UniqueFd() { reset(); }
+  int get() const { return fd_; }
+  int release() { int fd = fd_; fd_ = -1; return fd; }
+  void reset(int fd = -1);
+  explicit operator bool() const { return fd_ >= 0; }
+
+ private:
+  int fd_ = -1;
+};
+
+struct SpawnOptions {
+  bool pipe_stdin = false;
+  bool pipe_stdout = false;
+  // Where the child's stderr goes; empty keeps ours.
+  std::optional<std::filesystem::path> stderr_file;
+  // Pipe buffer size requested with F_SETPIPE_SZ (0 keeps the default 64 KiB).
+  int pipe_size = 0;
+  // Extra environment entries "KEY=VALUE" on top of ours.
+  std::vector<std::string> extra_env;
+};
+
+struct ExitStatus {
+  int code = -1;    // exit code when exited normally
+  int signal = 0;   // terminating signal, 0 if none
+  bool ok() const { return signal == 0 && code == 0; }
+  std::string describe() const;
+};
+
+class Subprocess {
+ public:
+  // argv[0] is looked up in PATH unless it contains a '/'.
+  Subprocess(std::vector<std::string> argv, const SpawnOptions& options = {});
+  Subprocess(Subprocess&&) noexcept;
+  Subprocess& operator=(Subprocess&&) = delete;
+  ~Subprocess();  // kills and reaps a child still running
+
+  pid_t pid() const { return pid_; }
+  int stdin_fd() const { return stdin_.get(); }
+  int stdout_fd() const { return stdout_.get(); }
+  void close_stdin() { stdin_.reset(); }
+  void close_stdout() { stdout_.reset(); }
+  ExitStatus wait();
+  void kill(int signal);
+  const std::vector<std::string>& argv() const { return argv_; }
+
+ private:
+  std::vector<std::string> argv_;
+  pid_t pid_ = -1;
+  UniqueFd stdin_;
+  UniqueFd stdout_;
+  std::optional<ExitStatus> status_;
+};
+
+// Runs to completion, capturing stdout. Throws Error on spawn failure.
+struct RunResult {
+  ExitStatus status;
+  std::string out;
+};
+RunResult run_capture(const std::vector<std::string>& argv);
+
+// Whole-buffer I/O on a descriptor, retrying on EINTR and short counts.
+// read_full returns bytes read (less than size only at EOF).
+std::size_t read_full(int fd, void* buffer, std::size_t size);
+void write_full(int fd, const void* buffer, std::size_t size);
+
+// Path of the running executable, for re-executing ourselves as a worker.
+std::filesystem::path self_executable();
+
+}  // namespace framebench

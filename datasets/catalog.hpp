@@ -1,0 +1,64 @@
+#pragma once
+// Named, reproducible synthetic clips (datasets/catalog.toml), generated from libavfilter's own
+// sources, cached on disk with a manifest of their hashes. Anything FFmpeg reads is accepted
+// wherever a dataset name is.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "media/rational.hpp"
+
+namespace framebench::datasets {
+
+struct DatasetSpec {
+  std::string name;         // e.g. "testsrc2-720p"
+  std::string description;
+  std::string source;       // libavfilter source, e.g. "testsrc2" or "mandelbrot"
+  int width = 0;
+  int height = 0;
+  media::Rational frame_rate{30, 1};
+  int frames = 0;
+  int gop = 0;              // keyframe interval in frames
+  std::string encoder;      // media::encoder() name, e.g. "x264-medium"
+  std::string container;    // file extension: "mp4", "mkv", ...
+};
+
+// What `datasets make` recorded about a generated file.
+struct DatasetRecord {
+  std::string name;
+  std::filesystem::path path;
+  std::string sha256;        // of the file's bytes
+  std::string frames_digest; // digest_of(hash_pixels of every decoded BGR24 frame, in order)
+  std::int64_t frames = 0;
+};
+
+class Catalog {
+ public:
+  // Loads a catalog file; throws InputError naming the file and key on errors.
+  static Catalog load(const std::filesystem::path& file);
+  // The catalog shipped with framebench: $FRAMEBENCH_CATALOG, else next to the executable
+  // (bundles), else the source tree's datasets/catalog.toml.
+  static Catalog load_default();
+
+  const std::vector<DatasetSpec>& datasets() const { return datasets_; }
+  const DatasetSpec* find(const std::string& name) const;
+
+ private:
+  std::vector<DatasetSpec> datasets_;
+};
+
+// Where generated clips live: $FRAMEBENCH_CACHE_DIR, else $XDG_CACHE_HOME/framebench/datasets,
+// else ~/.cache/framebench/datasets.
+std::filesystem::path default_cache_dir();
+
+// Generates the clip (atomically) unless the cached file matches the manifest; returns its record.
+DatasetRecord make_dataset(const DatasetSpec& spec, const std::filesystem::path& cache_dir);
+
+// A dataset name (generated on demand) or a path to an existing file. Throws InputError if it
+// is neither. For plain files, sha256 is filled and frames_digest left empty.
+DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& catalog,
+                              const std::filesystem::path& cache_dir);
+
+std::string sha256_file(const std::filesystem::path& file);
+
+}  // namespace framebench::datasets

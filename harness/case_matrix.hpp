@@ -1,0 +1,33 @@
+#pragma once
+// The cases of an experiment: the cross product of its matrix, each checked before anything runs.
+#include <string>
+#include <vector>
+
+#include "datasets/catalog.hpp"
+#include "harness/config.hpp"
+#include "kernels/kernel_spec.hpp"
+#include "media/encoder.hpp"
+#include "strategies/strategy.hpp"
+
+namespace framebench::harness {
+
+struct Case {
+  const strategies::Strategy* strategy = nullptr;
+  std::string dataset;  // catalog name or file path, as written in the config
+  kernels::KernelSpec kernel;
+  media::EncoderSpec encoder;
+  int workers = 0;      // as configured (0 = all cores)
+  std::string unavailable_reason;  // non-empty: skipped and recorded, not run
+
+  // e2e/strategy:S/dataset:D/kernel:K/encoder:E/workers:N
+  std::string name() const;
+  int resolved_workers() const;
+};
+
+// Throws InputError naming the config key for unknown strategies, kernels or encoders.
+std::vector<Case> expand_matrix(const ExperimentConfig& config);
+
+// A label safe in a case name: file paths become their file name.
+std::string dataset_label(const std::string& dataset);
+
+}  // namespace framebench::harness

@@ -1,0 +1,44 @@
+#include "harness/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "core/error.hpp"
+#include "harness/command.hpp"
+#include "harness/environment.hpp"
+
+namespace framebench::harness {
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"framebench: benchmark harness for parallel video processing strategies", "framebench"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(framebench_version_string()));
+  CommandAction action;
+  add_run_command(app, action);
+  add_process_command(app, action);
+  add_list_command(app, action);
+  add_datasets_command(app, action);
+  add_env_command(app, action);
+  // [other commands: add here]
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    return action ? action() : 0;
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "framebench: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "framebench: error: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace framebench::harness

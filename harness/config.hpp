@@ -1,0 +1,46 @@
+#pragma once
+// An experiment file (configs/*.toml): what to run, how often, and how to verify it.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "strategies/strategy.hpp"
+
+namespace framebench::harness {
+
+enum class VerifyMode { exact, psnr, automatic, off };
+
+struct VerifySettings {
+  VerifyMode mode = VerifyMode::automatic;  // exact for lossless encoders, PSNR otherwise
+  double min_psnr_db = 40;
+};
+
+struct Matrix {
+  std::vector<std::string> dataset;
+  std::vector<std::string> strategy;
+  std::vector<std::string> kernel;
+  std::vector<std::string> encoder{"x264-ultrafast"};
+  std::vector<int> workers{0};
+};
+
+struct ExperimentConfig {
+  std::filesystem::path path;
+  std::string name;
+  std::string description;
+  int repetitions = 3;
+  int warmup = 1;
+  Matrix matrix;
+  VerifySettings verify;
+  strategies::StrategyOptions options;
+  std::string text;  // the file as read, recorded in results
+  std::string hash;  // of `text`
+};
+
+// Throws InputError "<file>: <key>: <what is wrong>" for unknown keys (with the closest valid
+// key suggested), wrong types, bad values and TOML syntax errors (with line and column).
+ExperimentConfig load_config(const std::filesystem::path& file);
+ExperimentConfig parse_config(std::string text, const std::filesystem::path& file_for_messages);
+
+std::string to_string(VerifyMode mode);
+
+}  // namespace framebench::harness

@@ -1,0 +1,24 @@
+#pragma once
+// Provenance: what a result's context records about the build, the libraries and the machine.
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace framebench::harness {
+
+inline constexpr const char* kResultSchema = "1";
+
+using Provenance = std::vector<std::pair<std::string, std::string>>;
+
+// framebench version, commit, compiler, library versions, CPU model, GPU and driver.
+// Cheap: measures nothing (see bandwidth for the rooflines).
+Provenance collect_environment();
+
+std::string cpu_model();
+std::string host_name();
+
+}  // namespace framebench::harness
+
+namespace framebench {
+std::string framebench_version_string();  // "0.1.0 (commit abc123)"
+}

@@ -1,0 +1,21 @@
+#pragma once
+// One strategy run, measured from outside: wall time, CPU time of this process and its children,
+// and peak resident memory, around what the strategy itself reports.
+#include <cstdint>
+
+#include "strategies/strategy.hpp"
+
+namespace framebench::harness {
+
+struct Measurement {
+  strategies::RunReport report;
+  double wall_s = 0;
+  double cpu_s = 0;                 // this process + reaped children
+  std::int64_t peak_rss_bytes = 0;  // max of this process's and any child's peak
+
+  double fps() const { return wall_s > 0 ? static_cast<double>(report.frames) / wall_s : 0; }
+};
+
+Measurement measure_run(const strategies::Strategy& strategy, const strategies::Job& job);
+
+}  // namespace framebench::harness

@@ -1,0 +1,37 @@
+#include "harness/output_path.hpp"
+
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "harness/environment.hpp"
+
+namespace framebench::harness {
+
+std::filesystem::path default_results_path(const std::string& name) {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+  return std::filesystem::path("results") / fmt::format("{}-{}-{}.json", name, host_name(), stamp);
+}
+
+void prepare_output_directory(const std::filesystem::path& file) {
+  const auto dir = file.parent_path();
+  if (dir.empty()) return;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw InputError(fmt::format("{}: cannot create the output directory ({})", dir.string(),
+                                 ec ? ec.message() : "a file is in the way"));
+}
+
+std::string output_extension(const media::EncoderSpec& encoder) {
+  if (encoder.codec == "libx264" || encoder.codec == "libx265") return "mp4";
+  if (encoder.codec == "mpeg4" || encoder.codec == "mjpeg") return "avi";
+  return "mkv";
+}
+
+}  // namespace framebench::harness

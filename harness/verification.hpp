@@ -1,0 +1,35 @@
+#pragma once
+// Is a case's output right? Its frames are compared, in order, with the reference kernel applied
+// to the decoded input: exactly for lossless encoders, by per-frame PSNR for lossy ones.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "core/frame.hpp"
+#include "harness/config.hpp"
+#include "kernels/kernel_spec.hpp"
+#include "media/encoder.hpp"
+#include "media/probe.hpp"
+
+namespace framebench::harness {
+
+struct VerificationResult {
+  bool verified = false;
+  VerifyMode mode = VerifyMode::off;  // the mode actually used (auto resolved)
+  std::int64_t frames_checked = 0;
+  double min_psnr_db = 0;             // PSNR mode: worst frame (infinity when identical)
+  double mean_psnr_db = 0;
+  std::string message;                // why not verified; empty when verified
+};
+
+// Resolves `auto` with the encoder's losslessness.
+VerifyMode effective_mode(const VerifySettings& settings, const media::EncoderSpec& encoder);
+
+VerificationResult verify_output(const media::VideoInfo& input, const std::filesystem::path& output,
+                                 const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
+                                 const VerifySettings& settings);
+
+// PSNR over all samples of two equal-size frames, in dB; +infinity when identical.
+double psnr_db(ConstFrameView a, ConstFrameView b);
+
+}  // namespace framebench::harness

@@ -1,0 +1,195 @@
+#include "kernels/kernel_spec.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+
+namespace framebench::kernels {
+
+namespace {
+
+[[noreturn]] void bad_kernel(std::string_view name, std::string_view why) {
+  throw InputError(fmt::format("kernel '{}': {}", name, why));
+}
+
+// Rounds to fixed point so that the taps sum exactly to round(sum * 2^shift), keeping the DC
+// gain exact (a box filter leaves a flat area unchanged). The rounding remainder goes to the
+// taps with the largest fractional parts, nearest the centre first, so symmetry is kept.
+// `width` is the row length of the matrix the coefficients form.
+std::vector<std::int32_t> quantise(const std::vector<double>& c, int shift, int width) {
+  const double scale = std::ldexp(1.0, shift);
+  std::vector<std::int32_t> q(c.size());
+  std::vector<double> remainder(c.size());
+  double exact_sum = 0;
+  std::int64_t sum = 0;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    const double v = c[i] * scale;
+    exact_sum += v;
+    q[i] = static_cast<std::int32_t>(std::floor(v));
+    remainder[i] = v - q[i];
+    sum += q[i];
+  }
+  const int rows = static_cast<int>(c.size()) / width;
+  auto distance = [&](std::size_t k) {
+    return std::abs(2 * (static_cast<int>(k) / width) - (rows - 1)) + std::abs(2 * (static_cast<int>(k) % width) - (width - 1));
+  };
+  std::vector<std::size_t> order(c.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (std::abs(remainder[a] - remainder[b]) > 1e-9) return remainder[a] > remainder[b];
+    return distance(a) < distance(b);
+  });
+  std::int64_t missing = std::llround(exact_sum) - sum;
+  for (std::size_t k = 0; missing > 0 && k < order.size(); ++k, --missing) ++q[order[k]];
+  return q;
+}
+
+void check_size(std::string_view name, int size) {
+  if (size < 1 || size > kMaxKernelSize || size % 2 == 0)
+    bad_kernel(name, fmt::format("size {} is not an odd number from 1 to {}", size, kMaxKernelSize));
+}
+
+// Rejects kernels whose accumulator could leave int32 for some 8-bit input.
+void check_range(const KernelSpec& k) {
+  std::int64_t positive = 0, negative = 0;
+  for (auto t : k.taps) (t > 0 ? positive : negative) += t;
+  const std::int64_t hi = 255 * positive + (std::int64_t{1} << (kShift - 1));
+  const std::int64_t lo = 255 * negative;
+  if (hi > std::numeric_limits<std::int32_t>::max() || lo < std::numeric_limits<std::int32_t>::min())
+    bad_kernel(k.name, fmt::format("coefficients too large: the sum of their magnitudes is {:.3g}, at most {} fits the fixed-point accumulator",
+                                   static_cast<double>(positive - negative) / std::ldexp(1.0, kShift),
+                                   std::numeric_limits<std::int32_t>::max() / 255 >> kShift));
+}
+
+KernelSpec separable_kernel(std::string name, const std::vector<double>& factor) {
+  KernelSpec k;
+  k.name = std::move(name);
+  k.size = static_cast<int>(factor.size());
+  SeparableTaps sep;
+  sep.row = quantise(factor, kSeparableShift, k.size);
+  sep.column = sep.row;
+  k.coefficients.resize(factor.size() * factor.size());
+  k.taps.resize(k.coefficients.size());
+  for (int i = 0; i < k.size; ++i)
+    for (int j = 0; j < k.size; ++j) {
+      k.coefficients[static_cast<std::size_t>(i) * k.size + j] = factor[i] * factor[j];
+      k.taps[static_cast<std::size_t>(i) * k.size + j] = sep.column[i] * sep.row[j];
+    }
+  k.separable = std::move(sep);
+  check_range(k);
+  return k;
+}
+
+KernelSpec box(std::string name, int size) {
+  check_size(name, size);
+  return separable_kernel(std::move(name), std::vector<double>(size, 1.0 / size));
+}
+
+KernelSpec gaussian(std::string name, int size, double sigma) {
+  check_size(name, size);
+  if (!(sigma > 0) || !std::isfinite(sigma)) bad_kernel(name, "sigma must be a positive number");
+  std::vector<double> g(size);
+  double sum = 0;
+  const int r = size / 2;
+  for (int i = 0; i < size; ++i) sum += g[i] = std::exp(-0.5 * (i - r) * (i - r) / (sigma * sigma));
+  for (auto& v : g) v /= sum;
+  return separable_kernel(std::move(name), g);
+}
+
+int parse_int(std::string_view name, std::string_view text) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) bad_kernel(name, fmt::format("'{}' is not an integer", text));
+  return v;
+}
+
+double parse_double(std::string_view name, std::string_view text) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(std::string(text), &used);
+    if (used == text.size() && std::isfinite(v)) return v;
+  } catch (const std::exception&) {
+  }
+  bad_kernel(name, fmt::format("'{}' is not a number", text));
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const auto pos = s.find(sep, start);
+    parts.push_back(s.substr(start, pos - start));
+    if (pos == std::string_view::npos) return parts;
+    start = pos + 1;
+  }
+}
+
+KernelSpec fixed(std::string name, std::vector<double> c) { return make_custom_kernel(std::move(name), std::move(c)); }
+
+}  // namespace
+
+double default_gaussian_sigma(int size) { return 0.3 * ((size - 1) * 0.5 - 1) + 0.8; }
+
+std::vector<std::string> preset_names() {
+  return {"box3", "box5", "box7", "box15", "gaussian5", "gaussian15", "sharpen3", "laplacian3", "edge3", "emboss3"};
+}
+
+KernelSpec make_custom_kernel(std::string name, std::vector<double> coefficients) {
+  const auto n = coefficients.size();
+  const int size = static_cast<int>(std::lround(std::sqrt(static_cast<double>(n))));
+  if (n == 0 || static_cast<std::size_t>(size) * size != n)
+    bad_kernel(name, fmt::format("{} coefficients do not form a square matrix", n));
+  check_size(name, size);
+  for (double c : coefficients)
+    if (!std::isfinite(c)) bad_kernel(name, "coefficients must be finite numbers");
+  KernelSpec k;
+  k.name = std::move(name);
+  k.size = size;
+  k.coefficients = std::move(coefficients);
+  k.taps = quantise(k.coefficients, kShift, size);
+  check_range(k);
+  return k;
+}
+
+KernelSpec make_kernel(std::string_view name) {
+  const std::string n(name);
+  if (n == "box3") return box(n, 3);
+  if (n == "box5") return box(n, 5);
+  if (n == "box7") return box(n, 7);
+  if (n == "box15") return box(n, 15);
+  if (n == "gaussian5") return gaussian(n, 5, default_gaussian_sigma(5));
+  if (n == "gaussian15") return gaussian(n, 15, default_gaussian_sigma(15));
+  if (n == "sharpen3") return fixed(n, {0, -1, 0, -1, 5, -1, 0, -1, 0});
+  if (n == "laplacian3") return fixed(n, {0, 1, 0, 1, -4, 1, 0, 1, 0});
+  if (n == "edge3") return fixed(n, {-1, -1, -1, -1, 8, -1, -1, -1, -1});
+  if (n == "emboss3") return fixed(n, {-2, -1, 0, -1, 1, 1, 0, 1, 2});
+
+  const auto parts = split(name, ':');
+  if (parts[0] == "box" && parts.size() == 2) return box(n, parse_int(name, parts[1]));
+  if (parts[0] == "gaussian" && (parts.size() == 2 || parts.size() == 3)) {
+    const int size = parse_int(name, parts[1]);
+    return gaussian(n, size, parts.size() == 3 ? parse_double(name, parts[2]) : default_gaussian_sigma(size));
+  }
+  if (parts[0] == "custom" && parts.size() == 2) {
+    auto body = parts[1];
+    double divisor = 1;
+    if (const auto slash = body.find('/'); slash != std::string_view::npos) {
+      divisor = parse_double(name, body.substr(slash + 1));
+      if (divisor == 0) bad_kernel(name, "divisor is zero");
+      body = body.substr(0, slash);
+    }
+    std::vector<double> c;
+    for (auto v : split(body, ',')) c.push_back(parse_double(name, v) / divisor);
+    return make_custom_kernel(n, std::move(c));
+  }
+  bad_kernel(name, fmt::format("unknown kernel; presets are {}, or box:K, gaussian:K[:SIGMA], custom:c1,c2,...[/divisor]",
+                               fmt::join(preset_names(), " ")));
+}
+
+}  // namespace framebench::kernels

@@ -1,0 +1,27 @@
+#pragma once
+// Named encoder settings, the `encoder` axis of an experiment.
+#include <string>
+#include <vector>
+
+namespace framebench::media {
+
+struct EncoderSpec {
+  std::string name;         // the user-facing name, e.g. "x264-ultrafast"
+  std::string codec;        // libavcodec encoder, e.g. "libx264"
+  std::string pixel_format; // the encoder's input format, e.g. "yuv420p"
+  std::string description;
+  bool lossless = false;    // decoded output equals the BGR24 frames given (verify exactly)
+  // Private options set on the encoder, e.g. {"preset", "ultrafast"}, {"crf", "23"}.
+  std::vector<std::pair<std::string, std::string>> options;
+  // Equivalent ffmpeg CLI arguments (after -c:v CODEC), for peers that run the CLI.
+  std::vector<std::string> cli_args() const;
+};
+
+// Known encoders: x264-ultrafast, x264-medium, x264rgb-lossless, x265-ultrafast, ffv1, mjpeg,
+// mpeg4. Throws InputError naming the encoder if unknown.
+const EncoderSpec& encoder(const std::string& name);
+const std::vector<EncoderSpec>& encoders();
+// Empty if libavcodec here has the encoder, else why not.
+std::string encoder_unavailable_reason(const EncoderSpec& spec);
+
+}  // namespace framebench::media

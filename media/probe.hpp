@@ -1,0 +1,38 @@
+#pragma once
+// What a video file holds, read by demuxing every packet of its first video stream (no decode),
+// so the frame count and keyframe positions are exact, not estimated from headers.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "media/rational.hpp"
+
+namespace framebench::media {
+
+struct VideoInfo {
+  std::filesystem::path path;
+  std::string container;       // libavformat's short name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+  std::string codec;           // e.g. "h264"
+  std::string pixel_format;    // e.g. "yuv420p"
+  int width = 0;
+  int height = 0;
+  Rational frame_rate;         // average frame rate
+  Rational time_base;          // of the stream
+  std::int64_t frame_count = 0;
+  double duration_s = 0;       // frame_count / frame_rate for constant-rate streams
+  bool has_b_frames = false;   // presentation order differs from decode order
+  // Presentation timestamps (stream time base) of every frame, in presentation order.
+  std::vector<std::int64_t> frame_pts;
+  // Indices (presentation order) of frames that are keyframes, ascending; frame 0 first.
+  std::vector<std::int64_t> keyframes;
+
+  // The keyframe at or before `frame_index`.
+  std::int64_t keyframe_at_or_before(std::int64_t frame_index) const;
+};
+
+// Throws InputError (naming the file and the cause) if the file is missing, empty, not a
+// video, or has no decodable video stream.
+VideoInfo probe(const std::filesystem::path& path);
+
+}  // namespace framebench::media

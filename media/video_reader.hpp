@@ -1,0 +1,43 @@
+#pragma once
+// Decodes a video file's first video stream to packed BGR24 frames in presentation order,
+// with exact seeking: seek(i) goes to the keyframe at or before frame i and decodes forward.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+
+#include "core/frame.hpp"
+#include "media/probe.hpp"
+
+namespace framebench::media {
+
+struct ReaderOptions {
+  int threads = 1;  // decoder threads; 0 lets libavcodec choose (never used by fair strategies)
+};
+
+class VideoReader {
+ public:
+  // Probes the file (exact frame table) then opens the decoder. Throws InputError on bad input.
+  explicit VideoReader(const std::filesystem::path& path, ReaderOptions options = {});
+  // Reuses a probe already made, to skip the packet scan.
+  VideoReader(VideoInfo info, ReaderOptions options = {});
+  ~VideoReader();
+  VideoReader(const VideoReader&) = delete;
+  VideoReader& operator=(const VideoReader&) = delete;
+
+  const VideoInfo& info() const;
+
+  // Decodes the next frame into `frame` (resized as needed). Returns false after the last frame.
+  bool read(Frame& frame);
+  // Positions the reader so the next read() returns frame `frame_index` (0-based).
+  void seek(std::int64_t frame_index);
+  // Index of the frame the next read() returns.
+  std::int64_t position() const;
+  // Frames decoded and thrown away by seeks since opening (the cost of exact splits).
+  std::int64_t frames_discarded() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace framebench::media

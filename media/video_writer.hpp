@@ -1,0 +1,44 @@
+#pragma once
+// Encodes packed BGR24 frames to a file. The container follows the extension (.mp4 .mkv .avi
+// .ts .nut); timestamps are frame_index in a 1/frame_rate time base, so the output has the
+// input's frame count and duration.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+
+#include "core/frame.hpp"
+#include "media/encoder.hpp"
+#include "media/rational.hpp"
+
+namespace framebench::media {
+
+struct WriterOptions {
+  int width = 0;
+  int height = 0;
+  Rational frame_rate{25, 1};
+  int threads = 1;           // encoder threads (x264 frame threads and friends)
+  // Index given to the first frame written; segment workers start at their segment's first
+  // frame so that parts concatenate with continuous timestamps.
+  std::int64_t first_frame_index = 0;
+};
+
+class VideoWriter {
+ public:
+  // Throws InputError if the encoder or container is unknown, Error if the file cannot be made.
+  VideoWriter(const std::filesystem::path& path, const EncoderSpec& encoder, WriterOptions options);
+  // A writer not finished is aborted: the partial file is removed.
+  ~VideoWriter();
+  VideoWriter(const VideoWriter&) = delete;
+  VideoWriter& operator=(const VideoWriter&) = delete;
+
+  void write(ConstFrameView frame);
+  // Flushes the encoder and writes the trailer. Must be called for a complete file.
+  void finish();
+  std::int64_t frames_written() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace framebench::media

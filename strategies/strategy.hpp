@@ -1,0 +1,63 @@
+#pragma once
+// A strategy is one way of running decode -> filter -> encode over a whole video. The harness
+// gives it a Job and times it; the strategy reports what it did in a RunReport.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "kernels/kernel_spec.hpp"
+#include "media/encoder.hpp"
+#include "media/probe.hpp"
+
+namespace framebench::strategies {
+
+// Knobs some strategies read; every strategy accepts and ignores the rest.
+struct StrategyOptions {
+  std::string split = "keyframe";  // segment strategies: "keyframe" | "exact"
+  int segments = 0;                // segment strategies: 0 = one per worker
+  int streams = 4;                 // cuda-streams
+  int batch = 8;                   // GPU strategies: frames per batch
+  int pipe_kib = 1024;             // piped strategies: F_SETPIPE_SZ
+  bool row_bands = false;          // tbb-pipeline: also split frames into row bands
+};
+
+struct Job {
+  std::filesystem::path input;
+  media::VideoInfo input_info;     // probed once by the harness
+  std::filesystem::path output;
+  kernels::KernelSpec kernel;
+  media::EncoderSpec encoder;
+  int workers = 1;                 // CPU cores this run may use, library threads included (>= 1)
+  StrategyOptions options;
+  std::filesystem::path scratch_parent;  // where private scratch dirs go (empty: $TMPDIR)
+};
+
+// Busy seconds per stage, summed over threads/processes: decode, filter, encode, transfer
+// (pipes and copies between processes or devices), merge, and for GPUs upload, kernel, download.
+using StageSeconds = std::map<std::string, double>;
+
+struct RunReport {
+  std::int64_t frames = 0;          // frames written to the output
+  StageSeconds stages;
+  std::int64_t scratch_bytes = 0;   // most bytes held in scratch files at once
+  std::int64_t peak_rss_bytes = 0;  // of child processes, if the strategy has any (0 if none)
+};
+
+class Strategy {
+ public:
+  virtual ~Strategy() = default;
+  virtual std::string name() const = 0;
+  virtual std::string description() const = 0;
+  // Empty when the strategy can run here; otherwise why not (shown by `framebench list`).
+  virtual std::string unavailable_reason() const { return {}; }
+  // Non-zero for a strategy that always uses this many cores whatever `workers` says.
+  virtual int fixed_workers() const { return 0; }
+  // Runs the whole job, writing job.output. Throws InputError for bad input, Error otherwise.
+  virtual RunReport run(const Job& job) const = 0;
+};
+
+// Cores this process may run on (the meaning of workers = 0).
+int available_cores();
+
+}  // namespace framebench::strategies
