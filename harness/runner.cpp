@@ -18,6 +18,7 @@
 #include "harness/environment.hpp"
 #include "harness/measurement.hpp"
 #include "harness/output_path.hpp"
+#include "harness/summary.hpp"
 #include "harness/verification.hpp"
 #include "media/probe.hpp"
 
@@ -37,7 +38,8 @@ struct CaseState {
   int repetition = 0;
   bool warmed = false;
   std::optional<VerificationResult> verification;
-  std::string error;  // non-empty once the case has failed
+  std::vector<double> fps;  // one per timed repetition
+  std::string error;        // non-empty once the case has failed
 };
 
 void report_progress(const CaseState& s, const Measurement* m) {
@@ -86,6 +88,7 @@ void run_case(benchmark::State& state, CaseState& s) {
       s.verification = verify_output(s.job.input_info, s.job.output, s.job.kernel, s.job.encoder, s.verify);
     if (!s.verification->verified) throw Error("did not verify: " + s.verification->message);
     set_counters(state, s, m);
+    s.fps.push_back(m.fps());
     report_progress(s, &m);
   } catch (const std::exception& e) {
     s.error = e.what();
@@ -199,10 +202,14 @@ RunOutcome run_experiment(const ExperimentConfig& config, const RunOptions& opti
   benchmark::Shutdown();
   results.commit();
 
+  std::vector<SummaryRow> rows;
   for (const auto& s : states) {
     ++outcome.cases_run;
     if (!s->error.empty()) ++outcome.cases_failed;
+    rows.push_back({s->spec.strategy->name(), dataset_label(s->spec.dataset), s->spec.kernel.name, s->spec.encoder.name,
+                    s->job.workers, s->fps, s->error.empty() && s->verification && s->verification->verified, s->error});
   }
+  print_summary(rows);
   return outcome;
 }
 

@@ -1,0 +1,67 @@
+// Bad input through the real CLI: one clear line on stderr, exit status 2, nothing left behind.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/scratch_dir.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+using testing::lines;
+using testing::run_framebench;
+
+void expect_one_line_error(const testing::CliResult& r, const std::string& must_contain) {
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  const auto err = lines(r.err);
+  ASSERT_EQ(err.size(), 1u) << r.err;
+  EXPECT_NE(err[0].find(must_contain), std::string::npos) << err[0];
+}
+
+TEST(Cli, ProcessRejectsMissingEmptyAndNonVideoInputs) {
+  ScratchDir dir("cli-test");
+  std::ofstream(dir / "empty.mp4").close();
+  std::ofstream(dir / "notes.mp4") << "this is not a video\n";
+  for (const char* name : {"missing.mp4", "empty.mp4", "notes.mp4"}) {
+    const auto input = (dir / name).string();
+    const auto r = run_framebench({"process", input, (dir / "out.mp4").string(), "--kernel", "box5"});
+    expect_one_line_error(r, input);
+    EXPECT_FALSE(fs::exists(dir / "out.mp4"));
+  }
+  // Only the files we made are there: no partial output, no temporaries.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 2);
+}
+
+TEST(Cli, UnknownNamesAreUsageErrors) {
+  ScratchDir dir("cli-test");
+  expect_one_line_error(run_framebench({"process", "in.mp4", "out.mp4", "--kernel", "box4"}), "kernel 'box4'");
+  expect_one_line_error(run_framebench({"run", (dir / "nope.toml").string()}), "nope.toml");
+  EXPECT_EQ(run_framebench({"frobnicate"}).exit_code, 2);
+}
+
+TEST(Cli, BadConfigWritesNoResults) {
+  ScratchDir dir("cli-test");
+  std::ofstream(dir / "bad.toml") << "name = \"bad\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\n"
+                                     "kernel = [\"box5\"]\nencoder = [\"x264-ultrafast\"]\nworkerz = [1]\n";
+  const auto r = run_framebench({"run", (dir / "bad.toml").string(), "--out", (dir / "r.json").string()});
+  expect_one_line_error(r, "matrix.workerz: unknown key (did you mean 'workers'?)");
+  EXPECT_FALSE(fs::exists(dir / "r.json"));
+}
+
+TEST(Cli, ListShowsStrategiesKernelsAndEncoders) {
+  const auto r = run_framebench({"list"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* expected : {"single-core", "box5", "gaussian15", "reference", "x264-ultrafast", "ffv1", "tiny"})
+    EXPECT_NE(r.out.find(expected), std::string::npos) << expected;
+}
+
+TEST(Cli, EnvRecordsProvenance) {
+  const auto r = run_framebench({"env"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* key : {"framebench_version", "framebench_git_commit", "cpu_model", "libav_versions", "opencv_version", "tbb_version"})
+    EXPECT_NE(r.out.find(key), std::string::npos) << key;
+}
+
+}  // namespace
+}  // namespace framebench

@@ -1,0 +1,102 @@
+#include "harness/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+
+namespace framebench::harness {
+namespace {
+
+const char* kValid = R"(
+name = "t"
+description = "d"
+repetitions = 5
+warmup = 0
+[matrix]
+dataset = ["tiny", "other"]
+strategy = "single-core"
+kernel = ["box5"]
+encoder = ["ffv1"]
+workers = [1, 2]
+[verify]
+mode = "psnr"
+min_psnr_db = 35.5
+[options]
+split = "exact"
+)";
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_config(text, "exp.toml");
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+
+std::string with(std::string text, const std::string& from, const std::string& to) {
+  const auto pos = text.find(from);
+  EXPECT_NE(pos, std::string::npos) << from;
+  return text.replace(pos, from.size(), to);
+}
+
+TEST(Config, ParsesEveryKey) {
+  const auto c = parse_config(kValid, "exp.toml");
+  EXPECT_EQ(c.name, "t");
+  EXPECT_EQ(c.repetitions, 5);
+  EXPECT_EQ(c.warmup, 0);
+  EXPECT_EQ(c.matrix.dataset, (std::vector<std::string>{"tiny", "other"}));
+  EXPECT_EQ(c.matrix.strategy, (std::vector<std::string>{"single-core"}));  // a single value is a list of one
+  EXPECT_EQ(c.matrix.workers, (std::vector<int>{1, 2}));
+  EXPECT_EQ(c.verify.mode, VerifyMode::psnr);
+  EXPECT_DOUBLE_EQ(c.verify.min_psnr_db, 35.5);
+  EXPECT_EQ(c.options.split, "exact");
+  EXPECT_EQ(c.text, kValid);
+  EXPECT_EQ(c.hash.size(), 16u);
+  EXPECT_NE(c.hash, parse_config(with(kValid, "repetitions = 5", "repetitions = 6"), "exp.toml").hash);
+}
+
+TEST(Config, UnknownKeysAreNamedWithASuggestion) {
+  EXPECT_EQ(error_of(with(kValid, "repetitions = 5", "repetitons = 5")),
+            "exp.toml: repetitons: unknown key (did you mean 'repetitions'?)");
+  EXPECT_EQ(error_of(with(kValid, "workers = [1, 2]", "worker = [1, 2]")),
+            "exp.toml: matrix.worker: unknown key (did you mean 'workers'?)");
+  EXPECT_EQ(error_of(with(kValid, "mode = \"psnr\"", "zzzzzz = 1")), "exp.toml: verify.zzzzzz: unknown key");
+}
+
+TEST(Config, WrongTypesNameTheKey) {
+  EXPECT_EQ(error_of(with(kValid, "repetitions = 5", "repetitions = \"5\"")),
+            "exp.toml: repetitions: expected an integer, got a string");
+  EXPECT_EQ(error_of(with(kValid, "workers = [1, 2]", "workers = [1, \"two\"]")),
+            "exp.toml: matrix.workers[1]: expected an integer, got a string");
+  EXPECT_EQ(error_of(with(kValid, "min_psnr_db = 35.5", "min_psnr_db = true")),
+            "exp.toml: verify.min_psnr_db: expected a number, got a boolean");
+}
+
+TEST(Config, BadValuesAndMissingKeys) {
+  EXPECT_EQ(error_of(with(kValid, "mode = \"psnr\"", "mode = \"close\"")),
+            "exp.toml: verify.mode: 'close' is not one of exact, psnr, auto, off");
+  EXPECT_EQ(error_of(with(kValid, "repetitions = 5", "repetitions = 0")), "exp.toml: repetitions: must be from 1 to 1000");
+  EXPECT_EQ(error_of(with(kValid, "kernel = [\"box5\"]", "")), "exp.toml: matrix.kernel: missing");
+  EXPECT_EQ(error_of(with(kValid, "dataset = [\"tiny\", \"other\"]", "dataset = []")), "exp.toml: matrix.dataset: the list is empty");
+  EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "split = \"middle\"")),
+            "exp.toml: options.split: 'middle' is not one of keyframe, exact");
+  EXPECT_EQ(error_of(with(kValid, "name = \"t\"", "")), "exp.toml: name: missing: every config needs a name");
+}
+
+TEST(Config, SyntaxErrorsGiveLineAndColumn) {
+  const auto e = error_of("name = \"x\"\n[matrix\n");
+  EXPECT_EQ(e.rfind("exp.toml:2:", 0), 0u) << e;
+}
+
+TEST(Config, MissingFileIsAnInputError) {
+  try {
+    load_config("/nonexistent/exp.toml");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "/nonexistent/exp.toml: cannot read the config file (no such file)");
+  }
+}
+
+}  // namespace
+}  // namespace framebench::harness

@@ -1,0 +1,98 @@
+// End to end through the real binary: process a real video, run a config, read the results.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+using testing::run_framebench;
+
+// A clip made by the ffmpeg CLI, an independent producer: odd size and an NTSC frame rate.
+fs::path make_clip(const ScratchDir& dir, const std::string& name, const std::string& size, const std::string& rate, int frames,
+                   const std::vector<std::string>& codec_args) {
+  std::vector<std::string> argv = {"ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                                   fmt::format("testsrc2=size={}:rate={}", size, rate), "-frames:v", std::to_string(frames)};
+  argv.insert(argv.end(), codec_args.begin(), codec_args.end());
+  argv.push_back((dir / name).string());
+  EXPECT_TRUE(run_capture(argv).status.ok());
+  return dir / name;
+}
+
+std::string ffprobe(const fs::path& file, const std::string& entries) {
+  return run_capture({"ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames", "-show_entries", entries, "-of",
+                      "default=nw=1:nk=1", file.string()})
+      .out;
+}
+
+TEST(Run, ProcessKeepsFrameCountAndDurationOfARealVideo) {
+  ScratchDir dir("run-test");
+  const auto in = make_clip(dir, "in.mkv", "171x97", "30000/1001", 37, {"-c:v", "libx264", "-pix_fmt", "yuv444p"});
+  const auto out = dir / "out.mkv";
+  const auto r = run_framebench({"process", in.string(), out.string(), "--strategy", "single-core", "--kernel", "box5", "--encoder",
+                                 "ffv1", "--verify"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("verified (exact)"), std::string::npos) << r.out;
+  EXPECT_EQ(ffprobe(out, "stream=nb_read_frames"), "37\n");
+  EXPECT_EQ(ffprobe(out, "stream=width,height"), "171\n97\n");
+  const double in_duration = 37 * 1001.0 / 30000.0;
+  const double out_duration = std::stod(run_capture({"ffprobe", "-v", "error", "-show_entries", "format=duration", "-of",
+                                                     "default=nw=1:nk=1", out.string()}).out);
+  EXPECT_NEAR(out_duration, in_duration, 1001.0 / 30000.0 / 2);
+}
+
+TEST(Run, CiConfigWritesGoogleBenchmarkJsonWithProvenance) {
+  ScratchDir dir("run-test");
+  const auto results = dir / "ci.json";
+  const auto r = run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--out", results.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(results);
+  const auto json = nlohmann::json::parse(in);
+  const auto& context = json.at("context");
+  for (const char* key : {"framebench_schema", "framebench_version", "framebench_git_commit", "config_name", "config_hash", "config_text",
+                          "dataset:tiny", "cpu_model", "gpu_name", "libav_versions", "x264_version", "opencv_version", "tbb_version",
+                          "compiler", "host_name", "num_cpus"})
+    EXPECT_TRUE(context.contains(key)) << key;
+  EXPECT_EQ(context.at("config_name"), "ci");
+  int iterations = 0;
+  for (const auto& b : json.at("benchmarks")) {
+    EXPECT_EQ(b.at("name").get<std::string>().rfind("e2e/strategy:", 0), 0u);
+    EXPECT_FALSE(b.value("error_occurred", false)) << b.dump();
+    if (b.at("run_type") != "iteration") continue;
+    ++iterations;
+    EXPECT_GT(b.at("fps").get<double>(), 0);
+    EXPECT_EQ(b.at("verified").get<double>(), 1);
+    EXPECT_GT(b.at("frames").get<double>(), 0);
+    for (const char* counter : {"decode_s", "filter_s", "encode_s", "cpu_s", "peak_rss_bytes", "scratch_bytes", "wall_s"})
+      EXPECT_TRUE(b.contains(counter)) << counter;
+  }
+  EXPECT_GE(iterations, 2);
+  // Nothing but the results file appears: scratch and temporaries are gone.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
+}
+
+TEST(Run, ACaseThatDoesNotVerifyFailsTheRun) {
+  ScratchDir dir("run-test");
+  // A lossy encoder cannot pass an exact check: a real verification failure, not a staged one.
+  std::ofstream(dir / "strict.toml") << "name = \"strict\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                        "strategy = [\"single-core\"]\nkernel = [\"box5\"]\nencoder = [\"x264-ultrafast\"]\n"
+                                        "[verify]\nmode = \"exact\"\n";
+  const auto results = dir / "strict.json";
+  const auto r = run_framebench({"run", (dir / "strict.toml").string(), "--out", results.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  std::ifstream in(results);
+  const auto json = nlohmann::json::parse(in);
+  ASSERT_FALSE(json.at("benchmarks").empty());
+  for (const auto& b : json.at("benchmarks")) {
+    EXPECT_TRUE(b.value("error_occurred", false));
+    EXPECT_NE(b.value("error_message", "").find("did not verify"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace framebench

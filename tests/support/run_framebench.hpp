@@ -1,0 +1,23 @@
+#pragma once
+// Runs the real framebench binary for end-to-end tests, capturing its exit status and output.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace framebench::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// `env` entries are "KEY=VALUE" added to ours; FRAMEBENCH_CACHE_DIR defaults to a cache shared
+// by the test run (under the build tree) so generated datasets are made once.
+CliResult run_framebench(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
+                         const std::filesystem::path& working_dir = {});
+
+// Lines of text, without the trailing newline.
+std::vector<std::string> lines(const std::string& text);
+
+}  // namespace framebench::testing
