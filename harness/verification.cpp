@@ -11,6 +11,12 @@
 
 namespace framebench::harness {
 
+namespace {
+// How much closer to a neighbouring frame than to its own an output frame must be to count as
+// misplaced; codec noise alone moves PSNR far less between adjacent frames' comparisons.
+constexpr double kNeighbourMarginDb = 1.0;
+}  // namespace
+
 VerifyMode effective_mode(const VerifySettings& settings, const media::EncoderSpec& encoder) {
   if (settings.mode != VerifyMode::automatic) return settings.mode;
   return encoder.lossless ? VerifyMode::exact : VerifyMode::psnr;
@@ -54,31 +60,56 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
   media::VideoReader in_reader(input, {.threads = 0});
   media::VideoReader out_reader(out_info, {.threads = 0});
   auto filter = kernels::make_fast_filter(kernel);
-  Frame in, expected(input.width, input.height), got;
+  // PSNR mode keeps the expected frames before and after the one compared: an output frame that
+  // resembles a neighbour more than its own is a dropped, duplicated or reordered frame, which a
+  // loose threshold alone would let through.
+  Frame in, got;
+  Frame expected[3] = {Frame(input.width, input.height), Frame(input.width, input.height), Frame(input.width, input.height)};
+  Frame* previous = nullptr;
+  Frame* current = &expected[0];
+  Frame* next = &expected[1];
+  Frame* spare = &expected[2];
+  bool have_current = in_reader.read(in);
+  if (have_current) filter->apply(in.view(), current->view());
   double psnr_sum = 0;
   result.min_psnr_db = std::numeric_limits<double>::infinity();
   for (std::int64_t i = 0;; ++i) {
-    const bool have_in = in_reader.read(in);
     const bool have_out = out_reader.read(got);
-    if (!have_in || !have_out) {
-      if (have_in != have_out) {
+    if (!have_current || !have_out) {
+      if (have_current != have_out) {
         result.message = fmt::format("output decodes to a different number of frames than the input (stopped at frame {})", i);
         return result;
       }
       break;
     }
-    filter->apply(in.view(), expected.view());
+    const bool have_next = in_reader.read(in);
+    if (have_next) filter->apply(in.view(), next->view());
     ++result.frames_checked;
     if (result.mode == VerifyMode::exact) {
-      if (!same_pixels(expected.view(), got.view())) {
+      if (!same_pixels(current->view(), got.view())) {
         result.message = fmt::format("frame {} differs from the reference", i);
         return result;
       }
     } else {
-      const double p = psnr_db(expected.view(), got.view());
+      const double p = psnr_db(current->view(), got.view());
       result.min_psnr_db = std::min(result.min_psnr_db, p);
       psnr_sum += std::isinf(p) ? 100.0 : p;
+      for (const Frame* neighbour : {previous, have_next ? next : nullptr}) {
+        if (!neighbour || same_pixels(neighbour->view(), current->view())) continue;
+        const double q = psnr_db(neighbour->view(), got.view());
+        if (q > p + kNeighbourMarginDb) {
+          result.message = fmt::format("frame {} matches input frame {} better ({:.1f} dB) than its own ({:.1f} dB): frames dropped, "
+                                       "duplicated or out of order", i, neighbour == previous ? i - 1 : i + 1, q, p);
+          return result;
+        }
+      }
     }
+    // Rotate the window: current becomes previous, next becomes current.
+    Frame* old_previous = previous ? previous : spare;
+    previous = current;
+    current = next;
+    next = old_previous;
+    have_current = have_next;
   }
   if (result.mode == VerifyMode::psnr) {
     result.mean_psnr_db = result.frames_checked ? psnr_sum / static_cast<double>(result.frames_checked) : 0;

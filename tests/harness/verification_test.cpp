@@ -27,3 +27,85 @@ TEST(Verification, AutoModeFollowsTheEncoder) {
 
 }  // namespace
 }  // namespace framebench::harness
+
+#include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
+#include "kernels/cpu/reference.hpp"
+#include "media/video_reader.hpp"
+#include "media/video_writer.hpp"
+
+namespace framebench::harness {
+namespace {
+
+// Filters `input` with the reference and writes it with `encoder`, optionally swapping two
+// frames on the way: what a segment strategy with an ordering bug would produce.
+std::filesystem::path filtered_copy(const std::filesystem::path& input, const std::filesystem::path& output,
+                                    const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder, int swap_at = -1) {
+  media::VideoReader reader(input);
+  std::vector<Frame> frames;
+  for (Frame f; reader.read(f);) {
+    Frame out(f.width(), f.height());
+    kernels::reference_filter(kernel, f.view(), out.view());
+    frames.push_back(std::move(out));
+  }
+  if (swap_at >= 0) std::swap(frames[swap_at], frames[swap_at + 1]);
+  media::VideoWriter writer(output, encoder,
+                            {.width = reader.info().width, .height = reader.info().height, .frame_rate = reader.info().frame_rate});
+  for (const auto& f : frames) writer.write(f.view());
+  writer.finish();
+  return output;
+}
+
+class VerifyOutput : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    input_ = dir_ / "in.mkv";
+    ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-frames:v", "12", "-c:v",
+                             "ffv1", input_.string()})
+                    .status.ok());
+    info_ = media::probe(input_);
+  }
+  ScratchDir dir_{"verify-test"};
+  std::filesystem::path input_;
+  media::VideoInfo info_;
+  kernels::KernelSpec kernel_ = kernels::make_kernel("box3");
+};
+
+TEST_F(VerifyOutput, AcceptsACorrectLosslessOutputExactly) {
+  const auto& ffv1 = media::encoder("ffv1");
+  const auto out = filtered_copy(input_, dir_ / "good.mkv", kernel_, ffv1);
+  const auto r = verify_output(info_, out, kernel_, ffv1, {});
+  EXPECT_TRUE(r.verified) << r.message;
+  EXPECT_EQ(r.mode, VerifyMode::exact);
+  EXPECT_EQ(r.frames_checked, 12);
+}
+
+TEST_F(VerifyOutput, CatchesSwappedFramesExactlyAndByPsnr) {
+  const auto& ffv1 = media::encoder("ffv1");
+  const auto exact = verify_output(info_, filtered_copy(input_, dir_ / "bad.mkv", kernel_, ffv1, 5), kernel_, ffv1, {});
+  EXPECT_FALSE(exact.verified);
+  EXPECT_EQ(exact.message, "frame 5 differs from the reference");
+
+  // Lossy: a threshold low enough to pass codec noise must still catch the swap.
+  const auto& x264 = media::encoder("x264-medium");
+  const VerifySettings loose{VerifyMode::psnr, 10};
+  const auto good = verify_output(info_, filtered_copy(input_, dir_ / "good.mp4", kernel_, x264), kernel_, x264, loose);
+  EXPECT_TRUE(good.verified) << good.message;
+  EXPECT_GT(good.min_psnr_db, 10);
+  const auto bad = verify_output(info_, filtered_copy(input_, dir_ / "bad.mp4", kernel_, x264, 5), kernel_, x264, loose);
+  EXPECT_FALSE(bad.verified);
+  EXPECT_NE(bad.message.find("frame 5 matches input frame 6"), std::string::npos) << bad.message;
+}
+
+TEST_F(VerifyOutput, CatchesAMissingFrame) {
+  const auto& ffv1 = media::encoder("ffv1");
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-i", filtered_copy(input_, dir_ / "full.mkv", kernel_, ffv1).string(), "-frames:v",
+                           "11", "-c", "copy", (dir_ / "short.mkv").string()})
+                  .status.ok());
+  const auto r = verify_output(info_, dir_ / "short.mkv", kernel_, ffv1, {});
+  EXPECT_FALSE(r.verified);
+  EXPECT_EQ(r.message, "output has 11 frames, input has 12");
+}
+
+}  // namespace
+}  // namespace framebench::harness
