@@ -75,7 +75,7 @@ Subprocess::Subprocess(std::vector<std::string> argv, const SpawnOptions& option
   if (options.stderr_file) {
     err_path = options.stderr_file->string();
     check_spawn(posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
-                                                 O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644),
+                                                 O_WRONLY | O_CREAT | O_TRUNC, 0644),
                 "addopen");
   }
 

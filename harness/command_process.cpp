@@ -33,12 +33,12 @@ void add_process_command(CLI::App& app, CommandAction& action) {
       if (const auto why = strategy.unavailable_reason(); !why.empty())
         throw InputError(fmt::format("strategy '{}' is unavailable here: {}", a->strategy, why));
       strategies::Job job;
-      job.input = a->input;
-      job.input_info = media::probe(job.input);
       job.kernel = kernels::make_kernel(a->kernel);
       job.encoder = media::encoder(a->encoder);
       if (const auto why = media::encoder_unavailable_reason(job.encoder); !why.empty())
         throw InputError(fmt::format("encoder '{}' is unavailable here: {}", a->encoder, why));
+      job.input = a->input;
+      job.input_info = media::probe(job.input);
       job.workers = strategy.fixed_workers() ? strategy.fixed_workers() : (a->workers > 0 ? a->workers : strategies::available_cores());
       if (std::filesystem::weakly_canonical(a->input) == std::filesystem::weakly_canonical(a->output))
         throw InputError(fmt::format("{}: the output would overwrite the input", a->output));

@@ -13,7 +13,9 @@
 
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
 #include "datasets/catalog.hpp"
+#include "harness/benchmark_json.hpp"
 #include "harness/case_matrix.hpp"
 #include "harness/environment.hpp"
 #include "harness/measurement.hpp"
@@ -97,12 +99,13 @@ void run_case(benchmark::State& state, CaseState& s) {
   }
 }
 
-// Google Benchmark reads its settings from argv only.
-void initialize_benchmark(const std::filesystem::path& json_out, const std::string& filter) {
-  std::vector<std::string> args = {"framebench", fmt::format("--benchmark_out={}", json_out.string()),
-                                   "--benchmark_out_format=json"};
-  if (!filter.empty()) args.push_back(fmt::format("--benchmark_filter={}", filter));
-  std::vector<char*> argv;
+// Google Benchmark reads its settings from argv only, and keeps argv[0] for the context, so the
+// strings must outlive the run.
+void initialize_benchmark(const std::filesystem::path& json_out) {
+  static std::vector<std::string> args;
+  args = {self_executable().string(), fmt::format("--benchmark_out={}", json_out.string()), "--benchmark_out_format=json"};
+  static std::vector<char*> argv;
+  argv.clear();
   for (auto& a : args) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
   benchmark::Initialize(&argc, argv.data());
@@ -196,10 +199,11 @@ RunOutcome run_experiment(const ExperimentConfig& config, const RunOptions& opti
     states.push_back(std::move(s));
   }
 
-  initialize_benchmark(results.temp_path(), "");
+  initialize_benchmark(results.temp_path());
   benchmark::RunSpecifiedBenchmarks();
   benchmark::ClearRegisteredBenchmarks();
   benchmark::Shutdown();
+  make_strict_json_file(results.temp_path());
   results.commit();
 
   std::vector<SummaryRow> rows;

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/scratch_dir.hpp"
@@ -14,10 +15,12 @@ namespace fs = std::filesystem;
 using testing::run_framebench;
 
 // A clip made by the ffmpeg CLI, an independent producer: odd size and an NTSC frame rate.
-fs::path make_clip(const ScratchDir& dir, const std::string& name, const std::string& size, const std::string& rate, int frames,
+// testsrc2 makes even sizes only: odd ones come from a crop.
+fs::path make_clip(const ScratchDir& dir, const std::string& name, const std::string& size, const std::string& crop,
+                   const std::string& rate, int frames,
                    const std::vector<std::string>& codec_args) {
   std::vector<std::string> argv = {"ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-                                   fmt::format("testsrc2=size={}:rate={}", size, rate), "-frames:v", std::to_string(frames)};
+                                   fmt::format("testsrc2=size={}:rate={},format=yuv444p,crop={}", size, rate, crop), "-frames:v", std::to_string(frames)};
   argv.insert(argv.end(), codec_args.begin(), codec_args.end());
   argv.push_back((dir / name).string());
   EXPECT_TRUE(run_capture(argv).status.ok());
@@ -32,7 +35,7 @@ std::string ffprobe(const fs::path& file, const std::string& entries) {
 
 TEST(Run, ProcessKeepsFrameCountAndDurationOfARealVideo) {
   ScratchDir dir("run-test");
-  const auto in = make_clip(dir, "in.mkv", "171x97", "30000/1001", 37, {"-c:v", "libx264", "-pix_fmt", "yuv444p"});
+  const auto in = make_clip(dir, "in.mkv", "172x98", "171:97:0:0", "30000/1001", 37, {"-c:v", "libx264", "-pix_fmt", "yuv444p"});
   const auto out = dir / "out.mkv";
   const auto r = run_framebench({"process", in.string(), out.string(), "--strategy", "single-core", "--kernel", "box5", "--encoder",
                                  "ffv1", "--verify"});
