@@ -20,6 +20,9 @@ struct WriterOptions {
   // Index given to the first frame written; segment workers start at their segment's first
   // frame so that parts concatenate with continuous timestamps.
   std::int64_t first_frame_index = 0;
+  // Keyframe interval in frames; 0 keeps the encoder's default. When set, keyframes fall exactly
+  // every gop_size frames (x264/x265 scene-cut keyframes are turned off), so positions are fixed.
+  int gop_size = 0;
 };
 
 class VideoWriter {

@@ -1,0 +1,162 @@
+#include <openssl/evp.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "core/frame_hash.hpp"
+#include "core/scratch_dir.hpp"
+#include "datasets/catalog.hpp"
+#include "framebench/version.hpp"
+#include "media/lavfi_source.hpp"
+#include "media/probe.hpp"
+#include "media/versions.hpp"
+#include "media/video_reader.hpp"
+#include "media/video_writer.hpp"
+
+namespace framebench::datasets {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+json spec_json(const DatasetSpec& spec) {
+  return {{"name", spec.name},
+          {"source", spec.source},
+          {"width", spec.width},
+          {"height", spec.height},
+          {"rate", fmt::format("{}/{}", spec.frame_rate.num, spec.frame_rate.den)},
+          {"frames", spec.frames},
+          {"gop", spec.gop},
+          {"encoder", spec.encoder},
+          {"container", spec.container}};
+}
+
+std::string source_graph(const DatasetSpec& spec) {
+  return fmt::format("{}=size={}x{}:rate={}/{}", spec.source, spec.width, spec.height, spec.frame_rate.num,
+                     spec.frame_rate.den);
+}
+
+// The manifest's record, if it describes this spec and the file's bytes are still the ones hashed.
+std::optional<DatasetRecord> cached(const DatasetSpec& spec, const fs::path& file, const fs::path& manifest) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec) || !fs::is_regular_file(manifest, ec)) return std::nullopt;
+  const json m = json::parse(std::ifstream(manifest), nullptr, /*allow_exceptions=*/false);
+  if (m.is_discarded() || !m.is_object() || m.value("spec", json()) != spec_json(spec)) return std::nullopt;
+  const std::string sha = m.value("sha256", "");
+  if (sha.empty() || sha != sha256_file(file)) return std::nullopt;
+  return DatasetRecord{spec.name, file, sha, m.value("frames_digest", ""), m.value("frames", std::int64_t{0})};
+}
+
+void write_manifest(const fs::path& manifest, const DatasetSpec& spec, const DatasetRecord& record) {
+  const json m = {{"name", record.name},
+                  {"file", record.path.filename().string()},
+                  {"sha256", record.sha256},
+                  {"frames_digest", record.frames_digest},
+                  {"frames", record.frames},
+                  {"spec", spec_json(spec)},
+                  {"generated_by",
+                   {{"framebench", kVersion}, {"libav", media::libav_versions()}, {"x264", media::x264_version()}}}};
+  AtomicFile file(manifest);
+  {
+    std::ofstream out(file.temp_path());
+    out << m.dump(2) << '\n';
+    if (!out.flush()) throw Error(fmt::format("{}: cannot write", manifest.string()));
+  }
+  file.commit();
+}
+
+}  // namespace
+
+fs::path default_cache_dir() {
+  if (const char* dir = std::getenv("FRAMEBENCH_CACHE_DIR"); dir && *dir) return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "framebench" / "datasets";
+  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "framebench" / "datasets";
+  return fs::temp_directory_path() / "framebench-datasets";
+}
+
+std::string sha256_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(fmt::format("{}: cannot read", file.string()));
+  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) throw Error("OpenSSL: cannot start SHA-256");
+  std::vector<char> buffer(1 << 20);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    if (in.gcount() > 0 && EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(in.gcount())) != 1)
+      throw Error("OpenSSL: SHA-256 update failed");
+  }
+  if (in.bad()) throw Error(fmt::format("{}: read error", file.string()));
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_DigestFinal_ex(ctx.get(), digest, &size) != 1) throw Error("OpenSSL: SHA-256 final failed");
+  std::string hex;
+  for (unsigned i = 0; i < size; ++i) hex += fmt::format("{:02x}", digest[i]);
+  return hex;
+}
+
+DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
+  std::error_code ec;
+  fs::create_directories(cache_dir, ec);
+  if (ec) throw Error(fmt::format("{}: cannot create the dataset cache: {}", cache_dir.string(), ec.message()));
+  const fs::path file = cache_dir / fmt::format("{}.{}", spec.name, spec.container);
+  const fs::path manifest = cache_dir / fmt::format("{}.json", spec.name);
+  if (auto record = cached(spec, file, manifest)) return *record;
+
+  // Encoded with one thread and fixed keyframes: the same bytes on every machine with these
+  // library versions, and keyframe positions that segment strategies can rely on.
+  AtomicFile output(file);
+  {
+    media::LavfiSource source(source_graph(spec));
+    if (source.width() != spec.width || source.height() != spec.height)
+      throw InputError(fmt::format("dataset '{}': source '{}' renders {}x{}, not {}x{} (testsrc2 needs even sizes; testsrc "
+                                   "and mandelbrot take any)",
+                                   spec.name, spec.source, source.width(), source.height(), spec.width, spec.height));
+    media::VideoWriter writer(output.temp_path(), media::encoder(spec.encoder),
+                              {.width = spec.width, .height = spec.height, .frame_rate = spec.frame_rate, .threads = 1,
+                               .gop_size = spec.gop});
+    Frame frame;
+    for (int i = 0; i < spec.frames; ++i) {
+      if (!source.read(frame)) throw Error(fmt::format("dataset '{}': source ended after {} frames", spec.name, i));
+      writer.write(frame.view());
+    }
+    writer.finish();
+  }
+
+  // What a reader of the file sees: the frame count and the digest of every decoded frame.
+  DatasetRecord record{spec.name, file, {}, {}, 0};
+  {
+    media::VideoReader reader(output.temp_path(), {.threads = 1});
+    std::vector<std::uint64_t> hashes;
+    Frame frame;
+    while (reader.read(frame)) hashes.push_back(hash_pixels(frame.view()));
+    if (static_cast<int>(hashes.size()) != spec.frames)
+      throw Error(fmt::format("dataset '{}': wrote {} frames but decoded {}", spec.name, spec.frames, hashes.size()));
+    record.frames = static_cast<std::int64_t>(hashes.size());
+    record.frames_digest = digest_of(hashes);
+  }
+  record.sha256 = sha256_file(output.temp_path());
+  output.commit();
+  write_manifest(manifest, spec, record);
+  return record;
+}
+
+DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& catalog, const fs::path& cache_dir) {
+  if (const DatasetSpec* spec = catalog.find(name_or_path)) return make_dataset(*spec, cache_dir);
+  const fs::path path(name_or_path);
+  std::error_code ec;
+  if (fs::exists(path, ec)) {
+    const media::VideoInfo info = media::probe(path);  // InputError if it is no video
+    return DatasetRecord{name_or_path, path, sha256_file(path), {}, info.frame_count};
+  }
+  std::vector<std::string> known;
+  for (const auto& d : catalog.datasets()) known.push_back(d.name);
+  throw InputError(fmt::format("dataset '{}': not in the catalog (known: {}) and no such file", name_or_path, fmt::join(known, ", ")));
+}
+
+}  // namespace framebench::datasets

@@ -1,0 +1,65 @@
+#include "media/convert.hpp"
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+
+namespace framebench::media {
+
+namespace {
+constexpr int kSwsFlags = SWS_BICUBIC;  // the ffmpeg CLI's default -sws_flags
+
+SwsPtr make_sws(int width, int height, AVPixelFormat from, AVPixelFormat to) {
+  SwsPtr sws(sws_getContext(width, height, from, width, height, to, kSwsFlags, nullptr, nullptr, nullptr));
+  if (!sws)
+    throw Error(fmt::format("swscale cannot convert {} to {} at {}x{}", av_get_pix_fmt_name(from), av_get_pix_fmt_name(to),
+                            width, height));
+  return sws;
+}
+
+// Applies the colour matrix and the YUV side's range; the RGB side's settings stay as libswscale
+// chose them, as the CLI's scale filter leaves them.
+void set_details(SwsContext* sws, const int* matrix, bool yuv_is_source, bool full_range) {
+  int *inv_table = nullptr, *table = nullptr;
+  int src_range = 0, dst_range = 0, brightness = 0, contrast = 0, saturation = 0;
+  if (sws_getColorspaceDetails(sws, &inv_table, &src_range, &table, &dst_range, &brightness, &contrast, &saturation) < 0)
+    return;  // RGB to RGB: nothing to set
+  if (yuv_is_source) src_range = full_range;
+  else dst_range = full_range;
+  sws_setColorspaceDetails(sws, matrix, src_range, matrix, dst_range, brightness, contrast, saturation);
+}
+}  // namespace
+
+void ToBgr::convert(const AVFrame& in, Frame& out) {
+  if (!sws_ || in.width != width_ || in.height != height_ || in.format != format_ || in.colorspace != colorspace_ ||
+      in.color_range != range_) {
+    const SwsFormat src = sws_format(static_cast<AVPixelFormat>(in.format), in.color_range);
+    sws_ = make_sws(in.width, in.height, src.format, AV_PIX_FMT_BGR24);
+    set_details(sws_.get(), sws_getCoefficients(in.colorspace), true, src.full_range);
+    width_ = in.width;
+    height_ = in.height;
+    format_ = in.format;
+    colorspace_ = in.colorspace;
+    range_ = in.color_range;
+  }
+  out.resize(in.width, in.height);
+  std::uint8_t* dst[4] = {out.row(0), nullptr, nullptr, nullptr};
+  const int dst_stride[4] = {static_cast<int>(out.stride()), 0, 0, 0};
+  sws_scale(sws_.get(), in.data, in.linesize, 0, in.height, dst, dst_stride);
+}
+
+FromBgr::FromBgr(int width, int height, AVPixelFormat format) : width_(width), height_(height) {
+  const SwsFormat dst = sws_format(format, AVCOL_RANGE_UNSPECIFIED);
+  sws_ = make_sws(width, height, AV_PIX_FMT_BGR24, dst.format);
+  set_details(sws_.get(), sws_getCoefficients(SWS_CS_DEFAULT), false, dst.full_range);
+}
+
+void FromBgr::convert(ConstFrameView in, AVFrame& out) {
+  if (in.width != width_ || in.height != height_)
+    throw Error(fmt::format("frame is {}x{}, expected {}x{}", in.width, in.height, width_, height_));
+  const std::uint8_t* src[4] = {in.data, nullptr, nullptr, nullptr};
+  const int src_stride[4] = {static_cast<int>(in.stride), 0, 0, 0};
+  sws_scale(sws_.get(), src, src_stride, 0, in.height, out.data, out.linesize);
+}
+
+}  // namespace framebench::media

@@ -1,0 +1,63 @@
+#include "media/encoder.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "core/error.hpp"
+#include "media/libav.hpp"
+
+namespace framebench::media {
+
+std::vector<std::string> EncoderSpec::cli_args() const {
+  std::vector<std::string> args;
+  for (const auto& [key, value] : options) {
+    // "qscale" stands for a fixed quantiser, which the CLI spells -q:v.
+    args.push_back(key == "qscale" ? std::string("-q:v") : "-" + key);
+    args.push_back(value);
+  }
+  args.insert(args.end(), {"-pix_fmt", pixel_format});
+  return args;
+}
+
+const std::vector<EncoderSpec>& encoders() {
+  static const std::vector<EncoderSpec> all = {
+      {"x264-ultrafast", "libx264", "yuv420p", "H.264 (libx264), preset ultrafast, CRF 23", false,
+       {{"preset", "ultrafast"}, {"crf", "23"}}},
+      {"x264-medium", "libx264", "yuv420p", "H.264 (libx264), preset medium, CRF 23", false,
+       {{"preset", "medium"}, {"crf", "23"}}},
+      {"x264rgb-lossless", "libx264rgb", "bgr24", "H.264 RGB (libx264rgb), preset ultrafast, QP 0: lossless", true,
+       {{"preset", "ultrafast"}, {"qp", "0"}}},
+      {"x265-ultrafast", "libx265", "yuv420p", "HEVC (libx265), preset ultrafast, CRF 28", false,
+       {{"preset", "ultrafast"}, {"crf", "28"}}},
+      {"ffv1", "ffv1", "bgr0", "FFV1 version 3 (lossless, intra-coded slices)", true, {{"level", "3"}}},
+      {"mjpeg", "mjpeg", "yuvj420p", "Motion JPEG, quantiser 3", false, {{"qscale", "3"}}},
+      {"mpeg4", "mpeg4", "yuv420p", "MPEG-4 Part 2, quantiser 3 (as OpenCV's mp4v writer)", false, {{"qscale", "3"}}},
+  };
+  return all;
+}
+
+const EncoderSpec& encoder(const std::string& name) {
+  const auto& all = encoders();
+  const auto it = std::find_if(all.begin(), all.end(), [&](const EncoderSpec& e) { return e.name == name; });
+  if (it != all.end()) return *it;
+  std::vector<std::string> names;
+  for (const auto& e : all) names.push_back(e.name);
+  throw InputError(fmt::format("unknown encoder '{}' (known: {})", name, fmt::join(names, ", ")));
+}
+
+std::string encoder_unavailable_reason(const EncoderSpec& spec) {
+  const AVCodec* codec = avcodec_find_encoder_by_name(spec.codec.c_str());
+  if (!codec) return fmt::format("this libavcodec has no '{}' encoder", spec.codec);
+  const AVPixelFormat format = av_get_pix_fmt(spec.pixel_format.c_str());
+  if (format == AV_PIX_FMT_NONE) return fmt::format("unknown pixel format '{}'", spec.pixel_format);
+  if (codec->pix_fmts) {
+    bool supported = false;
+    for (const AVPixelFormat* f = codec->pix_fmts; *f != AV_PIX_FMT_NONE; ++f) supported |= *f == format;
+    if (!supported) return fmt::format("the '{}' encoder here does not take {}", spec.codec, spec.pixel_format);
+  }
+  return {};
+}
+
+}  // namespace framebench::media

@@ -1,0 +1,233 @@
+#include "media/ffmpeg_cli.hpp"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/stopwatch.hpp"
+
+namespace framebench::media {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string rate_text(Rational r) { return fmt::format("{}/{}", r.num, r.den); }
+
+SpawnOptions spawn_options(const FfmpegPipeOptions& o, bool to_child) {
+  SpawnOptions s;
+  s.pipe_stdin = to_child;
+  s.pipe_stdout = !to_child;
+  s.pipe_size = o.pipe_bytes;
+  if (!o.stderr_file.empty()) s.stderr_file = o.stderr_file;
+  return s;
+}
+
+void set_nonblocking(int fd) {
+  const int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) throw Error(fmt::format("fcntl: {}", std::strerror(errno)));
+}
+
+// The rows of a frame as one scatter/gather list: frames cross the pipe with no staging copy.
+template <typename View>
+std::vector<iovec> rows_of(View v) {
+  std::vector<iovec> iov(static_cast<std::size_t>(v.height));
+  for (int y = 0; y < v.height; ++y)
+    iov[static_cast<std::size_t>(y)] = {const_cast<std::uint8_t*>(v.row(y)), v.row_bytes()};
+  return iov;
+}
+
+// Moves the bytes of `iov` through a non-blocking pipe, waiting in poll() only when the pipe is
+// empty (reading) or full (writing), so copy and wait times are measured apart. Returns the bytes
+// moved: less than asked only at end of file when reading.
+std::size_t move(int fd, bool reading, std::vector<iovec> iov, PipeTimes& times) {
+  std::size_t done = 0, first = 0;
+  while (first < iov.size()) {
+    const int count = static_cast<int>(std::min<std::size_t>(iov.size() - first, IOV_MAX));
+    ssize_t n;
+    {
+      ScopedTimer t(times.copy_s);
+      n = reading ? ::readv(fd, iov.data() + first, count) : ::writev(fd, iov.data() + first, count);
+    }
+    if (n == 0 && reading) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN) throw Error(fmt::format("{}: {}", reading ? "readv" : "writev", std::strerror(errno)));
+      pollfd p{fd, static_cast<short>(reading ? POLLIN : POLLOUT), 0};
+      ScopedTimer t(times.wait_s);
+      while (::poll(&p, 1, -1) < 0 && errno == EINTR) {
+      }
+      continue;
+    }
+    auto left = static_cast<std::size_t>(n);
+    done += left;
+    while (left > 0 && first < iov.size()) {
+      const std::size_t take = std::min(left, iov[first].iov_len);
+      iov[first].iov_base = static_cast<char*>(iov[first].iov_base) + take;
+      iov[first].iov_len -= take;
+      left -= take;
+      if (iov[first].iov_len == 0) ++first;
+    }
+  }
+  times.bytes += static_cast<std::int64_t>(done);
+  return done;
+}
+
+std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first, std::int64_t count, int threads) {
+  if (first < 0 || count < 1 || first + count > info.frame_count)
+    throw Error(fmt::format("{}: frames {} to {} are not in the video (it has {})", info.path.string(), first, first + count - 1,
+                            info.frame_count));
+  const auto t = std::to_string(threads);
+  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-threads", t};
+  if (first > 0) {
+    // An input -ss seeks to the keyframe before and drops decoded frames that start earlier.
+    // Half a frame before `first` keeps the cut clear of rounding in either direction.
+    const double tb = info.time_base.value();
+    const double start = static_cast<double>(info.frame_pts[static_cast<std::size_t>(first)] - info.frame_pts.front()) * tb;
+    argv.insert(argv.end(), {"-ss", fmt::format("{:.6f}", start - 0.5 / info.frame_rate.value())});
+  }
+  argv.insert(argv.end(), {"-i", info.path.string(), "-map", "0:v:0", "-frames:v", std::to_string(count), "-fps_mode", "passthrough",
+                           "-filter_threads", t, "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"});
+  return argv;
+}
+
+std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int height, Rational rate, const fs::path& output, int threads) {
+  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "bgr24",
+                                   "-video_size", fmt::format("{}x{}", width, height), "-framerate", rate_text(rate), "-i", "pipe:0",
+                                   "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", std::to_string(threads),
+                                   "-c:v", e.codec};
+  const auto args = e.cli_args();
+  argv.insert(argv.end(), args.begin(), args.end());
+  const auto thread_args = ffmpeg_encoder_thread_args(e, threads);
+  argv.insert(argv.end(), thread_args.begin(), thread_args.end());
+  argv.push_back(output.string());
+  return argv;
+}
+
+}  // namespace
+
+void ignore_broken_pipes() {
+  // A write to a pipe whose reader has gone must be an EPIPE error we can report, not a signal
+  // that kills framebench. Ignored signals stay ignored across exec: children inherit this too.
+  static const bool done = [] { return ::signal(SIGPIPE, SIG_IGN) != SIG_ERR; }();
+  (void)done;
+}
+
+std::string ffmpeg_unavailable_reason() {
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path ? path : "");
+  for (std::string dir; std::getline(dirs, dir, ':');) {
+    if (dir.empty()) continue;
+    const fs::path candidate = fs::path(dir) / "ffmpeg";
+    if (::access(candidate.c_str(), X_OK) == 0) return {};
+  }
+  return "no `ffmpeg` executable in PATH";
+}
+
+std::vector<std::string> ffmpeg_encoder_thread_args(const EncoderSpec& e, int threads) {
+  std::vector<std::string> args = {"-threads", std::to_string(threads)};
+  // Settings the encoder already passes through these keys are kept, ours appended.
+  const auto merged = [&](const std::string& key, const std::string& ours) {
+    for (const auto& [k, v] : e.options)
+      if (k == key) return v + ":" + ours;
+    return ours;
+  };
+  if (e.codec == "libx264" || e.codec == "libx264rgb") {
+    args.insert(args.end(), {"-x264-params", merged("x264-params", "lookahead-threads=1")});
+  } else if (e.codec == "libx265") {
+    const std::string pools = threads == 1 ? "pools=none:frame-threads=1" : fmt::format("pools={}", threads);
+    args.insert(args.end(), {"-x265-params", merged("x265-params", "log-level=error:" + pools)});
+  }
+  return args;
+}
+
+std::vector<std::string> ffmpeg_transcode_argv(const fs::path& input, const fs::path& output, const std::string& filter_graph,
+                                               const EncoderSpec& encoder, int threads) {
+  const auto t = std::to_string(threads);
+  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-threads", t, "-i", input.string(),
+                                   "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", t, "-vf", filter_graph,
+                                   "-c:v", encoder.codec};
+  const auto args = encoder.cli_args();
+  argv.insert(argv.end(), args.begin(), args.end());
+  const auto thread_args = ffmpeg_encoder_thread_args(encoder, threads);
+  argv.insert(argv.end(), thread_args.begin(), thread_args.end());
+  argv.push_back(output.string());
+  return argv;
+}
+
+std::string tail_of_file(const fs::path& file, std::size_t max_chars) {
+  std::ifstream in(file);
+  std::ostringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  if (text.size() > max_chars) text = "..." + text.substr(text.size() - max_chars);
+  std::replace(text.begin(), text.end(), '\n', ';');
+  return text;
+}
+
+FfmpegDecoder::FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int64_t count, const FfmpegPipeOptions& options)
+    : stderr_file_(options.stderr_file),
+      width_(info.width),
+      height_(info.height),
+      count_(count),
+      process_(decoder_argv(info, first, count, options.threads), spawn_options(options, false)) {
+  set_nonblocking(process_.stdout_fd());
+}
+
+bool FfmpegDecoder::read(Frame& frame) {
+  if (read_ == count_) return false;
+  frame.resize(width_, height_);
+  const std::size_t want = static_cast<std::size_t>(width_) * kChannels * static_cast<std::size_t>(height_);
+  const std::size_t got = move(process_.stdout_fd(), true, rows_of(frame.view()), times_);
+  if (got == 0) throw Error(fmt::format("ffmpeg decoder ended after {} of {} frames", read_, count_));
+  if (got != want) throw Error(fmt::format("ffmpeg decoder sent a partial frame ({} of {} bytes) at frame {}", got, want, read_));
+  ++read_;
+  return true;
+}
+
+std::string FfmpegDecoder::failure(const ExitStatus& status) const {
+  const auto said = stderr_file_.empty() ? std::string() : tail_of_file(stderr_file_);
+  return fmt::format("ffmpeg decoder {}{}{}", status.describe(), said.empty() ? "" : ": ", said);
+}
+
+FfmpegEncoder::FfmpegEncoder(const EncoderSpec& encoder, int width, int height, Rational frame_rate, const fs::path& output,
+                             const FfmpegPipeOptions& options)
+    : stderr_file_(options.stderr_file),
+      width_(width),
+      height_(height),
+      process_(encoder_argv(encoder, width, height, frame_rate, output, options.threads), spawn_options(options, true)) {
+  ignore_broken_pipes();
+  set_nonblocking(process_.stdin_fd());
+}
+
+void FfmpegEncoder::write(ConstFrameView frame) {
+  if (frame.width != width_ || frame.height != height_)
+    throw Error(fmt::format("frame is {}x{}, the ffmpeg encoder was started for {}x{}", frame.width, frame.height, width_, height_));
+  try {
+    move(process_.stdin_fd(), false, rows_of(frame), times_);
+  } catch (const Error&) {
+    // The pipe broke because ffmpeg is gone: its own words say why.
+    close();
+    throw Error(failure(process_.wait()));
+  }
+}
+
+std::string FfmpegEncoder::failure(const ExitStatus& status) const {
+  const auto said = stderr_file_.empty() ? std::string() : tail_of_file(stderr_file_);
+  return fmt::format("ffmpeg encoder {}{}{}", status.describe(), said.empty() ? "" : ": ", said);
+}
+
+}  // namespace framebench::media

@@ -1,0 +1,95 @@
+#pragma once
+// The `ffmpeg` command-line tool as the two ends of a raw-video pipeline, as in the talk: a decoder
+// process writing a frame range of a video as raw BGR24 into a pipe, and an encoder process
+// reading raw BGR24 from a pipe. Arguments are built here as argv (no shell). Frames cross the
+// pipes straight into and out of Frame rows (readv/writev), and the time framebench spends in
+// those copies is kept apart from the time it waits for the other process.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/frame.hpp"
+#include "core/subprocess.hpp"
+#include "media/encoder.hpp"
+#include "media/probe.hpp"
+#include "media/rational.hpp"
+
+namespace framebench::media {
+
+// Makes a write to a pipe whose reader has gone fail with EPIPE instead of killing the process
+// with SIGPIPE (process-wide, once). Everything that writes into a child's pipe calls it.
+void ignore_broken_pipes();
+
+// Empty when an `ffmpeg` executable is in PATH; otherwise why not.
+std::string ffmpeg_unavailable_reason();
+
+// Time this process spent on one pipe.
+struct PipeTimes {
+  double wait_s = 0;        // blocked in poll(): the other process had nothing ready or no room
+  double copy_s = 0;        // in read()/write(): the pipe's own cost on this side
+  std::int64_t bytes = 0;
+};
+
+struct FfmpegPipeOptions {
+  int threads = 1;           // codec threads of the ffmpeg process (and its filter threads)
+  int pipe_bytes = 1 << 20;  // F_SETPIPE_SZ request for the pipe
+  std::filesystem::path stderr_file;  // where ffmpeg's messages go (shown when it fails)
+};
+
+// `ffmpeg` decoding frames [first, first + count) of a video (exact: it seeks to the keyframe
+// before and drops what precedes `first`) and writing them as raw BGR24 to a pipe.
+class FfmpegDecoder {
+ public:
+  FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int64_t count, const FfmpegPipeOptions& options);
+  // The next frame of the range into `frame` (sized to the video); false after the last one.
+  // Throws Error if ffmpeg ends early or sends a partial frame.
+  bool read(Frame& frame);
+  // Closes our end; the process is left to be reaped (process().wait()).
+  void close() { process_.close_stdout(); }
+  Subprocess& process() { return process_; }
+  const PipeTimes& times() const { return times_; }
+  // A message for a failure, with ffmpeg's own words from its stderr.
+  std::string failure(const ExitStatus& status) const;
+
+ private:
+  std::filesystem::path stderr_file_;
+  int width_, height_;
+  std::int64_t count_, read_ = 0;
+  Subprocess process_;
+  PipeTimes times_;
+};
+
+// `ffmpeg` reading raw BGR24 frames from a pipe and encoding them with an encoder's settings.
+class FfmpegEncoder {
+ public:
+  FfmpegEncoder(const EncoderSpec& encoder, int width, int height, Rational frame_rate, const std::filesystem::path& output,
+                const FfmpegPipeOptions& options);
+  // Throws Error (with ffmpeg's message) if the encoder process has gone.
+  void write(ConstFrameView frame);
+  // Closes the pipe so that ffmpeg flushes and ends; reap it with process().wait().
+  void close() { process_.close_stdin(); }
+  Subprocess& process() { return process_; }
+  const PipeTimes& times() const { return times_; }
+  std::string failure(const ExitStatus& status) const;
+
+ private:
+  std::filesystem::path stderr_file_;
+  int width_, height_;
+  Subprocess process_;
+  PipeTimes times_;
+};
+
+// ffmpeg arguments that hold a codec to `threads` threads (x264's lookahead and x265's pools
+// included), to append after the encoder's own arguments.
+std::vector<std::string> ffmpeg_encoder_thread_args(const EncoderSpec& encoder, int threads);
+
+// argv of `ffmpeg` transcoding `input` to `output` through `filter_graph` with an encoder's
+// settings, decoder, filters and encoder each on `threads` threads.
+std::vector<std::string> ffmpeg_transcode_argv(const std::filesystem::path& input, const std::filesystem::path& output,
+                                               const std::string& filter_graph, const EncoderSpec& encoder, int threads);
+
+// The last lines of a text file (ffmpeg's stderr), joined with "; ", for error messages.
+std::string tail_of_file(const std::filesystem::path& file, std::size_t max_chars = 600);
+
+}  // namespace framebench::media

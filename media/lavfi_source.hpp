@@ -1,0 +1,33 @@
+#pragma once
+// Frames from a libavfilter source graph, e.g. "testsrc2=size=1280x720:rate=30" or
+// "mandelbrot=size=1920x1080:rate=30", converted to packed BGR24 exactly as the ffmpeg CLI's
+// `-f lavfi -i GRAPH -pix_fmt bgr24` converts them. Synthetic clips come from here. Note that
+// testsrc2 renders yuv420p and so rounds odd sizes down; testsrc and mandelbrot keep them.
+#include <memory>
+#include <string>
+
+#include "core/frame.hpp"
+#include "media/rational.hpp"
+
+namespace framebench::media {
+
+class LavfiSource {
+ public:
+  // Throws InputError naming the graph if libavfilter cannot build it.
+  explicit LavfiSource(const std::string& graph);
+  ~LavfiSource();
+  LavfiSource(const LavfiSource&) = delete;
+  LavfiSource& operator=(const LavfiSource&) = delete;
+
+  // The next frame; false when the source ends (most sources never do).
+  bool read(Frame& frame);
+  int width() const;
+  int height() const;
+  Rational frame_rate() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace framebench::media

@@ -1,0 +1,366 @@
+#include "media/packet_stream.hpp"
+
+#include <cstring>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/scratch_dir.hpp"
+#include "media/av_error.hpp"
+#include "media/convert.hpp"
+#include "media/libav.hpp"
+
+namespace framebench::media {
+namespace {
+
+// Little-endian fixed-width fields and length-prefixed bytes: both ends are this program.
+class Bytes {
+ public:
+  void i64(std::int64_t v) { text_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void blob(const void* data, std::size_t size) {
+    i64(static_cast<std::int64_t>(size));
+    text_.append(static_cast<const char*>(data), size);
+  }
+  std::string& text() { return text_; }
+
+ private:
+  std::string text_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  std::int64_t i64() {
+    std::int64_t v;
+    need(sizeof v);
+    std::memcpy(&v, bytes_.data() + at_, sizeof v);
+    at_ += sizeof v;
+    return v;
+  }
+  int i32() { return static_cast<int>(i64()); }
+  std::string_view blob() {
+    const auto size = i64();
+    if (size < 0) throw Error("corrupt packet stream: negative length");
+    need(static_cast<std::size_t>(size));
+    const auto v = bytes_.substr(at_, static_cast<std::size_t>(size));
+    at_ += static_cast<std::size_t>(size);
+    return v;
+  }
+
+ private:
+  void need(std::size_t n) const {
+    if (bytes_.size() - at_ < n) throw Error("corrupt packet stream: record ends early");
+  }
+  std::string_view bytes_;
+  std::size_t at_ = 0;
+};
+
+struct ParamList {  // x264-params / x265-params: "key=value:key=value"
+  std::string text;
+  void add(std::string_view item) {
+    if (!text.empty()) text += ':';
+    text += item;
+  }
+};
+
+std::string serialise(const AVCodecParameters& p, AVRational time_base) {
+  Bytes b;
+  for (const std::int64_t v : {std::int64_t{p.codec_type}, std::int64_t{p.codec_id}, std::int64_t{p.format}, std::int64_t{p.width},
+                               std::int64_t{p.height}, std::int64_t{p.profile}, std::int64_t{p.level}, p.bit_rate,
+                               std::int64_t{p.field_order}, std::int64_t{p.color_range}, std::int64_t{p.color_primaries},
+                               std::int64_t{p.color_trc}, std::int64_t{p.color_space}, std::int64_t{p.chroma_location},
+                               std::int64_t{p.sample_aspect_ratio.num}, std::int64_t{p.sample_aspect_ratio.den},
+                               std::int64_t{p.video_delay}, std::int64_t{p.bits_per_coded_sample}, std::int64_t{p.bits_per_raw_sample},
+                               std::int64_t{time_base.num}, std::int64_t{time_base.den}})
+    b.i64(v);
+  b.blob(p.extradata, static_cast<std::size_t>(p.extradata_size));
+  return std::move(b.text());
+}
+
+// Fills `p` from a stream header; returns the encoder's time base.
+AVRational deserialise(std::string_view header, AVCodecParameters& p) {
+  Reader r(header);
+  p.codec_type = static_cast<AVMediaType>(r.i32());
+  p.codec_id = static_cast<AVCodecID>(r.i32());
+  p.format = r.i32();
+  p.width = r.i32();
+  p.height = r.i32();
+  p.profile = r.i32();
+  p.level = r.i32();
+  p.bit_rate = r.i64();
+  p.field_order = static_cast<AVFieldOrder>(r.i32());
+  p.color_range = static_cast<AVColorRange>(r.i32());
+  p.color_primaries = static_cast<AVColorPrimaries>(r.i32());
+  p.color_trc = static_cast<AVColorTransferCharacteristic>(r.i32());
+  p.color_space = static_cast<AVColorSpace>(r.i32());
+  p.chroma_location = static_cast<AVChromaLocation>(r.i32());
+  p.sample_aspect_ratio.num = r.i32();
+  p.sample_aspect_ratio.den = r.i32();
+  p.video_delay = r.i32();
+  p.bits_per_coded_sample = r.i32();
+  p.bits_per_raw_sample = r.i32();
+  AVRational tb;
+  tb.num = r.i32();
+  tb.den = r.i32();
+  const auto extradata = r.blob();
+  av_freep(&p.extradata);
+  p.extradata_size = 0;
+  if (!extradata.empty()) {
+    p.extradata = static_cast<std::uint8_t*>(av_mallocz(extradata.size() + AV_INPUT_BUFFER_PADDING_SIZE));
+    if (!p.extradata) throw std::bad_alloc();
+    std::memcpy(p.extradata, extradata.data(), extradata.size());
+    p.extradata_size = static_cast<int>(extradata.size());
+  }
+  if (tb.num <= 0 || tb.den <= 0) throw Error("corrupt packet stream: bad time base");
+  return tb;
+}
+
+}  // namespace
+
+struct PacketEncoder::Impl {
+  EncoderSpec spec;
+  WriterOptions options;
+  CodecContextPtr encoder;
+  FramePtr frame = make_frame();
+  PacketPtr packet = make_packet();
+  std::optional<FromBgr> from_bgr;
+  std::string header;
+  std::int64_t written = 0;
+  bool finished = false;
+
+  Impl(const EncoderSpec& s, const WriterOptions& o, const std::filesystem::path& output) : spec(s), options(o) {
+    init_libav_logging();
+    const std::string where = output.string();
+    if (const auto why = encoder_unavailable_reason(spec); !why.empty())
+      throw InputError(fmt::format("{}: encoder '{}' is unavailable: {}", where, spec.name, why));
+    if (o.width <= 0 || o.height <= 0) throw InputError(fmt::format("{}: frame size {}x{} is not positive", where, o.width, o.height));
+    if (o.frame_rate.num <= 0 || o.frame_rate.den <= 0)
+      throw InputError(fmt::format("{}: frame rate {}/{} is not positive", where, o.frame_rate.num, o.frame_rate.den));
+    const AVOutputFormat* container = av_guess_format(muxer_for(output), nullptr, nullptr);
+    if (!container) throw InputError(fmt::format("{}: this libavformat has no muxer for it", where));
+
+    const AVCodec* codec = avcodec_find_encoder_by_name(spec.codec.c_str());
+    const AVPixelFormat pix_fmt = av_get_pix_fmt(spec.pixel_format.c_str());
+    encoder.reset(avcodec_alloc_context3(codec));
+    if (!encoder) throw std::bad_alloc();
+    const AVRational rate = to_av(o.frame_rate);
+    encoder->width = o.width;
+    encoder->height = o.height;
+    encoder->pix_fmt = pix_fmt;
+    encoder->time_base = av_inv_q(rate);
+    encoder->framerate = rate;
+    if (container->flags & AVFMT_GLOBALHEADER) encoder->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+
+    // The same reading of EncoderSpec::options as VideoWriter's, so packets match its files.
+    AVDictionary* dict_raw = nullptr;
+    ParamList codec_params;
+    for (const auto& [key, value] : spec.options) {
+      if (key == "qscale") {
+        encoder->flags |= AV_CODEC_FLAG_QSCALE;
+        encoder->global_quality = FF_QP2LAMBDA * std::stoi(value);
+      } else if (key == "x264-params" || key == "x265-params") {
+        codec_params.add(value);
+      } else if (key == "level" && spec.codec == "ffv1" && (o.width < 3 || o.height < 3)) {
+        av_dict_set(&dict_raw, "level", "1", 0);  // FFV1 version 3 slicing fails under 3x3 pixels
+      } else {
+        av_dict_set(&dict_raw, key.c_str(), value.c_str(), 0);
+      }
+    }
+    configure_threads_and_gop(codec_params);
+    if (!codec_params.text.empty())
+      av_dict_set(&dict_raw, spec.codec == "libx265" ? "x265-params" : "x264-params", codec_params.text.c_str(), 0);
+    const int rc = avcodec_open2(encoder.get(), codec, &dict_raw);
+    std::unique_ptr<AVDictionary, DictionaryDeleter> left_over(dict_raw);
+    if (rc < 0) throw Error(fmt::format("{}: cannot open encoder '{}' ({}) for {}x{}: {}", where, spec.name, spec.codec, o.width,
+                                        o.height, av_error_text(rc)));
+    if (const AVDictionaryEntry* left = av_dict_get(left_over.get(), "", nullptr, AV_DICT_IGNORE_SUFFIX))
+      throw Error(fmt::format("encoder '{}': '{}' has no option '{}'", spec.name, spec.codec, left->key));
+
+    const CodecParametersPtr params(avcodec_parameters_alloc());
+    if (!params) throw std::bad_alloc();
+    check_av(avcodec_parameters_from_context(params.get(), encoder.get()), "encoder parameters");
+    header = serialise(*params, encoder->time_base);
+
+    frame->format = pix_fmt;
+    frame->width = o.width;
+    frame->height = o.height;
+    check_av(av_frame_get_buffer(frame.get(), 0), "frame buffer");
+    from_bgr.emplace(o.width, o.height, pix_fmt);
+  }
+
+  // As VideoWriter: libx264 would run 1.5x cores frame threads plus lookahead threads, and
+  // libx265 sizes its pool to the machine, unless told.
+  void configure_threads_and_gop(ParamList& params) {
+    const int n = options.threads;
+    const int g = options.gop_size;
+    if (spec.codec == "libx265") {
+      params.add("log-level=error");
+      if (n == 1) params.add("pools=none:frame-threads=1");
+      else if (n > 1) params.add(fmt::format("pools={}", n));
+      if (g > 0) params.add(fmt::format("keyint={}:min-keyint={}:scenecut=0", g, g));
+      return;
+    }
+    encoder->thread_count = n;
+    if (spec.codec == "libx264" || spec.codec == "libx264rgb") {
+      if (n > 0) params.add("lookahead-threads=1");
+      if (g > 0) params.add(fmt::format("keyint={}:min-keyint={}:scenecut=0", g, g));
+      return;
+    }
+    if (n == 1) encoder->thread_type = 0;
+    if (g > 0) encoder->gop_size = g;
+  }
+
+  void encode(const AVFrame* f, const PacketSink& sink) {
+    check_av(avcodec_send_frame(encoder.get(), f), "encode");
+    for (;;) {
+      const int rc = avcodec_receive_packet(encoder.get(), packet.get());
+      if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return;
+      check_av(rc, "encode");
+      Bytes b;
+      b.i64(packet->pts);
+      b.i64(packet->dts);
+      b.i64(packet->duration > 0 ? packet->duration : 1);  // one frame in the encoder's time base
+      b.i64(packet->flags);
+      b.blob(packet->data, static_cast<std::size_t>(packet->size));
+      av_packet_unref(packet.get());
+      sink(b.text());
+    }
+  }
+
+  void write(ConstFrameView in, const PacketSink& sink) {
+    if (finished) throw Error("packet encoder: write after finish");
+    if (in.width != options.width || in.height != options.height)
+      throw Error(fmt::format("frame is {}x{}, the encoder was opened for {}x{}", in.width, in.height, options.width, options.height));
+    check_av(av_frame_make_writable(frame.get()), "frame buffer");
+    from_bgr->convert(in, *frame);
+    frame->pts = options.first_frame_index + written;
+    encode(frame.get(), sink);
+    ++written;
+  }
+};
+
+PacketEncoder::PacketEncoder(const EncoderSpec& encoder, const WriterOptions& options, const std::filesystem::path& output)
+    : impl_(std::make_unique<Impl>(encoder, options, output)) {}
+PacketEncoder::~PacketEncoder() = default;
+const std::string& PacketEncoder::stream_header() const { return impl_->header; }
+void PacketEncoder::write(ConstFrameView frame, const PacketSink& sink) { impl_->write(frame, sink); }
+void PacketEncoder::finish(const PacketSink& sink) {
+  if (impl_->finished) return;
+  impl_->encode(nullptr, sink);
+  impl_->finished = true;
+}
+std::int64_t PacketEncoder::frames_written() const { return impl_->written; }
+
+struct PartMuxer::Impl {
+  std::filesystem::path path;
+  Rational frame_rate;
+  AtomicFile file;  // declared before the muxer so an unfinished file is closed, then removed
+  OutputContextPtr muxer;
+  AVStream* stream = nullptr;
+  std::string first_header;
+  AVRational codec_tb{0, 1};
+  PacketPtr packet = make_packet();
+  std::int64_t frames = 0;        // packets muxed in finished parts
+  std::int64_t part_first = -1;   // the current part's first frame, -1 between parts
+  std::int64_t part_count = 0;
+  std::int64_t part_packets = 0;
+  std::optional<std::int64_t> decode_delay;  // frames by which decoding leads presentation
+  bool finished = false;
+
+  Impl(std::filesystem::path p, Rational rate) : path(std::move(p)), frame_rate(rate), file(path) {
+    init_libav_logging();
+    muxer_for(path);
+  }
+
+  std::string context(std::string_view what) const { return fmt::format("{}: {}", path.string(), what); }
+
+  void open(std::string_view header) {
+    AVFormatContext* raw = nullptr;
+    check_av(avformat_alloc_output_context2(&raw, nullptr, muxer_for(path), file.temp_path().c_str()), context("muxer"));
+    muxer.reset(raw);
+    muxer->flags |= AVFMT_FLAG_BITEXACT;  // as VideoWriter: same packets, same bytes
+    stream = avformat_new_stream(muxer.get(), nullptr);
+    if (!stream) throw std::bad_alloc();
+    codec_tb = deserialise(header, *stream->codecpar);
+    stream->codecpar->codec_tag = 0;
+    stream->time_base = codec_tb;
+    stream->avg_frame_rate = to_av(frame_rate);
+    if (!(muxer->oformat->flags & AVFMT_NOFILE)) {
+      const int rc = avio_open(&muxer->pb, file.temp_path().c_str(), AVIO_FLAG_WRITE);
+      if (rc < 0) throw Error(fmt::format("{}: cannot create ({})", path.string(), av_error_text(rc)));
+    }
+    check_av(avformat_write_header(muxer.get(), nullptr), context("cannot write the header"));
+    first_header = header;
+  }
+
+  void begin_part(std::string_view header, std::int64_t first, std::int64_t count) {
+    if (part_first >= 0) throw Error(context("a part began before the previous one ended"));
+    if (first != frames) throw Error(context(fmt::format("part starting at frame {} came where frame {} was due", first, frames)));
+    if (count < 1) throw Error(context("an empty part"));
+    if (!muxer) open(header);
+    else if (header != first_header)
+      throw Error(context(fmt::format("the part starting at frame {} was encoded with other codec parameters", first)));
+    part_first = first;
+    part_count = count;
+    part_packets = 0;
+  }
+
+  void write(std::string_view bytes) {
+    if (part_first < 0) throw Error(context("a packet outside any part"));
+    if (part_packets == part_count)
+      throw Error(context(fmt::format("the part starting at frame {} has more than its {} packets", part_first, part_count)));
+    Reader r(bytes);
+    const std::int64_t pts = r.i64();
+    const std::int64_t dts = r.i64();
+    const std::int64_t duration = r.i64();
+    const int flags = r.i32();
+    const auto data = r.blob();
+    // The decode delay of the first packet of the first part holds for every part, since one
+    // encoder setup made them all; the n-th packet of a part decodes at its n-th frame's time
+    // less that delay, so decode times rise strictly across joins.
+    if (!decode_delay) decode_delay = std::max<std::int64_t>(0, part_first - (dts == AV_NOPTS_VALUE ? pts : dts));
+    const std::int64_t new_dts = part_first + part_packets - *decode_delay;
+    if (pts == AV_NOPTS_VALUE || new_dts > pts)
+      throw Error(context(fmt::format("packet {} of the part starting at frame {} would decode after it is shown", part_packets,
+                                      part_first)));
+    check_av(av_new_packet(packet.get(), static_cast<int>(data.size())), context("packet"));
+    std::memcpy(packet->data, data.data(), data.size());
+    packet->pts = av_rescale_q(pts, codec_tb, stream->time_base);
+    packet->dts = av_rescale_q(new_dts, codec_tb, stream->time_base);
+    packet->duration = av_rescale_q(duration, codec_tb, stream->time_base);
+    packet->flags = flags;
+    packet->stream_index = stream->index;
+    check_av(av_interleaved_write_frame(muxer.get(), packet.get()), context("write"));
+    ++part_packets;
+  }
+
+  void end_part() {
+    if (part_first < 0) throw Error(context("end of a part that did not begin"));
+    if (part_packets != part_count)
+      throw Error(context(fmt::format("the part starting at frame {} has {} packets, expected {}", part_first, part_packets,
+                                      part_count)));
+    frames += part_count;
+    part_first = -1;
+  }
+
+  void finish() {
+    if (finished) return;
+    if (!muxer) throw Error(context("no parts to mux"));
+    if (part_first >= 0) throw Error(context("finished inside a part"));
+    check_av(av_write_trailer(muxer.get()), context("cannot write the trailer"));
+    if (muxer->pb && !(muxer->oformat->flags & AVFMT_NOFILE)) check_av(avio_closep(&muxer->pb), context("close"));
+    file.commit();
+    finished = true;
+  }
+};
+
+PartMuxer::PartMuxer(const std::filesystem::path& output, Rational frame_rate) : impl_(std::make_unique<Impl>(output, frame_rate)) {}
+PartMuxer::~PartMuxer() = default;
+void PartMuxer::begin_part(std::string_view header, std::int64_t first, std::int64_t count) { impl_->begin_part(header, first, count); }
+void PartMuxer::write(std::string_view packet) { impl_->write(packet); }
+void PartMuxer::end_part() { impl_->end_part(); }
+void PartMuxer::finish() { impl_->finish(); }
+std::int64_t PartMuxer::frames_written() const { return impl_->frames; }
+
+}  // namespace framebench::media

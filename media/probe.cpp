@@ -1,0 +1,91 @@
+#include "media/probe.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "media/av_error.hpp"
+#include "media/libav.hpp"
+
+namespace framebench::media {
+
+std::int64_t VideoInfo::keyframe_at_or_before(std::int64_t frame_index) const {
+  const auto it = std::upper_bound(keyframes.begin(), keyframes.end(), frame_index);
+  return it == keyframes.begin() ? 0 : *std::prev(it);
+}
+
+VideoInfo probe(const std::filesystem::path& path) {
+  const auto format = open_input(path);
+  return probe_input(format.get(), path, nullptr);
+}
+
+VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path, std::vector<std::int64_t>* decode_order_out) {
+  const int index = first_video_stream(format);
+  if (index < 0) throw InputError(fmt::format("{}: no video stream", path.string()));
+  const AVStream* stream = format->streams[index];
+  const AVCodecParameters* par = stream->codecpar;
+  if (!avcodec_find_decoder(par->codec_id))
+    throw InputError(fmt::format("{}: no decoder here for its video codec '{}'", path.string(), avcodec_get_name(par->codec_id)));
+  if (par->width <= 0 || par->height <= 0)
+    throw InputError(fmt::format("{}: its video stream has no frame size", path.string()));
+
+  VideoInfo info;
+  info.path = path;
+  info.container = format->iformat->name;
+  info.codec = avcodec_get_name(par->codec_id);
+  const char* pix = av_get_pix_fmt_name(static_cast<AVPixelFormat>(par->format));
+  info.pixel_format = pix ? pix : "unknown";
+  info.width = par->width;
+  info.height = par->height;
+  info.time_base = from_av(stream->time_base);
+
+  // Every packet of the stream, in decode order. Empty packets and those the demuxer marks for
+  // discarding (edit lists) never become frames, so they are not counted.
+  std::vector<std::int64_t> decode_order;
+  std::vector<std::int64_t> key_times;
+  const PacketPtr packet = make_packet();
+  for (;;) {
+    const int rc = av_read_frame(format, packet.get());
+    if (rc == AVERROR_EOF) break;
+    if (rc < 0)
+      throw InputError(fmt::format("{}: cannot read packet {} ({})", path.string(), decode_order.size(), av_error_text(rc)));
+    if (packet->stream_index == index && packet->size > 0 && !(packet->flags & AV_PKT_FLAG_DISCARD)) {
+      const std::int64_t t = packet_time(packet.get());
+      if (t == AV_NOPTS_VALUE)
+        throw InputError(fmt::format("{}: packet {} has no timestamp, so frames cannot be indexed exactly",
+                                     path.string(), decode_order.size()));
+      decode_order.push_back(t);
+      if (packet->flags & AV_PKT_FLAG_KEY) key_times.push_back(t);
+    }
+    av_packet_unref(packet.get());
+  }
+  if (decode_order.empty()) throw InputError(fmt::format("{}: its video stream has no frames", path.string()));
+
+  info.frame_count = static_cast<std::int64_t>(decode_order.size());
+  info.has_b_frames = !std::is_sorted(decode_order.begin(), decode_order.end());
+  info.frame_pts = decode_order;
+  if (decode_order_out) *decode_order_out = std::move(decode_order);
+  std::sort(info.frame_pts.begin(), info.frame_pts.end());
+  for (const std::int64_t t : key_times) {
+    const auto it = std::lower_bound(info.frame_pts.begin(), info.frame_pts.end(), t);
+    info.keyframes.push_back(it - info.frame_pts.begin());
+  }
+  std::sort(info.keyframes.begin(), info.keyframes.end());
+  info.keyframes.erase(std::unique(info.keyframes.begin(), info.keyframes.end()), info.keyframes.end());
+  // Decoding can always start at the beginning of the stream, whatever the container flags.
+  if (info.keyframes.empty() || info.keyframes.front() != 0) info.keyframes.insert(info.keyframes.begin(), 0);
+
+  AVRational rate = stream->avg_frame_rate;
+  if (rate.num <= 0 || rate.den <= 0) rate = stream->r_frame_rate;
+  if ((rate.num <= 0 || rate.den <= 0) && info.frame_count > 1 && info.frame_pts.back() > info.frame_pts.front()) {
+    const double span_s = static_cast<double>(info.frame_pts.back() - info.frame_pts.front()) * av_q2d(stream->time_base);
+    rate = av_d2q(static_cast<double>(info.frame_count - 1) / span_s, 100000);
+  }
+  if (rate.num <= 0 || rate.den <= 0) throw InputError(fmt::format("{}: its video stream has no frame rate", path.string()));
+  info.frame_rate = from_av(av_make_q(rate.num, rate.den));
+  info.duration_s = static_cast<double>(info.frame_count) / av_q2d(rate);
+  return info;
+}
+
+}  // namespace framebench::media

@@ -1,0 +1,41 @@
+#include "media/versions.hpp"
+
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "media/libav.hpp"
+
+#if __has_include(<x264.h>)
+extern "C" {
+#include <x264.h>
+}
+#if __has_include(<x264_config.h>)
+#include <x264_config.h>
+#endif
+#endif
+
+namespace framebench::media {
+
+namespace {
+std::string version_of(unsigned v) { return fmt::format("{}.{}.{}", v >> 16, (v >> 8) & 0xff, v & 0xff); }
+}  // namespace
+
+std::string libav_versions() {
+  return fmt::format("libavcodec {}, libavformat {}, libavutil {}, libswscale {}, libavfilter {} (FFmpeg {})",
+                     version_of(avcodec_version()), version_of(avformat_version()), version_of(avutil_version()),
+                     version_of(swscale_version()), version_of(avfilter_version()), av_version_info());
+}
+
+std::string x264_version() {
+  if (!avcodec_find_encoder_by_name("libx264")) return "unavailable (libavcodec has no libx264)";
+#if defined(X264_POINTVER)
+  return fmt::format("{} (build {}, from x264.h)", X264_POINTVER, X264_BUILD);
+#elif defined(X264_BUILD)
+  return fmt::format("build {} (from x264.h)", X264_BUILD);
+#else
+  return "unknown (no x264.h at build time)";
+#endif
+}
+
+}  // namespace framebench::media

@@ -1,0 +1,168 @@
+#include "media/probe.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "core/error.hpp"
+#include "core/scratch_dir.hpp"
+#include "media_fixtures.hpp"
+
+namespace framebench::media {
+namespace {
+namespace fs = std::filesystem;
+using testing::lines_of;
+using testing::make_cli_clip;
+using testing::run_ffprobe;
+
+struct ProbeCase {
+  std::string name;
+  std::string file;
+  std::vector<std::string> codec_args;
+  int frames;
+  std::string codec;
+  int gop;        // keyframe interval the encoder was told; 1 = intra only
+  bool b_frames;  // the encoder reorders frames
+};
+
+void PrintTo(const ProbeCase& c, std::ostream* os) { *os << c.name; }
+
+class media_probe_codecs : public ::testing::TestWithParam<ProbeCase> {};
+
+// Keyframe positions in presentation order as ffprobe reports them (an independent reader).
+std::vector<std::int64_t> ffprobe_keyframes(const fs::path& file) {
+  std::vector<std::pair<std::int64_t, bool>> packets;  // (time, key)
+  for (const auto& line : lines_of(run_ffprobe({"-select_streams", "v:0", "-show_entries", "packet=pts,dts,flags", "-of",
+                                                "csv=p=0", file.string()}))) {
+    const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
+    const std::string pts = line.substr(0, c1), dts = line.substr(c1 + 1, c2 - c1 - 1);
+    packets.emplace_back(std::stoll(pts != "N/A" ? pts : dts), line.substr(c2 + 1).starts_with('K'));
+  }
+  std::sort(packets.begin(), packets.end());
+  std::vector<std::int64_t> keys;
+  for (std::size_t i = 0; i < packets.size(); ++i)
+    if (packets[i].second) keys.push_back(static_cast<std::int64_t>(i));
+  return keys;
+}
+
+TEST_P(media_probe_codecs, counts_frames_and_keyframes_exactly) {
+  const ProbeCase& c = GetParam();
+  const ScratchDir dir("probe-test");
+  const fs::path file = dir / c.file;
+  make_cli_clip(file, 160, 120, "25", c.frames, c.codec_args);
+
+  const VideoInfo info = probe(file);
+  EXPECT_EQ(info.frame_count, c.frames);
+  EXPECT_EQ(info.codec, c.codec);
+  EXPECT_EQ(info.width, 160);
+  EXPECT_EQ(info.height, 120);
+  EXPECT_EQ(info.frame_rate, (Rational{25, 1}));
+  EXPECT_NEAR(info.duration_s, c.frames / 25.0, 1e-9);
+  EXPECT_EQ(info.has_b_frames, c.b_frames);
+  ASSERT_EQ(info.frame_pts.size(), static_cast<std::size_t>(c.frames));
+  EXPECT_TRUE(std::adjacent_find(info.frame_pts.begin(), info.frame_pts.end(), std::greater_equal<>()) == info.frame_pts.end())
+      << "presentation timestamps must rise strictly";
+
+  std::vector<std::int64_t> expected;
+  for (int i = 0; i < c.frames; i += c.gop) expected.push_back(i);
+  EXPECT_EQ(info.keyframes, expected);
+  EXPECT_EQ(info.keyframes, ffprobe_keyframes(file));
+  // keyframe_at_or_before agrees with the table everywhere.
+  for (int i = 0; i < c.frames; ++i) EXPECT_EQ(info.keyframe_at_or_before(i), i / c.gop * c.gop) << i;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    clips, media_probe_codecs,
+    ::testing::Values(
+        ProbeCase{"h264_mp4", "a.mp4",
+                  {"-c:v", "libx264", "-preset", "ultrafast", "-x264-params", "keyint=10:min-keyint=10:scenecut=0", "-pix_fmt", "yuv420p"},
+                  37, "h264", 10, false},
+        ProbeCase{"h264_bframes_mkv", "b.mkv",
+                  {"-c:v", "libx264", "-preset", "medium", "-bf", "3", "-x264-params", "keyint=12:min-keyint=12:scenecut=0",
+                   "-pix_fmt", "yuv420p"},
+                  41, "h264", 12, true},
+        ProbeCase{"mpeg4_avi", "c.avi", {"-c:v", "mpeg4", "-q:v", "3", "-g", "8", "-sc_threshold", "1000000000"}, 30, "mpeg4", 8,
+                  false},
+        ProbeCase{"mjpeg_avi", "d.avi", {"-c:v", "mjpeg", "-q:v", "3", "-pix_fmt", "yuvj420p"}, 23, "mjpeg", 1, false},
+        ProbeCase{"ffv1_mkv", "e.mkv", {"-c:v", "ffv1", "-g", "5"}, 19, "ffv1", 5, false},
+        ProbeCase{"hevc_mp4", "f.mp4",
+                  {"-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
+                   "keyint=15:min-keyint=15:scenecut=0:open-gop=0:bframes=3:log-level=error", "-pix_fmt", "yuv420p"},
+                  33, "hevc", 15, true},
+        ProbeCase{"h264_bframes_ts", "g.ts",
+                  {"-c:v", "libx264", "-preset", "medium", "-x264-params", "keyint=10:min-keyint=10:scenecut=0", "-pix_fmt", "yuv420p"},
+                  31, "h264", 10, true},
+        ProbeCase{"h264_bframes_nut", "h.nut",
+                  {"-c:v", "libx264", "-preset", "fast", "-x264-params", "keyint=9:min-keyint=9:scenecut=0", "-pix_fmt", "yuv420p"},
+                  20, "h264", 9, true}),
+    [](const auto& test) { return test.param.name; });
+
+TEST(media_probe, reports_container_and_pixel_format) {
+  const ScratchDir dir("probe-test");
+  make_cli_clip(dir / "a.mkv", 64, 48, "30000/1001", 5, {"-c:v", "ffv1", "-pix_fmt", "bgr0"});
+  const VideoInfo info = probe(dir / "a.mkv");
+  EXPECT_EQ(info.container, "matroska,webm");
+  EXPECT_EQ(info.pixel_format, "bgr0");
+  EXPECT_EQ(info.frame_rate, (Rational{30000, 1001}));
+  EXPECT_NEAR(info.duration_s, 5 * 1001 / 30000.0, 1e-9);
+  EXPECT_EQ(info.path, dir / "a.mkv");
+}
+
+// Audio first, video second: the video stream is found and only its packets are counted.
+TEST(media_probe, ignores_other_streams) {
+  const ScratchDir dir("probe-test");
+  // (-frames:v with two lavfi inputs makes ffmpeg 5.1 hang; a source duration ends it instead.)
+  testing::run_ffmpeg({"-f", "lavfi", "-i", "sine=duration=1", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=20:duration=0.65",
+                       "-map", "0:a", "-map", "1:v", "-c:a", "aac", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                       (dir / "av.mp4").string()});
+  const VideoInfo info = probe(dir / "av.mp4");
+  EXPECT_EQ(info.codec, "h264");
+  EXPECT_EQ(info.frame_count, 13);
+  EXPECT_EQ(testing::decode_hashes(dir / "av.mp4").size(), 13u);
+}
+
+// The message must name the file and say what is wrong with it.
+void expect_input_error(const fs::path& file, const std::string& cause) {
+  try {
+    probe(file);
+    ADD_FAILURE() << "probe(" << file << ") did not throw";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find(file.string()), std::string::npos) << what;
+    EXPECT_NE(what.find(cause), std::string::npos) << what;
+  }
+}
+
+TEST(media_probe, missing_file_is_an_input_error) {
+  const ScratchDir dir("probe-test");
+  expect_input_error(dir / "nothing-here.mp4", "no such file");
+}
+
+TEST(media_probe, empty_file_is_an_input_error) {
+  const ScratchDir dir("probe-test");
+  std::ofstream(dir / "empty.mp4").close();
+  expect_input_error(dir / "empty.mp4", "empty");
+}
+
+TEST(media_probe, text_file_is_an_input_error) {
+  const ScratchDir dir("probe-test");
+  for (const char* name : {"notes.txt", "notes.mp4", "notes"}) {
+    std::ofstream(dir / name) << "This is not a video.\nIt is a few lines of text.\n";
+    expect_input_error(dir / name, "not a video file");
+  }
+}
+
+TEST(media_probe, audio_only_file_is_an_input_error) {
+  const ScratchDir dir("probe-test");
+  testing::run_ffmpeg({"-f", "lavfi", "-i", "sine=duration=0.2", "-c:a", "pcm_s16le", (dir / "tone.wav").string()});
+  expect_input_error(dir / "tone.wav", "no video stream");
+}
+
+TEST(media_probe, directory_is_an_input_error) {
+  const ScratchDir dir("probe-test");
+  expect_input_error(dir.path(), "directory");
+}
+
+}  // namespace
+}  // namespace framebench::media

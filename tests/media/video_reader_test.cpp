@@ -1,0 +1,195 @@
+#include "media/video_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <numeric>
+#include <fstream>
+#include <random>
+#include <set>
+
+#include "core/error.hpp"
+#include "core/frame_hash.hpp"
+#include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
+#include "media/video_writer.hpp"
+#include "media_fixtures.hpp"
+
+namespace framebench::media {
+namespace {
+namespace fs = std::filesystem;
+using testing::decode_hashes;
+using testing::make_cli_clip;
+using testing::pattern_frame;
+
+struct SeekCase {
+  std::string name;
+  std::string file;
+  std::vector<std::string> codec_args;
+};
+void PrintTo(const SeekCase& c, std::ostream* os) { *os << c.name; }
+
+class media_reader_seek : public ::testing::TestWithParam<SeekCase> {};
+
+// 60 frames, keyframes at 0 and 30 only, B-frames: every target but 0 and 30 needs decoding
+// from a keyframe and discarding, and decode order differs from presentation order.
+TEST_P(media_reader_seek, lands_exactly_on_every_frame) {
+  const SeekCase& c = GetParam();
+  const ScratchDir dir("seek-test");
+  const fs::path file = dir / c.file;
+  make_cli_clip(file, 96, 64, "30", 60, c.codec_args);
+  const std::vector<std::uint64_t> sequential = decode_hashes(file);
+  ASSERT_EQ(sequential.size(), 60u);
+  ASSERT_EQ(std::set<std::uint64_t>(sequential.begin(), sequential.end()).size(), 60u) << "frames must differ";
+
+  VideoReader reader(file);
+  ASSERT_EQ(reader.info().keyframes, (std::vector<std::int64_t>{0, 30}));
+  // Backwards, forwards in strides and shuffled: every index from every kind of position.
+  std::vector<std::int64_t> order(60);
+  std::iota(order.rbegin(), order.rend(), 0);
+  for (std::int64_t i = 0; i < 60; i += 7) order.push_back(i);
+  std::vector<std::int64_t> shuffled(60);
+  std::iota(shuffled.begin(), shuffled.end(), 0);
+  std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(42));
+  order.insert(order.end(), shuffled.begin(), shuffled.end());
+
+  Frame frame;
+  for (const std::int64_t i : order) {
+    reader.seek(i);
+    EXPECT_EQ(reader.position(), i);
+    ASSERT_TRUE(reader.read(frame)) << "frame " << i;
+    EXPECT_EQ(hash_pixels(frame.view()), sequential[static_cast<std::size_t>(i)]) << "seek to " << i << " in " << c.name;
+    EXPECT_EQ(reader.position(), i + 1);
+  }
+  EXPECT_GT(reader.frames_discarded(), 0);
+
+  // Reading on after a seek continues in order to the end.
+  reader.seek(25);
+  for (std::size_t i = 25; i < 60; ++i) {
+    ASSERT_TRUE(reader.read(frame));
+    EXPECT_EQ(hash_pixels(frame.view()), sequential[i]) << i;
+  }
+  EXPECT_FALSE(reader.read(frame));
+}
+
+const std::vector<std::string> x264_bframes = {"-c:v", "libx264", "-preset", "medium", "-bf", "3", "-x264-params",
+                                               "keyint=30:min-keyint=30:scenecut=0", "-pix_fmt", "yuv420p"};
+
+INSTANTIATE_TEST_SUITE_P(
+    clips, media_reader_seek,
+    ::testing::Values(SeekCase{"h264_mp4", "a.mp4", x264_bframes}, SeekCase{"h264_mkv", "a.mkv", x264_bframes},
+                      SeekCase{"h264_ts", "a.ts", x264_bframes}, SeekCase{"h264_nut", "a.nut", x264_bframes},
+                      SeekCase{"hevc_mp4", "a.mp4",
+                               {"-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
+                                "keyint=30:min-keyint=30:scenecut=0:bframes=3:log-level=error", "-pix_fmt", "yuv420p"}},
+                      SeekCase{"mpeg4_avi", "a.avi", {"-c:v", "mpeg4", "-q:v", "3", "-g", "30", "-sc_threshold", "1000000000"}},
+                      SeekCase{"ffv1_mkv", "a.mkv", {"-c:v", "ffv1", "-g", "30"}}),
+    [](const auto& test) { return test.param.name; });
+
+TEST(media_reader, seek_out_of_range_is_an_error) {
+  const ScratchDir dir("reader-test");
+  make_cli_clip(dir / "a.mkv", 32, 32, "25", 5, {"-c:v", "ffv1"});
+  VideoReader reader(dir / "a.mkv");
+  EXPECT_THROW(reader.seek(5), Error);
+  EXPECT_THROW(reader.seek(-1), Error);
+}
+
+// Our decode must give the same BGR24 pixels as the ffmpeg CLI, so strategies that pipe frames
+// through the CLI and those that decode in process see the same input.
+void expect_same_as_cli(const fs::path& file, const ScratchDir& dir) {
+  testing::run_ffmpeg({"-i", file.string(), "-f", "rawvideo", "-pix_fmt", "bgr24", (dir / "raw.bgr").string()});
+  const std::uintmax_t raw_size = fs::file_size(dir / "raw.bgr");
+  VideoReader reader(file);
+  const auto& info = reader.info();
+  const std::size_t frame_bytes = static_cast<std::size_t>(info.width) * info.height * 3;
+  ASSERT_EQ(raw_size, frame_bytes * static_cast<std::size_t>(info.frame_count));
+  std::ifstream raw(dir / "raw.bgr", std::ios::binary);
+  std::vector<char> cli(frame_bytes);
+  Frame frame;
+  for (std::int64_t n = 0; n < info.frame_count; ++n) {
+    ASSERT_TRUE(reader.read(frame));
+    raw.read(cli.data(), static_cast<std::streamsize>(cli.size()));
+    const ConstFrameView cli_view{reinterpret_cast<const std::uint8_t*>(cli.data()), info.width, info.height,
+                                  static_cast<std::ptrdiff_t>(info.width) * 3};
+    ASSERT_TRUE(same_pixels(frame.view(), cli_view)) << file << " frame " << n;
+  }
+  EXPECT_FALSE(reader.read(frame));
+}
+
+TEST(media_reader, decodes_like_the_ffmpeg_cli) {
+  const ScratchDir dir("reader-test");
+  make_cli_clip(dir / "yuv420p.mp4", 176, 144, "25", 8, {"-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"});
+  expect_same_as_cli(dir / "yuv420p.mp4", dir);
+  make_cli_clip(dir / "hd.mp4", 1280, 720, "25", 3,
+                {"-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-colorspace", "bt709"});
+  expect_same_as_cli(dir / "hd.mp4", dir);
+  make_cli_clip(dir / "yuvj420p.avi", 176, 144, "25", 4, {"-c:v", "mjpeg", "-pix_fmt", "yuvj420p"});
+  expect_same_as_cli(dir / "yuvj420p.avi", dir);
+  make_cli_clip(dir / "odd444.mkv", 175, 97, "25", 4, {"-c:v", "ffv1", "-pix_fmt", "yuv444p"}, "testsrc");
+  expect_same_as_cli(dir / "odd444.mkv", dir);
+  make_cli_clip(dir / "odd420.mkv", 175, 97, "25", 4, {"-c:v", "ffv1", "-pix_fmt", "yuv420p"}, "testsrc");
+  expect_same_as_cli(dir / "odd420.mkv", dir);
+}
+
+TEST(media_reader, threaded_decode_gives_the_same_frames) {
+  const ScratchDir dir("reader-test");
+  make_cli_clip(dir / "a.mp4", 160, 96, "25", 30, x264_bframes);
+  const auto one = decode_hashes(dir / "a.mp4", 1);
+  EXPECT_EQ(one.size(), 30u);
+  EXPECT_EQ(decode_hashes(dir / "a.mp4", 3), one);
+  EXPECT_EQ(decode_hashes(dir / "a.mp4", 0), one);
+}
+
+// Lossless encoders through our writer and reader give back exactly the frames written.
+struct RoundTripCase {
+  std::string encoder;
+  std::string file;
+  int width, height;
+};
+void PrintTo(const RoundTripCase& c, std::ostream* os) { *os << c.encoder << ' ' << c.width << 'x' << c.height; }
+
+class media_reader_round_trip : public ::testing::TestWithParam<RoundTripCase> {};
+
+TEST_P(media_reader_round_trip, is_bit_exact) {
+  const RoundTripCase& c = GetParam();
+  const EncoderSpec& spec = encoder(c.encoder);
+  ASSERT_TRUE(spec.lossless);
+  const ScratchDir dir("round-trip");
+  const fs::path file = dir / c.file;
+  constexpr int frames = 12;
+  {
+    VideoWriter writer(file, spec, {.width = c.width, .height = c.height, .frame_rate = {25, 1}, .gop_size = 5});
+    for (int i = 0; i < frames; ++i) writer.write(pattern_frame(c.width, c.height, i).view());
+    writer.finish();
+  }
+  VideoReader reader(file);
+  EXPECT_EQ(reader.info().frame_count, frames);
+  Frame frame;
+  for (int i = 0; i < frames; ++i) {
+    ASSERT_TRUE(reader.read(frame));
+    ASSERT_EQ(frame.width(), c.width);
+    ASSERT_EQ(frame.height(), c.height);
+    EXPECT_TRUE(same_pixels(frame.view(), pattern_frame(c.width, c.height, i).view())) << "frame " << i;
+  }
+  EXPECT_FALSE(reader.read(frame));
+  // Exact seek on the same file, back to a frame after a keyframe.
+  reader.seek(7);
+  ASSERT_TRUE(reader.read(frame));
+  EXPECT_TRUE(same_pixels(frame.view(), pattern_frame(c.width, c.height, 7).view()));
+}
+
+INSTANTIATE_TEST_SUITE_P(encoders, media_reader_round_trip,
+                         ::testing::Values(RoundTripCase{"ffv1", "a.mkv", 128, 72}, RoundTripCase{"ffv1", "odd.mkv", 175, 97},
+                                           RoundTripCase{"ffv1", "one.nut", 1, 1},
+                                           RoundTripCase{"x264rgb-lossless", "a.mp4", 128, 72},
+                                           RoundTripCase{"x264rgb-lossless", "odd.mkv", 175, 97},
+                                           RoundTripCase{"x264rgb-lossless", "odd.ts", 33, 21}),
+                         [](const auto& test) {
+                           std::string name = test.param.encoder + "_" + std::to_string(test.param.width) + "x" +
+                                              std::to_string(test.param.height);
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace framebench::media
