@@ -3,7 +3,12 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "kernels/cpu/fast.hpp"
+#include "kernels/cpu/fft.hpp"
+#include "kernels/cpu/opencv_peers.hpp"
 #include "kernels/cpu/reference.hpp"
+#include "kernels/cpu/tbb_rows.hpp"
+#include "kernels/cuda/cuda.hpp"
 
 namespace framebench::kernels {
 
@@ -12,6 +17,17 @@ const std::vector<Implementation>& implementations() {
     std::vector<Implementation> v;
     v.push_back({"reference", "scalar oracle, the arithmetic as defined", Exactness::exact, {},
                  [](const KernelSpec& k, int) { return make_reference_filter(k); }});
+    v.push_back({"cpu-fast", "one thread, vectorised: separable passes or direct, exact integer/float sums",
+                 Exactness::exact, {}, [](const KernelSpec& k, int) { return make_cpu_fast_filter(k); }});
+    v.push_back({"tbb-rows", "cpu-fast over bands of rows on a oneTBB arena of the thread budget", Exactness::exact, {},
+                 [](const KernelSpec& k, int threads) { return make_tbb_rows_filter(k, threads); }, true});
+    v.push_back({"cpu-fft", "one thread, FFT convolution in double (cv::dft)", Exactness::one_lsb, {},
+                 [](const KernelSpec& k, int threads) { return make_cpu_fft_filter(k, threads); }});
+    v.push_back({"opencv-filter2d", "peer: cv::filter2D, BORDER_REFLECT_101", Exactness::tolerance, {},
+                 [](const KernelSpec& k, int threads) { return make_opencv_filter2d(k, threads); }, true});
+    v.push_back({"opencv-sep", "peer: cv::sepFilter2D, separable kernels only", Exactness::tolerance, {},
+                 [](const KernelSpec& k, int threads) { return make_opencv_sep(k, threads); }, true});
+    cuda::append_implementations(v);  // listed in every build, unavailable without a device
     return v;
   }();
   return all;
@@ -25,6 +41,6 @@ const Implementation& implementation(const std::string& name) {
   throw InputError(fmt::format("unknown kernel implementation '{}'; known: {}", name, fmt::join(names, " ")));
 }
 
-std::unique_ptr<Filter> make_fast_filter(const KernelSpec& kernel) { return make_reference_filter(kernel); }
+std::unique_ptr<Filter> make_fast_filter(const KernelSpec& kernel) { return make_cpu_fast_filter(kernel); }
 
 }  // namespace framebench::kernels

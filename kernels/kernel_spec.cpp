@@ -46,7 +46,54 @@ std::vector<std::int32_t> quantise(const std::vector<double>& c, int shift, int 
     return distance(a) < distance(b);
   });
   std::int64_t missing = std::llround(exact_sum) - sum;
-  for (std::size_t k = 0; missing > 0 && k < order.size(); ++k, --missing) ++q[order[k]];
+  if (missing <= 0) return q;
+
+  // Taps with the same remainder and distance from the centre (a symmetric kernel's mirror
+  // images) form one group, and units go to whole groups: a group is taken only if the groups
+  // after it can still make up the rest exactly (reach[g] = the totals groups g.. can form).
+  // Giving units one tap at a time in `order` broke symmetry: gaussian5 became 18 63 95 62 18.
+  std::vector<std::pair<std::size_t, std::size_t>> groups;  // [begin, end) in `order`
+  for (std::size_t b = 0; b < order.size();) {
+    std::size_t e = b + 1;
+    while (e < order.size() && std::abs(remainder[order[e]] - remainder[order[b]]) <= 1e-9 &&
+           distance(order[e]) == distance(order[b]))
+      ++e;
+    groups.emplace_back(b, e);
+    b = e;
+  }
+  const auto target = static_cast<std::size_t>(missing);
+  const std::size_t words = target / 64 + 1;
+  std::vector<std::vector<std::uint64_t>> reach(groups.size() + 1, std::vector<std::uint64_t>(words));
+  reach.back()[0] = 1;
+  for (std::size_t g = groups.size(); g-- > 0;) {
+    const std::size_t size = groups[g].second - groups[g].first, word_shift = size / 64, bit_shift = size % 64;
+    auto& r = reach[g];
+    r = reach[g + 1];
+    for (std::size_t w = words; w-- > word_shift;) {  // r |= reach[g + 1] << size
+      std::uint64_t v = reach[g + 1][w - word_shift] << bit_shift;
+      if (bit_shift && w > word_shift) v |= reach[g + 1][w - word_shift - 1] >> (64 - bit_shift);
+      r[w] |= v;
+    }
+  }
+  auto reachable = [&](std::size_t g, std::size_t total) { return (reach[g][total / 64] >> (total % 64)) & 1; };
+  // The most that whole groups can take; only what they cannot (say an odd total and no centre
+  // tap left) goes to single taps, in `order`.
+  std::size_t whole = target;
+  while (!reachable(0, whole)) --whole;
+  std::vector<bool> raised(q.size());
+  for (std::size_t g = 0, left = whole; g < groups.size() && left > 0; ++g) {
+    const std::size_t size = groups[g].second - groups[g].first;
+    if (size > left || !reachable(g + 1, left - size)) continue;
+    for (std::size_t k = groups[g].first; k < groups[g].second; ++k) raised[order[k]] = true;
+    left -= size;
+  }
+  std::size_t singles = target - whole;
+  for (std::size_t k = 0; singles > 0 && k < order.size(); ++k)
+    if (!raised[order[k]]) {
+      raised[order[k]] = true;
+      --singles;
+    }
+  for (std::size_t i = 0; i < q.size(); ++i) q[i] += raised[i];
   return q;
 }
 
@@ -100,6 +147,22 @@ KernelSpec gaussian(std::string name, int size, double sigma) {
   for (int i = 0; i < size; ++i) sum += g[i] = std::exp(-0.5 * (i - r) * (i - r) / (sigma * sigma));
   for (auto& v : g) v /= sum;
   return separable_kernel(std::move(name), g);
+}
+
+// A flat disc (pillbox, a lens's defocus blur): the taps within `size / 2` of the centre, equal,
+// summing to one. Not separable for size >= 3, so it stands for the non-separable kernels whose
+// direct cost grows with K^2 (the size sweep's direct vs FFT crossover).
+KernelSpec disc(std::string name, int size) {
+  check_size(name, size);
+  const int r = size / 2;
+  std::vector<double> c(static_cast<std::size_t>(size) * size);
+  int inside = 0;
+  for (int i = 0; i < size; ++i)
+    for (int j = 0; j < size; ++j) inside += (i - r) * (i - r) + (j - r) * (j - r) <= r * r;
+  for (int i = 0; i < size; ++i)
+    for (int j = 0; j < size; ++j)
+      if ((i - r) * (i - r) + (j - r) * (j - r) <= r * r) c[static_cast<std::size_t>(i) * size + j] = 1.0 / inside;
+  return make_custom_kernel(std::move(name), std::move(c));
 }
 
 int parse_int(std::string_view name, std::string_view text) {
@@ -172,6 +235,7 @@ KernelSpec make_kernel(std::string_view name) {
 
   const auto parts = split(name, ':');
   if (parts[0] == "box" && parts.size() == 2) return box(n, parse_int(name, parts[1]));
+  if (parts[0] == "disc" && parts.size() == 2) return disc(n, parse_int(name, parts[1]));
   if (parts[0] == "gaussian" && (parts.size() == 2 || parts.size() == 3)) {
     const int size = parse_int(name, parts[1]);
     return gaussian(n, size, parts.size() == 3 ? parse_double(name, parts[2]) : default_gaussian_sigma(size));
@@ -188,7 +252,7 @@ KernelSpec make_kernel(std::string_view name) {
     for (auto v : split(body, ',')) c.push_back(parse_double(name, v) / divisor);
     return make_custom_kernel(n, std::move(c));
   }
-  bad_kernel(name, fmt::format("unknown kernel; presets are {}, or box:K, gaussian:K[:SIGMA], custom:c1,c2,...[/divisor]",
+  bad_kernel(name, fmt::format("unknown kernel; presets are {}, or box:K, gaussian:K[:SIGMA], disc:K, custom:c1,c2,...[/divisor]",
                                fmt::join(preset_names(), " ")));
 }
 

@@ -35,7 +35,8 @@ struct KernelSpec {
 };
 
 // Parses a preset or parametric name: box3 box5 box7 box15 gaussian5 gaussian15 sharpen3
-// laplacian3 edge3 emboss3, box:K, gaussian:K:SIGMA, custom:c1,c2,...[/divisor].
+// laplacian3 edge3 emboss3, box:K, gaussian:K:SIGMA, disc:K (flat disc of radius K/2, not
+// separable), custom:c1,c2,...[/divisor].
 // Throws InputError naming the kernel when it is unknown, malformed or could overflow.
 KernelSpec make_kernel(std::string_view name);
 

@@ -1,0 +1,60 @@
+// Rooflines: what the device moves through its own memory, and over the host link, per second.
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "kernels/cuda/buffers.hpp"
+#include "kernels/cuda/check.hpp"
+#include "kernels/cuda/device_buffer.hpp"
+#include "kernels/cuda/library.hpp"
+
+namespace framebench::kernels::cuda {
+
+namespace {
+
+class PinnedBytes {
+ public:
+  explicit PinnedBytes(std::size_t bytes) { FRAMEBENCH_CUDA_CHECK(cudaMallocHost(reinterpret_cast<void**>(&data_), bytes)); }
+  ~PinnedBytes() { cudaFreeHost(data_); }
+  PinnedBytes(const PinnedBytes&) = delete;
+  PinnedBytes& operator=(const PinnedBytes&) = delete;
+  char* get() const { return data_; }
+
+ private:
+  char* data_ = nullptr;
+};
+
+}  // namespace
+
+Bandwidth measure_device_bandwidth() {
+  constexpr std::size_t kBytes = std::size_t{256} << 20;
+  constexpr int kRepetitions = 7;
+  DeviceBuffer<char> a(kBytes), b(kBytes);
+  PinnedBytes host(kBytes);
+  std::memset(host.get(), 0x5a, kBytes);
+  FRAMEBENCH_CUDA_CHECK(cudaMemset(a.get(), 0xa5, kBytes));
+  Event start, stop;
+  Stream stream;
+  // Median seconds of one copy, after a warm-up copy.
+  auto median_seconds = [&](cudaMemcpyKind kind, void* to, const void* from) {
+    FRAMEBENCH_CUDA_CHECK(cudaMemcpyAsync(to, from, kBytes, kind, stream.handle()));
+    stream.synchronize();
+    std::vector<double> t;
+    for (int i = 0; i < kRepetitions; ++i) {
+      start.record(stream);
+      FRAMEBENCH_CUDA_CHECK(cudaMemcpyAsync(to, from, kBytes, kind, stream.handle()));
+      stop.record(stream);
+      stop.synchronize();
+      t.push_back(Event::seconds_between(start, stop));
+    }
+    std::sort(t.begin(), t.end());
+    return t[t.size() / 2];
+  };
+  Bandwidth bw;
+  bw.d2d_bytes_per_s = 2.0 * kBytes / median_seconds(cudaMemcpyDeviceToDevice, b.get(), a.get());  // read + write
+  bw.h2d_bytes_per_s = kBytes / median_seconds(cudaMemcpyHostToDevice, a.get(), host.get());
+  bw.d2h_bytes_per_s = kBytes / median_seconds(cudaMemcpyDeviceToHost, host.get(), a.get());
+  return bw;
+}
+
+}  // namespace framebench::kernels::cuda

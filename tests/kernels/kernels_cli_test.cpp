@@ -1,0 +1,143 @@
+// `framebench kernels` through the real CLI: the cases, counters and context it writes, the sweep
+// file, and bad input (one line on stderr, exit status 2, no results file).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/scratch_dir.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::lines;
+using testing::run_framebench;
+
+json read_json(const fs::path& p) {
+  std::ifstream in(p);
+  return json::parse(in);
+}
+
+double context_number(const json& context, const char* key) {
+  EXPECT_TRUE(context.contains(key)) << key;
+  return context.contains(key) ? std::stod(context[key].get<std::string>()) : 0;
+}
+
+void expect_one_line_error(const testing::CliResult& r, const std::string& must_contain) {
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  const auto err = lines(r.err);
+  ASSERT_EQ(err.size(), 1u) << r.err;
+  EXPECT_NE(err[0].find(must_contain), std::string::npos) << err[0];
+}
+
+TEST(KernelsCli, MeasuresEveryRequestedCaseWithItsCounters) {
+  ScratchDir dir("kernels-cli");
+  const auto out = dir / "r.json";
+  const auto r = run_framebench({"kernels", "--kernel", "box5", "--kernel", "sharpen3", "--impl", "cpu-fast", "--impl", "opencv-sep",
+                                 "--impl", "tbb-rows", "--size", "40x30", "--threads", "2", "--benchmark_min_time=0.01",
+                                 "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto results = read_json(out);
+  const auto& context = results["context"];
+  EXPECT_EQ(context["framebench_schema"], "1");
+  EXPECT_EQ(context["kind"], "kernels");
+  EXPECT_FALSE(context["cpu_model"].get<std::string>().empty());
+  const double single = context_number(context, "mem_bandwidth_single_core_bytes_per_s");
+  const double all = context_number(context, "mem_bandwidth_all_cores_bytes_per_s");
+  EXPECT_GT(single, 1e8);
+  EXPECT_GT(all, 1e8);
+  // opencv-sep cannot run sharpen3: recorded with the reason, not run.
+  const auto unavailable = json::parse(context["unavailable"].get<std::string>());
+  ASSERT_EQ(unavailable.size(), 1u) << unavailable;
+  EXPECT_EQ(unavailable[0]["case"], "kernel/impl:opencv-sep/kernel:sharpen3/size:40x30");
+  EXPECT_NE(unavailable[0]["reason"].get<std::string>().find("not separable"), std::string::npos);
+
+  std::set<std::string> names;
+  for (const auto& b : results["benchmarks"]) {
+    const auto name = b["name"].get<std::string>();
+    names.insert(name);
+    ASSERT_FALSE(b.value("error_occurred", false)) << name << ": " << b.value("error_message", "");
+    const bool multithreaded = name.find("impl:cpu-fast") == std::string::npos;  // tbb-rows and OpenCV use the budget
+    const double fps = b["fps"].get<double>();
+    EXPECT_GT(fps, 0) << name;
+    EXPECT_NEAR(b["pixels_per_second"].get<double>() / (fps * 40 * 30), 1, 1e-6) << name;
+    EXPECT_NEAR(b["bytes_per_second"].get<double>() / (fps * 2 * 40 * 30 * 3), 1, 1e-6) << name;
+    const double roofline = multithreaded ? all : single;  // the all-cores figure only for multithreaded runs
+    EXPECT_NEAR(b["bandwidth_fraction"].get<double>() / (b["bytes_per_second"].get<double>() / roofline), 1, 1e-3) << name;
+    EXPECT_EQ(b["verified"].get<double>(), 1) << name;
+    EXPECT_EQ(b["threads"].get<double>(), multithreaded ? 2 : 1) << name;
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"kernel/impl:cpu-fast/kernel:box5/size:40x30/real_time",
+                                          "kernel/impl:opencv-sep/kernel:box5/size:40x30/real_time",
+                                          "kernel/impl:tbb-rows/kernel:box5/size:40x30/real_time",
+                                          "kernel/impl:cpu-fast/kernel:sharpen3/size:40x30/real_time",
+                                          "kernel/impl:tbb-rows/kernel:sharpen3/size:40x30/real_time"}));
+}
+
+TEST(KernelsCli, SweepFileDrivesTheCases) {
+  ScratchDir dir("kernels-cli");
+  std::ofstream(dir / "mini.toml") << "name = \"mini\"\ndescription = \"two tiny kernels\"\n"
+                                      "[sweep]\nimpl = [\"cpu-fast\", \"cpu-fft\"]\n"
+                                      "kernel = [\"disc:3\", \"custom:1,2,1,2,4,2,1,2,1/16\"]\nsize = \"24x16\"\n";
+  const auto out = dir / "r.json";
+  const auto r = run_framebench({"kernels", "--config", (dir / "mini.toml").string(), "--benchmark_min_time=0.01", "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto results = read_json(out);
+  EXPECT_EQ(results["context"]["config_name"], "mini");
+  EXPECT_EQ(results["context"]["config_hash"].get<std::string>().size(), 16u);
+  std::set<std::string> names;
+  for (const auto& b : results["benchmarks"]) names.insert(b["name"].get<std::string>());
+  // A '/' in a kernel name would split the case name's segments, so it is written %2F.
+  EXPECT_EQ(names, (std::set<std::string>{"kernel/impl:cpu-fast/kernel:disc:3/size:24x16/real_time",
+                                          "kernel/impl:cpu-fft/kernel:disc:3/size:24x16/real_time",
+                                          "kernel/impl:cpu-fast/kernel:custom:1,2,1,2,4,2,1,2,1%2F16/size:24x16/real_time",
+                                          "kernel/impl:cpu-fft/kernel:custom:1,2,1,2,4,2,1,2,1%2F16/size:24x16/real_time"}));
+}
+
+TEST(KernelsCli, ShippedSweepIsValid) {
+  const auto r = run_framebench({"kernels", "--config", FRAMEBENCH_SOURCE_DIR "/configs/kernels.toml", "--benchmark_list_tests=true"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto names = lines(r.out);
+  EXPECT_EQ(names.size(), 3u * 3 * 15) << r.out;  // impls x families x sizes 3..31
+  for (const char* expected : {"kernel/impl:cpu-fft/kernel:disc:31/size:1920x1080/real_time",
+                               "kernel/impl:opencv-filter2d/kernel:gaussian:3/size:1920x1080/real_time",
+                               "kernel/impl:cpu-fast/kernel:box:17/size:1920x1080/real_time"})
+    EXPECT_NE(r.out.find(expected), std::string::npos) << expected;
+}
+
+TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
+  ScratchDir dir("kernels-cli");
+  std::ofstream(dir / "bad.toml") << "name = \"bad\"\n[sweep]\nimpl = [\"cpu-fast\"]\nkernel = [\"box5\"]\nsize = [\"8x8\"]\nsizes = 1\n";
+  const auto out = (dir / "r.json").string();
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--kernel", "box4"}, "kernel 'box4'"},
+      {{"--impl", "cpu-fastest"}, "'cpu-fastest'"},
+      {{"--size", "1920"}, "size '1920'"},
+      {{"--size", "0x10"}, "size '0x10'"},
+      {{"--benchmark_bogus=1"}, "--benchmark_bogus=1"},
+      {{"--benchmark_out=x.json"}, "use --out"},
+      {{"--config", (dir / "bad.toml").string()}, "sweep.sizes: unknown key (did you mean 'size'?)"},
+      {{"--config", (dir / "missing.toml").string()}, "missing.toml"},
+  };
+  for (const auto& [args, message] : cases) {
+    std::vector<std::string> argv = {"kernels", "--out", out};
+    argv.insert(argv.end(), args.begin(), args.end());
+    expect_one_line_error(run_framebench(argv), message);
+    EXPECT_FALSE(fs::exists(out)) << args[0];
+  }
+  // A filter matching nothing is found only once Google Benchmark runs, after its own messages.
+  const auto r = run_framebench({"kernels", "--out", out, "--kernel", "box5", "--size", "8x8", "--benchmark_filter=nothing-matches"});
+  EXPECT_EQ(r.exit_code, 2);
+  ASSERT_FALSE(lines(r.err).empty());
+  EXPECT_EQ(lines(r.err).back(), "framebench: framebench kernels: no case matches --benchmark_filter");
+  EXPECT_FALSE(fs::exists(out));
+  // Only the config we wrote is there: no partial results, no temporaries.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
+}
+
+}  // namespace
+}  // namespace framebench
