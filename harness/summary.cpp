@@ -1,17 +1,12 @@
 #include "harness/summary.hpp"
 
+#include "harness/statistics.hpp"
+
 #include <algorithm>
 
 #include <fmt/format.h>
 
 namespace framebench::harness {
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const auto n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 void print_summary(const std::vector<SummaryRow>& rows) {
   auto baseline = [&](const SummaryRow& r) -> double {

@@ -14,7 +14,6 @@ struct SummaryRow {
   std::string error;
 };
 
-double median(std::vector<double> values);
 void print_summary(const std::vector<SummaryRow>& rows);
 
 }  // namespace framebench::harness

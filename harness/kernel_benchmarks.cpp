@@ -1,0 +1,382 @@
+#include "harness/kernel_benchmarks.hpp"
+
+#include <xxhash.h>
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/frame.hpp"
+#include "core/scratch_dir.hpp"
+#include "harness/bandwidth.hpp"
+#include "harness/environment.hpp"
+#include "harness/output_path.hpp"
+#include "harness/suggest.hpp"
+#include "kernels/implementation.hpp"
+#include "kernels/kernel_spec.hpp"
+#include "strategies/strategy.hpp"
+
+namespace framebench::harness {
+
+namespace {
+
+constexpr int kMaxSide = 16384;
+
+[[noreturn]] void bad_key(const std::filesystem::path& file, std::string_view key, std::string_view what) {
+  throw InputError(fmt::format("{}: {}: {}", file.string(), key, what));
+}
+
+void reject_unknown(const toml::table& table, const std::filesystem::path& file, std::string_view prefix,
+                    const std::vector<std::string>& known) {
+  for (const auto& [k, v] : table) {
+    const std::string key(k.str());
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    const auto hint = closest(key, known);
+    bad_key(file, prefix.empty() ? key : fmt::format("{}.{}", prefix, key),
+            hint.empty() ? "unknown key" : fmt::format("unknown key (did you mean '{}'?)", hint));
+  }
+}
+
+std::string string_value(const toml::node& node, const std::filesystem::path& file, std::string_view key) {
+  if (auto v = node.value_exact<std::string>()) return *v;
+  bad_key(file, key, "expected a string");
+}
+
+// A list of strings, or one string standing for a list of one.
+std::vector<std::string> string_list(const toml::node& node, const std::filesystem::path& file, std::string_view key) {
+  std::vector<std::string> out;
+  if (const auto* array = node.as_array()) {
+    for (std::size_t i = 0; i < array->size(); ++i)
+      out.push_back(string_value(*array->get(i), file, fmt::format("{}[{}]", key, i)));
+    if (out.empty()) bad_key(file, key, "the list is empty");
+  } else {
+    out.push_back(string_value(node, file, key));
+  }
+  return out;
+}
+
+// The name as it appears in a case name: '/' separates the name's segments, so a custom
+// kernel's divisor is written %2F.
+std::string case_segment(const std::string& kernel) {
+  std::string out;
+  for (char c : kernel) out += c == '/' ? std::string("%2F") : std::string(1, c);
+  return out;
+}
+
+Frame test_frame(FrameSize size);
+
+// Input frames, made on first use (a size may be filtered out) and shared by the cases.
+class Inputs {
+ public:
+  const Frame& get(FrameSize s) {
+    auto it = frames_.find({s.width, s.height});
+    if (it == frames_.end()) it = frames_.emplace(std::pair{s.width, s.height}, test_frame(s)).first;
+    return it->second;
+  }
+
+ private:
+  std::map<std::pair<int, int>, Frame> frames_;
+};
+
+// Everything one registered case needs.
+struct KernelCase {
+  std::string name;
+  const kernels::Implementation* impl = nullptr;
+  kernels::KernelSpec kernel;
+  FrameSize size;
+  Inputs* inputs = nullptr;
+  int threads = 1;             // what the implementation actually uses
+  double bandwidth = 0;        // the roofline for that many threads, bytes/s
+  std::string error;           // set once the case failed
+  bool ran = false;
+};
+
+void run_case(benchmark::State& state, KernelCase& c) {
+  c.ran = true;
+  if (!c.error.empty()) {
+    state.SkipWithError(c.error.c_str());
+    return;
+  }
+  try {
+    const Frame& input = c.inputs->get(c.size);
+    auto filter = c.impl->make(c.kernel, c.threads);
+    Frame out(c.size.width, c.size.height);
+    filter->apply(input.view(), out.view());  // untimed: plans, scratch and caches warm up
+
+    // Cross-check against cpu-fast (tested bit-exact with the reference) within the
+    // implementation's exactness class: a wrong result is a failure, not a fast case.
+    int diff = 0;
+    if (c.impl->name != "cpu-fast" && c.impl->name != "reference") {
+      Frame expected(c.size.width, c.size.height);
+      kernels::make_fast_filter(c.kernel)->apply(input.view(), expected.view());
+      for (int y = 0; y < c.size.height; ++y)
+        for (std::size_t x = 0; x < out.view().row_bytes(); ++x) diff = std::max(diff, std::abs(out.row(y)[x] - expected.row(y)[x]));
+    }
+    if (diff > kernels::allowed_difference(c.impl->exactness))
+      throw Error(fmt::format("output differs from cpu-fast by up to {} (allowed {})", diff,
+                              kernels::allowed_difference(c.impl->exactness)));
+
+    for (auto _ : state) {
+      filter->apply(input.view(), out.view());
+      benchmark::DoNotOptimize(out.row(0));
+      benchmark::ClobberMemory();
+    }
+    const double pixels = static_cast<double>(c.size.width) * c.size.height;
+    const double bytes = 2 * pixels * kChannels;  // input read and output written once
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+    using benchmark::Counter;
+    state.counters["fps"] = Counter(1, Counter::kIsIterationInvariantRate);
+    state.counters["pixels_per_second"] = Counter(pixels, Counter::kIsIterationInvariantRate);
+    state.counters["bandwidth_fraction"] = Counter(bytes / c.bandwidth, Counter::kIsIterationInvariantRate);
+    state.counters["threads"] = c.threads;
+    state.counters["max_abs_diff"] = diff;
+    state.counters["verified"] = 1;
+  } catch (const std::exception& e) {
+    c.error = e.what();
+    std::fprintf(stderr, "%s: FAILED: %s\n", c.name.c_str(), c.error.c_str());
+    state.SkipWithError(c.error.c_str());
+  }
+}
+
+Frame test_frame(FrameSize size) {
+  // Noise, fixed seed: the same input on every run and machine. The implementations' speed does
+  // not depend on pixel values (no data-dependent branches).
+  Frame f(size.width, size.height);
+  std::mt19937 rng(20240611);
+  for (int y = 0; y < size.height; ++y)
+    for (std::size_t x = 0; x < f.view().row_bytes(); ++x) f.row(y)[x] = static_cast<std::uint8_t>(rng() >> 24);
+  return f;
+}
+
+void initialize_benchmark(const std::filesystem::path& json_out, const std::vector<std::string>& flags) {
+  // Google Benchmark keeps argv[0] (it prints it later), so the strings must outlive this call.
+  static std::vector<std::string> args;
+  args = {"framebench", fmt::format("--benchmark_out={}", json_out.string()), "--benchmark_out_format=json"};
+  args.insert(args.end(), flags.begin(), flags.end());
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  int argc = static_cast<int>(argv.size());
+  benchmark::Initialize(&argc, argv.data());
+  if (argc > 1) throw InputError(fmt::format("unknown Google Benchmark flag '{}'", argv[1]));
+}
+
+}  // namespace
+
+FrameSize parse_frame_size(const std::string& text) {
+  FrameSize s;
+  const auto x = text.find('x');
+  auto number = [&](std::string_view part, int& v) {
+    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
+    return ec == std::errc() && end == part.data() + part.size() && v >= 1 && v <= kMaxSide;
+  };
+  if (x == std::string::npos || !number(std::string_view(text).substr(0, x), s.width) ||
+      !number(std::string_view(text).substr(x + 1), s.height))
+    throw InputError(fmt::format("size '{}': expected WIDTHxHEIGHT, each from 1 to {}, e.g. 1920x1080", text, kMaxSide));
+  return s;
+}
+
+KernelSweep load_kernel_sweep(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw InputError(fmt::format("{}: cannot read the sweep file ({})", file.string(),
+                                 std::filesystem::exists(file) ? "permission denied" : "no such file"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_kernel_sweep(text.str(), file);
+}
+
+KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& file) {
+  toml::table root;
+  try {
+    root = toml::parse(text, file.string());
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    throw InputError(fmt::format("{}:{}:{}: {}", file.string(), where.line, where.column, e.description()));
+  }
+  KernelSweep s;
+  s.path = file;
+  reject_unknown(root, file, "", {"name", "description", "sweep"});
+  if (auto n = root["name"]) s.name = string_value(*n.node(), file, "name");
+  else bad_key(file, "name", "missing: every sweep file needs a name");
+  if (s.name.empty() || s.name.find_first_of("/\\ \t\n") != std::string::npos)
+    bad_key(file, "name", "must be non-empty, without spaces or slashes (it names result files)");
+  if (auto n = root["description"]) s.description = string_value(*n.node(), file, "description");
+
+  const auto* sweep = root["sweep"].as_table();
+  if (!sweep) bad_key(file, "sweep", root.contains("sweep") ? "expected a table" : "missing: the [sweep] table says what to run");
+  reject_unknown(*sweep, file, "sweep", {"impl", "kernel", "size", "threads"});
+  for (const char* required : {"impl", "kernel", "size"})
+    if (!sweep->contains(required)) bad_key(file, fmt::format("sweep.{}", required), "missing");
+  s.impl = string_list(*sweep->get("impl"), file, "sweep.impl");
+  s.kernel = string_list(*sweep->get("kernel"), file, "sweep.kernel");
+  s.size = string_list(*sweep->get("size"), file, "sweep.size");
+  if (const auto* t = sweep->get("threads")) {
+    const auto v = t->value_exact<std::int64_t>();
+    if (!v || *v < 0 || *v > 4096) bad_key(file, "sweep.threads", "expected an integer from 0 (all cores) to 4096");
+    s.threads = static_cast<int>(*v);
+  }
+  // Names are checked here, so that a typo fails before anything runs, naming the file.
+  for (std::size_t i = 0; i < s.impl.size(); ++i) try {
+      kernels::implementation(s.impl[i]);
+    } catch (const InputError& e) {
+      bad_key(file, fmt::format("sweep.impl[{}]", i), e.what());
+    }
+  for (std::size_t i = 0; i < s.kernel.size(); ++i) try {
+      kernels::make_kernel(s.kernel[i]);
+    } catch (const InputError& e) {
+      bad_key(file, fmt::format("sweep.kernel[{}]", i), e.what());
+    }
+  for (std::size_t i = 0; i < s.size.size(); ++i) try {
+      parse_frame_size(s.size[i]);
+    } catch (const InputError& e) {
+      bad_key(file, fmt::format("sweep.size[{}]", i), e.what());
+    }
+  s.text = std::move(text);
+  s.hash = fmt::format("{:016x}", XXH3_64bits(s.text.data(), s.text.size()));
+  return s;
+}
+
+std::vector<std::string> default_kernels() { return {"box5", "gaussian5", "sharpen3", "laplacian3", "box15", "gaussian15"}; }
+std::vector<std::string> default_sizes() { return {"640x360", "1920x1080", "3840x2160"}; }
+
+KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
+  // Everything is resolved before anything is measured, so bad input fails fast.
+  std::optional<KernelSweep> sweep;
+  if (!options.config.empty()) sweep = load_kernel_sweep(options.config);
+  auto pick = [&](const std::vector<std::string>& given, const std::vector<std::string> KernelSweep::*from,
+                  std::vector<std::string> fallback) {
+    if (!given.empty()) return given;
+    if (sweep) return (*sweep).*from;
+    return fallback;
+  };
+  std::vector<std::string> impl_names = pick(options.impls, &KernelSweep::impl, {});
+  if (impl_names.empty())
+    for (const auto& impl : kernels::implementations()) impl_names.push_back(impl.name);
+  const auto kernel_names = pick(options.kernels, &KernelSweep::kernel, default_kernels());
+  const auto size_names = pick(options.sizes, &KernelSweep::size, default_sizes());
+  const int budget = options.threads >= 0 ? options.threads : sweep ? sweep->threads : 1;
+  if (budget > 4096) throw InputError("--threads: at most 4096");
+  for (const auto& f : options.benchmark_flags) {
+    if (!f.starts_with("--benchmark_"))
+      throw InputError(fmt::format("unknown option '{}' (Google Benchmark flags start with --benchmark_)", f));
+    if (f.starts_with("--benchmark_out=") || f.starts_with("--benchmark_out_format="))
+      throw InputError(fmt::format("'{}': results are always JSON; use --out FILE", f));
+  }
+
+  std::vector<const kernels::Implementation*> impls;
+  for (const auto& name : impl_names) impls.push_back(&kernels::implementation(name));
+  std::vector<kernels::KernelSpec> kernel_specs;
+  for (const auto& name : kernel_names) kernel_specs.push_back(kernels::make_kernel(name));
+  std::vector<FrameSize> sizes;
+  for (const auto& name : size_names) sizes.push_back(parse_frame_size(name));
+
+  KernelBenchOutcome outcome;
+  outcome.results_file = !options.out.empty() ? options.out : default_results_path(sweep ? sweep->name : "kernels");
+  prepare_output_directory(outcome.results_file);
+  AtomicFile results(outcome.results_file);
+  initialize_benchmark(results.temp_path(), options.benchmark_flags);  // rejects unknown flags
+
+  // --benchmark_list_tests only prints the case names: nothing to measure or write.
+  const bool listing = std::any_of(options.benchmark_flags.begin(), options.benchmark_flags.end(), [](const std::string& f) {
+    return f == "--benchmark_list_tests" || (f.starts_with("--benchmark_list_tests=") && !f.ends_with("=false") && !f.ends_with("=0"));
+  });
+  MemoryBandwidth bandwidth;
+  if (!listing) {
+    std::fprintf(stderr, "measuring memory bandwidth...\n");
+    bandwidth = measure_memory_bandwidth();
+  }
+  const int cores = std::max(1, strategies::available_cores());
+  const int resolved = budget > 0 ? budget : cores;
+  Inputs inputs;
+
+  nlohmann::json skipped = nlohmann::json::array();
+  std::set<std::string> reported;  // one line per implementation and reason, not per case
+  std::vector<std::unique_ptr<KernelCase>> cases;
+  for (auto size : sizes)
+    for (const auto& kernel : kernel_specs)
+      for (const auto* impl : impls) {
+        const auto name = fmt::format("kernel/impl:{}/kernel:{}/size:{}x{}", impl->name, case_segment(kernel.name), size.width,
+                                      size.height);
+        std::string why_not = impl->unavailable_reason ? impl->unavailable_reason() : "";
+        if (why_not.empty()) try {
+            impl->make(kernel, 1);  // can it run this kernel at all (opencv-sep: separable only)?
+          } catch (const InputError& e) {
+            why_not = e.what();
+          }
+        if (!why_not.empty()) {
+          if (reported.insert(impl->name + why_not).second) {
+            const bool named = why_not.starts_with(impl->name + ":");  // opencv-sep: kernel X is not separable
+            std::fprintf(stderr, "skipping %s%s%s\n", named ? "" : impl->name.c_str(), named ? "" : ": ", why_not.c_str());
+          }
+          skipped.push_back({{"case", name}, {"reason", why_not}});
+          ++outcome.cases_skipped;
+          continue;
+        }
+        auto c = std::make_unique<KernelCase>();
+        c->name = name;
+        c->impl = impl;
+        c->kernel = kernel;
+        c->size = size;
+        c->inputs = &inputs;
+        c->threads = impl->multithreaded ? resolved : 1;
+        c->bandwidth = c->threads > 1 ? bandwidth.all_cores_bytes_per_s : bandwidth.single_core_bytes_per_s;
+        KernelCase* raw = c.get();
+        benchmark::RegisterBenchmark(name.c_str(), [raw](benchmark::State& state) { run_case(state, *raw); })
+            ->UseRealTime()
+            ->Unit(benchmark::kMillisecond);
+        cases.push_back(std::move(c));
+      }
+  if (cases.empty()) throw InputError("framebench kernels: no case can run (every implementation/kernel pair was skipped)");
+
+  const auto environment = collect_environment();
+  for (const auto& [key, value] : environment) benchmark::AddCustomContext(key, value);
+  auto add = [&](const std::string& key, const std::string& value) {
+    for (const auto& [k, v] : environment)
+      if (k == key) return;  // collect_environment already records it
+    benchmark::AddCustomContext(key, value);
+  };
+  add("framebench_schema", kResultSchema);
+  add("kind", "kernels");
+  add("cpu_model", cpu_model());
+  add("mem_bandwidth_single_core_bytes_per_s", fmt::format("{:.0f}", bandwidth.single_core_bytes_per_s));
+  add("mem_bandwidth_all_cores_bytes_per_s", fmt::format("{:.0f}", bandwidth.all_cores_bytes_per_s));
+  add("threads", std::to_string(budget));
+  add("unavailable", skipped.dump());
+  if (sweep) {
+    add("config_name", sweep->name);
+    add("config_description", sweep->description);
+    add("config_path", sweep->path.string());
+    add("config_hash", sweep->hash);
+    add("config_text", sweep->text);
+  }
+
+  const auto matched = benchmark::RunSpecifiedBenchmarks();
+  benchmark::ClearRegisteredBenchmarks();
+  benchmark::Shutdown();
+  if (listing) {
+    outcome.results_file.clear();  // the temporary file goes with `results`
+    return outcome;
+  }
+  if (matched == 0) throw InputError("framebench kernels: no case matches --benchmark_filter");
+  results.commit();
+
+  for (const auto& c : cases) {
+    outcome.cases_run += c->ran;
+    outcome.cases_failed += !c->error.empty();
+  }
+  return outcome;
+}
+
+}  // namespace framebench::harness

@@ -1,0 +1,63 @@
+#pragma once
+// `framebench kernels`: Google Benchmark microbenchmarks of kernel implementations alone (no
+// decode or encode), one case per implementation x kernel x frame size, named
+// kernel/impl:I/kernel:K/size:WxH, with throughput against the measured memory bandwidth.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace framebench::harness {
+
+struct FrameSize {
+  int width = 0;
+  int height = 0;
+};
+
+// "WxH" with both from 1 to 16384; InputError naming the text otherwise.
+FrameSize parse_frame_size(const std::string& text);
+
+// A sweep file (configs/kernels.toml): name, description and [sweep] impl, kernel, size and
+// optionally threads.
+struct KernelSweep {
+  std::filesystem::path path;
+  std::string name;
+  std::string description;
+  std::vector<std::string> impl;
+  std::vector<std::string> kernel;
+  std::vector<std::string> size;
+  int threads = 1;
+  std::string text;  // the file as read, recorded in results
+  std::string hash;  // of `text`
+};
+
+// Throws InputError "<file>: <key>: <what is wrong>" for unknown keys (with the closest valid
+// one), wrong types, missing keys and TOML syntax errors.
+KernelSweep load_kernel_sweep(const std::filesystem::path& file);
+KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& file_for_messages);
+
+struct KernelBenchOptions {
+  std::vector<std::string> impls;    // empty: every implementation available here
+  std::vector<std::string> kernels;  // empty: default_kernels()
+  std::vector<std::string> sizes;    // empty: default_sizes()
+  int threads = -1;                  // budget for multithreaded implementations, 0 = all cores;
+                                     // -1: the sweep file's, else 1 (fair single-thread peers)
+  std::filesystem::path config;      // a sweep file supplying the lists not given above
+  std::filesystem::path out;         // empty: results/kernels-<host>-<UTC time>.json
+  std::vector<std::string> benchmark_flags;  // --benchmark_* flags for Google Benchmark
+};
+
+std::vector<std::string> default_kernels();
+std::vector<std::string> default_sizes();
+
+struct KernelBenchOutcome {
+  std::filesystem::path results_file;  // empty when only listing (--benchmark_list_tests)
+  int cases_run = 0;
+  int cases_failed = 0;   // errors, or output not matching cpu-fast within the exactness class
+  int cases_skipped = 0;  // implementation unavailable or unable to run that kernel
+};
+
+// Validates everything first (InputError for unknown names, bad sizes or flags), measures the
+// memory bandwidth, runs the cases and writes the JSON atomically.
+KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options);
+
+}  // namespace framebench::harness

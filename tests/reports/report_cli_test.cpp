@@ -1,0 +1,73 @@
+// `framebench report` and `framebench compare` through the real binary: output, exit status.
+#include <gtest/gtest.h>
+
+#include "core/scratch_dir.hpp"
+#include "tests/reports/fixtures.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+
+using testing::fixture;
+using testing::lines;
+using testing::read_text;
+using testing::run_framebench;
+using testing::write_text;
+
+TEST(report_cli, report_writes_the_folder_and_prints_index_html) {
+  ScratchDir dir("report-cli");
+  const auto r = run_framebench({"report", fixture("e2e_quick_host_a.json").string(), "-o", (dir / "out").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(lines(r.out).back(), (dir / "out" / "index.html").string());
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir / "out" / "time-testsrc2-720p-box5.png"));
+  EXPECT_NE(read_text(dir / "out" / "index.html").find("<svg"), std::string::npos);
+}
+
+TEST(report_cli, report_defaults_to_a_folder_beside_the_first_file) {
+  ScratchDir dir("report-cli");
+  write_text(dir / "quick.json", read_text(fixture("e2e_quick_host_a.json")));
+  const auto r = run_framebench({"report", (dir / "quick.json").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(lines(r.out).back(), (dir / "quick-report" / "index.html").string());
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir / "quick-report" / "index.html"));
+}
+
+TEST(report_cli, bad_input_and_missing_renderer_exit_2_with_one_line) {
+  ScratchDir dir("report-cli");
+  write_text(dir / "bad.json", "[1, 2");
+  auto r = run_framebench({"report", (dir / "bad.json").string(), "-o", (dir / "out").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
+  EXPECT_NE(r.err.find("bad.json: invalid JSON"), std::string::npos) << r.err;
+
+  write_text(dir / "render.mjs", "");
+  r = run_framebench({"report", fixture("e2e_quick_host_a.json").string(), "-o", (dir / "out").string()},
+                     {"FRAMEBENCH_REPORTS_DIR=" + dir.path().string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("run scripts/setup"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));  // nothing written before the check
+}
+
+TEST(report_cli, compare_prints_medians_ratios_and_significance) {
+  const auto r = run_framebench({"compare", fixture("e2e_quick_host_a.json").string(), fixture("e2e_quick_host_b.json").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("time (s), lower is better"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("frames per second, higher is better"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not significant (3 vs 3 reps)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("only in A: e2e/strategy:piped-ffmpeg"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("only in B: e2e/strategy:opencv-videoio"), std::string::npos) << r.out;
+
+  const auto one = run_framebench({"compare", fixture("e2e_quick_host_a.json").string(), fixture("e2e_quick_host_b.json").string(),
+                                   "--metric", "encode_s"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_NE(one.out.find("encode_s (s), lower is better"), std::string::npos) << one.out;
+  EXPECT_EQ(one.out.find("frames per second"), std::string::npos) << one.out;
+
+  const auto bad = run_framebench({"compare", fixture("e2e_quick_host_a.json").string(), fixture("e2e_quick_host_b.json").string(),
+                                   "--metric", "nonsense"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--metric nonsense"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace framebench

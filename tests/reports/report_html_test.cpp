@@ -1,0 +1,150 @@
+#include "harness/report_html.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
+#include "harness/report_charts.hpp"
+#include "harness/report_writer.hpp"
+#include "tests/reports/fixtures.hpp"
+
+namespace framebench::harness {
+namespace {
+
+using framebench::testing::count_of;
+using framebench::testing::fixture;
+using framebench::testing::read_json;
+using framebench::testing::read_text;
+using framebench::testing::write_text;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+struct BrowserRun {
+  std::string dom;
+  std::vector<std::string> console;  // every console message: the page has no script, so any is a fault
+  std::string log;
+};
+
+// Debian's Chromium, headless, offline (every host name fails to resolve), fresh profile; its log
+// (console messages included) goes to a file.
+BrowserRun open_in_chromium(const std::filesystem::path& html) {
+  ScratchDir profile("report-chromium");
+  SpawnOptions options;
+  options.pipe_stdout = true;
+  Subprocess child({"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--host-resolver-rules=MAP * ~NOTFOUND", "--user-data-dir=" + (profile / "profile").string(),
+                    "--enable-logging", "--log-file=" + (profile / "chromium.log").string(), "--v=0", "--dump-dom",
+                    "file://" + std::filesystem::absolute(html).string()},
+                   options);
+  BrowserRun run;
+  char buffer[65536];
+  for (;;) {
+    const auto n = read_full(child.stdout_fd(), buffer, sizeof buffer);
+    run.dom.append(buffer, n);
+    if (n < sizeof buffer) break;
+  }
+  child.close_stdout();
+  EXPECT_TRUE(child.wait().ok());
+  run.log = read_text(profile / "chromium.log");
+  std::istringstream err(run.log);
+  for (std::string line; std::getline(err, line);)
+    if (line.find(":CONSOLE") != std::string::npos) run.console.push_back(line);
+  return run;
+}
+
+TEST(report_html, escapes_every_string_from_a_result_file) {
+  EXPECT_EQ(html_escape(R"(<a href="x">'&'</a>)"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+
+  // A result file whose user-controlled strings are markup, under a file name that is too.
+  auto json = read_json(fixture("e2e_quick_host_a.json"));
+  json["context"]["config_name"] = "<script>alert('config')</script>";
+  json["context"]["host_name"] = "<img src=x onerror=alert(1)>";
+  json["context"]["config_text"] = "name = \"</pre><script>alert(2)</script>\"";
+  for (auto& b : json["benchmarks"])
+    if (b.contains("error_message")) b["error_message"] = "<script>alert('error')</script>";
+  ScratchDir dir("report-test");
+  write_text(dir / "evil<b>name.json", json.dump());
+  const auto index = write_report({dir / "evil<b>name.json"}, dir / "out");
+  const auto html = read_text(index);
+
+  EXPECT_EQ(lower(html).find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("evil<b>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&#39;config&#39;)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("&lt;img src=x onerror=alert(1)&gt;"), std::string::npos);
+  EXPECT_NE(html.find("evil&lt;b&gt;name.json"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(&#39;error&#39;)"), std::string::npos);
+  // The failure text inside the chart's SVG is escaped by vega.
+  const auto svg = read_text(dir / "out" / "time-testsrc2-720p-box5.svg");
+  EXPECT_NE(svg.find("failed: &lt;script&gt;"), std::string::npos);
+
+  // The browser parses it as text: no element was injected.
+  const auto run = open_in_chromium(index);
+  EXPECT_TRUE(run.console.empty()) << run.console.front();
+  EXPECT_EQ(lower(run.dom).find("<script"), std::string::npos);
+  EXPECT_EQ(run.dom.find("<img"), std::string::npos);
+}
+
+TEST(report_html, refuses_to_embed_an_svg_with_a_script) {
+  Chart chart;
+  chart.id = "x";
+  chart.title = "x";
+  EXPECT_THROW(render_index_html({}, {chart}, {"<svg><script>alert(1)</script></svg>"}), Error);
+  EXPECT_THROW(render_index_html({}, {chart}, {"<html></html>"}), Error);
+}
+
+TEST(report_html, chromium_console_check_catches_faults) {
+  // The check below would be worthless if it could not see a broken page.
+  ScratchDir dir("report-test");
+  write_text(dir / "broken.html", "<!doctype html><svg><rect width=\"1/\"/></svg><script>console.error('x')</script>");
+  const auto run = open_in_chromium(dir / "broken.html");
+  EXPECT_EQ(run.console.size(), 2u) << run.log;
+}
+
+TEST(report_html, index_opens_offline_in_chromium_with_every_chart_drawn) {
+  ScratchDir dir("report-test");
+  const std::vector<std::filesystem::path> inputs = {fixture("e2e_quick_host_a.json"), fixture("e2e_quick_host_b.json"),
+                                                     fixture("kernels_box_sweep.json")};
+  const auto index = write_report(inputs, dir / "report");
+  std::vector<ResultFile> files;
+  for (const auto& p : inputs) files.push_back(load_result_file(p));
+  const auto charts = build_charts(files);
+  ASSERT_GE(charts.size(), 9u);
+
+  // Every chart's files are beside index.html.
+  for (const auto& c : charts)
+    for (const char* ext : {".vl.json", ".svg", ".png"})
+      EXPECT_TRUE(std::filesystem::is_regular_file(dir / "report" / (c.id + ext))) << c.id << ext;
+  const auto html = read_text(index);
+  EXPECT_EQ(lower(html).find("<script"), std::string::npos);  // nothing runs: it is static markup
+  EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org"));  // only XML namespaces, nothing fetched
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+
+  const auto run = open_in_chromium(index);
+  EXPECT_TRUE(run.console.empty()) << run.console.size() << " console messages, first: " << run.console.front();
+  // Each chart's section holds its drawn SVG with marks in it.
+  for (const auto& c : charts) {
+    const auto start = run.dom.find("<section id=\"" + c.id + "\"");
+    ASSERT_NE(start, std::string::npos) << c.id;
+    const auto end = run.dom.find("</section>", start);
+    const auto section = run.dom.substr(start, end - start);
+    EXPECT_EQ(count_of(section, "<svg"), 1u) << c.id;
+    EXPECT_NE(section.find("role-mark"), std::string::npos) << c.id;
+    EXPECT_NE(section.find("<table>"), std::string::npos) << c.id;
+  }
+  EXPECT_NE(run.dom.find("fixture-host-b"), std::string::npos);
+  EXPECT_NE(run.dom.find("no CUDA device"), std::string::npos);  // skipped cases are listed
+}
+
+}  // namespace
+}  // namespace framebench::harness

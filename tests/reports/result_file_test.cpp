@@ -1,0 +1,133 @@
+#include "harness/result_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+#include "core/scratch_dir.hpp"
+#include "tests/reports/fixtures.hpp"
+
+namespace framebench::harness {
+namespace {
+
+using framebench::testing::fixture;
+using framebench::testing::write_text;
+
+std::string input_error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(no InputError)";
+}
+
+TEST(report_result_file, parses_cases_parameters_and_units) {
+  const auto f = load_result_file(fixture("e2e_quick_host_a.json"));
+  EXPECT_EQ(f.host(), "fixture-host-a");
+  EXPECT_EQ(f.context_string("kind"), "e2e");
+  EXPECT_EQ(f.context_string("num_cpus"), "2");  // numbers in the context read as text too
+  ASSERT_EQ(f.cases.size(), 9u);
+
+  const auto& single = f.cases[0];
+  // Run settings are not part of a case's identity.
+  EXPECT_EQ(single.name, "e2e/strategy:single-core/dataset:testsrc2-720p/kernel:box5/encoder:x264-ultrafast/workers:1");
+  EXPECT_EQ(single.short_name(), "strategy:single-core/dataset:testsrc2-720p/kernel:box5/encoder:x264-ultrafast/workers:1");
+  EXPECT_EQ(single.kind, CaseKind::e2e);
+  EXPECT_EQ(single.param("strategy"), "single-core");
+  EXPECT_EQ(single.param("dataset"), "testsrc2-720p");
+  EXPECT_EQ(single.param("workers"), "1");
+  EXPECT_EQ(single.param("iterations"), "");
+  ASSERT_EQ(single.repetitions.size(), 3u);
+  // 10200 ms in the file.
+  EXPECT_DOUBLE_EQ(single.repetitions[0].real_time_s, 10.2);
+  EXPECT_NEAR(single.repetitions[0].counters.at("fps"), 300 / 10.2, 1e-9);
+  EXPECT_DOUBLE_EQ(median(single.times_s()), 10.2);
+  EXPECT_EQ(single.median_repetition(), &single.repetitions[0]);
+  EXPECT_TRUE(single.aggregates.contains("median"));
+  EXPECT_TRUE(single.aggregates.contains("cv"));
+  EXPECT_FALSE(single.failed);
+
+  const auto* in_memory = f.find("e2e/strategy:in-memory/dataset:testsrc2-720p/kernel:box5/encoder:x264-ultrafast/workers:0");
+  ASSERT_NE(in_memory, nullptr);
+  EXPECT_TRUE(in_memory->failed);
+  EXPECT_NE(in_memory->error_message.find("did not verify"), std::string::npos);
+  EXPECT_TRUE(in_memory->times_s().empty());  // a failed case has no times to chart
+  EXPECT_EQ(in_memory->median_repetition(), nullptr);
+
+  ASSERT_EQ(f.unavailable.size(), 2u);
+  EXPECT_EQ(f.unavailable[0].reason, "no CUDA device");
+  EXPECT_EQ(f.context_number("mem_bandwidth_all_cores_bytes_per_s"), 20e9);
+}
+
+TEST(report_result_file, converts_every_time_unit_to_seconds) {
+  const auto f = load_result_file(fixture("kernels_box_sweep.json"));
+  const auto* reference = f.find("kernel/impl:reference/kernel:box:15/size:1920x1080");  // written in ms
+  const auto* fast = f.find("kernel/impl:fast/kernel:box:15/size:1920x1080");            // us
+  const auto* fft = f.find("kernel/impl:fft/kernel:box:15/size:1920x1080");              // ns
+  ASSERT_TRUE(reference && fast && fft);
+  EXPECT_EQ(fft->kind, CaseKind::kernel);
+  EXPECT_EQ(fft->param("kernel"), "box:15");
+  EXPECT_EQ(fft->param("size"), "1920x1080");
+  EXPECT_NEAR(reference->repetitions[0].real_time_s, 0.230, 1e-12);
+  EXPECT_NEAR(fast->repetitions[0].real_time_s, 0.025, 1e-12);
+  EXPECT_NEAR(fft->repetitions[0].real_time_s, 0.024, 1e-12);
+  EXPECT_DOUBLE_EQ(fft->counter_values("threads").at(0), 2);
+}
+
+TEST(report_result_file, bad_files_name_the_file_and_the_problem) {
+  ScratchDir dir("report-test");
+  write_text(dir / "broken.json", "{\n  \"benchmarks\": [\n    {\"name\": 1,,}\n");
+  const auto broken = input_error_of([&] { load_result_file(dir / "broken.json"); });
+  EXPECT_NE(broken.find("broken.json: invalid JSON"), std::string::npos) << broken;
+  EXPECT_NE(broken.find("line 3"), std::string::npos) << broken;
+
+  write_text(dir / "other.json", R"({"context": {}, "results": []})");
+  EXPECT_EQ(input_error_of([&] { load_result_file(dir / "other.json"); }),
+            (dir / "other.json").string() + ": not a framebench result (no benchmarks array)");
+
+  write_text(dir / "unnamed.json", R"({"benchmarks": [{"real_time": 1}]})");
+  EXPECT_NE(input_error_of([&] { load_result_file(dir / "unnamed.json"); }).find("unnamed.json: benchmarks[0] has no name"),
+            std::string::npos);
+
+  write_text(dir / "unit.json", R"({"benchmarks": [{"name": "x", "real_time": 1, "time_unit": "fortnights"}]})");
+  EXPECT_NE(input_error_of([&] { load_result_file(dir / "unit.json"); }).find("unknown time_unit 'fortnights'"), std::string::npos);
+
+  write_text(dir / "future.json", R"({"context": {"framebench_schema": "7"}, "benchmarks": []})");
+  EXPECT_NE(input_error_of([&] { load_result_file(dir / "future.json"); }).find("framebench_schema '7'"), std::string::npos);
+
+  EXPECT_NE(input_error_of([&] { load_result_file(dir / "missing.json"); }).find("missing.json: cannot read (no such file)"),
+            std::string::npos);
+  EXPECT_NE(input_error_of([&] { load_result_file(dir.path()); }).find("is a directory"), std::string::npos);
+}
+
+TEST(report_result_file, tolerates_plain_and_aggregate_only_files) {
+  // No context at all, aggregates only (--benchmark_report_aggregates_only), a verified=0 case.
+  const auto f = parse_result_json(R"({"benchmarks": [
+      {"name": "BM_x/repeats:3_mean", "run_name": "BM_x/repeats:3", "run_type": "aggregate", "aggregate_name": "mean",
+       "real_time": 2.0, "cpu_time": 2.0, "time_unit": "ms"},
+      {"name": "BM_x/repeats:3_median", "run_name": "BM_x/repeats:3", "run_type": "aggregate", "aggregate_name": "median",
+       "real_time": 1.5, "cpu_time": 1.5, "time_unit": "ms", "fps": 10},
+      {"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration", "real_time": 3, "time_unit": "s", "verified": 0}
+    ]})",
+                                   "plain.json");
+  EXPECT_EQ(f.host(), "");
+  ASSERT_EQ(f.cases.size(), 2u);
+  EXPECT_EQ(f.cases[0].name, "BM_x");
+  EXPECT_EQ(f.cases[0].kind, CaseKind::other);
+  EXPECT_EQ(f.cases[0].times_s(), std::vector<double>{0.0015});
+  EXPECT_EQ(f.cases[0].counter_values("fps"), std::vector<double>{10});
+  EXPECT_TRUE(f.cases[1].failed);
+  EXPECT_EQ(f.cases[1].error_message, "did not verify");
+}
+
+TEST(report_result_file, median_and_median_repetition) {
+  EXPECT_DOUBLE_EQ(median({3, 1, 2}), 2);
+  EXPECT_DOUBLE_EQ(median({4, 1, 3, 2}), 2.5);
+  CaseResult c;
+  for (double t : {4.0, 1.0, 3.0, 2.0}) c.repetitions.push_back({t, 0, {}});
+  ASSERT_NE(c.median_repetition(), nullptr);
+  EXPECT_DOUBLE_EQ(c.median_repetition()->real_time_s, 2.0);  // the lower middle of an even count
+}
+
+}  // namespace
+}  // namespace framebench::harness
