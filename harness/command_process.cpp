@@ -17,7 +17,9 @@ void add_process_command(CLI::App& app, CommandAction& action) {
   struct Args {
     std::string input, output, strategy = "single-core", kernel, encoder = "x264-ultrafast";
     int workers = 0;
+    strategies::StrategyOptions options;
     bool verify = false;
+    double min_psnr_db = VerifySettings{}.min_psnr_db;
   };
   auto a = std::make_shared<Args>();
   sub->add_option("input", a->input, "input video (anything FFmpeg reads)")->required();
@@ -26,6 +28,14 @@ void add_process_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--kernel,-k", a->kernel, "kernel (framebench list kernels)")->required();
   sub->add_option("--encoder,-e", a->encoder, "encoder (framebench list encoders)")->capture_default_str();
   sub->add_option("--workers,-w", a->workers, "CPU cores to use (0 = all)")->capture_default_str()->check(CLI::NonNegativeNumber);
+  sub->add_option("--split", a->options.split, "segment strategies: cut at keyframes or at exact frame counts")
+      ->check(CLI::IsMember({"keyframe", "exact"}))->capture_default_str();
+  sub->add_option("--segments", a->options.segments, "segment strategies: segments (0 = one per worker)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
+  sub->add_option("--batch", a->options.batch, "GPU strategies: frames per batch")->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--streams", a->options.streams, "cuda-streams: CUDA streams")->check(CLI::PositiveNumber)->capture_default_str();
+  sub->add_option("--min-psnr", a->min_psnr_db, "with --verify: the worst frame's PSNR a lossy output must reach (dB)")
+      ->capture_default_str();
   sub->add_flag("--verify", a->verify, "check the output against the reference kernel afterwards");
   sub->callback([&action, a] {
     action = [a] {
@@ -37,6 +47,7 @@ void add_process_command(CLI::App& app, CommandAction& action) {
       job.encoder = media::encoder(a->encoder);
       if (const auto why = media::encoder_unavailable_reason(job.encoder); !why.empty())
         throw InputError(fmt::format("encoder '{}' is unavailable here: {}", a->encoder, why));
+      job.options = a->options;
       job.input = a->input;
       job.input_info = media::probe(job.input);
       job.workers = strategy.fixed_workers() ? strategy.fixed_workers() : (a->workers > 0 ? a->workers : strategies::available_cores());
@@ -44,11 +55,12 @@ void add_process_command(CLI::App& app, CommandAction& action) {
         throw InputError(fmt::format("{}: the output would overwrite the input", a->output));
       prepare_output_directory(a->output);
       // The strategy writes a temporary beside the output; the output appears whole or not at all.
+      strategy.check(job);
       AtomicFile output(a->output);
       job.output = output.temp_path();
       const Measurement m = measure_run(strategy, job);
       if (a->verify) {
-        const auto v = verify_output(job.input_info, job.output, job.kernel, job.encoder, {});
+        const auto v = verify_output(job.input_info, job.output, job.kernel, job.encoder, {VerifyMode::automatic, a->min_psnr_db}, strategy.bit_exact());
         if (!v.verified) throw Error(fmt::format("{}: did not verify: {}", a->output, v.message));
         fmt::print("verified ({}{})\n", to_string(v.mode), v.mode == VerifyMode::psnr ? fmt::format(", worst frame {:.2f} dB", v.min_psnr_db) : "");
       }

@@ -77,6 +77,7 @@ void run_case(benchmark::State& state, CaseState& s) {
     return;
   }
   try {
+    if (s.repetition == 1) s.spec.strategy->check(s.job);
     for (; !s.warmed && s.warmup > 0; --s.warmup) measure_run(*s.spec.strategy, s.job);
     s.warmed = true;
     Measurement m;
@@ -87,7 +88,7 @@ void run_case(benchmark::State& state, CaseState& s) {
     if (m.report.frames != s.job.input_info.frame_count)
       throw Error(fmt::format("wrote {} frames, the input has {}", m.report.frames, s.job.input_info.frame_count));
     if (!s.verification)
-      s.verification = verify_output(s.job.input_info, s.job.output, s.job.kernel, s.job.encoder, s.verify);
+      s.verification = verify_output(s.job.input_info, s.job.output, s.job.kernel, s.job.encoder, s.verify, s.spec.strategy->bit_exact());
     if (!s.verification->verified) throw Error("did not verify: " + s.verification->message);
     set_counters(state, s, m);
     s.fps.push_back(m.fps());

@@ -17,9 +17,9 @@ namespace {
 constexpr double kNeighbourMarginDb = 1.0;
 }  // namespace
 
-VerifyMode effective_mode(const VerifySettings& settings, const media::EncoderSpec& encoder) {
+VerifyMode effective_mode(const VerifySettings& settings, const media::EncoderSpec& encoder, bool bit_exact_filter) {
   if (settings.mode != VerifyMode::automatic) return settings.mode;
-  return encoder.lossless ? VerifyMode::exact : VerifyMode::psnr;
+  return encoder.lossless && bit_exact_filter ? VerifyMode::exact : VerifyMode::psnr;
 }
 
 double psnr_db(ConstFrameView a, ConstFrameView b) {
@@ -40,9 +40,9 @@ double psnr_db(ConstFrameView a, ConstFrameView b) {
 
 VerificationResult verify_output(const media::VideoInfo& input, const std::filesystem::path& output,
                                  const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
-                                 const VerifySettings& settings) {
+                                 const VerifySettings& settings, bool bit_exact_filter) {
   VerificationResult result;
-  result.mode = effective_mode(settings, encoder);
+  result.mode = effective_mode(settings, encoder, bit_exact_filter);
   const media::VideoInfo out_info = media::probe(output);
   if (out_info.frame_count != input.frame_count) {
     result.message = fmt::format("output has {} frames, input has {}", out_info.frame_count, input.frame_count);

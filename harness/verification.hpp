@@ -22,12 +22,13 @@ struct VerificationResult {
   std::string message;                // why not verified; empty when verified
 };
 
-// Resolves `auto` with the encoder's losslessness.
-VerifyMode effective_mode(const VerifySettings& settings, const media::EncoderSpec& encoder);
+// Resolves `auto`: exact when the encoder is lossless and the strategy's filter is bit-exact with
+// the reference, PSNR otherwise.
+VerifyMode effective_mode(const VerifySettings& settings, const media::EncoderSpec& encoder, bool bit_exact_filter = true);
 
 VerificationResult verify_output(const media::VideoInfo& input, const std::filesystem::path& output,
                                  const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
-                                 const VerifySettings& settings);
+                                 const VerifySettings& settings, bool bit_exact_filter = true);
 
 // PSNR over all samples of two equal-size frames, in dB; +infinity when identical.
 double psnr_db(ConstFrameView a, ConstFrameView b);

@@ -60,4 +60,13 @@ std::string encoder_unavailable_reason(const EncoderSpec& spec) {
   return {};
 }
 
+std::string encoder_size_problem(const EncoderSpec& spec, int width, int height) {
+  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(av_get_pix_fmt(spec.pixel_format.c_str()));
+  if (!desc) return {};
+  const int w_step = 1 << desc->log2_chroma_w, h_step = 1 << desc->log2_chroma_h;
+  if (width % w_step == 0 && height % h_step == 0) return {};
+  return fmt::format("encoder '{}' cannot take {}x{} frames: {} needs a width divisible by {} and a height divisible by {}",
+                     spec.name, width, height, spec.pixel_format, w_step, h_step);
+}
+
 }  // namespace framebench::media

@@ -24,4 +24,8 @@ const std::vector<EncoderSpec>& encoders();
 // Empty if libavcodec here has the encoder, else why not.
 std::string encoder_unavailable_reason(const EncoderSpec& spec);
 
+// Empty when the encoder can take width x height frames; otherwise why not (chroma subsampling
+// needs sizes divisible by 2 for yuv420p, say).
+std::string encoder_size_problem(const EncoderSpec& spec, int width, int height);
+
 }  // namespace framebench::media

@@ -16,6 +16,7 @@ class FfmpegFilter final : public Strategy {
     return "peer: the ffmpeg CLI with its convolution filter, -threads/-filter_threads = workers (verified by PSNR)";
   }
   std::string unavailable_reason() const override;
+  bool bit_exact() const override { return false; }
   RunReport run(const Job& job) const override;
 };
 

@@ -48,8 +48,17 @@ std::string OpencvVideoio::unavailable_reason() const {
   return {};
 }
 
+void OpencvVideoio::check(const Job& job) const {
+  Strategy::check(job);
+  fourcc_for(job.encoder);
+  // cv::VideoWriter rounds odd sizes down without a word; refuse rather than write a smaller video.
+  if (job.input_info.width % 2 || job.input_info.height % 2)
+    throw InputError(fmt::format("{}: opencv-videoio cannot keep the size {}x{}: OpenCV's VideoWriter rounds odd sizes down",
+                                 job.input.string(), job.input_info.width, job.input_info.height));
+}
+
 RunReport OpencvVideoio::run(const Job& job) const {
-  fourcc_for(job.encoder);  // refuse an encoder OpenCV cannot make before starting anything
+  check(job);  // refuse what OpenCV cannot make before starting anything
   const WorkerJob work{WorkerJob::Output::opencv_videoio, job.input_info,          {0, 0, job.input_info.frame_count},
                        job.kernel,                        job.encoder.name,        job.output,
                        std::max(1, job.workers)};

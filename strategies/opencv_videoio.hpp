@@ -17,6 +17,8 @@ class OpencvVideoio final : public Strategy {
     return "the talk's normal way: cv::VideoCapture -> cv::filter2D -> cv::VideoWriter (peer: verified by PSNR)";
   }
   std::string unavailable_reason() const override;
+  bool bit_exact() const override { return false; }
+  void check(const Job& job) const override;
   RunReport run(const Job& job) const override;
 };
 

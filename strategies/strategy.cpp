@@ -4,7 +4,16 @@
 
 #include <thread>
 
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+
 namespace framebench::strategies {
+
+void Strategy::check(const Job& job) const {
+  if (const auto problem = media::encoder_size_problem(job.encoder, job.input_info.width, job.input_info.height); !problem.empty())
+    throw InputError(fmt::format("{}: {}", job.input.string(), problem));
+}
 
 int available_cores() {
   cpu_set_t set;

@@ -51,8 +51,13 @@ class Strategy {
   virtual std::string description() const = 0;
   // Empty when the strategy can run here; otherwise why not (shown by `framebench list`).
   virtual std::string unavailable_reason() const { return {}; }
+  // False for peers whose filter only approximates the reference (verified by PSNR, not exactly).
+  virtual bool bit_exact() const { return true; }
   // Non-zero for a strategy that always uses this many cores whatever `workers` says.
   virtual int fixed_workers() const { return 0; }
+  // Throws InputError when this strategy cannot do `job` as asked (say, an encoder that cannot
+  // take the frame size), before anything is started or written.
+  virtual void check(const Job& job) const;
   // Runs the whole job, writing job.output. Throws InputError for bad input, Error otherwise.
   virtual RunReport run(const Job& job) const = 0;
 };

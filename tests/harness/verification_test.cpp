@@ -23,6 +23,7 @@ TEST(Verification, AutoModeFollowsTheEncoder) {
   EXPECT_EQ(effective_mode({}, lossless), VerifyMode::exact);
   EXPECT_EQ(effective_mode({}, lossy), VerifyMode::psnr);
   EXPECT_EQ(effective_mode({VerifyMode::off, 40}, lossless), VerifyMode::off);
+  EXPECT_EQ(effective_mode({}, lossless, /*bit_exact_filter=*/false), VerifyMode::psnr);
 }
 
 }  // namespace
