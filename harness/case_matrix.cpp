@@ -64,6 +64,10 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config) {
             if (!seen.insert(c.name()).second) continue;
             c.unavailable_reason = strategy->unavailable_reason();
             if (c.unavailable_reason.empty()) c.unavailable_reason = media::encoder_unavailable_reason(encoder);
+            if (c.unavailable_reason.empty()) c.unavailable_reason = strategy->encoder_unsupported_reason(encoder);
+            // A scaling sweep past the machine's cores would measure oversubscription, not scaling.
+            if (c.unavailable_reason.empty() && !strategy->fixed_workers() && workers > strategies::available_cores())
+              c.unavailable_reason = fmt::format("{} workers asked, this machine has {} cores", workers, strategies::available_cores());
             cases.push_back(std::move(c));
           }
   return cases;

@@ -17,14 +17,12 @@ namespace framebench::strategies {
 
 namespace {
 
-// Our encoder names for what OpenCV's FFmpeg writer makes of each fourcc (its own settings).
+// Our encoder names for what OpenCV's FFmpeg writer makes of each fourcc (its own settings); 0 for none.
 int fourcc_for(const media::EncoderSpec& encoder) {
   if (encoder.name == "mpeg4") return cv::VideoWriter::fourcc('m', 'p', '4', 'v');
   if (encoder.name == "mjpeg") return cv::VideoWriter::fourcc('M', 'J', 'P', 'G');
   if (encoder.name == "x264-medium") return cv::VideoWriter::fourcc('a', 'v', 'c', '1');
-  throw InputError(fmt::format("opencv-videoio cannot write encoder '{}': OpenCV's VideoWriter offers mpeg4 (mp4v), mjpeg (MJPG) "
-                               "and x264-medium (avc1 at x264's default preset, which it cannot change)",
-                               encoder.name));
+  return 0;
 }
 
 // Pins this process (every thread it starts from now on) to the first `cores` CPUs it may use.
@@ -48,9 +46,15 @@ std::string OpencvVideoio::unavailable_reason() const {
   return {};
 }
 
+std::string OpencvVideoio::encoder_unsupported_reason(const media::EncoderSpec& encoder) const {
+  if (fourcc_for(encoder)) return {};
+  return fmt::format("opencv-videoio cannot write encoder '{}': OpenCV's VideoWriter offers mpeg4 (mp4v), mjpeg (MJPG) "
+                     "and x264-medium (avc1 at x264's default preset, which it cannot change)",
+                     encoder.name);
+}
+
 void OpencvVideoio::check(const Job& job) const {
   Strategy::check(job);
-  fourcc_for(job.encoder);
   // cv::VideoWriter rounds odd sizes down without a word; refuse rather than write a smaller video.
   if (job.input_info.width % 2 || job.input_info.height % 2)
     throw InputError(fmt::format("{}: opencv-videoio cannot keep the size {}x{}: OpenCV's VideoWriter rounds odd sizes down",

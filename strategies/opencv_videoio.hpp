@@ -18,6 +18,7 @@ class OpencvVideoio final : public Strategy {
   }
   std::string unavailable_reason() const override;
   bool bit_exact() const override { return false; }
+  std::string encoder_unsupported_reason(const media::EncoderSpec& encoder) const override;
   void check(const Job& job) const override;
   RunReport run(const Job& job) const override;
 };

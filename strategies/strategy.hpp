@@ -55,6 +55,9 @@ class Strategy {
   virtual bool bit_exact() const { return true; }
   // Non-zero for a strategy that always uses this many cores whatever `workers` says.
   virtual int fixed_workers() const { return 0; }
+  // Empty when this strategy can write with `encoder`; otherwise why not (a config's case is then
+  // listed as unavailable rather than failed).
+  virtual std::string encoder_unsupported_reason(const media::EncoderSpec&) const { return {}; }
   // Throws InputError when this strategy cannot do `job` as asked (say, an encoder that cannot
   // take the frame size), before anything is started or written.
   virtual void check(const Job& job) const;
