@@ -8,7 +8,7 @@
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "media/av_error.hpp"
-#include "media/convert.hpp"
+#include "media/frame_encoder.hpp"
 #include "media/libav.hpp"
 
 namespace framebench::media {
@@ -54,14 +54,6 @@ class Reader {
   }
   std::string_view bytes_;
   std::size_t at_ = 0;
-};
-
-struct ParamList {  // x264-params / x265-params: "key=value:key=value"
-  std::string text;
-  void add(std::string_view item) {
-    if (!text.empty()) text += ':';
-    text += item;
-  }
 };
 
 std::string serialise(const AVCodecParameters& p, AVRational time_base) {
@@ -119,124 +111,33 @@ AVRational deserialise(std::string_view header, AVCodecParameters& p) {
 }  // namespace
 
 struct PacketEncoder::Impl {
-  EncoderSpec spec;
-  WriterOptions options;
-  CodecContextPtr encoder;
-  FramePtr frame = make_frame();
-  PacketPtr packet = make_packet();
-  std::optional<FromBgr> from_bgr;
+  FrameEncoder encoder;
   std::string header;
-  std::int64_t written = 0;
-  bool finished = false;
 
-  Impl(const EncoderSpec& s, const WriterOptions& o, const std::filesystem::path& output) : spec(s), options(o) {
-    init_libav_logging();
-    const std::string where = output.string();
-    if (const auto why = encoder_unavailable_reason(spec); !why.empty())
-      throw InputError(fmt::format("{}: encoder '{}' is unavailable: {}", where, spec.name, why));
-    if (o.width <= 0 || o.height <= 0) throw InputError(fmt::format("{}: frame size {}x{} is not positive", where, o.width, o.height));
-    if (o.frame_rate.num <= 0 || o.frame_rate.den <= 0)
-      throw InputError(fmt::format("{}: frame rate {}/{} is not positive", where, o.frame_rate.num, o.frame_rate.den));
-    const AVOutputFormat* container = av_guess_format(muxer_for(output), nullptr, nullptr);
-    if (!container) throw InputError(fmt::format("{}: this libavformat has no muxer for it", where));
-
-    const AVCodec* codec = avcodec_find_encoder_by_name(spec.codec.c_str());
-    const AVPixelFormat pix_fmt = av_get_pix_fmt(spec.pixel_format.c_str());
-    encoder.reset(avcodec_alloc_context3(codec));
-    if (!encoder) throw std::bad_alloc();
-    const AVRational rate = to_av(o.frame_rate);
-    encoder->width = o.width;
-    encoder->height = o.height;
-    encoder->pix_fmt = pix_fmt;
-    encoder->time_base = av_inv_q(rate);
-    encoder->framerate = rate;
-    if (container->flags & AVFMT_GLOBALHEADER) encoder->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-
-    // The same reading of EncoderSpec::options as VideoWriter's, so packets match its files.
-    AVDictionary* dict_raw = nullptr;
-    ParamList codec_params;
-    for (const auto& [key, value] : spec.options) {
-      if (key == "qscale") {
-        encoder->flags |= AV_CODEC_FLAG_QSCALE;
-        encoder->global_quality = FF_QP2LAMBDA * std::stoi(value);
-      } else if (key == "x264-params" || key == "x265-params") {
-        codec_params.add(value);
-      } else if (key == "level" && spec.codec == "ffv1" && (o.width < 3 || o.height < 3)) {
-        av_dict_set(&dict_raw, "level", "1", 0);  // FFV1 version 3 slicing fails under 3x3 pixels
-      } else {
-        av_dict_set(&dict_raw, key.c_str(), value.c_str(), 0);
-      }
-    }
-    configure_threads_and_gop(codec_params);
-    if (!codec_params.text.empty())
-      av_dict_set(&dict_raw, spec.codec == "libx265" ? "x265-params" : "x264-params", codec_params.text.c_str(), 0);
-    const int rc = avcodec_open2(encoder.get(), codec, &dict_raw);
-    std::unique_ptr<AVDictionary, DictionaryDeleter> left_over(dict_raw);
-    if (rc < 0) throw Error(fmt::format("{}: cannot open encoder '{}' ({}) for {}x{}: {}", where, spec.name, spec.codec, o.width,
-                                        o.height, av_error_text(rc)));
-    if (const AVDictionaryEntry* left = av_dict_get(left_over.get(), "", nullptr, AV_DICT_IGNORE_SUFFIX))
-      throw Error(fmt::format("encoder '{}': '{}' has no option '{}'", spec.name, spec.codec, left->key));
-
+  Impl(const EncoderSpec& spec, const WriterOptions& options, const std::filesystem::path& output)
+      : encoder(spec, options, wants_global_header(output), output.string()) {
     const CodecParametersPtr params(avcodec_parameters_alloc());
     if (!params) throw std::bad_alloc();
-    check_av(avcodec_parameters_from_context(params.get(), encoder.get()), "encoder parameters");
-    header = serialise(*params, encoder->time_base);
-
-    frame->format = pix_fmt;
-    frame->width = o.width;
-    frame->height = o.height;
-    check_av(av_frame_get_buffer(frame.get(), 0), "frame buffer");
-    from_bgr.emplace(o.width, o.height, pix_fmt);
+    check_av(avcodec_parameters_from_context(params.get(), &encoder.codec()), "encoder parameters");
+    header = serialise(*params, encoder.codec().time_base);
   }
 
-  // As VideoWriter: libx264 would run 1.5x cores frame threads plus lookahead threads, and
-  // libx265 sizes its pool to the machine, unless told.
-  void configure_threads_and_gop(ParamList& params) {
-    const int n = options.threads;
-    const int g = options.gop_size;
-    if (spec.codec == "libx265") {
-      params.add("log-level=error");
-      if (n == 1) params.add("pools=none:frame-threads=1");
-      else if (n > 1) params.add(fmt::format("pools={}", n));
-      if (g > 0) params.add(fmt::format("keyint={}:min-keyint={}:scenecut=0", g, g));
-      return;
-    }
-    encoder->thread_count = n;
-    if (spec.codec == "libx264" || spec.codec == "libx264rgb") {
-      if (n > 0) params.add("lookahead-threads=1");
-      if (g > 0) params.add(fmt::format("keyint={}:min-keyint={}:scenecut=0", g, g));
-      return;
-    }
-    if (n == 1) encoder->thread_type = 0;
-    if (g > 0) encoder->gop_size = g;
+  // Whether the final file's container keeps the codec setup in its header, so that every
+  // segment's packets fit it.
+  static bool wants_global_header(const std::filesystem::path& output) {
+    const AVOutputFormat* container = av_guess_format(muxer_for(output), nullptr, nullptr);
+    if (!container) throw InputError(fmt::format("{}: this libavformat has no muxer for it", output.string()));
+    return (container->flags & AVFMT_GLOBALHEADER) != 0;
   }
 
-  void encode(const AVFrame* f, const PacketSink& sink) {
-    check_av(avcodec_send_frame(encoder.get(), f), "encode");
-    for (;;) {
-      const int rc = avcodec_receive_packet(encoder.get(), packet.get());
-      if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return;
-      check_av(rc, "encode");
-      Bytes b;
-      b.i64(packet->pts);
-      b.i64(packet->dts);
-      b.i64(packet->duration > 0 ? packet->duration : 1);  // one frame in the encoder's time base
-      b.i64(packet->flags);
-      b.blob(packet->data, static_cast<std::size_t>(packet->size));
-      av_packet_unref(packet.get());
-      sink(b.text());
-    }
-  }
-
-  void write(ConstFrameView in, const PacketSink& sink) {
-    if (finished) throw Error("packet encoder: write after finish");
-    if (in.width != options.width || in.height != options.height)
-      throw Error(fmt::format("frame is {}x{}, the encoder was opened for {}x{}", in.width, in.height, options.width, options.height));
-    check_av(av_frame_make_writable(frame.get()), "frame buffer");
-    from_bgr->convert(in, *frame);
-    frame->pts = options.first_frame_index + written;
-    encode(frame.get(), sink);
-    ++written;
+  static void send(const AVPacket& packet, const PacketSink& sink) {
+    Bytes b;
+    b.i64(packet.pts);
+    b.i64(packet.dts);
+    b.i64(packet.duration);
+    b.i64(packet.flags);
+    b.blob(packet.data, static_cast<std::size_t>(packet.size));
+    sink(b.text());
   }
 };
 
@@ -244,13 +145,13 @@ PacketEncoder::PacketEncoder(const EncoderSpec& encoder, const WriterOptions& op
     : impl_(std::make_unique<Impl>(encoder, options, output)) {}
 PacketEncoder::~PacketEncoder() = default;
 const std::string& PacketEncoder::stream_header() const { return impl_->header; }
-void PacketEncoder::write(ConstFrameView frame, const PacketSink& sink) { impl_->write(frame, sink); }
-void PacketEncoder::finish(const PacketSink& sink) {
-  if (impl_->finished) return;
-  impl_->encode(nullptr, sink);
-  impl_->finished = true;
+void PacketEncoder::write(ConstFrameView frame, const PacketSink& sink) {
+  impl_->encoder.write(frame, [&](AVPacket& p) { Impl::send(p, sink); });
 }
-std::int64_t PacketEncoder::frames_written() const { return impl_->written; }
+void PacketEncoder::finish(const PacketSink& sink) {
+  impl_->encoder.finish([&](AVPacket& p) { Impl::send(p, sink); });
+}
+std::int64_t PacketEncoder::frames_written() const { return impl_->encoder.frames_written(); }
 
 struct PartMuxer::Impl {
   std::filesystem::path path;

@@ -1,0 +1,159 @@
+#include "media/frame_encoder.hpp"
+
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "media/av_error.hpp"
+#include "media/convert.hpp"
+#include "media/libav.hpp"
+
+namespace framebench::media {
+namespace {
+
+struct ParamList {  // x264-params / x265-params: "key=value:key=value"
+  std::string text;
+  void add(std::string_view item) {
+    if (!text.empty()) text += ':';
+    text += item;
+  }
+};
+
+}  // namespace
+
+struct FrameEncoder::Impl {
+  EncoderSpec spec;
+  WriterOptions options;
+  std::string where;
+  CodecContextPtr encoder;
+  FramePtr frame = make_frame();
+  PacketPtr packet = make_packet();
+  std::optional<FromBgr> from_bgr;
+  std::int64_t written = 0;
+  bool finished = false;
+
+  Impl(const EncoderSpec& s, const WriterOptions& o, bool global_header, std::string w) : spec(s), options(o), where(std::move(w)) {
+    validate(spec, options, where);
+    const AVCodec* codec = avcodec_find_encoder_by_name(spec.codec.c_str());
+    const AVPixelFormat pix_fmt = av_get_pix_fmt(spec.pixel_format.c_str());
+    encoder.reset(avcodec_alloc_context3(codec));
+    if (!encoder) throw std::bad_alloc();
+    const AVRational rate = to_av(options.frame_rate);
+    encoder->width = options.width;
+    encoder->height = options.height;
+    encoder->pix_fmt = pix_fmt;
+    encoder->time_base = av_inv_q(rate);
+    encoder->framerate = rate;
+    if (global_header) encoder->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+
+    AVDictionary* dict_raw = nullptr;
+    ParamList codec_params;  // merged into x264-params / x265-params
+    for (const auto& [key, value] : spec.options) {
+      if (key == "qscale") {
+        encoder->flags |= AV_CODEC_FLAG_QSCALE;
+        encoder->global_quality = FF_QP2LAMBDA * std::stoi(value);
+      } else if (key == "x264-params" || key == "x265-params") {
+        codec_params.add(value);
+      } else if (key == "level" && spec.codec == "ffv1" && (options.width < 3 || options.height < 3)) {
+        // FFmpeg 5.1's FFV1 version 3 slicing corrupts (or refuses) frames under 3x3 pixels.
+        av_dict_set(&dict_raw, "level", "1", 0);
+      } else {
+        av_dict_set(&dict_raw, key.c_str(), value.c_str(), 0);
+      }
+    }
+    configure_threads_and_gop(codec_params);
+    if (!codec_params.text.empty())
+      av_dict_set(&dict_raw, spec.codec == "libx265" ? "x265-params" : "x264-params", codec_params.text.c_str(), 0);
+    const int rc = avcodec_open2(encoder.get(), codec, &dict_raw);
+    const std::unique_ptr<AVDictionary, DictionaryDeleter> left_over(dict_raw);
+    if (rc < 0) {
+      if (const auto problem = encoder_size_problem(spec, options.width, options.height); !problem.empty())
+        throw InputError(fmt::format("{}: {} ({})", where, problem, av_error_text(rc)));
+      throw Error(fmt::format("{}: cannot open encoder '{}' ({}): {}", where, spec.name, spec.codec, av_error_text(rc)));
+    }
+    if (const AVDictionaryEntry* left = av_dict_get(left_over.get(), "", nullptr, AV_DICT_IGNORE_SUFFIX))
+      throw Error(fmt::format("encoder '{}': '{}' has no option '{}'", spec.name, spec.codec, left->key));
+
+    frame->format = pix_fmt;
+    frame->width = options.width;
+    frame->height = options.height;
+    check_av(av_frame_get_buffer(frame.get(), 0), context("frame buffer"));
+    from_bgr.emplace(options.width, options.height, pix_fmt);
+  }
+
+  // libx264 runs 1.5x cores frame threads plus lookahead threads unless told; libx265 ignores
+  // thread_count and sizes its pool to the machine. Bound both to the budget.
+  void configure_threads_and_gop(ParamList& params) {
+    const int n = options.threads;
+    const int g = options.gop_size;
+    if (spec.codec == "libx265") {
+      params.add("log-level=error");  // x265 prints to stderr itself, not through av_log
+      if (n == 1) params.add("pools=none:frame-threads=1");
+      else if (n > 1) params.add(fmt::format("pools={}", n));
+      if (g > 0) params.add(fmt::format("keyint={}:min-keyint={}:scenecut=0", g, g));
+      return;
+    }
+    encoder->thread_count = n;
+    if (spec.codec == "libx264" || spec.codec == "libx264rgb") {
+      if (n > 0) params.add("lookahead-threads=1");
+      if (g > 0) params.add(fmt::format("keyint={}:min-keyint={}:scenecut=0", g, g));
+      return;
+    }
+    if (n == 1) encoder->thread_type = 0;
+    if (g > 0) encoder->gop_size = g;
+  }
+
+  std::string context(std::string_view what) const { return fmt::format("{}: {}", where, what); }
+
+  void encode(const AVFrame* f, const PacketHandler& on_packet) {
+    check_av(avcodec_send_frame(encoder.get(), f), context("encode"));
+    for (;;) {
+      const int rc = avcodec_receive_packet(encoder.get(), packet.get());
+      if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return;
+      check_av(rc, context("encode"));
+      if (packet->duration == 0) packet->duration = 1;  // one frame in the encoder's time base
+      on_packet(*packet);
+      av_packet_unref(packet.get());
+    }
+  }
+
+  void write(ConstFrameView in, const PacketHandler& on_packet) {
+    if (finished) throw Error(context("write after finish"));
+    if (in.width != options.width || in.height != options.height)
+      throw Error(context(fmt::format("frame is {}x{}, the encoder was opened for {}x{}", in.width, in.height, options.width,
+                                      options.height)));
+    check_av(av_frame_make_writable(frame.get()), context("frame buffer"));
+    from_bgr->convert(in, *frame);
+    frame->pts = options.first_frame_index + written;
+    encode(frame.get(), on_packet);
+    ++written;
+  }
+};
+
+void FrameEncoder::validate(const EncoderSpec& spec, const WriterOptions& o, const std::string& where) {
+  init_libav_logging();
+  if (const auto why = encoder_unavailable_reason(spec); !why.empty())
+    throw InputError(fmt::format("{}: encoder '{}' is unavailable: {}", where, spec.name, why));
+  if (o.width <= 0 || o.height <= 0) throw InputError(fmt::format("{}: frame size {}x{} is not positive", where, o.width, o.height));
+  if (o.frame_rate.num <= 0 || o.frame_rate.den <= 0)
+    throw InputError(fmt::format("{}: frame rate {}/{} is not positive", where, o.frame_rate.num, o.frame_rate.den));
+  if (o.threads < 0) throw InputError(fmt::format("{}: encoder threads must be >= 0", where));
+  if (o.gop_size < 0) throw InputError(fmt::format("{}: gop size must be >= 0", where));
+  if (o.first_frame_index < 0) throw InputError(fmt::format("{}: first frame index must be >= 0", where));
+}
+
+FrameEncoder::FrameEncoder(const EncoderSpec& spec, const WriterOptions& options, bool global_header, std::string where)
+    : impl_(std::make_unique<Impl>(spec, options, global_header, std::move(where))) {}
+FrameEncoder::~FrameEncoder() = default;
+const AVCodecContext& FrameEncoder::codec() const { return *impl_->encoder; }
+void FrameEncoder::write(ConstFrameView frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
+void FrameEncoder::finish(const PacketHandler& on_packet) {
+  if (impl_->finished) return;
+  impl_->encode(nullptr, on_packet);
+  impl_->finished = true;
+}
+bool FrameEncoder::finished() const { return impl_->finished; }
+std::int64_t FrameEncoder::frames_written() const { return impl_->written; }
+
+}  // namespace framebench::media
