@@ -21,6 +21,7 @@
 #include "core/frame.hpp"
 #include "core/scratch_dir.hpp"
 #include "harness/bandwidth.hpp"
+#include "harness/benchmark_json.hpp"
 #include "harness/environment.hpp"
 #include "harness/output_path.hpp"
 #include "harness/suggest.hpp"
@@ -370,6 +371,7 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
     return outcome;
   }
   if (matched == 0) throw InputError("framebench kernels: no case matches --benchmark_filter");
+  make_strict_json_file(results.temp_path());  // Google Benchmark writes NaN for some aggregates
   results.commit();
 
   for (const auto& c : cases) {

@@ -78,6 +78,20 @@ TEST(KernelsCli, MeasuresEveryRequestedCaseWithItsCounters) {
                                           "kernel/impl:tbb-rows/kernel:sharpen3/size:40x30/real_time"}));
 }
 
+// With repetitions Google Benchmark writes NaN for the spread of a counter that is always 0
+// (max_abs_diff of an exact implementation); the file must still be strict JSON.
+TEST(KernelsCli, RepetitionsStillGiveStrictJson) {
+  ScratchDir dir("kernels-cli");
+  const auto out = dir / "r.json";
+  const auto r = run_framebench({"kernels", "--kernel", "box5", "--impl", "cpu-fast", "--size", "40x30",
+                                 "--benchmark_min_time=0.01", "--benchmark_repetitions=3", "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto results = read_json(out);  // nlohmann's parser refuses NaN
+  int aggregates = 0;
+  for (const auto& b : results["benchmarks"]) aggregates += b.value("run_type", "") == "aggregate";
+  EXPECT_GE(aggregates, 3);
+}
+
 TEST(KernelsCli, SweepFileDrivesTheCases) {
   ScratchDir dir("kernels-cli");
   std::ofstream(dir / "mini.toml") << "name = \"mini\"\ndescription = \"two tiny kernels\"\n"
