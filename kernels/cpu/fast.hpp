@@ -89,12 +89,18 @@ class FastKernel {
   };
   // The vertical pass: kernel rows [first, first + length) with their weights (zeros inside
   // kept). With pairs, weight p applies to rows p and length-1-p, and `center` to the middle.
+  // A box-like factor (`running`: all K weights equal to `uniform` but a few, row delta_row[i]
+  // weighing uniform + delta[i]) is summed with a running sum down the strip instead.
   struct Vertical {
     int first = 0;
     int length = 0;
     bool pairs = false;
     std::vector<float> w;
     float center = 0;
+    bool running = false;
+    float uniform = 0;
+    std::vector<int> delta_row;
+    std::vector<float> delta;
   };
 
  private:

@@ -1,9 +1,9 @@
 #pragma once
-// cpu-fft: convolution through OpenCV's double-precision real DFT, for large kernels whose
-// direct cost grows with K^2. The frame is padded by reflect-101 and each channel correlated
-// with the quantised integer taps; the sum comes back within a tiny fraction of the exact
-// integer and is rounded to it before the fixed-point rule, so results are within 1 LSB of the
-// reference (a difference needs an FFT error of half a unit, far above double rounding here).
+// cpu-fft: convolution through OpenCV's single-precision real DFT, for large kernels whose
+// direct cost grows with K^2. The frame is padded by reflect-101 and each channel correlated,
+// tile by tile (overlap-save), with the taps in pixel units, whose spectrum is computed once per
+// frame size. The float result is within a small fraction of a level of the exact sum / 2^16,
+// so rounding it gives the reference's output or one level off where the sum is near a tie.
 #include <memory>
 
 #include "kernels/filter.hpp"

@@ -213,6 +213,35 @@ TEST(Implementations, MakeFastFilterIsExact) {
   }
 }
 
+// Box-like columns use a running sum down each strip: several strips, borders reflected on rows
+// the sum enters and leaves, and frames shorter than the kernel.
+TEST(Implementations, CpuFastBoxesAreExactAcrossStrips) {
+  std::mt19937 rng(fresh_seed());
+  for (auto [w, h] : {std::pair{301, 29}, {530, 5}, {3, 70}}) {
+    Frame in(w, h), expected(w, h), out(w, h);
+    fill_random(in.view(), rng);
+    for (const char* kernel : {"box:9", "box15", "box:31", "box:63"}) {
+      const auto k = make_kernel(kernel);
+      reference_filter(k, in.view(), expected.view());
+      make_fast_filter(k)->apply(in.view(), out.view());
+      EXPECT_TRUE(same_pixels(out.view(), expected.view())) << kernel << " " << w << "x" << h;
+    }
+  }
+}
+
+// cv::dft refuses one-column inputs with nonzero_rows: a 1x1 kernel on a one-pixel-wide frame.
+TEST(Implementations, CpuFftOnOneColumn) {
+  std::mt19937 rng(fresh_seed());
+  const auto k = make_kernel("custom:0.7");
+  for (auto [w, h] : {std::pair{1, 9}, {9, 1}, {1, 1}}) {
+    Frame in(w, h), expected(w, h), out(w, h);
+    fill_random(in.view(), rng);
+    reference_filter(k, in.view(), expected.view());
+    implementation("cpu-fft").make(k, 1)->apply(in.view(), out.view());
+    EXPECT_LE(max_abs_diff(out.view(), expected.view()), allowed_difference(implementation("cpu-fft").exactness)) << w << "x" << h;
+  }
+}
+
 TEST(Implementations, CpuFastPicksTheExpectedPath) {
   EXPECT_EQ(FastKernel(make_kernel("box5")).path(), FastPath::separable);
   EXPECT_EQ(FastKernel(make_kernel("gaussian15")).path(), FastPath::separable);
