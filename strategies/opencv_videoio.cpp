@@ -1,7 +1,5 @@
 #include "strategies/opencv_videoio.hpp"
 
-#include <sched.h>
-
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
@@ -9,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/cpu_affinity.hpp"
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
 #include "strategies/segment_workers.hpp"
@@ -23,20 +22,6 @@ int fourcc_for(const media::EncoderSpec& encoder) {
   if (encoder.name == "mjpeg") return cv::VideoWriter::fourcc('M', 'J', 'P', 'G');
   if (encoder.name == "x264-medium") return cv::VideoWriter::fourcc('a', 'v', 'c', '1');
   return 0;
-}
-
-// Pins this process (every thread it starts from now on) to the first `cores` CPUs it may use.
-void pin_to_cores(int cores) {
-  cpu_set_t allowed, pinned;
-  if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) throw Error("sched_getaffinity failed");
-  CPU_ZERO(&pinned);
-  int taken = 0;
-  for (int cpu = 0; cpu < CPU_SETSIZE && taken < cores; ++cpu)
-    if (CPU_ISSET(cpu, &allowed)) {
-      CPU_SET(cpu, &pinned);
-      ++taken;
-    }
-  if (sched_setaffinity(0, sizeof pinned, &pinned) != 0) throw Error("sched_setaffinity failed");
 }
 
 }  // namespace
@@ -78,7 +63,8 @@ RunReport OpencvVideoio::run(const Job& job) const {
 WorkerStatus run_opencv_videoio(const WorkerJob& job) {
   const auto& encoder = media::encoder(job.encoder);
   const int fourcc = fourcc_for(encoder);
-  pin_to_cores(job.threads);
+  // This worker process exits after the job, so the pin needs no undoing.
+  const PinnedCores pinned(job.threads);
   cv::setNumThreads(job.threads);
   WorkerStatus status;
   double decode = 0, filter = 0, encode = 0;

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/cpu_affinity.hpp"
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/stopwatch.hpp"
@@ -89,6 +90,8 @@ std::string PipedFfmpeg::unavailable_reason() const { return media::ffmpeg_unava
 RunReport PipedFfmpeg::run(const Job& job) const {
   if (const auto why = unavailable_reason(); !why.empty()) throw Error(why);
   media::ignore_broken_pipes();
+  // The ffmpeg processes and our filter threads would otherwise overlap on every core.
+  const PinnedCores pinned(job.workers);
   const auto segments = plan_segments(job.input_info, wanted_segments(job.workers, job.options.segments), job.options.split);
   const int parallel = std::min(static_cast<int>(segments.size()), std::max(1, job.workers));
   const int threads = threads_per_worker(job.workers, parallel);
