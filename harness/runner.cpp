@@ -58,6 +58,7 @@ void set_counters(benchmark::State& state, const CaseState& s, const Measurement
   auto& c = state.counters;
   c["fps"] = m.fps();
   c["frames"] = static_cast<double>(m.report.frames);
+  c["frames_discarded"] = static_cast<double>(m.report.frames_discarded);
   c["wall_s"] = m.wall_s;
   c["workers"] = s.job.workers;
   for (const char* stage : {"decode", "filter", "encode", "transfer", "merge"}) c[fmt::format("{}_s", stage)] = 0;

@@ -71,6 +71,7 @@ RunReport InMemory::run(const Job& job) const {
   }
   RunReport report;
   report.frames = muxer.frames_written();
+  report.frames_discarded = workers.frames_discarded;
   report.stages = workers.stages;
   report.stages["merge"] += merge;
   report.peak_rss_bytes = workers.peak_rss_bytes;

@@ -19,6 +19,7 @@ RunReport MultiprocessSegments::run(const Job& job) const {
 
   RunReport report;
   report.frames = workers.frames;
+  report.frames_discarded = workers.frames_discarded;
   report.stages = workers.stages;
   report.peak_rss_bytes = workers.peak_rss_bytes;
   report.scratch_bytes = static_cast<std::int64_t>(scratch.bytes());  // every part, just before the join
