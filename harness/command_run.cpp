@@ -17,6 +17,8 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   sub->add_option("config", args->config, "experiment file, e.g. configs/quick.toml")->required();
   sub->add_option("--filter", args->options.filter, "run only cases whose name matches this regular expression");
   sub->add_option("--out", args->options.out, "results file (default results/<config>-<host>-<time>.json)");
+  sub->add_flag("--benchmark-console", args->options.benchmark_console,
+                "also print Google Benchmark's console table (every counter of every repetition)");
   sub->add_option("--repetitions", args->repetitions, "override the config's repetitions")->check(CLI::PositiveNumber);
   sub->callback([&action, args] {
     action = [args] {

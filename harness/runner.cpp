@@ -20,6 +20,7 @@
 #include "harness/environment.hpp"
 #include "harness/measurement.hpp"
 #include "harness/output_path.hpp"
+#include "harness/quiet_reporter.hpp"
 #include "harness/summary.hpp"
 #include "harness/verification.hpp"
 #include "media/probe.hpp"
@@ -202,7 +203,9 @@ RunOutcome run_experiment(const ExperimentConfig& config, const RunOptions& opti
   }
 
   initialize_benchmark(results.temp_path());
-  benchmark::RunSpecifiedBenchmarks();
+  QuietReporter quiet;
+  if (options.benchmark_console) benchmark::RunSpecifiedBenchmarks();
+  else benchmark::RunSpecifiedBenchmarks(&quiet);
   benchmark::ClearRegisteredBenchmarks();
   benchmark::Shutdown();
   make_strict_json_file(results.temp_path());

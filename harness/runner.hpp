@@ -13,6 +13,7 @@ struct RunOptions {
   std::string filter;                  // regex on case names (Google Benchmark's filter)
   std::filesystem::path out;           // empty: results/<config>-<host>-<timestamp>.json
   std::optional<int> repetitions;      // overrides the config's
+  bool benchmark_console = false;      // also print Google Benchmark's own console table
 };
 
 struct RunOutcome {

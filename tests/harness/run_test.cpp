@@ -79,6 +79,21 @@ TEST(Run, CiConfigWritesGoogleBenchmarkJsonWithProvenance) {
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
 }
 
+TEST(Run, ConsoleShowsTheSummaryAndGoogleBenchmarksTableOnlyWhenAsked) {
+  ScratchDir dir("run-test");
+  const std::vector<std::string> args = {"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--filter", "sharpen3.*ffv1",
+                                         "--repetitions", "1", "--out", (dir / "r.json").string()};
+  const auto quiet = run_framebench(args);
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+  EXPECT_NE(quiet.out.find("speedup"), std::string::npos) << quiet.out;
+  EXPECT_EQ(quiet.out.find("manual_time"), std::string::npos) << quiet.out;
+  auto loud_args = args;
+  loud_args.push_back("--benchmark-console");
+  const auto loud = run_framebench(loud_args);
+  ASSERT_EQ(loud.exit_code, 0) << loud.err;
+  EXPECT_NE(loud.out.find("manual_time"), std::string::npos) << loud.out;
+}
+
 TEST(Run, ACaseThatDoesNotVerifyFailsTheRun) {
   ScratchDir dir("run-test");
   // A lossy encoder cannot pass an exact check: a real verification failure, not a staged one.
