@@ -3,89 +3,18 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "core/error.hpp"
-#include "harness/suggest.hpp"
+#include "harness/toml_reader.hpp"
 
 namespace framebench::harness {
 
 namespace {
 
-class ConfigReader {
- public:
-  explicit ConfigReader(std::filesystem::path file) : file_(std::move(file)) {}
-
-  [[noreturn]] void fail(std::string_view key, std::string_view what) const {
-    throw InputError(fmt::format("{}: {}: {}", file_.string(), key, what));
-  }
-
-  void reject_unknown(const toml::table& table, std::string_view prefix, const std::vector<std::string>& known) const {
-    for (const auto& [k, v] : table) {
-      const std::string key(k.str());
-      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-      const std::string full = prefix.empty() ? key : fmt::format("{}.{}", prefix, key);
-      const auto hint = closest(key, known);
-      fail(full, hint.empty() ? "unknown key" : fmt::format("unknown key (did you mean '{}'?)", hint));
-    }
-  }
-
-  template <typename T>
-  T scalar(const toml::node& node, std::string_view key) const {
-    if constexpr (std::is_same_v<T, int>) {
-      if (auto v = node.value_exact<std::int64_t>()) return static_cast<int>(*v);
-      fail(key, fmt::format("expected an integer, got {}", type_name(node)));
-    } else if constexpr (std::is_same_v<T, double>) {
-      if (auto v = node.value<double>()) return *v;
-      fail(key, fmt::format("expected a number, got {}", type_name(node)));
-    } else if constexpr (std::is_same_v<T, bool>) {
-      if (auto v = node.value_exact<bool>()) return *v;
-      fail(key, fmt::format("expected true or false, got {}", type_name(node)));
-    } else {
-      if (auto v = node.value_exact<std::string>()) return *v;
-      fail(key, fmt::format("expected a string, got {}", type_name(node)));
-    }
-  }
-
-  // A list, or a single value standing for a list of one.
-  template <typename T>
-  std::vector<T> list(const toml::node& node, std::string_view key) const {
-    std::vector<T> out;
-    if (const auto* array = node.as_array()) {
-      for (std::size_t i = 0; i < array->size(); ++i) out.push_back(scalar<T>(*array->get(i), fmt::format("{}[{}]", key, i)));
-      if (out.empty()) fail(key, "the list is empty");
-    } else {
-      out.push_back(scalar<T>(node, key));
-    }
-    return out;
-  }
-
-  static std::string type_name(const toml::node& node) {
-    switch (node.type()) {
-      case toml::node_type::string: return "a string";
-      case toml::node_type::integer: return "an integer";
-      case toml::node_type::floating_point: return "a number";
-      case toml::node_type::boolean: return "a boolean";
-      case toml::node_type::array: return "a list";
-      case toml::node_type::table: return "a table";
-      default: return "a date or time";
-    }
-  }
-
-  const toml::table& table(const toml::node& node, std::string_view key) const {
-    if (const auto* t = node.as_table()) return *t;
-    fail(key, fmt::format("expected a table, got {}", type_name(node)));
-  }
-
- private:
-  std::filesystem::path file_;
-};
-
-VerifyMode parse_verify_mode(const ConfigReader& r, const std::string& s) {
+VerifyMode parse_verify_mode(const TomlReader& r, const std::string& s) {
   if (s == "exact") return VerifyMode::exact;
   if (s == "psnr") return VerifyMode::psnr;
   if (s == "auto") return VerifyMode::automatic;
@@ -106,23 +35,12 @@ std::string to_string(VerifyMode mode) {
 }
 
 ExperimentConfig load_config(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot read the config file ({})", file.string(),
-                                        std::filesystem::exists(file) ? "permission denied" : "no such file"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_config(text.str(), file);
+  return parse_config(read_text_file(file, "config file"), file);
 }
 
 ExperimentConfig parse_config(std::string text, const std::filesystem::path& file) {
-  toml::table root;
-  try {
-    root = toml::parse(text, file.string());
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    throw InputError(fmt::format("{}:{}:{}: {}", file.string(), where.line, where.column, e.description()));
-  }
-  const ConfigReader r(file);
+  const toml::table root = parse_toml(text, file);
+  const TomlReader r(file);
   ExperimentConfig c;
   c.path = file;
   r.reject_unknown(root, "", {"name", "description", "repetitions", "warmup", "matrix", "verify", "options"});

@@ -9,13 +9,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
-#include <sstream>
 
 #include "core/error.hpp"
 #include "core/frame.hpp"
@@ -24,7 +22,7 @@
 #include "harness/benchmark_json.hpp"
 #include "harness/environment.hpp"
 #include "harness/output_path.hpp"
-#include "harness/suggest.hpp"
+#include "harness/toml_reader.hpp"
 #include "kernels/implementation.hpp"
 #include "kernels/kernel_spec.hpp"
 #include "strategies/strategy.hpp"
@@ -34,39 +32,6 @@ namespace framebench::harness {
 namespace {
 
 constexpr int kMaxSide = 16384;
-
-[[noreturn]] void bad_key(const std::filesystem::path& file, std::string_view key, std::string_view what) {
-  throw InputError(fmt::format("{}: {}: {}", file.string(), key, what));
-}
-
-void reject_unknown(const toml::table& table, const std::filesystem::path& file, std::string_view prefix,
-                    const std::vector<std::string>& known) {
-  for (const auto& [k, v] : table) {
-    const std::string key(k.str());
-    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-    const auto hint = closest(key, known);
-    bad_key(file, prefix.empty() ? key : fmt::format("{}.{}", prefix, key),
-            hint.empty() ? "unknown key" : fmt::format("unknown key (did you mean '{}'?)", hint));
-  }
-}
-
-std::string string_value(const toml::node& node, const std::filesystem::path& file, std::string_view key) {
-  if (auto v = node.value_exact<std::string>()) return *v;
-  bad_key(file, key, "expected a string");
-}
-
-// A list of strings, or one string standing for a list of one.
-std::vector<std::string> string_list(const toml::node& node, const std::filesystem::path& file, std::string_view key) {
-  std::vector<std::string> out;
-  if (const auto* array = node.as_array()) {
-    for (std::size_t i = 0; i < array->size(); ++i)
-      out.push_back(string_value(*array->get(i), file, fmt::format("{}[{}]", key, i)));
-    if (out.empty()) bad_key(file, key, "the list is empty");
-  } else {
-    out.push_back(string_value(node, file, key));
-  }
-  return out;
-}
 
 // The name as it appears in a case name: '/' separates the name's segments, so a custom
 // kernel's divisor is written %2F.
@@ -189,60 +154,49 @@ FrameSize parse_frame_size(const std::string& text) {
 }
 
 KernelSweep load_kernel_sweep(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw InputError(fmt::format("{}: cannot read the sweep file ({})", file.string(),
-                                 std::filesystem::exists(file) ? "permission denied" : "no such file"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_kernel_sweep(text.str(), file);
+  return parse_kernel_sweep(read_text_file(file, "sweep file"), file);
 }
 
 KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& file) {
-  toml::table root;
-  try {
-    root = toml::parse(text, file.string());
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    throw InputError(fmt::format("{}:{}:{}: {}", file.string(), where.line, where.column, e.description()));
-  }
+  const toml::table root = parse_toml(text, file);
+  const TomlReader r(file);
   KernelSweep s;
   s.path = file;
-  reject_unknown(root, file, "", {"name", "description", "sweep"});
-  if (auto n = root["name"]) s.name = string_value(*n.node(), file, "name");
-  else bad_key(file, "name", "missing: every sweep file needs a name");
+  r.reject_unknown(root, "", {"name", "description", "sweep"});
+  if (auto n = root["name"]) s.name = r.scalar<std::string>(*n.node(), "name");
+  else r.fail("name", "missing: every sweep file needs a name");
   if (s.name.empty() || s.name.find_first_of("/\\ \t\n") != std::string::npos)
-    bad_key(file, "name", "must be non-empty, without spaces or slashes (it names result files)");
-  if (auto n = root["description"]) s.description = string_value(*n.node(), file, "description");
+    r.fail("name", "must be non-empty, without spaces or slashes (it names result files)");
+  if (auto n = root["description"]) s.description = r.scalar<std::string>(*n.node(), "description");
 
   const auto* sweep = root["sweep"].as_table();
-  if (!sweep) bad_key(file, "sweep", root.contains("sweep") ? "expected a table" : "missing: the [sweep] table says what to run");
-  reject_unknown(*sweep, file, "sweep", {"impl", "kernel", "size", "threads"});
+  if (!sweep) r.fail("sweep", root.contains("sweep") ? "expected a table" : "missing: the [sweep] table says what to run");
+  r.reject_unknown(*sweep, "sweep", {"impl", "kernel", "size", "threads"});
   for (const char* required : {"impl", "kernel", "size"})
-    if (!sweep->contains(required)) bad_key(file, fmt::format("sweep.{}", required), "missing");
-  s.impl = string_list(*sweep->get("impl"), file, "sweep.impl");
-  s.kernel = string_list(*sweep->get("kernel"), file, "sweep.kernel");
-  s.size = string_list(*sweep->get("size"), file, "sweep.size");
+    if (!sweep->contains(required)) r.fail(fmt::format("sweep.{}", required), "missing");
+  s.impl = r.list<std::string>(*sweep->get("impl"), "sweep.impl");
+  s.kernel = r.list<std::string>(*sweep->get("kernel"), "sweep.kernel");
+  s.size = r.list<std::string>(*sweep->get("size"), "sweep.size");
   if (const auto* t = sweep->get("threads")) {
     const auto v = t->value_exact<std::int64_t>();
-    if (!v || *v < 0 || *v > 4096) bad_key(file, "sweep.threads", "expected an integer from 0 (all cores) to 4096");
+    if (!v || *v < 0 || *v > 4096) r.fail("sweep.threads", "expected an integer from 0 (all cores) to 4096");
     s.threads = static_cast<int>(*v);
   }
   // Names are checked here, so that a typo fails before anything runs, naming the file.
   for (std::size_t i = 0; i < s.impl.size(); ++i) try {
       kernels::implementation(s.impl[i]);
     } catch (const InputError& e) {
-      bad_key(file, fmt::format("sweep.impl[{}]", i), e.what());
+      r.fail(fmt::format("sweep.impl[{}]", i), e.what());
     }
   for (std::size_t i = 0; i < s.kernel.size(); ++i) try {
       kernels::make_kernel(s.kernel[i]);
     } catch (const InputError& e) {
-      bad_key(file, fmt::format("sweep.kernel[{}]", i), e.what());
+      r.fail(fmt::format("sweep.kernel[{}]", i), e.what());
     }
   for (std::size_t i = 0; i < s.size.size(); ++i) try {
       parse_frame_size(s.size[i]);
     } catch (const InputError& e) {
-      bad_key(file, fmt::format("sweep.size[{}]", i), e.what());
+      r.fail(fmt::format("sweep.size[{}]", i), e.what());
     }
   s.text = std::move(text);
   s.hash = fmt::format("{:016x}", XXH3_64bits(s.text.data(), s.text.size()));
