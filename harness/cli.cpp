@@ -31,8 +31,10 @@ int run_cli(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help and friends
+    // One line, like every other bad input (CLI11's own message adds a second).
+    std::fprintf(stderr, "framebench: %s (see --help)\n", e.what());
+    return 2;
   }
   try {
     return action ? action() : 0;

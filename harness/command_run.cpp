@@ -19,7 +19,7 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--out", args->options.out, "results file (default results/<config>-<host>-<time>.json)");
   sub->add_flag("--benchmark-console", args->options.benchmark_console,
                 "also print Google Benchmark's console table (every counter of every repetition)");
-  sub->add_option("--repetitions", args->repetitions, "override the config's repetitions")->check(CLI::PositiveNumber);
+  sub->add_option("--repetitions", args->repetitions, "override the config's repetitions")->check(CLI::Range(1, 4096));
   sub->callback([&action, args] {
     action = [args] {
       const auto config = load_config(args->config);

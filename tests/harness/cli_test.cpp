@@ -37,7 +37,15 @@ TEST(Cli, UnknownNamesAreUsageErrors) {
   ScratchDir dir("cli-test");
   expect_one_line_error(run_framebench({"process", "in.mp4", "out.mp4", "--kernel", "box4"}), "kernel 'box4'");
   expect_one_line_error(run_framebench({"run", (dir / "nope.toml").string()}), "nope.toml");
-  EXPECT_EQ(run_framebench({"frobnicate"}).exit_code, 2);
+  expect_one_line_error(run_framebench({"frobnicate"}), "subcommand");
+  expect_one_line_error(run_framebench({"process", "in.mp4", "out.mp4", "--kernel", "box5", "--split", "sometimes"}), "--split");
+  expect_one_line_error(run_framebench({"process", "in.mp4", "out.mp4", "--kernel", "box5", "--workers", "-1"}), "--workers");
+}
+
+TEST(Cli, HelpIsNotAnError) {
+  const auto r = run_framebench({"process", "--help"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("--strategy"), std::string::npos) << r.out;
 }
 
 TEST(Cli, BadConfigWritesNoResults) {
