@@ -45,10 +45,7 @@ ExperimentConfig parse_config(std::string text, const std::filesystem::path& fil
   c.path = file;
   r.reject_unknown(root, "", {"name", "description", "repetitions", "warmup", "matrix", "verify", "options"});
 
-  if (auto n = root["name"]) c.name = r.scalar<std::string>(*n.node(), "name");
-  else r.fail("name", "missing: every config needs a name");
-  if (c.name.empty() || c.name.find_first_of("/\\ \t\n") != std::string::npos)
-    r.fail("name", "must be non-empty, without spaces or slashes (it names result files)");
+  c.name = r.result_name(root, "every config needs a name");
   if (auto n = root["description"]) c.description = r.scalar<std::string>(*n.node(), "description");
   if (auto n = root["repetitions"]) c.repetitions = r.scalar<int>(*n.node(), "repetitions");
   if (c.repetitions < 1 || c.repetitions > 1000) r.fail("repetitions", "must be from 1 to 1000");

@@ -19,6 +19,7 @@
 #include "core/frame.hpp"
 #include "core/scratch_dir.hpp"
 #include "harness/bandwidth.hpp"
+#include "harness/benchmark_init.hpp"
 #include "harness/benchmark_json.hpp"
 #include "harness/environment.hpp"
 #include "harness/output_path.hpp"
@@ -126,18 +127,6 @@ Frame test_frame(FrameSize size) {
   return f;
 }
 
-void initialize_benchmark(const std::filesystem::path& json_out, const std::vector<std::string>& flags) {
-  // Google Benchmark keeps argv[0] (it prints it later), so the strings must outlive this call.
-  static std::vector<std::string> args;
-  args = {"framebench", fmt::format("--benchmark_out={}", json_out.string()), "--benchmark_out_format=json"};
-  args.insert(args.end(), flags.begin(), flags.end());
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  int argc = static_cast<int>(argv.size());
-  benchmark::Initialize(&argc, argv.data());
-  if (argc > 1) throw InputError(fmt::format("unknown Google Benchmark flag '{}'", argv[1]));
-}
-
 }  // namespace
 
 FrameSize parse_frame_size(const std::string& text) {
@@ -163,10 +152,7 @@ KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& fi
   KernelSweep s;
   s.path = file;
   r.reject_unknown(root, "", {"name", "description", "sweep"});
-  if (auto n = root["name"]) s.name = r.scalar<std::string>(*n.node(), "name");
-  else r.fail("name", "missing: every sweep file needs a name");
-  if (s.name.empty() || s.name.find_first_of("/\\ \t\n") != std::string::npos)
-    r.fail("name", "must be non-empty, without spaces or slashes (it names result files)");
+  s.name = r.result_name(root, "every sweep file needs a name");
   if (auto n = root["description"]) s.description = r.scalar<std::string>(*n.node(), "description");
 
   const auto* sweep = root["sweep"].as_table();

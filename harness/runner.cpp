@@ -20,6 +20,7 @@
 #include "harness/environment.hpp"
 #include "harness/measurement.hpp"
 #include "harness/output_path.hpp"
+#include "harness/benchmark_init.hpp"
 #include "harness/quiet_reporter.hpp"
 #include "harness/summary.hpp"
 #include "harness/verification.hpp"
@@ -100,18 +101,6 @@ void run_case(benchmark::State& state, CaseState& s) {
     report_progress(s, nullptr);
     state.SkipWithError(s.error.c_str());
   }
-}
-
-// Google Benchmark reads its settings from argv only, and keeps argv[0] for the context, so the
-// strings must outlive the run.
-void initialize_benchmark(const std::filesystem::path& json_out) {
-  static std::vector<std::string> args;
-  args = {self_executable().string(), fmt::format("--benchmark_out={}", json_out.string()), "--benchmark_out_format=json"};
-  static std::vector<char*> argv;
-  argv.clear();
-  for (auto& a : args) argv.push_back(a.data());
-  int argc = static_cast<int>(argv.size());
-  benchmark::Initialize(&argc, argv.data());
 }
 
 }  // namespace

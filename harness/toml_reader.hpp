@@ -84,6 +84,17 @@ class TomlReader {
     }
   }
 
+  // The file's `name`: required (`missing` says what needs it), non-empty, without spaces or
+  // slashes, since it names result files.
+  std::string result_name(const toml::table& root, std::string_view missing) const {
+    const auto* node = root.get("name");
+    if (!node) fail("name", fmt::format("missing: {}", missing));
+    auto name = scalar<std::string>(*node, "name");
+    if (name.empty() || name.find_first_of("/\\ \t\n") != std::string::npos)
+      fail("name", "must be non-empty, without spaces or slashes (it names result files)");
+    return name;
+  }
+
   const toml::table& table(const toml::node& node, std::string_view key) const {
     if (const auto* t = node.as_table()) return *t;
     fail(key, fmt::format("expected a table, got {}", type_name(node)));
