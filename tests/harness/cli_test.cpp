@@ -9,15 +9,9 @@
 namespace framebench {
 namespace {
 namespace fs = std::filesystem;
+using testing::expect_one_line_error;
 using testing::lines;
 using testing::run_framebench;
-
-void expect_one_line_error(const testing::CliResult& r, const std::string& must_contain) {
-  EXPECT_EQ(r.exit_code, 2) << r.err;
-  const auto err = lines(r.err);
-  ASSERT_EQ(err.size(), 1u) << r.err;
-  EXPECT_NE(err[0].find(must_contain), std::string::npos) << err[0];
-}
 
 TEST(Cli, ProcessRejectsMissingEmptyAndNonVideoInputs) {
   ScratchDir dir("cli-test");

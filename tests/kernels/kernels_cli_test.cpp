@@ -14,6 +14,7 @@ namespace framebench {
 namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::expect_one_line_error;
 using testing::lines;
 using testing::run_framebench;
 
@@ -25,13 +26,6 @@ json read_json(const fs::path& p) {
 double context_number(const json& context, const char* key) {
   EXPECT_TRUE(context.contains(key)) << key;
   return context.contains(key) ? std::stod(context[key].get<std::string>()) : 0;
-}
-
-void expect_one_line_error(const testing::CliResult& r, const std::string& must_contain) {
-  EXPECT_EQ(r.exit_code, 2) << r.err;
-  const auto err = lines(r.err);
-  ASSERT_EQ(err.size(), 1u) << r.err;
-  EXPECT_NE(err[0].find(must_contain), std::string::npos) << err[0];
 }
 
 TEST(KernelsCli, MeasuresEveryRequestedCaseWithItsCounters) {

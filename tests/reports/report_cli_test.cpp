@@ -36,9 +36,7 @@ TEST(report_cli, bad_input_and_missing_renderer_exit_2_with_one_line) {
   ScratchDir dir("report-cli");
   write_text(dir / "bad.json", "[1, 2");
   auto r = run_framebench({"report", (dir / "bad.json").string(), "-o", (dir / "out").string()});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
-  EXPECT_NE(r.err.find("bad.json: invalid JSON"), std::string::npos) << r.err;
+  testing::expect_one_line_error(r, "bad.json: invalid JSON");
 
   write_text(dir / "render.mjs", "");
   r = run_framebench({"report", fixture("e2e_quick_host_a.json").string(), "-o", (dir / "out").string()},

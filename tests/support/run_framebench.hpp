@@ -17,6 +17,9 @@ struct CliResult {
 CliResult run_framebench(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
                          const std::filesystem::path& working_dir = {});
 
+// Bad input's contract: exit status 2 and exactly one line on stderr, containing `must_contain`.
+void expect_one_line_error(const CliResult& r, const std::string& must_contain);
+
 // Lines of text, without the trailing newline.
 std::vector<std::string> lines(const std::string& text);
 
