@@ -8,7 +8,7 @@
 #include <toml++/toml.h>
 
 #include "core/error.hpp"
-#include "harness/toml_reader.hpp"
+#include "core/toml_reader.hpp"
 
 namespace framebench::harness {
 

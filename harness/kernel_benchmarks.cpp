@@ -23,7 +23,7 @@
 #include "harness/benchmark_json.hpp"
 #include "harness/environment.hpp"
 #include "harness/output_path.hpp"
-#include "harness/toml_reader.hpp"
+#include "core/toml_reader.hpp"
 #include "kernels/implementation.hpp"
 #include "kernels/kernel_spec.hpp"
 #include "strategies/strategy.hpp"

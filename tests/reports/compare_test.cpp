@@ -1,4 +1,4 @@
-#include "harness/compare.hpp"
+#include "reports/compare.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include "core/error.hpp"
 #include "tests/reports/fixtures.hpp"
 
-namespace framebench::harness {
+namespace framebench::reports {
 namespace {
 
 using framebench::testing::fixture;
@@ -122,7 +122,7 @@ TEST(report_compare, verdicts_follow_compare_py) {
   const auto& both = by_name("both");
   ASSERT_EQ(both.metrics.size(), 2u);
   EXPECT_EQ(both.metrics[0].verdict, Verdict::significant);
-  EXPECT_NEAR(both.metrics[0].ratio(), median(fast) / median(slow), 1e-12);
+  EXPECT_NEAR(both.metrics[0].ratio(), harness::median(fast) / harness::median(slow), 1e-12);
   EXPECT_EQ(both.metrics[1].metric, "fps");
   EXPECT_EQ(both.metrics[1].verdict, Verdict::significant);
 
@@ -173,4 +173,4 @@ TEST(report_compare, matches_cases_across_hosts) {
 }
 
 }  // namespace
-}  // namespace framebench::harness
+}  // namespace framebench::reports

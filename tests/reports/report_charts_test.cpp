@@ -1,4 +1,4 @@
-#include "harness/report_charts.hpp"
+#include "reports/charts.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 
 #include "tests/reports/fixtures.hpp"
 
-namespace framebench::harness {
+namespace framebench::reports {
 namespace {
 
 using framebench::testing::fixture;
@@ -269,4 +269,4 @@ TEST(report_charts, kernel_names_sizes_and_crossover) {
 }
 
 }  // namespace
-}  // namespace framebench::harness
+}  // namespace framebench::reports

@@ -1,4 +1,4 @@
-#include "harness/report_html.hpp"
+#include "reports/html.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,11 +10,11 @@
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
-#include "harness/report_charts.hpp"
-#include "harness/report_writer.hpp"
+#include "reports/charts.hpp"
+#include "reports/writer.hpp"
 #include "tests/reports/fixtures.hpp"
 
-namespace framebench::harness {
+namespace framebench::reports {
 namespace {
 
 using framebench::testing::count_of;
@@ -147,4 +147,4 @@ TEST(report_html, index_opens_offline_in_chromium_with_every_chart_drawn) {
 }
 
 }  // namespace
-}  // namespace framebench::harness
+}  // namespace framebench::reports

@@ -1,4 +1,4 @@
-#include "harness/report_render.hpp"
+#include "reports/render.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,10 +6,10 @@
 
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
-#include "harness/report_charts.hpp"
+#include "reports/charts.hpp"
 #include "tests/reports/fixtures.hpp"
 
-namespace framebench::harness {
+namespace framebench::reports {
 namespace {
 
 using framebench::testing::count_of;
@@ -107,4 +107,4 @@ TEST(report_render, renderer_errors_carry_its_message) {
 }
 
 }  // namespace
-}  // namespace framebench::harness
+}  // namespace framebench::reports

@@ -1,4 +1,4 @@
-#include "harness/result_file.hpp"
+#include "reports/result_file.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include "core/scratch_dir.hpp"
 #include "tests/reports/fixtures.hpp"
 
-namespace framebench::harness {
+namespace framebench::reports {
 namespace {
 
 using framebench::testing::fixture;
@@ -41,7 +41,7 @@ TEST(report_result_file, parses_cases_parameters_and_units) {
   // 10200 ms in the file.
   EXPECT_DOUBLE_EQ(single.repetitions[0].real_time_s, 10.2);
   EXPECT_NEAR(single.repetitions[0].counters.at("fps"), 300 / 10.2, 1e-9);
-  EXPECT_DOUBLE_EQ(median(single.times_s()), 10.2);
+  EXPECT_DOUBLE_EQ(harness::median(single.times_s()), 10.2);
   EXPECT_EQ(single.median_repetition(), &single.repetitions[0]);
   EXPECT_TRUE(single.aggregates.contains("median"));
   EXPECT_TRUE(single.aggregates.contains("cv"));
@@ -121,8 +121,8 @@ TEST(report_result_file, tolerates_plain_and_aggregate_only_files) {
 }
 
 TEST(report_result_file, median_and_median_repetition) {
-  EXPECT_DOUBLE_EQ(median({3, 1, 2}), 2);
-  EXPECT_DOUBLE_EQ(median({4, 1, 3, 2}), 2.5);
+  EXPECT_DOUBLE_EQ(harness::median({3, 1, 2}), 2);
+  EXPECT_DOUBLE_EQ(harness::median({4, 1, 3, 2}), 2.5);
   CaseResult c;
   for (double t : {4.0, 1.0, 3.0, 2.0}) c.repetitions.push_back({t, 0, {}});
   ASSERT_NE(c.median_repetition(), nullptr);
@@ -130,4 +130,4 @@ TEST(report_result_file, median_and_median_repetition) {
 }
 
 }  // namespace
-}  // namespace framebench::harness
+}  // namespace framebench::reports

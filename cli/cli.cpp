@@ -1,0 +1,50 @@
+#include "cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "core/error.hpp"
+#include "cli/command.hpp"
+#include "harness/environment.hpp"
+
+namespace framebench::cli {
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"framebench: benchmark harness for parallel video processing strategies", "framebench"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(framebench_version_string()));
+  CommandAction action;
+  add_run_command(app, action);
+  add_process_command(app, action);
+  add_list_command(app, action);
+  add_datasets_command(app, action);
+  add_env_command(app, action);
+  add_worker_command(app, action);
+  add_kernels_command(app, action);
+  add_report_command(app, action);
+  add_compare_command(app, action);
+  // [other commands: add here]
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help and friends
+    // One line, like every other bad input (CLI11's own message adds a second).
+    std::fprintf(stderr, "framebench: %s (see --help)\n", e.what());
+    return 2;
+  }
+  try {
+    return action ? action() : 0;
+  } catch (const InputError& e) {
+    std::fprintf(stderr, "framebench: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "framebench: error: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace framebench::cli

@@ -1,0 +1,26 @@
+#pragma once
+// Each CLI command lives in its own command_<name>.cpp and adds itself to the app through one
+// function declared here. The callback it sets runs after parsing and returns the exit status;
+// it may throw InputError (-> 2) or Error (-> 1), which run_cli turns into one line on stderr.
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace framebench::cli {
+
+using CommandAction = std::function<int()>;
+
+void add_run_command(CLI::App& app, CommandAction& action);
+void add_process_command(CLI::App& app, CommandAction& action);
+void add_list_command(CLI::App& app, CommandAction& action);
+void add_datasets_command(CLI::App& app, CommandAction& action);
+void add_env_command(CLI::App& app, CommandAction& action);
+void add_worker_command(CLI::App& app, CommandAction& action);
+void add_kernels_command(CLI::App& app, CommandAction& action);
+void add_report_command(CLI::App& app, CommandAction& action);
+void add_compare_command(CLI::App& app, CommandAction& action);
+// [other commands: declare here]
+
+}  // namespace framebench::cli

@@ -1,0 +1,40 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/stopwatch.hpp"
+#include "datasets/catalog.hpp"
+#include "cli/command.hpp"
+
+namespace framebench::cli {
+
+void add_datasets_command(CLI::App& app, CommandAction& action) {
+  auto* sub = app.add_subcommand("datasets", "Generate the catalog's synthetic clips");
+  sub->require_subcommand(1);
+  auto* make = sub->add_subcommand("make", "Generate clips into the cache (all of the catalog if none named)");
+  auto names = std::make_shared<std::vector<std::string>>();
+  make->add_option("names", *names, "dataset names from datasets/catalog.toml");
+  make->callback([&action, names] {
+    action = [names] {
+      const auto catalog = datasets::Catalog::load_default();
+      std::vector<const datasets::DatasetSpec*> todo;
+      for (const auto& n : *names) {
+        const auto* spec = catalog.find(n);
+        if (!spec) throw InputError(fmt::format("dataset '{}': not in the catalog (framebench list datasets)", n));
+        todo.push_back(spec);
+      }
+      if (todo.empty())
+        for (const auto& d : catalog.datasets()) todo.push_back(&d);
+      const auto cache = datasets::default_cache_dir();
+      for (const auto* spec : todo) {
+        const Stopwatch watch;
+        const auto record = datasets::make_dataset(*spec, cache);
+        fmt::print("{:<20} {} frames  sha256 {}  frames {}  ({:.1f} s)\n  {}\n", record.name, record.frames, record.sha256.substr(0, 16),
+                   record.frames_digest, watch.seconds(), record.path.string());
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace framebench::cli

@@ -1,0 +1,27 @@
+#include "core/toml_reader.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace framebench {
+
+std::string read_text_file(const std::filesystem::path& file, std::string_view what) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    throw InputError(fmt::format("{}: cannot read the {} ({})", file.string(), what,
+                                 std::filesystem::exists(file) ? "permission denied" : "no such file"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+toml::table parse_toml(const std::string& text, const std::filesystem::path& file) {
+  try {
+    return toml::parse(text, file.string());
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    throw InputError(fmt::format("{}:{}:{}: {}", file.string(), where.line, where.column, e.description()));
+  }
+}
+
+}  // namespace framebench

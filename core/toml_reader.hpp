@@ -1,0 +1,107 @@
+#pragma once
+// Reading framebench's TOML files (experiment configs, kernel sweeps) with errors a user can act
+// on: every one names the file and the key ("configs/x.toml: matrix.workers[2]: expected an
+// integer, got a string"), and unknown keys suggest the closest known one.
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "core/error.hpp"
+#include "core/closest.hpp"
+
+namespace framebench {
+
+// The whole file; InputError "<file>: cannot read the <what> (<why>)" if it cannot be read.
+std::string read_text_file(const std::filesystem::path& file, std::string_view what);
+
+// Parses `text`; InputError "<file>:<line>:<column>: <what>" on a syntax error.
+toml::table parse_toml(const std::string& text, const std::filesystem::path& file);
+
+class TomlReader {
+ public:
+  explicit TomlReader(std::filesystem::path file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(std::string_view key, std::string_view what) const {
+    throw InputError(fmt::format("{}: {}: {}", file_.string(), key, what));
+  }
+
+  void reject_unknown(const toml::table& table, std::string_view prefix, const std::vector<std::string>& known) const {
+    for (const auto& [k, v] : table) {
+      const std::string key(k.str());
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      const std::string full = prefix.empty() ? key : fmt::format("{}.{}", prefix, key);
+      const auto hint = closest(key, known);
+      fail(full, hint.empty() ? "unknown key" : fmt::format("unknown key (did you mean '{}'?)", hint));
+    }
+  }
+
+  template <typename T>
+  T scalar(const toml::node& node, std::string_view key) const {
+    if constexpr (std::is_same_v<T, int>) {
+      if (auto v = node.value_exact<std::int64_t>()) return static_cast<int>(*v);
+      fail(key, fmt::format("expected an integer, got {}", type_name(node)));
+    } else if constexpr (std::is_same_v<T, double>) {
+      if (auto v = node.value<double>()) return *v;
+      fail(key, fmt::format("expected a number, got {}", type_name(node)));
+    } else if constexpr (std::is_same_v<T, bool>) {
+      if (auto v = node.value_exact<bool>()) return *v;
+      fail(key, fmt::format("expected true or false, got {}", type_name(node)));
+    } else {
+      if (auto v = node.value_exact<std::string>()) return *v;
+      fail(key, fmt::format("expected a string, got {}", type_name(node)));
+    }
+  }
+
+  // A list, or a single value standing for a list of one.
+  template <typename T>
+  std::vector<T> list(const toml::node& node, std::string_view key) const {
+    std::vector<T> out;
+    if (const auto* array = node.as_array()) {
+      for (std::size_t i = 0; i < array->size(); ++i) out.push_back(scalar<T>(*array->get(i), fmt::format("{}[{}]", key, i)));
+      if (out.empty()) fail(key, "the list is empty");
+    } else {
+      out.push_back(scalar<T>(node, key));
+    }
+    return out;
+  }
+
+  static std::string type_name(const toml::node& node) {
+    switch (node.type()) {
+      case toml::node_type::string: return "a string";
+      case toml::node_type::integer: return "an integer";
+      case toml::node_type::floating_point: return "a number";
+      case toml::node_type::boolean: return "a boolean";
+      case toml::node_type::array: return "a list";
+      case toml::node_type::table: return "a table";
+      default: return "a date or time";
+    }
+  }
+
+  // The file's `name`: required (`missing` says what needs it), non-empty, without spaces or
+  // slashes, since it names result files.
+  std::string result_name(const toml::table& root, std::string_view missing) const {
+    const auto* node = root.get("name");
+    if (!node) fail("name", fmt::format("missing: {}", missing));
+    auto name = scalar<std::string>(*node, "name");
+    if (name.empty() || name.find_first_of("/\\ \t\n") != std::string::npos)
+      fail("name", "must be non-empty, without spaces or slashes (it names result files)");
+    return name;
+  }
+
+  const toml::table& table(const toml::node& node, std::string_view key) const {
+    if (const auto* t = node.as_table()) return *t;
+    fail(key, fmt::format("expected a table, got {}", type_name(node)));
+  }
+
+ private:
+  std::filesystem::path file_;
+};
+
+}  // namespace framebench

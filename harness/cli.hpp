@@ -1,9 +1,0 @@
-#pragma once
-
-namespace framebench::harness {
-
-// Parses the command line and runs the command. Returns the exit status:
-// 0 all good, 1 a case failed or did not verify, 2 bad usage, config or input.
-int run_cli(int argc, char** argv);
-
-}  // namespace framebench::harness

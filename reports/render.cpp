@@ -1,0 +1,102 @@
+#include "reports/render.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/subprocess.hpp"
+
+namespace framebench::reports {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The last lines of a child's output, enough to say what went wrong in one message.
+std::string tail_lines(const std::string& text, std::size_t max_lines = 12) {
+  std::size_t pos = text.size();
+  while (pos > 0 && (text[pos - 1] == '\n' || text[pos - 1] == ' ')) --pos;
+  const auto end = pos;
+  for (std::size_t lines = 0; pos > 0; --pos)
+    if (text[pos - 1] == '\n' && ++lines == max_lines) break;
+  return text.substr(pos, end - pos);
+}
+
+// Runs a child to completion with its stdout captured. The renderer reports on stdout; stderr
+// stays ours, so whatever a tool prints there reaches the user as it is.
+RunResult run_reading_stdout(const std::vector<std::string>& argv) {
+  SpawnOptions options;
+  options.pipe_stdout = true;
+  Subprocess child(argv, options);
+  RunResult result;
+  char buffer[16384];
+  for (;;) {
+    const auto n = read_full(child.stdout_fd(), buffer, sizeof buffer);
+    result.out.append(buffer, n);
+    if (n < sizeof buffer) break;
+  }
+  child.close_stdout();
+  result.status = child.wait();
+  return result;
+}
+
+}  // namespace
+
+fs::path find_in_path(const std::string& program) {
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
+  for (std::string dir; std::getline(dirs, dir, ':');) {
+    if (dir.empty()) continue;
+    const auto candidate = fs::path(dir) / program;
+    if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
+  }
+  return {};
+}
+
+fs::path find_reports_dir() {
+  if (const char* env = std::getenv("FRAMEBENCH_REPORTS_DIR"); env && *env) return env;
+  std::error_code ec;
+  const auto bundled = self_executable().parent_path() / "reports";
+  if (fs::exists(bundled / "render.mjs", ec)) return bundled;
+  return fs::path(FRAMEBENCH_SOURCE_DIR) / "reports";
+}
+
+void check_renderer(const fs::path& reports_dir) {
+  std::error_code ec;
+  if (!fs::exists(reports_dir / "render.mjs", ec))
+    throw InputError(fmt::format("{}: no render.mjs here; set FRAMEBENCH_REPORTS_DIR to framebench's reports folder",
+                                 reports_dir.string()));
+  for (const char* package : {"vega", "vega-lite"})
+    if (!fs::exists(reports_dir / "node_modules" / package / "package.json", ec))
+      throw InputError(fmt::format("{}: Node package {} is not installed; run scripts/setup (it runs npm ci there)",
+                                   (reports_dir / "node_modules").string(), package));
+  if (find_in_path("node").empty()) throw InputError("node: not found in PATH; run scripts/setup to install Node.js");
+  if (find_in_path("rsvg-convert").empty())
+    throw InputError("rsvg-convert: not found in PATH; run scripts/setup (Debian package librsvg2-bin)");
+}
+
+void render_svgs(const fs::path& reports_dir, const std::vector<std::pair<fs::path, fs::path>>& jobs) {
+  if (jobs.empty()) return;
+  std::vector<std::string> argv = {"node", (reports_dir / "render.mjs").string()};
+  for (const auto& [spec, svg] : jobs) {
+    argv.push_back(spec.string());
+    argv.push_back(svg.string());
+  }
+  const auto r = run_reading_stdout(argv);
+  if (!r.status.ok())
+    throw Error(fmt::format("rendering charts with node render.mjs failed ({}): {}", r.status.describe(), tail_lines(r.out)));
+  // Vega's warnings: the charts were drawn, but a spec may deserve a look.
+  if (!r.out.empty()) std::fprintf(stderr, "%s", r.out.c_str());
+}
+
+void svg_to_png(const fs::path& svg, const fs::path& png, double zoom) {
+  const auto r = run_reading_stdout(
+      {"rsvg-convert", "--format=png", fmt::format("--zoom={}", zoom), "--output", png.string(), svg.string()});
+  if (!r.status.ok()) throw Error(fmt::format("rsvg-convert {}: {}", svg.string(), r.status.describe()));
+}
+
+}  // namespace framebench::reports

@@ -1,0 +1,268 @@
+#include "reports/result_file.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace framebench::reports {
+
+namespace {
+
+using nlohmann::json;
+
+// Segments that describe how Google Benchmark ran a case, not which case it is.
+bool is_run_setting(const std::string& segment) {
+  for (const char* prefix : {"iterations:", "repeats:", "min_time:", "min_warmup_time:"})
+    if (segment.starts_with(prefix)) return true;
+  return segment == "manual_time" || segment == "real_time" || segment == "process_time";
+}
+
+// Numeric fields Google Benchmark writes for every run; every other number is a user counter.
+// ("threads" is both: ours for kernels, Google Benchmark's own otherwise; keep it as a counter.)
+const std::set<std::string>& standard_fields() {
+  static const std::set<std::string> fields = {"family_index", "per_family_instance_index", "repetitions",
+                                               "repetition_index", "iterations", "real_time", "cpu_time"};
+  return fields;
+}
+
+std::string file_label(const std::filesystem::path& p) { return p.string(); }
+
+Repetition read_repetition(const json& entry, const std::string& where) {
+  Repetition r;
+  const bool failed = entry.value("error_occurred", false);
+  const bool percentage = entry.value("aggregate_unit", "time") == "percentage";
+  if (entry.contains("real_time") && !percentage) {
+    const std::string unit = entry.value("time_unit", "ns");
+    const auto scale = seconds_per_unit(unit);
+    if (!scale) throw InputError(fmt::format("{}: unknown time_unit '{}'", where, unit));
+    if (!entry["real_time"].is_number()) throw InputError(fmt::format("{}: real_time is not a number", where));
+    r.real_time_s = entry["real_time"].get<double>() * *scale;
+    if (entry.contains("cpu_time") && entry["cpu_time"].is_number()) r.cpu_time_s = entry["cpu_time"].get<double>() * *scale;
+  } else if (!failed && !percentage) {
+    throw InputError(fmt::format("{}: no real_time", where));
+  }
+  for (const auto& [key, value] : entry.items())
+    if (value.is_number() && !standard_fields().contains(key)) r.counters[key] = value.get<double>();
+  return r;
+}
+
+std::vector<UnavailableCase> read_unavailable(const json& context, const std::string& file) {
+  std::vector<UnavailableCase> out;
+  if (!context.contains("unavailable")) return out;
+  json list = context["unavailable"];
+  if (list.is_string()) {
+    try {
+      list = json::parse(list.get<std::string>());
+    } catch (const json::parse_error& e) {
+      throw InputError(fmt::format("{}: context.unavailable is not a JSON array ({})", file, e.what()));
+    }
+  }
+  if (!list.is_array()) throw InputError(fmt::format("{}: context.unavailable is not a JSON array", file));
+  for (const auto& item : list)
+    if (item.is_object()) out.push_back({item.value("case", ""), item.value("reason", "")});
+  return out;
+}
+
+// "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> "parse error at line 3, ..."
+std::string parse_error_text(const json::parse_error& e) {
+  std::string text = e.what();
+  if (const auto close = text.find("] "); text.starts_with("[json.exception") && close != std::string::npos)
+    text = text.substr(close + 2);
+  return text;
+}
+
+}  // namespace
+
+std::optional<double> seconds_per_unit(const std::string& time_unit) {
+  if (time_unit == "ns") return 1e-9;
+  if (time_unit == "us") return 1e-6;
+  if (time_unit == "ms") return 1e-3;
+  if (time_unit == "s") return 1.0;
+  return std::nullopt;
+}
+
+ParsedName parse_case_name(const std::string& run_name) {
+  ParsedName parsed;
+  std::vector<std::string> kept;
+  std::stringstream in(run_name);
+  for (std::string segment; std::getline(in, segment, '/');) {
+    if (is_run_setting(segment)) continue;
+    if (kept.empty()) {
+      if (segment == "e2e") parsed.kind = CaseKind::e2e;
+      if (segment == "kernel") parsed.kind = CaseKind::kernel;
+    } else if (const auto colon = segment.find(':'); colon != std::string::npos) {
+      parsed.params.emplace(segment.substr(0, colon), segment.substr(colon + 1));
+    }
+    kept.push_back(segment);
+  }
+  for (std::size_t i = 0; i < kept.size(); ++i) parsed.name += (i ? "/" : "") + kept[i];
+  return parsed;
+}
+
+std::string CaseResult::param(const std::string& key) const {
+  const auto it = params.find(key);
+  return it == params.end() ? std::string() : it->second;
+}
+
+std::string CaseResult::short_name() const {
+  const auto slash = name.find('/');
+  return kind != CaseKind::other && slash != std::string::npos ? name.substr(slash + 1) : name;
+}
+
+std::vector<double> CaseResult::times_s() const { return metric_values("time"); }
+
+std::vector<double> CaseResult::counter_values(const std::string& counter) const {
+  if (failed) return {};
+  std::vector<double> out;
+  for (const auto& r : repetitions)
+    if (const auto it = r.counters.find(counter); it != r.counters.end()) out.push_back(it->second);
+  if (repetitions.empty()) {
+    for (const char* which : {"median", "mean"}) {
+      const auto agg = aggregates.find(which);
+      if (agg == aggregates.end()) continue;
+      if (const auto it = agg->second.counters.find(counter); it != agg->second.counters.end()) return {it->second};
+    }
+  }
+  return out;
+}
+
+std::vector<double> CaseResult::metric_values(const std::string& metric) const {
+  if (metric != "time" && metric != "cpu_time") return counter_values(metric);
+  if (failed) return {};
+  const auto pick = [&](const Repetition& r) { return metric == "time" ? r.real_time_s : r.cpu_time_s; };
+  std::vector<double> out;
+  for (const auto& r : repetitions) out.push_back(pick(r));
+  if (out.empty()) {
+    for (const char* which : {"median", "mean"})
+      if (const auto agg = aggregates.find(which); agg != aggregates.end()) return {pick(agg->second)};
+  }
+  return out;
+}
+
+const Repetition* CaseResult::median_repetition() const {
+  if (failed) return nullptr;
+  if (repetitions.empty()) {
+    const auto agg = aggregates.find("median");
+    return agg == aggregates.end() ? nullptr : &agg->second;
+  }
+  std::vector<const Repetition*> sorted;
+  for (const auto& r : repetitions) sorted.push_back(&r);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->real_time_s < b->real_time_s; });
+  return sorted[(sorted.size() - 1) / 2];
+}
+
+std::string ResultFile::context_string(const std::string& key) const {
+  const auto it = context.find(key);
+  if (it == context.end() || it->is_null()) return {};
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+std::optional<double> ResultFile::context_number(const std::string& key) const {
+  const auto it = context.find(key);
+  if (it == context.end()) return std::nullopt;
+  if (it->is_number()) return it->get<double>();
+  if (!it->is_string()) return std::nullopt;
+  const auto text = it->get<std::string>();
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(text, &used);
+    if (used == text.size()) return v;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+const CaseResult* ResultFile::find(const std::string& case_name) const {
+  for (const auto& c : cases)
+    if (c.name == case_name) return &c;
+  return nullptr;
+}
+
+ResultFile parse_result_json(const std::string& text, const std::filesystem::path& path) {
+  const auto file = file_label(path);
+  json root;
+  try {
+    root = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw InputError(fmt::format("{}: invalid JSON: {}", file, parse_error_text(e)));
+  }
+  if (!root.is_object() || !root.contains("benchmarks") || !root["benchmarks"].is_array())
+    throw InputError(fmt::format("{}: not a framebench result (no benchmarks array)", file));
+
+  ResultFile result;
+  result.path = path;
+  if (root.contains("context")) {
+    if (!root["context"].is_object()) throw InputError(fmt::format("{}: context is not an object", file));
+    result.context = root["context"];
+  }
+  if (const auto schema = result.context_string("framebench_schema"); !schema.empty() && schema != "1")
+    throw InputError(fmt::format("{}: framebench_schema '{}' is newer than this framebench reads (1)", file, schema));
+  result.unavailable = read_unavailable(result.context, file);
+
+  std::map<std::string, std::size_t> index;  // canonical name -> position in cases
+  const auto& benchmarks = root["benchmarks"];
+  for (std::size_t i = 0; i < benchmarks.size(); ++i) {
+    const auto& entry = benchmarks[i];
+    if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string())
+      throw InputError(fmt::format("{}: benchmarks[{}] has no name", file, i));
+    const auto name = entry["name"].get<std::string>();
+    const auto where = fmt::format("{}: benchmarks[{}] ({})", file, i, name);
+    const bool aggregate = entry.value("run_type", "iteration") == "aggregate";
+    const std::string aggregate_name = aggregate ? entry.value("aggregate_name", "") : "";
+    std::string run_name = entry.contains("run_name") && entry["run_name"].is_string() ? entry["run_name"].get<std::string>() : name;
+    if (aggregate && run_name == name && name.ends_with("_" + aggregate_name))
+      run_name.resize(name.size() - aggregate_name.size() - 1);
+
+    auto parsed = parse_case_name(run_name);
+    auto [it, inserted] = index.emplace(parsed.name, result.cases.size());
+    if (inserted) {
+      CaseResult c;
+      c.name = std::move(parsed.name);
+      c.kind = parsed.kind;
+      c.params = std::move(parsed.params);
+      result.cases.push_back(std::move(c));
+    }
+    auto& c = result.cases[it->second];
+    auto repetition = read_repetition(entry, where);
+    if (entry.value("error_occurred", false)) {
+      if (!c.failed) c.error_message = entry.value("error_message", "error");
+      c.failed = true;
+    } else if (const auto v = repetition.counters.find("verified");
+               v != repetition.counters.end() && v->second == 0 && (!aggregate || aggregate_name == "median" || aggregate_name == "mean")) {
+      // (stddev and cv of the verified counter are 0 when every repetition verified)
+      if (!c.failed) c.error_message = "did not verify";
+      c.failed = true;
+    }
+    if (aggregate)
+      c.aggregates[aggregate_name] = std::move(repetition);
+    else
+      c.repetitions.push_back(std::move(repetition));
+  }
+  return result;
+}
+
+ResultFile load_result_file(const std::filesystem::path& path) {
+  if (std::filesystem::is_directory(path)) throw InputError(fmt::format("{}: is a directory, not a result file", file_label(path)));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::error_code ec;
+    throw InputError(fmt::format("{}: cannot read ({})", file_label(path),
+                                 std::filesystem::exists(path, ec) ? "permission denied or not a file" : "no such file"));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_result_json(text.str(), path);
+}
+
+std::vector<ResultFile> load_result_files(const std::vector<std::filesystem::path>& paths) {
+  std::vector<ResultFile> files;
+  for (const auto& p : paths) files.push_back(load_result_file(p));
+  return files;
+}
+
+}  // namespace framebench::reports

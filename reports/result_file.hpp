@@ -1,0 +1,89 @@
+#pragma once
+// Reads framebench result files (Google Benchmark JSON written by `run` and `kernels`) back into
+// cases with their parameters, per-repetition times and counters, errors and provenance, for
+// `report` and `compare`. Tolerant of missing context keys (older files) and of files holding
+// aggregates only.
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/statistics.hpp"
+
+namespace framebench::reports {
+
+// One timed repetition. Times are in seconds whatever the file's time_unit.
+struct Repetition {
+  double real_time_s = 0;
+  double cpu_time_s = 0;
+  std::map<std::string, double> counters;
+};
+
+enum class CaseKind { e2e, kernel, other };
+
+struct CaseResult {
+  // The name without run settings (iterations:, repeats:, manual_time, ...): the identity used to
+  // match a case across files and hosts, e.g. "e2e/strategy:tbb-pipeline/dataset:d/kernel:box5/...".
+  std::string name;
+  CaseKind kind = CaseKind::other;
+  // key:value segments of the name: strategy, dataset, kernel, encoder, workers / impl, kernel, size.
+  std::map<std::string, std::string> params;
+  std::vector<Repetition> repetitions;
+  // Google Benchmark's aggregates by name (mean, median, stddev, cv); used when no repetition is
+  // in the file (--benchmark_report_aggregates_only).
+  std::map<std::string, Repetition> aggregates;
+  bool failed = false;
+  std::string error_message;  // why it failed; "did not verify" when the verified counter is 0
+
+  std::string param(const std::string& key) const;
+  // Real time per repetition, or the median aggregate alone when there are no repetitions.
+  std::vector<double> times_s() const;
+  // Values of a counter per repetition (same fallback); empty if the case does not have it.
+  std::vector<double> counter_values(const std::string& counter) const;
+  // Values of a metric: "time" (real), "cpu_time", or a counter name.
+  std::vector<double> metric_values(const std::string& metric) const;
+  // The repetition whose real time is the median one (the lower middle for even counts).
+  const Repetition* median_repetition() const;
+  // Name without the leading "e2e/" or "kernel/", for labels.
+  std::string short_name() const;
+};
+
+struct UnavailableCase {
+  std::string name;
+  std::string reason;
+};
+
+struct ResultFile {
+  std::filesystem::path path;
+  nlohmann::json context = nlohmann::json::object();
+  std::vector<CaseResult> cases;
+  std::vector<UnavailableCase> unavailable;
+
+  // A context entry as text ("" when missing); numbers and arrays are written as JSON.
+  std::string context_string(const std::string& key) const;
+  // A numeric context entry (stored as a string or a number); nullopt when missing or not a number.
+  std::optional<double> context_number(const std::string& key) const;
+  std::string host() const { return context_string("host_name"); }
+  const CaseResult* find(const std::string& case_name) const;
+};
+
+// Loads one file. Throws InputError naming the file: unreadable, invalid JSON (with the parse
+// error's position), not a benchmark result, or entries of the wrong shape.
+ResultFile load_result_file(const std::filesystem::path& path);
+ResultFile parse_result_json(const std::string& text, const std::filesystem::path& path_for_messages);
+std::vector<ResultFile> load_result_files(const std::vector<std::filesystem::path>& paths);
+
+// Canonical case name and parameters of a benchmark's run_name.
+struct ParsedName {
+  std::string name;
+  CaseKind kind = CaseKind::other;
+  std::map<std::string, std::string> params;
+};
+ParsedName parse_case_name(const std::string& run_name);
+
+// Seconds per unit of a Google Benchmark time_unit ("ns", "us", "ms", "s"); nullopt if unknown.
+std::optional<double> seconds_per_unit(const std::string& time_unit);
+
+}  // namespace framebench::reports
