@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/core_budget.hpp"
 #include "core/scratch_dir.hpp"
 #include "cli/command.hpp"
 #include "harness/measurement.hpp"
@@ -50,7 +51,7 @@ void add_process_command(CLI::App& app, CommandAction& action) {
       job.options = a->options;
       job.input = a->input;
       job.input_info = media::probe(job.input);
-      job.workers = strategy.fixed_workers() ? strategy.fixed_workers() : (a->workers > 0 ? a->workers : strategies::available_cores());
+      job.workers = strategy.fixed_workers() ? strategy.fixed_workers() : CoreBudget(a->workers).cores();
       if (std::filesystem::weakly_canonical(a->input) == std::filesystem::weakly_canonical(a->output))
         throw InputError(fmt::format("{}: the output would overwrite the input", a->output));
       harness::prepare_output_directory(a->output);

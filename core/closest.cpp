@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include <fmt/format.h>
+
 namespace framebench {
 
 namespace {
@@ -30,6 +32,12 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
     }
   }
   return best;
+}
+
+std::string unknown_name_message(std::string_view what, std::string_view name, const std::vector<std::string>& known) {
+  const auto hint = closest(name, known);
+  return fmt::format("unknown {} '{}'{}; known: {}", what, name, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint),
+                     fmt::join(known, ", "));
 }
 
 }  // namespace framebench

@@ -139,15 +139,35 @@ RunResult run_capture(const std::vector<std::string>& argv) {
   options.stderr_file = "/dev/null";
   Subprocess child(argv, options);
   RunResult result;
-  char buffer[4096];
-  for (;;) {
-    const std::size_t n = read_full(child.stdout_fd(), buffer, sizeof buffer);
-    result.out.append(buffer, n);
-    if (n < sizeof buffer) break;
-  }
+  result.out = read_to_end(child.stdout_fd());
   child.close_stdout();
   result.status = child.wait();
   return result;
+}
+
+std::string read_to_end(int fd) {
+  std::string out;
+  char buffer[65536];
+  for (;;) {
+    const std::size_t n = read_full(fd, buffer, sizeof buffer);
+    out.append(buffer, n);
+    if (n < sizeof buffer) return out;
+  }
+}
+
+std::filesystem::path find_in_path(std::string_view program) {
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  while (!dirs.empty()) {
+    const auto colon = dirs.find(':');
+    const auto dir = dirs.substr(0, colon);
+    dirs = colon == std::string_view::npos ? std::string_view{} : dirs.substr(colon + 1);
+    if (dir.empty()) continue;
+    const auto candidate = std::filesystem::path(dir) / program;
+    std::error_code ec;
+    if (::access(candidate.c_str(), X_OK) == 0 && !std::filesystem::is_directory(candidate, ec)) return candidate;
+  }
+  return {};
 }
 
 std::size_t read_full(int fd, void* buffer, std::size_t size) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace framebench {
@@ -81,6 +82,12 @@ RunResult run_capture(const std::vector<std::string>& argv);
 // read_full returns bytes read (less than size only at EOF).
 std::size_t read_full(int fd, void* buffer, std::size_t size);
 void write_full(int fd, const void* buffer, std::size_t size);
+
+// Reads `fd` until end of file.
+std::string read_to_end(int fd);
+
+// The executable `program` found in PATH (as execvp would), or an empty path.
+std::filesystem::path find_in_path(std::string_view program);
 
 // Path of the running executable, for re-executing ourselves as a worker.
 std::filesystem::path self_executable();

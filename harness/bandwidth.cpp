@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/core_budget.hpp"
 #include "strategies/strategy.hpp"
 
 namespace framebench::harness {
@@ -55,7 +56,7 @@ MemoryBandwidth measure_memory_bandwidth() {
   std::memset(to.get(), 2, kBytes);
   MemoryBandwidth bw;
   bw.single_core_bytes_per_s = copy_rate(from.get(), to.get(), 1);
-  bw.all_cores_bytes_per_s = copy_rate(from.get(), to.get(), std::max(1, strategies::available_cores()));
+  bw.all_cores_bytes_per_s = copy_rate(from.get(), to.get(), std::max(1, CoreBudget::available()));
   return bw;
 }
 

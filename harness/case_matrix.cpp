@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "strategies/registry.hpp"
 
@@ -20,7 +21,7 @@ std::string Case::name() const {
                      kernel.name, encoder.name, workers);
 }
 
-int Case::resolved_workers() const { return workers > 0 ? workers : strategies::available_cores(); }
+int Case::resolved_workers() const { return CoreBudget(workers).cores(); }
 
 std::vector<Case> expand_matrix(const ExperimentConfig& config) {
   auto rethrow = [&](const std::string& key, const InputError& e) -> InputError {
@@ -66,8 +67,8 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config) {
             if (c.unavailable_reason.empty()) c.unavailable_reason = media::encoder_unavailable_reason(encoder);
             if (c.unavailable_reason.empty()) c.unavailable_reason = strategy->encoder_unsupported_reason(encoder);
             // A scaling sweep past the machine's cores would measure oversubscription, not scaling.
-            if (c.unavailable_reason.empty() && !strategy->fixed_workers() && workers > strategies::available_cores())
-              c.unavailable_reason = fmt::format("{} workers asked, this machine has {} cores", workers, strategies::available_cores());
+            if (c.unavailable_reason.empty() && !strategy->fixed_workers() && workers > CoreBudget::available())
+              c.unavailable_reason = fmt::format("{} workers asked, this machine has {} cores", workers, CoreBudget::available());
             cases.push_back(std::move(c));
           }
   return cases;

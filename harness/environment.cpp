@@ -9,6 +9,7 @@
 #include <oneapi/tbb/version.h>
 #include <opencv2/core/version.hpp>
 
+#include "core/core_budget.hpp"
 #include "core/subprocess.hpp"
 #include "framebench/version.hpp"
 #include "media/versions.hpp"
@@ -67,7 +68,7 @@ Provenance collect_environment() {
   p.emplace_back("compiler", kCompiler);
   p.emplace_back("host", host_name());
   p.emplace_back("cpu_model", cpu_model());
-  p.emplace_back("cpu_cores_available", std::to_string(strategies::available_cores()));
+  p.emplace_back("cpu_cores_available", std::to_string(CoreBudget::available()));
   add_gpu(p);
 #ifdef FRAMEBENCH_CUDA_VERSION
   p.emplace_back("cuda_version", FRAMEBENCH_CUDA_VERSION);

@@ -15,6 +15,7 @@
 #include <random>
 #include <set>
 
+#include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "core/frame.hpp"
 #include "core/scratch_dir.hpp"
@@ -238,7 +239,7 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
     std::fprintf(stderr, "measuring memory bandwidth...\n");
     bandwidth = measure_memory_bandwidth();
   }
-  const int cores = std::max(1, strategies::available_cores());
+  const int cores = std::max(1, CoreBudget::available());
   const int resolved = budget > 0 ? budget : cores;
   Inputs inputs;
 

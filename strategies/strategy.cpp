@@ -1,9 +1,5 @@
 #include "strategies/strategy.hpp"
 
-#include <sched.h>
-
-#include <thread>
-
 #include <fmt/format.h>
 
 #include "core/error.hpp"
@@ -14,12 +10,6 @@ void Strategy::check(const Job& job) const {
   if (const auto why = encoder_unsupported_reason(job.encoder); !why.empty()) throw InputError(why);
   if (const auto problem = media::encoder_size_problem(job.encoder, job.input_info.width, job.input_info.height); !problem.empty())
     throw InputError(fmt::format("{}: {}", job.input.string(), problem));
-}
-
-int available_cores() {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0) return CPU_COUNT(&set);
-  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 }  // namespace framebench::strategies

@@ -66,7 +66,4 @@ class Strategy {
   virtual RunReport run(const Job& job) const = 0;
 };
 
-// Cores this process may run on (the meaning of workers = 0).
-int available_cores();
-
 }  // namespace framebench::strategies

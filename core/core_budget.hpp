@@ -1,0 +1,29 @@
+#pragma once
+// The core budget: `workers` is the number of CPU cores a run may use, library threads included,
+// so that strategies compare fairly. This is the one place that turns it into thread counts.
+#include <utility>
+
+namespace framebench {
+
+class CoreBudget {
+ public:
+  // Cores this process may run on (its affinity mask): what `workers = 0` means.
+  static int available();
+
+  // `workers` cores; 0 or less means every available core.
+  explicit CoreBudget(int workers);
+
+  int cores() const { return cores_; }
+  // Threads for each of `parallel` workers running at once (at least 1).
+  int threads_per_worker(int parallel) const;
+  // Workers to start for `tasks` independent tasks: one per core, never more than the tasks.
+  int parallel_workers(int tasks) const;
+  // Two libraries busy at the same time (decoder and encoder): the first gets half, the second
+  // the rest, each at least one thread.
+  std::pair<int, int> split_two() const;
+
+ private:
+  int cores_;
+};
+
+}  // namespace framebench
