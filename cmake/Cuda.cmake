@@ -1,5 +1,7 @@
 # CUDA is optional: AUTO builds the CUDA kernels when a compiler is found.
 set(FRAMEBENCH_HAVE_CUDA OFF)
+# Recorded in every result's provenance (cmake/version.hpp.in): the toolkit that built the binary.
+set(FRAMEBENCH_CUDA_VERSION "not built")
 if(NOT FRAMEBENCH_CUDA STREQUAL "OFF")
   include(CheckLanguage)
   if(NOT CMAKE_CUDA_COMPILER AND EXISTS /usr/local/cuda/bin/nvcc)
@@ -14,6 +16,7 @@ if(NOT FRAMEBENCH_CUDA STREQUAL "OFF")
     enable_language(CUDA)
     find_package(CUDAToolkit REQUIRED)
     set(FRAMEBENCH_HAVE_CUDA ON)
+    set(FRAMEBENCH_CUDA_VERSION "${CMAKE_CUDA_COMPILER_VERSION} (${CMAKE_CUDA_COMPILER_ID} ${CMAKE_CUDA_ARCHITECTURES})")
   elseif(FRAMEBENCH_CUDA STREQUAL "ON")
     message(FATAL_ERROR "FRAMEBENCH_CUDA=ON but no CUDA compiler was found")
   endif()

@@ -70,11 +70,7 @@ Provenance collect_environment() {
   p.emplace_back("cpu_model", cpu_model());
   p.emplace_back("cpu_cores_available", std::to_string(CoreBudget::available()));
   add_gpu(p);
-#ifdef FRAMEBENCH_CUDA_VERSION
-  p.emplace_back("cuda_version", FRAMEBENCH_CUDA_VERSION);
-#else
-  p.emplace_back("cuda_version", "not built");
-#endif
+  p.emplace_back("cuda_version", kCudaVersion);
   p.emplace_back("libav_versions", media::libav_versions());
   p.emplace_back("x264_version", media::x264_version());
   p.emplace_back("opencv_version", CV_VERSION);

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -20,8 +21,7 @@
 #include "core/frame.hpp"
 #include "core/scratch_dir.hpp"
 #include "harness/bandwidth.hpp"
-#include "harness/benchmark_init.hpp"
-#include "harness/benchmark_json.hpp"
+#include "harness/benchmark_session.hpp"
 #include "harness/environment.hpp"
 #include "harness/output_path.hpp"
 #include "core/toml_reader.hpp"
@@ -193,42 +193,108 @@ KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& fi
 std::vector<std::string> default_kernels() { return {"box5", "gaussian5", "sharpen3", "laplacian3", "box15", "gaussian15"}; }
 std::vector<std::string> default_sizes() { return {"640x360", "1920x1080", "3840x2160"}; }
 
-KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
-  // Everything is resolved before anything is measured, so bad input fails fast.
+namespace {
+
+// What `kernels` will run: the names resolved, checked and parsed.
+struct KernelPlan {
   std::optional<KernelSweep> sweep;
-  if (!options.config.empty()) sweep = load_kernel_sweep(options.config);
-  auto pick = [&](const std::vector<std::string>& given, const std::vector<std::string> KernelSweep::*from,
-                  std::vector<std::string> fallback) {
-    if (!given.empty()) return given;
-    if (sweep) return (*sweep).*from;
-    return fallback;
-  };
-  std::vector<std::string> impl_names = pick(options.impls, &KernelSweep::impl, {});
-  if (impl_names.empty())
-    for (const auto& impl : kernels::implementations()) impl_names.push_back(impl.name);
-  const auto kernel_names = pick(options.kernels, &KernelSweep::kernel, default_kernels());
-  const auto size_names = pick(options.sizes, &KernelSweep::size, default_sizes());
-  const int budget = options.threads >= 0 ? options.threads : sweep ? sweep->threads : 1;
-  if (budget > 4096) throw InputError("--threads: at most 4096");
-  for (const auto& f : options.benchmark_flags) {
+  std::vector<const kernels::Implementation*> impls;
+  std::vector<kernels::KernelSpec> kernels;
+  std::vector<FrameSize> sizes;
+  int budget = 1;  // threads for multithreaded implementations, 0 = all cores
+};
+
+void check_benchmark_flags(const std::vector<std::string>& flags) {
+  for (const auto& f : flags) {
     if (!f.starts_with("--benchmark_"))
       throw InputError(fmt::format("unknown option '{}' (Google Benchmark flags start with --benchmark_)", f));
     if (f.starts_with("--benchmark_out=") || f.starts_with("--benchmark_out_format="))
       throw InputError(fmt::format("'{}': results are always JSON; use --out FILE", f));
   }
+}
 
-  std::vector<const kernels::Implementation*> impls;
-  for (const auto& name : impl_names) impls.push_back(&kernels::implementation(name));
-  std::vector<kernels::KernelSpec> kernel_specs;
-  for (const auto& name : kernel_names) kernel_specs.push_back(kernels::make_kernel(name));
-  std::vector<FrameSize> sizes;
-  for (const auto& name : size_names) sizes.push_back(parse_frame_size(name));
+KernelPlan plan_kernel_benchmarks(const KernelBenchOptions& options) {
+  KernelPlan plan;
+  if (!options.config.empty()) plan.sweep = load_kernel_sweep(options.config);
+  // A list given on the command line wins over the sweep file's, which wins over the default.
+  auto pick = [&](const std::vector<std::string>& given, const std::vector<std::string> KernelSweep::*from,
+                  std::vector<std::string> fallback) {
+    if (!given.empty()) return given;
+    if (plan.sweep) return (*plan.sweep).*from;
+    return fallback;
+  };
+  std::vector<std::string> impl_names = pick(options.impls, &KernelSweep::impl, {});
+  if (impl_names.empty())
+    for (const auto& impl : kernels::implementations()) impl_names.push_back(impl.name);
+  plan.budget = options.threads >= 0 ? options.threads : plan.sweep ? plan.sweep->threads : 1;
+  if (plan.budget > 4096) throw InputError("--threads: at most 4096");
+  check_benchmark_flags(options.benchmark_flags);
+  for (const auto& name : impl_names) plan.impls.push_back(&kernels::implementation(name));
+  for (const auto& name : pick(options.kernels, &KernelSweep::kernel, default_kernels())) plan.kernels.push_back(kernels::make_kernel(name));
+  for (const auto& name : pick(options.sizes, &KernelSweep::size, default_sizes())) plan.sizes.push_back(parse_frame_size(name));
+  return plan;
+}
 
+// Empty when `impl` can run `kernel` here; otherwise why not.
+std::string why_not_runnable(const kernels::Implementation& impl, const kernels::KernelSpec& kernel) {
+  if (impl.unavailable_reason) {
+    if (auto why = impl.unavailable_reason(); !why.empty()) return why;
+  }
+  try {
+    impl.make(kernel, 1);  // can it run this kernel at all (opencv-sep: separable only)?
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return {};
+}
+
+struct KernelCases {
+  std::vector<std::unique_ptr<KernelCase>> cases;
+  nlohmann::json skipped = nlohmann::json::array();  // {case, reason} for each case that cannot run
+};
+
+KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth& bandwidth, Inputs& inputs) {
+  const int threads = CoreBudget(plan.budget).cores();
+  KernelCases out;
+  std::set<std::string> reported;  // one line per implementation and reason, not per case
+  for (auto size : plan.sizes)
+    for (const auto& kernel : plan.kernels)
+      for (const auto* impl : plan.impls) {
+        const auto name = fmt::format("kernel/impl:{}/kernel:{}/size:{}x{}", impl->name, case_segment(kernel.name), size.width,
+                                      size.height);
+        if (const auto why_not = why_not_runnable(*impl, kernel); !why_not.empty()) {
+          if (reported.insert(impl->name + why_not).second) {
+            const bool named = why_not.starts_with(impl->name + ":");  // opencv-sep: kernel X is not separable
+            std::fprintf(stderr, "skipping %s%s%s\n", named ? "" : impl->name.c_str(), named ? "" : ": ", why_not.c_str());
+          }
+          out.skipped.push_back({{"case", name}, {"reason", why_not}});
+          continue;
+        }
+        auto c = std::make_unique<KernelCase>();
+        c->name = name;
+        c->impl = impl;
+        c->kernel = kernel;
+        c->size = size;
+        c->inputs = &inputs;
+        c->threads = impl->multithreaded ? threads : 1;
+        c->bandwidth = c->threads > 1 ? bandwidth.all_cores_bytes_per_s : bandwidth.single_core_bytes_per_s;
+        KernelCase* raw = c.get();
+        benchmark::RegisterBenchmark(name.c_str(), [raw](benchmark::State& state) { run_case(state, *raw); })
+            ->UseRealTime()
+            ->Unit(benchmark::kMillisecond);
+        out.cases.push_back(std::move(c));
+      }
+  return out;
+}
+
+}  // namespace
+
+KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
+  // Everything is resolved before anything is measured, so bad input fails fast.
+  const KernelPlan plan = plan_kernel_benchmarks(options);
   KernelBenchOutcome outcome;
-  outcome.results_file = !options.out.empty() ? options.out : default_results_path(sweep ? sweep->name : "kernels");
-  prepare_output_directory(outcome.results_file);
-  AtomicFile results(outcome.results_file);
-  initialize_benchmark(results.temp_path(), options.benchmark_flags);  // rejects unknown flags
+  outcome.results_file = !options.out.empty() ? options.out : default_results_path(plan.sweep ? plan.sweep->name : "kernels");
+  BenchmarkSession session("kernels", outcome.results_file, options.benchmark_flags);  // rejects unknown flags
 
   // --benchmark_list_tests only prints the case names: nothing to measure or write.
   const bool listing = std::any_of(options.benchmark_flags.begin(), options.benchmark_flags.end(), [](const std::string& f) {
@@ -239,83 +305,25 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
     std::fprintf(stderr, "measuring memory bandwidth...\n");
     bandwidth = measure_memory_bandwidth();
   }
-  const int cores = std::max(1, CoreBudget::available());
-  const int resolved = budget > 0 ? budget : cores;
   Inputs inputs;
+  KernelCases cases = register_kernel_cases(plan, bandwidth, inputs);
+  outcome.cases_skipped = static_cast<int>(cases.skipped.size());
+  if (cases.cases.empty()) throw InputError("framebench kernels: no case can run (every implementation/kernel pair was skipped)");
 
-  nlohmann::json skipped = nlohmann::json::array();
-  std::set<std::string> reported;  // one line per implementation and reason, not per case
-  std::vector<std::unique_ptr<KernelCase>> cases;
-  for (auto size : sizes)
-    for (const auto& kernel : kernel_specs)
-      for (const auto* impl : impls) {
-        const auto name = fmt::format("kernel/impl:{}/kernel:{}/size:{}x{}", impl->name, case_segment(kernel.name), size.width,
-                                      size.height);
-        std::string why_not = impl->unavailable_reason ? impl->unavailable_reason() : "";
-        if (why_not.empty()) try {
-            impl->make(kernel, 1);  // can it run this kernel at all (opencv-sep: separable only)?
-          } catch (const InputError& e) {
-            why_not = e.what();
-          }
-        if (!why_not.empty()) {
-          if (reported.insert(impl->name + why_not).second) {
-            const bool named = why_not.starts_with(impl->name + ":");  // opencv-sep: kernel X is not separable
-            std::fprintf(stderr, "skipping %s%s%s\n", named ? "" : impl->name.c_str(), named ? "" : ": ", why_not.c_str());
-          }
-          skipped.push_back({{"case", name}, {"reason", why_not}});
-          ++outcome.cases_skipped;
-          continue;
-        }
-        auto c = std::make_unique<KernelCase>();
-        c->name = name;
-        c->impl = impl;
-        c->kernel = kernel;
-        c->size = size;
-        c->inputs = &inputs;
-        c->threads = impl->multithreaded ? resolved : 1;
-        c->bandwidth = c->threads > 1 ? bandwidth.all_cores_bytes_per_s : bandwidth.single_core_bytes_per_s;
-        KernelCase* raw = c.get();
-        benchmark::RegisterBenchmark(name.c_str(), [raw](benchmark::State& state) { run_case(state, *raw); })
-            ->UseRealTime()
-            ->Unit(benchmark::kMillisecond);
-        cases.push_back(std::move(c));
-      }
-  if (cases.empty()) throw InputError("framebench kernels: no case can run (every implementation/kernel pair was skipped)");
+  session.add_context("mem_bandwidth_single_core_bytes_per_s", fmt::format("{:.0f}", bandwidth.single_core_bytes_per_s));
+  session.add_context("mem_bandwidth_all_cores_bytes_per_s", fmt::format("{:.0f}", bandwidth.all_cores_bytes_per_s));
+  session.add_context("threads", std::to_string(plan.budget));
+  session.add_context("unavailable", cases.skipped.dump());
+  if (plan.sweep) session.add_config({plan.sweep->name, plan.sweep->description, plan.sweep->path, plan.sweep->hash, plan.sweep->text});
 
-  const auto environment = collect_environment();
-  for (const auto& [key, value] : environment) benchmark::AddCustomContext(key, value);
-  auto add = [&](const std::string& key, const std::string& value) {
-    for (const auto& [k, v] : environment)
-      if (k == key) return;  // collect_environment already records it
-    benchmark::AddCustomContext(key, value);
-  };
-  add("framebench_schema", kResultSchema);
-  add("kind", "kernels");
-  add("cpu_model", cpu_model());
-  add("mem_bandwidth_single_core_bytes_per_s", fmt::format("{:.0f}", bandwidth.single_core_bytes_per_s));
-  add("mem_bandwidth_all_cores_bytes_per_s", fmt::format("{:.0f}", bandwidth.all_cores_bytes_per_s));
-  add("threads", std::to_string(budget));
-  add("unavailable", skipped.dump());
-  if (sweep) {
-    add("config_name", sweep->name);
-    add("config_description", sweep->description);
-    add("config_path", sweep->path.string());
-    add("config_hash", sweep->hash);
-    add("config_text", sweep->text);
-  }
-
-  const auto matched = benchmark::RunSpecifiedBenchmarks();
-  benchmark::ClearRegisteredBenchmarks();
-  benchmark::Shutdown();
+  const auto matched = session.run(true);
   if (listing) {
-    outcome.results_file.clear();  // the temporary file goes with `results`
+    outcome.results_file.clear();  // the temporary file goes with the session
     return outcome;
   }
   if (matched == 0) throw InputError("framebench kernels: no case matches --benchmark_filter");
-  make_strict_json_file(results.temp_path());  // Google Benchmark writes NaN for some aggregates
-  results.commit();
-
-  for (const auto& c : cases) {
+  session.commit();
+  for (const auto& c : cases.cases) {
     outcome.cases_run += c->ran;
     outcome.cases_failed += !c->error.empty();
   }

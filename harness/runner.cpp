@@ -13,15 +13,14 @@
 
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
+#include "core/stages.hpp"
 #include "core/subprocess.hpp"
 #include "datasets/catalog.hpp"
-#include "harness/benchmark_json.hpp"
+#include "harness/benchmark_session.hpp"
 #include "harness/case_matrix.hpp"
 #include "harness/environment.hpp"
 #include "harness/measurement.hpp"
 #include "harness/output_path.hpp"
-#include "harness/benchmark_init.hpp"
-#include "harness/quiet_reporter.hpp"
 #include "harness/summary.hpp"
 #include "harness/verification.hpp"
 #include "media/probe.hpp"
@@ -63,7 +62,7 @@ void set_counters(benchmark::State& state, const CaseState& s, const Measurement
   c["frames_discarded"] = static_cast<double>(m.report.frames_discarded);
   c["wall_s"] = m.wall_s;
   c["workers"] = s.job.workers;
-  for (const char* stage : {"decode", "filter", "encode", "transfer", "merge"}) c[fmt::format("{}_s", stage)] = 0;
+  for (const Stage stage : kCpuStages) c[fmt::format("{}_s", stage_name(stage))] = 0;
   for (const auto& [stage, seconds] : m.report.stages) c[fmt::format("{}_s", stage)] = seconds;
   c["cpu_s"] = m.cpu_s;
   c["peak_rss_bytes"] = static_cast<double>(m.peak_rss_bytes);
@@ -103,102 +102,111 @@ void run_case(benchmark::State& state, CaseState& s) {
   }
 }
 
+std::optional<std::regex> compile_filter(const std::string& pattern) {
+  if (pattern.empty()) return std::nullopt;
+  try {
+    return std::regex(pattern, std::regex::extended);
+  } catch (const std::regex_error& e) {
+    throw InputError(fmt::format("--filter '{}': not a valid regular expression ({})", pattern, e.what()));
+  }
+}
+
+// The cases to run, with their datasets resolved and probed first, so that bad input fails
+// before anything runs; and the cases this machine or strategy cannot serve, with the reason.
+struct Selection {
+  std::vector<const Case*> cases;
+  std::map<std::string, datasets::DatasetRecord> records;
+  std::map<std::string, media::VideoInfo> infos;
+  nlohmann::json unavailable = nlohmann::json::array();
+};
+
+Selection select_cases(const std::vector<Case>& cases, const std::optional<std::regex>& filter) {
+  const auto catalog = datasets::Catalog::load_default();
+  const auto cache = datasets::default_cache_dir();
+  Selection out;
+  for (const auto& c : cases) {
+    if (filter && !std::regex_search(c.name(), *filter)) continue;
+    if (!c.unavailable_reason.empty()) {
+      out.unavailable.push_back({{"case", c.name()}, {"reason", c.unavailable_reason}});
+      std::fprintf(stderr, "skipping %s: %s\n", c.name().c_str(), c.unavailable_reason.c_str());
+      continue;
+    }
+    out.cases.push_back(&c);
+    if (!out.records.contains(c.dataset)) {
+      out.records[c.dataset] = datasets::resolve_dataset(c.dataset, catalog, cache);
+      out.infos[c.dataset] = media::probe(out.records[c.dataset].path);
+    }
+  }
+  return out;
+}
+
+void add_run_context(BenchmarkSession& session, const ExperimentConfig& config, const Selection& selection) {
+  session.add_config({config.name, config.description, config.path, config.hash, config.text});
+  session.add_context("verify_mode", to_string(config.verify.mode));
+  session.add_context("min_psnr_db", fmt::format("{}", config.verify.min_psnr_db));
+  session.add_context("warmup", std::to_string(config.warmup));
+  session.add_context("unavailable", selection.unavailable.dump());
+  for (const auto& [name, record] : selection.records) {
+    session.add_context(fmt::format("dataset:{}", dataset_label(name)), record.sha256);
+    if (!record.frames_digest.empty())
+      session.add_context(fmt::format("dataset_frames:{}", dataset_label(name)), record.frames_digest);
+  }
+}
+
+std::unique_ptr<CaseState> make_case_state(const Case& c, const ExperimentConfig& config, const Selection& selection,
+                                           const ScratchDir& scratch, int index) {
+  auto s = std::make_unique<CaseState>();
+  s->spec = c;
+  s->verify = config.verify;
+  s->warmup = config.warmup;
+  s->index = index;
+  s->total = static_cast<int>(selection.cases.size());
+  auto& job = s->job;
+  job.input = selection.records.at(c.dataset).path;
+  job.input_info = selection.infos.at(c.dataset);
+  job.output = scratch / fmt::format("case-{}.{}", index, output_extension(c.encoder));
+  job.kernel = c.kernel;
+  job.encoder = c.encoder;
+  job.workers = c.resolved_workers();
+  job.options = config.options;
+  job.scratch_parent = scratch.path();
+  return s;
+}
+
+void register_case(CaseState& s) {
+  CaseState* raw = &s;
+  benchmark::RegisterBenchmark(s.spec.name().c_str(), [raw](benchmark::State& state) { run_case(state, *raw); })
+      ->UseManualTime()
+      ->Iterations(1)
+      ->Repetitions(s.repetitions)
+      ->Unit(benchmark::kMillisecond);
+}
+
 }  // namespace
 
 RunOutcome run_experiment(const ExperimentConfig& config, const RunOptions& options) {
   const auto cases = expand_matrix(config);
-  std::optional<std::regex> filter;
-  if (!options.filter.empty()) {
-    try {
-      filter.emplace(options.filter, std::regex::extended);
-    } catch (const std::regex_error& e) {
-      throw InputError(fmt::format("--filter '{}': not a valid regular expression ({})", options.filter, e.what()));
-    }
-  }
+  const auto filter = compile_filter(options.filter);
   const int repetitions = options.repetitions.value_or(config.repetitions);
   if (repetitions < 1) throw InputError("--repetitions must be at least 1");
+  const Selection selection = select_cases(cases, filter);
+  if (selection.cases.empty())
+    throw InputError(fmt::format("{}: no case to run{}", config.path.string(), filter ? " matches --filter" : ""));
 
-  // Resolve and probe every dataset first: bad input fails before anything runs.
-  const auto catalog = datasets::Catalog::load_default();
-  const auto cache = datasets::default_cache_dir();
-  std::map<std::string, datasets::DatasetRecord> records;
-  std::map<std::string, media::VideoInfo> infos;
   RunOutcome outcome;
-  nlohmann::json unavailable = nlohmann::json::array();
-  std::vector<const Case*> selected;
-  for (const auto& c : cases) {
-    if (filter && !std::regex_search(c.name(), *filter)) continue;
-    if (!c.unavailable_reason.empty()) {
-      unavailable.push_back({{"case", c.name()}, {"reason", c.unavailable_reason}});
-      std::fprintf(stderr, "skipping %s: %s\n", c.name().c_str(), c.unavailable_reason.c_str());
-      ++outcome.cases_unavailable;
-      continue;
-    }
-    selected.push_back(&c);
-    if (!records.contains(c.dataset)) {
-      records[c.dataset] = datasets::resolve_dataset(c.dataset, catalog, cache);
-      infos[c.dataset] = media::probe(records[c.dataset].path);
-    }
-  }
-  if (selected.empty()) throw InputError(fmt::format("{}: no case to run{}", config.path.string(), filter ? " matches --filter" : ""));
-
+  outcome.cases_unavailable = static_cast<int>(selection.unavailable.size());
   outcome.results_file = options.out.empty() ? default_results_path(config.name) : options.out;
-  prepare_output_directory(outcome.results_file);
-  AtomicFile results(outcome.results_file);
+  BenchmarkSession session("e2e", outcome.results_file);
+  add_run_context(session, config, selection);
   ScratchDir scratch("framebench-run");
-
-  for (const auto& [key, value] : collect_environment()) benchmark::AddCustomContext(key, value);
-  benchmark::AddCustomContext("kind", "e2e");
-  benchmark::AddCustomContext("config_name", config.name);
-  benchmark::AddCustomContext("config_description", config.description);
-  benchmark::AddCustomContext("config_path", config.path.string());
-  benchmark::AddCustomContext("config_hash", config.hash);
-  benchmark::AddCustomContext("config_text", config.text);
-  benchmark::AddCustomContext("verify_mode", to_string(config.verify.mode));
-  benchmark::AddCustomContext("min_psnr_db", fmt::format("{}", config.verify.min_psnr_db));
-  benchmark::AddCustomContext("warmup", std::to_string(config.warmup));
-  benchmark::AddCustomContext("unavailable", unavailable.dump());
-  for (const auto& [name, record] : records) {
-    benchmark::AddCustomContext(fmt::format("dataset:{}", dataset_label(name)), record.sha256);
-    if (!record.frames_digest.empty())
-      benchmark::AddCustomContext(fmt::format("dataset_frames:{}", dataset_label(name)), record.frames_digest);
-  }
-
   std::vector<std::unique_ptr<CaseState>> states;
-  for (const Case* c : selected) {
-    auto s = std::make_unique<CaseState>();
-    s->spec = *c;
-    s->verify = config.verify;
-    s->warmup = config.warmup;
-    s->index = static_cast<int>(states.size()) + 1;
-    s->total = static_cast<int>(selected.size());
-    s->repetitions = repetitions;
-    auto& job = s->job;
-    job.input = records[c->dataset].path;
-    job.input_info = infos[c->dataset];
-    job.output = scratch / fmt::format("case-{}.{}", s->index, output_extension(c->encoder));
-    job.kernel = c->kernel;
-    job.encoder = c->encoder;
-    job.workers = c->resolved_workers();
-    job.options = config.options;
-    job.scratch_parent = scratch.path();
-    CaseState* raw = s.get();
-    benchmark::RegisterBenchmark(c->name().c_str(), [raw](benchmark::State& state) { run_case(state, *raw); })
-        ->UseManualTime()
-        ->Iterations(1)
-        ->Repetitions(repetitions)
-        ->Unit(benchmark::kMillisecond);
-    states.push_back(std::move(s));
+  for (const Case* c : selection.cases) {
+    states.push_back(make_case_state(*c, config, selection, scratch, static_cast<int>(states.size()) + 1));
+    states.back()->repetitions = repetitions;
+    register_case(*states.back());
   }
-
-  initialize_benchmark(results.temp_path());
-  QuietReporter quiet;
-  if (options.benchmark_console) benchmark::RunSpecifiedBenchmarks();
-  else benchmark::RunSpecifiedBenchmarks(&quiet);
-  benchmark::ClearRegisteredBenchmarks();
-  benchmark::Shutdown();
-  make_strict_json_file(results.temp_path());
-  results.commit();
+  session.run(options.benchmark_console);
+  session.commit();
 
   std::vector<SummaryRow> rows;
   for (const auto& s : states) {

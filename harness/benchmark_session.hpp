@@ -1,0 +1,50 @@
+#pragma once
+// One Google Benchmark session, shared by `run` and `kernels`: the results file (written
+// atomically), Google Benchmark's initialisation and flags, the provenance context, running,
+// shutdown and strict JSON. A command adds what only it knows to the context, registers its
+// cases with Google Benchmark, and calls run() then commit().
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/scratch_dir.hpp"
+
+namespace framebench::harness {
+
+// What a result records about the config or sweep file it came from.
+struct ConfigProvenance {
+  std::string name;
+  std::string description;
+  std::filesystem::path path;
+  std::string hash;
+  std::string text;
+};
+
+class BenchmarkSession {
+ public:
+  // `kind` is "e2e" or "kernels"; `flags` are --benchmark_* flags passed through (InputError
+  // naming one Google Benchmark does not know). Creates the results file's directory.
+  BenchmarkSession(std::string kind, const std::filesystem::path& results_file, const std::vector<std::string>& flags = {});
+  ~BenchmarkSession();  // clears the registered cases and shuts Google Benchmark down
+  BenchmarkSession(const BenchmarkSession&) = delete;
+  BenchmarkSession& operator=(const BenchmarkSession&) = delete;
+
+  // Provenance beyond the environment's; a key recorded twice keeps its first value.
+  void add_context(const std::string& key, const std::string& value);
+  void add_config(const ConfigProvenance& config);
+
+  // Runs every registered case; `console` shows Google Benchmark's own table, otherwise only the
+  // JSON file is written. Returns the number of cases that matched the filter.
+  std::size_t run(bool console);
+  // Makes the JSON strict and moves it into place. Without it the results file is not written.
+  void commit();
+
+ private:
+  void shutdown();
+  std::vector<std::string> recorded_;
+  std::unique_ptr<AtomicFile> results_;
+  bool shut_down_ = false;
+};
+
+}  // namespace framebench::harness
