@@ -1,7 +1,8 @@
 #pragma once
-// Reading framebench's TOML files (experiment configs, kernel sweeps) with errors a user can act
-// on: every one names the file and the key ("configs/x.toml: matrix.workers[2]: expected an
-// integer, got a string"), and unknown keys suggest the closest known one.
+// Reading framebench's TOML files (experiment configs, kernel sweeps, the dataset catalog) with
+// errors a user can act on: every one names the file and the key ("configs/x.toml:
+// matrix.workers[2]: expected an integer, got a string"), or also the line and column
+// (fail_at), and unknown keys suggest the closest known one.
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
@@ -30,6 +31,12 @@ class TomlReader {
 
   [[noreturn]] void fail(std::string_view key, std::string_view what) const {
     throw InputError(fmt::format("{}: {}: {}", file_.string(), key, what));
+  }
+
+  // The same, located: "<file>:<line>:<column>: <key>: <what>", at `node` (or where `within` starts).
+  [[noreturn]] void fail_at(const toml::node* node, const toml::node& within, std::string_view key, std::string_view what) const {
+    const auto& where = (node ? node->source() : within.source()).begin;
+    throw InputError(fmt::format("{}:{}:{}: {}: {}", file_.string(), where.line, where.column, key, what));
   }
 
   void reject_unknown(const toml::table& table, std::string_view prefix, const std::vector<std::string>& known) const {

@@ -8,8 +8,10 @@
 #include <fmt/ranges.h>
 #include <toml++/toml.h>
 
+#include "core/closest.hpp"
 #include "core/error.hpp"
 #include "core/subprocess.hpp"
+#include "core/toml_reader.hpp"
 #include "media/encoder.hpp"
 
 namespace framebench::datasets {
@@ -20,42 +22,13 @@ namespace {
 constexpr std::array kKeys = {"description", "source", "width", "height", "rate", "frames", "gop", "encoder", "container"};
 constexpr std::array kContainers = {"mp4", "mkv", "avi", "ts", "nut"};
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-std::string did_you_mean(std::string_view word) {
-  const char* best = nullptr;
-  std::size_t best_distance = 3;  // more edits than this is another word, not a typo
-  for (const char* key : kKeys) {
-    const std::size_t d = edit_distance(word, key);
-    if (d < best_distance) best = key, best_distance = d;
-  }
-  if (best) return fmt::format(" (did you mean '{}'?)", best);
-  return fmt::format(" (valid keys: {})", fmt::join(kKeys, ", "));
-}
-
-// Reads one dataset's table, naming the file, line and key in every complaint.
+// Reads one dataset's table, naming the file, line, column and dataset in every complaint.
 class EntryReader {
  public:
   EntryReader(const fs::path& file, std::string name, const toml::table& table)
-      : file_(file), name_(std::move(name)), table_(table) {}
+      : reader_(file), name_(fmt::format("dataset '{}'", name)), table_(table) {}
 
-  [[noreturn]] void fail(const toml::node* at, std::string_view message) const {
-    const auto line = at ? at->source().begin.line : table_.source().begin.line;
-    throw InputError(fmt::format("{}:{}: dataset '{}': {}", file_.string(), line, name_, message));
-  }
+  [[noreturn]] void fail(const toml::node* at, std::string_view message) const { reader_.fail_at(at, table_, name_, message); }
 
   const toml::node& required(const char* key) const {
     const toml::node* node = table_.get(key);
@@ -66,13 +39,13 @@ class EntryReader {
   std::string string(const char* key, bool optional = false) const {
     if (optional && !table_.contains(key)) return {};
     const toml::node& node = required(key);
-    if (!node.is_string()) fail(&node, fmt::format("'{}' must be a string, not {}", key, type_name(node)));
+    if (!node.is_string()) fail(&node, fmt::format("'{}' must be a string, not {}", key, TomlReader::type_name(node)));
     return *node.value<std::string>();
   }
 
   int positive_int(const char* key, std::int64_t max) const {
     const toml::node& node = required(key);
-    if (!node.is_integer()) fail(&node, fmt::format("'{}' must be an integer, not {}", key, type_name(node)));
+    if (!node.is_integer()) fail(&node, fmt::format("'{}' must be an integer, not {}", key, TomlReader::type_name(node)));
     const std::int64_t v = *node.value<std::int64_t>();
     if (v <= 0 || v > max) fail(&node, fmt::format("'{}' must be between 1 and {}, not {}", key, max, v));
     return static_cast<int>(v);
@@ -91,26 +64,17 @@ class EntryReader {
   }
 
   void check_keys() const {
+    const std::vector<std::string> known(kKeys.begin(), kKeys.end());
     for (const auto& [key, node] : table_) {
-      if (std::find(kKeys.begin(), kKeys.end(), key.str()) == kKeys.end())
-        fail(&node, fmt::format("unknown key '{}'{}", key.str(), did_you_mean(key.str())));
+      if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+      const auto hint = closest(key.str(), known);
+      fail(&node, fmt::format("unknown key '{}' ({})", key.str(),
+                              hint.empty() ? fmt::format("valid keys: {}", fmt::join(kKeys, ", ")) : fmt::format("did you mean '{}'?", hint)));
     }
   }
 
  private:
-  static std::string_view type_name(const toml::node& node) {
-    switch (node.type()) {
-      case toml::node_type::string: return "a string";
-      case toml::node_type::integer: return "an integer";
-      case toml::node_type::floating_point: return "a floating-point number";
-      case toml::node_type::boolean: return "a boolean";
-      case toml::node_type::table: return "a table";
-      case toml::node_type::array: return "an array";
-      default: return "a date or time";
-    }
-  }
-
-  const fs::path& file_;
+  TomlReader reader_;
   std::string name_;
   const toml::table& table_;
 };
@@ -153,18 +117,12 @@ DatasetSpec read_entry(const fs::path& file, const std::string& name, const toml
 Catalog Catalog::load(const fs::path& file) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) throw InputError(fmt::format("{}: no such catalog file", file.string()));
-  toml::table root;
-  try {
-    root = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    throw InputError(fmt::format("{}:{}:{}: {}", file.string(), e.source().begin.line, e.source().begin.column, e.description()));
-  }
+  const toml::table root = parse_toml(read_text_file(file, "catalog file"), file);
   Catalog catalog;
   for (const auto& [key, node] : root) {
     const toml::table* table = node.as_table();
     if (!table)
-      throw InputError(fmt::format("{}:{}: '{}' must be a table ([{}]) describing a dataset", file.string(),
-                                   node.source().begin.line, key.str(), key.str()));
+      TomlReader(file).fail_at(&node, root, key.str(), fmt::format("'{}' must be a table ([{}]) describing a dataset", key.str(), key.str()));
     catalog.datasets_.push_back(read_entry(file, std::string(key.str()), *table));
   }
   return catalog;

@@ -8,6 +8,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "core/closest.hpp"
 #include "core/error.hpp"
 #include "core/frame_hash.hpp"
 #include "core/scratch_dir.hpp"
@@ -156,7 +157,7 @@ DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& ca
   }
   std::vector<std::string> known;
   for (const auto& d : catalog.datasets()) known.push_back(d.name);
-  throw InputError(fmt::format("dataset '{}': not in the catalog (known: {}) and no such file", name_or_path, fmt::join(known, ", ")));
+  throw InputError(unknown_name_message("dataset", name_or_path, known) + " (not in the catalog, and no such file)");
 }
 
 }  // namespace framebench::datasets

@@ -23,35 +23,29 @@ std::string Case::name() const {
 
 int Case::resolved_workers() const { return CoreBudget(workers).cores(); }
 
+namespace {
+
+// Each name resolved by `make`; an unknown one fails naming its config key, e.g. matrix.kernel[1].
+template <typename Make>
+auto resolve_each(const ExperimentConfig& config, const std::vector<std::string>& names, const char* key, Make make) {
+  std::vector<std::decay_t<decltype(make(names.front()))>> out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    try {
+      out.push_back(make(names[i]));
+    } catch (const InputError& e) {
+      throw InputError(fmt::format("{}: matrix.{}[{}]: {}", config.path.string(), key, i, e.what()));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<Case> expand_matrix(const ExperimentConfig& config) {
-  auto rethrow = [&](const std::string& key, const InputError& e) -> InputError {
-    return InputError(fmt::format("{}: {}: {}", config.path.string(), key, e.what()));
-  };
   const auto& m = config.matrix;
-  std::vector<const strategies::Strategy*> strategy_list;
-  for (std::size_t i = 0; i < m.strategy.size(); ++i) {
-    try {
-      strategy_list.push_back(&strategies::strategy(m.strategy[i]));
-    } catch (const InputError& e) {
-      throw rethrow(fmt::format("matrix.strategy[{}]", i), e);
-    }
-  }
-  std::vector<kernels::KernelSpec> kernel_list;
-  for (std::size_t i = 0; i < m.kernel.size(); ++i) {
-    try {
-      kernel_list.push_back(kernels::make_kernel(m.kernel[i]));
-    } catch (const InputError& e) {
-      throw rethrow(fmt::format("matrix.kernel[{}]", i), e);
-    }
-  }
-  std::vector<media::EncoderSpec> encoder_list;
-  for (std::size_t i = 0; i < m.encoder.size(); ++i) {
-    try {
-      encoder_list.push_back(media::encoder(m.encoder[i]));
-    } catch (const InputError& e) {
-      throw rethrow(fmt::format("matrix.encoder[{}]", i), e);
-    }
-  }
+  const auto strategy_list = resolve_each(config, m.strategy, "strategy", [](const std::string& n) { return &strategies::strategy(n); });
+  const auto kernel_list = resolve_each(config, m.kernel, "kernel", [](const std::string& n) { return kernels::make_kernel(n); });
+  const auto encoder_list = resolve_each(config, m.encoder, "encoder", [](const std::string& n) { return media::encoder(n); });
 
   std::vector<Case> cases;
   std::set<std::string> seen;

@@ -12,5 +12,12 @@ TEST(Closest, PicksTheClosestWithinReach) {
   EXPECT_EQ(closest("zebra", keys), "");
 }
 
+TEST(Closest, UnknownNameMessageSuggestsAndListsTheKnown) {
+  const std::vector<std::string> known = {"single-core", "tbb-pipeline"};
+  EXPECT_EQ(unknown_name_message("strategy", "singel-core", known),
+            "unknown strategy 'singel-core' (did you mean 'single-core'?); known: single-core, tbb-pipeline");
+  EXPECT_EQ(unknown_name_message("strategy", "zzz", known), "unknown strategy 'zzz'; known: single-core, tbb-pipeline");
+}
+
 }  // namespace
 }  // namespace framebench

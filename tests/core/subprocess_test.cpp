@@ -2,10 +2,15 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
 
 #include <string>
 
 #include "core/error.hpp"
+#include "core/scratch_dir.hpp"
 
 namespace framebench {
 namespace {
@@ -32,6 +37,32 @@ TEST(Subprocess, ReportsExitCodeAndSignal) {
   const auto status = sleeper.wait();
   EXPECT_EQ(status.signal, SIGTERM);
   EXPECT_NE(status.describe().find("signal"), std::string::npos);
+}
+
+TEST(Subprocess, ReadToEndTakesEverythingUntilTheWriterCloses) {
+  SpawnOptions options;
+  options.pipe_stdout = true;
+  Subprocess child({"head", "-c", "200001", "/dev/zero"}, options);  // several pipe buffers, odd length
+  EXPECT_EQ(read_to_end(child.stdout_fd()).size(), 200001u);
+  EXPECT_TRUE(child.wait().ok());
+}
+
+TEST(Subprocess, FindInPathTakesExecutablesOnly) {
+  const auto sh = find_in_path("sh");
+  ASSERT_FALSE(sh.empty());
+  EXPECT_EQ(sh.filename(), "sh");
+  EXPECT_EQ(::access(sh.c_str(), X_OK), 0);
+  EXPECT_TRUE(find_in_path("framebench-no-such-program").empty());
+  const ScratchDir dir("find-in-path-test");
+  std::filesystem::create_directory(dir / "tool");                  // a directory is not a program
+  std::ofstream(dir / "data") << "not executable\n";                 // nor is a file without x
+  const char* saved = std::getenv("PATH");
+  const std::string old = saved ? saved : "";
+  ::setenv("PATH", dir.path().c_str(), 1);
+  const bool found_dir = !find_in_path("tool").empty(), found_data = !find_in_path("data").empty();
+  ::setenv("PATH", old.c_str(), 1);
+  EXPECT_FALSE(found_dir);
+  EXPECT_FALSE(found_data);
 }
 
 TEST(Subprocess, MissingProgramIsAnError) {

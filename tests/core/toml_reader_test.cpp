@@ -1,0 +1,64 @@
+#include "core/toml_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/scratch_dir.hpp"
+
+namespace framebench {
+namespace {
+
+template <typename F>
+std::string error_of(F f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+
+TEST(TomlReader, SyntaxErrorsCarryFileLineAndColumn) {
+  const auto what = error_of([] { parse_toml("a = 1\n\nb = @\n", "x.toml"); });
+  EXPECT_EQ(what.rfind("x.toml:", 0), 0u) << what;
+  EXPECT_EQ(what.rfind("x.toml:3:5: ", 0), 0u) << "line and column of the bad value: " << what;
+}
+
+TEST(TomlReader, WrongTypesNameTheKeyAndBothTypes) {
+  const auto root = parse_toml("n = \"five\"\nf = true\nl = []\n", "x.toml");
+  const TomlReader r("x.toml");
+  EXPECT_EQ(error_of([&] { r.scalar<int>(*root.get("n"), "n"); }), "x.toml: n: expected an integer, got a string");
+  EXPECT_EQ(error_of([&] { r.scalar<double>(*root.get("f"), "f"); }), "x.toml: f: expected a number, got a boolean");
+  EXPECT_EQ(error_of([&] { r.list<int>(*root.get("l"), "l"); }), "x.toml: l: the list is empty");
+  EXPECT_EQ(r.list<std::string>(*root.get("n"), "n"), std::vector<std::string>{"five"}) << "a single value is a list of one";
+}
+
+TEST(TomlReader, UnknownKeysSuggestTheClosest) {
+  const auto root = parse_toml("[matrix]\nkernal = 1\nzzzz = 2\n", "x.toml");
+  const TomlReader r("x.toml");
+  const auto& m = *root.get("matrix")->as_table();
+  EXPECT_EQ(error_of([&] { r.reject_unknown(m, "matrix", {"kernel", "zzzz"}); }),
+            "x.toml: matrix.kernal: unknown key (did you mean 'kernel'?)");
+  EXPECT_EQ(error_of([&] { r.reject_unknown(m, "matrix", {"kernal", "workers"}); }), "x.toml: matrix.zzzz: unknown key");
+}
+
+TEST(TomlReader, ResultNamesMustBeSafeInFileNames) {
+  const TomlReader r("x.toml");
+  EXPECT_EQ(r.result_name(parse_toml("name = \"ok-1\"", "x.toml"), "needed"), "ok-1");
+  EXPECT_EQ(error_of([&] { r.result_name(parse_toml("", "x.toml"), "every config needs a name"); }),
+            "x.toml: name: missing: every config needs a name");
+  EXPECT_NE(error_of([&] { r.result_name(parse_toml("name = \"a/b\"", "x.toml"), "n"); }).find("without spaces or slashes"),
+            std::string::npos);
+}
+
+TEST(TomlReader, UnreadableFilesSayWhy) {
+  const ScratchDir dir("toml-reader-test");
+  EXPECT_EQ(error_of([&] { read_text_file(dir / "absent.toml", "config file"); }),
+            (dir / "absent.toml").string() + ": cannot read the config file (no such file)");
+  std::ofstream(dir / "present.toml") << "a = 1\n";
+  EXPECT_EQ(read_text_file(dir / "present.toml", "config file"), "a = 1\n");
+}
+
+}  // namespace
+}  // namespace framebench

@@ -1,0 +1,65 @@
+#include "harness/case_matrix.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "core/core_budget.hpp"
+#include "core/error.hpp"
+
+namespace framebench::harness {
+namespace {
+
+ExperimentConfig config_of(const std::string& matrix) {
+  return parse_config("name = \"m\"\n[matrix]\n" + matrix, "m.toml");
+}
+
+TEST(CaseMatrix, IsTheCrossProductInConfigOrder) {
+  const auto cases = expand_matrix(config_of(
+      "dataset = [\"a\", \"b\"]\nstrategy = [\"single-core\", \"tbb-pipeline\"]\nkernel = [\"box5\", \"sharpen3\"]\n"
+      "encoder = [\"ffv1\"]\nworkers = [1]\n"));
+  ASSERT_EQ(cases.size(), 8u);
+  EXPECT_EQ(cases.front().name(), "e2e/strategy:single-core/dataset:a/kernel:box5/encoder:ffv1/workers:1");
+  EXPECT_EQ(cases.back().name(), "e2e/strategy:tbb-pipeline/dataset:b/kernel:sharpen3/encoder:ffv1/workers:1");
+  std::set<std::string> names;
+  for (const auto& c : cases) names.insert(c.name());
+  EXPECT_EQ(names.size(), cases.size()) << "every case has its own name";
+}
+
+TEST(CaseMatrix, AFixedCoreStrategyRunsOnceWhateverTheWorkersAxis) {
+  const auto cases = expand_matrix(config_of("dataset = \"a\"\nstrategy = [\"single-core\", \"tbb-pipeline\"]\nkernel = \"box5\"\n"
+                                             "encoder = \"ffv1\"\nworkers = [1, 2]\n"));
+  int single = 0, tbb = 0;
+  for (const auto& c : cases) (c.strategy->name() == "single-core" ? single : tbb) += 1;
+  EXPECT_EQ(single, 1);
+  EXPECT_EQ(tbb, 2);
+}
+
+TEST(CaseMatrix, MoreWorkersThanCoresIsUnavailableWithTheReason) {
+  const int too_many = CoreBudget::available() + 1;
+  const auto cases = expand_matrix(config_of("dataset = \"a\"\nstrategy = \"tbb-pipeline\"\nkernel = \"box5\"\nencoder = \"ffv1\"\n"
+                                             "workers = [0, " + std::to_string(too_many) + "]\n"));
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(cases[0].unavailable_reason, "");
+  EXPECT_EQ(cases[0].resolved_workers(), CoreBudget::available()) << "workers = 0 means every core";
+  EXPECT_NE(cases[1].unavailable_reason.find(std::to_string(too_many) + " workers asked"), std::string::npos)
+      << cases[1].unavailable_reason;
+}
+
+TEST(CaseMatrix, AnUnknownNameFailsNamingItsKey) {
+  try {
+    expand_matrix(config_of("dataset = \"a\"\nstrategy = \"single-core\"\nkernel = [\"box5\", \"blurr\"]\nencoder = \"ffv1\"\n"));
+    FAIL() << "accepted an unknown kernel";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("m.toml: matrix.kernel[1]: ", 0), 0u) << e.what();
+  }
+  EXPECT_THROW(expand_matrix(config_of("dataset = \"a\"\nstrategy = \"single-cor\"\nkernel = \"box5\"\nencoder = \"ffv1\"\n")), InputError);
+}
+
+TEST(CaseMatrix, DatasetLabelsAreFileNamesForPaths) {
+  EXPECT_EQ(dataset_label("testsrc2-720p"), "testsrc2-720p");
+  EXPECT_EQ(dataset_label("/videos/clip.mp4"), "clip.mp4");
+}
+
+}  // namespace
+}  // namespace framebench::harness
