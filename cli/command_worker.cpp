@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/command.hpp"
-#include "strategies/segment_worker.hpp"
+#include "strategies/segments/worker_process.hpp"
 
 namespace framebench::cli {
 

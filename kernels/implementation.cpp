@@ -1,14 +1,14 @@
 #include "kernels/implementation.hpp"
 
-#include <fmt/format.h>
-
+#include "core/closest.hpp"
 #include "core/error.hpp"
 #include "kernels/cpu/fast.hpp"
 #include "kernels/cpu/fft.hpp"
 #include "kernels/cpu/opencv_peers.hpp"
 #include "kernels/cpu/reference.hpp"
 #include "kernels/cpu/tbb_rows.hpp"
-#include "kernels/cuda/cuda.hpp"
+#include "kernels/cuda/algorithm.hpp"
+#include "kernels/cuda/front.hpp"
 
 namespace framebench::kernels {
 
@@ -27,7 +27,11 @@ const std::vector<Implementation>& implementations() {
                  [](const KernelSpec& k, int threads) { return make_opencv_filter2d(k, threads); }, true});
     v.push_back({"opencv-sep", "peer: cv::sepFilter2D, separable kernels only", Exactness::tolerance, {},
                  [](const KernelSpec& k, int threads) { return make_opencv_sep(k, threads); }, true});
-    cuda::append_implementations(v);  // listed in every build, unavailable without a device
+    // Listed in every build, unavailable without a device. FFT rounds through floating point.
+    for (const cuda::Variant& c : cuda::variants())
+      v.push_back({c.name, c.description, c.algorithm == cuda::Algorithm::fft ? Exactness::one_lsb : Exactness::exact,
+                   cuda::unavailable_reason,
+                   [algorithm = c.algorithm](const KernelSpec& k, int) { return cuda::make_frame_filter(algorithm, k); }});
     return v;
   }();
   return all;
@@ -38,7 +42,7 @@ const Implementation& implementation(const std::string& name) {
     if (impl.name == name) return impl;
   std::vector<std::string> names;
   for (const auto& impl : implementations()) names.push_back(impl.name);
-  throw InputError(fmt::format("unknown kernel implementation '{}'; known: {}", name, fmt::join(names, " ")));
+  throw InputError(unknown_name_message("kernel implementation", name, names));
 }
 
 std::unique_ptr<Filter> make_fast_filter(const KernelSpec& kernel) { return make_cpu_fast_filter(kernel); }

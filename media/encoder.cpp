@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
+#include "core/closest.hpp"
 #include "core/error.hpp"
 #include "media/libav.hpp"
 
@@ -44,7 +44,7 @@ const EncoderSpec& encoder(const std::string& name) {
   if (it != all.end()) return *it;
   std::vector<std::string> names;
   for (const auto& e : all) names.push_back(e.name);
-  throw InputError(fmt::format("unknown encoder '{}' (known: {})", name, fmt::join(names, ", ")));
+  throw InputError(unknown_name_message("encoder", name, names));
 }
 
 std::string encoder_unavailable_reason(const EncoderSpec& spec) {

@@ -9,10 +9,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -25,6 +25,18 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string rate_text(Rational r) { return fmt::format("{}/{}", r.num, r.den); }
+
+// The last lines of a text file (ffmpeg's stderr) on one line, for error messages.
+std::string tail_of_file(const fs::path& file, std::size_t max_chars = 600) {
+  std::ifstream in(file);
+  std::ostringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  if (text.size() > max_chars) text = "..." + text.substr(text.size() - max_chars);
+  std::replace(text.begin(), text.end(), '\n', ';');
+  return text;
+}
 
 SpawnOptions spawn_options(const FfmpegPipeOptions& o, bool to_child) {
   SpawnOptions s;
@@ -103,16 +115,22 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
   return argv;
 }
 
-std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int height, Rational rate, const fs::path& output, int threads) {
-  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "bgr24",
-                                   "-video_size", fmt::format("{}x{}", width, height), "-framerate", rate_text(rate), "-i", "pipe:0",
-                                   "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", std::to_string(threads),
-                                   "-c:v", e.codec};
+// The encoder's settings, held to `threads` threads, and the output: how every ffmpeg command
+// line here ends.
+void append_encoder_args(std::vector<std::string>& argv, const EncoderSpec& e, int threads, const fs::path& output) {
   const auto args = e.cli_args();
   argv.insert(argv.end(), args.begin(), args.end());
   const auto thread_args = ffmpeg_encoder_thread_args(e, threads);
   argv.insert(argv.end(), thread_args.begin(), thread_args.end());
   argv.push_back(output.string());
+}
+
+std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int height, Rational rate, const fs::path& output, int threads) {
+  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "bgr24",
+                                   "-video_size", fmt::format("{}x{}", width, height), "-framerate", rate_text(rate), "-i", "pipe:0",
+                                   "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", std::to_string(threads),
+                                   "-c:v", e.codec};
+  append_encoder_args(argv, e, threads, output);
   return argv;
 }
 
@@ -121,19 +139,12 @@ std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int heigh
 void ignore_broken_pipes() {
   // A write to a pipe whose reader has gone must be an EPIPE error we can report, not a signal
   // that kills framebench. Ignored signals stay ignored across exec: children inherit this too.
-  static const bool done = [] { return ::signal(SIGPIPE, SIG_IGN) != SIG_ERR; }();
-  (void)done;
+  [[maybe_unused]] static const bool ignored = [] { return ::signal(SIGPIPE, SIG_IGN) != SIG_ERR; }();
 }
 
 std::string ffmpeg_unavailable_reason() {
-  const char* path = std::getenv("PATH");
-  std::istringstream dirs(path ? path : "");
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    if (dir.empty()) continue;
-    const fs::path candidate = fs::path(dir) / "ffmpeg";
-    if (::access(candidate.c_str(), X_OK) == 0) return {};
-  }
-  return "no `ffmpeg` executable in PATH";
+  if (find_in_path("ffmpeg").empty()) return "no `ffmpeg` executable in PATH";
+  return {};
 }
 
 std::vector<std::string> ffmpeg_encoder_thread_args(const EncoderSpec& e, int threads) {
@@ -159,33 +170,26 @@ std::vector<std::string> ffmpeg_transcode_argv(const fs::path& input, const fs::
   std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-threads", t, "-i", input.string(),
                                    "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", t, "-vf", filter_graph,
                                    "-c:v", encoder.codec};
-  const auto args = encoder.cli_args();
-  argv.insert(argv.end(), args.begin(), args.end());
-  const auto thread_args = ffmpeg_encoder_thread_args(encoder, threads);
-  argv.insert(argv.end(), thread_args.begin(), thread_args.end());
-  argv.push_back(output.string());
+  append_encoder_args(argv, encoder, threads, output);
   return argv;
 }
 
-std::string tail_of_file(const fs::path& file, std::size_t max_chars) {
-  std::ifstream in(file);
-  std::ostringstream s;
-  s << in.rdbuf();
-  std::string text = s.str();
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  if (text.size() > max_chars) text = "..." + text.substr(text.size() - max_chars);
-  std::replace(text.begin(), text.end(), '\n', ';');
-  return text;
+std::string ffmpeg_failure(std::string_view who, const ExitStatus& status, const fs::path& stderr_file) {
+  const auto said = stderr_file.empty() ? std::string() : tail_of_file(stderr_file);
+  return fmt::format("{} {}{}{}", who, status.describe(), said.empty() ? "" : ": ", said);
+}
+
+FfmpegProcess::FfmpegProcess(std::string role, std::vector<std::string> argv, const FfmpegPipeOptions& options, bool to_child)
+    : role_(std::move(role)), stderr_file_(options.stderr_file), process_(std::move(argv), spawn_options(options, to_child)) {
+  if (to_child) ignore_broken_pipes();
+  set_nonblocking(to_child ? process_.stdin_fd() : process_.stdout_fd());
 }
 
 FfmpegDecoder::FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int64_t count, const FfmpegPipeOptions& options)
-    : stderr_file_(options.stderr_file),
+    : FfmpegProcess("decoder", decoder_argv(info, first, count, options.threads), options, false),
       width_(info.width),
       height_(info.height),
-      count_(count),
-      process_(decoder_argv(info, first, count, options.threads), spawn_options(options, false)) {
-  set_nonblocking(process_.stdout_fd());
-}
+      count_(count) {}
 
 bool FfmpegDecoder::read(Frame& frame) {
   if (read_ == count_) return false;
@@ -198,20 +202,11 @@ bool FfmpegDecoder::read(Frame& frame) {
   return true;
 }
 
-std::string FfmpegDecoder::failure(const ExitStatus& status) const {
-  const auto said = stderr_file_.empty() ? std::string() : tail_of_file(stderr_file_);
-  return fmt::format("ffmpeg decoder {}{}{}", status.describe(), said.empty() ? "" : ": ", said);
-}
-
 FfmpegEncoder::FfmpegEncoder(const EncoderSpec& encoder, int width, int height, Rational frame_rate, const fs::path& output,
                              const FfmpegPipeOptions& options)
-    : stderr_file_(options.stderr_file),
+    : FfmpegProcess("encoder", encoder_argv(encoder, width, height, frame_rate, output, options.threads), options, true),
       width_(width),
-      height_(height),
-      process_(encoder_argv(encoder, width, height, frame_rate, output, options.threads), spawn_options(options, true)) {
-  ignore_broken_pipes();
-  set_nonblocking(process_.stdin_fd());
-}
+      height_(height) {}
 
 void FfmpegEncoder::write(ConstFrameView frame) {
   if (frame.width != width_ || frame.height != height_)
@@ -223,11 +218,6 @@ void FfmpegEncoder::write(ConstFrameView frame) {
     close();
     throw Error(failure(process_.wait()));
   }
-}
-
-std::string FfmpegEncoder::failure(const ExitStatus& status) const {
-  const auto said = stderr_file_.empty() ? std::string() : tail_of_file(stderr_file_);
-  return fmt::format("ffmpeg encoder {}{}{}", status.describe(), said.empty() ? "" : ": ", said);
 }
 
 }  // namespace framebench::media

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/frame.hpp"
@@ -24,6 +25,10 @@ void ignore_broken_pipes();
 // Empty when an `ffmpeg` executable is in PATH; otherwise why not.
 std::string ffmpeg_unavailable_reason();
 
+// "<who> <how it ended>: <the last lines ffmpeg wrote to stderr_file>", for error messages
+// (without the lines when stderr_file is empty or was left empty).
+std::string ffmpeg_failure(std::string_view who, const ExitStatus& status, const std::filesystem::path& stderr_file);
+
 // Time this process spent on one pipe.
 struct PipeTimes {
   double wait_s = 0;        // blocked in poll(): the other process had nothing ready or no room
@@ -37,9 +42,28 @@ struct FfmpegPipeOptions {
   std::filesystem::path stderr_file;  // where ffmpeg's messages go (shown when it fails)
 };
 
+// An `ffmpeg` process at the other end of one of our pipes; what it says goes to a file, shown
+// when it fails.
+class FfmpegProcess {
+ public:
+  Subprocess& process() { return process_; }
+  const PipeTimes& times() const { return times_; }
+  // A message for a failure, with ffmpeg's own words from its stderr.
+  std::string failure(const ExitStatus& status) const { return ffmpeg_failure("ffmpeg " + role_, status, stderr_file_); }
+
+ protected:
+  // `to_child`: we write to its stdin; otherwise we read its stdout.
+  FfmpegProcess(std::string role, std::vector<std::string> argv, const FfmpegPipeOptions& options, bool to_child);
+
+  std::string role_;  // "decoder" or "encoder"
+  std::filesystem::path stderr_file_;
+  Subprocess process_;
+  PipeTimes times_;
+};
+
 // `ffmpeg` decoding frames [first, first + count) of a video (exact: it seeks to the keyframe
 // before and drops what precedes `first`) and writing them as raw BGR24 to a pipe.
-class FfmpegDecoder {
+class FfmpegDecoder : public FfmpegProcess {
  public:
   FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int64_t count, const FfmpegPipeOptions& options);
   // The next frame of the range into `frame` (sized to the video); false after the last one.
@@ -47,21 +71,14 @@ class FfmpegDecoder {
   bool read(Frame& frame);
   // Closes our end; the process is left to be reaped (process().wait()).
   void close() { process_.close_stdout(); }
-  Subprocess& process() { return process_; }
-  const PipeTimes& times() const { return times_; }
-  // A message for a failure, with ffmpeg's own words from its stderr.
-  std::string failure(const ExitStatus& status) const;
 
  private:
-  std::filesystem::path stderr_file_;
   int width_, height_;
   std::int64_t count_, read_ = 0;
-  Subprocess process_;
-  PipeTimes times_;
 };
 
 // `ffmpeg` reading raw BGR24 frames from a pipe and encoding them with an encoder's settings.
-class FfmpegEncoder {
+class FfmpegEncoder : public FfmpegProcess {
  public:
   FfmpegEncoder(const EncoderSpec& encoder, int width, int height, Rational frame_rate, const std::filesystem::path& output,
                 const FfmpegPipeOptions& options);
@@ -69,15 +86,9 @@ class FfmpegEncoder {
   void write(ConstFrameView frame);
   // Closes the pipe so that ffmpeg flushes and ends; reap it with process().wait().
   void close() { process_.close_stdin(); }
-  Subprocess& process() { return process_; }
-  const PipeTimes& times() const { return times_; }
-  std::string failure(const ExitStatus& status) const;
 
  private:
-  std::filesystem::path stderr_file_;
   int width_, height_;
-  Subprocess process_;
-  PipeTimes times_;
 };
 
 // ffmpeg arguments that hold a codec to `threads` threads (x264's lookahead and x265's pools
@@ -89,7 +100,5 @@ std::vector<std::string> ffmpeg_encoder_thread_args(const EncoderSpec& encoder, 
 std::vector<std::string> ffmpeg_transcode_argv(const std::filesystem::path& input, const std::filesystem::path& output,
                                                const std::string& filter_graph, const EncoderSpec& encoder, int threads);
 
-// The last lines of a text file (ffmpeg's stderr), joined with "; ", for error messages.
-std::string tail_of_file(const std::filesystem::path& file, std::size_t max_chars = 600);
 
 }  // namespace framebench::media

@@ -1,6 +1,9 @@
-#include "strategies/ffmpeg_filter.hpp"
-
+// ffmpeg-filter, the peer a user would pick instead: the `ffmpeg` CLI decoding, filtering with
+// its own `convolution` filter (on gbrp, so R, G and B are filtered as we filter them) and
+// encoding with the same encoder settings, every part of it on `workers` threads. Verified by
+// tolerance.
 #include <cmath>
+#include <memory>
 #include <numeric>
 #include <utility>
 #include <vector>
@@ -8,11 +11,13 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
 #include "media/ffmpeg_cli.hpp"
 #include "strategies/child_usage.hpp"
+#include "strategies/factories.hpp"
 
 namespace framebench::strategies {
 
@@ -50,8 +55,8 @@ std::pair<std::vector<std::int64_t>, std::int64_t> integer_matrix(const kernels:
   return {m, d / g};
 }
 
-}  // namespace
-
+// The filter graph for a kernel: a square `convolution` up to 5x5, or a row pass and a column
+// pass for separable kernels up to 49 taps. Throws InputError for kernels ffmpeg cannot express.
 std::string ffmpeg_convolution_graph(const kernels::KernelSpec& k) {
   // convolution filters planes, so it runs on gbrp. The hop through bgr24 on each side makes
   // ffmpeg convert YUV<->RGB exactly as the strategies do (libswscale's direct YUV<->gbrp path
@@ -78,28 +83,36 @@ std::string ffmpeg_convolution_graph(const kernels::KernelSpec& k) {
   return graph + ",format=bgr24";
 }
 
-std::string FfmpegFilter::unavailable_reason() const { return media::ffmpeg_unavailable_reason(); }
+class FfmpegFilter final : public Strategy {
+ public:
+  FfmpegFilter()
+      : Strategy("ffmpeg-filter",
+                 "peer: the ffmpeg CLI with its convolution filter, -threads/-filter_threads = workers (verified by PSNR)") {}
+  std::string unavailable_reason() const override { return media::ffmpeg_unavailable_reason(); }
+  bool bit_exact() const override { return false; }
 
-RunReport FfmpegFilter::run(const Job& job) const {
-  if (const auto why = unavailable_reason(); !why.empty()) throw Error(why);
-  const int threads = std::max(1, job.workers);
-  const auto argv = media::ffmpeg_transcode_argv(job.input, job.output, ffmpeg_convolution_graph(job.kernel), job.encoder, threads);
-  ScratchDir scratch("framebench-ffmpeg-filter", job.scratch_parent);
-  SpawnOptions options;
-  options.stderr_file = scratch / "ffmpeg.log";
-  Subprocess ffmpeg(argv, options);
-  const ChildUsage usage = wait_for_exit(ffmpeg.pid());
-  const ExitStatus status = ffmpeg.wait();
-  if (!status.ok()) {
-    const auto said = media::tail_of_file(scratch / "ffmpeg.log");
-    throw Error(fmt::format("ffmpeg {}{}{}", status.describe(), said.empty() ? "" : ": ", said));
+  RunReport run(const Job& job) const override {
+    if (const auto why = unavailable_reason(); !why.empty()) throw Error(why);
+    const int threads = CoreBudget(job.workers).cores();
+    const auto argv = media::ffmpeg_transcode_argv(job.input, job.output, ffmpeg_convolution_graph(job.kernel), job.encoder, threads);
+    ScratchDir scratch("framebench-ffmpeg-filter", job.scratch_parent);
+    SpawnOptions options;
+    options.stderr_file = scratch / "ffmpeg.log";
+    Subprocess ffmpeg(argv, options);
+    const ChildUsage usage = wait_for_exit(ffmpeg.pid());
+    const ExitStatus status = ffmpeg.wait();
+    if (!status.ok()) throw Error(media::ffmpeg_failure("ffmpeg", status, scratch / "ffmpeg.log"));
+    RunReport report;
+    // ffmpeg is one black box: its decode, filter and encode share its threads and it reports no
+    // split of its time, so no stage is claimed; its CPU time counts in the run's children time.
+    report.frames = media::probe(job.output).frame_count;
+    report.peak_rss_bytes = usage.peak_rss_bytes;
+    return report;
   }
-  RunReport report;
-  // ffmpeg is one black box: its decode, filter and encode share its threads and it reports no
-  // split of its time, so no stage is claimed; its CPU time counts in the run's children time.
-  report.frames = media::probe(job.output).frame_count;
-  report.peak_rss_bytes = usage.peak_rss_bytes;
-  return report;
-}
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_ffmpeg_filter() { return std::make_unique<FfmpegFilter>(); }
 
 }  // namespace framebench::strategies

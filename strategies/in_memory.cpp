@@ -1,82 +1,119 @@
-#include "strategies/in_memory.hpp"
-
+// in-memory: like multiprocess-segments, but the encoded segments come back to the parent
+// through pipes as packets and are muxed in order as they arrive: only the final output touches
+// the disk.
+#include <memory>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "core/stopwatch.hpp"
 #include "media/packet_stream.hpp"
-#include "strategies/segment_jobs.hpp"
-#include "strategies/segment_workers.hpp"
+#include "strategies/factories.hpp"
+#include "strategies/segments/job.hpp"
+#include "strategies/segments/worker_pool.hpp"
 
 namespace framebench::strategies {
 
 namespace {
+
 // Packets of segments that are not yet due wait in memory up to this much; beyond it their
 // workers are no longer read and block on their full pipes until the segment before finishes.
 constexpr std::size_t kMaxBufferedBytes = std::size_t{256} << 20;
-}  // namespace
 
-RunReport InMemory::run(const Job& job) const {
-  // Workers encode for the final container (its global-header rule) and stamp their packets with
-  // the frame indices of the whole video.
-  const auto plan = plan_worker_jobs(job, WorkerJob::Output::packets, [&](const Segment&) { return job.output; });
-  const std::size_t n = plan.jobs.size();
-  media::PartMuxer muxer(job.output, job.input_info.frame_rate);
-  double merge = 0;
+// Muxes the workers' records in segment order: the due segment's go straight in, later ones
+// wait in memory until every segment before theirs is done.
+class InOrderMuxer {
+ public:
+  InOrderMuxer(const Job& job, const std::vector<WorkerJob>& jobs)
+      : jobs_(jobs), muxer_(job.output, job.input_info.frame_rate), waiting_(jobs.size()) {}
 
+  WorkerHooks hooks() {
+    WorkerHooks h;
+    h.on_record = [this](const Segment& s, RecordType type, std::string&& bytes) { take(s, type, std::move(bytes)); };
+    h.on_done = [this](const Segment& s) { done(s); };
+    h.may_read = [this](const Segment& s) { return index(s) == due_ || buffered_ < kMaxBufferedBytes; };
+    return h;
+  }
+
+  void finish() {
+    ScopedTimer t(merge_);
+    muxer_.finish();
+  }
+  std::int64_t frames_written() const { return muxer_.frames_written(); }
+  double merge_seconds() const { return merge_; }
+
+ private:
   struct Waiting {
     std::vector<std::pair<RecordType, std::string>> records;
     bool done = false;
   };
-  std::vector<Waiting> waiting(n);
-  std::size_t due = 0;  // the segment being muxed: its packets go straight in
-  std::size_t buffered = 0;
 
-  const auto mux = [&](const Segment& s, RecordType type, std::string_view bytes) {
-    ScopedTimer t(merge);
-    if (type == RecordType::stream_header) muxer.begin_part(bytes, s.first, s.count);
-    else muxer.write(bytes);
-  };
-  WorkerHooks hooks;
-  hooks.on_record = [&](const Segment& s, RecordType type, std::string&& bytes) {
-    if (static_cast<std::size_t>(s.index) == due) {
+  static std::size_t index(const Segment& s) { return static_cast<std::size_t>(s.index); }
+
+  void take(const Segment& s, RecordType type, std::string&& bytes) {
+    if (index(s) == due_) {
       mux(s, type, bytes);
-    } else {
-      buffered += bytes.size();
-      waiting[static_cast<std::size_t>(s.index)].records.emplace_back(type, std::move(bytes));
+      return;
     }
-  };
-  hooks.on_done = [&](const Segment& s) {
-    waiting[static_cast<std::size_t>(s.index)].done = true;
-    while (due < n && waiting[due].done) {
-      {
-        ScopedTimer t(merge);
-        muxer.end_part();
-      }
-      if (++due == n) break;
-      for (auto& [type, bytes] : waiting[due].records) {
-        mux(plan.jobs[due].segment, type, bytes);
-        buffered -= bytes.size();
-      }
-      waiting[due].records.clear();
-      waiting[due].records.shrink_to_fit();
-    }
-  };
-  hooks.may_read = [&](const Segment& s) { return static_cast<std::size_t>(s.index) == due || buffered < kMaxBufferedBytes; };
-
-  const auto workers = run_workers(plan.jobs, plan.parallel, job.options.pipe_kib * 1024, hooks);
-  {
-    ScopedTimer t(merge);
-    muxer.finish();
+    buffered_ += bytes.size();
+    waiting_[index(s)].records.emplace_back(type, std::move(bytes));
   }
-  RunReport report;
-  report.frames = muxer.frames_written();
-  report.frames_discarded = workers.frames_discarded;
-  report.stages = workers.stages;
-  report.stages["merge"] += merge;
-  report.peak_rss_bytes = workers.peak_rss_bytes;
-  report.scratch_bytes = 0;  // nothing but the output is written
-  return report;
-}
+
+  // Ends every finished segment from the due one on, and muxes what the next one has sent.
+  void done(const Segment& s) {
+    waiting_[index(s)].done = true;
+    while (due_ < waiting_.size() && waiting_[due_].done) {
+      {
+        ScopedTimer t(merge_);
+        muxer_.end_part();
+      }
+      if (++due_ == waiting_.size()) break;
+      for (auto& [type, bytes] : waiting_[due_].records) {
+        mux(jobs_[due_].segment, type, bytes);
+        buffered_ -= bytes.size();
+      }
+      waiting_[due_].records.clear();
+      waiting_[due_].records.shrink_to_fit();
+    }
+  }
+
+  void mux(const Segment& s, RecordType type, std::string_view bytes) {
+    ScopedTimer t(merge_);
+    if (type == RecordType::stream_header) muxer_.begin_part(bytes, s.first, s.count);
+    else muxer_.write(bytes);
+  }
+
+  const std::vector<WorkerJob>& jobs_;
+  media::PartMuxer muxer_;
+  std::vector<Waiting> waiting_;
+  std::size_t due_ = 0;  // the segment being muxed
+  std::size_t buffered_ = 0;
+  double merge_ = 0;
+};
+
+class InMemory final : public Strategy {
+ public:
+  InMemory()
+      : Strategy("in-memory",
+                 "N worker processes send encoded packets back through pipes; the parent muxes them in order, no part files") {}
+
+  RunReport run(const Job& job) const override {
+    // Workers encode for the final container (its global-header rule) and stamp their packets
+    // with the frame indices of the whole video.
+    const auto plan = plan_job_segments(job);
+    const auto jobs = segment_jobs(job, plan, WorkerJob::Kind::segment_to_packets, [&](const Segment&) { return job.output; });
+    InOrderMuxer muxer(job, jobs);
+    RunReport report = run_workers(jobs, plan.parallel, job.options.pipe_kib * 1024, muxer.hooks());
+    muxer.finish();
+    report.frames = muxer.frames_written();
+    seconds_of(report.stages, Stage::merge) += muxer.merge_seconds();
+    return report;  // scratch_bytes stays 0: nothing but the output is written
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_in_memory() { return std::make_unique<InMemory>(); }
 
 }  // namespace framebench::strategies

@@ -1,35 +1,35 @@
-#include "strategies/multiprocess_segments.hpp"
+// multiprocess-segments: N worker processes (this binary re-executed), each decoding, filtering
+// and encoding one segment to a part file in a private scratch directory; the parent joins the
+// parts by stream copy.
+#include <memory>
 
-#include <fmt/format.h>
-
-#include "core/scratch_dir.hpp"
-#include "core/stopwatch.hpp"
-#include "media/concat.hpp"
-#include "strategies/segment_jobs.hpp"
-#include "strategies/segment_workers.hpp"
+#include "strategies/factories.hpp"
+#include "strategies/segments/job.hpp"
+#include "strategies/segments/part_files.hpp"
+#include "strategies/segments/worker_pool.hpp"
 
 namespace framebench::strategies {
 
-RunReport MultiprocessSegments::run(const Job& job) const {
-  ScratchDir scratch("framebench-segments", job.scratch_parent);
-  const auto extension = job.output.extension().string();  // parts in the output's container
-  const auto plan = plan_worker_jobs(job, WorkerJob::Output::part_file,
-                                     [&](const Segment& s) { return scratch / fmt::format("part-{:05}{}", s.index, extension); });
-  const auto workers = run_workers(plan.jobs, plan.parallel, job.options.pipe_kib * 1024);
+namespace {
 
-  RunReport report;
-  report.frames = workers.frames;
-  report.frames_discarded = workers.frames_discarded;
-  report.stages = workers.stages;
-  report.peak_rss_bytes = workers.peak_rss_bytes;
-  report.scratch_bytes = static_cast<std::int64_t>(scratch.bytes());  // every part, just before the join
-  std::vector<std::filesystem::path> parts;
-  for (const auto& w : plan.jobs) parts.push_back(w.output);
-  {
-    ScopedTimer t(report.stages["merge"]);
-    media::concat_parts(parts, job.output);
+class MultiprocessSegments final : public Strategy {
+ public:
+  MultiprocessSegments()
+      : Strategy("multiprocess-segments",
+                 "N worker processes each encode one segment to a part file; the parent joins the parts by stream copy") {}
+
+  RunReport run(const Job& job) const override {
+    const PartFiles parts(job, "framebench-segments");
+    const auto plan = plan_job_segments(job);
+    const auto jobs = segment_jobs(job, plan, WorkerJob::Kind::segment_to_part_file, [&](const Segment& s) { return parts.part(s); });
+    RunReport report = run_workers(jobs, plan.parallel, job.options.pipe_kib * 1024);
+    parts.join_into(plan.segments, job.output, report);
+    return report;
   }
-  return report;
-}
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_multiprocess_segments() { return std::make_unique<MultiprocessSegments>(); }
 
 }  // namespace framebench::strategies

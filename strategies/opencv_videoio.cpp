@@ -1,3 +1,9 @@
+// opencv-videoio: the talk's "normal way", the historical baseline: cv::VideoCapture ->
+// cv::filter2D -> cv::VideoWriter, with the codecs OpenCV's writer offers (mpeg4 as mp4v, mjpeg
+// as MJPG, x264-medium as avc1: OpenCV 4.6 runs x264 at its default preset and cannot be told
+// another). OpenCV 4.6 picks its FFmpeg threads from the core count with no setting, so the
+// pipeline runs in a worker process pinned (CPU affinity) to `workers` cores, with
+// cv::setNumThreads(workers). Its filter is a peer (float arithmetic), verified by tolerance.
 #include "strategies/opencv_videoio.hpp"
 
 #include <opencv2/core.hpp>
@@ -5,12 +11,17 @@
 #include <opencv2/videoio.hpp>
 #include <opencv2/videoio/registry.hpp>
 
+#include <memory>
+
 #include <fmt/format.h>
 
+#include "core/core_budget.hpp"
 #include "core/cpu_affinity.hpp"
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
-#include "strategies/segment_workers.hpp"
+#include "strategies/factories.hpp"
+#include "strategies/frame_loop.hpp"
+#include "strategies/segments/worker_pool.hpp"
 
 namespace framebench::strategies {
 
@@ -24,89 +35,88 @@ int fourcc_for(const media::EncoderSpec& encoder) {
   return 0;
 }
 
+class OpencvVideoio final : public Strategy {
+ public:
+  OpencvVideoio()
+      : Strategy("opencv-videoio",
+                 "the talk's normal way: cv::VideoCapture -> cv::filter2D -> cv::VideoWriter (peer: verified by PSNR)") {}
+  bool bit_exact() const override { return false; }
+
+  std::string unavailable_reason() const override {
+    if (!cv::videoio_registry::hasBackend(cv::CAP_FFMPEG)) return "this OpenCV has no FFmpeg videoio backend";
+    return {};
+  }
+
+  std::string encoder_unsupported_reason(const media::EncoderSpec& encoder) const override {
+    if (fourcc_for(encoder)) return {};
+    return fmt::format("opencv-videoio cannot write encoder '{}': OpenCV's VideoWriter offers mpeg4 (mp4v), mjpeg (MJPG) "
+                       "and x264-medium (avc1 at x264's default preset, which it cannot change)",
+                       encoder.name);
+  }
+
+  void check(const Job& job) const override {
+    Strategy::check(job);
+    // cv::VideoWriter rounds odd sizes down without a word; refuse rather than write a smaller video.
+    if (job.input_info.width % 2 || job.input_info.height % 2)
+      throw InputError(fmt::format("{}: opencv-videoio cannot keep the size {}x{}: OpenCV's VideoWriter rounds odd sizes down",
+                                   job.input.string(), job.input_info.width, job.input_info.height));
+  }
+
+  RunReport run(const Job& job) const override {
+    check(job);  // refuse what OpenCV cannot make before starting anything
+    const WorkerJob whole{WorkerJob::Kind::opencv_videoio, job.input_info, {0, 0, job.input_info.frame_count}, job.kernel,
+                          job.encoder.name,                job.output,     CoreBudget(job.workers).cores()};
+    RunReport report = run_workers({whole}, 1, job.options.pipe_kib * 1024);
+    report.stages.erase(std::string(stage_name(Stage::transfer)));  // only the status record crossed a pipe
+    return report;
+  }
+};
+
+void open_input(cv::VideoCapture& capture, const WorkerJob& job) {
+  if (!capture.open(job.input.path.string(), cv::CAP_FFMPEG))
+    throw Error(fmt::format("{}: cv::VideoCapture cannot open it", job.input.path.string()));
+}
+
+void open_output(cv::VideoWriter& writer, const WorkerJob& job) {
+  const auto& encoder = media::encoder(job.encoder);
+  const auto& info = job.input;
+  if (!writer.open(job.output.string(), cv::CAP_FFMPEG, fourcc_for(encoder), info.frame_rate.value(), cv::Size(info.width, info.height)))
+    throw Error(fmt::format("{}: cv::VideoWriter cannot open it for {} ({}x{})", job.output.string(), encoder.name, info.width,
+                            info.height));
+}
+
 }  // namespace
 
-std::string OpencvVideoio::unavailable_reason() const {
-  if (!cv::videoio_registry::hasBackend(cv::CAP_FFMPEG)) return "this OpenCV has no FFmpeg videoio backend";
-  return {};
-}
+std::unique_ptr<Strategy> make_opencv_videoio() { return std::make_unique<OpencvVideoio>(); }
 
-std::string OpencvVideoio::encoder_unsupported_reason(const media::EncoderSpec& encoder) const {
-  if (fourcc_for(encoder)) return {};
-  return fmt::format("opencv-videoio cannot write encoder '{}': OpenCV's VideoWriter offers mpeg4 (mp4v), mjpeg (MJPG) "
-                     "and x264-medium (avc1 at x264's default preset, which it cannot change)",
-                     encoder.name);
-}
-
-void OpencvVideoio::check(const Job& job) const {
-  Strategy::check(job);
-  // cv::VideoWriter rounds odd sizes down without a word; refuse rather than write a smaller video.
-  if (job.input_info.width % 2 || job.input_info.height % 2)
-    throw InputError(fmt::format("{}: opencv-videoio cannot keep the size {}x{}: OpenCV's VideoWriter rounds odd sizes down",
-                                 job.input.string(), job.input_info.width, job.input_info.height));
-}
-
-RunReport OpencvVideoio::run(const Job& job) const {
-  check(job);  // refuse what OpenCV cannot make before starting anything
-  const WorkerJob work{WorkerJob::Output::opencv_videoio, job.input_info,          {0, 0, job.input_info.frame_count},
-                       job.kernel,                        job.encoder.name,        job.output,
-                       std::max(1, job.workers)};
-  const auto worker = run_workers({work}, 1, job.options.pipe_kib * 1024);
-  RunReport report;
-  report.frames = worker.frames;
-  report.stages = worker.stages;
-  report.stages.erase("transfer");  // only the status record crossed a pipe
-  report.peak_rss_bytes = worker.peak_rss_bytes;
-  return report;
-}
-
-WorkerStatus run_opencv_videoio(const WorkerJob& job) {
-  const auto& encoder = media::encoder(job.encoder);
-  const int fourcc = fourcc_for(encoder);
+WorkerStatus run_opencv_videoio_job(const WorkerJob& job) {
   // This worker process exits after the job, so the pin needs no undoing.
   const PinnedCores pinned(job.threads);
   cv::setNumThreads(job.threads);
-  WorkerStatus status;
-  double decode = 0, filter = 0, encode = 0;
-  const auto& info = job.input;
+  LoopSeconds seconds;
   cv::VideoCapture capture;
   {
-    ScopedTimer t(decode);
-    if (!capture.open(info.path.string(), cv::CAP_FFMPEG))
-      throw Error(fmt::format("{}: cv::VideoCapture cannot open it", info.path.string()));
+    ScopedTimer t(seconds.decode);
+    open_input(capture, job);
   }
   cv::VideoWriter writer;
   {
-    ScopedTimer t(encode);
-    if (!writer.open(job.output.string(), cv::CAP_FFMPEG, fourcc, info.frame_rate.value(), cv::Size(info.width, info.height)))
-      throw Error(fmt::format("{}: cv::VideoWriter cannot open it for {} ({}x{})", job.output.string(), encoder.name, info.width,
-                              info.height));
+    ScopedTimer t(seconds.encode);
+    open_output(writer, job);
   }
   // The kernel as the talk gave it to filter2D: its coefficients as floats.
-  cv::Mat kernel(job.kernel.size, job.kernel.size, CV_64F, const_cast<double*>(job.kernel.coefficients.data()));
-  cv::Mat kernel32;
-  kernel.convertTo(kernel32, CV_32F);
+  cv::Mat kernel;
+  cv::Mat(job.kernel.size, job.kernel.size, CV_64F, const_cast<double*>(job.kernel.coefficients.data())).convertTo(kernel, CV_32F);
   cv::Mat in, out;
-  for (;;) {
-    {
-      ScopedTimer t(decode);
-      if (!capture.read(in)) break;
-    }
-    {
-      ScopedTimer t(filter);
-      cv::filter2D(in, out, -1, kernel32, cv::Point(-1, -1), 0, cv::BORDER_REFLECT_101);
-    }
-    {
-      ScopedTimer t(encode);
-      writer.write(out);
-    }
-    ++status.frames;
-  }
+  WorkerStatus status;
+  status.frames = decode_filter_encode(
+      seconds, [&] { return capture.read(in); },
+      [&] { cv::filter2D(in, out, -1, kernel, cv::Point(-1, -1), 0, cv::BORDER_REFLECT_101); }, [&] { writer.write(out); });
   {
-    ScopedTimer t(encode);
+    ScopedTimer t(seconds.encode);
     writer.release();
   }
-  status.stages = {{"decode", decode}, {"filter", filter}, {"encode", encode}};
+  status.stages = seconds.stages();
   return status;
 }
 

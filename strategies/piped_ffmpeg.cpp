@@ -1,8 +1,11 @@
-#include "strategies/piped_ffmpeg.hpp"
-
+// piped-ffmpeg, the talk's method: per segment, an `ffmpeg` process decodes into a pipe as raw
+// BGR24, framebench filters, and another `ffmpeg` process encodes from a pipe to a part file; the
+// parts are joined by stream copy. Large pipe buffers (F_SETPIPE_SZ); the pipes' cost is the
+// `transfer` stage.
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -11,14 +14,12 @@
 
 #include "core/cpu_affinity.hpp"
 #include "core/error.hpp"
-#include "core/scratch_dir.hpp"
 #include "core/stopwatch.hpp"
 #include "kernels/implementation.hpp"
-#include "media/concat.hpp"
 #include "media/ffmpeg_cli.hpp"
 #include "strategies/child_usage.hpp"
-#include "strategies/segment_plan.hpp"
-#include "strategies/segment_workers.hpp"
+#include "strategies/factories.hpp"
+#include "strategies/segments/part_files.hpp"
 
 namespace framebench::strategies {
 
@@ -39,30 +40,32 @@ ChildUsage reap(Process& p) {
   return usage;
 }
 
-SegmentResult run_segment(const Job& job, const Segment& s, const std::filesystem::path& part, const ScratchDir& scratch,
-                          int threads, const std::atomic<bool>& abandon) {
+// The next frame from the decoder; a short read usually means ffmpeg failed, and then its exit
+// status and words say more.
+bool read_frame(media::FfmpegDecoder& decoder, Frame& frame) {
+  try {
+    return decoder.read(frame);
+  } catch (const Error& e) {
+    decoder.close();
+    const ExitStatus status = decoder.process().wait();
+    throw Error(status.ok() ? std::string(e.what()) : decoder.failure(status));
+  }
+}
+
+SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& parts, int threads, const std::atomic<bool>& abandon) {
   const auto& info = job.input_info;
   media::FfmpegPipeOptions options{.threads = threads,
                                    .pipe_bytes = job.options.pipe_kib * 1024,
-                                   .stderr_file = scratch / fmt::format("decoder-{}.log", s.index)};
+                                   .stderr_file = parts.scratch() / fmt::format("decoder-{}.log", s.index)};
   media::FfmpegDecoder decoder(info, s.first, s.count, options);
-  options.stderr_file = scratch / fmt::format("encoder-{}.log", s.index);
-  media::FfmpegEncoder encoder(job.encoder, info.width, info.height, info.frame_rate, part, options);
+  options.stderr_file = parts.scratch() / fmt::format("encoder-{}.log", s.index);
+  media::FfmpegEncoder encoder(job.encoder, info.width, info.height, info.frame_rate, parts.part(s), options);
   auto kernel = kernels::make_fast_filter(job.kernel);
   SegmentResult r;
   Frame in, out(info.width, info.height);
   for (;;) {
     if (abandon) throw Error("abandoned");  // another segment failed; this one's processes die with it
-    bool got;
-    try {
-      got = decoder.read(in);
-    } catch (const Error& e) {
-      // A short read usually means ffmpeg failed: its exit status and words say more.
-      decoder.close();
-      const ExitStatus status = decoder.process().wait();
-      throw Error(status.ok() ? std::string(e.what()) : decoder.failure(status));
-    }
-    if (!got) break;
+    if (!read_frame(decoder, in)) break;
     {
       ScopedTimer t(r.filter);
       kernel->apply(in.view(), out.view());
@@ -83,24 +86,10 @@ SegmentResult run_segment(const Job& job, const Segment& s, const std::filesyste
   return r;
 }
 
-}  // namespace
-
-std::string PipedFfmpeg::unavailable_reason() const { return media::ffmpeg_unavailable_reason(); }
-
-RunReport PipedFfmpeg::run(const Job& job) const {
-  if (const auto why = unavailable_reason(); !why.empty()) throw Error(why);
-  media::ignore_broken_pipes();
-  // The ffmpeg processes and our filter threads would otherwise overlap on every core.
-  const PinnedCores pinned(job.workers);
-  const auto segments = plan_segments(job.input_info, wanted_segments(job.workers, job.options.segments), job.options.split);
-  const int parallel = std::min(static_cast<int>(segments.size()), std::max(1, job.workers));
-  const int threads = threads_per_worker(job.workers, parallel);
-  ScratchDir scratch("framebench-piped", job.scratch_parent);
-  const auto extension = job.output.extension().string();
-  std::vector<std::filesystem::path> parts;
-  for (const auto& s : segments) parts.push_back(scratch / fmt::format("part-{:05}{}", s.index, extension));
-
-  // One framebench thread per running segment drives its two ffmpeg processes.
+// Runs every segment on `plan.parallel` threads, each driving its segment's two ffmpeg
+// processes; the first failure stops the rest and is thrown, naming its segment.
+std::vector<SegmentResult> run_segments(const Job& job, const SegmentPlan& plan, const PartFiles& parts) {
+  const auto& segments = plan.segments;
   std::vector<SegmentResult> results(segments.size());
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
@@ -110,7 +99,7 @@ RunReport PipedFfmpeg::run(const Job& job) const {
     for (std::size_t i; !failed && (i = next++) < segments.size();) {
       const Segment& s = segments[i];
       try {
-        results[i] = run_segment(job, s, parts[i], scratch, threads, failed);
+        results[i] = run_segment(job, s, parts, plan.threads, failed);
       } catch (const std::exception& e) {
         std::lock_guard lock(error_mutex);
         if (!failed.exchange(true))
@@ -118,26 +107,43 @@ RunReport PipedFfmpeg::run(const Job& job) const {
       }
     }
   };
-  std::vector<std::thread> threads_running;
-  for (int t = 0; t < parallel; ++t) threads_running.emplace_back(drive);
-  for (auto& t : threads_running) t.join();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < plan.parallel; ++t) threads.emplace_back(drive);
+  for (auto& t : threads) t.join();
   if (failed) throw Error(error);
-
-  RunReport report;
-  for (const auto& r : results) {
-    report.frames += r.frames;
-    report.stages["decode"] += r.decode;
-    report.stages["filter"] += r.filter;
-    report.stages["encode"] += r.encode;
-    report.stages["transfer"] += r.transfer;
-    report.peak_rss_bytes = std::max(report.peak_rss_bytes, r.peak_rss);
-  }
-  report.scratch_bytes = static_cast<std::int64_t>(scratch.bytes());
-  {
-    ScopedTimer t(report.stages["merge"]);
-    media::concat_parts(parts, job.output);
-  }
-  return report;
+  return results;
 }
+
+class PipedFfmpeg final : public Strategy {
+ public:
+  PipedFfmpeg()
+      : Strategy("piped-ffmpeg",
+                 "per segment: ffmpeg decodes into a pipe, framebench filters, ffmpeg encodes from a pipe; parts joined") {}
+  std::string unavailable_reason() const override { return media::ffmpeg_unavailable_reason(); }
+
+  RunReport run(const Job& job) const override {
+    if (const auto why = unavailable_reason(); !why.empty()) throw Error(why);
+    media::ignore_broken_pipes();
+    // The ffmpeg processes and our filter threads would otherwise overlap on every core.
+    const PinnedCores pinned(job.workers);
+    const auto plan = plan_job_segments(job);
+    const PartFiles parts(job, "framebench-piped");
+    RunReport report;
+    for (const auto& r : run_segments(job, plan, parts)) {
+      report.frames += r.frames;
+      seconds_of(report.stages, Stage::decode) += r.decode;
+      seconds_of(report.stages, Stage::filter) += r.filter;
+      seconds_of(report.stages, Stage::encode) += r.encode;
+      seconds_of(report.stages, Stage::transfer) += r.transfer;
+      report.peak_rss_bytes = std::max(report.peak_rss_bytes, r.peak_rss);
+    }
+    parts.join_into(plan.segments, job.output, report);
+    return report;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_piped_ffmpeg() { return std::make_unique<PipedFfmpeg>(); }
 
 }  // namespace framebench::strategies

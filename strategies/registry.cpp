@@ -1,38 +1,36 @@
 #include "strategies/registry.hpp"
 
-#include <fmt/format.h>
+#include <memory>
 
+#include "core/closest.hpp"
 #include "core/error.hpp"
-#include "strategies/cuda_fft.hpp"
-#include "strategies/cuda_global.hpp"
-#include "strategies/cuda_shared.hpp"
-#include "strategies/cuda_streams.hpp"
-#include "strategies/ffmpeg_filter.hpp"
-#include "strategies/in_memory.hpp"
-#include "strategies/multiprocess_segments.hpp"
-#include "strategies/opencv_videoio.hpp"
-#include "strategies/piped_ffmpeg.hpp"
-#include "strategies/single_core.hpp"
-#include "strategies/tbb_pipeline.hpp"
+#include "strategies/factories.hpp"
 
 namespace framebench::strategies {
 
+namespace {
+
+using Factory = std::unique_ptr<Strategy> (*)();
+
+// The design's order: the baselines, the CPU strategies, the GPU ones, then the peer.
+constexpr Factory kFactories[] = {
+    make_single_core,  make_opencv_videoio, make_multiprocess_segments, make_tbb_pipeline, make_piped_ffmpeg, make_in_memory,
+    make_cuda_global,  make_cuda_shared,    make_cuda_fft,              make_cuda_streams, make_ffmpeg_filter,
+};
+
+}  // namespace
+
 const std::vector<const Strategy*>& all_strategies() {
-  static const SingleCore single_core;
-  static const OpencvVideoio opencv_videoio;
-  static const MultiprocessSegments multiprocess_segments;
-  static const TbbPipeline tbb_pipeline;
-  static const PipedFfmpeg piped_ffmpeg;
-  static const InMemory in_memory;
-  static const CudaGlobal cuda_global;
-  static const CudaShared cuda_shared;
-  static const CudaFft cuda_fft;
-  static const CudaStreams cuda_streams;
-  static const FfmpegFilter ffmpeg_filter;
-  // The design's order: the baselines, the CPU strategies, the GPU ones, then the peer.
-  static const std::vector<const Strategy*> all = {&single_core,  &opencv_videoio, &multiprocess_segments, &tbb_pipeline,
-                                                   &piped_ffmpeg, &in_memory,      &cuda_global,           &cuda_shared,
-                                                   &cuda_fft,     &cuda_streams,   &ffmpeg_filter};
+  static const std::vector<std::unique_ptr<Strategy>> owned = [] {
+    std::vector<std::unique_ptr<Strategy>> made;
+    for (const Factory make : kFactories) made.push_back(make());
+    return made;
+  }();
+  static const std::vector<const Strategy*> all = [] {
+    std::vector<const Strategy*> view;
+    for (const auto& s : owned) view.push_back(s.get());
+    return view;
+  }();
   return all;
 }
 
@@ -42,7 +40,7 @@ const Strategy& strategy(const std::string& name) {
     if (s->name() == name) return *s;
     names.push_back(s->name());
   }
-  throw InputError(fmt::format("unknown strategy '{}'; known: {}", name, fmt::join(names, " ")));
+  throw InputError(unknown_name_message("strategy", name, names));
 }
 
 }  // namespace framebench::strategies

@@ -1,42 +1,47 @@
-#include "strategies/single_core.hpp"
+// single-core: one thread decodes, filters and encodes in this process, every library's threading
+// off. The baseline every other strategy's speedup is measured against.
+#include <memory>
 
 #include "core/stopwatch.hpp"
 #include "kernels/implementation.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
+#include "strategies/factories.hpp"
+#include "strategies/frame_loop.hpp"
 
 namespace framebench::strategies {
 
-RunReport SingleCore::run(const Job& job) const {
-  RunReport report;
-  double decode = 0, filter = 0, encode = 0;
-  media::VideoReader reader(job.input_info, {.threads = 1});
-  const auto& info = reader.info();
-  media::VideoWriter writer(job.output, job.encoder,
-                            {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1});
-  auto kernel = kernels::make_fast_filter(job.kernel);
-  Frame in, out(info.width, info.height);
-  for (;;) {
+namespace {
+
+class SingleCore final : public Strategy {
+ public:
+  SingleCore()
+      : Strategy("single-core",
+                 "one thread: decode, filter, encode in process; library threading off") {}
+  int fixed_workers() const override { return 1; }
+
+  RunReport run(const Job& job) const override {
+    media::VideoReader reader(job.input_info, {.threads = 1});
+    const auto& info = reader.info();
+    media::VideoWriter writer(job.output, job.encoder,
+                              {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1});
+    auto kernel = kernels::make_fast_filter(job.kernel);
+    Frame in, out(info.width, info.height);
+    LoopSeconds seconds;
+    RunReport report;
+    report.frames = decode_filter_encode(
+        seconds, [&] { return reader.read(in); }, [&] { kernel->apply(in.view(), out.view()); }, [&] { writer.write(out.view()); });
     {
-      ScopedTimer t(decode);
-      if (!reader.read(in)) break;
+      ScopedTimer t(seconds.encode);
+      writer.finish();
     }
-    {
-      ScopedTimer t(filter);
-      kernel->apply(in.view(), out.view());
-    }
-    {
-      ScopedTimer t(encode);
-      writer.write(out.view());
-    }
-    ++report.frames;
+    report.stages = seconds.stages();
+    return report;
   }
-  {
-    ScopedTimer t(encode);
-    writer.finish();
-  }
-  report.stages = {{"decode", decode}, {"filter", filter}, {"encode", encode}};
-  return report;
-}
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_single_core() { return std::make_unique<SingleCore>(); }
 
 }  // namespace framebench::strategies

@@ -3,9 +3,12 @@
 // gives it a Job and times it; the strategy reports what it did in a RunReport.
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <string>
+#include <utility>
 
+#include "core/stages.hpp"
 #include "kernels/kernel_spec.hpp"
 #include "media/encoder.hpp"
 #include "media/probe.hpp"
@@ -37,6 +40,10 @@ struct Job {
 // (pipes and copies between processes or devices), merge, and for GPUs upload, kernel, download.
 using StageSeconds = std::map<std::string, double>;
 
+// The seconds booked to `stage` (0 until something is), to add to.
+double& seconds_of(StageSeconds& stages, Stage stage);
+StageSeconds make_stage_seconds(std::initializer_list<std::pair<Stage, double>> booked);
+
 struct RunReport {
   std::int64_t frames = 0;          // frames written to the output
   std::int64_t frames_discarded = 0;  // decoded only to reach an exact split's first frame
@@ -47,9 +54,10 @@ struct RunReport {
 
 class Strategy {
  public:
+  Strategy(std::string name, std::string description) : name_(std::move(name)), description_(std::move(description)) {}
   virtual ~Strategy() = default;
-  virtual std::string name() const = 0;
-  virtual std::string description() const = 0;
+  const std::string& name() const { return name_; }
+  const std::string& description() const { return description_; }
   // Empty when the strategy can run here; otherwise why not (shown by `framebench list`).
   virtual std::string unavailable_reason() const { return {}; }
   // False for peers whose filter only approximates the reference (verified by PSNR, not exactly).
@@ -64,6 +72,10 @@ class Strategy {
   virtual void check(const Job& job) const;
   // Runs the whole job, writing job.output. Throws InputError for bad input, Error otherwise.
   virtual RunReport run(const Job& job) const = 0;
+
+ private:
+  std::string name_;
+  std::string description_;
 };
 
 }  // namespace framebench::strategies

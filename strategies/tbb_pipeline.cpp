@@ -1,5 +1,6 @@
-#include "strategies/tbb_pipeline.hpp"
-
+// tbb-pipeline: one process, a oneTBB parallel_pipeline of serial-in-order decode, parallel
+// filter (whole frames, optionally also bands of rows) and serial-in-order encode, in a task
+// arena of `workers` threads.
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/concurrent_queue.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
@@ -10,14 +11,17 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <vector>
 
+#include "core/core_budget.hpp"
 #include "core/stopwatch.hpp"
 #include "kernels/cpu/fast.hpp"
 #include "kernels/implementation.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
+#include "strategies/factories.hpp"
 
 namespace framebench::strategies {
 
@@ -28,94 +32,130 @@ struct Slot {
   Frame in, out;
 };
 
-// Live tokens: enough for every thread to filter a frame while decode and encode each hold one,
-// and no more, since each token holds two raw frames (12 MB at 1080p, 50 MB at 2160p).
-int tokens_for(int workers) { return workers + 2; }
+// The frames in flight, one per live token: enough for every thread to filter a frame while
+// decode and encode each hold one, and no more, since each holds two raw frames (12 MB at
+// 1080p, 50 MB at 2160p).
+class SlotPool {
+ public:
+  SlotPool(int workers, int width, int height) {
+    for (int i = 0; i < workers + 2; ++i) {
+      slots_.push_back(std::make_unique<Slot>());
+      slots_.back()->out.resize(width, height);
+      free_.push(slots_.back().get());
+    }
+  }
+  std::size_t tokens() const { return slots_.size(); }
+  Slot* take() {
+    Slot* slot = nullptr;
+    free_.pop(slot);  // never waits: there are as many slots as tokens
+    return slot;
+  }
+  void give_back(Slot* slot) { free_.push(slot); }
+
+ private:
+  std::vector<std::unique_ptr<Slot>> slots_;
+  tbb::concurrent_bounded_queue<Slot*> free_;
+};
+
+// The parallel stage. Whole frames: a filter per thread. Row bands: one shared kernel over
+// bands of rows, with scratch rows per thread.
+class ParallelFilter {
+ public:
+  ParallelFilter(const Job& job, int workers)
+      : filters_([&kernel = job.kernel] { return kernels::make_fast_filter(kernel); }),
+        height_(job.input_info.height),
+        grain_(grain_for(job, workers)) {
+    if (job.options.row_bands) banded_ = std::make_unique<kernels::FastKernel>(job.kernel);
+  }
+
+  void apply(Slot& slot) {
+    if (!banded_) {
+      ScopedTimer t(seconds_.local());
+      filters_.local()->apply(slot.in.view(), slot.out.view());
+      return;
+    }
+    // Timed per band: a thread waiting for the bands may run other stages meanwhile.
+    tbb::parallel_for(
+        tbb::blocked_range<int>(0, height_, grain_),
+        [&](const tbb::blocked_range<int>& r) {
+          ScopedTimer t(seconds_.local());
+          banded_->filter_rows(slot.in.view(), slot.out.view(), r.begin(), r.end(), scratch_.local());
+        },
+        tbb::simple_partitioner());
+  }
+
+  double seconds() { return seconds_.combine(std::plus<>()); }
+
+ private:
+  // Rows per band: two bands per thread, each at least twice the kernel and 16 rows tall.
+  static int grain_for(const Job& job, int workers) {
+    const int height = job.input_info.height;
+    const int bands = std::max(1, std::min(workers * 2, height / std::max(16, 2 * job.kernel.size)));
+    return (height + bands - 1) / bands;
+  }
+
+  tbb::enumerable_thread_specific<std::unique_ptr<kernels::Filter>> filters_;
+  std::unique_ptr<kernels::FastKernel> banded_;
+  tbb::enumerable_thread_specific<kernels::FastScratch> scratch_;
+  tbb::enumerable_thread_specific<double> seconds_{0.0};
+  int height_, grain_;
+};
+
+class TbbPipeline final : public Strategy {
+ public:
+  TbbPipeline()
+      : Strategy("tbb-pipeline",
+                 "one process: oneTBB pipeline, serial decode -> parallel filter -> serial encode, on `workers` threads") {}
+
+  RunReport run(const Job& job) const override {
+    const int workers = CoreBudget(job.workers).cores();
+    const auto& info = job.input_info;
+    // Decode and encode are serial stages: one library thread each, run on arena threads.
+    media::VideoReader reader(info, {.threads = 1});
+    media::VideoWriter writer(job.output, job.encoder,
+                              {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1});
+    SlotPool pool(workers, info.width, info.height);
+    ParallelFilter filter(job, workers);
+    double decode = 0, encode = 0;
+    RunReport report;
+    const auto read = [&](tbb::flow_control& fc) -> Slot* {
+      Slot* slot = pool.take();
+      ScopedTimer t(decode);
+      if (reader.read(slot->in)) return slot;
+      pool.give_back(slot);
+      fc.stop();
+      return nullptr;
+    };
+    const auto write = [&](Slot* slot) {
+      {
+        ScopedTimer t(encode);
+        writer.write(slot->out.view());
+      }
+      ++report.frames;
+      pool.give_back(slot);
+    };
+    // oneTBB runs at most as many threads as there are cores (and warns when asked for more): a
+    // budget beyond them buys live tokens, not threads.
+    tbb::task_arena arena(std::min(workers, tbb::info::default_concurrency()));
+    arena.execute([&] {
+      tbb::parallel_pipeline(pool.tokens(), tbb::make_filter<void, Slot*>(tbb::filter_mode::serial_in_order, read) &
+                                                tbb::make_filter<Slot*, Slot*>(tbb::filter_mode::parallel, [&](Slot* slot) {
+                                                  filter.apply(*slot);
+                                                  return slot;
+                                                }) &
+                                                tbb::make_filter<Slot*, void>(tbb::filter_mode::serial_in_order, write));
+    });
+    {
+      ScopedTimer t(encode);
+      writer.finish();
+    }
+    report.stages = make_stage_seconds({{Stage::decode, decode}, {Stage::filter, filter.seconds()}, {Stage::encode, encode}});
+    return report;
+  }
+};
 
 }  // namespace
 
-RunReport TbbPipeline::run(const Job& job) const {
-  const int workers = std::max(1, job.workers);
-  const auto& info = job.input_info;
-  // Decode and encode are serial stages: one library thread each, run on arena threads.
-  media::VideoReader reader(info, {.threads = 1});
-  media::VideoWriter writer(job.output, job.encoder,
-                            {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1});
-
-  const int tokens = tokens_for(workers);
-  std::vector<std::unique_ptr<Slot>> slots;
-  tbb::concurrent_bounded_queue<Slot*> free_slots;
-  for (int i = 0; i < tokens; ++i) {
-    slots.push_back(std::make_unique<Slot>());
-    slots.back()->out.resize(info.width, info.height);
-    free_slots.push(slots.back().get());
-  }
-
-  // Whole frames: a filter per thread. Row bands: one shared kernel, scratch rows per thread.
-  tbb::enumerable_thread_specific<std::unique_ptr<kernels::Filter>> filters([&] { return kernels::make_fast_filter(job.kernel); });
-  std::unique_ptr<kernels::FastKernel> banded;
-  if (job.options.row_bands) banded = std::make_unique<kernels::FastKernel>(job.kernel);
-  tbb::enumerable_thread_specific<kernels::FastScratch> scratch;
-  tbb::enumerable_thread_specific<double> filter_seconds(0.0);
-  const int bands = std::max(1, std::min(workers * 2, info.height / std::max(16, 2 * job.kernel.size)));
-  const int grain = (info.height + bands - 1) / bands;
-
-  double decode = 0, encode = 0;
-  std::int64_t frames = 0;
-  // oneTBB runs at most as many threads as there are cores (and warns when asked for more): a
-  // budget beyond them buys live tokens, not threads.
-  tbb::task_arena arena(std::min(workers, tbb::info::default_concurrency()));
-  arena.execute([&] {
-    tbb::parallel_pipeline(
-        static_cast<std::size_t>(tokens),
-        tbb::make_filter<void, Slot*>(tbb::filter_mode::serial_in_order,
-                                      [&](tbb::flow_control& fc) -> Slot* {
-                                        Slot* slot = nullptr;
-                                        free_slots.pop(slot);  // never waits: tokens = slots
-                                        ScopedTimer t(decode);
-                                        if (!reader.read(slot->in)) {
-                                          free_slots.push(slot);
-                                          fc.stop();
-                                          return nullptr;
-                                        }
-                                        return slot;
-                                      }) &
-            tbb::make_filter<Slot*, Slot*>(tbb::filter_mode::parallel,
-                                           [&](Slot* slot) {
-                                             if (!banded) {
-                                               ScopedTimer t(filter_seconds.local());
-                                               filters.local()->apply(slot->in.view(), slot->out.view());
-                                               return slot;
-                                             }
-                                             // Timed per band: a thread waiting for the bands may
-                                             // run other stages meanwhile.
-                                             tbb::parallel_for(
-                                                 tbb::blocked_range<int>(0, info.height, grain),
-                                                 [&](const tbb::blocked_range<int>& r) {
-                                                   ScopedTimer t(filter_seconds.local());
-                                                   banded->filter_rows(slot->in.view(), slot->out.view(), r.begin(), r.end(),
-                                                                       scratch.local());
-                                                 },
-                                                 tbb::simple_partitioner());
-                                             return slot;
-                                           }) &
-            tbb::make_filter<Slot*, void>(tbb::filter_mode::serial_in_order, [&](Slot* slot) {
-              {
-                ScopedTimer t(encode);
-                writer.write(slot->out.view());
-              }
-              ++frames;
-              free_slots.push(slot);
-            }));
-  });
-  {
-    ScopedTimer t(encode);
-    writer.finish();
-  }
-  RunReport report;
-  report.frames = frames;
-  report.stages = {{"decode", decode}, {"filter", filter_seconds.combine(std::plus<>())}, {"encode", encode}};
-  return report;
-}
+std::unique_ptr<Strategy> make_tbb_pipeline() { return std::make_unique<TbbPipeline>(); }
 
 }  // namespace framebench::strategies

@@ -13,16 +13,6 @@
 
 namespace framebench::kernels::cuda {
 
-std::string to_string(Algorithm a) {
-  switch (a) {
-    case Algorithm::global: return "global";
-    case Algorithm::shared: return "shared";
-    case Algorithm::shared_2d: return "shared-2d";
-    case Algorithm::fft: return "fft";
-  }
-  return "unknown";
-}
-
 struct BatchFilter::Impl {
   enum class Path { global, shared_2d, separable, fft } path = Path::global;
   int size = 0, width = 0, height = 0;

@@ -4,19 +4,11 @@
 #include <memory>
 #include <string>
 
+#include "kernels/cuda/algorithm.hpp"
 #include "kernels/cuda/buffers.hpp"
 #include "kernels/kernel_spec.hpp"
 
 namespace framebench::kernels::cuda {
-
-enum class Algorithm {
-  global,     // direct 2-D convolution, every tap and pixel read from global memory
-  shared,     // shared-memory tiles: separable two-pass for rank-one kernels, else shared_2d
-  shared_2d,  // tile + halo in shared memory, taps in constant memory, one 2-D pass
-  fft,        // cuFFT D2Z, pointwise product with the cached kernel spectrum, Z2D (double)
-};
-
-std::string to_string(Algorithm a);
 
 class BatchFilter {
  public:

@@ -3,6 +3,7 @@
 // measures transfers too; DeviceKernelTimer measures the kernel alone.
 #include <optional>
 
+#include "kernels/cuda/batch_filter.hpp"
 #include "kernels/cuda/buffers.hpp"
 #include "kernels/cuda/library.hpp"
 
@@ -41,7 +42,7 @@ class FrameFilter final : public Filter {
 
 }  // namespace
 
-std::unique_ptr<Filter> make_frame_filter(Algorithm algorithm, const KernelSpec& kernel) {
+std::unique_ptr<Filter> make_host_frame_filter(Algorithm algorithm, const KernelSpec& kernel) {
   return std::make_unique<FrameFilter>(algorithm, kernel);
 }
 

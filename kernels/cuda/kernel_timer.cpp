@@ -1,8 +1,9 @@
-// Kernel-only timing on device-resident frames (see DeviceKernelTimer in cuda.hpp).
+// Kernel-only timing on device-resident frames (see DeviceKernelTimer in front.hpp).
 #include <algorithm>
 #include <random>
 #include <vector>
 
+#include "kernels/cuda/batch_filter.hpp"
 #include "kernels/cuda/buffers.hpp"
 #include "kernels/cuda/check.hpp"
 #include "kernels/cuda/library.hpp"

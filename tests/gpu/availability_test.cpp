@@ -5,7 +5,7 @@
 #include <set>
 
 #include "core/error.hpp"
-#include "kernels/cuda/cuda.hpp"
+#include "kernels/cuda/front.hpp"
 #include "kernels/implementation.hpp"
 #include "strategies/registry.hpp"
 

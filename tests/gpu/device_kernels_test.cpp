@@ -99,8 +99,8 @@ TEST(CudaKernels, BatchesFilterEachFrameAndOnlyTheFramesAsked) {
         const int tolerance = a == Algorithm::fft ? 1 : 0;
         for (int i = 0; i < kCount; ++i)
           EXPECT_LE(max_difference(host_out.view(i), reference(k, inputs[i]).view()), tolerance)
-              << to_string(a) << " " << name << " frame " << i << " " << filter.description();
-        EXPECT_TRUE(same_pixels(host_out.view(kCount), inputs[kCount].view())) << to_string(a) << ": frame past count changed";
+              << implementation_name(a) << " " << name << " frame " << i << " " << filter.description();
+        EXPECT_TRUE(same_pixels(host_out.view(kCount), inputs[kCount].view())) << implementation_name(a) << ": frame past count changed";
       }
 }
 

@@ -14,7 +14,7 @@
 
 #include "core/frame.hpp"
 #include "kernels/cpu/reference.hpp"
-#include "kernels/cuda/cuda.hpp"
+#include "kernels/cuda/front.hpp"
 #include "kernels/kernel_spec.hpp"
 
 namespace framebench::gpu_testing {

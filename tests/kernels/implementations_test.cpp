@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 
 #include <fmt/format.h>
@@ -15,6 +16,7 @@
 #include "kernels/cpu/fast.hpp"
 #include "kernels/cpu/rank_one.hpp"
 #include "kernels/cpu/reference.hpp"
+#include "kernels/cuda/front.hpp"
 #include "kernels/implementation.hpp"
 
 namespace framebench::kernels {
@@ -276,6 +278,28 @@ TEST(Implementations, OpencvSepRejectsNonSeparableKernels) {
 TEST(Implementations, UnknownNameIsAnInputError) {
   EXPECT_THROW(implementation("cpu-fastest"), InputError);
   for (const auto& impl : implementations()) EXPECT_EQ(&implementation(impl.name), &impl);
+}
+
+// In every build, CUDA or not: the cuda-* rows are listed with the front's reason, and without
+// CUDA asking for one fails with it.
+TEST(Implementations, CudaRowsAreListedInEveryBuild) {
+  const auto why = cuda::unavailable_reason();
+  std::set<std::string> seen;
+  for (const auto& impl : implementations()) {
+    if (impl.name.rfind("cuda-", 0) != 0) continue;
+    seen.insert(impl.name);
+    ASSERT_TRUE(impl.unavailable_reason) << impl.name;
+    EXPECT_EQ(impl.unavailable_reason(), why) << impl.name;
+    if (why != "built without CUDA") continue;
+    try {
+      impl.make(make_kernel("box3"), 1);
+      ADD_FAILURE() << impl.name << " made a filter without CUDA";
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()), impl.name + ": built without CUDA");
+    }
+  }
+  EXPECT_EQ(seen, (std::set<std::string>{"cuda-global", "cuda-shared", "cuda-shared-2d", "cuda-fft"}));
+  EXPECT_THROW(cuda::make_device_kernel_timer("cpu-fast", make_kernel("box5"), 64, 64), InputError);
 }
 
 TEST(RankOne, FactorsReproduceTheTapsExactly) {

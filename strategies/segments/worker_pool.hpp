@@ -1,5 +1,5 @@
 #pragma once
-// The parent side of the segment strategies: one `framebench worker` process per segment
+// The parent side of the worker processes: one `framebench worker` process per job
 // (re-executing this binary with posix_spawn, never fork), at most `parallel` at a time, each
 // given its job on stdin and read on stdout. A worker that fails or is killed fails the whole
 // run with a message naming it, its frame range and the signal; the other workers are killed and
@@ -9,8 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "strategies/segments/job.hpp"
+#include "strategies/segments/protocol.hpp"
 #include "strategies/strategy.hpp"
-#include "strategies/worker_protocol.hpp"
 
 namespace framebench::strategies {
 
@@ -23,16 +24,8 @@ struct WorkerHooks {
   std::function<bool(const Segment&)> may_read;
 };
 
-struct WorkersReport {
-  StageSeconds stages;                 // the workers' stage seconds summed; transfer includes the parent's reads
-  std::int64_t frames = 0;
-  std::int64_t frames_discarded = 0;   // decoded only to reach a segment's first frame
-  std::int64_t peak_rss_bytes = 0;     // the largest worker's
-};
-
-WorkersReport run_workers(const std::vector<WorkerJob>& jobs, int parallel, int pipe_bytes, const WorkerHooks& hooks = {});
-
-// Threads each worker's decoder and encoder may use so that `parallel` workers fill `workers` cores.
-int threads_per_worker(int workers, int parallel);
+// What the workers did: frames, frames discarded to reach exact starts, their stage seconds summed
+// (transfer includes the parent's reads) and the largest worker's peak memory.
+RunReport run_workers(const std::vector<WorkerJob>& jobs, int parallel, int pipe_bytes, const WorkerHooks& hooks = {});
 
 }  // namespace framebench::strategies

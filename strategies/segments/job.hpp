@@ -1,0 +1,46 @@
+#pragma once
+// What a worker process (`framebench worker`, this binary re-executed) is asked to do, and what
+// it answers. Segment strategies give each worker one segment; opencv-videoio gives one worker
+// the whole video, to run it in a process of its own.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "kernels/kernel_spec.hpp"
+#include "media/probe.hpp"
+#include "strategies/segments/plan.hpp"
+#include "strategies/strategy.hpp"
+
+namespace framebench::strategies {
+
+struct WorkerJob {
+  enum class Kind {
+    segment_to_part_file,  // filter a segment into a standalone part file (multiprocess-segments)
+    segment_to_packets,    // filter a segment and send its packets back on stdout (in-memory)
+    // The whole video the talk's way (cv::VideoCapture -> cv::filter2D -> cv::VideoWriter), in a
+    // process of its own so that pinning OpenCV's threads to the budget cannot touch the harness.
+    opencv_videoio,
+  };
+  Kind kind = Kind::segment_to_part_file;
+  media::VideoInfo input;
+  Segment segment;                // the frames to do (opencv_videoio: all of them)
+  kernels::KernelSpec kernel;
+  std::string encoder;            // media::encoder() name
+  std::filesystem::path output;   // the part file, or the final output (packets must fit its container)
+  int threads = 1;                // decoder and encoder threads (opencv_videoio: the core budget)
+};
+
+struct WorkerStatus {
+  std::int64_t frames = 0;
+  std::int64_t frames_discarded = 0;  // decoded only to reach the first frame (exact splits)
+  StageSeconds stages;
+  std::string error;                  // empty on success
+};
+
+// A job of `kind` for each of the plan's segments; `output_of(segment)` names where it writes.
+std::vector<WorkerJob> segment_jobs(const Job& job, const SegmentPlan& plan, WorkerJob::Kind kind,
+                                    const std::function<std::filesystem::path(const Segment&)>& output_of);
+
+}  // namespace framebench::strategies

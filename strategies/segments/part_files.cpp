@@ -1,0 +1,25 @@
+#include "strategies/segments/part_files.hpp"
+
+#include <fmt/format.h>
+
+#include "core/stopwatch.hpp"
+#include "media/concat.hpp"
+
+namespace framebench::strategies {
+
+PartFiles::PartFiles(const Job& job, const std::string& scratch_name)
+    : scratch_(scratch_name, job.scratch_parent), extension_(job.output.extension().string()) {}
+
+std::filesystem::path PartFiles::part(const Segment& segment) const {
+  return scratch_ / fmt::format("part-{:05}{}", segment.index, extension_);
+}
+
+void PartFiles::join_into(const std::vector<Segment>& segments, const std::filesystem::path& output, RunReport& report) const {
+  std::vector<std::filesystem::path> parts;
+  for (const Segment& s : segments) parts.push_back(part(s));
+  report.scratch_bytes = static_cast<std::int64_t>(scratch_.bytes());
+  ScopedTimer t(seconds_of(report.stages, Stage::merge));
+  media::concat_parts(parts, output);
+}
+
+}  // namespace framebench::strategies

@@ -1,0 +1,127 @@
+#include "strategies/segments/worker_process.hpp"
+
+#include <exception>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/stopwatch.hpp"
+#include "core/subprocess.hpp"
+#include "kernels/implementation.hpp"
+#include "media/packet_stream.hpp"
+#include "media/video_reader.hpp"
+#include "media/video_writer.hpp"
+#include "strategies/frame_loop.hpp"
+#include "strategies/opencv_videoio.hpp"
+#include "strategies/segments/protocol.hpp"
+
+namespace framebench::strategies {
+
+namespace {
+
+// Where a segment's encoded frames go: a standalone part file, which concat shifts into place,
+// or packets on `out_fd` stamped with the whole video's frame indices. Time spent sending
+// packets is booked to `transfer`.
+class SegmentOutput {
+ public:
+  SegmentOutput(const WorkerJob& job, int out_fd, double& transfer)
+      : send_([out_fd, &transfer](std::string_view packet) {
+          ScopedTimer t(transfer);
+          write_record(out_fd, RecordType::packet, packet);
+        }) {
+    const auto& info = job.input;
+    const auto& encoder = media::encoder(job.encoder);
+    media::WriterOptions options{.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = job.threads};
+    if (job.kind == WorkerJob::Kind::segment_to_packets) {
+      options.first_frame_index = job.segment.first;
+      packets_.emplace(encoder, options, job.output);
+      ScopedTimer t(transfer);
+      write_record(out_fd, RecordType::stream_header, packets_->stream_header());
+    } else {
+      writer_.emplace(job.output, encoder, options);
+    }
+  }
+
+  void write(ConstFrameView frame) {
+    if (packets_) packets_->write(frame, send_);
+    else writer_->write(frame);
+  }
+
+  void finish() {
+    if (packets_) packets_->finish(send_);
+    else writer_->finish();
+  }
+
+ private:
+  media::PacketSink send_;
+  std::optional<media::VideoWriter> writer_;
+  std::optional<media::PacketEncoder> packets_;
+};
+
+WorkerStatus run_segment(const WorkerJob& job, int out_fd) {
+  const Segment& seg = job.segment;
+  const auto& info = job.input;
+  LoopSeconds seconds;
+  double transfer = 0;
+  std::optional<media::VideoReader> reader;
+  {
+    ScopedTimer t(seconds.decode);
+    reader.emplace(info, media::ReaderOptions{.threads = job.threads});
+    if (seg.first > 0) reader->seek(seg.first);
+  }
+  std::optional<SegmentOutput> output;
+  {
+    ScopedTimer t(seconds.encode);
+    output.emplace(job, out_fd, transfer);
+  }
+  auto kernel = kernels::make_fast_filter(job.kernel);
+  Frame in, out(info.width, info.height);
+  std::int64_t next = seg.first;
+  const auto decode = [&] {
+    if (next > seg.last()) return false;
+    if (!reader->read(in))
+      throw Error(fmt::format("{}: the input ended at frame {}, inside segment {}-{}", info.path.string(), next, seg.first, seg.last()));
+    ++next;
+    return true;
+  };
+  WorkerStatus status;
+  status.frames = decode_filter_encode(seconds, decode, [&] { kernel->apply(in.view(), out.view()); }, [&] { output->write(out.view()); });
+  {
+    ScopedTimer t(seconds.encode);
+    output->finish();
+  }
+  seconds.encode -= transfer;  // every send happens inside the encoder's calls: it is transfer, not encode
+  status.frames_discarded = reader->frames_discarded();
+  status.stages = seconds.stages();
+  seconds_of(status.stages, Stage::transfer) = transfer;
+  return status;
+}
+
+WorkerStatus run_job(const WorkerJob& job, int out_fd) {
+  switch (job.kind) {
+    case WorkerJob::Kind::segment_to_part_file:
+    case WorkerJob::Kind::segment_to_packets: return run_segment(job, out_fd);
+    case WorkerJob::Kind::opencv_videoio: return run_opencv_videoio_job(job);
+  }
+  throw Error(fmt::format("worker: job kind {} has no runner", static_cast<int>(job.kind)));
+}
+
+}  // namespace
+
+int run_segment_worker(int in_fd, int out_fd) {
+  WorkerStatus status;
+  try {
+    status = run_job(worker_job_from_json(read_to_end(in_fd)), out_fd);
+  } catch (const std::exception& e) {
+    status.error = e.what();
+  }
+  try {
+    write_record(out_fd, RecordType::status, to_json(status));
+  } catch (const std::exception&) {
+    return 1;  // the parent has gone; nobody is left to tell
+  }
+  return status.error.empty() ? 0 : 1;
+}
+
+}  // namespace framebench::strategies

@@ -1,0 +1,12 @@
+#pragma once
+// The worker process, the child side of segments/worker_pool: the body of the hidden
+// `framebench worker` command.
+namespace framebench::strategies {
+
+// Reads one WorkerJob (JSON) from `in_fd` to its end and runs it: a segment decoded, filtered
+// and encoded (to a part file, or as packet records on `out_fd`), or opencv-videoio's whole
+// video. Ends with a status record on `out_fd`. Returns the process exit status: 0 done,
+// 1 failed (the status says why).
+int run_segment_worker(int in_fd, int out_fd);
+
+}  // namespace framebench::strategies

@@ -1,0 +1,127 @@
+#include "strategies/segments/plan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace framebench::strategies {
+namespace {
+
+media::VideoInfo clip(std::int64_t frames, std::vector<std::int64_t> keyframes) {
+  media::VideoInfo info;
+  info.path = "clip.mp4";
+  info.frame_count = frames;
+  info.keyframes = std::move(keyframes);
+  return info;
+}
+
+// [first, first + count) of each segment.
+std::vector<std::pair<std::int64_t, std::int64_t>> ranges(const std::vector<Segment>& segments) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> r;
+  for (const auto& s : segments) r.emplace_back(s.first, s.first + s.count);
+  return r;
+}
+
+using Ranges = std::vector<std::pair<std::int64_t, std::int64_t>>;
+
+void expect_covers_in_order(const std::vector<Segment>& segments, std::int64_t frames) {
+  std::int64_t next = 0;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    EXPECT_EQ(segments[i].index, static_cast<int>(i));
+    EXPECT_EQ(segments[i].first, next) << "segment " << i;
+    EXPECT_GE(segments[i].count, 1) << "segment " << i;
+    EXPECT_EQ(segments[i].last(), segments[i].first + segments[i].count - 1);
+    next += segments[i].count;
+  }
+  EXPECT_EQ(next, frames);
+}
+
+TEST(SegmentPlan, ExactSplitsIntoNearEqualRangesCoveringEveryFrame) {
+  for (const std::int64_t frames : {1, 7, 10, 101, 1000})
+    for (const int wanted : {1, 2, 3, 4, 7, 16}) {
+      const auto segments = plan_segments(clip(frames, {0}), wanted, "exact");
+      SCOPED_TRACE(std::to_string(frames) + " frames, " + std::to_string(wanted) + " wanted");
+      EXPECT_EQ(segments.size(), static_cast<std::size_t>(std::min<std::int64_t>(frames, wanted)));
+      expect_covers_in_order(segments, frames);
+      const auto [shortest, longest] = std::minmax_element(segments.begin(), segments.end(),
+                                                           [](const Segment& a, const Segment& b) { return a.count < b.count; });
+      EXPECT_LE(longest->count - shortest->count, 1);
+    }
+  EXPECT_EQ(ranges(plan_segments(clip(10, {0}), 4, "exact")), (Ranges{{0, 2}, {2, 5}, {5, 7}, {7, 10}}));
+}
+
+TEST(SegmentPlan, KeyframeSplitCutsAtTheNearestKeyframeTiesToTheEarlier) {
+  // Exact cuts would be 25, 50 and 75: 25 is as far from 24 as from 26, 50 and 75 are keyframes.
+  EXPECT_EQ(ranges(plan_segments(clip(100, {0, 24, 26, 50, 75}), 4, "keyframe")),
+            (Ranges{{0, 24}, {24, 50}, {50, 75}, {75, 100}}));
+  // 30 is nearer 40 than 0; 60 is nearer 40 than 89, and 40 is already a cut.
+  EXPECT_EQ(ranges(plan_segments(clip(90, {0, 40, 89}), 3, "keyframe")), (Ranges{{0, 40}, {40, 90}}));
+}
+
+TEST(SegmentPlan, KeyframeSplitNeverCutsElsewhere) {
+  const std::vector<std::int64_t> keyframes = {0, 13, 29, 30, 61, 77, 98};
+  for (const int wanted : {2, 3, 5, 8, 20}) {
+    const auto segments = plan_segments(clip(120, keyframes), wanted, "keyframe");
+    expect_covers_in_order(segments, 120);
+    EXPECT_LE(segments.size(), static_cast<std::size_t>(wanted));
+    for (const auto& s : segments) EXPECT_TRUE(std::binary_search(keyframes.begin(), keyframes.end(), s.first)) << s.first;
+  }
+}
+
+TEST(SegmentPlan, OneKeyframeOrNoneGivesOneSegment) {
+  EXPECT_EQ(ranges(plan_segments(clip(50, {0}), 4, "keyframe")), (Ranges{{0, 50}}));
+  EXPECT_EQ(ranges(plan_segments(clip(50, {}), 4, "keyframe")), (Ranges{{0, 50}}));
+}
+
+TEST(SegmentPlan, BadSplitOrNoFramesAreInputErrors) {
+  try {
+    plan_segments(clip(10, {0}), 2, "gop");
+    FAIL() << "accepted split 'gop'";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("'gop'"), std::string::npos) << e.what();
+  }
+  try {
+    plan_segments(clip(0, {}), 2, "exact");
+    FAIL() << "split a clip without frames";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("clip.mp4"), std::string::npos) << e.what();
+  }
+}
+
+Job job_of(int workers, int segments, std::int64_t frames) {
+  Job job;
+  job.input_info = clip(frames, {0});
+  job.workers = workers;
+  job.options.segments = segments;
+  job.options.split = "exact";
+  return job;
+}
+
+TEST(SegmentPlan, JobPlanSharesTheCoreBudget) {
+  struct Case {
+    int workers, segments;
+    std::int64_t frames;
+    std::size_t planned;
+    int parallel, threads;
+  };
+  for (const Case& c : {
+           Case{4, 0, 100, 4, 4, 1},  // one segment per worker
+           Case{4, 2, 100, 2, 2, 2},  // fewer segments than workers: more threads each
+           Case{3, 8, 100, 8, 3, 1},  // more segments than workers: handed out as workers free up
+           Case{8, 0, 2, 2, 2, 4},    // fewer frames than workers
+           Case{1, 0, 100, 1, 1, 1},
+       }) {
+    const auto plan = plan_job_segments(job_of(c.workers, c.segments, c.frames));
+    SCOPED_TRACE(std::to_string(c.workers) + " workers, " + std::to_string(c.segments) + " segments");
+    EXPECT_EQ(plan.segments.size(), c.planned);
+    EXPECT_EQ(plan.parallel, c.parallel);
+    EXPECT_EQ(plan.threads, c.threads);
+  }
+}
+
+}  // namespace
+}  // namespace framebench::strategies

@@ -1,0 +1,210 @@
+#include "strategies/segments/protocol.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/subprocess.hpp"
+#include "kernels/kernel_spec.hpp"
+
+namespace framebench::strategies {
+namespace {
+
+media::VideoInfo some_input() {
+  media::VideoInfo i;
+  i.path = "/videos/in put.mp4";
+  i.container = "mov,mp4,m4a,3gp,3g2,mj2";
+  i.codec = "h264";
+  i.pixel_format = "yuv420p";
+  i.width = 641;
+  i.height = 359;
+  i.frame_rate = {30000, 1001};
+  i.time_base = {1, 30000};
+  i.frame_count = 5;
+  i.duration_s = 5 * 1001 / 30000.0;
+  i.has_b_frames = true;
+  i.frame_pts = {0, 2002, 1001, 3003, 4004};
+  i.keyframes = {0, 3};
+  return i;
+}
+
+WorkerJob some_job(WorkerJob::Kind kind, const char* kernel) {
+  return {kind, some_input(), {2, 3, 2}, kernels::make_kernel(kernel), "x264-ultrafast", "/tmp/part-00002.mkv", 3};
+}
+
+void expect_same(const WorkerJob& a, const WorkerJob& b) {
+  EXPECT_EQ(a.kind, b.kind);
+  EXPECT_EQ(a.input.path, b.input.path);
+  EXPECT_EQ(a.input.container, b.input.container);
+  EXPECT_EQ(a.input.codec, b.input.codec);
+  EXPECT_EQ(a.input.pixel_format, b.input.pixel_format);
+  EXPECT_EQ(a.input.width, b.input.width);
+  EXPECT_EQ(a.input.height, b.input.height);
+  EXPECT_EQ(a.input.frame_rate, b.input.frame_rate);
+  EXPECT_EQ(a.input.time_base, b.input.time_base);
+  EXPECT_EQ(a.input.frame_count, b.input.frame_count);
+  EXPECT_DOUBLE_EQ(a.input.duration_s, b.input.duration_s);
+  EXPECT_EQ(a.input.has_b_frames, b.input.has_b_frames);
+  EXPECT_EQ(a.input.frame_pts, b.input.frame_pts);
+  EXPECT_EQ(a.input.keyframes, b.input.keyframes);
+  EXPECT_EQ(a.segment.index, b.segment.index);
+  EXPECT_EQ(a.segment.first, b.segment.first);
+  EXPECT_EQ(a.segment.count, b.segment.count);
+  EXPECT_EQ(a.kernel.name, b.kernel.name);
+  EXPECT_EQ(a.kernel.size, b.kernel.size);
+  EXPECT_EQ(a.kernel.coefficients, b.kernel.coefficients);
+  EXPECT_EQ(a.kernel.taps, b.kernel.taps);
+  ASSERT_EQ(a.kernel.separable.has_value(), b.kernel.separable.has_value());
+  if (a.kernel.separable) {
+    EXPECT_EQ(a.kernel.separable->row, b.kernel.separable->row);
+    EXPECT_EQ(a.kernel.separable->column, b.kernel.separable->column);
+  }
+  EXPECT_EQ(a.encoder, b.encoder);
+  EXPECT_EQ(a.output, b.output);
+  EXPECT_EQ(a.threads, b.threads);
+}
+
+TEST(WorkerProtocol, EveryJobKindRoundTrips) {
+  for (const auto kind : {WorkerJob::Kind::segment_to_part_file, WorkerJob::Kind::segment_to_packets, WorkerJob::Kind::opencv_videoio})
+    for (const char* kernel : {"gaussian5", "sharpen3", "custom:1,2,1,2,4,2,1,2,1/16"}) {
+      SCOPED_TRACE(kernel);
+      const WorkerJob job = some_job(kind, kernel);
+      expect_same(worker_job_from_json(to_json(job)), job);
+    }
+  EXPECT_TRUE(kernels::make_kernel("gaussian5").separable.has_value()) << "the round trips above cover separable taps";
+}
+
+TEST(WorkerProtocol, StatusRoundTripsWithAndWithoutError) {
+  WorkerStatus done{120, 7, {{"decode", 1.5}, {"filter", 0.25}, {"encode", 3.0}, {"transfer", 0.125}}, ""};
+  const auto back = worker_status_from_json(to_json(done));
+  EXPECT_EQ(back.frames, 120);
+  EXPECT_EQ(back.frames_discarded, 7);
+  EXPECT_EQ(back.stages, done.stages);
+  EXPECT_EQ(back.error, "");
+
+  const WorkerStatus failed{3, 0, {}, "input.mp4: the input ended at frame 3, inside segment 0-9 \"quoted\""};
+  const auto failed_back = worker_status_from_json(to_json(failed));
+  EXPECT_EQ(failed_back.frames, 3);
+  EXPECT_TRUE(failed_back.stages.empty());
+  EXPECT_EQ(failed_back.error, failed.error);
+}
+
+// Records written to a real pipe come back whole and in order, however the bytes are split.
+TEST(WorkerProtocol, RecordsOfEveryTypeRoundTripThroughAPipe) {
+  const std::vector<std::pair<RecordType, std::string>> sent = {
+      {RecordType::stream_header, std::string("\0\1header", 8)},
+      {RecordType::packet, ""},
+      {RecordType::packet, std::string(100000, 'p')},
+      {RecordType::status, R"({"frames":1})"},
+  };
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  std::string bytes;
+  {
+    UniqueFd read_end(fds[0]), write_end(fds[1]);
+    std::thread writer([&] {
+      for (const auto& [type, payload] : sent) write_record(write_end.get(), type, payload);
+      write_end.reset();
+    });
+    bytes = read_to_end(read_end.get());
+    writer.join();
+  }
+  for (const std::size_t chunk : {bytes.size(), std::size_t{1}, std::size_t{7}, std::size_t{4096}}) {
+    SCOPED_TRACE(chunk);
+    RecordReader reader;
+    std::vector<std::pair<RecordType, std::string>> received;
+    for (std::size_t at = 0; at < bytes.size(); at += chunk) {
+      reader.feed(bytes.data() + at, std::min(chunk, bytes.size() - at));
+      while (auto r = reader.next()) received.emplace_back(r->type, std::move(r->payload));
+    }
+    EXPECT_TRUE(reader.empty());
+    EXPECT_EQ(received, sent);
+  }
+}
+
+TEST(WorkerProtocol, APartialRecordWaitsForTheRest) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  UniqueFd read_end(fds[0]), write_end(fds[1]);
+  write_record(write_end.get(), RecordType::packet, "0123456789");
+  write_end.reset();
+  const std::string bytes = read_to_end(read_end.get());
+  RecordReader reader;
+  reader.feed(bytes.data(), bytes.size() - 1);
+  EXPECT_FALSE(reader.next().has_value());
+  EXPECT_FALSE(reader.empty());
+  reader.feed(bytes.data() + bytes.size() - 1, 1);
+  const auto record = reader.next();
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ(record->payload, "0123456789");
+}
+
+std::string input_error_of(std::string_view text) {
+  try {
+    worker_job_from_json(text);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "accepted " << text;
+  return {};
+}
+
+TEST(WorkerProtocol, MalformedJobsAreRejectedSayingWhatIsWrong) {
+  std::string good = to_json(some_job(WorkerJob::Kind::segment_to_packets, "box3"));
+  const auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return at == std::string::npos ? text : text.replace(at, from.size(), to);
+  };
+  struct Case {
+    std::string text, says;
+  };
+  for (const Case& c : {
+           Case{"", "bad job"},
+           Case{"not json", "bad job"},
+           Case{good.substr(0, good.size() / 2), "bad job"},
+           Case{"[1, 2, 3]", "bad job"},
+           Case{replaced("\"threads\":", "\"thread\":"), "'threads'"},
+           Case{replaced("\"segment_to_packets\"", "\"segment_to_tape\""), "'segment_to_tape'"},
+           Case{replaced("\"width\":641", "\"width\":\"wide\""), "bad job"},
+           Case{replaced("\"segment\":[2,3,2]", "\"segment\":[2]"), "bad job"},
+       }) {
+    SCOPED_TRACE(c.text);
+    const std::string what = input_error_of(c.text);
+    EXPECT_NE(what.find("worker: bad job on stdin"), std::string::npos) << what;
+    EXPECT_NE(what.find(c.says), std::string::npos) << what;
+  }
+}
+
+TEST(WorkerProtocol, MalformedStatusIsAnError) {
+  for (const char* text : {"", "{", R"({"frames_discarded":0,"stages":{}})", R"({"frames":"many","frames_discarded":0,"stages":{}})",
+                           R"({"frames":1,"frames_discarded":0,"stages":{"decode":"slow"}})"}) {
+    try {
+      worker_status_from_json(text);
+      ADD_FAILURE() << "accepted " << text;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("unreadable worker status"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(WorkerProtocol, AnUnknownRecordTypeIsRejectedAtOnce) {
+  RecordReader reader;
+  reader.feed("X", 1);  // no length yet: a garbled stream fails before waiting for one
+  try {
+    reader.next();
+    FAIL() << "accepted record type 'X'";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown record type"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace framebench::strategies
