@@ -7,10 +7,18 @@
 #include <exception>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "cli/command.hpp"
 #include "harness/environment.hpp"
 
 namespace framebench::cli {
+
+namespace {
+int run_cli_interrupted(const Interrupted& e) {
+  std::fprintf(stderr, "framebench: %s; stopped, what was complete is kept\n", e.what());
+  return 128 + e.signal();
+}
+}  // namespace
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"framebench: benchmark harness for parallel video processing strategies", "framebench"};
@@ -36,12 +44,17 @@ int run_cli(int argc, char** argv) {
     std::fprintf(stderr, "framebench: %s (see --help)\n", e.what());
     return 2;
   }
+  const InterruptGuard interrupts;
   try {
     return action ? action() : 0;
+  } catch (const Interrupted& e) {
+    return run_cli_interrupted(e);
   } catch (const InputError& e) {
     std::fprintf(stderr, "framebench: %s\n", e.what());
     return 2;
   } catch (const std::exception& e) {
+    // A failure caused by the interruption itself (its children were stopped) is the interruption.
+    if (const int sig = interrupt_signal()) return run_cli_interrupted(Interrupted(sig));
     std::fprintf(stderr, "framebench: error: %s\n", e.what());
     return 1;
   }

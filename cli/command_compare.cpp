@@ -1,32 +1,64 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "cli/command.hpp"
+#include "core/error.hpp"
 #include "reports/compare.hpp"
 #include "reports/result_file.hpp"
 
 namespace framebench::cli {
 
+namespace {
+
+struct CompareOptions {
+  std::string a, b;
+  std::vector<std::string> metrics;
+  std::optional<double> fail_if_slower;  // percent
+};
+
+int compare(const CompareOptions& o) {
+  const auto fa = reports::load_result_file(o.a);
+  const auto fb = reports::load_result_file(o.b);
+  const auto chosen = o.metrics.empty() ? reports::default_metrics(fa, fb) : o.metrics;
+  const auto comparison = reports::compare_results(fa, fb, chosen);
+  fmt::print("{}", reports::format_comparison(comparison, fa, fb));
+  // A gate that compared nothing must not pass.
+  if (reports::cases_in_both(comparison) == 0)
+    throw InputError(fmt::format("{} and {} have no case in common: nothing was compared", o.a, o.b));
+  if (!o.fail_if_slower) return 0;
+  // The gate is on time whatever --metric showed.
+  const bool has_time = std::find(chosen.begin(), chosen.end(), "time") != chosen.end();
+  const auto slower = reports::slower_by_more_than(has_time ? comparison : reports::compare_results(fa, fb, {"time"}), *o.fail_if_slower);
+  fmt::print("\n{}", reports::format_regressions(slower, *o.fail_if_slower));
+  return slower.empty() ? 0 : 1;
+}
+
+}  // namespace
+
 void add_compare_command(CLI::App& app, CommandAction& action) {
-  auto* sub = app.add_subcommand("compare", "Compare two result files case by case, with a Mann-Whitney U test per metric");
-  auto a = std::make_shared<std::string>();
-  auto b = std::make_shared<std::string>();
-  auto metrics = std::make_shared<std::vector<std::string>>();
-  sub->add_option("a", *a, "Baseline result file (A)")->required();
-  sub->add_option("b", *b, "Result file compared with it (B)")->required();
-  sub->add_option("--metric", *metrics,
-                  "time (real), cpu_time, or a counter such as fps, encode_s, bytes_per_second; repeatable (default: time and fps)")
+  auto* sub = app.add_subcommand("compare", "Compare two result files case by case: faster, slower, same or unsure per metric");
+  auto o = std::make_shared<CompareOptions>();
+  sub->add_option("a", o->a, "Baseline result file (A, old)")->required();
+  sub->add_option("b", o->b, "Result file compared with it (B, new)")->required();
+  sub->add_option("--metric", o->metrics,
+                  "time (real), cpu_time, or a counter such as fps, speedup, encode_s, bytes_per_second; repeatable (default: time and fps)")
       ->allow_extra_args(false);
-  sub->callback([&action, a, b, metrics] {
-    action = [a, b, metrics] {
-      const auto fa = reports::load_result_file(*a);
-      const auto fb = reports::load_result_file(*b);
-      const auto chosen = metrics->empty() ? reports::default_metrics(fa, fb) : *metrics;
-      fmt::print("{}", reports::format_comparison(reports::compare_results(fa, fb, chosen), fa, fb));
-      return 0;
-    };
+  sub->add_option("--fail-if-slower", o->fail_if_slower,
+                  "exit 1 when a case's time is slower (by the verdict) by more than PCT percent: B/A > 1 + PCT/100")
+      ->option_text("PCT")
+      ->check([](const std::string& text) {
+        try {
+          if (std::stod(text) >= 0) return std::string();
+        } catch (const std::exception&) {
+        }
+        return fmt::format("'{}' is not a percentage of 0 or more", text);
+      });
+  sub->callback([&action, o] {
+    action = [o] { return compare(*o); };
   });
 }
 

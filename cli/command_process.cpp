@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/input_file.hpp"
+#include "core/interrupt.hpp"
 #include "core/core_budget.hpp"
 #include "core/scratch_dir.hpp"
 #include "cli/command.hpp"
@@ -13,16 +15,57 @@
 
 namespace framebench::cli {
 
+namespace {
+
+struct ProcessArgs {
+  std::string input, output, strategy = "single-core", kernel, encoder = "x264-ultrafast";
+  int workers = 0;
+  strategies::StrategyOptions options;
+  bool verify = false;
+  double min_psnr_db = harness::VerifySettings{}.min_psnr_db;
+};
+
+int process_once(const ProcessArgs& a) {
+  const auto& strategy = strategies::strategy(a.strategy);
+  if (const auto why = strategy.unavailable_reason(); !why.empty())
+    throw InputError(fmt::format("strategy '{}' is unavailable here: {}", a.strategy, why));
+  strategies::Job job;
+  job.kernel = kernels::make_kernel(a.kernel);
+  job.encoder = media::encoder(a.encoder);
+  if (const auto why = media::encoder_unavailable_reason(job.encoder); !why.empty())
+    throw InputError(fmt::format("encoder '{}' is unavailable here: {}", a.encoder, why));
+  job.options = a.options;
+  job.input = a.input;
+  check_input_file(job.input);
+  job.input_info = media::probe(job.input);
+  job.workers = strategy.fixed_workers() ? strategy.fixed_workers() : CoreBudget(a.workers).cores();
+  if (std::filesystem::weakly_canonical(a.input) == std::filesystem::weakly_canonical(a.output))
+    throw InputError(fmt::format("{}: the output would overwrite the input", a.output));
+  harness::prepare_output_directory(a.output);
+  // The strategy writes a temporary beside the output; the output appears whole or not at all.
+  strategy.check(job);
+  AtomicFile output(a.output);
+  job.output = output.temp_path();
+  const harness::Measurement m = harness::measure_run(strategy, job);
+  throw_if_interrupted();  // a job cut short is never committed
+  if (a.verify) {
+    const auto v = harness::verify_output(job.input_info, job.output, job.kernel, job.encoder,
+                                          {harness::VerifyMode::automatic, a.min_psnr_db}, strategy.bit_exact());
+    if (!v.verified) throw Error(fmt::format("{}: did not verify: {}", a.output, v.message));
+    fmt::print("verified ({}{})\n", harness::to_string(v.mode),
+               v.mode == harness::VerifyMode::psnr ? fmt::format(", worst frame {:.2f} dB", v.min_psnr_db) : "");
+  }
+  output.commit();
+  fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {} on {} core(s)\n", a.output, m.report.frames,
+             m.wall_s, m.fps(), m.cpu_s, strategy.name(), job.workers);
+  return 0;
+}
+
+}  // namespace
+
 void add_process_command(CLI::App& app, CommandAction& action) {
   auto* sub = app.add_subcommand("process", "Filter one video once with a strategy (the job itself, no benchmark)");
-  struct Args {
-    std::string input, output, strategy = "single-core", kernel, encoder = "x264-ultrafast";
-    int workers = 0;
-    strategies::StrategyOptions options;
-    bool verify = false;
-    double min_psnr_db = harness::VerifySettings{}.min_psnr_db;
-  };
-  auto a = std::make_shared<Args>();
+  auto a = std::make_shared<ProcessArgs>();
   sub->add_option("input", a->input, "input video (anything FFmpeg reads)")->required();
   sub->add_option("output", a->output, "output video; the container follows the extension")->required();
   sub->add_option("--strategy,-s", a->strategy, "strategy (framebench list strategies)")->capture_default_str();
@@ -38,39 +81,7 @@ void add_process_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--min-psnr", a->min_psnr_db, "with --verify: the worst frame's PSNR a lossy output must reach (dB)")
       ->capture_default_str();
   sub->add_flag("--verify", a->verify, "check the output against the reference kernel afterwards");
-  sub->callback([&action, a] {
-    action = [a] {
-      const auto& strategy = strategies::strategy(a->strategy);
-      if (const auto why = strategy.unavailable_reason(); !why.empty())
-        throw InputError(fmt::format("strategy '{}' is unavailable here: {}", a->strategy, why));
-      strategies::Job job;
-      job.kernel = kernels::make_kernel(a->kernel);
-      job.encoder = media::encoder(a->encoder);
-      if (const auto why = media::encoder_unavailable_reason(job.encoder); !why.empty())
-        throw InputError(fmt::format("encoder '{}' is unavailable here: {}", a->encoder, why));
-      job.options = a->options;
-      job.input = a->input;
-      job.input_info = media::probe(job.input);
-      job.workers = strategy.fixed_workers() ? strategy.fixed_workers() : CoreBudget(a->workers).cores();
-      if (std::filesystem::weakly_canonical(a->input) == std::filesystem::weakly_canonical(a->output))
-        throw InputError(fmt::format("{}: the output would overwrite the input", a->output));
-      harness::prepare_output_directory(a->output);
-      // The strategy writes a temporary beside the output; the output appears whole or not at all.
-      strategy.check(job);
-      AtomicFile output(a->output);
-      job.output = output.temp_path();
-      const harness::Measurement m = harness::measure_run(strategy, job);
-      if (a->verify) {
-        const auto v = harness::verify_output(job.input_info, job.output, job.kernel, job.encoder, {harness::VerifyMode::automatic, a->min_psnr_db}, strategy.bit_exact());
-        if (!v.verified) throw Error(fmt::format("{}: did not verify: {}", a->output, v.message));
-        fmt::print("verified ({}{})\n", harness::to_string(v.mode), v.mode == harness::VerifyMode::psnr ? fmt::format(", worst frame {:.2f} dB", v.min_psnr_db) : "");
-      }
-      output.commit();
-      fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {} on {} core(s)\n", a->output, m.report.frames,
-                 m.wall_s, m.fps(), m.cpu_s, strategy.name(), job.workers);
-      return 0;
-    };
-  });
+  sub->callback([&action, a] { action = [a] { return process_once(*a); }; });
 }
 
 }  // namespace framebench::cli

@@ -6,12 +6,36 @@
 
 namespace framebench::cli {
 
+namespace {
+
+// How the run measures: order, stopping rule, intervals, baseline, pinning (docs/METHODOLOGY.md).
+void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
+  sub.add_option("--repetitions", o.repetitions, "exactly this many timed rounds per case (turns the stopping rule off)")
+      ->check(CLI::Range(1, 4096));
+  sub.add_option("--min-repetitions", o.min_repetitions, "at least this many timed rounds per case (config: repetitions)")
+      ->check(CLI::Range(1, 10000));
+  sub.add_option("--max-repetitions", o.max_repetitions, "at most this many, however noisy (default 30)")->check(CLI::Range(1, 10000));
+  sub.add_option("--max-noise", o.max_noise_pct, "add rounds until the median's interval is within PCT% of it (default 3)")
+      ->check(CLI::Range(0.0, 99.0));
+  sub.add_option("--max-time", o.max_time_s, "stop adding rounds to a case after this many timed seconds (default 300)")
+      ->check(CLI::PositiveNumber);
+  sub.add_option("--confidence", o.confidence_pct, "confidence of the intervals, percent (default 90)")->check(CLI::Range(50.5, 99.99));
+  sub.add_option("--order", o.order, "order of repetitions: interleaved (default), random or sequential")
+      ->check(CLI::IsMember({"sequential", "interleaved", "random"}));
+  sub.add_option("--seed", o.seed, "seed of the random order (recorded in the results; default: a new one)");
+  sub.add_option("--baseline", o.baseline, "the strategy speedups are paired with")->capture_default_str();
+  sub.add_option("--cpus", o.cpus, "pin the run and its children to these CPUs, e.g. 0-3,6");
+  sub.add_option("--timeout", o.timeout_s, "fail a repetition after this many seconds (default: a minute + 0.5 s per megapixel of input)")
+      ->check(CLI::PositiveNumber);
+}
+
+}  // namespace
+
 void add_run_command(CLI::App& app, CommandAction& action) {
   auto* sub = app.add_subcommand("run", "Run an experiment config: every case timed, verified, written to results JSON");
   struct Args {
     std::string config;
     harness::RunOptions options;
-    int repetitions = 0;
   };
   auto args = std::make_shared<Args>();
   sub->add_option("config", args->config, "experiment file, e.g. configs/quick.toml")->required();
@@ -19,11 +43,10 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--out", args->options.out, "results file (default results/<config>-<host>-<time>.json)");
   sub->add_flag("--benchmark-console", args->options.benchmark_console,
                 "also print Google Benchmark's console table (every counter of every repetition)");
-  sub->add_option("--repetitions", args->repetitions, "override the config's repetitions")->check(CLI::Range(1, 4096));
+  add_measure_options(*sub, args->options);
   sub->callback([&action, args] {
     action = [args] {
       const auto config = harness::load_config(args->config);
-      if (args->repetitions > 0) args->options.repetitions = args->repetitions;
       const auto outcome = harness::run_experiment(config, args->options);
       fmt::print("\n{} case(s) run, {} failed, {} unavailable here\nresults: {}\n", outcome.cases_run, outcome.cases_failed,
                  outcome.cases_unavailable, outcome.results_file.string());

@@ -1,5 +1,6 @@
 #include "core/scratch_dir.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -49,8 +50,15 @@ std::uintmax_t directory_bytes(const fs::path& dir) {
 }
 
 AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
-  // The extension is kept last so tools that pick a format by extension still work.
-  temp_ = path_.parent_path() / fmt::format(".{}.tmp-{}{}", path_.stem().string(), ::getpid(), path_.extension().string());
+  // Created here, exclusively and under a random name (mkostemps: O_CREAT | O_EXCL, so a link
+  // planted beside the output is never followed); the writer then opens this file of ours. The
+  // extension stays last so tools that pick a format by extension still work.
+  const std::string ext = path_.extension().string();
+  std::string pattern = (path_.parent_path() / fmt::format(".{}.tmp-XXXXXX{}", path_.stem().string(), ext)).string();
+  const int fd = ::mkostemps(pattern.data(), static_cast<int>(ext.size()), O_CLOEXEC);
+  if (fd < 0) throw InputError(fmt::format("{}: cannot write there ({})", path_.string(), std::strerror(errno)));
+  ::close(fd);
+  temp_ = pattern;
 }
 
 AtomicFile::~AtomicFile() {

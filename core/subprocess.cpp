@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 
 extern char** environ;
 
@@ -94,6 +95,7 @@ Subprocess::Subprocess(std::vector<std::string> argv, const SpawnOptions& option
   const int rc = search ? posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), envp.data())
                         : posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), envp.data());
   if (rc != 0) throw Error(fmt::format("cannot start '{}': {}", argv_[0], std::strerror(rc)));
+  register_child(pid_);
   stdin_ = std::move(in.write);
   stdout_ = std::move(out.read);
 }
@@ -122,6 +124,7 @@ ExitStatus Subprocess::wait() {
   while (::waitpid(pid_, &raw, 0) < 0) {
     if (errno != EINTR) throw Error(fmt::format("waitpid: {}", std::strerror(errno)));
   }
+  unregister_child(pid_);
   ExitStatus s;
   if (WIFEXITED(raw)) s.code = WEXITSTATUS(raw);
   if (WIFSIGNALED(raw)) s.signal = WTERMSIG(raw);
@@ -133,10 +136,10 @@ void Subprocess::kill(int sig) {
   if (pid_ > 0 && !status_) ::kill(pid_, sig);
 }
 
-RunResult run_capture(const std::vector<std::string>& argv) {
+RunResult run_capture(const std::vector<std::string>& argv, ChildStderr child_stderr) {
   SpawnOptions options;
   options.pipe_stdout = true;
-  options.stderr_file = "/dev/null";
+  if (child_stderr == ChildStderr::discard) options.stderr_file = "/dev/null";
   Subprocess child(argv, options);
   RunResult result;
   result.out = read_to_end(child.stdout_fd());

@@ -76,7 +76,10 @@ struct RunResult {
   ExitStatus status;
   std::string out;
 };
-RunResult run_capture(const std::vector<std::string>& argv);
+// `child_stderr` says what becomes of the child's stderr: Discard it, or Keep it on ours (so
+// that what a tool prints there reaches the user as it is).
+enum class ChildStderr { discard, keep };
+RunResult run_capture(const std::vector<std::string>& argv, ChildStderr child_stderr = ChildStderr::discard);
 
 // Whole-buffer I/O on a descriptor, retrying on EINTR and short counts.
 // read_full returns bytes read (less than size only at EOF).

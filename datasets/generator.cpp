@@ -11,6 +11,7 @@
 #include "core/closest.hpp"
 #include "core/error.hpp"
 #include "core/frame_hash.hpp"
+#include "core/input_file.hpp"
 #include "core/scratch_dir.hpp"
 #include "datasets/catalog.hpp"
 #include "framebench/version.hpp"
@@ -151,7 +152,8 @@ DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& ca
   if (const DatasetSpec* spec = catalog.find(name_or_path)) return make_dataset(*spec, cache_dir);
   const fs::path path(name_or_path);
   std::error_code ec;
-  if (fs::exists(path, ec)) {
+  if (fs::exists(path, ec) || fs::is_symlink(path, ec)) {
+    check_input_file(path);
     const media::VideoInfo info = media::probe(path);  // InputError if it is no video
     return DatasetRecord{name_or_path, path, sha256_file(path), {}, info.frame_count};
   }

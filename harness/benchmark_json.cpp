@@ -40,15 +40,4 @@ std::string strict_json(const std::string& text) {
   return out;
 }
 
-void make_strict_json_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(fmt::format("{}: cannot read the benchmark output", file.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  in.close();
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << strict_json(text.str());
-  if (!out.flush()) throw Error(fmt::format("{}: cannot write", file.string()));
-}
-
 }  // namespace framebench::harness

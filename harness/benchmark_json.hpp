@@ -9,7 +9,4 @@ namespace framebench::harness {
 // Replaces bare NaN, -NaN, Infinity and -Infinity (outside strings) with null.
 std::string strict_json(const std::string& text);
 
-// Rewrites a Google Benchmark output file in place with strict_json.
-void make_strict_json_file(const std::filesystem::path& file);
-
 }  // namespace framebench::harness

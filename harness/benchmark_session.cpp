@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 
 #include "core/error.hpp"
 #include "core/subprocess.hpp"
+#include "core/toml_reader.hpp"
 #include "harness/benchmark_json.hpp"
 #include "harness/environment.hpp"
 #include "harness/output_path.hpp"
@@ -39,10 +41,11 @@ void initialize_benchmark(const std::filesystem::path& json_out, const std::vect
 
 }  // namespace
 
-BenchmarkSession::BenchmarkSession(std::string kind, const std::filesystem::path& results_file, const std::vector<std::string>& flags) {
+BenchmarkSession::BenchmarkSession(std::string kind, const std::filesystem::path& results_file, const std::vector<std::string>& flags)
+    : results_file_(results_file), scratch_("framebench-results") {
   prepare_output_directory(results_file);
-  results_ = std::make_unique<AtomicFile>(results_file);
-  initialize_benchmark(results_->temp_path(), flags);
+  AtomicFile probe(results_file);  // an unwritable place fails now, before anything is measured
+  initialize_benchmark(scratch_ / "benchmark.json", flags);
   for (const auto& [key, value] : collect_environment()) add_context(key, value);
   add_context("kind", kind);
 }
@@ -66,13 +69,17 @@ void BenchmarkSession::add_config(const ConfigProvenance& config) {
 std::size_t BenchmarkSession::run(bool console) {
   QuietReporter quiet;
   const auto matched = console ? benchmark::RunSpecifiedBenchmarks() : benchmark::RunSpecifiedBenchmarks(&quiet);
-  shutdown();
+  benchmark::ClearRegisteredBenchmarks();
   return matched;
 }
 
 void BenchmarkSession::commit() {
-  make_strict_json_file(results_->temp_path());  // Google Benchmark writes NaN for some aggregates
-  results_->commit();
+  AtomicFile results(results_file_);
+  std::ofstream out(results.temp_path(), std::ios::binary | std::ios::trunc);
+  out << strict_json(read_text_file(scratch_ / "benchmark.json", "benchmark output"));  // no NaN in aggregates
+  if (!out.flush()) throw Error(fmt::format("{}: cannot write", results_file_.string()));
+  out.close();
+  results.commit();
 }
 
 void BenchmarkSession::shutdown() {

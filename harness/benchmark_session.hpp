@@ -1,8 +1,8 @@
 #pragma once
 // One Google Benchmark session, shared by `run` and `kernels`: the results file (written
-// atomically), Google Benchmark's initialisation and flags, the provenance context, running,
-// shutdown and strict JSON. A command adds what only it knows to the context, registers its
-// cases with Google Benchmark, and calls run() then commit().
+// atomically, as often as the command likes), Google Benchmark's initialisation and flags, the
+// provenance context, running, shutdown and strict JSON. A command adds what only it knows to the
+// context, registers its cases with Google Benchmark, and calls write().
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -34,16 +34,17 @@ class BenchmarkSession {
   void add_context(const std::string& key, const std::string& value);
   void add_config(const ConfigProvenance& config);
 
-  // Runs every registered case; `console` shows Google Benchmark's own table, otherwise only the
-  // JSON file is written. Returns the number of cases that matched the filter.
+  // Runs every registered case and clears them; `console` shows Google Benchmark's own table.
+  // Returns the number of cases that matched the filter. Writes nothing yet.
   std::size_t run(bool console);
-  // Makes the JSON strict and moves it into place. Without it the results file is not written.
+  // Replaces the results file, atomically, with strict JSON of the last run().
   void commit();
 
  private:
   void shutdown();
+  std::filesystem::path results_file_;
+  ScratchDir scratch_;  // Google Benchmark's own output, before it is made strict
   std::vector<std::string> recorded_;
-  std::unique_ptr<AtomicFile> results_;
   bool shut_down_ = false;
 };
 

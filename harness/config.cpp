@@ -22,6 +22,71 @@ VerifyMode parse_verify_mode(const TomlReader& r, const std::string& s) {
   r.fail("verify.mode", fmt::format("'{}' is not one of exact, psnr, auto, off", s));
 }
 
+void parse_matrix(const TomlReader& r, const toml::table& root, Matrix& matrix) {
+  auto matrix_node = root["matrix"];
+  if (!matrix_node) r.fail("matrix", "missing: the [matrix] table says what to run");
+  const auto& m = r.table(*matrix_node.node(), "matrix");
+  r.reject_unknown(m, "matrix", {"dataset", "strategy", "kernel", "encoder", "workers"});
+  for (const char* required : {"dataset", "strategy", "kernel"})
+    if (!m.contains(required)) r.fail(fmt::format("matrix.{}", required), "missing");
+  matrix.dataset = r.list<std::string>(*m.get("dataset"), "matrix.dataset");
+  matrix.strategy = r.list<std::string>(*m.get("strategy"), "matrix.strategy");
+  matrix.kernel = r.list<std::string>(*m.get("kernel"), "matrix.kernel");
+  if (auto* n = m.get("encoder")) matrix.encoder = r.list<std::string>(*n, "matrix.encoder");
+  if (auto* n = m.get("workers")) matrix.workers = r.list<int>(*n, "matrix.workers");
+  for (std::size_t i = 0; i < matrix.workers.size(); ++i)
+    if (matrix.workers[i] < 0 || matrix.workers[i] > 4096)
+      r.fail(fmt::format("matrix.workers[{}]", i), "must be 0 (all cores) or a positive count");
+}
+
+void parse_verify(const TomlReader& r, const toml::node& node, VerifySettings& verify) {
+  const auto& t = r.table(node, "verify");
+  r.reject_unknown(t, "verify", {"mode", "min_psnr_db"});
+  if (auto* n = t.get("mode")) verify.mode = parse_verify_mode(r, r.scalar<std::string>(*n, "verify.mode"));
+  if (auto* n = t.get("min_psnr_db")) verify.min_psnr_db = r.scalar<double>(*n, "verify.min_psnr_db");
+  if (!(verify.min_psnr_db > 0)) r.fail("verify.min_psnr_db", "must be positive");
+}
+
+void parse_options(const TomlReader& r, const toml::node& node, strategies::StrategyOptions& opt) {
+  const auto& t = r.table(node, "options");
+  r.reject_unknown(t, "options", {"split", "segments", "streams", "batch", "pipe_kib", "row_bands"});
+  if (auto* n = t.get("split")) opt.split = r.scalar<std::string>(*n, "options.split");
+  if (opt.split != "keyframe" && opt.split != "exact")
+    r.fail("options.split", fmt::format("'{}' is not one of keyframe, exact", opt.split));
+  if (auto* n = t.get("segments")) opt.segments = r.scalar<int>(*n, "options.segments");
+  if (auto* n = t.get("streams")) opt.streams = r.scalar<int>(*n, "options.streams");
+  if (auto* n = t.get("batch")) opt.batch = r.scalar<int>(*n, "options.batch");
+  if (auto* n = t.get("pipe_kib")) opt.pipe_kib = r.scalar<int>(*n, "options.pipe_kib");
+  if (auto* n = t.get("row_bands")) opt.row_bands = r.scalar<bool>(*n, "options.row_bands");
+  if (opt.segments < 0) r.fail("options.segments", "must be 0 (one per worker) or positive");
+  if (opt.streams < 1) r.fail("options.streams", "must be positive");
+  if (opt.batch < 1) r.fail("options.batch", "must be positive");
+  if (opt.pipe_kib < 4) r.fail("options.pipe_kib", "must be at least 4");
+}
+
+// [measure]: the order of repetitions and the stopping rule; percentages as written by people.
+void parse_measure(const TomlReader& r, const toml::node& node, MeasurementPolicy& policy) {
+  const auto& t = r.table(node, "measure");
+  r.reject_unknown(t, "measure", {"order", "seed", "min_repetitions", "max_repetitions", "max_noise", "max_time", "confidence", "disturbed", "timeout"});
+  if (auto* n = t.get("order")) try {
+      policy.order = parse_order(r.scalar<std::string>(*n, "measure.order"));
+    } catch (const InputError& e) {
+      r.fail("measure.order", e.what());
+    }
+  if (auto* n = t.get("seed")) {
+    const int seed = r.scalar<int>(*n, "measure.seed");
+    if (seed < 0) r.fail("measure.seed", "must be 0 (pick one) or positive");
+    policy.seed = static_cast<std::uint64_t>(seed);
+  }
+  if (auto* n = t.get("min_repetitions")) policy.min_repetitions = r.scalar<int>(*n, "measure.min_repetitions");
+  if (auto* n = t.get("max_repetitions")) policy.max_repetitions = r.scalar<int>(*n, "measure.max_repetitions");
+  if (auto* n = t.get("max_noise")) policy.max_noise = r.scalar<double>(*n, "measure.max_noise") / 100;
+  if (auto* n = t.get("max_time")) policy.max_time_s = r.scalar<double>(*n, "measure.max_time");
+  if (auto* n = t.get("confidence")) policy.confidence = r.scalar<double>(*n, "measure.confidence") / 100;
+  if (auto* n = t.get("disturbed")) policy.disturbed_share = r.scalar<double>(*n, "measure.disturbed") / 100;
+  if (auto* n = t.get("timeout")) policy.timeout_s = r.scalar<double>(*n, "measure.timeout");
+}
+
 }  // namespace
 
 std::string to_string(VerifyMode mode) {
@@ -43,7 +108,7 @@ ExperimentConfig parse_config(std::string text, const std::filesystem::path& fil
   const TomlReader r(file);
   ExperimentConfig c;
   c.path = file;
-  r.reject_unknown(root, "", {"name", "description", "repetitions", "warmup", "matrix", "verify", "options"});
+  r.reject_unknown(root, "", {"name", "description", "repetitions", "warmup", "matrix", "verify", "options", "measure"});
 
   c.name = r.result_name(root, "every config needs a name");
   if (auto n = root["description"]) c.description = r.scalar<std::string>(*n.node(), "description");
@@ -51,46 +116,17 @@ ExperimentConfig parse_config(std::string text, const std::filesystem::path& fil
   if (c.repetitions < 1 || c.repetitions > 1000) r.fail("repetitions", "must be from 1 to 1000");
   if (auto n = root["warmup"]) c.warmup = r.scalar<int>(*n.node(), "warmup");
   if (c.warmup < 0 || c.warmup > 100) r.fail("warmup", "must be from 0 to 100");
-
-  auto matrix_node = root["matrix"];
-  if (!matrix_node) r.fail("matrix", "missing: the [matrix] table says what to run");
-  const auto& m = r.table(*matrix_node.node(), "matrix");
-  r.reject_unknown(m, "matrix", {"dataset", "strategy", "kernel", "encoder", "workers"});
-  for (const char* required : {"dataset", "strategy", "kernel"})
-    if (!m.contains(required)) r.fail(fmt::format("matrix.{}", required), "missing");
-  c.matrix.dataset = r.list<std::string>(*m.get("dataset"), "matrix.dataset");
-  c.matrix.strategy = r.list<std::string>(*m.get("strategy"), "matrix.strategy");
-  c.matrix.kernel = r.list<std::string>(*m.get("kernel"), "matrix.kernel");
-  if (auto* n = m.get("encoder")) c.matrix.encoder = r.list<std::string>(*n, "matrix.encoder");
-  if (auto* n = m.get("workers")) c.matrix.workers = r.list<int>(*n, "matrix.workers");
-  for (std::size_t i = 0; i < c.matrix.workers.size(); ++i)
-    if (c.matrix.workers[i] < 0 || c.matrix.workers[i] > 4096)
-      r.fail(fmt::format("matrix.workers[{}]", i), "must be 0 (all cores) or a positive count");
-
-  if (auto v = root["verify"]) {
-    const auto& t = r.table(*v.node(), "verify");
-    r.reject_unknown(t, "verify", {"mode", "min_psnr_db"});
-    if (auto* n = t.get("mode")) c.verify.mode = parse_verify_mode(r, r.scalar<std::string>(*n, "verify.mode"));
-    if (auto* n = t.get("min_psnr_db")) c.verify.min_psnr_db = r.scalar<double>(*n, "verify.min_psnr_db");
-    if (!(c.verify.min_psnr_db > 0)) r.fail("verify.min_psnr_db", "must be positive");
-  }
-
-  if (auto o = root["options"]) {
-    const auto& t = r.table(*o.node(), "options");
-    r.reject_unknown(t, "options", {"split", "segments", "streams", "batch", "pipe_kib", "row_bands"});
-    auto& opt = c.options;
-    if (auto* n = t.get("split")) opt.split = r.scalar<std::string>(*n, "options.split");
-    if (opt.split != "keyframe" && opt.split != "exact")
-      r.fail("options.split", fmt::format("'{}' is not one of keyframe, exact", opt.split));
-    if (auto* n = t.get("segments")) opt.segments = r.scalar<int>(*n, "options.segments");
-    if (auto* n = t.get("streams")) opt.streams = r.scalar<int>(*n, "options.streams");
-    if (auto* n = t.get("batch")) opt.batch = r.scalar<int>(*n, "options.batch");
-    if (auto* n = t.get("pipe_kib")) opt.pipe_kib = r.scalar<int>(*n, "options.pipe_kib");
-    if (auto* n = t.get("row_bands")) opt.row_bands = r.scalar<bool>(*n, "options.row_bands");
-    if (opt.segments < 0) r.fail("options.segments", "must be 0 (one per worker) or positive");
-    if (opt.streams < 1) r.fail("options.streams", "must be positive");
-    if (opt.batch < 1) r.fail("options.batch", "must be positive");
-    if (opt.pipe_kib < 4) r.fail("options.pipe_kib", "must be at least 4");
+  // `repetitions` asks for exactly that many rounds, as before the stopping rule; without it the
+  // [measure] table (or its defaults) decides.
+  if (root.contains("repetitions")) c.measure.min_repetitions = c.measure.max_repetitions = c.repetitions;
+  parse_matrix(r, root, c.matrix);
+  if (auto v = root["verify"]) parse_verify(r, *v.node(), c.verify);
+  if (auto o = root["options"]) parse_options(r, *o.node(), c.options);
+  if (auto m = root["measure"]) parse_measure(r, *m.node(), c.measure);
+  try {
+    c.measure.check("measure");
+  } catch (const InputError& e) {
+    throw InputError(fmt::format("{}: {}", file.string(), e.what()));
   }
 
   c.text = std::move(text);

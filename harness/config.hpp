@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/measurement_policy.hpp"
 #include "strategies/strategy.hpp"
 
 namespace framebench::harness {
@@ -27,8 +28,9 @@ struct ExperimentConfig {
   std::filesystem::path path;
   std::string name;
   std::string description;
-  int repetitions = 3;
+  int repetitions = 5;              // if the file sets it: exactly this many rounds (no stopping rule)
   int warmup = 1;
+  MeasurementPolicy measure;
   Matrix matrix;
   VerifySettings verify;
   strategies::StrategyOptions options;

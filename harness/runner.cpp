@@ -9,9 +9,11 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <regex>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/stages.hpp"
 #include "core/subprocess.hpp"
@@ -19,7 +21,12 @@
 #include "harness/benchmark_session.hpp"
 #include "harness/case_matrix.hpp"
 #include "harness/environment.hpp"
-#include "harness/measurement.hpp"
+#include "harness/case_run.hpp"
+#include "harness/case_statistics.hpp"
+#include "harness/machine_state.hpp"
+#include "harness/measurement_policy.hpp"
+#include "harness/result_replay.hpp"
+#include "harness/rounds.hpp"
 #include "harness/output_path.hpp"
 #include "harness/summary.hpp"
 #include "harness/verification.hpp"
@@ -28,79 +35,6 @@
 namespace framebench::harness {
 
 namespace {
-
-// Everything one registered case needs across its repetitions.
-struct CaseState {
-  Case spec;
-  strategies::Job job;
-  VerifySettings verify;
-  int warmup = 0;
-  int index = 0;
-  int total = 0;
-  int repetitions = 0;
-  int repetition = 0;
-  bool warmed = false;
-  std::optional<VerificationResult> verification;
-  std::vector<double> fps;  // one per timed repetition
-  std::string error;        // non-empty once the case has failed
-};
-
-void report_progress(const CaseState& s, const Measurement* m) {
-  if (m) {
-    std::fprintf(stderr, "[%d/%d] %s  rep %d/%d  %.3f s  %.1f fps  %s\n", s.index, s.total, s.spec.name().c_str(), s.repetition,
-                 s.repetitions, m->wall_s, m->fps(),
-                 s.verification ? (s.verification->verified ? "verified" : "NOT VERIFIED") : "");
-  } else {
-    std::fprintf(stderr, "[%d/%d] %s  FAILED: %s\n", s.index, s.total, s.spec.name().c_str(), s.error.c_str());
-  }
-}
-
-void set_counters(benchmark::State& state, const CaseState& s, const Measurement& m) {
-  auto& c = state.counters;
-  c["fps"] = m.fps();
-  c["frames"] = static_cast<double>(m.report.frames);
-  c["frames_discarded"] = static_cast<double>(m.report.frames_discarded);
-  c["wall_s"] = m.wall_s;
-  c["workers"] = s.job.workers;
-  for (const Stage stage : kCpuStages) c[fmt::format("{}_s", stage_name(stage))] = 0;
-  for (const auto& [stage, seconds] : m.report.stages) c[fmt::format("{}_s", stage)] = seconds;
-  c["cpu_s"] = m.cpu_s;
-  c["peak_rss_bytes"] = static_cast<double>(m.peak_rss_bytes);
-  c["scratch_bytes"] = static_cast<double>(m.report.scratch_bytes);
-  c["verified"] = s.verification && s.verification->verified ? 1 : 0;
-  if (s.verification && s.verification->mode == VerifyMode::psnr)
-    c["psnr_db"] = std::isinf(s.verification->min_psnr_db) ? 100.0 : s.verification->min_psnr_db;
-}
-
-void run_case(benchmark::State& state, CaseState& s) {
-  ++s.repetition;
-  if (!s.error.empty()) {
-    state.SkipWithError(s.error.c_str());
-    return;
-  }
-  try {
-    if (s.repetition == 1) s.spec.strategy->check(s.job);
-    for (; !s.warmed && s.warmup > 0; --s.warmup) measure_run(*s.spec.strategy, s.job);
-    s.warmed = true;
-    Measurement m;
-    for (auto _ : state) {
-      m = measure_run(*s.spec.strategy, s.job);
-      state.SetIterationTime(m.wall_s);
-    }
-    if (m.report.frames != s.job.input_info.frame_count)
-      throw Error(fmt::format("wrote {} frames, the input has {}", m.report.frames, s.job.input_info.frame_count));
-    if (!s.verification)
-      s.verification = verify_output(s.job.input_info, s.job.output, s.job.kernel, s.job.encoder, s.verify, s.spec.strategy->bit_exact());
-    if (!s.verification->verified) throw Error("did not verify: " + s.verification->message);
-    set_counters(state, s, m);
-    s.fps.push_back(m.fps());
-    report_progress(s, &m);
-  } catch (const std::exception& e) {
-    s.error = e.what();
-    report_progress(s, nullptr);
-    state.SkipWithError(s.error.c_str());
-  }
-}
 
 std::optional<std::regex> compile_filter(const std::string& pattern) {
   if (pattern.empty()) return std::nullopt;
@@ -153,15 +87,15 @@ void add_run_context(BenchmarkSession& session, const ExperimentConfig& config, 
   }
 }
 
-std::unique_ptr<CaseState> make_case_state(const Case& c, const ExperimentConfig& config, const Selection& selection,
-                                           const ScratchDir& scratch, int index) {
-  auto s = std::make_unique<CaseState>();
-  s->spec = c;
-  s->verify = config.verify;
-  s->warmup = config.warmup;
-  s->index = index;
-  s->total = static_cast<int>(selection.cases.size());
-  auto& job = s->job;
+CaseRun make_case_run(const Case& c, const ExperimentConfig& config, const MeasurementPolicy& policy, const Selection& selection,
+                      const ScratchDir& scratch, int index) {
+  CaseRun run;
+  run.spec = c;
+  run.verify = config.verify;
+  run.warmup = config.warmup;
+  run.index = index;
+  run.total = static_cast<int>(selection.cases.size());
+  auto& job = run.job;
   job.input = selection.records.at(c.dataset).path;
   job.input_info = selection.infos.at(c.dataset);
   job.output = scratch / fmt::format("case-{}.{}", index, output_extension(c.encoder));
@@ -170,25 +104,61 @@ std::unique_ptr<CaseState> make_case_state(const Case& c, const ExperimentConfig
   job.workers = c.resolved_workers();
   job.options = config.options;
   job.scratch_parent = scratch.path();
-  return s;
+  run.timeout_s = policy.repetition_timeout(job.input_info.frame_count, job.input_info.width, job.input_info.height);
+  return run;
 }
 
-void register_case(CaseState& s) {
-  CaseState* raw = &s;
-  benchmark::RegisterBenchmark(s.spec.name().c_str(), [raw](benchmark::State& state) { run_case(state, *raw); })
-      ->UseManualTime()
-      ->Iterations(1)
-      ->Repetitions(s.repetitions)
-      ->Unit(benchmark::kMillisecond);
+// The config's measurement policy with `run`'s flags applied.
+MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOptions& options) {
+  MeasurementPolicy p = config.measure;
+  if (options.repetitions) p.min_repetitions = p.max_repetitions = *options.repetitions;  // exactly as many as asked
+  if (options.min_repetitions) p.min_repetitions = *options.min_repetitions;
+  if (options.max_repetitions) p.max_repetitions = *options.max_repetitions;
+  if (options.min_repetitions && !options.max_repetitions) p.max_repetitions = std::max(p.max_repetitions, p.min_repetitions);
+  if (options.max_noise_pct) p.max_noise = *options.max_noise_pct / 100;
+  if (options.max_time_s) p.max_time_s = *options.max_time_s;
+  if (options.confidence_pct) p.confidence = *options.confidence_pct / 100;
+  if (options.timeout_s) p.timeout_s = *options.timeout_s;
+  if (options.order) p.order = parse_order(*options.order);
+  if (options.seed) p.seed = *options.seed;
+  if (p.order != Order::random) p.seed = 0;
+  else if (p.seed == 0) p.seed = std::random_device{}() | 1;  // recorded, so the order can be replayed
+  p.check("run");
+  return p;
+}
+
+void add_policy_context(BenchmarkSession& session, const MeasurementPolicy& p, const std::string& baseline) {
+  session.add_context("order", to_string(p.order));
+  session.add_context("seed", std::to_string(p.seed));
+  session.add_context("min_repetitions", std::to_string(p.min_repetitions));
+  session.add_context("max_repetitions", std::to_string(p.max_repetitions));
+  session.add_context("max_noise", fmt::format("{}", p.max_noise));
+  session.add_context("max_time_s", fmt::format("{}", p.max_time_s));
+  session.add_context("confidence", fmt::format("{}", p.confidence));
+  session.add_context("disturbed_share", fmt::format("{}", p.disturbed_share));
+  session.add_context("baseline", baseline);
+  session.add_context("timeout_s", p.timeout_s > 0 ? fmt::format("{}", p.timeout_s) : "from the input");
+}
+
+std::vector<SummaryRow> summary_rows(const std::vector<CaseRun>& runs, const std::vector<CaseStatistics>& stats) {
+  std::vector<SummaryRow> rows;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto& r = runs[i];
+    rows.push_back({r.spec.strategy->name(), dataset_label(r.spec.dataset), r.spec.kernel.name, r.spec.encoder.name, r.job.workers,
+                    stats[i], static_cast<int>(r.repetitions.size()), !r.failed() && r.verification && r.verification->verified,
+                    r.error});
+  }
+  return rows;
 }
 
 }  // namespace
 
 RunOutcome run_experiment(const ExperimentConfig& config, const RunOptions& options) {
+  if (!options.cpus.empty()) pin_to_cpus(options.cpus);  // before anything starts a thread or a child
+  const auto machine = read_machine_state();
   const auto cases = expand_matrix(config);
   const auto filter = compile_filter(options.filter);
-  const int repetitions = options.repetitions.value_or(config.repetitions);
-  if (repetitions < 1) throw InputError("--repetitions must be at least 1");
+  const MeasurementPolicy policy = effective_policy(config, options);
   const Selection selection = select_cases(cases, filter);
   if (selection.cases.empty())
     throw InputError(fmt::format("{}: no case to run{}", config.path.string(), filter ? " matches --filter" : ""));
@@ -198,24 +168,32 @@ RunOutcome run_experiment(const ExperimentConfig& config, const RunOptions& opti
   outcome.results_file = options.out.empty() ? default_results_path(config.name) : options.out;
   BenchmarkSession session("e2e", outcome.results_file);
   add_run_context(session, config, selection);
+  for (const auto& [key, value] : machine.context()) session.add_context(key, value);
   ScratchDir scratch("framebench-run");
-  std::vector<std::unique_ptr<CaseState>> states;
-  for (const Case* c : selection.cases) {
-    states.push_back(make_case_state(*c, config, selection, scratch, static_cast<int>(states.size()) + 1));
-    states.back()->repetitions = repetitions;
-    register_case(*states.back());
-  }
-  session.run(options.benchmark_console);
-  session.commit();
+  std::vector<CaseRun> runs;
+  for (const Case* c : selection.cases) runs.push_back(make_case_run(*c, config, policy, selection, scratch, static_cast<int>(runs.size()) + 1));
 
-  std::vector<SummaryRow> rows;
-  for (const auto& s : states) {
+  const auto baselines = find_baselines(runs, options.baseline);
+  std::vector<CaseStatistics> stats;
+  // The results file is rewritten after every round: an interrupted run keeps what it measured.
+  add_policy_context(session, policy, options.baseline);
+  auto write_results = [&](bool console) {
+    stats.clear();
+    for (std::size_t i = 0; i < runs.size(); ++i)
+      stats.push_back(case_statistics(runs[i], baselines[i] >= 0 ? &runs[baselines[i]] : nullptr, policy));
+    register_replays(runs, stats);
+    session.run(console);
+    session.commit();
+  };
+  run_rounds(runs, baselines, policy, [&] { write_results(false); });
+  write_results(options.benchmark_console);
+
+  for (const auto& r : runs) {
     ++outcome.cases_run;
-    if (!s->error.empty()) ++outcome.cases_failed;
-    rows.push_back({s->spec.strategy->name(), dataset_label(s->spec.dataset), s->spec.kernel.name, s->spec.encoder.name,
-                    s->job.workers, s->fps, s->error.empty() && s->verification && s->verification->verified, s->error});
+    if (r.failed()) ++outcome.cases_failed;
   }
-  print_summary(rows);
+  print_summary(summary_rows(runs, stats), policy, options.baseline, machine.warnings());
+  throw_if_interrupted();
   return outcome;
 }
 

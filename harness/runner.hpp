@@ -1,7 +1,9 @@
 #pragma once
-// Runs an experiment's cases under Google Benchmark (manual time, fixed repetitions, untimed
-// warm-up), verifies each case's output, and writes the results JSON atomically.
+// Runs an experiment's cases: an untimed warm-up per case, timed repetitions in rounds until the
+// stopping rule is met (harness/rounds.hpp), each output verified; then writes Google Benchmark
+// JSON atomically and prints the summary with intervals, speedups and warnings.
 #include <filesystem>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -12,7 +14,17 @@ namespace framebench::harness {
 struct RunOptions {
   std::string filter;                  // regex on case names (Google Benchmark's filter)
   std::filesystem::path out;           // empty: results/<config>-<host>-<timestamp>.json
-  std::optional<int> repetitions;      // overrides the config's
+  std::optional<int> repetitions;      // exactly this many rounds per case (no stopping rule)
+  std::optional<int> min_repetitions;  // these override the config's [measure] table
+  std::optional<int> max_repetitions;
+  std::optional<double> max_noise_pct;
+  std::optional<double> max_time_s;
+  std::optional<double> confidence_pct;
+  std::optional<double> timeout_s;     // of one repetition
+  std::optional<std::string> order;    // sequential | interleaved | random
+  std::optional<std::uint64_t> seed;   // of the random order
+  std::string baseline = "single-core";  // the strategy speedups are over
+  std::string cpus;                    // pin the run and its children to these CPUs ("0-3,6")
   bool benchmark_console = false;      // also print Google Benchmark's own console table
 };
 

@@ -1,6 +1,7 @@
 #include "harness/statistics.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace framebench::harness {
 
@@ -9,6 +10,41 @@ double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   const auto n = values.size();
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+namespace {
+
+// P(B <= k) for B ~ Binomial(n, 1/2), summed in logs so that large n does not overflow.
+double binomial_half_cdf(int n, int k) {
+  double sum = 0;
+  for (int i = 0; i <= k; ++i)
+    sum += std::exp(std::lgamma(n + 1.0) - std::lgamma(i + 1.0) - std::lgamma(n - i + 1.0) - n * std::log(2.0));
+  return std::min(1.0, sum);
+}
+
+}  // namespace
+
+Interval median_interval(std::vector<double> values, double level) {
+  if (values.empty()) return {};
+  std::sort(values.begin(), values.end());
+  const int n = static_cast<int>(values.size());
+  // k counts from 1: [x(k), x(n+1-k)] covers 1 - 2 P(B <= k-1). Narrowest first.
+  for (int k = n / 2; k >= 1; --k) {
+    const double coverage = 1 - 2 * binomial_half_cdf(n, k - 1);
+    if (coverage >= level) return {values[k - 1], values[n - k], coverage};
+  }
+  return {values.front(), values.back(), n > 1 ? 1 - 2 * binomial_half_cdf(n, 0) : 0};
+}
+
+Estimate estimate(const std::vector<double>& values, double level) {
+  Estimate e;
+  e.samples = static_cast<int>(values.size());
+  e.median = median(values);
+  e.interval = median_interval(values, level);
+  // The wider side: an interval that is lopsided around the median is as uncertain as its long side.
+  const double half = std::max(e.median - e.interval.low, e.interval.high - e.median);
+  e.noise = e.median != 0 ? half / std::abs(e.median) : 0;
+  return e;
 }
 
 }  // namespace framebench::harness

@@ -1,10 +1,34 @@
 #pragma once
-// Small order statistics shared by the summary table, result files and reports.
+// Statistics of a run's samples: the median, a distribution-free confidence interval for it, and
+// the noise the stopping rule and the summary speak of. docs/METHODOLOGY.md says why these.
 #include <vector>
 
 namespace framebench::harness {
 
 // The middle value (mean of the two middle ones for even counts); 0 for no values.
 double median(std::vector<double> values);
+
+// A confidence interval for the median from order statistics: [x(k), x(n+1-k)] for the largest k
+// whose coverage, P(k <= B <= n-k) with B ~ Binomial(n, 1/2), is at least the level asked. It
+// assumes only independent samples from one distribution. With too few samples for the level
+// (fewer than 5 at 90%, 6 at 95%) it is [min, max] and `coverage` says how much less it covers.
+struct Interval {
+  double low = 0;
+  double high = 0;
+  double coverage = 0;  // the probability that the interval holds the true median
+};
+Interval median_interval(std::vector<double> values, double level);
+
+// What a case's samples say: median, interval, and the noise, the interval's wider side relative
+// to the median (0.03 = within 3% of the median).
+struct Estimate {
+  double median = 0;
+  Interval interval;
+  double noise = 0;
+  int samples = 0;
+  // The interval covers at least `level` and its noise is at most `max_noise`.
+  bool precise(double level, double max_noise) const { return interval.coverage >= level && noise <= max_noise; }
+};
+Estimate estimate(const std::vector<double>& values, double level);
 
 }  // namespace framebench::harness

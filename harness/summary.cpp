@@ -1,33 +1,62 @@
 #include "harness/summary.hpp"
 
-#include "harness/statistics.hpp"
-
-#include <algorithm>
-
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace framebench::harness {
 
-void print_summary(const std::vector<SummaryRow>& rows) {
-  auto baseline = [&](const SummaryRow& r) -> double {
-    for (const auto& b : rows)
-      if (b.strategy == "single-core" && b.dataset == r.dataset && b.kernel == r.kernel && b.encoder == r.encoder && b.error.empty())
-        return median(b.fps);
-    return 0;
-  };
-  fmt::print("\n{:<24} {:<18} {:<10} {:<16} {:>7} {:>9} {:>8}  {}\n", "strategy", "dataset", "kernel", "encoder", "workers", "fps",
-             "speedup", "verified");
+namespace {
+
+std::string with_interval(double value, const Interval& i, const char* unit) {
+  return fmt::format("{:.2f}{} [{:.2f}, {:.2f}]", value, unit, i.low, i.high);
+}
+
+}  // namespace
+
+std::vector<std::string> summary_warnings(const std::vector<SummaryRow>& rows, const MeasurementPolicy& policy,
+                                          const std::vector<std::string>& machine_warnings) {
+  std::vector<std::string> out = machine_warnings;
+  std::vector<std::string> noisy, disturbed, throttled;
+  double worst_others = 0;
+  for (const auto& r : rows) {
+    if (!r.error.empty()) continue;
+    const auto label = fmt::format("{} ({} {} {} w{})", r.strategy, r.dataset, r.kernel, r.encoder, r.workers);
+    if (r.stats.noisy) noisy.push_back(label);
+    if (r.stats.disturbed) disturbed.push_back(label), worst_others = std::max(worst_others, r.stats.others_cpu + r.stats.steal);
+    if (r.stats.throttle_events > 0) throttled.push_back(label);
+  }
+  if (!noisy.empty())
+    out.push_back(fmt::format("noisy: {} did not reach +-{:.1f}% at {:.0f}% confidence within the limits ({} repetitions, {:.0f} s); "
+                              "their intervals are wide",
+                              fmt::join(noisy, ", "), 100 * policy.max_noise, 100 * policy.confidence, policy.max_repetitions,
+                              policy.max_time_s));
+  if (!disturbed.empty())
+    out.push_back(fmt::format("disturbed: other processes used up to {:.0f}% of the CPUs while {} ran; their figures are not "
+                              "this machine's best",
+                              100 * worst_others, fmt::join(disturbed, ", ")));
+  if (!throttled.empty()) out.push_back(fmt::format("throttled: the CPUs throttled for heat while {} ran", fmt::join(throttled, ", ")));
+  return out;
+}
+
+void print_summary(const std::vector<SummaryRow>& rows, const MeasurementPolicy& policy, const std::string& baseline,
+                   const std::vector<std::string>& machine_warnings) {
+  const auto ci = fmt::format("{:.0f}% CI", 100 * policy.confidence);
+  fmt::print("\n{:<22} {:<16} {:<10} {:<15} {:>3} {:>26} {:>24} {:>4} {:>7}  {:<8} {}\n", "strategy", "dataset", "kernel", "encoder", "w",
+             fmt::format("fps [{}]", ci), fmt::format("speedup [{}]", ci), "n", "noise", "verified", "flags");
   for (const auto& r : rows) {
     if (!r.error.empty()) {
-      fmt::print("{:<24} {:<18} {:<10} {:<16} {:>7} {:>9} {:>8}  FAILED: {}\n", r.strategy, r.dataset, r.kernel, r.encoder, r.workers,
-                 "-", "-", r.error);
+      fmt::print("{:<22} {:<16} {:<10} {:<15} {:>3} {:>26} {:>24} {:>4} {:>7}  FAILED: {}\n", r.strategy, r.dataset, r.kernel, r.encoder,
+                 r.workers, "-", "-", r.repetitions, "-", r.error);
       continue;
     }
-    const double fps = median(r.fps);
-    const double base = baseline(r);
-    fmt::print("{:<24} {:<18} {:<10} {:<16} {:>7} {:>9.1f} {:>8}  {}\n", r.strategy, r.dataset, r.kernel, r.encoder, r.workers, fps,
-               base > 0 ? fmt::format("{:.2f}x", fps / base) : "-", r.verified ? "yes" : "no");
+    const auto& s = r.stats;
+    fmt::print("{:<22} {:<16} {:<10} {:<15} {:>3} {:>26} {:>24} {:>4} {:>6.1f}%  {:<8} {}\n", r.strategy, r.dataset, r.kernel, r.encoder,
+               r.workers, with_interval(s.fps.median, s.fps.interval, ""),
+               s.speedup ? with_interval(s.speedup->median, s.speedup->interval, "x") : "-", r.repetitions, 100 * s.fps.noise,
+               r.verified ? "yes" : "no", fmt::join(s.flags(), ","));
   }
+  fmt::print("speedup: over {} on the same dataset, kernel and encoder, paired within each round\n", baseline);
+  for (const auto& w : summary_warnings(rows, policy, machine_warnings)) fmt::print("warning: {}\n", w);
 }
 
 }  // namespace framebench::harness

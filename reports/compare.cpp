@@ -52,10 +52,11 @@ bool lower_is_better(const std::string& metric) {
   return metric == "time" || metric == "cpu_time" || metric.ends_with("_s") || metric.ends_with("_bytes");
 }
 bool is_speed(const std::string& metric) {
-  return metric == "time" || metric == "cpu_time" || metric == "fps" || metric.ends_with("_per_second");
+  return metric == "time" || metric == "cpu_time" || metric == "fps" || metric == "speedup" || metric.ends_with("_per_second");
 }
 bool higher_is_better(const std::string& metric) {
-  return metric == "fps" || metric.ends_with("_per_second") || metric == "bandwidth_fraction" || metric == "psnr_db";
+  return metric == "fps" || metric == "speedup" || metric.ends_with("_per_second") || metric == "bandwidth_fraction" ||
+         metric == "psnr_db";
 }
 
 std::string metric_title(const std::string& metric) {
@@ -68,11 +69,66 @@ std::string metric_title(const std::string& metric) {
   return metric;
 }
 
+// Speeds and durations are faster or slower; other metrics better or worse, or just higher or lower.
+std::string verdict_word(const MetricComparison& m) {
+  const bool faster = m.verdict == Verdict::faster;
+  if (m.verdict == Verdict::same || m.verdict == Verdict::unsure) return to_string(m.verdict);
+  if (is_speed(m.metric) || m.metric.ends_with("_s")) return faster ? "faster" : "slower";
+  if (lower_is_better(m.metric) || higher_is_better(m.metric)) return faster ? "better" : "worse";
+  return (m.b_median > m.a_median) ? "higher" : "lower";
+}
+
+// The verdict and, where it is not plain, what it rests on.
 std::string verdict_text(const MetricComparison& m) {
-  if (m.verdict != Verdict::significant) return to_string(m.verdict);
-  const bool b_higher = m.b_median > m.a_median;
-  if (is_speed(m.metric)) return fmt::format("significant: B {}", b_higher == lower_is_better(m.metric) ? "slower" : "faster");
-  return fmt::format("significant: B {}", b_higher ? "higher" : "lower");
+  std::string text = verdict_word(m);
+  if (m.from_intervals()) {
+    if (m.verdict != Verdict::unsure) return text;
+    if (m.a_noisy || m.b_noisy) return text + (m.a_noisy && m.b_noisy ? " (both noisy)" : m.a_noisy ? " (A noisy)" : " (B noisy)");
+    return text + " (intervals overlap, B/A beyond the noise)";
+  }
+  text += " (" + to_string(m.significance);
+  if (m.utest && std::min(m.a_count, m.b_count) < utest_optimal_repetitions) text += fmt::format(", {} vs {} reps", m.a_count, m.b_count);
+  return text + ")";
+}
+
+std::optional<double> noise_of(double median, const std::optional<RecordedInterval>& interval) {
+  if (!interval || median == 0) return std::nullopt;
+  return std::max(median - interval->low, interval->high - median) / std::abs(median);
+}
+
+// The interval `run` recorded for a metric's median: fps, time (from fps) and speedup have one.
+std::optional<RecordedInterval> metric_interval(const CaseResult& c, const std::string& metric) {
+  if (!c.statistics || c.failed) return std::nullopt;
+  if (metric == "fps") return c.statistics->fps;
+  if (metric == "time") return c.time_interval();
+  if (metric == "speedup") return c.statistics->speedup_interval;
+  return std::nullopt;
+}
+
+std::optional<MetricComparison> compare_metric(const CaseResult& ca, const CaseResult& cb, const std::string& metric, double alpha) {
+  auto va = ca.metric_values(metric);
+  auto vb = cb.metric_values(metric);
+  if (va.empty() || vb.empty()) return std::nullopt;
+  if (is_case_counter(metric)) {  // one value per case: no sample for a U test
+    va.resize(1);
+    vb.resize(1);
+  }
+  MetricComparison m;
+  m.metric = metric;
+  m.a_median = harness::median(va);
+  m.b_median = harness::median(vb);
+  m.a_count = va.size();
+  m.b_count = vb.size();
+  m.a_interval = metric_interval(ca, metric);
+  m.b_interval = metric_interval(cb, metric);
+  m.a_noisy = ca.statistics && ca.statistics->noisy;
+  m.b_noisy = cb.statistics && cb.statistics->noisy;
+  if (std::min(va.size(), vb.size()) >= utest_min_repetitions) {
+    m.utest = mann_whitney_u(va, vb);
+    m.significance = m.utest->p_value < alpha ? Significance::significant : Significance::not_significant;
+  }
+  m.verdict = judge(m);
+  return m;
 }
 
 std::string provenance_line(const char* label, const ResultFile& f) {
@@ -102,15 +158,102 @@ std::set<std::string> counter_names(const ResultFile& a, const ResultFile& b) {
 
 std::string format_value(double v) { return fmt::format("{:.4g}", v); }
 
+std::string noise_text(const std::optional<double>& noise, bool noisy) {
+  if (!noise) return "-";
+  return fmt::format("{:.1f}%{}", 100 * *noise, noisy ? " noisy" : "");
+}
+
+// One metric's rows: medians, each side's noise where it has an interval, B/A, p-value, verdict.
+std::string metric_table(const std::vector<const MetricComparison*>& rows, const std::vector<std::string>& names) {
+  std::vector<std::vector<std::string>> cells = {{"case", "A median", "A noise", "B median", "B noise", "B/A", "p-value", "verdict"}};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& m = *rows[i];
+    cells.push_back({names[i], format_value(m.a_median), noise_text(m.a_noise(), m.a_noisy), format_value(m.b_median),
+                     noise_text(m.b_noise(), m.b_noisy), fmt::format("{:.3f}", m.ratio()),
+                     m.utest ? fmt::format("{:.4f}", m.utest->p_value) : "-", verdict_text(m)});
+  }
+  std::vector<std::size_t> width(cells.front().size(), 0);
+  for (const auto& row : cells)
+    for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  std::string out;
+  for (const auto& row : cells) {
+    out += fmt::format("{:<{}}", row[0], width[0]);
+    for (std::size_t i = 1; i + 1 < row.size(); ++i) out += fmt::format("  {:>{}}", row[i], width[i]);
+    out += "  " + row.back() + "\n";
+  }
+  return out;
+}
+
+// How the verdicts were reached, for the rows that used each way.
+std::vector<std::string> method_notes(double alpha, bool intervals, bool utest) {
+  std::vector<std::string> notes;
+  if (intervals)
+    notes.push_back("with both files' confidence intervals: faster or slower where they do not overlap; same where they overlap, "
+                    "neither case is noisy and B/A is within both noises; else unsure");
+  if (utest)
+    notes.push_back(fmt::format("without them: faster or slower where a Mann-Whitney U test (two-sided, alpha {}) is significant; "
+                                "else same where B/A is within {:g}%, unsure otherwise",
+                                alpha, 100 * same_without_intervals));
+  return notes;
+}
+
+std::vector<std::string> comparison_notes(const Comparison& comparison, bool intervals, bool utest) {
+  std::vector<std::string> notes = method_notes(comparison.alpha, intervals, utest);
+  bool unreliable = false;
+  for (const auto& c : comparison.cases) {
+    if (c.presence == CasePresence::only_a) notes.push_back(fmt::format("only in A: {}", c.name));
+    if (c.presence == CasePresence::only_b) notes.push_back(fmt::format("only in B: {}", c.name));
+    if (!c.a_error.empty()) notes.push_back(fmt::format("failed in A: {}: {}", c.name, c.a_error));
+    if (!c.b_error.empty()) notes.push_back(fmt::format("failed in B: {}: {}", c.name, c.b_error));
+    if (c.a_disturbed) notes.push_back(fmt::format("disturbed in A: {}", c.name));
+    if (c.b_disturbed) notes.push_back(fmt::format("disturbed in B: {}", c.name));
+    for (const auto& m : c.metrics)
+      unreliable |= !m.from_intervals() && m.utest && std::min(m.a_count, m.b_count) < utest_optimal_repetitions;
+  }
+  if (unreliable)
+    notes.push_back(fmt::format("p-values from fewer than {0} repetitions a side are unreliable ({0}+ recommended)",
+                                utest_optimal_repetitions));
+  return notes;
+}
+
 }  // namespace
+
+std::string to_string(Significance significance) {
+  switch (significance) {
+    case Significance::significant: return "significant";
+    case Significance::not_significant: return "not significant";
+    case Significance::too_few_repetitions: return "too few repetitions";
+  }
+  return "";
+}
 
 std::string to_string(Verdict verdict) {
   switch (verdict) {
-    case Verdict::significant: return "significant";
-    case Verdict::not_significant: return "not significant";
-    case Verdict::too_few_repetitions: return "too few repetitions";
+    case Verdict::faster: return "faster";
+    case Verdict::slower: return "slower";
+    case Verdict::same: return "same";
+    case Verdict::unsure: return "unsure";
   }
   return "";
+}
+
+std::optional<double> MetricComparison::a_noise() const { return noise_of(a_median, a_interval); }
+std::optional<double> MetricComparison::b_noise() const { return noise_of(b_median, b_interval); }
+
+// With both intervals: apart, B is faster or slower; overlapping, the same only where neither case
+// is noisy and B/A is within both noises (nvbench's rule), else unsure: overlap alone does not
+// show equality. Without them: a significant U test decides, else the same within 2%, else unsure.
+Verdict judge(const MetricComparison& m) {
+  const bool b_better = lower_is_better(m.metric) ? m.b_median < m.a_median : m.b_median > m.a_median;
+  const double change = std::abs(m.ratio() - 1);
+  if (m.from_intervals()) {
+    if (!m.a_interval->overlaps(*m.b_interval)) return b_better ? Verdict::faster : Verdict::slower;
+    const auto a_noise = m.a_noise(), b_noise = m.b_noise();
+    const bool same = !m.a_noisy && !m.b_noisy && a_noise && b_noise && change <= std::min(*a_noise, *b_noise);
+    return same ? Verdict::same : Verdict::unsure;
+  }
+  if (m.significance == Significance::significant) return b_better ? Verdict::faster : Verdict::slower;
+  return change <= same_without_intervals ? Verdict::same : Verdict::unsure;
 }
 
 MannWhitneyResult mann_whitney_u(const std::vector<double>& x, const std::vector<double>& y, UTestMethod method) {
@@ -174,22 +317,10 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
       continue;
     }
     if (cb->failed) cc.b_error = cb->error_message;
-    for (const auto& metric : metrics) {
-      const auto va = ca.metric_values(metric);
-      const auto vb = cb->metric_values(metric);
-      if (va.empty() || vb.empty()) continue;
-      MetricComparison m;
-      m.metric = metric;
-      m.a_median = harness::median(va);
-      m.b_median = harness::median(vb);
-      m.a_count = va.size();
-      m.b_count = vb.size();
-      if (std::min(va.size(), vb.size()) >= utest_min_repetitions) {
-        m.utest = mann_whitney_u(va, vb);
-        m.verdict = m.utest->p_value < alpha ? Verdict::significant : Verdict::not_significant;
-      }
-      cc.metrics.push_back(m);
-    }
+    cc.a_disturbed = ca.statistics && ca.statistics->disturbed;
+    cc.b_disturbed = cb->statistics && cb->statistics->disturbed;
+    for (const auto& metric : metrics)
+      if (auto m = compare_metric(ca, *cb, metric, alpha)) cc.metrics.push_back(std::move(*m));
     out.cases.push_back(std::move(cc));
   }
   for (const auto& cb : b.cases) {
@@ -205,52 +336,43 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
 
 std::string format_comparison(const Comparison& comparison, const ResultFile& a, const ResultFile& b) {
   std::string out = provenance_line("A", a) + "\n" + provenance_line("B", b) + "\n";
-  bool unreliable = false;
+  bool intervals = false, utest = false;
   for (const auto& metric : comparison.metrics) {
-    struct Row {
-      std::string name, a, b, ratio, p, verdict;
-    };
-    std::vector<Row> rows;
+    std::vector<const MetricComparison*> rows;
+    std::vector<std::string> names;
     for (const auto& c : comparison.cases)
-      for (const auto& m : c.metrics) {
-        if (m.metric != metric) continue;
-        rows.push_back({c.name, format_value(m.a_median), format_value(m.b_median), fmt::format("{:.3f}", m.ratio()),
-                        m.utest ? fmt::format("{:.4f}", m.utest->p_value) : "-", verdict_text(m)});
-        if (m.utest && std::min(m.a_count, m.b_count) < utest_optimal_repetitions) {
-          unreliable = true;
-          rows.back().verdict += fmt::format(" ({} vs {} reps)", m.a_count, m.b_count);
+      for (const auto& m : c.metrics)
+        if (m.metric == metric) {
+          rows.push_back(&m);
+          names.push_back(c.name);
+          (m.from_intervals() ? intervals : utest) = true;
         }
-      }
-    if (rows.empty()) continue;
-    Row header{"case", "A median", "B median", "B/A", "p-value", "result"};
-    std::size_t w[5] = {header.name.size(), header.a.size(), header.b.size(), header.ratio.size(), header.p.size()};
-    for (const auto& r : rows) {
-      w[0] = std::max(w[0], r.name.size());
-      w[1] = std::max(w[1], r.a.size());
-      w[2] = std::max(w[2], r.b.size());
-      w[3] = std::max(w[3], r.ratio.size());
-      w[4] = std::max(w[4], r.p.size());
-    }
-    out += fmt::format("\n{} (Mann-Whitney U, two-sided, alpha {}):\n", metric_title(metric), comparison.alpha);
-    const auto line = [&](const Row& r) {
-      return fmt::format("{:<{}}  {:>{}}  {:>{}}  {:>{}}  {:>{}}  {}\n", r.name, w[0], r.a, w[1], r.b, w[2], r.ratio, w[3], r.p,
-                         w[4], r.verdict);
-    };
-    out += line(header);
-    for (const auto& r : rows) out += line(r);
+    if (!rows.empty()) out += fmt::format("\n{}:\n", metric_title(metric)) + metric_table(rows, names);
   }
-  std::vector<std::string> notes;
-  for (const auto& c : comparison.cases) {
-    if (c.presence == CasePresence::only_a) notes.push_back(fmt::format("only in A: {}", c.name));
-    if (c.presence == CasePresence::only_b) notes.push_back(fmt::format("only in B: {}", c.name));
-    if (!c.a_error.empty()) notes.push_back(fmt::format("failed in A: {}: {}", c.name, c.a_error));
-    if (!c.b_error.empty()) notes.push_back(fmt::format("failed in B: {}: {}", c.name, c.b_error));
-  }
-  if (unreliable)
-    notes.push_back(fmt::format("p-values from fewer than {0} repetitions a side are unreliable ({0}+ recommended)",
-                                utest_optimal_repetitions));
+  const auto notes = comparison_notes(comparison, intervals, utest);
   if (!notes.empty()) out += "\n";
   for (const auto& n : notes) out += n + "\n";
+  return out;
+}
+
+std::size_t cases_in_both(const Comparison& comparison) {
+  return static_cast<std::size_t>(
+      std::count_if(comparison.cases.begin(), comparison.cases.end(), [](const CaseComparison& c) { return c.presence == CasePresence::both; }));
+}
+
+std::vector<Regression> slower_by_more_than(const Comparison& comparison, double percent) {
+  std::vector<Regression> out;
+  for (const auto& c : comparison.cases)
+    for (const auto& m : c.metrics)
+      if (m.metric == "time" && m.verdict == Verdict::slower && m.ratio() > 1 + percent / 100) out.push_back({c.name, m.ratio()});
+  return out;
+}
+
+std::string format_regressions(const std::vector<Regression>& slower, double percent) {
+  if (slower.empty()) return fmt::format("--fail-if-slower {:g}: no case is slower by more than {:g}%\n", percent, percent);
+  std::string out = fmt::format("--fail-if-slower {:g}: {} case{} slower by more than {:g}%:\n", percent, slower.size(),
+                                slower.size() == 1 ? " is" : "s are", percent);
+  for (const auto& r : slower) out += fmt::format("  {} (time B/A {:.3f}, {:+.1f}%)\n", r.name, r.ratio, 100 * (r.ratio - 1));
   return out;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-// Side-by-side comparison of two result files, case by case, with the significance of each
-// difference judged as Google Benchmark's compare.py does: a two-sided Mann-Whitney U test over
-// the repetitions (scipy's mannwhitneyu, method "auto"), alpha 0.05, at least 2 repetitions a side.
+// Side-by-side comparison of two result files, case by case, with a verdict per metric as
+// nvbench's compare gives one (faster, slower, same, unsure): from the confidence intervals `run`
+// records where both files have them, else from the significance of the difference judged as
+// Google Benchmark's compare.py does: a two-sided Mann-Whitney U test over the repetitions
+// (scipy's mannwhitneyu, method "auto"), alpha 0.05, at least 2 repetitions a side.
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,7 +30,14 @@ struct MannWhitneyResult {
 MannWhitneyResult mann_whitney_u(const std::vector<double>& x, const std::vector<double>& y,
                                  UTestMethod method = UTestMethod::automatic);
 
-enum class Verdict { significant, not_significant, too_few_repetitions };
+enum class Significance { significant, not_significant, too_few_repetitions };
+
+// B against A. For metrics other than speeds and durations, faster means better (higher where the
+// metric has no known direction).
+enum class Verdict { faster, slower, same, unsure };
+
+// Without intervals, B/A within this of 1 and not significant counts as the same.
+inline constexpr double same_without_intervals = 0.02;
 
 struct MetricComparison {
   std::string metric;
@@ -36,10 +45,24 @@ struct MetricComparison {
   double b_median = 0;
   std::size_t a_count = 0;
   std::size_t b_count = 0;
+  // The medians' confidence intervals where the files record them (fps, time, speedup).
+  std::optional<RecordedInterval> a_interval;
+  std::optional<RecordedInterval> b_interval;
+  bool a_noisy = false;  // the case stopped without reaching its noise target
+  bool b_noisy = false;
   std::optional<MannWhitneyResult> utest;  // absent with too few repetitions
-  Verdict verdict = Verdict::too_few_repetitions;
+  Significance significance = Significance::too_few_repetitions;
+  Verdict verdict = Verdict::unsure;
+
   double ratio() const { return a_median != 0 ? b_median / a_median : 0; }
+  bool from_intervals() const { return a_interval && b_interval; }
+  // An interval's wider side relative to its median (0.03: within 3%); nullopt without one.
+  std::optional<double> a_noise() const;
+  std::optional<double> b_noise() const;
 };
+
+// The verdict from the fields above (see compare.cpp for the rule).
+Verdict judge(const MetricComparison& m);
 
 enum class CasePresence { both, only_a, only_b };
 
@@ -48,6 +71,8 @@ struct CaseComparison {
   CasePresence presence = CasePresence::both;
   std::string a_error;  // non-empty when the case failed in A
   std::string b_error;
+  bool a_disturbed = false;  // other work took more than the allowed share of the CPUs
+  bool b_disturbed = false;
   std::vector<MetricComparison> metrics;  // the requested metrics both sides have
 };
 
@@ -68,6 +93,20 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
 // The terminal report: provenance of both files, then one table per metric.
 std::string format_comparison(const Comparison& comparison, const ResultFile& a, const ResultFile& b);
 
+// Cases in both files: nothing was compared when there are none.
+std::size_t cases_in_both(const Comparison& comparison);
+
+// A case whose time verdict is slower, by B/A.
+struct Regression {
+  std::string name;
+  double ratio = 0;
+};
+// The cases of `comparison` (which must compare "time") slower by more than `percent`:
+// time B/A > 1 + percent/100 with the verdict slower.
+std::vector<Regression> slower_by_more_than(const Comparison& comparison, double percent);
+std::string format_regressions(const std::vector<Regression>& slower, double percent);
+
+std::string to_string(Significance significance);
 std::string to_string(Verdict verdict);
 
 }  // namespace framebench::reports

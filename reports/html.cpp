@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "core/error.hpp"
+#include "reports/charts/chart_kind.hpp"
 
 namespace framebench::reports {
 
@@ -103,6 +104,11 @@ const std::vector<std::pair<std::string, std::string>>& provenance_keys() {
       {"tbb_version", "oneTBB"},
       {"compiler", "compiler"},
       {"library_build_type", "Google Benchmark build"},
+      {"order", "order of repetitions"},
+      {"seed", "seed"},
+      {"confidence", "confidence of intervals"},
+      {"max_noise", "noise target"},
+      {"baseline", "speedup baseline"},
   };
   return keys;
 }
@@ -176,7 +182,7 @@ std::string render_index_html(const std::vector<ResultFile>& files, const std::v
   for (std::size_t i = 0; i < charts.size(); ++i) {
     const auto& c = charts[i];
     out += fmt::format("<section id=\"{0}\" class=\"chart\" data-kind=\"{1}\">\n<h2>{2}</h2>\n<figure>\n{3}\n</figure>\n", esc(c.id),
-                       esc(c.kind), esc(c.title), checked_svg(svgs[i], c.id));
+                       esc(c.kind->name()), esc(c.title), checked_svg(svgs[i], c.id));
     out += fmt::format("<p class=\"links\">files: <a href=\"{0}.vl.json\">{0}.vl.json</a> · <a href=\"{0}.svg\">{0}.svg</a> · "
                        "<a href=\"{0}.png\">{0}.png</a></p>\n",
                        esc(c.id));

@@ -1,11 +1,9 @@
 #include "reports/render.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
-#include <sstream>
 
 #include "core/error.hpp"
 #include "core/subprocess.hpp"
@@ -26,36 +24,8 @@ std::string tail_lines(const std::string& text, std::size_t max_lines = 12) {
   return text.substr(pos, end - pos);
 }
 
-// Runs a child to completion with its stdout captured. The renderer reports on stdout; stderr
-// stays ours, so whatever a tool prints there reaches the user as it is.
-RunResult run_reading_stdout(const std::vector<std::string>& argv) {
-  SpawnOptions options;
-  options.pipe_stdout = true;
-  Subprocess child(argv, options);
-  RunResult result;
-  char buffer[16384];
-  for (;;) {
-    const auto n = read_full(child.stdout_fd(), buffer, sizeof buffer);
-    result.out.append(buffer, n);
-    if (n < sizeof buffer) break;
-  }
-  child.close_stdout();
-  result.status = child.wait();
-  return result;
-}
 
 }  // namespace
-
-fs::path find_in_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    if (dir.empty()) continue;
-    const auto candidate = fs::path(dir) / program;
-    if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
-  }
-  return {};
-}
 
 fs::path find_reports_dir() {
   if (const char* env = std::getenv("FRAMEBENCH_REPORTS_DIR"); env && *env) return env;
@@ -86,7 +56,7 @@ void render_svgs(const fs::path& reports_dir, const std::vector<std::pair<fs::pa
     argv.push_back(spec.string());
     argv.push_back(svg.string());
   }
-  const auto r = run_reading_stdout(argv);
+  const auto r = run_capture(argv, ChildStderr::keep);
   if (!r.status.ok())
     throw Error(fmt::format("rendering charts with node render.mjs failed ({}): {}", r.status.describe(), tail_lines(r.out)));
   // Vega's warnings: the charts were drawn, but a spec may deserve a look.
@@ -94,8 +64,8 @@ void render_svgs(const fs::path& reports_dir, const std::vector<std::pair<fs::pa
 }
 
 void svg_to_png(const fs::path& svg, const fs::path& png, double zoom) {
-  const auto r = run_reading_stdout(
-      {"rsvg-convert", "--format=png", fmt::format("--zoom={}", zoom), "--output", png.string(), svg.string()});
+  const auto r = run_capture(
+      {"rsvg-convert", "--format=png", fmt::format("--zoom={}", zoom), "--output", png.string(), svg.string()}, ChildStderr::keep);
   if (!r.status.ok()) throw Error(fmt::format("rsvg-convert {}: {}", svg.string(), r.status.describe()));
 }
 

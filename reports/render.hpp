@@ -25,7 +25,4 @@ void render_svgs(const std::filesystem::path& reports_dir,
 // Writes a PNG of an SVG at `zoom` times its size.
 void svg_to_png(const std::filesystem::path& svg, const std::filesystem::path& png, double zoom = 2.0);
 
-// Full path of an executable found in $PATH, or empty.
-std::filesystem::path find_in_path(const std::string& program);
-
 }  // namespace framebench::reports

@@ -48,7 +48,39 @@ Repetition read_repetition(const json& entry, const std::string& where) {
   }
   for (const auto& [key, value] : entry.items())
     if (value.is_number() && !standard_fields().contains(key)) r.counters[key] = value.get<double>();
+  const auto counter = [&](const char* key) -> std::optional<double> {
+    const auto it = r.counters.find(key);
+    return it == r.counters.end() ? std::nullopt : std::optional<double>(it->second);
+  };
+  if (const auto v = counter("round")) r.round = static_cast<int>(*v);
+  if (const auto v = counter("sequence")) r.sequence = static_cast<int>(*v);
+  r.others_cpu_share = counter("others_cpu_share");
+  r.steal_share = counter("steal_share");
   return r;
+}
+
+// The case-level counters `run` repeats on each entry of a case; nullopt in older files.
+std::optional<RecordedStatistics> read_statistics(const CaseResult& c, const ResultFile& file) {
+  const auto value = [&](const char* counter) -> std::optional<double> {
+    const auto v = c.counter_values(counter);
+    return v.empty() ? std::nullopt : std::optional<double>(v.front());
+  };
+  const auto low = value("fps_ci_low"), high = value("fps_ci_high");
+  if (!low || !high) return std::nullopt;
+  RecordedStatistics s;
+  s.fps = {*low, *high};
+  s.coverage = value("ci_coverage").value_or(0);
+  s.noise = value("noise").value_or(0);
+  s.noisy = value("noisy").value_or(0) != 0;
+  s.disturbed = value("disturbed").value_or(0) != 0;
+  s.others_cpu = value("others_cpu_case_share").value_or(0);
+  s.speedup = value("speedup");
+  const auto speedup_low = value("speedup_ci_low"), speedup_high = value("speedup_ci_high");
+  if (s.speedup && speedup_low && speedup_high) s.speedup_interval = RecordedInterval{*speedup_low, *speedup_high};
+  s.confidence = file.context_number("confidence");
+  s.max_noise = file.context_number("max_noise");
+  s.baseline = file.context_string("baseline");
+  return s;
 }
 
 std::vector<UnavailableCase> read_unavailable(const json& context, const std::string& file) {
@@ -76,6 +108,58 @@ std::string parse_error_text(const json::parse_error& e) {
   return text;
 }
 
+// Gathers the benchmarks array's entries into cases: the repetitions and aggregates of one case
+// share its canonical name.
+class CaseCollector {
+ public:
+  explicit CaseCollector(ResultFile& result) : result_(result) {}
+
+  // `where`: "<file>: benchmarks[<i>]", for messages.
+  void add(const json& entry, const std::string& where) {
+    if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string())
+      throw InputError(fmt::format("{} has no name", where));
+    const auto name = entry["name"].get<std::string>();
+    const bool aggregate = entry.value("run_type", "iteration") == "aggregate";
+    const std::string aggregate_name = aggregate ? entry.value("aggregate_name", "") : "";
+    std::string run_name = entry.contains("run_name") && entry["run_name"].is_string() ? entry["run_name"].get<std::string>() : name;
+    if (aggregate && run_name == name && name.ends_with("_" + aggregate_name))
+      run_name.resize(name.size() - aggregate_name.size() - 1);
+
+    auto& c = case_named(run_name);
+    auto repetition = read_repetition(entry, fmt::format("{} ({})", where, name));
+    if (entry.value("error_occurred", false)) {
+      if (!c.failed) c.error_message = entry.value("error_message", "error");
+      c.failed = true;
+    } else if (const auto v = repetition.counters.find("verified");
+               v != repetition.counters.end() && v->second == 0 && (!aggregate || aggregate_name == "median" || aggregate_name == "mean")) {
+      // (stddev and cv of the verified counter are 0 when every repetition verified)
+      if (!c.failed) c.error_message = "did not verify";
+      c.failed = true;
+    }
+    if (aggregate)
+      c.aggregates[aggregate_name] = std::move(repetition);
+    else
+      c.repetitions.push_back(std::move(repetition));
+  }
+
+ private:
+  CaseResult& case_named(const std::string& run_name) {
+    auto parsed = parse_case_name(run_name);
+    const auto [it, inserted] = index_.emplace(parsed.name, result_.cases.size());
+    if (inserted) {
+      CaseResult c;
+      c.name = std::move(parsed.name);
+      c.kind = parsed.kind;
+      c.params = std::move(parsed.params);
+      result_.cases.push_back(std::move(c));
+    }
+    return result_.cases[it->second];
+  }
+
+  ResultFile& result_;
+  std::map<std::string, std::size_t> index_;  // canonical name -> position in cases
+};
+
 }  // namespace
 
 std::optional<double> seconds_per_unit(const std::string& time_unit) {
@@ -102,6 +186,12 @@ ParsedName parse_case_name(const std::string& run_name) {
   }
   for (std::size_t i = 0; i < kept.size(); ++i) parsed.name += (i ? "/" : "") + kept[i];
   return parsed;
+}
+
+bool is_case_counter(const std::string& counter) {
+  static const std::set<std::string> names = {"fps_ci_low", "fps_ci_high", "ci_coverage", "noise", "noisy", "disturbed",
+                                              "others_cpu_case_share", "speedup", "speedup_ci_low", "speedup_ci_high"};
+  return names.contains(counter);
 }
 
 std::string CaseResult::param(const std::string& key) const {
@@ -142,6 +232,15 @@ std::vector<double> CaseResult::metric_values(const std::string& metric) const {
       if (const auto agg = aggregates.find(which); agg != aggregates.end()) return {pick(agg->second)};
   }
   return out;
+}
+
+std::optional<RecordedInterval> CaseResult::time_interval() const {
+  const auto* median = median_repetition();
+  if (!statistics || !median) return std::nullopt;
+  const auto frames = median->counters.find("frames");
+  // fps = frames / wall time per repetition, so the fps interval's ends are two repetitions' times.
+  if (frames == median->counters.end() || frames->second <= 0 || statistics->fps.low <= 0) return std::nullopt;
+  return RecordedInterval{frames->second / statistics->fps.high, frames->second / statistics->fps.low};
 }
 
 const Repetition* CaseResult::median_repetition() const {
@@ -204,45 +303,10 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
     throw InputError(fmt::format("{}: framebench_schema '{}' is newer than this framebench reads (1)", file, schema));
   result.unavailable = read_unavailable(result.context, file);
 
-  std::map<std::string, std::size_t> index;  // canonical name -> position in cases
+  CaseCollector cases(result);
   const auto& benchmarks = root["benchmarks"];
-  for (std::size_t i = 0; i < benchmarks.size(); ++i) {
-    const auto& entry = benchmarks[i];
-    if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string())
-      throw InputError(fmt::format("{}: benchmarks[{}] has no name", file, i));
-    const auto name = entry["name"].get<std::string>();
-    const auto where = fmt::format("{}: benchmarks[{}] ({})", file, i, name);
-    const bool aggregate = entry.value("run_type", "iteration") == "aggregate";
-    const std::string aggregate_name = aggregate ? entry.value("aggregate_name", "") : "";
-    std::string run_name = entry.contains("run_name") && entry["run_name"].is_string() ? entry["run_name"].get<std::string>() : name;
-    if (aggregate && run_name == name && name.ends_with("_" + aggregate_name))
-      run_name.resize(name.size() - aggregate_name.size() - 1);
-
-    auto parsed = parse_case_name(run_name);
-    auto [it, inserted] = index.emplace(parsed.name, result.cases.size());
-    if (inserted) {
-      CaseResult c;
-      c.name = std::move(parsed.name);
-      c.kind = parsed.kind;
-      c.params = std::move(parsed.params);
-      result.cases.push_back(std::move(c));
-    }
-    auto& c = result.cases[it->second];
-    auto repetition = read_repetition(entry, where);
-    if (entry.value("error_occurred", false)) {
-      if (!c.failed) c.error_message = entry.value("error_message", "error");
-      c.failed = true;
-    } else if (const auto v = repetition.counters.find("verified");
-               v != repetition.counters.end() && v->second == 0 && (!aggregate || aggregate_name == "median" || aggregate_name == "mean")) {
-      // (stddev and cv of the verified counter are 0 when every repetition verified)
-      if (!c.failed) c.error_message = "did not verify";
-      c.failed = true;
-    }
-    if (aggregate)
-      c.aggregates[aggregate_name] = std::move(repetition);
-    else
-      c.repetitions.push_back(std::move(repetition));
-  }
+  for (std::size_t i = 0; i < benchmarks.size(); ++i) cases.add(benchmarks[i], fmt::format("{}: benchmarks[{}]", file, i));
+  for (auto& c : result.cases) c.statistics = read_statistics(c, result);
   return result;
 }
 

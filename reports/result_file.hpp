@@ -19,6 +19,36 @@ struct Repetition {
   double real_time_s = 0;
   double cpu_time_s = 0;
   std::map<std::string, double> counters;
+  // Where `run` measured it among the others (absent in files from before interleaved rounds).
+  std::optional<int> round;
+  std::optional<int> sequence;
+  // Other processes' and the hypervisor's share of all CPUs while it ran.
+  std::optional<double> others_cpu_share;
+  std::optional<double> steal_share;
+};
+
+// An interval of a median, as `run` records it.
+struct RecordedInterval {
+  double low = 0;
+  double high = 0;
+  bool overlaps(const RecordedInterval& other) const { return low <= other.high && other.low <= high; }
+};
+
+// A case's statistics as `run` records them on every entry of the case (docs/METHODOLOGY.md).
+struct RecordedStatistics {
+  RecordedInterval fps;     // fps_ci_low .. fps_ci_high
+  double coverage = 0;      // ci_coverage: below `confidence` with too few repetitions
+  double noise = 0;         // the interval's wider side relative to the median fps
+  bool noisy = false;       // stopped at a limit without reaching max_noise
+  bool disturbed = false;   // other work took more than the allowed share of the CPUs
+  double others_cpu = 0;    // others_cpu_case_share
+  // Median of the per-round paired ratios (case fps / baseline fps) and its interval.
+  std::optional<double> speedup;
+  std::optional<RecordedInterval> speedup_interval;
+  // From the file's context: the level asked, the noise target, the baseline's strategy.
+  std::optional<double> confidence;
+  std::optional<double> max_noise;
+  std::string baseline;
 };
 
 enum class CaseKind { e2e, kernel, other };
@@ -36,6 +66,8 @@ struct CaseResult {
   std::map<std::string, Repetition> aggregates;
   bool failed = false;
   std::string error_message;  // why it failed; "did not verify" when the verified counter is 0
+  // Absent in files written before intervals (and for failed cases).
+  std::optional<RecordedStatistics> statistics;
 
   std::string param(const std::string& key) const;
   // Real time per repetition, or the median aggregate alone when there are no repetitions.
@@ -48,6 +80,9 @@ struct CaseResult {
   const Repetition* median_repetition() const;
   // Name without the leading "e2e/" or "kernel/", for labels.
   std::string short_name() const;
+  // The interval of the median time, from the recorded fps interval (time = frames / fps, so its
+  // low end comes from fps_ci_high); nullopt without one.
+  std::optional<RecordedInterval> time_interval() const;
 };
 
 struct UnavailableCase {
@@ -82,6 +117,10 @@ struct ParsedName {
   std::map<std::string, std::string> params;
 };
 ParsedName parse_case_name(const std::string& run_name);
+
+// Whether `run` writes this counter once per case, repeated on each of its entries (fps_ci_low,
+// noise, speedup, ...): one value, not a sample per repetition.
+bool is_case_counter(const std::string& counter);
 
 // Seconds per unit of a Google Benchmark time_unit ("ns", "us", "ms", "s"); nullopt if unknown.
 std::optional<double> seconds_per_unit(const std::string& time_unit);

@@ -1,5 +1,6 @@
 // Bad input through the real CLI: one clear line on stderr, exit status 2, nothing left behind.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <fstream>
 
@@ -25,6 +26,21 @@ TEST(Cli, ProcessRejectsMissingEmptyAndNonVideoInputs) {
   }
   // Only the files we made are there: no partial output, no temporaries.
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 2);
+}
+
+// A FIFO would hang `process` (and be read once only); a directory is no video: both refused up front.
+TEST(Cli, InputsThatAreNotRegularFilesAreRefused) {
+  ScratchDir dir("cli-test");
+  ASSERT_EQ(::mkfifo((dir / "pipe.mp4").c_str(), 0600), 0);
+  fs::create_directory(dir / "folder.mp4");
+  for (const char* name : {"pipe.mp4", "folder.mp4"}) {
+    const auto input = (dir / name).string();
+    expect_one_line_error(run_framebench({"process", input, (dir / "out.mp4").string(), "--kernel", "box5"}), input);
+    std::ofstream(dir / "c.toml") << "name = \"c\"\n[matrix]\ndataset = [\"" << input << "\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n";
+    expect_one_line_error(run_framebench({"run", (dir / "c.toml").string(), "--out", (dir / "r.json").string()}), input);
+    EXPECT_FALSE(fs::exists(dir / "out.mp4"));
+    EXPECT_FALSE(fs::exists(dir / "r.json"));
+  }
 }
 
 TEST(Cli, UnknownNamesAreUsageErrors) {

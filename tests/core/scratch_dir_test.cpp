@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
+
+#include <fmt/format.h>
 
 namespace framebench {
 namespace {
@@ -37,6 +41,27 @@ TEST(AtomicFile, NothingAppearsUntilCommit) {
   std::string text;
   std::ifstream(target) >> text;
   EXPECT_EQ(text, "whole");
+}
+
+TEST(AtomicFile, TemporariesAreOursAloneAndUnpredictable) {
+  ScratchDir dir("atomic-test");
+  const auto target = dir / "result.json";
+  // A link planted where a predictable temporary name would be must not be written through.
+  const auto victim = dir / "victim.txt";
+  std::ofstream(victim) << "keep";
+  fs::create_symlink(victim, dir / fmt::format(".result.tmp-{}.json", ::getpid()));
+  AtomicFile a(target), b(target);
+  EXPECT_NE(a.temp_path(), b.temp_path());
+  for (const auto* f : {&a, &b}) {
+    EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(f->temp_path()))) << "made by us, not a link";
+    EXPECT_EQ(f->temp_path().extension(), ".json");
+    EXPECT_EQ(fs::status(f->temp_path()).permissions() & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+  }
+  std::ofstream(a.temp_path()) << "new";
+  a.commit();
+  std::string text;
+  std::ifstream(victim) >> text;
+  EXPECT_EQ(text, "keep");
 }
 
 }  // namespace

@@ -83,28 +83,25 @@ TEST(datasets_catalog, unknown_key_is_named_with_a_suggestion) {
   EXPECT_NE(what.find("bad.toml:10:"), std::string::npos) << "line of the key: " << what;
 }
 
+// The error for the good entry with `from` replaced by `to`.
+std::string error_with(const std::string& from, const std::string& to) {
+  std::string text = "[clip]\n" + good_entry;
+  text.replace(text.find(from), from.size(), to);
+  return error_for(text);
+}
+
 TEST(datasets_catalog, wrong_types_and_values_are_named) {
   std::string e = error_for("[clip]\n" + good_entry + "description = 5\n");
   EXPECT_NE(e.find("'description' must be a string, not an integer"), std::string::npos) << e;
-  std::string text = "[clip]\n" + good_entry;
-  text.replace(text.find("width = 64"), 10, "width = \"64\"");
-  e = error_for(text);
+  e = error_with("width = 64", "width = \"64\"");
   EXPECT_NE(e.find("'width' must be an integer, not a string"), std::string::npos) << e;
-  text = "[clip]\n" + good_entry;
-  text.replace(text.find("rate = 30"), 9, "rate = \"fast\"");
-  e = error_for(text);
+  e = error_with("rate = 30", "rate = \"fast\"");
   EXPECT_NE(e.find("'rate'"), std::string::npos) << e;
-  text = "[clip]\n" + good_entry;
-  text.replace(text.find("frames = 10"), 11, "frames = 0");
-  e = error_for(text);
+  e = error_with("frames = 10", "frames = 0");
   EXPECT_NE(e.find("'frames' must be between 1"), std::string::npos) << e;
-  text = "[clip]\n" + good_entry;
-  text.replace(text.find("\"x264-medium\""), 13, "\"x264-slowest\"");
-  e = error_for(text);
+  e = error_with("\"x264-medium\"", "\"x264-slowest\"");
   EXPECT_NE(e.find("x264-slowest"), std::string::npos) << e;
-  text = "[clip]\n" + good_entry;
-  text.replace(text.find("\"mp4\""), 5, "\"mov\"");
-  e = error_for(text);
+  e = error_with("\"mp4\"", "\"mov\"");
   EXPECT_NE(e.find("'container' must be one of"), std::string::npos) << e;
   e = error_for("clip = 3\n");
   EXPECT_NE(e.find("'clip' must be a table"), std::string::npos) << e;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -97,7 +98,11 @@ ResultFile synthetic(const std::string& path, const std::map<std::string, std::v
   for (const auto& [name, ts] : times) {
     CaseResult c;
     c.name = name;
-    for (double t : ts) c.repetitions.push_back({t, t, {{"fps", 100 / t}}});
+    for (double t : ts) {
+      auto& r = c.repetitions.emplace_back();
+      r.real_time_s = r.cpu_time_s = t;
+      r.counters["fps"] = 100 / t;
+    }
     f.cases.push_back(c);
   }
   return f;
@@ -121,18 +126,23 @@ TEST(report_compare, verdicts_follow_compare_py) {
 
   const auto& both = by_name("both");
   ASSERT_EQ(both.metrics.size(), 2u);
-  EXPECT_EQ(both.metrics[0].verdict, Verdict::significant);
+  EXPECT_EQ(both.metrics[0].significance, Significance::significant);
+  EXPECT_EQ(both.metrics[0].verdict, Verdict::faster);  // half the time
   EXPECT_NEAR(both.metrics[0].ratio(), harness::median(fast) / harness::median(slow), 1e-12);
   EXPECT_EQ(both.metrics[1].metric, "fps");
-  EXPECT_EQ(both.metrics[1].verdict, Verdict::significant);
+  EXPECT_EQ(both.metrics[1].significance, Significance::significant);
+  EXPECT_EQ(both.metrics[1].verdict, Verdict::faster);  // twice the fps
+  EXPECT_FALSE(both.metrics[0].from_intervals());
 
-  // compare.py needs 2 repetitions a side.
+  // compare.py needs 2 repetitions a side; without a test, 2x apart is not "same" but unsure.
   ASSERT_EQ(by_name("once").metrics.size(), 2u);
-  EXPECT_EQ(by_name("once").metrics[0].verdict, Verdict::too_few_repetitions);
+  EXPECT_EQ(by_name("once").metrics[0].significance, Significance::too_few_repetitions);
+  EXPECT_EQ(by_name("once").metrics[0].verdict, Verdict::unsure);
   EXPECT_FALSE(by_name("once").metrics[0].utest.has_value());
   // 3 vs 3 fully separated: exact p = 0.1, not significant at 0.05.
   ASSERT_EQ(by_name("three").metrics.size(), 2u);
-  EXPECT_EQ(by_name("three").metrics[0].verdict, Verdict::not_significant);
+  EXPECT_EQ(by_name("three").metrics[0].significance, Significance::not_significant);
+  EXPECT_EQ(by_name("three").metrics[0].verdict, Verdict::unsure);
   EXPECT_NEAR(by_name("three").metrics[0].utest->p_value, 0.1, 1e-12);
   EXPECT_EQ(by_name("gone").presence, CasePresence::only_a);
   EXPECT_TRUE(by_name("gone").metrics.empty());
@@ -141,7 +151,9 @@ TEST(report_compare, verdicts_follow_compare_py) {
 
   const auto text = format_comparison(cmp, a, b);
   EXPECT_NE(text.find("too few repetitions"), std::string::npos) << text;
-  EXPECT_NE(text.find("significant: B faster"), std::string::npos) << text;
+  EXPECT_NE(text.find("faster (significant)"), std::string::npos) << text;
+  EXPECT_NE(text.find("unsure (not significant, 3 vs 3 reps)"), std::string::npos) << text;
+  EXPECT_NE(text.find("Mann-Whitney U test"), std::string::npos) << text;
   EXPECT_NE(text.find("only in A: gone"), std::string::npos) << text;
   EXPECT_NE(text.find("only in B: new"), std::string::npos) << text;
   EXPECT_NE(text.find("9+ recommended"), std::string::npos) << text;
@@ -167,9 +179,146 @@ TEST(report_compare, matches_cases_across_hosts) {
   const auto text = format_comparison(cmp, a, b);
   EXPECT_NE(text.find("failed in A: e2e/strategy:in-memory"), std::string::npos) << text;
   EXPECT_NE(text.find("host fixture-host-b"), std::string::npos) << text;
-  // B takes 0.7x the time in every case, but 3 repetitions a side cannot reach p < 0.05.
+  // B takes 0.7x the time in every case, but 3 repetitions a side cannot reach p < 0.05, and
+  // 30% apart is not the same: unsure.
   EXPECT_NE(text.find("0.700"), std::string::npos) << text;
-  EXPECT_EQ(text.find("significant: "), std::string::npos) << text;
+  for (const auto& c : cmp.cases)
+    for (const auto& m : c.metrics) {
+      EXPECT_EQ(m.significance, Significance::not_significant) << c.name;
+      EXPECT_EQ(m.verdict, Verdict::unsure) << c.name;
+      EXPECT_FALSE(m.from_intervals()) << c.name;  // old files: no intervals
+    }
+  EXPECT_EQ(text.find("(significant"), std::string::npos) << text;
+  EXPECT_EQ(text.find("confidence intervals"), std::string::npos) << text;
+  EXPECT_EQ(cases_in_both(cmp), 8u);
+}
+
+// A metric of two cases with intervals given as (low, median, high).
+MetricComparison with_intervals(const std::string& metric, std::array<double, 3> a, std::array<double, 3> b) {
+  MetricComparison m;
+  m.metric = metric;
+  m.a_interval = RecordedInterval{a[0], a[2]};
+  m.a_median = a[1];
+  m.b_interval = RecordedInterval{b[0], b[2]};
+  m.b_median = b[1];
+  m.a_count = m.b_count = 9;
+  return m;
+}
+
+TEST(report_compare, verdict_from_intervals) {
+  // Apart: faster or slower, by the metric's direction.
+  EXPECT_EQ(judge(with_intervals("time", {9.9, 10, 10.1}, {11.8, 12, 12.2})), Verdict::slower);
+  EXPECT_EQ(judge(with_intervals("time", {11.8, 12, 12.2}, {9.9, 10, 10.1})), Verdict::faster);
+  EXPECT_EQ(judge(with_intervals("fps", {29, 30, 31}, {33, 34, 35})), Verdict::faster);
+  EXPECT_EQ(judge(with_intervals("fps", {33, 34, 35}, {29, 30, 31})), Verdict::slower);
+  // Apart by a hair is still apart, even when the ratio is tiny.
+  EXPECT_EQ(judge(with_intervals("time", {9.99, 10, 10.001}, {10.002, 10.003, 10.01})), Verdict::slower);
+
+  // Overlapping, 0.5% apart, both within 1% of their medians: the same.
+  auto same = with_intervals("time", {9.9, 10, 10.1}, {9.95, 10.05, 10.15});
+  EXPECT_NEAR(*same.a_noise(), 0.01, 1e-12);
+  EXPECT_EQ(judge(same), Verdict::same);
+  // ... unless either case is noisy.
+  same.b_noisy = true;
+  EXPECT_EQ(judge(same), Verdict::unsure);
+  same.b_noisy = false;
+  same.a_noisy = true;
+  EXPECT_EQ(judge(same), Verdict::unsure);
+
+  // Overlapping but further apart than the narrower noise (B is within 0.2%): unsure.
+  EXPECT_EQ(judge(with_intervals("time", {9.9, 10, 10.1}, {10.03, 10.05, 10.07})), Verdict::unsure);
+  // The wider side counts: A reaches 3% below its median, B is 2% away.
+  EXPECT_EQ(judge(with_intervals("time", {9.7, 10, 10.05}, {9.6, 9.8, 10.0})), Verdict::same);
+}
+
+TEST(report_compare, verdict_without_intervals_falls_back_on_the_u_test) {
+  MetricComparison m;
+  m.metric = "time";
+  m.a_median = 10;
+  m.b_median = 12;
+  m.significance = Significance::significant;
+  EXPECT_EQ(judge(m), Verdict::slower);
+  m.b_median = 8;
+  EXPECT_EQ(judge(m), Verdict::faster);
+  m.metric = "fps";
+  EXPECT_EQ(judge(m), Verdict::slower);
+
+  m.metric = "time";
+  m.significance = Significance::not_significant;
+  m.b_median = 10.15;  // within 2%
+  EXPECT_EQ(judge(m), Verdict::same);
+  m.b_median = 10.3;
+  EXPECT_EQ(judge(m), Verdict::unsure);
+  m.significance = Significance::too_few_repetitions;
+  EXPECT_EQ(judge(m), Verdict::unsure);
+  m.b_median = 9.9;
+  EXPECT_EQ(judge(m), Verdict::same);
+
+  // One side's interval is not enough: the U test decides.
+  m.a_interval = RecordedInterval{1, 2};
+  m.b_median = 10.3;
+  m.significance = Significance::significant;
+  EXPECT_FALSE(m.from_intervals());
+  EXPECT_EQ(judge(m), Verdict::slower);
+}
+
+const MetricComparison& metric_of(const Comparison& cmp, const std::string& strategy, const std::string& metric) {
+  for (const auto& c : cmp.cases)
+    if (c.name.find("strategy:" + strategy + "/") != std::string::npos)
+      for (const auto& m : c.metrics)
+        if (m.metric == metric) return m;
+  throw std::runtime_error("no " + metric + " of " + strategy);
+}
+
+TEST(report_compare, result_files_with_intervals) {
+  const auto old_run = load_result_file(fixture("e2e_intervals_old.json"));
+  const auto slower = load_result_file(fixture("e2e_intervals_slower.json"));
+  const auto cmp = compare_results(old_run, slower, {"time", "fps", "speedup"});
+  // tbb-pipeline takes 1.2x the time with intervals apart; multiprocess-segments 0.85x.
+  for (const char* metric : {"time", "fps"}) {
+    EXPECT_EQ(metric_of(cmp, "tbb-pipeline", metric).verdict, Verdict::slower) << metric;
+    EXPECT_EQ(metric_of(cmp, "multiprocess-segments", metric).verdict, Verdict::faster) << metric;
+    EXPECT_EQ(metric_of(cmp, "single-core", metric).verdict, Verdict::same) << metric;
+    EXPECT_EQ(metric_of(cmp, "ffmpeg-filter", metric).verdict, Verdict::same) << metric;  // disturbed, yet precise
+    EXPECT_EQ(metric_of(cmp, "piped-ffmpeg", metric).verdict, Verdict::unsure) << metric;  // noisy on both sides
+  }
+  const auto& time = metric_of(cmp, "tbb-pipeline", "time");
+  EXPECT_TRUE(time.from_intervals());
+  EXPECT_EQ(time.a_interval->low, old_run.cases[2].time_interval()->low);
+  EXPECT_NEAR(time.ratio(), 1.2 * 1.002, 1e-9);
+  // The speedup's recorded interval, one value per case (no U test on a repeated counter).
+  const auto& speedup = metric_of(cmp, "tbb-pipeline", "speedup");
+  EXPECT_EQ(speedup.a_interval->low, old_run.cases[2].statistics->speedup_interval->low);
+  EXPECT_EQ(speedup.a_count, 1u);
+  EXPECT_FALSE(speedup.utest.has_value());
+  EXPECT_EQ(speedup.verdict, Verdict::slower);
+
+  const auto regressions = slower_by_more_than(cmp, 5);
+  ASSERT_EQ(regressions.size(), 1u);
+  EXPECT_NE(regressions[0].name.find("strategy:tbb-pipeline/"), std::string::npos);
+  EXPECT_TRUE(slower_by_more_than(cmp, 25).empty());  // 20% is not more than 25%
+  EXPECT_TRUE(slower_by_more_than(compare_results(old_run, load_result_file(fixture("e2e_intervals_same.json")), {"time"}), 0).empty());
+
+  const auto text = format_comparison(cmp, old_run, slower);
+  EXPECT_NE(text.find("8.0% noisy"), std::string::npos) << text;
+  EXPECT_NE(text.find("unsure (both noisy)"), std::string::npos) << text;
+  EXPECT_NE(text.find("disturbed in B: e2e/strategy:ffmpeg-filter"), std::string::npos) << text;
+  EXPECT_NE(text.find("do not overlap"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Mann-Whitney"), std::string::npos) << text;  // no row fell back
+  EXPECT_NE(format_regressions(regressions, 5).find("tbb-pipeline"), std::string::npos);
+}
+
+TEST(report_compare, a_file_without_intervals_makes_the_u_test_decide) {
+  const auto old_run = load_result_file(fixture("e2e_intervals_old.json"));
+  auto stripped = load_result_file(fixture("e2e_intervals_slower.json"));
+  for (auto& c : stripped.cases) c.statistics.reset();
+  const auto cmp = compare_results(old_run, stripped, {"time"});
+  const auto& tbb = metric_of(cmp, "tbb-pipeline", "time");
+  EXPECT_FALSE(tbb.from_intervals());
+  EXPECT_EQ(tbb.significance, Significance::significant);  // 9 vs 9, fully apart
+  EXPECT_EQ(tbb.verdict, Verdict::slower);
+  EXPECT_EQ(metric_of(cmp, "single-core", "time").verdict, Verdict::same);  // not significant, 0.2%
+  EXPECT_EQ(slower_by_more_than(cmp, 5).size(), 1u);
 }
 
 }  // namespace

@@ -2,15 +2,29 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
 #include <regex>
 #include <set>
 
+#include "harness/statistics.hpp"
+#include "reports/charts/chart_kind.hpp"
+#include "reports/charts/common.hpp"
+#include "reports/charts/sweep.hpp"
 #include "tests/reports/fixtures.hpp"
 
 namespace framebench::reports {
 namespace {
 
+using charts::fft_crossover;
+using charts::kernel_family;
+using charts::kernel_size;
+using charts::slug;
 using framebench::testing::fixture;
+using framebench::testing::read_json;
+using framebench::testing::read_text;
 using nlohmann::json;
 
 const Chart* find_chart(const std::vector<Chart>& charts, const std::string& id) {
@@ -53,7 +67,7 @@ TEST(report_charts, quick_run_makes_the_charts_its_data_supports) {
 TEST(report_charts, time_chart_bars_error_bars_and_failed_cases) {
   const auto charts = build_charts({load_result_file(fixture("e2e_quick_host_a.json"))});
   const auto& c = *find_chart(charts, "time-testsrc2-720p-box5");
-  EXPECT_EQ(c.kind, "time");
+  EXPECT_EQ(c.kind->name(), "time");
   const auto& bars = layer(c, "bar");
   const auto& enc = bars.at("encoding");
   EXPECT_EQ(enc.at("x").at("field"), "value");
@@ -266,6 +280,142 @@ TEST(report_charts, kernel_names_sizes_and_crossover) {
   EXPECT_EQ(fft_crossover({{3, 9}, {7, 5}, {15, 25}, {31, 30}}, {{3, 1}, {7, 6}, {15, 20}, {31, 80}}), 31);
   EXPECT_EQ(fft_crossover({{3, 9}, {7, 9}}, {{3, 1}, {7, 6}}), std::nullopt);
   EXPECT_EQ(slug("Time: <x>/y Z"), "time-x-y-z");
+}
+
+// The text layer of the noisy/disturbed marks, or null.
+const json* flag_layer(const Chart& c) {
+  for (const auto& l : c.spec.at("layer"))
+    if (l.at("mark").at("type") == "text" && l.at("encoding").at("text").at("field") == "flag") return &l;
+  return nullptr;
+}
+
+// label -> {lo, hi} of the error bars.
+std::map<std::string, std::pair<double, double>> error_bars(const Chart& c) {
+  std::map<std::string, std::pair<double, double>> out;
+  for (const auto& v : layer(c, "rule").at("data").at("values")) out[v.at("label")] = {v.at("lo"), v.at("hi")};
+  return out;
+}
+
+bool has_note(const Chart& c, const std::string& start) {
+  return std::any_of(c.notes.begin(), c.notes.end(), [&](const std::string& n) { return n.rfind(start, 0) == 0; });
+}
+
+TEST(report_charts, time_error_bars_are_the_confidence_intervals) {
+  const auto file = load_result_file(fixture("e2e_intervals_old.json"));
+  const auto charts = build_charts({file});
+  const auto& c = *find_chart(charts, "time-testsrc2-720p-box5");
+  const auto bars = error_bars(c);
+  ASSERT_EQ(bars.size(), 5u);
+  for (const auto& cr : file.cases) {
+    // 9 repetitions at 90%: from the 2nd to the 8th shortest time, which are frames / fps_ci_high
+    // and frames / fps_ci_low.
+    auto t = cr.times_s();
+    std::sort(t.begin(), t.end());
+    const auto& [lo, hi] = bars.at(cr.param("strategy"));
+    EXPECT_NEAR(lo, t[1], 1e-12 * t[1]) << cr.name;
+    EXPECT_NEAR(hi, t[7], 1e-12 * t[7]) << cr.name;
+    EXPECT_NEAR(lo, 300 / cr.statistics->fps.high, 1e-12 * lo) << cr.name;
+  }
+  EXPECT_NE(c.spec.at("title").at("subtitle")[0].get<std::string>().find("error bars: 90% confidence interval of the median;"),
+            std::string::npos)
+      << c.spec.at("title").dump();
+  EXPECT_EQ(c.table.columns.back(), "noise");
+}
+
+TEST(report_charts, noisy_and_disturbed_cases_are_marked) {
+  const auto charts = build_charts({load_result_file(fixture("e2e_intervals_old.json"))});
+  for (const char* id : {"time-testsrc2-720p-box5", "speedup-testsrc2-720p-box5"}) {
+    const auto& c = *find_chart(charts, id);
+    const auto* flags = flag_layer(c);
+    ASSERT_NE(flags, nullptr) << id;
+    std::map<std::string, std::string> flag;
+    for (const auto& v : flags->at("data").at("values")) flag[v.at("label")] = v.at("flag");
+    EXPECT_EQ(flag, (std::map<std::string, std::string>{{"piped-ffmpeg", "noisy"}, {"ffmpeg-filter", "disturbed"}})) << id;
+    // Beside the bar's error bar, not over it.
+    for (const auto& v : flags->at("data").at("values"))
+      EXPECT_DOUBLE_EQ(v.at("at").get<double>(), error_bars(c).at(v.at("label")).second) << id;
+    // Marked bars are drawn lighter.
+    const auto& bar = layer(c, "bar");
+    EXPECT_EQ(bar.at("encoding").at("opacity").at("condition").at("test"), "datum.flag") << id;
+    for (const auto& v : bar.at("data").at("values")) EXPECT_EQ(v.at("flag"), flag.contains(v.at("label")) ? flag[v.at("label")] : "");
+    EXPECT_TRUE(has_note(c, "noisy: e2e/strategy:piped-ffmpeg/")) << id;
+    EXPECT_TRUE(has_note(c, "disturbed: e2e/strategy:ffmpeg-filter/")) << id;
+    EXPECT_FALSE(has_note(c, "noisy: e2e/strategy:tbb-pipeline/")) << id;
+  }
+  const auto& time = *find_chart(charts, "time-testsrc2-720p-box5");
+  for (const auto& row : time.table.rows)
+    EXPECT_EQ(row[7], row[0] == "piped-ffmpeg" ? "noisy" : row[0] == "ffmpeg-filter" ? "disturbed" : "ok");
+}
+
+TEST(report_charts, speedup_is_the_paired_median_with_its_interval) {
+  const auto charts = build_charts({load_result_file(fixture("e2e_intervals_old.json"))});
+  const auto& c = *find_chart(charts, "speedup-testsrc2-720p-box5");
+  std::map<std::string, double> value;
+  for (const auto& v : layer(c, "bar").at("data").at("values")) value[v.at("label")] = v.at("value");
+  const auto bars = error_bars(c);
+  // As the file has them, not as the parser read them.
+  const auto root = read_json(fixture("e2e_intervals_old.json"));
+  std::size_t checked = 0;
+  for (const auto& e : root.at("benchmarks")) {
+    if (e.at("run_type") != "iteration" || e.at("repetition_index") != 0) continue;
+    const auto name = e.at("name").get<std::string>();
+    const auto strategy = name.substr(name.find("strategy:") + 9, name.find('/', name.find("strategy:")) - name.find("strategy:") - 9);
+    EXPECT_EQ(value.at(strategy), e.at("speedup").get<double>()) << strategy;
+    EXPECT_EQ(bars.at(strategy).first, e.at("speedup_ci_low").get<double>()) << strategy;
+    EXPECT_EQ(bars.at(strategy).second, e.at("speedup_ci_high").get<double>()) << strategy;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 5u);
+  // Paired per round, not the ratio of the medians (10 s / 6.1 s).
+  EXPECT_GT(std::abs(value.at("tbb-pipeline") - 10.0 / 6.1), 1e-3);
+  EXPECT_LT(bars.at("tbb-pipeline").first, value.at("tbb-pipeline"));
+  EXPECT_GT(bars.at("tbb-pipeline").second, value.at("tbb-pipeline"));
+  EXPECT_EQ(c.spec.at("title").at("subtitle")[0].get<std::string>().rfind("median of per-round ratios", 0), 0u);
+  EXPECT_EQ(c.title, "Speedup over single-core: testsrc2-720p, box5");
+}
+
+TEST(report_charts, a_case_without_an_interval_keeps_min_to_max) {
+  auto file = load_result_file(fixture("e2e_intervals_old.json"));
+  file.cases[1].statistics.reset();  // multiprocess-segments
+  const auto charts = build_charts({file});
+  const auto& time = *find_chart(charts, "time-testsrc2-720p-box5");
+  const auto t = file.cases[1].times_s();
+  EXPECT_EQ(error_bars(time).at("multiprocess-segments"), std::make_pair(charts::min_of(t), charts::max_of(t)));
+  EXPECT_NE(time.spec.at("title").at("subtitle")[0].get<std::string>().find("90% confidence interval of the median, else min to max"),
+            std::string::npos);
+  // Its speedup is the ratio of medians again, without error bars.
+  const auto& speedup = *find_chart(charts, "speedup-testsrc2-720p-box5");
+  EXPECT_FALSE(error_bars(speedup).contains("multiprocess-segments"));
+  for (const auto& v : layer(speedup, "bar").at("data").at("values"))
+    if (v.at("label") == "multiprocess-segments") {
+      EXPECT_DOUBLE_EQ(v.at("value").get<double>(), harness::median(file.cases[0].times_s()) / harness::median(t));
+    }
+}
+
+// Charts of files without intervals are byte for byte those in docs/results, drawn before
+// intervals existed.
+TEST(report_charts, old_result_files_draw_the_same_charts_as_before) {
+  const auto results = std::filesystem::path(FRAMEBENCH_SOURCE_DIR) / "docs" / "results";
+  std::size_t compared = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(results)) {
+    const auto report = results / (entry.path().stem().string() + "-report");
+    if (entry.path().extension() != ".json" || !std::filesystem::is_directory(report)) continue;
+    const auto charts = build_charts({load_result_file(entry.path())});
+    std::set<std::string> drawn, expected;
+    for (const auto& c : charts) {
+      drawn.insert(c.id + ".vl.json");
+      EXPECT_FALSE(flag_layer(c)) << c.id;
+      const auto path = report / (c.id + ".vl.json");
+      if (std::filesystem::exists(path)) {
+        EXPECT_EQ(c.spec.dump(2) + "\n", read_text(path)) << path;
+      }
+      ++compared;
+    }
+    for (const auto& f : std::filesystem::directory_iterator(report))
+      if (f.path().string().ends_with(".vl.json")) expected.insert(f.path().filename().string());
+    EXPECT_EQ(drawn, expected) << report;
+  }
+  EXPECT_GE(compared, 10u);
 }
 
 }  // namespace

@@ -51,7 +51,7 @@ TEST(report_cli, compare_prints_medians_ratios_and_significance) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("time (s), lower is better"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("frames per second, higher is better"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("not significant (3 vs 3 reps)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("unsure (not significant, 3 vs 3 reps)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("only in A: e2e/strategy:piped-ffmpeg"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("only in B: e2e/strategy:opencv-videoio"), std::string::npos) << r.out;
 
@@ -65,6 +65,49 @@ TEST(report_cli, compare_prints_medians_ratios_and_significance) {
                                    "--metric", "nonsense"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--metric nonsense"), std::string::npos) << bad.err;
+}
+
+TEST(report_cli, compare_fail_if_slower_fails_on_a_case_slower_beyond_its_interval) {
+  const auto r = run_framebench({"compare", fixture("e2e_intervals_old.json").string(), fixture("e2e_intervals_slower.json").string(),
+                                 "--fail-if-slower", "5"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  const auto gate = r.out.substr(r.out.find("--fail-if-slower 5:"));
+  EXPECT_NE(gate.find("1 case is slower by more than 5%"), std::string::npos) << r.out;
+  EXPECT_NE(gate.find("e2e/strategy:tbb-pipeline/dataset:testsrc2-720p/kernel:box5/encoder:x264-ultrafast/workers:0 (time B/A 1.202"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(gate.find("multiprocess-segments"), std::string::npos) << r.out;  // faster
+  EXPECT_EQ(gate.find("piped-ffmpeg"), std::string::npos) << r.out;           // noisy: unsure
+  // 20% slower is not more than 25%; the gate is on time even when only fps is shown.
+  const auto lenient = run_framebench({"compare", fixture("e2e_intervals_old.json").string(), fixture("e2e_intervals_slower.json").string(),
+                                       "--fail-if-slower", "25", "--metric", "fps"});
+  EXPECT_EQ(lenient.exit_code, 0) << lenient.out << lenient.err;
+  EXPECT_NE(lenient.out.find("no case is slower by more than 25%"), std::string::npos) << lenient.out;
+  EXPECT_EQ(lenient.out.find("time (s)"), std::string::npos) << lenient.out;
+}
+
+TEST(report_cli, compare_fail_if_slower_passes_the_same_run) {
+  const auto r = run_framebench({"compare", fixture("e2e_intervals_old.json").string(), fixture("e2e_intervals_same.json").string(),
+                                 "--fail-if-slower", "5"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("no case is slower by more than 5%"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("same"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("slower\n"), std::string::npos) << r.out;
+  // Without intervals in the old files, the gate passes where nothing is significant.
+  const auto old = run_framebench({"compare", fixture("e2e_quick_host_b.json").string(), fixture("e2e_quick_host_a.json").string(),
+                                   "--fail-if-slower", "5"});
+  EXPECT_EQ(old.exit_code, 0) << old.out << old.err;
+}
+
+TEST(report_cli, compare_with_no_case_in_common_exits_2) {
+  const auto r = run_framebench({"compare", fixture("e2e_quick_host_a.json").string(), fixture("kernels_box_sweep.json").string()});
+  testing::expect_one_line_error(r, "have no case in common: nothing was compared");
+  EXPECT_NE(r.out.find("only in A: e2e/strategy:single-core"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("only in B: kernel/impl:reference"), std::string::npos) << r.out;
+
+  const auto bad = run_framebench({"compare", fixture("e2e_intervals_old.json").string(), fixture("e2e_intervals_same.json").string(),
+                                   "--fail-if-slower", "-1"});
+  testing::expect_one_line_error(bad, "--fail-if-slower");
 }
 
 }  // namespace

@@ -11,17 +11,14 @@
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
 #include "reports/charts.hpp"
+#include "reports/charts/chart_kind.hpp"
 #include "reports/writer.hpp"
 #include "tests/reports/fixtures.hpp"
 
 namespace framebench::reports {
 namespace {
 
-using framebench::testing::count_of;
-using framebench::testing::fixture;
-using framebench::testing::read_json;
-using framebench::testing::read_text;
-using framebench::testing::write_text;
+using namespace framebench::testing;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -47,12 +44,7 @@ BrowserRun open_in_chromium(const std::filesystem::path& html) {
                     "file://" + std::filesystem::absolute(html).string()},
                    options);
   BrowserRun run;
-  char buffer[65536];
-  for (;;) {
-    const auto n = read_full(child.stdout_fd(), buffer, sizeof buffer);
-    run.dom.append(buffer, n);
-    if (n < sizeof buffer) break;
-  }
+  run.dom = read_to_end(child.stdout_fd());
   child.close_stdout();
   EXPECT_TRUE(child.wait().ok());
   run.log = read_text(profile / "chromium.log");
@@ -98,6 +90,7 @@ TEST(report_html, escapes_every_string_from_a_result_file) {
 TEST(report_html, refuses_to_embed_an_svg_with_a_script) {
   Chart chart;
   chart.id = "x";
+  chart.kind = chart_kinds().front();
   chart.title = "x";
   EXPECT_THROW(render_index_html({}, {chart}, {"<svg><script>alert(1)</script></svg>"}), Error);
   EXPECT_THROW(render_index_html({}, {chart}, {"<html></html>"}), Error);

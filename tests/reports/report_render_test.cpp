@@ -12,10 +12,7 @@
 namespace framebench::reports {
 namespace {
 
-using framebench::testing::count_of;
-using framebench::testing::fixture;
-using framebench::testing::read_text;
-using framebench::testing::write_text;
+using namespace framebench::testing;
 
 // scripts/setup installs the pinned Node packages; these tests need them like others need ffmpeg.
 std::filesystem::path reports_dir() {

@@ -2,24 +2,20 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "tests/reports/fixtures.hpp"
+#include "tests/support/input_error.hpp"
 
 namespace framebench::reports {
 namespace {
 
 using framebench::testing::fixture;
+using framebench::testing::input_error_of;
+using framebench::testing::read_json;
 using framebench::testing::write_text;
-
-std::string input_error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no InputError)";
-}
 
 TEST(report_result_file, parses_cases_parameters_and_units) {
   const auto f = load_result_file(fixture("e2e_quick_host_a.json"));
@@ -74,6 +70,82 @@ TEST(report_result_file, converts_every_time_unit_to_seconds) {
   EXPECT_DOUBLE_EQ(fft->counter_values("threads").at(0), 2);
 }
 
+// The first iteration entry of a case in a fixture, as the file has it.
+nlohmann::json first_entry(const std::string& file, const std::string& strategy) {
+  const auto root = read_json(fixture(file));
+  for (const auto& e : root.at("benchmarks"))
+    if (e.at("run_type") == "iteration" && e.at("name").get<std::string>().find("strategy:" + strategy + "/") != std::string::npos) return e;
+  throw std::runtime_error("no " + strategy + " in " + file);
+}
+
+TEST(report_result_file, reads_the_statistics_run_records) {
+  const auto f = load_result_file(fixture("e2e_intervals_old.json"));
+  ASSERT_EQ(f.cases.size(), 5u);
+  const auto& noisy = f.cases[3];
+  ASSERT_EQ(noisy.param("strategy"), "piped-ffmpeg");
+  ASSERT_TRUE(noisy.statistics.has_value());
+  const auto entry = first_entry("e2e_intervals_old.json", "piped-ffmpeg");
+  const auto& s = *noisy.statistics;
+  EXPECT_DOUBLE_EQ(s.fps.low, entry.at("fps_ci_low").get<double>());
+  EXPECT_DOUBLE_EQ(s.fps.high, entry.at("fps_ci_high").get<double>());
+  EXPECT_DOUBLE_EQ(s.coverage, entry.at("ci_coverage").get<double>());
+  EXPECT_DOUBLE_EQ(s.noise, entry.at("noise").get<double>());
+  EXPECT_TRUE(s.noisy);
+  EXPECT_FALSE(s.disturbed);
+  ASSERT_TRUE(s.speedup && s.speedup_interval);
+  EXPECT_DOUBLE_EQ(*s.speedup, entry.at("speedup").get<double>());
+  EXPECT_DOUBLE_EQ(s.speedup_interval->low, entry.at("speedup_ci_low").get<double>());
+  EXPECT_DOUBLE_EQ(s.speedup_interval->high, entry.at("speedup_ci_high").get<double>());
+  // From the context.
+  EXPECT_EQ(s.confidence, 0.9);
+  EXPECT_EQ(s.max_noise, 0.03);
+  EXPECT_EQ(s.baseline, "single-core");
+
+  const auto& disturbed = f.cases[4];
+  ASSERT_TRUE(disturbed.statistics.has_value());
+  EXPECT_TRUE(disturbed.statistics->disturbed);
+  EXPECT_DOUBLE_EQ(disturbed.statistics->others_cpu, first_entry("e2e_intervals_old.json", "ffmpeg-filter").at("others_cpu_case_share").get<double>());
+
+  // Per repetition: where it ran among the others, and what else used the machine meanwhile.
+  const auto& rep = noisy.repetitions[2];
+  EXPECT_EQ(rep.round, 3);
+  EXPECT_EQ(rep.sequence, 2 * 5 + 4);
+  ASSERT_TRUE(rep.others_cpu_share.has_value());
+  EXPECT_DOUBLE_EQ(*rep.others_cpu_share, rep.counters.at("others_cpu_share"));
+  EXPECT_EQ(rep.steal_share, 0.0);
+}
+
+TEST(report_result_file, old_files_have_no_statistics) {
+  for (const char* name : {"e2e_quick_host_a.json", "e2e_scaling.json", "kernels_box_sweep.json"})
+    for (const auto& c : load_result_file(fixture(name)).cases) {
+      EXPECT_FALSE(c.statistics.has_value()) << c.name;
+      EXPECT_FALSE(c.time_interval().has_value()) << c.name;
+      for (const auto& r : c.repetitions) EXPECT_FALSE(r.round || r.sequence || r.others_cpu_share || r.steal_share) << c.name;
+    }
+}
+
+TEST(report_result_file, time_interval_is_the_fps_interval_turned_into_times) {
+  // 9 repetitions at 90%: the interval is [x(2), x(8)] of the sorted values, in fps and in time
+  // alike (time = frames / fps), so it is the 2nd and 8th shortest wall times.
+  for (const auto& c : load_result_file(fixture("e2e_intervals_old.json")).cases) {
+    auto t = c.times_s();
+    ASSERT_EQ(t.size(), 9u);
+    std::sort(t.begin(), t.end());
+    const auto interval = c.time_interval();
+    ASSERT_TRUE(interval.has_value()) << c.name;
+    EXPECT_NEAR(interval->low, t[1], 1e-12 * t[1]) << c.name;
+    EXPECT_NEAR(interval->high, t[7], 1e-12 * t[7]) << c.name;
+    EXPECT_GT(interval->low, t.front()) << c.name;  // not min to max
+  }
+}
+
+TEST(report_result_file, case_counters_are_not_samples) {
+  EXPECT_TRUE(is_case_counter("fps_ci_low"));
+  EXPECT_TRUE(is_case_counter("speedup"));
+  EXPECT_FALSE(is_case_counter("fps"));
+  EXPECT_FALSE(is_case_counter("others_cpu_share"));
+}
+
 TEST(report_result_file, bad_files_name_the_file_and_the_problem) {
   ScratchDir dir("report-test");
   write_text(dir / "broken.json", "{\n  \"benchmarks\": [\n    {\"name\": 1,,}\n");
@@ -124,7 +196,7 @@ TEST(report_result_file, median_and_median_repetition) {
   EXPECT_DOUBLE_EQ(harness::median({3, 1, 2}), 2);
   EXPECT_DOUBLE_EQ(harness::median({4, 1, 3, 2}), 2.5);
   CaseResult c;
-  for (double t : {4.0, 1.0, 3.0, 2.0}) c.repetitions.push_back({t, 0, {}});
+  for (double t : {4.0, 1.0, 3.0, 2.0}) c.repetitions.emplace_back().real_time_s = t;
   ASSERT_NE(c.median_repetition(), nullptr);
   EXPECT_DOUBLE_EQ(c.median_repetition()->real_time_s, 2.0);  // the lower middle of an even count
 }

@@ -32,12 +32,7 @@ CliResult run_framebench(const std::vector<std::string>& args, const std::vector
   options.extra_env.insert(options.extra_env.end(), env.begin(), env.end());
   Subprocess child(argv, options);
   CliResult result;
-  char buffer[65536];
-  for (;;) {
-    const auto n = read_full(child.stdout_fd(), buffer, sizeof buffer);
-    result.out.append(buffer, n);
-    if (n < sizeof buffer) break;
-  }
+  result.out = read_to_end(child.stdout_fd());
   child.close_stdout();
   const auto status = child.wait();
   result.exit_code = status.signal ? 128 + status.signal : status.code;

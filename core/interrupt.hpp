@@ -1,0 +1,42 @@
+#pragma once
+// Ctrl-C and SIGTERM during a long run: the first one is recorded, every child process still
+// running is killed (so that a strategy waiting on its workers or ffmpeg fails at once), and the
+// program finishes what it can keep (results of completed repetitions) and cleans up by RAII on
+// the way out; a second one ends the process at once. Exit status 128 + the signal.
+#include <sys/types.h>
+
+#include "core/error.hpp"
+
+namespace framebench {
+
+// Installs the handlers for the lifetime of the guard (one at a time).
+class InterruptGuard {
+ public:
+  InterruptGuard();
+  ~InterruptGuard();
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+};
+
+// The signal received since the guard was installed, or 0.
+int interrupt_signal();
+// Throws Interrupted if a signal was received.
+void throw_if_interrupted();
+
+// The exception that carries the interruption to the command line, which exits 128 + signal.
+class Interrupted : public Error {
+ public:
+  explicit Interrupted(int signal);
+  int signal() const { return signal_; }
+
+ private:
+  int signal_;
+};
+
+// Children the handler must stop (Subprocess registers every child it starts).
+void register_child(pid_t pid);
+void unregister_child(pid_t pid);
+// Kills every registered child (the handler's way, also used by timeouts); async-signal-safe.
+void kill_children();
+
+}  // namespace framebench

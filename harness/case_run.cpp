@@ -1,0 +1,73 @@
+#include "harness/case_run.hpp"
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/interrupt.hpp"
+#include "harness/watchdog.hpp"
+
+namespace framebench::harness {
+
+namespace {
+
+void report_progress(const CaseRun& c, const Repetition* r) {
+  if (!r) {
+    std::fprintf(stderr, "[%d/%d] %s  FAILED: %s\n", c.index, c.total, c.spec.name().c_str(), c.error.c_str());
+    return;
+  }
+  const auto& m = r->measurement;
+  std::fprintf(stderr, "[%d/%d] %s  round %d  %.3f s  %.1f fps  %s%s\n", c.index, c.total, c.spec.name().c_str(), r->round, m.wall_s,
+               m.fps(), c.verification && c.verification->verified ? "verified" : "NOT VERIFIED",
+               r->load.others_cpu > 0.1 ? fmt::format("  (others used {:.0f}% of the CPUs)", 100 * r->load.others_cpu).c_str() : "");
+}
+
+}  // namespace
+
+std::vector<double> CaseRun::fps() const {
+  std::vector<double> out;
+  for (const auto& r : repetitions) out.push_back(r.measurement.fps());
+  return out;
+}
+
+Measurement CaseRun::measure_within_limit() const {
+  const Watchdog watchdog(timeout_s);
+  try {
+    return measure_run(*spec.strategy, job);
+  } catch (const std::exception& e) {
+    if (!watchdog.expired()) throw;
+    throw Error(fmt::format("timed out after {:.0f} s (the case's limit, --timeout), its processes stopped: {}", timeout_s, e.what()));
+  }
+}
+
+void CaseRun::run_once(int round, int sequence) {
+  if (failed()) return;
+  try {
+    if (repetitions.empty()) {
+      spec.strategy->check(job);
+      for (; warmup > 0; --warmup) measure_within_limit();  // untimed, just before the case's first round
+    }
+    Repetition r;
+    r.round = round;
+    r.sequence = sequence;
+    LoadProbe probe;
+    probe.start();
+    r.measurement = measure_within_limit();
+    r.load = probe.finish(r.measurement.cpu_s);
+    if (r.measurement.report.frames != job.input_info.frame_count)
+      throw Error(fmt::format("wrote {} frames, the input has {}", r.measurement.report.frames, job.input_info.frame_count));
+    if (!verification)
+      verification = verify_output(job.input_info, job.output, job.kernel, job.encoder, verify, spec.strategy->bit_exact());
+    if (!verification->verified) throw Error("did not verify: " + verification->message);
+    timed_s += r.measurement.wall_s;
+    repetitions.push_back(r);
+    report_progress(*this, &repetitions.back());
+  } catch (const std::exception& e) {
+    if (interrupt_signal()) return;  // cut short by Ctrl-C: not the case's failure, and not a sample
+    error = e.what();
+    report_progress(*this, nullptr);
+  }
+}
+
+}  // namespace framebench::harness

@@ -1,0 +1,46 @@
+#pragma once
+// One case of a run as it is measured: its job, its untimed warm-up, its timed repetitions with
+// what else the machine did meanwhile, and its verification (once, after the first repetition).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/case_matrix.hpp"
+#include "harness/config.hpp"
+#include "harness/measurement.hpp"
+#include "harness/system_load.hpp"
+#include "harness/verification.hpp"
+#include "strategies/strategy.hpp"
+
+namespace framebench::harness {
+
+struct Repetition {
+  Measurement measurement;
+  LoadShares load;
+  int round = 0;     // the round of the run it belongs to, from 1
+  int sequence = 0;  // its place among every repetition of the run, from 1
+};
+
+struct CaseRun {
+  Case spec;
+  strategies::Job job;
+  VerifySettings verify;
+  int warmup = 0;
+  double timeout_s = 600;  // of one repetition (warm-ups too)
+  int index = 0;  // from 1, in config order
+  int total = 0;  // cases in the run
+  std::vector<Repetition> repetitions;
+  double timed_s = 0;
+  std::optional<VerificationResult> verification;
+  std::string error;  // non-empty once the case has failed; it is then never run again
+
+  bool failed() const { return !error.empty(); }
+  std::vector<double> fps() const;
+  // Runs the warm-up (first time only) and one timed repetition; a failure is kept in `error`.
+  void run_once(int round, int sequence);
+
+ private:
+  Measurement measure_within_limit() const;
+};
+
+}  // namespace framebench::harness

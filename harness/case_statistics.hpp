@@ -1,0 +1,34 @@
+#pragma once
+// What a case's repetitions say once a run is over: fps and its interval, the speedup over its
+// baseline paired round by round, and whether the figures are noisy or were disturbed by other
+// work on the machine.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/case_run.hpp"
+#include "harness/measurement_policy.hpp"
+#include "harness/statistics.hpp"
+
+namespace framebench::harness {
+
+struct CaseStatistics {
+  Estimate fps;
+  std::optional<Estimate> speedup;  // over the baseline, from rounds where both ran
+  double others_cpu = 0;            // other processes' share of all CPUs while the case ran
+  double steal = 0;
+  std::int64_t throttle_events = 0;
+  bool noisy = false;      // the interval is wider than max_noise or covers less than the confidence
+  bool disturbed = false;  // others used more than the policy's share of the CPUs
+
+  std::vector<std::string> flags() const;  // "noisy", "disturbed", "throttled"
+};
+
+CaseStatistics case_statistics(const CaseRun& run, const CaseRun* baseline, const MeasurementPolicy& policy);
+
+// For each case, the index of the case of `strategy` on the same dataset, kernel and encoder
+// (fewest workers first), or -1; a baseline case is its own.
+std::vector<int> find_baselines(const std::vector<CaseRun>& cases, const std::string& strategy);
+
+}  // namespace framebench::harness

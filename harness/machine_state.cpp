@@ -1,0 +1,118 @@
+#include "harness/machine_state.hpp"
+
+#include <sched.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "core/core_budget.hpp"
+#include "core/error.hpp"
+
+namespace framebench::harness {
+
+namespace {
+
+std::string first_line(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+std::string governors() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return "not exposed";
+  std::set<std::string> seen;
+  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+    if (CPU_ISSET(cpu, &set))
+      if (auto g = first_line(fmt::format("/sys/devices/system/cpu/cpu{}/cpufreq/scaling_governor", cpu)); !g.empty()) seen.insert(g);
+  return seen.empty() ? "not exposed" : fmt::format("{}", fmt::join(seen, ", "));
+}
+
+std::string boost_state() {
+  if (auto b = first_line("/sys/devices/system/cpu/cpufreq/boost"); !b.empty()) return b == "1" ? "on" : "off";
+  if (auto t = first_line("/sys/devices/system/cpu/intel_pstate/no_turbo"); !t.empty()) return t == "1" ? "off" : "on";
+  return "not exposed";
+}
+
+double mem_available_bytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  double kib = 0;
+  std::string unit;
+  while (in >> key >> kib >> unit)
+    if (key == "MemAvailable:") return kib * 1024;
+  return 0;
+}
+
+}  // namespace
+
+MachineState read_machine_state() {
+  MachineState m;
+  std::ifstream("/proc/loadavg") >> m.load_average_1m;
+  m.governor = governors();
+  m.boost = boost_state();
+  m.memory_available_bytes = mem_available_bytes();
+  m.cores = CoreBudget::available();
+  m.cpus = affinity_list();
+  return m;
+}
+
+Provenance MachineState::context() const {
+  return {{"load_average_1m_before", fmt::format("{:.2f}", load_average_1m)},
+          {"cpu_governor", governor},
+          {"cpu_boost", boost},
+          {"memory_available_bytes_before", fmt::format("{:.0f}", memory_available_bytes)},
+          {"cpus", cpus}};
+}
+
+std::vector<std::string> MachineState::warnings() const {
+  std::vector<std::string> out;
+  if (load_average_1m > 0.5 * cores)
+    out.push_back(fmt::format("load average {:.2f} on {} cores before the run: other work may slow every case", load_average_1m, cores));
+  if (governor != "not exposed" && governor != "performance")
+    out.push_back(fmt::format("CPU frequency governor '{}': clocks may change during the run (set 'performance' for stable figures)", governor));
+  if (boost == "on") out.push_back("turbo/boost is on: clocks depend on temperature and load, so figures vary more");
+  return out;
+}
+
+std::string affinity_list() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return "?";
+  std::vector<std::string> ranges;
+  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+    if (!CPU_ISSET(cpu, &set)) continue;
+    int last = cpu;
+    while (last + 1 < CPU_SETSIZE && CPU_ISSET(last + 1, &set)) ++last;
+    ranges.push_back(last > cpu ? fmt::format("{}-{}", cpu, last) : std::to_string(cpu));
+    cpu = last;
+  }
+  return fmt::format("{}", fmt::join(ranges, ","));
+}
+
+void pin_to_cpus(const std::string& list) {
+  const auto bad = [&](const std::string& why) { return InputError(fmt::format("--cpus '{}': {}", list, why)); };
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  std::istringstream parts(list);
+  for (std::string part; std::getline(parts, part, ',');) {
+    int first = -1, last = -1;
+    char dash = 0, tail = 0;
+    std::istringstream p(part);
+    if (!(p >> first) || first < 0) throw bad("expected CPU numbers and ranges such as 0-3,6");
+    last = first;
+    if (p >> dash) {
+      if (dash != '-' || !(p >> last) || last < first || (p >> tail)) throw bad("expected CPU numbers and ranges such as 0-3,6");
+    }
+    if (last >= CPU_SETSIZE) throw bad(fmt::format("CPU {} is beyond what this system can address", last));
+    for (int cpu = first; cpu <= last; ++cpu) CPU_SET(cpu, &set);
+  }
+  if (CPU_COUNT(&set) == 0) throw bad("names no CPU");
+  if (sched_setaffinity(0, sizeof set, &set) != 0) throw bad("this machine does not have (or does not allow) those CPUs");
+}
+
+}  // namespace framebench::harness

@@ -1,0 +1,32 @@
+#pragma once
+// The state of the machine before a run, recorded in the results' context and warned about when
+// it can skew timings: load average, CPU frequency governor, turbo/boost, available memory.
+#include <string>
+#include <vector>
+
+#include "harness/environment.hpp"
+
+namespace framebench::harness {
+
+struct MachineState {
+  double load_average_1m = 0;
+  std::string governor = "not exposed";  // scaling_governor of the CPUs we may use ("a, b" if mixed)
+  std::string boost = "not exposed";     // "on" / "off" where the kernel says
+  double memory_available_bytes = 0;
+  int cores = 0;                         // CoreBudget::available()
+  std::string cpus;                      // the CPU list this process may use, e.g. "0-3"
+
+  Provenance context() const;
+  // One line per condition worth knowing before reading the figures; empty when none.
+  std::vector<std::string> warnings() const;
+};
+
+MachineState read_machine_state();
+
+// "0-3,6" for the CPUs in this process's affinity mask.
+std::string affinity_list();
+// Pins this process (and the children it starts later) to the CPUs in `list` ("0-3,6"); InputError
+// naming the list if it is malformed or names no CPU this machine has.
+void pin_to_cpus(const std::string& list);
+
+}  // namespace framebench::harness

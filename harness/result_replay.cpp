@@ -1,0 +1,81 @@
+#include "harness/result_replay.hpp"
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "core/stages.hpp"
+
+namespace framebench::harness {
+
+namespace {
+
+void set_repetition_counters(benchmark::State& state, const CaseRun& run, const Repetition& r) {
+  const Measurement& m = r.measurement;
+  auto& c = state.counters;
+  c["fps"] = m.fps();
+  c["frames"] = static_cast<double>(m.report.frames);
+  c["frames_discarded"] = static_cast<double>(m.report.frames_discarded);
+  c["wall_s"] = m.wall_s;
+  c["workers"] = run.job.workers;
+  for (const Stage stage : kCpuStages) c[fmt::format("{}_s", stage_name(stage))] = 0;
+  for (const auto& [stage, seconds] : m.report.stages) c[fmt::format("{}_s", stage)] = seconds;
+  c["cpu_s"] = m.cpu_s;
+  c["peak_rss_bytes"] = static_cast<double>(m.peak_rss_bytes);
+  c["scratch_bytes"] = static_cast<double>(m.report.scratch_bytes);
+  c["verified"] = run.verification && run.verification->verified ? 1 : 0;
+  if (run.verification && run.verification->mode == VerifyMode::psnr)
+    c["psnr_db"] = std::isinf(run.verification->min_psnr_db) ? 100.0 : run.verification->min_psnr_db;
+  c["round"] = r.round;
+  c["sequence"] = r.sequence;
+  c["others_cpu_share"] = r.load.others_cpu;
+  c["steal_share"] = r.load.steal;
+}
+
+// The case's statistics, the same on each of its entries so that any one of them carries them.
+void set_case_counters(benchmark::State& state, const CaseStatistics& s) {
+  auto& c = state.counters;
+  c["fps_ci_low"] = s.fps.interval.low;
+  c["fps_ci_high"] = s.fps.interval.high;
+  c["ci_coverage"] = s.fps.interval.coverage;
+  c["noise"] = s.fps.noise;
+  c["noisy"] = s.noisy ? 1 : 0;
+  c["disturbed"] = s.disturbed ? 1 : 0;
+  c["others_cpu_case_share"] = s.others_cpu;
+  if (s.speedup) {
+    c["speedup"] = s.speedup->median;
+    c["speedup_ci_low"] = s.speedup->interval.low;
+    c["speedup_ci_high"] = s.speedup->interval.high;
+  }
+}
+
+}  // namespace
+
+void register_replays(const std::vector<CaseRun>& runs, const std::vector<CaseStatistics>& stats) {
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const CaseRun* run = &runs[i];
+    const CaseStatistics* st = &stats[i];
+    auto next = std::make_shared<std::size_t>(0);
+    benchmark::RegisterBenchmark(run->spec.name().c_str(),
+                                 [run, st, next](benchmark::State& state) {
+                                   // A failed case shows no time: every entry carries its error.
+                                   if (run->failed() || *next >= run->repetitions.size()) {
+                                     state.SkipWithError(run->failed() ? run->error.c_str() : "no repetition");
+                                     return;
+                                   }
+                                   const Repetition& r = run->repetitions[(*next)++];
+                                   for (auto _ : state) state.SetIterationTime(r.measurement.wall_s);
+                                   set_repetition_counters(state, *run, r);
+                                   set_case_counters(state, *st);
+                                 })
+        ->UseManualTime()
+        ->Iterations(1)
+        ->Repetitions(std::max<int>(1, static_cast<int>(run->repetitions.size())))
+        ->Unit(benchmark::kMillisecond);
+  }
+}
+
+}  // namespace framebench::harness

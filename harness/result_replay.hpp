@@ -1,0 +1,16 @@
+#pragma once
+// framebench measures a run's repetitions itself, in the order the policy says (Google Benchmark
+// would run each case's repetitions back to back, and has no stopping rule), and then hands them
+// to Google Benchmark as manual times, so that the results file is Google Benchmark JSON its
+// tools read: one entry per repetition with its counters, plus Google Benchmark's aggregates.
+#include <vector>
+
+#include "harness/case_run.hpp"
+#include "harness/case_statistics.hpp"
+
+namespace framebench::harness {
+
+// Registers every case with Google Benchmark; `runs` and `stats` must outlive the session's run().
+void register_replays(const std::vector<CaseRun>& runs, const std::vector<CaseStatistics>& stats);
+
+}  // namespace framebench::harness

@@ -1,0 +1,56 @@
+#include "harness/rounds.hpp"
+
+#include <algorithm>
+#include <random>
+
+#include "core/interrupt.hpp"
+
+namespace framebench::harness {
+
+namespace {
+
+bool wants_more(const CaseRun& c, const MeasurementPolicy& policy) {
+  return !c.failed() && policy.wants_more(c.fps(), c.timed_s);
+}
+
+// A case runs another round if it wants one, or if it is the baseline of a case that does.
+bool needs_round(std::size_t i, const std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy) {
+  const CaseRun& c = cases[i];
+  if (c.failed() || static_cast<int>(c.repetitions.size()) >= policy.max_repetitions) return false;
+  if (wants_more(c, policy)) return true;
+  for (std::size_t j = 0; j < cases.size(); ++j)
+    if (baseline[j] == static_cast<int>(i) && j != i && wants_more(cases[j], policy)) return true;
+  return false;
+}
+
+}  // namespace
+
+int run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy,
+               const std::function<void()>& after_round) {
+  int rounds = 0, sequence = 0;
+  if (policy.order == Order::sequential) {
+    for (auto& c : cases) {
+      while (!interrupt_signal() && wants_more(c, policy)) {
+        c.run_once(static_cast<int>(c.repetitions.size()) + 1, ++sequence);
+        rounds = std::max(rounds, static_cast<int>(c.repetitions.size()));
+      }
+      after_round();
+    }
+    return rounds;
+  }
+  std::mt19937_64 rng(policy.seed);
+  while (!interrupt_signal()) {
+    std::vector<std::size_t> round;
+    for (std::size_t i = 0; i < cases.size(); ++i)
+      if (needs_round(i, cases, baseline, policy)) round.push_back(i);
+    if (round.empty()) break;
+    if (policy.order == Order::random) std::shuffle(round.begin(), round.end(), rng);
+    ++rounds;
+    for (std::size_t i : round)
+      if (!interrupt_signal()) cases[i].run_once(rounds, ++sequence);
+    after_round();
+  }
+  return rounds;
+}
+
+}  // namespace framebench::harness

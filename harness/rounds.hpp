@@ -1,0 +1,23 @@
+#pragma once
+// The order a run's repetitions take. Interleaved (the default) runs one repetition of every case
+// per round, so that slow drift of the machine hits every case alike; random shuffles each round
+// with a recorded seed; sequential runs each case to the end before the next (AAA BBB). Every
+// order stops a case by the policy's stopping rule, and keeps a case's baseline running as long
+// as the case does, so that every speedup can be paired within a round.
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "harness/case_run.hpp"
+#include "harness/measurement_policy.hpp"
+
+namespace framebench::harness {
+
+// `baseline[i]` is the index of case i's baseline in `cases`, or -1. `after_round` runs after every
+// round (sequential order: after every case), so that the results on disk grow with the run.
+// Stops early, after the repetition in progress, when the run is interrupted (core/interrupt.hpp).
+// Returns the number of rounds run. The random order uses policy.seed, which must be set.
+int run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy,
+               const std::function<void()>& after_round);
+
+}  // namespace framebench::harness

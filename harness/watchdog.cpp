@@ -1,0 +1,28 @@
+#include "harness/watchdog.hpp"
+
+#include <chrono>
+
+#include "core/interrupt.hpp"
+
+namespace framebench::harness {
+
+Watchdog::Watchdog(double seconds) {
+  thread_ = std::thread([this, seconds] {
+    std::unique_lock lock(mutex_);
+    if (!done_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return stopping_; })) {
+      expired_ = true;
+      kill_children();
+    }
+  });
+}
+
+Watchdog::~Watchdog() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  done_.notify_one();
+  thread_.join();
+}
+
+}  // namespace framebench::harness

@@ -1,0 +1,277 @@
+#include "reports/charts/common.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "harness/statistics.hpp"
+
+namespace framebench::reports::charts {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* schema_url = "https://vega.github.io/schema/vega-lite/v5.json";
+constexpr int chart_width = 560;
+
+std::string workers_phrase(const CaseResult& c) {
+  if (c.param("workers") == "0") {
+    const int w = workers_of(c);
+    return w > 0 ? fmt::format("all {} cores", w) : "all cores";
+  }
+  return workers_of(c) == 1 ? "1 worker" : fmt::format("{} workers", workers_text(c));
+}
+
+json title_of(const std::string& text, const std::vector<std::string>& subtitle) {
+  json t = {{"text", text}, {"anchor", "start"}};
+  if (!subtitle.empty()) t["subtitle"] = subtitle;
+  return t;
+}
+
+// The layers drawn over the bars: error bars, ticks, reference rules with their labels.
+void add_marks(const BarChart& in, const json& y, const json& y_offset, json& layers) {
+  const auto x = [&](const char* field) { return json{{"field", field}, {"type", "quantitative"}, {"title", in.x_title}}; };
+  json ranges = json::array(), ticks = json::array();
+  for (const auto& b : in.bars) {
+    if (b.lo && b.hi) ranges.push_back({{"label", b.label}, {"group", b.group}, {"lo", *b.lo}, {"hi", *b.hi}});
+    if (b.tick) ticks.push_back({{"label", b.label}, {"group", b.group}, {"tick", *b.tick}});
+  }
+  if (!ranges.empty())
+    layers.push_back({{"data", {{"values", ranges}}},
+                      {"mark", {{"type", "rule"}, {"color", "black"}}},
+                      {"encoding", {{"y", y}, {"yOffset", y_offset}, {"x", x("lo")}, {"x2", {{"field", "hi"}}}}}});
+  if (!ticks.empty())
+    layers.push_back({{"data", {{"values", ticks}}},
+                      {"mark", {{"type", "tick"}, {"color", "black"}, {"thickness", 2}}},
+                      {"encoding", {{"y", y}, {"yOffset", y_offset}, {"x", x("tick")}}}});
+  for (const auto& r : in.rules) {
+    const json data = {{"values", json::array({{{"x", r.x}, {"rule", r.label}}})}};
+    layers.push_back({{"data", data}, {"mark", {{"type", "rule"}, {"color", "#555"}, {"strokeDash", {6, 4}}}}, {"encoding", {{"x", x("x")}}}});
+    if (!r.label.empty())
+      layers.push_back({{"data", data},
+                        {"mark", {{"type", "text"}, {"align", "right"}, {"baseline", "top"}, {"dx", -3}, {"y", 2}, {"color", "#555"}}},
+                        {"encoding", {{"x", x("x")}, {"text", {{"field", "rule"}}}}}});
+  }
+}
+
+bool any_flagged(const BarChart& in) {
+  return std::any_of(in.bars.begin(), in.bars.end(), [](const Bar& b) { return !b.flag.empty(); });
+}
+
+json bar_layer(const BarChart& in, const json& y, const json& y_offset) {
+  const bool flags = any_flagged(in);
+  json bars = json::array();
+  for (const auto& b : in.bars) {
+    json v = {{"label", b.label}, {"group", b.group}, {"value", b.value}};
+    if (flags) v["flag"] = b.flag;
+    bars.push_back(std::move(v));
+  }
+  // One bar per label and group: overlapping ones must not add up.
+  const json bar_x = {{"field", "value"}, {"type", "quantitative"}, {"title", in.x_title}, {"stack", nullptr}};
+  json layer = {{"data", {{"values", bars}}},
+                {"mark", {{"type", "bar"}}},
+                {"encoding",
+                 {{"y", y},
+                  {"yOffset", y_offset},
+                  {"x", bar_x},
+                  {"color", {{"field", "group"}, {"type", "nominal"}, {"title", in.group_title}, {"sort", in.group_order}}}}}};
+  if (flags) layer["encoding"]["opacity"] = {{"condition", {{"test", "datum.flag"}, {"value", 0.45}}}, {"value", 1}};
+  return layer;
+}
+
+// Marked bars: lighter, with their flag beside the bar or its error bar, whichever ends further.
+void add_flags(const BarChart& in, const json& y, const json& y_offset, json& layers) {
+  if (!any_flagged(in)) return;
+  json flagged = json::array();
+  for (const auto& b : in.bars)
+    if (!b.flag.empty())
+      flagged.push_back({{"label", b.label}, {"group", b.group}, {"at", std::max(b.value, b.hi.value_or(b.value))}, {"flag", b.flag}});
+  layers.push_back({{"data", {{"values", flagged}}},
+                    {"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "middle"}, {"dx", 4}, {"fontStyle", "italic"},
+                              {"color", flagged_colour}}},
+                    {"encoding",
+                     {{"y", y},
+                      {"yOffset", y_offset},
+                      {"x", {{"field", "at"}, {"type", "quantitative"}, {"title", in.x_title}}},
+                      {"text", {{"field", "flag"}}}}}});
+}
+
+std::string percent(double share) { return fmt::format("{:.1f}%", 100 * share); }
+
+// Time-weighted steal over the case's repetitions (the case-level counter has others' share only).
+double steal_of(const CaseResult& c) {
+  double wall = 0, steal = 0;
+  for (const auto& r : c.repetitions) {
+    wall += r.real_time_s;
+    steal += r.steal_share.value_or(0) * r.real_time_s;
+  }
+  return wall > 0 ? steal / wall : 0;
+}
+
+}  // namespace
+
+std::string num(double v) { return fmt::format("{:.4g}", v); }
+double min_of(const std::vector<double>& v) { return *std::min_element(v.begin(), v.end()); }
+double max_of(const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); }
+
+std::string slug(const std::string& text) {
+  std::string out;
+  for (const unsigned char ch : text) {
+    const bool keep = std::isalnum(ch) || ch == '.';
+    if (keep)
+      out += static_cast<char>(std::tolower(ch));
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "chart" : out;
+}
+
+int workers_of(const CaseResult& c) {
+  if (const auto w = c.counter_values("workers"); !w.empty()) return static_cast<int>(harness::median(w));
+  try {
+    return std::stoi(c.param("workers"));
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+std::string workers_text(const CaseResult& c) {
+  const int w = workers_of(c);
+  if (c.param("workers") == "0") return w > 0 ? fmt::format("all ({})", w) : "all";
+  return w > 0 ? std::to_string(w) : c.param("workers");
+}
+
+bool any_timed(const std::vector<const CaseResult*>& cases) {
+  return std::any_of(cases.begin(), cases.end(), [](const CaseResult* c) { return !c->times_s().empty(); });
+}
+
+std::vector<std::string> distinct(const std::vector<const CaseResult*>& cases, const std::string& key) {
+  std::vector<std::string> out;
+  for (const auto* c : cases)
+    if (auto v = c->param(key); std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  return out;
+}
+
+std::string failed_text(const CaseResult& c) {
+  std::string msg = c.error_message.empty() ? "failed" : c.error_message;
+  if (msg.size() > 70) msg = msg.substr(0, 67) + "...";
+  return "failed: " + msg;
+}
+
+std::string failed_note(const CaseResult& c) { return fmt::format("failed: {}: {}", c.name, c.error_message); }
+
+json base_spec(const std::string& title, const std::vector<std::string>& subtitle) {
+  return {{"$schema", schema_url}, {"title", title_of(title, subtitle)}, {"width", chart_width},
+          {"config", {{"axis", {{"labelLimit", 360}}}, {"legend", {{"labelLimit", 280}}}}}};
+}
+
+json bar_chart_spec(const BarChart& in) {
+  json spec = base_spec(in.title, in.subtitle);
+  const auto groups = std::max<std::size_t>(1, in.group_order.size());
+  // Rows tall enough for one 16-pixel bar per group.
+  spec["height"] = {{"step", std::max<std::size_t>(22, groups * 16 + 8)}, {"for", "position"}};
+  // No y title: the row labels say what they are, and a title beside them is placed by vega's
+  // estimate of their width, which lands it on the labels when drawn with real fonts.
+  const json y = {{"field", "label"}, {"type", "nominal"}, {"title", nullptr}, {"sort", in.label_order}};
+  const json y_offset = {{"field", "group"}, {"type", "nominal"}, {"sort", in.group_order}};
+
+  json failed = json::array();
+  for (const auto& f : in.failed) failed.push_back({{"label", f.label}, {"group", f.group}, {"text", f.text}});
+  json layers = json::array({bar_layer(in, y, y_offset)});
+  add_marks(in, y, y_offset, layers);
+  if (!failed.empty())
+    layers.push_back(
+        {{"data", {{"values", failed}}},
+         {"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "middle"}, {"dx", 3}, {"color", failed_colour}}},
+         {"encoding",
+          {{"y", y}, {"yOffset", y_offset}, {"x", {{"datum", 0}, {"type", "quantitative"}}}, {"text", {{"field", "text"}}}}}});
+  add_flags(in, y, y_offset, layers);
+  spec["layer"] = layers;
+  return spec;
+}
+
+Bar median_bar(std::string label, std::string group, const std::vector<double>& values) {
+  return {std::move(label), std::move(group), harness::median(values), min_of(values), max_of(values), std::nullopt, {}};
+}
+
+std::string flag_text(const CaseResult& c) {
+  if (!c.statistics) return {};
+  const auto& s = *c.statistics;
+  return s.noisy && s.disturbed ? "noisy, disturbed" : s.noisy ? "noisy" : s.disturbed ? "disturbed" : "";
+}
+
+std::vector<std::string> flag_notes(const CaseResult& c) {
+  std::vector<std::string> notes;
+  if (!c.statistics) return notes;
+  const auto& s = *c.statistics;
+  if (s.noisy && s.confidence && s.coverage < *s.confidence)
+    notes.push_back(fmt::format("noisy: {}: {} repetitions cover the median with {} only ({} asked)", c.name, c.times_s().size(),
+                                percent(s.coverage), percent(*s.confidence)));
+  else if (s.noisy)
+    notes.push_back(fmt::format("noisy: {}: its interval reaches {} from the median{}", c.name, percent(s.noise),
+                                s.max_noise ? fmt::format(", more than the {} asked", percent(*s.max_noise)) : ""));
+  if (s.disturbed) {
+    const double steal = steal_of(c);
+    notes.push_back(fmt::format("disturbed: {}: other processes used {} of all CPUs while it ran{}", c.name, percent(s.others_cpu),
+                                steal > 0 ? fmt::format(", the hypervisor took {}", percent(steal)) : ""));
+  }
+  return notes;
+}
+
+std::string status_text(const CaseResult& c) {
+  const auto flags = flag_text(c);
+  return flags.empty() ? "ok" : flags;
+}
+
+bool any_statistics(const std::vector<const CaseResult*>& cases) {
+  return std::any_of(cases.begin(), cases.end(), [](const CaseResult* c) { return !c->failed && c->statistics; });
+}
+
+std::string error_bar_text(const std::vector<const CaseResult*>& cases, const std::string& fallback) {
+  std::set<double> levels;
+  bool without = false;
+  for (const auto* c : cases) {
+    if (c->failed) continue;
+    if (!c->statistics) without = true;
+    else if (c->statistics->confidence) levels.insert(*c->statistics->confidence);
+  }
+  const auto level = levels.size() == 1 ? fmt::format("{:g}% ", 100 * *levels.begin()) : std::string();
+  const auto interval = level + "confidence interval of the median";
+  return !any_statistics(cases) ? fallback : without ? fmt::format("{}, else {}", interval, fallback) : interval;
+}
+
+std::vector<std::string> order_labels(const std::vector<Bar>& bars, const std::vector<FailedBar>& failed, bool ascending) {
+  std::map<std::string, double> best;
+  for (const auto& b : bars) {
+    auto [it, inserted] = best.emplace(b.label, b.value);
+    if (!inserted) it->second = ascending ? std::min(it->second, b.value) : std::max(it->second, b.value);
+  }
+  std::vector<std::pair<std::string, double>> sorted(best.begin(), best.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](const auto& a, const auto& b) { return ascending ? a.second < b.second : a.second > b.second; });
+  std::vector<std::string> out;
+  for (const auto& [label, value] : sorted) out.push_back(label);
+  for (const auto& f : failed)
+    if (std::find(out.begin(), out.end(), f.label) == out.end()) out.push_back(f.label);
+  return out;
+}
+
+E2eLabeller::E2eLabeller(const std::vector<const CaseResult*>& cases) {
+  for (const auto* c : cases) {
+    workers_per_strategy_[c->param("strategy")].insert(c->param("workers"));
+    encoders_.insert(c->param("encoder"));
+  }
+}
+
+std::string E2eLabeller::operator()(const CaseResult& c, bool with_encoder) const {
+  std::string label = c.param("strategy");
+  if (with_encoder && encoders_.size() > 1) label += " · " + c.param("encoder");
+  if (workers_per_strategy_.at(c.param("strategy")).size() > 1) label += " · " + workers_phrase(c);
+  return label;
+}
+
+}  // namespace framebench::reports::charts

@@ -1,0 +1,104 @@
+#pragma once
+// What the chart kinds share: the spec's frame, the horizontal bar chart (error bars, ticks,
+// reference rules, "failed" texts, noisy or disturbed marks), and how cases are labelled and
+// summarised.
+#include <nlohmann/json.hpp>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "reports/result_file.hpp"
+
+namespace framebench::reports::charts {
+
+inline constexpr const char* failed_colour = "#b3261e";
+inline constexpr const char* flagged_colour = "#8a4b00";
+
+std::string num(double v);
+double min_of(const std::vector<double>& v);
+double max_of(const std::vector<double>& v);
+
+// Lower-case letters, digits, '.' and '-' only.
+std::string slug(const std::string& text);
+
+// Workers the case really used (the counter), else the configured value (0 = all cores).
+int workers_of(const CaseResult& c);
+// Workers as configured, with what "all" came to: "2", "all (2)".
+std::string workers_text(const CaseResult& c);
+
+// Whether any case has a successful time to chart.
+bool any_timed(const std::vector<const CaseResult*>& cases);
+// Values of a parameter, in order of first appearance.
+std::vector<std::string> distinct(const std::vector<const CaseResult*>& cases, const std::string& key);
+
+// The short text drawn where a failed case's bar would be, and its note under the chart.
+std::string failed_text(const CaseResult& c);
+std::string failed_note(const CaseResult& c);
+
+// $schema, title (left-aligned, with subtitle lines), width, label limits.
+nlohmann::json base_spec(const std::string& title, const std::vector<std::string>& subtitle);
+
+// Horizontal bars, one row per label, one bar per group inside the row (colour = group), with
+// optional error bars, per-bar ticks, vertical reference rules, "failed" texts, and flagged bars
+// drawn lighter with their flag beside them.
+struct Bar {
+  std::string label;
+  std::string group;
+  double value = 0;
+  std::optional<double> lo, hi, tick;
+  std::string flag;  // "noisy", "disturbed", ...: drawn lighter, with the text beside it
+};
+struct FailedBar {
+  std::string label;
+  std::string group;
+  std::string text;
+};
+struct Rule {
+  double x = 0;
+  std::string label;  // drawn beside the rule when non-empty
+};
+struct BarChart {
+  std::string title;
+  std::vector<std::string> subtitle;
+  std::string x_title, group_title;
+  std::vector<Bar> bars;
+  std::vector<FailedBar> failed;
+  std::vector<std::string> label_order;  // top to bottom
+  std::vector<std::string> group_order;
+  std::vector<Rule> rules;
+};
+nlohmann::json bar_chart_spec(const BarChart& in);
+
+// A bar of the median of `values` with min-max error bars.
+Bar median_bar(std::string label, std::string group, const std::vector<double>& values);
+
+// What a case's bar is marked with: "noisy", "disturbed", "noisy, disturbed", or "".
+std::string flag_text(const CaseResult& c);
+// Why it is marked, one note each, for under the chart.
+std::vector<std::string> flag_notes(const CaseResult& c);
+// "ok" or the flags: the status column of a successful case.
+std::string status_text(const CaseResult& c);
+// How the error bars were drawn, for a subtitle: "90% confidence interval of the median" where
+// every case has one, `fallback` where none has, both where they are mixed.
+std::string error_bar_text(const std::vector<const CaseResult*>& cases, const std::string& fallback);
+// Whether any case has recorded statistics (intervals): otherwise a chart stays as it always was.
+bool any_statistics(const std::vector<const CaseResult*>& cases);
+
+// Labels ordered by their best value (fastest first when `ascending`), labels without a value last.
+std::vector<std::string> order_labels(const std::vector<Bar>& bars, const std::vector<FailedBar>& failed, bool ascending);
+
+// Row label of an e2e case: the strategy, plus workers where one strategy ran with several, plus
+// the encoder when asked (charts whose groups are not encoders).
+class E2eLabeller {
+ public:
+  explicit E2eLabeller(const std::vector<const CaseResult*>& cases);
+  std::string operator()(const CaseResult& c, bool with_encoder = false) const;
+
+ private:
+  std::map<std::string, std::set<std::string>> workers_per_strategy_;
+  std::set<std::string> encoders_;
+};
+
+}  // namespace framebench::reports::charts

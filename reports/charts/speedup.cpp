@@ -1,0 +1,130 @@
+// Speedup over the baseline (single-core unless the run named another) with the same dataset,
+// kernel and encoder; ticks at the ideal.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "harness/statistics.hpp"
+#include "reports/charts/chart_kind.hpp"
+#include "reports/charts/common.hpp"
+
+namespace framebench::reports::charts {
+
+namespace {
+
+constexpr const char* default_baseline = "single-core";
+
+bool has_paired_speedup(const CaseResult& c) { return !c.failed && c.statistics && c.statistics->speedup; }
+
+// The strategy the speedups are over: the one the run recorded, else single-core.
+std::string baseline_of(const std::vector<const CaseResult*>& cases) {
+  for (const auto* c : cases)
+    if (has_paired_speedup(*c) && !c->statistics->baseline.empty()) return c->statistics->baseline;
+  return default_baseline;
+}
+
+// Median baseline time per encoder (its one-worker run where there are several), for the cases
+// without a paired speedup.
+std::map<std::string, double> baselines(const std::vector<const CaseResult*>& cases, const std::string& strategy) {
+  std::map<std::string, double> baseline;
+  for (const auto* c : cases)
+    if (c->param("strategy") == strategy && !c->times_s().empty() && (!baseline.contains(c->param("encoder")) || workers_of(*c) == 1))
+      baseline[c->param("encoder")] = harness::median(c->times_s());
+  return baseline;
+}
+
+// The paired speedup and its interval where the run recorded them, else the ratio of medians.
+std::optional<Bar> speedup_bar(const CaseResult& c, const std::map<std::string, double>& baseline) {
+  if (has_paired_speedup(c)) {
+    const auto& s = *c.statistics;
+    Bar bar{{}, c.param("encoder"), *s.speedup, std::nullopt, std::nullopt, std::nullopt, flag_text(c)};
+    if (s.speedup_interval) {
+      bar.lo = s.speedup_interval->low;
+      bar.hi = s.speedup_interval->high;
+    }
+    return bar;
+  }
+  const auto base = baseline.find(c.param("encoder"));
+  const double median = harness::median(c.times_s());
+  if (base == baseline.end() || median <= 0) return std::nullopt;
+  return Bar{{}, c.param("encoder"), base->second / median, std::nullopt, std::nullopt, std::nullopt, flag_text(c)};
+}
+
+class SpeedupChart final : public ChartKind {
+ public:
+  std::string_view name() const override { return "speedup"; }
+  Scope scope() const override { return Scope::e2e_job; }
+  // Only with a parallel case that has a speedup over the baseline.
+  bool applies_to(const ChartCases& in) const override {
+    const auto strategy = baseline_of(in.cases);
+    const auto baseline = baselines(in.cases, strategy);
+    return std::any_of(in.cases.begin(), in.cases.end(), [&](const CaseResult* c) {
+      return c->param("strategy") != strategy && !c->failed && speedup_bar(*c, baseline).has_value();
+    });
+  }
+  Chart build(const ChartCases& in) const override;
+};
+
+std::vector<std::string> subtitle(const ChartCases& in, const std::string& strategy, bool ideal) {
+  const auto ratio = fmt::format("median {} time / median time", strategy);
+  const auto marks = fmt::format("{}dashed line: no speedup", ideal ? "black ticks: ideal speedup (= workers); " : "");
+  if (!any_statistics(in.cases)) return {ratio + "; " + marks};
+  return {fmt::format("median of per-round ratios (fps / {}'s fps in the same round); error bars: {}", strategy,
+                      error_bar_text(in.cases, "none (" + ratio + ")")),
+          marks};
+}
+
+Chart SpeedupChart::build(const ChartCases& in) const {
+  const auto dataset = in.shared("dataset"), kernel = in.shared("kernel");
+  const auto strategy = baseline_of(in.cases);
+  const auto baseline = baselines(in.cases, strategy);
+  const bool intervals = any_statistics(in.cases);
+  // Workers are the ideal only over one core.
+  const bool ideal = strategy == default_baseline;
+  Chart chart;
+  chart.id = slug(fmt::format("{}-{}-{}{}", name(), dataset, kernel, in.id_suffix));
+  chart.title = fmt::format("Speedup over {}: {}, {}{}", strategy, dataset, kernel, in.title_suffix);
+  chart.table.columns = {"strategy", "encoder", "workers", "speedup (x)", "ideal (x)", "median time (s)"};
+  if (intervals) chart.table.columns.insert(chart.table.columns.end(), {"CI low (x)", "CI high (x)", "status"});
+  BarChart bc;
+  const E2eLabeller label(in.cases);
+  for (const auto* c : in.cases) {
+    const auto encoder = c->param("encoder");
+    if (!has_paired_speedup(*c) && !baseline.contains(encoder)) {
+      if (c->param("strategy") != strategy)
+        chart.notes.push_back(fmt::format("no {} run with encoder {} to compare {} with", strategy, encoder, c->name));
+      continue;
+    }
+    if (c->failed) {
+      bc.failed.push_back({label(*c), encoder, failed_text(*c)});
+      chart.notes.push_back(failed_note(*c));
+      continue;
+    }
+    auto bar = speedup_bar(*c, baseline);
+    if (!bar) continue;
+    bar->label = label(*c);
+    const int workers = std::max(1, workers_of(*c));
+    if (ideal) bar->tick = workers;
+    bc.bars.push_back(*bar);
+    auto& row = chart.table.rows.emplace_back(std::vector<std::string>{c->param("strategy"), encoder, workers_text(*c), num(bar->value),
+                                                                        ideal ? std::to_string(workers) : "", num(harness::median(c->times_s()))});
+    if (intervals) row.insert(row.end(), {bar->lo ? num(*bar->lo) : "", bar->hi ? num(*bar->hi) : "", status_text(*c)});
+    for (auto& note : flag_notes(*c)) chart.notes.push_back(std::move(note));
+  }
+  bc.title = chart.title;
+  bc.subtitle = subtitle(in, strategy, ideal);
+  bc.x_title = fmt::format("speedup over {} (x)", strategy);
+  bc.group_title = "encoder";
+  bc.group_order = distinct(in.cases, "encoder");
+  bc.label_order = order_labels(bc.bars, bc.failed, false);
+  bc.rules.push_back({1.0, ""});  // the subtitle says what it is
+  chart.spec = bar_chart_spec(bc);
+  return chart;
+}
+
+}  // namespace
+
+const ChartKind& speedup_chart() { static const SpeedupChart kind; return kind; }
+
+}  // namespace framebench::reports::charts

@@ -1,0 +1,130 @@
+// Busy seconds per stage from each case's median repetition, stacked; ticks at wall time.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "core/stages.hpp"
+#include "reports/charts/chart_kind.hpp"
+#include "reports/charts/common.hpp"
+
+namespace framebench::reports::charts {
+
+namespace {
+
+using nlohmann::json;
+
+// The order a frame meets the stages in (kAllStages lists the CPU ones first).
+constexpr std::array<Stage, 8> kPipelineOrder = {Stage::decode,   Stage::upload,   Stage::filter, Stage::kernel,
+                                                 Stage::download, Stage::transfer, Stage::encode, Stage::merge};
+static_assert(kPipelineOrder.size() == kAllStages.size());
+
+std::string counter_of(Stage s) { return std::string(stage_name(s)) + "_s"; }
+bool is_stage_counter(const std::string& name) { return name.ends_with("_s") && name != "cpu_s" && name != "wall_s"; }
+
+// Stage counters some case spent time in, in pipeline order, then any others by name.
+std::vector<std::string> stages_present(const std::vector<const CaseResult*>& cases) {
+  std::set<std::string> present;
+  for (const auto* c : cases)
+    if (const auto* r = c->median_repetition())
+      for (const auto& [name, value] : r->counters)
+        if (is_stage_counter(name) && value > 0) present.insert(name);
+  std::vector<std::string> out;
+  for (const Stage s : kPipelineOrder)
+    if (present.contains(counter_of(s))) out.push_back(counter_of(s));
+  for (const auto& s : present)
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  return out;
+}
+
+// The chart's data: a segment per non-zero stage of each case, its wall time, the failed cases,
+// and the rows fastest first (failed ones last).
+struct StageBars {
+  json parts = json::array(), walls = json::array(), failed = json::array(), label_order = json::array();
+};
+
+StageBars stage_bars(const std::vector<const CaseResult*>& cases, const std::vector<std::string>& stages,
+                     const std::vector<std::string>& stage_names, Chart& chart) {
+  const E2eLabeller label(cases);
+  StageBars out;
+  std::vector<std::pair<std::string, double>> order;  // label, wall
+  for (const auto* c : cases) {
+    const auto l = label(*c, true);
+    if (c->failed) {
+      out.failed.push_back({{"label", l}, {"text", failed_text(*c)}});
+      chart.notes.push_back(failed_note(*c));
+      continue;
+    }
+    const auto* r = c->median_repetition();
+    if (!r) continue;
+    std::vector<std::string> row = {l};
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+      const auto it = r->counters.find(stages[i]);
+      const double v = it == r->counters.end() ? 0 : it->second;
+      row.push_back(num(v));
+      if (v > 0) out.parts.push_back({{"label", l}, {"stage", stage_names[i]}, {"order", i}, {"seconds", v}});
+    }
+    row.push_back(num(r->real_time_s));
+    chart.table.rows.push_back(row);
+    out.walls.push_back({{"label", l}, {"wall", r->real_time_s}});
+    order.emplace_back(l, r->real_time_s);
+  }
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  for (const auto& [l, w] : order) out.label_order.push_back(l);
+  for (const auto& f : out.failed) out.label_order.push_back(f["label"]);
+  return out;
+}
+
+json stages_spec(const std::string& title, const StageBars& in, const std::vector<std::string>& stage_names) {
+  json spec = base_spec(title, {"busy seconds per stage in the median repetition, summed over workers (so they can exceed",
+                                "the wall time when stages overlap); black ticks: wall time of that repetition"});
+  spec["height"] = {{"step", 22}};
+  const json y = {{"field", "label"}, {"type", "nominal"}, {"title", nullptr}, {"sort", in.label_order}};
+  json layers = json::array();
+  layers.push_back({{"data", {{"values", in.parts}}},
+                    {"mark", {{"type", "bar"}}},
+                    {"encoding",
+                     {{"y", y},
+                      {"x", {{"field", "seconds"}, {"type", "quantitative"}, {"stack", "zero"}, {"title", "busy time (s)"}}},
+                      {"color", {{"field", "stage"}, {"type", "nominal"}, {"title", "stage"}, {"sort", stage_names}}},
+                      {"order", {{"field", "order"}, {"type", "quantitative"}}}}}});
+  layers.push_back({{"data", {{"values", in.walls}}},
+                    {"mark", {{"type", "tick"}, {"color", "black"}, {"thickness", 2}}},
+                    {"encoding", {{"y", y}, {"x", {{"field", "wall"}, {"type", "quantitative"}, {"title", "busy time (s)"}}}}}});
+  if (!in.failed.empty())
+    layers.push_back({{"data", {{"values", in.failed}}},
+                      {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 3}, {"color", failed_colour}}},
+                      {"encoding", {{"y", y}, {"x", {{"datum", 0}, {"type", "quantitative"}}}, {"text", {{"field", "text"}}}}}});
+  spec["layer"] = layers;
+  return spec;
+}
+
+class StagesChart final : public ChartKind {
+ public:
+  std::string_view name() const override { return "stages"; }
+  Scope scope() const override { return Scope::e2e_job; }
+  bool applies_to(const ChartCases& in) const override { return !stages_present(in.cases).empty(); }
+  Chart build(const ChartCases& in) const override;
+};
+
+Chart StagesChart::build(const ChartCases& in) const {
+  const auto dataset = in.shared("dataset"), kernel = in.shared("kernel");
+  const auto stages = stages_present(in.cases);
+  std::vector<std::string> stage_names;  // the counters without their "_s"
+  for (const auto& s : stages) stage_names.push_back(s.substr(0, s.size() - 2));
+  Chart chart;
+  chart.id = slug(fmt::format("{}-{}-{}{}", name(), dataset, kernel, in.id_suffix));
+  chart.title = fmt::format("Stage breakdown: {}, {}{}", dataset, kernel, in.title_suffix);
+  chart.table.columns = {"case"};
+  for (const auto& s : stage_names) chart.table.columns.push_back(s + " (s)");
+  chart.table.columns.push_back("wall (s)");
+  chart.spec = stages_spec(chart.title, stage_bars(in.cases, stages, stage_names, chart), stage_names);
+  return chart;
+}
+
+}  // namespace
+
+const ChartKind& stages_chart() { static const StagesChart kind; return kind; }
+
+}  // namespace framebench::reports::charts

@@ -1,0 +1,90 @@
+// Time per strategy, grouped by encoder: the talk's bar chart.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+
+#include "harness/statistics.hpp"
+#include "reports/charts/chart_kind.hpp"
+#include "reports/charts/common.hpp"
+
+namespace framebench::reports::charts {
+
+namespace {
+
+// The median with its confidence interval where the case has one, else with min and max.
+Bar time_bar(const CaseResult& c, std::string label) {
+  const auto t = c.times_s();
+  Bar bar = median_bar(std::move(label), c.param("encoder"), t);
+  if (const auto interval = c.time_interval()) {
+    bar.lo = interval->low;
+    bar.hi = interval->high;
+  }
+  bar.flag = flag_text(c);
+  return bar;
+}
+
+void add_row(Chart& chart, const CaseResult& c, const Bar& bar, bool intervals) {
+  const auto t = c.times_s();
+  auto& row = chart.table.rows.emplace_back(std::vector<std::string>{c.param("strategy"), c.param("encoder"), workers_text(c),
+                                                                     num(bar.value), num(min_of(t)), num(max_of(t)),
+                                                                     std::to_string(t.size()), status_text(c)});
+  if (!intervals) return;
+  const auto interval = c.time_interval();
+  row.insert(row.end(), {interval ? num(interval->low) : "", interval ? num(interval->high) : "",
+                         c.statistics ? fmt::format("{:.1f}%", 100 * c.statistics->noise) : ""});
+}
+
+class TimeChart final : public ChartKind {
+ public:
+  std::string_view name() const override { return "time"; }
+  Scope scope() const override { return Scope::e2e_job; }
+  bool applies_to(const ChartCases& in) const override { return any_timed(in.cases); }
+  Chart build(const ChartCases& in) const override;
+};
+
+Chart TimeChart::build(const ChartCases& in) const {
+  const auto dataset = in.shared("dataset"), kernel = in.shared("kernel");
+  const bool intervals = any_statistics(in.cases);
+  Chart chart;
+  chart.id = slug(fmt::format("{}-{}-{}{}", name(), dataset, kernel, in.id_suffix));
+  chart.title = fmt::format("Time per strategy: {}, {}{}", dataset, kernel, in.title_suffix);
+  chart.table.columns = {"strategy", "encoder", "workers", "median (s)", "min (s)", "max (s)", "repetitions", "status"};
+  if (intervals) chart.table.columns.insert(chart.table.columns.end(), {"CI low (s)", "CI high (s)", "noise"});
+  BarChart bc;
+  const E2eLabeller label(in.cases);
+  std::size_t min_reps = SIZE_MAX, max_reps = 0;
+  for (const auto* c : in.cases) {
+    const auto encoder = c->param("encoder");
+    if (c->failed) {
+      bc.failed.push_back({label(*c), encoder, failed_text(*c)});
+      chart.notes.push_back(failed_note(*c));
+      chart.table.rows.push_back({c->param("strategy"), encoder, workers_text(*c), "", "", "", "", "failed: " + c->error_message});
+      if (intervals) chart.table.rows.back().resize(chart.table.columns.size());
+      continue;
+    }
+    const auto t = c->times_s();
+    if (t.empty()) continue;
+    min_reps = std::min(min_reps, t.size());
+    max_reps = std::max(max_reps, t.size());
+    bc.bars.push_back(time_bar(*c, label(*c)));
+    add_row(chart, *c, bc.bars.back(), intervals);
+    for (auto& note : flag_notes(*c)) chart.notes.push_back(std::move(note));
+  }
+  bc.title = chart.title;
+  const auto reps = min_reps == max_reps ? std::to_string(max_reps) : fmt::format("{} to {}", min_reps, max_reps);
+  bc.subtitle = {fmt::format("median wall time of {} repetition{}; error bars: {}; shorter is faster", reps, max_reps == 1 ? "" : "s",
+                             error_bar_text(in.cases, "min to max"))};
+  bc.x_title = "time (s)";
+  bc.group_title = "encoder";
+  bc.group_order = distinct(in.cases, "encoder");
+  bc.label_order = order_labels(bc.bars, bc.failed, true);
+  chart.spec = bar_chart_spec(bc);
+  return chart;
+}
+
+}  // namespace
+
+const ChartKind& time_chart() { static const TimeChart kind; return kind; }
+
+}  // namespace framebench::reports::charts

@@ -1,0 +1,61 @@
+// A run beside a CPU hog on every core is flagged disturbed and the summary warns; the same run on
+// a quiet machine is not. ctest runs this test alone (RUN_SERIAL), so that "quiet" holds.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "core/core_budget.hpp"
+#include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+using testing::run_framebench;
+
+struct Outcome {
+  double disturbed = -1;
+  double others = -1;
+  std::string out;
+};
+
+Outcome run_once(const ScratchDir& dir, const std::filesystem::path& clip) {
+  std::ofstream(dir / "d.toml") << "name = \"d\"\nwarmup = 0\n[matrix]\ndataset = [\"" << clip.string()
+                                << "\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\nencoder = [\"ffv1\"]\n";
+  const auto r = run_framebench({"run", (dir / "d.toml").string(), "--repetitions", "3", "--out", (dir / "d.json").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(dir / "d.json");
+  const auto json = nlohmann::json::parse(in);
+  Outcome o;
+  o.out = r.out;
+  for (const auto& b : json.at("benchmarks"))
+    if (b.at("run_type") == "iteration") {
+      o.disturbed = b.at("disturbed").get<double>();
+      o.others = b.at("others_cpu_case_share").get<double>();
+    }
+  return o;
+}
+
+TEST(Disturbance, AHogOnEveryCoreIsFlaggedAndWarnedAbout) {
+  const ScratchDir dir("disturbance-test");
+  const auto clip = dir / "clip.mkv";  // about half a second of work per repetition
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "150", "-c:v",
+                           "ffv1", clip.string()}).status.ok());
+  {
+    std::vector<std::unique_ptr<Subprocess>> hogs;
+    for (int i = 0; i < CoreBudget::available(); ++i) hogs.push_back(std::make_unique<Subprocess>(std::vector<std::string>{"sh", "-c", "while :; do :; done"}));
+    const auto busy = run_once(dir, clip);
+    for (auto& h : hogs) h->kill(SIGKILL);
+    EXPECT_EQ(busy.disturbed, 1) << "others used " << busy.others;
+    EXPECT_NE(busy.out.find("warning: disturbed"), std::string::npos) << busy.out;
+  }
+  const auto quiet = run_once(dir, clip);
+  EXPECT_EQ(quiet.disturbed, 0) << "others used " << quiet.others;
+  EXPECT_EQ(quiet.out.find("warning: disturbed"), std::string::npos) << quiet.out;
+}
+
+}  // namespace
+}  // namespace framebench

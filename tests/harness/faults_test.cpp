@@ -1,0 +1,112 @@
+// Faults in the middle of a run: Ctrl-C (exit status 130, a valid results file holding every
+// repetition that completed) and a worker that stops (the case times out naming the limit);
+// neither leaves scratch or a worker process behind.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Processes whose environment holds `needle` (the TMPDIR only the run and its children have).
+std::vector<pid_t> processes_with_environment(const std::string& needle) {
+  std::vector<pid_t> out;
+  for (const auto& p : fs::directory_iterator("/proc")) {
+    const auto name = p.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos || name == std::to_string(::getpid())) continue;
+    std::string environ = slurp(p.path() / "environ");
+    std::replace(environ.begin(), environ.end(), '\0', '\n');
+    if (environ.find(needle + "\n") != std::string::npos) out.push_back(std::stoi(name));
+  }
+  return out;
+}
+
+// A clip of about half a second of work, and a config of single-core beside multiprocess-segments.
+fs::path make_config(const ScratchDir& dir) {
+  fs::create_directory(dir / "tmp");
+  const auto clip = dir / "clip.mkv";
+  EXPECT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "100", "-c:v", "ffv1",
+                           clip.string()}).status.ok());
+  std::ofstream(dir / "i.toml") << "name = \"i\"\nwarmup = 0\n[matrix]\ndataset = [\"" << clip.string()
+                                << "\"]\nstrategy = [\"single-core\", \"multiprocess-segments\"]\nkernel = [\"box5\"]\nencoder = [\"ffv1\"]\n";
+  return dir / "i.toml";
+}
+
+Subprocess start_run(const ScratchDir& dir, std::vector<std::string> extra) {
+  SpawnOptions options;
+  options.stderr_file = dir / "stderr";
+  options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
+  std::vector<std::string> argv = {FRAMEBENCH_BINARY, "run", (dir / "i.toml").string(), "--out", (dir / "r.json").string()};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  return Subprocess(argv, options);
+}
+
+void expect_nothing_left(const ScratchDir& dir) {
+  EXPECT_TRUE(fs::is_empty(dir / "tmp")) << "scratch left behind";
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_TRUE(processes_with_environment("TMPDIR=" + (dir / "tmp").string()).empty()) << "a process outlived the run";
+  for (const auto& f : fs::directory_iterator(dir.path()))
+    EXPECT_EQ(f.path().filename().string().find(".r.tmp"), std::string::npos) << "temporary left: " << f.path();
+}
+
+TEST(Faults, CtrlCKeepsCompletedRepetitionsAndLeavesNothingBehind) {
+  const ScratchDir dir("interrupt-test");
+  make_config(dir);
+  Subprocess run = start_run(dir, {"--repetitions", "1000"});
+  // Wait for the first round's results on disk, then interrupt the next round in its middle.
+  for (int i = 0; i < 600 && !fs::exists(dir / "r.json"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(fs::exists(dir / "r.json")) << slurp(dir / "stderr");
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  run.kill(SIGINT);
+  const auto status = run.wait();
+  EXPECT_EQ(status.code, 130) << status.describe() << "\n" << slurp(dir / "stderr");
+
+  const auto json = nlohmann::json::parse(slurp(dir / "r.json"));  // valid, whole JSON
+  int repetitions = 0;
+  for (const auto& b : json.at("benchmarks")) {
+    EXPECT_FALSE(b.value("error_occurred", false)) << "an interrupted repetition is not a failure: " << b.dump();
+    if (b.at("run_type") == "iteration") ++repetitions;
+  }
+  EXPECT_GE(repetitions, 2) << "the completed round is kept";
+  expect_nothing_left(dir);
+}
+
+TEST(Faults, AStoppedWorkerTimesOutTheCaseNamingTheLimit) {
+  const ScratchDir dir("timeout-test");
+  make_config(dir);
+  Subprocess run = start_run(dir, {"--repetitions", "2", "--timeout", "4", "--filter", "multiprocess"});
+  // Stop the first worker process that appears: it will never finish its segment.
+  bool stopped = false;
+  for (int i = 0; i < 600 && !stopped; ++i) {
+    for (pid_t pid : processes_with_environment("TMPDIR=" + (dir / "tmp").string()))
+      if (slurp("/proc/" + std::to_string(pid) + "/cmdline").find(std::string("worker")) != std::string::npos) {
+        stopped = ::kill(pid, SIGSTOP) == 0;
+        break;
+      }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(stopped) << "no worker seen";
+  const auto status = run.wait();
+  EXPECT_EQ(status.code, 1) << status.describe();
+  const auto err = slurp(dir / "stderr");
+  EXPECT_NE(err.find("timed out after 4 s"), std::string::npos) << err;
+  expect_nothing_left(dir);
+}
+
+}  // namespace
+}  // namespace framebench

@@ -1,0 +1,65 @@
+// The order of a run's repetitions, read back from the results: interleaved rounds alternate the
+// cases, a seed reproduces the random order, sequential runs each case to its end.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/scratch_dir.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+using testing::run_framebench;
+
+struct Ordered {
+  std::vector<std::string> names;  // of the repetitions, in the order they ran
+  nlohmann::json context;
+};
+
+Ordered run_in_order(const std::vector<std::string>& order_args) {
+  const ScratchDir dir("order-test");
+  std::vector<std::string> args = {"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--filter", "ffv1", "--repetitions", "3",
+                                   "--out", (dir / "r.json").string()};
+  args.insert(args.end(), order_args.begin(), order_args.end());
+  const auto r = run_framebench(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(dir / "r.json");
+  const auto json = nlohmann::json::parse(in);
+  std::map<int, std::string> by_sequence;
+  for (const auto& b : json.at("benchmarks"))
+    if (b.at("run_type") == "iteration") by_sequence[static_cast<int>(b.at("sequence").get<double>())] = b.at("name");
+  Ordered out{{}, json.at("context")};
+  for (const auto& [sequence, name] : by_sequence) out.names.push_back(name);
+  return out;
+}
+
+TEST(MeasurementOrder, InterleavedRoundsAlternateTheCases) {
+  const auto o = run_in_order({});
+  ASSERT_EQ(o.names.size(), 6u);
+  EXPECT_EQ(o.context.at("order"), "interleaved");
+  for (std::size_t i = 0; i < o.names.size(); ++i) EXPECT_EQ(o.names[i], o.names[i % 2]) << "repetition " << i;
+  EXPECT_NE(o.names[0], o.names[1]);
+}
+
+TEST(MeasurementOrder, SequentialRunsEachCaseToItsEnd) {
+  const auto o = run_in_order({"--order", "sequential"});
+  ASSERT_EQ(o.names.size(), 6u);
+  EXPECT_EQ(o.names[0], o.names[2]);
+  EXPECT_NE(o.names[2], o.names[3]);
+  EXPECT_EQ(o.names[3], o.names[5]);
+}
+
+TEST(MeasurementOrder, TheSeedReproducesTheRandomOrder) {
+  const auto a = run_in_order({"--order", "random", "--seed", "424242"});
+  const auto b = run_in_order({"--order", "random", "--seed", "424242"});
+  EXPECT_EQ(a.context.at("seed"), "424242");
+  EXPECT_EQ(a.names, b.names);
+  ASSERT_EQ(a.names.size(), 6u);
+  // Each round still runs every case once: rounds are shuffled within, not merged.
+  for (std::size_t round = 0; round < 3; ++round) EXPECT_NE(a.names[2 * round], a.names[2 * round + 1]);
+}
+
+}  // namespace
+}  // namespace framebench

@@ -1,0 +1,86 @@
+#include "harness/statistics.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/error.hpp"
+#include "harness/measurement_policy.hpp"
+
+namespace framebench::harness {
+namespace {
+
+TEST(Statistics, MedianIntervalIsTheOrderStatisticsOfTheBinomial) {
+  // n = 10 at 90%: [x(2), x(9)] covers 1 - 2 P(B <= 1) = 1 - 2 * 11/1024 = 0.978; [x(3), x(8)] covers
+  // 1 - 2 * 56/1024 = 0.891, short of 0.90.
+  const std::vector<double> ten = {10, 1, 9, 2, 8, 3, 7, 4, 6, 5};
+  const Interval i = median_interval(ten, 0.90);
+  EXPECT_EQ(i.low, 2);
+  EXPECT_EQ(i.high, 9);
+  EXPECT_NEAR(i.coverage, 1 - 2 * 11.0 / 1024, 1e-12);
+  // At 85% the narrower one is enough.
+  const Interval narrow = median_interval(ten, 0.85);
+  EXPECT_EQ(narrow.low, 3);
+  EXPECT_EQ(narrow.high, 8);
+}
+
+TEST(Statistics, TooFewSamplesGiveTheRangeWithItsLowerCoverage) {
+  const Interval i = median_interval({3, 1, 2}, 0.90);
+  EXPECT_EQ(i.low, 1);
+  EXPECT_EQ(i.high, 3);
+  EXPECT_DOUBLE_EQ(i.coverage, 0.75);  // 1 - 2 / 2^3
+  EXPECT_DOUBLE_EQ(median_interval({4}, 0.9).coverage, 0);
+  EXPECT_DOUBLE_EQ(median_interval({1, 2, 3, 4, 5}, 0.9).coverage, 1 - 2 / 32.0) << "five samples reach 90%";
+}
+
+TEST(Statistics, NoiseIsTheWiderSideRelativeToTheMedian) {
+  const Estimate e = estimate({100, 98, 101, 99, 110}, 0.9);  // [98, 110] around 100
+  EXPECT_EQ(e.median, 100);
+  EXPECT_NEAR(e.noise, 0.10, 1e-12);
+  EXPECT_FALSE(e.precise(0.9, 0.03));
+  EXPECT_TRUE(e.precise(0.9, 0.10));
+}
+
+// The samples a case collects under `p` when round r (from 0) measures sample(r), one second each.
+template <typename Sample>
+std::vector<double> run_until_stopped(const MeasurementPolicy& p, Sample sample) {
+  std::vector<double> samples;
+  while (p.wants_more(samples, static_cast<double>(samples.size()))) samples.push_back(sample(static_cast<int>(samples.size())));
+  return samples;
+}
+
+TEST(StoppingRule, ConstantSamplesStopAtTheMinimum) {
+  MeasurementPolicy p;
+  p.min_repetitions = 5;
+  p.max_repetitions = 30;
+  EXPECT_EQ(run_until_stopped(p, [](int) { return 50.0; }).size(), 5u);
+}
+
+TEST(StoppingRule, WideSamplesRunToTheMaximumAndStayNoisy) {
+  MeasurementPolicy p;
+  p.min_repetitions = 5;
+  p.max_repetitions = 12;
+  const auto samples = run_until_stopped(p, [](int r) { return r % 2 ? 10.0 : 30.0; });
+  EXPECT_EQ(samples.size(), 12u);
+  EXPECT_FALSE(estimate(samples, p.confidence).precise(p.confidence, p.max_noise));
+}
+
+TEST(StoppingRule, TheTimeLimitEndsRoundsAfterTheMinimum) {
+  MeasurementPolicy p;
+  p.min_repetitions = 3;
+  p.max_time_s = 10;
+  EXPECT_TRUE(p.wants_more({1, 100}, 1000)) << "the minimum comes first";
+  EXPECT_FALSE(p.wants_more({1, 100, 1}, 10));
+}
+
+TEST(StoppingRule, ContradictoryLimitsAreInputErrors) {
+  MeasurementPolicy p;
+  p.min_repetitions = 10;
+  p.max_repetitions = 5;
+  EXPECT_THROW(p.check("run"), InputError);
+  EXPECT_THROW(parse_order("shuffled"), InputError);
+  EXPECT_EQ(parse_order("random"), Order::random);
+}
+
+}  // namespace
+}  // namespace framebench::harness
