@@ -1,6 +1,7 @@
 #include "core/scratch_dir.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -69,6 +70,10 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::commit() {
+  // Private while written; on commit the permissions a new file would get (0666 less the umask).
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::chmod(temp_.c_str(), 0666 & ~mask);
   std::error_code ec;
   fs::rename(temp_, path_, ec);
   if (ec) throw Error(fmt::format("cannot write {}: {}", path_.string(), ec.message()));

@@ -2,15 +2,18 @@
 
 #include <sched.h>
 
+#include <chrono>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
+#include "harness/system_load.hpp"
 
 namespace framebench::harness {
 
@@ -54,6 +57,10 @@ double mem_available_bytes() {
 MachineState read_machine_state() {
   MachineState m;
   std::ifstream("/proc/loadavg") >> m.load_average_1m;
+  LoadProbe probe;  // what the machine does right now: we only sleep meanwhile
+  probe.start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  m.others_cpu_before = probe.finish(0).others_cpu;
   m.governor = governors();
   m.boost = boost_state();
   m.memory_available_bytes = mem_available_bytes();
@@ -66,14 +73,17 @@ Provenance MachineState::context() const {
   return {{"load_average_1m_before", fmt::format("{:.2f}", load_average_1m)},
           {"cpu_governor", governor},
           {"cpu_boost", boost},
+          {"others_cpu_share_before", fmt::format("{:.3f}", others_cpu_before)},
           {"memory_available_bytes_before", fmt::format("{:.0f}", memory_available_bytes)},
           {"cpus", cpus}};
 }
 
 std::vector<std::string> MachineState::warnings() const {
   std::vector<std::string> out;
-  if (load_average_1m > 0.5 * cores)
-    out.push_back(fmt::format("load average {:.2f} on {} cores before the run: other work may slow every case", load_average_1m, cores));
+  if (others_cpu_before > 0.10)
+    out.push_back(fmt::format("other processes used {:.0f}% of the CPUs just before the run (load average {:.2f} on {} cores): "
+                              "other work may slow every case",
+                              100 * others_cpu_before, load_average_1m, cores));
   if (governor != "not exposed" && governor != "performance")
     out.push_back(fmt::format("CPU frequency governor '{}': clocks may change during the run (set 'performance' for stable figures)", governor));
   if (boost == "on") out.push_back("turbo/boost is on: clocks depend on temperature and load, so figures vary more");

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -59,6 +60,9 @@ TEST(AtomicFile, TemporariesAreOursAloneAndUnpredictable) {
   }
   std::ofstream(a.temp_path()) << "new";
   a.commit();
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  EXPECT_EQ(static_cast<mode_t>(fs::status(target).permissions()), 0666 & ~mask) << "committed files get the usual permissions";
   std::string text;
   std::ifstream(victim) >> text;
   EXPECT_EQ(text, "keep");

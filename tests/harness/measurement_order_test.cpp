@@ -1,5 +1,5 @@
-// The order of a run's repetitions, read back from the results: interleaved rounds alternate the
-// cases, a seed reproduces the random order, sequential runs each case to its end.
+// How a run measures, read back from its results: interleaved rounds alternate the
+// cases, a seed reproduces the random order, sequential runs each case to its end, and --cpus pins.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -59,6 +59,16 @@ TEST(MeasurementOrder, TheSeedReproducesTheRandomOrder) {
   ASSERT_EQ(a.names.size(), 6u);
   // Each round still runs every case once: rounds are shuffled within, not merged.
   for (std::size_t round = 0; round < 3; ++round) EXPECT_NE(a.names[2 * round], a.names[2 * round + 1]);
+}
+
+TEST(RunPinning, CpusPinsTheRunAndIsRecorded) {
+  const auto o = run_in_order({"--cpus", "0"});
+  EXPECT_EQ(o.context.at("cpus"), "0");
+  EXPECT_EQ(o.context.at("cpu_cores_available"), "1") << "the core budget follows the pinning";
+  const ScratchDir dir("order-test");
+  testing::expect_one_line_error(
+      run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--cpus", "3-1", "--out", (dir / "r.json").string()}), "--cpus '3-1'");
+  EXPECT_FALSE(std::filesystem::exists(dir / "r.json"));
 }
 
 }  // namespace
