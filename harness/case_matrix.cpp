@@ -41,6 +41,25 @@ auto resolve_each(const ExperimentConfig& config, const std::vector<std::string>
 
 }  // namespace
 
+namespace {
+
+// The first reason `c` cannot run, and whose limit it is.
+void mark_unavailable(Case& c, int workers) {
+  const auto set = [&](std::string reason, const char* scope) {
+    if (!c.unavailable_reason.empty() || reason.empty()) return;
+    c.unavailable_reason = std::move(reason);
+    c.unavailable_scope = scope;
+  };
+  set(c.strategy->unavailable_reason(), "machine");
+  set(media::encoder_unavailable_reason(c.encoder), "machine");
+  set(c.strategy->encoder_unsupported_reason(c.encoder), "strategy");
+  // A scaling sweep past the machine's cores would measure oversubscription, not scaling.
+  if (!c.strategy->fixed_workers() && workers > CoreBudget::available())
+    set(fmt::format("{} workers asked, this machine has {} cores", workers, CoreBudget::available()), "machine");
+}
+
+}  // namespace
+
 std::vector<Case> expand_matrix(const ExperimentConfig& config) {
   const auto& m = config.matrix;
   const auto strategy_list = resolve_each(config, m.strategy, "strategy", [](const std::string& n) { return &strategies::strategy(n); });
@@ -55,14 +74,9 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config) {
         for (const auto& encoder : encoder_list)
           for (int workers : m.workers) {
             // A strategy with a fixed core count runs once, whatever the workers axis says.
-            Case c{strategy, dataset, kernel, encoder, strategy->fixed_workers() ? strategy->fixed_workers() : workers, {}};
+            Case c{strategy, dataset, kernel, encoder, strategy->fixed_workers() ? strategy->fixed_workers() : workers, {}, {}};
             if (!seen.insert(c.name()).second) continue;
-            c.unavailable_reason = strategy->unavailable_reason();
-            if (c.unavailable_reason.empty()) c.unavailable_reason = media::encoder_unavailable_reason(encoder);
-            if (c.unavailable_reason.empty()) c.unavailable_reason = strategy->encoder_unsupported_reason(encoder);
-            // A scaling sweep past the machine's cores would measure oversubscription, not scaling.
-            if (c.unavailable_reason.empty() && !strategy->fixed_workers() && workers > CoreBudget::available())
-              c.unavailable_reason = fmt::format("{} workers asked, this machine has {} cores", workers, CoreBudget::available());
+            mark_unavailable(c, workers);
             cases.push_back(std::move(c));
           }
   return cases;

@@ -18,6 +18,9 @@ struct Case {
   media::EncoderSpec encoder;
   int workers = 0;      // as configured (0 = all cores)
   std::string unavailable_reason;  // non-empty: skipped and recorded, not run
+  // Whose limit it is: "machine" (this machine or build lacks it: no GPU, too few cores, an
+  // encoder libav was built without) or "strategy" (the strategy can never do what the case asks).
+  std::string unavailable_scope;
 
   // e2e/strategy:S/dataset:D/kernel:K/encoder:E/workers:N
   std::string name() const;

@@ -61,8 +61,10 @@ Selection select_cases(const std::vector<Case>& cases, const std::optional<std::
   for (const auto& c : cases) {
     if (filter && !std::regex_search(c.name(), *filter)) continue;
     if (!c.unavailable_reason.empty()) {
-      out.unavailable.push_back({{"case", c.name()}, {"reason", c.unavailable_reason}});
-      std::fprintf(stderr, "skipping %s: %s\n", c.name().c_str(), c.unavailable_reason.c_str());
+      out.unavailable.push_back({{"case", c.name()}, {"reason", c.unavailable_reason}, {"scope", c.unavailable_scope}});
+      std::fprintf(stderr, "skipping %s (%s): %s\n", c.name().c_str(),
+                   c.unavailable_scope == "strategy" ? "the strategy cannot do this" : "not available on this machine",
+                   c.unavailable_reason.c_str());
       continue;
     }
     out.cases.push_back(&c);

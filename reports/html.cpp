@@ -200,10 +200,13 @@ std::string render_index_html(const std::vector<ResultFile>& files, const std::v
   for (const auto& f : files) {
     for (const auto& c : f.cases)
       if (c.failed) failed.push_back({f.path.string(), c.name, c.error_message});
-    for (const auto& u : f.unavailable) skipped.push_back({f.path.string(), u.name, u.reason});
+    for (const auto& u : f.unavailable)
+      skipped.push_back({f.path.string(), u.name,
+                         u.scope == "strategy" ? "the strategy cannot do this" : u.scope == "machine" ? "not on that machine" : "",
+                         u.reason});
   }
   out += failed.empty() ? "<p>No case failed.</p>\n" : "<p class=\"failed\">Failed or not verified (never charted as results):</p>\n" + table_html({"file", "case", "error"}, failed);
-  out += skipped.empty() ? "<p>No case was skipped.</p>\n" : "<p>Skipped because the strategy cannot run on that machine:</p>\n" + table_html({"file", "case", "reason"}, skipped);
+  out += skipped.empty() ? "<p>No case was skipped.</p>\n" : "<p>Skipped (never run): either that machine lacks what the case needs, or the strategy can never do what it asks:</p>\n" + table_html({"file", "case", "why", "reason"}, skipped);
   out += "</section>\n<section id=\"provenance\">\n<h2>Provenance</h2>\n";
   for (const auto& f : files) out += provenance_html(f);
   out += "</section>\n</body>\n</html>\n";

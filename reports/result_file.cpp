@@ -96,7 +96,7 @@ std::vector<UnavailableCase> read_unavailable(const json& context, const std::st
   }
   if (!list.is_array()) throw InputError(fmt::format("{}: context.unavailable is not a JSON array", file));
   for (const auto& item : list)
-    if (item.is_object()) out.push_back({item.value("case", ""), item.value("reason", "")});
+    if (item.is_object()) out.push_back({item.value("case", ""), item.value("reason", ""), item.value("scope", "")});
   return out;
 }
 

@@ -88,6 +88,7 @@ struct CaseResult {
 struct UnavailableCase {
   std::string name;
   std::string reason;
+  std::string scope;  // "machine" or "strategy" (whose limit); empty in older files
 };
 
 struct ResultFile {

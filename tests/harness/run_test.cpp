@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -92,6 +93,26 @@ TEST(Run, ConsoleShowsTheSummaryAndGoogleBenchmarksTableOnlyWhenAsked) {
   const auto loud = run_framebench(loud_args);
   ASSERT_EQ(loud.exit_code, 0) << loud.err;
   EXPECT_NE(loud.out.find("manual_time"), std::string::npos) << loud.out;
+}
+
+// A case the strategy can never run is not blamed on the machine, and the other way round.
+TEST(Run, SkippedCasesSayWhoseLimitItIs) {
+  ScratchDir dir("run-test");
+  std::ofstream(dir / "skip.toml") << "name = \"skip\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                      "strategy = [\"single-core\", \"opencv-videoio\", \"tbb-pipeline\"]\nkernel = [\"box5\"]\n"
+                                      "encoder = [\"x264-ultrafast\"]\nworkers = [1, 4096]\n[verify]\nmin_psnr_db = 24\n";
+  const auto r = run_framebench({"run", (dir / "skip.toml").string(), "--out", (dir / "skip.json").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("strategy:opencv-videoio/dataset:tiny/kernel:box5/encoder:x264-ultrafast/workers:1 (the strategy cannot do this)"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("strategy:tbb-pipeline/dataset:tiny/kernel:box5/encoder:x264-ultrafast/workers:4096 (not available on this machine)"),
+            std::string::npos) << r.err;
+  std::ifstream in(dir / "skip.json");
+  const auto unavailable = nlohmann::json::parse(nlohmann::json::parse(in).at("context").at("unavailable").get<std::string>());
+  std::map<std::string, std::string> scope;
+  for (const auto& u : unavailable) scope[u.at("case")] = u.at("scope");
+  EXPECT_EQ(scope.at("e2e/strategy:opencv-videoio/dataset:tiny/kernel:box5/encoder:x264-ultrafast/workers:1"), "strategy");
+  EXPECT_EQ(scope.at("e2e/strategy:tbb-pipeline/dataset:tiny/kernel:box5/encoder:x264-ultrafast/workers:4096"), "machine");
 }
 
 TEST(Run, ACaseThatDoesNotVerifyFailsTheRun) {
