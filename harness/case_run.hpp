@@ -30,12 +30,12 @@ struct CaseRun {
   int index = 0;  // from 1, in config order
   int total = 0;  // cases in the run
   std::vector<Repetition> repetitions;
-  double timed_s = 0;
   std::optional<VerificationResult> verification;
   std::string error;  // non-empty once the case has failed; it is then never run again
 
   bool failed() const { return !error.empty(); }
   std::vector<double> fps() const;
+  double timed_s() const;  // timed seconds so far
   // Runs the warm-up (first time only) and one timed repetition; a failure is kept in `error`.
   void run_once(int round, int sequence);
 

@@ -10,7 +10,7 @@ namespace framebench::harness {
 namespace {
 
 bool wants_more(const CaseRun& c, const MeasurementPolicy& policy) {
-  return !c.failed() && policy.wants_more(c.fps(), c.timed_s);
+  return !c.failed() && policy.wants_more(c.fps(), c.timed_s());
 }
 
 // A case runs another round if it wants one, or if it is the baseline of a case that does.
@@ -25,18 +25,15 @@ bool needs_round(std::size_t i, const std::vector<CaseRun>& cases, const std::ve
 
 }  // namespace
 
-int run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy,
-               const std::function<void()>& after_round) {
+void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy,
+                const std::function<void()>& after_round) {
   int rounds = 0, sequence = 0;
   if (policy.order == Order::sequential) {
     for (auto& c : cases) {
-      while (!interrupt_signal() && wants_more(c, policy)) {
-        c.run_once(static_cast<int>(c.repetitions.size()) + 1, ++sequence);
-        rounds = std::max(rounds, static_cast<int>(c.repetitions.size()));
-      }
+      while (!interrupt_signal() && wants_more(c, policy)) c.run_once(static_cast<int>(c.repetitions.size()) + 1, ++sequence);
       after_round();
     }
-    return rounds;
+    return;
   }
   std::mt19937_64 rng(policy.seed);
   while (!interrupt_signal()) {
@@ -50,7 +47,6 @@ int run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, co
       if (!interrupt_signal()) cases[i].run_once(rounds, ++sequence);
     after_round();
   }
-  return rounds;
 }
 
 }  // namespace framebench::harness

@@ -16,8 +16,8 @@ namespace framebench::harness {
 // `baseline[i]` is the index of case i's baseline in `cases`, or -1. `after_round` runs after every
 // round (sequential order: after every case), so that the results on disk grow with the run.
 // Stops early, after the repetition in progress, when the run is interrupted (core/interrupt.hpp).
-// Returns the number of rounds run. The random order uses policy.seed, which must be set.
-int run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy,
-               const std::function<void()>& after_round);
+// The random order uses policy.seed, which must be set.
+void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy,
+                const std::function<void()>& after_round);
 
 }  // namespace framebench::harness

@@ -36,14 +36,16 @@ Interval median_interval(std::vector<double> values, double level) {
   return {values.front(), values.back(), n > 1 ? 1 - 2 * binomial_half_cdf(n, 0) : 0};
 }
 
+double relative_noise(double median, double low, double high) {
+  return median != 0 ? std::max(median - low, high - median) / std::abs(median) : 0;
+}
+
 Estimate estimate(const std::vector<double>& values, double level) {
   Estimate e;
   e.samples = static_cast<int>(values.size());
   e.median = median(values);
   e.interval = median_interval(values, level);
-  // The wider side: an interval that is lopsided around the median is as uncertain as its long side.
-  const double half = std::max(e.median - e.interval.low, e.interval.high - e.median);
-  e.noise = e.median != 0 ? half / std::abs(e.median) : 0;
+  e.noise = relative_noise(e.median, e.interval.low, e.interval.high);
   return e;
 }
 

@@ -31,4 +31,8 @@ struct Estimate {
 };
 Estimate estimate(const std::vector<double>& values, double level);
 
+// The interval's wider side relative to the median: an interval lopsided around the median is as
+// uncertain as its long side. 0 for a zero median.
+double relative_noise(double median, double low, double high);
+
 }  // namespace framebench::harness

@@ -93,7 +93,7 @@ std::string verdict_text(const MetricComparison& m) {
 
 std::optional<double> noise_of(double median, const std::optional<RecordedInterval>& interval) {
   if (!interval || median == 0) return std::nullopt;
-  return std::max(median - interval->low, interval->high - median) / std::abs(median);
+  return harness::relative_noise(median, interval->low, interval->high);
 }
 
 // The interval `run` recorded for a metric's median: fps, time (from fps) and speedup have one.
