@@ -8,6 +8,18 @@ namespace framebench::cli {
 
 namespace {
 
+// CLI11's PositiveNumber names the whole range of a double in its message; say it plainly.
+const CLI::Validator kPositiveSeconds(
+    [](std::string& text) {
+      try {
+        std::size_t used = 0;
+        if (std::stod(text, &used) > 0 && used == text.size()) return std::string();
+      } catch (const std::exception&) {
+      }
+      return "'" + text + "' is not a positive number of seconds";
+    },
+    "SECONDS");
+
 // How the run measures: order, stopping rule, intervals, baseline, pinning (docs/METHODOLOGY.md).
 void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--repetitions", o.repetitions, "exactly this many timed rounds per case (turns the stopping rule off)")
@@ -18,7 +30,7 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--max-noise", o.max_noise_pct, "add rounds until the median's interval is within PCT% of it (default 3)")
       ->check(CLI::Range(0.0, 99.0));
   sub.add_option("--max-time", o.max_time_s, "stop adding rounds to a case after this many timed seconds (default 300)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositiveSeconds);
   sub.add_option("--confidence", o.confidence_pct, "confidence of the intervals, percent (default 90)")->check(CLI::Range(50.5, 99.99));
   sub.add_option("--order", o.order, "order of repetitions: interleaved (default), random or sequential")
       ->check(CLI::IsMember({"sequential", "interleaved", "random"}));
@@ -26,7 +38,7 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--baseline", o.baseline, "the strategy speedups are paired with")->capture_default_str();
   sub.add_option("--cpus", o.cpus, "pin the run and its children to these CPUs, e.g. 0-3,6");
   sub.add_option("--timeout", o.timeout_s, "fail a repetition after this many seconds (default: a minute + 0.5 s per megapixel of input)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositiveSeconds);
 }
 
 }  // namespace

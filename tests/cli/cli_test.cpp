@@ -43,6 +43,14 @@ TEST(Cli, InputsThatAreNotRegularFilesAreRefused) {
   }
 }
 
+TEST(Cli, BadMeasurementOptionsAreOneLine) {
+  const std::string config = FRAMEBENCH_SOURCE_DIR "/configs/ci.toml";
+  expect_one_line_error(run_framebench({"run", config, "--timeout", "0"}), "--timeout: '0' is not a positive number of seconds");
+  expect_one_line_error(run_framebench({"run", config, "--order", "shuffled"}), "--order");
+  expect_one_line_error(run_framebench({"run", config, "--min-repetitions", "9", "--max-repetitions", "3"}),
+                        "max_repetitions (3) is below min_repetitions (9)");
+}
+
 TEST(Cli, UnknownNamesAreUsageErrors) {
   ScratchDir dir("cli-test");
   expect_one_line_error(run_framebench({"process", "in.mp4", "out.mp4", "--kernel", "box4"}), "kernel 'box4'");
