@@ -97,13 +97,14 @@ std::size_t move(int fd, bool reading, std::vector<iovec> iov, PipeTimes& times)
   return done;
 }
 
-std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first, std::int64_t count, int threads) {
+std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first, std::int64_t count, int threads, FfmpegStart how) {
   if (first < 0 || count < 1 || first + count > info.frame_count)
     throw Error(fmt::format("{}: frames {} to {} are not in the video (it has {})", info.path.string(), first, first + count - 1,
                             info.frame_count));
   const auto t = std::to_string(threads);
   std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-threads", t};
-  if (first > 0) {
+  const bool by_count = first > 0 && how == FfmpegStart::decode_from_start;
+  if (first > 0 && !by_count) {
     // An input -ss seeks to the keyframe before and drops decoded frames that start earlier.
     // Half a frame before `first` keeps the cut clear of rounding in either direction.
     const double tb = info.time_base.value();
@@ -111,7 +112,9 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
     argv.insert(argv.end(), {"-ss", fmt::format("{:.6f}", start - 0.5 / info.frame_rate.value())});
   }
   argv.insert(argv.end(), {"-i", info.path.string(), "-map", "0:v:0", "-frames:v", std::to_string(count), "-fps_mode", "passthrough",
-                           "-filter_threads", t, "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"});
+                           "-filter_threads", t});
+  if (by_count) argv.insert(argv.end(), {"-vf", fmt::format("select=gte(n\\,{})", first)});
+  argv.insert(argv.end(), {"-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"});
   return argv;
 }
 
@@ -185,8 +188,9 @@ FfmpegProcess::FfmpegProcess(std::string role, std::vector<std::string> argv, co
   set_nonblocking(to_child ? process_.stdin_fd() : process_.stdout_fd());
 }
 
-FfmpegDecoder::FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int64_t count, const FfmpegPipeOptions& options)
-    : FfmpegProcess("decoder", decoder_argv(info, first, count, options.threads), options, false),
+FfmpegDecoder::FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int64_t count, const FfmpegPipeOptions& options,
+                             FfmpegStart start)
+    : FfmpegProcess("decoder", decoder_argv(info, first, count, options.threads, start), options, false),
       width_(info.width),
       height_(info.height),
       count_(count) {}

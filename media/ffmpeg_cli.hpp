@@ -61,11 +61,17 @@ class FfmpegProcess {
   PipeTimes times_;
 };
 
-// `ffmpeg` decoding frames [first, first + count) of a video (exact: it seeks to the keyframe
-// before and drops what precedes `first`) and writing them as raw BGR24 to a pipe.
+// How the decoder process reaches its first frame: ffmpeg's own input seek (to the keyframe
+// before that frame's timestamp, dropping what precedes it), fast but as good as the container's
+// timestamps and keyframe flags; or decoding from the start and dropping frames by count, slow but
+// numbered as every sequential decode numbers them.
+enum class FfmpegStart { seek, decode_from_start };
+
+// `ffmpeg` decoding frames [first, first + count) of a video and writing them as raw BGR24 to a pipe.
 class FfmpegDecoder : public FfmpegProcess {
  public:
-  FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int64_t count, const FfmpegPipeOptions& options);
+  FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int64_t count, const FfmpegPipeOptions& options,
+                FfmpegStart start = FfmpegStart::seek);
   // The next frame of the range into `frame` (sized to the video); false after the last one.
   // Throws Error if ffmpeg ends early or sends a partial frame.
   bool read(Frame& frame);

@@ -41,9 +41,10 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   info.time_base = from_av(stream->time_base);
 
   // Every packet of the stream, in decode order. Empty packets and those the demuxer marks for
-  // discarding (edit lists) never become frames, so they are not counted.
+  // discarding (edit lists) never become frames, so they are not counted. A frame is known by its
+  // packet's place in decode order, never by its timestamp (AVI gives B-frames none, and
+  // containers may carry duplicates); timestamps only give the presentation times.
   std::vector<std::int64_t> decode_order;
-  std::vector<std::int64_t> key_times;
   const PacketPtr packet = make_packet();
   for (;;) {
     const int rc = av_read_frame(format, packet.get());
@@ -53,28 +54,27 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
     if (packet->stream_index == index && packet->size > 0 && !(packet->flags & AV_PKT_FLAG_DISCARD)) {
       const std::int64_t t = packet_time(packet.get());
       if (t == AV_NOPTS_VALUE)
-        throw InputError(fmt::format("{}: packet {} has no timestamp, so frames cannot be indexed exactly",
-                                     path.string(), decode_order.size()));
+        throw InputError(fmt::format("{}: packet {} has no timestamp, so frames cannot be timed", path.string(), decode_order.size()));
+      if (packet->flags & AV_PKT_FLAG_KEY && !decode_order.empty()) {
+        info.keyframes.push_back(static_cast<std::int64_t>(decode_order.size()));
+        info.keyframe_pos.push_back(packet->pos);
+        info.keyframe_seek_ts.push_back(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts);
+      }
       decode_order.push_back(t);
-      if (packet->flags & AV_PKT_FLAG_KEY) key_times.push_back(t);
     }
     av_packet_unref(packet.get());
   }
   if (decode_order.empty()) throw InputError(fmt::format("{}: its video stream has no frames", path.string()));
+  // Decoding can always restart at the beginning of the stream, whatever the container flags.
+  info.keyframes.insert(info.keyframes.begin(), 0);
+  info.keyframe_pos.insert(info.keyframe_pos.begin(), -1);
+  info.keyframe_seek_ts.insert(info.keyframe_seek_ts.begin(), AV_NOPTS_VALUE);
 
   info.frame_count = static_cast<std::int64_t>(decode_order.size());
   info.has_b_frames = !std::is_sorted(decode_order.begin(), decode_order.end());
   info.frame_pts = decode_order;
   if (decode_order_out) *decode_order_out = std::move(decode_order);
   std::sort(info.frame_pts.begin(), info.frame_pts.end());
-  for (const std::int64_t t : key_times) {
-    const auto it = std::lower_bound(info.frame_pts.begin(), info.frame_pts.end(), t);
-    info.keyframes.push_back(it - info.frame_pts.begin());
-  }
-  std::sort(info.keyframes.begin(), info.keyframes.end());
-  info.keyframes.erase(std::unique(info.keyframes.begin(), info.keyframes.end()), info.keyframes.end());
-  // Decoding can always start at the beginning of the stream, whatever the container flags.
-  if (info.keyframes.empty() || info.keyframes.front() != 0) info.keyframes.insert(info.keyframes.begin(), 0);
 
   AVRational rate = stream->avg_frame_rate;
   if (rate.num <= 0 || rate.den <= 0) rate = stream->r_frame_rate;

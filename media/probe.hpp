@@ -24,8 +24,15 @@ struct VideoInfo {
   bool has_b_frames = false;   // presentation order differs from decode order
   // Presentation timestamps (stream time base) of every frame, in presentation order.
   std::vector<std::int64_t> frame_pts;
-  // Indices (presentation order) of frames that are keyframes, ascending; frame 0 first.
+  // Where decoding may restart: the packets the container flags as keyframes, each as the index
+  // of the first frame a decoder restarted there puts out (its packet's place in decode order:
+  // one frame per packet), ascending; frame 0, the start of the stream, first. These are
+  // candidates only: a reader proves a restart by decoding (see VideoReader::seek).
   std::vector<std::int64_t> keyframes;
+  // Per keyframe: its packet's byte position (-1 when the container gives none; frame 0 always
+  // -1, reached by reopening) and its dts, or pts where there is no dts, to seek near it.
+  std::vector<std::int64_t> keyframe_pos;
+  std::vector<std::int64_t> keyframe_seek_ts;
 
   // The keyframe at or before `frame_index`.
   std::int64_t keyframe_at_or_before(std::int64_t frame_index) const;

@@ -1,7 +1,6 @@
 #include "media/video_reader.hpp"
 
 #include <algorithm>
-#include <optional>
 
 #include <fmt/format.h>
 
@@ -22,7 +21,8 @@ struct VideoReader::Impl {
   FramePtr decoded = make_frame();
   bool holding = false;        // `decoded` holds the frame the next read() returns (after a seek)
   bool demux_done = false;     // the decoder has been sent its flush packet
-  std::int64_t next_index = 0; // index of the frame read() returns next
+  std::int64_t next_index = 0; // index of the frame read() returns next (or held in `decoded`)
+  std::int64_t next_packet = 0;  // decode-order index of the next counted packet sent
   std::int64_t discarded = 0;
   ToBgr to_bgr;
 
@@ -39,18 +39,14 @@ struct VideoReader::Impl {
     decoder->thread_count = options.threads;
     // One thread means no threading at all; otherwise let the codec use what it supports.
     decoder->thread_type = options.threads == 1 ? 0 : FF_THREAD_FRAME | FF_THREAD_SLICE;
+    // Every frame comes out, also one made without its references after a restart (flagged
+    // corrupt), so that frames are numbered by counting and a bad restart is seen, not skipped.
+    decoder->flags |= AV_CODEC_FLAG_OUTPUT_CORRUPT;
+    decoder->flags2 |= AV_CODEC_FLAG2_SHOW_ALL;
     check_av(avcodec_open2(decoder.get(), codec, nullptr), context("cannot open the decoder"));
   }
 
   std::string context(std::string_view what) const { return fmt::format("{}: {}", info.path.string(), what); }
-
-  // The presentation index of a timestamp, if it is in the probe's table.
-  std::optional<std::int64_t> index_of(std::int64_t t) const {
-    if (t == AV_NOPTS_VALUE) return std::nullopt;
-    const auto it = std::lower_bound(info.frame_pts.begin(), info.frame_pts.end(), t);
-    if (it == info.frame_pts.end() || *it != t) return std::nullopt;
-    return it - info.frame_pts.begin();
-  }
 
   // Reads the next packet of our stream into `packet`; false at the end of the file.
   bool read_packet() {
@@ -61,6 +57,15 @@ struct VideoReader::Impl {
       if (packet->stream_index == stream) return true;
       av_packet_unref(packet.get());
     }
+  }
+
+  // Sends `packet` tagged with its place in decode order, as the probe counted packets: the
+  // decoder hands the tag back on the frame made from it, whatever the reordering.
+  void send_packet() {
+    const bool counted = packet->size > 0 && !(packet->flags & AV_PKT_FLAG_DISCARD);
+    decoder->reordered_opaque = counted ? next_packet++ : -1;
+    send(packet.get());
+    av_packet_unref(packet.get());
   }
 
   void send(const AVPacket* p) {
@@ -78,8 +83,7 @@ struct VideoReader::Impl {
       // The decoder wants input: the next packet, or the flush packet at the end.
       if (demux_done) return false;
       if (read_packet()) {
-        send(packet.get());
-        av_packet_unref(packet.get());
+        send_packet();
       } else {
         demux_done = true;
         send(nullptr);
@@ -87,19 +91,10 @@ struct VideoReader::Impl {
     }
   }
 
-  // Index of the frame in `decoded`; sequential reads fall back to counting for timestamps the
-  // probe did not see (decoders may guess them).
-  std::int64_t decoded_index(std::int64_t fallback) const {
-    return index_of(decoded->best_effort_timestamp).value_or(fallback);
-  }
-
   bool read(Frame& out) {
-    if (!holding) {
-      if (!decode_next()) {
-        next_index = info.frame_count;
-        return false;
-      }
-      next_index = decoded_index(next_index);
+    if (!holding && !decode_next()) {
+      next_index = info.frame_count;
+      return false;
     }
     holding = false;
     to_bgr.convert(*decoded, out);
@@ -108,20 +103,38 @@ struct VideoReader::Impl {
     return true;
   }
 
-  // Decodes forward to `target`, discarding earlier frames, and holds it. False if the stream
-  // passed `target` without showing it (the demuxer started too late).
-  bool decode_forward_to(std::int64_t target) {
+  // A frame the decoder made without all it refers to (a restart that was not clean).
+  bool damaged() const { return (decoded->flags & AV_FRAME_FLAG_CORRUPT) || decoded->decode_error_flags != 0; }
+
+  // Decodes forward from frame `next_index` to `target`, discarding earlier frames, and holds
+  // it. False if the stream ended first, or if `clean` is asked and the frame is damaged.
+  bool decode_forward_to(std::int64_t target, bool clean) {
     while (decode_next()) {
-      const auto index = index_of(decoded->best_effort_timestamp);
-      if (!index) throw Error(context(fmt::format("decoded a frame with timestamp {} that the probe did not see; cannot seek exactly",
-                                                  decoded->best_effort_timestamp)));
-      if (*index == target) {
+      if (next_index == target) {
+        holding = !(clean && damaged());
+        if (!holding) av_frame_unref(decoded.get());
+        return holding;
+      }
+      av_frame_unref(decoded.get());
+      ++next_index;
+      ++discarded;
+    }
+    return false;
+  }
+
+  // After a restart before keyframe `anchor`: discards frames until the first one made from a
+  // packet at or after the anchor's, which is frame `anchor` (frames of earlier packets are all
+  // shown before those of later ones, and the restart's pre-roll lets the anchor's leading
+  // frames decode). Decoders may drop the frames before the anchor that lack their references,
+  // so counting from the restart itself would misnumber them.
+  bool decode_to_anchor(std::int64_t anchor) {
+    while (decode_next()) {
+      if (decoded->reordered_opaque >= anchor) {
         holding = true;
-        next_index = target;
+        next_index = anchor;
         return true;
       }
       av_frame_unref(decoded.get());
-      if (*index > target) return false;
       ++discarded;
     }
     return false;
@@ -134,25 +147,66 @@ struct VideoReader::Impl {
     demux_done = false;
   }
 
-  // Seeks the demuxer to keyframe `keyframe` and checks it landed on a keyframe packet at or
-  // before `target`; the packet is sent to the decoder.
-  bool seek_to_keyframe(std::int64_t keyframe, std::int64_t target) {
-    const std::int64_t ts = info.frame_pts[static_cast<std::size_t>(keyframe)];
-    if (av_seek_frame(format.get(), stream, ts, AVSEEK_FLAG_BACKWARD) < 0) return false;
-    restart_decoder();
-    if (!read_packet()) return false;
-    const auto landed = index_of(packet_time(packet.get()));
-    const bool ok = (packet->flags & AV_PKT_FLAG_KEY) && landed && *landed <= target;
-    if (ok) send(packet.get());
-    av_packet_unref(packet.get());
-    return ok;
-  }
-
   // Back to the very start of the stream, where decoding is always valid: reopening is the one
   // way to get there that every demuxer supports.
   void rewind() {
     open_demuxer();
     restart_decoder();
+    next_index = 0;
+    next_packet = 0;
+  }
+
+  // Reads packets until the one at byte `pos`, which is sent to the decoder; false if the
+  // demuxer passed it.
+  bool send_from_packet_at(std::int64_t pos) {
+    while (read_packet()) {
+      if (packet->pos == pos) {
+        send_packet();
+        return true;
+      }
+      const bool passed = packet->pos > pos;
+      av_packet_unref(packet.get());
+      if (passed) return false;
+    }
+    return false;
+  }
+
+  // Restarts decoding at keyframe `k` (an index into info.keyframes), found by its packet's byte
+  // position: by a seek near its timestamp when that lands at or before it, otherwise by reading
+  // packets from the start (AVI without an index). False when it cannot be found.
+  bool restart_at_keyframe(std::size_t k) {
+    if (k == 0) {
+      rewind();
+      return true;
+    }
+    const std::int64_t pos = info.keyframe_pos[k];
+    if (pos < 0) return false;
+    restart_decoder();
+    next_packet = info.keyframes[k];
+    const std::int64_t ts = info.keyframe_seek_ts[k];
+    if (ts != AV_NOPTS_VALUE && av_seek_frame(format.get(), stream, ts, AVSEEK_FLAG_BACKWARD) >= 0 && send_from_packet_at(pos))
+      return true;
+    open_demuxer();
+    restart_decoder();
+    return send_from_packet_at(pos);
+  }
+
+  // Frame `target` from a restart at keyframe k - 1 with keyframe k as the anchor (or from the
+  // start of the stream for k == 0), undamaged.
+  bool restart_for(std::size_t k, std::int64_t target) {
+    if (k == 0) return restart_at_keyframe(0) && decode_forward_to(target, false);
+    if (!restart_at_keyframe(k - 1) || !decode_to_anchor(info.keyframes[k])) return false;
+    if (target == next_index) {
+      if (!damaged()) return true;
+      av_frame_unref(decoded.get());
+      holding = false;
+      return false;
+    }
+    av_frame_unref(decoded.get());
+    holding = false;
+    ++next_index;
+    ++discarded;
+    return decode_forward_to(target, true);
   }
 
   void open_demuxer() {
@@ -164,29 +218,29 @@ struct VideoReader::Impl {
       if (static_cast<int>(i) != stream) format->streams[i]->discard = AVDISCARD_ALL;
   }
 
+  // Frames are known by their place in the decoder's output from the start of the stream, never
+  // by container timestamps or keyframe flags: a restart counts only once the decoder shows it
+  // has restarted (see decode_to_anchor), and a damaged frame sends it one keyframe further back.
   void seek(std::int64_t target) {
     if (target < 0 || target >= info.frame_count)
       throw Error(context(fmt::format("cannot seek to frame {}: it has frames 0 to {}", target, info.frame_count - 1)));
     if (target == next_index) return;
-    const std::int64_t keyframe = info.keyframe_at_or_before(target);
-    // Decoding on from here is cheaper than a seek when no keyframe lies between.
-    if (target > next_index && keyframe <= next_index) {
+    const auto after = std::upper_bound(info.keyframes.begin(), info.keyframes.end(), target);
+    const auto k = static_cast<std::size_t>(std::distance(info.keyframes.begin(), after)) - 1;
+    // Decoding on from here is cheaper than a restart when the restart would come from before.
+    const std::int64_t restart_from = k == 0 ? 0 : info.keyframes[k - 1];
+    if (target > next_index && restart_from <= next_index) {
       if (holding) {  // the held frame is one of those skipped
         av_frame_unref(decoded.get());
         holding = false;
+        ++next_index;
         ++discarded;
       }
-      if (decode_forward_to(target)) return;
+      if (decode_forward_to(target, false)) return;
     }
-    // Demuxers index keyframes by their own rules (mp4 by dts, mpegts by search), so a seek that
-    // lands late is retried from the keyframe before, and at last from the start of the stream.
-    auto k = std::upper_bound(info.keyframes.begin(), info.keyframes.end(), keyframe);
-    while (k != info.keyframes.begin()) {
-      --k;
-      if (seek_to_keyframe(*k, target) && decode_forward_to(target)) return;
-    }
-    rewind();
-    if (!decode_forward_to(target)) throw Error(context(fmt::format("frame {} not found when decoding from the start", target)));
+    for (std::size_t i = k + 1; i-- > 0;)
+      if (restart_for(i, target)) return;
+    throw Error(context(fmt::format("frame {} not found when decoding from the start", target)));
   }
 };
 

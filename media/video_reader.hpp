@@ -1,6 +1,7 @@
 #pragma once
 // Decodes a video file's first video stream to packed BGR24 frames in presentation order,
-// with exact seeking: seek(i) goes to the keyframe at or before frame i and decodes forward.
+// with exact seeking: seek(i) restarts the decoder at a keyframe before frame i and decodes forward.
+// A frame's index is its place in a decode from the start, found without trusting timestamps.
 #include <cstdint>
 #include <filesystem>
 #include <memory>

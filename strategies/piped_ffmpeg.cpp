@@ -14,11 +14,13 @@
 
 #include "core/cpu_affinity.hpp"
 #include "core/error.hpp"
+#include "core/frame_hash.hpp"
 #include "core/stopwatch.hpp"
 #include "kernels/implementation.hpp"
 #include "media/ffmpeg_cli.hpp"
 #include "strategies/child_usage.hpp"
 #include "strategies/factories.hpp"
+#include "strategies/segments/boundary.hpp"
 #include "strategies/segments/part_files.hpp"
 
 namespace framebench::strategies {
@@ -29,6 +31,8 @@ struct SegmentResult {
   double decode = 0, filter = 0, encode = 0, transfer = 0;
   std::int64_t frames = 0;
   std::int64_t peak_rss = 0;
+  BoundaryFrames boundary;
+  bool seek_failed = false;  // ffmpeg's seek left the decoder short of the segment's frames
 };
 
 // Reaps one ffmpeg process, returning its usage; throws with ffmpeg's own message if it failed.
@@ -52,12 +56,15 @@ bool read_frame(media::FfmpegDecoder& decoder, Frame& frame) {
   }
 }
 
-SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& parts, int threads, const std::atomic<bool>& abandon) {
+// The segment's frames, then the few past its end that prove where the next one starts.
+SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& parts, int threads, const std::atomic<bool>& abandon,
+                          media::FfmpegStart start) {
   const auto& info = job.input_info;
   media::FfmpegPipeOptions options{.threads = threads,
                                    .pipe_bytes = job.options.pipe_kib * 1024,
                                    .stderr_file = parts.scratch() / fmt::format("decoder-{}.log", s.index)};
-  media::FfmpegDecoder decoder(info, s.first, s.count, options);
+  const std::int64_t tail = tail_frames(s, info.frame_count);
+  media::FfmpegDecoder decoder(info, s.first, s.count + tail, options, start);
   options.stderr_file = parts.scratch() / fmt::format("encoder-{}.log", s.index);
   media::FfmpegEncoder encoder(job.encoder, info.width, info.height, info.frame_rate, parts.part(s), options);
   auto kernel = kernels::make_fast_filter(job.kernel);
@@ -66,6 +73,11 @@ SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& par
   for (;;) {
     if (abandon) throw Error("abandoned");  // another segment failed; this one's processes die with it
     if (!read_frame(decoder, in)) break;
+    if (r.frames >= s.count) {
+      r.boundary.tail.push_back(hash_pixels(in.view()));
+      continue;
+    }
+    if (r.frames < head_frames(s)) r.boundary.head.push_back(hash_pixels(in.view()));
     {
       ScopedTimer t(r.filter);
       kernel->apply(in.view(), out.view());
@@ -86,10 +98,10 @@ SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& par
   return r;
 }
 
-// Runs every segment on `plan.parallel` threads, each driving its segment's two ffmpeg
-// processes; the first failure stops the rest and is thrown, naming its segment.
-std::vector<SegmentResult> run_segments(const Job& job, const SegmentPlan& plan, const PartFiles& parts) {
-  const auto& segments = plan.segments;
+// Runs `segments` on `plan.parallel` threads, each driving its segment's two ffmpeg processes;
+// the first failure stops the rest and is thrown, naming its segment.
+std::vector<SegmentResult> run_segments(const Job& job, const SegmentPlan& plan, const std::vector<Segment>& segments,
+                                        const PartFiles& parts, media::FfmpegStart start) {
   std::vector<SegmentResult> results(segments.size());
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
@@ -99,11 +111,16 @@ std::vector<SegmentResult> run_segments(const Job& job, const SegmentPlan& plan,
     for (std::size_t i; !failed && (i = next++) < segments.size();) {
       const Segment& s = segments[i];
       try {
-        results[i] = run_segment(job, s, parts, plan.threads, failed);
+        results[i] = run_segment(job, s, parts, plan.threads, failed, start);
       } catch (const std::exception& e) {
+        // A seek that ends the decoder early is retried from the start; the retry fails for real.
+        if (start == media::FfmpegStart::seek && s.first > 0 && !failed) {
+          results[i].seek_failed = true;
+          continue;
+        }
         std::lock_guard lock(error_mutex);
         if (!failed.exchange(true))
-          error = fmt::format("segment {} of {} (frames {}-{}): {}", s.index + 1, segments.size(), s.first, s.last(), e.what());
+          error = fmt::format("segment {} of {} (frames {}-{}): {}", s.index + 1, plan.segments.size(), s.first, s.last(), e.what());
       }
     }
   };
@@ -111,6 +128,34 @@ std::vector<SegmentResult> run_segments(const Job& job, const SegmentPlan& plan,
   for (int t = 0; t < plan.parallel; ++t) threads.emplace_back(drive);
   for (auto& t : threads) t.join();
   if (failed) throw Error(error);
+  return results;
+}
+
+std::vector<BoundaryFrames> boundaries_of(const std::vector<SegmentResult>& results) {
+  std::vector<BoundaryFrames> b;
+  for (const auto& r : results) b.push_back(r.boundary);
+  return b;
+}
+
+// Every segment, started by ffmpeg's seek; a segment whose first frames are not those its
+// predecessor decoded past its end is done again decoding from the start, and if that does not
+// match either, the run fails.
+std::vector<SegmentResult> run_proven_segments(const Job& job, const SegmentPlan& plan, const PartFiles& parts) {
+  const auto& segments = plan.segments;
+  const auto frame_count = job.input_info.frame_count;
+  auto results = run_segments(job, plan, segments, parts, media::FfmpegStart::seek);
+  std::vector<bool> redone(segments.size(), false);
+  for (std::size_t i = 0; i < segments.size(); ++i)
+    if (results[i].seek_failed) {
+      redone[i] = true;
+      results[i] = run_segments(job, plan, {segments[i]}, parts, media::FfmpegStart::decode_from_start).front();
+    }
+  while (const auto wrong = first_wrong_start(segments, boundaries_of(results), frame_count)) {
+    if (redone[*wrong]) break;
+    redone[*wrong] = true;
+    results[*wrong] = run_segments(job, plan, {segments[*wrong]}, parts, media::FfmpegStart::decode_from_start).front();
+  }
+  check_boundaries(segments, boundaries_of(results), frame_count, job.input_info.path.string());
   return results;
 }
 
@@ -129,7 +174,7 @@ class PipedFfmpeg final : public Strategy {
     const auto plan = plan_job_segments(job);
     const PartFiles parts(job, "framebench-piped");
     RunReport report;
-    for (const auto& r : run_segments(job, plan, parts)) {
+    for (const auto& r : run_proven_segments(job, plan, parts)) {
       report.frames += r.frames;
       seconds_of(report.stages, Stage::decode) += r.decode;
       seconds_of(report.stages, Stage::filter) += r.filter;

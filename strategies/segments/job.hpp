@@ -10,6 +10,7 @@
 
 #include "kernels/kernel_spec.hpp"
 #include "media/probe.hpp"
+#include "strategies/segments/boundary.hpp"
 #include "strategies/segments/plan.hpp"
 #include "strategies/strategy.hpp"
 
@@ -36,6 +37,7 @@ struct WorkerStatus {
   std::int64_t frames = 0;
   std::int64_t frames_discarded = 0;  // decoded only to reach the first frame (exact splits)
   StageSeconds stages;
+  BoundaryFrames boundary;            // segment jobs: the frames that prove where it starts and ends
   std::string error;                  // empty on success
 };
 

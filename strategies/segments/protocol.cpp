@@ -43,7 +43,8 @@ json input_json(const media::VideoInfo& i) {
           {"pixel_format", i.pixel_format}, {"width", i.width},            {"height", i.height},
           {"frame_rate", rational(i.frame_rate)}, {"time_base", rational(i.time_base)},
           {"frame_count", i.frame_count},   {"duration_s", i.duration_s},  {"has_b_frames", i.has_b_frames},
-          {"frame_pts", i.frame_pts},       {"keyframes", i.keyframes}};
+          {"frame_pts", i.frame_pts},       {"keyframes", i.keyframes},    {"keyframe_pos", i.keyframe_pos},
+          {"keyframe_seek_ts", i.keyframe_seek_ts}};
 }
 
 media::VideoInfo input_from(const json& in) {
@@ -61,6 +62,10 @@ media::VideoInfo input_from(const json& in) {
   i.has_b_frames = in.at("has_b_frames");
   i.frame_pts = in.at("frame_pts").get<std::vector<std::int64_t>>();
   i.keyframes = in.at("keyframes").get<std::vector<std::int64_t>>();
+  i.keyframe_pos = in.at("keyframe_pos").get<std::vector<std::int64_t>>();
+  i.keyframe_seek_ts = in.at("keyframe_seek_ts").get<std::vector<std::int64_t>>();
+  if (i.keyframe_pos.size() != i.keyframes.size() || i.keyframe_seek_ts.size() != i.keyframes.size())
+    throw InputError("worker: bad job on stdin: keyframe tables of different lengths");
   return i;
 }
 
@@ -116,7 +121,11 @@ WorkerJob worker_job_from_json(std::string_view text) {
 }
 
 std::string to_json(const WorkerStatus& status) {
-  json j = {{"frames", status.frames}, {"frames_discarded", status.frames_discarded}, {"stages", status.stages}};
+  json j = {{"frames", status.frames},
+            {"frames_discarded", status.frames_discarded},
+            {"stages", status.stages},
+            {"head", status.boundary.head},
+            {"tail", status.boundary.tail}};
   if (!status.error.empty()) j["error"] = status.error;
   return j.dump();
 }
@@ -128,6 +137,8 @@ WorkerStatus worker_status_from_json(std::string_view text) {
     s.frames = j.at("frames");
     s.frames_discarded = j.at("frames_discarded");
     s.stages = j.at("stages").get<StageSeconds>();
+    s.boundary.head = j.at("head").get<std::vector<std::uint64_t>>();
+    s.boundary.tail = j.at("tail").get<std::vector<std::uint64_t>>();
     s.error = j.value("error", "");
     return s;
   } catch (const json::exception& e) {

@@ -40,6 +40,7 @@ class WorkerPool {
       read_some();
     }
     seconds_of(report_.stages, Stage::transfer) += parent_read_;
+    check_segment_boundaries();
     return report_;
   }
 
@@ -127,7 +128,16 @@ class WorkerPool {
     report_.frames += r.status->frames;
     report_.frames_discarded += r.status->frames_discarded;
     report_.peak_rss_bytes = std::max(report_.peak_rss_bytes, usage.peak_rss_bytes);
+    boundaries_.at(static_cast<std::size_t>(r.job->segment.index)) = std::move(r.status->boundary);
     if (hooks_.on_done) hooks_.on_done(r.job->segment);
+  }
+
+  // Segment jobs only: opencv's job is the whole video in one piece.
+  void check_segment_boundaries() const {
+    if (jobs_.empty() || jobs_.front().kind == WorkerJob::Kind::opencv_videoio) return;
+    std::vector<Segment> segments;
+    for (const auto& job : jobs_) segments.push_back(job.segment);
+    check_boundaries(segments, boundaries_, jobs_.front().input.frame_count, jobs_.front().input.path.string());
   }
 
   std::string describe(const Running& r) const {
@@ -146,6 +156,7 @@ class WorkerPool {
   std::vector<char> buffer_ = std::vector<char>(1 << 20);
   double parent_read_ = 0;
   RunReport report_;
+  std::vector<BoundaryFrames> boundaries_ = std::vector<BoundaryFrames>(jobs_.size());  // by segment index
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/frame_hash.hpp"
 #include "core/stopwatch.hpp"
 #include "core/subprocess.hpp"
 #include "kernels/implementation.hpp"
@@ -78,15 +79,21 @@ WorkerStatus run_segment(const WorkerJob& job, int out_fd) {
   auto kernel = kernels::make_fast_filter(job.kernel);
   Frame in, out(info.width, info.height);
   std::int64_t next = seg.first;
+  WorkerStatus status;
   const auto decode = [&] {
     if (next > seg.last()) return false;
     if (!reader->read(in))
       throw Error(fmt::format("{}: the input ended at frame {}, inside segment {}-{}", info.path.string(), next, seg.first, seg.last()));
+    if (next - seg.first < head_frames(seg)) status.boundary.head.push_back(hash_pixels(in.view()));
     ++next;
     return true;
   };
-  WorkerStatus status;
   status.frames = decode_filter_encode(seconds, decode, [&] { kernel->apply(in.view(), out.view()); }, [&] { output->write(out.view()); });
+  {
+    ScopedTimer t(seconds.decode);
+    for (std::int64_t i = 0; i < tail_frames(seg, info.frame_count) && reader->read(in); ++i)
+      status.boundary.tail.push_back(hash_pixels(in.view()));
+  }
   {
     ScopedTimer t(seconds.encode);
     output->finish();

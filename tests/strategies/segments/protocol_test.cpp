@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <thread>
 #include <utility>
@@ -31,6 +32,8 @@ media::VideoInfo some_input() {
   i.has_b_frames = true;
   i.frame_pts = {0, 2002, 1001, 3003, 4004};
   i.keyframes = {0, 3};
+  i.keyframe_pos = {-1, 48213};
+  i.keyframe_seek_ts = {std::numeric_limits<std::int64_t>::min(), 2002};
   return i;
 }
 
@@ -53,6 +56,8 @@ void expect_same(const WorkerJob& a, const WorkerJob& b) {
   EXPECT_EQ(a.input.has_b_frames, b.input.has_b_frames);
   EXPECT_EQ(a.input.frame_pts, b.input.frame_pts);
   EXPECT_EQ(a.input.keyframes, b.input.keyframes);
+  EXPECT_EQ(a.input.keyframe_pos, b.input.keyframe_pos);
+  EXPECT_EQ(a.input.keyframe_seek_ts, b.input.keyframe_seek_ts);
   EXPECT_EQ(a.segment.index, b.segment.index);
   EXPECT_EQ(a.segment.first, b.segment.first);
   EXPECT_EQ(a.segment.count, b.segment.count);
@@ -81,14 +86,17 @@ TEST(WorkerProtocol, EveryJobKindRoundTrips) {
 }
 
 TEST(WorkerProtocol, StatusRoundTripsWithAndWithoutError) {
-  WorkerStatus done{120, 7, {{"decode", 1.5}, {"filter", 0.25}, {"encode", 3.0}, {"transfer", 0.125}}, ""};
+  WorkerStatus done{120, 7, {{"decode", 1.5}, {"filter", 0.25}, {"encode", 3.0}, {"transfer", 0.125}},
+                    {{1, 0xffffffffffffffffu, 3}, {42}}, ""};
   const auto back = worker_status_from_json(to_json(done));
   EXPECT_EQ(back.frames, 120);
+  EXPECT_EQ(back.boundary.head, done.boundary.head);
+  EXPECT_EQ(back.boundary.tail, done.boundary.tail);
   EXPECT_EQ(back.frames_discarded, 7);
   EXPECT_EQ(back.stages, done.stages);
   EXPECT_EQ(back.error, "");
 
-  const WorkerStatus failed{3, 0, {}, "input.mp4: the input ended at frame 3, inside segment 0-9 \"quoted\""};
+  const WorkerStatus failed{3, 0, {}, {}, "input.mp4: the input ended at frame 3, inside segment 0-9 \"quoted\""};
   const auto failed_back = worker_status_from_json(to_json(failed));
   EXPECT_EQ(failed_back.frames, 3);
   EXPECT_TRUE(failed_back.stages.empty());

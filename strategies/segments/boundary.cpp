@@ -1,0 +1,47 @@
+#include "strategies/segments/boundary.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+
+namespace framebench::strategies {
+
+std::int64_t head_frames(const Segment& segment) { return std::min(kBoundaryFrames, segment.count); }
+
+std::int64_t tail_frames(const Segment& segment, std::int64_t frame_count) {
+  return std::clamp<std::int64_t>(frame_count - segment.last() - 1, 0, kBoundaryFrames);
+}
+
+std::optional<std::size_t> first_wrong_start(const std::vector<Segment>& segments, const std::vector<BoundaryFrames>& frames,
+                                             std::int64_t frame_count) {
+  if (frames.size() != segments.size())
+    throw Error(fmt::format("boundary check: {} reports for {} segments", frames.size(), segments.size()));
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const auto& f = frames[i];
+    if (static_cast<std::int64_t>(f.head.size()) != head_frames(segments[i]) ||
+        static_cast<std::int64_t>(f.tail.size()) != tail_frames(segments[i], frame_count))
+      throw Error(fmt::format("boundary check: segment {} reported {} first and {} following frames", i + 1, f.head.size(),
+                              f.tail.size()));
+  }
+  for (std::size_t i = 1; i < segments.size(); ++i) {
+    const auto& before = frames[i - 1].tail;
+    const auto& head = frames[i].head;
+    if (!std::equal(head.begin(), head.begin() + static_cast<std::ptrdiff_t>(std::min(head.size(), before.size())), before.begin()))
+      return i;
+  }
+  return std::nullopt;
+}
+
+void check_boundaries(const std::vector<Segment>& segments, const std::vector<BoundaryFrames>& frames, std::int64_t frame_count,
+                      const std::string& input) {
+  const auto wrong = first_wrong_start(segments, frames, frame_count);
+  if (!wrong) return;
+  const Segment& s = segments[*wrong];
+  throw Error(fmt::format("{}: segment {} of {} (frames {}-{}) does not start with the frames that decoding on from segment {} gives: "
+                          "its decoder did not restart where the input's keyframes and timestamps say; nothing was written",
+                          input, s.index + 1, segments.size(), s.first, s.last(), s.index));
+}
+
+}  // namespace framebench::strategies

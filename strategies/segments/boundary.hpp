@@ -1,0 +1,36 @@
+#pragma once
+// The proof that segments decoded apart join up: each segment's decoder goes on a few frames past
+// the segment's end, and those frames (by hash) must be the first frames of the next segment,
+// decoded after its restart. Segment 0 starts where every decode starts, so a chain of matching
+// boundaries shows every segment starts at the frame a sequential decode has there.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strategies/segments/plan.hpp"
+
+namespace framebench::strategies {
+
+// Frames compared at each boundary.
+constexpr std::int64_t kBoundaryFrames = 3;
+
+struct BoundaryFrames {
+  std::vector<std::uint64_t> head;  // hashes of the segment's first decoded frames
+  std::vector<std::uint64_t> tail;  // hashes of the frames decoded past its end
+};
+
+// How many head and tail frames a segment's decoder must report.
+std::int64_t head_frames(const Segment& segment);
+std::int64_t tail_frames(const Segment& segment, std::int64_t frame_count);
+
+// The index of the first segment whose head does not match the tail of the one before, if any.
+// Throws Error when a segment reported the wrong number of frames.
+std::optional<std::size_t> first_wrong_start(const std::vector<Segment>& segments, const std::vector<BoundaryFrames>& frames,
+                                             std::int64_t frame_count);
+
+// Throws Error naming the first segment whose start is not proven, and the input.
+void check_boundaries(const std::vector<Segment>& segments, const std::vector<BoundaryFrames>& frames, std::int64_t frame_count,
+                      const std::string& input);
+
+}  // namespace framebench::strategies

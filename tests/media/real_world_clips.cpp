@@ -1,0 +1,100 @@
+#include "real_world_clips.hpp"
+
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <string_view>
+
+#include "media_fixtures.hpp"
+
+namespace framebench::media::testing {
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kVideo = {"-f", "lavfi", "-i", "testsrc2=size=128x96:rate=25"};
+const std::vector<std::string> kVideoAndAudio = {"-f", "lavfi", "-i", "testsrc2=size=128x96:rate=25",
+                                                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"};
+
+void ffmpeg_with(std::vector<std::string> inputs, const std::vector<std::string>& rest) {
+  inputs.insert(inputs.end(), rest.begin(), rest.end());
+  run_ffmpeg(inputs);
+}
+
+std::string read_bytes(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_bytes(const fs::path& file, std::string_view bytes) {
+  std::ofstream(file, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// An AVI without its idx1 index: the file is cut where the index begins, so the demuxer must
+// scan and cannot seek by the index.
+void strip_avi_index(const fs::path& from, const fs::path& to) {
+  const std::string bytes = read_bytes(from);
+  const auto at = bytes.rfind("idx1");
+  if (at == std::string::npos) throw std::runtime_error(from.string() + " has no idx1 index to strip");
+  write_bytes(to, std::string_view(bytes).substr(0, at));
+}
+
+// An MP4 whose sync-sample table (stss) is renamed to a free box: to the demuxer's index every
+// video sample is then a keyframe, so seeks land on P- and B-frames.
+void drop_sync_sample_table(const fs::path& from, const fs::path& to) {
+  std::string bytes = read_bytes(from);
+  const auto at = bytes.find("stss");
+  if (at == std::string::npos) throw std::runtime_error(from.string() + " has no stss box");
+  bytes.replace(at, 4, "free");
+  write_bytes(to, bytes);
+}
+
+}  // namespace
+
+const std::vector<RealWorldClip>& real_world_clips() {
+  static const std::vector<RealWorldClip> all = {
+      {"mpeg4_bframes_avi", "bframes.avi", 80, "MPEG-4 Part 2 with B-frames in AVI: B-frames cross GOPs, packets carry DTS only"},
+      {"mpeg4_avi_no_index", "noindex.avi", 80, "the same AVI without its index"},
+      {"h264_audio_mp4_every_sample_sync", "nosync.mp4", 80,
+       "H.264 with B-frames and an AAC track in MP4, negative DTS at the start, no sync-sample table: every sample a keyframe to the index"},
+      {"h264_open_gop_mp4", "opengop.mp4", 80, "x264 open GOPs: keyframe-flagged I-frames whose leading B-frames need the GOP before"},
+      {"h264_intra_refresh_mp4", "refresh.mp4", 80, "x264 intra refresh with audio: P-frames with recovery points flagged as keyframes"},
+      {"h264_edit_list_mp4", "editlist.mp4", 67, "a stream copy cut mid-GOP: an edit list hides the first decoded frames"},
+  };
+  return all;
+}
+
+fs::path make_real_world_clip(const RealWorldClip& clip, const fs::path& dir) {
+  const fs::path out = dir / clip.file;
+  const std::string& name = clip.name;
+  if (name == "mpeg4_bframes_avi") {
+    ffmpeg_with(kVideo, {"-frames:v", "80", "-c:v", "mpeg4", "-bf", "2", "-g", "12", "-q:v", "3", out.string()});
+  } else if (name == "mpeg4_avi_no_index") {
+    const fs::path indexed = dir / ("indexed-" + clip.file);
+    ffmpeg_with(kVideo, {"-frames:v", "80", "-c:v", "mpeg4", "-bf", "2", "-g", "12", "-q:v", "3", indexed.string()});
+    strip_avi_index(indexed, out);
+    fs::remove(indexed);
+  } else if (name == "h264_audio_mp4_every_sample_sync") {
+    const fs::path synced = dir / ("synced-" + clip.file);
+    ffmpeg_with(kVideoAndAudio, {"-frames:v", "80", "-c:v", "libx264", "-bf", "2", "-g", "40", "-sc_threshold", "0", "-c:a", "aac",
+                                 "-shortest", synced.string()});
+    drop_sync_sample_table(synced, out);
+    fs::remove(synced);
+  } else if (name == "h264_open_gop_mp4") {
+    ffmpeg_with(kVideoAndAudio, {"-frames:v", "80", "-c:v", "libx264", "-bf", "3", "-g", "15", "-x264-params", "open-gop=1:scenecut=0",
+                                 "-c:a", "aac", "-shortest", out.string()});
+  } else if (name == "h264_intra_refresh_mp4") {
+    ffmpeg_with(kVideoAndAudio, {"-frames:v", "80", "-c:v", "libx264", "-bf", "2", "-x264-params", "intra-refresh=1:keyint=20",
+                                 "-c:a", "aac", "-shortest", out.string()});
+  } else if (name == "h264_edit_list_mp4") {
+    const fs::path whole = dir / ("whole-" + clip.file);
+    ffmpeg_with(kVideo, {"-frames:v", "80", "-c:v", "libx264", "-bf", "2", "-g", "20", whole.string()});
+    run_ffmpeg({"-ss", "0.5", "-i", whole.string(), "-c", "copy", out.string()});
+    fs::remove(whole);
+  } else {
+    throw std::runtime_error("no recipe for clip " + name);
+  }
+  return out;
+}
+
+}  // namespace framebench::media::testing

@@ -1,0 +1,77 @@
+// The segment strategies on clips whose timestamps and keyframe flags mislead (issue 11, item 1):
+// every output must verify exactly against the reference applied to a sequential decode.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/scratch_dir.hpp"
+#include "media/probe.hpp"
+#include "tests/media/real_world_clips.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+using media::testing::real_world_clips;
+
+struct Variant {
+  std::string name;
+  std::vector<std::string> flags;
+};
+
+// Three segments on two cores, so every strategy restarts decoding twice inside the clip.
+const std::vector<Variant>& variants() {
+  static const std::vector<Variant> all = {
+      {"multiprocess_exact", {"--strategy", "multiprocess-segments", "--split", "exact"}},
+      {"multiprocess_keyframe", {"--strategy", "multiprocess-segments", "--split", "keyframe"}},
+      {"in_memory_exact", {"--strategy", "in-memory", "--split", "exact"}},
+      {"in_memory_keyframe", {"--strategy", "in-memory", "--split", "keyframe"}},
+      {"piped_ffmpeg", {"--strategy", "piped-ffmpeg", "--split", "exact"}},
+  };
+  return all;
+}
+
+class RealWorldClips : public ::testing::TestWithParam<std::tuple<std::size_t, std::size_t>> {
+ public:
+  static void SetUpTestSuite() {
+    dir_ = new ScratchDir("real-world-clips");
+    for (const auto& clip : real_world_clips()) make_real_world_clip(clip, dir_->path());
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+
+ protected:
+  static ScratchDir* dir_;
+};
+ScratchDir* RealWorldClips::dir_ = nullptr;
+
+TEST_P(RealWorldClips, SegmentStrategyVerifiesExactly) {
+  const auto& [v, c] = GetParam();
+  const Variant& variant = variants()[v];
+  const auto& clip = real_world_clips()[c];
+  ScratchDir out_dir("real-world-out");
+  ScratchDir tmp("real-world-tmp");
+  const fs::path out = out_dir / "out.mkv";
+  std::vector<std::string> args = {"process", (dir_->path() / clip.file).string(), out.string(), "--kernel", "box5",
+                                   "--encoder", "ffv1", "--workers", "3", "--verify"};
+  args.insert(args.end(), variant.flags.begin(), variant.flags.end());
+  const auto r = testing::run_framebench(args, {"TMPDIR=" + tmp.path().string()});
+  ASSERT_EQ(r.exit_code, 0) << clip.what << "\n" << r.err;
+  EXPECT_NE(r.out.find("verified ("), std::string::npos) << r.out;
+  EXPECT_EQ(media::probe(out).frame_count, clip.frames);
+  EXPECT_TRUE(fs::is_empty(tmp.path())) << "scratch left behind";
+}
+
+INSTANTIATE_TEST_SUITE_P(Strategies, RealWorldClips,
+                         ::testing::Combine(::testing::Range<std::size_t>(0, 5),
+                                            ::testing::Range<std::size_t>(0, real_world_clips().size())),
+                         [](const auto& test) {
+                           return variants()[std::get<0>(test.param)].name + "_" + real_world_clips()[std::get<1>(test.param)].name;
+                         });
+
+}  // namespace
+}  // namespace framebench
