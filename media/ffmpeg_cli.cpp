@@ -102,7 +102,8 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
     throw Error(fmt::format("{}: frames {} to {} are not in the video (it has {})", info.path.string(), first, first + count - 1,
                             info.frame_count));
   const auto t = std::to_string(threads);
-  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-threads", t};
+  // -xerror: a decode error ends ffmpeg with a failure instead of a concealed or missing frame.
+  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-xerror", "-threads", t};
   const bool by_count = first > 0 && how == FfmpegStart::decode_from_start;
   if (first > 0 && !by_count) {
     // An input -ss seeks to the keyframe before and drops decoded frames that start earlier.
@@ -170,7 +171,7 @@ std::vector<std::string> ffmpeg_encoder_thread_args(const EncoderSpec& e, int th
 std::vector<std::string> ffmpeg_transcode_argv(const fs::path& input, const fs::path& output, const std::string& filter_graph,
                                                const EncoderSpec& encoder, int threads) {
   const auto t = std::to_string(threads);
-  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-threads", t, "-i", input.string(),
+  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-xerror", "-y", "-threads", t, "-i", input.string(),
                                    "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", t, "-vf", filter_graph,
                                    "-c:v", encoder.codec};
   append_encoder_args(argv, encoder, threads, output);

@@ -52,6 +52,10 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
     if (rc < 0)
       throw InputError(fmt::format("{}: cannot read packet {} ({})", path.string(), decode_order.size(), av_error_text(rc)));
     if (packet->stream_index == index && packet->size > 0 && !(packet->flags & AV_PKT_FLAG_DISCARD)) {
+      // Damaged input is refused, never concealed into an output (docs/RELIABILITY.md).
+      if (packet->flags & AV_PKT_FLAG_CORRUPT)
+        throw InputError(fmt::format("{}: packet {} of its video stream is damaged (the file is truncated or corrupt)", path.string(),
+                                     decode_order.size()));
       const std::int64_t t = packet_time(packet.get());
       if (t == AV_NOPTS_VALUE)
         throw InputError(fmt::format("{}: packet {} has no timestamp, so frames cannot be timed", path.string(), decode_order.size()));

@@ -70,7 +70,7 @@ struct VideoReader::Impl {
 
   void send(const AVPacket* p) {
     const int rc = avcodec_send_packet(decoder.get(), p);
-    if (rc < 0 && rc != AVERROR_EOF) check_av(rc, context("decode"));
+    if (rc < 0 && rc != AVERROR_EOF) check_av(rc, context(fmt::format("decoding near frame {} (damaged input)", next_index)));
   }
 
   // Decodes the next frame into `decoded`; false once the decoder is drained.
@@ -79,7 +79,7 @@ struct VideoReader::Impl {
       const int rc = avcodec_receive_frame(decoder.get(), decoded.get());
       if (rc == 0) return true;
       if (rc == AVERROR_EOF) return false;
-      if (rc != AVERROR(EAGAIN)) check_av(rc, context("decode"));
+      if (rc != AVERROR(EAGAIN)) check_av(rc, context(fmt::format("decoding near frame {} (damaged input)", next_index)));
       // The decoder wants input: the next packet, or the flush packet at the end.
       if (demux_done) return false;
       if (read_packet()) {
@@ -97,6 +97,8 @@ struct VideoReader::Impl {
       return false;
     }
     holding = false;
+    // Damaged input fails the job rather than reaching an output concealed (docs/RELIABILITY.md).
+    if (damaged()) throw Error(context(fmt::format("frame {} is damaged: the decoder had to conceal errors in it", next_index)));
     to_bgr.convert(*decoded, out);
     av_frame_unref(decoded.get());
     ++next_index;
