@@ -1,6 +1,8 @@
 #include "harness/verification.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <string>
 #include <limits>
 
 #include <fmt/format.h>
@@ -15,6 +17,22 @@ namespace {
 // How much closer to a neighbouring frame than to its own an output frame must be to count as
 // misplaced; codec noise alone moves PSNR far less between adjacent frames' comparisons.
 constexpr double kNeighbourMarginDb = 1.0;
+
+// The first output frame shown at another time than its input frame, each counted from its
+// file's first frame, beyond a tick of the coarser time base (rounding); empty when none is.
+std::string misplaced_time(const media::VideoInfo& input, const media::VideoInfo& output) {
+  const double in_tb = input.time_base.value();
+  const double out_tb = output.time_base.value();
+  const double tolerance = std::max(in_tb, out_tb) * 1.001;
+  for (std::size_t i = 0; i < input.frame_pts.size() && i < output.frame_pts.size(); ++i) {
+    const double want = static_cast<double>(input.frame_pts[i] - input.frame_pts.front()) * in_tb;
+    const double got = static_cast<double>(output.frame_pts[i] - output.frame_pts.front()) * out_tb;
+    if (std::abs(want - got) > tolerance)
+      return fmt::format("frame {} is shown at {:.4f} s, the input shows it at {:.4f} s: timestamps not kept", i, got, want);
+  }
+  return {};
+}
+
 }  // namespace
 
 VerifyMode effective_mode(const VerifySettings& settings, const media::EncoderSpec& encoder, bool bit_exact_filter) {
@@ -56,6 +74,8 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
     result.verified = true;
     return result;
   }
+  result.message = misplaced_time(input, out_info);
+  if (!result.message.empty()) return result;
 
   media::VideoReader in_reader(input, {.threads = 0});
   media::VideoReader out_reader(out_info, {.threads = 0});

@@ -1,6 +1,7 @@
 #pragma once
 // Is a case's output right? Its frames are compared, in order, with the reference kernel applied
-// to the decoded input: exactly for lossless encoders, by per-frame PSNR for lossy ones.
+// to the decoded input: exactly for lossless encoders, by per-frame PSNR for lossy ones; and each
+// frame must be shown at its input frame's time (variable frame rates kept, not flattened).
 #include <cstdint>
 #include <filesystem>
 #include <string>

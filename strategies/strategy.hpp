@@ -46,7 +46,7 @@ StageSeconds make_stage_seconds(std::initializer_list<std::pair<Stage, double>> 
 
 struct RunReport {
   std::int64_t frames = 0;          // frames written to the output
-  std::int64_t frames_discarded = 0;  // decoded only to reach an exact split's first frame
+  std::int64_t frames_discarded = 0;  // decoded only to reach a segment's first frame (restart pre-roll)
   StageSeconds stages;
   std::int64_t scratch_bytes = 0;   // most bytes held in scratch files at once
   std::int64_t peak_rss_bytes = 0;  // of child processes, if the strategy has any (0 if none)

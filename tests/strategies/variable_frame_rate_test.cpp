@@ -1,0 +1,52 @@
+// Variable frame rate (issue 11, item 8): verification checks that every output frame is shown at
+// its input frame's time. ffmpeg-filter keeps the input's timestamps and verifies; framebench's
+// own strategies still write evenly spaced timestamps, and verification says so instead of
+// passing them (docs/RELIABILITY.md).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/scratch_dir.hpp"
+#include "media/probe.hpp"
+#include "tests/media/media_fixtures.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+
+// 30 frames at 25 fps, then 20 at 10 fps, in one H.264 stream.
+fs::path make_vfr_clip(const fs::path& dir) {
+  const fs::path out = dir / "vfr.mkv";
+  media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=128x96:rate=25:duration=1.2", "-f", "lavfi", "-i",
+                              "testsrc2=size=128x96:rate=10:duration=2", "-filter_complex", "[0:v][1:v]concat=n=2:v=1[v]", "-map",
+                              "[v]", "-fps_mode", "passthrough", "-c:v", "libx264", "-bf", "0", "-g", "10", out.string()});
+  return out;
+}
+
+testing::CliResult process(const fs::path& in, const fs::path& out, const std::string& strategy) {
+  return testing::run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder",
+                                  "ffv1", "--workers", "2", "--verify"});
+}
+
+TEST(VariableFrameRate, VerificationChecksEveryFramesTime) {
+  ScratchDir dir("vfr");
+  const fs::path in = make_vfr_clip(dir.path());
+  const auto info = media::probe(in);
+  ASSERT_EQ(info.frame_count, 50);
+  // The clip's spacing really changes: 40 ms between the first frames, 100 ms between the last.
+  const double tb = info.time_base.value();
+  EXPECT_NEAR(static_cast<double>(info.frame_pts[1] - info.frame_pts[0]) * tb, 0.04, 0.002);
+  EXPECT_NEAR(static_cast<double>(info.frame_pts[49] - info.frame_pts[48]) * tb, 0.1, 0.002);
+
+  const auto kept = process(in, dir / "kept.mkv", "ffmpeg-filter");
+  EXPECT_EQ(kept.exit_code, 0) << kept.err;
+  EXPECT_NE(kept.out.find("verified ("), std::string::npos) << kept.out;
+
+  const auto flattened = process(in, dir / "flat.mkv", "single-core");
+  EXPECT_EQ(flattened.exit_code, 1) << flattened.out;
+  EXPECT_NE(flattened.err.find("timestamps not kept"), std::string::npos) << flattened.err;
+}
+
+}  // namespace
+}  // namespace framebench
