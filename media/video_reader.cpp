@@ -105,7 +105,8 @@ struct VideoReader::Impl {
     return true;
   }
 
-  // A frame the decoder made without all it refers to (a restart that was not clean).
+  // A frame the decoder flags: made without all it refers to (a restart that was not clean), or
+  // with errors it concealed (damaged input).
   bool damaged() const { return (decoded->flags & AV_FRAME_FLAG_CORRUPT) || decoded->decode_error_flags != 0; }
 
   // Decodes forward from frame `next_index` to `target`, discarding earlier frames, and holds
