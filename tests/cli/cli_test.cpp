@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "core/scratch_dir.hpp"
 #include "core/shared_library.hpp"
 #include "tests/support/run_framebench.hpp"
@@ -117,6 +119,18 @@ TEST(Cli, EnvAndListNameWhyTheGpuIsUnavailable) {
   EXPECT_EQ(cuda_rows, 4) << list.out;
   if (cuda_version != "not built" && !SharedLibrary("libcuda.so.1").loaded())
     EXPECT_TRUE(why.starts_with("no NVIDIA driver: libcuda.so.1 cannot be loaded")) << why;
+  // A run skips the GPU case with the same reason, recorded in the results.
+  ScratchDir dir("cli-test");
+  std::ofstream(dir / "gpu.toml") << "name = \"gpu\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                     "strategy = [\"single-core\", \"cuda-shared\"]\nkernel = [\"box5\"]\nencoder = [\"ffv1\"]\n";
+  const auto run = run_framebench({"run", (dir / "gpu.toml").string(), "--out", (dir / "gpu.json").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::ifstream in(dir / "gpu.json");
+  const auto skipped = nlohmann::json::parse(nlohmann::json::parse(in).at("context").at("unavailable").get<std::string>());
+  ASSERT_EQ(skipped.size(), 1u) << skipped.dump();
+  EXPECT_TRUE(skipped[0].at("case").get<std::string>().starts_with("e2e/strategy:cuda-shared/dataset:tiny/kernel:box5/encoder:ffv1/"))
+      << skipped.dump();
+  EXPECT_NE(skipped[0].at("reason").get<std::string>().find(why), std::string::npos) << skipped.dump();
 }
 
 }  // namespace
