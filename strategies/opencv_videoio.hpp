@@ -1,7 +1,6 @@
 #pragma once
 // The worker-process side of opencv-videoio (opencv_videoio.cpp, or opencv_videoio_unavailable.cpp
-// without OpenCV): segments/worker_process runs
-// it for a WorkerJob of kind opencv_videoio.
+// without OpenCV): segments/worker_process runs it for a WorkerJob of kind opencv_videoio.
 #include "strategies/segments/job.hpp"
 
 namespace framebench::strategies {
