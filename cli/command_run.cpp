@@ -56,6 +56,9 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   sub->add_flag("--benchmark-console", args->options.benchmark_console,
                 "also print Google Benchmark's console table (every counter of every repetition)");
   add_measure_options(*sub, args->options);
+  sub->add_flag("--run-once", args->options.run_once,
+                "one timed repetition per case and no warm-up, for a profiler run around framebench (nsys, ncu)")
+      ->excludes("--repetitions");
   sub->callback([&action, args] {
     action = [args] {
       const auto config = harness::load_config(args->config);

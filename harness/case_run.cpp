@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "harness/gpu_probe.hpp"
 #include "harness/watchdog.hpp"
 
 namespace framebench::harness {
@@ -58,9 +59,12 @@ void CaseRun::run_once(int round, int sequence) {
     r.round = round;
     r.sequence = sequence;
     LoadProbe probe;
+    GpuProbe gpu_probe;
     probe.start();
+    if (spec.strategy->uses_gpu()) gpu_probe.start();
     r.measurement = measure_within_limit();
     r.load = probe.finish(r.measurement.cpu_s);
+    if (spec.strategy->uses_gpu()) r.gpu = gpu_probe.finish();
     if (r.measurement.report.frames != job.input_info.frame_count)
       throw Error(fmt::format("wrote {} frames, the input has {}", r.measurement.report.frames, job.input_info.frame_count));
     if (!verification)

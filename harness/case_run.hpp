@@ -7,6 +7,7 @@
 
 #include "harness/case_matrix.hpp"
 #include "harness/config.hpp"
+#include "harness/gpu_clocks.hpp"
 #include "harness/measurement.hpp"
 #include "harness/system_load.hpp"
 #include "harness/verification.hpp"
@@ -17,6 +18,7 @@ namespace framebench::harness {
 struct Repetition {
   Measurement measurement;
   LoadShares load;
+  std::optional<GpuRepetitionClocks> gpu;  // GPU cases with NVML: clocks, temperature, power, throttling
   int round = 0;     // the round of the run it belongs to, from 1
   int sequence = 0;  // its place among every repetition of the run, from 1
 };

@@ -7,11 +7,13 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 #include <oneapi/tbb/version.h>
-#include <opencv2/core/version.hpp>
 
 #include "core/core_budget.hpp"
 #include "core/subprocess.hpp"
 #include "framebench/version.hpp"
+#include "harness/nvml.hpp"
+#include "kernels/cpu/opencv.hpp"
+#include "kernels/cuda/front.hpp"
 #include "media/versions.hpp"
 #include "strategies/strategy.hpp"
 
@@ -71,9 +73,13 @@ Provenance collect_environment() {
   p.emplace_back("cpu_cores_available", std::to_string(CoreBudget::available()));
   add_gpu(p);
   p.emplace_back("cuda_version", kCudaVersion);
+  const auto why_not = kernels::cuda::unavailable_reason();
+  p.emplace_back("cuda_device", why_not.empty() ? "available" : fmt::format("unavailable: {}", why_not));
+  const auto nvml_why_not = Nvml::unavailable_reason();
+  p.emplace_back("gpu_monitor", nvml_why_not.empty() ? "nvml" : fmt::format("unavailable: {}", nvml_why_not));
   p.emplace_back("libav_versions", media::libav_versions());
   p.emplace_back("x264_version", media::x264_version());
-  p.emplace_back("opencv_version", CV_VERSION);
+  p.emplace_back("opencv_version", kernels::opencv_version());
   p.emplace_back("tbb_version", fmt::format("{} (runtime interface {})", TBB_VERSION_STRING, TBB_runtime_interface_version()));
   return p;
 }

@@ -25,6 +25,7 @@
 #include "harness/environment.hpp"
 #include "harness/output_path.hpp"
 #include "core/toml_reader.hpp"
+#include "kernels/cuda/front.hpp"
 #include "kernels/implementation.hpp"
 #include "kernels/kernel_spec.hpp"
 #include "strategies/strategy.hpp"
@@ -111,6 +112,33 @@ void run_case(benchmark::State& state, KernelCase& c) {
     state.counters["threads"] = c.threads;
     state.counters["max_abs_diff"] = diff;
     state.counters["verified"] = 1;
+  } catch (const std::exception& e) {
+    c.error = e.what();
+    std::fprintf(stderr, "%s: FAILED: %s\n", c.name.c_str(), c.error.c_str());
+    state.SkipWithError(c.error.c_str());
+  }
+}
+
+// Frames per launch of a device-resident case: a batch, as the GPU strategies send (configs/gpu.toml).
+constexpr int kDeviceBatch = 8;
+
+// The kernel alone: frames stay on the device, CUDA events time each launch (manual time), and
+// the bytes one frame needs at least are read against the measured device copy bandwidth.
+// Correctness on the device is the GPU tests' business (tests/gpu), as the host case beside it
+// checks the same implementation's output against cpu-fast.
+void run_device_case(benchmark::State& state, KernelCase& c) {
+  c.ran = true;
+  try {
+    const auto timer = kernels::cuda::make_device_kernel_timer(c.impl->name, c.kernel, c.size.width, c.size.height, kDeviceBatch);
+    timer->run(1);  // untimed: plans and caches warm up
+    for (auto _ : state) state.SetIterationTime(timer->run(1));
+    const double frames = timer->frames_per_launch();
+    const double bytes = frames * static_cast<double>(timer->min_bytes_per_frame());
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+    using benchmark::Counter;
+    state.counters["fps"] = Counter(frames, Counter::kIsIterationInvariantRate);
+    state.counters["bandwidth_fraction"] = Counter(bytes / c.bandwidth, Counter::kIsIterationInvariantRate);
+    state.counters["batch"] = frames;
   } catch (const std::exception& e) {
     c.error = e.what();
     std::fprintf(stderr, "%s: FAILED: %s\n", c.name.c_str(), c.error.c_str());
@@ -253,7 +281,23 @@ struct KernelCases {
   nlohmann::json skipped = nlohmann::json::array();  // {case, reason} for each case that cannot run
 };
 
-KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth& bandwidth, Inputs& inputs) {
+// The device-resident twin of a CUDA case, named impl:<name>@device.
+std::unique_ptr<KernelCase> register_device_case(const KernelCase& host, const kernels::cuda::Bandwidth& gpu_bandwidth) {
+  auto c = std::make_unique<KernelCase>(host);
+  c->name = fmt::format("kernel/impl:{}@device/kernel:{}/size:{}x{}", host.impl->name, case_segment(host.kernel.name), host.size.width,
+                        host.size.height);
+  c->bandwidth = gpu_bandwidth.d2d_bytes_per_s;
+  KernelCase* raw = c.get();
+  benchmark::RegisterBenchmark(c->name.c_str(), [raw](benchmark::State& state) { run_device_case(state, *raw); })
+      ->UseManualTime()
+      ->Unit(benchmark::kMillisecond);
+  return c;
+}
+
+// CUDA implementations are also timed on device-resident frames when the GPU is usable
+// (`gpu_bandwidth` set): the kernel alone, against the device's copy bandwidth.
+KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth& bandwidth,
+                                  const std::optional<kernels::cuda::Bandwidth>& gpu_bandwidth, Inputs& inputs) {
   const int threads = CoreBudget(plan.budget).cores();
   KernelCases out;
   std::set<std::string> reported;  // one line per implementation and reason, not per case
@@ -283,6 +327,7 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
             ->UseRealTime()
             ->Unit(benchmark::kMillisecond);
         out.cases.push_back(std::move(c));
+        if (impl->name.starts_with("cuda-") && gpu_bandwidth) out.cases.push_back(register_device_case(*raw, *gpu_bandwidth));
       }
   return out;
 }
@@ -305,13 +350,25 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
     std::fprintf(stderr, "measuring memory bandwidth...\n");
     bandwidth = measure_memory_bandwidth();
   }
+  // The device's copy bandwidth, when a CUDA implementation is asked for and the GPU is usable.
+  std::optional<kernels::cuda::Bandwidth> gpu_bandwidth;
+  const bool cuda_asked = std::any_of(plan.impls.begin(), plan.impls.end(), [](const auto* i) { return i->name.starts_with("cuda-"); });
+  if (!listing && cuda_asked && kernels::cuda::unavailable_reason().empty()) {
+    std::fprintf(stderr, "measuring device bandwidth...\n");
+    gpu_bandwidth = kernels::cuda::measure_bandwidth();
+  }
   Inputs inputs;
-  KernelCases cases = register_kernel_cases(plan, bandwidth, inputs);
+  KernelCases cases = register_kernel_cases(plan, bandwidth, gpu_bandwidth, inputs);
   outcome.cases_skipped = static_cast<int>(cases.skipped.size());
   if (cases.cases.empty()) throw InputError("framebench kernels: no case can run (every implementation/kernel pair was skipped)");
 
   session.add_context("mem_bandwidth_single_core_bytes_per_s", fmt::format("{:.0f}", bandwidth.single_core_bytes_per_s));
   session.add_context("mem_bandwidth_all_cores_bytes_per_s", fmt::format("{:.0f}", bandwidth.all_cores_bytes_per_s));
+  if (gpu_bandwidth) {
+    session.add_context("gpu_d2d_bandwidth_bytes_per_s", fmt::format("{:.0f}", gpu_bandwidth->d2d_bytes_per_s));
+    session.add_context("gpu_h2d_bandwidth_bytes_per_s", fmt::format("{:.0f}", gpu_bandwidth->h2d_bytes_per_s));
+    session.add_context("gpu_d2h_bandwidth_bytes_per_s", fmt::format("{:.0f}", gpu_bandwidth->d2h_bytes_per_s));
+  }
   session.add_context("threads", std::to_string(plan.budget));
   session.add_context("unavailable", cases.skipped.dump());
   if (plan.sweep) session.add_config({plan.sweep->name, plan.sweep->description, plan.sweep->path, plan.sweep->hash, plan.sweep->text});

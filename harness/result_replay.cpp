@@ -33,6 +33,17 @@ void set_repetition_counters(benchmark::State& state, const CaseRun& run, const 
   c["sequence"] = r.sequence;
   c["others_cpu_share"] = r.load.others_cpu;
   c["steal_share"] = r.load.steal;
+  if (r.gpu) {
+    c["gpu_samples"] = r.gpu->samples;
+    c["gpu_busy_samples"] = r.gpu->busy_samples;
+    c["gpu_sm_mhz_min"] = r.gpu->sm_mhz_min;
+    c["gpu_sm_mhz_mean"] = r.gpu->sm_mhz_mean;
+    c["gpu_memory_mhz_min"] = r.gpu->memory_mhz_min;
+    c["gpu_temperature_c_max"] = r.gpu->temperature_c_max;
+    c["gpu_power_w_max"] = r.gpu->power_w_max;
+    c["gpu_throttle_reasons"] = static_cast<double>(r.gpu->throttle_reasons);
+    c["gpu_throttled"] = r.gpu->throttled ? 1 : 0;
+  }
 }
 
 // The case's statistics, the same on each of its entries so that any one of them carries them.

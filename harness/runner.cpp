@@ -114,6 +114,7 @@ CaseRun make_case_run(const Case& c, const ExperimentConfig& config, const Measu
 MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOptions& options) {
   MeasurementPolicy p = config.measure;
   if (options.repetitions) p.min_repetitions = p.max_repetitions = *options.repetitions;  // exactly as many as asked
+  if (options.run_once) p.min_repetitions = p.max_repetitions = 1;
   if (options.min_repetitions) p.min_repetitions = *options.min_repetitions;
   if (options.max_repetitions) p.max_repetitions = *options.max_repetitions;
   if (options.min_repetitions && !options.max_repetitions) p.max_repetitions = std::max(p.max_repetitions, p.min_repetitions);
@@ -155,7 +156,10 @@ std::vector<SummaryRow> summary_rows(const std::vector<CaseRun>& runs, const std
 
 }  // namespace
 
-RunOutcome run_experiment(const ExperimentConfig& config, const RunOptions& options) {
+RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& options) {
+  // --run-once: each case runs exactly once, so a profiler wrapped around the run sees one of each.
+  ExperimentConfig config = given;
+  if (options.run_once) config.warmup = 0;
   if (!options.cpus.empty()) pin_to_cpus(options.cpus);  // before anything starts a thread or a child
   const auto machine = read_machine_state();
   const auto cases = expand_matrix(config);

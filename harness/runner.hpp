@@ -26,6 +26,7 @@ struct RunOptions {
   std::string baseline = "single-core";  // the strategy speedups are over
   std::string cpus;                    // pin the run and its children to these CPUs ("0-3,6")
   bool benchmark_console = false;      // also print Google Benchmark's own console table
+  bool run_once = false;               // one timed repetition per case, no warm-up (for an external profiler)
 };
 
 struct RunOutcome {

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "kernels/cpu/fast.hpp"
 #include "kernels/cpu/fft.hpp"
+#include "kernels/cpu/opencv.hpp"
 #include "kernels/cpu/opencv_peers.hpp"
 #include "kernels/cpu/reference.hpp"
 #include "kernels/cpu/tbb_rows.hpp"
@@ -21,11 +22,11 @@ const std::vector<Implementation>& implementations() {
                  Exactness::exact, {}, [](const KernelSpec& k, int) { return make_cpu_fast_filter(k); }});
     v.push_back({"tbb-rows", "cpu-fast over bands of rows on a oneTBB arena of the thread budget", Exactness::exact, {},
                  [](const KernelSpec& k, int threads) { return make_tbb_rows_filter(k, threads); }, true});
-    v.push_back({"cpu-fft", "one thread, FFT convolution in float over overlap-save tiles (cv::dft), cached kernel spectrum", Exactness::one_lsb, {},
+    v.push_back({"cpu-fft", "one thread, FFT convolution in float over overlap-save tiles (cv::dft), cached kernel spectrum", Exactness::one_lsb, opencv_unavailable_reason,
                  [](const KernelSpec& k, int threads) { return make_cpu_fft_filter(k, threads); }});
-    v.push_back({"opencv-filter2d", "peer: cv::filter2D, BORDER_REFLECT_101", Exactness::tolerance, {},
+    v.push_back({"opencv-filter2d", "peer: cv::filter2D, BORDER_REFLECT_101", Exactness::tolerance, opencv_unavailable_reason,
                  [](const KernelSpec& k, int threads) { return make_opencv_filter2d(k, threads); }, true});
-    v.push_back({"opencv-sep", "peer: cv::sepFilter2D, separable kernels only", Exactness::tolerance, {},
+    v.push_back({"opencv-sep", "peer: cv::sepFilter2D, separable kernels only", Exactness::tolerance, opencv_unavailable_reason,
                  [](const KernelSpec& k, int threads) { return make_opencv_sep(k, threads); }, true});
     // Listed in every build, unavailable without a device. FFT rounds through floating point.
     for (const cuda::Variant& c : cuda::variants())

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
 #include "kernels/cuda/front.hpp"
+#include "kernels/cuda/profiler_range.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"
@@ -43,6 +44,7 @@ class GpuStrategy final : public Strategy {
  public:
   explicit GpuStrategy(const GpuRow& row) : Strategy(row.name, row.description), row_(row) {}
   std::string unavailable_reason() const override { return gpu::unavailable_reason(); }
+  bool uses_gpu() const override { return true; }
 
   RunReport run(const Job& job) const override {
     if (const auto why = unavailable_reason(); !why.empty()) throw Error(why);
@@ -57,6 +59,7 @@ class GpuStrategy final : public Strategy {
     const int slots = row_.slots > 0 ? row_.slots : job.options.streams;
     const auto pipeline = gpu::make_frame_pipeline(row_.algorithm, job.kernel, info.width, info.height, std::max(1, job.options.batch),
                                                    std::max(1, slots), [&](ConstFrameView filtered) {
+                                                     const gpu::ProfilerRange range("encode");
                                                      ScopedTimer t(encode);
                                                      writer.write(filtered);
                                                      ++report.frames;
@@ -64,6 +67,7 @@ class GpuStrategy final : public Strategy {
     Frame decoded;
     for (;;) {
       {
+        const gpu::ProfilerRange range("decode");
         ScopedTimer t(decode);
         if (!reader.read(decoded)) break;
       }
@@ -71,6 +75,7 @@ class GpuStrategy final : public Strategy {
     }
     pipeline->finish();
     {
+      const gpu::ProfilerRange range("encode");
       ScopedTimer t(encode);
       writer.finish();
     }

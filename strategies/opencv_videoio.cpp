@@ -38,8 +38,7 @@ int fourcc_for(const media::EncoderSpec& encoder) {
 class OpencvVideoio final : public Strategy {
  public:
   OpencvVideoio()
-      : Strategy("opencv-videoio",
-                 "the talk's normal way: cv::VideoCapture -> cv::filter2D -> cv::VideoWriter (peer: verified by PSNR)") {}
+      : Strategy(kOpencvVideoioName, kOpencvVideoioDescription) {}
   bool bit_exact() const override { return false; }
 
   std::string unavailable_reason() const override {

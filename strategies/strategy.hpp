@@ -60,6 +60,8 @@ class Strategy {
   const std::string& description() const { return description_; }
   // Empty when the strategy can run here; otherwise why not (shown by `framebench list`).
   virtual std::string unavailable_reason() const { return {}; }
+  // True for strategies that run on the GPU: the harness then samples its clocks per repetition.
+  virtual bool uses_gpu() const { return false; }
   // False for peers whose filter only approximates the reference (verified by PSNR, not exactly).
   virtual bool bit_exact() const { return true; }
   // Non-zero for a strategy that always uses this many cores whatever `workers` says.

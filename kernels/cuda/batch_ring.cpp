@@ -9,6 +9,7 @@
 #include "kernels/cuda/batch_filter.hpp"
 #include "kernels/cuda/buffers.hpp"
 #include "kernels/cuda/library.hpp"
+#include "kernels/cuda/profiler_range.hpp"
 
 namespace framebench::kernels::cuda {
 
@@ -64,11 +65,20 @@ class BatchRing final : public FramePipeline {
 
   void send(Slot& s) {
     s.start.record(s.stream);
-    upload(s.host_in, s.device_in, s.frames, s.stream);
+    {
+      const ProfilerRange range("upload");
+      upload(s.host_in, s.device_in, s.frames, s.stream);
+    }
     s.uploaded.record(s.stream);
-    s.filter.run(s.device_in, s.device_out, s.frames, s.stream);
+    {
+      const ProfilerRange range("kernel");
+      s.filter.run(s.device_in, s.device_out, s.frames, s.stream);
+    }
     s.filtered.record(s.stream);
-    download(s.device_out, s.host_out, s.frames, s.stream);
+    {
+      const ProfilerRange range("download");
+      download(s.device_out, s.host_out, s.frames, s.stream);
+    }
     s.downloaded.record(s.stream);
     s.in_flight = true;
     ++sent_;

@@ -9,7 +9,10 @@ namespace framebench::kernels::cuda {
 
 std::string probe_device() {
   int count = 0;
-  if (const cudaError_t e = cudaGetDeviceCount(&count); e != cudaSuccess) {
+  if (const cudaError_t e = cudaGetDeviceCount(&count); e == cudaErrorNoDevice) {
+    cudaGetLastError();
+    return "no CUDA device: the NVIDIA driver is loaded but finds no GPU (cudaErrorNoDevice)";
+  } else if (e != cudaSuccess) {
     cudaGetLastError();  // clear the record of the failure
     return fmt::format("no usable CUDA device: cudaGetDeviceCount: {} ({})", cudaGetErrorString(e), cudaGetErrorName(e));
   }
@@ -23,5 +26,7 @@ std::string probe_device() {
   }
   return {};
 }
+
+int runtime_version() { return CUDART_VERSION; }
 
 }  // namespace framebench::kernels::cuda

@@ -3,12 +3,13 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "kernels/cuda/cufft_library.hpp"
 #include "kernels/cuda/fft_launch.hpp"
 
 namespace framebench::kernels::cuda {
 
-FftConvolver::Plan::Plan() { FRAMEBENCH_CUDA_CHECK(cufftCreate(&handle)); }
-FftConvolver::Plan::~Plan() { cufftDestroy(handle); }
+FftConvolver::Plan::Plan() { FRAMEBENCH_CUDA_CHECK(cufft().create(&handle)); }
+FftConvolver::Plan::~Plan() { cufft().destroy(handle); }
 
 FftConvolver::PlanPair::PlanPair(const FftLayout& l, int planes) {
   long long n[2] = {l.ny, l.nx};
@@ -18,15 +19,15 @@ FftConvolver::PlanPair::PlanPair(const FftLayout& l, int planes) {
   const auto complex_dist = static_cast<long long>(l.plane_complex());
   std::size_t forward_work = 0, inverse_work = 0;
   // We hand both plans one work area: they never run at the same time.
-  FRAMEBENCH_CUDA_CHECK(cufftSetAutoAllocation(forward.handle, 0));
-  FRAMEBENCH_CUDA_CHECK(cufftSetAutoAllocation(inverse.handle, 0));
-  FRAMEBENCH_CUDA_CHECK(cufftMakePlanMany64(forward.handle, 2, n, real_embed, 1, real_dist, complex_embed, 1, complex_dist,
+  FRAMEBENCH_CUDA_CHECK(cufft().set_auto_allocation(forward.handle, 0));
+  FRAMEBENCH_CUDA_CHECK(cufft().set_auto_allocation(inverse.handle, 0));
+  FRAMEBENCH_CUDA_CHECK(cufft().make_plan_many64(forward.handle, 2, n, real_embed, 1, real_dist, complex_embed, 1, complex_dist,
                                             CUFFT_D2Z, planes, &forward_work));
-  FRAMEBENCH_CUDA_CHECK(cufftMakePlanMany64(inverse.handle, 2, n, complex_embed, 1, complex_dist, real_embed, 1, real_dist,
+  FRAMEBENCH_CUDA_CHECK(cufft().make_plan_many64(inverse.handle, 2, n, complex_embed, 1, complex_dist, real_embed, 1, real_dist,
                                             CUFFT_Z2D, planes, &inverse_work));
   work = DeviceBuffer<char>(std::max<std::size_t>({forward_work, inverse_work, 1}));
-  FRAMEBENCH_CUDA_CHECK(cufftSetWorkArea(forward.handle, work.get()));
-  FRAMEBENCH_CUDA_CHECK(cufftSetWorkArea(inverse.handle, work.get()));
+  FRAMEBENCH_CUDA_CHECK(cufft().set_work_area(forward.handle, work.get()));
+  FRAMEBENCH_CUDA_CHECK(cufft().set_work_area(inverse.handle, work.get()));
 }
 
 FftConvolver::FftConvolver(const KernelSpec& kernel, int width, int height, int max_frames)
@@ -45,7 +46,7 @@ FftConvolver::FftConvolver(const KernelSpec& kernel, int width, int height, int 
   FRAMEBENCH_CUDA_CHECK(cudaMemcpy(spectrum.get(), g.data(), g.size() * sizeof(double), cudaMemcpyHostToDevice));
   {
     PlanPair single(layout_, 1);
-    FRAMEBENCH_CUDA_CHECK(cufftExecD2Z(single.forward.handle, spectrum.get(), reinterpret_cast<cufftDoubleComplex*>(spectrum.get())));
+    FRAMEBENCH_CUDA_CHECK(cufft().exec_d2z(single.forward.handle, spectrum.get(), reinterpret_cast<cufftDoubleComplex*>(spectrum.get())));
     // The plan ran on the legacy default stream; wait before its work area goes.
     FRAMEBENCH_CUDA_CHECK(cudaStreamSynchronize(nullptr));
   }
@@ -66,14 +67,14 @@ void FftConvolver::run(const BatchArgs& args, int count, cudaStream_t stream) {
     a.in += static_cast<std::size_t>(first) * args.frame_bytes;
     a.out += static_cast<std::size_t>(first) * args.frame_bytes;
     PlanPair& plans = plans_for(n);
-    FRAMEBENCH_CUDA_CHECK(cufftSetStream(plans.forward.handle, stream));
-    FRAMEBENCH_CUDA_CHECK(cufftSetStream(plans.inverse.handle, stream));
+    FRAMEBENCH_CUDA_CHECK(cufft().set_stream(plans.forward.handle, stream));
+    FRAMEBENCH_CUDA_CHECK(cufft().set_stream(plans.inverse.handle, stream));
     double* planes = planes_.get();
     auto* spectra = reinterpret_cast<cufftDoubleComplex*>(planes);
     launch_fft_pad(a, n, layout_, planes, stream);
-    FRAMEBENCH_CUDA_CHECK(cufftExecD2Z(plans.forward.handle, planes, spectra));
+    FRAMEBENCH_CUDA_CHECK(cufft().exec_d2z(plans.forward.handle, planes, spectra));
     launch_fft_multiply(planes, spectrum_.get(), 3 * n, layout_, stream);
-    FRAMEBENCH_CUDA_CHECK(cufftExecZ2D(plans.inverse.handle, spectra, planes));
+    FRAMEBENCH_CUDA_CHECK(cufft().exec_z2d(plans.inverse.handle, spectra, planes));
     launch_fft_crop(a, n, layout_, planes, stream);
   }
 }

@@ -4,13 +4,18 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "kernels/cuda/driver.hpp"
 #include "kernels/cuda/front.hpp"
 #include "kernels/cuda/library.hpp"
 
 namespace framebench::kernels::cuda {
 
 std::string unavailable_reason() {
-  static const std::string reason = probe_device();
+  // The driver first: without it the runtime's own error text names the wrong cause.
+  static const std::string reason = [] {
+    auto problem = driver_problem(probe_driver(), runtime_version());
+    return problem.empty() ? probe_device() : problem;
+  }();
   return reason;
 }
 

@@ -17,7 +17,8 @@
 namespace framebench::kernels::cuda {
 
 // Empty when device 0 can run this build's kernels; otherwise why not: "built without CUDA",
-// the cudaGetDeviceCount error text, or an unsupported compute capability. Probed once.
+// no NVIDIA driver, a driver too old for this runtime (both versions), no device, another
+// cudaGetDeviceCount error, or an unsupported compute capability. Probed once.
 std::string unavailable_reason();
 
 // A Filter on host frames: each apply() uploads the frame, filters it and downloads the result

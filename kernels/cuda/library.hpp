@@ -8,8 +8,11 @@
 
 namespace framebench::kernels::cuda {
 
-// The uncached probe behind unavailable_reason().
+// The uncached probe behind unavailable_reason(), once the driver is known to serve this runtime.
 std::string probe_device();
+
+// The CUDA runtime this build links (CUDART_VERSION: 1000 * major + 10 * minor).
+int runtime_version();
 
 std::unique_ptr<Filter> make_host_frame_filter(Algorithm algorithm, const KernelSpec& kernel);
 

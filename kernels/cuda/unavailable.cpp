@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "kernels/cuda/front.hpp"
+#include "kernels/cuda/profiler_range.hpp"
 
 namespace framebench::kernels::cuda {
 
@@ -22,5 +23,9 @@ std::unique_ptr<DeviceKernelTimer> make_device_kernel_timer(const std::string& i
 std::unique_ptr<FramePipeline> make_frame_pipeline(Algorithm, const KernelSpec&, int, int, int, int, FramePipeline::Sink) {
   throw Error(unavailable_reason());
 }
+
+// No CUDA, no NVTX: nothing to mark.
+ProfilerRange::ProfilerRange(const char*) {}
+ProfilerRange::~ProfilerRange() = default;
 
 }  // namespace framebench::kernels::cuda

@@ -4,7 +4,10 @@
 
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "core/scratch_dir.hpp"
+#include "core/shared_library.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
@@ -87,6 +90,47 @@ TEST(Cli, EnvRecordsProvenance) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* key : {"framebench_version", "framebench_git_commit", "cpu_model", "libav_versions", "opencv_version", "tbb_version"})
     EXPECT_NE(r.out.find(key), std::string::npos) << key;
+}
+
+// `env` and `list` give the same reason for the GPU; on a CUDA build without the NVIDIA driver
+// (this project's build machines) it says so, not "driver version is insufficient".
+TEST(Cli, EnvAndListNameWhyTheGpuIsUnavailable) {
+  const auto env = run_framebench({"env"});
+  ASSERT_EQ(env.exit_code, 0) << env.err;
+  std::string status, cuda_version;
+  for (const auto& line : lines(env.out)) {
+    const auto value = line.substr(std::min(line.size(), line.find_first_not_of(' ', line.find(' '))));
+    if (line.starts_with("cuda_device ")) status = value;
+    if (line.starts_with("cuda_version ")) cuda_version = value;
+  }
+  ASSERT_FALSE(status.empty()) << env.out;
+  if (status == "available") GTEST_SKIP() << "a CUDA device is usable here";
+  ASSERT_TRUE(status.starts_with("unavailable: ")) << status;
+  const auto why = status.substr(std::string("unavailable: ").size());
+  const auto list = run_framebench({"list", "strategies"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  int cuda_rows = 0;
+  for (const auto& line : lines(list.out))
+    if (line.find("cuda-") != std::string::npos) {
+      ++cuda_rows;
+      EXPECT_NE(line.find("unavailable"), std::string::npos) << line;
+      EXPECT_NE(line.find(why), std::string::npos) << line;
+    }
+  EXPECT_EQ(cuda_rows, 4) << list.out;
+  if (cuda_version != "not built" && !SharedLibrary("libcuda.so.1").loaded())
+    EXPECT_TRUE(why.starts_with("no NVIDIA driver: libcuda.so.1 cannot be loaded")) << why;
+  // A run skips the GPU case with the same reason, recorded in the results.
+  ScratchDir dir("cli-test");
+  std::ofstream(dir / "gpu.toml") << "name = \"gpu\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                     "strategy = [\"single-core\", \"cuda-shared\"]\nkernel = [\"box5\"]\nencoder = [\"ffv1\"]\n";
+  const auto run = run_framebench({"run", (dir / "gpu.toml").string(), "--out", (dir / "gpu.json").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::ifstream in(dir / "gpu.json");
+  const auto skipped = nlohmann::json::parse(nlohmann::json::parse(in).at("context").at("unavailable").get<std::string>());
+  ASSERT_EQ(skipped.size(), 1u) << skipped.dump();
+  EXPECT_TRUE(skipped[0].at("case").get<std::string>().starts_with("e2e/strategy:cuda-shared/dataset:tiny/kernel:box5/encoder:ffv1/"))
+      << skipped.dump();
+  EXPECT_NE(skipped[0].at("reason").get<std::string>().find(why), std::string::npos) << skipped.dump();
 }
 
 }  // namespace

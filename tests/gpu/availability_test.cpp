@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "kernels/cuda/driver.hpp"
 #include "kernels/cuda/front.hpp"
 #include "kernels/implementation.hpp"
 #include "strategies/registry.hpp"
@@ -34,9 +35,13 @@ TEST(CudaAvailability, StrategiesAreListedWithTheProbesReason) {
 TEST(CudaAvailability, WithoutADeviceTheReasonNamesTheProbeAndNothingRuns) {
   const auto why = kernels::cuda::unavailable_reason();
   if (why.empty()) GTEST_SKIP() << "a CUDA device is present";
-  // No device: the probe's own error text; a device without code for it: says so.
-  EXPECT_TRUE(why.find("cudaGetDeviceCount") != std::string::npos || why.find("cannot run this build's kernels") != std::string::npos)
-      << why;
+  // Which of the causes it is, in so many words; no driver is never called an old driver.
+  const bool named = why.starts_with("no NVIDIA driver: libcuda.so.1 cannot be loaded") ||
+                     why.starts_with("NVIDIA driver too old: it supports CUDA ") || why.starts_with("no CUDA device:") ||
+                     why.find("cudaGetDeviceCount") != std::string::npos ||
+                     why.find("cannot run this build's kernels") != std::string::npos;
+  EXPECT_TRUE(named) << why;
+  if (!kernels::cuda::probe_driver().loaded) EXPECT_TRUE(why.starts_with("no NVIDIA driver:")) << why;
   EXPECT_FALSE(kernels::cuda::measure_bandwidth().has_value());
   EXPECT_THROW(kernels::cuda::make_device_kernel_timer("cuda-shared", kernels::make_kernel("box5"), 64, 64), Error);
 }

@@ -133,5 +133,27 @@ TEST(Run, ACaseThatDoesNotVerifyFailsTheRun) {
   }
 }
 
+// --run-once: each case exactly once and no warm-up, for a profiler wrapped around the run.
+TEST(Run, RunOnceRunsEachCaseOnceWithoutWarmup) {
+  ScratchDir dir("run-test");
+  const auto results = dir / "once.json";
+  const auto r = run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--run-once", "--out", results.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(results);
+  const auto json = nlohmann::json::parse(in);
+  EXPECT_EQ(json.at("context").at("warmup"), "0");
+  EXPECT_EQ(json.at("context").at("min_repetitions"), "1");
+  EXPECT_EQ(json.at("context").at("max_repetitions"), "1");
+  std::map<std::string, int> repetitions;
+  for (const auto& b : json.at("benchmarks"))
+    if (b.at("run_type") == "iteration") ++repetitions[b.at("run_name").get<std::string>()];
+  EXPECT_EQ(repetitions.size(), 4u);  // ci.toml: two kernels by two encoders
+  for (const auto& [name, n] : repetitions) EXPECT_EQ(n, 1) << name;
+  // The progress lines say so too: one "round 1" per case and no round 2.
+  EXPECT_EQ(r.err.find("round 2"), std::string::npos) << r.err;
+  testing::expect_one_line_error(
+      run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--run-once", "--repetitions", "3"}), "--run-once");
+}
+
 }  // namespace
 }  // namespace framebench

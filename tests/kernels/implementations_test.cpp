@@ -14,6 +14,7 @@
 
 #include "core/error.hpp"
 #include "kernels/cpu/fast.hpp"
+#include "kernels/cpu/opencv.hpp"
 #include "kernels/cpu/rank_one.hpp"
 #include "kernels/cpu/reference.hpp"
 #include "kernels/cuda/front.hpp"
@@ -300,6 +301,25 @@ TEST(Implementations, CudaRowsAreListedInEveryBuild) {
   }
   EXPECT_EQ(seen, (std::set<std::string>{"cuda-global", "cuda-shared", "cuda-shared-2d", "cuda-fft"}));
   EXPECT_THROW(cuda::make_device_kernel_timer("cpu-fast", make_kernel("box5"), 64, 64), InputError);
+}
+
+// The OpenCV-backed rows are listed in every build; without OpenCV they say so and make nothing.
+TEST(Implementations, OpencvRowsSayWhyWithoutOpencv) {
+  const auto why = opencv_unavailable_reason();
+  for (const char* name : {"cpu-fft", "opencv-filter2d", "opencv-sep"}) {
+    const auto& impl = implementation(name);
+    ASSERT_TRUE(impl.unavailable_reason) << name;
+    EXPECT_EQ(impl.unavailable_reason(), why) << name;
+    if (why.empty()) continue;
+    EXPECT_EQ(why, "built without OpenCV");
+    try {
+      impl.make(make_kernel("box5"), 1);
+      ADD_FAILURE() << name << " made a filter without OpenCV";
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()), std::string(name) + ": built without OpenCV");
+    }
+  }
+  EXPECT_EQ(opencv_version() == "not built", !why.empty());
 }
 
 TEST(RankOne, FactorsReproduceTheTapsExactly) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "kernels/cpu/opencv.hpp"
 #include "kernels/cuda/front.hpp"
 
 namespace framebench::strategies {
@@ -50,6 +51,16 @@ TEST(StrategyRegistry, GpuStrategiesAreListedWithTheCudaReason) {
       EXPECT_EQ(std::string(e.what()), why) << name;
     }
   }
+}
+
+// With OpenCV the peer runs where its FFmpeg backend exists; without it, it says "built without OpenCV".
+TEST(StrategyRegistry, OpencvVideoioSaysWhyWithoutOpencv) {
+  const auto why = kernels::opencv_unavailable_reason();
+  if (why.empty()) GTEST_SKIP() << "built with OpenCV";
+  EXPECT_EQ(strategy("opencv-videoio").unavailable_reason(), "built without OpenCV");
+  Job job;
+  job.workers = 1;
+  EXPECT_THROW(strategy("opencv-videoio").run(job), Error);
 }
 
 }  // namespace

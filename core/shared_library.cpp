@@ -1,0 +1,21 @@
+#include "core/shared_library.hpp"
+
+#include <dlfcn.h>
+
+namespace framebench {
+
+SharedLibrary::SharedLibrary(const std::string& soname) : soname_(soname) {
+  handle_ = dlopen(soname.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (handle_ == nullptr) {
+    const char* why = dlerror();
+    error_ = why != nullptr ? why : soname + ": cannot be opened";
+  }
+}
+
+SharedLibrary::~SharedLibrary() {
+  if (handle_ != nullptr) dlclose(handle_);
+}
+
+void* SharedLibrary::symbol(const char* name) const { return handle_ != nullptr ? dlsym(handle_, name) : nullptr; }
+
+}  // namespace framebench
