@@ -36,6 +36,7 @@ int run_cli(int argc, char** argv) {
   add_kernels_command(app, action);
   add_report_command(app, action);
   add_compare_command(app, action);
+  add_summary_command(app, action);
   // [other commands: add here]
 
   try {
