@@ -7,7 +7,6 @@
 #include <optional>
 
 #include "core/error.hpp"
-#include "core/status_line.hpp"
 #include "harness/environment.hpp"
 #include "harness/output_path.hpp"
 #include "harness/run_progress.hpp"
@@ -60,11 +59,6 @@ std::optional<EarlierTime> earlier_time(const std::string& case_name, const std:
   return std::nullopt;
 }
 
-std::string duration_range(const harness::TimeLeft& t) {
-  const auto low = human_duration(t.low_s), high = human_duration(t.high_s);
-  return low == high ? low : fmt::format("{} to {}", low, high);
-}
-
 void print_unavailable(const std::vector<harness::Case>& cases) {
   std::vector<const harness::Case*> skipped;
   for (const auto& c : cases)
@@ -114,13 +108,13 @@ void print_dry_run(const harness::ExperimentConfig& config, const harness::RunOp
     const auto bounds = harness::case_time_bounds(policy, config.warmup, time->repetition_s);
     total.low_s += bounds.low_s;
     total.high_s += bounds.high_s;
-    fmt::print("  {}\n    likely {}: {:.3f} s per repetition, the median of {} in {}\n", c.name(), duration_range(bounds), time->repetition_s,
+    fmt::print("  {}\n    likely {}: {:.3f} s per repetition, the median of {} in {}\n", c.name(), harness::duration_range(bounds), time->repetition_s,
                time->repetitions, time->file.string());
   }
   if (unknown == runnable)
     fmt::print("\nlikely duration: unknown (no earlier result on this host; a run writes one)\n");
   else
-    fmt::print("\nlikely duration: {}{}\n", duration_range(total),
+    fmt::print("\nlikely duration: {}{}\n", harness::duration_range(total),
                unknown ? fmt::format(", plus {} case(s) of unknown time", unknown) : std::string());
   print_unavailable(cases);
 }

@@ -67,10 +67,13 @@ TimeLeft case_time_bounds(const MeasurementPolicy& policy, int warmup, double re
   return {rounds.low_s + once, rounds.high_s + once};
 }
 
+std::string duration_range(const TimeLeft& t) {
+  const auto low = human_duration(t.low_s), high = human_duration(t.high_s);
+  return low == high ? "about " + low : fmt::format("{} to {}", low, high);
+}
+
 std::string describe(const std::optional<TimeLeft>& left) {
-  if (!left) return "time left known after the first repetition";
-  if (human_duration(left->low_s) == human_duration(left->high_s)) return fmt::format("about {} left", human_duration(left->low_s));
-  return fmt::format("{} to {} left", human_duration(left->low_s), human_duration(left->high_s));
+  return left ? duration_range(*left) + " left" : "time left known after the first repetition";
 }
 
 RunProgress::~RunProgress() { StatusLine::standard_error().clear(); }

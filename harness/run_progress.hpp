@@ -27,6 +27,9 @@ std::optional<TimeLeft> time_left(const std::vector<CaseRun>& cases, const Measu
 // allows it.
 TimeLeft case_time_bounds(const MeasurementPolicy& policy, int warmup, double repetition_s);
 
+// "1 min 10 s to 3 min 40 s", or "about 40 s" where both ends read the same.
+std::string duration_range(const TimeLeft& t);
+
 // "1 min 10 s to 3 min 40 s left", or "time left known after the first repetition".
 std::string describe(const std::optional<TimeLeft>& left);
 
