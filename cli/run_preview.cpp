@@ -66,8 +66,7 @@ void print_unavailable(const std::vector<harness::Case>& cases) {
   if (skipped.empty()) return;
   fmt::print("\nwould skip {} case(s):\n", skipped.size());
   for (const auto* c : skipped)
-    fmt::print("  {}\n    {}: {}\n", c->name(), c->unavailable_scope == "strategy" ? "the strategy cannot do this" : "not available on this machine",
-               c->unavailable_reason);
+    fmt::print("  {}\n    {}: {}\n", c->name(), c->unavailable_scope_text(), c->unavailable_reason);
 }
 
 // InputError, as `run` says, when the filter leaves nothing.

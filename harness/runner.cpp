@@ -62,9 +62,7 @@ Selection select_cases(const std::vector<Case>& cases) {
   for (const auto& c : cases) {
     if (!c.unavailable_reason.empty()) {
       out.unavailable.push_back({{"case", c.name()}, {"reason", c.unavailable_reason}, {"scope", c.unavailable_scope}});
-      StatusLine::standard_error().print(fmt::format(
-          "skipping {} ({}): {}", c.name(),
-          c.unavailable_scope == "strategy" ? "the strategy cannot do this" : "not available on this machine", c.unavailable_reason));
+      StatusLine::standard_error().print(fmt::format("skipping {} ({}): {}", c.name(), c.unavailable_scope_text(), c.unavailable_reason));
       continue;
     }
     out.cases.push_back(&c);
