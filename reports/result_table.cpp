@@ -25,7 +25,10 @@ std::vector<std::string> params_of(const std::map<std::string, std::string>& par
 
 ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& names) {
   ResultTableRow row;
-  row.params = params_of(c.params, names);
+  auto params = c.params;
+  // The workers the case really used, as `run`'s table shows them, rather than 0 for "all cores".
+  if (c.kind == CaseKind::e2e) params["workers"] = std::to_string(charts::workers_of(c));
+  row.params = params_of(params, names);
   row.repetitions = static_cast<int>(c.repetitions.size());
   if (c.failed) {
     row.status = "failed: " + c.error_message;

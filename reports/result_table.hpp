@@ -12,7 +12,7 @@
 namespace framebench::reports {
 
 struct ResultTableRow {
-  std::vector<std::string> params;  // values of ResultTable::param_names ("" where the case has none)
+  std::vector<std::string> params;  // values of ResultTable::param_names ("" where the case has none); workers as used
   std::optional<double> median_s, fps, fps_low, fps_high, speedup, speedup_low, speedup_high, noise;
   int repetitions = 0;
   // "ok", the flags ("noisy", "disturbed"), "failed: <why>" or "skipped, <whose limit>: <reason>".

@@ -54,6 +54,12 @@ TEST(TableExport, MarkdownHasOneRowPerCaseAndSkippedCaseWithEveryCellInItsColumn
   EXPECT_EQ(rows[1][0], "---");
   EXPECT_EQ(rows[1][5], "---:");  // numbers align right
   for (const auto& r : rows) EXPECT_EQ(r.size(), rows[0].size()) << text;
+  // Workers as used: the fixture's tbb-pipeline ran with workers:0 ("all cores"), which came to 2.
+  for (const auto& r : rows) {
+    if (r[0] == "tbb-pipeline") {
+      EXPECT_EQ(r[4], "2") << text;
+    }
+  }
   EXPECT_EQ(rows.back()[0], "cuda-shared");
   EXPECT_EQ(rows.back()[10], "skipped: no CUDA device");
   int failed = 0;
