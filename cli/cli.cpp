@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/status_line.hpp"
 #include "cli/command.hpp"
 #include "harness/environment.hpp"
 
@@ -15,6 +16,7 @@ namespace framebench::cli {
 
 namespace {
 int run_cli_interrupted(const Interrupted& e) {
+  StatusLine::standard_error().clear();
   std::fprintf(stderr, "framebench: %s; stopped, what was complete is kept\n", e.what());
   return 128 + e.signal();
 }
@@ -34,6 +36,7 @@ int run_cli(int argc, char** argv) {
   add_kernels_command(app, action);
   add_report_command(app, action);
   add_compare_command(app, action);
+  add_summary_command(app, action);
   // [other commands: add here]
 
   try {
@@ -50,11 +53,13 @@ int run_cli(int argc, char** argv) {
   } catch (const Interrupted& e) {
     return run_cli_interrupted(e);
   } catch (const InputError& e) {
+    StatusLine::standard_error().clear();  // the error gets a line of its own
     std::fprintf(stderr, "framebench: %s\n", e.what());
     return 2;
   } catch (const std::exception& e) {
     // A failure caused by the interruption itself (its children were stopped) is the interruption.
     if (const int sig = interrupt_signal()) return run_cli_interrupted(Interrupted(sig));
+    StatusLine::standard_error().clear();
     std::fprintf(stderr, "framebench: error: %s\n", e.what());
     return 1;
   }

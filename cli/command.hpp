@@ -21,6 +21,7 @@ void add_worker_command(CLI::App& app, CommandAction& action);
 void add_kernels_command(CLI::App& app, CommandAction& action);
 void add_report_command(CLI::App& app, CommandAction& action);
 void add_compare_command(CLI::App& app, CommandAction& action);
+void add_summary_command(CLI::App& app, CommandAction& action);
 // [other commands: declare here]
 
 }  // namespace framebench::cli

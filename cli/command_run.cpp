@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/run_preview.hpp"
+#include "cli/table_exports.hpp"
 #include "harness/runner.hpp"
 
 namespace framebench::cli {
@@ -48,6 +50,8 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   struct Args {
     std::string config;
     harness::RunOptions options;
+    bool dry_run = false, list_cases = false;
+    ExportPaths exports;
   };
   auto args = std::make_shared<Args>();
   sub->add_option("config", args->config, "experiment file, e.g. configs/quick.toml")->required();
@@ -59,12 +63,22 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   sub->add_flag("--run-once", args->options.run_once,
                 "one timed repetition per case and no warm-up, for a profiler run around framebench (nsys, ncu)")
       ->excludes("--repetitions");
+  sub->add_flag("--dry-run", args->dry_run, "say what would run, how long it is likely to take and why, and what would be skipped; measure nothing");
+  sub->add_flag("--list-cases", args->list_cases, "print the names of the cases that would run, one per line (for --filter)")
+      ->excludes(sub->get_option("--dry-run"));
+  add_export_options(*sub, args->exports);
   sub->callback([&action, args] {
     action = [args] {
       const auto config = harness::load_config(args->config);
+      if (args->list_cases || args->dry_run) {
+        (args->list_cases ? print_case_list : print_dry_run)(config, args->options);
+        return 0;
+      }
+      TableExports exports(args->exports);
       const auto outcome = harness::run_experiment(config, args->options);
       fmt::print("\n{} case(s) run, {} failed, {} unavailable here\nresults: {}\n", outcome.cases_run, outcome.cases_failed,
                  outcome.cases_unavailable, outcome.results_file.string());
+      exports.write(outcome.results_file);
       return outcome.cases_failed ? 1 : 0;
     };
   });

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -34,6 +35,19 @@ std::string ExitStatus::describe() const {
 }
 
 namespace {
+
+// Ours with `extra` on top: an extra entry replaces ours of the same name (getenv would find the
+// first of two), and a later extra entry an earlier one.
+std::vector<std::string> child_environment(const std::vector<std::string>& extra) {
+  const auto name_of = [](const std::string& entry) { return entry.substr(0, entry.find('=')); };
+  std::map<std::string, std::string> replaced;
+  for (const auto& e : extra) replaced[name_of(e)] = e;
+  std::vector<std::string> out;
+  for (char** e = environ; *e; ++e)
+    if (!replaced.contains(name_of(*e))) out.emplace_back(*e);
+  for (const auto& [name, entry] : replaced) out.push_back(entry);
+  return out;
+}
 
 struct Pipe {
   UniqueFd read, write;
@@ -84,9 +98,7 @@ Subprocess::Subprocess(std::vector<std::string> argv, const SpawnOptions& option
   for (auto& a : argv_) args.push_back(a.data());
   args.push_back(nullptr);
 
-  std::vector<std::string> env_storage;
-  for (char** e = environ; *e; ++e) env_storage.emplace_back(*e);
-  for (const auto& e : options.extra_env) env_storage.push_back(e);
+  std::vector<std::string> env_storage = child_environment(options.extra_env);
   std::vector<char*> envp;
   for (auto& e : env_storage) envp.push_back(e.data());
   envp.push_back(nullptr);

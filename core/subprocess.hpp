@@ -35,7 +35,7 @@ struct SpawnOptions {
   std::optional<std::filesystem::path> stderr_file;
   // Pipe buffer size requested with F_SETPIPE_SZ (0 keeps the default 64 KiB).
   int pipe_size = 0;
-  // Extra environment entries "KEY=VALUE" on top of ours.
+  // Extra environment entries "KEY=VALUE" on top of ours (replacing ours of the same name).
   std::vector<std::string> extra_env;
 };
 

@@ -16,6 +16,10 @@ std::string dataset_label(const std::string& dataset) {
   return std::filesystem::path(dataset).filename().string();
 }
 
+std::string Case::unavailable_scope_text() const {
+  return unavailable_scope == "strategy" ? "the strategy cannot do this" : "not available on this machine";
+}
+
 std::string Case::name() const {
   return fmt::format("e2e/strategy:{}/dataset:{}/kernel:{}/encoder:{}/workers:{}", strategy->name(), dataset_label(dataset),
                      kernel.name, encoder.name, workers);

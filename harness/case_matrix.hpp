@@ -24,6 +24,8 @@ struct Case {
 
   // e2e/strategy:S/dataset:D/kernel:K/encoder:E/workers:N
   std::string name() const;
+  // Whose limit, in words: "the strategy cannot do this" or "not available on this machine".
+  std::string unavailable_scope_text() const;
   int resolved_workers() const;
 };
 

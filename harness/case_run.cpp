@@ -1,11 +1,10 @@
 #include "harness/case_run.hpp"
 
-#include <cstdio>
-
 #include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/status_line.hpp"
 #include "harness/gpu_probe.hpp"
 #include "harness/watchdog.hpp"
 
@@ -15,13 +14,14 @@ namespace {
 
 void report_progress(const CaseRun& c, const Repetition* r) {
   if (!r) {
-    std::fprintf(stderr, "[%d/%d] %s  FAILED: %s\n", c.index, c.total, c.spec.name().c_str(), c.error.c_str());
+    StatusLine::standard_error().print(fmt::format("[{}/{}] {}  FAILED: {}", c.index, c.total, c.spec.name(), c.error));
     return;
   }
   const auto& m = r->measurement;
-  std::fprintf(stderr, "[%d/%d] %s  round %d  %.3f s  %.1f fps  %s%s\n", c.index, c.total, c.spec.name().c_str(), r->round, m.wall_s,
-               m.fps(), c.verification && c.verification->verified ? "verified" : "NOT VERIFIED",
-               r->load.others_cpu > 0.1 ? fmt::format("  (others used {:.0f}% of the CPUs)", 100 * r->load.others_cpu).c_str() : "");
+  StatusLine::standard_error().print(
+      fmt::format("[{}/{}] {}  round {}  {:.3f} s  {:.1f} fps  {}{}", c.index, c.total, c.spec.name(), r->round, m.wall_s, m.fps(),
+                  c.verification && c.verification->verified ? "verified" : "NOT VERIFIED",
+                  r->load.others_cpu > 0.1 ? fmt::format("  (others used {:.0f}% of the CPUs)", 100 * r->load.others_cpu) : ""));
 }
 
 }  // namespace
@@ -48,16 +48,23 @@ Measurement CaseRun::measure_within_limit() const {
   }
 }
 
-void CaseRun::run_once(int round, int sequence) {
+void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
   if (failed()) return;
+  const auto tell = [&](const std::string& step) {
+    if (on_step) on_step(*this, step);
+  };
   try {
     if (repetitions.empty()) {
       spec.strategy->check(job);
-      for (; warmup > 0; --warmup) measure_within_limit();  // untimed, just before the case's first round
+      for (; warmup > 0; --warmup) {  // untimed, just before the case's first round
+        tell("warm-up");
+        measure_within_limit();
+      }
     }
     Repetition r;
     r.round = round;
     r.sequence = sequence;
+    tell(fmt::format("round {}", round));
     LoadProbe probe;
     GpuProbe gpu_probe;
     probe.start();
@@ -67,8 +74,10 @@ void CaseRun::run_once(int round, int sequence) {
     if (spec.strategy->uses_gpu()) r.gpu = gpu_probe.finish();
     if (r.measurement.report.frames != job.input_info.frame_count)
       throw Error(fmt::format("wrote {} frames, the input has {}", r.measurement.report.frames, job.input_info.frame_count));
-    if (!verification)
+    if (!verification) {
+      tell("verifying its output");
       verification = verify_output(job.input_info, job.output, job.kernel, job.encoder, verify, spec.strategy->bit_exact());
+    }
     if (!verification->verified) throw Error("did not verify: " + verification->message);
     repetitions.push_back(r);
     report_progress(*this, &repetitions.back());

@@ -1,6 +1,7 @@
 #pragma once
 // One case of a run as it is measured: its job, its untimed warm-up, its timed repetitions with
 // what else the machine did meanwhile, and its verification (once, after the first repetition).
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,10 @@ struct Repetition {
   int sequence = 0;  // its place among every repetition of the run, from 1
 };
 
+struct CaseRun;
+// Told when a case starts a step that can take a while: "warm-up", "round N", "verifying its output".
+using StepListener = std::function<void(const CaseRun&, const std::string& step)>;
+
 struct CaseRun {
   Case spec;
   strategies::Job job;
@@ -39,7 +44,7 @@ struct CaseRun {
   std::vector<double> fps() const;
   double timed_s() const;  // timed seconds so far
   // Runs the warm-up (first time only) and one timed repetition; a failure is kept in `error`.
-  void run_once(int round, int sequence);
+  void run_once(int round, int sequence, const StepListener& on_step = {});
 
  private:
   Measurement measure_within_limit() const;

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "core/interrupt.hpp"
+#include "harness/run_progress.hpp"
 
 namespace framebench::harness {
 
@@ -27,10 +28,12 @@ bool needs_round(std::size_t i, const std::vector<CaseRun>& cases, const std::ve
 
 void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy,
                 const std::function<void()>& after_round) {
+  const RunProgress progress(cases, policy);
+  const StepListener on_step = [&progress](const CaseRun& c, const std::string& step) { progress.step(c, step); };
   int rounds = 0, sequence = 0;
   if (policy.order == Order::sequential) {
     for (auto& c : cases) {
-      while (!interrupt_signal() && wants_more(c, policy)) c.run_once(static_cast<int>(c.repetitions.size()) + 1, ++sequence);
+      while (!interrupt_signal() && wants_more(c, policy)) c.run_once(static_cast<int>(c.repetitions.size()) + 1, ++sequence, on_step);
       after_round();
     }
     return;
@@ -44,7 +47,7 @@ void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, c
     if (policy.order == Order::random) std::shuffle(round.begin(), round.end(), rng);
     ++rounds;
     for (std::size_t i : round)
-      if (!interrupt_signal()) cases[i].run_once(rounds, ++sequence);
+      if (!interrupt_signal()) cases[i].run_once(rounds, ++sequence, on_step);
     after_round();
   }
 }

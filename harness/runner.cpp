@@ -16,6 +16,7 @@
 #include "core/interrupt.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/stages.hpp"
+#include "core/status_line.hpp"
 #include "core/subprocess.hpp"
 #include "datasets/catalog.hpp"
 #include "harness/benchmark_session.hpp"
@@ -54,17 +55,14 @@ struct Selection {
   nlohmann::json unavailable = nlohmann::json::array();
 };
 
-Selection select_cases(const std::vector<Case>& cases, const std::optional<std::regex>& filter) {
+Selection select_cases(const std::vector<Case>& cases) {
   const auto catalog = datasets::Catalog::load_default();
   const auto cache = datasets::default_cache_dir();
   Selection out;
   for (const auto& c : cases) {
-    if (filter && !std::regex_search(c.name(), *filter)) continue;
     if (!c.unavailable_reason.empty()) {
       out.unavailable.push_back({{"case", c.name()}, {"reason", c.unavailable_reason}, {"scope", c.unavailable_scope}});
-      std::fprintf(stderr, "skipping %s (%s): %s\n", c.name().c_str(),
-                   c.unavailable_scope == "strategy" ? "the strategy cannot do this" : "not available on this machine",
-                   c.unavailable_reason.c_str());
+      StatusLine::standard_error().print(fmt::format("skipping {} ({}): {}", c.name(), c.unavailable_scope_text(), c.unavailable_reason));
       continue;
     }
     out.cases.push_back(&c);
@@ -110,6 +108,8 @@ CaseRun make_case_run(const Case& c, const ExperimentConfig& config, const Measu
   return run;
 }
 
+}  // namespace
+
 // The config's measurement policy with `run`'s flags applied.
 MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOptions& options) {
   MeasurementPolicy p = config.measure;
@@ -129,6 +129,8 @@ MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOpti
   p.check("run");
   return p;
 }
+
+namespace {
 
 void add_policy_context(BenchmarkSession& session, const MeasurementPolicy& p, const std::string& baseline) {
   session.add_context("order", to_string(p.order));
@@ -156,18 +158,25 @@ std::vector<SummaryRow> summary_rows(const std::vector<CaseRun>& runs, const std
 
 }  // namespace
 
+std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOptions& options) {
+  const auto filter = compile_filter(options.filter);
+  std::vector<Case> out;
+  for (auto& c : expand_matrix(config))
+    if (!filter || std::regex_search(c.name(), *filter)) out.push_back(std::move(c));
+  return out;
+}
+
 RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& options) {
   // --run-once: each case runs exactly once, so a profiler wrapped around the run sees one of each.
   ExperimentConfig config = given;
   if (options.run_once) config.warmup = 0;
   if (!options.cpus.empty()) pin_to_cpus(options.cpus);  // before anything starts a thread or a child
   const auto machine = read_machine_state();
-  const auto cases = expand_matrix(config);
-  const auto filter = compile_filter(options.filter);
+  const auto cases = matching_cases(config, options);
   const MeasurementPolicy policy = effective_policy(config, options);
-  const Selection selection = select_cases(cases, filter);
+  const Selection selection = select_cases(cases);
   if (selection.cases.empty())
-    throw InputError(fmt::format("{}: no case to run{}", config.path.string(), filter ? " matches --filter" : ""));
+    throw InputError(fmt::format("{}: no case to run{}", config.path.string(), options.filter.empty() ? "" : " matches --filter"));
 
   RunOutcome outcome;
   outcome.cases_unavailable = static_cast<int>(selection.unavailable.size());

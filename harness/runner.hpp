@@ -7,7 +7,9 @@
 #include <optional>
 #include <string>
 
+#include "harness/case_matrix.hpp"
 #include "harness/config.hpp"
+#include "harness/measurement_policy.hpp"
 
 namespace framebench::harness {
 
@@ -35,6 +37,12 @@ struct RunOutcome {
   int cases_failed = 0;
   int cases_unavailable = 0;
 };
+
+// The config's cases whose names match --filter, available or not; nothing is generated or probed.
+// InputError for a filter that is not a regular expression.
+std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOptions& options);
+// The config's measurement policy with `run`'s flags applied (InputError if they contradict).
+MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOptions& options);
 
 RunOutcome run_experiment(const ExperimentConfig& config, const RunOptions& options);
 

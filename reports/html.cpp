@@ -24,6 +24,7 @@ figure svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; font-size: 13px; margin: .5em 0; }
 th, td { border: 1px solid #ddd; padding: 2px 8px; text-align: left; vertical-align: top; white-space: nowrap; }
 td.failed, td.wrap { white-space: normal; }
+table.skipped td.wrap { min-width: 32em; }
 th { background: #f4f4f4; }
 table.kv th { background: none; font-weight: normal; color: #555; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -42,8 +43,9 @@ bool looks_numeric(const std::string& s) {
   return end == s.c_str() + s.size();
 }
 
-std::string table_html(const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows) {
-  std::string out = "<table>\n<tr>";
+std::string table_html(const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows,
+                       const std::string& table_class = "") {
+  std::string out = table_class.empty() ? "<table>\n<tr>" : fmt::format("<table class=\"{}\">\n<tr>", esc(table_class));
   for (const auto& c : columns) out += "<th>" + esc(c) + "</th>";
   out += "</tr>\n";
   for (const auto& row : rows) {
@@ -133,6 +135,25 @@ std::string provenance_html(const ResultFile& f) {
   return out;
 }
 
+// Skipped cases, one table per file: the case's parameters in short columns and the reason last,
+// in a column wide enough to read (a path and a whole case name in every row squeezed it).
+std::string skipped_html(const std::vector<ResultFile>& files) {
+  std::string out;
+  for (const auto& f : files) {
+    if (f.unavailable.empty()) continue;
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& u : f.unavailable) {
+      const auto params = parse_case_name(u.name).params;
+      const auto param = [&](const char* key) { return params.contains(key) ? params.at(key) : std::string(); };
+      rows.push_back({param("strategy"), param("dataset"), param("kernel"), param("encoder"), param("workers"),
+                      u.scope == "strategy" ? "the strategy cannot do this" : u.scope == "machine" ? "not on that machine" : "", u.reason});
+    }
+    out += fmt::format("<p>{}:</p>\n", esc(f.path.string())) +
+           table_html({"strategy", "dataset", "kernel", "encoder", "workers", "whose limit", "reason"}, rows, "skipped");
+  }
+  return out;
+}
+
 std::string now_utc() {
   const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(t));
@@ -196,17 +217,13 @@ std::string render_index_html(const std::vector<ResultFile>& files, const std::v
   }
 
   out += "<section id=\"failed\">\n<h2>Failed and skipped cases</h2>\n";
-  std::vector<std::vector<std::string>> failed, skipped;
-  for (const auto& f : files) {
+  std::vector<std::vector<std::string>> failed;
+  for (const auto& f : files)
     for (const auto& c : f.cases)
       if (c.failed) failed.push_back({f.path.string(), c.name, c.error_message});
-    for (const auto& u : f.unavailable)
-      skipped.push_back({f.path.string(), u.name,
-                         u.scope == "strategy" ? "the strategy cannot do this" : u.scope == "machine" ? "not on that machine" : "",
-                         u.reason});
-  }
+  const auto skipped = skipped_html(files);
   out += failed.empty() ? "<p>No case failed.</p>\n" : "<p class=\"failed\">Failed or not verified (never charted as results):</p>\n" + table_html({"file", "case", "error"}, failed);
-  out += skipped.empty() ? "<p>No case was skipped.</p>\n" : "<p>Skipped (never run): either that machine lacks what the case needs, or the strategy can never do what it asks:</p>\n" + table_html({"file", "case", "why", "reason"}, skipped);
+  out += skipped.empty() ? "<p>No case was skipped.</p>\n" : "<p>Skipped (never run): either that machine lacks what the case needs, or the strategy can never do what it asks.</p>\n" + skipped;
   out += "</section>\n<section id=\"provenance\">\n<h2>Provenance</h2>\n";
   for (const auto& f : files) out += provenance_html(f);
   out += "</section>\n</body>\n</html>\n";

@@ -38,10 +38,25 @@ std::vector<std::string> stages_present(const std::vector<const CaseResult*>& ca
   return out;
 }
 
+// A case that claims no stage time runs as one external process (the ffmpeg CLI peers): its bar
+// is empty and its table row all zeros unless the chart says why. Strategies that time their
+// stages always book some time to one.
+constexpr const char* kUnsplitText = "one external process: stages cannot be split";
+constexpr const char* kUnsplitNote =
+    "runs as one external process (the ffmpeg CLI), so its decode, filter and encode cannot be timed apart; "
+    "only its wall time (the tick) is known";
+
+bool has_stage_time(const Repetition& r, const std::vector<std::string>& stages) {
+  return std::any_of(stages.begin(), stages.end(), [&](const auto& s) {
+    const auto it = r.counters.find(s);
+    return it != r.counters.end() && it->second > 0;
+  });
+}
+
 // The chart's data: a segment per non-zero stage of each case, its wall time, the failed cases,
-// and the rows fastest first (failed ones last).
+// the cases whose stages cannot be split, and the rows fastest first (failed ones last).
 struct StageBars {
-  json parts = json::array(), walls = json::array(), failed = json::array(), label_order = json::array();
+  json parts = json::array(), walls = json::array(), failed = json::array(), unsplit = json::array(), label_order = json::array();
 };
 
 StageBars stage_bars(const std::vector<const CaseResult*>& cases, const std::vector<std::string>& stages,
@@ -59,10 +74,15 @@ StageBars stage_bars(const std::vector<const CaseResult*>& cases, const std::vec
     const auto* r = c->median_repetition();
     if (!r) continue;
     std::vector<std::string> row = {l};
+    const bool split = has_stage_time(*r, stages);
+    if (!split) {
+      out.unsplit.push_back({{"label", l}, {"text", kUnsplitText}});
+      chart.notes.push_back(fmt::format("{}: {}", l, kUnsplitNote));
+    }
     for (std::size_t i = 0; i < stages.size(); ++i) {
       const auto it = r->counters.find(stages[i]);
       const double v = it == r->counters.end() ? 0 : it->second;
-      row.push_back(num(v));
+      row.push_back(split ? num(v) : "n/a");
       if (v > 0) out.parts.push_back({{"label", l}, {"stage", stage_names[i]}, {"order", i}, {"seconds", v}});
     }
     row.push_back(num(r->real_time_s));
@@ -92,10 +112,13 @@ json stages_spec(const std::string& title, const StageBars& in, const std::vecto
   layers.push_back({{"data", {{"values", in.walls}}},
                     {"mark", {{"type", "tick"}, {"color", "black"}, {"thickness", 2}}},
                     {"encoding", {{"y", y}, {"x", {{"field", "wall"}, {"type", "quantitative"}, {"title", "busy time (s)"}}}}}});
-  if (!in.failed.empty())
-    layers.push_back({{"data", {{"values", in.failed}}},
-                      {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 3}, {"color", failed_colour}}},
+  const auto text_layer = [&](const json& values, const char* colour) {
+    layers.push_back({{"data", {{"values", values}}},
+                      {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 3}, {"color", colour}}},
                       {"encoding", {{"y", y}, {"x", {{"datum", 0}, {"type", "quantitative"}}}, {"text", {{"field", "text"}}}}}});
+  };
+  if (!in.failed.empty()) text_layer(in.failed, failed_colour);
+  if (!in.unsplit.empty()) text_layer(in.unsplit, "#555");
   spec["layer"] = layers;
   return spec;
 }

@@ -30,6 +30,19 @@ TEST(Subprocess, PipesDataThroughAChild) {
   EXPECT_TRUE(cat.wait().ok());
 }
 
+TEST(Subprocess, ExtraEnvironmentReplacesOursOfTheSameName) {
+  ::setenv("FRAMEBENCH_SUBPROCESS_TEST", "ours", 1);
+  SpawnOptions options;
+  options.pipe_stdout = true;
+  options.extra_env = {"FRAMEBENCH_SUBPROCESS_TEST=first", "FRAMEBENCH_SUBPROCESS_TEST=theirs"};
+  Subprocess child({"printenv", "FRAMEBENCH_SUBPROCESS_TEST"}, options);
+  const auto out = read_to_end(child.stdout_fd());
+  child.close_stdout();
+  EXPECT_TRUE(child.wait().ok());
+  EXPECT_EQ(out, "theirs\n");
+  ::unsetenv("FRAMEBENCH_SUBPROCESS_TEST");
+}
+
 TEST(Subprocess, ReportsExitCodeAndSignal) {
   EXPECT_EQ(run_capture({"sh", "-c", "exit 3"}).status.code, 3);
   Subprocess sleeper({"sleep", "30"});

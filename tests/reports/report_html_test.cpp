@@ -139,5 +139,45 @@ TEST(report_html, index_opens_offline_in_chromium_with_every_chart_drawn) {
   EXPECT_NE(run.dom.find("no CUDA device"), std::string::npos);  // skipped cases are listed
 }
 
+TEST(report_html, the_ffmpeg_peer_and_skipped_cases_are_explained) {
+  // As the real ffmpeg-filter peer records it: no stage time (one external process), and a case
+  // skipped with a long reason.
+  auto json = read_json(fixture("e2e_quick_host_a.json"));
+  for (auto& b : json["benchmarks"])
+    if (b["name"].get<std::string>().find("ffmpeg-filter") != std::string::npos)
+      for (const char* stage : {"decode_s", "filter_s", "encode_s", "transfer_s", "merge_s"}) b[stage] = 0.0;
+  const std::string reason = "opencv's VideoWriter cannot set x264's preset, so it would encode with x264's default (medium) "
+                             "instead of ultrafast, and the comparison would not be fair";
+  json["context"]["unavailable"] =
+      nlohmann::json::array({{{"case", "e2e/strategy:opencv-videoio/dataset:testsrc2-720p/kernel:box5/encoder:x264-ultrafast/workers:0"},
+                              {"reason", reason},
+                              {"scope", "strategy"}}})
+          .dump();
+  ScratchDir dir("report-test");
+  write_text(dir / "peer.json", json.dump());
+  const auto index = write_report({dir / "peer.json"}, dir / "out");
+  const auto html = read_text(index);
+
+  // The stage chart draws the reason where the bar would be; its table says n/a, not zeros; a note says why.
+  EXPECT_NE(read_text(dir / "out" / "stages-testsrc2-720p-box5.svg").find("one external process: stages cannot be split"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td>ffmpeg-filter · x264-ultrafast</td><td>n/a</td><td>n/a</td>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<li>ffmpeg-filter · x264-ultrafast: runs as one external process (the ffmpeg CLI), so its decode, filter "
+                      "and encode cannot be timed apart"),
+            std::string::npos);
+  // Skipped cases: short parameter columns, the reason in a wide column of its own.
+  EXPECT_NE(html.find("<table class=\"skipped\">\n<tr><th>strategy</th><th>dataset</th><th>kernel</th><th>encoder</th>"
+                      "<th>workers</th><th>whose limit</th><th>reason</th></tr>\n"
+                      "<tr><td>opencv-videoio</td><td>testsrc2-720p</td><td>box5</td><td>x264-ultrafast</td><td class=\"num\">0</td>"
+                      "<td>the strategy cannot do this</td><td class=\"wrap\">" +
+                      html_escape(reason) + "</td></tr>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("table.skipped td.wrap { min-width: 32em; }"), std::string::npos);
+  const auto run = open_in_chromium(index);
+  EXPECT_TRUE(run.console.empty()) << run.console.front();
+  EXPECT_NE(run.dom.find("one external process: stages cannot be split"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace framebench::reports

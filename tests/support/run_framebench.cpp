@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -37,6 +43,40 @@ CliResult run_framebench(const std::vector<std::string>& args, const std::vector
   const auto status = child.wait();
   result.exit_code = status.signal ? 128 + status.signal : status.code;
   result.err = slurp(io / "stderr");
+  return result;
+}
+
+CliResult run_framebench_in_terminal(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  std::vector<std::string> argv = {FRAMEBENCH_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> c_argv;
+  for (auto& a : argv) c_argv.push_back(a.data());
+  c_argv.push_back(nullptr);
+  winsize size{};
+  size.ws_row = 40;
+  size.ws_col = 160;
+  int master = -1;
+  const pid_t pid = forkpty(&master, nullptr, nullptr, &size);
+  if (pid < 0) ADD_FAILURE() << "forkpty failed";
+  if (pid == 0) {  // the child: framebench, on the terminal's other end
+    setenv("TERM", "xterm", 1);
+    setenv("FRAMEBENCH_CACHE_DIR", FRAMEBENCH_TEST_CACHE_DIR, 1);
+    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
+    execv(FRAMEBENCH_BINARY, c_argv.data());
+    _exit(127);
+  }
+  CliResult result;
+  char buffer[4096];
+  for (;;) {  // until the child closes the terminal (EIO on Linux)
+    const ssize_t n = read(master, buffer, sizeof buffer);
+    if (n > 0) result.out.append(buffer, static_cast<std::size_t>(n));
+    else if (n < 0 && errno == EINTR) continue;
+    else break;
+  }
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }
 

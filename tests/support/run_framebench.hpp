@@ -17,6 +17,10 @@ struct CliResult {
 CliResult run_framebench(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
                          const std::filesystem::path& working_dir = {});
 
+// The same, with stdout and stderr on a pseudo-terminal of 160 columns, as in an interactive shell:
+// `out` holds both streams as the terminal received them (\r\n line ends), `err` stays empty.
+CliResult run_framebench_in_terminal(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+
 // Bad input's contract: exit status 2 and exactly one line on stderr, containing `must_contain`.
 void expect_one_line_error(const CliResult& r, const std::string& must_contain);
 

@@ -1,0 +1,121 @@
+#include "cli/run_preview.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+
+#include "core/error.hpp"
+#include "harness/environment.hpp"
+#include "harness/output_path.hpp"
+#include "harness/run_progress.hpp"
+#include "reports/result_file.hpp"
+
+namespace framebench::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// This host's earlier results of the config where `run` writes them by default, newest first
+// (the names end in a UTC timestamp). Times from another machine would say nothing about this one.
+std::vector<reports::ResultFile> earlier_results(const std::string& config_name) {
+  const fs::path dir = harness::default_results_path(config_name).parent_path();
+  const std::string prefix = fmt::format("{}-{}-", config_name, harness::host_name());
+  std::vector<fs::path> paths;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.starts_with(prefix) && entry.path().extension() == ".json") paths.push_back(entry.path());
+  }
+  std::sort(paths.rbegin(), paths.rend());
+  std::vector<reports::ResultFile> out;
+  for (const auto& p : paths) {
+    try {
+      out.push_back(reports::load_result_file(p));
+    } catch (const InputError& e) {
+      fmt::print(stderr, "not used for the estimate: {}\n", e.what());
+    }
+  }
+  return out;
+}
+
+struct EarlierTime {
+  double repetition_s = 0;
+  std::size_t repetitions = 0;
+  fs::path file;
+};
+
+std::optional<EarlierTime> earlier_time(const std::string& case_name, const std::vector<reports::ResultFile>& earlier) {
+  for (const auto& file : earlier) {
+    const auto* c = file.find(case_name);
+    if (!c || c->failed) continue;
+    auto times = c->times_s();
+    if (times.empty()) continue;
+    std::sort(times.begin(), times.end());
+    return EarlierTime{times[(times.size() - 1) / 2], times.size(), file.path};
+  }
+  return std::nullopt;
+}
+
+void print_unavailable(const std::vector<harness::Case>& cases) {
+  std::vector<const harness::Case*> skipped;
+  for (const auto& c : cases)
+    if (!c.unavailable_reason.empty()) skipped.push_back(&c);
+  if (skipped.empty()) return;
+  fmt::print("\nwould skip {} case(s):\n", skipped.size());
+  for (const auto* c : skipped)
+    fmt::print("  {}\n    {}: {}\n", c->name(), c->unavailable_scope_text(), c->unavailable_reason);
+}
+
+// InputError, as `run` says, when the filter leaves nothing.
+std::vector<harness::Case> cases_to_preview(const harness::ExperimentConfig& config, const harness::RunOptions& options) {
+  auto cases = harness::matching_cases(config, options);
+  if (cases.empty()) throw InputError(fmt::format("{}: no case to run matches --filter", config.path.string()));
+  return cases;
+}
+
+}  // namespace
+
+void print_case_list(const harness::ExperimentConfig& config, const harness::RunOptions& options) {
+  for (const auto& c : cases_to_preview(config, options))
+    if (c.unavailable_reason.empty()) fmt::print("{}\n", c.name());
+}
+
+void print_dry_run(const harness::ExperimentConfig& config, const harness::RunOptions& options) {
+  const auto cases = cases_to_preview(config, options);
+  const auto policy = harness::effective_policy(config, options);
+  const auto earlier = earlier_results(config.name);
+  const auto runnable = std::count_if(cases.begin(), cases.end(), [](const auto& c) { return c.unavailable_reason.empty(); });
+  fmt::print("{}: {} case(s) would run, {} would be skipped; nothing is measured or written (--dry-run)\n", config.path.string(), runnable,
+             cases.size() - static_cast<std::size_t>(runnable));
+  fmt::print("each case: {} warm-up(s), then {} to {} timed rounds (the stopping rule: until the {:.0f}% interval of its median fps is "
+             "within {:.1f}%, at most {:.0f} timed seconds), then its output verified once\n\n",
+             config.warmup, policy.min_repetitions, policy.max_repetitions, 100 * policy.confidence, 100 * policy.max_noise, policy.max_time_s);
+  harness::TimeLeft total;
+  int unknown = 0;
+  for (const auto& c : cases) {
+    if (!c.unavailable_reason.empty()) continue;
+    const auto time = earlier_time(c.name(), earlier);
+    if (!time) {
+      ++unknown;
+      fmt::print("  {}\n    likely time unknown: no earlier result of it on this host in {}\n", c.name(),
+                 harness::default_results_path(config.name).parent_path().string());
+      continue;
+    }
+    const auto bounds = harness::case_time_bounds(policy, config.warmup, time->repetition_s);
+    total.low_s += bounds.low_s;
+    total.high_s += bounds.high_s;
+    fmt::print("  {}\n    likely {}: {:.3f} s per repetition, the median of {} in {}\n", c.name(), harness::duration_range(bounds), time->repetition_s,
+               time->repetitions, time->file.string());
+  }
+  if (unknown == runnable)
+    fmt::print("\nlikely duration: unknown (no earlier result on this host; a run writes one)\n");
+  else
+    fmt::print("\nlikely duration: {}{}\n", harness::duration_range(total),
+               unknown ? fmt::format(", plus {} case(s) of unknown time", unknown) : std::string());
+  print_unavailable(cases);
+}
+
+}  // namespace framebench::cli

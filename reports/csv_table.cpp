@@ -1,0 +1,42 @@
+#include <fmt/format.h>
+
+#include "reports/table_export.hpp"
+
+namespace framebench::reports {
+
+namespace {
+
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+std::string field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string number(const std::optional<double>& v) { return v ? fmt::format("{}", *v) : std::string(); }
+
+}  // namespace
+
+std::string csv_table(const ResultTable& table) {
+  std::vector<std::string> header = table.param_names;
+  for (const char* h : {"median_time_s", "fps", "fps_ci_low", "fps_ci_high", "speedup", "speedup_ci_low", "speedup_ci_high",
+                        "repetitions", "noise", "status"})
+    header.push_back(h);
+  std::string out;
+  for (std::size_t i = 0; i < header.size(); ++i) out += (i ? "," : "") + field(header[i]);
+  out += "\r\n";
+  for (const auto& r : table.rows) {
+    std::vector<std::string> cells;
+    for (const auto& p : r.params) cells.push_back(field(p));
+    for (const auto& v : {r.median_s, r.fps, r.fps_low, r.fps_high, r.speedup, r.speedup_low, r.speedup_high}) cells.push_back(number(v));
+    cells.push_back(std::to_string(r.repetitions));
+    cells.push_back(number(r.noise));
+    cells.push_back(field(r.status));
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + cells[i];
+    out += "\r\n";
+  }
+  return out;
+}
+
+}  // namespace framebench::reports

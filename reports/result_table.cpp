@@ -1,0 +1,75 @@
+#include "reports/result_table.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "reports/charts/common.hpp"
+
+namespace framebench::reports {
+
+namespace {
+
+std::optional<double> median_of(std::vector<double> values) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const auto n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+std::vector<std::string> params_of(const std::map<std::string, std::string>& params, const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const auto& n : names) out.push_back(params.contains(n) ? params.at(n) : std::string());
+  return out;
+}
+
+ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& names) {
+  ResultTableRow row;
+  auto params = c.params;
+  // The workers the case really used, as `run`'s table shows them, rather than 0 for "all cores".
+  if (c.kind == CaseKind::e2e) params["workers"] = std::to_string(charts::workers_of(c));
+  row.params = params_of(params, names);
+  row.repetitions = static_cast<int>(c.repetitions.size());
+  if (c.failed) {
+    row.status = "failed: " + c.error_message;
+    return row;
+  }
+  row.median_s = median_of(c.times_s());
+  row.fps = median_of(c.counter_values("fps"));
+  if (const auto& s = c.statistics) {
+    row.fps_low = s->fps.low;
+    row.fps_high = s->fps.high;
+    row.noise = s->noise;
+    row.speedup = s->speedup;
+    if (s->speedup_interval) {
+      row.speedup_low = s->speedup_interval->low;
+      row.speedup_high = s->speedup_interval->high;
+    }
+  }
+  row.status = charts::status_text(c);
+  return row;
+}
+
+}  // namespace
+
+ResultTable result_table(const ResultFile& file) {
+  ResultTable table;
+  const bool kernels = !file.cases.empty() && std::all_of(file.cases.begin(), file.cases.end(), [](const auto& c) {
+    return c.kind == CaseKind::kernel;
+  });
+  table.param_names = kernels ? std::vector<std::string>{"impl", "kernel", "size"}
+                              : std::vector<std::string>{"strategy", "dataset", "kernel", "encoder", "workers"};
+  table.confidence = file.context_number("confidence");
+  table.baseline = file.context_string("baseline");
+  for (const auto& c : file.cases) table.rows.push_back(case_row(c, table.param_names));
+  for (const auto& u : file.unavailable) {
+    ResultTableRow row;
+    row.params = params_of(parse_case_name(u.name).params, table.param_names);
+    const std::string whose = u.scope == "strategy" ? ", the strategy cannot do this" : u.scope == "machine" ? ", not available on that machine" : "";
+    row.status = fmt::format("skipped{}: {}", whose, u.reason);
+    table.rows.push_back(row);
+  }
+  return table;
+}
+
+}  // namespace framebench::reports

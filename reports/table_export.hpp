@@ -1,0 +1,36 @@
+#pragma once
+// The summary table as people paste it into documents and spreadsheets (as hyperfine's
+// --export-markdown and --export-csv): Markdown for reading, CSV with one number per cell and
+// units in the column names for tools.
+#include <filesystem>
+#include <string>
+
+#include "core/scratch_dir.hpp"
+#include "reports/result_table.hpp"
+
+namespace framebench::reports {
+
+// A GitHub-flavoured Markdown table and a line saying what the intervals and speedups are.
+std::string markdown_table(const ResultTable& table);
+// RFC 4180 CSV with a header row; empty cells where a case has no value.
+std::string csv_table(const ResultTable& table);
+
+enum class TableFormat { markdown, csv };
+
+// An export whose file is claimed when it is made (InputError naming it if it cannot be written
+// there, before a run spends its time) and written atomically by write(); dropped unwritten, it
+// leaves nothing behind.
+class TableExport {
+ public:
+  TableExport(const std::filesystem::path& path, TableFormat format) : path_(path), file_(path), format_(format) {}
+  // Writes the summary table of `results` and puts the file in place.
+  void write(const ResultFile& results);
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  AtomicFile file_;
+  TableFormat format_;
+};
+
+}  // namespace framebench::reports

@@ -1,0 +1,58 @@
+// run --export-markdown/--export-csv and `summary` of an existing result file.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/scratch_dir.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+using testing::expect_one_line_error;
+using testing::lines;
+using testing::run_framebench;
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(Exports, RunWritesBothTablesAndSummaryRewritesThemFromTheResultFile) {
+  ScratchDir dir("exports-test");
+  const auto r = run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--filter", "box5", "--repetitions", "1", "--out",
+                                 (dir / "r.json").string(), "--export-markdown", (dir / "r.md").string(), "--export-csv",
+                                 (dir / "r.csv").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("summary table: " + (dir / "r.md").string()), std::string::npos) << r.out;
+  const auto csv = lines(read(dir / "r.csv"));
+  ASSERT_EQ(csv.size(), 3u);  // the header and the two box5 cases
+  EXPECT_TRUE(csv[0].starts_with("strategy,dataset,kernel,encoder,workers,median_time_s,fps,")) << csv[0];
+  EXPECT_TRUE(csv[1].starts_with("single-core,tiny,box5,")) << csv[1];
+  const auto md = lines(read(dir / "r.md"));
+  ASSERT_GE(md.size(), 4u);
+  EXPECT_TRUE(md[0].starts_with("| strategy | dataset | kernel | encoder | workers | median time (s) |")) << md[0];
+
+  // The same tables from the file afterwards; the Markdown on stdout too.
+  const auto s = run_framebench({"summary", (dir / "r.json").string(), "--export-markdown", (dir / "again.md").string(),
+                                 "--export-csv", (dir / "again.csv").string()});
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_EQ(read(dir / "again.csv"), read(dir / "r.csv"));
+  EXPECT_EQ(read(dir / "again.md"), read(dir / "r.md"));
+  EXPECT_TRUE(s.out.starts_with(read(dir / "r.md"))) << s.out;
+}
+
+TEST(Exports, AnExportThatCannotBeWrittenStopsTheRunBeforeItMeasures) {
+  ScratchDir dir("exports-test");
+  const auto r = run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--out", (dir / "r.json").string(), "--export-csv",
+                                 (dir / "no-such-dir" / "r.csv").string()});
+  expect_one_line_error(r, (dir / "no-such-dir" / "r.csv").string() + ": cannot write there");
+  EXPECT_TRUE(fs::is_empty(dir.path()));  // no results, no temporary
+  expect_one_line_error(run_framebench({"summary", (dir / "missing.json").string()}), "missing.json");
+}
+
+}  // namespace
+}  // namespace framebench

@@ -1,0 +1,77 @@
+// run --list-cases and --dry-run: what would run, measured nothing, written nothing.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+
+#include "core/scratch_dir.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+using testing::expect_one_line_error;
+using testing::lines;
+using testing::run_framebench;
+
+// Two runnable cases and two that opencv-videoio can never run (it writes neither x264 ultrafast nor FFV1).
+fs::path preview_config(const ScratchDir& dir) {
+  std::ofstream(dir / "preview.toml") << "name = \"preview\"\nrepetitions = 2\nwarmup = 1\n[matrix]\ndataset = [\"tiny\"]\n"
+                                         "strategy = [\"single-core\", \"opencv-videoio\"]\nkernel = [\"box5\"]\n"
+                                         "encoder = [\"x264-ultrafast\", \"ffv1\"]\nworkers = [1]\n[verify]\nmin_psnr_db = 24\n";
+  return dir / "preview.toml";
+}
+
+std::size_t entries(const fs::path& dir) {
+  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
+}
+
+const std::string kSingleX264 = "e2e/strategy:single-core/dataset:tiny/kernel:box5/encoder:x264-ultrafast/workers:1";
+const std::string kSingleFfv1 = "e2e/strategy:single-core/dataset:tiny/kernel:box5/encoder:ffv1/workers:1";
+
+TEST(RunPreview, ListCasesPrintsNamesThatFilterSelectsOneByOne) {
+  ScratchDir dir("preview-test");
+  const auto config = preview_config(dir).string();
+  const auto r = run_framebench({"run", config, "--list-cases"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(lines(r.out), (std::vector<std::string>{kSingleX264, kSingleFfv1}));
+  for (const auto& name : lines(r.out)) {
+    const auto one = run_framebench({"run", config, "--list-cases", "--filter", "^" + name + "$"});
+    EXPECT_EQ(lines(one.out), std::vector<std::string>{name}) << one.err;
+  }
+  expect_one_line_error(run_framebench({"run", config, "--list-cases", "--filter", "nothing-like-this"}), "no case to run matches --filter");
+}
+
+TEST(RunPreview, DryRunMeasuresNothingAndEstimatesFromThisHostsEarlierResults) {
+  ScratchDir dir("preview-test");
+  const auto config = preview_config(dir).string();
+  fs::create_directories(dir / "work");
+  fs::create_directories(dir / "cache");
+  const std::vector<std::string> env = {"FRAMEBENCH_CACHE_DIR=" + (dir / "cache").string()};
+  const auto before = run_framebench({"run", config, "--dry-run"}, env, dir / "work");
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_EQ(entries(dir / "work"), 0u) << "a dry run writes no result";
+  EXPECT_EQ(entries(dir / "cache"), 0u) << "a dry run generates no dataset";
+  EXPECT_NE(before.out.find("2 case(s) would run, 2 would be skipped"), std::string::npos) << before.out;
+  EXPECT_NE(before.out.find("each case: 1 warm-up(s), then 2 to 2 timed rounds"), std::string::npos) << before.out;
+  EXPECT_NE(before.out.find(kSingleFfv1 + "\n    likely time unknown: no earlier result of it on this host in results"), std::string::npos)
+      << before.out;
+  EXPECT_NE(before.out.find("likely duration: unknown"), std::string::npos) << before.out;
+  EXPECT_NE(before.out.find("would skip 2 case(s):\n  e2e/strategy:opencv-videoio/dataset:tiny/kernel:box5/encoder:x264-ultrafast/workers:1\n"
+                            "    the strategy cannot do this: "),
+            std::string::npos)
+      << before.out;
+
+  // One case measured (into results/ under the working directory): its time now drives the estimate.
+  const auto run = run_framebench({"run", config, "--filter", "single-core.*ffv1"}, env, dir / "work");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto after = run_framebench({"run", config, "--dry-run"}, env, dir / "work");
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  const std::regex estimated(kSingleFfv1 + R"(\n    likely (about )?\d+ s( to \d+ s)?: \d+\.\d{3} s per repetition, the median of 2 in results/preview-.+\.json\n)");
+  EXPECT_TRUE(std::regex_search(after.out, estimated)) << after.out;
+  EXPECT_NE(after.out.find(kSingleX264 + "\n    likely time unknown"), std::string::npos) << after.out;
+  EXPECT_TRUE(std::regex_search(after.out, std::regex(R"(likely duration: (about )?\d+ s( to \d+ s)?, plus 1 case\(s\) of unknown time)"))) << after.out;
+}
+
+}  // namespace
+}  // namespace framebench

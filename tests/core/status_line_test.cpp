@@ -1,0 +1,68 @@
+#include "core/status_line.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+namespace framebench {
+namespace {
+
+// What a StatusLine wrote, through a real FILE stream.
+class Captured {
+ public:
+  Captured() : file_(open_memstream(&buffer_, &size_)) {}
+  ~Captured() {
+    std::fclose(file_);
+    std::free(buffer_);
+  }
+  std::FILE* file() { return file_; }
+  std::string text() {
+    std::fflush(file_);
+    return std::string(buffer_, size_);
+  }
+
+ private:
+  char* buffer_ = nullptr;
+  std::size_t size_ = 0;
+  std::FILE* file_;
+};
+
+TEST(StatusLine, PlainModeWritesWholeLinesOnlyAndThrottlesUpdatesWithinAStep) {
+  Captured out;
+  StatusLine line(out.file(), /*terminal=*/false, std::chrono::hours(1));
+  line.update("generating tiny", "frame 1/10");
+  line.update("generating tiny", "frame 2/10");  // same step, within the interval: not printed
+  line.update("verifying", "frame 1/10");        // a new step always is
+  line.print("tiny: done");
+  line.clear();
+  line.update("verifying", "again");  // after clear() the step starts over
+  EXPECT_EQ(out.text(), "generating tiny: frame 1/10\nverifying: frame 1/10\ntiny: done\nverifying: again\n");
+}
+
+TEST(StatusLine, TerminalModeRewritesOneLineAndKeepsLastingLinesAboveIt) {
+  Captured out;
+  StatusLine line(out.file(), /*terminal=*/true);
+  line.update("warm-up", "case 1/2");
+  line.print("case 1 done");
+  line.update("round 1", "case 2/2");
+  line.clear();
+  EXPECT_EQ(out.text(),
+            "\r\x1b[Kwarm-up: case 1/2"       // drawn
+            "\r\x1b[Kcase 1 done\n"           // erased, the lasting line printed
+            "\r\x1b[Kwarm-up: case 1/2"       // and the status redrawn below it
+            "\r\x1b[Kround 1: case 2/2"       // a new step rewrites it in place
+            "\r\x1b[K");                      // clear() leaves an empty line
+}
+
+TEST(StatusLine, DurationsReadLikeAPersonWouldSayThem) {
+  EXPECT_EQ(human_duration(0.4), "0 s");
+  EXPECT_EQ(human_duration(45), "45 s");
+  EXPECT_EQ(human_duration(200), "3 min 20 s");
+  EXPECT_EQ(human_duration(3900), "1 h 05 min");
+}
+
+}  // namespace
+}  // namespace framebench

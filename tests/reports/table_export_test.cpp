@@ -1,0 +1,108 @@
+#include "reports/table_export.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
+#include "tests/reports/fixtures.hpp"
+
+namespace framebench::reports {
+namespace {
+
+using namespace framebench::testing;
+
+// A result file whose failed case's message holds what CSV and Markdown must escape. It records no
+// confidence level, so the table says "interval" without one.
+ResultFile awkward_file() {
+  auto json = read_json(fixture("e2e_quick_host_a.json"));
+  for (auto& b : json["benchmarks"])
+    if (b.contains("error_message")) b["error_message"] = "did not verify: \"PSNR\" 20.1, worst | frame\nat 7";
+  return parse_result_json(json.dump(), "awkward.json");
+}
+
+// Cells of a Markdown table row; "\|" stays inside its cell.
+std::vector<std::string> markdown_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  for (std::size_t i = 1; i < line.size(); ++i) {
+    if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '|') {
+      cell += line[++i];
+    } else if (line[i] == '|') {
+      cells.push_back(cell.substr(1, cell.size() - 2));  // without the spaces around it
+      cell.clear();
+    } else {
+      cell += line[i];
+    }
+  }
+  return cells;
+}
+
+TEST(TableExport, MarkdownHasOneRowPerCaseAndSkippedCaseWithEveryCellInItsColumn) {
+  const auto file = awkward_file();
+  const auto text = markdown_table(result_table(file));
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (line.starts_with("|")) rows.push_back(markdown_cells(line));
+  ASSERT_EQ(rows.size(), 2 + file.cases.size() + file.unavailable.size()) << text;
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"strategy", "dataset", "kernel", "encoder", "workers", "median time (s)", "fps [interval]",
+                                               "speedup [interval]", "n", "noise", "status"}));
+  EXPECT_EQ(rows[1][0], "---");
+  EXPECT_EQ(rows[1][5], "---:");  // numbers align right
+  for (const auto& r : rows) EXPECT_EQ(r.size(), rows[0].size()) << text;
+  // Workers as used: the fixture's tbb-pipeline ran with workers:0 ("all cores"), which came to 2.
+  for (const auto& r : rows) {
+    if (r[0] == "tbb-pipeline") {
+      EXPECT_EQ(r[4], "2") << text;
+    }
+  }
+  EXPECT_EQ(rows.back()[0], "cuda-shared");
+  EXPECT_EQ(rows.back()[10], "skipped: no CUDA device");
+  int failed = 0;
+  for (const auto& r : rows) failed += r[10] == "failed: did not verify: \"PSNR\" 20.1, worst | frame at 7";
+  EXPECT_EQ(failed, 1) << text;
+}
+
+TEST(TableExport, CsvReadsBackThroughPythonsCsvModuleWithTheTablesNumbers) {
+  const auto file = awkward_file();
+  const auto table = result_table(file);
+  ScratchDir dir("export-test");
+  TableExport(dir / "summary.csv", TableFormat::csv).write(file);
+  const auto parsed = run_capture({"python3", "-c", "import csv, json, sys; print(json.dumps(list(csv.reader(open(sys.argv[1], newline='')))))",
+                                   (dir / "summary.csv").string()},
+                                  ChildStderr::keep);
+  ASSERT_TRUE(parsed.status.ok());
+  const auto rows = nlohmann::json::parse(parsed.out);
+  ASSERT_EQ(rows.size(), 1 + table.rows.size());
+  EXPECT_EQ(rows[0], nlohmann::json({"strategy", "dataset", "kernel", "encoder", "workers", "median_time_s", "fps", "fps_ci_low",
+                                     "fps_ci_high", "speedup", "speedup_ci_low", "speedup_ci_high", "repetitions", "noise", "status"}));
+  for (std::size_t i = 0; i < table.rows.size(); ++i) {
+    const auto& want = table.rows[i];
+    const auto& got = rows[i + 1];
+    ASSERT_EQ(got.size(), rows[0].size());
+    EXPECT_EQ(got[0], want.params[0]);
+    EXPECT_EQ(got[14], want.status);  // the quoted message, line break included, comes back whole
+    if (want.fps) {
+      EXPECT_DOUBLE_EQ(std::stod(got[6].get<std::string>()), *want.fps);
+    } else {
+      EXPECT_EQ(got[6], "");
+    }
+    if (want.speedup_low) {
+      EXPECT_DOUBLE_EQ(std::stod(got[10].get<std::string>()), *want.speedup_low);
+    }
+  }
+}
+
+TEST(TableExport, AnUnwritablePathFailsWhenClaimedAndAnUnwrittenExportLeavesNothing) {
+  ScratchDir dir("export-test");
+  EXPECT_THROW(TableExport(dir / "missing" / "summary.md", TableFormat::markdown), InputError);
+  { TableExport unused(dir / "summary.md", TableFormat::markdown); }
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+}  // namespace
+}  // namespace framebench::reports
