@@ -34,6 +34,8 @@ int run_cli(int argc, char** argv) {
   add_kernels_command(app, action);
   add_report_command(app, action);
   add_compare_command(app, action);
+  add_completion_command(app, action);
+  add_man_command(app, action);
   // [other commands: add here]
 
   try {
