@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <optional>
 
 #include "core/error.hpp"
@@ -38,8 +39,11 @@ bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& str
   if (psnr && !a.min_psnr_db) {
     const auto t = harness::lossy_threshold(job.input_info, job.kernel, job.encoder);
     min_psnr_db = t.min_psnr_db;
-    threshold_origin = fmt::format("{} gives {:.2f} dB on the reference output, less {:.0f} dB; --min-psnr DB sets another",
-                                   job.encoder.name, t.encoder_worst_psnr_db, harness::kLossyMarginDb);
+    threshold_origin = std::isfinite(t.encoder_worst_psnr_db)
+                           ? fmt::format("{} gives {:.2f} dB on the reference output, less {:.0f} dB; --min-psnr DB sets another",
+                                         job.encoder.name, t.encoder_worst_psnr_db, harness::kLossyMarginDb)
+                           : fmt::format("{} loses nothing here, so this is the fixed bar for a filter that is not bit-exact; "
+                                         "--min-psnr DB sets another", job.encoder.name);
   }
   const auto v = harness::verify_output(job.input_info, job.output, job.kernel, job.encoder,
                                         {harness::VerifyMode::automatic, min_psnr_db}, strategy.bit_exact());

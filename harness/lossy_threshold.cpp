@@ -1,6 +1,7 @@
 #include "harness/lossy_threshold.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "core/scratch_dir.hpp"
@@ -44,12 +45,13 @@ double worst_frame_psnr(const media::VideoInfo& input, const kernels::KernelSpec
 
 LossyThreshold lossy_threshold(const media::VideoInfo& input, const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
                                const std::filesystem::path& scratch_parent) {
+  LossyThreshold t{std::numeric_limits<double>::infinity(), VerifySettings{}.min_psnr_db};
+  if (encoder.lossless) return t;
   const ScratchDir scratch("framebench-threshold", scratch_parent);
   const auto encoded = scratch / ("reference." + output_extension(encoder));
   encode_reference(input, kernel, encoder, encoded);
-  LossyThreshold t;
   t.encoder_worst_psnr_db = worst_frame_psnr(input, kernel, encoded);
-  t.min_psnr_db = t.encoder_worst_psnr_db - kLossyMarginDb;
+  if (std::isfinite(t.encoder_worst_psnr_db)) t.min_psnr_db = t.encoder_worst_psnr_db - kLossyMarginDb;
   return t;
 }
 

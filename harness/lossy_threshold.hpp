@@ -21,7 +21,9 @@ struct LossyThreshold {
   double min_psnr_db = 0;            // encoder_worst_psnr_db - kLossyMarginDb
 };
 
-// Encodes the reference output under `scratch_parent` (removed afterwards) and measures it.
+// Encodes the reference output under `scratch_parent` (removed afterwards) and measures it. An
+// encoder that loses nothing (lossless, or infinite PSNR on this clip) leaves only a peer
+// filter's rounding to tolerate: the configs' fixed default (VerifySettings) applies then.
 LossyThreshold lossy_threshold(const media::VideoInfo& input, const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
                                const std::filesystem::path& scratch_parent = {});
 

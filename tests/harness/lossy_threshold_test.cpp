@@ -2,6 +2,8 @@
 // reference output, so an ordinary lossy clip passes and a wrong filter still fails.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
 #include "harness/lossy_threshold.hpp"
@@ -54,6 +56,17 @@ TEST(LossyThreshold, PassesARightOutputOfANoisyClipAndFailsAWrongFilter) {
   EXPECT_NE(wrong.message.find("below the"), std::string::npos) << wrong.message;
   // The threshold's scratch is gone: only the clip and the two outputs remain.
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()), 3);
+}
+
+// A lossless encoder adds no noise: what is left is a peer filter's rounding, held to the fixed
+// default, and nothing is encoded to find that out.
+TEST(LossyThreshold, ALosslessEncoderKeepsTheFixedDefault) {
+  const ScratchDir dir("lossy-threshold-test");
+  const auto input = media::probe(noisy_h264_clip(dir));
+  const auto t = lossy_threshold(input, kernels::make_kernel("box5"), media::encoder("ffv1"), dir.path());
+  EXPECT_TRUE(std::isinf(t.encoder_worst_psnr_db));
+  EXPECT_EQ(t.min_psnr_db, VerifySettings{}.min_psnr_db);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()), 1);
 }
 
 }  // namespace
