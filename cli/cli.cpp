@@ -37,6 +37,8 @@ int run_cli(int argc, char** argv) {
   add_report_command(app, action);
   add_compare_command(app, action);
   add_summary_command(app, action);
+  add_completion_command(app, action);
+  add_man_command(app, action);
   // [other commands: add here]
 
   try {

@@ -4,6 +4,8 @@
 // it may throw InputError (-> 2) or Error (-> 1), which run_cli turns into one line on stderr.
 #include <functional>
 
+#include "cli/cli_model.hpp"
+
 namespace CLI {
 class App;
 }
@@ -11,6 +13,9 @@ class App;
 namespace framebench::cli {
 
 using CommandAction = std::function<int()>;
+
+// The names --strategy, --encoder and --kernel take, for completion and the man page.
+ValueChoices value_choices();
 
 void add_run_command(CLI::App& app, CommandAction& action);
 void add_process_command(CLI::App& app, CommandAction& action);
@@ -22,6 +27,8 @@ void add_kernels_command(CLI::App& app, CommandAction& action);
 void add_report_command(CLI::App& app, CommandAction& action);
 void add_compare_command(CLI::App& app, CommandAction& action);
 void add_summary_command(CLI::App& app, CommandAction& action);
+void add_completion_command(CLI::App& app, CommandAction& action);
+void add_man_command(CLI::App& app, CommandAction& action);
 // [other commands: declare here]
 
 }  // namespace framebench::cli

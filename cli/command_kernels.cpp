@@ -20,6 +20,8 @@ void add_kernels_command(CLI::App& app, CommandAction& action) {
       ->check(CLI::Range(0, 4096));
   sub->add_option("--config", options->config, "sweep file supplying impl, kernel and size lists, e.g. configs/kernels.toml");
   sub->add_option("--out", options->out, "results file (default results/kernels-<host>-<time>.json)");
+  sub->add_flag("--benchmark-console", options->benchmark_console,
+                "also print Google Benchmark's own console output (context and every counter of every case)");
   sub->allow_extras();  // --benchmark_* flags go to Google Benchmark
   sub->footer("Google Benchmark flags such as --benchmark_filter=REGEX, --benchmark_min_time=SECONDS or\n"
               "--benchmark_repetitions=N are passed through.");

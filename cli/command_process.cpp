@@ -1,15 +1,20 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cmath>
+#include <optional>
+
 #include "core/error.hpp"
 #include "core/input_file.hpp"
 #include "core/interrupt.hpp"
 #include "core/core_budget.hpp"
 #include "core/scratch_dir.hpp"
 #include "cli/command.hpp"
+#include "harness/lossy_threshold.hpp"
 #include "harness/measurement.hpp"
 #include "harness/output_path.hpp"
 #include "harness/verification.hpp"
+#include "media/container.hpp"
 #include "media/probe.hpp"
 #include "strategies/registry.hpp"
 
@@ -22,8 +27,36 @@ struct ProcessArgs {
   int workers = 0;
   strategies::StrategyOptions options;
   bool verify = false;
-  double min_psnr_db = harness::VerifySettings{}.min_psnr_db;
+  std::optional<double> min_psnr_db;  // unset: relative to the encoder (harness/lossy_threshold.hpp)
 };
+
+// With --verify: checks the output, and says so. The output is the user's either way; false when
+// it did not verify.
+bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& strategy, const strategies::Job& job) {
+  const bool psnr = harness::effective_mode({}, job.encoder, strategy.bit_exact()) == harness::VerifyMode::psnr;
+  double min_psnr_db = a.min_psnr_db.value_or(0);
+  std::string threshold_origin = "set by --min-psnr";
+  if (psnr && !a.min_psnr_db) {
+    const auto t = harness::lossy_threshold(job.input_info, job.kernel, job.encoder);
+    min_psnr_db = t.min_psnr_db;
+    threshold_origin = std::isfinite(t.encoder_worst_psnr_db)
+                           ? fmt::format("{} gives {:.2f} dB on the reference output, less {:.0f} dB; --min-psnr DB sets another",
+                                         job.encoder.name, t.encoder_worst_psnr_db, harness::kLossyMarginDb)
+                           : fmt::format("{} loses nothing here, so this is the fixed bar for a filter that is not bit-exact; "
+                                         "--min-psnr DB sets another", job.encoder.name);
+  }
+  const auto v = harness::verify_output(job.input_info, job.output, job.kernel, job.encoder,
+                                        {harness::VerifyMode::automatic, min_psnr_db}, strategy.bit_exact());
+  if (!v.verified) {
+    fmt::print(stderr, "framebench: {}: written, but did not verify: {}{}\n", a.output, v.message,
+               psnr ? fmt::format(" ({})", threshold_origin) : "");
+    return false;
+  }
+  fmt::print("verified ({})\n", psnr ? fmt::format("psnr, worst frame {:.2f} dB, threshold {:.2f} dB: {}", v.min_psnr_db, min_psnr_db,
+                                                     threshold_origin)
+                                       : harness::to_string(v.mode));
+  return true;
+}
 
 int process_once(const ProcessArgs& a) {
   const auto& strategy = strategies::strategy(a.strategy);
@@ -34,6 +67,7 @@ int process_once(const ProcessArgs& a) {
   job.encoder = media::encoder(a.encoder);
   if (const auto why = media::encoder_unavailable_reason(job.encoder); !why.empty())
     throw InputError(fmt::format("encoder '{}' is unavailable here: {}", a.encoder, why));
+  if (const auto why = media::container_problem(job.encoder, a.output); !why.empty()) throw InputError(why);
   job.options = a.options;
   job.input = a.input;
   check_input_file(job.input);
@@ -48,17 +82,11 @@ int process_once(const ProcessArgs& a) {
   job.output = output.temp_path();
   const harness::Measurement m = harness::measure_run(strategy, job);
   throw_if_interrupted();  // a job cut short is never committed
-  if (a.verify) {
-    const auto v = harness::verify_output(job.input_info, job.output, job.kernel, job.encoder,
-                                          {harness::VerifyMode::automatic, a.min_psnr_db}, strategy.bit_exact());
-    if (!v.verified) throw Error(fmt::format("{}: did not verify: {}", a.output, v.message));
-    fmt::print("verified ({}{})\n", harness::to_string(v.mode),
-               v.mode == harness::VerifyMode::psnr ? fmt::format(", worst frame {:.2f} dB", v.min_psnr_db) : "");
-  }
-  output.commit();
   fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {} on {} core(s)\n", a.output, m.report.frames,
              m.wall_s, m.fps(), m.cpu_s, strategy.name(), job.workers);
-  return 0;
+  const bool verified = !a.verify || verify_process_output(a, strategy, job);
+  output.commit();  // kept even when it did not verify: the user may judge it
+  return verified ? 0 : 1;
 }
 
 }  // namespace
@@ -78,8 +106,10 @@ void add_process_command(CLI::App& app, CommandAction& action) {
       ->check(CLI::Range(0, 4096))->capture_default_str();
   sub->add_option("--batch", a->options.batch, "GPU strategies: frames per batch")->check(CLI::Range(1, 4096))->capture_default_str();
   sub->add_option("--streams", a->options.streams, "cuda-streams: CUDA streams")->check(CLI::Range(1, 4096))->capture_default_str();
-  sub->add_option("--min-psnr", a->min_psnr_db, "with --verify: the worst frame's PSNR a lossy output must reach (dB)")
-      ->capture_default_str();
+  sub->add_option("--min-psnr", a->min_psnr_db,
+                  fmt::format("with --verify: the worst frame's PSNR a lossy output must reach (dB); default: {:.0f} dB below "
+                              "what the same encoder gives on the reference output", harness::kLossyMarginDb))
+      ->check(CLI::Range(0.01, 1000.0));
   sub->add_flag("--verify", a->verify, "check the output against the reference kernel afterwards");
   sub->callback([&action, a] { action = [a] { return process_once(*a); }; });
 }

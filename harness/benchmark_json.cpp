@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 
@@ -38,6 +39,30 @@ std::string strict_json(const std::string& text) {
     if (!replaced) out += text[i++];
   }
   return out;
+}
+
+namespace {
+
+double seconds_per_unit(const std::string& unit) {
+  if (unit == "ns") return 1e-9;
+  if (unit == "us") return 1e-6;
+  if (unit == "ms") return 1e-3;
+  if (unit == "s") return 1;
+  throw Error(fmt::format("benchmark output: unknown time_unit '{}'", unit));
+}
+
+}  // namespace
+
+std::string cpu_time_from_counter(const std::string& text, const std::string& counter) {
+  // ordered_json keeps Google Benchmark's key order, so the file reads as it wrote it.
+  auto doc = nlohmann::ordered_json::parse(text);
+  for (auto& entry : doc["benchmarks"]) {
+    const auto it = entry.find(counter);
+    if (it == entry.end() || !it->is_number()) continue;
+    const double seconds = it->get<double>();
+    entry["cpu_time"] = entry.value("aggregate_name", "") == "cv" ? seconds : seconds / seconds_per_unit(entry.value("time_unit", "ns"));
+  }
+  return doc.dump(2) + "\n";
 }
 
 }  // namespace framebench::harness

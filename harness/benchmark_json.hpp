@@ -9,4 +9,11 @@ namespace framebench::harness {
 // Replaces bare NaN, -NaN, Infinity and -Infinity (outside strings) with null.
 std::string strict_json(const std::string& text);
 
+// Google Benchmark's cpu_time holds the CPU time of its own process only (getrusage(RUSAGE_SELF)
+// or the thread's), which for strategies that work in child processes is a few milliseconds of a
+// run of seconds. Sets every entry's cpu_time from `counter` (seconds, this process and its
+// children), in the entry's time_unit; a cv aggregate is a ratio and is copied as is. Entries
+// without the counter (errors) are left alone. `text` must be strict JSON.
+std::string cpu_time_from_counter(const std::string& text, const std::string& counter);
+
 }  // namespace framebench::harness

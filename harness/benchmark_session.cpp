@@ -3,8 +3,11 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "core/subprocess.hpp"
@@ -17,12 +20,34 @@ namespace framebench::harness {
 
 namespace {
 
+ReportedEntry entry_of(const benchmark::BenchmarkReporter::Run& run) {
+  ReportedEntry e;
+  e.name = run.benchmark_name();
+  e.aggregate = run.run_type == benchmark::BenchmarkReporter::Run::RT_Aggregate ? run.aggregate_name : "";
+  e.real_time_s = run.GetAdjustedRealTime() / (e.aggregate == "cv" ? 1 : benchmark::GetTimeUnitMultiplier(run.time_unit));
+  for (const auto& [name, counter] : run.counters) e.counters[name] = counter.value;
+  if (run.error_occurred) e.error = run.error_message;
+  return e;
+}
+
 // Google Benchmark's console table repeats every counter of every repetition; the commands show
-// their own progress and summary instead. The JSON file reporter is unaffected.
-class QuietReporter final : public benchmark::BenchmarkReporter {
+// their own progress and summary from what this collects, and pass it on to the console table
+// only when asked. The JSON file reporter is unaffected.
+class CollectingReporter final : public benchmark::BenchmarkReporter {
  public:
-  bool ReportContext(const Context&) override { return true; }
-  void ReportRuns(const std::vector<Run>&) override {}
+  CollectingReporter(std::vector<ReportedEntry>& into, benchmark::BenchmarkReporter* console) : into_(into), console_(console) {}
+  bool ReportContext(const Context& context) override { return console_ ? console_->ReportContext(context) : true; }
+  void ReportRuns(const std::vector<Run>& runs) override {
+    if (console_) console_->ReportRuns(runs);
+    for (const auto& run : runs) into_.push_back(entry_of(run));
+  }
+  void Finalize() override {
+    if (console_) console_->Finalize();
+  }
+
+ private:
+  std::vector<ReportedEntry>& into_;
+  benchmark::BenchmarkReporter* console_;
 };
 
 // Google Benchmark reads its settings from argv only and keeps argv[0] for the context, so the
@@ -48,6 +73,9 @@ BenchmarkSession::BenchmarkSession(std::string kind, const std::filesystem::path
   initialize_benchmark(scratch_ / "benchmark.json", flags);
   for (const auto& [key, value] : collect_environment()) add_context(key, value);
   add_context("kind", kind);
+  add_context("library_build_type_note",
+              "library_build_type is Google Benchmark's own: 'debug' when libbenchmark was compiled without NDEBUG, as "
+              "Debian's package is; the timed code is framebench's, built as framebench_build_type says");
 }
 
 BenchmarkSession::~BenchmarkSession() { shutdown(); }
@@ -66,17 +94,32 @@ void BenchmarkSession::add_config(const ConfigProvenance& config) {
   add_context("config_text", config.text);
 }
 
+void BenchmarkSession::take_cpu_time_from(std::string counter) {
+  add_context("cpu_time", fmt::format("the {} counter: CPU seconds of framebench and every child process it ran (getrusage "
+                                      "RUSAGE_SELF + RUSAGE_CHILDREN), in time_unit", counter));
+  cpu_time_counter_ = std::move(counter);
+}
+
 std::size_t BenchmarkSession::run(bool console) {
-  QuietReporter quiet;
-  const auto matched = console ? benchmark::RunSpecifiedBenchmarks() : benchmark::RunSpecifiedBenchmarks(&quiet);
+  reported_.clear();
+  // As Google Benchmark's own default display: counters as name=value, colour only on a terminal.
+  benchmark::ConsoleReporter table(isatty(STDOUT_FILENO) ? benchmark::ConsoleReporter::OO_Color : benchmark::ConsoleReporter::OO_None);
+  CollectingReporter reporter(reported_, console ? &table : nullptr);
+  const auto matched = benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::ClearRegisteredBenchmarks();
   return matched;
+}
+
+std::string BenchmarkSession::library_build_type() const {
+  const auto text = read_text_file(scratch_ / "benchmark.json", "benchmark output");
+  return nlohmann::json::parse(strict_json(text)).at("context").value("library_build_type", "");
 }
 
 void BenchmarkSession::commit() {
   AtomicFile results(results_file_);
   std::ofstream out(results.temp_path(), std::ios::binary | std::ios::trunc);
-  out << strict_json(read_text_file(scratch_ / "benchmark.json", "benchmark output"));  // no NaN in aggregates
+  const auto text = strict_json(read_text_file(scratch_ / "benchmark.json", "benchmark output"));  // no NaN in aggregates
+  out << (cpu_time_counter_.empty() ? text : cpu_time_from_counter(text, cpu_time_counter_));
   if (!out.flush()) throw Error(fmt::format("{}: cannot write", results_file_.string()));
   out.close();
   results.commit();

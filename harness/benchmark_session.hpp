@@ -4,6 +4,7 @@
 // provenance context, running, shutdown and strict JSON. A command adds what only it knows to the
 // context, registers its cases with Google Benchmark, and calls write().
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,15 @@ struct ConfigProvenance {
   std::string text;
 };
 
+// One entry Google Benchmark reported, for the summaries the commands print themselves.
+struct ReportedEntry {
+  std::string name;       // as in the JSON: "<case>/real_time", "<case>/manual_time_median", ...
+  std::string aggregate;  // empty for a repetition; "mean", "median", "stddev", "cv"
+  double real_time_s = 0; // per iteration (a ratio for "cv")
+  std::map<std::string, double> counters;
+  std::string error;      // set when the case failed
+};
+
 class BenchmarkSession {
  public:
   // `kind` is "e2e" or "kernels"; `flags` are --benchmark_* flags passed through (InputError
@@ -34,9 +44,18 @@ class BenchmarkSession {
   void add_context(const std::string& key, const std::string& value);
   void add_config(const ConfigProvenance& config);
 
+  // Google Benchmark's cpu_time is its own process's; with a counter named here, commit() writes
+  // that counter (seconds of this process and its children) as cpu_time instead.
+  void take_cpu_time_from(std::string counter);
+
   // Runs every registered case and clears them; `console` shows Google Benchmark's own table.
   // Returns the number of cases that matched the filter. Writes nothing yet.
   std::size_t run(bool console);
+  // What the last run() reported, in order.
+  const std::vector<ReportedEntry>& reported() const { return reported_; }
+  // Google Benchmark's library_build_type of the last run(): "debug" unless libbenchmark itself
+  // was compiled with NDEBUG (Debian's package is not); says nothing of framebench's build.
+  std::string library_build_type() const;
   // Replaces the results file, atomically, with strict JSON of the last run().
   void commit();
 
@@ -45,6 +64,8 @@ class BenchmarkSession {
   std::filesystem::path results_file_;
   ScratchDir scratch_;  // Google Benchmark's own output, before it is made strict
   std::vector<std::string> recorded_;
+  std::string cpu_time_counter_;
+  std::vector<ReportedEntry> reported_;
   bool shut_down_ = false;
 };
 

@@ -23,6 +23,7 @@
 #include "harness/bandwidth.hpp"
 #include "harness/benchmark_session.hpp"
 #include "harness/environment.hpp"
+#include "harness/kernel_summary.hpp"
 #include "harness/output_path.hpp"
 #include "core/toml_reader.hpp"
 #include "kernels/cuda/front.hpp"
@@ -332,6 +333,38 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
   return out;
 }
 
+// One row per case that ran: its single repetition, or the median of several.
+std::vector<KernelSummaryRow> kernel_summary_rows(const KernelCases& cases, const std::vector<ReportedEntry>& reported) {
+  std::vector<KernelSummaryRow> rows;
+  for (const auto& c : cases.cases) {
+    if (!c->ran) continue;
+    KernelSummaryRow row;
+    row.impl = c->impl->name;
+    row.kernel = c->kernel.name;
+    row.size = fmt::format("{}x{}", c->size.width, c->size.height);
+    row.threads = c->threads;
+    const ReportedEntry* figures = nullptr;
+    for (const auto& e : reported) {
+      if (!e.name.starts_with(c->name + "/")) continue;
+      if (e.aggregate.empty()) {
+        ++row.repetitions;
+        if (!figures) figures = &e;
+      } else if (e.aggregate == "median") {
+        figures = &e;  // Google Benchmark reports the aggregates after the repetitions
+      }
+      if (!e.error.empty()) row.error = e.error;
+    }
+    if (figures && row.error.empty()) {
+      row.seconds_per_frame = figures->real_time_s;
+      row.fps = figures->counters.at("fps");
+      row.bytes_per_second = figures->counters.at("bytes_per_second");
+      row.bandwidth_fraction = figures->counters.at("bandwidth_fraction");
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 }  // namespace
 
 KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
@@ -373,7 +406,7 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   session.add_context("unavailable", cases.skipped.dump());
   if (plan.sweep) session.add_config({plan.sweep->name, plan.sweep->description, plan.sweep->path, plan.sweep->hash, plan.sweep->text});
 
-  const auto matched = session.run(true);
+  const auto matched = session.run(options.benchmark_console || listing);
   if (listing) {
     outcome.results_file.clear();  // the temporary file goes with the session
     return outcome;
@@ -384,6 +417,8 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
     outcome.cases_run += c->ran;
     outcome.cases_failed += !c->error.empty();
   }
+  print_kernel_summary(kernel_summary_rows(cases, session.reported()),
+                       {bandwidth.single_core_bytes_per_s, bandwidth.all_cores_bytes_per_s, session.library_build_type() == "debug"});
   return outcome;
 }
 

@@ -44,6 +44,7 @@ struct KernelBenchOptions {
   std::filesystem::path config;      // a sweep file supplying the lists not given above
   std::filesystem::path out;         // empty: results/kernels-<host>-<UTC time>.json
   std::vector<std::string> benchmark_flags;  // --benchmark_* flags for Google Benchmark
+  bool benchmark_console = false;            // also print Google Benchmark's own console output
 };
 
 std::vector<std::string> default_kernels();
@@ -57,7 +58,7 @@ struct KernelBenchOutcome {
 };
 
 // Validates everything first (InputError for unknown names, bad sizes or flags), measures the
-// memory bandwidth, runs the cases and writes the JSON atomically.
+// memory bandwidth, runs the cases, writes the JSON atomically and prints a summary table.
 KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options);
 
 }  // namespace framebench::harness

@@ -1,11 +1,13 @@
 #include "harness/output_path.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "harness/environment.hpp"
+#include "media/container.hpp"
 
 namespace framebench::harness {
 
@@ -29,9 +31,13 @@ void prepare_output_directory(const std::filesystem::path& file) {
 }
 
 std::string output_extension(const media::EncoderSpec& encoder) {
-  if (encoder.codec == "libx264" || encoder.codec == "libx265") return "mp4";
-  if (encoder.codec == "mpeg4" || encoder.codec == "mjpeg") return "avi";
-  return "mkv";
+  std::string preferred = "mkv";
+  if (encoder.codec == "libx264" || encoder.codec == "libx265") preferred = "mp4";
+  if (encoder.codec == "mpeg4" || encoder.codec == "mjpeg") preferred = "avi";
+  // libavformat has the last word: a container that cannot hold the codec is never chosen.
+  const auto working = media::containers_for(encoder);
+  if (working.empty() || std::find(working.begin(), working.end(), "." + preferred) != working.end()) return preferred;
+  return working.front().substr(1);
 }
 
 }  // namespace framebench::harness

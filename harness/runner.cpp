@@ -182,6 +182,7 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
   outcome.cases_unavailable = static_cast<int>(selection.unavailable.size());
   outcome.results_file = options.out.empty() ? default_results_path(config.name) : options.out;
   BenchmarkSession session("e2e", outcome.results_file);
+  session.take_cpu_time_from("cpu_s");  // multi-process strategies' CPU is mostly their children's
   add_run_context(session, config, selection);
   for (const auto& [key, value] : machine.context()) session.add_context(key, value);
   ScratchDir scratch("framebench-run");

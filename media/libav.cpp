@@ -75,13 +75,16 @@ int first_video_stream(const AVFormatContext* format) {
   return -1;
 }
 
+const std::vector<ContainerExtension>& container_extensions() {
+  static const std::vector<ContainerExtension> all = {
+      {".mp4", "mp4"}, {".mkv", "matroska"}, {".avi", "avi"}, {".ts", "mpegts"}, {".nut", "nut"}};
+  return all;
+}
+
 const char* muxer_for(const fs::path& path) {
   const std::string ext = path.extension().string();
-  if (ext == ".mp4") return "mp4";
-  if (ext == ".mkv") return "matroska";
-  if (ext == ".avi") return "avi";
-  if (ext == ".ts") return "mpegts";
-  if (ext == ".nut") return "nut";
+  for (const auto& c : container_extensions())
+    if (ext == c.extension) return c.muxer;
   constexpr const char* accepted = "use .mp4, .mkv, .avi, .ts or .nut";
   if (ext.empty()) throw InputError(fmt::format("{}: no file extension to choose a container by ({})", path.string(), accepted));
   throw InputError(fmt::format("{}: unsupported extension '{}' ({})", path.string(), ext, accepted));

@@ -94,6 +94,13 @@ inline std::int64_t packet_time(const AVPacket* packet) {
   return packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
 }
 
+// The output containers framebench writes: file extension and libavformat muxer.
+struct ContainerExtension {
+  const char* extension;  // with the dot
+  const char* muxer;
+};
+const std::vector<ContainerExtension>& container_extensions();
+
 // The muxer for an output file's extension; throws InputError naming the file otherwise.
 const char* muxer_for(const std::filesystem::path& path);
 

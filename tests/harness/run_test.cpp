@@ -155,5 +155,29 @@ TEST(Run, RunOnceRunsEachCaseOnceWithoutWarmup) {
       run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--run-once", "--repetitions", "3"}), "--run-once");
 }
 
+// Google Benchmark's tools read cpu_time; for a strategy whose work is in child processes it must
+// hold their CPU time too, as the cpu_s counter does, and the context says so.
+TEST(Run, CpuTimeOfAMultiProcessStrategyCountsItsChildren) {
+  ScratchDir dir("run-test");
+  std::ofstream(dir / "mp.toml") << "name = \"mp\"\nrepetitions = 2\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                    "strategy = [\"multiprocess-segments\"]\nkernel = [\"box5\"]\nencoder = [\"ffv1\"]\nworkers = [2]\n";
+  const auto results = dir / "mp.json";
+  const auto r = run_framebench({"run", (dir / "mp.toml").string(), "--out", results.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(results);
+  const auto json = nlohmann::json::parse(in);
+  EXPECT_NE(json.at("context").value("cpu_time", "").find("child"), std::string::npos);
+  int entries = 0;
+  for (const auto& b : json.at("benchmarks")) {
+    if (b.value("aggregate_name", "") == "cv") continue;
+    ++entries;
+    ASSERT_EQ(b.at("time_unit"), "ms");
+    const double cpu_s = b.at("cpu_s").get<double>();
+    EXPECT_GT(cpu_s, 0);
+    EXPECT_NEAR(b.at("cpu_time").get<double>(), 1000 * cpu_s, 1e-9 * 1000 * cpu_s) << b.at("name");
+  }
+  EXPECT_GE(entries, 2);
+}
+
 }  // namespace
 }  // namespace framebench

@@ -2,6 +2,7 @@
 // file, and bad input (one line on stderr, exit status 2, no results file).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -84,6 +85,48 @@ TEST(KernelsCli, RepetitionsStillGiveStrictJson) {
   int aggregates = 0;
   for (const auto& b : results["benchmarks"]) aggregates += b.value("run_type", "") == "aggregate";
   EXPECT_GE(aggregates, 3);
+}
+
+// Like `run`: a summary table of its own; Google Benchmark's console only with --benchmark-console.
+TEST(KernelsCli, PrintsASummaryTableAndGoogleBenchmarksConsoleOnlyWhenAsked) {
+  ScratchDir dir("kernels-cli");
+  const auto out = dir / "r.json";
+  const std::vector<std::string> args = {"kernels", "--kernel", "box5", "--impl", "cpu-fast", "--impl", "opencv-sep", "--size", "40x30",
+                                         "--benchmark_min_time=0.01", "--benchmark_repetitions=2", "--out", out.string()};
+  const auto r = run_framebench(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto out_lines = lines(r.out);
+  const auto header = std::find_if(out_lines.begin(), out_lines.end(), [](const std::string& l) { return l.starts_with("implementation"); });
+  ASSERT_NE(header, out_lines.end()) << r.out;
+  for (const char* column : {"kernel", "size", "threads", "ms/frame", "fps", "GB/s", "bandwidth"})
+    EXPECT_NE(header->find(column), std::string::npos) << column;
+  // One row per case, with its figures: the median of the two repetitions.
+  for (const char* impl : {"cpu-fast", "opencv-sep"}) {
+    const auto row = std::find_if(header, out_lines.end(), [&](const std::string& l) { return l.starts_with(impl); });
+    ASSERT_NE(row, out_lines.end()) << impl << "\n" << r.out;
+    EXPECT_NE(row->find("box5"), std::string::npos) << *row;
+    EXPECT_NE(row->find("40x30"), std::string::npos) << *row;
+    EXPECT_NE(row->find("%"), std::string::npos) << *row;
+    EXPECT_TRUE(row->ends_with(" 2")) << *row;
+  }
+  // Google Benchmark's own output stays out: its counters, its context, its warnings.
+  for (const char* raw : {"bandwidth_fraction=", "Run on (", "***WARNING***", "Benchmark   "}) {
+    EXPECT_EQ(r.out.find(raw), std::string::npos) << raw << "\n" << r.out;
+    EXPECT_EQ(r.err.find(raw), std::string::npos) << raw << "\n" << r.err;
+  }
+  // Debian's libbenchmark calls itself a DEBUG build: explained once, not left as a bare warning.
+  const bool debug = read_json(out)["context"]["library_build_type"] == "debug";
+  const auto note = std::count_if(out_lines.begin(), out_lines.end(),
+                                  [](const std::string& l) { return l.starts_with("note: Google Benchmark reports itself as a DEBUG build"); });
+  EXPECT_EQ(note, debug ? 1 : 0) << r.out;
+  EXPECT_FALSE(read_json(out)["context"]["library_build_type_note"].get<std::string>().empty());
+
+  auto loud_args = args;
+  loud_args.push_back("--benchmark-console");
+  const auto loud = run_framebench(loud_args);
+  ASSERT_EQ(loud.exit_code, 0) << loud.err;
+  EXPECT_NE(loud.out.find("bandwidth_fraction="), std::string::npos) << loud.out;
+  EXPECT_NE(loud.out.find("\nimplementation "), std::string::npos) << loud.out;  // the summary still ends it
 }
 
 TEST(KernelsCli, SweepFileDrivesTheCases) {

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <fstream>
@@ -23,6 +24,18 @@ std::string slurp(const std::filesystem::path& p) {
   s << in.rdbuf();
   return s.str();
 }
+// A results file `run` or `kernels` wrote with --out must match docs/result-schema.json, whatever
+// the test itself checks.
+void expect_schema_valid_results(const std::vector<std::string>& args, const std::filesystem::path& working_dir) {
+  if (args.empty() || (args[0] != "run" && args[0] != "kernels")) return;
+  const auto out = std::find(args.begin(), args.end(), "--out");
+  if (out == args.end() || out + 1 == args.end()) return;
+  const std::filesystem::path file = (working_dir.empty() ? std::filesystem::current_path() : working_dir) / *(out + 1);
+  if (!std::filesystem::exists(file)) return;
+  const auto check = run_capture({"python3", FRAMEBENCH_SOURCE_DIR "/scripts/check-results", file.string()});
+  EXPECT_TRUE(check.status.ok()) << "docs/result-schema.json: " << check.out;
+}
+
 }  // namespace
 
 CliResult run_framebench(const std::vector<std::string>& args, const std::vector<std::string>& env,
@@ -43,6 +56,7 @@ CliResult run_framebench(const std::vector<std::string>& args, const std::vector
   const auto status = child.wait();
   result.exit_code = status.signal ? 128 + status.signal : status.code;
   result.err = slurp(io / "stderr");
+  expect_schema_valid_results(args, working_dir);
   return result;
 }
 

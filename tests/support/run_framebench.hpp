@@ -14,6 +14,8 @@ struct CliResult {
 
 // `env` entries are "KEY=VALUE" added to ours; FRAMEBENCH_CACHE_DIR defaults to a cache shared
 // by the test run (under the build tree) so generated datasets are made once.
+// A results file that `run` or `kernels` wrote with --out is checked against
+// docs/result-schema.json (a test failure if it does not match).
 CliResult run_framebench(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
                          const std::filesystem::path& working_dir = {});
 

@@ -1,0 +1,63 @@
+#include "cli/man_page.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace framebench::cli {
+
+namespace {
+
+// Text safe in roff: backslashes escaped, and no line starting with a control character.
+std::string roff(const std::string& text) {
+  std::string out;
+  bool line_start = true;
+  for (char c : text) {
+    if (line_start && (c == '.' || c == '\'')) out += "\\&";
+    out += c == '\\' ? std::string("\\e") : c == '-' ? std::string("\\-") : std::string(1, c);
+    line_start = c == '\n';
+  }
+  return out;
+}
+
+std::string option_line(const CliOption& o) {
+  if (!o.positional.empty()) return fmt::format("\\fI{}\\fR", roff(o.positional));
+  std::vector<std::string> names;
+  for (const auto& n : o.names) names.push_back(fmt::format("\\fB{}\\fR", roff(n)));
+  return fmt::format("{}{}", fmt::join(names, ", "), o.value.empty() ? "" : fmt::format(" \\fI{}\\fR", roff(o.value)));
+}
+
+void add_command(std::string& s, const CliCommand& c, const std::string& invocation) {
+  std::vector<std::string> positionals;
+  for (const auto& o : c.options)
+    if (!o.positional.empty()) positionals.push_back(o.positional);
+  s += fmt::format(".SS \"{} {}{}\"\n{}\n", invocation, fmt::join(positionals, " "), c.options.size() > positionals.size() ? " [OPTIONS]" : "",
+                   roff(c.description));
+  for (const auto& o : c.options) s += fmt::format(".TP\n{}\n{}\n", option_line(o), roff(o.description));
+  if (!c.footer.empty()) s += fmt::format(".PP\n{}\n", roff(c.footer));
+  for (const auto& sub : c.subcommands) add_command(s, sub, invocation + " " + sub.name);
+}
+
+}  // namespace
+
+std::string man_page(const CliCommand& root, const std::string& version) {
+  std::string s = fmt::format(".TH {} 1 \"\" \"{} {}\" \"User Commands\"\n", "FRAMEBENCH", root.name, roff(version));
+  // CLI11's description starts "framebench: ..." for --help; NAME already says whose it is.
+  const auto prefix = root.name + ": ";
+  const auto what = root.description.starts_with(prefix) ? root.description.substr(prefix.size()) : root.description;
+  s += fmt::format(".SH NAME\n{} \\- {}\n", root.name, roff(what));
+  s += fmt::format(".SH SYNOPSIS\n.B {}\n\\fICOMMAND\\fR [\\fIARGUMENTS\\fR] [\\fIOPTIONS\\fR]\n", root.name);
+  s += ".SH DESCRIPTION\nframebench runs interchangeable strategies for parallelising a video filter over the same datasets and "
+       "kernels, times them with Google Benchmark, verifies every output and writes JSON results that its reports and "
+       "Google Benchmark's tools read.\n";
+  s += ".SH OPTIONS\n";
+  for (const auto& o : root.options) s += fmt::format(".TP\n{}\n{}\n", option_line(o), roff(o.description));
+  s += ".SH COMMANDS\n";
+  for (const auto& sub : root.subcommands) add_command(s, sub, root.name + " " + sub.name);
+  s += ".SH EXIT STATUS\n.TP\n0\nevery case ran and verified\n.TP\n1\na case failed or did not verify\n.TP\n2\nbad usage, "
+       "config or input: one line on stderr names the file or key and what is wrong\n";
+  s += ".SH FILES\n.TP\n\\fIdocs/result\\-schema.json\\fR\nJSON Schema of the result files\n";
+  s += fmt::format(".SH SEE ALSO\n\\fBffmpeg\\fR(1); shell completion: \\fB{0} completion bash\\fR, \\fB{0} completion zsh\\fR\n", root.name);
+  return s;
+}
+
+}  // namespace framebench::cli

@@ -1,0 +1,27 @@
+#include "harness/kernel_summary.hpp"
+
+#include <fmt/format.h>
+
+namespace framebench::harness {
+
+void print_kernel_summary(const std::vector<KernelSummaryRow>& rows, const KernelSummaryNotes& notes) {
+  fmt::print("\n{:<14} {:<16} {:>10} {:>7} {:>10} {:>10} {:>8} {:>10} {:>4}\n", "implementation", "kernel", "size", "threads", "ms/frame",
+             "fps", "GB/s", "bandwidth", "n");
+  for (const auto& r : rows) {
+    if (!r.error.empty()) {
+      fmt::print("{:<14} {:<16} {:>10} {:>7}  FAILED: {}\n", r.impl, r.kernel, r.size, r.threads, r.error);
+      continue;
+    }
+    fmt::print("{:<14} {:<16} {:>10} {:>7} {:>10.3f} {:>10.1f} {:>8.2f} {:>9.1f}% {:>4}\n", r.impl, r.kernel, r.size, r.threads,
+               1e3 * r.seconds_per_frame, r.fps, r.bytes_per_second / 1e9, 100 * r.bandwidth_fraction, r.repetitions);
+  }
+  fmt::print("GB/s: the frame read and the result written once per frame; bandwidth: that against the measured memory "
+             "bandwidth ({:.1f} GB/s on one core, {:.1f} GB/s on all, for multithreaded cases); n > 1: medians of n repetitions\n",
+             notes.single_core_bytes_per_s / 1e9, notes.all_cores_bytes_per_s / 1e9);
+  if (notes.library_debug)
+    fmt::print("note: Google Benchmark reports itself as a DEBUG build (library_build_type in the results): that is how "
+               "libbenchmark itself was compiled (without NDEBUG, as Debian's package is), not framebench; the kernels timed "
+               "are framebench's code, built as framebench_build_type says\n");
+}
+
+}  // namespace framebench::harness

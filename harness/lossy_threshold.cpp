@@ -1,0 +1,58 @@
+#include "harness/lossy_threshold.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/scratch_dir.hpp"
+#include "harness/output_path.hpp"
+#include "harness/verification.hpp"
+#include "kernels/implementation.hpp"
+#include "media/video_reader.hpp"
+#include "media/video_writer.hpp"
+
+namespace framebench::harness {
+
+namespace {
+
+void encode_reference(const media::VideoInfo& input, const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
+                      const std::filesystem::path& out) {
+  media::VideoReader reader(input, {.threads = 0});
+  media::VideoWriter writer(out, encoder, {.width = input.width, .height = input.height, .frame_rate = input.frame_rate, .threads = 0});
+  auto filter = kernels::make_fast_filter(kernel);
+  Frame in, filtered(input.width, input.height);
+  while (reader.read(in)) {
+    filter->apply(in.view(), filtered.view());
+    writer.write(filtered.view());
+  }
+  writer.finish();
+}
+
+double worst_frame_psnr(const media::VideoInfo& input, const kernels::KernelSpec& kernel, const std::filesystem::path& encoded) {
+  media::VideoReader reader(input, {.threads = 0});
+  media::VideoReader decoded(encoded, {.threads = 0});
+  auto filter = kernels::make_fast_filter(kernel);
+  Frame in, got, expected(input.width, input.height);
+  double worst = std::numeric_limits<double>::infinity();
+  while (reader.read(in) && decoded.read(got)) {
+    filter->apply(in.view(), expected.view());
+    worst = std::min(worst, psnr_db(expected.view(), got.view()));
+  }
+  return worst;
+}
+
+}  // namespace
+
+LossyThreshold lossy_threshold(const media::VideoInfo& input, const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
+                               const std::filesystem::path& scratch_parent) {
+  LossyThreshold t{std::numeric_limits<double>::infinity(), VerifySettings{}.min_psnr_db};
+  if (encoder.lossless) return t;
+  const ScratchDir scratch("framebench-threshold", scratch_parent);
+  const auto encoded = scratch / ("reference." + output_extension(encoder));
+  encode_reference(input, kernel, encoder, encoded);
+  t.encoder_worst_psnr_db = worst_frame_psnr(input, kernel, encoded);
+  if (std::isfinite(t.encoder_worst_psnr_db)) t.min_psnr_db = t.encoder_worst_psnr_db - kLossyMarginDb;
+  return t;
+}
+
+}  // namespace framebench::harness

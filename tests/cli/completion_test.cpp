@@ -1,0 +1,85 @@
+// Shell completion and the man page, generated from the CLI11 definition: the bash script loads
+// in bash and completes commands, flags and names; the zsh script loads in zsh; the man page
+// renders without warnings and lists what --help lists.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+using testing::lines;
+using testing::run_framebench;
+
+fs::path save(const ScratchDir& dir, const std::string& name, const std::vector<std::string>& args) {
+  const auto r = run_framebench(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::ofstream(dir / name) << r.out;
+  return dir / name;
+}
+
+// What bash's completion offers for the words typed so far (the last one being completed).
+std::vector<std::string> bash_complete(const fs::path& script, const std::string& typed) {
+  const auto r = run_capture({"bash", "--norc", "-c",
+                              "source \"$1\" || exit 1; COMP_WORDS=($2); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _framebench; "
+                              "for w in \"${COMPREPLY[@]}\"; do echo \"$w\"; done",
+                              "bash", script.string(), typed});
+  EXPECT_TRUE(r.status.ok()) << typed;
+  return lines(r.out);
+}
+
+using Words = std::vector<std::string>;
+
+TEST(Completion, BashCompletesCommandsFlagsAndNames) {
+  ScratchDir dir("completion-test");
+  const auto script = save(dir, "framebench.bash", {"completion", "bash"});
+  EXPECT_EQ(bash_complete(script, "framebench pro"), Words{"process"});
+  EXPECT_EQ(bash_complete(script, "framebench process in.mp4 out.mp4 --ver"), Words{"--verify"});
+  EXPECT_EQ(bash_complete(script, "framebench run configs/quick.toml --benchmark-c"), Words{"--benchmark-console"});
+  EXPECT_EQ(bash_complete(script, "framebench process in.mp4 out.mp4 --strategy tbb"), Words{"tbb-pipeline"});
+  EXPECT_EQ(bash_complete(script, "framebench process in.mp4 out.mp4 -e ffv"), Words{"ffv1"});
+  EXPECT_EQ(bash_complete(script, "framebench datasets m"), Words{"make"});
+  EXPECT_EQ(bash_complete(script, "framebench w"), Words{});  // the hidden worker command is not offered
+  // Where a file is expected nothing is offered, so bash's `-o default` completes file names.
+  EXPECT_EQ(bash_complete(script, "framebench process in"), Words{});
+  const auto r = run_capture({"bash", "--norc", "-c", "source \"$1\" && complete -p framebench", "bash", script.string()});
+  EXPECT_EQ(r.out, "complete -o default -F _framebench framebench\n");
+}
+
+TEST(Completion, ZshScriptLoadsAndRegistersItself) {
+  ScratchDir dir("completion-test");
+  const auto script = save(dir, "_framebench", {"completion", "zsh"});
+  EXPECT_TRUE(run_capture({"zsh", "-n", script.string()}).status.ok());
+  // Sourced outside $fpath it registers the function with compdef (stood in for here: compinit
+  // needs an interactive shell).
+  const auto r = run_capture({"zsh", "-f", "-c", "compdef() { print -r -- \"compdef $*\" }; source \"$1\" && whence -w _framebench",
+                              "zsh", script.string()});
+  EXPECT_TRUE(r.status.ok()) << r.out;
+  EXPECT_EQ(r.out, "compdef _framebench framebench\n_framebench: function\n");
+  std::ifstream in(script);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(text.starts_with("#compdef framebench\n"));
+  EXPECT_NE(text.find("'--min-psnr:with --verify"), std::string::npos);
+}
+
+TEST(ManPage, RendersWithoutWarningsAndListsEveryCommand) {
+  ScratchDir dir("completion-test");
+  const auto page = save(dir, "framebench.1", {"man"});
+  const auto warnings = run_capture({"bash", "-c", "groff -man -Tutf8 -ww -z \"$1\" 2>&1", "bash", page.string()});
+  EXPECT_TRUE(warnings.status.ok());
+  EXPECT_EQ(warnings.out, "");
+  const auto shown = run_capture({"bash", "-c", "MANWIDTH=120 man -l \"$1\" 2>&1", "bash", page.string()});
+  ASSERT_TRUE(shown.status.ok()) << shown.out;
+  EXPECT_TRUE(shown.out.starts_with("FRAMEBENCH(1)")) << shown.out.substr(0, 200);
+  for (const char* expected : {"framebench process input output [OPTIONS]", "--min-psnr", "framebench datasets make", "framebench kernels",
+                               "framebench completion shell", "EXIT STATUS"})
+    EXPECT_NE(shown.out.find(expected), std::string::npos) << expected;
+  EXPECT_EQ(shown.out.find("framebench worker"), std::string::npos);  // hidden, as in --help
+}
+
+}  // namespace
+}  // namespace framebench

@@ -1,0 +1,78 @@
+// `framebench process` on an ordinary lossy H.264 clip: --verify's default bar follows the
+// encoder, a failed verification keeps the output and says so, and an encoder the output's
+// container cannot hold is refused before any work, naming the user's file.
+#include <gtest/gtest.h>
+
+#include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+using testing::expect_one_line_error;
+using testing::lines;
+using testing::run_framebench;
+
+// Noisy content through x264, as from a camera: the README's --verify failed on such a clip
+// against a fixed 40 dB.
+fs::path noisy_h264_clip(const ScratchDir& dir) {
+  const auto path = dir / "in.mp4";
+  EXPECT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25,noise=alls=40:allf=t",
+                           "-frames:v", "16", "-c:v", "libx264", "-crf", "26", "-pix_fmt", "yuv420p", path.string()})
+                  .status.ok());
+  return path;
+}
+
+std::size_t files_in(const ScratchDir& dir) {
+  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()));
+}
+
+TEST(Process, VerifyOfALossyClipPassesByDefaultWithTheBarItUsed) {
+  ScratchDir dir("process-test");
+  const auto in = noisy_h264_clip(dir);
+  for (const char* strategy : {"single-core", "multiprocess-segments"}) {
+    const auto r = run_framebench({"process", in.string(), (dir / "out.mp4").string(), "--strategy", strategy, "--kernel", "box5",
+                                   "--workers", "2", "--verify"});
+    ASSERT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    EXPECT_NE(r.out.find("verified (psnr, worst frame"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("x264-ultrafast gives"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("--min-psnr"), std::string::npos) << r.out;
+    EXPECT_TRUE(fs::exists(dir / "out.mp4"));
+  }
+}
+
+TEST(Process, AFailedVerificationKeepsTheOutputAndNamesMinPsnr) {
+  ScratchDir dir("process-test");
+  const auto in = noisy_h264_clip(dir);
+  const auto out = dir / "out.mp4";
+  const auto r = run_framebench({"process", in.string(), out.string(), "--kernel", "box5", "--verify", "--min-psnr", "99"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  ASSERT_EQ(lines(r.err).size(), 1u) << r.err;
+  EXPECT_NE(r.err.find(out.string() + ": written, but did not verify: PSNR"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--min-psnr"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::exists(out));
+  EXPECT_GT(fs::file_size(out), 0u);
+  EXPECT_EQ(files_in(dir), 2u);  // input and output, no temporaries
+}
+
+TEST(Process, AnEncoderTheContainerCannotHoldIsRefusedUpFront) {
+  ScratchDir dir("process-test");
+  const auto in = noisy_h264_clip(dir);
+  const auto out = dir / "out.mp4";
+  const auto r = run_framebench({"process", in.string(), out.string(), "--kernel", "box5", "--encoder", "ffv1"});
+  expect_one_line_error(r, out.string() + ": a .mp4 file cannot hold ffv1 video (encoder 'ffv1'); use .mkv");
+  EXPECT_EQ(files_in(dir), 1u);  // nothing written, no temporary
+  // What it suggests works.
+  const auto fixed = run_framebench({"process", in.string(), (dir / "out.mkv").string(), "--kernel", "box5", "--encoder", "ffv1",
+                                     "--verify"});
+  EXPECT_EQ(fixed.exit_code, 0) << fixed.err;
+  EXPECT_NE(fixed.out.find("verified (exact)"), std::string::npos) << fixed.out;
+  // Checked before the input is even read: a missing input with a bad pair names the pair.
+  expect_one_line_error(run_framebench({"process", (dir / "missing.mp4").string(), (dir / "o.avi").string(), "--kernel", "box5",
+                                        "--encoder", "x265-ultrafast"}),
+                        "o.avi: a .avi file cannot hold hevc video (encoder 'x265-ultrafast'); use .mp4");
+}
+
+}  // namespace
+}  // namespace framebench

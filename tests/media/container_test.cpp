@@ -1,0 +1,46 @@
+// Which containers hold which encoder's codec, as libavformat says, and the message for a
+// mismatch: the user's file, the cause, and containers that work.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "media/container.hpp"
+#include "media/video_writer.hpp"
+#include "core/scratch_dir.hpp"
+
+namespace framebench::media {
+namespace {
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+TEST(Container, Ffv1FitsMatroskaButNotMp4) {
+  const auto ffv1 = containers_for(encoder("ffv1"));
+  EXPECT_TRUE(contains(ffv1, ".mkv"));
+  EXPECT_FALSE(contains(ffv1, ".mp4"));
+  EXPECT_EQ(container_problem(encoder("ffv1"), "dir/clip.mp4"),
+            "dir/clip.mp4: a .mp4 file cannot hold ffv1 video (encoder 'ffv1'); use .mkv (or .avi, .nut)");
+  EXPECT_EQ(container_problem(encoder("ffv1"), "clip.mkv"), "");
+  EXPECT_EQ(container_problem(encoder("x264-ultrafast"), "clip.mp4"), "");
+  EXPECT_THROW(container_problem(encoder("ffv1"), "clip.webm"), InputError);
+}
+
+// Every container it suggests really takes the encoder's output: a one-frame file is written.
+TEST(Container, EverySuggestedContainerCanBeWritten) {
+  const ScratchDir dir("container-test");
+  for (const auto& spec : encoders()) {
+    if (!encoder_unavailable_reason(spec).empty()) continue;
+    for (const auto& extension : containers_for(spec)) {
+      const auto path = dir / ("clip-" + spec.name + extension);
+      Frame frame(64, 48);
+      VideoWriter writer(path, spec, {.width = 64, .height = 48});
+      writer.write(frame.view());
+      EXPECT_NO_THROW(writer.finish()) << path;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace framebench::media

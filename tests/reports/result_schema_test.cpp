@@ -1,0 +1,73 @@
+// docs/result-schema.json describes every result file: those committed under docs/results and
+// those framebench writes now (run with passing and failing cases, kernels). The validator is
+// python3-jsonschema, through scripts/check-results.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+using testing::lines;
+using testing::run_framebench;
+
+const fs::path kSource = FRAMEBENCH_SOURCE_DIR;
+
+RunResult check_results(const std::vector<fs::path>& files) {
+  std::vector<std::string> argv = {"python3", (kSource / "scripts/check-results").string()};
+  for (const auto& f : files) argv.push_back(f.string());
+  return run_capture(argv, ChildStderr::keep);
+}
+
+TEST(ResultSchema, IsVersionedLikeTheFilesItDescribes) {
+  std::ifstream in(kSource / "docs/result-schema.json");
+  const auto schema = nlohmann::json::parse(in);
+  EXPECT_EQ(schema.at("$schema"), "https://json-schema.org/draft/2020-12/schema");
+  // The version the files carry (harness/environment's kResultSchema, checked by reports).
+  EXPECT_EQ(schema.at("$defs").at("context").at("properties").at("framebench_schema").at("const"), "1");
+}
+
+TEST(ResultSchema, EveryCommittedResultValidates) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(kSource / "docs/results"))
+    if (e.path().extension() == ".json" && !e.path().string().ends_with(".vl.json")) files.push_back(e.path());
+  ASSERT_GE(files.size(), 10u);
+  const auto r = check_results(files);
+  EXPECT_TRUE(r.status.ok()) << r.out;
+}
+
+TEST(ResultSchema, WhatFrameworkWritesValidatesAndABrokenFileDoesNot) {
+  ScratchDir dir("schema-test");
+  std::ofstream(dir / "mixed.toml") << "name = \"mixed\"\nrepetitions = 2\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                       "strategy = [\"single-core\", \"multiprocess-segments\"]\nkernel = [\"box5\"]\n"
+                                       "encoder = [\"ffv1\", \"x264-ultrafast\"]\nworkers = [2]\n[verify]\nmode = \"exact\"\n";
+  // x264 cannot pass an exact check: its cases fail and are written as errors.
+  const auto run = run_framebench({"run", (dir / "mixed.toml").string(), "--out", (dir / "run.json").string()});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  const auto kernels = run_framebench({"kernels", "--kernel", "box5", "--impl", "cpu-fast", "--impl", "opencv-sep", "--size", "40x30",
+                                       "--benchmark_min_time=0.01", "--benchmark_repetitions=2", "--out", (dir / "kernels.json").string()});
+  ASSERT_EQ(kernels.exit_code, 0) << kernels.err;
+  const auto valid = check_results({dir / "run.json", dir / "kernels.json"});
+  EXPECT_TRUE(valid.status.ok()) << valid.out;
+
+  std::ifstream in(dir / "run.json");
+  auto broken = nlohmann::json::parse(in);
+  for (auto& b : broken.at("benchmarks"))
+    if (!b.value("error_occurred", false)) b.erase("fps");
+  std::ofstream(dir / "broken.json") << broken.dump(1);
+  const auto invalid = check_results({dir / "broken.json"});
+  EXPECT_FALSE(invalid.status.ok());
+  ASSERT_FALSE(lines(invalid.out).empty());
+  for (const auto& line : lines(invalid.out)) {
+    EXPECT_NE(line.find((dir / "broken.json").string() + ": benchmarks/"), std::string::npos) << line;
+    EXPECT_NE(line.find("'fps' is a required property"), std::string::npos) << line;
+  }
+}
+
+}  // namespace
+}  // namespace framebench
