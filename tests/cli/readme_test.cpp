@@ -6,7 +6,6 @@
 
 #include <cstdio>
 #include <fstream>
-#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -44,18 +43,6 @@ void write_small_catalog(const fs::path& file) {
                          "height = 108\nrate = 30\nframes = 24\ngop = 12\nencoder = \"x264-medium\"\ncontainer = \"mp4\"\n";
 }
 
-// README lines known not to work yet, with the issue that fixes them: replayed and reported, but
-// not failed on. Remove an entry once its fix lands (the test says when a line works again).
-const std::map<std::string, std::string> kKnownBroken = {
-    {"$B process in.mp4 out.mp4", "issue 16 item 1: the 40 dB default fails on an ordinary lossy H.264 clip and deletes out.mp4"},
-};
-
-std::string known_broken(const std::string& line) {
-  for (const auto& [start, why] : kKnownBroken)
-    if (line.starts_with(start)) return why;
-  return {};
-}
-
 TEST(Readme, EveryCommandOfUsingItRunsAsWritten) {
   const auto block = using_it_block();
   ASSERT_GE(block.size(), 10u) << "README.md has no ```sh block under ## Using it";
@@ -89,11 +76,6 @@ TEST(Readme, EveryCommandOfUsingItRunsAsWritten) {
     std::ifstream err_in(dir / "stderr");
     std::ostringstream err;
     err << err_in.rdbuf();
-    if (const auto why = known_broken(line); !why.empty()) {
-      std::printf("known broken (%s): %s\n  %s\n", why.c_str(), status.ok() ? "works now, remove it from kKnownBroken" : "still fails",
-                  line.c_str());
-      continue;
-    }
     EXPECT_TRUE(status.ok()) << line << "\nexit " << status.code << "\n" << out << err.str();
   }
   EXPECT_TRUE(fs::is_regular_file(work / "report/index.html"));
