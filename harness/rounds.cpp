@@ -27,7 +27,13 @@ bool needs_round(std::size_t i, const std::vector<CaseRun>& cases, const std::ve
 
 void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy,
                 const std::function<void()>& after_round) {
+  // A resumed run numbers its rounds after those it kept.
   int rounds = 0, sequence = 0;
+  for (const auto& c : cases)
+    for (const auto& r : c.repetitions) {
+      rounds = std::max(rounds, r.round);
+      sequence = std::max(sequence, r.sequence);
+    }
   if (policy.order == Order::sequential) {
     for (auto& c : cases) {
       while (!interrupt_signal() && wants_more(c, policy)) c.run_once(static_cast<int>(c.repetitions.size()) + 1, ++sequence);

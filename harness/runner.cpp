@@ -26,6 +26,7 @@
 #include "harness/machine_state.hpp"
 #include "harness/measurement_policy.hpp"
 #include "harness/result_replay.hpp"
+#include "harness/resume.hpp"
 #include "harness/rounds.hpp"
 #include "harness/output_path.hpp"
 #include "harness/summary.hpp"
@@ -153,6 +154,15 @@ std::vector<SummaryRow> summary_rows(const std::vector<CaseRun>& runs, const std
   return rows;
 }
 
+void report_resumed(const std::vector<CaseRun>& runs, const std::filesystem::path& file) {
+  int cases = 0, repetitions = 0;
+  for (const auto& r : runs) {
+    cases += !r.repetitions.empty();
+    repetitions += static_cast<int>(r.repetitions.size());
+  }
+  std::fprintf(stderr, "resuming %s: %d repetitions of %d of the %zu cases kept\n", file.c_str(), repetitions, cases, runs.size());
+}
+
 }  // namespace
 
 RunOutcome run_experiment(const ExperimentConfig& config, const RunOptions& options) {
@@ -165,15 +175,20 @@ RunOutcome run_experiment(const ExperimentConfig& config, const RunOptions& opti
   if (selection.cases.empty())
     throw InputError(fmt::format("{}: no case to run{}", config.path.string(), filter ? " matches --filter" : ""));
 
+  const PreviousRun previous = options.resume.empty() ? PreviousRun{} : load_previous_run(options.resume, config);
   RunOutcome outcome;
   outcome.cases_unavailable = static_cast<int>(selection.unavailable.size());
-  outcome.results_file = options.out.empty() ? default_results_path(config.name) : options.out;
+  outcome.results_file = !options.out.empty() ? options.out : !options.resume.empty() ? options.resume : default_results_path(config.name);
   BenchmarkSession session("e2e", outcome.results_file);
   add_run_context(session, config, selection);
   for (const auto& [key, value] : machine.context()) session.add_context(key, value);
   ScratchDir scratch("framebench-run");
   std::vector<CaseRun> runs;
-  for (const Case* c : selection.cases) runs.push_back(make_case_run(*c, config, policy, selection, scratch, static_cast<int>(runs.size()) + 1));
+  for (const Case* c : selection.cases) {
+    runs.push_back(make_case_run(*c, config, policy, selection, scratch, static_cast<int>(runs.size()) + 1));
+    resume_case(runs.back(), previous);
+  }
+  if (!options.resume.empty()) report_resumed(runs, options.resume);
 
   const auto baselines = find_baselines(runs, options.baseline);
   std::vector<CaseStatistics> stats;

@@ -26,6 +26,7 @@ struct RunOptions {
   std::string baseline = "single-core";  // the strategy speedups are over
   std::string cpus;                    // pin the run and its children to these CPUs ("0-3,6")
   bool benchmark_console = false;      // also print Google Benchmark's own console table
+  std::filesystem::path resume;        // an interrupted run's results: keep its repetitions, run the rest
 };
 
 struct RunOutcome {
