@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -46,8 +47,30 @@ WorkerJob::Kind kind_named(const std::string& name) {
   throw InputError(fmt::format("unknown kind '{}'", name));
 }
 
+// nlohmann converts a float to an integer with a plain cast, undefined behaviour when it is out
+// of range (1e104 as int64, found by fuzzing): integers are read from JSON integers only, and
+// must fit their type.
+template <typename T>
+T integer(const json& j, std::string_view what) {
+  const bool fits = j.is_number_unsigned() ? j.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max())
+                    : j.is_number_integer() ? j.get<std::int64_t>() >= std::numeric_limits<T>::min() &&
+                                                  j.get<std::int64_t>() <= std::numeric_limits<T>::max()
+                                            : false;
+  if (!fits) throw InputError(fmt::format("{}: {} is not an integer of {} bits", what, j.dump(), sizeof(T) * 8));
+  return static_cast<T>(j.is_number_unsigned() ? static_cast<std::int64_t>(j.get<std::uint64_t>()) : j.get<std::int64_t>());
+}
+
+template <typename T>
+std::vector<T> integers(const json& j, std::string_view what) {
+  if (!j.is_array()) throw InputError(fmt::format("{} is not an array", what));
+  std::vector<T> out;
+  out.reserve(j.size());
+  for (const json& v : j) out.push_back(integer<T>(v, what));
+  return out;
+}
+
 json rational(media::Rational r) { return json::array({r.num, r.den}); }
-media::Rational rational(const json& j) { return {j.at(0).get<int>(), j.at(1).get<int>()}; }
+media::Rational rational(const json& j, std::string_view what) { return {integer<int>(j.at(0), what), integer<int>(j.at(1), what)}; }
 
 json input_json(const media::VideoInfo& i) {
   return {{"path", i.path.string()},        {"container", i.container},    {"codec", i.codec},
@@ -63,15 +86,15 @@ media::VideoInfo input_from(const json& in) {
   i.container = in.at("container");
   i.codec = in.at("codec");
   i.pixel_format = in.at("pixel_format");
-  i.width = in.at("width");
-  i.height = in.at("height");
-  i.frame_rate = rational(in.at("frame_rate"));
-  i.time_base = rational(in.at("time_base"));
-  i.frame_count = in.at("frame_count");
+  i.width = integer<int>(in.at("width"), "width");
+  i.height = integer<int>(in.at("height"), "height");
+  i.frame_rate = rational(in.at("frame_rate"), "frame_rate");
+  i.time_base = rational(in.at("time_base"), "time_base");
+  i.frame_count = integer<std::int64_t>(in.at("frame_count"), "frame_count");
   i.duration_s = in.at("duration_s");
   i.has_b_frames = in.at("has_b_frames");
-  i.frame_pts = in.at("frame_pts").get<std::vector<std::int64_t>>();
-  i.keyframes = in.at("keyframes").get<std::vector<std::int64_t>>();
+  i.frame_pts = integers<std::int64_t>(in.at("frame_pts"), "frame_pts");
+  i.keyframes = integers<std::int64_t>(in.at("keyframes"), "keyframes");
   return i;
 }
 
@@ -86,12 +109,12 @@ json kernel_json(const kernels::KernelSpec& k) {
 kernels::KernelSpec kernel_from(const json& k) {
   kernels::KernelSpec kernel;
   kernel.name = k.at("name");
-  kernel.size = k.at("size");
+  kernel.size = integer<int>(k.at("size"), "kernel size");
   kernel.coefficients = k.at("coefficients").get<std::vector<double>>();
-  kernel.taps = k.at("taps").get<std::vector<std::int32_t>>();
+  kernel.taps = integers<std::int32_t>(k.at("taps"), "taps");
   if (k.contains("separable"))
-    kernel.separable = kernels::SeparableTaps{k.at("separable").at("row").get<std::vector<std::int32_t>>(),
-                                              k.at("separable").at("column").get<std::vector<std::int32_t>>()};
+    kernel.separable = kernels::SeparableTaps{integers<std::int32_t>(k.at("separable").at("row"), "separable row"),
+                                              integers<std::int32_t>(k.at("separable").at("column"), "separable column")};
   return kernel;
 }
 
@@ -148,11 +171,11 @@ WorkerJob parse_job(const json& j) {
   job.kind = kind_named(j.at("kind").get<std::string>());
   job.input = input_from(j.at("input"));
   const json& s = j.at("segment");
-  job.segment = {s.at(0).get<int>(), s.at(1).get<std::int64_t>(), s.at(2).get<std::int64_t>()};
+  job.segment = {integer<int>(s.at(0), "segment"), integer<std::int64_t>(s.at(1), "segment"), integer<std::int64_t>(s.at(2), "segment")};
   job.kernel = kernel_from(j.at("kernel"));
   job.encoder = j.at("encoder");
   job.output = j.at("output").get<std::string>();
-  job.threads = j.at("threads");
+  job.threads = integer<int>(j.at("threads"), "threads");
   return job;
 }
 
@@ -191,8 +214,8 @@ WorkerStatus worker_status_from_json(std::string_view text) {
   try {
     const json j = json::parse(text);
     WorkerStatus s;
-    s.frames = j.at("frames");
-    s.frames_discarded = j.at("frames_discarded");
+    s.frames = integer<std::int64_t>(j.at("frames"), "frames");
+    s.frames_discarded = integer<std::int64_t>(j.at("frames_discarded"), "frames_discarded");
     s.stages = j.at("stages").get<StageSeconds>();
     s.error = j.value("error", "");
     check_status(s);

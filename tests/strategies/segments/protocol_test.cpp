@@ -177,6 +177,10 @@ TEST(WorkerProtocol, MalformedJobsAreRejectedSayingWhatIsWrong) {
            Case{replaced("\"segment_to_packets\"", "\"segment_to_tape\""), "'segment_to_tape'"},
            Case{replaced("\"width\":641", "\"width\":\"wide\""), "bad job"},
            Case{replaced("\"segment\":[2,3,2]", "\"segment\":[2]"), "bad job"},
+           // Found by fuzzing: a float where an integer belongs was cast with undefined behaviour.
+           Case{replaced("\"width\":641", "\"width\":1e104"), "width: 1e+104 is not an integer of 32 bits"},
+           Case{replaced("\"frame_pts\":[0,", "\"frame_pts\":[-1e300,"), "frame_pts: -1e+300 is not an integer of 64 bits"},
+           Case{replaced("\"threads\":3", "\"threads\":4294967299"), "threads: 4294967299 is not an integer of 32 bits"},
        }) {
     SCOPED_TRACE(c.text);
     const std::string what = input_error_of(c.text);
