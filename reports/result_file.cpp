@@ -300,6 +300,8 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
     root = json::parse(text);
   } catch (const json::parse_error& e) {
     throw InputError(fmt::format("{}: invalid JSON: {}", file, parse_error_text(e)));
+  } catch (const json::exception& e) {  // a number beyond a double (found by fuzzing), ...
+    throw InputError(fmt::format("{}: invalid JSON: {}", file, e.what()));
   }
   if (!root.is_object() || !root.contains("benchmarks") || !root["benchmarks"].is_array())
     throw InputError(fmt::format("{}: not a framebench result (no benchmarks array)", file));

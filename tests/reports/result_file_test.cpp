@@ -183,6 +183,9 @@ TEST(report_result_file, foreign_repeated_and_misshapen_files_are_refused) {
   const std::string ours = R"({"context": {"framebench_schema": "1"}, "benchmarks": [)";
   EXPECT_EQ(input_error_of([&] { parse_result_json(ours + entry + "," + entry + "]}", "twice.json"); }),
             "twice.json: benchmarks[1] repeats twice.json: benchmarks[0] ('e2e/strategy:s/workers:1/manual_time')");
+  // Found by fuzzing: a number beyond a double escaped as nlohmann's out_of_range (exit 1, not 2).
+  const auto overflow = input_error_of([&] { parse_result_json(ours + R"({"name": "x", "real_time": 4444E444444444}]})", "big.json"); });
+  EXPECT_NE(overflow.find("big.json: invalid JSON"), std::string::npos) << overflow;
   const auto misshapen = input_error_of([&] { parse_result_json(ours + R"({"name": "x", "run_type": 7, "real_time": 1}]})", "odd.json"); });
   EXPECT_NE(misshapen.find("odd.json: entries of the wrong shape"), std::string::npos) << misshapen;
   EXPECT_NO_THROW(parse_result_json(ours + entry + "," + R"({"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration",
