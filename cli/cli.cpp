@@ -5,6 +5,9 @@
 
 #include <cstdio>
 #include <exception>
+#include <filesystem>
+#include <string>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
@@ -15,6 +18,20 @@
 namespace framebench::cli {
 
 namespace {
+
+// A file whose name starts with '-' reads as an option, and CLI11 then complains about whatever
+// it made of the rest ("output is required"); say what happened instead.
+std::string dash_file_hint(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    std::error_code ec;
+    if (arg.size() > 1 && arg[0] == '-' && std::filesystem::exists(arg, ec))
+      return fmt::format("; '{}' is a file, read as an option: write ./{} or put -- before the file names", arg, arg);
+  }
+  return {};
+}
+
 int run_cli_interrupted(const Interrupted& e) {
   StatusLine::standard_error().clear();
   std::fprintf(stderr, "framebench: %s; stopped, what was complete is kept\n", e.what());
@@ -46,7 +63,7 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help and friends
     // One line, like every other bad input (CLI11's own message adds a second).
-    std::fprintf(stderr, "framebench: %s (see --help)\n", e.what());
+    std::fprintf(stderr, "framebench: %s (see --help)%s\n", e.what(), dash_file_hint(argc, argv).c_str());
     return 2;
   }
   const InterruptGuard interrupts;

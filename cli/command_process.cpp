@@ -58,6 +58,32 @@ bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& str
   return true;
 }
 
+// Strategies write to our temporary and name it in their errors; the user knows only the output.
+std::string naming_output(std::string message, const AtomicFile& file, const std::string& output) {
+  const std::string temp = file.temp_path().string();
+  for (auto at = message.find(temp); at != std::string::npos; at = message.find(temp, at + output.size()))
+    message.replace(at, temp.size(), output);
+  return message;
+}
+
+// Runs the job into `output`'s temporary and checks what it wrote; errors name `output`.
+harness::Measurement run_into(const strategies::Strategy& strategy, strategies::Job& job, const AtomicFile& output,
+                              const ProcessArgs& a) {
+  try {
+    job.output = output.temp_path();
+    const harness::Measurement m = harness::measure_run(strategy, job);
+    throw_if_interrupted();  // a job cut short is never committed
+    harness::confirm_frame_count(job.input_info, job.output);
+    return m;
+  } catch (const InputError& e) {
+    throw InputError(naming_output(e.what(), output, a.output));
+  } catch (const Interrupted&) {
+    throw;
+  } catch (const Error& e) {
+    throw Error(naming_output(e.what(), output, a.output));
+  }
+}
+
 int process_once(const ProcessArgs& a) {
   const auto& strategy = strategies::strategy(a.strategy);
   if (const auto why = strategy.unavailable_reason(); !why.empty())
@@ -79,9 +105,7 @@ int process_once(const ProcessArgs& a) {
   // The strategy writes a temporary beside the output; the output appears whole or not at all.
   strategy.check(job);
   AtomicFile output(a.output);
-  job.output = output.temp_path();
-  const harness::Measurement m = harness::measure_run(strategy, job);
-  throw_if_interrupted();  // a job cut short is never committed
+  const harness::Measurement m = run_into(strategy, job, output, a);
   fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {} on {} core(s)\n", a.output, m.report.frames,
              m.wall_s, m.fps(), m.cpu_s, strategy.name(), job.workers);
   const bool verified = !a.verify || verify_process_output(a, strategy, job);

@@ -51,6 +51,9 @@ std::uintmax_t directory_bytes(const fs::path& dir) {
 }
 
 AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
+  // Found now, not when the rename fails after the whole job has run.
+  std::error_code ec;
+  if (fs::is_directory(path_, ec)) throw InputError(fmt::format("{}: is a directory, not a file to write", path_.string()));
   // Created here, exclusively and under a random name (mkostemps: O_CREAT | O_EXCL, so a link
   // planted beside the output is never followed); the writer then opens this file of ours. The
   // extension stays last so tools that pick a format by extension still work.

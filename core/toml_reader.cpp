@@ -16,6 +16,11 @@ std::string read_text_file(const std::filesystem::path& file, std::string_view w
 }
 
 toml::table parse_toml(const std::string& text, const std::filesystem::path& file) {
+  // Configs, sweeps and catalogs are written by hand, and a config's text is stored in every
+  // result file: a huge one is a mistake, refused before parsing.
+  if (text.size() > kMaxTomlBytes)
+    throw InputError(fmt::format("{}: {} bytes, more than the {} KiB a TOML file framebench reads may have", file.string(),
+                                 text.size(), kMaxTomlBytes / 1024));
   try {
     return toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {

@@ -4,6 +4,7 @@
 // matrix.workers[2]: expected an integer, got a string"), or also the line and column
 // (fail_at), and unknown keys suggest the closest known one.
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -22,7 +23,11 @@ namespace framebench {
 // The whole file; InputError "<file>: cannot read the <what> (<why>)" if it cannot be read.
 std::string read_text_file(const std::filesystem::path& file, std::string_view what);
 
-// Parses `text`; InputError "<file>:<line>:<column>: <what>" on a syntax error.
+// The largest TOML text parse_toml accepts.
+inline constexpr std::size_t kMaxTomlBytes = 1024 * 1024;
+
+// Parses `text`; InputError "<file>:<line>:<column>: <what>" on a syntax error, or naming the
+// size of a text over kMaxTomlBytes.
 toml::table parse_toml(const std::string& text, const std::filesystem::path& file);
 
 class TomlReader {

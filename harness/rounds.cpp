@@ -30,7 +30,13 @@ void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, c
                 const std::function<void()>& after_round) {
   const RunProgress progress(cases, policy);
   const StepListener on_step = [&progress](const CaseRun& c, const std::string& step) { progress.step(c, step); };
+  // A resumed run numbers its rounds after those it kept.
   int rounds = 0, sequence = 0;
+  for (const auto& c : cases)
+    for (const auto& r : c.repetitions) {
+      rounds = std::max(rounds, r.round);
+      sequence = std::max(sequence, r.sequence);
+    }
   if (policy.order == Order::sequential) {
     for (auto& c : cases) {
       while (!interrupt_signal() && wants_more(c, policy)) c.run_once(static_cast<int>(c.repetitions.size()) + 1, ++sequence, on_step);

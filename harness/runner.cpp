@@ -27,6 +27,7 @@
 #include "harness/machine_state.hpp"
 #include "harness/measurement_policy.hpp"
 #include "harness/result_replay.hpp"
+#include "harness/resume.hpp"
 #include "harness/rounds.hpp"
 #include "harness/output_path.hpp"
 #include "harness/summary.hpp"
@@ -156,6 +157,15 @@ std::vector<SummaryRow> summary_rows(const std::vector<CaseRun>& runs, const std
   return rows;
 }
 
+void report_resumed(const std::vector<CaseRun>& runs, const std::filesystem::path& file) {
+  int cases = 0, repetitions = 0;
+  for (const auto& r : runs) {
+    cases += !r.repetitions.empty();
+    repetitions += static_cast<int>(r.repetitions.size());
+  }
+  std::fprintf(stderr, "resuming %s: %d repetitions of %d of the %zu cases kept\n", file.c_str(), repetitions, cases, runs.size());
+}
+
 }  // namespace
 
 std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOptions& options) {
@@ -178,16 +188,21 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
   if (selection.cases.empty())
     throw InputError(fmt::format("{}: no case to run{}", config.path.string(), options.filter.empty() ? "" : " matches --filter"));
 
+  const PreviousRun previous = options.resume.empty() ? PreviousRun{} : load_previous_run(options.resume, config);
   RunOutcome outcome;
   outcome.cases_unavailable = static_cast<int>(selection.unavailable.size());
-  outcome.results_file = options.out.empty() ? default_results_path(config.name) : options.out;
+  outcome.results_file = !options.out.empty() ? options.out : !options.resume.empty() ? options.resume : default_results_path(config.name);
   BenchmarkSession session("e2e", outcome.results_file);
   session.take_cpu_time_from("cpu_s");  // multi-process strategies' CPU is mostly their children's
   add_run_context(session, config, selection);
   for (const auto& [key, value] : machine.context()) session.add_context(key, value);
   ScratchDir scratch("framebench-run");
   std::vector<CaseRun> runs;
-  for (const Case* c : selection.cases) runs.push_back(make_case_run(*c, config, policy, selection, scratch, static_cast<int>(runs.size()) + 1));
+  for (const Case* c : selection.cases) {
+    runs.push_back(make_case_run(*c, config, policy, selection, scratch, static_cast<int>(runs.size()) + 1));
+    resume_case(runs.back(), previous);
+  }
+  if (!options.resume.empty()) report_resumed(runs, options.resume);
 
   const auto baselines = find_baselines(runs, options.baseline);
   std::vector<CaseStatistics> stats;

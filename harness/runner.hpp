@@ -29,6 +29,7 @@ struct RunOptions {
   std::string cpus;                    // pin the run and its children to these CPUs ("0-3,6")
   bool benchmark_console = false;      // also print Google Benchmark's own console table
   bool run_once = false;               // one timed repetition per case, no warm-up (for an external profiler)
+  std::filesystem::path resume;        // an interrupted run's results: keep its repetitions, run the rest
 };
 
 struct RunOutcome {

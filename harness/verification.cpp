@@ -143,4 +143,15 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
   return result;
 }
 
+void confirm_frame_count(const media::VideoInfo& input, const std::filesystem::path& output) {
+  media::VideoInfo written;
+  try {
+    written = media::probe(output);
+  } catch (const InputError& e) {  // our own output unreadable: the run failed, not the user's input
+    throw Error(fmt::format("the output cannot be read back: {}", e.what()));
+  }
+  if (written.frame_count != input.frame_count)
+    throw Error(fmt::format("{}: {} of the input's {} frames were written", output.string(), written.frame_count, input.frame_count));
+}
+
 }  // namespace framebench::harness

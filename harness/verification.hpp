@@ -27,6 +27,12 @@ struct VerificationResult {
 // the reference, PSNR otherwise.
 VerifyMode effective_mode(const VerifySettings& settings, const media::EncoderSpec& encoder, bool bit_exact_filter = true);
 
+// The cheap check every output gets before it is kept, --verify or not: it reads back (its
+// packets are demuxed, not decoded) and holds the input's frame count. A writer that lost frames
+// without saying so (OpenCV's VideoWriter on a full disk) is caught here. Throws Error saying what
+// is wrong with `output`.
+void confirm_frame_count(const media::VideoInfo& input, const std::filesystem::path& output);
+
 VerificationResult verify_output(const media::VideoInfo& input, const std::filesystem::path& output,
                                  const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
                                  const VerifySettings& settings, bool bit_exact_filter = true);

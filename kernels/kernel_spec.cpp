@@ -203,6 +203,25 @@ std::vector<std::string> preset_names() {
   return {"box3", "box5", "box7", "box15", "gaussian5", "gaussian15", "sharpen3", "laplacian3", "edge3", "emboss3"};
 }
 
+void check_kernel(const KernelSpec& k) {
+  check_size(k.name, k.size);
+  const auto area = static_cast<std::size_t>(k.size) * k.size;
+  if (k.coefficients.size() != area || k.taps.size() != area)
+    bad_kernel(k.name, fmt::format("size {} needs {} coefficients and taps, not {} and {}", k.size, area,
+                                   k.coefficients.size(), k.taps.size()));
+  for (double c : k.coefficients)
+    if (!std::isfinite(c)) bad_kernel(k.name, "coefficients must be finite numbers");
+  check_range(k);
+  if (!k.separable) return;
+  const auto& [row, column] = *k.separable;
+  if (row.size() != static_cast<std::size_t>(k.size) || column.size() != static_cast<std::size_t>(k.size))
+    bad_kernel(k.name, fmt::format("separable factors of {} and {} taps for size {}", row.size(), column.size(), k.size));
+  for (int i = 0; i < k.size; ++i)
+    for (int j = 0; j < k.size; ++j)
+      if (std::int64_t{column[i]} * row[j] != k.tap(i, j))
+        bad_kernel(k.name, fmt::format("separable factors do not multiply to tap ({}, {})", i, j));
+}
+
 KernelSpec make_custom_kernel(std::string name, std::vector<double> coefficients) {
   const auto n = coefficients.size();
   const int size = static_cast<int>(std::lround(std::sqrt(static_cast<double>(n))));

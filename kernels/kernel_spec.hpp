@@ -43,6 +43,12 @@ KernelSpec make_kernel(std::string_view name);
 // Builds a kernel from explicit coefficients (config `custom`), quantised with kShift bits.
 KernelSpec make_custom_kernel(std::string name, std::vector<double> coefficients);
 
+// Checks a kernel that arrived whole (the worker protocol) rather than from make_kernel: an odd
+// size from 1 to kMaxKernelSize, size*size finite coefficients and taps, 1-D factors of `size`
+// whose outer product is the taps, and an accumulator that cannot overflow. Every filter indexes
+// the taps by `size` and trusts these; throws InputError naming the kernel and what is wrong.
+void check_kernel(const KernelSpec& kernel);
+
 // Names of the presets, for `framebench list kernels`.
 std::vector<std::string> preset_names();
 

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "media/av_error.hpp"
+#include "media/file_url.hpp"
 #include "media/libav.hpp"
 #include "media/probe.hpp"
 
@@ -85,7 +86,7 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output) {
   out_stream->time_base = to_av(first.info.time_base);
   out_stream->avg_frame_rate = to_av(first.info.frame_rate);
   if (!(out->oformat->flags & AVFMT_NOFILE)) {
-    const int rc = avio_open(&out->pb, file.temp_path().c_str(), AVIO_FLAG_WRITE);
+    const int rc = avio_open(&out->pb, file_url(file.temp_path()).c_str(), AVIO_FLAG_WRITE);
     if (rc < 0) throw Error(fmt::format("{}: cannot create ({})", output.string(), av_error_text(rc)));
   }
   check_av(avformat_write_header(out.get(), nullptr), context("cannot write the header"));

@@ -1,5 +1,7 @@
 #include "media/convert.hpp"
 
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "core/error.hpp"
@@ -28,19 +30,40 @@ void set_details(SwsContext* sws, const int* matrix, bool yuv_is_source, bool fu
   else dst_range = full_range;
   sws_setColorspaceDetails(sws, matrix, src_range, matrix, dst_range, brightness, contrast, saturation);
 }
+// Decoders copy a frame's colour space and range from the bitstream, and a damaged file can hold
+// values outside the enums; loading such a value as the enum is undefined behaviour (found by
+// fuzzing: colour space 142). They are read as the integers they are; unknown ones count as
+// unspecified.
+int enum_value(const auto& field) {
+  static_assert(sizeof field == sizeof(int));
+  int value;
+  std::memcpy(&value, &field, sizeof value);
+  return value;
+}
+
+int colorspace_of(const AVFrame& f) {
+  const int v = enum_value(f.colorspace);
+  return v >= 0 && v < AVCOL_SPC_NB ? v : AVCOL_SPC_UNSPECIFIED;
+}
+
+AVColorRange range_of(const AVFrame& f) {
+  const int v = enum_value(f.color_range);
+  return v >= 0 && v < AVCOL_RANGE_NB ? static_cast<AVColorRange>(v) : AVCOL_RANGE_UNSPECIFIED;
+}
 }  // namespace
 
 void ToBgr::convert(const AVFrame& in, Frame& out) {
-  if (!sws_ || in.width != width_ || in.height != height_ || in.format != format_ || in.colorspace != colorspace_ ||
-      in.color_range != range_) {
-    const SwsFormat src = sws_format(static_cast<AVPixelFormat>(in.format), in.color_range);
+  const int colorspace = colorspace_of(in);
+  const AVColorRange range = range_of(in);
+  if (!sws_ || in.width != width_ || in.height != height_ || in.format != format_ || colorspace != colorspace_ || range != range_) {
+    const SwsFormat src = sws_format(static_cast<AVPixelFormat>(in.format), range);
     sws_ = make_sws(in.width, in.height, src.format, AV_PIX_FMT_BGR24);
-    set_details(sws_.get(), sws_getCoefficients(in.colorspace), true, src.full_range);
+    set_details(sws_.get(), sws_getCoefficients(colorspace), true, src.full_range);
     width_ = in.width;
     height_ = in.height;
     format_ = in.format;
-    colorspace_ = in.colorspace;
-    range_ = in.color_range;
+    colorspace_ = colorspace;
+    range_ = range;
   }
   out.resize(in.width, in.height);
   std::uint8_t* dst[4] = {out.row(0), nullptr, nullptr, nullptr};

@@ -18,6 +18,7 @@
 
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
+#include "media/file_url.hpp"
 
 namespace framebench::media {
 namespace fs = std::filesystem;
@@ -112,8 +113,8 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
     const double start = static_cast<double>(info.frame_pts[static_cast<std::size_t>(first)] - info.frame_pts.front()) * tb;
     argv.insert(argv.end(), {"-ss", fmt::format("{:.6f}", start - 0.5 / info.frame_rate.value())});
   }
-  argv.insert(argv.end(), {"-i", info.path.string(), "-map", "0:v:0", "-frames:v", std::to_string(count), "-fps_mode", "passthrough",
-                           "-filter_threads", t});
+  argv.insert(argv.end(), {"-protocol_whitelist", kInputProtocols, "-i", file_url(info.path), "-map", "0:v:0", "-frames:v",
+                           std::to_string(count), "-fps_mode", "passthrough", "-filter_threads", t});
   if (by_count) argv.insert(argv.end(), {"-vf", fmt::format("select=gte(n\\,{})", first)});
   argv.insert(argv.end(), {"-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"});
   return argv;
@@ -126,7 +127,7 @@ void append_encoder_args(std::vector<std::string>& argv, const EncoderSpec& e, i
   argv.insert(argv.end(), args.begin(), args.end());
   const auto thread_args = ffmpeg_encoder_thread_args(e, threads);
   argv.insert(argv.end(), thread_args.begin(), thread_args.end());
-  argv.push_back(output.string());
+  argv.push_back(file_url(output));
 }
 
 std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int height, Rational rate, const fs::path& output, int threads) {
@@ -171,7 +172,8 @@ std::vector<std::string> ffmpeg_encoder_thread_args(const EncoderSpec& e, int th
 std::vector<std::string> ffmpeg_transcode_argv(const fs::path& input, const fs::path& output, const std::string& filter_graph,
                                                const EncoderSpec& encoder, int threads) {
   const auto t = std::to_string(threads);
-  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-xerror", "-y", "-threads", t, "-i", input.string(),
+  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-xerror", "-y", "-threads", t,
+                                   "-protocol_whitelist", kInputProtocols, "-i", file_url(input),
                                    "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", t, "-vf", filter_graph,
                                    "-c:v", encoder.codec};
   append_encoder_args(argv, encoder, threads, output);

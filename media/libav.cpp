@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "media/av_error.hpp"
+#include "media/file_url.hpp"
 
 namespace framebench::media {
 namespace fs = std::filesystem;
@@ -52,7 +53,11 @@ InputContextPtr open_input(const fs::path& path) {
     throw InputError(fmt::format("{}: empty file, not a video", path.string()));
 
   AVFormatContext* raw = nullptr;
-  if (const int rc = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); rc < 0) {
+  AVDictionary* options = nullptr;
+  av_dict_set(&options, "protocol_whitelist", kInputProtocols, 0);
+  const int open_rc = avformat_open_input(&raw, file_url(path).c_str(), nullptr, &options);
+  av_dict_free(&options);
+  if (const int rc = open_rc; rc < 0) {
     if (rc == AVERROR_INVALIDDATA)
       throw InputError(fmt::format("{}: not a video file ({})", path.string(), av_error_text(rc)));
     throw InputError(fmt::format("{}: cannot open ({})", path.string(), av_error_text(rc)));

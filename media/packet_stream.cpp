@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "media/av_error.hpp"
+#include "media/file_url.hpp"
 #include "media/frame_encoder.hpp"
 #include "media/libav.hpp"
 
@@ -188,7 +189,7 @@ struct PartMuxer::Impl {
     stream->time_base = codec_tb;
     stream->avg_frame_rate = to_av(frame_rate);
     if (!(muxer->oformat->flags & AVFMT_NOFILE)) {
-      const int rc = avio_open(&muxer->pb, file.temp_path().c_str(), AVIO_FLAG_WRITE);
+      const int rc = avio_open(&muxer->pb, file_url(file.temp_path()).c_str(), AVIO_FLAG_WRITE);
       if (rc < 0) throw Error(fmt::format("{}: cannot create ({})", path.string(), av_error_text(rc)));
     }
     check_av(avformat_write_header(muxer.get(), nullptr), context("cannot write the header"));

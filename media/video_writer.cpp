@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "media/av_error.hpp"
+#include "media/file_url.hpp"
 #include "media/frame_encoder.hpp"
 #include "media/libav.hpp"
 
@@ -37,7 +38,7 @@ struct VideoWriter::Impl {
     stream->avg_frame_rate = to_av(options.frame_rate);
 
     if (!(muxer->oformat->flags & AVFMT_NOFILE)) {
-      const int open_rc = avio_open(&muxer->pb, file.temp_path().c_str(), AVIO_FLAG_WRITE);
+      const int open_rc = avio_open(&muxer->pb, file_url(file.temp_path()).c_str(), AVIO_FLAG_WRITE);
       if (open_rc < 0) throw Error(fmt::format("{}: cannot create ({})", path.string(), av_error_text(open_rc)));
     }
     check_av(avformat_write_header(muxer.get(), nullptr), context("cannot write the header"));

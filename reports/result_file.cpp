@@ -119,6 +119,7 @@ class CaseCollector {
     if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string())
       throw InputError(fmt::format("{} has no name", where));
     const auto name = entry["name"].get<std::string>();
+    check_not_repeated(entry, name, where);
     const bool aggregate = entry.value("run_type", "iteration") == "aggregate";
     const std::string aggregate_name = aggregate ? entry.value("aggregate_name", "") : "";
     std::string run_name = entry.contains("run_name") && entry["run_name"].is_string() ? entry["run_name"].get<std::string>() : name;
@@ -156,8 +157,18 @@ class CaseCollector {
     return result_.cases[it->second];
   }
 
+  // An entry written twice (a file pasted into itself, a tool's bug) would count its repetitions
+  // twice and narrow every interval: refused, naming both places.
+  void check_not_repeated(const json& entry, const std::string& name, const std::string& where) {
+    const auto field = [&](const char* key) { return entry.contains(key) ? entry[key].dump() : std::string(); };
+    const auto key = fmt::format("{}\n{}\n{}\n{}", name, field("run_type"), field("repetition_index"), field("aggregate_name"));
+    if (const auto [it, fresh] = seen_.emplace(key, where); !fresh)
+      throw InputError(fmt::format("{} repeats {} ('{}')", where, it->second, name));
+  }
+
   ResultFile& result_;
   std::map<std::string, std::size_t> index_;  // canonical name -> position in cases
+  std::map<std::string, std::string> seen_;   // entry identity -> where it first appeared
 };
 
 }  // namespace
@@ -289,6 +300,8 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
     root = json::parse(text);
   } catch (const json::parse_error& e) {
     throw InputError(fmt::format("{}: invalid JSON: {}", file, parse_error_text(e)));
+  } catch (const json::exception& e) {  // a number beyond a double (found by fuzzing), ...
+    throw InputError(fmt::format("{}: invalid JSON: {}", file, e.what()));
   }
   if (!root.is_object() || !root.contains("benchmarks") || !root["benchmarks"].is_array())
     throw InputError(fmt::format("{}: not a framebench result (no benchmarks array)", file));
@@ -299,14 +312,22 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
     if (!root["context"].is_object()) throw InputError(fmt::format("{}: context is not an object", file));
     result.context = root["context"];
   }
-  if (const auto schema = result.context_string("framebench_schema"); !schema.empty() && schema != "1")
+  const auto schema = result.context_string("framebench_schema");
+  // Another program's Google Benchmark file has no framebench provenance to report or compare.
+  if (schema.empty())
+    throw InputError(fmt::format("{}: not a framebench result (no framebench_schema in its context)", file));
+  if (schema != "1")
     throw InputError(fmt::format("{}: framebench_schema '{}' is newer than this framebench reads (1)", file, schema));
   result.unavailable = read_unavailable(result.context, file);
 
   CaseCollector cases(result);
   const auto& benchmarks = root["benchmarks"];
-  for (std::size_t i = 0; i < benchmarks.size(); ++i) cases.add(benchmarks[i], fmt::format("{}: benchmarks[{}]", file, i));
-  for (auto& c : result.cases) c.statistics = read_statistics(c, result);
+  try {
+    for (std::size_t i = 0; i < benchmarks.size(); ++i) cases.add(benchmarks[i], fmt::format("{}: benchmarks[{}]", file, i));
+    for (auto& c : result.cases) c.statistics = read_statistics(c, result);
+  } catch (const json::exception& e) {  // a value of the wrong type anywhere in the entries
+    throw InputError(fmt::format("{}: entries of the wrong shape: {}", file, e.what()));
+  }
   return result;
 }
 

@@ -19,6 +19,7 @@
 #include "core/cpu_affinity.hpp"
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
+#include "media/file_url.hpp"
 #include "strategies/factories.hpp"
 #include "strategies/frame_loop.hpp"
 #include "strategies/segments/worker_pool.hpp"
@@ -72,14 +73,14 @@ class OpencvVideoio final : public Strategy {
 };
 
 void open_input(cv::VideoCapture& capture, const WorkerJob& job) {
-  if (!capture.open(job.input.path.string(), cv::CAP_FFMPEG))
+  if (!capture.open(media::file_url(job.input.path), cv::CAP_FFMPEG))
     throw Error(fmt::format("{}: cv::VideoCapture cannot open it", job.input.path.string()));
 }
 
 void open_output(cv::VideoWriter& writer, const WorkerJob& job) {
   const auto& encoder = media::encoder(job.encoder);
   const auto& info = job.input;
-  if (!writer.open(job.output.string(), cv::CAP_FFMPEG, fourcc_for(encoder), info.frame_rate.value(), cv::Size(info.width, info.height)))
+  if (!writer.open(media::file_url(job.output), cv::CAP_FFMPEG, fourcc_for(encoder), info.frame_rate.value(), cv::Size(info.width, info.height)))
     throw Error(fmt::format("{}: cv::VideoWriter cannot open it for {} ({}x{})", job.output.string(), encoder.name, info.width,
                             info.height));
 }

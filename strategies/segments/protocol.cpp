@@ -1,14 +1,20 @@
 #include "strategies/segments/protocol.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
+#include <functional>
+#include <limits>
 #include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/stages.hpp"
 #include "core/subprocess.hpp"
+#include "media/encoder.hpp"
 
 namespace framebench::strategies {
 using nlohmann::json;
@@ -16,6 +22,12 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kHeaderBytes = 1 + sizeof(std::uint64_t);
+// Bounds on what a job may ask for, far above any real input, so that a corrupt message fails
+// in one line instead of exhausting memory (a 16384x16384 BGR frame is 768 MiB).
+constexpr int kMaxDimension = 16384;
+constexpr int kMaxThreads = 1024;
+// An encoded packet larger than this is not a packet of any input framebench reads.
+constexpr std::uint64_t kMaxRecordBytes = std::uint64_t{1} << 30;
 
 constexpr std::array<std::pair<WorkerJob::Kind, const char*>, 3> kKindNames = {{
     {WorkerJob::Kind::segment_to_part_file, "segment_to_part_file"},
@@ -32,11 +44,33 @@ const char* kind_name(WorkerJob::Kind kind) {
 WorkerJob::Kind kind_named(const std::string& name) {
   for (const auto& [k, n] : kKindNames)
     if (name == n) return k;
-  throw InputError(fmt::format("worker: bad job on stdin: unknown kind '{}'", name));
+  throw InputError(fmt::format("unknown kind '{}'", name));
+}
+
+// nlohmann converts a float to an integer with a plain cast, undefined behaviour when it is out
+// of range (1e104 as int64, found by fuzzing): integers are read from JSON integers only, and
+// must fit their type.
+template <typename T>
+T integer(const json& j, std::string_view what) {
+  const bool fits = j.is_number_unsigned() ? j.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max())
+                    : j.is_number_integer() ? j.get<std::int64_t>() >= std::numeric_limits<T>::min() &&
+                                                  j.get<std::int64_t>() <= std::numeric_limits<T>::max()
+                                            : false;
+  if (!fits) throw InputError(fmt::format("{}: {} is not an integer of {} bits", what, j.dump(), sizeof(T) * 8));
+  return static_cast<T>(j.is_number_unsigned() ? static_cast<std::int64_t>(j.get<std::uint64_t>()) : j.get<std::int64_t>());
+}
+
+template <typename T>
+std::vector<T> integers(const json& j, std::string_view what) {
+  if (!j.is_array()) throw InputError(fmt::format("{} is not an array", what));
+  std::vector<T> out;
+  out.reserve(j.size());
+  for (const json& v : j) out.push_back(integer<T>(v, what));
+  return out;
 }
 
 json rational(media::Rational r) { return json::array({r.num, r.den}); }
-media::Rational rational(const json& j) { return {j.at(0).get<int>(), j.at(1).get<int>()}; }
+media::Rational rational(const json& j, std::string_view what) { return {integer<int>(j.at(0), what), integer<int>(j.at(1), what)}; }
 
 json input_json(const media::VideoInfo& i) {
   return {{"path", i.path.string()},        {"container", i.container},    {"codec", i.codec},
@@ -53,17 +87,17 @@ media::VideoInfo input_from(const json& in) {
   i.container = in.at("container");
   i.codec = in.at("codec");
   i.pixel_format = in.at("pixel_format");
-  i.width = in.at("width");
-  i.height = in.at("height");
-  i.frame_rate = rational(in.at("frame_rate"));
-  i.time_base = rational(in.at("time_base"));
-  i.frame_count = in.at("frame_count");
+  i.width = integer<int>(in.at("width"), "width");
+  i.height = integer<int>(in.at("height"), "height");
+  i.frame_rate = rational(in.at("frame_rate"), "frame_rate");
+  i.time_base = rational(in.at("time_base"), "time_base");
+  i.frame_count = integer<std::int64_t>(in.at("frame_count"), "frame_count");
   i.duration_s = in.at("duration_s");
   i.has_b_frames = in.at("has_b_frames");
-  i.frame_pts = in.at("frame_pts").get<std::vector<std::int64_t>>();
-  i.keyframes = in.at("keyframes").get<std::vector<std::int64_t>>();
-  i.keyframe_pos = in.at("keyframe_pos").get<std::vector<std::int64_t>>();
-  i.keyframe_seek_ts = in.at("keyframe_seek_ts").get<std::vector<std::int64_t>>();
+  i.frame_pts = integers<std::int64_t>(in.at("frame_pts"), "frame_pts");
+  i.keyframes = integers<std::int64_t>(in.at("keyframes"), "keyframes");
+  i.keyframe_pos = integers<std::int64_t>(in.at("keyframe_pos"), "keyframe_pos");
+  i.keyframe_seek_ts = integers<std::int64_t>(in.at("keyframe_seek_ts"), "keyframe_seek_ts");
   if (i.keyframe_pos.size() != i.keyframes.size() || i.keyframe_seek_ts.size() != i.keyframes.size())
     throw InputError("worker: bad job on stdin: keyframe tables of different lengths");
   return i;
@@ -80,13 +114,74 @@ json kernel_json(const kernels::KernelSpec& k) {
 kernels::KernelSpec kernel_from(const json& k) {
   kernels::KernelSpec kernel;
   kernel.name = k.at("name");
-  kernel.size = k.at("size");
+  kernel.size = integer<int>(k.at("size"), "kernel size");
   kernel.coefficients = k.at("coefficients").get<std::vector<double>>();
-  kernel.taps = k.at("taps").get<std::vector<std::int32_t>>();
+  kernel.taps = integers<std::int32_t>(k.at("taps"), "taps");
   if (k.contains("separable"))
-    kernel.separable = kernels::SeparableTaps{k.at("separable").at("row").get<std::vector<std::int32_t>>(),
-                                              k.at("separable").at("column").get<std::vector<std::int32_t>>()};
+    kernel.separable = kernels::SeparableTaps{integers<std::int32_t>(k.at("separable").at("row"), "separable row"),
+                                              integers<std::int32_t>(k.at("separable").at("column"), "separable column")};
   return kernel;
+}
+
+[[noreturn]] void bad(const std::string& what) { throw InputError(what); }
+
+void check_rational(const char* key, media::Rational r) {
+  if (r.num <= 0 || r.den <= 0) bad(fmt::format("{} {}/{} is not positive", key, r.num, r.den));
+}
+
+// The probe the parent made; the worker sizes frames and finds keyframes from it.
+void check_input(const media::VideoInfo& i) {
+  if (i.path.empty()) bad("the input has no path");
+  if (i.width < 1 || i.height < 1 || i.width > kMaxDimension || i.height > kMaxDimension)
+    bad(fmt::format("frame size {}x{} is not within 1..{} on each side", i.width, i.height, kMaxDimension));
+  check_rational("frame_rate", i.frame_rate);
+  check_rational("time_base", i.time_base);
+  if (i.frame_count < 1) bad(fmt::format("frame_count {} is not positive", i.frame_count));
+  if (i.frame_pts.size() != static_cast<std::size_t>(i.frame_count))
+    bad(fmt::format("{} frame timestamps for {} frames", i.frame_pts.size(), i.frame_count));
+  if (i.keyframes.empty() || i.keyframes.front() != 0 || i.keyframes.back() >= i.frame_count ||
+      std::adjacent_find(i.keyframes.begin(), i.keyframes.end(), std::greater_equal<>()) != i.keyframes.end())
+    bad("keyframes are not ascending frame indices starting at 0");
+}
+
+void check_segment(const Segment& s, std::int64_t frame_count) {
+  if (s.index < 0 || s.first < 0 || s.count < 1 || s.first >= frame_count || s.count > frame_count - s.first)
+    bad(fmt::format("segment {} (frames {}, {} of them) is not within the input's {} frames", s.index, s.first, s.count, frame_count));
+}
+
+// Everything the worker indexes or allocates by is checked here, so a malformed job is refused
+// in one line instead of reading out of bounds or exhausting memory.
+void check_job(const WorkerJob& job) {
+  check_input(job.input);
+  check_segment(job.segment, job.input.frame_count);
+  kernels::check_kernel(job.kernel);
+  media::encoder(job.encoder);
+  if (job.output.empty()) bad("the output has no path");
+  if (job.threads < 1 || job.threads > kMaxThreads) bad(fmt::format("threads {} is not within 1..{}", job.threads, kMaxThreads));
+}
+
+void check_status(const WorkerStatus& s) {
+  if (s.frames < 0 || s.frames_discarded < 0)
+    bad(fmt::format("negative frame counts ({} done, {} discarded)", s.frames, s.frames_discarded));
+  for (const auto& [stage, seconds] : s.stages) {
+    const std::string_view name = stage;
+    if (std::none_of(kAllStages.begin(), kAllStages.end(), [name](Stage k) { return stage_name(k) == name; }))
+      bad(fmt::format("unknown stage '{}'", stage));
+    if (!std::isfinite(seconds) || seconds < 0) bad(fmt::format("stage '{}' took {} s", stage, seconds));
+  }
+}
+
+WorkerJob parse_job(const json& j) {
+  WorkerJob job;
+  job.kind = kind_named(j.at("kind").get<std::string>());
+  job.input = input_from(j.at("input"));
+  const json& s = j.at("segment");
+  job.segment = {integer<int>(s.at(0), "segment"), integer<std::int64_t>(s.at(1), "segment"), integer<std::int64_t>(s.at(2), "segment")};
+  job.kernel = kernel_from(j.at("kernel"));
+  job.encoder = j.at("encoder");
+  job.output = j.at("output").get<std::string>();
+  job.threads = integer<int>(j.at("threads"), "threads");
+  return job;
 }
 
 }  // namespace
@@ -104,18 +199,12 @@ std::string to_json(const WorkerJob& job) {
 
 WorkerJob worker_job_from_json(std::string_view text) {
   try {
-    const json j = json::parse(text);
-    WorkerJob job;
-    job.kind = kind_named(j.at("kind").get<std::string>());
-    job.input = input_from(j.at("input"));
-    const json& s = j.at("segment");
-    job.segment = {s.at(0).get<int>(), s.at(1).get<std::int64_t>(), s.at(2).get<std::int64_t>()};
-    job.kernel = kernel_from(j.at("kernel"));
-    job.encoder = j.at("encoder");
-    job.output = j.at("output").get<std::string>();
-    job.threads = j.at("threads");
+    WorkerJob job = parse_job(json::parse(text));
+    check_job(job);
     return job;
   } catch (const json::exception& e) {
+    throw InputError(fmt::format("worker: bad job on stdin: {}", e.what()));
+  } catch (const InputError& e) {
     throw InputError(fmt::format("worker: bad job on stdin: {}", e.what()));
   }
 }
@@ -134,14 +223,17 @@ WorkerStatus worker_status_from_json(std::string_view text) {
   try {
     const json j = json::parse(text);
     WorkerStatus s;
-    s.frames = j.at("frames");
-    s.frames_discarded = j.at("frames_discarded");
+    s.frames = integer<std::int64_t>(j.at("frames"), "frames");
+    s.frames_discarded = integer<std::int64_t>(j.at("frames_discarded"), "frames_discarded");
     s.stages = j.at("stages").get<StageSeconds>();
     s.boundary.head = j.at("head").get<std::vector<std::uint64_t>>();
     s.boundary.tail = j.at("tail").get<std::vector<std::uint64_t>>();
     s.error = j.value("error", "");
+    check_status(s);
     return s;
   } catch (const json::exception& e) {
+    throw Error(fmt::format("unreadable worker status: {}", e.what()));
+  } catch (const InputError& e) {
     throw Error(fmt::format("unreadable worker status: {}", e.what()));
   }
 }
@@ -164,6 +256,8 @@ std::optional<RecordReader::Record> RecordReader::next() {
   if (buffer_.size() - start_ < kHeaderBytes) return std::nullopt;
   std::uint64_t size;
   std::memcpy(&size, buffer_.data() + start_ + 1, sizeof size);
+  if (size > kMaxRecordBytes)
+    throw Error(fmt::format("corrupt worker output: a record of {} bytes (at most {})", size, kMaxRecordBytes));
   if (buffer_.size() - start_ - kHeaderBytes < size) return std::nullopt;
   Record r{type, buffer_.substr(start_ + kHeaderBytes, size)};
   start_ += kHeaderBytes + size;

@@ -1,13 +1,17 @@
 // Bad input through the real CLI: one clear line on stderr, exit status 2, nothing left behind.
 #include <gtest/gtest.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "core/scratch_dir.hpp"
 #include "core/shared_library.hpp"
+#include "core/subprocess.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
@@ -44,6 +48,39 @@ TEST(Cli, InputsThatAreNotRegularFilesAreRefused) {
     EXPECT_FALSE(fs::exists(dir / "out.mp4"));
     EXPECT_FALSE(fs::exists(dir / "r.json"));
   }
+}
+
+// Found before the job runs (an output that is a directory used to fail at the rename, after the
+// whole job, with exit status 1).
+TEST(Cli, OutputsThatCannotBeWrittenAreRefusedUpFront) {
+  ScratchDir dir("cli-test");
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "3", "-c:v", "ffv1",
+                           (dir / "in.mkv").string()}).status.ok());
+  fs::create_directory(dir / "out.mkv");
+  expect_one_line_error(run_framebench({"process", (dir / "in.mkv").string(), (dir / "out.mkv").string(), "--kernel", "box3"}),
+                        (dir / "out.mkv").string() + ": is a directory");
+  fs::create_directory(dir / "readonly");
+  if (::mount("framebench-test", (dir / "readonly").c_str(), "tmpfs", MS_RDONLY, "size=64k") != 0)
+    GTEST_SKIP() << "cannot mount a read-only tmpfs here (needs root): " << std::strerror(errno);
+  const auto r = run_framebench({"process", (dir / "in.mkv").string(), (dir / "readonly" / "out.mkv").string(), "--kernel", "box3"});
+  ::umount2((dir / "readonly").c_str(), MNT_DETACH);
+  expect_one_line_error(r, (dir / "readonly" / "out.mkv").string() + ": cannot write there");
+}
+
+// A relative input named "-x.mkv" reads as an option; the message says so and how to name it.
+TEST(Cli, AnInputStartingWithADashIsExplained) {
+  ScratchDir dir("cli-test");
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "3", "-c:v", "ffv1",
+                           (dir / "-x.mkv").string()}).status.ok());
+  expect_one_line_error(run_framebench({"process", "-x.mkv", "out.mkv", "--kernel", "box3"}, {}, dir.path()),
+                        "'-x.mkv' is a file, read as an option: write ./-x.mkv or put -- before the file names");
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"process", "./-x.mkv", "out.mkv", "--kernel", "box3"},
+                                               std::vector<std::string>{"process", "--kernel", "box3", "--", "-x.mkv", "-out.mkv"}}) {
+    const auto r = run_framebench(args, {}, dir.path());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+  EXPECT_TRUE(fs::exists(dir / "out.mkv"));
+  EXPECT_TRUE(fs::exists(dir / "-out.mkv"));
 }
 
 TEST(Cli, BadMeasurementOptionsAreOneLine) {

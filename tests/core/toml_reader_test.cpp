@@ -60,5 +60,13 @@ TEST(TomlReader, UnreadableFilesSayWhy) {
   EXPECT_EQ(read_text_file(dir / "present.toml", "config file"), "a = 1\n");
 }
 
+// A 50 MB config used to become a 105 MB result (its text is stored twice): refused up front.
+TEST(TomlReader, HugeTextIsRefusedBeforeParsing) {
+  const std::string huge = "name = \"big\"\n# " + std::string(kMaxTomlBytes, 'x') + "\n";
+  EXPECT_EQ(error_of([&] { parse_toml(huge, "big.toml"); }),
+            fmt::format("big.toml: {} bytes, more than the 1024 KiB a TOML file framebench reads may have", huge.size()));
+  EXPECT_NO_THROW(parse_toml("name = \"small\"\n# " + std::string(kMaxTomlBytes - 100, 'x') + "\n", "ok.toml"));
+}
+
 }  // namespace
 }  // namespace framebench

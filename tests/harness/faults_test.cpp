@@ -7,12 +7,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fmt/format.h>
 #include <fstream>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
+#include "tests/support/run_framebench.hpp"
 
 namespace framebench {
 namespace {
@@ -84,6 +88,56 @@ TEST(Faults, CtrlCKeepsCompletedRepetitionsAndLeavesNothingBehind) {
   }
   EXPECT_GE(repetitions, 2) << "the completed round is kept";
   expect_nothing_left(dir);
+}
+
+// Wall seconds of each case's repetitions in a results file, in file order.
+std::map<std::string, std::vector<double>> repetition_times(const nlohmann::json& results) {
+  std::map<std::string, std::vector<double>> times;
+  for (const auto& b : results.at("benchmarks"))
+    if (b.at("run_type") == "iteration" && !b.value("error_occurred", false))
+      times[b.at("name").get<std::string>().substr(0, b.at("name").get<std::string>().find("/iterations:"))].push_back(b.at("wall_s"));
+  return times;
+}
+
+// SIGTERM after the first round, then `run --resume`: the kept repetitions come back unchanged,
+// the missing ones run, and the file ends whole; a changed config cannot resume it.
+TEST(Faults, ResumeGoesOnFromARunStoppedAfterItsFirstRound) {
+  const ScratchDir dir("resume-test");
+  make_config(dir);
+  Subprocess run = start_run(dir, {"--repetitions", "3"});
+  for (int i = 0; i < 600 && !fs::exists(dir / "r.json"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(fs::exists(dir / "r.json")) << slurp(dir / "stderr");
+  run.kill(SIGTERM);
+  EXPECT_EQ(run.wait().code, 143) << slurp(dir / "stderr");
+  const auto kept = repetition_times(nlohmann::json::parse(slurp(dir / "r.json")));
+  std::size_t kept_count = 0;
+  for (const auto& [name, times] : kept) kept_count += times.size();
+  ASSERT_GE(kept_count, 1u) << "the first round is in the file";
+  ASSERT_LT(kept_count, 6u) << "the run was stopped before its end";
+
+  const auto resumed = testing::run_framebench({"run", (dir / "i.toml").string(), "--resume", (dir / "r.json").string(),
+                                                "--repetitions", "3"}, {"TMPDIR=" + (dir / "tmp").string()});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find(fmt::format("{} repetitions of", kept_count)), std::string::npos) << resumed.err;
+  const auto json = nlohmann::json::parse(slurp(dir / "r.json"));
+  const auto now = repetition_times(json);
+  ASSERT_EQ(now.size(), 2u);
+  for (const auto& [name, times] : now) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(times.size(), 3u);
+    const auto& before = kept.contains(name) ? kept.at(name) : std::vector<double>{};
+    EXPECT_TRUE(std::equal(before.begin(), before.end(), times.begin())) << "kept repetitions changed";
+  }
+  std::set<std::pair<std::string, int>> rounds;
+  for (const auto& b : json.at("benchmarks"))
+    if (b.at("run_type") == "iteration") {
+      EXPECT_TRUE(rounds.emplace(b.at("name"), b.at("round").get<int>()).second) << "round repeated";
+    }
+  expect_nothing_left(dir);
+
+  std::ofstream(dir / "i.toml", std::ios::app) << "[verify]\nmin_psnr_db = 30\n";
+  testing::expect_one_line_error(testing::run_framebench({"run", (dir / "i.toml").string(), "--resume", (dir / "r.json").string()}),
+                                 "made with another config");
 }
 
 TEST(Faults, AStoppedWorkerTimesOutTheCaseNamingTheLimit) {

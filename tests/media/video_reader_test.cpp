@@ -219,5 +219,17 @@ INSTANTIATE_TEST_SUITE_P(encoders, media_reader_round_trip,
                            return name;
                          });
 
+// Found by the video fuzzer: a damaged MPEG-4 AVI whose frames carry colour space 142, outside
+// AVColorSpace. Converting them read the value as the enum, undefined behaviour that UBSan
+// reports when this runs under scripts/sanitize; now unknown values count as unspecified.
+TEST(media_reader, colour_space_outside_the_enum_decodes) {
+  VideoReader reader(FRAMEBENCH_SOURCE_DIR "/tests/fuzz/corpus/video_fuzzer/regression-colorspace-142.avi");
+  Frame frame;
+  std::int64_t decoded = 0;
+  while (decoded < 100 && reader.read(frame)) ++decoded;
+  EXPECT_GT(decoded, 0);
+  EXPECT_FALSE(frame.view().empty());
+}
+
 }  // namespace
 }  // namespace framebench::media

@@ -157,11 +157,12 @@ TEST(report_result_file, bad_files_name_the_file_and_the_problem) {
   EXPECT_EQ(input_error_of([&] { load_result_file(dir / "other.json"); }),
             (dir / "other.json").string() + ": not a framebench result (no benchmarks array)");
 
-  write_text(dir / "unnamed.json", R"({"benchmarks": [{"real_time": 1}]})");
+  write_text(dir / "unnamed.json", R"({"context": {"framebench_schema": "1"}, "benchmarks": [{"real_time": 1}]})");
   EXPECT_NE(input_error_of([&] { load_result_file(dir / "unnamed.json"); }).find("unnamed.json: benchmarks[0] has no name"),
             std::string::npos);
 
-  write_text(dir / "unit.json", R"({"benchmarks": [{"name": "x", "real_time": 1, "time_unit": "fortnights"}]})");
+  write_text(dir / "unit.json",
+             R"({"context": {"framebench_schema": "1"}, "benchmarks": [{"name": "x", "real_time": 1, "time_unit": "fortnights"}]})");
   EXPECT_NE(input_error_of([&] { load_result_file(dir / "unit.json"); }).find("unknown time_unit 'fortnights'"), std::string::npos);
 
   write_text(dir / "future.json", R"({"context": {"framebench_schema": "7"}, "benchmarks": []})");
@@ -172,9 +173,28 @@ TEST(report_result_file, bad_files_name_the_file_and_the_problem) {
   EXPECT_NE(input_error_of([&] { load_result_file(dir.path()); }).find("is a directory"), std::string::npos);
 }
 
-TEST(report_result_file, tolerates_plain_and_aggregate_only_files) {
-  // No context at all, aggregates only (--benchmark_report_aggregates_only), a verified=0 case.
-  const auto f = parse_result_json(R"({"benchmarks": [
+// Another program's Google Benchmark output, entries pasted twice, and values of the wrong type:
+// each refused in one line naming the file (they used to be read without a word).
+TEST(report_result_file, foreign_repeated_and_misshapen_files_are_refused) {
+  const std::string entry = R"({"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration", "repetition_index": 0,
+                                 "real_time": 3, "time_unit": "s"})";
+  EXPECT_EQ(input_error_of([&] { parse_result_json(R"({"context": {"library_build_type": "release"}, "benchmarks": [)" + entry + "]}", "gb.json"); }),
+            "gb.json: not a framebench result (no framebench_schema in its context)");
+  const std::string ours = R"({"context": {"framebench_schema": "1"}, "benchmarks": [)";
+  EXPECT_EQ(input_error_of([&] { parse_result_json(ours + entry + "," + entry + "]}", "twice.json"); }),
+            "twice.json: benchmarks[1] repeats twice.json: benchmarks[0] ('e2e/strategy:s/workers:1/manual_time')");
+  // Found by fuzzing: a number beyond a double escaped as nlohmann's out_of_range (exit 1, not 2).
+  const auto overflow = input_error_of([&] { parse_result_json(ours + R"({"name": "x", "real_time": 4444E444444444}]})", "big.json"); });
+  EXPECT_NE(overflow.find("big.json: invalid JSON"), std::string::npos) << overflow;
+  const auto misshapen = input_error_of([&] { parse_result_json(ours + R"({"name": "x", "run_type": 7, "real_time": 1}]})", "odd.json"); });
+  EXPECT_NE(misshapen.find("odd.json: entries of the wrong shape"), std::string::npos) << misshapen;
+  EXPECT_NO_THROW(parse_result_json(ours + entry + "," + R"({"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration",
+      "repetition_index": 1, "real_time": 4, "time_unit": "s"}]})", "two_repetitions.json"));
+}
+
+TEST(report_result_file, tolerates_aggregate_only_files) {
+  // Aggregates only (--benchmark_report_aggregates_only), a verified=0 case.
+  const auto f = parse_result_json(R"({"context": {"framebench_schema": "1"}, "benchmarks": [
       {"name": "BM_x/repeats:3_mean", "run_name": "BM_x/repeats:3", "run_type": "aggregate", "aggregate_name": "mean",
        "real_time": 2.0, "cpu_time": 2.0, "time_unit": "ms"},
       {"name": "BM_x/repeats:3_median", "run_name": "BM_x/repeats:3", "run_type": "aggregate", "aggregate_name": "median",

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
+#include <functional>
 #include <limits>
 #include <string>
 #include <thread>
@@ -183,6 +185,10 @@ TEST(WorkerProtocol, MalformedJobsAreRejectedSayingWhatIsWrong) {
            Case{replaced("\"segment_to_packets\"", "\"segment_to_tape\""), "'segment_to_tape'"},
            Case{replaced("\"width\":641", "\"width\":\"wide\""), "bad job"},
            Case{replaced("\"segment\":[2,3,2]", "\"segment\":[2]"), "bad job"},
+           // Found by fuzzing: a float where an integer belongs was cast with undefined behaviour.
+           Case{replaced("\"width\":641", "\"width\":1e104"), "width: 1e+104 is not an integer of 32 bits"},
+           Case{replaced("\"frame_pts\":[0,", "\"frame_pts\":[-1e300,"), "frame_pts: -1e+300 is not an integer of 64 bits"},
+           Case{replaced("\"threads\":3", "\"threads\":4294967299"), "threads: 4294967299 is not an integer of 32 bits"},
        }) {
     SCOPED_TRACE(c.text);
     const std::string what = input_error_of(c.text);
@@ -211,6 +217,78 @@ TEST(WorkerProtocol, AnUnknownRecordTypeIsRejectedAtOnce) {
     FAIL() << "accepted record type 'X'";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("unknown record type"), std::string::npos) << e.what();
+  }
+}
+
+// Well-formed JSON whose values the worker would index or allocate by: each is refused in one
+// line saying what is wrong (a kernel size that does not match its taps read out of bounds,
+// empty taps crashed, huge dimensions exhausted memory).
+TEST(WorkerProtocol, JobsWithImpossibleValuesAreRejected) {
+  struct Case {
+    const char* says;
+    std::function<void(WorkerJob&)> spoil;
+  };
+  const std::vector<Case> cases = {
+      {"size 5 needs 25", [](WorkerJob& j) { j.kernel.size = 5; }},
+      {"size 3 needs 9", [](WorkerJob& j) { j.kernel.taps.clear(); }},
+      {"size 3 needs 9", [](WorkerJob& j) { j.kernel.coefficients.pop_back(); }},
+      {"not an odd number", [](WorkerJob& j) { j.kernel.size = 0; }},
+      {"not an odd number", [](WorkerJob& j) { j.kernel.size = 65; }},
+      {"separable factors of", [](WorkerJob& j) { j.kernel.separable->row.pop_back(); }},
+      {"do not multiply", [](WorkerJob& j) { j.kernel.separable->column[0] += 1; }},
+      {"too large", [](WorkerJob& j) { j.kernel.taps[4] = 2'000'000'000; }},
+      {"frame size 1000000x1000000", [](WorkerJob& j) { j.input.width = j.input.height = 1'000'000; }},
+      {"frame size 0x359", [](WorkerJob& j) { j.input.width = 0; }},
+      {"frame_rate 30000/0", [](WorkerJob& j) { j.input.frame_rate.den = 0; }},
+      {"time_base", [](WorkerJob& j) { j.input.time_base = {-1, 1}; }},
+      {"4 frame timestamps for 5 frames", [](WorkerJob& j) { j.input.frame_pts.pop_back(); }},
+      {"keyframes", [](WorkerJob& j) { j.input.keyframes.clear(); }},
+      {"keyframes", [](WorkerJob& j) { j.input.keyframes = {0, 3, 3}; }},
+      {"keyframes", [](WorkerJob& j) { j.input.keyframes = {0, 5}; }},
+      {"segment 2 (frames 3, 3 of them)", [](WorkerJob& j) { j.segment.count = 3; }},
+      {"segment 2 (frames -1", [](WorkerJob& j) { j.segment.first = -1; }},
+      {"segment 2 (frames 3, 0 of them)", [](WorkerJob& j) { j.segment.count = 0; }},
+      {"unknown encoder", [](WorkerJob& j) { j.encoder = "x265"; }},
+      {"threads 0", [](WorkerJob& j) { j.threads = 0; }},
+      {"the output has no path", [](WorkerJob& j) { j.output.clear(); }},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.says);
+    WorkerJob job = some_job(WorkerJob::Kind::segment_to_part_file, "box3");
+    ASSERT_TRUE(job.kernel.separable.has_value());
+    c.spoil(job);
+    const std::string what = input_error_of(to_json(job));
+    EXPECT_NE(what.find("worker: bad job on stdin"), std::string::npos) << what;
+    EXPECT_NE(what.find(c.says), std::string::npos) << what;
+    EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+  }
+}
+
+TEST(WorkerProtocol, StatusWithImpossibleValuesIsAnError) {
+  for (const char* text : {R"({"frames":-1,"frames_discarded":0,"stages":{}})", R"({"frames":1,"frames_discarded":-5,"stages":{}})",
+                           R"({"frames":1,"frames_discarded":0,"stages":{"decode":-1}})",
+                           R"({"frames":1,"frames_discarded":0,"stages":{"teleport":1}})"}) {
+    try {
+      worker_status_from_json(text);
+      ADD_FAILURE() << "accepted " << text;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("unreadable worker status"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(WorkerProtocol, AnImpossibleRecordLengthIsRejectedAtOnce) {
+  RecordReader reader;
+  std::string header(1 + sizeof(std::uint64_t), '\0');
+  header[0] = static_cast<char>(RecordType::packet);
+  const std::uint64_t huge = ~std::uint64_t{0};
+  std::memcpy(header.data() + 1, &huge, sizeof huge);
+  reader.feed(header.data(), header.size());
+  try {
+    reader.next();
+    FAIL() << "waited for 2^64 bytes";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("corrupt worker output"), std::string::npos) << e.what();
   }
 }
 

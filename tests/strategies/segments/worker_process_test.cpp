@@ -49,7 +49,11 @@ TEST(WorkerProcess, AMissingInputFailsNamingIt) {
   job.input.path = "/nonexistent/framebench-input.mp4";
   job.input.width = 64;
   job.input.height = 48;
+  job.input.frame_rate = {25, 1};
+  job.input.time_base = {1, 25};
   job.input.frame_count = 10;
+  job.input.frame_pts = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  job.input.keyframes = {0};
   job.segment = {0, 0, 10};
   job.kernel = kernels::make_kernel("box3");
   job.encoder = "ffv1";

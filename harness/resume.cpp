@@ -1,0 +1,94 @@
+#include "harness/resume.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string_view>
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "core/stages.hpp"
+#include "core/toml_reader.hpp"
+
+namespace framebench::harness {
+
+namespace {
+using nlohmann::json;
+
+// The inverse of result_replay's set_repetition_counters.
+Repetition repetition_from(const json& entry) {
+  const auto counter = [&](const char* name) { return entry.at(name).get<double>(); };
+  Repetition r;
+  Measurement& m = r.measurement;
+  m.wall_s = counter("wall_s");
+  m.cpu_s = counter("cpu_s");
+  m.peak_rss_bytes = static_cast<std::int64_t>(counter("peak_rss_bytes"));
+  m.report.frames = static_cast<std::int64_t>(counter("frames"));
+  m.report.frames_discarded = static_cast<std::int64_t>(counter("frames_discarded"));
+  m.report.scratch_bytes = static_cast<std::int64_t>(counter("scratch_bytes"));
+  for (const Stage stage : kAllStages)
+    if (const auto key = fmt::format("{}_s", stage_name(stage)); entry.contains(key))
+      m.report.stages[std::string(stage_name(stage))] = entry.at(key).get<double>();
+  r.round = static_cast<int>(counter("round"));
+  r.sequence = static_cast<int>(counter("sequence"));
+  r.load.others_cpu = counter("others_cpu_share");
+  r.load.steal = counter("steal_share");
+  return r;
+}
+
+// Only verified repetitions are ever written, so one entry tells how the case verified.
+VerificationResult verification_from(const json& entry) {
+  VerificationResult v;
+  v.verified = true;
+  v.mode = entry.contains("psnr_db") ? VerifyMode::psnr : VerifyMode::exact;
+  if (v.mode == VerifyMode::psnr) v.min_psnr_db = entry.at("psnr_db").get<double>();
+  return v;
+}
+
+// "e2e/.../workers:2/iterations:1/repeats:3/manual_time" -> "e2e/.../workers:2", the CaseRun's
+// name: the parts Google Benchmark appends are dropped.
+std::string case_name_of(const json& entry) {
+  const std::string name = entry.at("name").get<std::string>();
+  std::string out;
+  for (std::size_t start = 0; start <= name.size();) {
+    const auto end = std::min(name.find('/', start), name.size());
+    const std::string_view part(name.data() + start, end - start);
+    if (!part.starts_with("iterations:") && !part.starts_with("repeats:") && part != "manual_time")
+      out += (out.empty() ? "" : "/") + std::string(part);
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+PreviousRun load_previous_run(const std::filesystem::path& file, const ExperimentConfig& config) {
+  const std::string text = read_text_file(file, "results file to resume");
+  PreviousRun previous;
+  try {
+    const json root = json::parse(text);
+    const std::string hash = root.at("context").value("config_hash", "");
+    if (hash != config.hash)
+      throw InputError(fmt::format("{}: made with another config (hash '{}'; {} has '{}'), cannot resume it", file.string(), hash,
+                                   config.path.string(), config.hash));
+    for (const json& entry : root.at("benchmarks")) {
+      if (entry.value("run_type", "") != "iteration" || entry.value("error_occurred", false)) continue;
+      auto& c = previous.cases[case_name_of(entry)];
+      c.repetitions.push_back(repetition_from(entry));
+      c.verification = verification_from(entry);
+    }
+  } catch (const json::exception& e) {
+    throw InputError(fmt::format("{}: not a framebench run's results ({})", file.string(), e.what()));
+  }
+  return previous;
+}
+
+void resume_case(CaseRun& run, const PreviousRun& previous) {
+  const auto it = previous.cases.find(run.spec.name());
+  if (it == previous.cases.end()) return;
+  run.repetitions = it->second.repetitions;
+  run.verification = it->second.verification;
+  run.warmup = 0;  // warmed up and verified in the run that measured these
+}
+
+}  // namespace framebench::harness

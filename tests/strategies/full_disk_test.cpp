@@ -1,0 +1,109 @@
+// A full disk under the output: every CPU strategy fails (exit 1) with one line naming the user's
+// output, and nothing is committed or left behind. opencv-videoio used to exit 0 and commit a
+// truncated file (cv::VideoWriter reports no write errors). The disk is a small tmpfs, filled
+// but for a few KiB; mounting it needs root (CI runs as root), otherwise the test is skipped.
+#include <gtest/gtest.h>
+#include <sys/mount.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/scratch_dir.hpp"
+#include "tests/media/media_fixtures.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+using media::testing::make_cli_clip;
+using testing::lines;
+using testing::run_framebench;
+
+constexpr std::size_t kFreeBytes = 8 * 1024;  // far below any of the outputs here
+
+// A tmpfs of `size` at `dir`, filled to all but kFreeBytes, unmounted on destruction.
+class FullTmpfs {
+ public:
+  explicit FullTmpfs(const fs::path& dir, std::size_t size) : dir_(dir) {
+    fs::create_directory(dir_);
+    if (::mount("framebench-test", dir_.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, fmt_size(size).c_str()) != 0) {
+      why_not_ = std::strerror(errno);
+      return;
+    }
+    mounted_ = true;
+    std::ofstream(dir_ / "filler", std::ios::binary) << std::string(size - kFreeBytes, 'x');
+  }
+  ~FullTmpfs() {
+    if (mounted_) ::umount2(dir_.c_str(), MNT_DETACH);
+  }
+  FullTmpfs(const FullTmpfs&) = delete;
+  FullTmpfs& operator=(const FullTmpfs&) = delete;
+
+  bool mounted() const { return mounted_; }
+  const std::string& why_not() const { return why_not_; }
+  // What is on the disk besides the filler.
+  std::vector<std::string> others() const {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir_))
+      if (e.path().filename() != "filler") names.push_back(e.path().filename().string());
+    return names;
+  }
+
+ private:
+  static std::string fmt_size(std::size_t size) { return "size=" + std::to_string(size) + ",mode=0700"; }
+  fs::path dir_;
+  bool mounted_ = false;
+  std::string why_not_;
+};
+
+struct Strategy {
+  std::string name;
+  std::vector<std::string> flags;
+};
+// Readable test names in ctest's list.
+void PrintTo(const Strategy& s, std::ostream* os) { *os << s.name; }
+
+class FullDisk : public ::testing::TestWithParam<Strategy> {};
+
+std::string test_name(const ::testing::TestParamInfo<Strategy>& param) {
+  std::string name = param.param.name;
+  for (char& c : name)
+    if (c == '-') c = '_';
+  return name;
+}
+
+TEST_P(FullDisk, FailsNamingTheOutputAndCommitsNothing) {
+  const Strategy& strategy = GetParam();
+  ScratchDir dir("full-disk");
+  ScratchDir tmp("full-disk-scratch");  // the strategies' scratch, on a disk with room
+  make_cli_clip(dir / "in.mkv", 128, 96, "25", 40, {"-c:v", "ffv1"});
+  FullTmpfs disk(dir / "small", 1024 * 1024);
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here: " << disk.why_not();
+
+  const bool opencv = strategy.name == "opencv-videoio";  // writes mpeg4 in AVI only
+  const fs::path out = dir / "small" / (opencv ? "out.avi" : "out.mkv");
+  std::vector<std::string> args = {"process", (dir / "in.mkv").string(), out.string(), "--strategy", strategy.name,
+                                   "--kernel", "box3", "--encoder", opencv ? "mpeg4" : "ffv1"};
+  args.insert(args.end(), strategy.flags.begin(), strategy.flags.end());
+  const auto r = run_framebench(args, {"TMPDIR=" + tmp.path().string()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
+  EXPECT_NE(r.err.find(out.string()), std::string::npos) << "the error names the user's output: " << r.err;
+  EXPECT_EQ(r.err.find(".tmp-"), std::string::npos) << "the error names a temporary: " << r.err;
+  EXPECT_TRUE(disk.others().empty()) << "left on the full disk: " << ::testing::PrintToString(disk.others());
+  EXPECT_TRUE(fs::is_empty(tmp.path())) << "scratch left behind";
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryCpuStrategy, FullDisk,
+                         ::testing::Values(Strategy{"single-core", {}}, Strategy{"multiprocess-segments", {"--workers", "2"}},
+                                           Strategy{"in-memory", {"--workers", "2"}}, Strategy{"piped-ffmpeg", {"--workers", "2"}},
+                                           Strategy{"tbb-pipeline", {"--workers", "2"}}, Strategy{"opencv-videoio", {"--workers", "1"}},
+                                           Strategy{"ffmpeg-filter", {"--workers", "1"}}),
+                         test_name);
+
+}  // namespace
+}  // namespace framebench
