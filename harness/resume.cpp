@@ -53,8 +53,10 @@ std::string case_name_of(const json& entry) {
   for (std::size_t start = 0; start <= name.size();) {
     const auto end = std::min(name.find('/', start), name.size());
     const std::string_view part(name.data() + start, end - start);
-    if (!part.starts_with("iterations:") && !part.starts_with("repeats:") && part != "manual_time")
-      out += (out.empty() ? "" : "/") + std::string(part);
+    if (!part.starts_with("iterations:") && !part.starts_with("repeats:") && part != "manual_time") {
+      if (!out.empty()) out += '/';
+      out += part;
+    }
     start = end + 1;
   }
   return out;
