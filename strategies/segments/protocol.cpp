@@ -99,7 +99,7 @@ media::VideoInfo input_from(const json& in) {
   i.keyframe_pos = integers<std::int64_t>(in.at("keyframe_pos"), "keyframe_pos");
   i.keyframe_seek_ts = integers<std::int64_t>(in.at("keyframe_seek_ts"), "keyframe_seek_ts");
   if (i.keyframe_pos.size() != i.keyframes.size() || i.keyframe_seek_ts.size() != i.keyframes.size())
-    throw InputError("worker: bad job on stdin: keyframe tables of different lengths");
+    throw InputError("keyframes, keyframe_pos and keyframe_seek_ts differ in length");
   return i;
 }
 

@@ -54,6 +54,8 @@ TEST(WorkerProcess, AMissingInputFailsNamingIt) {
   job.input.frame_count = 10;
   job.input.frame_pts = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
   job.input.keyframes = {0};
+  job.input.keyframe_pos = {0};
+  job.input.keyframe_seek_ts = {0};
   job.segment = {0, 0, 10};
   job.kernel = kernels::make_kernel("box3");
   job.encoder = "ffv1";
