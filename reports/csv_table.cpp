@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "reports/table_export.hpp"
 
@@ -23,9 +24,8 @@ std::string csv_table(const ResultTable& table) {
   for (const char* h : {"median_time_s", "fps", "fps_ci_low", "fps_ci_high", "speedup", "speedup_ci_low", "speedup_ci_high",
                         "repetitions", "noise", "status"})
     header.push_back(h);
-  std::string out;
-  for (std::size_t i = 0; i < header.size(); ++i) out += (i ? "," : "") + field(header[i]);
-  out += "\r\n";
+  for (auto& h : header) h = field(h);
+  std::string out = fmt::format("{}\r\n", fmt::join(header, ","));
   for (const auto& r : table.rows) {
     std::vector<std::string> cells;
     for (const auto& p : r.params) cells.push_back(field(p));
@@ -33,8 +33,7 @@ std::string csv_table(const ResultTable& table) {
     cells.push_back(std::to_string(r.repetitions));
     cells.push_back(number(r.noise));
     cells.push_back(field(r.status));
-    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + cells[i];
-    out += "\r\n";
+    out += fmt::format("{}\r\n", fmt::join(cells, ","));
   }
   return out;
 }

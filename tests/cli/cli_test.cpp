@@ -154,8 +154,9 @@ TEST(Cli, EnvAndListNameWhyTheGpuIsUnavailable) {
       EXPECT_NE(line.find(why), std::string::npos) << line;
     }
   EXPECT_EQ(cuda_rows, 4) << list.out;
-  if (cuda_version != "not built" && !SharedLibrary("libcuda.so.1").loaded())
+  if (cuda_version != "not built" && !SharedLibrary("libcuda.so.1").loaded()) {
     EXPECT_TRUE(why.starts_with("no NVIDIA driver: libcuda.so.1 cannot be loaded")) << why;
+  }
   // A run skips the GPU case with the same reason, recorded in the results.
   ScratchDir dir("cli-test");
   std::ofstream(dir / "gpu.toml") << "name = \"gpu\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"

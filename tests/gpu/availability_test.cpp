@@ -41,7 +41,9 @@ TEST(CudaAvailability, WithoutADeviceTheReasonNamesTheProbeAndNothingRuns) {
                      why.find("cudaGetDeviceCount") != std::string::npos ||
                      why.find("cannot run this build's kernels") != std::string::npos;
   EXPECT_TRUE(named) << why;
-  if (!kernels::cuda::probe_driver().loaded) EXPECT_TRUE(why.starts_with("no NVIDIA driver:")) << why;
+  if (!kernels::cuda::probe_driver().loaded) {
+    EXPECT_TRUE(why.starts_with("no NVIDIA driver:")) << why;
+  }
   EXPECT_FALSE(kernels::cuda::measure_bandwidth().has_value());
   EXPECT_THROW(kernels::cuda::make_device_kernel_timer("cuda-shared", kernels::make_kernel("box5"), 64, 64), Error);
 }
