@@ -23,9 +23,10 @@ fs::path make_vfr_clip(const fs::path& dir) {
   return out;
 }
 
-testing::CliResult process(const fs::path& in, const fs::path& out, const std::string& strategy) {
+testing::CliResult process(const fs::path& in, const fs::path& out, const std::string& strategy,
+                           const std::string& encoder = "ffv1") {
   return testing::run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder",
-                                  "ffv1", "--workers", "2", "--verify"});
+                                  encoder, "--workers", "2", "--verify"});
 }
 
 TEST(VariableFrameRate, EveryStrategyKeepsEveryFramesTime) {
@@ -44,6 +45,16 @@ TEST(VariableFrameRate, EveryStrategyKeepsEveryFramesTime) {
     EXPECT_EQ(kept.exit_code, 0) << strategy << ": " << kept.err;
     EXPECT_NE(kept.out.find("verified ("), std::string::npos) << strategy << ": " << kept.out;
   }
+}
+
+// cv::VideoWriter takes frames without times, so opencv-videoio writes them evenly spaced; the
+// documented exception, which verification refuses rather than passes.
+TEST(VariableFrameRate, OpencvVideoioFailsVerificationOnIt) {
+  ScratchDir dir("vfr");
+  const auto flattened = process(make_vfr_clip(dir.path()), dir / "opencv.mp4", "opencv-videoio", "mpeg4");
+  if (flattened.err.find("built without OpenCV") != std::string::npos) GTEST_SKIP() << flattened.err;
+  EXPECT_EQ(flattened.exit_code, 1) << flattened.out;
+  EXPECT_NE(flattened.err.find("timestamps not kept"), std::string::npos) << flattened.err;
 }
 
 }  // namespace
