@@ -19,6 +19,7 @@ namespace {
 
 struct Part {
   VideoInfo info;
+  std::vector<std::int64_t> decode_order;  // presentation times of the packets, in decode order
   CodecParametersPtr codecpar;
   // How far (part time base) decode times must trail presentation times so that each frame is
   // decoded before it is shown: 0 without B-frames.
@@ -28,18 +29,20 @@ struct Part {
 Part scan(const fs::path& path) {
   const InputContextPtr input = open_input(path);
   std::vector<std::int64_t> decode_order;
-  Part part{probe_input(input.get(), path, &decode_order), CodecParametersPtr(avcodec_parameters_alloc()), 0};
+  Part part{probe_input(input.get(), path, &decode_order), {}, CodecParametersPtr(avcodec_parameters_alloc()), 0};
   if (!part.codecpar) throw std::bad_alloc();
   check_av(avcodec_parameters_copy(part.codecpar.get(), input->streams[first_video_stream(input.get())]->codecpar),
            fmt::format("{}: stream parameters", path.string()));
   // The n-th packet in decode order gets the n-th presentation time, minus this delay, as DTS.
   for (std::size_t n = 0; n < decode_order.size(); ++n)
     part.decode_delay = std::max(part.decode_delay, part.info.frame_pts[n] - decode_order[n]);
+  part.decode_order = std::move(decode_order);
   return part;
 }
 
-// Parts are only joinable when one decoder setup reads them all.
-void check_compatible(const Part& first, const Part& part) {
+// Parts are only joinable when one decoder setup reads them all. Variable-rate parts differ in
+// average rate (each is a stretch of the input's timeline), so their rate is not compared.
+void check_compatible(const Part& first, const Part& part, bool variable_rate) {
   const VideoInfo &a = first.info, &b = part.info;
   const auto refuse = [&](std::string_view what, const std::string& va, const std::string& vb) {
     throw Error(fmt::format("cannot join {} after {}: {} differs ({} vs {})", b.path.string(), a.path.string(), what, vb, va));
@@ -48,7 +51,7 @@ void check_compatible(const Part& first, const Part& part) {
   if (b.width != a.width || b.height != a.height)
     refuse("frame size", fmt::format("{}x{}", a.width, a.height), fmt::format("{}x{}", b.width, b.height));
   if (b.pixel_format != a.pixel_format) refuse("pixel format", a.pixel_format, b.pixel_format);
-  if (b.frame_rate != a.frame_rate)
+  if (!variable_rate && b.frame_rate != a.frame_rate)
     refuse("frame rate", fmt::format("{}/{}", a.frame_rate.num, a.frame_rate.den),
            fmt::format("{}/{}", b.frame_rate.num, b.frame_rate.den));
   const AVCodecParameters *pa = first.codecpar.get(), *pb = part.codecpar.get();
@@ -58,9 +61,63 @@ void check_compatible(const Part& first, const Part& part) {
   if (!same_extradata) refuse("codec setup (extradata)", "another encoder configuration", "one encoder configuration");
 }
 
+
+// Where each part's packets go on the joined timeline, in the output time base. Part k starts
+// where the frames before it end. Evenly spaced parts keep their own spacing from their start;
+// with the input's variable frame times, the n-th frame shown of the joined video is shown at the
+// input's n-th time, whatever the part says (piped-ffmpeg's parts are evenly spaced). Decode
+// timestamps are rebuilt (containers such as Matroska store none) from the presentation times in
+// order, so they rise strictly across the joins and never pass a frame's PTS.
+class Timeline {
+ public:
+  Timeline(const std::vector<Part>& parts, const FrameTimes& times, AVRational out_tb)
+      : parts_(parts), times_(times), out_tb_(out_tb),
+        start_(av_rescale_q(parts.front().info.frame_pts.front(), to_av(parts.front().info.time_base), out_tb)) {
+    std::int64_t frames = 0;
+    for (const Part& p : parts) {
+      first_frame_.push_back(frames);
+      frames += p.info.frame_count;
+    }
+    if (times_.variable() && frames != static_cast<std::int64_t>(times_.pts.size()))
+      throw Error(fmt::format("the parts hold {} frames, the input {}", frames, times_.pts.size()));
+    for (std::size_t k = 0; k < parts.size(); ++k)
+      for (std::size_t n = 0; n < parts[k].decode_order.size(); ++n)
+        decode_delay_ = std::max(decode_delay_, shown(k, n) - pts(k, parts[k].decode_order[n]));
+  }
+
+  std::int64_t pts(std::size_t k, std::int64_t t) const {
+    const VideoInfo& info = parts_[k].info;
+    if (!times_.variable())
+      return start_ + av_rescale_q(first_frame_[k], frame_duration(), out_tb_) +
+             av_rescale_q(t - info.frame_pts.front(), to_av(info.time_base), out_tb_);
+    const auto rank = std::lower_bound(info.frame_pts.begin(), info.frame_pts.end(), t) - info.frame_pts.begin();
+    return at(first_frame_[k] + rank);
+  }
+  // Of the part's n-th packet in decode order.
+  std::int64_t dts(std::size_t k, std::size_t n) const { return shown(k, n) - decode_delay_; }
+
+ private:
+  // When the part's n-th frame in presentation order is shown.
+  std::int64_t shown(std::size_t k, std::size_t n) const {
+    if (!times_.variable()) return pts(k, parts_[k].info.frame_pts[n]);
+    return at(first_frame_[k] + static_cast<std::int64_t>(n));
+  }
+  std::int64_t at(std::int64_t frame) const {
+    return start_ + av_rescale_q(times_.pts[static_cast<std::size_t>(frame)], to_av(times_.time_base), out_tb_);
+  }
+  AVRational frame_duration() const { return av_inv_q(to_av(parts_.front().info.frame_rate)); }
+
+  const std::vector<Part>& parts_;
+  const FrameTimes& times_;
+  AVRational out_tb_;
+  std::int64_t start_;
+  std::vector<std::int64_t> first_frame_;
+  std::int64_t decode_delay_ = 0;  // the largest any part needs
+};
+
 }  // namespace
 
-void concat_parts(const std::vector<fs::path>& parts, const fs::path& output) {
+void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, const FrameTimes& times) {
   init_libav_logging();
   if (parts.empty()) throw Error(fmt::format("{}: no parts to join", output.string()));
   const char* muxer_name = muxer_for(output);
@@ -71,7 +128,7 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output) {
   scanned.reserve(parts.size());
   for (const auto& path : parts) {
     scanned.push_back(scan(path));
-    if (scanned.size() > 1) check_compatible(scanned.front(), scanned.back());
+    if (scanned.size() > 1) check_compatible(scanned.front(), scanned.back(), times.variable());
   }
   const Part& first = scanned.front();
 
@@ -90,27 +147,13 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output) {
     if (rc < 0) throw Error(fmt::format("{}: cannot create ({})", output.string(), av_error_text(rc)));
   }
   check_av(avformat_write_header(out.get(), nullptr), context("cannot write the header"));
-  const AVRational out_tb = out_stream->time_base;  // the muxer may have chosen its own
-  const AVRational frame_duration = av_inv_q(to_av(first.info.frame_rate));
-
-  std::int64_t decode_delay = 0;  // in the output time base, the largest any part needs
-  for (const Part& p : scanned)
-    decode_delay = std::max(decode_delay, av_rescale_q_rnd(p.decode_delay, to_av(p.info.time_base), out_tb,
-                                                           static_cast<AVRounding>(AV_ROUND_UP | AV_ROUND_PASS_MINMAX)));
-
-  const std::int64_t start = av_rescale_q(first.info.frame_pts.front(), to_av(first.info.time_base), out_tb);
-  std::int64_t frames_before = 0;
+  const Timeline timeline(scanned, times, out_stream->time_base);  // the muxer may have chosen its own time base
   const PacketPtr packet = make_packet();
   for (std::size_t k = 0; k < scanned.size(); ++k) {
     const VideoInfo& info = scanned[k].info;
     const InputContextPtr input = open_input(parts[k]);
     const int index = first_video_stream(input.get());
     const AVRational in_tb = input->streams[index]->time_base;
-    // Part k starts where the frames before it end; its own timestamps count only from its start.
-    // Decode timestamps are rebuilt (containers such as Matroska store none) from the presentation
-    // times in order, so they rise strictly across the joins and never pass a frame's PTS.
-    const std::int64_t offset = start + av_rescale_q(frames_before, frame_duration, out_tb);
-    const auto place = [&](std::int64_t t) { return av_rescale_q(t - info.frame_pts.front(), in_tb, out_tb) + offset; };
     std::size_t n = 0;  // packets of this part, in decode order
     for (;;) {
       const int rc = av_read_frame(input.get(), packet.get());
@@ -122,15 +165,14 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output) {
         continue;
       }
       if (n >= info.frame_pts.size()) throw Error(fmt::format("{}: changed while being joined", parts[k].string()));
-      packet->pts = place(packet_time(packet.get()));
-      packet->dts = place(info.frame_pts[n]) - decode_delay;
-      packet->duration = av_rescale_q(packet->duration, in_tb, out_tb);
+      packet->pts = timeline.pts(k, packet_time(packet.get()));
+      packet->dts = timeline.dts(k, n);
+      packet->duration = av_rescale_q(packet->duration, in_tb, out_stream->time_base);
       packet->stream_index = out_stream->index;
       packet->pos = -1;
       check_av(av_interleaved_write_frame(out.get(), packet.get()), context("write"));
       ++n;
     }
-    frames_before += info.frame_count;
   }
   check_av(av_write_trailer(out.get()), context("cannot write the trailer"));
   if (out->pb && !(out->oformat->flags & AVFMT_NOFILE)) check_av(avio_closep(&out->pb), context("close"));

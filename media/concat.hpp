@@ -4,11 +4,16 @@
 // Each part is placed right after the frames before it, whatever its own first timestamp
 // (first_frame_index or 0); the output starts where the first part starts. Throws Error if the
 // parts differ, InputError for an unknown output extension; the output appears only when complete.
+// With a variable-rate input's `times` (one per frame of all the parts together), the joined
+// frames are shown at those times instead, whatever the parts' own spacing.
 #include <filesystem>
 #include <vector>
 
+#include "media/frame_times.hpp"
+
 namespace framebench::media {
 
-void concat_parts(const std::vector<std::filesystem::path>& parts, const std::filesystem::path& output);
+void concat_parts(const std::vector<std::filesystem::path>& parts, const std::filesystem::path& output,
+                  const FrameTimes& times = {});
 
 }  // namespace framebench::media

@@ -43,7 +43,7 @@ struct FrameEncoder::Impl {
     encoder->width = options.width;
     encoder->height = options.height;
     encoder->pix_fmt = pix_fmt;
-    encoder->time_base = av_inv_q(rate);
+    encoder->time_base = options.times.variable() ? to_av(options.times.time_base) : av_inv_q(rate);
     encoder->framerate = rate;
     if (global_header) encoder->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
 
@@ -118,6 +118,13 @@ struct FrameEncoder::Impl {
     }
   }
 
+  std::int64_t stamp(std::int64_t frame_index) const {
+    if (!options.times.variable()) return frame_index;
+    if (frame_index >= static_cast<std::int64_t>(options.times.pts.size()))
+      throw Error(context(fmt::format("frame {} is past the input's {} frame times", frame_index, options.times.pts.size())));
+    return options.times.pts[static_cast<std::size_t>(frame_index)];
+  }
+
   void write(ConstFrameView in, const PacketHandler& on_packet) {
     if (finished) throw Error(context("write after finish"));
     if (in.width != options.width || in.height != options.height)
@@ -125,7 +132,7 @@ struct FrameEncoder::Impl {
                                       options.height)));
     check_av(av_frame_make_writable(frame.get()), context("frame buffer"));
     from_bgr->convert(in, *frame);
-    frame->pts = options.first_frame_index + written;
+    frame->pts = stamp(options.first_frame_index + written);
     encode(frame.get(), on_packet);
     ++written;
   }

@@ -157,6 +157,7 @@ std::int64_t PacketEncoder::frames_written() const { return impl_->encoder.frame
 struct PartMuxer::Impl {
   std::filesystem::path path;
   Rational frame_rate;
+  FrameTimes times;
   AtomicFile file;  // declared before the muxer so an unfinished file is closed, then removed
   OutputContextPtr muxer;
   AVStream* stream = nullptr;
@@ -170,7 +171,7 @@ struct PartMuxer::Impl {
   std::optional<std::int64_t> decode_delay;  // frames by which decoding leads presentation
   bool finished = false;
 
-  Impl(std::filesystem::path p, Rational rate) : path(std::move(p)), frame_rate(rate), file(path) {
+  Impl(std::filesystem::path p, Rational rate, FrameTimes t) : path(std::move(p)), frame_rate(rate), times(std::move(t)), file(path) {
     init_libav_logging();
     muxer_for(path);
   }
@@ -222,7 +223,7 @@ struct PartMuxer::Impl {
     // encoder setup made them all; the n-th packet of a part decodes at its n-th frame's time
     // less that delay, so decode times rise strictly across joins.
     if (!decode_delay) decode_delay = std::max<std::int64_t>(0, part_first - (dts == AV_NOPTS_VALUE ? pts : dts));
-    const std::int64_t new_dts = part_first + part_packets - *decode_delay;
+    const std::int64_t new_dts = decode_time(part_first + part_packets);
     if (pts == AV_NOPTS_VALUE || new_dts > pts)
       throw Error(context(fmt::format("packet {} of the part starting at frame {} would decode after it is shown", part_packets,
                                       part_first)));
@@ -235,6 +236,16 @@ struct PartMuxer::Impl {
     packet->stream_index = stream->index;
     check_av(av_interleaved_write_frame(muxer.get(), packet.get()), context("write"));
     ++part_packets;
+  }
+
+  // When the frame_index-th packet decodes. At a variable rate the delay is counted in frames (the
+  // encoder's reorder depth) on the input's timeline, before its start at its first spacing.
+  std::int64_t decode_time(std::int64_t frame_index) const {
+    if (!times.variable()) return frame_index - *decode_delay;
+    const std::int64_t at = frame_index - stream->codecpar->video_delay;
+    if (at >= static_cast<std::int64_t>(times.pts.size())) throw Error(context(fmt::format("frame {} is past the input's frames", at)));
+    if (at >= 0) return times.pts[static_cast<std::size_t>(at)];
+    return times.pts[0] + at * (times.pts[1] - times.pts[0]);
   }
 
   void end_part() {
@@ -257,7 +268,8 @@ struct PartMuxer::Impl {
   }
 };
 
-PartMuxer::PartMuxer(const std::filesystem::path& output, Rational frame_rate) : impl_(std::make_unique<Impl>(output, frame_rate)) {}
+PartMuxer::PartMuxer(const std::filesystem::path& output, Rational frame_rate, FrameTimes times)
+    : impl_(std::make_unique<Impl>(output, frame_rate, std::move(times))) {}
 PartMuxer::~PartMuxer() = default;
 void PartMuxer::begin_part(std::string_view header, std::int64_t first, std::int64_t count) { impl_->begin_part(header, first, count); }
 void PartMuxer::write(std::string_view packet) { impl_->write(packet); }

@@ -48,7 +48,8 @@ class PacketEncoder {
 // even when B-frames make each segment start decoding before its first presentation time.
 class PartMuxer {
  public:
-  PartMuxer(const std::filesystem::path& output, Rational frame_rate);
+  // `times`: a variable-rate input's frame times, which the parts' packets are stamped with.
+  PartMuxer(const std::filesystem::path& output, Rational frame_rate, FrameTimes times = {});
   ~PartMuxer();  // an unfinished output is removed
   PartMuxer(const PartMuxer&) = delete;
   PartMuxer& operator=(const PartMuxer&) = delete;

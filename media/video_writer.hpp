@@ -1,13 +1,14 @@
 #pragma once
 // Encodes packed BGR24 frames to a file. The container follows the extension (.mp4 .mkv .avi
-// .ts .nut); timestamps are frame_index in a 1/frame_rate time base, so the output has the
-// input's frame count and duration.
+// .ts .nut); timestamps are frame_index in a 1/frame_rate time base, or the input's own where
+// `times` holds them (variable frame rate), so the output has the input's frame times.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 
 #include "core/frame.hpp"
 #include "media/encoder.hpp"
+#include "media/frame_times.hpp"
 #include "media/rational.hpp"
 
 namespace framebench::media {
@@ -23,6 +24,8 @@ struct WriterOptions {
   // Keyframe interval in frames; 0 keeps the encoder's default. When set, keyframes fall exactly
   // every gop_size frames (x264/x265 scene-cut keyframes are turned off), so positions are fixed.
   int gop_size = 0;
+  // A variable-rate input's frame times (FrameTimes::of); frame n is stamped times.pts[n].
+  FrameTimes times{};
 };
 
 class VideoWriter {

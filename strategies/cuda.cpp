@@ -53,7 +53,8 @@ class GpuStrategy final : public Strategy {
     media::VideoReader reader(job.input_info, {.threads = decode_threads});
     const auto& info = reader.info();
     media::VideoWriter writer(job.output, job.encoder,
-                              {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = encode_threads});
+                              {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = encode_threads,
+                               .times = media::FrameTimes::of(info)});
     RunReport report;
     double decode = 0, encode = 0;
     const int slots = row_.slots > 0 ? row_.slots : job.options.streams;

@@ -26,7 +26,7 @@ constexpr std::size_t kMaxBufferedBytes = std::size_t{256} << 20;
 class InOrderMuxer {
  public:
   InOrderMuxer(const Job& job, const std::vector<WorkerJob>& jobs)
-      : jobs_(jobs), muxer_(job.output, job.input_info.frame_rate), waiting_(jobs.size()) {}
+      : jobs_(jobs), muxer_(job.output, job.input_info.frame_rate, media::FrameTimes::of(job.input_info)), waiting_(jobs.size()) {}
 
   WorkerHooks hooks() {
     WorkerHooks h;

@@ -24,7 +24,8 @@ class SingleCore final : public Strategy {
     media::VideoReader reader(job.input_info, {.threads = 1});
     const auto& info = reader.info();
     media::VideoWriter writer(job.output, job.encoder,
-                              {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1});
+                              {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
+                               .times = media::FrameTimes::of(info)});
     auto kernel = kernels::make_fast_filter(job.kernel);
     Frame in, out(info.width, info.height);
     LoopSeconds seconds;

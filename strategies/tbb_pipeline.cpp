@@ -113,7 +113,8 @@ class TbbPipeline final : public Strategy {
     // Decode and encode are serial stages: one library thread each, run on arena threads.
     media::VideoReader reader(info, {.threads = 1});
     media::VideoWriter writer(job.output, job.encoder,
-                              {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1});
+                              {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
+                               .times = media::FrameTimes::of(info)});
     SlotPool pool(workers, info.width, info.height);
     ParallelFilter filter(job, workers);
     double decode = 0, encode = 0;

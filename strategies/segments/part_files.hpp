@@ -1,12 +1,13 @@
 #pragma once
 // The part files of the strategies that encode segments separately (multiprocess-segments,
 // piped-ffmpeg): one per segment, in a private scratch directory and in the output's container,
-// joined into the output by stream copy.
+// joined into the output by stream copy, at the input's frame times when its rate varies.
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "core/scratch_dir.hpp"
+#include "media/frame_times.hpp"
 #include "strategies/segments/plan.hpp"
 #include "strategies/strategy.hpp"
 
@@ -28,6 +29,7 @@ class PartFiles {
  private:
   ScratchDir scratch_;
   std::string extension_;  // the output's: parts are in its container
+  media::FrameTimes times_;
 };
 
 }  // namespace framebench::strategies

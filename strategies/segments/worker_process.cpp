@@ -33,7 +33,10 @@ class SegmentOutput {
         }) {
     const auto& info = job.input;
     const auto& encoder = media::encoder(job.encoder);
-    media::WriterOptions options{.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = job.threads};
+    media::WriterOptions options{.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = job.threads,
+                                 .times = media::FrameTimes::of(info)};
+    // A variable-rate part is stamped with its own frames' times, wherever it goes.
+    if (options.times.variable()) options.first_frame_index = job.segment.first;
     if (job.kind == WorkerJob::Kind::segment_to_packets) {
       options.first_frame_index = job.segment.first;
       packets_.emplace(encoder, options, job.output);

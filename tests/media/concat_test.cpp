@@ -155,6 +155,29 @@ TEST(media_concat, parts_that_differ_are_refused) {
   }
 }
 
+// piped-ffmpeg's parts are evenly spaced whatever the input: with a variable-rate input's times
+// the joined frames are shown at those times, B-frames' decode times still rising and early.
+TEST(media_concat, parts_are_placed_at_a_variable_rate_inputs_times) {
+  const ScratchDir dir("concat-test");
+  FrameTimes times{.pts = {}, .time_base = {1, 50}};
+  for (std::int64_t i = 0; i < 20; ++i) times.pts.push_back(i < 10 ? 2 * i : 18 + 5 * (i - 9));  // 25 fps, then 10 fps
+  for (const char* ext : {".mp4", ".mkv"}) {
+    const EncoderSpec& spec = encoder("x264-medium");
+    const fs::path out = dir / (std::string("vfr") + ext);
+    concat_parts({write_part(dir / (std::string("v0") + ext), spec, 0, 8, false),
+                  write_part(dir / (std::string("v1") + ext), spec, 8, 20, false)},
+                 out, times);
+    const VideoInfo info = probe(out);
+    ASSERT_EQ(info.frame_pts.size(), times.pts.size()) << out;
+    for (std::size_t i = 0; i < times.pts.size(); ++i)
+      EXPECT_NEAR(static_cast<double>(info.frame_pts[i] - info.frame_pts[0]) * info.time_base.value(),
+                  static_cast<double>(times.pts[i]) * times.time_base.value(), info.time_base.value())
+          << out << " frame " << i;
+    expect_monotonic_dts(out);
+    expect_ffmpeg_has_no_complaints(out, dir);
+  }
+}
+
 TEST(media_concat, bad_arguments_are_errors) {
   const ScratchDir dir("concat-test");
   EXPECT_THROW(concat_parts({}, dir / "out.mkv"), Error);

@@ -1,0 +1,41 @@
+#include "media/frame_times.hpp"
+
+#include <climits>
+#include <cstdlib>
+#include <numeric>
+
+#include "media/libav.hpp"
+#include "media/probe.hpp"
+
+namespace framebench::media {
+namespace {
+
+bool evenly_spaced(const VideoInfo& info) {
+  if (info.frame_rate.num <= 0 || info.frame_rate.den <= 0) return false;
+  const AVRational tb = to_av(info.time_base);
+  const AVRational frame = av_inv_q(to_av(info.frame_rate));
+  for (std::size_t i = 0; i < info.frame_pts.size(); ++i) {
+    const std::int64_t due = av_rescale_q(static_cast<std::int64_t>(i), frame, tb);
+    if (std::llabs(info.frame_pts[i] - info.frame_pts.front() - due) > 1) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+FrameTimes FrameTimes::of(const VideoInfo& info) {
+  if (info.frame_pts.size() < 2 || evenly_spaced(info)) return {};
+  FrameTimes times;
+  std::int64_t step = 0;  // the largest tick that divides every frame's time
+  for (const std::int64_t t : info.frame_pts) {
+    times.pts.push_back(t - info.frame_pts.front());
+    step = std::gcd(step, times.pts.back());
+  }
+  if (step == 0) return {};  // no frame after the first is later: nothing to keep
+  for (std::int64_t& t : times.pts) t /= step;
+  // Encoders such as mpeg4 refuse time bases finer than 1/65535; the coarsest exact one suits them.
+  av_reduce(&times.time_base.num, &times.time_base.den, std::int64_t{info.time_base.num} * step, info.time_base.den, INT_MAX);
+  return times;
+}
+
+}  // namespace framebench::media

@@ -1,0 +1,26 @@
+#pragma once
+// When each written frame is shown. An evenly spaced input keeps the writers' clock of frame i at
+// i / frame rate (so constant-rate outputs are what they always were); a variable-rate input is
+// written at its own timestamps, so its spacing survives the round trip.
+#include <cstdint>
+#include <vector>
+
+#include "media/rational.hpp"
+
+namespace framebench::media {
+
+struct VideoInfo;
+
+struct FrameTimes {
+  // Per frame in presentation order, counted from the first frame (0), in `time_base`; empty for
+  // an evenly spaced input.
+  std::vector<std::int64_t> pts{};
+  Rational time_base;
+
+  // Empty when every frame lies within one tick of i / frame rate (what verification accepts);
+  // otherwise the input's timestamps in the coarsest time base that holds them exactly.
+  static FrameTimes of(const VideoInfo& info);
+  bool variable() const { return !pts.empty(); }
+};
+
+}  // namespace framebench::media
