@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/scratch_dir.hpp"
-#include "core/subprocess.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
@@ -19,32 +18,13 @@ namespace {
 namespace fs = std::filesystem;
 using testing::lines;
 
-struct ScriptResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using testing::CliResult;
 
-ScriptResult run_device_check(const std::vector<std::string>& args, const fs::path& out_dir) {
-  ScratchDir io("device-check-test");
+CliResult run_device_check(const std::vector<std::string>& args, const fs::path& out_dir) {
   std::vector<std::string> argv = {FRAMEBENCH_SOURCE_DIR "/scripts/device-check"};
   argv.insert(argv.end(), args.begin(), args.end());
-  SpawnOptions options;
-  options.stderr_file = io / "stderr";
-  options.pipe_stdout = true;
-  options.extra_env = {"OUT=" + out_dir.string(), "FRAMEBENCH_CACHE_DIR=" FRAMEBENCH_TEST_CACHE_DIR,
-                       "FRAMEBENCH_BUILD_DIR=" + fs::path(FRAMEBENCH_BINARY).parent_path().string()};
-  Subprocess child(argv, options);
-  ScriptResult r;
-  r.out = read_to_end(child.stdout_fd());
-  child.close_stdout();
-  const auto status = child.wait();
-  r.exit_code = status.signal ? 128 + status.signal : status.code;
-  std::ifstream in(io / "stderr");
-  std::ostringstream s;
-  s << in.rdbuf();
-  r.err = s.str();
-  return r;
+  return testing::run_program(argv, {"OUT=" + out_dir.string(), "FRAMEBENCH_CACHE_DIR=" FRAMEBENCH_TEST_CACHE_DIR,
+                                     "FRAMEBENCH_BUILD_DIR=" + fs::path(FRAMEBENCH_BINARY).parent_path().string()});
 }
 
 std::string cuda_device_status() {

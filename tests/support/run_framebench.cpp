@@ -38,17 +38,12 @@ void expect_schema_valid_results(const std::vector<std::string>& args, const std
 
 }  // namespace
 
-CliResult run_framebench(const std::vector<std::string>& args, const std::vector<std::string>& env,
-                         const std::filesystem::path& working_dir) {
+CliResult run_program(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
   ScratchDir io("framebench-cli-test");
-  std::vector<std::string> argv = {"env", "-C", working_dir.empty() ? std::filesystem::current_path().string() : working_dir.string(),
-                                   FRAMEBENCH_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
   SpawnOptions options;
   options.stderr_file = io / "stderr";
   options.pipe_stdout = true;
-  options.extra_env = {"FRAMEBENCH_CACHE_DIR=" FRAMEBENCH_TEST_CACHE_DIR};
-  options.extra_env.insert(options.extra_env.end(), env.begin(), env.end());
+  options.extra_env = env;
   Subprocess child(argv, options);
   CliResult result;
   result.out = read_to_end(child.stdout_fd());
@@ -56,6 +51,17 @@ CliResult run_framebench(const std::vector<std::string>& args, const std::vector
   const auto status = child.wait();
   result.exit_code = status.signal ? 128 + status.signal : status.code;
   result.err = slurp(io / "stderr");
+  return result;
+}
+
+CliResult run_framebench(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                         const std::filesystem::path& working_dir) {
+  std::vector<std::string> argv = {"env", "-C", working_dir.empty() ? std::filesystem::current_path().string() : working_dir.string(),
+                                   FRAMEBENCH_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string> full_env = {"FRAMEBENCH_CACHE_DIR=" FRAMEBENCH_TEST_CACHE_DIR};
+  full_env.insert(full_env.end(), env.begin(), env.end());
+  const CliResult result = run_program(argv, full_env);
   expect_schema_valid_results(args, working_dir);
   return result;
 }

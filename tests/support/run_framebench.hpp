@@ -12,6 +12,10 @@ struct CliResult {
   std::string err;
 };
 
+// Runs `argv` (a program and its arguments) with `env` ("KEY=VALUE") added to ours, capturing its
+// exit status (128 + signal when killed), stdout and stderr.
+CliResult run_program(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
+
 // `env` entries are "KEY=VALUE" added to ours; FRAMEBENCH_CACHE_DIR defaults to a cache shared
 // by the test run (under the build tree) so generated datasets are made once.
 // A results file that `run` or `kernels` wrote with --out is checked against
