@@ -13,6 +13,7 @@
 #include "core/interrupt.hpp"
 #include "core/status_line.hpp"
 #include "cli/command.hpp"
+#include "cli/mpi_ranks.hpp"
 #include "harness/environment.hpp"
 
 namespace framebench::cli {
@@ -68,6 +69,8 @@ int run_cli(int argc, char** argv) {
   }
   const InterruptGuard interrupts;
   try {
+    const MpiRanks ranks(app.got_subcommand("process") || app.got_subcommand("run"));
+    if (ranks.serves_chunks()) return ranks.serve();
     return action ? action() : 0;
   } catch (const Interrupted& e) {
     return run_cli_interrupted(e);

@@ -128,6 +128,10 @@ void add_process_command(CLI::App& app, CommandAction& action) {
       ->check(CLI::IsMember({"keyframe", "exact"}))->capture_default_str();
   sub->add_option("--segments", a->options.segments, "segment strategies: segments (0 = one per worker)")
       ->check(CLI::Range(0, 4096))->capture_default_str();
+  sub->add_option("--mpi-input", a->options.mpi_input, "mpi-segments: rank 0 sends the input to the ranks, or they read its path")
+      ->check(CLI::IsMember({"send", "shared"}))->capture_default_str();
+  sub->add_option("--rank-timeout", a->options.rank_timeout_s, "mpi-segments: seconds a rank may be silent on a chunk")
+      ->check(CLI::Range(1, 86400))->capture_default_str();
   sub->add_option("--batch", a->options.batch, "GPU strategies: frames per batch")->check(CLI::Range(1, 4096))->capture_default_str();
   sub->add_option("--streams", a->options.streams, "cuda-streams: CUDA streams")->check(CLI::Range(1, 4096))->capture_default_str();
   sub->add_option("--min-psnr", a->min_psnr_db,

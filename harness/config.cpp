@@ -49,7 +49,7 @@ void parse_verify(const TomlReader& r, const toml::node& node, VerifySettings& v
 
 void parse_options(const TomlReader& r, const toml::node& node, strategies::StrategyOptions& opt) {
   const auto& t = r.table(node, "options");
-  r.reject_unknown(t, "options", {"split", "segments", "streams", "batch", "pipe_kib", "row_bands"});
+  r.reject_unknown(t, "options", {"split", "segments", "streams", "batch", "pipe_kib", "row_bands", "mpi_input", "rank_timeout_s"});
   if (auto* n = t.get("split")) opt.split = r.scalar<std::string>(*n, "options.split");
   if (opt.split != "keyframe" && opt.split != "exact")
     r.fail("options.split", fmt::format("'{}' is not one of keyframe, exact", opt.split));
@@ -58,6 +58,11 @@ void parse_options(const TomlReader& r, const toml::node& node, strategies::Stra
   if (auto* n = t.get("batch")) opt.batch = r.scalar<int>(*n, "options.batch");
   if (auto* n = t.get("pipe_kib")) opt.pipe_kib = r.scalar<int>(*n, "options.pipe_kib");
   if (auto* n = t.get("row_bands")) opt.row_bands = r.scalar<bool>(*n, "options.row_bands");
+  if (auto* n = t.get("mpi_input")) opt.mpi_input = r.scalar<std::string>(*n, "options.mpi_input");
+  if (opt.mpi_input != "send" && opt.mpi_input != "shared")
+    r.fail("options.mpi_input", fmt::format("'{}' is not one of send, shared", opt.mpi_input));
+  if (auto* n = t.get("rank_timeout_s")) opt.rank_timeout_s = r.scalar<int>(*n, "options.rank_timeout_s");
+  if (opt.rank_timeout_s < 1) r.fail("options.rank_timeout_s", "must be positive");
   if (opt.segments < 0) r.fail("options.segments", "must be 0 (one per worker) or positive");
   if (opt.streams < 1) r.fail("options.streams", "must be positive");
   if (opt.batch < 1) r.fail("options.batch", "must be positive");

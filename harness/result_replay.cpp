@@ -26,6 +26,8 @@ void set_repetition_counters(benchmark::State& state, const CaseRun& run, const 
   c["cpu_s"] = m.cpu_s;
   c["peak_rss_bytes"] = static_cast<double>(m.peak_rss_bytes);
   c["scratch_bytes"] = static_cast<double>(m.report.scratch_bytes);
+  for (const auto& [name, value] : m.report.counters) c[name] = value;
+  if (!m.report.label.empty()) state.SetLabel(m.report.label);
   c["verified"] = run.verification && run.verification->verified ? 1 : 0;
   if (run.verification && run.verification->mode == VerifyMode::psnr)
     c["psnr_db"] = std::isinf(run.verification->min_psnr_db) ? 100.0 : run.verification->min_psnr_db;

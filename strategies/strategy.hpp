@@ -23,6 +23,8 @@ struct StrategyOptions {
   int batch = 8;                   // GPU strategies: frames per batch
   int pipe_kib = 1024;             // piped strategies: F_SETPIPE_SZ
   bool row_bands = false;          // tbb-pipeline: also split frames into row bands
+  std::string mpi_input = "send";  // mpi-segments: "send" (rank 0 sends the input) | "shared" (every rank reads its path)
+  int rank_timeout_s = 600;        // mpi-segments: a rank silent this long on a chunk fails the run
 };
 
 struct Job {
@@ -50,6 +52,8 @@ struct RunReport {
   StageSeconds stages;
   std::int64_t scratch_bytes = 0;   // most bytes held in scratch files at once
   std::int64_t peak_rss_bytes = 0;  // of child processes, if the strategy has any (0 if none)
+  std::map<std::string, double> counters;  // the strategy's own, written into results as they are (mpi-segments: per rank)
+  std::string label;                // the strategy's note on the run, in results (mpi-segments: the host of each rank)
 };
 
 class Strategy {

@@ -119,10 +119,20 @@ WorkerStatus run_job(const WorkerJob& job, int out_fd) {
 
 }  // namespace
 
+WorkerStatus run_worker_job(const WorkerJob& job, int out_fd) {
+  try {
+    return run_job(job, out_fd);
+  } catch (const std::exception& e) {
+    WorkerStatus status;
+    status.error = e.what();
+    return status;
+  }
+}
+
 int run_segment_worker(int in_fd, int out_fd) {
   WorkerStatus status;
   try {
-    status = run_job(worker_job_from_json(read_to_end(in_fd)), out_fd);
+    status = run_worker_job(worker_job_from_json(read_to_end(in_fd)), out_fd);
   } catch (const std::exception& e) {
     status.error = e.what();
   }

@@ -1,7 +1,13 @@
 #pragma once
 // The worker process, the child side of segments/worker_pool: the body of the hidden
 // `framebench worker` command.
+#include "strategies/segments/job.hpp"
+
 namespace framebench::strategies {
+
+// Runs one job in this process, packets (if any) as records on `out_fd`; a failure is returned
+// in the status's error, never thrown. What a worker process and an MPI rank both do.
+WorkerStatus run_worker_job(const WorkerJob& job, int out_fd);
 
 // Reads one WorkerJob (JSON) from `in_fd` to its end and runs it: a segment decoded, filtered
 // and encoded (to a part file, or as packet records on `out_fd`), or opencv-videoio's whole

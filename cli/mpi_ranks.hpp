@@ -1,0 +1,30 @@
+#pragma once
+// Under mpirun every rank runs the same command line. For `process` and `run`, each joins the
+// MPI job: rank 0 runs the command, the others serve mpi-segments' chunks until rank 0 is done
+// (a fleet run, where every rank runs the command, is the exception). Other commands, and the
+// worker processes a rank starts (which inherit its environment), never join.
+#include <memory>
+
+#include "mpi/world.hpp"
+
+namespace framebench::cli {
+
+class MpiRanks {
+ public:
+  // Joins the job when `may_join` and this process was started as a rank.
+  explicit MpiRanks(bool may_join);
+  // Rank 0 tells the other ranks to leave, then every rank leaves the job.
+  ~MpiRanks();
+  MpiRanks(const MpiRanks&) = delete;
+  MpiRanks& operator=(const MpiRanks&) = delete;
+
+  // This process is a rank other than 0, there to serve chunks, not to run the command.
+  bool serves_chunks() const { return world_ && world_->rank() != 0; }
+  // Serves rank 0 until it says stop; the exit status.
+  int serve() const;
+
+ private:
+  std::unique_ptr<mpi::World> world_;
+};
+
+}  // namespace framebench::cli

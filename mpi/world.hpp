@@ -1,0 +1,69 @@
+#pragma once
+// The Open MPI job this process is a rank of, behind a plain C++ interface: nothing outside
+// mpi/ includes mpi.h. CMake builds world_openmpi.cpp, or world_unavailable.cpp when Open MPI is
+// not there (FRAMEBENCH_MPI), so callers never need #if.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace framebench::mpi {
+
+// What a message is; ranks receive in the order each sender sent.
+enum class Tag : int {
+  job = 1,           // rank 0 -> rank: a chunk to do
+  input = 2,         // rank 0 -> rank: a piece of the input file (an empty piece ends it)
+  part = 3,          // rank -> rank 0: a piece of an encoded chunk
+  status = 4,        // rank -> rank 0: the chunk's report, after its last piece
+  stop = 5,          // rank 0 -> rank: no more work, leave
+  fleet_result = 6,  // rank -> rank 0: a fleet member's result file
+};
+
+struct Message {
+  int source = 0;
+  Tag tag = Tag::job;
+  std::string bytes;
+};
+
+// Empty when this binary was built with Open MPI; otherwise why not.
+std::string build_unavailable_reason();
+// Whether a launcher (mpirun, or srun through PMIx) started this process as a rank.
+bool started_as_rank();
+
+class World {
+ public:
+  // Joins the job (MPI_Init) and learns every rank's host. Throws Error when built without
+  // Open MPI or not started as a rank. One per process.
+  World();
+  // Leaves the job: MPI_Finalize, or, after abort_on_exit, MPI_Abort, which makes the launcher
+  // end every rank (the only way to be rid of a rank that hangs).
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // The World of this process, or nullptr when there is none.
+  static World* current();
+
+  int rank() const { return rank_; }
+  int size() const { return static_cast<int>(hosts_.size()); }
+  const std::string& host(int rank) const { return hosts_.at(static_cast<std::size_t>(rank)); }
+  // "rank 2 on host-b": how errors name a rank.
+  std::string describe(int rank) const;
+
+  // Sends `bytes` to rank `to`; false when it was not taken within `timeout`.
+  bool send(int to, Tag tag, std::string_view bytes, std::chrono::milliseconds timeout) const;
+  // A message that has arrived from any rank, or nullopt when none is waiting yet.
+  std::optional<Message> poll() const;
+  // Waits up to `timeout` for a message from any rank.
+  std::optional<Message> receive(std::chrono::milliseconds timeout) const;
+
+  void abort_on_exit(int status) { abort_status_ = status; }
+
+ private:
+  int rank_ = 0;
+  std::vector<std::string> hosts_;
+  std::optional<int> abort_status_;
+};
+
+}  // namespace framebench::mpi

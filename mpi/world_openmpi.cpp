@@ -1,0 +1,96 @@
+#include <mpi.h>
+#include <unistd.h>
+
+#include <array>
+#include <climits>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "mpi/world.hpp"
+
+namespace framebench::mpi {
+
+namespace {
+
+World* g_world = nullptr;
+
+void check(int code, const char* call) {
+  if (code == MPI_SUCCESS) return;
+  std::array<char, MPI_MAX_ERROR_STRING> text{};
+  int length = 0;
+  MPI_Error_string(code, text.data(), &length);
+  throw Error(fmt::format("{}: {}", call, std::string_view(text.data(), static_cast<std::size_t>(length))));
+}
+
+std::string this_host() {
+  std::array<char, 256> name{};
+  if (::gethostname(name.data(), name.size() - 1) != 0) return "unknown host";
+  return name.data();
+}
+
+}  // namespace
+
+std::string build_unavailable_reason() { return {}; }
+
+World::World() {
+  if (g_world) throw Error("MPI: joined the job twice");
+  if (!started_as_rank()) throw Error("not started by mpirun or srun (mpirun -np N framebench ...)");
+  int provided = 0;
+  // Only the main thread calls MPI; other threads only filter and encode.
+  check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
+  // Errors come back as codes, so that they can name the rank concerned instead of aborting.
+  MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+  int size = 0;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  std::array<char, 256> mine{};
+  const std::string host = this_host();
+  host.copy(mine.data(), mine.size() - 1);
+  std::vector<char> all(mine.size() * static_cast<std::size_t>(size));
+  check(MPI_Allgather(mine.data(), static_cast<int>(mine.size()), MPI_CHAR, all.data(), static_cast<int>(mine.size()), MPI_CHAR,
+                      MPI_COMM_WORLD),
+        "MPI_Allgather");
+  for (int r = 0; r < size; ++r) hosts_.emplace_back(all.data() + mine.size() * static_cast<std::size_t>(r));
+  g_world = this;
+}
+
+World::~World() {
+  g_world = nullptr;
+  if (abort_status_) MPI_Abort(MPI_COMM_WORLD, *abort_status_);
+  MPI_Finalize();
+}
+
+World* World::current() { return g_world; }
+
+bool World::send(int to, Tag tag, std::string_view bytes, std::chrono::milliseconds timeout) const {
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) throw Error(fmt::format("MPI: a message of {} bytes is too large", bytes.size()));
+  MPI_Request request;
+  check(MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, to, static_cast<int>(tag), MPI_COMM_WORLD, &request),
+        "MPI_Isend");
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto nap = std::chrono::microseconds(20);
+  while (true) {
+    int done = 0;
+    check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), "MPI_Test");
+    if (done) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;  // the request is left: the job is aborted anyway
+    std::this_thread::sleep_for(nap);
+    nap = std::min<std::chrono::microseconds>(nap * 2, std::chrono::milliseconds(2));
+  }
+}
+
+std::optional<Message> World::poll() const {
+  int waiting = 0;
+  MPI_Status status;
+  check(MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &waiting, &status), "MPI_Iprobe");
+  if (!waiting) return std::nullopt;
+  int count = 0;
+  check(MPI_Get_count(&status, MPI_BYTE, &count), "MPI_Get_count");
+  Message m{status.MPI_SOURCE, static_cast<Tag>(status.MPI_TAG), std::string(static_cast<std::size_t>(count), '\0')};
+  check(MPI_Recv(m.bytes.data(), count, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "MPI_Recv");
+  return m;
+}
+
+}  // namespace framebench::mpi

@@ -1,0 +1,232 @@
+#include "strategies/segments/rank_dispatcher.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <future>
+#include <map>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "core/core_budget.hpp"
+#include "core/error.hpp"
+#include "core/stopwatch.hpp"
+#include "strategies/segments/protocol.hpp"
+#include "strategies/segments/rank_protocol.hpp"
+#include "strategies/segments/worker_process.hpp"
+
+namespace framebench::strategies {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct RankSlot {
+  std::optional<std::size_t> chunk;  // in flight
+  Clock::time_point deadline;
+  std::ofstream part;
+  bool part_ended = false;
+  bool has_input = false;
+  StageSeconds stages;
+  int chunks = 0;
+  std::int64_t frames = 0;
+};
+
+class RankDispatcher {
+ public:
+  RankDispatcher(mpi::World& world, const Job& job, std::vector<WorkerJob> chunks)
+      : world_(world), job_(job), chunks_(std::move(chunks)), slots_(static_cast<std::size_t>(world.size())),
+        statuses_(chunks_.size()), timeout_(std::chrono::seconds(job.options.rank_timeout_s)) {
+    std::map<std::string, int> ranks_on_host;
+    for (int r = 0; r < world_.size(); ++r) ++ranks_on_host[world_.host(r)];
+    // `workers` is per host: ranks sharing a host share its cores.
+    for (int r = 0; r < world_.size(); ++r)
+      threads_.push_back(std::max(1, CoreBudget(job.workers).cores() / ranks_on_host[world_.host(r)]));
+  }
+
+  RunReport run() {
+    try {
+      while (done_ < chunks_.size()) {
+        hand_out();
+        if (!collect_local() && !collect_message()) check_deadlines(), nap();
+      }
+    } catch (const Error&) {
+      drain();
+      throw;
+    }
+    return report();
+  }
+
+ private:
+  bool idle(int rank) const { return !slots_[static_cast<std::size_t>(rank)].chunk; }
+
+  WorkerJob chunk_for(int rank, std::size_t chunk) const {
+    WorkerJob w = chunks_[chunk];
+    w.threads = threads_[static_cast<std::size_t>(rank)];
+    return w;
+  }
+
+  void hand_out() {
+    for (int r = 0; r < world_.size() && next_ < chunks_.size(); ++r) {
+      if (!idle(r)) continue;
+      const std::size_t c = next_++;
+      RankSlot& slot = slots_[static_cast<std::size_t>(r)];
+      slot.chunk = c;
+      slot.deadline = Clock::now() + timeout_;
+      if (r == 0) {
+        local_ = std::async(std::launch::async, [w = chunk_for(0, c)] { return run_worker_job(w, -1); });
+        continue;
+      }
+      ScopedTimer t(transfer_);
+      const bool send_input = job_.options.mpi_input == "send";
+      if (send_input && !slot.has_input) {
+        if (!world_.send(r, mpi::Tag::input, job_.input.filename().string(), timeout_)) throw silent(r);
+        send_file(world_, r, mpi::Tag::input, job_.input, timeout_);
+        slot.has_input = true;
+      }
+      slot.part.open(chunks_[c].output, std::ios::binary | std::ios::trunc);
+      slot.part_ended = false;
+      if (!slot.part) throw Error(fmt::format("{}: cannot write", chunks_[c].output.string()));
+      if (!world_.send(r, mpi::Tag::job, to_message({send_input, chunk_for(r, c)}), timeout_)) throw silent(r);
+    }
+  }
+
+  bool collect_local() {
+    if (!local_.valid() || local_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+    finish(0, local_.get());
+    return true;
+  }
+
+  bool collect_message() {
+    std::optional<mpi::Message> m;
+    {
+      ScopedTimer t(transfer_);
+      m = world_.poll();
+    }
+    if (!m) return false;
+    RankSlot& slot = slots_.at(static_cast<std::size_t>(m->source));
+    if (!slot.chunk) throw Error(fmt::format("{} sent a message with no chunk in flight", world_.describe(m->source)));
+    slot.deadline = Clock::now() + timeout_;  // a rank that sends is alive
+    if (m->tag == mpi::Tag::part) {
+      ScopedTimer t(transfer_);
+      if (m->bytes.empty()) slot.part_ended = true;
+      slot.part.write(m->bytes.data(), static_cast<std::streamsize>(m->bytes.size()));
+    } else if (m->tag == mpi::Tag::status) {
+      slot.part.close();
+      WorkerStatus status = worker_status_from_json(m->bytes);
+      if (status.error.empty() && (!slot.part_ended || !slot.part))
+        throw Error(fmt::format("{}: the part of chunk {} did not arrive whole", world_.describe(m->source), *slot.chunk + 1));
+      finish(m->source, std::move(status));
+    } else {
+      throw Error(fmt::format("{} sent a message of tag {}", world_.describe(m->source), static_cast<int>(m->tag)));
+    }
+    return true;
+  }
+
+  void finish(int rank, WorkerStatus status) {
+    RankSlot& slot = slots_[static_cast<std::size_t>(rank)];
+    const std::size_t c = *slot.chunk;
+    slot.chunk.reset();
+    ++done_;
+    const Segment& s = chunks_[c].segment;
+    const std::string who = fmt::format("{} (chunk {} of {}, frames {}-{} of {})", world_.describe(rank), c + 1, chunks_.size(), s.first,
+                                        s.last(), job_.input.string());
+    if (!status.error.empty()) throw Error(fmt::format("{} failed: {}", who, status.error));
+    if (status.frames != s.count) throw Error(fmt::format("{} did {} frames of its {}", who, status.frames, s.count));
+    for (const auto& [stage, seconds] : status.stages) slot.stages[stage] += seconds;
+    ++slot.chunks;
+    slot.frames += status.frames;
+    statuses_[c] = std::move(status);
+  }
+
+  void check_deadlines() const {
+    const auto now = Clock::now();
+    for (int r = 1; r < world_.size(); ++r)
+      if (!idle(r) && now > slots_[static_cast<std::size_t>(r)].deadline) throw silent(r);
+  }
+
+  Error silent(int rank) const {
+    const auto& slot = slots_[static_cast<std::size_t>(rank)];
+    const Segment& s = chunks_[slot.chunk.value_or(0)].segment;
+    return Error(fmt::format("{} was silent for {} s on chunk {} of {} (frames {}-{} of {}): it died or hangs", world_.describe(rank),
+                             job_.options.rank_timeout_s, s.index + 1, chunks_.size(), s.first, s.last(), job_.input.string()));
+  }
+
+  static void nap() { std::this_thread::sleep_for(std::chrono::microseconds(500)); }
+
+  // After a failure: lets the chunks in flight end so that their parts cannot land in the next
+  // run; a rank that does not answer in time leaves the job unusable, so it ends with the process.
+  void drain() {
+    next_ = chunks_.size();
+    try {
+      while (std::any_of(slots_.begin(), slots_.end(), [](const RankSlot& s) { return s.chunk.has_value(); })) {
+        if (local_.valid()) {
+          local_.wait();
+          slots_[0].chunk.reset();
+          local_ = {};
+        }
+        if (auto m = world_.poll()) {
+          auto& slot = slots_.at(static_cast<std::size_t>(m->source));
+          slot.deadline = Clock::now() + timeout_;
+          if (m->tag == mpi::Tag::status) slot.chunk.reset();
+        } else {
+          check_deadlines();
+          nap();
+        }
+      }
+    } catch (const Error&) {
+      world_.abort_on_exit(1);
+    }
+  }
+
+  RunReport report() {
+    RunReport report;
+    std::vector<BoundaryFrames> boundaries;
+    std::vector<Segment> segments;
+    for (std::size_t c = 0; c < chunks_.size(); ++c) {
+      const WorkerStatus& s = *statuses_[c];
+      for (const auto& [stage, seconds] : s.stages) report.stages[stage] += seconds;
+      report.frames += s.frames;
+      report.frames_discarded += s.frames_discarded;
+      boundaries.push_back(s.boundary);
+      segments.push_back(chunks_[c].segment);
+    }
+    check_boundaries(segments, boundaries, job_.input_info.frame_count, job_.input.string());
+    seconds_of(report.stages, Stage::transfer) += transfer_;
+    std::vector<std::string> hosts;
+    for (int r = 0; r < world_.size(); ++r) {
+      const RankSlot& slot = slots_[static_cast<std::size_t>(r)];
+      report.counters[fmt::format("rank{}_chunks", r)] = slot.chunks;
+      report.counters[fmt::format("rank{}_frames", r)] = static_cast<double>(slot.frames);
+      for (const auto& [stage, seconds] : slot.stages) report.counters[fmt::format("rank{}_{}_s", r, stage)] = seconds;
+      hosts.push_back(fmt::format("rank {}: {}", r, world_.host(r)));
+    }
+    report.counters["ranks"] = world_.size();
+    report.counters["chunks"] = static_cast<double>(chunks_.size());
+    report.label = fmt::format("{}", fmt::join(hosts, ", "));
+    return report;
+  }
+
+  mpi::World& world_;
+  const Job& job_;
+  const std::vector<WorkerJob> chunks_;
+  std::vector<RankSlot> slots_;
+  std::vector<std::optional<WorkerStatus>> statuses_;
+  std::vector<int> threads_;
+  const std::chrono::milliseconds timeout_;
+  std::future<WorkerStatus> local_;
+  std::size_t next_ = 0;
+  std::size_t done_ = 0;
+  double transfer_ = 0;
+};
+
+}  // namespace
+
+RunReport dispatch_chunks(mpi::World& world, const Job& job, std::vector<WorkerJob> chunks) {
+  return RankDispatcher(world, job, std::move(chunks)).run();
+}
+
+}  // namespace framebench::strategies

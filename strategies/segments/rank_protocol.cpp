@@ -1,0 +1,42 @@
+#include "strategies/segments/rank_protocol.hpp"
+
+#include <fstream>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "strategies/segments/protocol.hpp"
+
+namespace framebench::strategies {
+
+std::string to_message(const ChunkOrder& order) {
+  return nlohmann::json{{"sent_input", order.sent_input}, {"job", nlohmann::json::parse(to_json(order.job))}}.dump();
+}
+
+ChunkOrder chunk_order_from_message(std::string_view bytes) {
+  try {
+    const auto j = nlohmann::json::parse(bytes);
+    return {j.at("sent_input").get<bool>(), worker_job_from_json(j.at("job").dump())};
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(fmt::format("mpi-segments: a chunk order that is not one: {}", e.what()));
+  }
+}
+
+void send_file(const mpi::World& world, int to, mpi::Tag tag, const std::filesystem::path& file, std::chrono::milliseconds timeout) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(fmt::format("{}: cannot open to send to {}", file.string(), world.describe(to)));
+  std::vector<char> piece(kFilePieceBytes);
+  while (true) {
+    in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
+    const auto n = static_cast<std::size_t>(in.gcount());
+    if (in.bad()) throw Error(fmt::format("{}: read error while sending it to {}", file.string(), world.describe(to)));
+    if (!world.send(to, tag, std::string_view(piece.data(), n), timeout))
+      throw Error(fmt::format("{} took nothing of {} for {:.0f} s", world.describe(to), file.filename().string(),
+                              std::chrono::duration<double>(timeout).count()));
+    if (n == 0) return;
+  }
+}
+
+}  // namespace framebench::strategies

@@ -1,0 +1,33 @@
+#pragma once
+// What passes between rank 0 of mpi-segments and the other ranks, as mpi::World messages. Rank 0
+// sends a rank the input file (when ranks do not share it) as `input` pieces, its name first and
+// an empty piece last, then one `job` per chunk; the rank answers each with the encoded part as
+// `part` pieces, an empty piece last, then a `status` (a WorkerStatus, as the worker protocol
+// has it). `stop` ends the rank.
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "mpi/world.hpp"
+#include "strategies/segments/job.hpp"
+
+namespace framebench::strategies {
+
+// Files travel in pieces of this size, so that neither end holds more than one in memory.
+constexpr std::size_t kFilePieceBytes = std::size_t{4} << 20;
+
+struct ChunkOrder {
+  bool sent_input = false;  // read the copy of the input rank 0 sent, not job.input.path
+  WorkerJob job;
+};
+
+std::string to_message(const ChunkOrder& order);
+// Throws Error naming what is wrong.
+ChunkOrder chunk_order_from_message(std::string_view bytes);
+
+// Sends `file` to `to` as `tag` pieces ending with an empty one; throws Error naming the rank when
+// one is not taken within `timeout`.
+void send_file(const mpi::World& world, int to, mpi::Tag tag, const std::filesystem::path& file, std::chrono::milliseconds timeout);
+
+}  // namespace framebench::strategies
