@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -68,9 +69,11 @@ int run_cli(int argc, char** argv) {
     return 2;
   }
   const InterruptGuard interrupts;
+  // Outside the try: a failure is printed before the ranks are stopped, which may end the job.
+  std::optional<MpiRanks> ranks;
   try {
-    const MpiRanks ranks(app.got_subcommand("process") || app.got_subcommand("run"));
-    if (ranks.serves_chunks()) return ranks.serve();
+    ranks.emplace(app.got_subcommand("process") || app.got_subcommand("run"));
+    if (ranks->serves_chunks()) return ranks->serve();
     return action ? action() : 0;
   } catch (const Interrupted& e) {
     return run_cli_interrupted(e);

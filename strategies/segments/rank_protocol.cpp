@@ -33,8 +33,8 @@ void send_file(const mpi::World& world, int to, mpi::Tag tag, const std::filesys
     const auto n = static_cast<std::size_t>(in.gcount());
     if (in.bad()) throw Error(fmt::format("{}: read error while sending it to {}", file.string(), world.describe(to)));
     if (!world.send(to, tag, std::string_view(piece.data(), n), timeout))
-      throw Error(fmt::format("{} took nothing of {} for {:.0f} s", world.describe(to), file.filename().string(),
-                              std::chrono::duration<double>(timeout).count()));
+      throw Error(fmt::format("{} was silent for {:.0f} s, taking nothing of {}: it died or hangs", world.describe(to),
+                              std::chrono::duration<double>(timeout).count(), file.string()));
     if (n == 0) return;
   }
 }

@@ -1,0 +1,148 @@
+// mpi-segments through mpirun with local ranks: the same frames as multiprocess-segments, both
+// ways of getting the input to the ranks, and a rank that hangs or dies failing the run with its
+// rank and host named, within the timeout, leaving no process behind.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "core/scratch_dir.hpp"
+#include "tests/mpi/mpirun.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+
+using testing::frame_hashes;
+using testing::MpiLaunch;
+using testing::mpirun_command;
+using testing::mpirun_env;
+using testing::processes_marked;
+using testing::run_framebench;
+using testing::run_program;
+
+std::string host_name() {
+  char name[256] = {};
+  ::gethostname(name, sizeof name - 1);
+  return name;
+}
+
+// 100 frames, a keyframe every 12: chunks cut at keyframes come out of several GOPs.
+std::string make_clip(const ScratchDir& dir, int seconds = 4) {
+  const std::string clip = (dir / "in.mp4").string();
+  const auto r = run_program({"ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
+                              "testsrc2=s=320x240:r=25:d=" + std::to_string(seconds), "-c:v", "libx264", "-g", "12", "-pix_fmt",
+                              "yuv420p", clip});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return clip;
+}
+
+std::string mark() { return "mpi-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name(); }
+
+TEST(MpiSegments, LocalRanksGiveTheFramesOfMultiprocessSegments) {
+  ScratchDir dir("mpi-segments");
+  const auto clip = make_clip(dir);
+  const auto ref = (dir / "ref.mkv").string();
+  const auto m = run_framebench({"process", clip, ref, "--strategy", "multiprocess-segments", "--kernel", "box3", "--encoder", "ffv1",
+                                 "--workers", "2"});
+  ASSERT_EQ(m.exit_code, 0) << m.err;
+  const auto expected = frame_hashes(ref);
+  EXPECT_EQ(expected.size(), 100u);
+  for (const std::string input : {"send", "shared"}) {
+    const MpiLaunch launch{.ranks = 3, .mark = mark()};
+    const auto out = (dir / ("mpi-" + input + ".mkv")).string();
+    const auto r = run_program(mpirun_command(launch, {"process", clip, out, "--strategy", "mpi-segments", "--kernel", "box3",
+                                                       "--encoder", "ffv1", "--segments", "7", "--mpi-input", input, "--verify"}),
+                               mpirun_env(launch));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("verified (exact)"), std::string::npos) << r.out;
+    EXPECT_EQ(frame_hashes(out), expected) << input;
+    EXPECT_TRUE(processes_marked(launch.mark).empty());
+  }
+}
+
+TEST(MpiSegments, RunRecordsEveryRanksChunksAndHost) {
+  ScratchDir dir("mpi-run");
+  std::ofstream(dir / "mpi.toml") << "name = \"mpi\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                     "strategy = [\"mpi-segments\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\nworkers = [2]\n"
+                                     "[options]\nsegments = 6\nsplit = \"exact\"\n";
+  const MpiLaunch launch{.ranks = 2, .mark = mark()};
+  const auto results = dir / "mpi.json";
+  const auto r = run_program(mpirun_command(launch, {"run", (dir / "mpi.toml").string(), "--out", results.string()}), mpirun_env(launch));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(results);
+  const auto json = nlohmann::json::parse(in);
+  const auto& b = json.at("benchmarks").at(0);
+  EXPECT_EQ(b.at("verified").get<double>(), 1) << b.dump();
+  EXPECT_EQ(b.at("ranks").get<double>(), 2);
+  EXPECT_EQ(b.at("rank0_chunks").get<double>() + b.at("rank1_chunks").get<double>(), 6) << b.dump();
+  EXPECT_EQ(b.at("rank0_frames").get<double>() + b.at("rank1_frames").get<double>(), b.at("frames").get<double>());
+  EXPECT_GT(b.at("rank1_encode_s").get<double>(), 0);
+  EXPECT_EQ(b.at("label").get<std::string>(), "rank 0: " + host_name() + ", rank 1: " + host_name());
+  const auto check = run_program({"python3", FRAMEBENCH_SOURCE_DIR "/scripts/check-results", results.string()});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+// Stops (or kills) rank 1 once it is serving (its scratch directory exists), while a clip long
+// enough to outlast that is done.
+testing::CliResult run_with_rank_1(int signal, const std::string& test_mark, const ScratchDir& dir) {
+  const auto clip = make_clip(dir, 20);
+  const auto tmp = dir / "tmp";
+  std::filesystem::create_directory(tmp);
+  const MpiLaunch launch{.ranks = 2, .env = {"TMPDIR=" + tmp.string()}, .mark = test_mark};
+  std::thread saboteur([&] {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < until) {
+      for (const auto& entry : std::filesystem::directory_iterator(tmp)) {
+        if (entry.path().filename().string().rfind("framebench-rank", 0) != 0) continue;
+        for (const pid_t pid : processes_marked(test_mark)) {
+          std::ifstream in("/proc/" + std::to_string(pid) + "/environ");
+          const std::string env((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+          std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+          std::string name;
+          comm >> name;
+          if (name == "framebench" && env.find(std::string("OMPI_COMM_WORLD_RANK=1") + '\0') != std::string::npos) {
+            ::kill(pid, signal);
+            return;
+          }
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  const auto r = run_program(mpirun_command(launch, {"process", clip, (dir / "out.mkv").string(), "--strategy", "mpi-segments",
+                                                     "--kernel", "box3", "--encoder", "ffv1", "--segments", "8", "--rank-timeout", "3"}),
+                             mpirun_env(launch));
+  saboteur.join();
+  return r;
+}
+
+TEST(MpiSegments, AHungRankFailsTheRunNamingItWithinTheTimeout) {
+  ScratchDir dir("mpi-hang");
+  const auto started = std::chrono::steady_clock::now();
+  const auto r = run_with_rank_1(SIGSTOP, mark(), dir);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("rank 1 on " + host_name() + " was silent for 3 s"), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60));
+  EXPECT_TRUE(processes_marked(mark()).empty());
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
+}
+
+TEST(MpiSegments, ADeadRankEndsTheJobNamingItAndItsHost) {
+  ScratchDir dir("mpi-dead");
+  const auto r = run_with_rank_1(SIGKILL, mark(), dir);
+  EXPECT_NE(r.exit_code, 0);
+  // Open MPI's launcher notices the death first and says so, naming the rank and its node.
+  EXPECT_NE(r.err.find("rank 1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(host_name()), std::string::npos) << r.err;
+  EXPECT_TRUE(processes_marked(mark()).empty());
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
+}
+
+}  // namespace
+}  // namespace framebench

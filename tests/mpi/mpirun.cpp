@@ -1,0 +1,55 @@
+#include "tests/mpi/mpirun.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench::testing {
+
+std::vector<std::string> mpirun_env(const MpiLaunch& launch) {
+  std::vector<std::string> env = {"OMPI_ALLOW_RUN_AS_ROOT=1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1",
+                                  "FRAMEBENCH_CACHE_DIR=" FRAMEBENCH_TEST_CACHE_DIR, "FRAMEBENCH_TEST_MARK=" + launch.mark};
+  env.insert(env.end(), launch.env.begin(), launch.env.end());
+  return env;
+}
+
+std::vector<std::string> mpirun_command(const MpiLaunch& launch, const std::vector<std::string>& args) {
+  // The outer timeout only keeps a broken test from hanging CI; the product's own timeouts are
+  // what the tests check.
+  std::vector<std::string> argv = {"timeout", "-k", "5", "120", "mpirun", "--oversubscribe", "--bind-to", "none", "-np",
+                                   std::to_string(launch.ranks),
+                                   "--mca", "btl", "self,tcp"};
+  for (const auto& e : mpirun_env(launch)) argv.insert(argv.end(), {"-x", e.substr(0, e.find('='))});
+  argv.insert(argv.end(), launch.mpirun_options.begin(), launch.mpirun_options.end());
+  argv.push_back(FRAMEBENCH_BINARY);
+  argv.insert(argv.end(), args.begin(), args.end());
+  return argv;
+}
+
+std::vector<pid_t> processes_marked(const std::string& mark) {
+  const std::string wanted = "FRAMEBENCH_TEST_MARK=" + mark;
+  std::vector<pid_t> found;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "environ");
+    const std::string environ((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (std::size_t at = 0; at < environ.size(); at = environ.find('\0', at) + 1) {
+      if (environ.compare(at, wanted.size() + 1, wanted + '\0') == 0) found.push_back(std::stoi(name));
+      if (environ.find('\0', at) == std::string::npos) break;
+    }
+  }
+  return found;
+}
+
+std::vector<std::string> frame_hashes(const std::string& video) {
+  const auto r = run_program({"ffmpeg", "-nostdin", "-loglevel", "error", "-i", video, "-f", "framemd5", "-"});
+  std::vector<std::string> hashes;
+  for (const auto& line : lines(r.out))
+    if (!line.empty() && line[0] != '#') hashes.push_back(line);
+  return hashes;
+}
+
+}  // namespace framebench::testing

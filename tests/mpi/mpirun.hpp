@@ -1,0 +1,29 @@
+#pragma once
+// mpirun as the MPI tests start it: allowed to run as root (CI does), TCP only, every rank's
+// environment carrying a mark so that a test can find the ranks it started, and check none is
+// left afterwards.
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace framebench::testing {
+
+struct MpiLaunch {
+  int ranks = 2;
+  std::vector<std::string> mpirun_options;  // placed before the program, e.g. --hostfile
+  std::vector<std::string> env;             // "KEY=VALUE", given to mpirun and passed on to every rank
+  std::string mark;                         // value of FRAMEBENCH_TEST_MARK in every rank
+};
+
+// The command line: `timeout` around mpirun around framebench `args`.
+std::vector<std::string> mpirun_command(const MpiLaunch& launch, const std::vector<std::string>& args);
+// What mpirun_command's processes need in their environment (the root permission, the mark).
+std::vector<std::string> mpirun_env(const MpiLaunch& launch);
+
+// Processes alive now whose environment carries `mark`.
+std::vector<pid_t> processes_marked(const std::string& mark);
+// Frame hashes of a video, one line per frame, by the ffmpeg CLI (a decoder of its own).
+std::vector<std::string> frame_hashes(const std::string& video);
+
+}  // namespace framebench::testing
