@@ -72,7 +72,8 @@ int run_cli(int argc, char** argv) {
   // Outside the try: a failure is printed before the ranks are stopped, which may end the job.
   std::optional<MpiRanks> ranks;
   try {
-    ranks.emplace(app.got_subcommand("process") || app.got_subcommand("run"));
+    const bool fleet = app.got_subcommand("run") && app.get_subcommand("run")->get_option("--fleet")->count() > 0;
+    ranks.emplace(app.got_subcommand("process") || app.got_subcommand("run"), fleet);
     if (ranks->serves_chunks()) return ranks->serve();
     return action ? action() : 0;
   } catch (const Interrupted& e) {

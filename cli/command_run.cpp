@@ -1,10 +1,16 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <fstream>
+
 #include "cli/command.hpp"
 #include "cli/run_preview.hpp"
 #include "cli/table_exports.hpp"
+#include "core/error.hpp"
+#include "core/scratch_dir.hpp"
+#include "harness/fleet.hpp"
 #include "harness/runner.hpp"
+#include "mpi/world.hpp"
 
 namespace framebench::cli {
 
@@ -43,6 +49,42 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
       ->check(kPositiveSeconds);
 }
 
+// Every rank runs the config on its own host; rank 0's results file gathers them (harness/fleet.hpp).
+int run_fleet(const harness::ExperimentConfig& config, harness::RunOptions options) {
+  const mpi::World* world = mpi::World::current();
+  if (!world) {
+    const auto why = mpi::build_unavailable_reason();
+    throw InputError(fmt::format("--fleet: {}", why.empty() ? "not started as MPI ranks (mpirun --map-by ppr:1:node -np HOSTS framebench run CONFIG --fleet)" : why));
+  }
+  if (world->rank() != 0) {
+    const ScratchDir scratch("framebench-fleet");
+    options.out = scratch / "result.json";
+    std::string error;
+    try {
+      harness::run_experiment(config, options);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    harness::send_fleet_result(*world, options.out, error);
+    return error.empty() ? 0 : 1;
+  }
+  harness::RunOutcome outcome;
+  try {
+    outcome = harness::run_experiment(config, options);
+  } catch (const std::exception&) {
+    const ScratchDir scratch("framebench-fleet");  // the other hosts' results still arrive; nowhere to keep them
+    std::ofstream(scratch / "none.json") << R"({"context": {}, "benchmarks": []})";
+    harness::gather_fleet(*world, scratch / "none.json");
+    throw;
+  }
+  const auto failures = harness::gather_fleet(*world, outcome.results_file);
+  fmt::print("\nfleet of {} host(s): {} case(s) run here, {} failed, {} unavailable\n", world->size(), outcome.cases_run,
+             outcome.cases_failed, outcome.cases_unavailable);
+  for (const auto& f : failures) fmt::print(stderr, "framebench: fleet: rank {} on {} failed: {}\n", f.rank, f.host, f.error);
+  fmt::print("results of every host: {}\n", outcome.results_file.string());
+  return outcome.cases_failed || !failures.empty() ? 1 : 0;
+}
+
 }  // namespace
 
 void add_run_command(CLI::App& app, CommandAction& action) {
@@ -50,7 +92,7 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   struct Args {
     std::string config;
     harness::RunOptions options;
-    bool dry_run = false, list_cases = false;
+    bool dry_run = false, list_cases = false, fleet = false;
     ExportPaths exports;
   };
   auto args = std::make_shared<Args>();
@@ -69,6 +111,8 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   sub->add_flag("--dry-run", args->dry_run, "say what would run, how long it is likely to take and why, and what would be skipped; measure nothing");
   sub->add_flag("--list-cases", args->list_cases, "print the names of the cases that would run, one per line (for --filter)")
       ->excludes(sub->get_option("--dry-run"));
+  sub->add_flag("--fleet", args->fleet,
+                "under mpirun with one rank per host: every host runs the config, rank 0's results file holds them all");
   add_export_options(*sub, args->exports);
   sub->callback([&action, args] {
     action = [args] {
@@ -77,6 +121,7 @@ void add_run_command(CLI::App& app, CommandAction& action) {
         (args->list_cases ? print_case_list : print_dry_run)(config, args->options);
         return 0;
       }
+      if (args->fleet) return run_fleet(config, args->options);
       TableExports exports(args->exports);
       const auto outcome = harness::run_experiment(config, args->options);
       fmt::print("\n{} case(s) run, {} failed, {} unavailable here\nresults: {}\n", outcome.cases_run, outcome.cases_failed,

@@ -11,15 +11,16 @@ namespace framebench::cli {
 
 class MpiRanks {
  public:
-  // Joins the job when `may_join` and this process was started as a rank.
-  explicit MpiRanks(bool may_join);
+  // Joins the job when `may_join` and this process was started as a rank; in a `fleet` run every
+  // rank runs the command.
+  MpiRanks(bool may_join, bool fleet);
   // Rank 0 tells the other ranks to leave, then every rank leaves the job.
   ~MpiRanks();
   MpiRanks(const MpiRanks&) = delete;
   MpiRanks& operator=(const MpiRanks&) = delete;
 
   // This process is a rank other than 0, there to serve chunks, not to run the command.
-  bool serves_chunks() const { return world_ && world_->rank() != 0; }
+  bool serves_chunks() const { return world_ && world_->rank() != 0 && world_->others_serve_chunks(); }
   // Serves rank 0 until it says stop; the exit status.
   int serve() const;
 

@@ -60,10 +60,16 @@ class World {
 
   void abort_on_exit(int status) { abort_status_ = status; }
 
+  // Whether the ranks other than 0 serve mpi-segments' chunks (not in a fleet run, where each
+  // runs the command on its own host).
+  bool others_serve_chunks() const { return others_serve_chunks_; }
+  void set_others_serve_chunks(bool serve) { others_serve_chunks_ = serve; }
+
  private:
   int rank_ = 0;
   std::vector<std::string> hosts_;
   std::optional<int> abort_status_;
+  bool others_serve_chunks_ = true;
 };
 
 }  // namespace framebench::mpi

@@ -1,6 +1,7 @@
 #include "reports/result_file.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <fstream>
@@ -331,7 +332,22 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
   return result;
 }
 
-ResultFile load_result_file(const std::filesystem::path& path) {
+std::vector<ResultFile> parse_fleet_json(const std::string& text, const std::filesystem::path& path) {
+  std::vector<ResultFile> hosts = {parse_result_json(text, path)};
+  const json root = json::parse(text);
+  if (!root.contains("fleet")) return hosts;
+  if (!root["fleet"].is_array()) throw InputError(fmt::format("{}: fleet is not an array", file_label(path)));
+  for (const auto& member : root["fleet"]) {
+    if (!member.is_object() || !member.contains("result")) continue;  // a host whose run failed: its error is in the file
+    const auto host = member.value("host", std::string("unknown host"));
+    hosts.push_back(parse_result_json(member["result"].dump(), path.string() + "@" + host));
+  }
+  return hosts;
+}
+
+namespace {
+
+std::string read_result_text(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(path)) throw InputError(fmt::format("{}: is a directory, not a result file", file_label(path)));
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -341,12 +357,38 @@ ResultFile load_result_file(const std::filesystem::path& path) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_result_json(text.str(), path);
+  return text.str();
+}
+
+}  // namespace
+
+ResultFile load_result_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  const std::string name = path.string();
+  const auto at = name.rfind('@');
+  // FILE@HOST: one host of a fleet file.
+  if (at != std::string::npos && !std::filesystem::exists(path, ec) && std::filesystem::exists(name.substr(0, at), ec)) {
+    const std::string host = name.substr(at + 1);
+    std::vector<std::string> known;
+    for (auto& f : parse_fleet_json(read_result_text(name.substr(0, at)), name.substr(0, at))) {
+      if (f.host() == host) return std::move(f);
+      known.push_back(f.host());
+    }
+    throw InputError(fmt::format("{}: no host '{}' in it (hosts: {})", file_label(name.substr(0, at)), host, fmt::join(known, ", ")));
+  }
+  return parse_result_json(read_result_text(path), path);
 }
 
 std::vector<ResultFile> load_result_files(const std::vector<std::filesystem::path>& paths) {
   std::vector<ResultFile> files;
-  for (const auto& p : paths) files.push_back(load_result_file(p));
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::exists(p, ec)) {
+      files.push_back(load_result_file(p));  // FILE@HOST, or the error that names a missing file
+      continue;
+    }
+    for (auto& f : parse_fleet_json(read_result_text(p), p)) files.push_back(std::move(f));
+  }
   return files;
 }
 

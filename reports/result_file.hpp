@@ -105,10 +105,15 @@ struct ResultFile {
   const CaseResult* find(const std::string& case_name) const;
 };
 
-// Loads one file. Throws InputError naming the file: unreadable, invalid JSON (with the parse
-// error's position), not a benchmark result, or entries of the wrong shape.
+// Loads one file; FILE@HOST is one host of a fleet file (`run --fleet`). Throws InputError naming
+// the file: unreadable, invalid JSON (with the parse error's position), not a benchmark result,
+// or entries of the wrong shape.
 ResultFile load_result_file(const std::filesystem::path& path);
 ResultFile parse_result_json(const std::string& text, const std::filesystem::path& path_for_messages);
+// A file and, when it is a fleet file, each other host's results in it (hosts whose run failed
+// have none).
+std::vector<ResultFile> parse_fleet_json(const std::string& text, const std::filesystem::path& path_for_messages);
+// Every file, fleet files expanded into their hosts.
 std::vector<ResultFile> load_result_files(const std::vector<std::filesystem::path>& paths);
 
 // Canonical case name and parameters of a benchmark's run_name.

@@ -25,7 +25,9 @@ class MpiSegments final : public Strategy {
 
   std::string unavailable_reason() const override {
     if (auto why = mpi::build_unavailable_reason(); !why.empty()) return why;
-    if (!mpi::World::current()) return "not started as an MPI rank (run framebench under mpirun -np N or srun)";
+    const mpi::World* world = mpi::World::current();
+    if (!world) return "not started as an MPI rank (run framebench under mpirun -np N or srun)";
+    if (!world->others_serve_chunks()) return "in a fleet run every rank measures its own host: no rank is free to take chunks";
     return {};
   }
 
