@@ -55,6 +55,7 @@ int run_cli(int argc, char** argv) {
   add_kernels_command(app, action);
   add_report_command(app, action);
   add_compare_command(app, action);
+  add_scale_model_command(app, action);
   add_summary_command(app, action);
   add_completion_command(app, action);
   add_man_command(app, action);

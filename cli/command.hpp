@@ -26,6 +26,7 @@ void add_worker_command(CLI::App& app, CommandAction& action);
 void add_kernels_command(CLI::App& app, CommandAction& action);
 void add_report_command(CLI::App& app, CommandAction& action);
 void add_compare_command(CLI::App& app, CommandAction& action);
+void add_scale_model_command(CLI::App& app, CommandAction& action);
 void add_summary_command(CLI::App& app, CommandAction& action);
 void add_completion_command(CLI::App& app, CommandAction& action);
 void add_man_command(CLI::App& app, CommandAction& action);

@@ -2,6 +2,7 @@
 // host or many) as they free up; each rank decodes, filters and encodes its chunk with the
 // segment worker's code, the encoded part comes back to rank 0 over MPI, and rank 0 joins the
 // parts by stream copy. Runs only as rank 0 of `mpirun -np N framebench process|run ...`.
+#include <filesystem>
 #include <memory>
 
 #include <fmt/format.h>
@@ -45,6 +46,11 @@ class MpiSegments final : public Strategy {
     plan.segments = plan_segments(job.input_info, job.options.segments > 0 ? job.options.segments : world->size(), job.options.split);
     RunReport report = dispatch_chunks(*world, job,
                                        segment_jobs(job, plan, WorkerJob::Kind::segment_to_part_file, [&](const Segment& s) { return parts.part(s); }));
+    // What a scale-out model needs (framebench scale-model): the bytes that travel per frame.
+    double parts_bytes = 0;
+    for (const Segment& s : plan.segments) parts_bytes += static_cast<double>(std::filesystem::file_size(parts.part(s)));
+    report.counters["parts_bytes"] = parts_bytes;
+    report.counters["input_bytes"] = static_cast<double>(std::filesystem::file_size(job.input));
     parts.join_into(plan.segments, job.output, report);
     return report;
   }

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "kernels/cpu/opencv.hpp"
+#include "mpi/world.hpp"
 #include "kernels/cuda/front.hpp"
 
 namespace framebench::strategies {
@@ -21,7 +22,23 @@ TEST(StrategyRegistry, ListsEveryStrategyOnceInTheDesignsOrder) {
     EXPECT_EQ(&strategy(s->name()), s);
   }
   EXPECT_EQ(names, (std::vector<std::string>{"single-core", "opencv-videoio", "multiprocess-segments", "tbb-pipeline", "piped-ffmpeg",
-                                             "in-memory", "cuda-global", "cuda-shared", "cuda-fft", "cuda-streams", "ffmpeg-filter"}));
+                                             "in-memory", "cuda-global", "cuda-shared", "cuda-fft", "cuda-streams", "mpi-segments",
+                                             "ffmpeg-filter"}));
+}
+
+// Not started by mpirun (or built without Open MPI), mpi-segments says why, and will not run.
+TEST(StrategyRegistry, MpiSegmentsSaysWhyOutsideAnMpiJob) {
+  const auto build = mpi::build_unavailable_reason();
+  const auto why = strategy("mpi-segments").unavailable_reason();
+  EXPECT_EQ(why, build.empty() ? "not started as an MPI rank (run framebench under mpirun -np N or srun)" : build);
+  Job job;
+  job.workers = 1;
+  try {
+    strategy("mpi-segments").run(job);
+    ADD_FAILURE() << "mpi-segments ran outside an MPI job";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()), why);
+  }
 }
 
 TEST(StrategyRegistry, UnknownNamesAreInputErrorsWithASuggestionAndTheKnownOnes) {

@@ -1,0 +1,69 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <memory>
+
+#include "cli/command.hpp"
+#include "core/error.hpp"
+#include "reports/result_file.hpp"
+#include "reports/scale_model.hpp"
+
+namespace framebench::cli {
+
+namespace {
+
+struct ScaleModelOptions {
+  std::string results;
+  double hours = 2;
+  double rate = 25;
+  double chunk_seconds = 10;
+  std::vector<double> gbits = {1, 10};
+  std::vector<int> hosts = {1, 2, 4, 8, 16, 32, 64};
+};
+
+int scale_model(const ScaleModelOptions& o) {
+  const auto cases = reports::measured_cases(reports::load_result_file(o.results));
+  if (cases.empty())
+    throw InputError(fmt::format("{}: no mpi-segments case with the counters input_bytes and parts_bytes (run one under mpirun)", o.results));
+  const reports::Video video{static_cast<std::int64_t>(std::llround(o.hours * 3600 * o.rate)),
+                             std::max<std::int64_t>(1, std::llround(o.chunk_seconds * o.rate))};
+  const reports::InputPolicy policies[] = {reports::InputPolicy::shared, reports::InputPolicy::whole_file, reports::InputPolicy::per_chunk};
+  for (const auto& c : cases) {
+    fmt::print("{}\n  measured: {:.1f} fps per host, {:.0f} input and {:.0f} output bytes per frame, join {:.2f} s per GB\n", c.name,
+               c.costs.frames_per_second, c.costs.input_bytes_per_frame, c.costs.output_bytes_per_frame,
+               c.costs.merge_seconds_per_output_byte * 1e9);
+    fmt::print("  a {:g} h video at {:g} fps ({} frames) in chunks of {} frames; one host: {:.0f} s\n", o.hours, o.rate, video.frames,
+               video.chunk_frames, reports::simulated_seconds(c.costs, video, 1, 1e9, reports::InputPolicy::shared));
+    std::string header = "| hosts |", rule = "|---:|";
+    for (const double g : o.gbits)
+      for (const auto p : policies) header += fmt::format(" {:g} Gbit/s, {} |", g, to_string(p)), rule += "---:|";
+    fmt::print("\n{}\n{}\n", header, rule);
+    for (const int h : o.hosts) {
+      std::string row = fmt::format("| {} |", h);
+      for (const double g : o.gbits)
+        for (const auto p : policies) row += fmt::format(" {:.1f} |", reports::simulated_speedup(c.costs, video, h, g * 1e9 / 8, p));
+      fmt::print("{}\n", row);
+    }
+    fmt::print("\n");
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_scale_model_command(CLI::App& app, CommandAction& action) {
+  auto* sub = app.add_subcommand("scale-model",
+                                 "Simulate mpi-segments over many hosts from an mpi-segments case measured here: speedup per host count "
+                                 "and link speed (reports/scale_model.hpp states the assumptions)");
+  auto o = std::make_shared<ScaleModelOptions>();
+  sub->add_option("results", o->results, "result file with an mpi-segments case (framebench run under mpirun)")->required();
+  sub->add_option("--hours", o->hours, "length of the modelled video")->check(CLI::Range(0.001, 1000.0))->capture_default_str();
+  sub->add_option("--rate", o->rate, "its frames per second")->check(CLI::Range(0.1, 1000.0))->capture_default_str();
+  sub->add_option("--chunk-seconds", o->chunk_seconds, "video seconds per chunk")->check(CLI::Range(0.01, 100000.0))->capture_default_str();
+  sub->add_option("--gbits", o->gbits, "rank 0's link speeds, Gbit/s")->check(CLI::Range(0.001, 10000.0))->capture_default_str();
+  sub->add_option("--hosts", o->hosts, "host counts")->check(CLI::Range(1, 100000))->capture_default_str();
+  sub->callback([&action, o] { action = [o] { return scale_model(*o); }; });
+}
+
+}  // namespace framebench::cli

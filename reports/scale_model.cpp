@@ -1,0 +1,67 @@
+#include "reports/scale_model.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "reports/result_file.hpp"
+
+namespace framebench::reports {
+
+std::string to_string(InputPolicy policy) {
+  switch (policy) {
+    case InputPolicy::shared: return "shared storage";
+    case InputPolicy::whole_file: return "whole file sent";
+    case InputPolicy::per_chunk: return "chunks sent";
+  }
+  return "?";
+}
+
+double simulated_seconds(const HostCosts& costs, const Video& video, int hosts, double link_bytes_per_second, InputPolicy policy) {
+  const auto n = static_cast<std::size_t>(std::max(1, hosts));
+  std::vector<double> free_at(n, 0.0);  // when each host can take its next chunk; host 0 is rank 0
+  std::vector<bool> has_input(n, false);
+  double outbound_free = 0, inbound_free = 0, end = 0;
+  const double input_total = costs.input_bytes_per_frame * static_cast<double>(video.frames);
+  for (std::int64_t first = 0; first < video.frames; first += video.chunk_frames) {
+    const double frames = static_cast<double>(std::min(video.chunk_frames, video.frames - first));
+    // Rank 0 hands the next chunk to the host that frees first.
+    const auto h = static_cast<std::size_t>(std::min_element(free_at.begin(), free_at.end()) - free_at.begin());
+    double t = free_at[h];
+    if (h != 0 && policy != InputPolicy::shared) {
+      const double bytes = policy == InputPolicy::per_chunk ? frames * costs.input_bytes_per_frame : has_input[h] ? 0 : input_total;
+      if (bytes > 0) t = outbound_free = std::max(t, outbound_free) + bytes / link_bytes_per_second;
+      has_input[h] = true;
+    }
+    t += frames / costs.frames_per_second;
+    if (h != 0) t = inbound_free = std::max(t, inbound_free) + frames * costs.output_bytes_per_frame / link_bytes_per_second;
+    free_at[h] = t;
+    end = std::max(end, t);
+  }
+  return end + costs.merge_seconds_per_output_byte * costs.output_bytes_per_frame * static_cast<double>(video.frames);
+}
+
+double simulated_speedup(const HostCosts& costs, const Video& video, int hosts, double link_bytes_per_second, InputPolicy policy) {
+  return simulated_seconds(costs, video, 1, link_bytes_per_second, policy) /
+         simulated_seconds(costs, video, hosts, link_bytes_per_second, policy);
+}
+
+std::vector<MeasuredCase> measured_cases(const ResultFile& file) {
+  std::vector<MeasuredCase> found;
+  for (const auto& c : file.cases) {
+    if (c.failed || c.param("strategy") != "mpi-segments") continue;
+    const Repetition* r = c.median_repetition();
+    if (!r) continue;
+    const auto counter = [&](const char* name) { return r->counters.count(name) ? r->counters.at(name) : 0.0; };
+    const double frames = counter("frames");
+    if (frames <= 0 || r->real_time_s <= 0 || counter("input_bytes") <= 0 || counter("parts_bytes") <= 0) continue;
+    MeasuredCase m{c.name, {}, static_cast<std::int64_t>(frames)};
+    m.costs.frames_per_second = frames / r->real_time_s;
+    m.costs.input_bytes_per_frame = counter("input_bytes") / frames;
+    m.costs.output_bytes_per_frame = counter("parts_bytes") / frames;
+    m.costs.merge_seconds_per_output_byte = counter("merge_s") / counter("parts_bytes");
+    found.push_back(m);
+  }
+  return found;
+}
+
+}  // namespace framebench::reports

@@ -1,0 +1,68 @@
+// The scale-out model's arithmetic on costs chosen so that the answers can be worked out by hand.
+#include <gtest/gtest.h>
+
+#include "reports/result_file.hpp"
+#include "reports/scale_model.hpp"
+
+namespace framebench::reports {
+namespace {
+
+// 100 fps per host, 1000 input and 500 output bytes per frame, a free join.
+const HostCosts kCosts{100, 1000, 500, 0};
+// 10 chunks of 100 frames: 1 s of work each.
+const Video kVideo{1000, 100};
+constexpr double kFastLink = 1e15;
+
+TEST(ScaleModel, OneHostTakesTheWorkAlone) {
+  EXPECT_DOUBLE_EQ(simulated_seconds(kCosts, kVideo, 1, 1, InputPolicy::whole_file), 10.0);
+  EXPECT_DOUBLE_EQ(simulated_speedup(kCosts, kVideo, 1, 1, InputPolicy::per_chunk), 1.0);
+}
+
+TEST(ScaleModel, AFreeNetworkScalesUntilChunksRunOut) {
+  EXPECT_NEAR(simulated_speedup(kCosts, kVideo, 2, kFastLink, InputPolicy::per_chunk), 2.0, 1e-6);
+  EXPECT_NEAR(simulated_speedup(kCosts, kVideo, 5, kFastLink, InputPolicy::whole_file), 5.0, 1e-6);
+  // 10 chunks on 4 hosts: three rounds, the last one half full.
+  EXPECT_NEAR(simulated_speedup(kCosts, kVideo, 4, kFastLink, InputPolicy::shared), 10.0 / 3.0, 1e-6);
+  // More hosts than chunks: one round.
+  EXPECT_NEAR(simulated_speedup(kCosts, kVideo, 64, kFastLink, InputPolicy::shared), 10.0, 1e-6);
+}
+
+TEST(ScaleModel, ASlowLinkBoundsTheSpeedup) {
+  // At 100 kB/s rank 0's link takes 1 s to send a chunk's 100 kB of input, as long as the chunk's
+  // work: rank 0 hands chunk k to host k at once, its input arrives at k s, its 50 kB of output is
+  // back at k + 1.5 s. The last chunk, 9, is back at 10.5 s: slower than one host alone.
+  const double slow = 100e3;
+  EXPECT_DOUBLE_EQ(simulated_seconds(kCosts, kVideo, 64, slow, InputPolicy::per_chunk), 10.5);
+  // Sending the whole file (1 MB, 10 s at this rate) to each host first is worse still.
+  EXPECT_GT(simulated_seconds(kCosts, kVideo, 4, slow, InputPolicy::whole_file), simulated_seconds(kCosts, kVideo, 4, slow, InputPolicy::per_chunk));
+  // Shared storage needs no input transfer: only the output comes back.
+  EXPECT_LT(simulated_seconds(kCosts, kVideo, 4, slow, InputPolicy::shared), simulated_seconds(kCosts, kVideo, 4, slow, InputPolicy::per_chunk));
+}
+
+TEST(ScaleModel, TheJoinIsPaidOnce) {
+  HostCosts costs = kCosts;
+  costs.merge_seconds_per_output_byte = 1e-6;  // 500 kB of output: 0.5 s
+  EXPECT_DOUBLE_EQ(simulated_seconds(costs, kVideo, 1, kFastLink, InputPolicy::shared), 10.5);
+  EXPECT_NEAR(simulated_seconds(costs, kVideo, 10, kFastLink, InputPolicy::shared), 1.5, 1e-6);
+}
+
+TEST(ScaleModel, ReadsTheCostsOfMpiSegmentsCases) {
+  const auto file = parse_result_json(R"({"context": {"framebench_schema": "1", "host_name": "a"}, "benchmarks": [
+    {"name": "e2e/strategy:mpi-segments/dataset:d/kernel:box3/encoder:ffv1/workers:2/iterations:1/repeats:1/manual_time",
+     "run_name": "e2e/strategy:mpi-segments/dataset:d/kernel:box3/encoder:ffv1/workers:2/iterations:1/repeats:1/manual_time",
+     "run_type": "iteration", "repetitions": 1, "threads": 1, "real_time": 2000, "cpu_time": 1, "time_unit": "ms",
+     "frames": 100, "input_bytes": 50000, "parts_bytes": 200000, "merge_s": 0.02, "verified": 1},
+    {"name": "e2e/strategy:single-core/dataset:d/kernel:box3/encoder:ffv1/workers:2/iterations:1/repeats:1/manual_time",
+     "run_name": "e2e/strategy:single-core/dataset:d/kernel:box3/encoder:ffv1/workers:2/iterations:1/repeats:1/manual_time",
+     "run_type": "iteration", "repetitions": 1, "threads": 1, "real_time": 1000, "cpu_time": 1, "time_unit": "ms", "frames": 100}]})",
+                                      "fixture.json");
+  const auto cases = measured_cases(file);
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_DOUBLE_EQ(cases[0].costs.frames_per_second, 50);
+  EXPECT_DOUBLE_EQ(cases[0].costs.input_bytes_per_frame, 500);
+  EXPECT_DOUBLE_EQ(cases[0].costs.output_bytes_per_frame, 2000);
+  EXPECT_DOUBLE_EQ(cases[0].costs.merge_seconds_per_output_byte, 1e-7);
+}
+
+}  // namespace
+}  // namespace framebench::reports
