@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <memory>
+#include <optional>
 
 #include "cli/command.hpp"
 #include "core/error.hpp"
@@ -20,6 +21,7 @@ struct ScaleModelOptions {
   double chunk_seconds = 10;
   std::vector<double> gbits = {1, 10};
   std::vector<int> hosts = {1, 2, 4, 8, 16, 32, 64};
+  std::optional<double> host_fps;  // instead of the measured speed (a quieter or faster machine)
 };
 
 int scale_model(const ScaleModelOptions& o) {
@@ -29,9 +31,10 @@ int scale_model(const ScaleModelOptions& o) {
   const reports::Video video{static_cast<std::int64_t>(std::llround(o.hours * 3600 * o.rate)),
                              std::max<std::int64_t>(1, std::llround(o.chunk_seconds * o.rate))};
   const reports::InputPolicy policies[] = {reports::InputPolicy::shared, reports::InputPolicy::whole_file, reports::InputPolicy::per_chunk};
-  for (const auto& c : cases) {
-    fmt::print("{}\n  measured: {:.1f} fps per host, {:.0f} input and {:.0f} output bytes per frame, join {:.2f} s per GB\n", c.name,
-               c.costs.frames_per_second, c.costs.input_bytes_per_frame, c.costs.output_bytes_per_frame,
+  for (auto c : cases) {
+    if (o.host_fps) c.costs.frames_per_second = *o.host_fps;
+    fmt::print("{}\n  {}: {:.1f} fps per host, {:.0f} input and {:.0f} output bytes per frame, join {:.2f} s per GB\n", c.name,
+               o.host_fps ? "measured (speed set by --host-fps)" : "measured", c.costs.frames_per_second, c.costs.input_bytes_per_frame, c.costs.output_bytes_per_frame,
                c.costs.merge_seconds_per_output_byte * 1e9);
     fmt::print("  a {:g} h video at {:g} fps ({} frames) in chunks of {} frames; one host: {:.0f} s\n", o.hours, o.rate, video.frames,
                video.chunk_frames, reports::simulated_seconds(c.costs, video, 1, 1e9, reports::InputPolicy::shared));
@@ -62,6 +65,7 @@ void add_scale_model_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--rate", o->rate, "its frames per second")->check(CLI::Range(0.1, 1000.0))->capture_default_str();
   sub->add_option("--chunk-seconds", o->chunk_seconds, "video seconds per chunk")->check(CLI::Range(0.01, 100000.0))->capture_default_str();
   sub->add_option("--gbits", o->gbits, "rank 0's link speeds, Gbit/s")->check(CLI::Range(0.001, 10000.0))->capture_default_str();
+  sub->add_option("--host-fps", o->host_fps, "frames per second of one host, instead of the measured speed")->check(CLI::Range(0.001, 1e9));
   sub->add_option("--hosts", o->hosts, "host counts")->check(CLI::Range(1, 100000))->capture_default_str();
   sub->callback([&action, o] { action = [o] { return scale_model(*o); }; });
 }
