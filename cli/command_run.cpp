@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <optional>
 
 #include "cli/command.hpp"
 #include "cli/run_preview.hpp"
@@ -57,10 +58,12 @@ int run_fleet(const harness::ExperimentConfig& config, harness::RunOptions optio
     throw InputError(fmt::format("--fleet: {}", why.empty() ? "not started as MPI ranks (mpirun --map-by ppr:1:node -np HOSTS framebench run CONFIG --fleet)" : why));
   }
   if (world->rank() != 0) {
-    const ScratchDir scratch("framebench-fleet");
-    options.out = scratch / "result.json";
+    // Whatever goes wrong here, rank 0 is told: it waits for every host.
+    std::optional<ScratchDir> scratch;
     std::string error;
     try {
+      scratch.emplace("framebench-fleet");
+      options.out = *scratch / "result.json";
       harness::run_experiment(config, options);
     } catch (const std::exception& e) {
       error = e.what();

@@ -11,9 +11,9 @@ namespace framebench::testing {
 
 struct MpiLaunch {
   int ranks = 2;
-  std::vector<std::string> mpirun_options;  // placed before the program, e.g. --hostfile
-  std::vector<std::string> env;             // "KEY=VALUE", given to mpirun and passed on to every rank
-  std::string mark;                         // value of FRAMEBENCH_TEST_MARK in every rank
+  std::vector<std::string> mpirun_options = {};  // placed before the program, e.g. --hostfile
+  std::vector<std::string> env = {};             // "KEY=VALUE", given to mpirun and passed on to every rank
+  std::string mark;                              // value of FRAMEBENCH_TEST_MARK in every rank
 };
 
 // The command line: `timeout` around mpirun around framebench `args`.

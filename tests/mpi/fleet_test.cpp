@@ -1,0 +1,48 @@
+// A fleet run whose host fails: rank 0's file keeps the other hosts' results and records the
+// failed one's error, and the run says so and exits 1. (Three hosts that all succeed, drawn in one
+// report, are in namespace_hosts_test.cpp.)
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/scratch_dir.hpp"
+#include "tests/mpi/mpirun.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+
+TEST(FleetRun, AHostWhoseRunFailsIsReportedAndTheOthersKept) {
+  ScratchDir dir("mpi-fleet");
+  std::ofstream(dir / "fleet.toml") << "name = \"fleet\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                       "strategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\nworkers = [1]\n";
+  const auto results = dir / "fleet.json";
+  testing::MpiLaunch launch{.ranks = 2, .mark = "fleet-" + std::to_string(::getpid())};
+  const std::vector<std::string> run = {FRAMEBENCH_BINARY, "run", (dir / "fleet.toml").string(), "--fleet", "--out", results.string()};
+  // Two app contexts of one rank each: rank 1's dataset cache is under a file, so its run fails.
+  auto argv = testing::mpirun_command(launch, {"run", (dir / "fleet.toml").string(), "--fleet", "--out", results.string()});
+  argv.insert(argv.end(), {":", "-np", "1", "-x", "FRAMEBENCH_CACHE_DIR=/etc/hostname/cache"});
+  argv.insert(argv.end(), run.begin(), run.end());
+  const auto np = std::find(argv.begin(), argv.end(), "-np");
+  *(np + 1) = "1";
+  const auto r = testing::run_program(argv, testing::mpirun_env(launch));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("fleet: rank 1 on"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot create the dataset cache"), std::string::npos) << r.err;
+  std::ifstream in(results);
+  const auto json = nlohmann::json::parse(in);
+  EXPECT_EQ(json.at("benchmarks").at(0).at("verified").get<double>(), 1);
+  ASSERT_EQ(json.at("fleet").size(), 1u);
+  EXPECT_EQ(json.at("fleet").at(0).at("rank"), 1);
+  EXPECT_NE(json.at("fleet").at(0).at("error").get<std::string>().find("cannot create the dataset cache"), std::string::npos);
+  EXPECT_FALSE(json.at("fleet").at(0).contains("result"));
+  const auto check = testing::run_program({"python3", FRAMEBENCH_SOURCE_DIR "/scripts/check-results", results.string()});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_TRUE(testing::processes_marked(launch.mark).empty());
+}
+
+}  // namespace
+}  // namespace framebench
