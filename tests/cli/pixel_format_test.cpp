@@ -135,5 +135,23 @@ TEST(PixelFormat, RunKeepsTheTwoPathsApartInNamesAndResults) {
   EXPECT_EQ(verified.size(), 3u) << r.out;  // ffmpeg-native on BGR24 is listed as unavailable, not run
 }
 
+TEST(PixelFormat, TbbRowBandsFilterEachPlaneInBands) {
+  const ScratchDir dir("pixel-format-test");
+  std::ofstream(dir / "bands.toml") << "name = \"bands\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                       "strategy = [\"tbb-pipeline\"]\nkernel = [\"gaussian5\"]\nencoder = [\"ffv1\"]\nworkers = [2]\n"
+                                       "pixel_format = \"native\"\n[options]\nrow_bands = true\n";
+  const auto results = dir / "r.json";
+  const auto r = run_framebench({"run", (dir / "bands.toml").string(), "--out", results.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int cases = 0;
+  for (const auto& b : nlohmann::json::parse(std::ifstream(results)).at("benchmarks")) {
+    if (b.at("run_type") != "iteration") continue;
+    EXPECT_NE(b.at("name").get<std::string>().find("/pixel_format:native"), std::string::npos);
+    EXPECT_EQ(b.at("verified").get<double>(), 1) << b.dump();  // exact: ffv1 is lossless
+    ++cases;
+  }
+  EXPECT_EQ(cases, 1);
+}
+
 }  // namespace
 }  // namespace framebench
