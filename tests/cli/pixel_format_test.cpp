@@ -144,7 +144,8 @@ TEST(PixelFormat, TbbRowBandsFilterEachPlaneInBands) {
   const auto r = run_framebench({"run", (dir / "bands.toml").string(), "--out", results.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   int cases = 0;
-  for (const auto& b : nlohmann::json::parse(std::ifstream(results)).at("benchmarks")) {
+  const auto json = nlohmann::json::parse(std::ifstream(results));
+  for (const auto& b : json.at("benchmarks")) {
     if (b.at("run_type") != "iteration") continue;
     EXPECT_NE(b.at("name").get<std::string>().find("/pixel_format:native"), std::string::npos);
     EXPECT_EQ(b.at("verified").get<double>(), 1) << b.dump();  // exact: ffv1 is lossless

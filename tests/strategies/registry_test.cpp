@@ -21,7 +21,8 @@ TEST(StrategyRegistry, ListsEveryStrategyOnceInTheDesignsOrder) {
     EXPECT_EQ(&strategy(s->name()), s);
   }
   EXPECT_EQ(names, (std::vector<std::string>{"single-core", "opencv-videoio", "multiprocess-segments", "tbb-pipeline", "piped-ffmpeg",
-                                             "in-memory", "cuda-global", "cuda-shared", "cuda-fft", "cuda-streams", "ffmpeg-filter"}));
+                                             "in-memory", "cuda-global", "cuda-shared", "cuda-fft", "cuda-streams", "ffmpeg-filter",
+                                             "ffmpeg-native"}));
 }
 
 TEST(StrategyRegistry, UnknownNamesAreInputErrorsWithASuggestionAndTheKnownOnes) {
