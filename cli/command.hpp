@@ -3,8 +3,10 @@
 // function declared here. The callback it sets runs after parsing and returns the exit status;
 // it may throw InputError (-> 2) or Error (-> 1), which run_cli turns into one line on stderr.
 #include <functional>
+#include <string>
 
 #include "cli/cli_model.hpp"
+#include "core/pixel_path.hpp"
 
 namespace CLI {
 class App;
@@ -16,6 +18,11 @@ using CommandAction = std::function<int()>;
 
 // The names --strategy, --encoder and --kernel take, for completion and the man page.
 ValueChoices value_choices();
+
+// --pixel-format of process and run, read one way: InputError "--pixel-format: unknown ...".
+inline constexpr const char* kPixelFormatHelp =
+    "bgr24 (filter BGR24 frames, as OpenCV does) or native (filter the decoder's own planes, no colour conversion)";
+PixelPath pixel_format_option(const std::string& value);
 
 void add_run_command(CLI::App& app, CommandAction& action);
 void add_process_command(CLI::App& app, CommandAction& action);

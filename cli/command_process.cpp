@@ -23,7 +23,7 @@ namespace framebench::cli {
 namespace {
 
 struct ProcessArgs {
-  std::string input, output, strategy = "single-core", kernel, encoder = "x264-ultrafast";
+  std::string input, output, strategy = "single-core", kernel, encoder = "x264-ultrafast", pixel_format = "bgr24";
   int workers = 0;
   strategies::StrategyOptions options;
   bool verify = false;
@@ -37,7 +37,7 @@ bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& str
   double min_psnr_db = a.min_psnr_db.value_or(0);
   std::string threshold_origin = "set by --min-psnr";
   if (psnr && !a.min_psnr_db) {
-    const auto t = harness::lossy_threshold(job.input_info, job.kernel, job.encoder);
+    const auto t = harness::lossy_threshold(job.input_info, job.kernel, job.encoder, {}, job.pixels);
     min_psnr_db = t.min_psnr_db;
     threshold_origin = std::isfinite(t.encoder_worst_psnr_db)
                            ? fmt::format("{} gives {:.2f} dB on the reference output, less {:.0f} dB; --min-psnr DB sets another",
@@ -46,7 +46,7 @@ bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& str
                                          "--min-psnr DB sets another", job.encoder.name);
   }
   const auto v = harness::verify_output(job.input_info, job.output, job.kernel, job.encoder,
-                                        {harness::VerifyMode::automatic, min_psnr_db}, strategy.bit_exact());
+                                        {harness::VerifyMode::automatic, min_psnr_db}, strategy.bit_exact(), job.pixels);
   if (!v.verified) {
     fmt::print(stderr, "framebench: {}: written, but did not verify: {}{}\n", a.output, v.message,
                psnr ? fmt::format(" ({})", threshold_origin) : "");
@@ -89,6 +89,7 @@ int process_once(const ProcessArgs& a) {
   if (const auto why = strategy.unavailable_reason(); !why.empty())
     throw InputError(fmt::format("strategy '{}' is unavailable here: {}", a.strategy, why));
   strategies::Job job;
+  job.pixels = pixel_format_option(a.pixel_format);
   job.kernel = kernels::make_kernel(a.kernel);
   job.encoder = media::encoder(a.encoder);
   if (const auto why = media::encoder_unavailable_reason(job.encoder); !why.empty())
@@ -124,6 +125,7 @@ void add_process_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--kernel,-k", a->kernel, "kernel (framebench list kernels)")->required();
   sub->add_option("--encoder,-e", a->encoder, "encoder (framebench list encoders)")->capture_default_str();
   sub->add_option("--workers,-w", a->workers, "CPU cores to use (0 = all)")->capture_default_str()->check(CLI::Range(0, 4096));
+  sub->add_option("--pixel-format", a->pixel_format, kPixelFormatHelp)->capture_default_str();
   sub->add_option("--split", a->options.split, "segment strategies: cut at keyframes or at exact frame counts")
       ->check(CLI::IsMember({"keyframe", "exact"}))->capture_default_str();
   sub->add_option("--segments", a->options.segments, "segment strategies: segments (0 = one per worker)")

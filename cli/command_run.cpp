@@ -96,11 +96,13 @@ void add_run_command(CLI::App& app, CommandAction& action) {
     std::string config;
     harness::RunOptions options;
     bool dry_run = false, list_cases = false, fleet = false;
+    std::string pixel_format;  // empty: the config's matrix.pixel_format
     ExportPaths exports;
   };
   auto args = std::make_shared<Args>();
   sub->add_option("config", args->config, "experiment file, e.g. configs/quick.toml")->required();
   sub->add_option("--filter", args->options.filter, "run only cases whose name matches this regular expression");
+  sub->add_option("--pixel-format", args->pixel_format, std::string(kPixelFormatHelp) + "; replaces the config's matrix.pixel_format");
   sub->add_option("--out", args->options.out, "results file (default results/<config>-<host>-<time>.json)");
   sub->add_option("--resume", args->options.resume,
                   "go on with an interrupted run of the same config: its results file's repetitions are kept, the rest run "
@@ -119,7 +121,8 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   add_export_options(*sub, args->exports);
   sub->callback([&action, args] {
     action = [args] {
-      const auto config = harness::load_config(args->config);
+      auto config = harness::load_config(args->config);
+      if (!args->pixel_format.empty()) config.matrix.pixel_format = {pixel_format_option(args->pixel_format)};
       if (args->list_cases || args->dry_run) {
         (args->list_cases ? print_case_list : print_dry_run)(config, args->options);
         return 0;

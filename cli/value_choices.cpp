@@ -1,4 +1,8 @@
 #include "cli/command.hpp"
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
 #include "kernels/kernel_spec.hpp"
 #include "media/encoder.hpp"
 #include "strategies/registry.hpp"
@@ -10,7 +14,16 @@ ValueChoices value_choices() {
   for (const auto* s : strategies::all_strategies()) choices["--strategy"].push_back(s->name());
   for (const auto& e : media::encoders()) choices["--encoder"].push_back(e.name);
   choices["--kernel"] = kernels::preset_names();
+  choices["--pixel-format"] = pixel_path_names();
   return choices;
+}
+
+PixelPath pixel_format_option(const std::string& value) {
+  try {
+    return parse_pixel_path(value);
+  } catch (const InputError& e) {
+    throw InputError(fmt::format("--pixel-format: {}", e.what()));
+  }
 }
 
 }  // namespace framebench::cli

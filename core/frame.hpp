@@ -1,6 +1,7 @@
 #pragma once
-// Packed BGR24 frames, 8 bits per channel (OpenCV's convention). Rows start 64-byte aligned so
-// vector loads never straddle a cache line at a row start.
+// Frames of 8-bit samples, packed BGR24 by default (OpenCV's convention); a plane of the native
+// pixel path is a frame of one channel (or two, for interleaved chroma). Rows start 64-byte aligned
+// so vector loads never straddle a cache line at a row start.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -17,11 +18,12 @@ struct BasicFrameView {
   int width = 0;
   int height = 0;
   std::ptrdiff_t stride = 0;  // bytes between row starts
+  int channels = kChannels;   // interleaved samples per pixel
 
   Pixel* row(int y) const { return data + static_cast<std::ptrdiff_t>(y) * stride; }
-  std::size_t row_bytes() const { return static_cast<std::size_t>(width) * kChannels; }
+  std::size_t row_bytes() const { return static_cast<std::size_t>(width) * channels; }
   bool empty() const { return width <= 0 || height <= 0; }
-  operator BasicFrameView<const Pixel>() const { return {data, width, height, stride}; }
+  operator BasicFrameView<const Pixel>() const { return {data, width, height, stride, channels}; }
 };
 using FrameView = BasicFrameView<std::uint8_t>;
 using ConstFrameView = BasicFrameView<const std::uint8_t>;
@@ -30,18 +32,19 @@ using ConstFrameView = BasicFrameView<const std::uint8_t>;
 class Frame {
  public:
   Frame() = default;
-  Frame(int width, int height);
+  Frame(int width, int height, int channels = kChannels);
 
   // Reallocates only when the size changes, so decoders can reuse one Frame.
-  void resize(int width, int height);
+  void resize(int width, int height, int channels = kChannels);
 
   int width() const { return width_; }
   int height() const { return height_; }
+  int channels() const { return channels_; }
   std::ptrdiff_t stride() const { return stride_; }
   std::uint8_t* row(int y) { return data_.get() + static_cast<std::ptrdiff_t>(y) * stride_; }
   const std::uint8_t* row(int y) const { return data_.get() + static_cast<std::ptrdiff_t>(y) * stride_; }
-  FrameView view() { return {data_.get(), width_, height_, stride_}; }
-  ConstFrameView view() const { return {data_.get(), width_, height_, stride_}; }
+  FrameView view() { return {data_.get(), width_, height_, stride_, channels_}; }
+  ConstFrameView view() const { return {data_.get(), width_, height_, stride_, channels_}; }
   std::size_t byte_size() const { return static_cast<std::size_t>(stride_) * height_; }
 
  private:
@@ -51,10 +54,11 @@ class Frame {
   std::unique_ptr<std::uint8_t[], FreeAligned> data_;
   int width_ = 0;
   int height_ = 0;
+  int channels_ = kChannels;
   std::ptrdiff_t stride_ = 0;
 };
 
-// Copies pixels (not padding) between views of equal size.
+// Copies pixels (not padding) between views of equal size and channel count.
 void copy_pixels(ConstFrameView from, FrameView to);
 bool same_pixels(ConstFrameView a, ConstFrameView b);
 

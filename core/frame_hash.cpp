@@ -2,6 +2,8 @@
 
 #include <xxhash.h>
 
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace framebench {
@@ -15,6 +17,13 @@ std::uint64_t hash_pixels(ConstFrameView frame) {
   const std::uint64_t h = XXH3_64bits_digest(state);
   XXH3_freeState(state);
   return h;
+}
+
+std::uint64_t hash_pixels(const PlanarFrame& frame) {
+  if (frame.planes.size() == 1) return hash_pixels(frame.planes.front().view());
+  std::vector<std::uint64_t> planes;
+  for (const Frame& p : frame.planes) planes.push_back(hash_pixels(p.view()));
+  return XXH3_64bits(planes.data(), planes.size() * sizeof(std::uint64_t));
 }
 
 std::string digest_of(std::span<const std::uint64_t> frame_hashes) {

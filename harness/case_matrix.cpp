@@ -21,8 +21,8 @@ std::string Case::unavailable_scope_text() const {
 }
 
 std::string Case::name() const {
-  return fmt::format("e2e/strategy:{}/dataset:{}/kernel:{}/encoder:{}/workers:{}", strategy->name(), dataset_label(dataset),
-                     kernel.name, encoder.name, workers);
+  return fmt::format("e2e/strategy:{}/dataset:{}/kernel:{}/encoder:{}/workers:{}{}", strategy->name(), dataset_label(dataset),
+                     kernel.name, encoder.name, workers, pixels == PixelPath::native ? "/pixel_format:native" : "");
 }
 
 int Case::resolved_workers() const { return CoreBudget(workers).cores(); }
@@ -57,6 +57,7 @@ void mark_unavailable(Case& c, int workers) {
   set(c.strategy->unavailable_reason(), "machine");
   set(media::encoder_unavailable_reason(c.encoder), "machine");
   set(c.strategy->encoder_unsupported_reason(c.encoder), "strategy");
+  set(c.strategy->pixel_path_unsupported_reason(c.pixels), "strategy");
   // A scaling sweep past the machine's cores would measure oversubscription, not scaling.
   if (!c.strategy->fixed_workers() && workers > CoreBudget::available())
     set(fmt::format("{} workers asked, this machine has {} cores", workers, CoreBudget::available()), "machine");
@@ -76,13 +77,14 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config) {
     for (const auto* strategy : strategy_list)
       for (const auto& kernel : kernel_list)
         for (const auto& encoder : encoder_list)
-          for (int workers : m.workers) {
-            // A strategy with a fixed core count runs once, whatever the workers axis says.
-            Case c{strategy, dataset, kernel, encoder, strategy->fixed_workers() ? strategy->fixed_workers() : workers, {}, {}};
-            if (!seen.insert(c.name()).second) continue;
-            mark_unavailable(c, workers);
-            cases.push_back(std::move(c));
-          }
+          for (int workers : m.workers)
+            for (const PixelPath pixels : m.pixel_format) {
+              // A strategy with a fixed core count runs once, whatever the workers axis says.
+              Case c{strategy, dataset, kernel, encoder, strategy->fixed_workers() ? strategy->fixed_workers() : workers, pixels, {}, {}};
+              if (!seen.insert(c.name()).second) continue;
+              mark_unavailable(c, workers);
+              cases.push_back(std::move(c));
+            }
   return cases;
 }
 

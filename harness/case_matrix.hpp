@@ -17,12 +17,14 @@ struct Case {
   kernels::KernelSpec kernel;
   media::EncoderSpec encoder;
   int workers = 0;      // as configured (0 = all cores)
+  PixelPath pixels = PixelPath::bgr24;
   std::string unavailable_reason;  // non-empty: skipped and recorded, not run
   // Whose limit it is: "machine" (this machine or build lacks it: no GPU, too few cores, an
   // encoder libav was built without) or "strategy" (the strategy can never do what the case asks).
   std::string unavailable_scope;
 
-  // e2e/strategy:S/dataset:D/kernel:K/encoder:E/workers:N
+  // e2e/strategy:S/dataset:D/kernel:K/encoder:E/workers:N, and /pixel_format:native on the
+  // native path (BGR24 cases keep the names they always had, so older results still compare).
   std::string name() const;
   // Whose limit, in words: "the strategy cannot do this" or "not available on this machine".
   std::string unavailable_scope_text() const;

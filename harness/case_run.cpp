@@ -76,7 +76,7 @@ void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
       throw Error(fmt::format("wrote {} frames, the input has {}", r.measurement.report.frames, job.input_info.frame_count));
     if (!verification) {
       tell("verifying its output");
-      verification = verify_output(job.input_info, job.output, job.kernel, job.encoder, verify, spec.strategy->bit_exact());
+      verification = verify_output(job.input_info, job.output, job.kernel, job.encoder, verify, spec.strategy->bit_exact(), job.pixels);
     }
     if (!verification->verified) throw Error("did not verify: " + verification->message);
     repetitions.push_back(r);

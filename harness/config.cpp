@@ -26,7 +26,7 @@ void parse_matrix(const TomlReader& r, const toml::table& root, Matrix& matrix) 
   auto matrix_node = root["matrix"];
   if (!matrix_node) r.fail("matrix", "missing: the [matrix] table says what to run");
   const auto& m = r.table(*matrix_node.node(), "matrix");
-  r.reject_unknown(m, "matrix", {"dataset", "strategy", "kernel", "encoder", "workers"});
+  r.reject_unknown(m, "matrix", {"dataset", "strategy", "kernel", "encoder", "workers", "pixel_format"});
   for (const char* required : {"dataset", "strategy", "kernel"})
     if (!m.contains(required)) r.fail(fmt::format("matrix.{}", required), "missing");
   matrix.dataset = r.list<std::string>(*m.get("dataset"), "matrix.dataset");
@@ -34,6 +34,15 @@ void parse_matrix(const TomlReader& r, const toml::table& root, Matrix& matrix) 
   matrix.kernel = r.list<std::string>(*m.get("kernel"), "matrix.kernel");
   if (auto* n = m.get("encoder")) matrix.encoder = r.list<std::string>(*n, "matrix.encoder");
   if (auto* n = m.get("workers")) matrix.workers = r.list<int>(*n, "matrix.workers");
+  if (auto* n = m.get("pixel_format")) {
+    const auto names = r.list<std::string>(*n, "matrix.pixel_format");
+    matrix.pixel_format.clear();
+    for (std::size_t i = 0; i < names.size(); ++i) try {
+        matrix.pixel_format.push_back(parse_pixel_path(names[i]));
+      } catch (const InputError& e) {
+        r.fail(fmt::format("matrix.pixel_format[{}]", i), e.what());
+      }
+  }
   for (std::size_t i = 0; i < matrix.workers.size(); ++i)
     if (matrix.workers[i] < 0 || matrix.workers[i] > 4096)
       r.fail(fmt::format("matrix.workers[{}]", i), "must be 0 (all cores) or a positive count");

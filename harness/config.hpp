@@ -22,6 +22,7 @@ struct Matrix {
   std::vector<std::string> kernel;
   std::vector<std::string> encoder{"x264-ultrafast"};
   std::vector<int> workers{0};
+  std::vector<PixelPath> pixel_format{PixelPath::bgr24};
 };
 
 struct ExperimentConfig {

@@ -8,6 +8,8 @@
 #include "harness/output_path.hpp"
 #include "harness/verification.hpp"
 #include "kernels/implementation.hpp"
+#include "kernels/planar_filter.hpp"
+#include "media/native_planes.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 
@@ -16,27 +18,29 @@ namespace framebench::harness {
 namespace {
 
 void encode_reference(const media::VideoInfo& input, const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
-                      const std::filesystem::path& out) {
-  media::VideoReader reader(input, {.threads = 0});
-  media::VideoWriter writer(out, encoder, {.width = input.width, .height = input.height, .frame_rate = input.frame_rate, .threads = 0});
-  auto filter = kernels::make_fast_filter(kernel);
-  Frame in, filtered(input.width, input.height);
+                      PixelPath pixels, const std::filesystem::path& out) {
+  media::VideoReader reader(input, {.threads = 0, .pixels = pixels});
+  media::VideoWriter writer(out, media::encoder_for_path(encoder, pixels, input),
+                            {.width = input.width, .height = input.height, .frame_rate = input.frame_rate, .threads = 0});
+  kernels::PlanarFilter filter(kernels::make_fast_filter(kernel));
+  PlanarFrame in, filtered;
   while (reader.read(in)) {
-    filter->apply(in.view(), filtered.view());
-    writer.write(filtered.view());
+    filter.apply(in, filtered);
+    writer.write(filtered);
   }
   writer.finish();
 }
 
-double worst_frame_psnr(const media::VideoInfo& input, const kernels::KernelSpec& kernel, const std::filesystem::path& encoded) {
-  media::VideoReader reader(input, {.threads = 0});
-  media::VideoReader decoded(encoded, {.threads = 0});
-  auto filter = kernels::make_fast_filter(kernel);
-  Frame in, got, expected(input.width, input.height);
+double worst_frame_psnr(const media::VideoInfo& input, const kernels::KernelSpec& kernel, PixelPath pixels,
+                        const std::filesystem::path& encoded) {
+  media::VideoReader reader(input, {.threads = 0, .pixels = pixels});
+  media::VideoReader decoded(encoded, {.threads = 0, .pixels = pixels});
+  kernels::PlanarFilter filter(kernels::make_fast_filter(kernel));
+  PlanarFrame in, got, expected;
   double worst = std::numeric_limits<double>::infinity();
   while (reader.read(in) && decoded.read(got)) {
-    filter->apply(in.view(), expected.view());
-    worst = std::min(worst, psnr_db(expected.view(), got.view()));
+    filter.apply(in, expected);
+    worst = std::min(worst, psnr_db(expected, got));
   }
   return worst;
 }
@@ -44,13 +48,13 @@ double worst_frame_psnr(const media::VideoInfo& input, const kernels::KernelSpec
 }  // namespace
 
 LossyThreshold lossy_threshold(const media::VideoInfo& input, const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
-                               const std::filesystem::path& scratch_parent) {
+                               const std::filesystem::path& scratch_parent, PixelPath pixels) {
   LossyThreshold t{std::numeric_limits<double>::infinity(), VerifySettings{}.min_psnr_db};
   if (encoder.lossless) return t;
   const ScratchDir scratch("framebench-threshold", scratch_parent);
   const auto encoded = scratch / ("reference." + output_extension(encoder));
-  encode_reference(input, kernel, encoder, encoded);
-  t.encoder_worst_psnr_db = worst_frame_psnr(input, kernel, encoded);
+  encode_reference(input, kernel, encoder, pixels, encoded);
+  t.encoder_worst_psnr_db = worst_frame_psnr(input, kernel, pixels, encoded);
   if (std::isfinite(t.encoder_worst_psnr_db)) t.min_psnr_db = t.encoder_worst_psnr_db - kLossyMarginDb;
   return t;
 }

@@ -6,6 +6,7 @@
 // a strategy can do; a correct strategy lands within a small margin of it.
 #include <filesystem>
 
+#include "core/pixel_path.hpp"
 #include "kernels/kernel_spec.hpp"
 #include "media/encoder.hpp"
 #include "media/probe.hpp"
@@ -21,10 +22,11 @@ struct LossyThreshold {
   double min_psnr_db = 0;            // encoder_worst_psnr_db - kLossyMarginDb
 };
 
-// Encodes the reference output under `scratch_parent` (removed afterwards) and measures it. An
+// Encodes the reference output (on the `pixels` path) under `scratch_parent` (removed afterwards)
+// and measures it. An
 // encoder that loses nothing (lossless, or infinite PSNR on this clip) leaves only a peer
 // filter's rounding to tolerate: the configs' fixed default (VerifySettings) applies then.
 LossyThreshold lossy_threshold(const media::VideoInfo& input, const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
-                               const std::filesystem::path& scratch_parent = {});
+                               const std::filesystem::path& scratch_parent = {}, PixelPath pixels = PixelPath::bgr24);
 
 }  // namespace framebench::harness

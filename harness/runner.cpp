@@ -103,6 +103,7 @@ CaseRun make_case_run(const Case& c, const ExperimentConfig& config, const Measu
   job.kernel = c.kernel;
   job.encoder = c.encoder;
   job.workers = c.resolved_workers();
+  job.pixels = c.pixels;
   job.options = config.options;
   job.scratch_parent = scratch.path();
   run.timeout_s = policy.repetition_timeout(job.input_info.frame_count, job.input_info.width, job.input_info.height);
@@ -150,7 +151,8 @@ std::vector<SummaryRow> summary_rows(const std::vector<CaseRun>& runs, const std
   std::vector<SummaryRow> rows;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const auto& r = runs[i];
-    rows.push_back({r.spec.strategy->name(), dataset_label(r.spec.dataset), r.spec.kernel.name, r.spec.encoder.name, r.job.workers,
+    const std::string pixels = r.spec.pixels == PixelPath::native ? " (native)" : "";
+    rows.push_back({r.spec.strategy->name() + pixels, dataset_label(r.spec.dataset), r.spec.kernel.name, r.spec.encoder.name, r.job.workers,
                     stats[i], static_cast<int>(r.repetitions.size()), !r.failed() && r.verification && r.verification->verified,
                     r.error});
   }

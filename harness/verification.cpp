@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "kernels/implementation.hpp"
+#include "kernels/planar_filter.hpp"
 #include "media/video_reader.hpp"
 
 namespace framebench::harness {
@@ -40,25 +41,51 @@ VerifyMode effective_mode(const VerifySettings& settings, const media::EncoderSp
   return encoder.lossless && bit_exact_filter ? VerifyMode::exact : VerifyMode::psnr;
 }
 
-double psnr_db(ConstFrameView a, ConstFrameView b) {
-  if (a.width != b.width || a.height != b.height) throw Error("psnr: frame sizes differ");
-  std::uint64_t sse = 0;
-  for (int y = 0; y < a.height; ++y) {
-    const std::uint8_t* pa = a.row(y);
-    const std::uint8_t* pb = b.row(y);
-    for (std::size_t i = 0; i < a.row_bytes(); ++i) {
-      const int d = pa[i] - pb[i];
-      sse += static_cast<std::uint64_t>(d * d);
+namespace {
+
+struct SquaredError {
+  std::uint64_t sum = 0;
+  std::uint64_t samples = 0;
+
+  void add(ConstFrameView a, ConstFrameView b) {
+    if (a.width != b.width || a.height != b.height || a.channels != b.channels) throw Error("psnr: frame sizes differ");
+    for (int y = 0; y < a.height; ++y) {
+      const std::uint8_t* pa = a.row(y);
+      const std::uint8_t* pb = b.row(y);
+      for (std::size_t i = 0; i < a.row_bytes(); ++i) {
+        const int d = pa[i] - pb[i];
+        sum += static_cast<std::uint64_t>(d * d);
+      }
     }
+    samples += static_cast<std::uint64_t>(a.row_bytes()) * static_cast<std::uint64_t>(a.height);
   }
-  if (sse == 0) return std::numeric_limits<double>::infinity();
-  const double mse = static_cast<double>(sse) / (static_cast<double>(a.row_bytes()) * a.height);
-  return 10.0 * std::log10(255.0 * 255.0 / mse);
+
+  double psnr_db() const {
+    if (sum == 0) return std::numeric_limits<double>::infinity();
+    const double mse = static_cast<double>(sum) / static_cast<double>(samples);
+    return 10.0 * std::log10(255.0 * 255.0 / mse);
+  }
+};
+
+}  // namespace
+
+double psnr_db(ConstFrameView a, ConstFrameView b) {
+  SquaredError e;
+  e.add(a, b);
+  return e.psnr_db();
+}
+
+double psnr_db(const PlanarFrame& a, const PlanarFrame& b) {
+  if (a.format != b.format || a.planes.size() != b.planes.size())
+    throw Error(fmt::format("psnr: a {} frame against a {} one", a.format, b.format));
+  SquaredError e;
+  for (std::size_t i = 0; i < a.planes.size(); ++i) e.add(a.planes[i].view(), b.planes[i].view());
+  return e.psnr_db();
 }
 
 VerificationResult verify_output(const media::VideoInfo& input, const std::filesystem::path& output,
                                  const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
-                                 const VerifySettings& settings, bool bit_exact_filter) {
+                                 const VerifySettings& settings, bool bit_exact_filter, PixelPath pixels) {
   VerificationResult result;
   result.mode = effective_mode(settings, encoder, bit_exact_filter);
   const media::VideoInfo out_info = media::probe(output);
@@ -77,20 +104,24 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
   result.message = misplaced_time(input, out_info);
   if (!result.message.empty()) return result;
 
-  media::VideoReader in_reader(input, {.threads = 0});
-  media::VideoReader out_reader(out_info, {.threads = 0});
-  auto filter = kernels::make_fast_filter(kernel);
+  if (pixels == PixelPath::native && out_info.pixel_format != input.pixel_format) {
+    result.message = fmt::format("output is {}, the input (pixel format native) is {}", out_info.pixel_format, input.pixel_format);
+    return result;
+  }
+  media::VideoReader in_reader(input, {.threads = 0, .pixels = pixels});
+  media::VideoReader out_reader(out_info, {.threads = 0, .pixels = pixels});
+  kernels::PlanarFilter filter(kernels::make_fast_filter(kernel));
   // PSNR mode keeps the expected frames before and after the one compared: an output frame that
   // resembles a neighbour more than its own is a dropped, duplicated or reordered frame, which a
   // loose threshold alone would let through.
-  Frame in, got;
-  Frame expected[3] = {Frame(input.width, input.height), Frame(input.width, input.height), Frame(input.width, input.height)};
-  Frame* previous = nullptr;
-  Frame* current = &expected[0];
-  Frame* next = &expected[1];
-  Frame* spare = &expected[2];
+  PlanarFrame in, got;
+  PlanarFrame expected[3];
+  PlanarFrame* previous = nullptr;
+  PlanarFrame* current = &expected[0];
+  PlanarFrame* next = &expected[1];
+  PlanarFrame* spare = &expected[2];
   bool have_current = in_reader.read(in);
-  if (have_current) filter->apply(in.view(), current->view());
+  if (have_current) filter.apply(in, *current);
   double psnr_sum = 0;
   result.min_psnr_db = std::numeric_limits<double>::infinity();
   for (std::int64_t i = 0;; ++i) {
@@ -103,20 +134,20 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
       break;
     }
     const bool have_next = in_reader.read(in);
-    if (have_next) filter->apply(in.view(), next->view());
+    if (have_next) filter.apply(in, *next);
     ++result.frames_checked;
     if (result.mode == VerifyMode::exact) {
-      if (!same_pixels(current->view(), got.view())) {
+      if (!same_pixels(*current, got)) {
         result.message = fmt::format("frame {} differs from the reference", i);
         return result;
       }
     } else {
-      const double p = psnr_db(current->view(), got.view());
+      const double p = psnr_db(*current, got);
       result.min_psnr_db = std::min(result.min_psnr_db, p);
       psnr_sum += std::isinf(p) ? 100.0 : p;
-      for (const Frame* neighbour : {previous, have_next ? next : nullptr}) {
-        if (!neighbour || same_pixels(neighbour->view(), current->view())) continue;
-        const double q = psnr_db(neighbour->view(), got.view());
+      for (const PlanarFrame* neighbour : {previous, have_next ? next : nullptr}) {
+        if (!neighbour || same_pixels(*neighbour, *current)) continue;
+        const double q = psnr_db(*neighbour, got);
         if (q > p + kNeighbourMarginDb) {
           result.message = fmt::format("frame {} matches input frame {} better ({:.1f} dB) than its own ({:.1f} dB): frames dropped, "
                                        "duplicated or out of order", i, neighbour == previous ? i - 1 : i + 1, q, p);
@@ -125,7 +156,7 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
       }
     }
     // Rotate the window: current becomes previous, next becomes current.
-    Frame* old_previous = previous ? previous : spare;
+    PlanarFrame* old_previous = previous ? previous : spare;
     previous = current;
     current = next;
     next = old_previous;

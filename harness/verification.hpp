@@ -1,12 +1,15 @@
 #pragma once
 // Is a case's output right? Its frames are compared, in order, with the reference kernel applied
-// to the decoded input: exactly for lossless encoders, by per-frame PSNR for lossy ones; and each
+// to the decoded input (on the case's pixel path: to BGR24 frames, or plane by plane to the
+// decoder's own): exactly for lossless encoders, by per-frame PSNR for lossy ones; and each
 // frame must be shown at its input frame's time (variable frame rates kept, not flattened).
 #include <cstdint>
 #include <filesystem>
 #include <string>
 
 #include "core/frame.hpp"
+#include "core/pixel_path.hpp"
+#include "core/planar_frame.hpp"
 #include "harness/config.hpp"
 #include "kernels/kernel_spec.hpp"
 #include "media/encoder.hpp"
@@ -35,9 +38,12 @@ void confirm_frame_count(const media::VideoInfo& input, const std::filesystem::p
 
 VerificationResult verify_output(const media::VideoInfo& input, const std::filesystem::path& output,
                                  const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
-                                 const VerifySettings& settings, bool bit_exact_filter = true);
+                                 const VerifySettings& settings, bool bit_exact_filter = true,
+                                 PixelPath pixels = PixelPath::bgr24);
 
 // PSNR over all samples of two equal-size frames, in dB; +infinity when identical.
 double psnr_db(ConstFrameView a, ConstFrameView b);
+// The same over every plane's samples together; throws Error when the layouts differ.
+double psnr_db(const PlanarFrame& a, const PlanarFrame& b);
 
 }  // namespace framebench::harness

@@ -9,7 +9,9 @@ namespace framebench::kernels {
 class Filter {
  public:
   virtual ~Filter() = default;
-  // `in` and `out` have the same size and do not overlap.
+  // `in` and `out` have the same size and channel count and do not overlap. Packed BGR24 has
+  // three channels; the planes of the native pixel path (kernels/planar_filter.hpp) one or two,
+  // which the reference, cpu-fast and tbb-rows take; the others filter BGR24 only.
   virtual void apply(ConstFrameView in, FrameView out) = 0;
 };
 

@@ -19,6 +19,7 @@
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
 #include "media/file_url.hpp"
+#include "media/native_planes.hpp"
 
 namespace framebench::media {
 namespace fs = std::filesystem;
@@ -62,6 +63,22 @@ std::vector<iovec> rows_of(View v) {
   return iov;
 }
 
+// Every plane's rows, plane after plane: rawvideo's layout of a planar frame.
+std::vector<iovec> rows_of(const PlanarFrame& f) {
+  std::vector<iovec> iov;
+  for (const Frame& p : f.planes) {
+    const auto rows = rows_of(p.view());
+    iov.insert(iov.end(), rows.begin(), rows.end());
+  }
+  return iov;
+}
+
+std::size_t bytes_of(const std::vector<iovec>& iov) {
+  std::size_t n = 0;
+  for (const iovec& v : iov) n += v.iov_len;
+  return n;
+}
+
 // Moves the bytes of `iov` through a non-blocking pipe, waiting in poll() only when the pipe is
 // empty (reading) or full (writing), so copy and wait times are measured apart. Returns the bytes
 // moved: less than asked only at end of file when reading.
@@ -98,7 +115,8 @@ std::size_t move(int fd, bool reading, std::vector<iovec> iov, PipeTimes& times)
   return done;
 }
 
-std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first, std::int64_t count, int threads, FfmpegStart how) {
+std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first, std::int64_t count, int threads, FfmpegStart how,
+                                      const std::string& pixel_format) {
   if (first < 0 || count < 1 || first + count > info.frame_count)
     throw Error(fmt::format("{}: frames {} to {} are not in the video (it has {})", info.path.string(), first, first + count - 1,
                             info.frame_count));
@@ -116,7 +134,7 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
   argv.insert(argv.end(), {"-protocol_whitelist", kInputProtocols, "-i", file_url(info.path), "-map", "0:v:0", "-frames:v",
                            std::to_string(count), "-fps_mode", "passthrough", "-filter_threads", t});
   if (by_count) argv.insert(argv.end(), {"-vf", fmt::format("select=gte(n\\,{})", first)});
-  argv.insert(argv.end(), {"-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"});
+  argv.insert(argv.end(), {"-f", "rawvideo", "-pix_fmt", pixel_format, "pipe:1"});
   return argv;
 }
 
@@ -130,8 +148,9 @@ void append_encoder_args(std::vector<std::string>& argv, const EncoderSpec& e, i
   argv.push_back(file_url(output));
 }
 
-std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int height, Rational rate, const fs::path& output, int threads) {
-  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "bgr24",
+std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int height, Rational rate, const fs::path& output, int threads,
+                                      const std::string& pixel_format) {
+  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", pixel_format,
                                    "-video_size", fmt::format("{}x{}", width, height), "-framerate", rate_text(rate), "-i", "pipe:0",
                                    "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", std::to_string(threads),
                                    "-c:v", e.codec};
@@ -193,9 +212,10 @@ FfmpegProcess::FfmpegProcess(std::string role, std::vector<std::string> argv, co
 
 FfmpegDecoder::FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int64_t count, const FfmpegPipeOptions& options,
                              FfmpegStart start)
-    : FfmpegProcess("decoder", decoder_argv(info, first, count, options.threads, start), options, false),
+    : FfmpegProcess("decoder", decoder_argv(info, first, count, options.threads, start, options.pixel_format), options, false),
       width_(info.width),
       height_(info.height),
+      pixel_format_(options.pixel_format),
       count_(count) {}
 
 bool FfmpegDecoder::read(Frame& frame) {
@@ -209,9 +229,23 @@ bool FfmpegDecoder::read(Frame& frame) {
   return true;
 }
 
+bool FfmpegDecoder::read(PlanarFrame& frame) {
+  if (read_ == count_) return false;
+  if (frame.format != pixel_format_ || frame.width() != width_ || frame.height() != height_)
+    frame.reshape(pixel_format_, native_planes(pixel_format_, width_, height_, "ffmpeg decoder"));
+  const auto iov = rows_of(frame);
+  const std::size_t want = bytes_of(iov);
+  const std::size_t got = move(process_.stdout_fd(), true, iov, times_);
+  if (got == 0) throw Error(fmt::format("ffmpeg decoder ended after {} of {} frames", read_, count_));
+  if (got != want) throw Error(fmt::format("ffmpeg decoder sent a partial frame ({} of {} bytes) at frame {}", got, want, read_));
+  ++read_;
+  return true;
+}
+
 FfmpegEncoder::FfmpegEncoder(const EncoderSpec& encoder, int width, int height, Rational frame_rate, const fs::path& output,
                              const FfmpegPipeOptions& options)
-    : FfmpegProcess("encoder", encoder_argv(encoder, width, height, frame_rate, output, options.threads), options, true),
+    : FfmpegProcess("encoder", encoder_argv(encoder, width, height, frame_rate, output, options.threads, options.pixel_format), options,
+                    true),
       width_(width),
       height_(height) {}
 
@@ -222,6 +256,17 @@ void FfmpegEncoder::write(ConstFrameView frame) {
     move(process_.stdin_fd(), false, rows_of(frame), times_);
   } catch (const Error&) {
     // The pipe broke because ffmpeg is gone: its own words say why.
+    close();
+    throw Error(failure(process_.wait()));
+  }
+}
+
+void FfmpegEncoder::write(const PlanarFrame& frame) {
+  if (frame.width() != width_ || frame.height() != height_)
+    throw Error(fmt::format("frame is {}x{}, the ffmpeg encoder was started for {}x{}", frame.width(), frame.height(), width_, height_));
+  try {
+    move(process_.stdin_fd(), false, rows_of(frame), times_);
+  } catch (const Error&) {
     close();
     throw Error(failure(process_.wait()));
   }

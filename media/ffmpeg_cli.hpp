@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/frame.hpp"
+#include "core/planar_frame.hpp"
 #include "core/subprocess.hpp"
 #include "media/encoder.hpp"
 #include "media/probe.hpp"
@@ -40,6 +41,9 @@ struct FfmpegPipeOptions {
   int threads = 1;           // codec threads of the ffmpeg process (and its filter threads)
   int pipe_bytes = 1 << 20;  // F_SETPIPE_SZ request for the pipe
   std::filesystem::path stderr_file;  // where ffmpeg's messages go (shown when it fails)
+  // The raw frames' format on the pipe: BGR24, or (native pixel path) the input's own, planes
+  // one after another as rawvideo lays them out.
+  std::string pixel_format = "bgr24";
 };
 
 // An `ffmpeg` process at the other end of one of our pipes; what it says goes to a file, shown
@@ -75,11 +79,14 @@ class FfmpegDecoder : public FfmpegProcess {
   // The next frame of the range into `frame` (sized to the video); false after the last one.
   // Throws Error if ffmpeg ends early or sends a partial frame.
   bool read(Frame& frame);
+  // The same into planes of the pipe's pixel format (one BGR24 plane, or the native planes).
+  bool read(PlanarFrame& frame);
   // Closes our end; the process is left to be reaped (process().wait()).
   void close() { process_.close_stdout(); }
 
  private:
   int width_, height_;
+  std::string pixel_format_;
   std::int64_t count_, read_ = 0;
 };
 
@@ -90,6 +97,8 @@ class FfmpegEncoder : public FfmpegProcess {
                 const FfmpegPipeOptions& options);
   // Throws Error (with ffmpeg's message) if the encoder process has gone.
   void write(ConstFrameView frame);
+  // Planes in the pipe's pixel format, one after another.
+  void write(const PlanarFrame& frame);
   // Closes the pipe so that ffmpeg flushes and ends; reap it with process().wait().
   void close() { process_.close_stdin(); }
 

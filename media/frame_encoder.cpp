@@ -8,6 +8,7 @@
 #include "media/av_error.hpp"
 #include "media/convert.hpp"
 #include "media/libav.hpp"
+#include "media/native_planes.hpp"
 
 namespace framebench::media {
 namespace {
@@ -79,7 +80,6 @@ struct FrameEncoder::Impl {
     frame->width = options.width;
     frame->height = options.height;
     check_av(av_frame_get_buffer(frame.get(), 0), context("frame buffer"));
-    from_bgr.emplace(options.width, options.height, pix_fmt);
   }
 
   // libx264 runs 1.5x cores frame threads plus lookahead threads unless told; libx265 ignores
@@ -131,7 +131,26 @@ struct FrameEncoder::Impl {
       throw Error(context(fmt::format("frame is {}x{}, the encoder was opened for {}x{}", in.width, in.height, options.width,
                                       options.height)));
     check_av(av_frame_make_writable(frame.get()), context("frame buffer"));
+    // Made on first use: the native pixel path never converts.
+    if (!from_bgr) from_bgr.emplace(options.width, options.height, encoder->pix_fmt);
     from_bgr->convert(in, *frame);
+    send(on_packet);
+  }
+
+  void write(const PlanarFrame& in, const PacketHandler& on_packet) {
+    if (in.format == spec.pixel_format) {
+      if (finished) throw Error(context("write after finish"));
+      check_av(av_frame_make_writable(frame.get()), context("frame buffer"));
+      copy_planes(in, *frame, where);
+      send(on_packet);
+    } else if (in.format == "bgr24" && in.planes.size() == 1) {
+      write(in.planes.front().view(), on_packet);
+    } else {
+      throw Error(context(fmt::format("a {} frame given to encoder '{}', which takes {} or BGR24", in.format, spec.name, spec.pixel_format)));
+    }
+  }
+
+  void send(const PacketHandler& on_packet) {
     frame->pts = stamp(options.first_frame_index + written);
     encode(frame.get(), on_packet);
     ++written;
@@ -155,6 +174,7 @@ FrameEncoder::FrameEncoder(const EncoderSpec& spec, const WriterOptions& options
 FrameEncoder::~FrameEncoder() = default;
 const AVCodecContext& FrameEncoder::codec() const { return *impl_->encoder; }
 void FrameEncoder::write(ConstFrameView frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
+void FrameEncoder::write(const PlanarFrame& frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
 void FrameEncoder::finish(const PacketHandler& on_packet) {
   if (impl_->finished) return;
   impl_->encode(nullptr, on_packet);

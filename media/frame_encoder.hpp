@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/frame.hpp"
+#include "core/planar_frame.hpp"
 #include "media/encoder.hpp"
 #include "media/video_writer.hpp"
 
@@ -34,6 +35,9 @@ class FrameEncoder {
 
   const AVCodecContext& codec() const;
   void write(ConstFrameView frame, const PacketHandler& on_packet);
+  // A frame in the encoder's own pixel format is copied in as it is (the native pixel path);
+  // a BGR24 one is converted like the ConstFrameView above.
+  void write(const PlanarFrame& frame, const PacketHandler& on_packet);
   // Drains the encoder; nothing may be written afterwards.
   void finish(const PacketHandler& on_packet);
   bool finished() const;

@@ -149,6 +149,10 @@ const std::string& PacketEncoder::stream_header() const { return impl_->header; 
 void PacketEncoder::write(ConstFrameView frame, const PacketSink& sink) {
   impl_->encoder.write(frame, [&](AVPacket& p) { Impl::send(p, sink); });
 }
+
+void PacketEncoder::write(const PlanarFrame& frame, const PacketSink& sink) {
+  impl_->encoder.write(frame, [&](AVPacket& p) { Impl::send(p, sink); });
+}
 void PacketEncoder::finish(const PacketSink& sink) {
   impl_->encoder.finish([&](AVPacket& p) { Impl::send(p, sink); });
 }

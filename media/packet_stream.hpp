@@ -34,6 +34,8 @@ class PacketEncoder {
   const std::string& stream_header() const;
   // Encodes one frame; packets the encoder releases go to `sink`.
   void write(ConstFrameView frame, const PacketSink& sink);
+  // In the encoder's own pixel format (copied in unconverted), or BGR24.
+  void write(const PlanarFrame& frame, const PacketSink& sink);
   // Drains the encoder into `sink`.
   void finish(const PacketSink& sink);
   std::int64_t frames_written() const;

@@ -8,6 +8,7 @@
 #include "media/av_error.hpp"
 #include "media/convert.hpp"
 #include "media/libav.hpp"
+#include "media/native_planes.hpp"
 
 namespace framebench::media {
 
@@ -91,7 +92,8 @@ struct VideoReader::Impl {
     }
   }
 
-  bool read(Frame& out) {
+  template <typename Convert>
+  bool read(Convert&& convert) {
     if (!holding && !decode_next()) {
       next_index = info.frame_count;
       return false;
@@ -99,10 +101,23 @@ struct VideoReader::Impl {
     holding = false;
     // Damaged input fails the job rather than reaching an output concealed (docs/RELIABILITY.md).
     if (damaged()) throw Error(context(fmt::format("frame {} is damaged: the decoder had to conceal errors in it", next_index)));
-    to_bgr.convert(*decoded, out);
+    convert(*decoded);
     av_frame_unref(decoded.get());
     ++next_index;
     return true;
+  }
+
+  bool read(Frame& out) {
+    return read([&](const AVFrame& f) { to_bgr.convert(f, out); });
+  }
+
+  bool read(PlanarFrame& out) {
+    if (options.pixels == PixelPath::native) return read([&](const AVFrame& f) { copy_planes(f, out, info.path.string()); });
+    return read([&](const AVFrame& f) {
+      out.format = "bgr24";
+      out.planes.resize(1);
+      to_bgr.convert(f, out.planes.front());
+    });
   }
 
   // A frame the decoder flags: made without all it refers to (a restart that was not clean), or
@@ -254,6 +269,7 @@ VideoReader::~VideoReader() = default;
 
 const VideoInfo& VideoReader::info() const { return impl_->info; }
 bool VideoReader::read(Frame& frame) { return impl_->read(frame); }
+bool VideoReader::read(PlanarFrame& frame) { return impl_->read(frame); }
 void VideoReader::seek(std::int64_t frame_index) { impl_->seek(frame_index); }
 std::int64_t VideoReader::position() const { return impl_->next_index; }
 std::int64_t VideoReader::frames_discarded() const { return impl_->discarded; }

@@ -1,5 +1,6 @@
 #pragma once
-// Decodes a video file's first video stream to packed BGR24 frames in presentation order,
+// Decodes a video file's first video stream to packed BGR24 frames (or, on the native pixel
+// path, to its own planes, unconverted) in presentation order,
 // with exact seeking: seek(i) restarts the decoder at a keyframe before frame i and decodes forward.
 // A frame's index is its place in a decode from the start, found without trusting timestamps.
 #include <cstdint>
@@ -7,12 +8,15 @@
 #include <memory>
 
 #include "core/frame.hpp"
+#include "core/pixel_path.hpp"
+#include "core/planar_frame.hpp"
 #include "media/probe.hpp"
 
 namespace framebench::media {
 
 struct ReaderOptions {
   int threads = 1;  // decoder threads; 0 lets libavcodec choose (never used by fair strategies)
+  PixelPath pixels = PixelPath::bgr24;  // what read(PlanarFrame&) gives: one BGR24 plane, or the decoder's planes
 };
 
 class VideoReader {
@@ -29,6 +33,9 @@ class VideoReader {
 
   // Decodes the next frame into `frame` (resized as needed). Returns false after the last frame.
   bool read(Frame& frame);
+  // The same, as the reader's pixel path asks: BGR24 as one plane of three channels, or the
+  // decoder's own planes copied as they are (InputError for formats native_planes refuses).
+  bool read(PlanarFrame& frame);
   // Positions the reader so the next read() returns frame `frame_index` (0-based).
   void seek(std::int64_t frame_index);
   // Index of the frame the next read() returns.

@@ -59,7 +59,8 @@ struct VideoWriter::Impl {
     check_av(av_interleaved_write_frame(muxer.get(), &packet), context("write"));
   }
 
-  void write(ConstFrameView in) {
+  template <typename In>
+  void write(const In& in) {
     encoder->write(in, [this](AVPacket& p) { mux(p); });
   }
 
@@ -78,6 +79,7 @@ VideoWriter::VideoWriter(const std::filesystem::path& path, const EncoderSpec& e
     : impl_(std::make_unique<Impl>(path, encoder, options)) {}
 VideoWriter::~VideoWriter() = default;
 void VideoWriter::write(ConstFrameView frame) { impl_->write(frame); }
+void VideoWriter::write(const PlanarFrame& frame) { impl_->write(frame); }
 void VideoWriter::finish() { impl_->finish(); }
 std::int64_t VideoWriter::frames_written() const { return impl_->encoder->frames_written(); }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Encodes packed BGR24 frames to a file. The container follows the extension (.mp4 .mkv .avi
+// Encodes packed BGR24 frames (or frames in the encoder's own pixel format) to a file. The container follows the extension (.mp4 .mkv .avi
 // .ts .nut); timestamps are frame_index in a 1/frame_rate time base, or the input's own where
 // `times` holds them (variable frame rate), so the output has the input's frame times.
 #include <cstdint>
@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/frame.hpp"
+#include "core/planar_frame.hpp"
 #include "media/encoder.hpp"
 #include "media/frame_times.hpp"
 #include "media/rational.hpp"
@@ -38,6 +39,8 @@ class VideoWriter {
   VideoWriter& operator=(const VideoWriter&) = delete;
 
   void write(ConstFrameView frame);
+  // In the encoder's own pixel format (copied in unconverted), or BGR24.
+  void write(const PlanarFrame& frame);
   // Flushes the encoder and writes the trailer. Must be called for a complete file.
   void finish();
   std::int64_t frames_written() const;

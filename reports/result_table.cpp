@@ -28,6 +28,7 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
   auto params = c.params;
   // The workers the case really used, as `run`'s table shows them, rather than 0 for "all cores".
   if (c.kind == CaseKind::e2e) params["workers"] = std::to_string(charts::workers_of(c));
+  if (c.kind == CaseKind::e2e && !params.contains("pixel_format")) params["pixel_format"] = "bgr24";
   row.params = params_of(params, names);
   row.repetitions = static_cast<int>(c.repetitions.size());
   if (c.failed) {
@@ -59,6 +60,9 @@ ResultTable result_table(const ResultFile& file) {
   });
   table.param_names = kernels ? std::vector<std::string>{"impl", "kernel", "size"}
                               : std::vector<std::string>{"strategy", "dataset", "kernel", "encoder", "workers"};
+  // Only files with native-path cases get the column (BGR24 names carry no pixel_format).
+  if (std::any_of(file.cases.begin(), file.cases.end(), [](const auto& c) { return c.params.contains("pixel_format"); }))
+    table.param_names.push_back("pixel_format");
   table.confidence = file.context_number("confidence");
   table.baseline = file.context_string("baseline");
   for (const auto& c : file.cases) table.rows.push_back(case_row(c, table.param_names));

@@ -20,5 +20,6 @@ std::unique_ptr<Strategy> make_cuda_fft();
 std::unique_ptr<Strategy> make_cuda_streams();
 std::unique_ptr<Strategy> make_ffmpeg_filter();          // ffmpeg_filter.cpp
 std::unique_ptr<Strategy> make_mpi_segments();           // mpi_segments.cpp
+std::unique_ptr<Strategy> make_ffmpeg_native();          // ffmpeg_native.cpp
 
 }  // namespace framebench::strategies

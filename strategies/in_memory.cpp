@@ -97,6 +97,7 @@ class InMemory final : public Strategy {
   InMemory()
       : Strategy("in-memory",
                  "N worker processes send encoded packets back through pipes; the parent muxes them in order, no part files") {}
+  std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
 
   RunReport run(const Job& job) const override {
     // Workers encode for the final container (its global-header rule) and stamp their packets

@@ -17,6 +17,7 @@ class MultiprocessSegments final : public Strategy {
   MultiprocessSegments()
       : Strategy("multiprocess-segments",
                  "N worker processes each encode one segment to a part file; the parent joins the parts by stream copy") {}
+  std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
 
   RunReport run(const Job& job) const override {
     const PartFiles parts(job, "framebench-segments");

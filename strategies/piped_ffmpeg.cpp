@@ -1,5 +1,5 @@
 // piped-ffmpeg, the talk's method: per segment, an `ffmpeg` process decodes into a pipe as raw
-// BGR24, framebench filters, and another `ffmpeg` process encodes from a pipe to a part file; the
+// BGR24 (or, on the native pixel path, as the input's own planes), framebench filters, and another `ffmpeg` process encodes from a pipe to a part file; the
 // parts are joined by stream copy. Large pipe buffers (F_SETPIPE_SZ); the pipes' cost is the
 // `transfer` stage.
 #include <algorithm>
@@ -17,6 +17,8 @@
 #include "core/frame_hash.hpp"
 #include "core/stopwatch.hpp"
 #include "kernels/implementation.hpp"
+#include "kernels/planar_filter.hpp"
+#include "media/native_planes.hpp"
 #include "media/ffmpeg_cli.hpp"
 #include "strategies/child_usage.hpp"
 #include "strategies/factories.hpp"
@@ -46,7 +48,7 @@ ChildUsage reap(Process& p) {
 
 // The next frame from the decoder; a short read usually means ffmpeg failed, and then its exit
 // status and words say more.
-bool read_frame(media::FfmpegDecoder& decoder, Frame& frame) {
+bool read_frame(media::FfmpegDecoder& decoder, PlanarFrame& frame) {
   try {
     return decoder.read(frame);
   } catch (const Error& e) {
@@ -62,27 +64,29 @@ SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& par
   const auto& info = job.input_info;
   media::FfmpegPipeOptions options{.threads = threads,
                                    .pipe_bytes = job.options.pipe_kib * 1024,
-                                   .stderr_file = parts.scratch() / fmt::format("decoder-{}.log", s.index)};
+                                   .stderr_file = parts.scratch() / fmt::format("decoder-{}.log", s.index),
+                                   .pixel_format = job.pixels == PixelPath::native ? info.pixel_format : "bgr24"};
   const std::int64_t tail = tail_frames(s, info.frame_count);
   media::FfmpegDecoder decoder(info, s.first, s.count + tail, options, start);
   options.stderr_file = parts.scratch() / fmt::format("encoder-{}.log", s.index);
-  media::FfmpegEncoder encoder(job.encoder, info.width, info.height, info.frame_rate, parts.part(s), options);
-  auto kernel = kernels::make_fast_filter(job.kernel);
+  media::FfmpegEncoder encoder(media::encoder_for_path(job.encoder, job.pixels, info), info.width, info.height, info.frame_rate,
+                               parts.part(s), options);
+  kernels::PlanarFilter filter(kernels::make_fast_filter(job.kernel));
   SegmentResult r;
-  Frame in, out(info.width, info.height);
+  PlanarFrame in, out;
   for (;;) {
     if (abandon) throw Error("abandoned");  // another segment failed; this one's processes die with it
     if (!read_frame(decoder, in)) break;
     if (r.frames >= s.count) {
-      r.boundary.tail.push_back(hash_pixels(in.view()));
+      r.boundary.tail.push_back(hash_pixels(in));
       continue;
     }
-    if (r.frames < head_frames(s)) r.boundary.head.push_back(hash_pixels(in.view()));
+    if (r.frames < head_frames(s)) r.boundary.head.push_back(hash_pixels(in));
     {
       ScopedTimer t(r.filter);
-      kernel->apply(in.view(), out.view());
+      filter.apply(in, out);
     }
-    encoder.write(out.view());
+    encoder.write(out);
     ++r.frames;
   }
   decoder.close();
@@ -165,6 +169,7 @@ class PipedFfmpeg final : public Strategy {
       : Strategy("piped-ffmpeg",
                  "per segment: ffmpeg decodes into a pipe, framebench filters, ffmpeg encodes from a pipe; parts joined") {}
   std::string unavailable_reason() const override { return media::ffmpeg_unavailable_reason(); }
+  std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
 
   RunReport run(const Job& job) const override {
     if (const auto why = unavailable_reason(); !why.empty()) throw Error(why);

@@ -4,6 +4,8 @@
 
 #include "core/stopwatch.hpp"
 #include "kernels/implementation.hpp"
+#include "kernels/planar_filter.hpp"
+#include "media/native_planes.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"
@@ -19,19 +21,20 @@ class SingleCore final : public Strategy {
       : Strategy("single-core",
                  "one thread: decode, filter, encode in process; library threading off") {}
   int fixed_workers() const override { return 1; }
+  std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
 
   RunReport run(const Job& job) const override {
-    media::VideoReader reader(job.input_info, {.threads = 1});
+    media::VideoReader reader(job.input_info, {.threads = 1, .pixels = job.pixels});
     const auto& info = reader.info();
-    media::VideoWriter writer(job.output, job.encoder,
+    media::VideoWriter writer(job.output, media::encoder_for_path(job.encoder, job.pixels, info),
                               {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
                                .times = media::FrameTimes::of(info)});
-    auto kernel = kernels::make_fast_filter(job.kernel);
-    Frame in, out(info.width, info.height);
+    kernels::PlanarFilter filter(kernels::make_fast_filter(job.kernel));
+    PlanarFrame in, out;
     LoopSeconds seconds;
     RunReport report;
     report.frames = decode_filter_encode(
-        seconds, [&] { return reader.read(in); }, [&] { kernel->apply(in.view(), out.view()); }, [&] { writer.write(out.view()); });
+        seconds, [&] { return reader.read(in); }, [&] { filter.apply(in, out); }, [&] { writer.write(out); });
     {
       ScopedTimer t(seconds.encode);
       writer.finish();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "media/native_planes.hpp"
 
 namespace framebench::strategies {
 
@@ -14,9 +15,19 @@ StageSeconds make_stage_seconds(std::initializer_list<std::pair<Stage, double>> 
   return stages;
 }
 
+std::string Strategy::pixel_path_unsupported_reason(PixelPath path) const {
+  if (path == PixelPath::bgr24) return {};
+  return fmt::format("{} filters BGR24 frames only", name());
+}
+
 void Strategy::check(const Job& job) const {
   if (const auto why = encoder_unsupported_reason(job.encoder); !why.empty()) throw InputError(why);
-  if (const auto problem = media::encoder_size_problem(job.encoder, job.input_info.width, job.input_info.height); !problem.empty())
+  if (const auto why = pixel_path_unsupported_reason(job.pixels); !why.empty())
+    throw InputError(fmt::format("strategy '{}' cannot run with pixel format {}: {}", name(), to_string(job.pixels), why));
+  const auto& info = job.input_info;
+  if (job.pixels == PixelPath::native) media::native_planes(info.pixel_format, info.width, info.height, job.input.string());
+  const auto encoder = media::encoder_for_path(job.encoder, job.pixels, info);
+  if (const auto problem = media::encoder_size_problem(encoder, info.width, info.height); !problem.empty())
     throw InputError(fmt::format("{}: {}", job.input.string(), problem));
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "core/pixel_path.hpp"
 #include "core/stages.hpp"
 #include "kernels/kernel_spec.hpp"
 #include "media/encoder.hpp"
@@ -34,6 +35,7 @@ struct Job {
   kernels::KernelSpec kernel;
   media::EncoderSpec encoder;
   int workers = 1;                 // CPU cores this run may use, library threads included (>= 1)
+  PixelPath pixels = PixelPath::bgr24;  // filter BGR24, or the decoder's own planes (no conversions)
   StrategyOptions options;
   std::filesystem::path scratch_parent;  // where private scratch dirs go (empty: $TMPDIR)
 };
@@ -73,8 +75,13 @@ class Strategy {
   // Empty when this strategy can write with `encoder`; otherwise why not (a config's case is then
   // listed as unavailable rather than failed).
   virtual std::string encoder_unsupported_reason(const media::EncoderSpec&) const { return {}; }
+  // Empty when this strategy filters on `path`; otherwise why not (the case is then listed as
+  // unavailable, and `process` refuses it). By default BGR24 only: a strategy honours the native
+  // path by filtering through kernels::PlanarFilter and saying so here; none converts silently.
+  virtual std::string pixel_path_unsupported_reason(PixelPath path) const;
   // Throws InputError when this strategy cannot do `job` as asked (say, an encoder that cannot
-  // take the frame size), before anything is started or written.
+  // take the frame size, or an input whose planes the native path cannot filter), before
+  // anything is started or written.
   virtual void check(const Job& job) const;
   // Runs the whole job, writing job.output. Throws InputError for bad input, Error otherwise.
   virtual RunReport run(const Job& job) const = 0;

@@ -19,6 +19,8 @@
 #include "core/stopwatch.hpp"
 #include "kernels/cpu/fast.hpp"
 #include "kernels/implementation.hpp"
+#include "kernels/planar_filter.hpp"
+#include "media/native_planes.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"
@@ -29,7 +31,7 @@ namespace {
 
 // One frame in flight: what was decoded and what the filter made of it.
 struct Slot {
-  Frame in, out;
+  PlanarFrame in, out;
 };
 
 // The frames in flight, one per live token: enough for every thread to filter a frame while
@@ -37,10 +39,9 @@ struct Slot {
 // 1080p, 50 MB at 2160p).
 class SlotPool {
  public:
-  SlotPool(int workers, int width, int height) {
+  explicit SlotPool(int workers) {
     for (int i = 0; i < workers + 2; ++i) {
       slots_.push_back(std::make_unique<Slot>());
-      slots_.back()->out.resize(width, height);
       free_.push(slots_.back().get());
     }
   }
@@ -62,8 +63,7 @@ class SlotPool {
 class ParallelFilter {
  public:
   ParallelFilter(const Job& job, int workers)
-      : filters_([&kernel = job.kernel] { return kernels::make_fast_filter(kernel); }),
-        height_(job.input_info.height),
+      : filters_([&kernel = job.kernel] { return kernels::PlanarFilter(kernels::make_fast_filter(kernel)); }),
         grain_(grain_for(job, workers)) {
     if (job.options.row_bands) banded_ = std::make_unique<kernels::FastKernel>(job.kernel);
   }
@@ -71,17 +71,23 @@ class ParallelFilter {
   void apply(Slot& slot) {
     if (!banded_) {
       ScopedTimer t(seconds_.local());
-      filters_.local()->apply(slot.in.view(), slot.out.view());
+      filters_.local().apply(slot.in, slot.out);
       return;
     }
-    // Timed per band: a thread waiting for the bands may run other stages meanwhile.
-    tbb::parallel_for(
-        tbb::blocked_range<int>(0, height_, grain_),
-        [&](const tbb::blocked_range<int>& r) {
-          ScopedTimer t(seconds_.local());
-          banded_->filter_rows(slot.in.view(), slot.out.view(), r.begin(), r.end(), scratch_.local());
-        },
-        tbb::simple_partitioner());
+    // Timed per band: a thread waiting for the bands may run other stages meanwhile. Planes are
+    // banded one after another (the native path's chroma planes are bands of their own size).
+    slot.out.reshape_like(slot.in);
+    for (std::size_t p = 0; p < slot.in.planes.size(); ++p) {
+      const ConstFrameView in = slot.in.planes[p].view();
+      const FrameView out = slot.out.planes[p].view();
+      tbb::parallel_for(
+          tbb::blocked_range<int>(0, in.height, grain_),
+          [&](const tbb::blocked_range<int>& r) {
+            ScopedTimer t(seconds_.local());
+            banded_->filter_rows(in, out, r.begin(), r.end(), scratch_.local());
+          },
+          tbb::simple_partitioner());
+    }
   }
 
   double seconds() { return seconds_.combine(std::plus<>()); }
@@ -94,11 +100,11 @@ class ParallelFilter {
     return (height + bands - 1) / bands;
   }
 
-  tbb::enumerable_thread_specific<std::unique_ptr<kernels::Filter>> filters_;
+  tbb::enumerable_thread_specific<kernels::PlanarFilter> filters_;
   std::unique_ptr<kernels::FastKernel> banded_;
   tbb::enumerable_thread_specific<kernels::FastScratch> scratch_;
   tbb::enumerable_thread_specific<double> seconds_{0.0};
-  int height_, grain_;
+  int grain_;
 };
 
 class TbbPipeline final : public Strategy {
@@ -106,16 +112,17 @@ class TbbPipeline final : public Strategy {
   TbbPipeline()
       : Strategy("tbb-pipeline",
                  "one process: oneTBB pipeline, serial decode -> parallel filter -> serial encode, on `workers` threads") {}
+  std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
 
   RunReport run(const Job& job) const override {
     const int workers = CoreBudget(job.workers).cores();
     const auto& info = job.input_info;
     // Decode and encode are serial stages: one library thread each, run on arena threads.
-    media::VideoReader reader(info, {.threads = 1});
-    media::VideoWriter writer(job.output, job.encoder,
+    media::VideoReader reader(info, {.threads = 1, .pixels = job.pixels});
+    media::VideoWriter writer(job.output, media::encoder_for_path(job.encoder, job.pixels, info),
                               {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
                                .times = media::FrameTimes::of(info)});
-    SlotPool pool(workers, info.width, info.height);
+    SlotPool pool(workers);
     ParallelFilter filter(job, workers);
     double decode = 0, encode = 0;
     RunReport report;
@@ -130,7 +137,7 @@ class TbbPipeline final : public Strategy {
     const auto write = [&](Slot* slot) {
       {
         ScopedTimer t(encode);
-        writer.write(slot->out.view());
+        writer.write(slot->out);
       }
       ++report.frames;
       pool.give_back(slot);

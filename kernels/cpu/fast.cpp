@@ -260,12 +260,12 @@ struct ToFloat {
 // Fills the `radius` pixels either side of a padded row (which starts at `row[0]`, pixel 0)
 // with the reflect-101 images of its pixels. O(radius) per row, so inner loops need no border test.
 template <typename T>
-FRAMEBENCH_INLINE void reflect_margins(T* row, int width, int radius) {
+FRAMEBENCH_INLINE void reflect_margins(T* row, int width, int channels, int radius) {
   for (int m = 1; m <= radius; ++m) {
     const int left = reflect101(-m, width), right = reflect101(width - 1 + m, width);
-    for (int c = 0; c < kChannels; ++c) {
-      row[-m * kChannels + c] = row[left * kChannels + c];
-      row[(width - 1 + m) * kChannels + c] = row[right * kChannels + c];
+    for (int c = 0; c < channels; ++c) {
+      row[-m * channels + c] = row[left * channels + c];
+      row[(width - 1 + m) * channels + c] = row[right * channels + c];
     }
   }
 }
@@ -286,8 +286,8 @@ struct SeparableArgs {
 FRAMEBENCH_INLINE void horizontal_row(const SeparableArgs& p, ConstFrameView in, long s0, long n, int sy, float* r,
                                       FastScratch& s) {
   const auto& ht = p.horizontal;
-  const long w3 = static_cast<long>(in.width) * kChannels;
-  const long pad = static_cast<long>(p.radius) * kChannels;
+  const long w3 = static_cast<long>(in.width) * in.channels;
+  const long pad = static_cast<long>(p.radius) * in.channels;
   const int htaps = static_cast<int>(ht.dx.size());
   const std::uint8_t* ha[kMaxKernelSize];
   const std::uint8_t* hb[kMaxKernelSize];
@@ -297,18 +297,18 @@ FRAMEBENCH_INLINE void horizontal_row(const SeparableArgs& p, ConstFrameView in,
     std::uint8_t* buf = s.strip.data();
     const long lo = std::max(s0 - pad, 0L), hi = std::min(s0 + n + pad, w3);
     std::memcpy(buf + (lo - (s0 - pad)), row + lo, static_cast<std::size_t>(hi - lo));
-    const long first_px = s0 / kChannels - p.radius, end_px = (s0 + n) / kChannels + p.radius;
+    const long first_px = s0 / in.channels - p.radius, end_px = (s0 + n) / in.channels + p.radius;
     auto reflect = [&](long x) {
       const int from = reflect101(static_cast<int>(x), in.width);
-      for (int c = 0; c < kChannels; ++c) buf[(x - first_px) * kChannels + c] = row[from * kChannels + c];
+      for (int c = 0; c < in.channels; ++c) buf[(x - first_px) * in.channels + c] = row[from * in.channels + c];
     };
     for (long x = first_px; x < std::min(0L, end_px); ++x) reflect(x);
     for (long x = std::max(static_cast<long>(in.width), first_px); x < end_px; ++x) reflect(x);
     src = buf;
   }
   for (int t = 0; t < htaps; ++t) {
-    ha[t] = src + ht.dx[t] * kChannels;
-    hb[t] = ht.mirror[t] < 0 ? s.zeros_u8.data() : src + ht.mirror[t] * kChannels;
+    ha[t] = src + ht.dx[t] * in.channels;
+    hb[t] = ht.mirror[t] < 0 ? s.zeros_u8.data() : src + ht.mirror[t] * in.channels;
   }
   if (ht.pairs) convolve<true>(r, s.acc_u16.data(), ha, hb, ht.u16.data(), htaps, static_cast<std::size_t>(n), ToFloat{});
   else convolve<false>(r, s.acc_u16.data(), ha, hb, ht.u16.data(), htaps, static_cast<std::size_t>(n), ToFloat{});
@@ -346,7 +346,7 @@ FRAMEBENCH_INLINE void running_out(std::uint8_t* __restrict o, float uniform, co
 FRAMEBENCH_CLONES
 void separable_rows_running(const SeparableArgs& p, ConstFrameView in, FrameView out, int y0, int y1, FastScratch& s) {
   const auto& vt = p.vertical;
-  const long w3 = static_cast<long>(in.width) * kChannels;
+  const long w3 = static_cast<long>(in.width) * in.channels;
   const int slots = vt.length + 1;  // the K rows of the window and the one leaving it
   const float* rows[kMaxKernelSize + 1];
   float* sum = s.acc_f.data();
@@ -384,8 +384,8 @@ FRAMEBENCH_CLONES
 void separable_rows(const SeparableArgs& p, ConstFrameView in, FrameView out, int y0, int y1, FastScratch& s) {
   const auto& ht = p.horizontal;
   const auto& vt = p.vertical;
-  const long w3 = static_cast<long>(in.width) * kChannels;
-  const long pad = static_cast<long>(p.radius) * kChannels;
+  const long w3 = static_cast<long>(in.width) * in.channels;
+  const long pad = static_cast<long>(p.radius) * in.channels;
   const int htaps = static_cast<int>(ht.dx.size());
   const int slots = vt.length + 1;  // two output rows need K+1 input rows
   const int units = vt.pairs ? vt.length / 2 : vt.length;
@@ -417,18 +417,18 @@ void separable_rows(const SeparableArgs& p, ConstFrameView in, FrameView out, in
           std::uint8_t* buf = s.strip.data();
           const long lo = std::max(s0 - pad, 0L), hi = std::min(s0 + n + pad, w3);
           std::memcpy(buf + (lo - (s0 - pad)), row + lo, static_cast<std::size_t>(hi - lo));
-          const long first_px = s0 / kChannels - p.radius, end_px = (s0 + n) / kChannels + p.radius;
+          const long first_px = s0 / in.channels - p.radius, end_px = (s0 + n) / in.channels + p.radius;
           auto reflect = [&](long x) {
             const int from = reflect101(static_cast<int>(x), in.width);
-            for (int c = 0; c < kChannels; ++c) buf[(x - first_px) * kChannels + c] = row[from * kChannels + c];
+            for (int c = 0; c < in.channels; ++c) buf[(x - first_px) * in.channels + c] = row[from * in.channels + c];
           };
           for (long x = first_px; x < std::min(0L, end_px); ++x) reflect(x);
           for (long x = std::max(static_cast<long>(in.width), first_px); x < end_px; ++x) reflect(x);
           src = buf;
         }
         for (int t = 0; t < htaps; ++t) {
-          ha[t] = src + ht.dx[t] * kChannels;
-          hb[t] = ht.mirror[t] < 0 ? s.zeros_u8.data() : src + ht.mirror[t] * kChannels;
+          ha[t] = src + ht.dx[t] * in.channels;
+          hb[t] = ht.mirror[t] < 0 ? s.zeros_u8.data() : src + ht.mirror[t] * in.channels;
         }
         if (ht.pairs) convolve<true>(r, s.acc_u16.data(), ha, hb, ht.u16.data(), htaps, static_cast<std::size_t>(n), ToFloat{});
         else convolve<false>(r, s.acc_u16.data(), ha, hb, ht.u16.data(), htaps, static_cast<std::size_t>(n), ToFloat{});
@@ -461,8 +461,8 @@ FRAMEBENCH_INLINE void direct_rows(const FastKernel::Taps& taps, const A* w, int
                                    FrameView out, int y0, int y1, AlignedVector<S>& ring, AlignedVector<A>& acc,
                                    std::vector<int>& tag, std::size_t ring_stride) {
   const int radius = size / 2;
-  const std::size_t w3 = static_cast<std::size_t>(in.width) * kChannels;
-  const std::size_t pad = static_cast<std::size_t>(radius) * kChannels;
+  const std::size_t w3 = static_cast<std::size_t>(in.width) * in.channels;
+  const std::size_t pad = static_cast<std::size_t>(radius) * in.channels;
   const int ntaps = static_cast<int>(taps.dx.size());
   const S* rows[kMaxKernelSize] = {};
   std::vector<const S*> src(static_cast<std::size_t>(ntaps));
@@ -478,7 +478,7 @@ FRAMEBENCH_INLINE void direct_rows(const FastKernel::Taps& taps, const A* w, int
       if (tag[slot] != sy) {
         const std::uint8_t* from = in.row(sy);
         for (std::size_t k = 0; k < w3; ++k) r[k] = static_cast<S>(from[k]);
-        reflect_margins(r, in.width, radius);
+        reflect_margins(r, in.width, in.channels, radius);
         tag[slot] = sy;
       }
       rows[i] = r - pad;
@@ -486,7 +486,7 @@ FRAMEBENCH_INLINE void direct_rows(const FastKernel::Taps& taps, const A* w, int
     std::uint8_t* o = out.row(y);
     for (std::size_t k0 = 0; k0 < w3; k0 += kChunk) {
       const std::size_t n = std::min(kChunk, w3 - k0);
-      for (int t = 0; t < ntaps; ++t) src[t] = rows[taps.dy[t]] + k0 + static_cast<std::size_t>(taps.dx[t]) * kChannels;
+      for (int t = 0; t < ntaps; ++t) src[t] = rows[taps.dy[t]] + k0 + static_cast<std::size_t>(taps.dx[t]) * in.channels;
       convolve<false>(o + k0, acc.data(), src.data(), src.data(), w, ntaps, n, fin);
     }
   }
@@ -521,7 +521,8 @@ class CpuFastFilter final : public Filter {
  public:
   explicit CpuFastFilter(const KernelSpec& k) : kernel_(k) {}
   void apply(ConstFrameView in, FrameView out) override {
-    if (in.width != out.width || in.height != out.height) throw Error("cpu-fast: input and output sizes differ");
+    if (in.width != out.width || in.height != out.height || in.channels != out.channels)
+      throw Error("cpu-fast: input and output sizes differ");
     kernel_.filter_rows(in, out, 0, in.height, scratch_);
   }
 
@@ -660,8 +661,8 @@ FastKernel::FastKernel(const KernelSpec& k) : size_(k.size) {
 void FastKernel::filter_rows(ConstFrameView in, FrameView out, int y0, int y1, FastScratch& s) const {
   if (y0 >= y1 || in.empty()) return;
   const int radius = size_ / 2;
-  const std::size_t w3 = static_cast<std::size_t>(in.width) * kChannels;
-  const std::size_t pad = static_cast<std::size_t>(radius) * kChannels;
+  const std::size_t w3 = static_cast<std::size_t>(in.width) * in.channels;
+  const std::size_t pad = static_cast<std::size_t>(radius) * in.channels;
   const FinalFloat fin{bias_, scale_};
   if (path_ == FastPath::separable) {
     // Strips of whole pixels, 16 floats aligned, sized so the ring stays in L1 where that

@@ -7,18 +7,20 @@
 namespace framebench::kernels {
 
 void reference_filter(const KernelSpec& kernel, ConstFrameView in, FrameView out) {
-  if (in.width != out.width || in.height != out.height) throw Error("reference_filter: size mismatch");
+  if (in.width != out.width || in.height != out.height || in.channels != out.channels)
+    throw Error("reference_filter: size mismatch");
   const int r = kernel.radius();
+  const int channels = in.channels;
   for (int y = 0; y < in.height; ++y) {
     for (int x = 0; x < in.width; ++x) {
-      for (int c = 0; c < kChannels; ++c) {
+      for (int c = 0; c < channels; ++c) {
         std::int32_t acc = 0;
         for (int i = 0; i < kernel.size; ++i) {
           const std::uint8_t* src = in.row(reflect101(y + i - r, in.height));
           for (int j = 0; j < kernel.size; ++j)
-            acc += kernel.tap(i, j) * src[reflect101(x + j - r, in.width) * kChannels + c];
+            acc += kernel.tap(i, j) * src[reflect101(x + j - r, in.width) * channels + c];
         }
-        out.row(y)[x * kChannels + c] = round_shift_saturate(acc);
+        out.row(y)[x * channels + c] = round_shift_saturate(acc);
       }
     }
   }

@@ -25,7 +25,8 @@ class TbbRowsFilter final : public Filter {
       : kernel_(k), threads_(std::min(threads > 0 ? threads : cores(), cores())), arena_(threads_) {}
 
   void apply(ConstFrameView in, FrameView out) override {
-    if (in.width != out.width || in.height != out.height) throw Error("tbb-rows: input and output sizes differ");
+    if (in.width != out.width || in.height != out.height || in.channels != out.channels)
+      throw Error("tbb-rows: input and output sizes differ");
     // A few bands per thread balance the load; bands much shorter than the kernel would spend
     // their time refilling the ring of input rows.
     const int bands = std::max(1, std::min(threads_ * 4, in.height / std::max(16, 2 * kernel_.size())));

@@ -269,6 +269,8 @@ E2eLabeller::E2eLabeller(const std::vector<const CaseResult*>& cases) {
 
 std::string E2eLabeller::operator()(const CaseResult& c, bool with_encoder) const {
   std::string label = c.param("strategy");
+  // Native-path cases are named so (BGR24 ones carry no pixel_format), never drawn as BGR24's.
+  if (const auto pixels = c.param("pixel_format"); !pixels.empty()) label += " · " + pixels;
   if (with_encoder && encoders_.size() > 1) label += " · " + c.param("encoder");
   if (workers_per_strategy_.at(c.param("strategy")).size() > 1) label += " · " + workers_phrase(c);
   return label;

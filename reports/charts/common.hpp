@@ -89,8 +89,9 @@ bool any_statistics(const std::vector<const CaseResult*>& cases);
 // Labels ordered by their best value (fastest first when `ascending`), labels without a value last.
 std::vector<std::string> order_labels(const std::vector<Bar>& bars, const std::vector<FailedBar>& failed, bool ascending);
 
-// Row label of an e2e case: the strategy, plus workers where one strategy ran with several, plus
-// the encoder when asked (charts whose groups are not encoders).
+// Row label of an e2e case: the strategy, plus its pixel format on the native path, plus workers
+// where one strategy ran with several, plus the encoder when asked (charts whose groups are not
+// encoders).
 class E2eLabeller {
  public:
   explicit E2eLabeller(const std::vector<const CaseResult*>& cases);

@@ -31,6 +31,7 @@ struct WorkerJob {
   std::string encoder;            // media::encoder() name
   std::filesystem::path output;   // the part file, or the final output (packets must fit its container)
   int threads = 1;                // decoder and encoder threads (opencv_videoio: the core budget)
+  PixelPath pixels = PixelPath::bgr24;
 };
 
 struct WorkerStatus {

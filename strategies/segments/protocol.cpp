@@ -181,6 +181,7 @@ WorkerJob parse_job(const json& j) {
   job.encoder = j.at("encoder");
   job.output = j.at("output").get<std::string>();
   job.threads = integer<int>(j.at("threads"), "threads");
+  job.pixels = parse_pixel_path(j.at("pixel_format").get<std::string>());
   return job;
 }
 
@@ -193,7 +194,8 @@ std::string to_json(const WorkerJob& job) {
               {"kernel", kernel_json(job.kernel)},
               {"encoder", job.encoder},
               {"output", job.output.string()},
-              {"threads", job.threads}}
+              {"threads", job.threads},
+              {"pixel_format", to_string(job.pixels)}}
       .dump();
 }
 

@@ -10,6 +10,8 @@
 #include "core/stopwatch.hpp"
 #include "core/subprocess.hpp"
 #include "kernels/implementation.hpp"
+#include "kernels/planar_filter.hpp"
+#include "media/native_planes.hpp"
 #include "media/packet_stream.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
@@ -32,7 +34,7 @@ class SegmentOutput {
           write_record(out_fd, RecordType::packet, packet);
         }) {
     const auto& info = job.input;
-    const auto& encoder = media::encoder(job.encoder);
+    const auto encoder = media::encoder_for_path(media::encoder(job.encoder), job.pixels, info);
     media::WriterOptions options{.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = job.threads,
                                  .times = media::FrameTimes::of(info)};
     // A variable-rate part is stamped with its own frames' times, wherever it goes.
@@ -47,7 +49,7 @@ class SegmentOutput {
     }
   }
 
-  void write(ConstFrameView frame) {
+  void write(const PlanarFrame& frame) {
     if (packets_) packets_->write(frame, send_);
     else writer_->write(frame);
   }
@@ -71,7 +73,7 @@ WorkerStatus run_segment(const WorkerJob& job, int out_fd) {
   std::optional<media::VideoReader> reader;
   {
     ScopedTimer t(seconds.decode);
-    reader.emplace(info, media::ReaderOptions{.threads = job.threads});
+    reader.emplace(info, media::ReaderOptions{.threads = job.threads, .pixels = job.pixels});
     if (seg.first > 0) reader->seek(seg.first);
   }
   std::optional<SegmentOutput> output;
@@ -79,23 +81,23 @@ WorkerStatus run_segment(const WorkerJob& job, int out_fd) {
     ScopedTimer t(seconds.encode);
     output.emplace(job, out_fd, transfer);
   }
-  auto kernel = kernels::make_fast_filter(job.kernel);
-  Frame in, out(info.width, info.height);
+  kernels::PlanarFilter filter(kernels::make_fast_filter(job.kernel));
+  PlanarFrame in, out;
   std::int64_t next = seg.first;
   WorkerStatus status;
   const auto decode = [&] {
     if (next > seg.last()) return false;
     if (!reader->read(in))
       throw Error(fmt::format("{}: the input ended at frame {}, inside segment {}-{}", info.path.string(), next, seg.first, seg.last()));
-    if (next - seg.first < head_frames(seg)) status.boundary.head.push_back(hash_pixels(in.view()));
+    if (next - seg.first < head_frames(seg)) status.boundary.head.push_back(hash_pixels(in));
     ++next;
     return true;
   };
-  status.frames = decode_filter_encode(seconds, decode, [&] { kernel->apply(in.view(), out.view()); }, [&] { output->write(out.view()); });
+  status.frames = decode_filter_encode(seconds, decode, [&] { filter.apply(in, out); }, [&] { output->write(out); });
   {
     ScopedTimer t(seconds.decode);
     for (std::int64_t i = 0; i < tail_frames(seg, info.frame_count) && reader->read(in); ++i)
-      status.boundary.tail.push_back(hash_pixels(in.view()));
+      status.boundary.tail.push_back(hash_pixels(in));
   }
   {
     ScopedTimer t(seconds.encode);

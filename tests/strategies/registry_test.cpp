@@ -23,7 +23,7 @@ TEST(StrategyRegistry, ListsEveryStrategyOnceInTheDesignsOrder) {
   }
   EXPECT_EQ(names, (std::vector<std::string>{"single-core", "opencv-videoio", "multiprocess-segments", "tbb-pipeline", "piped-ffmpeg",
                                              "in-memory", "cuda-global", "cuda-shared", "cuda-fft", "cuda-streams", "mpi-segments",
-                                             "ffmpeg-filter"}));
+                                             "ffmpeg-filter", "ffmpeg-native"}));
 }
 
 // Not started by mpirun (or built without Open MPI), mpi-segments says why, and will not run.

@@ -1,0 +1,33 @@
+#pragma once
+// The native pixel path's frames: a decoder's own planes, copied as they are (no colour
+// conversion), and the encoder that takes them back unconverted.
+#include <string>
+#include <vector>
+
+#include "core/planar_frame.hpp"
+#include "core/pixel_path.hpp"
+#include "media/encoder.hpp"
+#include "media/probe.hpp"
+
+struct AVFrame;
+
+namespace framebench::media {
+
+// The planes of `pixel_format` at width x height: 8-bit samples, each plane's components
+// interleaved without gaps (yuv420p, yuv444p, nv12, gray, gbrp, ...), chroma planes at their own
+// subsampled size. Throws InputError "<where>: ..." for formats that are not (10-bit, paletted,
+// packed 4:2:2, ...), since their samples cannot go through an 8-bit kernel as they are.
+std::vector<PlaneShape> native_planes(const std::string& pixel_format, int width, int height, const std::string& where);
+
+// `spec` made to take the input's own pixel format, so that nothing converts before encoding.
+// Throws InputError "<where>: ..." when that encoder cannot take it.
+EncoderSpec native_encoder(const EncoderSpec& spec, const std::string& pixel_format, const std::string& where);
+
+// The encoder a job writes with: `spec` itself on the BGR24 path, native_encoder on the native one.
+EncoderSpec encoder_for_path(const EncoderSpec& spec, PixelPath path, const VideoInfo& input);
+
+// Internal to media/: the copies between libav's frames and ours, plane by plane.
+void copy_planes(const AVFrame& from, PlanarFrame& to, const std::string& where);
+void copy_planes(const PlanarFrame& from, AVFrame& to, const std::string& where);
+
+}  // namespace framebench::media

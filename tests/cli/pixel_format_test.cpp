@@ -1,0 +1,158 @@
+// --pixel-format and matrix.pixel_format: every CPU strategy that filters the decoder's own
+// planes verifies on the native path (bit for bit through a lossless encoder, ffmpeg-native by
+// PSNR), the strategies that cannot say why rather than convert, and bad values, formats and
+// encoders are one line and exit status 2 with nothing left behind.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
+#include "tests/support/run_framebench.hpp"
+
+namespace framebench {
+namespace {
+namespace fs = std::filesystem;
+using testing::expect_one_line_error;
+using testing::run_framebench;
+
+// yuv420p H.264 with B-frames and two GOPs, so segment strategies cut it.
+fs::path yuv_clip(const ScratchDir& dir, const std::string& pix_fmt = "yuv420p", const std::string& name = "in.mp4") {
+  const auto path = dir / name;
+  const bool ffv1 = name.ends_with(".mkv");
+  std::vector<std::string> argv = {"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x96:rate=25", "-frames:v", "24",
+                                   "-pix_fmt", pix_fmt};
+  if (ffv1) argv.insert(argv.end(), {"-c:v", "ffv1"});
+  else argv.insert(argv.end(), {"-c:v", "libx264", "-g", "12", "-bf", "2"});
+  argv.push_back(path.string());
+  EXPECT_TRUE(run_capture(argv).status.ok());
+  return path;
+}
+
+std::size_t files_in(const ScratchDir& dir) {
+  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()));
+}
+
+TEST(PixelFormat, EveryCpuStrategyVerifiesBitForBitOnTheNativePath) {
+  const ScratchDir dir("pixel-format-test");
+  const auto in = yuv_clip(dir);
+  for (const char* strategy : {"single-core", "multiprocess-segments", "tbb-pipeline", "in-memory", "piped-ffmpeg"}) {
+    const auto out = dir / (std::string(strategy) + ".mkv");
+    const auto r = run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "gaussian5", "--encoder",
+                                   "ffv1", "--workers", "2", "--pixel-format", "native", "--verify"});
+    ASSERT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    EXPECT_NE(r.out.find("verified (exact)"), std::string::npos) << strategy << ": " << r.out;
+    // No conversion on either side: the output keeps the decoder's format.
+    const auto probe = run_capture({"ffprobe", "-v", "error", "-show_entries", "stream=pix_fmt", "-of", "csv=p=0", out.string()});
+    EXPECT_EQ(probe.out, "yuv420p\n") << strategy;
+  }
+}
+
+TEST(PixelFormat, ExactSplitsAndLossyOutputsVerifyToo) {
+  const ScratchDir dir("pixel-format-test");
+  const auto in = yuv_clip(dir);
+  const auto r = run_framebench({"process", in.string(), (dir / "o.mp4").string(), "--strategy", "multiprocess-segments", "--kernel",
+                                 "box5", "--workers", "2", "--split", "exact", "--pixel-format", "native", "--verify"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("verified (psnr"), std::string::npos) << r.out;
+}
+
+TEST(PixelFormat, FfmpegNativeIsAPeerVerifiedByPsnrOnTheNativePathOnly) {
+  const ScratchDir dir("pixel-format-test");
+  const auto in = yuv_clip(dir);
+  // avgblur shrinks its window at the borders where the reference reflects: on a clip this small
+  // the borders weigh enough to bring the worst frame to about 39 dB, under the fixed 40 dB bar.
+  const auto r = run_framebench({"process", in.string(), (dir / "peer.mkv").string(), "--strategy", "ffmpeg-native", "--kernel", "box5",
+                                 "--encoder", "ffv1", "--pixel-format", "native", "--verify", "--min-psnr", "30"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("verified (psnr"), std::string::npos) << r.out;
+  expect_one_line_error(run_framebench({"process", in.string(), (dir / "bgr.mkv").string(), "--strategy", "ffmpeg-native", "--kernel",
+                                        "box5", "--encoder", "ffv1"}),
+                        "strategy 'ffmpeg-native' cannot run with pixel format bgr24: ffmpeg-native filters the decoder's own planes");
+}
+
+TEST(PixelFormat, StrategiesThatFilterBgrOnlySayWhyInsteadOfConverting) {
+  const ScratchDir dir("pixel-format-test");
+  const auto in = yuv_clip(dir);
+  for (const char* strategy : {"opencv-videoio", "ffmpeg-filter"}) {
+    const auto r = run_framebench({"process", in.string(), (dir / "o.mp4").string(), "--strategy", strategy, "--kernel", "box5",
+                                   "--encoder", "mpeg4", "--pixel-format", "native"});
+    if (r.err.find("is unavailable here") != std::string::npos) continue;  // built without OpenCV
+    expect_one_line_error(r, fmt::format("strategy '{}' cannot run with pixel format native: {} filters BGR24 frames only", strategy,
+                                         strategy));
+  }
+  EXPECT_EQ(files_in(dir), 1u);  // nothing written, no temporary
+}
+
+TEST(PixelFormat, BadValuesFormatsAndEncodersAreOneLineAndExitTwo) {
+  const ScratchDir dir("pixel-format-test");
+  const auto in = yuv_clip(dir);
+  const auto out = (dir / "o.mp4").string();
+  expect_one_line_error(run_framebench({"process", in.string(), out, "--kernel", "box5", "--pixel-format", "nativ"}),
+                        "--pixel-format: unknown pixel format 'nativ' (did you mean 'native'?); known: bgr24, native");
+  expect_one_line_error(run_framebench({"process", in.string(), out, "--kernel", "box5", "--pixel-format", "native", "--encoder",
+                                        "x264rgb-lossless"}),
+                        "pixel format native needs an encoder that takes the input's yuv420p unconverted; encoder 'x264rgb-lossless'");
+  const auto deep = yuv_clip(dir, "yuv420p10le", "deep.mkv");
+  expect_one_line_error(run_framebench({"process", deep.string(), (dir / "o.mkv").string(), "--kernel", "box5", "--encoder", "ffv1",
+                                        "--pixel-format", "native"}),
+                        "deep.mkv: pixel format native cannot filter yuv420p10le as it is: it has 10-bit samples");
+  EXPECT_EQ(files_in(dir), 2u);  // the two inputs
+
+  std::ofstream(dir / "bad.toml") << "name = \"bad\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\n"
+                                     "kernel = [\"box5\"]\npixel_format = [\"bgr24\", \"yuv\"]\n";
+  expect_one_line_error(run_framebench({"run", (dir / "bad.toml").string(), "--list-cases"}), "matrix.pixel_format[1]");
+  expect_one_line_error(run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--list-cases", "--pixel-format", "rgb"}),
+                        "--pixel-format: unknown pixel format 'rgb'");
+}
+
+TEST(PixelFormat, RunKeepsTheTwoPathsApartInNamesAndResults) {
+  const ScratchDir dir("pixel-format-test");
+  std::ofstream(dir / "both.toml") << "name = \"both\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                      "strategy = [\"single-core\", \"ffmpeg-native\"]\nkernel = [\"box5\"]\n"
+                                      "pixel_format = [\"bgr24\", \"native\"]\n"
+                                      // The tiny clip through x264 loses about 30 dB either way; the
+                                      // test is about names and paths, not this clip's quality.
+                                      "[verify]\nmin_psnr_db = 25\n";
+  const auto results = dir / "r.json";
+  const auto r = run_framebench({"run", (dir / "both.toml").string(), "--out", results.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto json = nlohmann::json::parse(std::ifstream(results));
+  std::set<std::string> verified;
+  for (const auto& b : json.at("benchmarks"))
+    if (b.value("verified", 0.0) == 1.0) verified.insert(b.at("name").get<std::string>().substr(0, b.at("name").get<std::string>().find("/iterations")));
+  const auto name = [](const char* strategy, int workers) {
+    return fmt::format("e2e/strategy:{}/dataset:tiny/kernel:box5/encoder:x264-ultrafast/workers:{}", strategy, workers);
+  };
+  EXPECT_TRUE(verified.contains(name("single-core", 1))) << r.out;
+  EXPECT_TRUE(verified.contains(name("single-core", 1) + "/pixel_format:native")) << r.out;
+  EXPECT_TRUE(verified.contains(name("ffmpeg-native", 0) + "/pixel_format:native")) << r.out;
+  EXPECT_EQ(verified.size(), 3u) << r.out;  // ffmpeg-native on BGR24 is listed as unavailable, not run
+}
+
+TEST(PixelFormat, TbbRowBandsFilterEachPlaneInBands) {
+  const ScratchDir dir("pixel-format-test");
+  std::ofstream(dir / "bands.toml") << "name = \"bands\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                       "strategy = [\"tbb-pipeline\"]\nkernel = [\"gaussian5\"]\nencoder = [\"ffv1\"]\nworkers = [2]\n"
+                                       "pixel_format = \"native\"\n[options]\nrow_bands = true\n";
+  const auto results = dir / "r.json";
+  const auto r = run_framebench({"run", (dir / "bands.toml").string(), "--out", results.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  int cases = 0;
+  const auto json = nlohmann::json::parse(std::ifstream(results));
+  for (const auto& b : json.at("benchmarks")) {
+    if (b.at("run_type") != "iteration") continue;
+    EXPECT_NE(b.at("name").get<std::string>().find("/pixel_format:native"), std::string::npos);
+    EXPECT_EQ(b.at("verified").get<double>(), 1) << b.dump();  // exact: ffv1 is lossless
+    ++cases;
+  }
+  EXPECT_EQ(cases, 1);
+}
+
+}  // namespace
+}  // namespace framebench
