@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/mount.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -107,7 +108,8 @@ INSTANTIATE_TEST_SUITE_P(EveryCpuStrategy, FullDisk,
 
 // `run` reads every repetition's output back, verification on or off: opencv-videoio's writer
 // loses frames on a full disk without a word, and the case fails on the count, never measured as
-// a success (it used to, with verify = "off").
+// a success (it used to, with verify = "off"). The run then ends in one line naming Google
+// Benchmark's output, which the full disk cut short (it ended in a JSON library's parse error).
 TEST(FullDiskUnderRun, ACaseWhoseOutputLostFramesFailsWithVerificationOff) {
   ScratchDir dir("full-disk-run");
   make_cli_clip(dir / "in.mkv", 128, 96, "25", 40, {"-c:v", "ffv1"});
@@ -126,6 +128,13 @@ TEST(FullDiskUnderRun, ACaseWhoseOutputLostFramesFailsWithVerificationOff) {
   EXPECT_TRUE(said.find("FAILED: the output cannot be read back") != std::string::npos ||
               said.find("of the input's 40 frames were written") != std::string::npos)
       << said;
+  // Google Benchmark's own output could not be written there either: said in one line, the last
+  // (progress lines go before it).
+  const auto err = lines(r.err);
+  ASSERT_FALSE(err.empty());
+  EXPECT_TRUE(err.back().starts_with("framebench: error: ")) << r.err;
+  EXPECT_NE(err.back().find("benchmark.json: Google Benchmark's output is not whole JSON"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count_if(err.begin(), err.end(), [](const std::string& l) { return l.find("error") != std::string::npos; }), 1) << r.err;
   EXPECT_TRUE(disk.others().empty()) << "left on the full disk: " << ::testing::PrintToString(disk.others());
 }
 
