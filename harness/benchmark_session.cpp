@@ -111,14 +111,25 @@ std::size_t BenchmarkSession::run(bool console) {
 }
 
 std::string BenchmarkSession::library_build_type() const {
-  const auto text = read_text_file(scratch_ / "benchmark.json", "benchmark output");
-  return nlohmann::json::parse(strict_json(text)).at("context").value("library_build_type", "");
+  return nlohmann::json::parse(benchmark_output()).at("context").value("library_build_type", "");
+}
+
+// Google Benchmark says nothing when it cannot write its output (a full scratch disk), so an
+// output that is not whole JSON is named here with the room left on its disk.
+std::string BenchmarkSession::benchmark_output() const {
+  const auto path = scratch_ / "benchmark.json";
+  auto text = strict_json(read_text_file(path, "benchmark output"));  // no NaN in aggregates
+  if (nlohmann::json::accept(text)) return text;
+  std::error_code ec;
+  const auto space = std::filesystem::space(scratch_.path(), ec);
+  throw Error(fmt::format("{}: Google Benchmark's output is not whole JSON ({} bytes{}); the results of this round cannot be written",
+                          path.string(), text.size(), ec ? "" : fmt::format(", {} bytes free on its disk", space.available)));
 }
 
 void BenchmarkSession::commit() {
   AtomicFile results(results_file_);
   std::ofstream out(results.temp_path(), std::ios::binary | std::ios::trunc);
-  const auto text = strict_json(read_text_file(scratch_ / "benchmark.json", "benchmark output"));  // no NaN in aggregates
+  const auto text = benchmark_output();
   out << (cpu_time_counter_.empty() ? text : cpu_time_from_counter(text, cpu_time_counter_));
   if (!out.flush()) throw Error(fmt::format("{}: cannot write", results_file_.string()));
   out.close();

@@ -61,6 +61,8 @@ class BenchmarkSession {
 
  private:
   void shutdown();
+  // Google Benchmark's JSON of the last run(), made strict; Error naming it if it is not whole.
+  std::string benchmark_output() const;
   std::filesystem::path results_file_;
   ScratchDir scratch_;  // Google Benchmark's own output, before it is made strict
   std::vector<std::string> recorded_;

@@ -74,6 +74,7 @@ void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
     if (spec.strategy->uses_gpu()) r.gpu = gpu_probe.finish();
     if (r.measurement.report.frames != job.input_info.frame_count)
       throw Error(fmt::format("wrote {} frames, the input has {}", r.measurement.report.frames, job.input_info.frame_count));
+    confirm_frame_count(job.input_info, job.output);  // what the strategy says it wrote, read back, verify on or off
     if (!verification) {
       tell("verifying its output");
       verification = verify_output(job.input_info, job.output, job.kernel, job.encoder, verify, spec.strategy->bit_exact(), job.pixels);

@@ -3,16 +3,38 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <string_view>
+
 #include "media/libav.hpp"
 
 namespace framebench::media {
 
 namespace {
 
-// 1: the muxer holds the codec; 0: it does not; negative: libavformat cannot tell (mpegts).
+// The mpegts muxer answers no query and writes any codec, but gives a video stream type only to
+// these; any other goes out as private data, which no demuxer reads back as video (FFV1 in .ts
+// comes back as a `bin_data` stream).
+bool mpegts_carries(AVCodecID id) {
+  switch (id) {
+    case AV_CODEC_ID_MPEG1VIDEO:
+    case AV_CODEC_ID_MPEG2VIDEO:
+    case AV_CODEC_ID_MPEG4:
+    case AV_CODEC_ID_H264:
+    case AV_CODEC_ID_HEVC:
+    case AV_CODEC_ID_CAVS:
+    case AV_CODEC_ID_DIRAC:
+    case AV_CODEC_ID_VC1: return true;
+    default: return false;
+  }
+}
+
+// 1: the muxer holds the codec; 0: it does not; negative: libavformat cannot tell.
 int holds(const char* muxer, const AVCodec& codec) {
   const AVOutputFormat* format = av_guess_format(muxer, nullptr, nullptr);
-  return format ? avformat_query_codec(format, codec.id, FF_COMPLIANCE_NORMAL) : -1;
+  if (!format) return -1;
+  const int answer = avformat_query_codec(format, codec.id, FF_COMPLIANCE_NORMAL);
+  if (answer < 0 && std::string_view(format->name) == "mpegts") return mpegts_carries(codec.id) ? 1 : 0;
+  return answer;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "media/packet_stream.hpp"
 
 #include <cstring>
+#include <limits>
 #include <optional>
 
 #include <fmt/format.h>
@@ -39,7 +40,6 @@ class Reader {
     at_ += sizeof v;
     return v;
   }
-  int i32() { return static_cast<int>(i64()); }
   std::string_view blob() {
     const auto size = i64();
     if (size < 0) throw Error("corrupt packet stream: negative length");
@@ -71,32 +71,53 @@ std::string serialise(const AVCodecParameters& p, AVRational time_base) {
   return std::move(b.text());
 }
 
-// Fills `p` from a stream header; returns the encoder's time base.
+// A stream header field must hold a value libav defines for it before it becomes one: a cast of
+// any other integer to a libav enum is undefined, and an unknown value would reach the muxer.
+int field(Reader& r, std::string_view name, std::int64_t low, std::int64_t high) {
+  const std::int64_t v = r.i64();
+  if (v < low || v > high) throw Error(fmt::format("corrupt packet stream: {} {} is outside {}..{}", name, v, low, high));
+  return static_cast<int>(v);
+}
+
+AVCodecID known_codec(std::int64_t id) {
+  for (const AVCodecDescriptor* d = avcodec_descriptor_next(nullptr); d != nullptr; d = avcodec_descriptor_next(d))
+    if (d->id == id) return d->id;
+  throw Error(fmt::format("corrupt packet stream: codec id {} is not one libavcodec knows", id));
+}
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+constexpr std::int64_t kIntMin = std::numeric_limits<int>::min();
+
+// Fills `p` from a stream header, every field checked; returns the encoder's time base.
 AVRational deserialise(std::string_view header, AVCodecParameters& p) {
   Reader r(header);
-  p.codec_type = static_cast<AVMediaType>(r.i32());
-  p.codec_id = static_cast<AVCodecID>(r.i32());
-  p.format = r.i32();
-  p.width = r.i32();
-  p.height = r.i32();
-  p.profile = r.i32();
-  p.level = r.i32();
+  if (field(r, "codec type", kIntMin, kIntMax) != AVMEDIA_TYPE_VIDEO) throw Error("corrupt packet stream: not a video stream");
+  p.codec_type = AVMEDIA_TYPE_VIDEO;
+  p.codec_id = known_codec(r.i64());
+  p.format = field(r, "pixel format", 0, AV_PIX_FMT_NB - 1);
+  p.width = field(r, "width", 1, 1 << 16);
+  p.height = field(r, "height", 1, 1 << 16);
+  p.profile = field(r, "profile", kIntMin, kIntMax);
+  p.level = field(r, "level", kIntMin, kIntMax);
   p.bit_rate = r.i64();
-  p.field_order = static_cast<AVFieldOrder>(r.i32());
-  p.color_range = static_cast<AVColorRange>(r.i32());
-  p.color_primaries = static_cast<AVColorPrimaries>(r.i32());
-  p.color_trc = static_cast<AVColorTransferCharacteristic>(r.i32());
-  p.color_space = static_cast<AVColorSpace>(r.i32());
-  p.chroma_location = static_cast<AVChromaLocation>(r.i32());
-  p.sample_aspect_ratio.num = r.i32();
-  p.sample_aspect_ratio.den = r.i32();
-  p.video_delay = r.i32();
-  p.bits_per_coded_sample = r.i32();
-  p.bits_per_raw_sample = r.i32();
+  if (p.bit_rate < 0) throw Error(fmt::format("corrupt packet stream: bit rate {} is negative", p.bit_rate));
+  p.field_order = static_cast<AVFieldOrder>(field(r, "field order", 0, AV_FIELD_BT));
+  p.color_range = static_cast<AVColorRange>(field(r, "colour range", 0, AVCOL_RANGE_NB - 1));
+  p.color_primaries = static_cast<AVColorPrimaries>(field(r, "colour primaries", 0, AVCOL_PRI_NB - 1));
+  p.color_trc = static_cast<AVColorTransferCharacteristic>(field(r, "transfer characteristic", 0, AVCOL_TRC_NB - 1));
+  p.color_space = static_cast<AVColorSpace>(field(r, "colour space", 0, AVCOL_SPC_NB - 1));
+  p.chroma_location = static_cast<AVChromaLocation>(field(r, "chroma location", 0, AVCHROMA_LOC_NB - 1));
+  p.sample_aspect_ratio.num = field(r, "sample aspect ratio", 0, kIntMax);
+  p.sample_aspect_ratio.den = field(r, "sample aspect ratio", 0, kIntMax);
+  p.video_delay = field(r, "video delay", 0, 1024);
+  p.bits_per_coded_sample = field(r, "bits per coded sample", 0, 1024);
+  p.bits_per_raw_sample = field(r, "bits per raw sample", 0, 1024);
   AVRational tb;
-  tb.num = r.i32();
-  tb.den = r.i32();
+  tb.num = field(r, "time base", 1, kIntMax);
+  tb.den = field(r, "time base", 1, kIntMax);
   const auto extradata = r.blob();
+  if (extradata.size() > static_cast<std::size_t>(kIntMax - AV_INPUT_BUFFER_PADDING_SIZE))
+    throw Error("corrupt packet stream: codec setup too large");
   av_freep(&p.extradata);
   p.extradata_size = 0;
   if (!extradata.empty()) {
@@ -105,7 +126,6 @@ AVRational deserialise(std::string_view header, AVCodecParameters& p) {
     std::memcpy(p.extradata, extradata.data(), extradata.size());
     p.extradata_size = static_cast<int>(extradata.size());
   }
-  if (tb.num <= 0 || tb.den <= 0) throw Error("corrupt packet stream: bad time base");
   return tb;
 }
 
@@ -221,7 +241,7 @@ struct PartMuxer::Impl {
     const std::int64_t pts = r.i64();
     const std::int64_t dts = r.i64();
     const std::int64_t duration = r.i64();
-    const int flags = r.i32();
+    const int flags = field(r, "packet flags", 0, kIntMax);
     const auto data = r.blob();
     // The decode delay of the first packet of the first part holds for every part, since one
     // encoder setup made them all; the n-th packet of a part decodes at its n-th frame's time

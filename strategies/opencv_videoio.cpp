@@ -4,6 +4,9 @@
 // another). OpenCV 4.6 picks its FFmpeg threads from the core count with no setting, so the
 // pipeline runs in a worker process pinned (CPU affinity) to `workers` cores, with
 // cv::setNumThreads(workers). Its filter is a peer (float arithmetic), verified by tolerance.
+// It follows the documented behaviour on damaged and variable-rate input (docs/RELIABILITY.md):
+// a decode error cv::VideoCapture conceals fails the job (the libav log tells), and a
+// variable-rate input, whose times cv::VideoWriter cannot take, is refused up front.
 #include "strategies/opencv_videoio.hpp"
 
 #include <opencv2/core.hpp>
@@ -19,7 +22,9 @@
 #include "core/cpu_affinity.hpp"
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
+#include "media/decode_error_watch.hpp"
 #include "media/file_url.hpp"
+#include "media/frame_times.hpp"
 #include "strategies/factories.hpp"
 #include "strategies/frame_loop.hpp"
 #include "strategies/segments/worker_pool.hpp"
@@ -60,6 +65,10 @@ class OpencvVideoio final : public Strategy {
     if (job.input_info.width % 2 || job.input_info.height % 2)
       throw InputError(fmt::format("{}: opencv-videoio cannot keep the size {}x{}: OpenCV's VideoWriter rounds odd sizes down",
                                    job.input.string(), job.input_info.width, job.input_info.height));
+    if (media::FrameTimes::of(job.input_info).variable())
+      throw InputError(fmt::format("{}: opencv-videoio cannot keep its variable frame rate: cv::VideoWriter takes frames without "
+                                   "times and would space them evenly; use another strategy",
+                                   job.input.string()));
   }
 
   RunReport run(const Job& job) const override {
@@ -94,6 +103,7 @@ WorkerStatus run_opencv_videoio_job(const WorkerJob& job) {
   const PinnedCores pinned(job.threads);
   cv::setNumThreads(job.threads);
   LoopSeconds seconds;
+  const media::DecodeErrorWatch decode_errors;
   cv::VideoCapture capture;
   {
     ScopedTimer t(seconds.decode);
@@ -109,8 +119,17 @@ WorkerStatus run_opencv_videoio_job(const WorkerJob& job) {
   cv::Mat(job.kernel.size, job.kernel.size, CV_64F, const_cast<double*>(job.kernel.coefficients.data())).convertTo(kernel, CV_32F);
   cv::Mat in, out;
   WorkerStatus status;
+  std::int64_t frames_read = 0;
+  const auto read = [&] {
+    const bool more = capture.read(in);
+    if (decode_errors.errors() > 0)
+      throw Error(fmt::format("{}: damaged: the decoder reported \"{}\" by frame {}, which cv::VideoCapture conceals",
+                              job.input.path.string(), decode_errors.first_error(), frames_read));
+    frames_read += more;
+    return more;
+  };
   status.frames = decode_filter_encode(
-      seconds, [&] { return capture.read(in); },
+      seconds, read,
       [&] { cv::filter2D(in, out, -1, kernel, cv::Point(-1, -1), 0, cv::BORDER_REFLECT_101); }, [&] { writer.write(out); });
   {
     ScopedTimer t(seconds.encode);

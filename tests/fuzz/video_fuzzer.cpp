@@ -20,25 +20,31 @@ namespace {
 
 using namespace framebench;
 
-// One scratch file per fuzzing process, rewritten for every input.
-const std::filesystem::path& scratch_file() {
-  static const std::filesystem::path path = [] {
+// One scratch file per fuzzing process, rewritten for every input. Its name is removed as soon as
+// it is made and the file is reached through /proc/self/fd, so nothing is left behind however the
+// process ends (libFuzzer leaves by _Exit on a finding, a timeout or a signal, skipping atexit).
+class ScratchFile {
+ public:
+  ScratchFile() {
     std::string name = (std::filesystem::temp_directory_path() / "framebench-video-fuzz-XXXXXX").string();
-    const int fd = mkstemp(name.data());
-    if (fd < 0) std::abort();
-    close(fd);
-    std::atexit([] { std::filesystem::remove(scratch_file()); });
-    return std::filesystem::path(name);
-  }();
-  return path;
-}
+    fd_ = mkstemp(name.data());
+    if (fd_ < 0 || unlink(name.c_str()) != 0) std::abort();
+    path_ = "/proc/self/fd/" + std::to_string(fd_);
+  }
+  const std::filesystem::path& path() const { return path_; }
+  void write(const std::uint8_t* data, std::size_t size) const {
+    if (ftruncate(fd_, 0) != 0) std::abort();
+    for (std::size_t done = 0; done < size;) {
+      const ssize_t n = pwrite(fd_, data + done, size - done, static_cast<off_t>(done));
+      if (n <= 0) std::abort();
+      done += static_cast<std::size_t>(n);
+    }
+  }
 
-void write_file(const std::filesystem::path& path, const std::uint8_t* data, std::size_t size) {
-  FILE* f = std::fopen(path.c_str(), "wb");
-  if (f == nullptr) std::abort();
-  if (size > 0 && std::fwrite(data, 1, size, f) != size) std::abort();
-  std::fclose(f);
-}
+ private:
+  int fd_ = -1;
+  std::filesystem::path path_;
+};
 
 // Frames decoded per input stay few, so each execution stays fast.
 constexpr std::int64_t kMaxFramesRead = 12;
@@ -60,9 +66,10 @@ void open_decode_split(const std::filesystem::path& path) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  write_file(scratch_file(), data, size);
+  static const ScratchFile scratch;
+  scratch.write(data, size);
   try {
-    open_decode_split(scratch_file());
+    open_decode_split(scratch.path());
   } catch (const Error&) {
   }
   return 0;

@@ -13,6 +13,7 @@
 #include <set>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <tuple>
 
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
@@ -160,6 +161,47 @@ TEST(Faults, AStoppedWorkerTimesOutTheCaseNamingTheLimit) {
   const auto err = slurp(dir / "stderr");
   EXPECT_NE(err.find("timed out after 4 s"), std::string::npos) << err;
   expect_nothing_left(dir);
+}
+
+// The strategy's child processes (workers, ffmpeg) of a run whose TMPDIR is `tmp`.
+std::vector<pid_t> children_of_run(const fs::path& tmp, pid_t framebench) {
+  auto pids = processes_with_environment("TMPDIR=" + tmp.string());
+  pids.erase(std::remove(pids.begin(), pids.end(), framebench), pids.end());
+  return pids;
+}
+
+// Ctrl-C or SIGTERM while `process` works: its children stop, the partial output is removed and
+// nothing is committed, and the exit status says which signal (128 + its number).
+TEST(Faults, ASignalDuringProcessStopsChildrenAndCommitsNothing) {
+  const ScratchDir dir("process-signal-test");
+  fs::create_directory(dir / "tmp");
+  fs::create_directory(dir / "out");
+  const auto clip = dir / "clip.mkv";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-frames:v", "400", "-c:v",
+                           "ffv1", clip.string()}).status.ok());
+  for (const auto& [strategy, signal, code] : {std::tuple{"multiprocess-segments", SIGINT, 130}, std::tuple{"piped-ffmpeg", SIGTERM, 143}}) {
+    SpawnOptions options;
+    options.stderr_file = dir / "stderr";
+    options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
+    Subprocess process({FRAMEBENCH_BINARY, "process", clip.string(), (dir / "out" / "out.mkv").string(), "--strategy", strategy,
+                        "--kernel", "gaussian15", "--encoder", "ffv1", "--workers", "2"},
+                       options);
+    // Signal it once its children are at work.
+    bool working = false;
+    for (int i = 0; i < 600 && !working; ++i) {
+      working = children_of_run(dir / "tmp", process.pid()).size() >= 2;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_TRUE(working) << strategy << ": no children seen\n" << slurp(dir / "stderr");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    process.kill(signal);
+    const auto status = process.wait();
+    EXPECT_EQ(status.code, code) << strategy << ": " << status.describe() << "\n" << slurp(dir / "stderr");
+    EXPECT_TRUE(fs::is_empty(dir / "out")) << strategy << ": an output or its temporary was left";
+    EXPECT_TRUE(fs::is_empty(dir / "tmp")) << strategy << ": scratch left behind";
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_TRUE(processes_with_environment("TMPDIR=" + (dir / "tmp").string()).empty()) << strategy << ": a child outlived it";
+  }
 }
 
 }  // namespace

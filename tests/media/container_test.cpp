@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "media/container.hpp"
+#include "media/probe.hpp"
 #include "media/video_writer.hpp"
 #include "core/scratch_dir.hpp"
 
@@ -27,7 +28,19 @@ TEST(Container, Ffv1FitsMatroskaButNotMp4) {
   EXPECT_THROW(container_problem(encoder("ffv1"), "clip.webm"), InputError);
 }
 
-// Every container it suggests really takes the encoder's output: a one-frame file is written.
+// libavformat cannot tell for MPEG-TS, whose muxer writes any codec; FFV1 there comes back as a
+// data stream, not video, so it is refused up front like any other mismatch.
+TEST(Container, Ffv1DoesNotFitMpegTsButH264AndMpeg4Do) {
+  EXPECT_EQ(container_problem(encoder("ffv1"), "clip.ts"), "clip.ts: a .ts file cannot hold ffv1 video (encoder 'ffv1'); use .mkv (or .avi, .nut)");
+  EXPECT_FALSE(contains(containers_for(encoder("ffv1")), ".ts"));
+  for (const char* fits : {"x264-ultrafast", "mpeg4"}) {
+    EXPECT_EQ(container_problem(encoder(fits), "clip.ts"), "") << fits;
+    EXPECT_TRUE(contains(containers_for(encoder(fits)), ".ts")) << fits;
+  }
+}
+
+// Every container it suggests really takes the encoder's output: a one-frame file is written and
+// read back as one frame of video.
 TEST(Container, EverySuggestedContainerCanBeWritten) {
   const ScratchDir dir("container-test");
   for (const auto& spec : encoders()) {
@@ -38,6 +51,7 @@ TEST(Container, EverySuggestedContainerCanBeWritten) {
       VideoWriter writer(path, spec, {.width = 64, .height = 48});
       writer.write(frame.view());
       EXPECT_NO_THROW(writer.finish()) << path;
+      EXPECT_EQ(probe(path).frame_count, 1) << path;
     }
   }
 }

@@ -30,6 +30,9 @@ TEST(Setup, ExplainsEveryPackageItInstalls) {
   }
   EXPECT_GE(packages, 25);
   EXPECT_NE(r.out.find("  python3-jsonschema\n"), std::string::npos) << r.out;
+  // scripts/test's fuzz smoke builds with clang on a fresh CI machine.
+  for (const char* clang_package : {"  clang-14\n", "  libclang-rt-14-dev\n", "  llvm-14\n"})
+    EXPECT_NE(r.out.find(clang_package), std::string::npos) << clang_package << r.out;
 }
 
 TEST(Setup, FindsNothingMissingOnASetUpMachine) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/mount.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -104,6 +105,38 @@ INSTANTIATE_TEST_SUITE_P(EveryCpuStrategy, FullDisk,
                                            Strategy{"tbb-pipeline", {"--workers", "2"}}, Strategy{"opencv-videoio", {"--workers", "1"}},
                                            Strategy{"ffmpeg-filter", {"--workers", "1"}}),
                          test_name);
+
+// `run` reads every repetition's output back, verification on or off: opencv-videoio's writer
+// loses frames on a full disk without a word, and the case fails on the count, never measured as
+// a success (it used to, with verify = "off"). The run then ends in one line naming Google
+// Benchmark's output, which the full disk cut short (it ended in a JSON library's parse error).
+TEST(FullDiskUnderRun, ACaseWhoseOutputLostFramesFailsWithVerificationOff) {
+  ScratchDir dir("full-disk-run");
+  make_cli_clip(dir / "in.mkv", 128, 96, "25", 40, {"-c:v", "ffv1"});
+  FullTmpfs disk(dir / "small", 1024 * 1024);
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here: " << disk.why_not();
+  std::ofstream(dir / "c.toml") << "name = \"c\"\nwarmup = 0\nrepetitions = 1\n[matrix]\ndataset = [\"" << (dir / "in.mkv").string()
+                                << "\"]\nstrategy = [\"opencv-videoio\"]\nkernel = [\"box3\"]\nencoder = [\"mpeg4\"]\nworkers = [1]\n"
+                                << "[verify]\nmode = \"off\"\n";
+  // The run's scratch, where its outputs go, is on the full disk.
+  const auto r = run_framebench({"run", (dir / "c.toml").string(), "--out", (dir / "r.json").string()},
+                                {"TMPDIR=" + (dir / "small").string()});
+  if (r.err.find("built without OpenCV") != std::string::npos) GTEST_SKIP() << r.err;
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  // Read back, the truncated AVI is refused as damaged (or short of frames, had its index fit).
+  const std::string said = r.out + r.err;
+  EXPECT_TRUE(said.find("FAILED: the output cannot be read back") != std::string::npos ||
+              said.find("of the input's 40 frames were written") != std::string::npos)
+      << said;
+  // Google Benchmark's own output could not be written there either: said in one line, the last
+  // (progress lines go before it).
+  const auto err = lines(r.err);
+  ASSERT_FALSE(err.empty());
+  EXPECT_TRUE(err.back().starts_with("framebench: error: ")) << r.err;
+  EXPECT_NE(err.back().find("benchmark.json: Google Benchmark's output is not whole JSON"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count_if(err.begin(), err.end(), [](const std::string& l) { return l.find("error") != std::string::npos; }), 1) << r.err;
+  EXPECT_TRUE(disk.others().empty()) << "left on the full disk: " << ::testing::PrintToString(disk.others());
+}
 
 }  // namespace
 }  // namespace framebench
