@@ -3,6 +3,7 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBAV REQUIRED IMPORTED_TARGET
   libavformat libavcodec libavutil libswscale libavfilter)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)   # cpu-fft
 pkg_check_modules(X264 IMPORTED_TARGET x264)
 # Debian's per-module OpenCV -dev packages ship no CMake config (only libopencv-dev, which drags in
 # every module), so the three modules we use are found directly. OpenCV is optional

@@ -12,6 +12,7 @@
 #include "core/subprocess.hpp"
 #include "framebench/version.hpp"
 #include "harness/nvml.hpp"
+#include "kernels/cpu/fft.hpp"
 #include "kernels/cpu/opencv.hpp"
 #include "kernels/cuda/front.hpp"
 #include "media/versions.hpp"
@@ -80,6 +81,7 @@ Provenance collect_environment() {
   p.emplace_back("libav_versions", media::libav_versions());
   p.emplace_back("x264_version", media::x264_version());
   p.emplace_back("opencv_version", kernels::opencv_version());
+  p.emplace_back("fftw_version", kernels::fftw_version());
   p.emplace_back("tbb_version", fmt::format("{} (runtime interface {})", TBB_VERSION_STRING, TBB_runtime_interface_version()));
   return p;
 }

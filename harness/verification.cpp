@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "kernels/implementation.hpp"
-#include "kernels/planar_filter.hpp"
+#include "harness/expected_frames.hpp"
+#include "kernels/cpu/target_clones.hpp"
 #include "media/video_reader.hpp"
 
 namespace framebench::harness {
@@ -42,6 +42,17 @@ VerifyMode effective_mode(const VerifySettings& settings, const media::EncoderSp
 }
 
 namespace {
+// Vectorised (target_clones.hpp): every output frame is compared with up to three expected ones.
+// A row of at most 16384 pixels of up to three channels sums to less than 2^32.
+FRAMEBENCH_CLONES
+std::uint32_t row_squared_error(const std::uint8_t* __restrict a, const std::uint8_t* __restrict b, std::size_t n) {
+  std::uint32_t sum = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const int d = a[i] - b[i];
+    sum += static_cast<std::uint32_t>(d * d);
+  }
+  return sum;
+}
 
 struct SquaredError {
   std::uint64_t sum = 0;
@@ -49,14 +60,7 @@ struct SquaredError {
 
   void add(ConstFrameView a, ConstFrameView b) {
     if (a.width != b.width || a.height != b.height || a.channels != b.channels) throw Error("psnr: frame sizes differ");
-    for (int y = 0; y < a.height; ++y) {
-      const std::uint8_t* pa = a.row(y);
-      const std::uint8_t* pb = b.row(y);
-      for (std::size_t i = 0; i < a.row_bytes(); ++i) {
-        const int d = pa[i] - pb[i];
-        sum += static_cast<std::uint64_t>(d * d);
-      }
-    }
+    for (int y = 0; y < a.height; ++y) sum += row_squared_error(a.row(y), b.row(y), a.row_bytes());
     samples += static_cast<std::uint64_t>(a.row_bytes()) * static_cast<std::uint64_t>(a.height);
   }
 
@@ -108,33 +112,25 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
     result.message = fmt::format("output is {}, the input (pixel format native) is {}", out_info.pixel_format, input.pixel_format);
     return result;
   }
-  media::VideoReader in_reader(input, {.threads = 0, .pixels = pixels});
-  media::VideoReader out_reader(out_info, {.threads = 0, .pixels = pixels});
-  kernels::PlanarFilter filter(kernels::make_fast_filter(kernel));
-  // PSNR mode keeps the expected frames before and after the one compared: an output frame that
+  // The expected frames are made on another thread while this one decodes the output. PSNR
+  // mode compares each output frame with the expected frames before and after it too: one that
   // resembles a neighbour more than its own is a dropped, duplicated or reordered frame, which a
   // loose threshold alone would let through.
-  PlanarFrame in, got;
-  PlanarFrame expected[3];
-  PlanarFrame* previous = nullptr;
-  PlanarFrame* current = &expected[0];
-  PlanarFrame* next = &expected[1];
-  PlanarFrame* spare = &expected[2];
-  bool have_current = in_reader.read(in);
-  if (have_current) filter.apply(in, *current);
+  ExpectedFrames expected(input, kernel, pixels);
+  media::VideoReader out_reader(out_info, {.threads = 0, .pixels = pixels});
+  PlanarFrame got;
   double psnr_sum = 0;
   result.min_psnr_db = std::numeric_limits<double>::infinity();
   for (std::int64_t i = 0;; ++i) {
     const bool have_out = out_reader.read(got);
-    if (!have_current || !have_out) {
-      if (have_current != have_out) {
+    const PlanarFrame* current = expected.at(i);
+    if (!current || !have_out) {
+      if (current || have_out) {
         result.message = fmt::format("output decodes to a different number of frames than the input (stopped at frame {})", i);
         return result;
       }
       break;
     }
-    const bool have_next = in_reader.read(in);
-    if (have_next) filter.apply(in, *next);
     ++result.frames_checked;
     if (result.mode == VerifyMode::exact) {
       if (!same_pixels(*current, got)) {
@@ -145,7 +141,9 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
       const double p = psnr_db(*current, got);
       result.min_psnr_db = std::min(result.min_psnr_db, p);
       psnr_sum += std::isinf(p) ? 100.0 : p;
-      for (const PlanarFrame* neighbour : {previous, have_next ? next : nullptr}) {
+      const PlanarFrame* previous = i > 0 ? expected.at(i - 1) : nullptr;
+      const PlanarFrame* next = expected.at(i + 1);
+      for (const PlanarFrame* neighbour : {previous, next}) {
         if (!neighbour || same_pixels(*neighbour, *current)) continue;
         const double q = psnr_db(*neighbour, got);
         if (q > p + kNeighbourMarginDb) {
@@ -155,12 +153,7 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
         }
       }
     }
-    // Rotate the window: current becomes previous, next becomes current.
-    PlanarFrame* old_previous = previous ? previous : spare;
-    previous = current;
-    current = next;
-    next = old_previous;
-    have_current = have_next;
+    expected.release(i);  // frame i stays: it is the next one's previous
   }
   if (result.mode == VerifyMode::psnr) {
     result.mean_psnr_db = result.frames_checked ? psnr_sum / static_cast<double>(result.frames_checked) : 0;

@@ -22,7 +22,8 @@ const std::vector<Implementation>& implementations() {
                  Exactness::exact, {}, [](const KernelSpec& k, int) { return make_cpu_fast_filter(k); }});
     v.push_back({"tbb-rows", "cpu-fast over bands of rows on a oneTBB arena of the thread budget", Exactness::exact, {},
                  [](const KernelSpec& k, int threads) { return make_tbb_rows_filter(k, threads); }, true});
-    v.push_back({"cpu-fft", "one thread, FFT convolution in float over overlap-save tiles (cv::dft), cached kernel spectrum", Exactness::one_lsb, opencv_unavailable_reason,
+    v.push_back({"cpu-fft", "one thread, FFT convolution in float over overlap-save tiles (FFTW, plans made once per tile shape), cached kernel spectrum",
+                 Exactness::one_lsb, {},
                  [](const KernelSpec& k, int threads) { return make_cpu_fft_filter(k, threads); }});
     v.push_back({"opencv-filter2d", "peer: cv::filter2D, BORDER_REFLECT_101", Exactness::tolerance, opencv_unavailable_reason,
                  [](const KernelSpec& k, int threads) { return make_opencv_filter2d(k, threads); }, true});
@@ -46,6 +47,8 @@ const Implementation& implementation(const std::string& name) {
   throw InputError(unknown_name_message("kernel implementation", name, names));
 }
 
-std::unique_ptr<Filter> make_fast_filter(const KernelSpec& kernel) { return make_cpu_fast_filter(kernel); }
+std::unique_ptr<Filter> make_fast_filter(const KernelSpec& kernel, int threads) {
+  return threads == 1 ? make_cpu_fast_filter(kernel) : make_tbb_rows_filter(kernel, threads);
+}
 
 }  // namespace framebench::kernels

@@ -10,16 +10,8 @@
 
 #include "core/error.hpp"
 #include "kernels/cpu/rank_one.hpp"
+#include "kernels/cpu/target_clones.hpp"
 
-// Each hot function is compiled three times and the best one for the CPU is picked when the
-// program loads (an ifunc), so one binary is fast on AVX-512 and AVX2 machines and still runs
-// on any x86-64. The inner templates are always_inline so they are compiled into every clone.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define FRAMEBENCH_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-#else
-#define FRAMEBENCH_CLONES
-#endif
-#define FRAMEBENCH_INLINE [[gnu::always_inline]] inline
 
 namespace framebench::kernels {
 
@@ -281,6 +273,16 @@ struct SeparableArgs {
   std::size_t strip;  // samples per strip, whole pixels, a multiple of 16 floats
 };
 
+// Strips walk down the frame one row (a page or more) at a time, which the hardware prefetchers
+// do not follow: the horizontal pass stalled on its first loads of each row. So each row's
+// part of the strip is asked for a few rows ahead.
+constexpr int kPrefetchRows = 3;
+FRAMEBENCH_INLINE void prefetch_strip(ConstFrameView in, int y, long from, long to) {
+  if (y >= in.height) return;
+  const std::uint8_t* row = in.row(y);
+  for (long b = from; b < to; b += 64) __builtin_prefetch(row + b);
+}
+
 // The horizontal pass of input row sy over samples [s0, s0 + n) of a strip, into `r`: straight
 // from the frame inside it, from a copy with reflected margins at its edges.
 FRAMEBENCH_INLINE void horizontal_row(const SeparableArgs& p, ConstFrameView in, long s0, long n, int sy, float* r,
@@ -293,6 +295,7 @@ FRAMEBENCH_INLINE void horizontal_row(const SeparableArgs& p, ConstFrameView in,
   const std::uint8_t* hb[kMaxKernelSize];
   const std::uint8_t* row = in.row(sy);
   const std::uint8_t* src = row + s0 - pad;
+  prefetch_strip(in, sy + kPrefetchRows, std::max(s0 - pad, 0L), std::min(s0 + n + pad, w3));
   if (s0 < pad || s0 + n + pad > w3) {
     std::uint8_t* buf = s.strip.data();
     const long lo = std::max(s0 - pad, 0L), hi = std::min(s0 + n + pad, w3);
@@ -413,6 +416,7 @@ void separable_rows(const SeparableArgs& p, ConstFrameView in, FrameView out, in
         // inside it, from a copy with reflected margins at its edges.
         const std::uint8_t* row = in.row(sy);
         const std::uint8_t* src = row + s0 - pad;
+        prefetch_strip(in, sy + kPrefetchRows, std::max(s0 - pad, 0L), std::min(s0 + n + pad, w3));
         if (!interior) {
           std::uint8_t* buf = s.strip.data();
           const long lo = std::max(s0 - pad, 0L), hi = std::min(s0 + n + pad, w3);

@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "kernels/cpu/fft.hpp"
 #include "kernels/cpu/opencv.hpp"
 #include "kernels/cpu/opencv_peers.hpp"
 
@@ -20,6 +19,5 @@ namespace {
 
 std::unique_ptr<Filter> make_opencv_filter2d(const KernelSpec&, int) { refuse("opencv-filter2d"); }
 std::unique_ptr<Filter> make_opencv_sep(const KernelSpec&, int) { refuse("opencv-sep"); }
-std::unique_ptr<Filter> make_cpu_fft_filter(const KernelSpec&, int) { refuse("cpu-fft"); }
 
 }  // namespace framebench::kernels

@@ -29,6 +29,8 @@ TEST(Verification, AutoModeFollowsTheEncoder) {
 }  // namespace
 }  // namespace framebench::harness
 
+#include <fmt/format.h>
+
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
 #include "kernels/cpu/reference.hpp"
@@ -79,6 +81,19 @@ TEST_F(VerifyOutput, AcceptsACorrectLosslessOutputExactly) {
   EXPECT_TRUE(r.verified) << r.message;
   EXPECT_EQ(r.mode, VerifyMode::exact);
   EXPECT_EQ(r.frames_checked, 12);
+}
+
+// Verification's expected frames come from the fast filter on all cores; an output made with the
+// plain reference verifies exactly, for separable, direct and large kernels alike.
+TEST_F(VerifyOutput, FastExpectedFramesEqualThePlainReference) {
+  const auto& ffv1 = media::encoder("ffv1");
+  int n = 0;
+  for (const char* name : {"gaussian15", "sharpen3", "disc:9", "custom:1,2,3,4,5,6,7,8,9/45"}) {
+    const auto k = kernels::make_kernel(name);
+    const auto r = verify_output(info_, filtered_copy(input_, dir_ / fmt::format("k{}.mkv", ++n), k, ffv1), k, ffv1, {});
+    EXPECT_TRUE(r.verified) << name << ": " << r.message;
+    EXPECT_EQ(r.frames_checked, 12) << name;
+  }
 }
 
 TEST_F(VerifyOutput, CatchesSwappedFramesExactlyAndByPsnr) {
