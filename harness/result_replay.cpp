@@ -80,6 +80,7 @@ void register_replays(const std::vector<CaseRun>& runs, const std::vector<CaseSt
                                    const Repetition& r = run->repetitions[(*next)++];
                                    for (auto _ : state) state.SetIterationTime(r.measurement.wall_s);
                                    set_repetition_counters(state, *run, r);
+                                   if (!r.measurement.report.method.empty()) state.SetLabel(r.measurement.report.method);
                                    set_case_counters(state, *st);
                                  })
         ->UseManualTime()

@@ -50,6 +50,7 @@ struct RunReport {
   StageSeconds stages;
   std::int64_t scratch_bytes = 0;   // most bytes held in scratch files at once
   std::int64_t peak_rss_bytes = 0;  // of child processes, if the strategy has any (0 if none)
+  std::string method;               // what ran, where the name does not say it (a peer's filter and pixel format)
 };
 
 class Strategy {
