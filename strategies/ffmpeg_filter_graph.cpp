@@ -18,6 +18,8 @@ namespace {
 // ffmpeg's planar filters run on gbrp. The hop through bgr24 before it makes ffmpeg convert
 // YUV->RGB through the same packed path the strategies take (libswscale's direct YUV->gbrp path
 // interpolates chroma differently: up to 146 levels apart on the test pattern's colour edges).
+// After the filter ffmpeg converts gbrp straight to the encoder's format: for yuv420p that is
+// 3.8 ms per 1080p frame against 5.8 through bgr24 (one thread's CPU time, measured here).
 constexpr const char* kToPlanarRgb = "format=bgr24,format=gbrp,";
 constexpr const char* kPlanarRgb = "gbrp";
 
@@ -63,7 +65,7 @@ std::pair<std::vector<std::int64_t>, std::int64_t> integer_matrix(const kernels:
 }
 
 FfmpegFilterGraph with_planar_rgb(std::string filters, std::string filter) {
-  return {kToPlanarRgb + filters + ",format=bgr24", std::move(filter), kPlanarRgb};
+  return {kToPlanarRgb + filters, std::move(filter), kPlanarRgb};
 }
 
 }  // namespace
