@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <optional>
+#include <string>
 
 #include "core/error.hpp"
 #include "core/input_file.hpp"
@@ -107,8 +108,9 @@ int process_once(const ProcessArgs& a) {
   strategy.check(job);
   AtomicFile output(a.output);
   const harness::Measurement m = run_into(strategy, job, output, a);
-  fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {} on {} core(s)\n", a.output, m.report.frames,
-             m.wall_s, m.fps(), m.cpu_s, strategy.name(), job.workers);
+  const std::string method = m.report.label.empty() ? "" : fmt::format(" ({})", m.report.label);
+  fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {}{} on {} core(s)\n", a.output, m.report.frames,
+             m.wall_s, m.fps(), m.cpu_s, strategy.name(), method, job.workers);
   const bool verified = !a.verify || verify_process_output(a, strategy, job);
   output.commit();  // kept even when it did not verify: the user may judge it
   return verified ? 0 : 1;

@@ -15,6 +15,7 @@
 #include "kernels/cpu/fft.hpp"
 #include "kernels/cpu/opencv.hpp"
 #include "kernels/cuda/front.hpp"
+#include "media/convert.hpp"
 #include "media/versions.hpp"
 #include "strategies/strategy.hpp"
 
@@ -79,6 +80,7 @@ Provenance collect_environment() {
   const auto nvml_why_not = Nvml::unavailable_reason();
   p.emplace_back("gpu_monitor", nvml_why_not.empty() ? "nvml" : fmt::format("unavailable: {}", nvml_why_not));
   p.emplace_back("libav_versions", media::libav_versions());
+  p.emplace_back("bgr_conversions", media::bgr_conversions());
   p.emplace_back("x264_version", media::x264_version());
   p.emplace_back("opencv_version", kernels::opencv_version());
   p.emplace_back("fftw_version", kernels::fftw_version());

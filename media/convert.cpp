@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include <fmt/format.h>
+#include <libyuv/convert.h>
 
 #include "core/error.hpp"
 
@@ -71,7 +72,19 @@ void ToBgr::convert(const AVFrame& in, Frame& out) {
   sws_scale(sws_.get(), in.data, in.linesize, 0, in.height, dst, dst_stride);
 }
 
-FromBgr::FromBgr(int width, int height, AVPixelFormat format) : width_(width), height_(height) {
+std::string bgr_conversions() {
+  return "to BGR24: libswscale (bicubic flags, as the ffmpeg CLI); from BGR24: libyuv RGB24ToI420 (BT.601, limited range) for "
+         "yuv420p, libswscale (bicubic) for other formats";
+}
+
+FromBgr::FromBgr(int width, int height, AVPixelFormat format, FromBgrLibrary library) : width_(width), height_(height) {
+  // libyuv's "RGB24" is B, G, R in memory: our BGR24. Its I420 is BT.601 limited range, the
+  // matrix and range libswscale is given below. (Its J420 is 16 levels of luma away from
+  // libswscale's full range here, so yuvj420p stays with libswscale.)
+  if (library == FromBgrLibrary::cheapest && format == AV_PIX_FMT_YUV420P) {
+    libyuv_ = libyuv::RGB24ToI420;
+    return;
+  }
   const SwsFormat dst = sws_format(format, AVCOL_RANGE_UNSPECIFIED);
   sws_ = make_sws(width, height, AV_PIX_FMT_BGR24, dst.format);
   set_details(sws_.get(), sws_getCoefficients(SWS_CS_DEFAULT), false, dst.full_range);
@@ -80,6 +93,12 @@ FromBgr::FromBgr(int width, int height, AVPixelFormat format) : width_(width), h
 void FromBgr::convert(ConstFrameView in, AVFrame& out) {
   if (in.width != width_ || in.height != height_)
     throw Error(fmt::format("frame is {}x{}, expected {}x{}", in.width, in.height, width_, height_));
+  if (libyuv_) {
+    if (libyuv_(in.data, static_cast<int>(in.stride), out.data[0], out.linesize[0], out.data[1], out.linesize[1], out.data[2],
+                out.linesize[2], in.width, in.height) != 0)
+      throw Error(fmt::format("libyuv cannot convert a {}x{} BGR24 frame", in.width, in.height));
+    return;
+  }
   const std::uint8_t* src[4] = {in.data, nullptr, nullptr, nullptr};
   const int src_stride[4] = {static_cast<int>(in.stride), 0, 0, 0};
   sws_scale(sws_.get(), src, src_stride, 0, in.height, out.data, out.linesize);

@@ -1,11 +1,21 @@
 #pragma once
-// Pixel format conversion to and from packed BGR24 with libswscale. Internal to media/.
-// Both directions follow the ffmpeg CLI's auto-inserted scale filter (bicubic flags, colour
-// matrix and range taken from the frame), so frames we decode or encode match the CLI's.
+// Pixel format conversion to and from packed BGR24, by the cheapest library that gives the same
+// frames (measured with `framebench conversions`, docs/PERFORMANCE.md):
+// - to BGR24, libswscale as the ffmpeg CLI's auto-inserted scale filter runs it (bicubic flags,
+//   colour matrix and range from the frame): its unscaled YUV->RGB path costs what libyuv's does,
+//   and frames we decode stay bit-identical to the CLI's, which piped-ffmpeg's exact
+//   verification relies on;
+// - from BGR24 to yuv420p (BT.601, limited range), libyuv: a tenth of libswscale's cost for the
+//   same matrix, luma within a level of it; libswscale for every other format.
+#include <string>
+
 #include "core/frame.hpp"
 #include "media/libav.hpp"
 
 namespace framebench::media {
+
+// The choices above in a line, for results' context.
+std::string bgr_conversions();
 
 // Decoded frames of any format, size or range -> BGR24, rebuilding the context only on change.
 class ToBgr {
@@ -17,13 +27,21 @@ class ToBgr {
   int width_ = 0, height_ = 0, format_ = -1, colorspace_ = -1, range_ = -1;
 };
 
+// Which library FromBgr uses: the cheapest one for the format, or libswscale whatever the format
+// (what the conversion microbenchmark compares against).
+enum class FromBgrLibrary { cheapest, swscale };
+
 // BGR24 -> an encoder's input format, same size.
 class FromBgr {
  public:
-  FromBgr(int width, int height, AVPixelFormat format);
+  FromBgr(int width, int height, AVPixelFormat format, FromBgrLibrary library = FromBgrLibrary::cheapest);
   void convert(ConstFrameView in, AVFrame& out);
+  // "libyuv" or "libswscale".
+  const char* library() const { return libyuv_ ? "libyuv" : "libswscale"; }
 
  private:
+  using LibyuvFromBgr = int (*)(const std::uint8_t*, int, std::uint8_t*, int, std::uint8_t*, int, std::uint8_t*, int, int, int);
+  LibyuvFromBgr libyuv_ = nullptr;
   SwsPtr sws_;
   int width_, height_;
 };

@@ -55,7 +55,7 @@ struct RunReport {
   std::int64_t scratch_bytes = 0;   // most bytes held in scratch files at once
   std::int64_t peak_rss_bytes = 0;  // of child processes, if the strategy has any (0 if none)
   std::map<std::string, double> counters;  // the strategy's own, written into results as they are (mpi-segments: per rank)
-  std::string label;                // the strategy's note on the run, in results (mpi-segments: the host of each rank)
+  std::string label;  // what ran, where the name does not say it (a peer's filter and pixel format; mpi-segments: each rank's host)
 };
 
 class Strategy {

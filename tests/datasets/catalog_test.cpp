@@ -18,7 +18,7 @@ fs::path shipped_catalog() { return fs::path(FRAMEBENCH_SOURCE_DIR) / "datasets"
 TEST(datasets_catalog, shipped_catalog_loads_with_the_named_clips) {
   const Catalog catalog = Catalog::load(shipped_catalog());
   for (const char* name : {"tiny", "tiny-odd", "testsrc2-360p", "testsrc2-720p", "testsrc2-1080p", "testsrc2-2160p",
-                           "mandelbrot-720p", "mandelbrot-1080p"})
+                           "mandelbrot-720p", "mandelbrot-1080p", "mandelbrot-1080p-gop48"})
     EXPECT_NE(catalog.find(name), nullptr) << name;
   EXPECT_EQ(catalog.find("nothing"), nullptr);
   const DatasetSpec& hd = *catalog.find("testsrc2-1080p");
@@ -36,6 +36,11 @@ TEST(datasets_catalog, shipped_catalog_loads_with_the_named_clips) {
       EXPECT_TRUE(d.width % 2 == 0 && d.height % 2 == 0) << d.name;
     }
   }
+  // The hard-to-compress clip with a long GOP that uneven keyframe splits show up on (issue 13).
+  const DatasetSpec& long_gop = *catalog.find("mandelbrot-1080p-gop48");
+  EXPECT_EQ(long_gop.source, "mandelbrot");
+  EXPECT_EQ(long_gop.gop, 48);
+  EXPECT_EQ(long_gop.encoder, "x264-medium");  // B-frames
   const DatasetSpec& odd = *catalog.find("tiny-odd");
   EXPECT_TRUE(odd.width % 2 == 1 && odd.height % 2 == 1);
 }

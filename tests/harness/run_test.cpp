@@ -59,7 +59,7 @@ TEST(Run, CiConfigWritesGoogleBenchmarkJsonWithProvenance) {
   const auto json = nlohmann::json::parse(in);
   const auto& context = json.at("context");
   for (const char* key : {"framebench_schema", "framebench_version", "framebench_git_commit", "config_name", "config_hash", "config_text",
-                          "dataset:tiny", "cpu_model", "gpu_name", "libav_versions", "x264_version", "opencv_version", "tbb_version",
+                          "dataset:tiny", "cpu_model", "gpu_name", "libav_versions", "bgr_conversions", "x264_version", "opencv_version", "tbb_version",
                           "compiler", "host_name", "num_cpus"})
     EXPECT_TRUE(context.contains(key)) << key;
   EXPECT_EQ(context.at("config_name"), "ci");

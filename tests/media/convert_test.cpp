@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -44,6 +46,62 @@ TEST(ToBgr, AColourSpaceOutsideTheEnumConvertsAsUnspecified) {
   ASSERT_EQ(a.width(), 64);
   ASSERT_EQ(a.height(), 48);
   EXPECT_EQ(hash_pixels(a.view()), hash_pixels(b.view()));
+}
+
+AvFramePtr blank(int width, int height, AVPixelFormat format) {
+  AvFramePtr f(av_frame_alloc());
+  f->width = width;
+  f->height = height;
+  f->format = format;
+  if (av_frame_get_buffer(f.get(), 0) < 0) throw std::runtime_error("av_frame_get_buffer");
+  return f;
+}
+
+// The largest difference between two frames' planes (of a 4:2:0 format) from `first` to `last`.
+int largest_difference(const AVFrame& a, const AVFrame& b, int first, int last) {
+  int most = 0;
+  for (int plane = first; plane <= last; ++plane) {
+    const int rows = plane == 0 ? a.height : (a.height + 1) / 2, columns = plane == 0 ? a.width : (a.width + 1) / 2;
+    for (int y = 0; y < rows; ++y)
+      for (int x = 0; x < columns; ++x)
+        most = std::max(most, std::abs(a.data[plane][y * a.linesize[plane] + x] - b.data[plane][y * b.linesize[plane] + x]));
+  }
+  return most;
+}
+
+Frame bgr_pattern(int width, int height, bool sharp) {
+  Frame bgr;
+  bgr.resize(width, height);
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x)
+      for (int c = 0; c < 3; ++c)
+        bgr.row(y)[3 * x + c] = static_cast<std::uint8_t>(sharp ? (x * 37 + y * 11 * (c + 1) + c * 80) % 256
+                                                                : (x * (c + 1) + y * (3 - c)) * 255 / (3 * (width + height)));
+  return bgr;
+}
+
+// libyuv replaces libswscale for BGR24 -> yuv420p because it is cheaper for the same matrix and
+// range: luma within a level everywhere, chroma within 3 on smooth content. Where colour changes
+// every pixel the two subsample chroma differently (libyuv a 2x2 mean, libswscale a bicubic
+// filter), so chroma is compared on gradients only.
+TEST(FromBgr, LibyuvConvertsAsLibswscaleDoes) {
+  const int width = 66, height = 50;
+  {
+    const AVPixelFormat format = AV_PIX_FMT_YUV420P;
+    FromBgr cheapest(width, height, format), swscale(width, height, format, FromBgrLibrary::swscale);
+    EXPECT_STREQ(cheapest.library(), "libyuv");
+    EXPECT_STREQ(swscale.library(), "libswscale");
+    for (const bool sharp : {false, true}) {
+      auto a = blank(width, height, format), b = blank(width, height, format);
+      const Frame bgr = bgr_pattern(width, height, sharp);
+      cheapest.convert(bgr.view(), *a);
+      swscale.convert(bgr.view(), *b);
+      EXPECT_LE(largest_difference(*a, *b, 0, 0), 1) << av_get_pix_fmt_name(format) << (sharp ? " sharp" : " smooth");
+      if (!sharp) EXPECT_LE(largest_difference(*a, *b, 1, 2), 3) << av_get_pix_fmt_name(format);
+    }
+  }
+  EXPECT_STREQ(FromBgr(width, height, AV_PIX_FMT_YUV444P).library(), "libswscale");
+  EXPECT_STREQ(FromBgr(width, height, AV_PIX_FMT_YUVJ420P).library(), "libswscale");
 }
 
 }  // namespace

@@ -1,0 +1,22 @@
+#pragma once
+// Which ffmpeg filter graph the ffmpeg-filter peer runs for a kernel: the fastest ffmpeg filter
+// that computes the same thing (`avgblur` for a box: a running mean, cost independent of its
+// size), and the generic `convolution` filter only where nothing faster is the same filter.
+#include <string>
+
+#include "kernels/kernel_spec.hpp"
+
+namespace framebench::strategies {
+
+struct FfmpegFilterGraph {
+  std::string graph;         // the -vf argument
+  std::string filter;        // the filter doing the work: "avgblur", "convolution" or "convolution (row, column)"
+  std::string pixel_format;  // what that filter runs on
+  // What ran, for the results (e.g. "avgblur on gbrp").
+  std::string method() const { return filter + " on " + pixel_format; }
+};
+
+// Throws InputError for kernels ffmpeg's filters cannot express.
+FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& kernel);
+
+}  // namespace framebench::strategies
