@@ -124,10 +124,13 @@ void add_process_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--kernel,-k", a->kernel, "kernel (framebench list kernels)")->required();
   sub->add_option("--encoder,-e", a->encoder, "encoder (framebench list encoders)")->capture_default_str();
   sub->add_option("--workers,-w", a->workers, "CPU cores to use (0 = all)")->capture_default_str()->check(CLI::Range(0, 4096));
-  sub->add_option("--split", a->options.split, "segment strategies: cut at keyframes or at exact frame counts")
-      ->check(CLI::IsMember({"keyframe", "exact"}))->capture_default_str();
-  sub->add_option("--segments", a->options.segments, "segment strategies: segments (0 = one per worker)")
-      ->check(CLI::Range(0, 4096))->capture_default_str();
+  sub->add_option("--split", a->options.split,
+                  "segment strategies: cut chunks at keyframes where near (auto), only at keyframes, or at exact frames")
+      ->check(CLI::IsMember({"auto", "keyframe", "exact"}))->capture_default_str();
+  sub->add_option("--segments", a->options.segments, "segment strategies: chunks (0 = one per --chunk-seconds)")
+      ->check(CLI::Range(0, 100000))->capture_default_str();
+  sub->add_option("--chunk-seconds", a->options.chunk_seconds, "segment strategies: seconds of video per chunk")
+      ->check(CLI::Range(0.001, 1e6))->capture_default_str();
   sub->add_option("--batch", a->options.batch, "GPU strategies: frames per batch")->check(CLI::Range(1, 4096))->capture_default_str();
   sub->add_option("--streams", a->options.streams, "cuda-streams: CUDA streams")->check(CLI::Range(1, 4096))->capture_default_str();
   sub->add_option("--min-psnr", a->min_psnr_db,

@@ -26,6 +26,11 @@ void set_repetition_counters(benchmark::State& state, const CaseRun& run, const 
   c["cpu_s"] = m.cpu_s;
   c["peak_rss_bytes"] = static_cast<double>(m.peak_rss_bytes);
   c["scratch_bytes"] = static_cast<double>(m.report.scratch_bytes);
+  if (m.report.chunks > 0) {
+    c["chunks"] = static_cast<double>(m.report.chunks);
+    c["chunk_frames_min"] = static_cast<double>(m.report.chunk_frames_min);
+    c["chunk_frames_max"] = static_cast<double>(m.report.chunk_frames_max);
+  }
   c["verified"] = run.verification && run.verification->verified ? 1 : 0;
   if (run.verification && run.verification->mode == VerifyMode::psnr)
     c["psnr_db"] = std::isinf(run.verification->min_psnr_db) ? 100.0 : run.verification->min_psnr_db;

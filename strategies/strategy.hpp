@@ -17,8 +17,9 @@ namespace framebench::strategies {
 
 // Knobs some strategies read; every strategy accepts and ignores the rest.
 struct StrategyOptions {
-  std::string split = "keyframe";  // segment strategies: "keyframe" | "exact"
-  int segments = 0;                // segment strategies: 0 = one per worker
+  std::string split = "auto";      // segment strategies: "auto" | "keyframe" | "exact"
+  int segments = 0;                // segment strategies: chunks; 0 = one per chunk_seconds
+  double chunk_seconds = 2.0;      // segment strategies: video per chunk (short: balance; long: fewer restarts)
   int streams = 4;                 // cuda-streams
   int batch = 8;                   // GPU strategies: frames per batch
   int pipe_kib = 1024;             // piped strategies: F_SETPIPE_SZ
@@ -50,6 +51,10 @@ struct RunReport {
   StageSeconds stages;
   std::int64_t scratch_bytes = 0;   // most bytes held in scratch files at once
   std::int64_t peak_rss_bytes = 0;  // of child processes, if the strategy has any (0 if none)
+  // Segment strategies: the plan (chunks and the shortest and longest, in frames); 0 otherwise.
+  std::int64_t chunks = 0;
+  std::int64_t chunk_frames_min = 0;
+  std::int64_t chunk_frames_max = 0;
 };
 
 class Strategy {

@@ -1,6 +1,7 @@
 #include "strategies/segments/plan.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -22,18 +23,35 @@ std::int64_t nearest_keyframe(const std::vector<std::int64_t>& keyframes, std::i
   return *after;
 }
 
+// The last keyframe at or before `frame`: where a decoder that must start at `frame` begins.
+std::int64_t keyframe_at_or_before(const std::vector<std::int64_t>& keyframes, std::int64_t frame) {
+  const auto after = std::upper_bound(keyframes.begin(), keyframes.end(), frame);
+  return after == keyframes.begin() ? 0 : *std::prev(after);
+}
+
+// Where "auto" cuts near `exact`: a nearby keyframe costs nothing; an exact cut costs the frames
+// decoded and thrown away from the keyframe before it, worth it only up to a chunk's worth.
+std::int64_t auto_cut(const std::vector<std::int64_t>& keyframes, std::int64_t exact, double chunk) {
+  const std::int64_t keyframe = nearest_keyframe(keyframes, exact);
+  if (static_cast<double>(std::llabs(keyframe - exact)) <= chunk / 4) return keyframe;
+  if (static_cast<double>(exact - keyframe_at_or_before(keyframes, exact)) <= chunk) return exact;
+  return keyframe;
+}
+
 }  // namespace
 
 std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, const std::string& split) {
-  if (split != "keyframe" && split != "exact")
-    throw InputError(fmt::format("split '{}' is not one of keyframe, exact", split));
+  if (split != "keyframe" && split != "exact" && split != "auto")
+    throw InputError(fmt::format("split '{}' is not one of auto, keyframe, exact", split));
   const std::int64_t n = info.frame_count;
   if (n < 1) throw InputError(fmt::format("{}: no frames to split", info.path.string()));
-  const bool at_keyframes = split == "keyframe";
+  const double chunk = static_cast<double>(n) / std::max(1, wanted);
   std::vector<std::int64_t> cuts = {0};
   for (int i = 1; i < wanted; ++i) {
     const std::int64_t exact = n * i / wanted;
-    const std::int64_t cut = at_keyframes ? nearest_keyframe(info.keyframes, exact) : exact;
+    const std::int64_t cut = split == "exact"      ? exact
+                             : split == "keyframe" ? nearest_keyframe(info.keyframes, exact)
+                                                   : auto_cut(info.keyframes, exact, chunk);
     if (cut > cuts.back() && cut < n) cuts.push_back(cut);
   }
   std::vector<Segment> segments;
@@ -44,14 +62,29 @@ std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, con
   return segments;
 }
 
+int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, int cores) {
+  if (options.segments > 0) return options.segments;
+  const double fps = info.frame_rate.value() > 0 ? info.frame_rate.value() : 25.0;
+  const double frames_per_chunk = std::max(1.0, options.chunk_seconds * fps);
+  const double chunks = std::ceil(static_cast<double>(info.frame_count) / frames_per_chunk);
+  return static_cast<int>(std::clamp(chunks, static_cast<double>(std::max(1, cores)), 1e6));
+}
+
 SegmentPlan plan_job_segments(const Job& job) {
   const CoreBudget budget(job.workers);
-  const int wanted = std::max(1, job.options.segments > 0 ? job.options.segments : budget.cores());
   SegmentPlan plan;
-  plan.segments = plan_segments(job.input_info, wanted, job.options.split);
+  plan.segments = plan_segments(job.input_info, chunks_wanted(job.input_info, job.options, budget.cores()), job.options.split);
   plan.parallel = budget.parallel_workers(static_cast<int>(plan.segments.size()));
   plan.threads = budget.threads_per_worker(plan.parallel);
   return plan;
+}
+
+void record_plan(const SegmentPlan& plan, RunReport& report) {
+  const auto [shortest, longest] = std::minmax_element(plan.segments.begin(), plan.segments.end(),
+                                                       [](const Segment& a, const Segment& b) { return a.count < b.count; });
+  report.chunks = static_cast<std::int64_t>(plan.segments.size());
+  report.chunk_frames_min = plan.segments.empty() ? 0 : shortest->count;
+  report.chunk_frames_max = plan.segments.empty() ? 0 : longest->count;
 }
 
 }  // namespace framebench::strategies

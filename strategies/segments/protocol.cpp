@@ -251,7 +251,7 @@ std::optional<RecordReader::Record> RecordReader::next() {
   if (empty()) return std::nullopt;
   // Checked as soon as it arrives: a garbled stream fails now, not after waiting for a length.
   const auto type = static_cast<RecordType>(buffer_[start_]);
-  if (type != RecordType::stream_header && type != RecordType::packet && type != RecordType::status)
+  if (type != RecordType::job && type != RecordType::stream_header && type != RecordType::packet && type != RecordType::status)
     throw Error(fmt::format("corrupt worker output: unknown record type {}", static_cast<int>(buffer_[start_])));
   if (buffer_.size() - start_ < kHeaderBytes) return std::nullopt;
   std::uint64_t size;

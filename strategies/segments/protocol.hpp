@@ -1,10 +1,11 @@
 #pragma once
-// What passes between a parent and its worker processes. The parent writes one WorkerJob, as
-// JSON, to the worker's stdin; the worker answers on its stdout with a stream of records:
-// [type: 1 byte][payload length: 8 bytes, native order][payload]. Record types: a stream header
-// and packets (segment_to_packets only: the encoded segment itself) and, last, a status (JSON).
-// Both ends are this binary, so the format needs no versioning, but a malformed message is
-// rejected with an error saying what is wrong, never trusted.
+// What passes between a parent and its worker processes, both ways as a stream of records:
+// [type: 1 byte][payload length: 8 bytes, native order][payload]. The parent writes job records
+// (a WorkerJob as JSON) to the worker's stdin, one chunk at a time, and closes it when there are
+// no more; for each job the worker answers on its stdout with a stream header and packets
+// (segment_to_packets only: the encoded chunk itself) and, last, a status (JSON). Both ends are
+// this binary, so the format needs no versioning, but a malformed message is rejected with an
+// error saying what is wrong, never trusted.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -14,7 +15,7 @@
 
 namespace framebench::strategies {
 
-enum class RecordType : char { stream_header = 'H', packet = 'P', status = 'S' };
+enum class RecordType : char { job = 'J', stream_header = 'H', packet = 'P', status = 'S' };
 
 std::string to_json(const WorkerJob& job);
 // Throws InputError naming what is missing or wrong.

@@ -80,7 +80,7 @@ TEST(Config, BadValuesAndMissingKeys) {
   EXPECT_EQ(error_of(with(kValid, "kernel = [\"box5\"]", "")), "exp.toml: matrix.kernel: missing");
   EXPECT_EQ(error_of(with(kValid, "dataset = [\"tiny\", \"other\"]", "dataset = []")), "exp.toml: matrix.dataset: the list is empty");
   EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "split = \"middle\"")),
-            "exp.toml: options.split: 'middle' is not one of keyframe, exact");
+            "exp.toml: options.split: 'middle' is not one of auto, keyframe, exact");
   EXPECT_EQ(error_of(with(kValid, "name = \"t\"", "")), "exp.toml: name: missing: every config needs a name");
 }
 

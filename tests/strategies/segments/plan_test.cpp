@@ -109,11 +109,12 @@ TEST(SegmentPlan, JobPlanSharesTheCoreBudget) {
     int parallel, threads;
   };
   for (const Case& c : {
-           Case{4, 0, 100, 4, 4, 1},  // one segment per worker
+           Case{4, 0, 100, 4, 4, 1},  // 2 s of video at 25 fps is 2 chunks: never fewer than the workers
            Case{4, 2, 100, 2, 2, 2},  // fewer segments than workers: more threads each
            Case{3, 8, 100, 8, 3, 1},  // more segments than workers: handed out as workers free up
            Case{8, 0, 2, 2, 2, 4},    // fewer frames than workers
-           Case{1, 0, 100, 1, 1, 1},
+           Case{1, 0, 100, 2, 1, 1},    // one chunk per 2 s of video, one worker taking them in turn
+           Case{2, 0, 1000, 20, 2, 1},  // 40 s: 20 chunks
        }) {
     const auto plan = plan_job_segments(job_of(c.workers, c.segments, c.frames));
     SCOPED_TRACE(std::to_string(c.workers) + " workers, " + std::to_string(c.segments) + " segments");
@@ -121,6 +122,74 @@ TEST(SegmentPlan, JobPlanSharesTheCoreBudget) {
     EXPECT_EQ(plan.parallel, c.parallel);
     EXPECT_EQ(plan.threads, c.threads);
   }
+}
+
+// A clip with a keyframe every `gop` frames.
+media::VideoInfo gop_clip(std::int64_t frames, std::int64_t gop, int fps = 30) {
+  std::vector<std::int64_t> keyframes;
+  for (std::int64_t k = 0; k < frames; k += gop) keyframes.push_back(k);
+  auto info = clip(frames, keyframes);
+  info.frame_rate = {fps, 1};
+  return info;
+}
+
+TEST(SegmentPlan, AutoSplitCutsAtNearKeyframesAndExactlyWhereNoneIsNear) {
+  // 240 frames, a keyframe every 48, 4 chunks of 60: 48 is near 60 and 192 near 180, but 120 is
+  // 24 frames from either keyframe, so that cut is exact. Keyframe cuts alone cannot do better
+  // than 144 frames against 96 on two workers.
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 4, "auto")), (Ranges{{0, 48}, {48, 120}, {120, 192}, {192, 240}}));
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 4, "keyframe")), (Ranges{{0, 48}, {48, 96}, {96, 192}, {192, 240}}));
+  // Keyframes where the even cuts are: auto cuts exactly there.
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 30), 4, "auto")), (Ranges{{0, 60}, {60, 120}, {120, 180}, {180, 240}}));
+}
+
+TEST(SegmentPlan, AutoSplitNeverDiscardsMoreThanAChunkToReachACut) {
+  for (const std::int64_t gop : {1, 7, 30, 48, 250, 1000})
+    for (const int wanted : {2, 3, 8, 40}) {
+      const auto info = gop_clip(500, gop);
+      const auto segments = plan_segments(info, wanted, "auto");
+      SCOPED_TRACE("gop " + std::to_string(gop) + ", " + std::to_string(wanted) + " wanted");
+      expect_covers_in_order(segments, 500);
+      EXPECT_LE(segments.size(), static_cast<std::size_t>(wanted));
+      for (const auto& s : segments) {
+        const bool at_keyframe = s.first % gop == 0;
+        EXPECT_TRUE(at_keyframe || s.first % gop <= 500 / wanted) << s.first;
+      }
+    }
+}
+
+TEST(SegmentPlan, ChunksFollowChunkSecondsAndNeverFewerThanWorkers) {
+  StrategyOptions options;
+  options.chunk_seconds = 2;
+  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2), 4);    // 8 s at 30 fps
+  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 8), 8);    // more workers than 2 s chunks
+  EXPECT_EQ(chunks_wanted(gop_clip(241, 48), options, 2), 5);    // a partial chunk is a chunk
+  EXPECT_EQ(chunks_wanted(gop_clip(36000, 48), options, 2), 600);  // 20 minutes
+  options.chunk_seconds = 0.5;
+  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2), 16);
+  options.segments = 3;  // a count, when given, wins
+  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2), 3);
+}
+
+// What a worker and in-memory's parent hold is a few chunks: the longest chunk must not grow with
+// the input's length.
+TEST(SegmentPlan, LongestChunkDoesNotGrowWithInputLength) {
+  std::int64_t longest_short = 0, longest_long = 0;
+  for (const auto& [frames, longest] : {std::pair{std::int64_t{240}, &longest_short}, std::pair{std::int64_t{36000}, &longest_long}}) {
+    Job job;
+    job.input_info = gop_clip(frames, 48);
+    job.workers = 2;
+    const auto plan = plan_job_segments(job);
+    expect_covers_in_order(plan.segments, frames);
+    for (const auto& s : plan.segments) *longest = std::max(*longest, s.count);
+    RunReport report;
+    record_plan(plan, report);
+    EXPECT_EQ(report.chunks, static_cast<std::int64_t>(plan.segments.size()));
+    EXPECT_EQ(report.chunk_frames_max, *longest);
+    EXPECT_GE(report.chunk_frames_min, 1);
+  }
+  EXPECT_EQ(longest_short, 72);
+  EXPECT_LE(longest_long, longest_short);
 }
 
 }  // namespace
