@@ -28,7 +28,7 @@ constexpr std::size_t kMaxBufferedBytes = std::size_t{256} << 20;
 // wait in memory until every segment before theirs is done.
 class InOrderMuxer {
  public:
-  InOrderMuxer(const Job& job, const std::vector<WorkerJob>& jobs)
+  InOrderMuxer(const Job& job, const ChunkJobs& jobs)
       : jobs_(jobs), muxer_(job.output, job.input_info.frame_rate, media::FrameTimes::of(job.input_info)), waiting_(jobs.size()) {}
 
   WorkerHooks hooks(int parallel) {
@@ -74,7 +74,7 @@ class InOrderMuxer {
       }
       if (++due_ == waiting_.size()) break;
       for (auto& [type, bytes] : waiting_[due_].records) {
-        mux(jobs_[due_].segment, type, bytes);
+        mux(jobs_.chunks[due_], type, bytes);
         buffered_ -= bytes.size();
       }
       waiting_[due_].records.clear();
@@ -88,7 +88,7 @@ class InOrderMuxer {
     else muxer_.write(bytes);
   }
 
-  const std::vector<WorkerJob>& jobs_;
+  const ChunkJobs& jobs_;
   media::PartMuxer muxer_;
   std::vector<Waiting> waiting_;
   std::size_t due_ = 0;  // the segment being muxed

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -25,12 +26,13 @@ struct Running {
   int number = 0;  // 1-based, for messages
   std::unique_ptr<Subprocess> process;
   RecordReader reader;
-  const WorkerJob* job = nullptr;  // null between jobs, and once its stdin is closed
+  std::optional<std::size_t> chunk;  // the chunk it is doing; none between chunks
+  bool has_job = false;              // it has been sent the whole job once
 };
 
 class WorkerPool {
  public:
-  WorkerPool(const std::vector<WorkerJob>& jobs, int parallel, int pipe_bytes, const WorkerHooks& hooks)
+  WorkerPool(const ChunkJobs& jobs, int parallel, int pipe_bytes, const WorkerHooks& hooks)
       : jobs_(jobs),
         parallel_(std::min(static_cast<std::size_t>(std::max(1, parallel)), jobs.size())),
         pipe_bytes_(pipe_bytes),
@@ -62,15 +64,18 @@ class WorkerPool {
   // Gives each idle worker the next job the window allows, or, when none are left, its end.
   void hand_out() {
     for (auto& r : running_) {
-      if (r->job || r->process->stdin_fd() < 0) continue;
+      if (r->chunk || r->process->stdin_fd() < 0) continue;
       if (next_ == jobs_.size()) {
         r->process->close_stdin();
         continue;
       }
       if (hooks_.max_ahead && next_ >= oldest_unfinished_ + hooks_.max_ahead) continue;
-      r->job = &jobs_[next_++];
+      const std::size_t chunk = next_++;
+      r->chunk = chunk;
       try {
-        write_record(r->process->stdin_fd(), RecordType::job, to_json(*r->job));
+        if (r->has_job) write_record(r->process->stdin_fd(), RecordType::chunk, chunk_to_json(jobs_.chunks[chunk], jobs_.outputs[chunk]));
+        else write_record(r->process->stdin_fd(), RecordType::job, to_json(jobs_.job(chunk)));
+        r->has_job = true;
       } catch (const Error&) {
         // The worker has died; its exit status tells why, when its output ends.
       }
@@ -82,7 +87,7 @@ class WorkerPool {
     std::vector<pollfd> fds;
     std::vector<Running*> who;
     for (auto& r : running_) {
-      if (r->job && hooks_.may_read && !hooks_.may_read(r->job->segment)) continue;
+      if (r->chunk && hooks_.may_read && !hooks_.may_read(jobs_.chunks[*r->chunk])) continue;
       fds.push_back({r->process->stdout_fd(), POLLIN, 0});
       who.push_back(r.get());
     }
@@ -117,14 +122,14 @@ class WorkerPool {
 
   void take_records(Running& r) {
     while (auto record = r.reader.next()) {
-      if (!r.job) throw Error(fmt::format("{} sent output without a job", describe(r)));
+      if (!r.chunk) throw Error(fmt::format("{} sent output without a job", describe(r)));
       if (record->type == RecordType::status) {
         finish_job(r, worker_status_from_json(record->payload));
         hand_out();
-      } else if (record->type == RecordType::job) {
+      } else if (record->type == RecordType::job || record->type == RecordType::chunk) {
         throw Error(fmt::format("{} sent a job record", describe(r)));
       } else if (hooks_.on_record) {
-        hooks_.on_record(r.job->segment, record->type, std::move(record->payload));
+        hooks_.on_record(jobs_.chunks[*r.chunk], record->type, std::move(record->payload));
       }
     }
   }
@@ -133,7 +138,7 @@ class WorkerPool {
   void finish_job(Running& r, WorkerStatus status) {
     const std::string who = describe(r);
     if (!status.error.empty()) throw Error(fmt::format("{} failed: {}", who, status.error));
-    const Segment& segment = r.job->segment;
+    const Segment& segment = jobs_.chunks[*r.chunk];
     if (status.frames != segment.count) throw Error(fmt::format("{} did {} frames of its {}", who, status.frames, segment.count));
     for (const auto& [stage, seconds] : status.stages) report_.stages[stage] += seconds;
     report_.frames += status.frames;
@@ -142,7 +147,7 @@ class WorkerPool {
     boundaries_.at(index) = std::move(status.boundary);
     finished_.at(index) = true;
     while (oldest_unfinished_ < finished_.size() && finished_[oldest_unfinished_]) ++oldest_unfinished_;
-    r.job = nullptr;
+    r.chunk.reset();
     if (hooks_.on_done) hooks_.on_done(segment);
   }
 
@@ -152,29 +157,27 @@ class WorkerPool {
     const ExitStatus exit = r.process->wait();
     const std::string who = describe(r);
     if (exit.signal) throw Error(fmt::format("{} was {}", who, exit.describe()));
-    if (r.job && !exit.ok()) throw Error(fmt::format("{} ended with {} and no report", who, exit.describe()));
-    if (r.job) throw Error(fmt::format("{} ended without a report", who));
+    if (r.chunk && !exit.ok()) throw Error(fmt::format("{} ended with {} and no report", who, exit.describe()));
+    if (r.chunk) throw Error(fmt::format("{} ended without a report", who));
     if (!exit.ok()) throw Error(fmt::format("{} ended with {}", who, exit.describe()));
     report_.peak_rss_bytes = std::max(report_.peak_rss_bytes, usage.peak_rss_bytes);
   }
 
   // Segment jobs only: opencv's job is the whole video in one piece.
   void check_segment_boundaries() const {
-    if (jobs_.empty() || jobs_.front().kind == WorkerJob::Kind::opencv_videoio) return;
-    std::vector<Segment> segments;
-    for (const auto& job : jobs_) segments.push_back(job.segment);
-    check_boundaries(segments, boundaries_, jobs_.front().input.frame_count, jobs_.front().input.path.string());
+    if (jobs_.size() == 0 || jobs_.common.kind == WorkerJob::Kind::opencv_videoio) return;
+    check_boundaries(jobs_.chunks, boundaries_, jobs_.common.input.frame_count, jobs_.common.input.path.string());
   }
 
   std::string describe(const Running& r) const {
     const std::string worker = fmt::format("worker {} of {} (pid {})", r.number, parallel_, r.process->pid());
-    if (!r.job) return worker;
-    const Segment& s = r.job->segment;
+    if (!r.chunk) return worker;
+    const Segment& s = jobs_.chunks[*r.chunk];
     return fmt::format("{}, on chunk {} of {} (frames {}-{} of {})", worker, s.index + 1, jobs_.size(), s.first, s.last(),
-                       r.job->input.path.string());
+                       jobs_.common.input.path.string());
   }
 
-  const std::vector<WorkerJob>& jobs_;
+  const ChunkJobs& jobs_;
   const std::size_t parallel_;
   const int pipe_bytes_;
   const WorkerHooks& hooks_;
@@ -191,7 +194,7 @@ class WorkerPool {
 
 }  // namespace
 
-RunReport run_workers(const std::vector<WorkerJob>& jobs, int parallel, int pipe_bytes, const WorkerHooks& hooks) {
+RunReport run_workers(const ChunkJobs& jobs, int parallel, int pipe_bytes, const WorkerHooks& hooks) {
   return WorkerPool(jobs, parallel, pipe_bytes, hooks).run();
 }
 

@@ -30,6 +30,6 @@ struct WorkerHooks {
 
 // What the workers did: frames, frames discarded to reach exact starts, their stage seconds summed
 // (transfer includes the parent's reads) and the largest worker's peak memory.
-RunReport run_workers(const std::vector<WorkerJob>& jobs, int parallel, int pipe_bytes, const WorkerHooks& hooks = {});
+RunReport run_workers(const ChunkJobs& jobs, int parallel, int pipe_bytes, const WorkerHooks& hooks = {});
 
 }  // namespace framebench::strategies

@@ -122,8 +122,9 @@ WorkerStatus run_job(const WorkerJob& job, int out_fd) {
   throw Error(fmt::format("worker: job kind {} has no runner", static_cast<int>(job.kind)));
 }
 
-// The next job record on `in_fd`, or nullopt when the parent has closed it between jobs.
-std::optional<WorkerJob> next_job(int in_fd, RecordReader& reader) {
+// The next job from `in_fd` into `job` (a job record, or a chunk record for the job before); false
+// when the parent has closed it between jobs.
+bool next_job(int in_fd, RecordReader& reader, std::optional<WorkerJob>& job) {
   std::vector<char> buffer(1 << 16);
   for (;;) {
     std::optional<RecordReader::Record> record;
@@ -132,16 +133,22 @@ std::optional<WorkerJob> next_job(int in_fd, RecordReader& reader) {
     } catch (const Error& e) {
       throw InputError(fmt::format("worker: bad job on stdin: {}", e.what()));
     }
-    if (record) {
-      if (record->type != RecordType::job) throw InputError("worker: bad job on stdin: a record that is not a job");
-      return worker_job_from_json(record->payload);
+    if (record && record->type == RecordType::job) {
+      job = worker_job_from_json(record->payload);
+      return true;
     }
+    if (record && record->type == RecordType::chunk) {
+      if (!job) throw InputError("worker: bad job on stdin: a chunk before any job");
+      apply_chunk_json(record->payload, *job);
+      return true;
+    }
+    if (record) throw InputError("worker: bad job on stdin: a record that is not a job");
     const ssize_t n = ::read(in_fd, buffer.data(), buffer.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw Error(fmt::format("worker: reading stdin: {}", std::strerror(errno)));
     if (n == 0) {
       if (!reader.empty()) throw InputError("worker: bad job on stdin: it ends inside a record");
-      return std::nullopt;
+      return false;
     }
     reader.feed(buffer.data(), static_cast<std::size_t>(n));
   }
@@ -150,12 +157,12 @@ std::optional<WorkerJob> next_job(int in_fd, RecordReader& reader) {
 }  // namespace
 
 int run_segment_worker(int in_fd, int out_fd) {
-  RecordReader jobs;
+  RecordReader records;
+  std::optional<WorkerJob> job;
   for (;;) {
     WorkerStatus status;
     try {
-      const auto job = next_job(in_fd, jobs);
-      if (!job) return 0;
+      if (!next_job(in_fd, records, job)) return 0;
       status = run_job(*job, out_fd);
     } catch (const std::exception& e) {
       status.error = e.what();
