@@ -19,7 +19,9 @@ namespace framebench::strategies {
 struct StrategyOptions {
   std::string split = "auto";      // segment strategies: "auto" | "keyframe" | "exact"
   int segments = 0;                // segment strategies: chunks; 0 = one per chunk_seconds
-  double chunk_seconds = 2.0;      // segment strategies: video per chunk (short: balance; long: fewer restarts)
+  // Segment strategies: the most video in one chunk. Shorter chunks balance better and hold less
+  // in memory, but each chunk restarts a decoder (a GOP of decoding thrown away) and an encoder.
+  double chunk_seconds = 10.0;
   int streams = 4;                 // cuda-streams
   int batch = 8;                   // GPU strategies: frames per batch
   int pipe_kib = 1024;             // piped strategies: F_SETPIPE_SZ

@@ -29,11 +29,12 @@ std::int64_t keyframe_at_or_before(const std::vector<std::int64_t>& keyframes, s
   return after == keyframes.begin() ? 0 : *std::prev(after);
 }
 
-// Where "auto" cuts near `exact`: a nearby keyframe costs nothing; an exact cut costs the frames
-// decoded and thrown away from the keyframe before it, worth it only up to a chunk's worth.
+// Where "auto" cuts near `exact`. A keyframe cut moves frames from one chunk to the next, which
+// the last chunks cannot balance out; an exact cut costs only decoding (about a quarter of a
+// frame's work) from the keyframe before it, worth it up to a chunk's worth of frames.
 std::int64_t auto_cut(const std::vector<std::int64_t>& keyframes, std::int64_t exact, double chunk) {
   const std::int64_t keyframe = nearest_keyframe(keyframes, exact);
-  if (static_cast<double>(std::llabs(keyframe - exact)) <= chunk / 4) return keyframe;
+  if (static_cast<double>(std::llabs(keyframe - exact)) <= chunk / 8) return keyframe;
   if (static_cast<double>(exact - keyframe_at_or_before(keyframes, exact)) <= chunk) return exact;
   return keyframe;
 }

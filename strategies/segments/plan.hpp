@@ -25,7 +25,7 @@ struct Segment {
 // At most `wanted` chunks of near-equal length covering every frame exactly once, in order.
 // "keyframe" cuts only at keyframes (so a clip with one keyframe gives one chunk); "exact" cuts
 // anywhere (so fewer frames than `wanted` give one chunk per frame); "auto" cuts at the nearest
-// keyframe when it is within a quarter of a chunk of the even cut, and exactly where it is not,
+// keyframe when it is within an eighth of a chunk of the even cut, and exactly where it is not,
 // unless getting there would throw away more decoded frames than a chunk holds (then at the
 // keyframe after all). Throws InputError for an unknown split or a video without frames.
 std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, const std::string& split);

@@ -109,12 +109,12 @@ TEST(SegmentPlan, JobPlanSharesTheCoreBudget) {
     int parallel, threads;
   };
   for (const Case& c : {
-           Case{4, 0, 100, 4, 4, 1},  // 2 s of video at 25 fps is 2 chunks: never fewer than the workers
+           Case{4, 0, 100, 4, 4, 1},  // 4 s of video is one 10 s chunk: never fewer than the workers
            Case{4, 2, 100, 2, 2, 2},  // fewer segments than workers: more threads each
            Case{3, 8, 100, 8, 3, 1},  // more segments than workers: handed out as workers free up
            Case{8, 0, 2, 2, 2, 4},    // fewer frames than workers
-           Case{1, 0, 100, 2, 1, 1},    // one chunk per 2 s of video, one worker taking them in turn
-           Case{2, 0, 1000, 20, 2, 1},  // 40 s: 20 chunks
+           Case{1, 0, 100, 1, 1, 1},
+           Case{2, 0, 1000, 4, 2, 1},  // 40 s at 25 fps: four 10 s chunks, two workers taking them in turn
        }) {
     const auto plan = plan_job_segments(job_of(c.workers, c.segments, c.frames));
     SCOPED_TRACE(std::to_string(c.workers) + " workers, " + std::to_string(c.segments) + " segments");
@@ -134,11 +134,20 @@ media::VideoInfo gop_clip(std::int64_t frames, std::int64_t gop, int fps = 30) {
 }
 
 TEST(SegmentPlan, AutoSplitCutsAtNearKeyframesAndExactlyWhereNoneIsNear) {
-  // 240 frames, a keyframe every 48, 4 chunks of 60: 48 is near 60 and 192 near 180, but 120 is
-  // 24 frames from either keyframe, so that cut is exact. Keyframe cuts alone cannot do better
-  // than 144 frames against 96 on two workers.
-  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 4, "auto")), (Ranges{{0, 48}, {48, 120}, {120, 192}, {192, 240}}));
+  // 240 frames, a keyframe every 48, 2 chunks: 120 is 24 frames from either keyframe, more than an
+  // eighth of a chunk (15), so the cut is exact; keyframe cuts give 96 and 144 frames, which cap
+  // two workers at 240 / 144 = 1.67x.
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 2, "auto")), (Ranges{{0, 120}, {120, 240}}));
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 2, "keyframe")), (Ranges{{0, 96}, {96, 240}}));
+  // 4 chunks of 60: 48 and 192 are 12 frames away, more than 60 / 8: exact too.
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 4, "auto")), (Ranges{{0, 60}, {60, 120}, {120, 180}, {180, 240}}));
   EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 4, "keyframe")), (Ranges{{0, 48}, {48, 96}, {96, 192}, {192, 240}}));
+  // 10 chunks of 100 frames of a 1000-frame clip: keyframes within 12 frames are taken (96, 192,
+  // 288, 384...), the rest cut exactly.
+  const auto ten = plan_segments(gop_clip(1000, 48), 10, "auto");
+  EXPECT_EQ(ten[1].first, 96);
+  EXPECT_EQ(ten[2].first, 192);
+  EXPECT_EQ(ten[5].first, 500);  // 480 and 528 are 20 away
   // Keyframes where the even cuts are: auto cuts exactly there.
   EXPECT_EQ(ranges(plan_segments(gop_clip(240, 30), 4, "auto")), (Ranges{{0, 60}, {60, 120}, {120, 180}, {180, 240}}));
 }
@@ -172,24 +181,23 @@ TEST(SegmentPlan, ChunksFollowChunkSecondsAndNeverFewerThanWorkers) {
 }
 
 // What a worker and in-memory's parent hold is a few chunks: the longest chunk must not grow with
-// the input's length.
+// the input's length. With the default 10 s at 30 fps, a chunk is 300 frames, and a cut moves by
+// at most an eighth of that to a keyframe.
 TEST(SegmentPlan, LongestChunkDoesNotGrowWithInputLength) {
-  std::int64_t longest_short = 0, longest_long = 0;
-  for (const auto& [frames, longest] : {std::pair{std::int64_t{240}, &longest_short}, std::pair{std::int64_t{36000}, &longest_long}}) {
+  for (const std::int64_t frames : {240, 2400, 36000}) {
     Job job;
     job.input_info = gop_clip(frames, 48);
     job.workers = 2;
     const auto plan = plan_job_segments(job);
+    SCOPED_TRACE(std::to_string(frames) + " frames");
     expect_covers_in_order(plan.segments, frames);
-    for (const auto& s : plan.segments) *longest = std::max(*longest, s.count);
+    EXPECT_EQ(plan.segments.size(), std::max<std::size_t>(2, static_cast<std::size_t>(frames / 300)));
     RunReport report;
     record_plan(plan, report);
     EXPECT_EQ(report.chunks, static_cast<std::int64_t>(plan.segments.size()));
-    EXPECT_EQ(report.chunk_frames_max, *longest);
+    EXPECT_LE(report.chunk_frames_max, 300 + 2 * 300 / 8);
     EXPECT_GE(report.chunk_frames_min, 1);
   }
-  EXPECT_EQ(longest_short, 72);
-  EXPECT_LE(longest_long, longest_short);
 }
 
 }  // namespace
