@@ -129,8 +129,9 @@ void add_process_command(CLI::App& app, CommandAction& action) {
       ->check(CLI::IsMember({"auto", "keyframe", "exact"}))->capture_default_str();
   sub->add_option("--segments", a->options.segments, "segment strategies: chunks (0 = one per --chunk-seconds)")
       ->check(CLI::Range(0, 100000))->capture_default_str();
-  sub->add_option("--chunk-seconds", a->options.chunk_seconds, "segment strategies: seconds of video per chunk")
-      ->check(CLI::Range(0.001, 1e6))->capture_default_str();
+  sub->add_option("--chunk-seconds", a->options.chunk_seconds,
+                  "segment strategies: seconds of video per chunk (0 = 10 s, or 8 GOPs where longer)")
+      ->check(CLI::Range(0.0, 1e6))->capture_default_str();
   sub->add_option("--batch", a->options.batch, "GPU strategies: frames per batch")->check(CLI::Range(1, 4096))->capture_default_str();
   sub->add_option("--streams", a->options.streams, "cuda-streams: CUDA streams")->check(CLI::Range(1, 4096))->capture_default_str();
   sub->add_option("--min-psnr", a->min_psnr_db,

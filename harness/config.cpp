@@ -60,7 +60,7 @@ void parse_options(const TomlReader& r, const toml::node& node, strategies::Stra
   if (auto* n = t.get("pipe_kib")) opt.pipe_kib = r.scalar<int>(*n, "options.pipe_kib");
   if (auto* n = t.get("row_bands")) opt.row_bands = r.scalar<bool>(*n, "options.row_bands");
   if (opt.segments < 0) r.fail("options.segments", "must be 0 (one chunk per chunk_seconds) or positive");
-  if (!(opt.chunk_seconds > 0) || opt.chunk_seconds > 1e6) r.fail("options.chunk_seconds", "must be positive seconds");
+  if (!(opt.chunk_seconds >= 0) || opt.chunk_seconds > 1e6) r.fail("options.chunk_seconds", "must be 0 (automatic) or positive seconds");
   if (opt.streams < 1) r.fail("options.streams", "must be positive");
   if (opt.batch < 1) r.fail("options.batch", "must be positive");
   if (opt.pipe_kib < 4) r.fail("options.pipe_kib", "must be at least 4");

@@ -18,10 +18,11 @@ namespace framebench::strategies {
 // Knobs some strategies read; every strategy accepts and ignores the rest.
 struct StrategyOptions {
   std::string split = "auto";      // segment strategies: "auto" | "keyframe" | "exact"
-  int segments = 0;                // segment strategies: chunks; 0 = one per chunk_seconds
-  // Segment strategies: the most video in one chunk. Shorter chunks balance better and hold less
-  // in memory, but each chunk restarts a decoder (a GOP of decoding thrown away) and an encoder.
-  double chunk_seconds = 10.0;
+  int segments = 0;                // segment strategies: chunks; 0 = from chunk_seconds
+  // Segment strategies: video per chunk; 0 = 10 s, or 8 GOPs where that is longer. Shorter chunks
+  // balance better and hold less in memory, but each restarts a decoder (a GOP of decoding thrown
+  // away) and an encoder.
+  double chunk_seconds = 0;
   int streams = 4;                 // cuda-streams
   int batch = 8;                   // GPU strategies: frames per batch
   int pipe_kib = 1024;             // piped strategies: F_SETPIPE_SZ

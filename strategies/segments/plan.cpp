@@ -13,6 +13,10 @@ namespace framebench::strategies {
 
 namespace {
 
+// chunk_seconds = 0: chunks of 10 s, or 8 GOPs where that is longer.
+constexpr double kDefaultChunkSeconds = 10;
+constexpr double kMinGopsPerChunk = 8;
+
 // The keyframe nearest `target`, ties to the earlier one; 0, the start, when none is known.
 std::int64_t nearest_keyframe(const std::vector<std::int64_t>& keyframes, std::int64_t target) {
   if (keyframes.empty()) return 0;
@@ -66,7 +70,11 @@ std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, con
 int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, int cores) {
   if (options.segments > 0) return options.segments;
   const double fps = info.frame_rate.value() > 0 ? info.frame_rate.value() : 25.0;
-  const double frames_per_chunk = std::max(1.0, options.chunk_seconds * fps);
+  // Every chunk but the first restarts its decoder a GOP early (the pre-roll that proves where
+  // it starts): chunks of at least kMinGopsPerChunk GOPs keep that to a few percent of the work.
+  const double gop = static_cast<double>(info.frame_count) / static_cast<double>(std::max<std::size_t>(1, info.keyframes.size()));
+  const double frames_per_chunk = options.chunk_seconds > 0 ? std::max(1.0, options.chunk_seconds * fps)
+                                                            : std::max(kDefaultChunkSeconds * fps, kMinGopsPerChunk * gop);
   const double chunks = std::ceil(static_cast<double>(info.frame_count) / frames_per_chunk);
   return static_cast<int>(std::clamp(chunks, static_cast<double>(std::max(1, cores)), 1e6));
 }

@@ -31,7 +31,8 @@ struct Segment {
 std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, const std::string& split);
 
 // Chunks to cut `info` into for `cores` workers: options.segments when set, else one per
-// options.chunk_seconds of video, and never fewer than the workers.
+// options.chunk_seconds of video (0: 10 s or 8 GOPs, whichever is longer), and never fewer than
+// the workers.
 int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, int cores);
 
 // A job's chunks, in the order they are handed out, and how its core budget is shared among the

@@ -109,12 +109,12 @@ TEST(SegmentPlan, JobPlanSharesTheCoreBudget) {
     int parallel, threads;
   };
   for (const Case& c : {
-           Case{4, 0, 100, 4, 4, 1},  // 4 s of video is one 10 s chunk: never fewer than the workers
+           Case{4, 0, 100, 4, 4, 1},  // 4 s of video is less than one 10 s chunk: never fewer than the workers
            Case{4, 2, 100, 2, 2, 2},  // fewer segments than workers: more threads each
            Case{3, 8, 100, 8, 3, 1},  // more segments than workers: handed out as workers free up
            Case{8, 0, 2, 2, 2, 4},    // fewer frames than workers
            Case{1, 0, 100, 1, 1, 1},
-           Case{2, 0, 1000, 4, 2, 1},  // 40 s at 25 fps: four 10 s chunks, two workers taking them in turn
+           Case{2, 0, 1000, 2, 2, 1},  // 40 s but one GOP: chunks of 8 GOPs would be the whole clip
        }) {
     const auto plan = plan_job_segments(job_of(c.workers, c.segments, c.frames));
     SCOPED_TRACE(std::to_string(c.workers) + " workers, " + std::to_string(c.segments) + " segments");
@@ -180,9 +180,19 @@ TEST(SegmentPlan, ChunksFollowChunkSecondsAndNeverFewerThanWorkers) {
   EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2), 3);
 }
 
+TEST(SegmentPlan, ChunksAreAtLeastEightGops) {
+  // 20 minutes at 25 fps with a keyframe every 250 frames: 10 s chunks would restart a decoder a
+  // GOP early every GOP, doubling the decoding; 8 GOPs a chunk is 2000 frames.
+  StrategyOptions options;  // chunk_seconds 0: automatic
+  EXPECT_EQ(chunks_wanted(gop_clip(30000, 250, 25), options, 2), 15);
+  EXPECT_EQ(chunks_wanted(gop_clip(30000, 25, 25), options, 2), 120);  // short GOPs: 10 s chunks
+  options.chunk_seconds = 10;  // asked for: taken as it is
+  EXPECT_EQ(chunks_wanted(gop_clip(30000, 250, 25), options, 2), 120);
+}
+
 // What a worker and in-memory's parent hold is a few chunks: the longest chunk must not grow with
-// the input's length. With the default 10 s at 30 fps, a chunk is 300 frames, and a cut moves by
-// at most an eighth of that to a keyframe.
+// the input's length. By default, at 30 fps with a keyframe every 48 frames, a chunk is 8 GOPs
+// (384 frames, more than 10 s), and a cut moves by at most an eighth of that to a keyframe.
 TEST(SegmentPlan, LongestChunkDoesNotGrowWithInputLength) {
   for (const std::int64_t frames : {240, 2400, 36000}) {
     Job job;
@@ -191,11 +201,11 @@ TEST(SegmentPlan, LongestChunkDoesNotGrowWithInputLength) {
     const auto plan = plan_job_segments(job);
     SCOPED_TRACE(std::to_string(frames) + " frames");
     expect_covers_in_order(plan.segments, frames);
-    EXPECT_EQ(plan.segments.size(), std::max<std::size_t>(2, static_cast<std::size_t>(frames / 300)));
+    EXPECT_EQ(plan.segments.size(), std::max<std::size_t>(2, static_cast<std::size_t>((frames + 383) / 384)));
     RunReport report;
     record_plan(plan, report);
     EXPECT_EQ(report.chunks, static_cast<std::int64_t>(plan.segments.size()));
-    EXPECT_LE(report.chunk_frames_max, 300 + 2 * 300 / 8);
+    EXPECT_LE(report.chunk_frames_max, 384 + 2 * 384 / 8);
     EXPECT_GE(report.chunk_frames_min, 1);
   }
 }
