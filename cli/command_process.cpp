@@ -128,10 +128,14 @@ void add_process_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--encoder,-e", a->encoder, "encoder (framebench list encoders)")->capture_default_str();
   sub->add_option("--workers,-w", a->workers, "CPU cores to use (0 = all)")->capture_default_str()->check(CLI::Range(0, 4096));
   sub->add_option("--pixel-format", a->pixel_format, kPixelFormatHelp)->capture_default_str();
-  sub->add_option("--split", a->options.split, "segment strategies: cut at keyframes or at exact frame counts")
-      ->check(CLI::IsMember({"keyframe", "exact"}))->capture_default_str();
-  sub->add_option("--segments", a->options.segments, "segment strategies: segments (0 = one per worker)")
-      ->check(CLI::Range(0, 4096))->capture_default_str();
+  sub->add_option("--split", a->options.split,
+                  "segment strategies: cut chunks at keyframes where near (auto), only at keyframes, or at exact frames")
+      ->check(CLI::IsMember({"auto", "keyframe", "exact"}))->capture_default_str();
+  sub->add_option("--segments", a->options.segments, "segment strategies: chunks (0 = one per --chunk-seconds)")
+      ->check(CLI::Range(0, 100000))->capture_default_str();
+  sub->add_option("--chunk-seconds", a->options.chunk_seconds,
+                  "segment strategies: seconds of video per chunk (0 = 10 s, or 8 GOPs where longer)")
+      ->check(CLI::Range(0.0, 1e6))->capture_default_str();
   sub->add_option("--mpi-input", a->options.mpi_input, "mpi-segments: rank 0 sends the input to the ranks, or they read its path")
       ->check(CLI::IsMember({"send", "shared"}))->capture_default_str();
   sub->add_option("--rank-timeout", a->options.rank_timeout_s, "mpi-segments: seconds a rank may be silent on a chunk")

@@ -58,11 +58,12 @@ void parse_verify(const TomlReader& r, const toml::node& node, VerifySettings& v
 
 void parse_options(const TomlReader& r, const toml::node& node, strategies::StrategyOptions& opt) {
   const auto& t = r.table(node, "options");
-  r.reject_unknown(t, "options", {"split", "segments", "streams", "batch", "pipe_kib", "row_bands", "mpi_input", "rank_timeout_s"});
+  r.reject_unknown(t, "options", {"split", "segments", "chunk_seconds", "streams", "batch", "pipe_kib", "row_bands", "mpi_input", "rank_timeout_s"});
   if (auto* n = t.get("split")) opt.split = r.scalar<std::string>(*n, "options.split");
-  if (opt.split != "keyframe" && opt.split != "exact")
-    r.fail("options.split", fmt::format("'{}' is not one of keyframe, exact", opt.split));
+  if (opt.split != "auto" && opt.split != "keyframe" && opt.split != "exact")
+    r.fail("options.split", fmt::format("'{}' is not one of auto, keyframe, exact", opt.split));
   if (auto* n = t.get("segments")) opt.segments = r.scalar<int>(*n, "options.segments");
+  if (auto* n = t.get("chunk_seconds")) opt.chunk_seconds = r.scalar<double>(*n, "options.chunk_seconds");
   if (auto* n = t.get("streams")) opt.streams = r.scalar<int>(*n, "options.streams");
   if (auto* n = t.get("batch")) opt.batch = r.scalar<int>(*n, "options.batch");
   if (auto* n = t.get("pipe_kib")) opt.pipe_kib = r.scalar<int>(*n, "options.pipe_kib");
@@ -72,7 +73,8 @@ void parse_options(const TomlReader& r, const toml::node& node, strategies::Stra
     r.fail("options.mpi_input", fmt::format("'{}' is not one of send, shared", opt.mpi_input));
   if (auto* n = t.get("rank_timeout_s")) opt.rank_timeout_s = r.scalar<int>(*n, "options.rank_timeout_s");
   if (opt.rank_timeout_s < 1) r.fail("options.rank_timeout_s", "must be positive");
-  if (opt.segments < 0) r.fail("options.segments", "must be 0 (one per worker) or positive");
+  if (opt.segments < 0) r.fail("options.segments", "must be 0 (one chunk per chunk_seconds) or positive");
+  if (!(opt.chunk_seconds >= 0) || opt.chunk_seconds > 1e6) r.fail("options.chunk_seconds", "must be 0 (automatic) or positive seconds");
   if (opt.streams < 1) r.fail("options.streams", "must be positive");
   if (opt.batch < 1) r.fail("options.batch", "must be positive");
   if (opt.pipe_kib < 4) r.fail("options.pipe_kib", "must be at least 4");

@@ -28,6 +28,11 @@ void set_repetition_counters(benchmark::State& state, const CaseRun& run, const 
   c["scratch_bytes"] = static_cast<double>(m.report.scratch_bytes);
   for (const auto& [name, value] : m.report.counters) c[name] = value;
   if (!m.report.label.empty()) state.SetLabel(m.report.label);
+  if (m.report.chunks > 0) {
+    c["chunks"] = static_cast<double>(m.report.chunks);
+    c["chunk_frames_min"] = static_cast<double>(m.report.chunk_frames_min);
+    c["chunk_frames_max"] = static_cast<double>(m.report.chunk_frames_max);
+  }
   c["verified"] = run.verification && run.verification->verified ? 1 : 0;
   if (run.verification && run.verification->mode == VerifyMode::psnr)
     c["psnr_db"] = std::isinf(run.verification->min_psnr_db) ? 100.0 : run.verification->min_psnr_db;

@@ -26,6 +26,11 @@ Repetition repetition_from(const json& entry) {
   m.report.frames = static_cast<std::int64_t>(counter("frames"));
   m.report.frames_discarded = static_cast<std::int64_t>(counter("frames_discarded"));
   m.report.scratch_bytes = static_cast<std::int64_t>(counter("scratch_bytes"));
+  if (entry.contains("chunks")) {
+    m.report.chunks = static_cast<std::int64_t>(counter("chunks"));
+    m.report.chunk_frames_min = static_cast<std::int64_t>(counter("chunk_frames_min"));
+    m.report.chunk_frames_max = static_cast<std::int64_t>(counter("chunk_frames_max"));
+  }
   for (const Stage stage : kAllStages)
     if (const auto key = fmt::format("{}_s", stage_name(stage)); entry.contains(key))
       m.report.stages[std::string(stage_name(stage))] = entry.at(key).get<double>();

@@ -1,4 +1,4 @@
-// in-memory: like multiprocess-segments, but the encoded segments come back to the parent
+// in-memory: like multiprocess-segments, but the encoded chunks come back to the parent
 // through pipes as packets and are muxed in order as they arrive: only the final output touches
 // the disk.
 #include <memory>
@@ -17,19 +17,23 @@ namespace framebench::strategies {
 
 namespace {
 
-// Packets of segments that are not yet due wait in memory up to this much; beyond it their
-// workers are no longer read and block on their full pipes until the segment before finishes.
+// Packets of chunks that are not yet due wait in memory, for at most this many chunks after the
+// due one: memory follows the chunk size and the workers, not the input's length.
+int chunks_ahead(int parallel) { return 2 * parallel; }
+// And at most this much (chunks of a lossless encode can be large); beyond it the workers of later
+// chunks are no longer read and block on their full pipes until the due chunk finishes.
 constexpr std::size_t kMaxBufferedBytes = std::size_t{256} << 20;
 
 // Muxes the workers' records in segment order: the due segment's go straight in, later ones
 // wait in memory until every segment before theirs is done.
 class InOrderMuxer {
  public:
-  InOrderMuxer(const Job& job, const std::vector<WorkerJob>& jobs)
+  InOrderMuxer(const Job& job, const ChunkJobs& jobs)
       : jobs_(jobs), muxer_(job.output, job.input_info.frame_rate, media::FrameTimes::of(job.input_info)), waiting_(jobs.size()) {}
 
-  WorkerHooks hooks() {
+  WorkerHooks hooks(int parallel) {
     WorkerHooks h;
+    h.max_ahead = static_cast<std::size_t>(chunks_ahead(parallel));
     h.on_record = [this](const Segment& s, RecordType type, std::string&& bytes) { take(s, type, std::move(bytes)); };
     h.on_done = [this](const Segment& s) { done(s); };
     h.may_read = [this](const Segment& s) { return index(s) == due_ || buffered_ < kMaxBufferedBytes; };
@@ -70,7 +74,7 @@ class InOrderMuxer {
       }
       if (++due_ == waiting_.size()) break;
       for (auto& [type, bytes] : waiting_[due_].records) {
-        mux(jobs_[due_].segment, type, bytes);
+        mux(jobs_.chunks[due_], type, bytes);
         buffered_ -= bytes.size();
       }
       waiting_[due_].records.clear();
@@ -84,7 +88,7 @@ class InOrderMuxer {
     else muxer_.write(bytes);
   }
 
-  const std::vector<WorkerJob>& jobs_;
+  const ChunkJobs& jobs_;
   media::PartMuxer muxer_;
   std::vector<Waiting> waiting_;
   std::size_t due_ = 0;  // the segment being muxed
@@ -96,7 +100,7 @@ class InMemory final : public Strategy {
  public:
   InMemory()
       : Strategy("in-memory",
-                 "N worker processes send encoded packets back through pipes; the parent muxes them in order, no part files") {}
+                 "N worker processes take chunks in turn and send encoded packets back through pipes; the parent muxes them in order, no part files") {}
   std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
 
   RunReport run(const Job& job) const override {
@@ -105,8 +109,9 @@ class InMemory final : public Strategy {
     const auto plan = plan_job_segments(job);
     const auto jobs = segment_jobs(job, plan, WorkerJob::Kind::segment_to_packets, [&](const Segment&) { return job.output; });
     InOrderMuxer muxer(job, jobs);
-    RunReport report = run_workers(jobs, plan.parallel, job.options.pipe_kib * 1024, muxer.hooks());
+    RunReport report = run_workers(jobs, plan.parallel, job.options.pipe_kib * 1024, muxer.hooks(plan.parallel));
     muxer.finish();
+    record_plan(plan, report);
     report.frames = muxer.frames_written();
     seconds_of(report.stages, Stage::merge) += muxer.merge_seconds();
     return report;  // scratch_bytes stays 0: nothing but the output is written

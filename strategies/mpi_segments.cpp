@@ -42,10 +42,14 @@ class MpiSegments final : public Strategy {
     mpi::World* world = mpi::World::current();
     if (!world) throw Error(unavailable_reason());
     const PartFiles parts(job, "framebench-mpi");
+    // The ranks are the workers: chunks as for the other segment strategies, handed out as ranks free up.
     SegmentPlan plan;
-    plan.segments = plan_segments(job.input_info, job.options.segments > 0 ? job.options.segments : world->size(), job.options.split);
-    RunReport report = dispatch_chunks(*world, job,
-                                       segment_jobs(job, plan, WorkerJob::Kind::segment_to_part_file, [&](const Segment& s) { return parts.part(s); }));
+    plan.segments = plan_segments(job.input_info, chunks_wanted(job.input_info, job.options, world->size()), job.options.split);
+    const ChunkJobs chunks = segment_jobs(job, plan, WorkerJob::Kind::segment_to_part_file, [&](const Segment& s) { return parts.part(s); });
+    std::vector<WorkerJob> jobs;
+    for (std::size_t c = 0; c < chunks.size(); ++c) jobs.push_back(chunks.job(c));
+    RunReport report = dispatch_chunks(*world, job, std::move(jobs));
+    record_plan(plan, report);
     // What a scale-out model needs (framebench scale-model): the bytes that travel per frame.
     double parts_bytes = 0;
     for (const Segment& s : plan.segments) parts_bytes += static_cast<double>(std::filesystem::file_size(parts.part(s)));

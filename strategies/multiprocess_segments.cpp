@@ -1,6 +1,6 @@
-// multiprocess-segments: N worker processes (this binary re-executed), each decoding, filtering
-// and encoding one segment to a part file in a private scratch directory; the parent joins the
-// parts by stream copy.
+// multiprocess-segments: N worker processes (this binary re-executed) take chunks in turn, each
+// decoding, filtering and encoding its chunk to a part file in a private scratch directory; the
+// parent joins the parts by stream copy.
 #include <memory>
 
 #include "strategies/factories.hpp"
@@ -16,7 +16,7 @@ class MultiprocessSegments final : public Strategy {
  public:
   MultiprocessSegments()
       : Strategy("multiprocess-segments",
-                 "N worker processes each encode one segment to a part file; the parent joins the parts by stream copy") {}
+                 "N worker processes take chunks in turn, each encoded to a part file; the parent joins the parts by stream copy") {}
   std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
 
   RunReport run(const Job& job) const override {
@@ -25,6 +25,7 @@ class MultiprocessSegments final : public Strategy {
     const auto jobs = segment_jobs(job, plan, WorkerJob::Kind::segment_to_part_file, [&](const Segment& s) { return parts.part(s); });
     RunReport report = run_workers(jobs, plan.parallel, job.options.pipe_kib * 1024);
     parts.join_into(plan.segments, job.output, report);
+    record_plan(plan, report);
     return report;
   }
 };

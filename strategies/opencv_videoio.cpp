@@ -75,7 +75,7 @@ class OpencvVideoio final : public Strategy {
     check(job);  // refuse what OpenCV cannot make before starting anything
     const WorkerJob whole{WorkerJob::Kind::opencv_videoio, job.input_info, {0, 0, job.input_info.frame_count}, job.kernel,
                           job.encoder.name,                job.output,     CoreBudget(job.workers).cores()};
-    RunReport report = run_workers({whole}, 1, job.options.pipe_kib * 1024);
+    RunReport report = run_workers(single_job(whole), 1, job.options.pipe_kib * 1024);
     report.stages.erase(std::string(stage_name(Stage::transfer)));  // only the status record crossed a pipe
     return report;
   }

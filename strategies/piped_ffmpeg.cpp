@@ -188,6 +188,7 @@ class PipedFfmpeg final : public Strategy {
       report.peak_rss_bytes = std::max(report.peak_rss_bytes, r.peak_rss);
     }
     parts.join_into(plan.segments, job.output, report);
+    record_plan(plan, report);
     return report;
   }
 };

@@ -18,8 +18,12 @@ namespace framebench::strategies {
 
 // Knobs some strategies read; every strategy accepts and ignores the rest.
 struct StrategyOptions {
-  std::string split = "keyframe";  // segment strategies: "keyframe" | "exact"
-  int segments = 0;                // segment strategies: 0 = one per worker
+  std::string split = "auto";      // segment strategies: "auto" | "keyframe" | "exact"
+  int segments = 0;                // segment strategies: chunks; 0 = from chunk_seconds
+  // Segment strategies: video per chunk; 0 = 10 s, or 8 GOPs where that is longer. Shorter chunks
+  // balance better and hold less in memory, but each restarts a decoder (a GOP of decoding thrown
+  // away) and an encoder.
+  double chunk_seconds = 0;
   int streams = 4;                 // cuda-streams
   int batch = 8;                   // GPU strategies: frames per batch
   int pipe_kib = 1024;             // piped strategies: F_SETPIPE_SZ
@@ -56,6 +60,10 @@ struct RunReport {
   std::int64_t peak_rss_bytes = 0;  // of child processes, if the strategy has any (0 if none)
   std::map<std::string, double> counters;  // the strategy's own, written into results as they are (mpi-segments: per rank)
   std::string label;  // what ran, where the name does not say it (a peer's filter and pixel format; mpi-segments: each rank's host)
+  // Segment strategies: the plan (chunks and the shortest and longest, in frames); 0 otherwise.
+  std::int64_t chunks = 0;
+  std::int64_t chunk_frames_min = 0;
+  std::int64_t chunk_frames_max = 0;
 };
 
 class Strategy {

@@ -117,10 +117,13 @@ class TbbPipeline final : public Strategy {
   RunReport run(const Job& job) const override {
     const int workers = CoreBudget(job.workers).cores();
     const auto& info = job.input_info;
-    // Decode and encode are serial stages: one library thread each, run on arena threads.
+    // Decode and encode are serial stages run on arena threads. The encoder gets the whole budget
+    // of threads: with one, x264 alone is the bound (its serial stage took the whole wall time);
+    // with more, its frame threads overlap the arena's work while the stage's own thread waits
+    // inside x264's calls, so the cores stay within the budget.
     media::VideoReader reader(info, {.threads = 1, .pixels = job.pixels});
     media::VideoWriter writer(job.output, media::encoder_for_path(job.encoder, job.pixels, info),
-                              {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
+                              {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = workers,
                                .times = media::FrameTimes::of(info)});
     SlotPool pool(workers);
     ParallelFilter filter(job, workers);

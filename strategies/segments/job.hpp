@@ -42,8 +42,23 @@ struct WorkerStatus {
   std::string error;                  // empty on success
 };
 
-// A job of `kind` for each of the plan's segments; `output_of(segment)` names where it writes.
-std::vector<WorkerJob> segment_jobs(const Job& job, const SegmentPlan& plan, WorkerJob::Kind kind,
-                                    const std::function<std::filesystem::path(const Segment&)>& output_of);
+// The jobs of a run, one per chunk, alike but for the chunk and where it writes. The input's
+// description (every frame's timestamp) is held once, not once per chunk: a long input has many
+// chunks, and a worker is sent it with its first chunk only.
+struct ChunkJobs {
+  WorkerJob common;                             // segment and output: those of chunk 0
+  std::vector<Segment> chunks;                  // in the order they are handed out
+  std::vector<std::filesystem::path> outputs;   // by chunk
+
+  std::size_t size() const { return chunks.size(); }
+  WorkerJob job(std::size_t chunk) const;
+};
+
+// A job of `kind` for each of the plan's chunks; `output_of(chunk)` names where it writes.
+ChunkJobs segment_jobs(const Job& job, const SegmentPlan& plan, WorkerJob::Kind kind,
+                       const std::function<std::filesystem::path(const Segment&)>& output_of);
+
+// One job that is the whole run (opencv-videoio's).
+ChunkJobs single_job(const WorkerJob& whole);
 
 }  // namespace framebench::strategies

@@ -1,8 +1,9 @@
 #pragma once
-// How segment strategies cut a video into contiguous frame ranges: at keyframes, where a worker
-// can start decoding at once, or at exact frame counts, where a worker seeks to the keyframe
-// before its first frame and decodes forward, throwing away what precedes it. More segments
-// than workers balance the load: workers take the next segment as they free up.
+// How segment strategies cut a video into chunks: contiguous frame ranges, more of them than
+// workers, handed to workers in order as they free up, so that uneven GOPs and uneven content
+// balance out and memory is bounded by the chunks in flight, not by the input's length. A chunk
+// starts at a keyframe, where a worker can start decoding at once, or at an exact frame, where a
+// worker seeks to the keyframe before it and decodes forward, throwing away what precedes it.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 
 namespace framebench::strategies {
 
+// One chunk of the input.
 struct Segment {
   int index = 0;            // 0-based, in frame order
   std::int64_t first = 0;   // first frame (presentation order)
@@ -20,20 +22,30 @@ struct Segment {
   std::int64_t last() const { return first + count - 1; }
 };
 
-// At most `wanted` segments of near-equal length covering every frame exactly once, in order.
-// "keyframe" cuts only at keyframes (so a clip with one keyframe gives one segment); "exact" cuts
-// anywhere (so fewer frames than `wanted` give one segment per frame). Throws InputError for an
-// unknown split or a video without frames.
+// At most `wanted` chunks of near-equal length covering every frame exactly once, in order.
+// "keyframe" cuts only at keyframes (so a clip with one keyframe gives one chunk); "exact" cuts
+// anywhere (so fewer frames than `wanted` give one chunk per frame); "auto" cuts at the nearest
+// keyframe when it is within an eighth of a chunk of the even cut, and exactly where it is not,
+// unless getting there would throw away more decoded frames than a chunk holds (then at the
+// keyframe after all). Throws InputError for an unknown split or a video without frames.
 std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, const std::string& split);
 
-// A job's segments, and how its core budget is shared among the segments running at once.
+// Chunks to cut `info` into for `cores` workers: options.segments when set, else one per
+// options.chunk_seconds of video (0: 10 s or 8 GOPs, whichever is longer), and never fewer than
+// the workers.
+int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, int cores);
+
+// A job's chunks, in the order they are handed out, and how its core budget is shared among the
+// chunks running at once.
 struct SegmentPlan {
   std::vector<Segment> segments;
-  int parallel = 1;  // segments processed at once
+  int parallel = 1;  // chunks processed at once (workers)
   int threads = 1;   // decoder and encoder threads of each
 };
 
-// options.segments segments (0: one per worker), split as options.split says.
 SegmentPlan plan_job_segments(const Job& job);
+
+// The plan as the result records it: chunk count and the shortest and longest chunk.
+void record_plan(const SegmentPlan& plan, RunReport& report);
 
 }  // namespace framebench::strategies

@@ -211,6 +211,28 @@ WorkerJob worker_job_from_json(std::string_view text) {
   }
 }
 
+std::string chunk_to_json(const Segment& chunk, const std::filesystem::path& output) {
+  return json{{"segment", {chunk.index, chunk.first, chunk.count}}, {"output", output.string()}}.dump();
+}
+
+void apply_chunk_json(std::string_view text, WorkerJob& job) {
+  try {
+    const json j = json::parse(text);
+    const json& s = j.at("segment");
+    const Segment segment{integer<int>(s.at(0), "segment"), integer<std::int64_t>(s.at(1), "segment"),
+                          integer<std::int64_t>(s.at(2), "segment")};
+    check_segment(segment, job.input.frame_count);
+    std::filesystem::path output = j.at("output").get<std::string>();
+    if (output.empty()) bad("the output has no path");
+    job.segment = segment;
+    job.output = std::move(output);
+  } catch (const json::exception& e) {
+    throw InputError(fmt::format("worker: bad chunk on stdin: {}", e.what()));
+  } catch (const InputError& e) {
+    throw InputError(fmt::format("worker: bad chunk on stdin: {}", e.what()));
+  }
+}
+
 std::string to_json(const WorkerStatus& status) {
   json j = {{"frames", status.frames},
             {"frames_discarded", status.frames_discarded},
@@ -253,7 +275,7 @@ std::optional<RecordReader::Record> RecordReader::next() {
   if (empty()) return std::nullopt;
   // Checked as soon as it arrives: a garbled stream fails now, not after waiting for a length.
   const auto type = static_cast<RecordType>(buffer_[start_]);
-  if (type != RecordType::stream_header && type != RecordType::packet && type != RecordType::status)
+  if (type != RecordType::job && type != RecordType::chunk && type != RecordType::stream_header && type != RecordType::packet && type != RecordType::status)
     throw Error(fmt::format("corrupt worker output: unknown record type {}", static_cast<int>(buffer_[start_])));
   if (buffer_.size() - start_ < kHeaderBytes) return std::nullopt;
   std::uint64_t size;

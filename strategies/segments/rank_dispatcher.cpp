@@ -205,7 +205,6 @@ class RankDispatcher {
       hosts.push_back(fmt::format("rank {}: {}", r, world_.host(r)));
     }
     report.counters["ranks"] = world_.size();
-    report.counters["chunks"] = static_cast<double>(chunks_.size());
     report.label = fmt::format("{}", fmt::join(hosts, ", "));
     return report;
   }

@@ -1,7 +1,12 @@
 #include "strategies/segments/worker_process.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <exception>
 #include <optional>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -119,6 +124,38 @@ WorkerStatus run_job(const WorkerJob& job, int out_fd) {
   throw Error(fmt::format("worker: job kind {} has no runner", static_cast<int>(job.kind)));
 }
 
+// The next job from `in_fd` into `job` (a job record, or a chunk record for the job before); false
+// when the parent has closed it between jobs.
+bool next_job(int in_fd, RecordReader& reader, std::optional<WorkerJob>& job) {
+  std::vector<char> buffer(1 << 16);
+  for (;;) {
+    std::optional<RecordReader::Record> record;
+    try {
+      record = reader.next();
+    } catch (const Error& e) {
+      throw InputError(fmt::format("worker: bad job on stdin: {}", e.what()));
+    }
+    if (record && record->type == RecordType::job) {
+      job = worker_job_from_json(record->payload);
+      return true;
+    }
+    if (record && record->type == RecordType::chunk) {
+      if (!job) throw InputError("worker: bad job on stdin: a chunk before any job");
+      apply_chunk_json(record->payload, *job);
+      return true;
+    }
+    if (record) throw InputError("worker: bad job on stdin: a record that is not a job");
+    const ssize_t n = ::read(in_fd, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error(fmt::format("worker: reading stdin: {}", std::strerror(errno)));
+    if (n == 0) {
+      if (!reader.empty()) throw InputError("worker: bad job on stdin: it ends inside a record");
+      return false;
+    }
+    reader.feed(buffer.data(), static_cast<std::size_t>(n));
+  }
+}
+
 }  // namespace
 
 WorkerStatus run_worker_job(const WorkerJob& job, int out_fd) {
@@ -132,18 +169,23 @@ WorkerStatus run_worker_job(const WorkerJob& job, int out_fd) {
 }
 
 int run_segment_worker(int in_fd, int out_fd) {
-  WorkerStatus status;
-  try {
-    status = run_worker_job(worker_job_from_json(read_to_end(in_fd)), out_fd);
-  } catch (const std::exception& e) {
-    status.error = e.what();
+  RecordReader records;
+  std::optional<WorkerJob> job;
+  for (;;) {
+    WorkerStatus status;
+    try {
+      if (!next_job(in_fd, records, job)) return 0;
+      status = run_job(*job, out_fd);
+    } catch (const std::exception& e) {
+      status.error = e.what();
+    }
+    try {
+      write_record(out_fd, RecordType::status, to_json(status));
+    } catch (const std::exception&) {
+      return 1;  // the parent has gone; nobody is left to tell
+    }
+    if (!status.error.empty()) return 1;
   }
-  try {
-    write_record(out_fd, RecordType::status, to_json(status));
-  } catch (const std::exception&) {
-    return 1;  // the parent has gone; nobody is left to tell
-  }
-  return status.error.empty() ? 0 : 1;
 }
 
 }  // namespace framebench::strategies

@@ -9,10 +9,13 @@ namespace framebench::strategies {
 // in the status's error, never thrown. What a worker process and an MPI rank both do.
 WorkerStatus run_worker_job(const WorkerJob& job, int out_fd);
 
-// Reads one WorkerJob (JSON) from `in_fd` to its end and runs it: a segment decoded, filtered
-// and encoded (to a part file, or as packet records on `out_fd`), or opencv-videoio's whole
-// video. Ends with a status record on `out_fd`. Returns the process exit status: 0 done,
-// 1 failed (the status says why).
+
+// Runs the job records on `in_fd` one after another until the parent closes it: each a chunk
+// decoded, filtered and encoded (to a part file, or as packet records on `out_fd`), or
+// opencv-videoio's whole video, and each answered by a status record on `out_fd`. One process
+// does many chunks, so that its start (loading this binary and its libraries) is paid once per
+// worker, not per chunk. Returns the process exit status: 0 done, 1 a job failed (its status
+// says why; nothing after it is run).
 int run_segment_worker(int in_fd, int out_fd);
 
 }  // namespace framebench::strategies

@@ -51,6 +51,7 @@ TEST(Config, ParsesEveryKey) {
   EXPECT_EQ(c.verify.mode, VerifyMode::psnr);
   EXPECT_DOUBLE_EQ(c.verify.min_psnr_db, 35.5);
   EXPECT_EQ(c.options.split, "exact");
+  EXPECT_DOUBLE_EQ(parse_config(with(kValid, "split = \"exact\"", "chunk_seconds = 2.5"), "exp.toml").options.chunk_seconds, 2.5);
   EXPECT_EQ(c.text, kValid);
   EXPECT_EQ(c.hash.size(), 16u);
   EXPECT_NE(c.hash, parse_config(with(kValid, "repetitions = 5", "repetitions = 6"), "exp.toml").hash);
@@ -80,7 +81,9 @@ TEST(Config, BadValuesAndMissingKeys) {
   EXPECT_EQ(error_of(with(kValid, "kernel = [\"box5\"]", "")), "exp.toml: matrix.kernel: missing");
   EXPECT_EQ(error_of(with(kValid, "dataset = [\"tiny\", \"other\"]", "dataset = []")), "exp.toml: matrix.dataset: the list is empty");
   EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "split = \"middle\"")),
-            "exp.toml: options.split: 'middle' is not one of keyframe, exact");
+            "exp.toml: options.split: 'middle' is not one of auto, keyframe, exact");
+  EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "chunk_seconds = -1")),
+            "exp.toml: options.chunk_seconds: must be 0 (automatic) or positive seconds");
   EXPECT_EQ(error_of(with(kValid, "name = \"t\"", "")), "exp.toml: name: missing: every config needs a name");
 }
 

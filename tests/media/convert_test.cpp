@@ -97,7 +97,9 @@ TEST(FromBgr, LibyuvConvertsAsLibswscaleDoes) {
       cheapest.convert(bgr.view(), *a);
       swscale.convert(bgr.view(), *b);
       EXPECT_LE(largest_difference(*a, *b, 0, 0), 1) << av_get_pix_fmt_name(format) << (sharp ? " sharp" : " smooth");
-      if (!sharp) EXPECT_LE(largest_difference(*a, *b, 1, 2), 3) << av_get_pix_fmt_name(format);
+      if (!sharp) {
+        EXPECT_LE(largest_difference(*a, *b, 1, 2), 3) << av_get_pix_fmt_name(format);
+      }
     }
   }
   EXPECT_STREQ(FromBgr(width, height, AV_PIX_FMT_YUV444P).library(), "libswscale");

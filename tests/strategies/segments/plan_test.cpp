@@ -109,17 +109,104 @@ TEST(SegmentPlan, JobPlanSharesTheCoreBudget) {
     int parallel, threads;
   };
   for (const Case& c : {
-           Case{4, 0, 100, 4, 4, 1},  // one segment per worker
+           Case{4, 0, 100, 4, 4, 1},  // 4 s of video is less than one 10 s chunk: never fewer than the workers
            Case{4, 2, 100, 2, 2, 2},  // fewer segments than workers: more threads each
            Case{3, 8, 100, 8, 3, 1},  // more segments than workers: handed out as workers free up
            Case{8, 0, 2, 2, 2, 4},    // fewer frames than workers
            Case{1, 0, 100, 1, 1, 1},
+           Case{2, 0, 1000, 2, 2, 1},  // 40 s but one GOP: chunks of 8 GOPs would be the whole clip
        }) {
     const auto plan = plan_job_segments(job_of(c.workers, c.segments, c.frames));
     SCOPED_TRACE(std::to_string(c.workers) + " workers, " + std::to_string(c.segments) + " segments");
     EXPECT_EQ(plan.segments.size(), c.planned);
     EXPECT_EQ(plan.parallel, c.parallel);
     EXPECT_EQ(plan.threads, c.threads);
+  }
+}
+
+// A clip with a keyframe every `gop` frames.
+media::VideoInfo gop_clip(std::int64_t frames, std::int64_t gop, int fps = 30) {
+  std::vector<std::int64_t> keyframes;
+  for (std::int64_t k = 0; k < frames; k += gop) keyframes.push_back(k);
+  auto info = clip(frames, keyframes);
+  info.frame_rate = {fps, 1};
+  return info;
+}
+
+TEST(SegmentPlan, AutoSplitCutsAtNearKeyframesAndExactlyWhereNoneIsNear) {
+  // 240 frames, a keyframe every 48, 2 chunks: 120 is 24 frames from either keyframe, more than an
+  // eighth of a chunk (15), so the cut is exact; keyframe cuts give 96 and 144 frames, which cap
+  // two workers at 240 / 144 = 1.67x.
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 2, "auto")), (Ranges{{0, 120}, {120, 240}}));
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 2, "keyframe")), (Ranges{{0, 96}, {96, 240}}));
+  // 4 chunks of 60: 48 and 192 are 12 frames away, more than 60 / 8: exact too.
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 4, "auto")), (Ranges{{0, 60}, {60, 120}, {120, 180}, {180, 240}}));
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 4, "keyframe")), (Ranges{{0, 48}, {48, 96}, {96, 192}, {192, 240}}));
+  // 10 chunks of 100 frames of a 1000-frame clip: keyframes within 12 frames are taken (96, 192,
+  // 288, 384...), the rest cut exactly.
+  const auto ten = plan_segments(gop_clip(1000, 48), 10, "auto");
+  EXPECT_EQ(ten[1].first, 96);
+  EXPECT_EQ(ten[2].first, 192);
+  EXPECT_EQ(ten[5].first, 500);  // 480 and 528 are 20 away
+  // Keyframes where the even cuts are: auto cuts exactly there.
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 30), 4, "auto")), (Ranges{{0, 60}, {60, 120}, {120, 180}, {180, 240}}));
+}
+
+TEST(SegmentPlan, AutoSplitNeverDiscardsMoreThanAChunkToReachACut) {
+  for (const std::int64_t gop : {1, 7, 30, 48, 250, 1000})
+    for (const int wanted : {2, 3, 8, 40}) {
+      const auto info = gop_clip(500, gop);
+      const auto segments = plan_segments(info, wanted, "auto");
+      SCOPED_TRACE("gop " + std::to_string(gop) + ", " + std::to_string(wanted) + " wanted");
+      expect_covers_in_order(segments, 500);
+      EXPECT_LE(segments.size(), static_cast<std::size_t>(wanted));
+      for (const auto& s : segments) {
+        const bool at_keyframe = s.first % gop == 0;
+        EXPECT_TRUE(at_keyframe || s.first % gop <= 500 / wanted) << s.first;
+      }
+    }
+}
+
+TEST(SegmentPlan, ChunksFollowChunkSecondsAndNeverFewerThanWorkers) {
+  StrategyOptions options;
+  options.chunk_seconds = 2;
+  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2), 4);    // 8 s at 30 fps
+  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 8), 8);    // more workers than 2 s chunks
+  EXPECT_EQ(chunks_wanted(gop_clip(241, 48), options, 2), 5);    // a partial chunk is a chunk
+  EXPECT_EQ(chunks_wanted(gop_clip(36000, 48), options, 2), 600);  // 20 minutes
+  options.chunk_seconds = 0.5;
+  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2), 16);
+  options.segments = 3;  // a count, when given, wins
+  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2), 3);
+}
+
+TEST(SegmentPlan, ChunksAreAtLeastEightGops) {
+  // 20 minutes at 25 fps with a keyframe every 250 frames: 10 s chunks would restart a decoder a
+  // GOP early every GOP, doubling the decoding; 8 GOPs a chunk is 2000 frames.
+  StrategyOptions options;  // chunk_seconds 0: automatic
+  EXPECT_EQ(chunks_wanted(gop_clip(30000, 250, 25), options, 2), 15);
+  EXPECT_EQ(chunks_wanted(gop_clip(30000, 25, 25), options, 2), 120);  // short GOPs: 10 s chunks
+  options.chunk_seconds = 10;  // asked for: taken as it is
+  EXPECT_EQ(chunks_wanted(gop_clip(30000, 250, 25), options, 2), 120);
+}
+
+// What a worker and in-memory's parent hold is a few chunks: the longest chunk must not grow with
+// the input's length. By default, at 30 fps with a keyframe every 48 frames, a chunk is 8 GOPs
+// (384 frames, more than 10 s), and a cut moves by at most an eighth of that to a keyframe.
+TEST(SegmentPlan, LongestChunkDoesNotGrowWithInputLength) {
+  for (const std::int64_t frames : {240, 2400, 36000}) {
+    Job job;
+    job.input_info = gop_clip(frames, 48);
+    job.workers = 2;
+    const auto plan = plan_job_segments(job);
+    SCOPED_TRACE(std::to_string(frames) + " frames");
+    expect_covers_in_order(plan.segments, frames);
+    EXPECT_EQ(plan.segments.size(), std::max<std::size_t>(2, static_cast<std::size_t>((frames + 383) / 384)));
+    RunReport report;
+    record_plan(plan, report);
+    EXPECT_EQ(report.chunks, static_cast<std::int64_t>(plan.segments.size()));
+    EXPECT_LE(report.chunk_frames_max, 384 + 2 * 384 / 8);
+    EXPECT_GE(report.chunk_frames_min, 1);
   }
 }
 

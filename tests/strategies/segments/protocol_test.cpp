@@ -87,6 +87,29 @@ TEST(WorkerProtocol, EveryJobKindRoundTrips) {
   EXPECT_TRUE(kernels::make_kernel("gaussian5").separable.has_value()) << "the round trips above cover separable taps";
 }
 
+TEST(WorkerProtocol, AChunkRecordMovesAJobToItsChunkAndKeepsTheRest) {
+  WorkerJob job = some_job(WorkerJob::Kind::segment_to_part_file, "box5");
+  apply_chunk_json(chunk_to_json({7, 0, 2}, "/tmp/part-00007.mkv"), job);
+  WorkerJob expected = some_job(WorkerJob::Kind::segment_to_part_file, "box5");
+  expected.segment = {7, 0, 2};
+  expected.output = "/tmp/part-00007.mkv";
+  expect_same(job, expected);
+}
+
+TEST(WorkerProtocol, AChunkOutsideTheInputIsRejectedAndTheJobKept) {
+  WorkerJob job = some_job(WorkerJob::Kind::segment_to_packets, "box3");
+  for (const std::string& text : {chunk_to_json({1, 4, 2}, "/tmp/p.mkv"), chunk_to_json({1, -1, 1}, "/tmp/p.mkv"),
+                                  chunk_to_json({1, 0, 1}, ""), std::string("{\"segment\": [1, 2]}"), std::string("[")}) {
+    try {
+      apply_chunk_json(text, job);
+      FAIL() << "accepted " << text;
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("bad chunk on stdin"), std::string::npos) << e.what();
+    }
+  }
+  expect_same(job, some_job(WorkerJob::Kind::segment_to_packets, "box3"));
+}
+
 TEST(WorkerProtocol, StatusRoundTripsWithAndWithoutError) {
   WorkerStatus done{120, 7, {{"decode", 1.5}, {"filter", 0.25}, {"encode", 3.0}, {"transfer", 0.125}},
                     {{1, 0xffffffffffffffffu, 3}, {42}}, ""};

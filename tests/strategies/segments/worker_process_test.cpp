@@ -14,13 +14,13 @@
 namespace framebench::strategies {
 namespace {
 
-// Runs the worker on `job_text` as its stdin; returns its exit status and its records.
-std::pair<int, std::vector<RecordReader::Record>> run_worker_on(const std::string& job_text) {
+// Runs the worker on `stdin_bytes`; returns its exit status and its records.
+std::pair<int, std::vector<RecordReader::Record>> run_worker_on_bytes(const std::string& stdin_bytes) {
   int in[2], out[2];
   EXPECT_EQ(::pipe(in), 0);
   EXPECT_EQ(::pipe(out), 0);
   UniqueFd in_read(in[0]), in_write(in[1]), out_read(out[0]), out_write(out[1]);
-  write_full(in_write.get(), job_text.data(), job_text.size());
+  write_full(in_write.get(), stdin_bytes.data(), stdin_bytes.size());
   in_write.reset();
   const int status = run_segment_worker(in_read.get(), out_write.get());
   out_write.reset();
@@ -31,6 +31,32 @@ std::pair<int, std::vector<RecordReader::Record>> run_worker_on(const std::strin
   while (auto r = reader.next()) records.push_back(std::move(*r));
   EXPECT_TRUE(reader.empty());
   return {status, records};
+}
+
+// Runs the worker on one job record holding `job_text`.
+std::pair<int, std::vector<RecordReader::Record>> run_worker_on(const std::string& job_text) {
+  int fds[2];
+  EXPECT_EQ(::pipe(fds), 0);
+  UniqueFd read_end(fds[0]), write_end(fds[1]);
+  write_record(write_end.get(), RecordType::job, job_text);
+  write_end.reset();
+  return run_worker_on_bytes(read_to_end(read_end.get()));
+}
+
+TEST(WorkerProcess, NoJobsIsACleanEnd) {
+  const auto [status, records] = run_worker_on_bytes("");
+  EXPECT_EQ(status, 0);
+  EXPECT_TRUE(records.empty());
+}
+
+TEST(WorkerProcess, StdinThatIsNotJobRecordsFailsSayingSo) {
+  for (const std::string& bytes : {std::string("{\"kind\": 1}"), std::string("J\x05")}) {
+    const auto [status, records] = run_worker_on_bytes(bytes);
+    EXPECT_EQ(status, 1);
+    ASSERT_EQ(records.size(), 1u);
+    const auto report = worker_status_from_json(records[0].payload);
+    EXPECT_NE(report.error.find("worker"), std::string::npos) << report.error;
+  }
 }
 
 TEST(WorkerProcess, ABadJobEndsInAFailedStatusNotACrash) {
