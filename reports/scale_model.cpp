@@ -53,10 +53,16 @@ std::vector<MeasuredCase> measured_cases(const ResultFile& file) {
     if (!r) continue;
     const auto counter = [&](const char* name) { return r->counters.count(name) ? r->counters.at(name) : 0.0; };
     const double frames = counter("frames");
-    if (frames <= 0 || r->real_time_s <= 0 || counter("input_bytes") <= 0 || counter("parts_bytes") <= 0) continue;
+    // Sent chunks carry their pre-roll, so their bytes per frame are the ones that travel. Without
+    // any (shared input, or results from before chunks were sent, whose input_bytes is the file),
+    // the file's average.
+    const double input_file_bytes = counter("input_file_bytes") > 0 ? counter("input_file_bytes") : counter("input_bytes");
+    const double input_bytes_per_frame =
+        counter("input_frames") > 0 ? counter("input_bytes") / counter("input_frames") : input_file_bytes / std::max(frames, 1.0);
+    if (frames <= 0 || r->real_time_s <= 0 || input_bytes_per_frame <= 0 || counter("parts_bytes") <= 0) continue;
     MeasuredCase m{c.name, {}, static_cast<std::int64_t>(frames)};
     m.costs.frames_per_second = frames / r->real_time_s;
-    m.costs.input_bytes_per_frame = counter("input_bytes") / frames;
+    m.costs.input_bytes_per_frame = input_bytes_per_frame;
     m.costs.output_bytes_per_frame = counter("parts_bytes") / frames;
     m.costs.merge_seconds_per_output_byte = counter("merge_s") / counter("parts_bytes");
     found.push_back(m);

@@ -17,8 +17,8 @@ struct ResultFile;
 // How the ranks get the input.
 enum class InputPolicy {
   shared,     // every host reads it from shared storage: no transfer from rank 0
-  whole_file, // rank 0 sends every other host the whole file before its first chunk (mpi-segments' send mode)
-  per_chunk,  // rank 0 sends each chunk's bytes only (not implemented: the model says what it would give)
+  whole_file, // rank 0 sends every other host the whole file before its first chunk (what chunks sent save)
+  per_chunk,  // rank 0 sends each chunk's packets only (mpi-segments' send mode)
 };
 std::string to_string(InputPolicy policy);
 
@@ -47,7 +47,9 @@ struct MeasuredCase {
   std::int64_t frames = 0;
 };
 // The mpi-segments cases of a file that ran and carry what the model needs: the median
-// repetition's fps and its counters input_bytes, parts_bytes, frames and merge_s.
+// repetition's fps and its counters frames, parts_bytes and merge_s, and the input's bytes per
+// frame: input_bytes over input_frames (the chunks sent), or else input_file_bytes (older results:
+// input_bytes) over frames.
 std::vector<MeasuredCase> measured_cases(const ResultFile& file);
 
 }  // namespace framebench::reports

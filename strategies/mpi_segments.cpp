@@ -50,11 +50,11 @@ class MpiSegments final : public Strategy {
     for (std::size_t c = 0; c < chunks.size(); ++c) jobs.push_back(chunks.job(c));
     RunReport report = dispatch_chunks(*world, job, std::move(jobs));
     record_plan(plan, report);
-    // What a scale-out model needs (framebench scale-model): the bytes that travel per frame.
+    // What a scale-out model needs (framebench scale-model) besides the input sent: the bytes that come back.
     double parts_bytes = 0;
     for (const Segment& s : plan.segments) parts_bytes += static_cast<double>(std::filesystem::file_size(parts.part(s)));
     report.counters["parts_bytes"] = parts_bytes;
-    report.counters["input_bytes"] = static_cast<double>(std::filesystem::file_size(job.input));
+    report.counters["input_file_bytes"] = static_cast<double>(std::filesystem::file_size(job.input));
     parts.join_into(plan.segments, job.output, report);
     return report;
   }

@@ -32,6 +32,11 @@ struct WorkerJob {
   std::filesystem::path output;   // the part file, or the final output (packets must fit its container)
   int threads = 1;                // decoder and encoder threads (opencv_videoio: the core budget)
   PixelPath pixels = PixelPath::bgr24;
+  // mpi-segments' sent input: the segment's frames are read from this copy of the input's
+  // packets, whose frame 0 is the input's frame clip_first (media::copy_packets), not from
+  // input.path. Set by the rank that received the copy; worker processes are never given one.
+  std::filesystem::path clip{};
+  std::int64_t clip_first = 0;
 };
 
 struct WorkerStatus {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <map>
@@ -14,6 +15,8 @@
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
+#include "media/packet_copy.hpp"
+#include "strategies/segments/chunk_packets.hpp"
 #include "strategies/segments/protocol.hpp"
 #include "strategies/segments/rank_protocol.hpp"
 #include "strategies/segments/worker_process.hpp"
@@ -29,7 +32,6 @@ struct RankSlot {
   Clock::time_point deadline;
   std::ofstream part;
   bool part_ended = false;
-  bool has_input = false;
   StageSeconds stages;
   int chunks = 0;
   std::int64_t frames = 0;
@@ -39,7 +41,7 @@ class RankDispatcher {
  public:
   RankDispatcher(mpi::World& world, const Job& job, std::vector<WorkerJob> chunks)
       : world_(world), job_(job), chunks_(std::move(chunks)), slots_(static_cast<std::size_t>(world.size())),
-        statuses_(chunks_.size()), timeout_(std::chrono::seconds(job.options.rank_timeout_s)) {
+        statuses_(chunks_.size()), input_bytes_(chunks_.size()), timeout_(std::chrono::seconds(job.options.rank_timeout_s)) {
     std::map<std::string, int> ranks_on_host;
     for (int r = 0; r < world_.size(); ++r) ++ranks_on_host[world_.host(r)];
     // `workers` is per host: ranks sharing a host share its cores.
@@ -81,17 +83,27 @@ class RankDispatcher {
         continue;
       }
       ScopedTimer t(transfer_);
-      const bool send_input = job_.options.mpi_input == "send";
-      if (send_input && !slot.has_input) {
-        if (!world_.send(r, mpi::Tag::input, job_.input.filename().string(), timeout_)) throw silent(r);
-        send_file(world_, r, mpi::Tag::input, job_.input, timeout_);
-        slot.has_input = true;
-      }
+      ChunkOrder order{job_.options.mpi_input == "send", 0, chunk_for(r, c)};
+      if (order.sent_input) order.clip_first = send_chunk_input(r, c);
       slot.part.open(chunks_[c].output, std::ios::binary | std::ios::trunc);
       slot.part_ended = false;
       if (!slot.part) throw Error(fmt::format("{}: cannot write", chunks_[c].output.string()));
-      if (!world_.send(r, mpi::Tag::job, to_message({send_input, chunk_for(r, c)}), timeout_)) throw silent(r);
+      if (!world_.send(r, mpi::Tag::job, to_message(order), timeout_)) throw silent(r);
     }
+  }
+
+  // Sends rank `r` a copy of the input packets chunk `c` decodes (cut beside the chunk's part
+  // file, removed once sent, so rank 0 holds one at a time); returns the input frame it starts at.
+  std::int64_t send_chunk_input(int r, std::size_t c) {
+    const PacketRange range = chunk_packets(job_.input_info, chunks_[c].segment);
+    std::filesystem::path clip = chunks_[c].output;
+    clip.replace_extension(".input.mkv");
+    const std::uintmax_t bytes = media::copy_packets(job_.input_info, range.first, range.end, clip);
+    if (!world_.send(r, mpi::Tag::input, clip.filename().string(), timeout_)) throw silent(r);
+    send_file(world_, r, mpi::Tag::input, clip, timeout_);
+    std::filesystem::remove(clip);
+    input_bytes_[c] = static_cast<double>(bytes);
+    return range.first;
   }
 
   bool collect_local() {
@@ -204,9 +216,23 @@ class RankDispatcher {
       for (const auto& [stage, seconds] : slot.stages) report.counters[fmt::format("rank{}_{}_s", r, stage)] = seconds;
       hosts.push_back(fmt::format("rank {}: {}", r, world_.host(r)));
     }
+    record_input_sent(report);
     report.counters["ranks"] = world_.size();
     report.label = fmt::format("{}", fmt::join(hosts, ", "));
     return report;
+  }
+
+  // What the scale model needs of the sending: bytes per chunk sent, their sum and the frames they were for.
+  void record_input_sent(RunReport& report) const {
+    double bytes = 0, frames = 0;
+    for (std::size_t c = 0; c < chunks_.size(); ++c) {
+      if (!input_bytes_[c]) continue;
+      report.counters[fmt::format("chunk{}_input_bytes", c)] = *input_bytes_[c];
+      bytes += *input_bytes_[c];
+      frames += static_cast<double>(chunks_[c].segment.count);
+    }
+    report.counters["input_bytes"] = bytes;
+    report.counters["input_frames"] = frames;
   }
 
   mpi::World& world_;
@@ -214,6 +240,7 @@ class RankDispatcher {
   const std::vector<WorkerJob> chunks_;
   std::vector<RankSlot> slots_;
   std::vector<std::optional<WorkerStatus>> statuses_;
+  std::vector<std::optional<double>> input_bytes_;  // by chunk: what was sent its rank, if anything
   std::vector<int> threads_;
   const std::chrono::milliseconds timeout_;
   std::future<WorkerStatus> local_;

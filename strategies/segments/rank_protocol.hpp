@@ -1,7 +1,7 @@
 #pragma once
-// What passes between rank 0 of mpi-segments and the other ranks, as mpi::World messages. Rank 0
-// sends a rank the input file (when ranks do not share it) as `input` pieces, its name first and
-// an empty piece last, then one `job` per chunk; the rank answers each with the encoded part as
+// What passes between rank 0 of mpi-segments and the other ranks, as mpi::World messages. For
+// each chunk, rank 0 sends a rank (when ranks do not share the input) a copy of the input packets
+// the chunk needs as `input` pieces, its name first and an empty piece last, then the `job`; the rank answers each with the encoded part as
 // `part` pieces, an empty piece last, then a `status` (a WorkerStatus, as the worker protocol
 // has it). `stop` ends the rank.
 #include <chrono>
@@ -18,7 +18,8 @@ namespace framebench::strategies {
 constexpr std::size_t kFilePieceBytes = std::size_t{4} << 20;
 
 struct ChunkOrder {
-  bool sent_input = false;  // read the copy of the input rank 0 sent, not job.input.path
+  bool sent_input = false;      // read the copy of the chunk's packets rank 0 sent, not job.input.path
+  std::int64_t clip_first = 0;  // the input's frame that is the copy's first
   WorkerJob job;
 };
 

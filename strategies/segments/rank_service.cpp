@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -61,7 +62,8 @@ class RankService {
     WorkerJob& job = order.job;
     if (order.sent_input) {
       if (!input_copy_ || receiving_) throw Error("mpi-segments: a chunk of an input that has not arrived");
-      job.input.path = *input_copy_;
+      job.clip = *input_copy_;
+      job.clip_first = order.clip_first;
     }
     const std::filesystem::path part = scratch_ / fmt::format("part{}", job.output.extension().string());
     job.output = part;
@@ -69,6 +71,8 @@ class RankService {
     const WorkerStatus status = run_worker_job(job, -1);
     if (status.error.empty()) send_file(world_, 0, mpi::Tag::part, part, kAnswerTimeout);
     std::filesystem::remove(part);
+    // One chunk's input at a time: the next chunk brings its own.
+    if (order.sent_input) std::filesystem::remove(*std::exchange(input_copy_, std::nullopt));
     if (!world_.send(0, mpi::Tag::status, to_json(status), kAnswerTimeout))
       throw Error(fmt::format("{}: rank 0 took no report for an hour", world_.describe(world_.rank())));
   }

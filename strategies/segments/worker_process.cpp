@@ -78,8 +78,10 @@ WorkerStatus run_segment(const WorkerJob& job, int out_fd) {
   std::optional<media::VideoReader> reader;
   {
     ScopedTimer t(seconds.decode);
-    reader.emplace(info, media::ReaderOptions{.threads = job.threads, .pixels = job.pixels});
-    if (seg.first > 0) reader->seek(seg.first);
+    const media::ReaderOptions options{.threads = job.threads, .pixels = job.pixels};
+    if (job.clip.empty()) reader.emplace(info, options);
+    else reader.emplace(media::probe(job.clip), options);
+    if (seg.first > job.clip_first) reader->seek(seg.first - job.clip_first);
   }
   std::optional<SegmentOutput> output;
   {

@@ -8,7 +8,9 @@
 #include <chrono>
 #include <fstream>
 #include <thread>
+#include <utility>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/scratch_dir.hpp"
@@ -53,17 +55,58 @@ TEST(MpiSegments, LocalRanksGiveTheFramesOfMultiprocessSegments) {
   ASSERT_EQ(m.exit_code, 0) << m.err;
   const auto expected = frame_hashes(ref);
   EXPECT_EQ(expected.size(), 100u);
-  for (const std::string input : {"send", "shared"}) {
+  // Sent chunks are cut from the input by packets: exact splits start them mid-GOP, behind B-frames.
+  for (const auto& [input, split] : {std::pair{"send", "auto"}, std::pair{"send", "exact"}, std::pair{"shared", "auto"}}) {
     const MpiLaunch launch{.ranks = 3, .mark = mark()};
-    const auto out = (dir / ("mpi-" + input + ".mkv")).string();
+    const auto out = (dir / fmt::format("mpi-{}-{}.mkv", input, split)).string();
     const auto r = run_program(mpirun_command(launch, {"process", clip, out, "--strategy", "mpi-segments", "--kernel", "box3",
-                                                       "--encoder", "ffv1", "--segments", "7", "--mpi-input", input, "--verify"}),
+                                                       "--encoder", "ffv1", "--segments", "7", "--split", split, "--mpi-input", input,
+                                                       "--verify"}),
                                mpirun_env(launch));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("verified (exact)"), std::string::npos) << r.out;
-    EXPECT_EQ(frame_hashes(out), expected) << input;
+    EXPECT_EQ(frame_hashes(out), expected) << input << " " << split;
     EXPECT_TRUE(processes_marked(launch.mark).empty());
   }
+}
+
+nlohmann::json run_one_case(const ScratchDir& dir, const MpiLaunch& launch, const std::string& config) {
+  std::ofstream(dir / "mpi.toml") << config;
+  const auto results = dir / "mpi.json";
+  const auto r = run_program(mpirun_command(launch, {"run", (dir / "mpi.toml").string(), "--out", results.string()}), mpirun_env(launch));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(results);
+  return nlohmann::json::parse(in).at("benchmarks").at(0);
+}
+
+TEST(MpiSegments, SentInputIsEachChunksPacketsNotTheWholeFile) {
+  ScratchDir dir("mpi-send");
+  const auto clip = make_clip(dir, 12);  // 300 frames, 25 GOPs
+  const double file_bytes = static_cast<double>(std::filesystem::file_size(clip));
+  const MpiLaunch launch{.ranks = 3, .mark = mark()};
+  const auto b = run_one_case(dir, launch,
+                              "name = \"send\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"" + clip +
+                                  "\"]\nstrategy = [\"mpi-segments\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\n"
+                                  "workers = [2]\n[options]\nsegments = 4\nsplit = \"exact\"\nmpi_input = \"send\"\n");
+  EXPECT_EQ(b.at("verified").get<double>(), 1) << b.dump();
+  // Rank 0 does its chunks from the input itself; every other chunk's packets were sent.
+  EXPECT_EQ(b.at("input_frames").get<double>() + b.at("rank0_frames").get<double>(), 300) << b.dump();
+  double sum = 0;
+  int sent = 0;
+  for (int c = 0; c < 4; ++c) {
+    const auto key = fmt::format("chunk{}_input_bytes", c);
+    if (!b.contains(key)) continue;
+    ++sent;
+    sum += b.at(key).get<double>();
+    // A quarter of the frames, plus the GOP of pre-roll before and the rest of the GOP after.
+    EXPECT_LT(b.at(key).get<double>(), 0.45 * file_bytes) << key;
+  }
+  EXPECT_GE(sent, 2) << b.dump();
+  EXPECT_DOUBLE_EQ(b.at("input_bytes").get<double>(), sum);
+  EXPECT_DOUBLE_EQ(b.at("input_file_bytes").get<double>(), file_bytes);
+  // Sending the whole file would have cost (ranks - 1) files.
+  EXPECT_LT(sum, 0.6 * (launch.ranks - 1) * file_bytes) << b.dump();
+  EXPECT_TRUE(processes_marked(launch.mark).empty());
 }
 
 TEST(MpiSegments, RunRecordsEveryRanksChunksAndHost) {
