@@ -46,22 +46,39 @@ TEST(ScaleModel, TheJoinIsPaidOnce) {
   EXPECT_NEAR(simulated_seconds(costs, kVideo, 10, kFastLink, InputPolicy::shared), 1.5, 1e-6);
 }
 
-TEST(ScaleModel, ReadsTheCostsOfMpiSegmentsCases) {
-  const auto file = parse_result_json(R"({"context": {"framebench_schema": "1", "host_name": "a"}, "benchmarks": [
+// A file with one mpi-segments case (2 s, 100 frames) whose input counters are `input`, and a
+// case of another strategy.
+ResultFile mpi_case_file(const std::string& input) {
+  return parse_result_json(R"({"context": {"framebench_schema": "1", "host_name": "a"}, "benchmarks": [
     {"name": "e2e/strategy:mpi-segments/dataset:d/kernel:box3/encoder:ffv1/workers:2/iterations:1/repeats:1/manual_time",
      "run_name": "e2e/strategy:mpi-segments/dataset:d/kernel:box3/encoder:ffv1/workers:2/iterations:1/repeats:1/manual_time",
      "run_type": "iteration", "repetitions": 1, "threads": 1, "real_time": 2000, "cpu_time": 1, "time_unit": "ms",
-     "frames": 100, "input_bytes": 50000, "parts_bytes": 200000, "merge_s": 0.02, "verified": 1},
+     "frames": 100, )" + input + R"(, "parts_bytes": 200000, "merge_s": 0.02, "verified": 1},
     {"name": "e2e/strategy:single-core/dataset:d/kernel:box3/encoder:ffv1/workers:2/iterations:1/repeats:1/manual_time",
      "run_name": "e2e/strategy:single-core/dataset:d/kernel:box3/encoder:ffv1/workers:2/iterations:1/repeats:1/manual_time",
      "run_type": "iteration", "repetitions": 1, "threads": 1, "real_time": 1000, "cpu_time": 1, "time_unit": "ms", "frames": 100}]})",
-                                      "fixture.json");
-  const auto cases = measured_cases(file);
+                           "fixture.json");
+}
+
+TEST(ScaleModel, ReadsTheCostsOfMpiSegmentsCases) {
+  // Results from before chunks were sent: input_bytes is the whole file.
+  const auto cases = measured_cases(mpi_case_file(R"("input_bytes": 50000)"));
   ASSERT_EQ(cases.size(), 1u);
   EXPECT_DOUBLE_EQ(cases[0].costs.frames_per_second, 50);
   EXPECT_DOUBLE_EQ(cases[0].costs.input_bytes_per_frame, 500);
   EXPECT_DOUBLE_EQ(cases[0].costs.output_bytes_per_frame, 2000);
   EXPECT_DOUBLE_EQ(cases[0].costs.merge_seconds_per_output_byte, 1e-7);
+}
+
+TEST(ScaleModel, TakesTheInputBytesPerFrameOfTheChunksSent) {
+  // 40 frames' chunks took 30000 bytes with their pre-roll: more per frame than the file's average.
+  const auto sent = measured_cases(mpi_case_file(R"("input_bytes": 30000, "input_frames": 40, "input_file_bytes": 50000)"));
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_DOUBLE_EQ(sent[0].costs.input_bytes_per_frame, 750);
+  // Shared input sends nothing: the file's average stands in.
+  const auto shared = measured_cases(mpi_case_file(R"("input_bytes": 0, "input_frames": 0, "input_file_bytes": 50000)"));
+  ASSERT_EQ(shared.size(), 1u);
+  EXPECT_DOUBLE_EQ(shared[0].costs.input_bytes_per_frame, 500);
 }
 
 }  // namespace
