@@ -136,7 +136,7 @@ void add_process_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--chunk-seconds", a->options.chunk_seconds,
                   "segment strategies: seconds of video per chunk (0 = 10 s, or 8 GOPs where longer)")
       ->check(CLI::Range(0.0, 1e6))->capture_default_str();
-  sub->add_option("--mpi-input", a->options.mpi_input, "mpi-segments: rank 0 sends the input to the ranks, or they read its path")
+  sub->add_option("--mpi-input", a->options.mpi_input, "mpi-segments: rank 0 sends each rank the input packets of its chunks, or the ranks read the input's path")
       ->check(CLI::IsMember({"send", "shared"}))->capture_default_str();
   sub->add_option("--rank-timeout", a->options.rank_timeout_s, "mpi-segments: seconds a rank may be silent on a chunk")
       ->check(CLI::Range(1, 86400))->capture_default_str();

@@ -27,7 +27,7 @@ struct ScaleModelOptions {
 int scale_model(const ScaleModelOptions& o) {
   const auto cases = reports::measured_cases(reports::load_result_file(o.results));
   if (cases.empty())
-    throw InputError(fmt::format("{}: no mpi-segments case with the counters input_bytes and parts_bytes (run one under mpirun)", o.results));
+    throw InputError(fmt::format("{}: no mpi-segments case with input and parts_bytes counters (run one under mpirun)", o.results));
   const reports::Video video{static_cast<std::int64_t>(std::llround(o.hours * 3600 * o.rate)),
                              std::max<std::int64_t>(1, std::llround(o.chunk_seconds * o.rate))};
   const reports::InputPolicy policies[] = {reports::InputPolicy::shared, reports::InputPolicy::whole_file, reports::InputPolicy::per_chunk};

@@ -28,7 +28,7 @@ struct StrategyOptions {
   int batch = 8;                   // GPU strategies: frames per batch
   int pipe_kib = 1024;             // piped strategies: F_SETPIPE_SZ
   bool row_bands = false;          // tbb-pipeline: also split frames into row bands
-  std::string mpi_input = "send";  // mpi-segments: "send" (rank 0 sends the input) | "shared" (every rank reads its path)
+  std::string mpi_input = "send";  // mpi-segments: "send" (rank 0 sends each chunk's input packets) | "shared" (every rank reads its path)
   int rank_timeout_s = 600;        // mpi-segments: a rank silent this long on a chunk fails the run
 };
 
