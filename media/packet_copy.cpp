@@ -71,6 +71,7 @@ std::uintmax_t copy_packets(const VideoInfo& info, std::int64_t first_packet, st
     throw Error(fmt::format("{}: packet {} not found", info.path.string(), first_packet));
   for (std::int64_t n = first_packet; n < end_packet;) {
     if (is_frame(packet.get(), stream)) {
+      if (packet->pts == AV_NOPTS_VALUE) packet->pts = packet->dts;  // AVI's B-frames have none; Matroska needs one
       av_packet_rescale_ts(packet.get(), in_stream->time_base, out_stream->time_base);
       packet->stream_index = out_stream->index;
       packet->pos = -1;

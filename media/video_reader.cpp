@@ -25,6 +25,7 @@ struct VideoReader::Impl {
   std::int64_t next_index = 0; // index of the frame read() returns next (or held in `decoded`)
   std::int64_t next_packet = 0;  // decode-order index of the next counted packet sent
   std::int64_t discarded = 0;
+  bool anchored = false;       // next_index was found by an anchor since the last restart
   ToBgr to_bgr;
 
   Impl(VideoInfo probed, ReaderOptions opts) : info(std::move(probed)), options(opts) {
@@ -150,6 +151,7 @@ struct VideoReader::Impl {
       if (decoded->reordered_opaque >= anchor) {
         holding = true;
         next_index = anchor;
+        anchored = true;
         return true;
       }
       av_frame_unref(decoded.get());
@@ -162,6 +164,7 @@ struct VideoReader::Impl {
     avcodec_flush_buffers(decoder.get());
     av_frame_unref(decoded.get());
     holding = false;
+    anchored = false;
     demux_done = false;
   }
 
@@ -212,7 +215,7 @@ struct VideoReader::Impl {
   // Frame `target` from a restart at keyframe k - 1 with keyframe k as the anchor (or from the
   // start of the stream for k == 0), undamaged.
   bool restart_for(std::size_t k, std::int64_t target) {
-    if (k == 0) return restart_at_keyframe(0) && decode_forward_to(target, false);
+    if (k == 0) return !options.starts_mid_stream && restart_at_keyframe(0) && decode_forward_to(target, false);
     if (!restart_at_keyframe(k - 1) || !decode_to_anchor(info.keyframes[k])) return false;
     if (target == next_index) {
       if (!damaged()) return true;
@@ -247,7 +250,8 @@ struct VideoReader::Impl {
     const auto k = static_cast<std::size_t>(std::distance(info.keyframes.begin(), after)) - 1;
     // Decoding on from here is cheaper than a restart when the restart would come from before.
     const std::int64_t restart_from = k == 0 ? 0 : info.keyframes[k - 1];
-    if (target > next_index && restart_from <= next_index) {
+    const bool counted = !options.starts_mid_stream || anchored;
+    if (target > next_index && restart_from <= next_index && counted) {
       if (holding) {  // the held frame is one of those skipped
         av_frame_unref(decoded.get());
         holding = false;

@@ -17,6 +17,11 @@ namespace framebench::media {
 struct ReaderOptions {
   int threads = 1;  // decoder threads; 0 lets libavcodec choose (never used by fair strategies)
   PixelPath pixels = PixelPath::bgr24;  // what read(PlanarFrame&) gives: one BGR24 plane, or the decoder's planes
+  // The file is a stretch of a longer stream cut at a keyframe (media::copy_packets): its start
+  // is a restart like any other, where a decoder may drop frames (open GOPs), so frames are
+  // numbered from a later keyframe's anchor, never by counting from the start. Only seek() may
+  // position such a reader, to a frame at or after its second keyframe.
+  bool starts_mid_stream = false;
 };
 
 class VideoReader {

@@ -78,7 +78,7 @@ WorkerStatus run_segment(const WorkerJob& job, int out_fd) {
   std::optional<media::VideoReader> reader;
   {
     ScopedTimer t(seconds.decode);
-    const media::ReaderOptions options{.threads = job.threads, .pixels = job.pixels};
+    const media::ReaderOptions options{.threads = job.threads, .pixels = job.pixels, .starts_mid_stream = job.clip_first > 0};
     if (job.clip.empty()) reader.emplace(info, options);
     else reader.emplace(media::probe(job.clip), options);
     if (seg.first > job.clip_first) reader->seek(seg.first - job.clip_first);

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -67,6 +68,33 @@ TEST(MpiSegments, LocalRanksGiveTheFramesOfMultiprocessSegments) {
     EXPECT_NE(r.out.find("verified (exact)"), std::string::npos) << r.out;
     EXPECT_EQ(frame_hashes(out), expected) << input << " " << split;
     EXPECT_TRUE(processes_marked(launch.mark).empty());
+  }
+}
+
+// Sent chunks of inputs whose packets are awkward to cut: HEVC with open GOPs (the decoder drops
+// the frames before a CRA when a copy starts there) and AVI (B-frames without timestamps).
+TEST(MpiSegments, SentChunksOfOpenGopHevcAndAviGiveTheFramesOfMultiprocessSegments) {
+  ScratchDir dir("mpi-awkward");
+  const std::vector<std::pair<std::string, std::vector<std::string>>> clips = {
+      {"hevc.mkv", {"-c:v", "libx265", "-x265-params", "log-level=error:keyint=20"}}, {"b.avi", {"-c:v", "mpeg4", "-bf", "2", "-g", "15"}}};
+  for (const auto& [name, codec] : clips) {
+    const auto clip = (dir / name).string();
+    std::vector<std::string> make = {"ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=s=160x120:r=25:d=4"};
+    make.insert(make.end(), codec.begin(), codec.end());
+    make.push_back(clip);
+    const auto made = run_program(make);
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const auto ref = (dir / (name + "-ref.mkv")).string();
+    const auto m = run_framebench({"process", clip, ref, "--strategy", "multiprocess-segments", "--kernel", "box3", "--encoder", "ffv1",
+                                   "--workers", "2", "--segments", "5", "--split", "exact"});
+    ASSERT_EQ(m.exit_code, 0) << m.err;
+    const MpiLaunch launch{.ranks = 3, .mark = mark()};
+    const auto out = (dir / (name + "-mpi.mkv")).string();
+    const auto r = run_program(mpirun_command(launch, {"process", clip, out, "--strategy", "mpi-segments", "--kernel", "box3", "--encoder",
+                                                       "ffv1", "--segments", "5", "--split", "exact", "--mpi-input", "send"}),
+                               mpirun_env(launch));
+    ASSERT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    EXPECT_EQ(frame_hashes(out), frame_hashes(ref)) << name;
   }
 }
 
