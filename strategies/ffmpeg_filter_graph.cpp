@@ -104,4 +104,15 @@ FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& k) {
                                k.name, k.size, k.size));
 }
 
+FfmpegFilterGraph ffmpeg_native_graph(const kernels::KernelSpec& k, const std::string& pixel_format) {
+  if (k.size > 1 && is_box(k)) return {fmt::format("avgblur=sizeX={0}:sizeY={0}", k.radius()), "avgblur", pixel_format};
+  if (k.size == 3 || k.size == 5 || k.size == 7) {
+    const auto [matrix, divisor] = integer_matrix(k);
+    return {convolution(matrix, divisor, "square"), "convolution", pixel_format};
+  }
+  throw InputError(fmt::format("ffmpeg-native cannot run kernel '{}' ({}x{}): ffmpeg's avgblur takes box kernels, its convolution "
+                               "filter square matrices of 3x3, 5x5 or 7x7",
+                               k.name, k.size, k.size));
+}
+
 }  // namespace framebench::strategies

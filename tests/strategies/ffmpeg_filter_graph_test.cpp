@@ -20,6 +20,17 @@ TEST(FfmpegFilterGraph, BoxKernelsRunAvgblurWithTheirRadius) {
   }
 }
 
+// The native peer runs as a user would write it: bare avgblur, no padding and no conversion.
+TEST(FfmpegFilterGraph, TheNativePeerFiltersTheDecodersPlanesAsTheyAre) {
+  const auto box = ffmpeg_native_graph(kernels::make_kernel("box5"), "yuv420p");
+  EXPECT_EQ(box.graph, "avgblur=sizeX=2:sizeY=2");
+  EXPECT_EQ(box.method(), "avgblur on yuv420p");
+  const auto gaussian = ffmpeg_native_graph(kernels::make_kernel("gaussian5"), "yuv420p");
+  EXPECT_EQ(gaussian.method(), "convolution on yuv420p");
+  EXPECT_EQ(gaussian.graph.find("format="), std::string::npos) << gaussian.graph;
+  EXPECT_THROW(ffmpeg_native_graph(kernels::make_kernel("gaussian15"), "yuv420p"), InputError);
+}
+
 TEST(FfmpegFilterGraph, OtherKernelsRunConvolution) {
   EXPECT_EQ(ffmpeg_filter_graph(kernels::make_kernel("sharpen3")).method(), "convolution on gbrp");
   EXPECT_EQ(ffmpeg_filter_graph(kernels::make_kernel("gaussian5")).method(), "convolution on gbrp");

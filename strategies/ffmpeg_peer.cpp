@@ -1,0 +1,30 @@
+#include "strategies/ffmpeg_peer.hpp"
+
+#include "core/core_budget.hpp"
+#include "core/error.hpp"
+#include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
+#include "media/ffmpeg_cli.hpp"
+#include "media/probe.hpp"
+#include "strategies/child_usage.hpp"
+
+namespace framebench::strategies {
+
+RunReport run_ffmpeg_peer(const Job& job, const FfmpegFilterGraph& graph, const media::EncoderSpec& encoder, const char* scratch_name) {
+  const int threads = CoreBudget(job.workers).cores();
+  const auto argv = media::ffmpeg_transcode_argv(job.input, job.output, graph.graph, encoder, threads);
+  ScratchDir scratch(scratch_name, job.scratch_parent);
+  SpawnOptions options;
+  options.stderr_file = scratch / "ffmpeg.log";
+  Subprocess ffmpeg(argv, options);
+  const ChildUsage usage = wait_for_exit(ffmpeg.pid());
+  const ExitStatus status = ffmpeg.wait();
+  if (!status.ok()) throw Error(media::ffmpeg_failure("ffmpeg", status, scratch / "ffmpeg.log"));
+  RunReport report;
+  report.frames = media::probe(job.output).frame_count;
+  report.peak_rss_bytes = usage.peak_rss_bytes;
+  report.label = graph.method();
+  return report;
+}
+
+}  // namespace framebench::strategies
