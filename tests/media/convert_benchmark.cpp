@@ -9,17 +9,13 @@
 #include <stdexcept>
 
 #include "media/convert.hpp"
+#include "media/libav.hpp"
 
 namespace framebench::media {
 namespace {
 
-struct AvFrameDeleter {
-  void operator()(AVFrame* f) const { av_frame_free(&f); }
-};
-using AvFramePtr = std::unique_ptr<AVFrame, AvFrameDeleter>;
-
-AvFramePtr yuv420p_frame(int width, int height) {
-  AvFramePtr f(av_frame_alloc());
+FramePtr yuv420p_frame(int width, int height) {
+  FramePtr f = make_frame();
   f->width = width;
   f->height = height;
   f->format = AV_PIX_FMT_YUV420P;

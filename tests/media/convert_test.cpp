@@ -9,17 +9,13 @@
 #include <stdexcept>
 
 #include "core/frame_hash.hpp"
+#include "media/libav.hpp"
 
 namespace framebench::media {
 namespace {
 
-struct AvFrameDeleter {
-  void operator()(AVFrame* f) const { av_frame_free(&f); }
-};
-using AvFramePtr = std::unique_ptr<AVFrame, AvFrameDeleter>;
-
-AvFramePtr grey_yuv420p(int width, int height) {
-  AvFramePtr f(av_frame_alloc());
+FramePtr grey_yuv420p(int width, int height) {
+  FramePtr f = make_frame();
   f->width = width;
   f->height = height;
   f->format = AV_PIX_FMT_YUV420P;
@@ -48,8 +44,8 @@ TEST(ToBgr, AColourSpaceOutsideTheEnumConvertsAsUnspecified) {
   EXPECT_EQ(hash_pixels(a.view()), hash_pixels(b.view()));
 }
 
-AvFramePtr blank(int width, int height, AVPixelFormat format) {
-  AvFramePtr f(av_frame_alloc());
+FramePtr blank(int width, int height, AVPixelFormat format) {
+  FramePtr f = make_frame();
   f->width = width;
   f->height = height;
   f->format = format;
