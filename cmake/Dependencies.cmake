@@ -1,7 +1,9 @@
 # Every dependency comes from Debian 12 packages (scripts/setup installs them).
 find_package(PkgConfig REQUIRED)
-pkg_check_modules(LIBAV REQUIRED IMPORTED_TARGET
-  libavformat libavcodec libavutil libswscale libavfilter)
+pkg_check_modules(LIBAV REQUIRED IMPORTED_TARGET libavformat libavcodec libavutil libswscale)
+if(FRAMEBENCH_LAVFI)  # the dataset generator's sources (media/lavfi_source.cpp)
+  pkg_check_modules(LIBAVFILTER REQUIRED IMPORTED_TARGET libavfilter)
+endif()
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)   # cpu-fft
 pkg_check_modules(X264 IMPORTED_TARGET x264)

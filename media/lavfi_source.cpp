@@ -6,8 +6,27 @@
 #include "media/av_error.hpp"
 #include "media/convert.hpp"
 #include "media/libav.hpp"
+#include "media/versions.hpp"
+
+extern "C" {
+#include <libavfilter/avfilter.h>
+#include <libavfilter/buffersink.h>
+}
 
 namespace framebench::media {
+
+namespace {
+struct FilterGraphDeleter {
+  void operator()(AVFilterGraph* g) const { avfilter_graph_free(&g); }
+};
+struct FilterInOutDeleter {
+  void operator()(AVFilterInOut* io) const { avfilter_inout_free(&io); }
+};
+using FilterGraphPtr = std::unique_ptr<AVFilterGraph, FilterGraphDeleter>;
+using FilterInOutPtr = std::unique_ptr<AVFilterInOut, FilterInOutDeleter>;
+}  // namespace
+
+std::string libavfilter_version() { return version_text(avfilter_version()); }
 
 struct LavfiSource::Impl {
   std::string description;

@@ -3,6 +3,8 @@
 // "mandelbrot=size=1920x1080:rate=30", converted to packed BGR24 exactly as the ffmpeg CLI's
 // `-f lavfi -i GRAPH -pix_fmt bgr24` converts them. Synthetic clips come from here. Note that
 // testsrc2 renders yuv420p and so rounds odd sizes down; testsrc and mandelbrot keep them.
+// A build without libavfilter (FRAMEBENCH_LAVFI=OFF: the GPU machine's payload, which carries its
+// clips ready-made) has lavfi_source_unavailable.cpp instead, whose constructor says so.
 #include <memory>
 #include <string>
 
@@ -10,6 +12,9 @@
 #include "media/rational.hpp"
 
 namespace framebench::media {
+
+// libavfilter's version, e.g. "8.44.100", or "not built in".
+std::string libavfilter_version();
 
 class LavfiSource {
  public:

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "media/lavfi_source.hpp"
 #include "media/libav.hpp"
 
 #if __has_include(<x264.h>)
@@ -17,14 +18,12 @@ extern "C" {
 
 namespace framebench::media {
 
-namespace {
-std::string version_of(unsigned v) { return fmt::format("{}.{}.{}", v >> 16, (v >> 8) & 0xff, v & 0xff); }
-}  // namespace
+std::string version_text(unsigned v) { return fmt::format("{}.{}.{}", v >> 16, (v >> 8) & 0xff, v & 0xff); }
 
 std::string libav_versions() {
   return fmt::format("libavcodec {}, libavformat {}, libavutil {}, libswscale {}, libavfilter {} (FFmpeg {})",
-                     version_of(avcodec_version()), version_of(avformat_version()), version_of(avutil_version()),
-                     version_of(swscale_version()), version_of(avfilter_version()), av_version_info());
+                     version_text(avcodec_version()), version_text(avformat_version()), version_text(avutil_version()),
+                     version_text(swscale_version()), libavfilter_version(), av_version_info());
 }
 
 std::string x264_version() {
