@@ -13,7 +13,6 @@
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
-#include "harness/system_load.hpp"
 
 namespace framebench::harness {
 
@@ -54,13 +53,17 @@ double mem_available_bytes() {
 
 }  // namespace
 
-MachineState read_machine_state() {
+MachineStateSample::MachineStateSample() { probe_.start(); }
+
+MachineState MachineStateSample::finish() const {
+  constexpr double kMinimumSample_s = 0.5;
+  if (const double left = kMinimumSample_s - watch_.seconds(); left > 0)
+    std::this_thread::sleep_for(std::chrono::duration<double>(left));
+  const ResourceSample now = sample_resources();
+  const double our_cpu_s = (now.self_cpu_s - ours_.self_cpu_s) + (now.children_cpu_s - ours_.children_cpu_s);
   MachineState m;
   std::ifstream("/proc/loadavg") >> m.load_average_1m;
-  LoadProbe probe;  // what the machine does right now: we only sleep meanwhile
-  probe.start();
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  m.others_cpu_before = probe.finish(0).others_cpu;
+  m.others_cpu_before = probe_.finish(our_cpu_s).others_cpu;
   m.governor = governors();
   m.boost = boost_state();
   m.memory_available_bytes = mem_available_bytes();

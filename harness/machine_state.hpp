@@ -4,13 +4,16 @@
 #include <string>
 #include <vector>
 
+#include "core/resource_usage.hpp"
+#include "core/stopwatch.hpp"
 #include "harness/environment.hpp"
+#include "harness/system_load.hpp"
 
 namespace framebench::harness {
 
 struct MachineState {
   double load_average_1m = 0;           // recorded; it lags, so a run just before still counts in it
-  double others_cpu_before = 0;         // other processes' share of all CPUs over half a second before
+  double others_cpu_before = 0;         // other processes' share of all CPUs while the run prepared (>= 0.5 s)
   std::string governor = "not exposed";  // scaling_governor of the CPUs we may use ("a, b" if mixed)
   std::string boost = "not exposed";     // "on" / "off" where the kernel says
   double memory_available_bytes = 0;
@@ -22,7 +25,19 @@ struct MachineState {
   std::vector<std::string> warnings() const;
 };
 
-MachineState read_machine_state();
+// Samples the machine while the run prepares (cases, datasets), so that the half second the
+// other processes' CPU share needs is not added to the user's wait: started when constructed,
+// finish() sleeps out what is left of the half second and subtracts our own CPU time meanwhile.
+class MachineStateSample {
+ public:
+  MachineStateSample();
+  MachineState finish() const;
+
+ private:
+  LoadProbe probe_;
+  ResourceSample ours_ = sample_resources();
+  Stopwatch watch_;
+};
 
 // "0-3,6" for the CPUs in this process's affinity mask.
 std::string affinity_list();

@@ -183,12 +183,13 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
   ExperimentConfig config = given;
   if (options.run_once) config.warmup = 0;
   if (!options.cpus.empty()) pin_to_cpus(options.cpus);  // before anything starts a thread or a child
-  const auto machine = read_machine_state();
+  const MachineStateSample machine_sample;  // taken while the cases and datasets are prepared
   const auto cases = matching_cases(config, options);
   const MeasurementPolicy policy = effective_policy(config, options);
   const Selection selection = select_cases(cases);
   if (selection.cases.empty())
     throw InputError(fmt::format("{}: no case to run{}", config.path.string(), options.filter.empty() ? "" : " matches --filter"));
+  const MachineState machine = machine_sample.finish();
 
   const PreviousRun previous = options.resume.empty() ? PreviousRun{} : load_previous_run(options.resume, config);
   RunOutcome outcome;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -153,7 +154,7 @@ class FftFilter final : public Filter {
     // spectrum is conjugated (correlation, not convolution) and carries the inverse transform's
     // missing 1 / (th * tw).
     fftwf_complex* taps = kernel_spectrum_.get();
-    std::fill(taps[0], taps[0] + 2 * samples_, 0.0f);
+    std::memset(taps, 0, samples_ * sizeof(fftwf_complex));  // (float[2] elements: fill cannot span them)
     for (int i = 0; i < k; ++i)
       for (int j = 0; j < k; ++j) taps[i * tiling_.tw + j][0] = static_cast<float>(std::ldexp(kernel_.tap(i, j), -kShift));
     fftwf_execute_dft(plans_->forward, taps, taps);
