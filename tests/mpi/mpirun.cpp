@@ -1,5 +1,6 @@
 #include "tests/mpi/mpirun.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -9,8 +10,15 @@
 namespace framebench::testing {
 
 std::vector<std::string> mpirun_env(const MpiLaunch& launch) {
+  // Under the asan preset: Open MPI 4.1 and PMIx leave allocations of the components they unload
+  // at MPI_Finalize, which LeakSanitizer cannot attribute (their modules are gone when it reports,
+  // so no suppression can name them). Ranks keep AddressSanitizer's and UBSan's checks but not
+  // leak detection; the same segment code is leak-checked through multiprocess-segments.
+  // (Without sanitizers the variable is ignored.)
+  const char* asan = std::getenv("ASAN_OPTIONS");
   std::vector<std::string> env = {"OMPI_ALLOW_RUN_AS_ROOT=1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1",
-                                  "FRAMEBENCH_CACHE_DIR=" FRAMEBENCH_TEST_CACHE_DIR, "FRAMEBENCH_TEST_MARK=" + launch.mark};
+                                  "FRAMEBENCH_CACHE_DIR=" FRAMEBENCH_TEST_CACHE_DIR, "FRAMEBENCH_TEST_MARK=" + launch.mark,
+                                  std::string("ASAN_OPTIONS=") + (asan && *asan ? std::string(asan) + ":" : "") + "detect_leaks=0"};
   env.insert(env.end(), launch.env.begin(), launch.env.end());
   return env;
 }
