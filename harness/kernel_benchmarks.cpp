@@ -18,6 +18,7 @@
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/frame.hpp"
 #include "core/scratch_dir.hpp"
 #include "harness/bandwidth.hpp"
@@ -73,7 +74,16 @@ struct KernelCase {
   bool ran = false;
 };
 
+// Ctrl-C or SIGTERM: every case from here on ends at once (Google Benchmark cannot be left
+// mid-run); `kernels` then exits 128 + the signal without a results file.
+bool skipped_for_interrupt(benchmark::State& state) {
+  if (!interrupt_signal()) return false;
+  state.SkipWithError("interrupted");
+  return true;
+}
+
 void run_case(benchmark::State& state, KernelCase& c) {
+  if (skipped_for_interrupt(state)) return;
   c.ran = true;
   if (!c.error.empty()) {
     state.SkipWithError(c.error.c_str());
@@ -99,6 +109,7 @@ void run_case(benchmark::State& state, KernelCase& c) {
                               kernels::allowed_difference(c.impl->exactness)));
 
     for (auto _ : state) {
+      if (skipped_for_interrupt(state)) return;
       filter->apply(input.view(), out.view());
       benchmark::DoNotOptimize(out.row(0));
       benchmark::ClobberMemory();
@@ -128,11 +139,15 @@ constexpr int kDeviceBatch = 8;
 // Correctness on the device is the GPU tests' business (tests/gpu), as the host case beside it
 // checks the same implementation's output against cpu-fast.
 void run_device_case(benchmark::State& state, KernelCase& c) {
+  if (skipped_for_interrupt(state)) return;
   c.ran = true;
   try {
     const auto timer = kernels::cuda::make_device_kernel_timer(c.impl->name, c.kernel, c.size.width, c.size.height, kDeviceBatch);
     timer->run(1);  // untimed: plans and caches warm up
-    for (auto _ : state) state.SetIterationTime(timer->run(1));
+    for (auto _ : state) {
+      if (skipped_for_interrupt(state)) return;
+      state.SetIterationTime(timer->run(1));
+    }
     const double frames = timer->frames_per_launch();
     const double bytes = frames * static_cast<double>(timer->min_bytes_per_frame());
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
@@ -407,6 +422,7 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   if (plan.sweep) session.add_config({plan.sweep->name, plan.sweep->description, plan.sweep->path, plan.sweep->hash, plan.sweep->text});
 
   const auto matched = session.run(options.benchmark_console || listing);
+  throw_if_interrupted();  // before anything is committed: a partial sweep is not a result
   if (listing) {
     outcome.results_file.clear();  // the temporary file goes with the session
     return outcome;

@@ -8,7 +8,14 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
+
 #include "core/scratch_dir.hpp"
+#include "core/stopwatch.hpp"
+#include "core/subprocess.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
@@ -188,6 +195,30 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
   EXPECT_FALSE(fs::exists(out));
   // Only the config we wrote is there: no partial results, no temporaries.
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
+}
+
+// SIGTERM in the middle of a sweep ends it at the next iteration, exit 143, no results file
+// (before, `kernels` never looked at the signal and ran every remaining case to the end).
+TEST(KernelsCli, ASignalStopsTheSweepAtOnceAndWritesNothing) {
+  const ScratchDir dir("kernels-signal-test");
+  const auto results = dir / "k.json";
+  SpawnOptions options;
+  options.stderr_file = dir / "stderr";
+  // Eight cases of at least 3 s each: 24 s or more if the signal were ignored.
+  std::vector<std::string> args = {FRAMEBENCH_BINARY, "kernels", "--impl", "cpu-fast", "--size", "320x240", "--out", results.string(),
+                                   "--benchmark_min_time=3"};
+  for (const char* k : {"box3", "box5", "box7", "box15", "gaussian5", "gaussian15", "sharpen3", "edge3"})
+    args.insert(args.end(), {"--kernel", k});
+  Subprocess sweep(args, options);
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // past the bandwidth probe, into the first cases
+  Stopwatch stopping;
+  sweep.kill(SIGTERM);
+  const auto status = sweep.wait();
+  EXPECT_LT(stopping.seconds(), 5.0);
+  EXPECT_EQ(status.code, 128 + SIGTERM) << status.describe();
+  EXPECT_FALSE(fs::exists(results));
+  for (const auto& entry : fs::directory_iterator(dir.path()))
+    EXPECT_TRUE(entry.path().filename() == "stderr") << "left behind: " << entry.path();
 }
 
 }  // namespace
