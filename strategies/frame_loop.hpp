@@ -3,6 +3,7 @@
 // filter it, encode it, each step timed to its stage.
 #include <cstdint>
 
+#include "core/interrupt.hpp"
 #include "core/stopwatch.hpp"
 #include "strategies/strategy.hpp"
 
@@ -14,10 +15,12 @@ struct LoopSeconds {
   StageSeconds stages() const { return make_stage_seconds({{Stage::decode, decode}, {Stage::filter, filter}, {Stage::encode, encode}}); }
 };
 
-// Runs until decode() returns false; returns the frames encoded.
+// Runs until decode() returns false; returns the frames encoded. Ctrl-C or SIGTERM ends it at the
+// next frame (Interrupted), so that a long input is not worked through to its end first.
 template <typename Decode, typename Filter, typename Encode>
 std::int64_t decode_filter_encode(LoopSeconds& seconds, Decode&& decode, Filter&& filter, Encode&& encode) {
   for (std::int64_t frames = 0;; ++frames) {
+    throw_if_interrupted();
     {
       ScopedTimer t(seconds.decode);
       if (!decode()) return frames;

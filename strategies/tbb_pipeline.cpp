@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/core_budget.hpp"
+#include "core/interrupt.hpp"
 #include "core/stopwatch.hpp"
 #include "kernels/cpu/fast.hpp"
 #include "kernels/implementation.hpp"
@@ -130,6 +131,7 @@ class TbbPipeline final : public Strategy {
     double decode = 0, encode = 0;
     RunReport report;
     const auto read = [&](tbb::flow_control& fc) -> Slot* {
+      throw_if_interrupted();  // Ctrl-C: parallel_pipeline cancels and rethrows
       Slot* slot = pool.take();
       ScopedTimer t(decode);
       if (reader.read(slot->in)) return slot;

@@ -16,6 +16,7 @@
 #include <tuple>
 
 #include "core/scratch_dir.hpp"
+#include "core/stopwatch.hpp"
 #include "core/subprocess.hpp"
 #include "tests/support/run_framebench.hpp"
 
@@ -201,6 +202,30 @@ TEST(Faults, ASignalDuringProcessStopsChildrenAndCommitsNothing) {
     EXPECT_TRUE(fs::is_empty(dir / "tmp")) << strategy << ": scratch left behind";
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     EXPECT_TRUE(processes_with_environment("TMPDIR=" + (dir / "tmp").string()).empty()) << strategy << ": a child outlived it";
+  }
+}
+
+// The in-process strategies have no children for the signal to kill: they look at it every frame,
+// so a long job stops at once instead of being worked through to its end (it was, before).
+TEST(Faults, ASignalStopsAnInProcessStrategyAtTheNextFrame) {
+  const ScratchDir dir("process-signal-inprocess-test");
+  fs::create_directory(dir / "out");
+  const auto clip = dir / "clip.mkv";  // 2000 frames: over 10 s of gaussian15 on one core
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-frames:v", "2000", "-c:v",
+                           "ffv1", clip.string()}).status.ok());
+  for (const char* strategy : {"single-core", "tbb-pipeline"}) {
+    SpawnOptions options;
+    options.stderr_file = dir / "stderr";
+    Subprocess process({FRAMEBENCH_BINARY, "process", clip.string(), (dir / "out" / "out.mkv").string(), "--strategy", strategy,
+                        "--kernel", "gaussian15", "--encoder", "ffv1"},
+                       options);
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    Stopwatch stopping;
+    process.kill(SIGTERM);
+    const auto status = process.wait();
+    EXPECT_LT(stopping.seconds(), 3.0) << strategy << ": worked on after the signal";
+    EXPECT_EQ(status.code, 128 + SIGTERM) << strategy << ": " << status.describe() << "\n" << slurp(dir / "stderr");
+    EXPECT_TRUE(fs::is_empty(dir / "out")) << strategy << ": an output or its temporary was left";
   }
 }
 
