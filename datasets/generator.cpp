@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/frame_hash.hpp"
 #include "core/input_file.hpp"
+#include "core/interrupt.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/status_line.hpp"
 #include "core/stopwatch.hpp"
@@ -150,6 +151,7 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
                                .gop_size = spec.gop});
     Frame frame;
     for (int i = 0; i < spec.frames; ++i) {
+      throw_if_interrupted();  // Ctrl-C: the temporary file goes with `output`
       if (!source.read(frame)) throw Error(fmt::format("dataset '{}': source ended after {} frames", spec.name, i));
       writer.write(frame.view());
       progress.frame("encoding", i + 1, 0, 0.75);
@@ -164,6 +166,7 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
     std::vector<std::uint64_t> hashes;
     Frame frame;
     while (reader.read(frame)) {
+      throw_if_interrupted();
       hashes.push_back(hash_pixels(frame.view()));
       progress.frame("checking (decoding what was written)", static_cast<int>(hashes.size()), 0.75, 0.25);
     }
