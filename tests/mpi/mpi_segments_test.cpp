@@ -15,7 +15,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/scratch_dir.hpp"
-#include "core/subprocess.hpp"
 #include "tests/mpi/mpirun.hpp"
 #include "tests/support/run_framebench.hpp"
 
@@ -214,41 +213,6 @@ TEST(MpiSegments, ADeadRankEndsTheJobNamingItAndItsHost) {
   EXPECT_NE(r.err.find(host_name()), std::string::npos) << r.err;
   EXPECT_TRUE(processes_marked(mark()).empty());
   EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
-}
-
-// Ctrl-C at the terminal reaches mpirun, which passes it on to every rank: all stop, nothing is
-// committed, and no rank, scratch directory or partial output is left.
-TEST(MpiSegments, CtrlCToMpirunStopsEveryRankAndLeavesNothing) {
-  ScratchDir dir("mpi-ctrl-c");
-  const auto clip = make_clip(dir, 20);
-  const auto tmp = dir / "tmp";
-  std::filesystem::create_directory(tmp);
-  const MpiLaunch launch{.ranks = 2, .env = {"TMPDIR=" + tmp.string()}, .mark = mark()};
-  SpawnOptions options;
-  options.extra_env = mpirun_env(launch);
-  options.stderr_file = dir / "stderr";
-  // disc:21 is not separable: several seconds of work, so the signal lands while the ranks filter.
-  Subprocess job(mpirun_command(launch, {"process", clip, (dir / "out.mkv").string(), "--strategy", "mpi-segments", "--kernel",
-                                         "disc:21", "--encoder", "ffv1"}),
-                 options);
-  const auto rank_at_work = [&] {
-    for (const auto& entry : std::filesystem::directory_iterator(tmp))
-      if (entry.path().filename().string().rfind("framebench-rank", 0) == 0) return true;
-    return false;
-  };
-  for (int i = 0; i < 3000 && !rank_at_work(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  ASSERT_TRUE(rank_at_work()) << "no rank started";
-  job.kill(SIGINT);
-  const auto status = job.wait();
-  std::ifstream err_in(dir / "stderr");
-  const std::string err((std::istreambuf_iterator<char>(err_in)), std::istreambuf_iterator<char>());
-  EXPECT_NE(status.code, 0) << err;
-  EXPECT_NE(err.find("interrupted by signal"), std::string::npos) << err;
-  EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  EXPECT_TRUE(processes_marked(mark()).empty());
-  for (const auto& entry : std::filesystem::directory_iterator(tmp))
-    EXPECT_NE(entry.path().filename().string().rfind("framebench", 0), 0u) << "left behind: " << entry.path();
 }
 
 }  // namespace
