@@ -16,10 +16,17 @@
 #include "core/subprocess.hpp"
 #include "media/ffmpeg_cli.hpp"
 #include "strategies/child_usage.hpp"
+#include "strategies/opencv_videoio.hpp"
 
 namespace framebench::strategies {
 
 namespace {
+
+// The worker process for jobs of `kind`: `framebench worker`, or opencv-videoio's own executable.
+std::vector<std::string> worker_command(WorkerJob::Kind kind) {
+  if (kind == WorkerJob::Kind::opencv_videoio) return {opencv_videoio_worker().string()};
+  return {self_executable().string(), "worker"};
+}
 
 // One worker process and the job it is doing, if any.
 struct Running {
@@ -57,7 +64,7 @@ class WorkerPool {
     options.pipe_size = pipe_bytes_;
     auto r = std::make_unique<Running>();
     r->number = number;
-    r->process = std::make_unique<Subprocess>(std::vector<std::string>{self_, "worker"}, options);
+    r->process = std::make_unique<Subprocess>(command_, options);
     running_.push_back(std::move(r));
   }
 
@@ -181,7 +188,7 @@ class WorkerPool {
   const std::size_t parallel_;
   const int pipe_bytes_;
   const WorkerHooks& hooks_;
-  const std::string self_ = self_executable().string();
+  const std::vector<std::string> command_ = worker_command(jobs_.common.kind);
   std::vector<std::unique_ptr<Running>> running_;  // destroyed on error: kills and reaps what is left
   std::size_t next_ = 0;                           // the next job to hand out
   std::vector<bool> finished_ = std::vector<bool>(jobs_.size(), false);

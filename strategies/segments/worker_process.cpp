@@ -21,7 +21,6 @@
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/frame_loop.hpp"
-#include "strategies/opencv_videoio.hpp"
 #include "strategies/segments/protocol.hpp"
 
 namespace framebench::strategies {
@@ -121,7 +120,8 @@ WorkerStatus run_job(const WorkerJob& job, int out_fd) {
   switch (job.kind) {
     case WorkerJob::Kind::segment_to_part_file:
     case WorkerJob::Kind::segment_to_packets: return run_segment(job, out_fd);
-    case WorkerJob::Kind::opencv_videoio: return run_opencv_videoio_job(job);
+    case WorkerJob::Kind::opencv_videoio:
+      throw Error("worker: opencv-videoio's job runs in its own worker executable, framebench-opencv-videoio");
   }
   throw Error(fmt::format("worker: job kind {} has no runner", static_cast<int>(job.kind)));
 }
@@ -170,14 +170,16 @@ WorkerStatus run_worker_job(const WorkerJob& job, int out_fd) {
   }
 }
 
-int run_segment_worker(int in_fd, int out_fd) {
+int run_segment_worker(int in_fd, int out_fd) { return serve_jobs(in_fd, out_fd, run_job); }
+
+int serve_jobs(int in_fd, int out_fd, JobRunner run) {
   RecordReader records;
   std::optional<WorkerJob> job;
   for (;;) {
     WorkerStatus status;
     try {
       if (!next_job(in_fd, records, job)) return 0;
-      status = run_job(*job, out_fd);
+      status = run(*job, out_fd);
     } catch (const std::exception& e) {
       status.error = e.what();
     }

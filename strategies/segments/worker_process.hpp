@@ -10,12 +10,18 @@ namespace framebench::strategies {
 WorkerStatus run_worker_job(const WorkerJob& job, int out_fd);
 
 
-// Runs the job records on `in_fd` one after another until the parent closes it: each a chunk
-// decoded, filtered and encoded (to a part file, or as packet records on `out_fd`), or
-// opencv-videoio's whole video, and each answered by a status record on `out_fd`. One process
-// does many chunks, so that its start (loading this binary and its libraries) is paid once per
-// worker, not per chunk. Returns the process exit status: 0 done, 1 a job failed (its status
-// says why; nothing after it is run).
+// What runs one job in a worker process: a failure is thrown, and becomes the status's error.
+using JobRunner = WorkerStatus (*)(const WorkerJob& job, int out_fd);
+
+// Runs the job records on `in_fd` one after another with `run` until the parent closes it, each
+// answered by a status record on `out_fd`. One process does many chunks, so that its start
+// (loading the binary and its libraries) is paid once per worker, not per chunk. Returns the
+// process exit status: 0 done, 1 a job failed (its status says why; nothing after it is run).
+int serve_jobs(int in_fd, int out_fd, JobRunner run);
+
+// `framebench worker`: serve_jobs with the segment strategies' job, each chunk decoded, filtered
+// and encoded (to a part file, or as packet records on `out_fd`). opencv-videoio's job has a
+// worker executable of its own (strategies/opencv_videoio.hpp).
 int run_segment_worker(int in_fd, int out_fd);
 
 }  // namespace framebench::strategies
