@@ -12,8 +12,8 @@ namespace framebench::media {
 namespace {
 constexpr int kSwsFlags = SWS_BICUBIC;  // the ffmpeg CLI's default -sws_flags
 
-SwsPtr make_sws(int width, int height, AVPixelFormat from, AVPixelFormat to) {
-  SwsPtr sws(sws_getContext(width, height, from, width, height, to, kSwsFlags, nullptr, nullptr, nullptr));
+SwsPtr make_sws(int width, int height, AVPixelFormat from, AVPixelFormat to, int extra_flags = 0) {
+  SwsPtr sws(sws_getContext(width, height, from, width, height, to, kSwsFlags | extra_flags, nullptr, nullptr, nullptr));
   if (!sws)
     throw Error(fmt::format("swscale cannot convert {} to {} at {}x{}", av_get_pix_fmt_name(from), av_get_pix_fmt_name(to),
                             width, height));
@@ -74,19 +74,25 @@ void ToBgr::convert(const AVFrame& in, Frame& out) {
 
 std::string bgr_conversions() {
   return "to BGR24: libswscale (bicubic flags, as the ffmpeg CLI); from BGR24: libyuv RGB24ToI420 (BT.601, limited range) for "
-         "yuv420p, libswscale (bicubic) for other formats";
+         "yuv420p and RGB24ToJ420 (BT.601, full range) for yuvj420p, libswscale (bicubic) for other formats";
 }
 
 FromBgr::FromBgr(int width, int height, AVPixelFormat format, FromBgrLibrary library) : width_(width), height_(height) {
   // libyuv's "RGB24" is B, G, R in memory: our BGR24. Its I420 is BT.601 limited range, the
-  // matrix and range libswscale is given below. (Its J420 is 16 levels of luma away from
-  // libswscale's full range here, so yuvj420p stays with libswscale.)
+  // matrix and range libswscale is given below; its J420 is BT.601 full range, what yuvj420p
+  // (JPEG) means.
   if (library == FromBgrLibrary::cheapest && format == AV_PIX_FMT_YUV420P) {
     libyuv_ = libyuv::RGB24ToI420;
     return;
   }
+  if (library == FromBgrLibrary::cheapest && format == AV_PIX_FMT_YUVJ420P) {
+    libyuv_ = libyuv::RGB24ToJ420;
+    return;
+  }
   const SwsFormat dst = sws_format(format, AVCOL_RANGE_UNSPECIFIED);
-  sws_ = make_sws(width, height, AV_PIX_FMT_BGR24, dst.format);
+  // libswscale's unscaled BGR24 -> 4:2:0 path writes limited range whatever range it is told,
+  // so a full-range output takes its exact path (6x the cost), which honours the range.
+  sws_ = make_sws(width, height, AV_PIX_FMT_BGR24, dst.format, dst.full_range ? SWS_ACCURATE_RND : 0);
   set_details(sws_.get(), sws_getCoefficients(SWS_CS_DEFAULT), false, dst.full_range);
 }
 

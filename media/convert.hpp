@@ -5,8 +5,9 @@
 //   colour matrix and range from the frame): its unscaled YUV->RGB path costs what libyuv's does,
 //   and frames we decode stay bit-identical to the CLI's, which piped-ffmpeg's exact
 //   verification relies on;
-// - from BGR24 to yuv420p (BT.601, limited range), libyuv: a tenth of libswscale's cost for the
-//   same matrix, luma within a level of it; libswscale for every other format.
+// - from BGR24 to yuv420p (BT.601, limited range) and yuvj420p (full range), libyuv: a tenth of
+//   libswscale's cost for the same matrix, luma within a level of it; libswscale for every other
+//   format.
 #include <string>
 
 #include "core/frame.hpp"

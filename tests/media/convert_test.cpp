@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -99,7 +101,32 @@ TEST(FromBgr, LibyuvConvertsAsLibswscaleDoes) {
     }
   }
   EXPECT_STREQ(FromBgr(width, height, AV_PIX_FMT_YUV444P).library(), "libswscale");
-  EXPECT_STREQ(FromBgr(width, height, AV_PIX_FMT_YUVJ420P).library(), "libswscale");
+  EXPECT_STREQ(FromBgr(width, height, AV_PIX_FMT_YUVJ420P).library(), "libyuv");
+}
+
+// yuvj420p (what mjpeg takes) is full range: black is luma 0 and white 255, where yuv420p has 16
+// and 235. libswscale's cheap BGR24 -> 4:2:0 path writes limited range whatever it is told, which
+// had every mjpeg output lose contrast (28 dB against its input, where the CLI's makes 46 dB).
+TEST(FromBgr, FullRangeFormatsGetFullRangeLevels) {
+  const int width = 16, height = 8;
+  Frame bgr;
+  bgr.resize(width, height);
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < 3 * width; ++x) bgr.row(y)[x] = x < 3 * width / 2 ? 0 : 255;  // black, then white
+  struct Levels {
+    AVPixelFormat format;
+    int black, white;
+  };
+  for (const Levels want : {Levels{AV_PIX_FMT_YUV420P, 16, 235}, Levels{AV_PIX_FMT_YUVJ420P, 0, 255}})
+    for (const FromBgrLibrary library : {FromBgrLibrary::cheapest, FromBgrLibrary::swscale}) {
+      FromBgr convert(width, height, want.format, library);
+      auto out = blank(width, height, want.format);
+      convert.convert(bgr.view(), *out);
+      const std::string what = fmt::format("{} by {}", av_get_pix_fmt_name(want.format), convert.library());
+      EXPECT_NEAR(out->data[0][0], want.black, 1) << what;
+      EXPECT_NEAR(out->data[0][width - 1], want.white, 1) << what;
+      EXPECT_NEAR(out->data[1][0], 128, 1) << what;  // grey has no colour
+    }
 }
 
 }  // namespace
