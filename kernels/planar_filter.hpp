@@ -4,6 +4,7 @@
 // a yuv420p frame is three, its chroma at half size. Strategies filter through this, and
 // verification builds its reference with it, so both paths share one definition.
 #include <memory>
+#include <span>
 
 #include "core/planar_frame.hpp"
 #include "kernels/filter.hpp"
@@ -16,6 +17,9 @@ class PlanarFilter {
   explicit PlanarFilter(std::unique_ptr<Filter> filter);
   // Reshapes `out` like `in`, then filters each plane of `in` into the same plane of `out`.
   void apply(const PlanarFrame& in, PlanarFrame& out);
+  // The same over planes held elsewhere (a decoder's frame into an encoder's, the native path's
+  // way without copies); `out` must have `in`'s plane shapes. Throws Error if it has not.
+  void apply(std::span<const ConstFrameView> in, std::span<const FrameView> out);
 
  private:
   std::unique_ptr<Filter> filter_;

@@ -33,6 +33,7 @@ struct FrameEncoder::Impl {
   std::optional<FromBgr> from_bgr;
   std::int64_t written = 0;
   bool finished = false;
+  bool filling = false;  // frame_to_fill gave the frame out; write_filled sends it
 
   Impl(const EncoderSpec& s, const WriterOptions& o, bool global_header, std::string w) : spec(s), options(o), where(std::move(w)) {
     validate(spec, options, where);
@@ -150,6 +151,19 @@ struct FrameEncoder::Impl {
     }
   }
 
+  std::vector<FrameView> frame_to_fill() {
+    if (finished) throw Error(context("write after finish"));
+    check_av(av_frame_make_writable(frame.get()), context("frame buffer"));
+    filling = true;
+    return plane_views(*frame, where);
+  }
+
+  void write_filled(const PacketHandler& on_packet) {
+    if (!filling) throw Error(context("write_filled without frame_to_fill"));
+    filling = false;
+    send(on_packet);
+  }
+
   void send(const PacketHandler& on_packet) {
     frame->pts = stamp(options.first_frame_index + written);
     encode(frame.get(), on_packet);
@@ -175,6 +189,8 @@ FrameEncoder::~FrameEncoder() = default;
 const AVCodecContext& FrameEncoder::codec() const { return *impl_->encoder; }
 void FrameEncoder::write(ConstFrameView frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
 void FrameEncoder::write(const PlanarFrame& frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
+std::vector<FrameView> FrameEncoder::frame_to_fill() { return impl_->frame_to_fill(); }
+void FrameEncoder::write_filled(const PacketHandler& on_packet) { impl_->write_filled(on_packet); }
 void FrameEncoder::finish(const PacketHandler& on_packet) {
   if (impl_->finished) return;
   impl_->encode(nullptr, on_packet);

@@ -38,6 +38,10 @@ class FrameEncoder {
   // A frame in the encoder's own pixel format is copied in as it is (the native pixel path);
   // a BGR24 one is converted like the ConstFrameView above.
   void write(const PlanarFrame& frame, const PacketHandler& on_packet);
+  // The native pixel path without that copy: the encoder's own frame for the next write, as its
+  // planes (valid until write_filled), to be filled in place and then sent by write_filled.
+  std::vector<FrameView> frame_to_fill();
+  void write_filled(const PacketHandler& on_packet);
   // Drains the encoder; nothing may be written afterwards.
   void finish(const PacketHandler& on_packet);
   bool finished() const;

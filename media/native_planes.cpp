@@ -74,6 +74,16 @@ void copy_planes(const AVFrame& from, PlanarFrame& to, const std::string& where)
   }
 }
 
+std::vector<FrameView> plane_views(AVFrame& frame, const std::string& where) {
+  const char* name = av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame.format));
+  if (!name) throw Error(fmt::format("{}: frame has no pixel format", where));
+  const auto shapes = native_planes(name, frame.width, frame.height, where);
+  std::vector<FrameView> views;
+  for (std::size_t i = 0; i < shapes.size(); ++i)
+    views.push_back({frame.data[i], shapes[i].width, shapes[i].height, frame.linesize[i], shapes[i].channels});
+  return views;
+}
+
 void copy_planes(const PlanarFrame& from, AVFrame& to, const std::string& where) {
   const char* name = av_get_pix_fmt_name(static_cast<AVPixelFormat>(to.format));
   if (!name || from.format != name || from.width() != to.width || from.height() != to.height)

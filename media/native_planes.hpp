@@ -26,8 +26,10 @@ EncoderSpec native_encoder(const EncoderSpec& spec, const std::string& pixel_for
 // The encoder a job writes with: `spec` itself on the BGR24 path, native_encoder on the native one.
 EncoderSpec encoder_for_path(const EncoderSpec& spec, PixelPath path, const VideoInfo& input);
 
-// Internal to media/: the copies between libav's frames and ours, plane by plane.
+// Internal to media/: the copies between libav's frames and ours, plane by plane, and views of
+// libav's frames' planes where no copy is needed.
 void copy_planes(const AVFrame& from, PlanarFrame& to, const std::string& where);
 void copy_planes(const PlanarFrame& from, AVFrame& to, const std::string& where);
+std::vector<FrameView> plane_views(AVFrame& frame, const std::string& where);
 
 }  // namespace framebench::media

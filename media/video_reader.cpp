@@ -93,8 +93,9 @@ struct VideoReader::Impl {
     }
   }
 
+  // Keep: `decoded` stays referenced for views of it (read_planes); the next decode unrefs it.
   template <typename Convert>
-  bool read(Convert&& convert) {
+  bool read(Convert&& convert, bool keep = false) {
     if (!holding && !decode_next()) {
       next_index = info.frame_count;
       return false;
@@ -103,13 +104,22 @@ struct VideoReader::Impl {
     // Damaged input fails the job rather than reaching an output concealed (docs/RELIABILITY.md).
     if (damaged()) throw Error(context(fmt::format("frame {} is damaged: the decoder had to conceal errors in it", next_index)));
     convert(*decoded);
-    av_frame_unref(decoded.get());
+    if (!keep) av_frame_unref(decoded.get());
     ++next_index;
     return true;
   }
 
   bool read(Frame& out) {
     return read([&](const AVFrame& f) { to_bgr.convert(f, out); });
+  }
+
+  bool read_planes(std::vector<ConstFrameView>& planes) {
+    return read(
+        [&](AVFrame& f) {
+          planes.clear();
+          for (const FrameView& v : plane_views(f, info.path.string())) planes.push_back(v);
+        },
+        true);
   }
 
   bool read(PlanarFrame& out) {
@@ -274,6 +284,7 @@ VideoReader::~VideoReader() = default;
 const VideoInfo& VideoReader::info() const { return impl_->info; }
 bool VideoReader::read(Frame& frame) { return impl_->read(frame); }
 bool VideoReader::read(PlanarFrame& frame) { return impl_->read(frame); }
+bool VideoReader::read_planes(std::vector<ConstFrameView>& planes) { return impl_->read_planes(planes); }
 void VideoReader::seek(std::int64_t frame_index) { impl_->seek(frame_index); }
 std::int64_t VideoReader::position() const { return impl_->next_index; }
 std::int64_t VideoReader::frames_discarded() const { return impl_->discarded; }

@@ -41,6 +41,10 @@ class VideoWriter {
   void write(ConstFrameView frame);
   // In the encoder's own pixel format (copied in unconverted), or BGR24.
   void write(const PlanarFrame& frame);
+  // The native pixel path without write's copy: the encoder's own frame for the next write, as
+  // its planes (valid until write_filled), to be filled in place, then written by write_filled.
+  std::vector<FrameView> frame_to_fill();
+  void write_filled();
   // Flushes the encoder and writes the trailer. Must be called for a complete file.
   void finish();
   std::int64_t frames_written() const;

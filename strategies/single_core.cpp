@@ -30,11 +30,19 @@ class SingleCore final : public Strategy {
                               {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
                                .times = media::FrameTimes::of(info)});
     kernels::PlanarFilter filter(kernels::make_fast_filter(job.kernel));
-    PlanarFrame in, out;
     LoopSeconds seconds;
     RunReport report;
-    report.frames = decode_filter_encode(
-        seconds, [&] { return reader.read(in); }, [&] { filter.apply(in, out); }, [&] { writer.write(out); });
+    if (job.pixels == PixelPath::native) {
+      // The decoder's planes filtered straight into the encoder's frame: neither side copies.
+      std::vector<ConstFrameView> in;
+      report.frames = decode_filter_encode(
+          seconds, [&] { return reader.read_planes(in); }, [&] { filter.apply(in, writer.frame_to_fill()); },
+          [&] { writer.write_filled(); });
+    } else {
+      PlanarFrame in, out;
+      report.frames = decode_filter_encode(
+          seconds, [&] { return reader.read(in); }, [&] { filter.apply(in, out); }, [&] { writer.write(out); });
+    }
     {
       ScopedTimer t(seconds.encode);
       writer.finish();

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/planar_frame.hpp"
 #include "kernels/cpu/reference.hpp"
 #include "kernels/implementation.hpp"
@@ -121,6 +122,29 @@ TEST(PlanarFilter, EachPlaneIsFilteredOnItsOwn) {
   for (int p = 1; p < 3; ++p)
     for (int y = 0; y < out.planes[p].height(); ++y)
       for (int x = 0; x < out.planes[p].width(); ++x) ASSERT_EQ(out.planes[p].row(y)[x], 0) << "plane " << p;
+}
+
+// Planes held elsewhere (a decoder's frame into an encoder's) filter as PlanarFrames do; planes
+// of other shapes are refused rather than read or written out of bounds.
+TEST(PlanarFilter, ViewsOfPlanesFilterAsPlanarFramesDo) {
+  std::mt19937 rng(3);
+  const PlanarFrame in = yuv420p(37, 21, rng);
+  PlanarFilter filter(make_fast_filter(make_kernel("gaussian5")));
+  PlanarFrame want, got;
+  filter.apply(in, want);
+  got.reshape_like(in);
+  std::vector<ConstFrameView> in_views;
+  std::vector<FrameView> out_views;
+  for (const Frame& p : in.planes) in_views.push_back(p.view());
+  for (Frame& p : got.planes) out_views.push_back(p.view());
+  filter.apply(in_views, out_views);
+  for (std::size_t p = 0; p < in.planes.size(); ++p) EXPECT_TRUE(same_pixels(got.planes[p].view(), want.planes[p].view())) << p;
+
+  out_views.pop_back();
+  EXPECT_THROW(filter.apply(in_views, out_views), Error);
+  Frame wrong(19, 10, 1);
+  out_views.push_back(wrong.view());  // chroma is 19x11
+  EXPECT_THROW(filter.apply(in_views, out_views), Error);
 }
 
 }  // namespace
