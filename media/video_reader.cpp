@@ -116,8 +116,8 @@ struct VideoReader::Impl {
   bool read_planes(std::vector<ConstFrameView>& planes) {
     return read(
         [&](AVFrame& f) {
-          planes.clear();
-          for (const FrameView& v : plane_views(f, info.path.string())) planes.push_back(v);
+          const auto views = plane_views(f, info.path.string());
+          planes.assign(views.begin(), views.end());
         },
         true);
   }
