@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "kernels/cpu/rank_one.hpp"
+#include "kernels/cpu/strip_source.hpp"
 #include "kernels/cpu/target_clones.hpp"
 
 
@@ -18,6 +19,7 @@ namespace framebench::kernels {
 const char* to_string(FastPath path) {
   switch (path) {
     case FastPath::separable: return "separable";
+    case FastPath::separable_vnni: return "separable-vnni";
     case FastPath::direct_int16: return "direct-int16";
     case FastPath::direct_float: return "direct-float";
     case FastPath::direct_int32: return "direct-int32";
@@ -293,22 +295,8 @@ FRAMEBENCH_INLINE void horizontal_row(const SeparableArgs& p, ConstFrameView in,
   const int htaps = static_cast<int>(ht.dx.size());
   const std::uint8_t* ha[kMaxKernelSize];
   const std::uint8_t* hb[kMaxKernelSize];
-  const std::uint8_t* row = in.row(sy);
-  const std::uint8_t* src = row + s0 - pad;
   prefetch_strip(in, sy + kPrefetchRows, std::max(s0 - pad, 0L), std::min(s0 + n + pad, w3));
-  if (s0 < pad || s0 + n + pad > w3) {
-    std::uint8_t* buf = s.strip.data();
-    const long lo = std::max(s0 - pad, 0L), hi = std::min(s0 + n + pad, w3);
-    std::memcpy(buf + (lo - (s0 - pad)), row + lo, static_cast<std::size_t>(hi - lo));
-    const long first_px = s0 / in.channels - p.radius, end_px = (s0 + n) / in.channels + p.radius;
-    auto reflect = [&](long x) {
-      const int from = reflect101(static_cast<int>(x), in.width);
-      for (int c = 0; c < in.channels; ++c) buf[(x - first_px) * in.channels + c] = row[from * in.channels + c];
-    };
-    for (long x = first_px; x < std::min(0L, end_px); ++x) reflect(x);
-    for (long x = std::max(static_cast<long>(in.width), first_px); x < end_px; ++x) reflect(x);
-    src = buf;
-  }
+  const std::uint8_t* src = strip_source(in.row(sy), in.width, in.channels, p.radius, s0, n, s.strip.data());
   for (int t = 0; t < htaps; ++t) {
     ha[t] = src + ht.dx[t] * in.channels;
     hb[t] = ht.mirror[t] < 0 ? s.zeros_u8.data() : src + ht.mirror[t] * in.channels;
@@ -601,7 +589,7 @@ FastKernel::Vertical vertical_taps(const std::vector<std::int64_t>& factor) {
 
 }  // namespace
 
-FastKernel::FastKernel(const KernelSpec& k) : size_(k.size) {
+FastKernel::FastKernel(const KernelSpec& k, bool vnni) : size_(k.size) {
   if (auto f = rank_one_factors(k)) {
     // Horizontal sums are uint16, over the row factor made primitive and non-negative: exact
     // when 255 times its sum fits. Vertical sums are float, over the column factor carrying the
@@ -628,6 +616,8 @@ FastKernel::FastKernel(const KernelSpec& k) : size_(k.size) {
       }
       bias_ = static_cast<float>(1 << (kShift - 1));
       scale_ = std::ldexp(1.0f, -kShift);
+      // Box-like columns keep their running sum, whose cost does not grow with K.
+      if (vnni && !vertical_.running && (vnni_ = plan_vnni_separable(row, column))) path_ = FastPath::separable_vnni;
       return;
     }
   }
@@ -668,7 +658,7 @@ void FastKernel::filter_rows(ConstFrameView in, FrameView out, int y0, int y1, F
   const std::size_t w3 = static_cast<std::size_t>(in.width) * in.channels;
   const std::size_t pad = static_cast<std::size_t>(radius) * in.channels;
   const FinalFloat fin{bias_, scale_};
-  if (path_ == FastPath::separable) {
+  if (path_ == FastPath::separable || path_ == FastPath::separable_vnni) {
     // Strips of whole pixels, 16 floats aligned, sized so the ring stays in L1 where that
     // leaves strips wide enough; wider kernels accept a ring in L2 rather than thin strips.
     const std::size_t slots = static_cast<std::size_t>(vertical_.length) + 1;
@@ -682,6 +672,7 @@ void FastKernel::filter_rows(ConstFrameView in, FrameView out, int y0, int y1, F
     ensure_size(s.zeros_u8, strip);
     ensure_size(s.zeros_f, strip);
     ensure_size(s.spare_row, w3 + strip);
+    if (vnni_) return separable_rows_vnni(*vnni_, in, out, y0, y1, strip, s);
     const SeparableArgs args{horizontal_, vertical_, radius, fin, strip};
     if (vertical_.running) separable_rows_running(args, in, out, y0, y1, s);
     else separable_rows(args, in, out, y0, y1, s);

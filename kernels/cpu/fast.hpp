@@ -18,18 +18,21 @@
 #include <cstdint>
 #include <memory>
 #include <new>
+#include <optional>
 #include <vector>
 
+#include "kernels/cpu/separable_vnni.hpp"
 #include "kernels/filter.hpp"
 #include "kernels/kernel_spec.hpp"
 
 namespace framebench::kernels {
 
 enum class FastPath {
-  separable,     // horizontal uint16 pass, vertical float pass
-  direct_int16,  // 2-D taps, small integers (sharpen, laplacian): sums fit int16
-  direct_float,  // 2-D taps in float (exact: sums stay below 2^24)
-  direct_int32,  // 2-D taps in int32, for kernels whose sums do not fit a float exactly
+  separable,       // horizontal uint16 pass, vertical float pass
+  separable_vnni,  // the same factors in AVX-512 VNNI integer passes (separable_vnni.hpp)
+  direct_int16,    // 2-D taps, small integers (sharpen, laplacian): sums fit int16
+  direct_float,    // 2-D taps in float (exact: sums stay below 2^24)
+  direct_int32,    // 2-D taps in int32, for kernels whose sums do not fit a float exactly
 };
 
 const char* to_string(FastPath path);
@@ -68,7 +71,9 @@ struct FastScratch {
 // own FastScratch.
 class FastKernel {
  public:
-  explicit FastKernel(const KernelSpec& kernel);
+  // `vnni`: take the VNNI path where the CPU and the kernel allow it (tests turn it off to
+  // check the portable path on such CPUs too).
+  explicit FastKernel(const KernelSpec& kernel, bool vnni = true);
 
   FastPath path() const { return path_; }
   int size() const { return size_; }
@@ -108,6 +113,7 @@ class FastKernel {
   FastPath path_ = FastPath::direct_int32;
   Taps horizontal_;  // separable, uint16
   Vertical vertical_;  // separable, float
+  std::optional<VnniSeparable> vnni_;  // separable_vnni
   Taps direct_;      // direct: int16, float or int32
   float bias_ = 0;   // float paths: out = floor((acc + bias) * scale)
   float scale_ = 0;

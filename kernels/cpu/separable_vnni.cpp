@@ -1,0 +1,216 @@
+#include "kernels/cpu/separable_vnni.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <limits>
+
+#include "kernels/cpu/fast.hpp"
+#include "kernels/cpu/strip_source.hpp"
+#include "kernels/kernel_spec.hpp"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define FRAMEBENCH_VNNI 1
+#define FRAMEBENCH_VNNI_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,avx512vnni,bmi2")))
+// GCC 12's AVX-512 headers start some intrinsics from a deliberately undefined vector.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+namespace framebench::kernels {
+
+namespace {
+
+constexpr std::int32_t kOffset = 32768;  // horizontal sums are kept minus this, to fit int16
+constexpr int kPrefetchRows = 3;         // input rows asked for ahead (see fast.cpp)
+
+}  // namespace
+
+bool vnni_supported() {
+#ifdef FRAMEBENCH_VNNI
+  static const bool has = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                          __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi") &&
+                          __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("bmi2");
+  return has;
+#else
+  return false;
+#endif
+}
+
+std::optional<VnniSeparable> plan_vnni_separable(const std::vector<std::int64_t>& row,
+                                                 const std::vector<std::int64_t>& column) {
+  if (!vnni_supported() || row.size() != column.size() || row.empty()) return std::nullopt;
+  VnniSeparable p;
+  p.size = static_cast<int>(row.size());
+  std::int64_t row_sum = 0;
+  for (auto r : row) {
+    if (r < 0 || r > std::numeric_limits<std::int8_t>::max()) return std::nullopt;
+    row_sum += r;
+  }
+  if (255 * row_sum > 0xffff) return std::nullopt;  // the sums must fit int16 after the offset
+  for (int j = 0; j < p.size; j += 4) {
+    std::uint32_t g = 0;
+    for (int b = 0; b < 4 && j + b < p.size; ++b) g |= static_cast<std::uint32_t>(row[j + b]) << (8 * b);
+    p.row_groups.push_back(static_cast<std::int32_t>(g));
+  }
+
+  int last = p.size - 1;
+  while (p.column_first < p.size && column[p.column_first] == 0) ++p.column_first;
+  if (p.column_first == p.size) return std::nullopt;  // a zero kernel
+  while (last > p.column_first && column[last] == 0) --last;
+  p.column_length = last - p.column_first + 1;
+  std::int64_t column_sum = 0, column_abs = 0;
+  for (int m = 0; m < p.column_length; m += 2) {
+    const std::int64_t a = column[p.column_first + m];
+    const std::int64_t b = m + 1 < p.column_length ? column[p.column_first + m + 1] : 0;
+    for (auto c : {a, b}) {
+      if (c < std::numeric_limits<std::int16_t>::min() || c > std::numeric_limits<std::int16_t>::max()) return std::nullopt;
+      column_sum += c;
+      column_abs += std::abs(c);
+    }
+    p.column_pairs.push_back(static_cast<std::int32_t>(static_cast<std::uint32_t>(static_cast<std::uint16_t>(a)) |
+                                                       static_cast<std::uint32_t>(static_cast<std::uint16_t>(b)) << 16));
+  }
+  // Every partial sum stays in int32: offset sums times the column, plus the start.
+  const std::int64_t bias = std::int64_t{1} << (kShift - 1);
+  if (kOffset * column_abs + kOffset * std::abs(column_sum) + bias > std::numeric_limits<std::int32_t>::max())
+    return std::nullopt;
+  p.start = static_cast<std::int32_t>(bias + kOffset * column_sum);
+  return p;
+}
+
+#ifdef FRAMEBENCH_VNNI
+
+namespace {
+
+// The horizontal pass's constants for one frame layout.
+struct RowTaps {
+  __m512i gather;              // lane i of 16 takes bytes i, i + c, i + 2c, i + 3c of a load
+  __m512i taps[64 / 4 + 1];    // row taps 4q..4q+3, in every lane
+  __mmask64 need[64 / 4 + 1];  // the bytes group q's load needs: 16 + c * (its taps - 1)
+  int groups;
+};
+
+FRAMEBENCH_VNNI_TARGET RowTaps row_taps(const VnniSeparable& p, int c) {
+  RowTaps t;
+  alignas(64) std::uint8_t index[64];
+  for (int i = 0; i < 16; ++i)
+    for (int b = 0; b < 4; ++b) index[4 * i + b] = static_cast<std::uint8_t>(i + b * c);
+  t.gather = _mm512_load_si512(index);
+  t.groups = static_cast<int>(p.row_groups.size());
+  for (int q = 0; q < t.groups; ++q) {
+    const int count = std::min(4, p.size - 4 * q);
+    t.need[q] = _bzhi_u64(~0ull, static_cast<unsigned>(16 + c * (count - 1)));
+    t.taps[q] = _mm512_set1_epi32(p.row_groups[q]);
+  }
+  return t;
+}
+
+// Horizontal sums of input row `sy`, samples [s0, s0 + n), minus the offset: stored whole into
+// pair row `lo` (its low halves) and into the high halves of pair row `hi` (null for none).
+// G > 0: exactly G groups of row taps, unrolled; G = 0: t.groups of them.
+template <int G>
+[[gnu::always_inline]] FRAMEBENCH_VNNI_TARGET inline void horizontal_pairs(const RowTaps& t, int radius, ConstFrameView in,
+                                                                         int sy, long s0, long n, std::int32_t* lo,
+                                                                         std::int32_t* hi, std::uint8_t* buf) {
+  const int groups = G > 0 ? G : t.groups;
+  const int c = in.channels;
+  const long window = n + 2L * radius * c;  // bytes the taps read from src
+  const std::uint8_t* src = strip_source(in.row(sy), in.width, c, radius, s0, n, buf);
+  if (sy + kPrefetchRows < in.height) {
+    const std::uint8_t* ahead = in.row(sy + kPrefetchRows);
+    const long from = std::max(s0 - radius * c, 0L), to = std::min(s0 + n + radius * c, static_cast<long>(in.row_bytes()));
+    for (long b = from; b < to; b += 64) __builtin_prefetch(ahead + b);
+  }
+  const __m512i start = _mm512_set1_epi32(-kOffset);
+  const __m512i low_half = _mm512_set1_epi32(0xffff);
+  for (long k = 0; k < n; k += 16) {
+    const bool full = k + 16 <= n;
+    __m512i acc = start;
+    for (int q = 0; q < groups; ++q) {
+      const long at = k + 4L * c * q;
+      __mmask64 m = t.need[q];
+      if (!full) m &= _bzhi_u64(~0ull, static_cast<unsigned>(std::clamp(window - at, 0L, 64L)));
+      const __m512i bytes = _mm512_maskz_loadu_epi8(m, src + at);
+      acc = _mm512_dpbusd_epi32(acc, _mm512_permutexvar_epi8(t.gather, bytes), t.taps[q]);
+    }
+    _mm512_store_si512(lo + k, acc);
+    if (hi) {
+      const __m512i old = _mm512_load_si512(hi + k);
+      _mm512_store_si512(hi + k, _mm512_ternarylogic_epi32(low_half, old, _mm512_slli_epi32(acc, 16), 0xEA));  // (a & b) | c
+    }
+  }
+}
+
+// Output samples [0, n) of one row: the column pairs over pair rows `pairs`, rounded.
+// P > 0: exactly P pairs, unrolled; P = 0: all of the plan's.
+template <int P>
+[[gnu::always_inline]] FRAMEBENCH_VNNI_TARGET inline void vertical_row(const VnniSeparable& p, const __m512i* taps,
+                                                                     const std::int32_t* const* pairs, long n, std::uint8_t* o) {
+  const int count = P > 0 ? P : static_cast<int>(p.column_pairs.size());
+  const __m512i start = _mm512_set1_epi32(p.start);
+  const __m512i zero = _mm512_setzero_si512();
+  for (long k = 0; k < n; k += 16) {
+    __m512i acc = start;
+    for (int m = 0; m < count; ++m) acc = _mm512_dpwssd_epi32(acc, _mm512_load_si512(pairs[m] + k), taps[m]);
+    const __m512i v = _mm512_max_epi32(_mm512_srai_epi32(acc, kShift), zero);  // floor, then 0..255
+    if (k + 16 <= n) _mm_storeu_si128(reinterpret_cast<__m128i*>(o + k), _mm512_cvtusepi32_epi8(v));
+    else _mm512_mask_cvtusepi32_storeu_epi8(o + k, static_cast<__mmask16>(_bzhi_u32(0xffff, static_cast<unsigned>(n - k))), v);
+  }
+}
+
+template <int G, int P>
+FRAMEBENCH_VNNI_TARGET void rows(const VnniSeparable& p, ConstFrameView in, FrameView out, int y0, int y1, std::size_t strip,
+                                 FastScratch& s) {
+  const int radius = p.size / 2;
+  const long w3 = static_cast<long>(in.row_bytes());
+  const int slots = p.column_length;  // pair rows in use: the output row's column taps
+  const auto stride = static_cast<long>(strip);
+  auto slot = [&](long v) { return s.ring_i.data() + ((v % slots + slots) % slots) * stride; };
+  const std::int32_t* pairs[64 / 2 + 1];
+  const RowTaps row = row_taps(p, in.channels);
+  __m512i column[64 / 2 + 1];
+  for (std::size_t m = 0; m < p.column_pairs.size(); ++m) column[m] = _mm512_set1_epi32(p.column_pairs[m]);
+
+  for (long s0 = 0; s0 < w3; s0 += stride) {
+    const long n = std::min(stride, w3 - s0);
+    // Virtual row v is input row reflect101(v); output row y needs `slots` of them from
+    // y - radius + first (the last pair's high half only where the column's length is even;
+    // otherwise it is multiplied by zero).
+    const long first = y0 - radius + p.column_first;
+    const long last = y1 - 1 - radius + p.column_first + slots - 1;
+    for (long v = first; v <= last; ++v) {
+      horizontal_pairs<G>(row, radius, in, reflect101(static_cast<int>(v), in.height), s0, n, slot(v),
+                          v > first ? slot(v - 1) : nullptr, s.strip.data());
+      const long y = v - (slots - 1) + radius - p.column_first;
+      if (y < y0) continue;
+      for (std::size_t m = 0; m < p.column_pairs.size(); ++m)
+        pairs[m] = slot(y - radius + p.column_first + 2 * static_cast<long>(m));
+      vertical_row<P>(p, column, pairs, n, out.row(static_cast<int>(y)) + s0);
+    }
+  }
+}
+
+}  // namespace
+
+void separable_rows_vnni(const VnniSeparable& p, ConstFrameView in, FrameView out, int y0, int y1, std::size_t strip,
+                         FastScratch& s) {
+  const auto slots = static_cast<std::size_t>(p.column_length);
+  const std::size_t margins = 2 * static_cast<std::size_t>(p.size / 2) * in.channels;
+  if (s.ring_i.size() < slots * strip) s.ring_i.resize(slots * strip);
+  if (s.strip.size() < strip + margins) s.strip.resize(strip + margins);
+  // Unrolled for the common sizes: 3 (one group of row taps, 2 column pairs), 5 (2, 3), 7 (2, 4), 15 (4, 8).
+  const auto groups = p.row_groups.size(), pairs = p.column_pairs.size();
+  if (groups == 1 && pairs == 2) return rows<1, 2>(p, in, out, y0, y1, strip, s);
+  if (groups == 2 && pairs == 3) return rows<2, 3>(p, in, out, y0, y1, strip, s);
+  if (groups == 2 && pairs == 4) return rows<2, 4>(p, in, out, y0, y1, strip, s);
+  if (groups == 4 && pairs == 8) return rows<4, 8>(p, in, out, y0, y1, strip, s);
+  rows<0, 0>(p, in, out, y0, y1, strip, s);
+}
+
+#else
+
+void separable_rows_vnni(const VnniSeparable&, ConstFrameView, FrameView, int, int, std::size_t, FastScratch&) {}
+
+#endif
+
+}  // namespace framebench::kernels
