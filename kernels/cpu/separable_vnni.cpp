@@ -125,14 +125,15 @@ template <int G>
   const __m512i low_half = _mm512_set1_epi32(0xffff);
   for (long k = 0; k < n; k += 16) {
     const bool full = k + 16 <= n;
-    __m512i acc = start;
+    __m512i sums[2] = {start, _mm512_setzero_si512()};  // two dependency chains
     for (int q = 0; q < groups; ++q) {
       const long at = k + 4L * c * q;
       __mmask64 m = t.need[q];
       if (!full) m &= _bzhi_u64(~0ull, static_cast<unsigned>(std::clamp(window - at, 0L, 64L)));
       const __m512i bytes = _mm512_maskz_loadu_epi8(m, src + at);
-      acc = _mm512_dpbusd_epi32(acc, _mm512_permutexvar_epi8(t.gather, bytes), t.taps[q]);
+      sums[q & 1] = _mm512_dpbusd_epi32(sums[q & 1], _mm512_permutexvar_epi8(t.gather, bytes), t.taps[q]);
     }
+    const __m512i acc = _mm512_add_epi32(sums[0], sums[1]);
     _mm512_store_si512(lo + k, acc);
     if (hi) {
       const __m512i old = _mm512_load_si512(hi + k);
@@ -150,9 +151,11 @@ template <int P>
   const __m512i start = _mm512_set1_epi32(p.start);
   const __m512i zero = _mm512_setzero_si512();
   for (long k = 0; k < n; k += 16) {
-    __m512i acc = start;
-    for (int m = 0; m < count; ++m) acc = _mm512_dpwssd_epi32(acc, _mm512_load_si512(pairs[m] + k), taps[m]);
-    const __m512i v = _mm512_max_epi32(_mm512_srai_epi32(acc, kShift), zero);  // floor, then 0..255
+    // Two sums, so that the multiply-adds form two dependency chains, not one.
+    __m512i acc[2] = {start, zero};
+    for (int m = 0; m < count; ++m) acc[m & 1] = _mm512_dpwssd_epi32(acc[m & 1], _mm512_load_si512(pairs[m] + k), taps[m]);
+    const __m512i sum = _mm512_add_epi32(acc[0], acc[1]);
+    const __m512i v = _mm512_max_epi32(_mm512_srai_epi32(sum, kShift), zero);  // floor, then 0..255
     if (k + 16 <= n) _mm_storeu_si128(reinterpret_cast<__m128i*>(o + k), _mm512_cvtusepi32_epi8(v));
     else _mm512_mask_cvtusepi32_storeu_epi8(o + k, static_cast<__mmask16>(_bzhi_u32(0xffff, static_cast<unsigned>(n - k))), v);
   }
@@ -165,7 +168,10 @@ FRAMEBENCH_VNNI_TARGET void rows(const VnniSeparable& p, ConstFrameView in, Fram
   const long w3 = static_cast<long>(in.row_bytes());
   const int slots = p.column_length;  // pair rows in use: the output row's column taps
   const auto stride = static_cast<long>(strip);
-  auto slot = [&](long v) { return s.ring_i.data() + ((v % slots + slots) % slots) * stride; };
+  // slot[i] is pair row i mod `slots`, for i < 2 * slots + 1: indices move on by adding, not
+  // by a division per row.
+  std::int32_t* slot[2 * kMaxKernelSize + 1];
+  for (int i = 0; i < 2 * slots + 1; ++i) slot[i] = s.ring_i.data() + static_cast<long>(i % slots) * stride;
   const std::int32_t* pairs[64 / 2 + 1];
   const RowTaps row = row_taps(p, in.channels);
   __m512i column[64 / 2 + 1];
@@ -178,13 +184,13 @@ FRAMEBENCH_VNNI_TARGET void rows(const VnniSeparable& p, ConstFrameView in, Fram
     // otherwise it is multiplied by zero).
     const long first = y0 - radius + p.column_first;
     const long last = y1 - 1 - radius + p.column_first + slots - 1;
-    for (long v = first; v <= last; ++v) {
-      horizontal_pairs<G>(row, radius, in, reflect101(static_cast<int>(v), in.height), s0, n, slot(v),
-                          v > first ? slot(v - 1) : nullptr, s.strip.data());
+    for (long v = first, i = 0; v <= last; ++v, i = i + 1 == slots ? 0 : i + 1) {  // i = (v - first) mod slots
+      horizontal_pairs<G>(row, radius, in, reflect101(static_cast<int>(v), in.height), s0, n, slot[i],
+                          v > first ? slot[i + slots - 1] : nullptr, s.strip.data());
       const long y = v - (slots - 1) + radius - p.column_first;
       if (y < y0) continue;
-      for (std::size_t m = 0; m < p.column_pairs.size(); ++m)
-        pairs[m] = slot(y - radius + p.column_first + 2 * static_cast<long>(m));
+      // The output row's first pair row is v - (slots - 1), at index i + 1 mod slots.
+      for (std::size_t m = 0; m < p.column_pairs.size(); ++m) pairs[m] = slot[i + 1 + 2 * m];
       vertical_row<P>(p, column, pairs, n, out.row(static_cast<int>(y)) + s0);
     }
   }

@@ -59,7 +59,7 @@ TEST(SeparableVnni, BothPathsMatchTheReference) {
           << ", rows split at " << split << ", seed " << seed;
     }
   }
-  if (vnni_supported()) EXPECT_GT(vnni_runs, 20);
+  if (vnni_supported()) EXPECT_GT(vnni_runs, 5);  // about a third of these kernels have taps that fit
   else EXPECT_EQ(vnni_runs, 0);
 }
 
