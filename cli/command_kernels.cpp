@@ -15,6 +15,9 @@ void add_kernels_command(CLI::App& app, CommandAction& action) {
                   fmt::format("kernel to run, repeatable (default: {})", fmt::join(harness::default_kernels(), " ")));
   sub->add_option("--impl", options->impls, "implementation to run, repeatable (default: every one available)");
   sub->add_option("--size", options->sizes, fmt::format("frame size WxH, repeatable (default: {})", fmt::join(harness::default_sizes(), " ")));
+  sub->add_option("--pixel-format", options->pixel_formats,
+                  "bgr24 (packed BGR24 frames) or native (yuv420p planes, each filtered on its own, as the native pixel "
+                  "path does), repeatable (default: bgr24)");
   sub->add_option("--threads", options->threads,
                   "thread budget of multithreaded implementations (tbb-rows, OpenCV peers); 0 = all cores (default 1)")
       ->check(CLI::Range(0, 4096));

@@ -20,6 +20,8 @@
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/frame.hpp"
+#include "core/pixel_path.hpp"
+#include "core/planar_frame.hpp"
 #include "core/scratch_dir.hpp"
 #include "harness/bandwidth.hpp"
 #include "harness/benchmark_session.hpp"
@@ -30,6 +32,7 @@
 #include "kernels/cuda/front.hpp"
 #include "kernels/implementation.hpp"
 #include "kernels/kernel_spec.hpp"
+#include "kernels/planar_filter.hpp"
 #include "strategies/strategy.hpp"
 
 namespace framebench::harness {
@@ -46,19 +49,28 @@ std::string case_segment(const std::string& kernel) {
   return out;
 }
 
-Frame test_frame(FrameSize size);
+PlanarFrame test_frame(FrameSize size, PixelPath pixels);
+
+int max_abs_diff(const Frame& a, const Frame& b) {
+  int diff = 0;
+  for (int y = 0; y < a.height(); ++y)
+    for (std::size_t x = 0; x < a.view().row_bytes(); ++x) diff = std::max(diff, std::abs(a.row(y)[x] - b.row(y)[x]));
+  return diff;
+}
+
 
 // Input frames, made on first use (a size may be filtered out) and shared by the cases.
 class Inputs {
  public:
-  const Frame& get(FrameSize s) {
-    auto it = frames_.find({s.width, s.height});
-    if (it == frames_.end()) it = frames_.emplace(std::pair{s.width, s.height}, test_frame(s)).first;
+  const PlanarFrame& get(FrameSize s, PixelPath pixels) {
+    const std::tuple key{s.width, s.height, pixels};
+    auto it = frames_.find(key);
+    if (it == frames_.end()) it = frames_.emplace(key, test_frame(s, pixels)).first;
     return it->second;
   }
 
  private:
-  std::map<std::pair<int, int>, Frame> frames_;
+  std::map<std::tuple<int, int, PixelPath>, PlanarFrame> frames_;
 };
 
 // Everything one registered case needs.
@@ -67,6 +79,7 @@ struct KernelCase {
   const kernels::Implementation* impl = nullptr;
   kernels::KernelSpec kernel;
   FrameSize size;
+  PixelPath pixels = PixelPath::bgr24;  // native: yuv420p planes, each filtered on its own
   Inputs* inputs = nullptr;
   int threads = 1;             // what the implementation actually uses
   double bandwidth = 0;        // the roofline for that many threads, bytes/s
@@ -90,19 +103,19 @@ void run_case(benchmark::State& state, KernelCase& c) {
     return;
   }
   try {
-    const Frame& input = c.inputs->get(c.size);
-    auto filter = c.impl->make(c.kernel, c.threads);
-    Frame out(c.size.width, c.size.height);
-    filter->apply(input.view(), out.view());  // untimed: plans, scratch and caches warm up
+    // A BGR24 frame is one plane of three channels; PlanarFilter filters each plane on its own.
+    const PlanarFrame& input = c.inputs->get(c.size, c.pixels);
+    kernels::PlanarFilter filter(c.impl->make(c.kernel, c.threads));
+    PlanarFrame out;
+    filter.apply(input, out);  // untimed: plans, scratch and caches warm up
 
     // Cross-check against cpu-fast (tested bit-exact with the reference) within the
     // implementation's exactness class: a wrong result is a failure, not a fast case.
     int diff = 0;
     if (c.impl->name != "cpu-fast" && c.impl->name != "reference") {
-      Frame expected(c.size.width, c.size.height);
-      kernels::make_fast_filter(c.kernel)->apply(input.view(), expected.view());
-      for (int y = 0; y < c.size.height; ++y)
-        for (std::size_t x = 0; x < out.view().row_bytes(); ++x) diff = std::max(diff, std::abs(out.row(y)[x] - expected.row(y)[x]));
+      PlanarFrame expected;
+      kernels::PlanarFilter(kernels::make_fast_filter(c.kernel)).apply(input, expected);
+      for (std::size_t p = 0; p < out.planes.size(); ++p) diff = std::max(diff, max_abs_diff(out.planes[p], expected.planes[p]));
     }
     if (diff > kernels::allowed_difference(c.impl->exactness))
       throw Error(fmt::format("output differs from cpu-fast by up to {} (allowed {})", diff,
@@ -110,12 +123,13 @@ void run_case(benchmark::State& state, KernelCase& c) {
 
     for (auto _ : state) {
       if (skipped_for_interrupt(state)) return;
-      filter->apply(input.view(), out.view());
-      benchmark::DoNotOptimize(out.row(0));
+      filter.apply(input, out);
+      benchmark::DoNotOptimize(out.planes.front().row(0));
       benchmark::ClobberMemory();
     }
     const double pixels = static_cast<double>(c.size.width) * c.size.height;
-    const double bytes = 2 * pixels * kChannels;  // input read and output written once
+    double bytes = 0;  // input read and output written once
+    for (const Frame& p : input.planes) bytes += 2.0 * static_cast<double>(p.view().row_bytes()) * p.height();
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
     using benchmark::Counter;
     state.counters["fps"] = Counter(1, Counter::kIsIterationInvariantRate);
@@ -162,13 +176,21 @@ void run_device_case(benchmark::State& state, KernelCase& c) {
   }
 }
 
-Frame test_frame(FrameSize size) {
+// BGR24, or for the native path yuv420p as 8-bit 4:2:0 decoders deliver it (chroma planes at
+// half width and height, rounded up).
+PlanarFrame test_frame(FrameSize size, PixelPath pixels) {
+  PlanarFrame f;
+  const PlaneShape bgr24[] = {{size.width, size.height, kChannels}};
+  const PlaneShape chroma{(size.width + 1) / 2, (size.height + 1) / 2, 1};
+  const PlaneShape yuv420p[] = {{size.width, size.height, 1}, chroma, chroma};
+  if (pixels == PixelPath::native) f.reshape("yuv420p", yuv420p);
+  else f.reshape("bgr24", bgr24);
   // Noise, fixed seed: the same input on every run and machine. The implementations' speed does
   // not depend on pixel values (no data-dependent branches).
-  Frame f(size.width, size.height);
   std::mt19937 rng(20240611);
-  for (int y = 0; y < size.height; ++y)
-    for (std::size_t x = 0; x < f.view().row_bytes(); ++x) f.row(y)[x] = static_cast<std::uint8_t>(rng() >> 24);
+  for (Frame& p : f.planes)
+    for (int y = 0; y < p.height(); ++y)
+      for (std::size_t x = 0; x < p.view().row_bytes(); ++x) p.row(y)[x] = static_cast<std::uint8_t>(rng() >> 24);
   return f;
 }
 
@@ -202,12 +224,13 @@ KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& fi
 
   const auto* sweep = root["sweep"].as_table();
   if (!sweep) r.fail("sweep", root.contains("sweep") ? "expected a table" : "missing: the [sweep] table says what to run");
-  r.reject_unknown(*sweep, "sweep", {"impl", "kernel", "size", "threads"});
+  r.reject_unknown(*sweep, "sweep", {"impl", "kernel", "size", "threads", "pixel_format"});
   for (const char* required : {"impl", "kernel", "size"})
     if (!sweep->contains(required)) r.fail(fmt::format("sweep.{}", required), "missing");
   s.impl = r.list<std::string>(*sweep->get("impl"), "sweep.impl");
   s.kernel = r.list<std::string>(*sweep->get("kernel"), "sweep.kernel");
   s.size = r.list<std::string>(*sweep->get("size"), "sweep.size");
+  if (const auto* p = sweep->get("pixel_format")) s.pixel_format = r.list<std::string>(*p, "sweep.pixel_format");
   if (const auto* t = sweep->get("threads")) {
     const auto v = t->value_exact<std::int64_t>();
     if (!v || *v < 0 || *v > 4096) r.fail("sweep.threads", "expected an integer from 0 (all cores) to 4096");
@@ -229,6 +252,11 @@ KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& fi
     } catch (const InputError& e) {
       r.fail(fmt::format("sweep.size[{}]", i), e.what());
     }
+  for (std::size_t i = 0; i < s.pixel_format.size(); ++i) try {
+      parse_pixel_path(s.pixel_format[i]);
+    } catch (const InputError& e) {
+      r.fail(fmt::format("sweep.pixel_format[{}]", i), e.what());
+    }
   s.text = std::move(text);
   s.hash = fmt::format("{:016x}", XXH3_64bits(s.text.data(), s.text.size()));
   return s;
@@ -245,6 +273,7 @@ struct KernelPlan {
   std::vector<const kernels::Implementation*> impls;
   std::vector<kernels::KernelSpec> kernels;
   std::vector<FrameSize> sizes;
+  std::vector<PixelPath> pixels;
   int budget = 1;  // threads for multithreaded implementations, 0 = all cores
 };
 
@@ -276,14 +305,23 @@ KernelPlan plan_kernel_benchmarks(const KernelBenchOptions& options) {
   for (const auto& name : impl_names) plan.impls.push_back(&kernels::implementation(name));
   for (const auto& name : pick(options.kernels, &KernelSweep::kernel, default_kernels())) plan.kernels.push_back(kernels::make_kernel(name));
   for (const auto& name : pick(options.sizes, &KernelSweep::size, default_sizes())) plan.sizes.push_back(parse_frame_size(name));
+  auto pixel_formats = pick(options.pixel_formats, &KernelSweep::pixel_format, {"bgr24"});
+  if (pixel_formats.empty()) pixel_formats = {"bgr24"};  // the key is optional in sweep files
+  for (const auto& name : pixel_formats) try {
+      plan.pixels.push_back(parse_pixel_path(name));
+    } catch (const InputError& e) {
+      throw InputError(fmt::format("--pixel-format: {}", e.what()));
+    }
   return plan;
 }
 
 // Empty when `impl` can run `kernel` here; otherwise why not.
-std::string why_not_runnable(const kernels::Implementation& impl, const kernels::KernelSpec& kernel) {
+std::string why_not_runnable(const kernels::Implementation& impl, const kernels::KernelSpec& kernel, PixelPath pixels) {
   if (impl.unavailable_reason) {
     if (auto why = impl.unavailable_reason(); !why.empty()) return why;
   }
+  if (pixels == PixelPath::native && !impl.planes)
+    return fmt::format("{}: filters BGR24 frames only, not the native path's planes", impl.name);
   try {
     impl.make(kernel, 1);  // can it run this kernel at all (opencv-sep: separable only)?
   } catch (const InputError& e) {
@@ -317,12 +355,15 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
   const int threads = CoreBudget(plan.budget).cores();
   KernelCases out;
   std::set<std::string> reported;  // one line per implementation and reason, not per case
+  for (auto pixels : plan.pixels)
   for (auto size : plan.sizes)
     for (const auto& kernel : plan.kernels)
       for (const auto* impl : plan.impls) {
-        const auto name = fmt::format("kernel/impl:{}/kernel:{}/size:{}x{}", impl->name, case_segment(kernel.name), size.width,
-                                      size.height);
-        if (const auto why_not = why_not_runnable(*impl, kernel); !why_not.empty()) {
+        // BGR24 names stay as they were; the native path's carry its segment (before the size, so
+        // that no name is a prefix of another).
+        const auto name = fmt::format("kernel/impl:{}/kernel:{}{}/size:{}x{}", impl->name, case_segment(kernel.name),
+                                      pixels == PixelPath::native ? "/pixel_format:native" : "", size.width, size.height);
+        if (const auto why_not = why_not_runnable(*impl, kernel, pixels); !why_not.empty()) {
           if (reported.insert(impl->name + why_not).second) {
             const bool named = why_not.starts_with(impl->name + ":");  // opencv-sep: kernel X is not separable
             std::fprintf(stderr, "skipping %s%s%s\n", named ? "" : impl->name.c_str(), named ? "" : ": ", why_not.c_str());
@@ -335,6 +376,7 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
         c->impl = impl;
         c->kernel = kernel;
         c->size = size;
+        c->pixels = pixels;
         c->inputs = &inputs;
         c->threads = impl->multithreaded ? threads : 1;
         c->bandwidth = c->threads > 1 ? bandwidth.all_cores_bytes_per_s : bandwidth.single_core_bytes_per_s;
@@ -343,7 +385,8 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
             ->UseRealTime()
             ->Unit(benchmark::kMillisecond);
         out.cases.push_back(std::move(c));
-        if (impl->name.starts_with("cuda-") && gpu_bandwidth) out.cases.push_back(register_device_case(*raw, *gpu_bandwidth));
+        if (impl->name.starts_with("cuda-") && gpu_bandwidth && pixels == PixelPath::bgr24)
+          out.cases.push_back(register_device_case(*raw, *gpu_bandwidth));
       }
   return out;
 }
@@ -357,6 +400,7 @@ std::vector<KernelSummaryRow> kernel_summary_rows(const KernelCases& cases, cons
     row.impl = c->impl->name;
     row.kernel = c->kernel.name;
     row.size = fmt::format("{}x{}", c->size.width, c->size.height);
+    row.pixels = std::string(to_string(c->pixels));
     row.threads = c->threads;
     const ReportedEntry* figures = nullptr;
     for (const auto& e : reported) {

@@ -1,7 +1,8 @@
 #pragma once
 // `framebench kernels`: Google Benchmark microbenchmarks of kernel implementations alone (no
-// decode or encode), one case per implementation x kernel x frame size, named
-// kernel/impl:I/kernel:K/size:WxH, with throughput against the measured memory bandwidth.
+// decode or encode), one case per implementation x kernel x frame size (x pixel format), named
+// kernel/impl:I/kernel:K/size:WxH for BGR24 frames and kernel/impl:I/kernel:K/pixel_format:native/size:WxH
+// for the native path's yuv420p planes, with throughput against the measured memory bandwidth.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -17,7 +18,7 @@ struct FrameSize {
 FrameSize parse_frame_size(const std::string& text);
 
 // A sweep file (configs/kernels.toml): name, description and [sweep] impl, kernel, size and
-// optionally threads.
+// optionally threads and pixel_format.
 struct KernelSweep {
   std::filesystem::path path;
   std::string name;
@@ -26,6 +27,7 @@ struct KernelSweep {
   std::vector<std::string> kernel;
   std::vector<std::string> size;
   int threads = 1;
+  std::vector<std::string> pixel_format;  // empty: BGR24 only
   std::string text;  // the file as read, recorded in results
   std::string hash;  // of `text`
 };
@@ -39,6 +41,7 @@ struct KernelBenchOptions {
   std::vector<std::string> impls;    // empty: every implementation available here
   std::vector<std::string> kernels;  // empty: default_kernels()
   std::vector<std::string> sizes;    // empty: default_sizes()
+  std::vector<std::string> pixel_formats;  // bgr24, native; empty: the sweep file's, else bgr24
   int threads = -1;                  // budget for multithreaded implementations, 0 = all cores;
                                      // -1: the sweep file's, else 1 (fair single-thread peers)
   std::filesystem::path config;      // a sweep file supplying the lists not given above

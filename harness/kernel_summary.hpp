@@ -9,6 +9,7 @@ namespace framebench::harness {
 
 struct KernelSummaryRow {
   std::string impl, kernel, size;
+  std::string pixels = "bgr24";  // or native
   int threads = 1;
   int repetitions = 0;       // 1 without --benchmark_repetitions; the figures are their median
   double seconds_per_frame = 0;

@@ -17,11 +17,11 @@ const std::vector<Implementation>& implementations() {
   static const std::vector<Implementation> all = [] {
     std::vector<Implementation> v;
     v.push_back({"reference", "scalar oracle, the arithmetic as defined", Exactness::exact, {},
-                 [](const KernelSpec& k, int) { return make_reference_filter(k); }});
+                 [](const KernelSpec& k, int) { return make_reference_filter(k); }, false, true});
     v.push_back({"cpu-fast", "one thread, vectorised: separable passes or direct, exact integer/float sums",
-                 Exactness::exact, {}, [](const KernelSpec& k, int) { return make_cpu_fast_filter(k); }});
+                 Exactness::exact, {}, [](const KernelSpec& k, int) { return make_cpu_fast_filter(k); }, false, true});
     v.push_back({"tbb-rows", "cpu-fast over bands of rows on a oneTBB arena of the thread budget", Exactness::exact, {},
-                 [](const KernelSpec& k, int threads) { return make_tbb_rows_filter(k, threads); }, true});
+                 [](const KernelSpec& k, int threads) { return make_tbb_rows_filter(k, threads); }, true, true});
     v.push_back({"cpu-fft", "one thread, FFT convolution in float over overlap-save tiles (FFTW, plans made once per tile shape), cached kernel spectrum",
                  Exactness::one_lsb, {},
                  [](const KernelSpec& k, int threads) { return make_cpu_fft_filter(k, threads); }});

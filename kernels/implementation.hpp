@@ -39,6 +39,8 @@ struct Implementation {
   std::function<std::unique_ptr<Filter>(const KernelSpec& kernel, int threads)> make;
   // Whether it uses the thread budget; false: always one thread, whatever `threads` says.
   bool multithreaded = false;
+  // Whether it filters the native pixel path's planes of one or two channels, not only BGR24.
+  bool planes = false;
 };
 
 const std::vector<Implementation>& implementations();

@@ -50,9 +50,11 @@ std::vector<const CaseResult*> of_kind(CaseKind kind, const std::vector<const Ca
   return out;
 }
 
-// End-to-end charts are drawn per job (dataset and kernel), kernel charts per frame size.
+// End-to-end charts are drawn per job (dataset and kernel), kernel charts per frame size and
+// pixel format (the native path's planes are another amount of data).
 std::string job_of(const CaseResult& c) {
-  return c.kind == CaseKind::e2e ? c.param("dataset") + "\n" + c.param("kernel") : c.param("size");
+  if (c.kind == CaseKind::e2e) return c.param("dataset") + "\n" + c.param("kernel");
+  return c.param("pixel_format") == "native" ? c.param("size") + " native" : c.param("size");
 }
 
 class ChartList {

@@ -28,7 +28,7 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
   auto params = c.params;
   // The workers the case really used, as `run`'s table shows them, rather than 0 for "all cores".
   if (c.kind == CaseKind::e2e) params["workers"] = std::to_string(charts::workers_of(c));
-  if (c.kind == CaseKind::e2e && !params.contains("pixel_format")) params["pixel_format"] = "bgr24";
+  if (!params.contains("pixel_format")) params["pixel_format"] = "bgr24";
   row.params = params_of(params, names);
   row.repetitions = static_cast<int>(c.repetitions.size());
   if (c.failed) {

@@ -47,10 +47,11 @@ class ThroughputChart final : public ChartKind {
 
 Chart ThroughputChart::build(const ChartCases& in) const {
   const auto size = in.shared("size");
+  const bool native = in.shared("pixel_format") == "native";  // cases are split by it (job_of)
   const bool bytes = in_bytes(in.cases);
   Chart chart;
-  chart.id = slug(fmt::format("{}-{}{}", name(), size, in.id_suffix));
-  chart.title = fmt::format("Kernel throughput: {} frames{}", size, in.title_suffix);
+  chart.id = slug(fmt::format("{}-{}{}{}", name(), size, native ? "-native" : "", in.id_suffix));
+  chart.title = fmt::format("Kernel throughput: {} {}{}", size, native ? "yuv420p planes (native path)" : "frames", in.title_suffix);
   chart.table.columns = {"kernel", "implementation", bytes ? "median GB/s" : "median Mpixel/s", "min", "max", "threads",
                          "fraction of bandwidth"};
   BarChart bc;

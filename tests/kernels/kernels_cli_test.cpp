@@ -80,6 +80,38 @@ TEST(KernelsCli, MeasuresEveryRequestedCaseWithItsCounters) {
                                           "kernel/impl:tbb-rows/kernel:sharpen3/size:40x30/real_time"}));
 }
 
+// The native path's yuv420p planes: each plane filtered on its own, verified, its bytes counted
+// per plane; implementations that filter BGR24 only are skipped with the reason.
+TEST(KernelsCli, NativePixelFormatFiltersYuv420pPlanes) {
+  ScratchDir dir("kernels-cli");
+  const auto out = dir / "r.json";
+  const auto r = run_framebench({"kernels", "--kernel", "gaussian5", "--impl", "cpu-fast", "--impl", "opencv-sep", "--impl", "tbb-rows",
+                                 "--size", "41x31", "--pixel-format", "native", "--pixel-format", "bgr24",
+                                 "--benchmark_min_time=0.01", "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("41x31 native"), std::string::npos) << r.out;  // the summary says which
+  const auto results = read_json(out);
+  const auto unavailable = json::parse(results["context"]["unavailable"].get<std::string>());
+  ASSERT_EQ(unavailable.size(), 1u) << unavailable;
+  EXPECT_EQ(unavailable[0]["case"], "kernel/impl:opencv-sep/kernel:gaussian5/pixel_format:native/size:41x31");
+  EXPECT_NE(unavailable[0]["reason"].get<std::string>().find("BGR24 frames only"), std::string::npos);
+  std::set<std::string> names;
+  for (const auto& b : results["benchmarks"]) {
+    const auto name = b["name"].get<std::string>();
+    names.insert(name);
+    ASSERT_FALSE(b.value("error_occurred", false)) << name << ": " << b.value("error_message", "");
+    EXPECT_EQ(b["verified"].get<double>(), 1) << name;
+    // Luma 41x31 and two chroma planes of 21x16, read and written once.
+    const double frame_bytes = name.find("pixel_format:native") != std::string::npos ? 41 * 31 + 2 * 21 * 16 : 41 * 31 * 3;
+    EXPECT_NEAR(b["bytes_per_second"].get<double>() / (b["fps"].get<double>() * 2 * frame_bytes), 1, 1e-6) << name;
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"kernel/impl:cpu-fast/kernel:gaussian5/pixel_format:native/size:41x31/real_time",
+                                          "kernel/impl:tbb-rows/kernel:gaussian5/pixel_format:native/size:41x31/real_time",
+                                          "kernel/impl:cpu-fast/kernel:gaussian5/size:41x31/real_time",
+                                          "kernel/impl:opencv-sep/kernel:gaussian5/size:41x31/real_time",
+                                          "kernel/impl:tbb-rows/kernel:gaussian5/size:41x31/real_time"}));
+}
+
 // With repetitions Google Benchmark writes NaN for the spread of a counter that is always 0
 // (max_abs_diff of an exact implementation); the file must still be strict JSON.
 TEST(KernelsCli, RepetitionsStillGiveStrictJson) {
@@ -170,6 +202,8 @@ TEST(KernelsCli, ShippedSweepIsValid) {
 TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
   ScratchDir dir("kernels-cli");
   std::ofstream(dir / "bad.toml") << "name = \"bad\"\n[sweep]\nimpl = [\"cpu-fast\"]\nkernel = [\"box5\"]\nsize = [\"8x8\"]\nsizes = 1\n";
+  std::ofstream(dir / "bad-pixels.toml") << "name = \"bad\"\n[sweep]\nimpl = [\"cpu-fast\"]\nkernel = [\"box5\"]\nsize = [\"8x8\"]\n"
+                                            "pixel_format = [\"native\", \"rgb\"]\n";
   const auto out = (dir / "r.json").string();
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {{"--kernel", "box4"}, "kernel 'box4'"},
@@ -180,6 +214,8 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
       {{"--benchmark_out=x.json"}, "use --out"},
       {{"--config", (dir / "bad.toml").string()}, "sweep.sizes: unknown key (did you mean 'size'?)"},
       {{"--config", (dir / "missing.toml").string()}, "missing.toml"},
+      {{"--pixel-format", "yuv"}, "--pixel-format: unknown pixel format 'yuv'"},
+      {{"--config", (dir / "bad-pixels.toml").string()}, "sweep.pixel_format[1]: unknown pixel format 'rgb'"},
   };
   for (const auto& [args, message] : cases) {
     std::vector<std::string> argv = {"kernels", "--out", out};
@@ -193,8 +229,8 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
   ASSERT_FALSE(lines(r.err).empty());
   EXPECT_EQ(lines(r.err).back(), "framebench: framebench kernels: no case matches --benchmark_filter");
   EXPECT_FALSE(fs::exists(out));
-  // Only the config we wrote is there: no partial results, no temporaries.
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
+  // Only the configs we wrote are there: no partial results, no temporaries.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 2);
 }
 
 // SIGTERM in the middle of a sweep ends it at the next iteration, exit 143, no results file

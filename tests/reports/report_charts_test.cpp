@@ -13,6 +13,7 @@
 #include "reports/charts/chart_kind.hpp"
 #include "reports/charts/common.hpp"
 #include "reports/charts/sweep.hpp"
+#include "reports/result_table.hpp"
 #include "tests/reports/fixtures.hpp"
 
 namespace framebench::reports {
@@ -195,6 +196,21 @@ TEST(report_charts, kernel_throughput_with_bandwidth_roofline) {
   ASSERT_EQ(texts.size(), 3u);
   EXPECT_EQ(texts[0].at("data").at("values")[0].at("rule"), "all cores");
   EXPECT_EQ(texts[2].at("data").at("values")[0].at("group"), "opencv");
+}
+
+// A real `framebench kernels --pixel-format bgr24 --pixel-format native` file: the native path's
+// planes get a chart of their own, and the table a pixel_format column.
+TEST(report_charts, kernel_native_cases_get_their_own_chart) {
+  const auto file = load_result_file(fixture("kernels_native_real.json"));
+  const auto charts = build_charts({file});
+  EXPECT_EQ(ids(charts), (std::vector<std::string>{"throughput-64x36", "throughput-64x36-native"}));
+  EXPECT_EQ(charts[1].title, "Kernel throughput: 64x36 yuv420p planes (native path)");
+  EXPECT_EQ(layer(charts[1], "bar").at("data").at("values").size(), 2u);  // cpu-fast and tbb-rows
+  const auto table = result_table(file);
+  EXPECT_EQ(table.param_names, (std::vector<std::string>{"impl", "kernel", "size", "pixel_format"}));
+  std::multiset<std::string> formats;
+  for (const auto& row : table.rows) formats.insert(row.params.back());
+  EXPECT_EQ(formats, (std::multiset<std::string>{"bgr24", "bgr24", "native", "native"}));
 }
 
 TEST(report_charts, kernel_size_sweep_marks_the_fft_crossover) {
