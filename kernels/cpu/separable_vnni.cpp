@@ -191,6 +191,10 @@ FRAMEBENCH_VNNI_TARGET void rows(const VnniSeparable& p, ConstFrameView in, Fram
       if (y < y0) continue;
       // The output row's first pair row is v - (slots - 1), at index i + 1 mod slots.
       for (std::size_t m = 0; m < p.column_pairs.size(); ++m) pairs[m] = slot[i + 1 + 2 * m];
+      if (y + kPrefetchRows < y1) {  // output rows, like input rows, a page apart: ask ahead
+        const std::uint8_t* ahead = out.row(static_cast<int>(y) + kPrefetchRows) + s0;
+        for (long b = 0; b < n; b += 64) __builtin_prefetch(ahead + b, 1);
+      }
       vertical_row<P>(p, column, pairs, n, out.row(static_cast<int>(y)) + s0);
     }
   }
