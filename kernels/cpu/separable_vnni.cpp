@@ -12,8 +12,10 @@
 #include <immintrin.h>
 #define FRAMEBENCH_VNNI 1
 #define FRAMEBENCH_VNNI_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,avx512vnni,bmi2")))
+#if !defined(__clang__)
 // GCC 12's AVX-512 headers start some intrinsics from a deliberately undefined vector.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #endif
 
 namespace framebench::kernels {
