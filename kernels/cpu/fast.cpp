@@ -273,6 +273,7 @@ struct SeparableArgs {
   int radius;
   FinalFloat fin;
   std::size_t strip;  // samples per strip, whole pixels, a multiple of 16 floats
+  const VnniRow* vnni_row = nullptr;  // the horizontal pass in VNNI instead (running sums only)
 };
 
 // Strips walk down the frame one row (a page or more) at a time, which the hardware prefetchers
@@ -293,6 +294,7 @@ FRAMEBENCH_INLINE void horizontal_row(const SeparableArgs& p, ConstFrameView in,
   const long w3 = static_cast<long>(in.width) * in.channels;
   const long pad = static_cast<long>(p.radius) * in.channels;
   const int htaps = static_cast<int>(ht.dx.size());
+  if (p.vnni_row) return horizontal_floats_vnni(*p.vnni_row, in, sy, s0, n, r, s.strip.data());
   const std::uint8_t* ha[kMaxKernelSize];
   const std::uint8_t* hb[kMaxKernelSize];
   prefetch_strip(in, sy + kPrefetchRows, std::max(s0 - pad, 0L), std::min(s0 + n + pad, w3));
@@ -618,6 +620,7 @@ FastKernel::FastKernel(const KernelSpec& k, bool vnni) : size_(k.size) {
       scale_ = std::ldexp(1.0f, -kShift);
       // Box-like columns keep their running sum, whose cost does not grow with K.
       if (vnni && !vertical_.running && (vnni_ = plan_vnni_separable(row, column))) path_ = FastPath::separable_vnni;
+      if (vnni && vertical_.running && (vnni_row_ = plan_vnni_row(row))) path_ = FastPath::separable_vnni;
       return;
     }
   }
@@ -672,8 +675,9 @@ void FastKernel::filter_rows(ConstFrameView in, FrameView out, int y0, int y1, F
     ensure_size(s.zeros_u8, strip);
     ensure_size(s.zeros_f, strip);
     ensure_size(s.spare_row, w3 + strip);
-    if (vnni_) return separable_rows_vnni(*vnni_, in, out, y0, y1, strip, s);
-    const SeparableArgs args{horizontal_, vertical_, radius, fin, strip};
+    const bool vnni_fits = in.channels <= kVnniMaxChannels;
+    if (vnni_ && vnni_fits) return separable_rows_vnni(*vnni_, in, out, y0, y1, strip, s);
+    const SeparableArgs args{horizontal_, vertical_, radius, fin, strip, vnni_row_ && vnni_fits ? &*vnni_row_ : nullptr};
     if (vertical_.running) separable_rows_running(args, in, out, y0, y1, s);
     else separable_rows(args, in, out, y0, y1, s);
     return;

@@ -31,7 +31,8 @@ namespace framebench::kernels {
 
 enum class FastPath {
   separable,       // horizontal uint16 pass, vertical float pass
-  separable_vnni,  // the same factors in AVX-512 VNNI integer passes (separable_vnni.hpp)
+  separable_vnni,  // the same factors in AVX-512 VNNI integer passes (separable_vnni.hpp); box-like
+                   // columns keep their float running sum after a VNNI horizontal pass
   direct_int16,    // 2-D taps, small integers (sharpen, laplacian): sums fit int16
   direct_float,    // 2-D taps in float (exact: sums stay below 2^24)
   direct_int32,    // 2-D taps in int32, for kernels whose sums do not fit a float exactly
@@ -115,7 +116,8 @@ class FastKernel {
   FastPath path_ = FastPath::direct_int32;
   Taps horizontal_;  // separable, uint16
   Vertical vertical_;  // separable, float
-  std::optional<VnniSeparable> vnni_;  // separable_vnni
+  std::optional<VnniSeparable> vnni_;  // separable_vnni, both passes
+  std::optional<VnniRow> vnni_row_;    // separable_vnni, the horizontal pass before a running sum
   Taps direct_;      // direct: int16, float or int32
   float bias_ = 0;   // float paths: out = floor((acc + bias) * scale)
   float scale_ = 0;

@@ -1,6 +1,7 @@
 #include "kernels/cpu/separable_vnni.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <limits>
 
@@ -24,6 +25,21 @@ namespace {
 
 constexpr std::int32_t kOffset = 32768;  // horizontal sums are kept minus this, to fit int16
 constexpr int kPrefetchRows = 3;         // input rows asked for ahead (see fast.cpp)
+constexpr int kMaxChannels = kVnniMaxChannels;  // a gather's bytes i + 3c must stay within 64
+
+// For c channels, lane i of 16 takes bytes i, i + c, i + 2c, i + 3c of a load (4 taps of one
+// output sample): vpermb's index table, made at compile time so a row costs one load for it.
+struct alignas(64) GatherIndex {
+  std::uint8_t byte[64];
+};
+constexpr std::array<GatherIndex, kMaxChannels + 1> make_gather_indices() {
+  std::array<GatherIndex, kMaxChannels + 1> all{};
+  for (int c = 1; c <= kMaxChannels; ++c)
+    for (int i = 0; i < 16; ++i)
+      for (int b = 0; b < 4; ++b) all[c].byte[4 * i + b] = static_cast<std::uint8_t>(i + b * c);
+  return all;
+}
+constexpr auto kGatherIndex = make_gather_indices();
 
 }  // namespace
 
@@ -38,26 +54,36 @@ bool vnni_supported() {
 #endif
 }
 
+std::optional<VnniRow> plan_vnni_row(const std::vector<std::int64_t>& row) {
+  // Up to kVnniMaxSize taps, whose loops are unrolled: left as loops, the passes measured slower
+  // than the portable path's.
+  if (!vnni_supported() || row.empty() || row.size() > static_cast<std::size_t>(kVnniMaxSize)) return std::nullopt;
+  VnniRow r;
+  r.size = static_cast<int>(row.size());
+  std::int64_t sum = 0;
+  for (auto t : row) {
+    if (t < 0 || t > std::numeric_limits<std::int8_t>::max()) return std::nullopt;
+    sum += t;
+  }
+  if (255 * sum > 0xffff) return std::nullopt;  // the sums must fit int16 after the offset
+  for (int j = 0; j < r.size; j += 4) {
+    std::uint32_t g = 0;
+    for (int b = 0; b < 4 && j + b < r.size; ++b) g |= static_cast<std::uint32_t>(row[j + b]) << (8 * b);
+    r.groups.push_back(static_cast<std::int32_t>(g));
+  }
+  return r;
+}
+
 std::optional<VnniSeparable> plan_vnni_separable(const std::vector<std::int64_t>& row,
                                                  const std::vector<std::int64_t>& column) {
-  if (!vnni_supported() || row.size() != column.size() || row.empty()) return std::nullopt;
+  if (row.size() != column.size()) return std::nullopt;
   VnniSeparable p;
-  p.size = static_cast<int>(row.size());
-  std::int64_t row_sum = 0;
-  for (auto r : row) {
-    if (r < 0 || r > std::numeric_limits<std::int8_t>::max()) return std::nullopt;
-    row_sum += r;
-  }
-  if (255 * row_sum > 0xffff) return std::nullopt;  // the sums must fit int16 after the offset
-  for (int j = 0; j < p.size; j += 4) {
-    std::uint32_t g = 0;
-    for (int b = 0; b < 4 && j + b < p.size; ++b) g |= static_cast<std::uint32_t>(row[j + b]) << (8 * b);
-    p.row_groups.push_back(static_cast<std::int32_t>(g));
-  }
-
-  int last = p.size - 1;
-  while (p.column_first < p.size && column[p.column_first] == 0) ++p.column_first;
-  if (p.column_first == p.size) return std::nullopt;  // a zero kernel
+  if (auto r = plan_vnni_row(row)) p.row = std::move(*r);
+  else return std::nullopt;
+  const int size = p.row.size;
+  int last = size - 1;
+  while (p.column_first < size && column[p.column_first] == 0) ++p.column_first;
+  if (p.column_first == size) return std::nullopt;  // a zero kernel
   while (last > p.column_first && column[last] == 0) --last;
   p.column_length = last - p.column_first + 1;
   std::int64_t column_sum = 0, column_abs = 0;
@@ -92,29 +118,46 @@ struct RowTaps {
   int groups;
 };
 
-FRAMEBENCH_VNNI_TARGET RowTaps row_taps(const VnniSeparable& p, int c) {
+[[gnu::always_inline]] FRAMEBENCH_VNNI_TARGET inline RowTaps row_taps(const VnniRow& row, int c) {
   RowTaps t;
-  alignas(64) std::uint8_t index[64];
-  for (int i = 0; i < 16; ++i)
-    for (int b = 0; b < 4; ++b) index[4 * i + b] = static_cast<std::uint8_t>(i + b * c);
-  t.gather = _mm512_load_si512(index);
-  t.groups = static_cast<int>(p.row_groups.size());
+  t.gather = _mm512_load_si512(kGatherIndex[static_cast<std::size_t>(c)].byte);
+  t.groups = static_cast<int>(row.groups.size());
   for (int q = 0; q < t.groups; ++q) {
-    const int count = std::min(4, p.size - 4 * q);
+    const int count = std::min(4, row.size - 4 * q);
     t.need[q] = _bzhi_u64(~0ull, static_cast<unsigned>(16 + c * (count - 1)));
-    t.taps[q] = _mm512_set1_epi32(p.row_groups[q]);
+    t.taps[q] = _mm512_set1_epi32(row.groups[q]);
   }
   return t;
 }
 
-// Horizontal sums of input row `sy`, samples [s0, s0 + n), minus the offset: stored whole into
-// pair row `lo` (its low halves) and into the high halves of pair row `hi` (null for none).
-// G > 0: exactly G groups of row taps, unrolled; G = 0: t.groups of them.
-template <int G>
-[[gnu::always_inline]] FRAMEBENCH_VNNI_TARGET inline void horizontal_pairs(const RowTaps& t, int radius, ConstFrameView in,
-                                                                         int sy, long s0, long n, std::int32_t* lo,
-                                                                         std::int32_t* hi, std::uint8_t* buf) {
-  const int groups = G > 0 ? G : t.groups;
+// Where horizontal sums go. Into pair rows for the VNNI vertical pass: minus the offset, whole
+// into pair row `lo` (its low halves) and into the high halves of pair row `hi` (null for none).
+struct ToPairs {
+  std::int32_t* lo;
+  std::int32_t* hi;
+  static constexpr std::int32_t start = -kOffset;
+  [[gnu::always_inline]] FRAMEBENCH_VNNI_TARGET inline void operator()(long k, __m512i acc) const {
+    _mm512_store_si512(lo + k, acc);
+    if (hi) {
+      const __m512i old = _mm512_load_si512(hi + k);  // (low_half & old) | (acc << 16):
+      _mm512_store_si512(hi + k, _mm512_ternarylogic_epi32(_mm512_set1_epi32(0xffff), old, _mm512_slli_epi32(acc, 16), 0xEA));
+    }
+  }
+};
+// Into a row of floats (64-byte aligned), for the portable path's running sums.
+struct ToFloats {
+  float* out;
+  static constexpr std::int32_t start = 0;
+  [[gnu::always_inline]] FRAMEBENCH_VNNI_TARGET inline void operator()(long k, __m512i acc) const {
+    _mm512_store_ps(out + k, _mm512_cvtepi32_ps(acc));
+  }
+};
+
+// Horizontal sums of input row `sy`, samples [s0, s0 + n), plus Store::start, to `store`,
+// over G groups of row taps (t.groups), unrolled.
+template <int G, typename Store>
+[[gnu::always_inline]] FRAMEBENCH_VNNI_TARGET inline void horizontal(const RowTaps& t, int radius, ConstFrameView in, int sy,
+                                                                   long s0, long n, std::uint8_t* buf, Store store) {
   const int c = in.channels;
   const long window = n + 2L * radius * c;  // bytes the taps read from src
   const std::uint8_t* src = strip_source(in.row(sy), in.width, c, radius, s0, n, buf);
@@ -123,39 +166,31 @@ template <int G>
     const long from = std::max(s0 - radius * c, 0L), to = std::min(s0 + n + radius * c, static_cast<long>(in.row_bytes()));
     for (long b = from; b < to; b += 64) __builtin_prefetch(ahead + b);
   }
-  const __m512i start = _mm512_set1_epi32(-kOffset);
-  const __m512i low_half = _mm512_set1_epi32(0xffff);
+  const __m512i start = _mm512_set1_epi32(Store::start);
   for (long k = 0; k < n; k += 16) {
     const bool full = k + 16 <= n;
     __m512i sums[2] = {start, _mm512_setzero_si512()};  // two dependency chains
-    for (int q = 0; q < groups; ++q) {
+    for (int q = 0; q < G; ++q) {
       const long at = k + 4L * c * q;
       __mmask64 m = t.need[q];
       if (!full) m &= _bzhi_u64(~0ull, static_cast<unsigned>(std::clamp(window - at, 0L, 64L)));
       const __m512i bytes = _mm512_maskz_loadu_epi8(m, src + at);
       sums[q & 1] = _mm512_dpbusd_epi32(sums[q & 1], _mm512_permutexvar_epi8(t.gather, bytes), t.taps[q]);
     }
-    const __m512i acc = _mm512_add_epi32(sums[0], sums[1]);
-    _mm512_store_si512(lo + k, acc);
-    if (hi) {
-      const __m512i old = _mm512_load_si512(hi + k);
-      _mm512_store_si512(hi + k, _mm512_ternarylogic_epi32(low_half, old, _mm512_slli_epi32(acc, 16), 0xEA));  // (a & b) | c
-    }
+    store(k, _mm512_add_epi32(sums[0], sums[1]));
   }
 }
 
-// Output samples [0, n) of one row: the column pairs over pair rows `pairs`, rounded.
-// P > 0: exactly P pairs, unrolled; P = 0: all of the plan's.
+// Output samples [0, n) of one row: P column pairs over pair rows `pairs`, rounded; unrolled.
 template <int P>
 [[gnu::always_inline]] FRAMEBENCH_VNNI_TARGET inline void vertical_row(const VnniSeparable& p, const __m512i* taps,
                                                                      const std::int32_t* const* pairs, long n, std::uint8_t* o) {
-  const int count = P > 0 ? P : static_cast<int>(p.column_pairs.size());
   const __m512i start = _mm512_set1_epi32(p.start);
   const __m512i zero = _mm512_setzero_si512();
   for (long k = 0; k < n; k += 16) {
     // Two sums, so that the multiply-adds form two dependency chains, not one.
     __m512i acc[2] = {start, zero};
-    for (int m = 0; m < count; ++m) acc[m & 1] = _mm512_dpwssd_epi32(acc[m & 1], _mm512_load_si512(pairs[m] + k), taps[m]);
+    for (int m = 0; m < P; ++m) acc[m & 1] = _mm512_dpwssd_epi32(acc[m & 1], _mm512_load_si512(pairs[m] + k), taps[m]);
     const __m512i sum = _mm512_add_epi32(acc[0], acc[1]);
     const __m512i v = _mm512_max_epi32(_mm512_srai_epi32(sum, kShift), zero);  // floor, then 0..255
     if (k + 16 <= n) _mm_storeu_si128(reinterpret_cast<__m128i*>(o + k), _mm512_cvtusepi32_epi8(v));
@@ -163,10 +198,36 @@ template <int P>
   }
 }
 
-template <int G, int P>
+// The passes for the plan's numbers of row groups and column pairs (each loop unrolled for its
+// count; a switch per row costs nothing beside a row's work).
+template <typename Store>
+[[gnu::always_inline]] FRAMEBENCH_VNNI_TARGET inline void horizontal_any(const RowTaps& t, int radius, ConstFrameView in, int sy,
+                                                                       long s0, long n, std::uint8_t* buf, Store store) {
+  switch (t.groups) {
+    case 1: return horizontal<1>(t, radius, in, sy, s0, n, buf, store);
+    case 2: return horizontal<2>(t, radius, in, sy, s0, n, buf, store);
+    case 3: return horizontal<3>(t, radius, in, sy, s0, n, buf, store);
+    default: return horizontal<4>(t, radius, in, sy, s0, n, buf, store);
+  }
+}
+
+[[gnu::always_inline]] FRAMEBENCH_VNNI_TARGET inline void vertical_any(const VnniSeparable& p, const __m512i* taps,
+                                                                     const std::int32_t* const* pairs, long n, std::uint8_t* o) {
+  switch (p.column_pairs.size()) {
+    case 1: return vertical_row<1>(p, taps, pairs, n, o);
+    case 2: return vertical_row<2>(p, taps, pairs, n, o);
+    case 3: return vertical_row<3>(p, taps, pairs, n, o);
+    case 4: return vertical_row<4>(p, taps, pairs, n, o);
+    case 5: return vertical_row<5>(p, taps, pairs, n, o);
+    case 6: return vertical_row<6>(p, taps, pairs, n, o);
+    case 7: return vertical_row<7>(p, taps, pairs, n, o);
+    default: return vertical_row<8>(p, taps, pairs, n, o);
+  }
+}
+
 FRAMEBENCH_VNNI_TARGET void rows(const VnniSeparable& p, ConstFrameView in, FrameView out, int y0, int y1, std::size_t strip,
                                  FastScratch& s) {
-  const int radius = p.size / 2;
+  const int radius = p.row.size / 2;
   const long w3 = static_cast<long>(in.row_bytes());
   const int slots = p.column_length;  // pair rows in use: the output row's column taps
   const auto stride = static_cast<long>(strip);
@@ -175,7 +236,7 @@ FRAMEBENCH_VNNI_TARGET void rows(const VnniSeparable& p, ConstFrameView in, Fram
   std::int32_t* slot[2 * kMaxKernelSize + 1];
   for (int i = 0; i < 2 * slots + 1; ++i) slot[i] = s.ring_i.data() + static_cast<long>(i % slots) * stride;
   const std::int32_t* pairs[64 / 2 + 1];
-  const RowTaps row = row_taps(p, in.channels);
+  const RowTaps row = row_taps(p.row, in.channels);
   __m512i column[64 / 2 + 1];
   for (std::size_t m = 0; m < p.column_pairs.size(); ++m) column[m] = _mm512_set1_epi32(p.column_pairs[m]);
 
@@ -187,8 +248,8 @@ FRAMEBENCH_VNNI_TARGET void rows(const VnniSeparable& p, ConstFrameView in, Fram
     const long first = y0 - radius + p.column_first;
     const long last = y1 - 1 - radius + p.column_first + slots - 1;
     for (long v = first, i = 0; v <= last; ++v, i = i + 1 == slots ? 0 : i + 1) {  // i = (v - first) mod slots
-      horizontal_pairs<G>(row, radius, in, reflect101(static_cast<int>(v), in.height), s0, n, slot[i],
-                          v > first ? slot[i + slots - 1] : nullptr, s.strip.data());
+      horizontal_any(row, radius, in, reflect101(static_cast<int>(v), in.height), s0, n, s.strip.data(),
+                    ToPairs{slot[i], v > first ? slot[i + slots - 1] : nullptr});
       const long y = v - (slots - 1) + radius - p.column_first;
       if (y < y0) continue;
       // The output row's first pair row is v - (slots - 1), at index i + 1 mod slots.
@@ -197,7 +258,7 @@ FRAMEBENCH_VNNI_TARGET void rows(const VnniSeparable& p, ConstFrameView in, Fram
         const std::uint8_t* ahead = out.row(static_cast<int>(y) + kPrefetchRows) + s0;
         for (long b = 0; b < n; b += 64) __builtin_prefetch(ahead + b, 1);
       }
-      vertical_row<P>(p, column, pairs, n, out.row(static_cast<int>(y)) + s0);
+      vertical_any(p, column, pairs, n, out.row(static_cast<int>(y)) + s0);
     }
   }
 }
@@ -207,21 +268,21 @@ FRAMEBENCH_VNNI_TARGET void rows(const VnniSeparable& p, ConstFrameView in, Fram
 void separable_rows_vnni(const VnniSeparable& p, ConstFrameView in, FrameView out, int y0, int y1, std::size_t strip,
                          FastScratch& s) {
   const auto slots = static_cast<std::size_t>(p.column_length);
-  const std::size_t margins = 2 * static_cast<std::size_t>(p.size / 2) * in.channels;
+  const std::size_t margins = 2 * static_cast<std::size_t>(p.row.size / 2) * in.channels;
   if (s.ring_i.size() < slots * strip) s.ring_i.resize(slots * strip);
   if (s.strip.size() < strip + margins) s.strip.resize(strip + margins);
-  // Unrolled for the common sizes: 3 (one group of row taps, 2 column pairs), 5 (2, 3), 7 (2, 4), 15 (4, 8).
-  const auto groups = p.row_groups.size(), pairs = p.column_pairs.size();
-  if (groups == 1 && pairs == 2) return rows<1, 2>(p, in, out, y0, y1, strip, s);
-  if (groups == 2 && pairs == 3) return rows<2, 3>(p, in, out, y0, y1, strip, s);
-  if (groups == 2 && pairs == 4) return rows<2, 4>(p, in, out, y0, y1, strip, s);
-  if (groups == 4 && pairs == 8) return rows<4, 8>(p, in, out, y0, y1, strip, s);
-  rows<0, 0>(p, in, out, y0, y1, strip, s);
+  rows(p, in, out, y0, y1, strip, s);
+}
+
+FRAMEBENCH_VNNI_TARGET void horizontal_floats_vnni(const VnniRow& row, ConstFrameView in, int sy, long s0, long n, float* out,
+                                                   std::uint8_t* buf) {
+  horizontal_any(row_taps(row, in.channels), row.size / 2, in, sy, s0, n, buf, ToFloats{out});
 }
 
 #else
 
 void separable_rows_vnni(const VnniSeparable&, ConstFrameView, FrameView, int, int, std::size_t, FastScratch&) {}
+void horizontal_floats_vnni(const VnniRow&, ConstFrameView, int, long, long, float*, std::uint8_t*) {}
 
 #endif
 

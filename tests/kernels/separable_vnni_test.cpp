@@ -73,11 +73,13 @@ TEST(SeparableVnni, PlansOnlyWhatFitsTheOperands) {
   EXPECT_FALSE(plan_vnni_separable({128, 1}, {1, 1}).has_value());       // a row tap past int8
   EXPECT_FALSE(plan_vnni_separable({100, 100, 100}, {1, 1, 1}).has_value());  // 255 * 300 past 16 bits
   EXPECT_FALSE(plan_vnni_separable({1, 1}, {40000, 1}).has_value());     // a column tap past int16
+  EXPECT_FALSE(plan_vnni_row(std::vector<std::int64_t>(kVnniMaxSize + 1, 1)).has_value());  // more taps than unrolled
+  EXPECT_TRUE(plan_vnni_row(std::vector<std::int64_t>(kVnniMaxSize, 1)).has_value());
   const auto p = plan_vnni_separable({0, 1, 2, 1, 0}, {0, 0, 3, 5, 0});
   ASSERT_TRUE(p.has_value());
   EXPECT_EQ(p->column_first, 2);
   EXPECT_EQ(p->column_length, 2);
-  EXPECT_EQ(p->row_groups.size(), 2u);
+  EXPECT_EQ(p->row.groups.size(), 2u);
 }
 
 }  // namespace
