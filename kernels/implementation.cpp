@@ -20,6 +20,10 @@ const std::vector<Implementation>& implementations() {
                  [](const KernelSpec& k, int) { return make_reference_filter(k); }, false, true});
     v.push_back({"cpu-fast", "one thread, vectorised: separable passes or direct, exact integer/float sums",
                  Exactness::exact, {}, [](const KernelSpec& k, int) { return make_cpu_fast_filter(k); }, false, true});
+    // The same without the AVX-512 VNNI separable path: what cpu-fast does on CPUs without it,
+    // measurable beside cpu-fast in one run (identical to it on such CPUs).
+    v.push_back({"cpu-fast-portable", "cpu-fast without its AVX-512 VNNI separable path: the portable passes, for comparison",
+                 Exactness::exact, {}, [](const KernelSpec& k, int) { return make_cpu_fast_filter(k, false); }, false, true});
     v.push_back({"tbb-rows", "cpu-fast over bands of rows on a oneTBB arena of the thread budget", Exactness::exact, {},
                  [](const KernelSpec& k, int threads) { return make_tbb_rows_filter(k, threads); }, true, true});
     v.push_back({"cpu-fft", "one thread, FFT convolution in float over overlap-save tiles (FFTW, plans made once per tile shape), cached kernel spectrum",

@@ -513,7 +513,7 @@ void ensure_size(V& v, std::size_t n) {
 
 class CpuFastFilter final : public Filter {
  public:
-  explicit CpuFastFilter(const KernelSpec& k) : kernel_(k) {}
+  CpuFastFilter(const KernelSpec& k, bool vnni) : kernel_(k, vnni) {}
   void apply(ConstFrameView in, FrameView out) override {
     if (in.width != out.width || in.height != out.height || in.channels != out.channels)
       throw Error("cpu-fast: input and output sizes differ");
@@ -699,6 +699,8 @@ void FastKernel::filter_rows(ConstFrameView in, FrameView out, int y0, int y1, F
   }
 }
 
-std::unique_ptr<Filter> make_cpu_fast_filter(const KernelSpec& kernel) { return std::make_unique<CpuFastFilter>(kernel); }
+std::unique_ptr<Filter> make_cpu_fast_filter(const KernelSpec& kernel, bool vnni) {
+  return std::make_unique<CpuFastFilter>(kernel, vnni);
+}
 
 }  // namespace framebench::kernels

@@ -124,6 +124,7 @@ class FastKernel {
   int shift_ = 0;    // int16 path: out = (acc + bias) >> shift
 };
 
-std::unique_ptr<Filter> make_cpu_fast_filter(const KernelSpec& kernel);
+// `vnni` as for FastKernel: false gives the portable paths (the cpu-fast-portable implementation).
+std::unique_ptr<Filter> make_cpu_fast_filter(const KernelSpec& kernel, bool vnni = true);
 
 }  // namespace framebench::kernels
