@@ -12,8 +12,7 @@ class Filter {
   // `in` and `out` have the same size and channel count and do not overlap. Packed BGR24 has
   // three channels; the planes of the native pixel path (kernels/planar_filter.hpp) one or two,
   // which implementations marked `planes` take (the reference, cpu-fast, cpu-fast-portable and
-  // tbb-rows); the
-  // others filter BGR24 only.
+  // tbb-rows); the others filter BGR24 only.
   virtual void apply(ConstFrameView in, FrameView out) = 0;
 };
 
