@@ -58,7 +58,6 @@ int max_abs_diff(const Frame& a, const Frame& b) {
   return diff;
 }
 
-
 // Input frames, made on first use (a size may be filtered out) and shared by the cases.
 class Inputs {
  public:

@@ -11,14 +11,17 @@ void print_kernel_summary(const std::vector<KernelSummaryRow>& rows, const Kerne
   const bool any_native = std::any_of(rows.begin(), rows.end(), [](const auto& r) { return r.pixels != "bgr24"; });
   auto size = [&](const KernelSummaryRow& r) { return any_native ? fmt::format("{} {}", r.size, r.pixels) : r.size; };
   const int size_width = any_native ? 17 : 10;
-  fmt::print("\n{:<14} {:<16} {:>{}} {:>7} {:>10} {:>10} {:>8} {:>10} {:>4}\n", "implementation", "kernel", "size", size_width, "threads",
-             "ms/frame", "fps", "GB/s", "bandwidth", "n");
+  std::size_t impl_width = 14;  // as wide as "implementation", or the longest name
+  for (const auto& r : rows) impl_width = std::max(impl_width, r.impl.size());
+  fmt::print("\n{:<{}} {:<16} {:>{}} {:>7} {:>10} {:>10} {:>8} {:>10} {:>4}\n", "implementation", impl_width, "kernel", "size", size_width,
+             "threads", "ms/frame", "fps", "GB/s", "bandwidth", "n");
   for (const auto& r : rows) {
     if (!r.error.empty()) {
-      fmt::print("{:<14} {:<16} {:>{}} {:>7}  FAILED: {}\n", r.impl, r.kernel, size(r), size_width, r.threads, r.error);
+      fmt::print("{:<{}} {:<16} {:>{}} {:>7}  FAILED: {}\n", r.impl, impl_width, r.kernel, size(r), size_width, r.threads, r.error);
       continue;
     }
-    fmt::print("{:<14} {:<16} {:>{}} {:>7} {:>10.3f} {:>10.1f} {:>8.2f} {:>9.1f}% {:>4}\n", r.impl, r.kernel, size(r), size_width, r.threads,
+    fmt::print("{:<{}} {:<16} {:>{}} {:>7} {:>10.3f} {:>10.1f} {:>8.2f} {:>9.1f}% {:>4}\n", r.impl, impl_width, r.kernel, size(r), size_width,
+               r.threads,
                1e3 * r.seconds_per_frame, r.fps, r.bytes_per_second / 1e9, 100 * r.bandwidth_fraction, r.repetitions);
   }
   fmt::print("GB/s: the frame read and the result written once per frame; bandwidth: that against the measured memory "

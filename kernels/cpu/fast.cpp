@@ -276,25 +276,15 @@ struct SeparableArgs {
   const VnniRow* vnni_row = nullptr;  // the horizontal pass in VNNI instead (running sums only)
 };
 
-// Strips walk down the frame one row (a page or more) at a time, which the hardware prefetchers
-// do not follow: the horizontal pass stalled on its first loads of each row. So each row's
-// part of the strip is asked for a few rows ahead.
-constexpr int kPrefetchRows = 3;
-FRAMEBENCH_INLINE void prefetch_strip(ConstFrameView in, int y, long from, long to) {
-  if (y >= in.height) return;
-  const std::uint8_t* row = in.row(y);
-  for (long b = from; b < to; b += 64) __builtin_prefetch(row + b);
-}
-
 // The horizontal pass of input row sy over samples [s0, s0 + n) of a strip, into `r`: straight
 // from the frame inside it, from a copy with reflected margins at its edges.
 FRAMEBENCH_INLINE void horizontal_row(const SeparableArgs& p, ConstFrameView in, long s0, long n, int sy, float* r,
                                       FastScratch& s) {
+  if (p.vnni_row) return horizontal_floats_vnni(*p.vnni_row, in, sy, s0, n, r, s.strip.data());
   const auto& ht = p.horizontal;
   const long w3 = static_cast<long>(in.width) * in.channels;
   const long pad = static_cast<long>(p.radius) * in.channels;
   const int htaps = static_cast<int>(ht.dx.size());
-  if (p.vnni_row) return horizontal_floats_vnni(*p.vnni_row, in, sy, s0, n, r, s.strip.data());
   const std::uint8_t* ha[kMaxKernelSize];
   const std::uint8_t* hb[kMaxKernelSize];
   prefetch_strip(in, sy + kPrefetchRows, std::max(s0 - pad, 0L), std::min(s0 + n + pad, w3));
@@ -667,6 +657,9 @@ void FastKernel::filter_rows(ConstFrameView in, FrameView out, int y0, int y1, F
     const std::size_t slots = static_cast<std::size_t>(vertical_.length) + 1;
     std::size_t strip = std::max<std::size_t>(kStripFloats / (slots + 2) / 48 * 48, 384);
     strip = std::min(strip, (w3 + 47) / 48 * 48);
+    // Both VNNI passes keep scratch of their own (pair rows in ring_i), none of the float path's.
+    const bool vnni_fits = in.channels <= kVnniMaxChannels;
+    if (vnni_ && vnni_fits) return separable_rows_vnni(*vnni_, in, out, y0, y1, strip, s);
     ensure_size(s.ring_f, strip * slots);
     s.ring_tag.resize(slots);
     ensure_size(s.acc_f, 2 * strip);
@@ -675,8 +668,6 @@ void FastKernel::filter_rows(ConstFrameView in, FrameView out, int y0, int y1, F
     ensure_size(s.zeros_u8, strip);
     ensure_size(s.zeros_f, strip);
     ensure_size(s.spare_row, w3 + strip);
-    const bool vnni_fits = in.channels <= kVnniMaxChannels;
-    if (vnni_ && vnni_fits) return separable_rows_vnni(*vnni_, in, out, y0, y1, strip, s);
     const SeparableArgs args{horizontal_, vertical_, radius, fin, strip, vnni_row_ && vnni_fits ? &*vnni_row_ : nullptr};
     if (vertical_.running) separable_rows_running(args, in, out, y0, y1, s);
     else separable_rows(args, in, out, y0, y1, s);

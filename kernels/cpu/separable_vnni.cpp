@@ -24,7 +24,6 @@ namespace framebench::kernels {
 namespace {
 
 constexpr std::int32_t kOffset = 32768;  // horizontal sums are kept minus this, to fit int16
-constexpr int kPrefetchRows = 3;         // input rows asked for ahead (see fast.cpp)
 constexpr int kMaxChannels = kVnniMaxChannels;  // a gather's bytes i + 3c must stay within 64
 
 // For c channels, lane i of 16 takes bytes i, i + c, i + 2c, i + 3c of a load (4 taps of one
@@ -161,11 +160,8 @@ template <int G, typename Store>
   const int c = in.channels;
   const long window = n + 2L * radius * c;  // bytes the taps read from src
   const std::uint8_t* src = strip_source(in.row(sy), in.width, c, radius, s0, n, buf);
-  if (sy + kPrefetchRows < in.height) {
-    const std::uint8_t* ahead = in.row(sy + kPrefetchRows);
-    const long from = std::max(s0 - radius * c, 0L), to = std::min(s0 + n + radius * c, static_cast<long>(in.row_bytes()));
-    for (long b = from; b < to; b += 64) __builtin_prefetch(ahead + b);
-  }
+  prefetch_strip(in, sy + kPrefetchRows, std::max(s0 - radius * c, 0L),
+                 std::min(s0 + n + radius * c, static_cast<long>(in.row_bytes())));
   const __m512i start = _mm512_set1_epi32(Store::start);
   for (long k = 0; k < n; k += 16) {
     const bool full = k + 16 <= n;

@@ -3,10 +3,21 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/frame.hpp"
 #include "kernels/cpu/target_clones.hpp"
 #include "kernels/kernel_spec.hpp"
 
 namespace framebench::kernels {
+
+// Strips walk down the frame one row (a page or more) at a time, which the hardware prefetchers
+// do not follow: the horizontal pass stalled on its first loads of each row. So each row's
+// part of the strip is asked for a few rows ahead.
+constexpr int kPrefetchRows = 3;
+FRAMEBENCH_INLINE void prefetch_strip(ConstFrameView in, int y, long from, long to) {
+  if (y >= in.height) return;
+  const std::uint8_t* row = in.row(y);
+  for (long b = from; b < to; b += 64) __builtin_prefetch(row + b);
+}
 
 // What a horizontal pass over samples [s0, s0 + n) of `row` reads, `radius` pixels either side:
 // the row itself inside it, else a copy in `buf` (n + 2 * radius * channels bytes) with the
