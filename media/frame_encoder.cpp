@@ -168,9 +168,34 @@ struct FrameEncoder::Impl {
     send(on_packet);
   }
 
-  void send(const PacketHandler& on_packet) {
-    frame->pts = stamp(options.first_frame_index + written);
-    encode(frame.get(), on_packet);
+  std::vector<FrameView> frame_to_fill(NativeFrame& given) const {
+    if (finished) throw Error(context("write after finish"));
+    AVFrame& f = given.av();
+    if (!f.buf[0] || !av_frame_is_writable(&f) || f.format != encoder->pix_fmt || f.width != options.width ||
+        f.height != options.height) {
+      // Fresh buffers rather than av_frame_make_writable's copy: every pixel is about to be written.
+      av_frame_unref(&f);
+      f.format = encoder->pix_fmt;
+      f.width = options.width;
+      f.height = options.height;
+      check_av(av_frame_get_buffer(&f, 0), context("frame buffer"));
+    }
+    return plane_views(f, where);
+  }
+
+  void write(NativeFrame& given, const PacketHandler& on_packet) {
+    if (finished) throw Error(context("write after finish"));
+    AVFrame& f = given.av();
+    if (f.format != encoder->pix_fmt || f.width != options.width || f.height != options.height)
+      throw Error(context("a native frame not made by frame_to_fill given to the encoder"));
+    send(f, on_packet);
+  }
+
+  void send(const PacketHandler& on_packet) { send(*frame, on_packet); }
+
+  void send(AVFrame& f, const PacketHandler& on_packet) {
+    f.pts = stamp(options.first_frame_index + written);
+    encode(&f, on_packet);
     ++written;
   }
 };
@@ -195,6 +220,8 @@ void FrameEncoder::write(ConstFrameView frame, const PacketHandler& on_packet) {
 void FrameEncoder::write(const PlanarFrame& frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
 std::vector<FrameView> FrameEncoder::frame_to_fill() { return impl_->frame_to_fill(); }
 void FrameEncoder::write_filled(const PacketHandler& on_packet) { impl_->write_filled(on_packet); }
+std::vector<FrameView> FrameEncoder::frame_to_fill(NativeFrame& frame) const { return impl_->frame_to_fill(frame); }
+void FrameEncoder::write(NativeFrame& frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
 void FrameEncoder::finish(const PacketHandler& on_packet) {
   if (impl_->finished) return;
   impl_->encode(nullptr, on_packet);

@@ -11,6 +11,7 @@
 #include "core/frame.hpp"
 #include "core/planar_frame.hpp"
 #include "media/encoder.hpp"
+#include "media/native_frame.hpp"
 #include "media/video_writer.hpp"
 
 struct AVCodecContext;
@@ -42,6 +43,11 @@ class FrameEncoder {
   // planes (valid until write_filled), to be filled in place and then sent by write_filled.
   std::vector<FrameView> frame_to_fill();
   void write_filled(const PacketHandler& on_packet);
+  // The same with frames of the caller's own, several of which may be in flight at once: `frame`
+  // given the encoder's format and size if empty, made writable if the encoder still holds its
+  // buffers (new buffers, nothing copied), and its planes returned to be filled; then write(frame).
+  std::vector<FrameView> frame_to_fill(NativeFrame& frame) const;
+  void write(NativeFrame& frame, const PacketHandler& on_packet);
   // Drains the encoder; nothing may be written afterwards.
   void finish(const PacketHandler& on_packet);
   bool finished() const;

@@ -122,6 +122,15 @@ struct VideoReader::Impl {
         true);
   }
 
+  bool read(NativeFrame& out) {
+    if (options.pixels != PixelPath::native) throw Error(context("a native frame asked of a reader on the BGR24 path"));
+    return read([&](AVFrame& f) {
+      plane_views(f, info.path.string());  // refuses formats the kernels cannot take, naming the file
+      av_frame_unref(&out.av());
+      av_frame_move_ref(&out.av(), &f);
+    });
+  }
+
   bool read(PlanarFrame& out) {
     if (options.pixels == PixelPath::native) return read([&](const AVFrame& f) { copy_planes(f, out, info.path.string()); });
     return read([&](const AVFrame& f) {
@@ -284,6 +293,7 @@ VideoReader::~VideoReader() = default;
 const VideoInfo& VideoReader::info() const { return impl_->info; }
 bool VideoReader::read(Frame& frame) { return impl_->read(frame); }
 bool VideoReader::read(PlanarFrame& frame) { return impl_->read(frame); }
+bool VideoReader::read(NativeFrame& frame) { return impl_->read(frame); }
 bool VideoReader::read_planes(std::vector<ConstFrameView>& planes) { return impl_->read_planes(planes); }
 void VideoReader::seek(std::int64_t frame_index) { impl_->seek(frame_index); }
 std::int64_t VideoReader::position() const { return impl_->next_index; }

@@ -10,6 +10,7 @@
 #include "core/frame.hpp"
 #include "core/pixel_path.hpp"
 #include "core/planar_frame.hpp"
+#include "media/native_frame.hpp"
 #include "media/probe.hpp"
 
 namespace framebench::media {
@@ -44,6 +45,9 @@ class VideoReader {
   // The native pixel path without read's copy: the next frame's planes as the decoder made them,
   // valid until the next read or seek; false at the end.
   bool read_planes(std::vector<ConstFrameView>& planes);
+  // The same, the decoder's frame itself handed over by reference (no copy), to be held as long
+  // as the caller likes (several at once, on other threads). Native pixel path only.
+  bool read(NativeFrame& frame);
   // Positions the reader so the next read() returns frame `frame_index` (0-based).
   void seek(std::int64_t frame_index);
   // Index of the frame the next read() returns.

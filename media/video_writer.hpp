@@ -10,6 +10,7 @@
 #include "core/planar_frame.hpp"
 #include "media/encoder.hpp"
 #include "media/frame_times.hpp"
+#include "media/native_frame.hpp"
 #include "media/rational.hpp"
 
 namespace framebench::media {
@@ -45,6 +46,9 @@ class VideoWriter {
   // its planes (valid until write_filled), to be filled in place, then written by write_filled.
   std::vector<FrameView> frame_to_fill();
   void write_filled();
+  // The same with frames of the caller's own, several in flight at once (FrameEncoder's).
+  std::vector<FrameView> frame_to_fill(NativeFrame& frame) const;
+  void write(NativeFrame& frame);
   // Flushes the encoder and writes the trailer. Must be called for a complete file.
   void finish();
   std::int64_t frames_written() const;

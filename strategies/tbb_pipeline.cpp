@@ -21,6 +21,7 @@
 #include "kernels/cpu/fast.hpp"
 #include "kernels/implementation.hpp"
 #include "kernels/planar_filter.hpp"
+#include "media/native_frame.hpp"
 #include "media/native_planes.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
@@ -30,9 +31,14 @@ namespace framebench::strategies {
 
 namespace {
 
-// One frame in flight: what was decoded and what the filter made of it.
+// One frame in flight: what was decoded and what the filter made of it, and views of both's
+// planes for the filter. On the native path the frames are the decoder's and the encoder's own,
+// held by reference, so no plane is copied in or out.
 struct Slot {
-  PlanarFrame in, out;
+  PlanarFrame in, out;                          // BGR24
+  media::NativeFrame native_in, native_out;     // native
+  std::vector<ConstFrameView> in_planes;
+  std::vector<FrameView> out_planes;
 };
 
 // The frames in flight, one per live token: enough for every thread to filter a frame while
@@ -72,15 +78,14 @@ class ParallelFilter {
   void apply(Slot& slot) {
     if (!banded_) {
       ScopedTimer t(seconds_.local());
-      filters_.local().apply(slot.in, slot.out);
+      filters_.local().apply(slot.in_planes, slot.out_planes);
       return;
     }
     // Timed per band: a thread waiting for the bands may run other stages meanwhile. Planes are
     // banded one after another (the native path's chroma planes are bands of their own size).
-    slot.out.reshape_like(slot.in);
-    for (std::size_t p = 0; p < slot.in.planes.size(); ++p) {
-      const ConstFrameView in = slot.in.planes[p].view();
-      const FrameView out = slot.out.planes[p].view();
+    for (std::size_t p = 0; p < slot.in_planes.size(); ++p) {
+      const ConstFrameView in = slot.in_planes[p];
+      const FrameView out = slot.out_planes[p];
       tbb::parallel_for(
           tbb::blocked_range<int>(0, in.height, grain_),
           [&](const tbb::blocked_range<int>& r) {
@@ -108,6 +113,27 @@ class ParallelFilter {
   int grain_;
 };
 
+// Decodes the next frame into `slot` and readies the frame the filter writes: on the native path
+// the encoder's own (FrameEncoder::frame_to_fill), made here because the writer is only ever
+// called from the serial stages. False at the end of the input.
+bool read_into(media::VideoReader& reader, const media::VideoWriter& writer, PixelPath pixels, Slot& slot) {
+  if (pixels == PixelPath::native) {
+    if (!reader.read(slot.native_in)) return false;
+    slot.in_planes = slot.native_in.planes();
+    slot.out_planes = writer.frame_to_fill(slot.native_out);
+    return true;
+  }
+  if (!reader.read(slot.in)) return false;
+  slot.out.reshape_like(slot.in);
+  slot.in_planes.clear();
+  slot.out_planes.clear();
+  for (std::size_t p = 0; p < slot.in.planes.size(); ++p) {
+    slot.in_planes.push_back(slot.in.planes[p].view());
+    slot.out_planes.push_back(slot.out.planes[p].view());
+  }
+  return true;
+}
+
 class TbbPipeline final : public Strategy {
  public:
   TbbPipeline()
@@ -134,7 +160,7 @@ class TbbPipeline final : public Strategy {
       throw_if_interrupted();  // Ctrl-C: parallel_pipeline cancels and rethrows
       Slot* slot = pool.take();
       ScopedTimer t(decode);
-      if (reader.read(slot->in)) return slot;
+      if (read_into(reader, writer, job.pixels, *slot)) return slot;
       pool.give_back(slot);
       fc.stop();
       return nullptr;
@@ -142,7 +168,8 @@ class TbbPipeline final : public Strategy {
     const auto write = [&](Slot* slot) {
       {
         ScopedTimer t(encode);
-        writer.write(slot->out);
+        if (job.pixels == PixelPath::native) writer.write(slot->native_out);
+        else writer.write(slot->out);
       }
       ++report.frames;
       pool.give_back(slot);

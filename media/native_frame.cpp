@@ -1,0 +1,27 @@
+#include "media/native_frame.hpp"
+
+#include <new>
+
+#include "media/libav.hpp"
+#include "media/native_planes.hpp"
+
+namespace framebench::media {
+
+void NativeFrame::FrameDeleter::operator()(AVFrame* f) const { av_frame_free(&f); }
+
+NativeFrame::NativeFrame() : frame_(av_frame_alloc()) {
+  if (!frame_) throw std::bad_alloc();
+}
+NativeFrame::~NativeFrame() = default;
+NativeFrame::NativeFrame(NativeFrame&&) noexcept = default;
+NativeFrame& NativeFrame::operator=(NativeFrame&&) noexcept = default;
+
+bool NativeFrame::empty() const { return !frame_ || !frame_->buf[0]; }
+
+std::vector<ConstFrameView> NativeFrame::planes() const {
+  if (empty()) return {};
+  const auto views = plane_views(*frame_, "native frame");
+  return {views.begin(), views.end()};
+}
+
+}  // namespace framebench::media

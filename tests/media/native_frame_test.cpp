@@ -1,0 +1,103 @@
+// NativeFrame, the native pixel path's frames held by reference: decoded frames kept while the
+// decoder goes on (tbb-pipeline holds one per token) are the frames read() copies out, and
+// frames filled for the encoder, several in turn, make the same file as frames written by copy.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/scratch_dir.hpp"
+#include "media/native_frame.hpp"
+#include "media/native_planes.hpp"
+#include "media/video_reader.hpp"
+#include "media/video_writer.hpp"
+#include "media_fixtures.hpp"
+
+namespace framebench::media {
+namespace {
+
+std::string bytes_of(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// H.264 with B-frames: the decoder keeps reference frames of its own in the buffers it hands out,
+// so frames held here must stay what they were while it decodes on.
+TEST(NativeFrame, DecodedFramesHeldTogetherAreThoseReadByCopy) {
+  const ScratchDir dir("native-frame-test");
+  const auto clip = dir / "clip.mp4";
+  testing::make_cli_clip(clip, 64, 36, "25", 12, {"-c:v", "libx264", "-bf", "2", "-g", "6", "-pix_fmt", "yuv420p"});
+  VideoReader by_copy(clip, {.pixels = PixelPath::native}), by_reference(clip, {.pixels = PixelPath::native});
+  std::vector<PlanarFrame> copies;
+  std::vector<NativeFrame> held;
+  for (;;) {
+    PlanarFrame copy;
+    NativeFrame frame;
+    const bool more = by_copy.read(copy);
+    ASSERT_EQ(by_reference.read(frame), more);
+    if (!more) break;
+    copies.push_back(std::move(copy));
+    held.push_back(std::move(frame));
+  }
+  ASSERT_EQ(held.size(), 12u);
+  for (std::size_t i = 0; i < held.size(); ++i) {
+    const auto planes = held[i].planes();
+    ASSERT_EQ(planes.size(), 3u) << i;
+    for (std::size_t p = 0; p < planes.size(); ++p) EXPECT_TRUE(same_pixels(planes[p], copies[i].planes[p].view())) << i << " " << p;
+  }
+}
+
+TEST(NativeFrame, OnlyANativeReaderGivesThem) {
+  const ScratchDir dir("native-frame-test");
+  const auto clip = dir / "clip.mp4";
+  testing::make_cli_clip(clip, 32, 18, "25", 2, {"-c:v", "libx264", "-pix_fmt", "yuv420p"});
+  VideoReader bgr(clip);
+  NativeFrame frame;
+  EXPECT_THROW(bgr.read(frame), Error);
+  EXPECT_TRUE(frame.empty());
+  EXPECT_TRUE(frame.planes().empty());
+}
+
+TEST(NativeFrame, FramesFilledInTurnMakeTheFileThatCopiedFramesMake) {
+  const ScratchDir dir("native-frame-test");
+  std::mt19937 rng(11);
+  std::vector<PlanarFrame> frames(5);
+  for (PlanarFrame& f : frames) {
+    f.reshape("yuv420p", native_planes("yuv420p", 35, 19, "test"));
+    for (Frame& p : f.planes)
+      for (int y = 0; y < p.height(); ++y)
+        for (int x = 0; x < p.width(); ++x) p.row(y)[x] = static_cast<std::uint8_t>(rng());
+  }
+  const EncoderSpec spec = native_encoder(encoder("ffv1"), "yuv420p", "test");
+  const WriterOptions options{.width = 35, .height = 19, .threads = 1};
+  const auto copied = dir / "copied.mkv", filled = dir / "filled.mkv";
+  {
+    VideoWriter writer(copied, spec, options);
+    for (const PlanarFrame& f : frames) writer.write(f);
+    writer.finish();
+  }
+  {
+    VideoWriter writer(filled, spec, options);
+    NativeFrame never_filled;
+    EXPECT_THROW(writer.write(never_filled), Error);
+    std::vector<NativeFrame> slots(2);  // reused in turn, as pipeline tokens reuse theirs
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+      NativeFrame& slot = slots[i % slots.size()];
+      const std::vector<FrameView> planes = writer.frame_to_fill(slot);
+      ASSERT_EQ(planes.size(), frames[i].planes.size());
+      for (std::size_t p = 0; p < planes.size(); ++p) copy_pixels(frames[i].planes[p].view(), planes[p]);
+      writer.write(slot);
+    }
+    writer.finish();
+  }
+  const std::string a = bytes_of(copied), b = bytes_of(filled);
+  EXPECT_FALSE(a.empty());
+  EXPECT_TRUE(a == b) << "ffv1 and the muxer are deterministic, so the same frames make the same bytes";
+}
+
+}  // namespace
+}  // namespace framebench::media
