@@ -20,10 +20,16 @@ std::uint64_t hash_pixels(ConstFrameView frame) {
 }
 
 std::uint64_t hash_pixels(const PlanarFrame& frame) {
-  if (frame.planes.size() == 1) return hash_pixels(frame.planes.front().view());
-  std::vector<std::uint64_t> planes;
-  for (const Frame& p : frame.planes) planes.push_back(hash_pixels(p.view()));
-  return XXH3_64bits(planes.data(), planes.size() * sizeof(std::uint64_t));
+  std::vector<ConstFrameView> planes;
+  for (const Frame& p : frame.planes) planes.push_back(p.view());
+  return hash_pixels(planes);
+}
+
+std::uint64_t hash_pixels(std::span<const ConstFrameView> planes) {
+  if (planes.size() == 1) return hash_pixels(planes.front());
+  std::vector<std::uint64_t> hashes;
+  for (const ConstFrameView& p : planes) hashes.push_back(hash_pixels(p));
+  return XXH3_64bits(hashes.data(), hashes.size() * sizeof(std::uint64_t));
 }
 
 std::string digest_of(std::span<const std::uint64_t> frame_hashes) {

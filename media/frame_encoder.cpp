@@ -33,7 +33,6 @@ struct FrameEncoder::Impl {
   std::optional<FromBgr> from_bgr;
   std::int64_t written = 0;
   bool finished = false;
-  bool filling = false;  // frame_to_fill gave the frame out; write_filled sends it
 
   Impl(const EncoderSpec& s, const WriterOptions& o, bool global_header, std::string w) : spec(s), options(o), where(std::move(w)) {
     validate(spec, options, where);
@@ -155,19 +154,6 @@ struct FrameEncoder::Impl {
     }
   }
 
-  std::vector<FrameView> frame_to_fill() {
-    if (finished) throw Error(context("write after finish"));
-    check_av(av_frame_make_writable(frame.get()), context("frame buffer"));
-    filling = true;
-    return plane_views(*frame, where);
-  }
-
-  void write_filled(const PacketHandler& on_packet) {
-    if (!filling) throw Error(context("write_filled without frame_to_fill"));
-    filling = false;
-    send(on_packet);
-  }
-
   std::vector<FrameView> frame_to_fill(NativeFrame& given) const {
     if (finished) throw Error(context("write after finish"));
     AVFrame& f = given.av();
@@ -218,8 +204,6 @@ FrameEncoder::~FrameEncoder() = default;
 const AVCodecContext& FrameEncoder::codec() const { return *impl_->encoder; }
 void FrameEncoder::write(ConstFrameView frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
 void FrameEncoder::write(const PlanarFrame& frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
-std::vector<FrameView> FrameEncoder::frame_to_fill() { return impl_->frame_to_fill(); }
-void FrameEncoder::write_filled(const PacketHandler& on_packet) { impl_->write_filled(on_packet); }
 std::vector<FrameView> FrameEncoder::frame_to_fill(NativeFrame& frame) const { return impl_->frame_to_fill(frame); }
 void FrameEncoder::write(NativeFrame& frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
 void FrameEncoder::finish(const PacketHandler& on_packet) {

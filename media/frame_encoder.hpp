@@ -39,13 +39,10 @@ class FrameEncoder {
   // A frame in the encoder's own pixel format is copied in as it is (the native pixel path);
   // a BGR24 one is converted like the ConstFrameView above.
   void write(const PlanarFrame& frame, const PacketHandler& on_packet);
-  // The native pixel path without that copy: the encoder's own frame for the next write, as its
-  // planes (valid until write_filled), to be filled in place and then sent by write_filled.
-  std::vector<FrameView> frame_to_fill();
-  void write_filled(const PacketHandler& on_packet);
-  // The same with frames of the caller's own, several of which may be in flight at once: `frame`
-  // given the encoder's format and size if empty, made writable if the encoder still holds its
-  // buffers (new buffers, nothing copied), and its planes returned to be filled; then write(frame).
+  // The native pixel path without that copy, in frames the caller holds (several may be in
+  // flight at once): `frame` given the encoder's format and size if empty, new buffers if the
+  // encoder still holds its old ones (nothing copied), and its planes returned to be filled in
+  // place; then write(frame) sends it.
   std::vector<FrameView> frame_to_fill(NativeFrame& frame) const;
   void write(NativeFrame& frame, const PacketHandler& on_packet);
   // Drains the encoder; nothing may be written afterwards.

@@ -173,6 +173,10 @@ void PacketEncoder::write(ConstFrameView frame, const PacketSink& sink) {
 void PacketEncoder::write(const PlanarFrame& frame, const PacketSink& sink) {
   impl_->encoder.write(frame, [&](AVPacket& p) { Impl::send(p, sink); });
 }
+std::vector<FrameView> PacketEncoder::frame_to_fill(NativeFrame& frame) const { return impl_->encoder.frame_to_fill(frame); }
+void PacketEncoder::write(NativeFrame& frame, const PacketSink& sink) {
+  impl_->encoder.write(frame, [&](AVPacket& p) { Impl::send(p, sink); });
+}
 void PacketEncoder::finish(const PacketSink& sink) {
   impl_->encoder.finish([&](AVPacket& p) { Impl::send(p, sink); });
 }

@@ -9,9 +9,11 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/frame.hpp"
 #include "media/encoder.hpp"
+#include "media/native_frame.hpp"
 #include "media/video_writer.hpp"
 
 namespace framebench::media {
@@ -36,6 +38,9 @@ class PacketEncoder {
   void write(ConstFrameView frame, const PacketSink& sink);
   // In the encoder's own pixel format (copied in unconverted), or BGR24.
   void write(const PlanarFrame& frame, const PacketSink& sink);
+  // The native pixel path without that copy (FrameEncoder's frame_to_fill and write).
+  std::vector<FrameView> frame_to_fill(NativeFrame& frame) const;
+  void write(NativeFrame& frame, const PacketSink& sink);
   // Drains the encoder into `sink`.
   void finish(const PacketSink& sink);
   std::int64_t frames_written() const;

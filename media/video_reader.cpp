@@ -93,9 +93,8 @@ struct VideoReader::Impl {
     }
   }
 
-  // Keep: `decoded` stays referenced for views of it (read_planes); the next decode unrefs it.
   template <typename Convert>
-  bool read(Convert&& convert, bool keep = false) {
+  bool read(Convert&& convert) {
     if (!holding && !decode_next()) {
       next_index = info.frame_count;
       return false;
@@ -104,22 +103,13 @@ struct VideoReader::Impl {
     // Damaged input fails the job rather than reaching an output concealed (docs/RELIABILITY.md).
     if (damaged()) throw Error(context(fmt::format("frame {} is damaged: the decoder had to conceal errors in it", next_index)));
     convert(*decoded);
-    if (!keep) av_frame_unref(decoded.get());
+    av_frame_unref(decoded.get());
     ++next_index;
     return true;
   }
 
   bool read(Frame& out) {
     return read([&](const AVFrame& f) { to_bgr.convert(f, out); });
-  }
-
-  bool read_planes(std::vector<ConstFrameView>& planes) {
-    return read(
-        [&](AVFrame& f) {
-          const auto views = plane_views(f, info.path.string());
-          planes.assign(views.begin(), views.end());
-        },
-        true);
   }
 
   bool read(NativeFrame& out) {
@@ -294,7 +284,6 @@ const VideoInfo& VideoReader::info() const { return impl_->info; }
 bool VideoReader::read(Frame& frame) { return impl_->read(frame); }
 bool VideoReader::read(PlanarFrame& frame) { return impl_->read(frame); }
 bool VideoReader::read(NativeFrame& frame) { return impl_->read(frame); }
-bool VideoReader::read_planes(std::vector<ConstFrameView>& planes) { return impl_->read_planes(planes); }
 void VideoReader::seek(std::int64_t frame_index) { impl_->seek(frame_index); }
 std::int64_t VideoReader::position() const { return impl_->next_index; }
 std::int64_t VideoReader::frames_discarded() const { return impl_->discarded; }

@@ -42,11 +42,9 @@ class VideoReader {
   // The same, as the reader's pixel path asks: BGR24 as one plane of three channels, or the
   // decoder's own planes copied as they are (InputError for formats native_planes refuses).
   bool read(PlanarFrame& frame);
-  // The native pixel path without read's copy: the next frame's planes as the decoder made them,
-  // valid until the next read or seek; false at the end.
-  bool read_planes(std::vector<ConstFrameView>& planes);
-  // The same, the decoder's frame itself handed over by reference (no copy), to be held as long
-  // as the caller likes (several at once, on other threads). Native pixel path only.
+  // The native pixel path without read's copy: the decoder's frame itself, handed over by
+  // reference, to be held as long as the caller likes (several at once, on other threads).
+  // False at the end; Error on a reader of the BGR24 path.
   bool read(NativeFrame& frame);
   // Positions the reader so the next read() returns frame `frame_index` (0-based).
   void seek(std::int64_t frame_index);

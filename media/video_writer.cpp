@@ -80,10 +80,8 @@ VideoWriter::VideoWriter(const std::filesystem::path& path, const EncoderSpec& e
 VideoWriter::~VideoWriter() = default;
 void VideoWriter::write(ConstFrameView frame) { impl_->write(frame); }
 void VideoWriter::write(const PlanarFrame& frame) { impl_->write(frame); }
-std::vector<FrameView> VideoWriter::frame_to_fill() { return impl_->encoder->frame_to_fill(); }
 std::vector<FrameView> VideoWriter::frame_to_fill(NativeFrame& frame) const { return impl_->encoder->frame_to_fill(frame); }
 void VideoWriter::write(NativeFrame& frame) { impl_->encoder->write(frame, [this](AVPacket& p) { impl_->mux(p); }); }
-void VideoWriter::write_filled() { impl_->encoder->write_filled([this](AVPacket& p) { impl_->mux(p); }); }
 void VideoWriter::finish() { impl_->finish(); }
 std::int64_t VideoWriter::frames_written() const { return impl_->encoder->frames_written(); }
 

@@ -42,11 +42,8 @@ class VideoWriter {
   void write(ConstFrameView frame);
   // In the encoder's own pixel format (copied in unconverted), or BGR24.
   void write(const PlanarFrame& frame);
-  // The native pixel path without write's copy: the encoder's own frame for the next write, as
-  // its planes (valid until write_filled), to be filled in place, then written by write_filled.
-  std::vector<FrameView> frame_to_fill();
-  void write_filled();
-  // The same with frames of the caller's own, several in flight at once (FrameEncoder's).
+  // The native pixel path without write's copy: planes of `frame` to fill in place, then
+  // write(frame) (FrameEncoder's frame_to_fill).
   std::vector<FrameView> frame_to_fill(NativeFrame& frame) const;
   void write(NativeFrame& frame);
   // Flushes the encoder and writes the trailer. Must be called for a complete file.

@@ -10,6 +10,7 @@
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"
 #include "strategies/frame_loop.hpp"
+#include "strategies/frame_slot.hpp"
 
 namespace framebench::strategies {
 
@@ -32,17 +33,10 @@ class SingleCore final : public Strategy {
     kernels::PlanarFilter filter(kernels::make_fast_filter(job.kernel));
     LoopSeconds seconds;
     RunReport report;
-    if (job.pixels == PixelPath::native) {
-      // The decoder's planes filtered straight into the encoder's frame: neither side copies.
-      std::vector<ConstFrameView> in;
-      report.frames = decode_filter_encode(
-          seconds, [&] { return reader.read_planes(in); }, [&] { filter.apply(in, writer.frame_to_fill()); },
-          [&] { writer.write_filled(); });
-    } else {
-      PlanarFrame in, out;
-      report.frames = decode_filter_encode(
-          seconds, [&] { return reader.read(in); }, [&] { filter.apply(in, out); }, [&] { writer.write(out); });
-    }
+    FrameSlot slot;  // native: the decoder's planes filtered straight into the encoder's frame
+    report.frames = decode_filter_encode(
+        seconds, [&] { return slot.read(reader, writer, job.pixels); }, [&] { filter.apply(slot.in_planes, slot.out_planes); },
+        [&] { slot.write(writer, job.pixels); });
     {
       ScopedTimer t(seconds.encode);
       writer.finish();

@@ -21,25 +21,15 @@
 #include "kernels/cpu/fast.hpp"
 #include "kernels/implementation.hpp"
 #include "kernels/planar_filter.hpp"
-#include "media/native_frame.hpp"
 #include "media/native_planes.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"
+#include "strategies/frame_slot.hpp"
 
 namespace framebench::strategies {
 
 namespace {
-
-// One frame in flight: what was decoded and what the filter made of it, and views of both's
-// planes for the filter. On the native path the frames are the decoder's and the encoder's own,
-// held by reference, so no plane is copied in or out.
-struct Slot {
-  PlanarFrame in, out;                          // BGR24
-  media::NativeFrame native_in, native_out;     // native
-  std::vector<ConstFrameView> in_planes;
-  std::vector<FrameView> out_planes;
-};
 
 // The frames in flight, one per live token: enough for every thread to filter a frame while
 // decode and encode each hold one, and no more, since each holds two raw frames (12 MB at
@@ -48,21 +38,21 @@ class SlotPool {
  public:
   explicit SlotPool(int workers) {
     for (int i = 0; i < workers + 2; ++i) {
-      slots_.push_back(std::make_unique<Slot>());
+      slots_.push_back(std::make_unique<FrameSlot>());
       free_.push(slots_.back().get());
     }
   }
   std::size_t tokens() const { return slots_.size(); }
-  Slot* take() {
-    Slot* slot = nullptr;
+  FrameSlot* take() {
+    FrameSlot* slot = nullptr;
     free_.pop(slot);  // never waits: there are as many slots as tokens
     return slot;
   }
-  void give_back(Slot* slot) { free_.push(slot); }
+  void give_back(FrameSlot* slot) { free_.push(slot); }
 
  private:
-  std::vector<std::unique_ptr<Slot>> slots_;
-  tbb::concurrent_bounded_queue<Slot*> free_;
+  std::vector<std::unique_ptr<FrameSlot>> slots_;
+  tbb::concurrent_bounded_queue<FrameSlot*> free_;
 };
 
 // The parallel stage. Whole frames: a filter per thread. Row bands: one shared kernel over
@@ -75,7 +65,7 @@ class ParallelFilter {
     if (job.options.row_bands) banded_ = std::make_unique<kernels::FastKernel>(job.kernel);
   }
 
-  void apply(Slot& slot) {
+  void apply(FrameSlot& slot) {
     if (!banded_) {
       ScopedTimer t(seconds_.local());
       filters_.local().apply(slot.in_planes, slot.out_planes);
@@ -113,27 +103,6 @@ class ParallelFilter {
   int grain_;
 };
 
-// Decodes the next frame into `slot` and readies the frame the filter writes: on the native path
-// the encoder's own (FrameEncoder::frame_to_fill), made here because the writer is only ever
-// called from the serial stages. False at the end of the input.
-bool read_into(media::VideoReader& reader, const media::VideoWriter& writer, PixelPath pixels, Slot& slot) {
-  if (pixels == PixelPath::native) {
-    if (!reader.read(slot.native_in)) return false;
-    slot.in_planes = slot.native_in.planes();
-    slot.out_planes = writer.frame_to_fill(slot.native_out);
-    return true;
-  }
-  if (!reader.read(slot.in)) return false;
-  slot.out.reshape_like(slot.in);
-  slot.in_planes.clear();
-  slot.out_planes.clear();
-  for (std::size_t p = 0; p < slot.in.planes.size(); ++p) {
-    slot.in_planes.push_back(slot.in.planes[p].view());
-    slot.out_planes.push_back(slot.out.planes[p].view());
-  }
-  return true;
-}
-
 class TbbPipeline final : public Strategy {
  public:
   TbbPipeline()
@@ -156,20 +125,19 @@ class TbbPipeline final : public Strategy {
     ParallelFilter filter(job, workers);
     double decode = 0, encode = 0;
     RunReport report;
-    const auto read = [&](tbb::flow_control& fc) -> Slot* {
+    const auto read = [&](tbb::flow_control& fc) -> FrameSlot* {
       throw_if_interrupted();  // Ctrl-C: parallel_pipeline cancels and rethrows
-      Slot* slot = pool.take();
+      FrameSlot* slot = pool.take();
       ScopedTimer t(decode);
-      if (read_into(reader, writer, job.pixels, *slot)) return slot;
+      if (slot->read(reader, writer, job.pixels)) return slot;
       pool.give_back(slot);
       fc.stop();
       return nullptr;
     };
-    const auto write = [&](Slot* slot) {
+    const auto write = [&](FrameSlot* slot) {
       {
         ScopedTimer t(encode);
-        if (job.pixels == PixelPath::native) writer.write(slot->native_out);
-        else writer.write(slot->out);
+        slot->write(writer, job.pixels);
       }
       ++report.frames;
       pool.give_back(slot);
@@ -178,12 +146,12 @@ class TbbPipeline final : public Strategy {
     // budget beyond them buys live tokens, not threads.
     tbb::task_arena arena(std::min(workers, tbb::info::default_concurrency()));
     arena.execute([&] {
-      tbb::parallel_pipeline(pool.tokens(), tbb::make_filter<void, Slot*>(tbb::filter_mode::serial_in_order, read) &
-                                                tbb::make_filter<Slot*, Slot*>(tbb::filter_mode::parallel, [&](Slot* slot) {
+      tbb::parallel_pipeline(pool.tokens(), tbb::make_filter<void, FrameSlot*>(tbb::filter_mode::serial_in_order, read) &
+                                                tbb::make_filter<FrameSlot*, FrameSlot*>(tbb::filter_mode::parallel, [&](FrameSlot* slot) {
                                                   filter.apply(*slot);
                                                   return slot;
                                                 }) &
-                                                tbb::make_filter<Slot*, void>(tbb::filter_mode::serial_in_order, write));
+                                                tbb::make_filter<FrameSlot*, void>(tbb::filter_mode::serial_in_order, write));
     });
     {
       ScopedTimer t(encode);

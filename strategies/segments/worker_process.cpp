@@ -21,6 +21,7 @@
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/frame_loop.hpp"
+#include "strategies/frame_slot.hpp"
 #include "strategies/segments/protocol.hpp"
 
 namespace framebench::strategies {
@@ -57,6 +58,13 @@ class SegmentOutput {
     if (packets_) packets_->write(frame, send_);
     else writer_->write(frame);
   }
+  std::vector<FrameView> frame_to_fill(media::NativeFrame& frame) const {
+    return packets_ ? packets_->frame_to_fill(frame) : writer_->frame_to_fill(frame);
+  }
+  void write(media::NativeFrame& frame) {
+    if (packets_) packets_->write(frame, send_);
+    else writer_->write(frame);
+  }
 
   void finish() {
     if (packets_) packets_->finish(send_);
@@ -88,22 +96,23 @@ WorkerStatus run_segment(const WorkerJob& job, int out_fd) {
     output.emplace(job, out_fd, transfer);
   }
   kernels::PlanarFilter filter(kernels::make_fast_filter(job.kernel));
-  PlanarFrame in, out;
+  FrameSlot slot;
   std::int64_t next = seg.first;
   WorkerStatus status;
   const auto decode = [&] {
     if (next > seg.last()) return false;
-    if (!reader->read(in))
+    if (!slot.read(*reader, *output, job.pixels))
       throw Error(fmt::format("{}: the input ended at frame {}, inside segment {}-{}", info.path.string(), next, seg.first, seg.last()));
-    if (next - seg.first < head_frames(seg)) status.boundary.head.push_back(hash_pixels(in));
+    if (next - seg.first < head_frames(seg)) status.boundary.head.push_back(hash_pixels(slot.in_planes));
     ++next;
     return true;
   };
-  status.frames = decode_filter_encode(seconds, decode, [&] { filter.apply(in, out); }, [&] { output->write(out); });
+  status.frames = decode_filter_encode(
+      seconds, decode, [&] { filter.apply(slot.in_planes, slot.out_planes); }, [&] { slot.write(*output, job.pixels); });
   {
     ScopedTimer t(seconds.decode);
-    for (std::int64_t i = 0; i < tail_frames(seg, info.frame_count) && reader->read(in); ++i)
-      status.boundary.tail.push_back(hash_pixels(in));
+    for (std::int64_t i = 0; i < tail_frames(seg, info.frame_count) && slot.read(*reader, *output, job.pixels); ++i)
+      status.boundary.tail.push_back(hash_pixels(slot.in_planes));
   }
   {
     ScopedTimer t(seconds.encode);

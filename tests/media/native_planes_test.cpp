@@ -3,8 +3,6 @@
 // that go through a lossless encoder and back plane for plane, odd sizes included.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -85,55 +83,6 @@ TEST(NativePlanes, FramesRoundTripThroughALosslessEncoderPlaneForPlane) {
   ASSERT_EQ(got.planes.size(), 1u);
   EXPECT_EQ(got.format, "bgr24");
   EXPECT_EQ(got.planes[0].channels(), 3);
-}
-
-// The same round trip without copies (single-core's native loop): frames filled in the encoder's
-// own frame make the same file as frames written from PlanarFrames, and the decoder's planes read
-// in place hold what read() copies out.
-TEST(NativePlanes, PlanesFilledAndReadInPlaceAreThoseWrittenAndReadByCopy) {
-  const ScratchDir dir("native-planes-test");
-  std::mt19937 rng(7);
-  std::vector<PlanarFrame> frames(4);
-  for (PlanarFrame& f : frames) {
-    f.reshape("yuv420p", native_planes("yuv420p", 35, 19, "test"));
-    for (Frame& p : f.planes)
-      for (int y = 0; y < p.height(); ++y)
-        for (int x = 0; x < p.width(); ++x) p.row(y)[x] = static_cast<std::uint8_t>(rng());
-  }
-  const EncoderSpec spec = native_encoder(encoder("ffv1"), "yuv420p", "test");
-  const WriterOptions options{.width = 35, .height = 19, .threads = 1};
-  const auto copied = dir / "copied.mkv", filled = dir / "filled.mkv";
-  {
-    VideoWriter writer(copied, spec, options);
-    for (const PlanarFrame& f : frames) writer.write(f);
-    writer.finish();
-  }
-  {
-    VideoWriter writer(filled, spec, options);
-    EXPECT_THROW(writer.write_filled(), Error);  // nothing was given out to fill
-    for (const PlanarFrame& f : frames) {
-      const std::vector<FrameView> planes = writer.frame_to_fill();
-      ASSERT_EQ(planes.size(), f.planes.size());
-      for (std::size_t p = 0; p < planes.size(); ++p) copy_pixels(f.planes[p].view(), planes[p]);
-      writer.write_filled();
-    }
-    writer.finish();
-  }
-  std::ifstream a(copied, std::ios::binary), b(filled, std::ios::binary);
-  const std::string bytes_a((std::istreambuf_iterator<char>(a)), {}), bytes_b((std::istreambuf_iterator<char>(b)), {});
-  EXPECT_FALSE(bytes_a.empty());
-  EXPECT_TRUE(bytes_a == bytes_b) << "the muxer is bit-exact, so the same frames make the same bytes";
-
-  VideoReader by_copy(filled, {.pixels = PixelPath::native}), in_place(filled, {.pixels = PixelPath::native});
-  PlanarFrame got;
-  std::vector<ConstFrameView> planes;
-  for (const PlanarFrame& want : frames) {
-    ASSERT_TRUE(by_copy.read(got));
-    ASSERT_TRUE(in_place.read_planes(planes));
-    ASSERT_EQ(planes.size(), want.planes.size());
-    for (std::size_t p = 0; p < planes.size(); ++p) EXPECT_TRUE(same_pixels(planes[p], want.planes[p].view())) << p;
-  }
-  EXPECT_FALSE(in_place.read_planes(planes));
 }
 
 }  // namespace
