@@ -57,7 +57,7 @@ void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
     if (repetitions.empty()) {
       spec.strategy->check(job);
       for (; warmup > 0; --warmup) {  // untimed, just before the case's first round
-        tell("warm-up");
+        tell(std::string(kWarmUpStep));
         measure_within_limit();
       }
     }

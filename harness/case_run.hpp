@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/case_matrix.hpp"
@@ -27,6 +28,7 @@ struct Repetition {
 struct CaseRun;
 // Told when a case starts a step that can take a while: "warm-up", "round N", "verifying its output".
 using StepListener = std::function<void(const CaseRun&, const std::string& step)>;
+inline constexpr std::string_view kWarmUpStep = "warm-up";  // untimed; every other step follows a timed repetition's start
 
 struct CaseRun {
   Case spec;

@@ -53,7 +53,16 @@ double mem_available_bytes() {
 
 }  // namespace
 
-MachineStateSample::MachineStateSample() { probe_.start(); }
+MachineStateSample::MachineStateSample() {
+  std::ifstream("/proc/loadavg") >> state_.load_average_1m;
+  state_.governor = governors();
+  state_.boost = boost_state();
+  state_.memory_available_bytes = mem_available_bytes();
+  state_.cores = CoreBudget::available();
+  state_.cpus = affinity_list();
+  probe_.start();
+  ours_ = sample_resources();
+}
 
 MachineState MachineStateSample::finish() const {
   constexpr double kMinimumSample_s = 0.5;
@@ -61,14 +70,8 @@ MachineState MachineStateSample::finish() const {
     std::this_thread::sleep_for(std::chrono::duration<double>(left));
   const ResourceSample now = sample_resources();
   const double our_cpu_s = (now.self_cpu_s - ours_.self_cpu_s) + (now.children_cpu_s - ours_.children_cpu_s);
-  MachineState m;
-  std::ifstream("/proc/loadavg") >> m.load_average_1m;
+  MachineState m = state_;
   m.others_cpu_before = probe_.finish(our_cpu_s).others_cpu;
-  m.governor = governors();
-  m.boost = boost_state();
-  m.memory_available_bytes = mem_available_bytes();
-  m.cores = CoreBudget::available();
-  m.cpus = affinity_list();
   return m;
 }
 
@@ -84,7 +87,7 @@ Provenance MachineState::context() const {
 std::vector<std::string> MachineState::warnings() const {
   std::vector<std::string> out;
   if (others_cpu_before > 0.10)
-    out.push_back(fmt::format("other processes used {:.0f}% of the CPUs just before the run (load average {:.2f} on {} cores): "
+    out.push_back(fmt::format("other processes used {:.0f}% of the CPUs as the run began (load average {:.2f} on {} cores): "
                               "other work may slow every case",
                               100 * others_cpu_before, load_average_1m, cores));
   if (governor != "not exposed" && governor != "performance")

@@ -13,7 +13,7 @@ namespace framebench::harness {
 
 struct MachineState {
   double load_average_1m = 0;           // recorded; it lags, so a run just before still counts in it
-  double others_cpu_before = 0;         // other processes' share of all CPUs while the run prepared (>= 0.5 s)
+  double others_cpu_before = 0;         // other processes' share of all CPUs while the run prepared and warmed up (>= 0.5 s)
   std::string governor = "not exposed";  // scaling_governor of the CPUs we may use ("a, b" if mixed)
   std::string boost = "not exposed";     // "on" / "off" where the kernel says
   double memory_available_bytes = 0;
@@ -25,17 +25,22 @@ struct MachineState {
   std::vector<std::string> warnings() const;
 };
 
-// Samples the machine while the run prepares (cases, datasets), so that the half second the
-// other processes' CPU share needs is not added to the user's wait: started when constructed,
-// finish() sleeps out what is left of the half second and subtracts our own CPU time meanwhile.
+// Samples the machine while the run prepares (cases, datasets) and warms up, up to its first
+// timed repetition, so that the half second the other processes' CPU share needs is not added to
+// the user's wait. Constructed, it reads what is read at once (load average, governor, memory:
+// before our own work moves them) and starts counting; finish() sleeps out what is left of the
+// half second and subtracts our own CPU time meanwhile (children included: the warm-ups' have
+// been waited for by then). Others still get a share while a warm-up keeps every core busy, so
+// a busy machine shows; its share is then smaller than it would be idle.
 class MachineStateSample {
  public:
   MachineStateSample();
   MachineState finish() const;
 
  private:
+  MachineState state_;
   LoadProbe probe_;
-  ResourceSample ours_ = sample_resources();
+  ResourceSample ours_;
   Stopwatch watch_;
 };
 

@@ -27,9 +27,12 @@ bool needs_round(std::size_t i, const std::vector<CaseRun>& cases, const std::ve
 }  // namespace
 
 void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy,
-                const std::function<void()>& after_round) {
+                const std::function<void()>& after_round, const StepListener& also_on_step) {
   const RunProgress progress(cases, policy);
-  const StepListener on_step = [&progress](const CaseRun& c, const std::string& step) { progress.step(c, step); };
+  const StepListener on_step = [&](const CaseRun& c, const std::string& step) {
+    progress.step(c, step);
+    if (also_on_step) also_on_step(c, step);
+  };
   // A resumed run numbers its rounds after those it kept.
   int rounds = 0, sequence = 0;
   for (const auto& c : cases)

@@ -16,8 +16,9 @@ namespace framebench::harness {
 // `baseline[i]` is the index of case i's baseline in `cases`, or -1. `after_round` runs after every
 // round (sequential order: after every case), so that the results on disk grow with the run.
 // Stops early, after the repetition in progress, when the run is interrupted (core/interrupt.hpp).
-// The random order uses policy.seed, which must be set.
+// The random order uses policy.seed, which must be set. `on_step` is told each case's steps as
+// they start, after the status line.
 void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy,
-                const std::function<void()>& after_round);
+                const std::function<void()>& after_round, const StepListener& on_step = {});
 
 }  // namespace framebench::harness

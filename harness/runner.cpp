@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <regex>
@@ -183,13 +184,12 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
   ExperimentConfig config = given;
   if (options.run_once) config.warmup = 0;
   if (!options.cpus.empty()) pin_to_cpus(options.cpus);  // before anything starts a thread or a child
-  const MachineStateSample machine_sample;  // taken while the cases and datasets are prepared
+  const MachineStateSample machine_sample;  // taken while the cases and datasets are prepared, and the first warm-up runs
   const auto cases = matching_cases(config, options);
   const MeasurementPolicy policy = effective_policy(config, options);
   const Selection selection = select_cases(cases);
   if (selection.cases.empty())
     throw InputError(fmt::format("{}: no case to run{}", config.path.string(), options.filter.empty() ? "" : " matches --filter"));
-  const MachineState machine = machine_sample.finish();
 
   const PreviousRun previous = options.resume.empty() ? PreviousRun{} : load_previous_run(options.resume, config);
   RunOutcome outcome;
@@ -198,7 +198,6 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
   BenchmarkSession session("e2e", outcome.results_file);
   session.take_cpu_time_from("cpu_s");  // multi-process strategies' CPU is mostly their children's
   add_run_context(session, config, selection);
-  for (const auto& [key, value] : machine.context()) session.add_context(key, value);
   ScratchDir scratch("framebench-run");
   std::vector<CaseRun> runs;
   for (const Case* c : selection.cases) {
@@ -219,14 +218,24 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
     session.run(console);
     session.commit();
   };
-  run_rounds(runs, baselines, policy, [&] { write_results(false); });
+  std::optional<MachineState> machine;
+  const auto finish_machine_sample = [&] {
+    if (machine) return;
+    machine = machine_sample.finish();
+    for (const auto& [key, value] : machine->context()) session.add_context(key, value);
+  };
+  // The sample ends where the first timed repetition begins: every step but a warm-up follows it.
+  run_rounds(runs, baselines, policy, [&] { write_results(false); }, [&](const CaseRun&, const std::string& step) {
+    if (step != kWarmUpStep) finish_machine_sample();
+  });
+  finish_machine_sample();  // no case ran a step (all resumed, or interrupted at once)
   write_results(options.benchmark_console);
 
   for (const auto& r : runs) {
     ++outcome.cases_run;
     if (r.failed()) ++outcome.cases_failed;
   }
-  print_summary(summary_rows(runs, stats), policy, options.baseline, machine.warnings());
+  print_summary(summary_rows(runs, stats), policy, options.baseline, machine->warnings());
   throw_if_interrupted();
   return outcome;
 }

@@ -1,5 +1,7 @@
 // A run beside a CPU hog on every core is flagged disturbed and the summary warns; the same run on
-// a quiet machine is not. ctest runs this test alone (RUN_SERIAL), so that "quiet" holds.
+// a quiet machine is not. The machine's sample before the timed work (taken while the run
+// prepares and warms up) sees the hogs too. ctest runs this test alone (RUN_SERIAL), so that
+// "quiet" holds.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -19,11 +21,12 @@ using testing::run_framebench;
 struct Outcome {
   double disturbed = -1;
   double others = -1;
+  double others_before = -1;  // the context's others_cpu_share_before
   std::string out;
 };
 
 Outcome run_once(const ScratchDir& dir, const std::filesystem::path& clip) {
-  std::ofstream(dir / "d.toml") << "name = \"d\"\nwarmup = 0\n[matrix]\ndataset = [\"" << clip.string()
+  std::ofstream(dir / "d.toml") << "name = \"d\"\nwarmup = 1\n[matrix]\ndataset = [\"" << clip.string()
                                 << "\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\nencoder = [\"ffv1\"]\n";
   const auto r = run_framebench({"run", (dir / "d.toml").string(), "--repetitions", "3", "--out", (dir / "d.json").string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -31,6 +34,7 @@ Outcome run_once(const ScratchDir& dir, const std::filesystem::path& clip) {
   const auto json = nlohmann::json::parse(in);
   Outcome o;
   o.out = r.out;
+  o.others_before = std::stod(json.at("context").at("others_cpu_share_before").get<std::string>());
   for (const auto& b : json.at("benchmarks"))
     if (b.at("run_type") == "iteration") {
       o.disturbed = b.at("disturbed").get<double>();
@@ -51,10 +55,14 @@ TEST(Disturbance, AHogOnEveryCoreIsFlaggedAndWarnedAbout) {
     for (auto& h : hogs) h->kill(SIGKILL);
     EXPECT_EQ(busy.disturbed, 1) << "others used " << busy.others;
     EXPECT_NE(busy.out.find("warning: disturbed"), std::string::npos) << busy.out;
+    EXPECT_GT(busy.others_before, 0.10);
+    EXPECT_NE(busy.out.find("of the CPUs as the run began"), std::string::npos) << busy.out;
   }
   const auto quiet = run_once(dir, clip);
   EXPECT_EQ(quiet.disturbed, 0) << "others used " << quiet.others;
   EXPECT_EQ(quiet.out.find("warning: disturbed"), std::string::npos) << quiet.out;
+  EXPECT_LT(quiet.others_before, 0.10) << "our own warm-up is not counted as others'";
+  EXPECT_EQ(quiet.out.find("as the run began"), std::string::npos) << quiet.out;
 }
 
 }  // namespace
