@@ -28,7 +28,9 @@ struct Repetition {
 struct CaseRun;
 // Told when a case starts a step that can take a while: "warm-up", "round N", "verifying its output".
 using StepListener = std::function<void(const CaseRun&, const std::string& step)>;
-inline constexpr std::string_view kWarmUpStep = "warm-up";  // untimed; every other step follows a timed repetition's start
+// The one step told before a case's timed repetitions: "round N" is told just before the first
+// starts. The run's machine sample ends at the first step that is not this one (runner.cpp).
+inline constexpr std::string_view kWarmUpStep = "warm-up";
 
 struct CaseRun {
   Case spec;

@@ -27,11 +27,11 @@ bool needs_round(std::size_t i, const std::vector<CaseRun>& cases, const std::ve
 }  // namespace
 
 void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy,
-                const std::function<void()>& after_round, const StepListener& also_on_step) {
+                const std::function<void()>& after_round, const StepListener& on_step) {
   const RunProgress progress(cases, policy);
-  const StepListener on_step = [&](const CaseRun& c, const std::string& step) {
+  const StepListener tell = [&](const CaseRun& c, const std::string& step) {
     progress.step(c, step);
-    if (also_on_step) also_on_step(c, step);
+    if (on_step) on_step(c, step);
   };
   // A resumed run numbers its rounds after those it kept.
   int rounds = 0, sequence = 0;
@@ -42,7 +42,7 @@ void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, c
     }
   if (policy.order == Order::sequential) {
     for (auto& c : cases) {
-      while (!interrupt_signal() && wants_more(c, policy)) c.run_once(static_cast<int>(c.repetitions.size()) + 1, ++sequence, on_step);
+      while (!interrupt_signal() && wants_more(c, policy)) c.run_once(static_cast<int>(c.repetitions.size()) + 1, ++sequence, tell);
       after_round();
     }
     return;
@@ -56,7 +56,7 @@ void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, c
     if (policy.order == Order::random) std::shuffle(round.begin(), round.end(), rng);
     ++rounds;
     for (std::size_t i : round)
-      if (!interrupt_signal()) cases[i].run_once(rounds, ++sequence, on_step);
+      if (!interrupt_signal()) cases[i].run_once(rounds, ++sequence, tell);
     after_round();
   }
 }

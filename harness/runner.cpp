@@ -228,7 +228,7 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
   run_rounds(runs, baselines, policy, [&] { write_results(false); }, [&](const CaseRun&, const std::string& step) {
     if (step != kWarmUpStep) finish_machine_sample();
   });
-  finish_machine_sample();  // no case ran a step (all resumed, or interrupted at once)
+  finish_machine_sample();  // no case ran a step (all resumed, every case failed its check, or interrupted at once)
   write_results(options.benchmark_console);
 
   for (const auto& r : runs) {

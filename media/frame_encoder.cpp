@@ -28,7 +28,7 @@ struct FrameEncoder::Impl {
   WriterOptions options;
   std::string where;
   CodecContextPtr encoder;
-  FramePtr frame = make_frame();
+  NativeFrame own;  // what BGR24 and copied frames go through, given buffers on first use
   PacketPtr packet = make_packet();
   std::optional<FromBgr> from_bgr;
   std::int64_t written = 0;
@@ -75,11 +75,6 @@ struct FrameEncoder::Impl {
     }
     if (const AVDictionaryEntry* left = av_dict_get(left_over.get(), "", nullptr, AV_DICT_IGNORE_SUFFIX))
       throw Error(fmt::format("encoder '{}': '{}' has no option '{}'", spec.name, spec.codec, left->key));
-
-    frame->format = pix_fmt;
-    frame->width = options.width;
-    frame->height = options.height;
-    check_av(av_frame_get_buffer(frame.get(), 0), context("frame buffer"));
   }
 
   // libx264 runs 1.5x cores frame threads plus lookahead threads unless told; libx265 ignores
@@ -134,19 +129,19 @@ struct FrameEncoder::Impl {
     if (in.width != options.width || in.height != options.height)
       throw Error(context(fmt::format("frame is {}x{}, the encoder was opened for {}x{}", in.width, in.height, options.width,
                                       options.height)));
-    check_av(av_frame_make_writable(frame.get()), context("frame buffer"));
+    AVFrame& f = ready(own);
     // Made on first use: the native pixel path never converts.
     if (!from_bgr) from_bgr.emplace(options.width, options.height, encoder->pix_fmt);
-    from_bgr->convert(in, *frame);
-    send(on_packet);
+    from_bgr->convert(in, f);
+    send(f, on_packet);
   }
 
   void write(const PlanarFrame& in, const PacketHandler& on_packet) {
     if (in.format == spec.pixel_format) {
       if (finished) throw Error(context("write after finish"));
-      check_av(av_frame_make_writable(frame.get()), context("frame buffer"));
-      copy_planes(in, *frame, where);
-      send(on_packet);
+      AVFrame& f = ready(own);
+      copy_planes(in, f, where);
+      send(f, on_packet);
     } else if (in.format == "bgr24" && in.planes.size() == 1) {
       write(in.planes.front().view(), on_packet);
     } else {
@@ -154,11 +149,13 @@ struct FrameEncoder::Impl {
     }
   }
 
-  std::vector<FrameView> frame_to_fill(NativeFrame& given) const {
+  // `given` with buffers of the encoder's format and size that nobody else holds. Reads only
+  // what write never changes (the format, the size, `finished`), so it may run on another thread
+  // while write runs, on another frame.
+  AVFrame& ready(NativeFrame& given) const {
     if (finished) throw Error(context("write after finish"));
     AVFrame& f = given.av();
-    if (!f.buf[0] || !av_frame_is_writable(&f) || f.format != encoder->pix_fmt || f.width != options.width ||
-        f.height != options.height) {
+    if (!av_frame_is_writable(&f) || f.format != encoder->pix_fmt || f.width != options.width || f.height != options.height) {
       // Fresh buffers rather than av_frame_make_writable's copy: every pixel is about to be written.
       av_frame_unref(&f);
       f.format = encoder->pix_fmt;
@@ -166,8 +163,10 @@ struct FrameEncoder::Impl {
       f.height = options.height;
       check_av(av_frame_get_buffer(&f, 0), context("frame buffer"));
     }
-    return plane_views(f, where);
+    return f;
   }
+
+  std::vector<FrameView> frame_to_fill(NativeFrame& given) const { return plane_views(ready(given), where); }
 
   void write(NativeFrame& given, const PacketHandler& on_packet) {
     if (finished) throw Error(context("write after finish"));
@@ -176,8 +175,6 @@ struct FrameEncoder::Impl {
       throw Error(context("a native frame not made by frame_to_fill given to the encoder"));
     send(f, on_packet);
   }
-
-  void send(const PacketHandler& on_packet) { send(*frame, on_packet); }
 
   void send(AVFrame& f, const PacketHandler& on_packet) {
     f.pts = stamp(options.first_frame_index + written);

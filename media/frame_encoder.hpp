@@ -42,7 +42,8 @@ class FrameEncoder {
   // The native pixel path without that copy, in frames the caller holds (several may be in
   // flight at once): `frame` given the encoder's format and size if empty, new buffers if the
   // encoder still holds its old ones (nothing copied), and its planes returned to be filled in
-  // place; then write(frame) sends it.
+  // place; then write(frame) sends it. frame_to_fill touches nothing write changes: it may run
+  // on one thread while write runs on another (tbb-pipeline's decode and encode stages).
   std::vector<FrameView> frame_to_fill(NativeFrame& frame) const;
   void write(NativeFrame& frame, const PacketHandler& on_packet);
   // Drains the encoder; nothing may be written afterwards.

@@ -1,8 +1,9 @@
 #pragma once
 // A frame in a codec's own pixel format, held the way libav holds frames: by reference to its
-// buffers. The native pixel path passes these between threads (tbb-pipeline's tokens), where the
-// views of read_planes and frame_to_fill, good for one frame at a time, cannot serve, and where
-// copying every plane in and out cost two copies of each frame.
+// buffers. The native pixel path hands the decoder's frames to the filter and the filter's to the
+// encoder as these, on any thread and several at once (tbb-pipeline's tokens), where copying
+// every plane in and out cost two copies of each frame. A moved-from NativeFrame may only be
+// assigned to or destroyed.
 #include <memory>
 #include <vector>
 
@@ -19,7 +20,7 @@ class NativeFrame {
   NativeFrame(NativeFrame&&) noexcept;
   NativeFrame& operator=(NativeFrame&&) noexcept;
 
-  bool empty() const;  // holds no buffers yet (or no longer)
+  bool empty() const;  // holds no buffers (yet)
   // Views of its planes at their own sizes (native_planes), valid while the frame holds them.
   std::vector<ConstFrameView> planes() const;
 

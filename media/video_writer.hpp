@@ -43,7 +43,7 @@ class VideoWriter {
   // In the encoder's own pixel format (copied in unconverted), or BGR24.
   void write(const PlanarFrame& frame);
   // The native pixel path without write's copy: planes of `frame` to fill in place, then
-  // write(frame) (FrameEncoder's frame_to_fill).
+  // write(frame) (FrameEncoder's frame_to_fill; it may run while write runs on another thread).
   std::vector<FrameView> frame_to_fill(NativeFrame& frame) const;
   void write(NativeFrame& frame);
   // Flushes the encoder and writes the trailer. Must be called for a complete file.

@@ -2,8 +2,9 @@
 // One frame on its way through a strategy: what was decoded, the frame the filter writes, and
 // views of both's planes for the filter. On the BGR24 path both are PlanarFrames of ours. On the
 // native path they are the decoder's and the encoder's own frames, held by reference
-// (media::NativeFrame), so that no plane is copied in or out; unlike read_planes and frame_to_fill,
-// several slots may be in flight at once (tbb-pipeline's tokens).
+// (media::NativeFrame), so that no plane is copied in or out; several slots may be in flight at
+// once (tbb-pipeline's tokens). Readying the output frame happens in read(), so strategies time
+// it as decode.
 #include <vector>
 
 #include "core/frame.hpp"
@@ -25,20 +26,27 @@ struct FrameSlot {
   // False at the end of the input.
   template <typename Writer>
   bool read(media::VideoReader& reader, const Writer& writer, PixelPath pixels) {
+    if (!read_input(reader, pixels)) return false;
     if (pixels == PixelPath::native) {
-      if (!reader.read(native_in)) return false;
-      in_planes = native_in.planes();
       out_planes = writer.frame_to_fill(native_out);
       return true;
     }
-    if (!reader.read(in)) return false;
     out.reshape_like(in);
-    in_planes.clear();
     out_planes.clear();
-    for (std::size_t p = 0; p < in.planes.size(); ++p) {
-      in_planes.push_back(in.planes[p].view());
-      out_planes.push_back(out.planes[p].view());
+    for (Frame& plane : out.planes) out_planes.push_back(plane.view());
+    return true;
+  }
+
+  // Decodes the next frame into in_planes alone (frames only looked at, not filtered).
+  bool read_input(media::VideoReader& reader, PixelPath pixels) {
+    if (pixels == PixelPath::native) {
+      if (!reader.read(native_in)) return false;
+      in_planes = native_in.planes();
+      return true;
     }
+    if (!reader.read(in)) return false;
+    in_planes.clear();
+    for (const Frame& plane : in.planes) in_planes.push_back(plane.view());
     return true;
   }
 

@@ -32,8 +32,8 @@ namespace framebench::strategies {
 namespace {
 
 // The frames in flight, one per live token: enough for every thread to filter a frame while
-// decode and encode each hold one, and no more, since each holds two raw frames (12 MB at
-// 1080p, 50 MB at 2160p).
+// decode and encode each hold one, and no more, since each holds two raw frames (BGR24: 12 MB
+// at 1080p, 50 MB at 2160p; yuv420p half that, in the decoder's and the encoder's buffers).
 class SlotPool {
  public:
   explicit SlotPool(int workers) {

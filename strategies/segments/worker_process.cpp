@@ -111,7 +111,7 @@ WorkerStatus run_segment(const WorkerJob& job, int out_fd) {
       seconds, decode, [&] { filter.apply(slot.in_planes, slot.out_planes); }, [&] { slot.write(*output, job.pixels); });
   {
     ScopedTimer t(seconds.decode);
-    for (std::int64_t i = 0; i < tail_frames(seg, info.frame_count) && slot.read(*reader, *output, job.pixels); ++i)
+    for (std::int64_t i = 0; i < tail_frames(seg, info.frame_count) && slot.read_input(*reader, job.pixels); ++i)
       status.boundary.tail.push_back(hash_pixels(slot.in_planes));
   }
   {

@@ -3,6 +3,7 @@
 // frames filled for the encoder, several in turn, make the same file as frames written by copy.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <random>
@@ -11,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
+#include "media/libav.hpp"
 #include "media/native_frame.hpp"
 #include "media/native_planes.hpp"
 #include "media/video_reader.hpp"
@@ -97,6 +99,28 @@ TEST(NativeFrame, FramesFilledInTurnMakeTheFileThatCopiedFramesMake) {
   const std::string a = bytes_of(copied), b = bytes_of(filled);
   EXPECT_FALSE(a.empty());
   EXPECT_TRUE(a == b) << "ffv1 and the muxer are deterministic, so the same frames make the same bytes";
+}
+
+// An encoder that still holds a frame it was sent (libavcodec's frame-threaded encoders do) must
+// not see it overwritten: the next frame_to_fill gives the slot new buffers, and the held
+// reference keeps its pixels.
+TEST(NativeFrame, AFrameStillHeldElsewhereGetsNewBuffersToFill) {
+  const ScratchDir dir("native-frame-test");
+  VideoWriter writer(dir / "out.mkv", native_encoder(encoder("ffv1"), "yuv420p", "test"), {.width = 16, .height = 8, .threads = 1});
+  NativeFrame slot;
+  std::vector<FrameView> planes = writer.frame_to_fill(slot);
+  for (const FrameView& p : planes)
+    for (int y = 0; y < p.height; ++y) std::fill_n(p.row(y), p.width * p.channels, std::uint8_t{7});
+  NativeFrame held;  // a second reference to the same buffers, as an encoder keeps one
+  ASSERT_EQ(av_frame_ref(&held.av(), &slot.av()), 0);
+  const std::uint8_t* first = planes[0].row(0);
+  planes = writer.frame_to_fill(slot);
+  EXPECT_NE(planes[0].row(0), first) << "filling would have overwritten the held frame";
+  std::fill_n(planes[0].row(0), planes[0].width, std::uint8_t{200});
+  EXPECT_EQ(held.planes()[0].row(0)[0], 7);
+  // Nobody else holds the new buffers: filling again reuses them.
+  const std::uint8_t* second = planes[0].row(0);
+  EXPECT_EQ(writer.frame_to_fill(slot)[0].row(0), second);
 }
 
 }  // namespace
