@@ -51,7 +51,8 @@ class World {
   // "rank 2 on host-b": how errors name a rank.
   std::string describe(int rank) const;
 
-  // Sends `bytes` to rank `to`; false when it was not taken within `timeout`.
+  // Sends `bytes` to rank `to`; false when it was not taken within `timeout`, Interrupted on
+  // Ctrl-C or SIGTERM meanwhile.
   bool send(int to, Tag tag, std::string_view bytes, std::chrono::milliseconds timeout) const;
   // A message that has arrived from any rank, or nullopt when none is waiting yet.
   std::optional<Message> poll() const;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "mpi/world.hpp"
 
 namespace framebench::mpi {
@@ -75,6 +76,7 @@ bool World::send(int to, Tag tag, std::string_view bytes, std::chrono::milliseco
     int done = 0;
     check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), "MPI_Test");
     if (done) return true;
+    throw_if_interrupted();  // a peer that stopped taking messages must not hold a Ctrl-C up to the timeout
     if (std::chrono::steady_clock::now() >= deadline) return false;  // the request is left: the job is aborted anyway
     std::this_thread::sleep_for(nap);
     nap = std::min<std::chrono::microseconds>(nap * 2, std::chrono::milliseconds(2));

@@ -14,6 +14,7 @@
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/stopwatch.hpp"
 #include "media/packet_copy.hpp"
 #include "strategies/segments/chunk_packets.hpp"
@@ -39,6 +40,8 @@ struct RankSlot {
 
 class RankDispatcher {
  public:
+  static constexpr std::chrono::milliseconds kSignalGrace{400};
+
   RankDispatcher(mpi::World& world, const Job& job, std::vector<WorkerJob> chunks)
       : world_(world), job_(job), chunks_(std::move(chunks)), slots_(static_cast<std::size_t>(world.size())),
         statuses_(chunks_.size()), input_bytes_(chunks_.size()), timeout_(std::chrono::seconds(job.options.rank_timeout_s)) {
@@ -52,11 +55,13 @@ class RankDispatcher {
   RunReport run() {
     try {
       while (done_ < chunks_.size()) {
+        throw_if_interrupted();
         hand_out();
         if (!collect_local() && !collect_message()) check_deadlines(), nap();
       }
     } catch (const Error&) {
       drain();
+      throw_if_interrupted();  // the failure a signal caused (rank 0's own chunk stopping) is the signal
       throw;
     }
     return report();
@@ -171,14 +176,26 @@ class RankDispatcher {
 
   // After a failure: lets the chunks in flight end so that their parts cannot land in the next
   // run; a rank that does not answer in time leaves the job unusable, so it ends with the process.
+  // After Ctrl-C or SIGTERM the other ranks get kSignalGrace to report their chunks stopped; one
+  // that has not (it hangs) gets the job aborted on exit. Waiting longer would outlast the
+  // launcher, which kills a rank a second after the signal (Open MPI's odls_base_sigkill_timeout)
+  // and so would leave this rank's scratch behind; and a hung rank would hold MPI_Finalize.
   void drain() {
     next_ = chunks_.size();
+    std::optional<Clock::time_point> grace_end;
     try {
       while (std::any_of(slots_.begin(), slots_.end(), [](const RankSlot& s) { return s.chunk.has_value(); })) {
         if (local_.valid()) {
           local_.wait();
           slots_[0].chunk.reset();
           local_ = {};
+        }
+        if (const int signal = interrupt_signal()) {
+          if (!grace_end) grace_end = Clock::now() + kSignalGrace;
+          if (Clock::now() > *grace_end) {
+            world_.abort_on_exit(128 + signal);
+            return;
+          }
         }
         if (auto m = world_.poll()) {
           auto& slot = slots_.at(static_cast<std::size_t>(m->source));

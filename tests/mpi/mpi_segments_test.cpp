@@ -1,6 +1,7 @@
 // mpi-segments through mpirun with local ranks: the same frames as multiprocess-segments, both
 // ways of getting the input to the ranks, and a rank that hangs or dies failing the run with its
-// rank and host named, within the timeout, leaving no process behind.
+// rank and host named, within the timeout, leaving no process behind; and Ctrl-C to rank 0 while
+// another rank hangs ends the job at once.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
@@ -202,6 +203,58 @@ TEST(MpiSegments, AHungRankFailsTheRunNamingItWithinTheTimeout) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60));
   EXPECT_TRUE(processes_marked(mark()).empty());
   EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
+}
+
+// Ctrl-C reaching rank 0 while another rank hangs (stopped, so it never answers): rank 0 stops at
+// once rather than waiting out the rank timeout for the hung rank's chunk, and removes its
+// scratch before the launcher's second after the signal is up. mpirun then ends the stopped rank.
+TEST(MpiSegments, ASignalToRankZeroDoesNotWaitForAHungRank) {
+  ScratchDir dir("mpi-signal");
+  const auto clip = make_clip(dir, 20);
+  const auto tmp = dir / "tmp";
+  std::filesystem::create_directory(tmp);
+  const std::string test_mark = mark();
+  const MpiLaunch launch{.ranks = 2, .env = {"TMPDIR=" + tmp.string()}, .mark = test_mark};
+  std::thread saboteur([&] {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < until) {
+      bool serving = false;
+      for (const auto& entry : std::filesystem::directory_iterator(tmp))
+        serving = serving || entry.path().filename().string().rfind("framebench-rank", 0) == 0;
+      if (serving) {
+        pid_t rank[2] = {0, 0};
+        for (const pid_t pid : processes_marked(test_mark)) {
+          std::ifstream in("/proc/" + std::to_string(pid) + "/environ");
+          const std::string env((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+          std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+          std::string name;
+          comm >> name;
+          for (int r = 0; r < 2; ++r)
+            if (name == "framebench" && env.find("OMPI_COMM_WORLD_RANK=" + std::to_string(r) + '\0') != std::string::npos) rank[r] = pid;
+        }
+        if (rank[0] > 0 && rank[1] > 0) {
+          ::kill(rank[1], SIGSTOP);
+          std::this_thread::sleep_for(std::chrono::milliseconds(300));  // rank 0 is now waiting on it
+          ::kill(rank[0], SIGTERM);
+          return;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  const auto started = std::chrono::steady_clock::now();
+  // A rank timeout far beyond the test's: only the signal can end the wait.
+  const auto r = run_program(mpirun_command(launch, {"process", clip, (dir / "out.mkv").string(), "--strategy", "mpi-segments",
+                                                     "--kernel", "box3", "--encoder", "ffv1", "--segments", "8", "--rank-timeout", "600"}),
+                             mpirun_env(launch));
+  saboteur.join();
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("interrupted by signal 15"), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60)) << "the outer timeout ended it, not the signal";
+  EXPECT_TRUE(processes_marked(test_mark).empty());
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
+  for (const auto& entry : std::filesystem::directory_iterator(tmp))
+    EXPECT_NE(entry.path().filename().string().rfind("framebench-mpi", 0), 0u) << "rank 0's scratch left: " << entry.path();
 }
 
 TEST(MpiSegments, ADeadRankEndsTheJobNamingItAndItsHost) {
