@@ -18,6 +18,7 @@
 #include "core/scratch_dir.hpp"
 #include "core/stopwatch.hpp"
 #include "core/subprocess.hpp"
+#include "tests/support/proc_files.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
@@ -32,12 +33,11 @@ std::string slurp(const fs::path& p) {
 // Processes whose environment holds `needle` (the TMPDIR only the run and its children have).
 std::vector<pid_t> processes_with_environment(const std::string& needle) {
   std::vector<pid_t> out;
-  for (const auto& p : fs::directory_iterator("/proc")) {
-    const auto name = p.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos || name == std::to_string(::getpid())) continue;
-    std::string environ = slurp(p.path() / "environ");
+  for (const pid_t pid : testing::live_pids()) {
+    if (pid == ::getpid()) continue;
+    std::string environ = testing::read_proc_file("/proc/" + std::to_string(pid) + "/environ");
     std::replace(environ.begin(), environ.end(), '\0', '\n');
-    if (environ.find(needle + "\n") != std::string::npos) out.push_back(std::stoi(name));
+    if (environ.find(needle + "\n") != std::string::npos) out.push_back(pid);
   }
   return out;
 }
@@ -150,7 +150,7 @@ TEST(Faults, AStoppedWorkerTimesOutTheCaseNamingTheLimit) {
   bool stopped = false;
   for (int i = 0; i < 600 && !stopped; ++i) {
     for (pid_t pid : processes_with_environment("TMPDIR=" + (dir / "tmp").string()))
-      if (slurp("/proc/" + std::to_string(pid) + "/cmdline").find(std::string("worker")) != std::string::npos) {
+      if (testing::read_proc_file("/proc/" + std::to_string(pid) + "/cmdline").find(std::string("worker")) != std::string::npos) {
         stopped = ::kill(pid, SIGSTOP) == 0;
         break;
       }

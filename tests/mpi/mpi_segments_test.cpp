@@ -17,6 +17,7 @@
 
 #include "core/scratch_dir.hpp"
 #include "tests/mpi/mpirun.hpp"
+#include "tests/support/proc_files.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
@@ -173,8 +174,7 @@ testing::CliResult run_with_rank_1(int signal, const std::string& test_mark, con
       for (const auto& entry : std::filesystem::directory_iterator(tmp)) {
         if (entry.path().filename().string().rfind("framebench-rank", 0) != 0) continue;
         for (const pid_t pid : processes_marked(test_mark)) {
-          std::ifstream in("/proc/" + std::to_string(pid) + "/environ");
-          const std::string env((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+          const std::string env = testing::read_proc_file("/proc/" + std::to_string(pid) + "/environ");
           std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
           std::string name;
           comm >> name;
@@ -224,8 +224,7 @@ TEST(MpiSegments, ASignalToRankZeroDoesNotWaitForAHungRank) {
       if (serving) {
         pid_t rank[2] = {0, 0};
         for (const pid_t pid : processes_marked(test_mark)) {
-          std::ifstream in("/proc/" + std::to_string(pid) + "/environ");
-          const std::string env((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+          const std::string env = testing::read_proc_file("/proc/" + std::to_string(pid) + "/environ");
           std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
           std::string name;
           comm >> name;

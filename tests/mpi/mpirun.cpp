@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "tests/support/proc_files.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench::testing {
@@ -39,13 +40,10 @@ std::vector<std::string> mpirun_command(const MpiLaunch& launch, const std::vect
 std::vector<pid_t> processes_marked(const std::string& mark) {
   const std::string wanted = "FRAMEBENCH_TEST_MARK=" + mark;
   std::vector<pid_t> found;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream in(entry.path() / "environ");
-    const std::string environ((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const pid_t pid : live_pids()) {
+    const std::string environ = read_proc_file("/proc/" + std::to_string(pid) + "/environ");
     for (std::size_t at = 0; at < environ.size(); at = environ.find('\0', at) + 1) {
-      if (environ.compare(at, wanted.size() + 1, wanted + '\0') == 0) found.push_back(std::stoi(name));
+      if (environ.compare(at, wanted.size() + 1, wanted + '\0') == 0) found.push_back(pid);
       if (environ.find('\0', at) == std::string::npos) break;
     }
   }

@@ -15,6 +15,7 @@
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
 #include "tests/media/media_fixtures.hpp"
+#include "tests/support/proc_files.hpp"
 
 namespace framebench {
 namespace {
@@ -22,12 +23,9 @@ namespace fs = std::filesystem;
 
 // A child of `parent` whose command line is `<binary> worker`, or 0.
 pid_t find_worker_of(pid_t parent) {
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string stat_line;
-    std::getline(stat, stat_line);
+  for (const pid_t pid : testing::live_pids()) {
+    const fs::path dir = "/proc/" + std::to_string(pid);
+    const std::string stat_line = testing::read_proc_file(dir / "stat");
     const auto close = stat_line.rfind(')');
     if (close == std::string::npos) continue;
     std::istringstream rest(stat_line.substr(close + 2));
@@ -35,9 +33,8 @@ pid_t find_worker_of(pid_t parent) {
     pid_t ppid = 0;
     rest >> state >> ppid;
     if (ppid != parent) continue;
-    std::ifstream cmdline(entry.path() / "cmdline");
-    std::string args((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
-    if (args.find(std::string("\0worker", 7)) != std::string::npos) return std::stoi(name);
+    const std::string args = testing::read_proc_file(dir / "cmdline");
+    if (args.find(std::string("\0worker", 7)) != std::string::npos) return pid;
   }
   return 0;
 }
