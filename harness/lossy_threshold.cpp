@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/scratch_dir.hpp"
+#include "harness/expected_frames.hpp"
 #include "harness/output_path.hpp"
 #include "harness/verification.hpp"
 #include "kernels/implementation.hpp"
@@ -22,7 +23,7 @@ void encode_reference(const media::VideoInfo& input, const kernels::KernelSpec& 
   media::VideoReader reader(input, {.threads = 0, .pixels = pixels});
   media::VideoWriter writer(out, media::encoder_for_path(encoder, pixels, input),
                             {.width = input.width, .height = input.height, .frame_rate = input.frame_rate, .threads = 0});
-  kernels::PlanarFilter filter(kernels::make_fast_filter(kernel));
+  kernels::PlanarFilter filter(kernels::make_fast_filter(kernel, /*threads=*/0));
   PlanarFrame in, filtered;
   while (reader.read(in)) {
     filter.apply(in, filtered);
@@ -31,16 +32,19 @@ void encode_reference(const media::VideoInfo& input, const kernels::KernelSpec& 
   writer.finish();
 }
 
+// The expected frames made as verification makes them (on a thread of their own, the filter on
+// all cores) while this thread decodes the encoded reference.
 double worst_frame_psnr(const media::VideoInfo& input, const kernels::KernelSpec& kernel, PixelPath pixels,
                         const std::filesystem::path& encoded) {
-  media::VideoReader reader(input, {.threads = 0, .pixels = pixels});
+  ExpectedFrames expected(input, kernel, pixels);
   media::VideoReader decoded(encoded, {.threads = 0, .pixels = pixels});
-  kernels::PlanarFilter filter(kernels::make_fast_filter(kernel));
-  PlanarFrame in, got, expected;
+  PlanarFrame got;
   double worst = std::numeric_limits<double>::infinity();
-  while (reader.read(in) && decoded.read(got)) {
-    filter.apply(in, expected);
-    worst = std::min(worst, psnr_db(expected, got));
+  for (std::int64_t i = 0; decoded.read(got); ++i) {
+    const PlanarFrame* want = expected.at(i);
+    if (!want) break;
+    worst = std::min(worst, psnr_db(*want, got));
+    expected.release(i + 1);
   }
   return worst;
 }
