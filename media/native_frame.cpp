@@ -2,6 +2,7 @@
 
 #include <new>
 
+#include "media/convert.hpp"
 #include "media/libav.hpp"
 #include "media/native_planes.hpp"
 
@@ -22,6 +23,17 @@ std::vector<ConstFrameView> NativeFrame::planes() const {
   if (empty()) return {};
   const auto views = plane_views(*frame_, "native frame");
   return {views.begin(), views.end()};
+}
+
+NativeToBgr::NativeToBgr() : to_bgr_(std::make_unique<ToBgr>()) {}
+NativeToBgr::~NativeToBgr() = default;
+NativeToBgr::NativeToBgr(NativeToBgr&&) noexcept = default;
+NativeToBgr& NativeToBgr::operator=(NativeToBgr&&) noexcept = default;
+
+void NativeToBgr::convert(const NativeFrame& in, PlanarFrame& out) {
+  out.format = "bgr24";
+  out.planes.resize(1);
+  to_bgr_->convert(in.av(), out.planes.front());
 }
 
 }  // namespace framebench::media

@@ -113,9 +113,9 @@ struct VideoReader::Impl {
   }
 
   bool read(NativeFrame& out) {
-    if (options.pixels != PixelPath::native) throw Error(context("a native frame asked of a reader on the BGR24 path"));
     return read([&](AVFrame& f) {
-      plane_views(f, info.path.string());  // refuses formats the kernels cannot take, naming the file
+      // Refuses formats the kernels cannot take, naming the file.
+      if (options.pixels == PixelPath::native) plane_views(f, info.path.string());
       av_frame_unref(&out.av());
       av_frame_move_ref(&out.av(), &f);
     });

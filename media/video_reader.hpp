@@ -42,9 +42,10 @@ class VideoReader {
   // The same, as the reader's pixel path asks: BGR24 as one plane of three channels, or the
   // decoder's own planes copied as they are (InputError for formats native_planes refuses).
   bool read(PlanarFrame& frame);
-  // The native pixel path without read's copy: the decoder's frame itself, handed over by
-  // reference, to be held as long as the caller likes (several at once, on other threads).
-  // False at the end; Error on a reader of the BGR24 path.
+  // The decoder's frame itself, handed over by reference (no copy), to be held as long as the
+  // caller likes (several at once, on other threads). On the native path its planes are checked
+  // for what the kernels take, as read() checks them; on the BGR24 path it is for NativeToBgr,
+  // which takes any format. False at the end.
   bool read(NativeFrame& frame);
   // Positions the reader so the next read() returns frame `frame_index` (0-based).
   void seek(std::int64_t frame_index);

@@ -31,10 +31,18 @@ struct FrameSlot {
       out_planes = writer.frame_to_fill(native_out);
       return true;
     }
-    out.reshape_like(in);
-    out_planes.clear();
-    for (Frame& plane : out.planes) out_planes.push_back(plane.view());
+    ready_bgr_output();
     return true;
+  }
+
+  // The BGR24 path in two steps, so that a pipeline converts in its parallel stage rather than
+  // its serial decode stage: the decoder's frame alone, unconverted; then, on any thread, that
+  // frame converted to BGR24 (exactly as read() converts) and the output readied.
+  bool read_decoded(media::VideoReader& reader) { return reader.read(native_in); }
+  void convert_to_bgr(media::NativeToBgr& converter) {
+    converter.convert(native_in, in);
+    in_planes.assign(1, in.planes.front().view());
+    ready_bgr_output();
   }
 
   // Decodes the next frame into in_planes alone (frames only looked at, not filtered).
@@ -55,6 +63,13 @@ struct FrameSlot {
   void write(Writer& writer, PixelPath pixels) {
     if (pixels == PixelPath::native) writer.write(native_out);
     else writer.write(out);
+  }
+
+ private:
+  void ready_bgr_output() {
+    out.reshape_like(in);
+    out_planes.clear();
+    for (Frame& plane : out.planes) out_planes.push_back(plane.view());
   }
 };
 

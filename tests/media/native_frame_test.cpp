@@ -53,15 +53,31 @@ TEST(NativeFrame, DecodedFramesHeldTogetherAreThoseReadByCopy) {
   }
 }
 
-TEST(NativeFrame, OnlyANativeReaderGivesThem) {
+// On the BGR24 path a decoded frame is converted later, on any thread: exactly as read() converts.
+// A 10-bit input, which the native path refuses, is read too: only the conversion looks at it.
+TEST(NativeFrame, OnTheBgrPathADecodedFrameConvertsAsReadDoes) {
   const ScratchDir dir("native-frame-test");
-  const auto clip = dir / "clip.mp4";
-  testing::make_cli_clip(clip, 32, 18, "25", 2, {"-c:v", "libx264", "-pix_fmt", "yuv420p"});
-  VideoReader bgr(clip);
+  for (const std::string pixel_format : {"yuv420p", "yuv420p10le"}) {
+    const auto clip = dir / (pixel_format + ".mkv");
+    testing::make_cli_clip(clip, 48, 32, "25", 3, {"-c:v", "ffv1", "-pix_fmt", pixel_format});
+    VideoReader by_read(clip), by_frame(clip);
+    PlanarFrame want, got;
+    NativeFrame decoded;
+    NativeToBgr to_bgr;
+    int frames = 0;
+    while (by_read.read(want)) {
+      ASSERT_TRUE(by_frame.read(decoded)) << pixel_format;
+      to_bgr.convert(decoded, got);
+      ++frames;
+      EXPECT_EQ(got.format, "bgr24");
+      EXPECT_TRUE(same_pixels(want, got)) << pixel_format << " frame " << frames;
+    }
+    EXPECT_FALSE(by_frame.read(decoded));
+    EXPECT_EQ(frames, 3) << pixel_format;
+  }
+  VideoReader native(dir / "yuv420p10le.mkv", {.pixels = PixelPath::native});
   NativeFrame frame;
-  EXPECT_THROW(bgr.read(frame), Error);
-  EXPECT_TRUE(frame.empty());
-  EXPECT_TRUE(frame.planes().empty());
+  EXPECT_THROW(native.read(frame), InputError);
 }
 
 TEST(NativeFrame, FramesFilledInTurnMakeTheFileThatCopiedFramesMake) {
