@@ -72,6 +72,12 @@ void ToBgr::convert(const AVFrame& in, Frame& out) {
   sws_scale(sws_.get(), in.data, in.linesize, 0, in.height, dst, dst_stride);
 }
 
+void ToBgr::convert(const AVFrame& in, PlanarFrame& out) {
+  out.format = "bgr24";
+  out.planes.resize(1);
+  convert(in, out.planes.front());
+}
+
 std::string bgr_conversions() {
   return "to BGR24: libswscale (bicubic flags, as the ffmpeg CLI); from BGR24: libyuv RGB24ToI420 (BT.601, limited range) for "
          "yuv420p and RGB24ToJ420 (BT.601, full range) for yuvj420p, libswscale (bicubic) for other formats";

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/frame.hpp"
+#include "core/planar_frame.hpp"
 #include "media/libav.hpp"
 
 namespace framebench::media {
@@ -22,6 +23,8 @@ std::string bgr_conversions();
 class ToBgr {
  public:
   void convert(const AVFrame& in, Frame& out);
+  // The same as a PlanarFrame: one "bgr24" plane of three channels (the BGR24 path's frames).
+  void convert(const AVFrame& in, PlanarFrame& out);
 
  private:
   SwsPtr sws_;

@@ -30,10 +30,6 @@ NativeToBgr::~NativeToBgr() = default;
 NativeToBgr::NativeToBgr(NativeToBgr&&) noexcept = default;
 NativeToBgr& NativeToBgr::operator=(NativeToBgr&&) noexcept = default;
 
-void NativeToBgr::convert(const NativeFrame& in, PlanarFrame& out) {
-  out.format = "bgr24";
-  out.planes.resize(1);
-  to_bgr_->convert(in.av(), out.planes.front());
-}
+void NativeToBgr::convert(const NativeFrame& in, PlanarFrame& out) { to_bgr_->convert(in.av(), out); }
 
 }  // namespace framebench::media

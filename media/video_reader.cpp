@@ -123,11 +123,7 @@ struct VideoReader::Impl {
 
   bool read(PlanarFrame& out) {
     if (options.pixels == PixelPath::native) return read([&](const AVFrame& f) { copy_planes(f, out, info.path.string()); });
-    return read([&](const AVFrame& f) {
-      out.format = "bgr24";
-      out.planes.resize(1);
-      to_bgr.convert(f, out.planes.front());
-    });
+    return read([&](const AVFrame& f) { to_bgr.convert(f, out); });
   }
 
   // A frame the decoder flags: made without all it refers to (a restart that was not clean), or

@@ -62,12 +62,12 @@ class ParallelFilter {
  public:
   ParallelFilter(const Job& job, int workers)
       : filters_([&kernel = job.kernel] { return kernels::PlanarFilter(kernels::make_fast_filter(kernel)); }),
-        grain_(grain_for(job, workers)) {
+        grain_(grain_for(job, workers)), pixels_(job.pixels) {
     if (job.options.row_bands) banded_ = std::make_unique<kernels::FastKernel>(job.kernel);
   }
 
-  void apply(FrameSlot& slot, PixelPath pixels) {
-    if (pixels == PixelPath::bgr24) {  // converted here, in parallel, not in the serial decode stage
+  void apply(FrameSlot& slot) {
+    if (pixels_ == PixelPath::bgr24) {  // converted here, in parallel, not in the serial decode stage
       ScopedTimer t(convert_seconds_.local());
       slot.convert_to_bgr(to_bgr_.local());
     }
@@ -109,6 +109,7 @@ class ParallelFilter {
   tbb::enumerable_thread_specific<media::NativeToBgr> to_bgr_;
   tbb::enumerable_thread_specific<double> convert_seconds_{0.0};
   int grain_;
+  PixelPath pixels_;
 };
 
 class TbbPipeline final : public Strategy {
@@ -156,7 +157,7 @@ class TbbPipeline final : public Strategy {
     arena.execute([&] {
       tbb::parallel_pipeline(pool.tokens(), tbb::make_filter<void, FrameSlot*>(tbb::filter_mode::serial_in_order, read) &
                                                 tbb::make_filter<FrameSlot*, FrameSlot*>(tbb::filter_mode::parallel, [&](FrameSlot* slot) {
-                                                  filter.apply(*slot, job.pixels);
+                                                  filter.apply(*slot);
                                                   return slot;
                                                 }) &
                                                 tbb::make_filter<FrameSlot*, void>(tbb::filter_mode::serial_in_order, write));

@@ -30,17 +30,8 @@ std::string slurp(const fs::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-// Processes whose environment holds `needle` (the TMPDIR only the run and its children have).
-std::vector<pid_t> processes_with_environment(const std::string& needle) {
-  std::vector<pid_t> out;
-  for (const pid_t pid : testing::live_pids()) {
-    if (pid == ::getpid()) continue;
-    std::string environ = testing::read_proc_file("/proc/" + std::to_string(pid) + "/environ");
-    std::replace(environ.begin(), environ.end(), '\0', '\n');
-    if (environ.find(needle + "\n") != std::string::npos) out.push_back(pid);
-  }
-  return out;
-}
+// Processes are found by the TMPDIR only the run and its children have.
+using testing::processes_with_environment;
 
 // A clip of about half a second of work, and a config of single-core beside multiprocess-segments.
 fs::path make_config(const ScratchDir& dir) {

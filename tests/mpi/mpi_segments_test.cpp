@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -161,9 +162,23 @@ TEST(MpiSegments, RunRecordsEveryRanksChunksAndHost) {
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 }
 
-// Stops (or kills) rank 1 once it is serving (its scratch directory exists), while a clip long
-// enough to outlast that is done.
-testing::CliResult run_with_rank_1(int signal, const std::string& test_mark, const ScratchDir& dir) {
+// The pid of rank `rank`'s framebench among the processes marked `test_mark`, or 0.
+pid_t rank_pid(const std::string& test_mark, int rank) {
+  for (const pid_t pid : processes_marked(test_mark)) {
+    const std::string env = testing::read_proc_file("/proc/" + std::to_string(pid) + "/environ");
+    std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+    std::string name;
+    comm >> name;
+    if (name == "framebench" && env.find("OMPI_COMM_WORLD_RANK=" + std::to_string(rank) + '\0') != std::string::npos) return pid;
+  }
+  return 0;
+}
+
+// Runs mpi-segments on two ranks over a clip long enough to outlast what `act` does, which is
+// given rank 0's and rank 1's pids once rank 1 is serving (its scratch directory exists in
+// dir/tmp), on a thread of its own.
+testing::CliResult run_acting_on_ranks(const std::function<void(pid_t, pid_t)>& act, int rank_timeout_s, const std::string& test_mark,
+                                       const ScratchDir& dir) {
   const auto clip = make_clip(dir, 20);
   const auto tmp = dir / "tmp";
   std::filesystem::create_directory(tmp);
@@ -171,27 +186,27 @@ testing::CliResult run_with_rank_1(int signal, const std::string& test_mark, con
   std::thread saboteur([&] {
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (std::chrono::steady_clock::now() < until) {
-      for (const auto& entry : std::filesystem::directory_iterator(tmp)) {
-        if (entry.path().filename().string().rfind("framebench-rank", 0) != 0) continue;
-        for (const pid_t pid : processes_marked(test_mark)) {
-          const std::string env = testing::read_proc_file("/proc/" + std::to_string(pid) + "/environ");
-          std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
-          std::string name;
-          comm >> name;
-          if (name == "framebench" && env.find(std::string("OMPI_COMM_WORLD_RANK=1") + '\0') != std::string::npos) {
-            ::kill(pid, signal);
-            return;
-          }
-        }
+      bool serving = false;
+      for (const auto& entry : std::filesystem::directory_iterator(tmp))
+        serving = serving || entry.path().filename().string().rfind("framebench-rank", 0) == 0;
+      if (serving) {
+        const pid_t rank_0 = rank_pid(test_mark, 0), rank_1 = rank_pid(test_mark, 1);
+        if (rank_0 > 0 && rank_1 > 0) return act(rank_0, rank_1);
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   });
   const auto r = run_program(mpirun_command(launch, {"process", clip, (dir / "out.mkv").string(), "--strategy", "mpi-segments",
-                                                     "--kernel", "box3", "--encoder", "ffv1", "--segments", "8", "--rank-timeout", "3"}),
+                                                     "--kernel", "box3", "--encoder", "ffv1", "--segments", "8", "--rank-timeout",
+                                                     std::to_string(rank_timeout_s)}),
                              mpirun_env(launch));
   saboteur.join();
   return r;
+}
+
+// Stops (or kills) rank 1 once it is serving.
+testing::CliResult run_with_rank_1(int signal, const std::string& test_mark, const ScratchDir& dir) {
+  return run_acting_on_ranks([signal](pid_t, pid_t rank_1) { ::kill(rank_1, signal); }, 3, test_mark, dir);
 }
 
 TEST(MpiSegments, AHungRankFailsTheRunNamingItWithinTheTimeout) {
@@ -210,49 +225,21 @@ TEST(MpiSegments, AHungRankFailsTheRunNamingItWithinTheTimeout) {
 // scratch before the launcher's second after the signal is up. mpirun then ends the stopped rank.
 TEST(MpiSegments, ASignalToRankZeroDoesNotWaitForAHungRank) {
   ScratchDir dir("mpi-signal");
-  const auto clip = make_clip(dir, 20);
-  const auto tmp = dir / "tmp";
-  std::filesystem::create_directory(tmp);
   const std::string test_mark = mark();
-  const MpiLaunch launch{.ranks = 2, .env = {"TMPDIR=" + tmp.string()}, .mark = test_mark};
-  std::thread saboteur([&] {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (std::chrono::steady_clock::now() < until) {
-      bool serving = false;
-      for (const auto& entry : std::filesystem::directory_iterator(tmp))
-        serving = serving || entry.path().filename().string().rfind("framebench-rank", 0) == 0;
-      if (serving) {
-        pid_t rank[2] = {0, 0};
-        for (const pid_t pid : processes_marked(test_mark)) {
-          const std::string env = testing::read_proc_file("/proc/" + std::to_string(pid) + "/environ");
-          std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
-          std::string name;
-          comm >> name;
-          for (int r = 0; r < 2; ++r)
-            if (name == "framebench" && env.find("OMPI_COMM_WORLD_RANK=" + std::to_string(r) + '\0') != std::string::npos) rank[r] = pid;
-        }
-        if (rank[0] > 0 && rank[1] > 0) {
-          ::kill(rank[1], SIGSTOP);
-          std::this_thread::sleep_for(std::chrono::milliseconds(300));  // rank 0 is now waiting on it
-          ::kill(rank[0], SIGTERM);
-          return;
-        }
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  });
   const auto started = std::chrono::steady_clock::now();
+  const auto stop_1_then_signal_0 = [](pid_t rank_0, pid_t rank_1) {
+    ::kill(rank_1, SIGSTOP);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // rank 0 is now waiting on it
+    ::kill(rank_0, SIGTERM);
+  };
   // A rank timeout far beyond the test's: only the signal can end the wait.
-  const auto r = run_program(mpirun_command(launch, {"process", clip, (dir / "out.mkv").string(), "--strategy", "mpi-segments",
-                                                     "--kernel", "box3", "--encoder", "ffv1", "--segments", "8", "--rank-timeout", "600"}),
-                             mpirun_env(launch));
-  saboteur.join();
+  const auto r = run_acting_on_ranks(stop_1_then_signal_0, 600, test_mark, dir);
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("interrupted by signal 15"), std::string::npos) << r.err;
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60)) << "the outer timeout ended it, not the signal";
   EXPECT_TRUE(processes_marked(test_mark).empty());
   EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
-  for (const auto& entry : std::filesystem::directory_iterator(tmp))
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "tmp"))
     EXPECT_NE(entry.path().filename().string().rfind("framebench-mpi", 0), 0u) << "rank 0's scratch left: " << entry.path();
 }
 

@@ -2,8 +2,6 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "tests/support/proc_files.hpp"
 #include "tests/support/run_framebench.hpp"
@@ -37,18 +35,7 @@ std::vector<std::string> mpirun_command(const MpiLaunch& launch, const std::vect
   return argv;
 }
 
-std::vector<pid_t> processes_marked(const std::string& mark) {
-  const std::string wanted = "FRAMEBENCH_TEST_MARK=" + mark;
-  std::vector<pid_t> found;
-  for (const pid_t pid : live_pids()) {
-    const std::string environ = read_proc_file("/proc/" + std::to_string(pid) + "/environ");
-    for (std::size_t at = 0; at < environ.size(); at = environ.find('\0', at) + 1) {
-      if (environ.compare(at, wanted.size() + 1, wanted + '\0') == 0) found.push_back(pid);
-      if (environ.find('\0', at) == std::string::npos) break;
-    }
-  }
-  return found;
-}
+std::vector<pid_t> processes_marked(const std::string& mark) { return processes_with_environment("FRAMEBENCH_TEST_MARK=" + mark); }
 
 std::vector<std::string> frame_hashes(const std::string& video) {
   const auto r = run_program({"ffmpeg", "-nostdin", "-loglevel", "error", "-i", video, "-f", "framemd5", "-"});

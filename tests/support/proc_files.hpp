@@ -17,4 +17,8 @@ std::string read_proc_file(const std::filesystem::path& path);
 // The processes alive now, by /proc's numbered entries.
 std::vector<pid_t> live_pids();
 
+// The processes alive now, this one aside, whose environment holds `entry` ("KEY=VALUE") exactly:
+// how tests find what a run started (a TMPDIR of their own, a mark) and check none is left.
+std::vector<pid_t> processes_with_environment(const std::string& entry);
+
 }  // namespace framebench::testing
