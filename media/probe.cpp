@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "media/av_error.hpp"
+#include "media/clean_keyframe.hpp"
 #include "media/libav.hpp"
 
 namespace framebench::media {
@@ -45,6 +46,8 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   // packet's place in decode order, never by its timestamp (AVI gives B-frames none, and
   // containers may carry duplicates); timestamps only give the presentation times.
   std::vector<std::int64_t> decode_order;
+  const CleanKeyframes clean(*par);
+  bool first_clean = false;
   const PacketPtr packet = make_packet();
   for (;;) {
     const int rc = av_read_frame(format, packet.get());
@@ -59,10 +62,12 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
       const std::int64_t t = packet_time(packet.get());
       if (t == AV_NOPTS_VALUE)
         throw InputError(fmt::format("{}: packet {} has no timestamp, so frames cannot be timed", path.string(), decode_order.size()));
-      if (packet->flags & AV_PKT_FLAG_KEY && !decode_order.empty()) {
+      if (decode_order.empty()) first_clean = clean.is_clean(*packet);
+      else if (packet->flags & AV_PKT_FLAG_KEY) {
         info.keyframes.push_back(static_cast<std::int64_t>(decode_order.size()));
         info.keyframe_pos.push_back(packet->pos);
         info.keyframe_seek_ts.push_back(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts);
+        info.keyframe_clean.push_back(clean.is_clean(*packet));
       }
       decode_order.push_back(t);
     }
@@ -73,6 +78,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   info.keyframes.insert(info.keyframes.begin(), 0);
   info.keyframe_pos.insert(info.keyframe_pos.begin(), -1);
   info.keyframe_seek_ts.insert(info.keyframe_seek_ts.begin(), AV_NOPTS_VALUE);
+  info.keyframe_clean.insert(info.keyframe_clean.begin(), first_clean);
 
   info.frame_count = static_cast<std::int64_t>(decode_order.size());
   info.has_b_frames = !std::is_sorted(decode_order.begin(), decode_order.end());

@@ -33,9 +33,18 @@ struct VideoInfo {
   // -1, reached by reopening) and its dts, or pts where there is no dts, to seek near it.
   std::vector<std::int64_t> keyframe_pos;
   std::vector<std::int64_t> keyframe_seek_ts;
+  // Per keyframe: whether a decoder restarted there alone gives every frame from it on (an IDR,
+  // media::CleanKeyframes); the others need a restart one keyframe earlier. For frame 0, whether
+  // the stream's first packet is one, which matters only for a stretch cut from a longer stream.
+  std::vector<bool> keyframe_clean;
 
   // The keyframe at or before `frame_index`.
   std::int64_t keyframe_at_or_before(std::int64_t frame_index) const;
+  // Where a decoder restarts to reach keyframe `k` (an index into keyframes): k itself where it
+  // is clean or the start, otherwise the keyframe before (the pre-roll, see VideoReader::seek).
+  std::size_t restart_keyframe(std::size_t k) const {
+    return k == 0 || (k < keyframe_clean.size() && keyframe_clean[k]) ? k : k - 1;
+  }
 };
 
 // Throws InputError (naming the file and the cause) if the file is missing, empty, not a

@@ -217,11 +217,13 @@ struct VideoReader::Impl {
     return send_from_packet_at(pos);
   }
 
-  // Frame `target` from a restart at keyframe k - 1 with keyframe k as the anchor (or from the
-  // start of the stream for k == 0), undamaged.
+  // Frame `target` from a restart with keyframe k as the anchor: at k - 1, or at k itself where
+  // it is clean (or from the start of the stream for k == 0), undamaged.
   bool restart_for(std::size_t k, std::int64_t target) {
-    if (k == 0) return !options.starts_mid_stream && restart_at_keyframe(0) && decode_forward_to(target, false);
-    if (!restart_at_keyframe(k - 1) || !decode_to_anchor(info.keyframes[k])) return false;
+    if (k == 0 && !options.starts_mid_stream) return restart_at_keyframe(0) && decode_forward_to(target, false);
+    // A stretch's first packet is a restart like any other: only a clean one may be counted from.
+    if (k == 0 && !(info.keyframe_clean.size() > 0 && info.keyframe_clean[0])) return false;
+    if (!restart_at_keyframe(info.restart_keyframe(k)) || !decode_to_anchor(info.keyframes[k])) return false;
     if (target == next_index) {
       if (!damaged()) return true;
       av_frame_unref(decoded.get());
@@ -254,7 +256,7 @@ struct VideoReader::Impl {
     const auto after = std::upper_bound(info.keyframes.begin(), info.keyframes.end(), target);
     const auto k = static_cast<std::size_t>(std::distance(info.keyframes.begin(), after)) - 1;
     // Decoding on from here is cheaper than a restart when the restart would come from before.
-    const std::int64_t restart_from = k == 0 ? 0 : info.keyframes[k - 1];
+    const std::int64_t restart_from = info.keyframes[info.restart_keyframe(k)];
     const bool counted = !options.starts_mid_stream || anchored;
     if (target > next_index && restart_from <= next_index && counted) {
       if (holding) {  // the held frame is one of those skipped

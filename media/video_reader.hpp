@@ -20,8 +20,9 @@ struct ReaderOptions {
   PixelPath pixels = PixelPath::bgr24;  // what read(PlanarFrame&) gives: one BGR24 plane, or the decoder's planes
   // The file is a stretch of a longer stream cut at a keyframe (media::copy_packets): its start
   // is a restart like any other, where a decoder may drop frames (open GOPs), so frames are
-  // numbered from a later keyframe's anchor, never by counting from the start. Only seek() may
-  // position such a reader, to a frame at or after its second keyframe.
+  // numbered from a later keyframe's anchor, or from its first packet where that is a clean
+  // keyframe (VideoInfo::keyframe_clean), never by counting from the start. Only seek() may
+  // position such a reader, to a frame at or after its second keyframe (its first, if clean).
   bool starts_mid_stream = false;
 };
 

@@ -21,8 +21,8 @@ struct StrategyOptions {
   std::string split = "auto";      // segment strategies: "auto" | "keyframe" | "exact"
   int segments = 0;                // segment strategies: chunks; 0 = from chunk_seconds
   // Segment strategies: video per chunk; 0 = 10 s, or 8 GOPs where that is longer. Shorter chunks
-  // balance better and hold less in memory, but each restarts a decoder (a GOP of decoding thrown
-  // away) and an encoder.
+  // balance better and hold less in memory, but each restarts a decoder (up to a GOP of decoding
+  // thrown away, up to two where its keyframe is not an IDR) and an encoder.
   double chunk_seconds = 0;
   int streams = 4;                 // cuda-streams
   int batch = 8;                   // GPU strategies: frames per batch

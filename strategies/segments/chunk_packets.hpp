@@ -1,6 +1,7 @@
 #pragma once
 // The input packets a chunk's worker decodes, for mpi-segments to send a rank those alone: from
-// the keyframe VideoReader::seek restarts at (the one before the chunk's keyframe, its pre-roll)
+// the keyframe VideoReader::seek restarts at (the chunk's keyframe where it is clean, otherwise
+// the one before, its pre-roll)
 // through the frames past the chunk's end that the boundary check decodes, up to the keyframe
 // after them (in closed GOPs, as seek assumes, every frame before a keyframe comes from packets
 // before it, B-frames included).

@@ -70,8 +70,9 @@ std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, con
 int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, int cores) {
   if (options.segments > 0) return options.segments;
   const double fps = info.frame_rate.value() > 0 ? info.frame_rate.value() : 25.0;
-  // Every chunk but the first restarts its decoder a GOP early (the pre-roll that proves where
-  // it starts): chunks of at least kMinGopsPerChunk GOPs keep that to a few percent of the work.
+  // Every chunk but the first restarts its decoder at a keyframe before it, a GOP early where that
+  // is not an IDR (the pre-roll that proves where it starts): chunks of at least kMinGopsPerChunk
+  // GOPs keep that to a few percent of the work.
   const double gop = static_cast<double>(info.frame_count) / static_cast<double>(std::max<std::size_t>(1, info.keyframes.size()));
   const double frames_per_chunk = options.chunk_seconds > 0 ? std::max(1.0, options.chunk_seconds * fps)
                                                             : std::max(kDefaultChunkSeconds * fps, kMinGopsPerChunk * gop);

@@ -78,7 +78,7 @@ json input_json(const media::VideoInfo& i) {
           {"frame_rate", rational(i.frame_rate)}, {"time_base", rational(i.time_base)},
           {"frame_count", i.frame_count},   {"duration_s", i.duration_s},  {"has_b_frames", i.has_b_frames},
           {"frame_pts", i.frame_pts},       {"keyframes", i.keyframes},    {"keyframe_pos", i.keyframe_pos},
-          {"keyframe_seek_ts", i.keyframe_seek_ts}};
+          {"keyframe_seek_ts", i.keyframe_seek_ts}, {"keyframe_clean", i.keyframe_clean}};
 }
 
 media::VideoInfo input_from(const json& in) {
@@ -98,8 +98,10 @@ media::VideoInfo input_from(const json& in) {
   i.keyframes = integers<std::int64_t>(in.at("keyframes"), "keyframes");
   i.keyframe_pos = integers<std::int64_t>(in.at("keyframe_pos"), "keyframe_pos");
   i.keyframe_seek_ts = integers<std::int64_t>(in.at("keyframe_seek_ts"), "keyframe_seek_ts");
-  if (i.keyframe_pos.size() != i.keyframes.size() || i.keyframe_seek_ts.size() != i.keyframes.size())
-    throw InputError("keyframes, keyframe_pos and keyframe_seek_ts differ in length");
+  i.keyframe_clean = in.at("keyframe_clean").get<std::vector<bool>>();
+  if (i.keyframe_pos.size() != i.keyframes.size() || i.keyframe_seek_ts.size() != i.keyframes.size() ||
+      i.keyframe_clean.size() != i.keyframes.size())
+    throw InputError("keyframes, keyframe_pos, keyframe_seek_ts and keyframe_clean differ in length");
   return i;
 }
 

@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "media_fixtures.hpp"
+#include "real_world_clips.hpp"
 
 namespace framebench::media {
 namespace {
@@ -24,6 +27,7 @@ struct ProbeCase {
   std::string codec;
   int gop;        // keyframe interval the encoder was told; 1 = intra only
   bool b_frames;  // the encoder reorders frames
+  bool idr;       // its keyframes are H.264 or HEVC IDR pictures, clean restarts
 };
 
 void PrintTo(const ProbeCase& c, std::ostream* os) { *os << c.name; }
@@ -68,6 +72,7 @@ TEST_P(media_probe_codecs, counts_frames_and_keyframes_exactly) {
   for (int i = 0; i < c.frames; i += c.gop) expected.push_back(i);
   EXPECT_EQ(info.keyframes, expected);
   EXPECT_EQ(info.keyframes, ffprobe_keyframes(file));
+  EXPECT_EQ(info.keyframe_clean, std::vector<bool>(expected.size(), c.idr));
   // keyframe_at_or_before agrees with the table everywhere.
   for (int i = 0; i < c.frames; ++i) EXPECT_EQ(info.keyframe_at_or_before(i), i / c.gop * c.gop) << i;
 }
@@ -77,25 +82,25 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         ProbeCase{"h264_mp4", "a.mp4",
                   {"-c:v", "libx264", "-preset", "ultrafast", "-x264-params", "keyint=10:min-keyint=10:scenecut=0", "-pix_fmt", "yuv420p"},
-                  37, "h264", 10, false},
+                  37, "h264", 10, false, true},
         ProbeCase{"h264_bframes_mkv", "b.mkv",
                   {"-c:v", "libx264", "-preset", "medium", "-bf", "3", "-x264-params", "keyint=12:min-keyint=12:scenecut=0",
                    "-pix_fmt", "yuv420p"},
-                  41, "h264", 12, true},
+                  41, "h264", 12, true, true},
         ProbeCase{"mpeg4_avi", "c.avi", {"-c:v", "mpeg4", "-q:v", "3", "-g", "8", "-sc_threshold", "1000000000"}, 30, "mpeg4", 8,
-                  false},
-        ProbeCase{"mjpeg_avi", "d.avi", {"-c:v", "mjpeg", "-q:v", "3", "-pix_fmt", "yuvj420p"}, 23, "mjpeg", 1, false},
-        ProbeCase{"ffv1_mkv", "e.mkv", {"-c:v", "ffv1", "-g", "5"}, 19, "ffv1", 5, false},
+                  false, false},
+        ProbeCase{"mjpeg_avi", "d.avi", {"-c:v", "mjpeg", "-q:v", "3", "-pix_fmt", "yuvj420p"}, 23, "mjpeg", 1, false, false},
+        ProbeCase{"ffv1_mkv", "e.mkv", {"-c:v", "ffv1", "-g", "5"}, 19, "ffv1", 5, false, false},
         ProbeCase{"hevc_mp4", "f.mp4",
                   {"-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
                    "keyint=15:min-keyint=15:scenecut=0:open-gop=0:bframes=3:log-level=error", "-pix_fmt", "yuv420p"},
-                  33, "hevc", 15, true},
+                  33, "hevc", 15, true, true},
         ProbeCase{"h264_bframes_ts", "g.ts",
                   {"-c:v", "libx264", "-preset", "medium", "-x264-params", "keyint=10:min-keyint=10:scenecut=0", "-pix_fmt", "yuv420p"},
-                  31, "h264", 10, true},
+                  31, "h264", 10, true, true},
         ProbeCase{"h264_bframes_nut", "h.nut",
                   {"-c:v", "libx264", "-preset", "fast", "-x264-params", "keyint=9:min-keyint=9:scenecut=0", "-pix_fmt", "yuv420p"},
-                  20, "h264", 9, true}),
+                  20, "h264", 9, true, true}),
     [](const auto& test) { return test.param.name; });
 
 TEST(media_probe, reports_container_and_pixel_format) {
@@ -120,6 +125,23 @@ TEST(media_probe, ignores_other_streams) {
   EXPECT_EQ(info.codec, "h264");
   EXPECT_EQ(info.frame_count, 13);
   EXPECT_EQ(testing::decode_hashes(dir / "av.mp4").size(), 13u);
+}
+
+// Only IDR pictures are clean restarts: open-GOP I-frames, intra-refresh recovery points and
+// P-frames a broken index flags are keyframes that keep the pre-roll.
+TEST(media_probe, only_idr_keyframes_are_clean) {
+  const ScratchDir dir("probe-test");
+  const std::map<std::string, std::set<std::int64_t>> clean_at = {
+      {"h264_open_gop_mp4", {0}}, {"h264_intra_refresh_mp4", {0}}, {"h264_audio_mp4_every_sample_sync", {0, 40}}};
+  for (const auto& clip : testing::real_world_clips()) {
+    if (!clean_at.contains(clip.name)) continue;
+    SCOPED_TRACE(clip.name);
+    const VideoInfo info = probe(testing::make_real_world_clip(clip, dir.path()));
+    ASSERT_EQ(info.keyframe_clean.size(), info.keyframes.size());
+    ASSERT_GE(info.keyframes.size(), 2u);
+    for (std::size_t k = 0; k < info.keyframes.size(); ++k)
+      EXPECT_EQ(info.keyframe_clean[k], clean_at.at(clip.name).contains(info.keyframes[k])) << "keyframe at frame " << info.keyframes[k];
+  }
 }
 
 // The message must name the file and say what is wrong with it.

@@ -114,6 +114,26 @@ TEST_P(media_reader_real_world, seek_lands_where_a_sequential_decode_does) {
 INSTANTIATE_TEST_SUITE_P(clips, media_reader_real_world, ::testing::ValuesIn(testing::real_world_clips()),
                          [](const auto& test) { return test.param.name; });
 
+// A seek restarts at an IDR itself; other keyframes need the GOP before them as pre-roll.
+TEST(media_reader, seek_restarts_at_an_idr_without_pre_roll) {
+  const ScratchDir dir("reader-idr");
+  make_cli_clip(dir / "closed.mp4", 96, 64, "30", 60, x264_bframes);
+  VideoReader closed(dir / "closed.mp4");
+  ASSERT_EQ(closed.info().keyframe_clean, (std::vector<bool>{true, true}));
+  closed.seek(40);
+  EXPECT_EQ(closed.frames_discarded(), 40 - closed.info().keyframes[1]);
+
+  const auto& clips = testing::real_world_clips();
+  const auto open_gop = std::find_if(clips.begin(), clips.end(), [](const auto& c) { return c.name == "h264_open_gop_mp4"; });
+  ASSERT_NE(open_gop, clips.end());
+  VideoReader open(testing::make_real_world_clip(*open_gop, dir.path()));
+  ASSERT_GT(open.info().keyframes.size(), 3u);
+  ASSERT_FALSE(open.info().keyframe_clean[2]);
+  const std::int64_t target = open.info().keyframes[2] + 2;
+  open.seek(target);
+  EXPECT_GE(open.frames_discarded(), target - open.info().keyframes[1]) << "restarted at keyframe 1, a GOP of pre-roll";
+}
+
 TEST(media_reader, seek_out_of_range_is_an_error) {
   const ScratchDir dir("reader-test");
   make_cli_clip(dir / "a.mkv", 32, 32, "25", 5, {"-c:v", "ffv1"});

@@ -129,7 +129,7 @@ TEST(MpiSegments, SentInputIsEachChunksPacketsNotTheWholeFile) {
     if (!b.contains(key)) continue;
     ++sent;
     sum += b.at(key).get<double>();
-    // A quarter of the frames, plus the GOP of pre-roll before and the rest of the GOP after.
+    // A quarter of the frames, plus the GOP of pre-roll before where its keyframe is not an IDR, and the rest of the GOP after.
     EXPECT_LT(b.at(key).get<double>(), 0.45 * file_bytes) << key;
   }
   EXPECT_GE(sent, 2) << b.dump();

@@ -49,7 +49,9 @@ TEST(FrameSlot, EveryInputPlaneGetsAnOutputPlaneOfItsShapeOnBothPaths) {
       ++frames;
       expect_same_shapes(slot);
       EXPECT_EQ(slot.in_planes.size(), pixels == PixelPath::native ? 3u : 1u);
-      if (pixels == PixelPath::native) EXPECT_EQ(slot.in_planes[1].width, 18);
+      if (pixels == PixelPath::native) {
+        EXPECT_EQ(slot.in_planes[1].width, 18);
+      }
       slot.write(writer, pixels);
     }
     EXPECT_EQ(frames, 3);

@@ -25,6 +25,15 @@ TEST(ChunkPackets, AChunkAtAKeyframeStillTakesItsPreRoll) {
   EXPECT_EQ(r.end, 60);
 }
 
+TEST(ChunkPackets, AChunkWhoseKeyframeIsCleanStartsThereWithoutPreRoll) {
+  media::VideoInfo info = gop_12();
+  info.keyframe_clean.assign(info.keyframes.size(), false);
+  info.keyframe_clean[2] = true;                     // keyframe 24 is an IDR
+  EXPECT_EQ(chunk_packets(info, {1, 30, 20}).first, 24);
+  EXPECT_EQ(chunk_packets(info, {1, 24, 24}).first, 24);
+  EXPECT_EQ(chunk_packets(info, {1, 40, 20}).first, 24);  // keyframe 36 is not clean: its pre-roll is 24
+}
+
 TEST(ChunkPackets, TheFirstGopStartsAtTheStreamAndTheLastChunkEndsWithIt) {
   EXPECT_EQ(chunk_packets(gop_12(), {0, 0, 10}).first, 0);
   EXPECT_EQ(chunk_packets(gop_12(), {1, 14, 5}).first, 0);

@@ -36,6 +36,7 @@ media::VideoInfo some_input() {
   i.keyframes = {0, 3};
   i.keyframe_pos = {-1, 48213};
   i.keyframe_seek_ts = {std::numeric_limits<std::int64_t>::min(), 2002};
+  i.keyframe_clean = {true, false};
   return i;
 }
 
@@ -60,6 +61,7 @@ void expect_same(const WorkerJob& a, const WorkerJob& b) {
   EXPECT_EQ(a.input.keyframes, b.input.keyframes);
   EXPECT_EQ(a.input.keyframe_pos, b.input.keyframe_pos);
   EXPECT_EQ(a.input.keyframe_seek_ts, b.input.keyframe_seek_ts);
+  EXPECT_EQ(a.input.keyframe_clean, b.input.keyframe_clean);
   EXPECT_EQ(a.segment.index, b.segment.index);
   EXPECT_EQ(a.segment.first, b.segment.first);
   EXPECT_EQ(a.segment.count, b.segment.count);
@@ -265,9 +267,10 @@ TEST(WorkerProtocol, JobsWithImpossibleValuesAreRejected) {
       {"frame_rate 30000/0", [](WorkerJob& j) { j.input.frame_rate.den = 0; }},
       {"time_base", [](WorkerJob& j) { j.input.time_base = {-1, 1}; }},
       {"4 frame timestamps for 5 frames", [](WorkerJob& j) { j.input.frame_pts.pop_back(); }},
-      {"keyframes", [](WorkerJob& j) { j.input.keyframes.clear(), j.input.keyframe_pos.clear(), j.input.keyframe_seek_ts.clear(); }},
-      {"keyframes", [](WorkerJob& j) { j.input.keyframes = {0, 3, 3}, j.input.keyframe_pos = {-1, 1, 2}, j.input.keyframe_seek_ts = {0, 1, 2}; }},
+      {"keyframes", [](WorkerJob& j) { j.input.keyframes.clear(), j.input.keyframe_pos.clear(), j.input.keyframe_seek_ts.clear(), j.input.keyframe_clean.clear(); }},
+      {"keyframes", [](WorkerJob& j) { j.input.keyframes = {0, 3, 3}, j.input.keyframe_pos = {-1, 1, 2}, j.input.keyframe_seek_ts = {0, 1, 2}, j.input.keyframe_clean = {true, true, true}; }},
       {"differ in length", [](WorkerJob& j) { j.input.keyframe_pos.pop_back(); }},
+      {"differ in length", [](WorkerJob& j) { j.input.keyframe_clean.pop_back(); }},
       {"keyframes", [](WorkerJob& j) { j.input.keyframes = {0, 5}; }},
       {"segment 2 (frames 3, 3 of them)", [](WorkerJob& j) { j.segment.count = 3; }},
       {"segment 2 (frames -1", [](WorkerJob& j) { j.segment.first = -1; }},

@@ -82,6 +82,7 @@ TEST(WorkerProcess, AMissingInputFailsNamingIt) {
   job.input.keyframes = {0};
   job.input.keyframe_pos = {0};
   job.input.keyframe_seek_ts = {0};
+  job.input.keyframe_clean = {true};
   job.segment = {0, 0, 10};
   job.kernel = kernels::make_kernel("box3");
   job.encoder = "ffv1";

@@ -1,0 +1,32 @@
+#pragma once
+// Which keyframe packets start a decode that needs nothing before them: H.264 and HEVC IDR
+// pictures. Every later frame, in decode and in presentation order, refers only to the IDR and
+// what follows it, so a decoder restarted there gives exactly the frames a decode from the start
+// gives. Other keyframes (open-GOP I-frames, recovery points, MPEG-4 Part 2 I-frames) may be
+// followed by frames that need the GOP before, and keep VideoReader::seek's pre-roll.
+#include <cstddef>
+#include <cstdint>
+
+extern "C" {
+#include <libavcodec/codec_par.h>
+#include <libavcodec/packet.h>
+}
+
+namespace framebench::media {
+
+class CleanKeyframes {
+ public:
+  explicit CleanKeyframes(const AVCodecParameters& par);
+  // Whether the packet's picture is an IDR: its first slice's NAL unit says so. False for other
+  // codecs and for a packet whose NAL units cannot be walked (never a guess that it is clean).
+  bool is_clean(const AVPacket& packet) const;
+
+ private:
+  enum class Codec { other, h264, hevc };
+  bool idr_type(int header_byte) const;
+  bool vcl_type(int header_byte) const;
+  Codec codec_ = Codec::other;
+  int length_size_ = 0;  // bytes of each NAL unit's length prefix (MP4, Matroska); 0: Annex B start codes
+};
+
+}  // namespace framebench::media

@@ -1,0 +1,63 @@
+#include "media/clean_keyframe.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace framebench::media {
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+
+bool clean(AVCodecID codec, Bytes extradata, Bytes data) {
+  AVCodecParameters par{};
+  par.codec_id = codec;
+  par.extradata = extradata.empty() ? nullptr : extradata.data();
+  par.extradata_size = static_cast<int>(extradata.size());
+  AVPacket packet{};
+  packet.data = data.data();
+  packet.size = static_cast<int>(data.size());
+  return CleanKeyframes(par).is_clean(packet);
+}
+
+// An avcC record with 4-byte lengths (the rest of it is not read).
+const Bytes kAvcc = {1, 0x64, 0, 0x1f, 0xff, 0xe1, 0};
+
+TEST(CleanKeyframes, AnH264IdrIsCleanInAnnexBAndWithLengthPrefixes) {
+  // Annex B: access unit delimiter (9), SPS (7), PPS (8), then the IDR slice (5).
+  EXPECT_TRUE(clean(AV_CODEC_ID_H264, {}, {0, 0, 0, 1, 0x09, 0xf0, 0, 0, 0, 1, 0x67, 0x64, 0, 0, 1, 0x68, 0xee, 0, 0, 1, 0x65, 0x88}));
+  // Length-prefixed: SEI (6, 2 bytes), then the IDR slice.
+  EXPECT_TRUE(clean(AV_CODEC_ID_H264, kAvcc, {0, 0, 0, 2, 0x06, 0x05, 0, 0, 0, 2, 0x65, 0x88}));
+}
+
+TEST(CleanKeyframes, AnH264NonIdrSliceIsNotClean) {
+  // An I-slice of an open GOP or a recovery point is coded as a non-IDR slice (1).
+  EXPECT_FALSE(clean(AV_CODEC_ID_H264, {}, {0, 0, 1, 0x06, 0x05, 0, 0, 1, 0x41, 0x9a}));
+  EXPECT_FALSE(clean(AV_CODEC_ID_H264, kAvcc, {0, 0, 0, 2, 0x06, 0x05, 0, 0, 0, 2, 0x41, 0x9a}));
+  // Only the first slice counts: an IDR NAL type inside a later unit does not make the picture one.
+  EXPECT_FALSE(clean(AV_CODEC_ID_H264, kAvcc, {0, 0, 0, 2, 0x41, 0x9a, 0, 0, 0, 2, 0x65, 0x88}));
+}
+
+TEST(CleanKeyframes, UnitsThatCannotBeWalkedAreNeverClean) {
+  EXPECT_FALSE(clean(AV_CODEC_ID_H264, kAvcc, {0, 0, 0, 9, 0x65, 0x88}));  // a length past the packet's end
+  EXPECT_FALSE(clean(AV_CODEC_ID_H264, kAvcc, {0, 0, 0, 0, 0x65, 0x88}));  // a zero length
+  EXPECT_FALSE(clean(AV_CODEC_ID_H264, {}, {0x65, 0x88, 0x01}));           // no start code
+  EXPECT_FALSE(clean(AV_CODEC_ID_H264, kAvcc, {}));
+}
+
+TEST(CleanKeyframes, HevcIdrTypesAreCleanAndCraIsNot) {
+  // The type is bits 1-6 of the first header byte: IDR_W_RADL 19, IDR_N_LP 20, CRA 21.
+  EXPECT_TRUE(clean(AV_CODEC_ID_HEVC, {}, {0, 0, 1, 19 << 1, 1, 0xaf}));
+  EXPECT_TRUE(clean(AV_CODEC_ID_HEVC, {}, {0, 0, 1, 20 << 1, 1, 0xaf}));
+  EXPECT_FALSE(clean(AV_CODEC_ID_HEVC, {}, {0, 0, 1, 21 << 1, 1, 0xaf}));
+  // Parameter sets (VPS 32) before the slice are skipped.
+  EXPECT_TRUE(clean(AV_CODEC_ID_HEVC, {}, {0, 0, 1, 32 << 1, 1, 0x0c, 0, 0, 1, 19 << 1, 1, 0xaf}));
+}
+
+TEST(CleanKeyframes, OtherCodecsAreNeverClean) {
+  EXPECT_FALSE(clean(AV_CODEC_ID_MPEG4, {}, {0, 0, 1, 0x65, 0x88}));
+  EXPECT_FALSE(clean(AV_CODEC_ID_MJPEG, {}, {0, 0, 1, 0x65, 0x88}));
+}
+
+}  // namespace
+}  // namespace framebench::media
