@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <functional>
 #include <limits>
 #include <string>
@@ -289,6 +292,21 @@ TEST(WorkerProtocol, JobsWithImpossibleValuesAreRejected) {
     EXPECT_NE(what.find(c.says), std::string::npos) << what;
     EXPECT_EQ(what.find('\n'), std::string::npos) << what;
   }
+}
+
+// The worker-protocol fuzzer's job seeds (first byte: the message kind) must stay jobs the
+// parser accepts, or the fuzzer starts from messages refused at the first check.
+TEST(WorkerProtocol, TheFuzzersJobSeedsAreAcceptedJobs) {
+  int seeds = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(FRAMEBENCH_SOURCE_DIR "/tests/fuzz/corpus/worker_protocol_fuzzer")) {
+    if (!entry.path().filename().string().starts_with("job_")) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    ASSERT_FALSE(bytes.empty()) << entry.path();
+    EXPECT_NO_THROW(worker_job_from_json(bytes.substr(1))) << entry.path();
+    ++seeds;
+  }
+  EXPECT_GE(seeds, 2);
 }
 
 TEST(WorkerProtocol, StatusWithImpossibleValuesIsAnError) {
