@@ -6,10 +6,18 @@ namespace framebench::media {
 
 namespace {
 
-// The header byte of the packet's first VCL NAL unit, found by `vcl`; none when there is none or
-// the units cannot be walked.
+struct NalHeader {
+  int first = 0;
+  int second = -1;  // -1: the unit has one byte
+};
+
+// The header of the packet's first VCL NAL unit, found by `vcl`; none when there is none or the
+// units cannot be walked. Annex B packets must begin with a start code.
 template <typename IsVcl>
-std::optional<int> first_vcl_header(const std::uint8_t* data, std::size_t size, int length_size, IsVcl vcl) {
+std::optional<NalHeader> first_vcl_header(const std::uint8_t* data, std::size_t size, int length_size, IsVcl vcl) {
+  const auto header_at = [&](std::size_t at, std::size_t end) {
+    return NalHeader{data[at], at + 1 < end ? data[at + 1] : -1};
+  };
   if (length_size > 0) {
     const auto n = static_cast<std::size_t>(length_size);
     for (std::size_t at = 0; at + n < size;) {
@@ -17,28 +25,37 @@ std::optional<int> first_vcl_header(const std::uint8_t* data, std::size_t size, 
       for (std::size_t i = 0; i < n; ++i) length = (length << 8) | data[at + i];
       at += n;
       if (length == 0 || length > size - at) return std::nullopt;
-      if (vcl(data[at])) return data[at];
+      if (vcl(data[at])) return header_at(at, at + length);
       at += length;
     }
     return std::nullopt;
   }
-  // Annex B: a unit starts after 00 00 01 (a four-byte start code ends the same way).
+  const bool starts_with_start_code =
+      size >= 4 && data[0] == 0 && data[1] == 0 && (data[2] == 1 || (data[2] == 0 && data[3] == 1));
+  if (!starts_with_start_code) return std::nullopt;
+  // A unit starts after 00 00 01 (a four-byte start code ends the same way).
   for (std::size_t at = 0; at + 3 < size; ++at)
-    if (data[at] == 0 && data[at + 1] == 0 && data[at + 2] == 1 && vcl(data[at + 3])) return data[at + 3];
+    if (data[at] == 0 && data[at + 1] == 0 && data[at + 2] == 1 && vcl(data[at + 3])) return header_at(at + 3, size);
   return std::nullopt;
 }
 
 }  // namespace
 
+// Length prefixes or start codes are told apart from the extradata as libavcodec's own H.264 and
+// HEVC decoders tell them apart, so both read the packets alike.
 CleanKeyframes::CleanKeyframes(const AVCodecParameters& par) {
-  if (par.codec_id == AV_CODEC_ID_H264) codec_ = Codec::h264;
-  else if (par.codec_id == AV_CODEC_ID_HEVC) codec_ = Codec::hevc;
-  else return;
-  // avcC and hvcC records begin with version 1 and give the length prefix's size; Annex B
-  // extradata (or none, as in MPEG-TS) begins with a start code.
   const std::uint8_t* x = par.extradata;
-  if (codec_ == Codec::h264 && par.extradata_size >= 7 && x[0] == 1) length_size_ = (x[4] & 3) + 1;
-  if (codec_ == Codec::hevc && par.extradata_size >= 23 && x[0] == 1) length_size_ = (x[21] & 3) + 1;
+  const int n = par.extradata_size;
+  if (par.codec_id == AV_CODEC_ID_H264) {
+    codec_ = Codec::h264;
+    if (n >= 7 && x[0] == 1) length_size_ = (x[4] & 3) + 1;  // avcC
+  } else if (par.codec_id == AV_CODEC_ID_HEVC) {
+    codec_ = Codec::hevc;
+    if (n > 3 && (x[0] || x[1] || x[2] > 1)) {  // hvcC, version 1 or the version 0 older muxers wrote
+      if (n < 23) codec_ = Codec::other;        // too short to say its prefix size: never clean
+      else length_size_ = (x[21] & 3) + 1;
+    }
+  }
 }
 
 bool CleanKeyframes::vcl_type(int header_byte) const {
@@ -46,17 +63,22 @@ bool CleanKeyframes::vcl_type(int header_byte) const {
   return ((header_byte >> 1) & 0x3f) <= 31;
 }
 
-bool CleanKeyframes::idr_type(int header_byte) const {
-  if (codec_ == Codec::h264) return (header_byte & 0x1f) == 5;
-  const int type = (header_byte >> 1) & 0x3f;
-  return type == 19 || type == 20;  // IDR_W_RADL (its leading pictures refer only to it), IDR_N_LP
+// Beyond the type, what an IDR's header must hold: no forbidden bit; in H.264 a nonzero
+// nal_ref_idc; in HEVC the base layer and temporal layer 0. A header that breaks these is not
+// read as an IDR, whatever its type bits say.
+bool CleanKeyframes::idr_header(int first, int second) const {
+  if (first & 0x80) return false;
+  if (codec_ == Codec::h264) return (first & 0x1f) == 5 && (first & 0x60) != 0;
+  const int type = (first >> 1) & 0x3f;
+  const bool base_layer = (first & 1) == 0 && (second & 0xf8) == 0;
+  return (type == 19 || type == 20) && second >= 0 && base_layer && (second & 7) == 1;  // IDR_W_RADL, IDR_N_LP
 }
 
 bool CleanKeyframes::is_clean(const AVPacket& packet) const {
   if (codec_ == Codec::other || !packet.data || packet.size <= 0) return false;
   const auto header = first_vcl_header(packet.data, static_cast<std::size_t>(packet.size), length_size_,
                                        [this](int byte) { return vcl_type(byte); });
-  return header && idr_type(*header);
+  return header && idr_header(header->first, header->second);
 }
 
 }  // namespace framebench::media

@@ -23,7 +23,7 @@ class CleanKeyframes {
 
  private:
   enum class Codec { other, h264, hevc };
-  bool idr_type(int header_byte) const;
+  bool idr_header(int first, int second) const;
   bool vcl_type(int header_byte) const;
   Codec codec_ = Codec::other;
   int length_size_ = 0;  // bytes of each NAL unit's length prefix (MP4, Matroska); 0: Annex B start codes

@@ -222,7 +222,7 @@ struct VideoReader::Impl {
   bool restart_for(std::size_t k, std::int64_t target) {
     if (k == 0 && !options.starts_mid_stream) return restart_at_keyframe(0) && decode_forward_to(target, false);
     // A stretch's first packet is a restart like any other: only a clean one may be counted from.
-    if (k == 0 && !(info.keyframe_clean.size() > 0 && info.keyframe_clean[0])) return false;
+    if (k == 0 && (info.keyframe_clean.empty() || !info.keyframe_clean[0])) return false;
     if (!restart_at_keyframe(info.restart_keyframe(k)) || !decode_to_anchor(info.keyframes[k])) return false;
     if (target == next_index) {
       if (!damaged()) return true;
@@ -252,12 +252,12 @@ struct VideoReader::Impl {
   void seek(std::int64_t target) {
     if (target < 0 || target >= info.frame_count)
       throw Error(context(fmt::format("cannot seek to frame {}: it has frames 0 to {}", target, info.frame_count - 1)));
-    if (target == next_index) return;
+    const bool counted = !options.starts_mid_stream || anchored;
+    if (target == next_index && counted) return;
     const auto after = std::upper_bound(info.keyframes.begin(), info.keyframes.end(), target);
     const auto k = static_cast<std::size_t>(std::distance(info.keyframes.begin(), after)) - 1;
     // Decoding on from here is cheaper than a restart when the restart would come from before.
     const std::int64_t restart_from = info.keyframes[info.restart_keyframe(k)];
-    const bool counted = !options.starts_mid_stream || anchored;
     if (target > next_index && restart_from <= next_index && counted) {
       if (holding) {  // the held frame is one of those skipped
         av_frame_unref(decoded.get());

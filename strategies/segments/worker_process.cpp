@@ -88,7 +88,7 @@ WorkerStatus run_segment(const WorkerJob& job, int out_fd) {
     const media::ReaderOptions options{.threads = job.threads, .pixels = job.pixels, .starts_mid_stream = job.clip_first > 0};
     if (job.clip.empty()) reader.emplace(info, options);
     else reader.emplace(media::probe(job.clip), options);
-    if (seg.first > job.clip_first) reader->seek(seg.first - job.clip_first);
+    if (seg.first > 0) reader->seek(seg.first - job.clip_first);  // a copy's reader is always placed by seek
   }
   std::optional<SegmentOutput> output;
   {

@@ -38,10 +38,34 @@ TEST(CleanKeyframes, AnH264NonIdrSliceIsNotClean) {
   EXPECT_FALSE(clean(AV_CODEC_ID_H264, kAvcc, {0, 0, 0, 2, 0x41, 0x9a, 0, 0, 0, 2, 0x65, 0x88}));
 }
 
+TEST(CleanKeyframes, AnIdrTypeInAHeaderThatNoIdrCanHaveIsNotClean) {
+  EXPECT_FALSE(clean(AV_CODEC_ID_H264, {}, {0, 0, 1, 0x05, 0x88}));        // nal_ref_idc 0
+  EXPECT_FALSE(clean(AV_CODEC_ID_H264, {}, {0, 0, 1, 0x80 | 0x65, 0x88}));  // the forbidden bit
+  EXPECT_FALSE(clean(AV_CODEC_ID_HEVC, {}, {0, 0, 1, 19 << 1, 2, 0xaf}));   // temporal layer 1
+  EXPECT_FALSE(clean(AV_CODEC_ID_HEVC, {}, {0, 0, 1, 19 << 1, 0, 0xaf}));   // temporal_id_plus1 0
+  EXPECT_FALSE(clean(AV_CODEC_ID_HEVC, {}, {0, 0, 1, 19 << 1 | 1, 1, 0xaf}));  // not the base layer
+}
+
+// An hvcC record of version 0 (older muxers) still means length prefixes. Read as Annex B, a
+// 4-byte length of 0x128 is "00 00 01 28", and 0x28 is IDR_N_LP's header: a CRA, whose leading
+// pictures need the GOP before, would pass for an IDR.
+TEST(CleanKeyframes, AVersion0HvccMeansLengthPrefixes) {
+  Bytes hvcc(23, 0);
+  hvcc[1] = 0x01;  // general_profile_idc 1: not Annex B's 00 00 0x/01
+  hvcc[21] = 0x03;  // 4-byte lengths
+  Bytes cra = {0, 0, 0x01, 0x28, 21 << 1, 1};
+  cra.resize(4 + 0x128, 0xaf);
+  EXPECT_FALSE(clean(AV_CODEC_ID_HEVC, hvcc, cra));
+  Bytes idr = cra;
+  idr[4] = 19 << 1;
+  EXPECT_TRUE(clean(AV_CODEC_ID_HEVC, hvcc, idr));
+}
+
 TEST(CleanKeyframes, UnitsThatCannotBeWalkedAreNeverClean) {
   EXPECT_FALSE(clean(AV_CODEC_ID_H264, kAvcc, {0, 0, 0, 9, 0x65, 0x88}));  // a length past the packet's end
   EXPECT_FALSE(clean(AV_CODEC_ID_H264, kAvcc, {0, 0, 0, 0, 0x65, 0x88}));  // a zero length
   EXPECT_FALSE(clean(AV_CODEC_ID_H264, {}, {0x65, 0x88, 0x01}));           // no start code
+  EXPECT_FALSE(clean(AV_CODEC_ID_H264, {}, {0x41, 0x9a, 0, 0, 1, 0x65}));  // one, but not at the start
   EXPECT_FALSE(clean(AV_CODEC_ID_H264, kAvcc, {}));
 }
 

@@ -12,6 +12,7 @@
 #include "core/frame_hash.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
+#include "media/packet_copy.hpp"
 #include "media/video_writer.hpp"
 #include "media_fixtures.hpp"
 #include "real_world_clips.hpp"
@@ -27,6 +28,7 @@ struct SeekCase {
   std::string name;
   std::string file;
   std::vector<std::string> codec_args;
+  bool idr = false;  // the second keyframe is an IDR: seeks past it restart there, without pre-roll
 };
 void PrintTo(const SeekCase& c, std::ostream* os) { *os << c.name; }
 
@@ -44,9 +46,11 @@ TEST_P(media_reader_seek, lands_exactly_on_every_frame) {
   ASSERT_EQ(std::set<std::uint64_t>(sequential.begin(), sequential.end()).size(), 60u) << "frames must differ";
 
   VideoReader reader(file);
-  // Keyframes are known by their packets' places in decode order: x265 sends its second IDR
-  // before the last B-frame of the first GOP, so it is 29 there, 30 elsewhere.
+  // Keyframes are known by their packets' places in decode order: x265's second keyframe (a CRA,
+  // its default open GOP) comes before the last B-frame of the first GOP, so it is 29 there, 30
+  // elsewhere. With radl, an IDR's leading pictures follow it in decode order and show before it.
   ASSERT_EQ(reader.info().keyframes.size(), 2u);
+  EXPECT_EQ(reader.info().keyframe_clean[1], c.idr);
   // Backwards, forwards in strides and shuffled: every index from every kind of position.
   std::vector<std::int64_t> order(60);
   std::iota(order.rbegin(), order.rend(), 0);
@@ -80,11 +84,15 @@ const std::vector<std::string> x264_bframes = {"-c:v", "libx264", "-preset", "me
 
 INSTANTIATE_TEST_SUITE_P(
     clips, media_reader_seek,
-    ::testing::Values(SeekCase{"h264_mp4", "a.mp4", x264_bframes}, SeekCase{"h264_mkv", "a.mkv", x264_bframes},
-                      SeekCase{"h264_ts", "a.ts", x264_bframes}, SeekCase{"h264_nut", "a.nut", x264_bframes},
+    ::testing::Values(SeekCase{"h264_mp4", "a.mp4", x264_bframes, true}, SeekCase{"h264_mkv", "a.mkv", x264_bframes, true},
+                      SeekCase{"h264_ts", "a.ts", x264_bframes, true}, SeekCase{"h264_nut", "a.nut", x264_bframes, true},
                       SeekCase{"hevc_mp4", "a.mp4",
                                {"-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
                                 "keyint=30:min-keyint=30:scenecut=0:bframes=3:log-level=error", "-pix_fmt", "yuv420p"}},
+                      SeekCase{"hevc_radl_mp4", "a.mp4",
+                               {"-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
+                                "keyint=30:min-keyint=30:scenecut=0:bframes=3:open-gop=0:radl=2:log-level=error", "-pix_fmt", "yuv420p"},
+                               true},
                       SeekCase{"mpeg4_avi", "a.avi", {"-c:v", "mpeg4", "-q:v", "3", "-g", "30", "-sc_threshold", "1000000000"}},
                       SeekCase{"ffv1_mkv", "a.mkv", {"-c:v", "ffv1", "-g", "30"}}),
     [](const auto& test) { return test.param.name; });
@@ -132,6 +140,40 @@ TEST(media_reader, seek_restarts_at_an_idr_without_pre_roll) {
   const std::int64_t target = open.info().keyframes[2] + 2;
   open.seek(target);
   EXPECT_GE(open.frames_discarded(), target - open.info().keyframes[1]) << "restarted at keyframe 1, a GOP of pre-roll";
+}
+
+// A stretch copied from the middle of a stream (what mpi-segments sends a rank) may be counted from
+// its first packet only where that is an IDR; from an open-GOP I-frame its first GOP cannot be
+// proved, and a seek there fails rather than misnumber frames.
+TEST(media_reader, a_stretch_is_counted_from_its_start_only_where_that_is_an_idr) {
+  const ScratchDir dir("reader-stretch");
+  make_cli_clip(dir / "closed.mp4", 96, 64, "25", 60, {"-c:v", "libx264", "-g", "12", "-pix_fmt", "yuv420p"});
+  const auto closed_whole = decode_hashes(dir / "closed.mp4");
+  copy_packets(probe(dir / "closed.mp4"), 24, 48, dir / "closed-24.mkv");
+  VideoReader closed(dir / "closed-24.mkv", {.starts_mid_stream = true});
+  Frame frame;
+  for (const std::int64_t i : {0, 5, 0, 17, 12, 23}) {
+    closed.seek(i);
+    ASSERT_TRUE(closed.read(frame)) << i;
+    EXPECT_EQ(hash_pixels(frame.view()), closed_whole[static_cast<std::size_t>(24 + i)]) << i;
+  }
+
+  const auto& clips = testing::real_world_clips();
+  const auto open_gop = std::find_if(clips.begin(), clips.end(), [](const auto& c) { return c.name == "h264_open_gop_mp4"; });
+  ASSERT_NE(open_gop, clips.end());
+  const auto open_file = testing::make_real_world_clip(*open_gop, dir.path());
+  const VideoInfo info = probe(open_file);
+  ASSERT_GT(info.keyframes.size(), 3u);
+  ASSERT_FALSE(info.keyframe_clean[1]);
+  const std::int64_t first = info.keyframes[1];
+  const auto open_whole = decode_hashes(open_file);
+  copy_packets(info, first, info.frame_count, dir / "open.mkv");
+  VideoReader open(dir / "open.mkv", {.starts_mid_stream = true});
+  EXPECT_THROW(open.seek(0), Error);
+  const std::int64_t second = open.info().keyframes[1];
+  open.seek(second + 1);
+  ASSERT_TRUE(open.read(frame));
+  EXPECT_EQ(hash_pixels(frame.view()), open_whole[static_cast<std::size_t>(first + second + 1)]);
 }
 
 TEST(media_reader, seek_out_of_range_is_an_error) {
