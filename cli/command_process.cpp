@@ -10,6 +10,7 @@
 #include "core/interrupt.hpp"
 #include "core/core_budget.hpp"
 #include "core/scratch_dir.hpp"
+#include "core/stopwatch.hpp"
 #include "cli/command.hpp"
 #include "harness/lossy_threshold.hpp"
 #include "harness/measurement.hpp"
@@ -31,14 +32,18 @@ struct ProcessArgs {
   std::optional<double> min_psnr_db;  // unset: relative to the encoder (harness/lossy_threshold.hpp)
 };
 
-// With --verify: checks the output, and says so. The output is the user's either way; false when
-// it did not verify.
+// With --verify: checks the output, and says so, with the time it took beyond the job (a lossy
+// threshold is a second encode of the whole reference output). The output is the user's either
+// way; false when it did not verify.
 bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& strategy, const strategies::Job& job) {
+  const Stopwatch watch;
+  double threshold_s = 0;
   const bool psnr = harness::effective_mode({}, job.encoder, strategy.bit_exact()) == harness::VerifyMode::psnr;
   double min_psnr_db = a.min_psnr_db.value_or(0);
   std::string threshold_origin = "set by --min-psnr";
   if (psnr && !a.min_psnr_db) {
     const auto t = harness::lossy_threshold(job.input_info, job.kernel, job.encoder, {}, job.pixels);
+    threshold_s = watch.seconds();
     min_psnr_db = t.min_psnr_db;
     threshold_origin = std::isfinite(t.encoder_worst_psnr_db)
                            ? fmt::format("{} gives {:.2f} dB on the reference output, less {:.0f} dB; --min-psnr DB sets another",
@@ -53,9 +58,10 @@ bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& str
                psnr ? fmt::format(" ({})", threshold_origin) : "");
     return false;
   }
-  fmt::print("verified ({})\n", psnr ? fmt::format("psnr, worst frame {:.2f} dB, threshold {:.2f} dB: {}", v.min_psnr_db, min_psnr_db,
-                                                     threshold_origin)
-                                       : harness::to_string(v.mode));
+  fmt::print("verified ({}) in {:.2f} s{}\n",
+             psnr ? fmt::format("psnr, worst frame {:.2f} dB, threshold {:.2f} dB: {}", v.min_psnr_db, min_psnr_db, threshold_origin)
+                  : harness::to_string(v.mode),
+             watch.seconds(), threshold_s > 0 ? fmt::format(", {:.2f} s of it setting the threshold", threshold_s) : "");
   return true;
 }
 

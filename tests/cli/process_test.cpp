@@ -3,6 +3,8 @@
 // container cannot hold is refused before any work, naming the user's file.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
 #include "tests/support/run_framebench.hpp"
@@ -38,6 +40,11 @@ TEST(Process, VerifyOfALossyClipPassesByDefaultWithTheBarItUsed) {
     EXPECT_NE(r.out.find("verified (psnr, worst frame"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("x264-ultrafast gives"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("--min-psnr"), std::string::npos) << r.out;
+    // How long verifying took beyond the job, and how much of that the threshold's encode.
+    std::smatch took;
+    ASSERT_TRUE(std::regex_search(r.out, took, std::regex(R"(\) in ([0-9.]+) s, ([0-9.]+) s of it setting the threshold\n)"))) << r.out;
+    EXPECT_GT(std::stod(took[2]), 0) << r.out;
+    EXPECT_LE(std::stod(took[2]), std::stod(took[1])) << r.out;
     EXPECT_TRUE(fs::exists(dir / "out.mp4"));
   }
 }
@@ -67,7 +74,7 @@ TEST(Process, AnEncoderTheContainerCannotHoldIsRefusedUpFront) {
   const auto fixed = run_framebench({"process", in.string(), (dir / "out.mkv").string(), "--kernel", "box5", "--encoder", "ffv1",
                                      "--verify"});
   EXPECT_EQ(fixed.exit_code, 0) << fixed.err;
-  EXPECT_NE(fixed.out.find("verified (exact)"), std::string::npos) << fixed.out;
+  EXPECT_TRUE(std::regex_search(fixed.out, std::regex(R"(verified \(exact\) in [0-9.]+ s\n)"))) << fixed.out;
   // Checked before the input is even read: a missing input with a bad pair names the pair.
   expect_one_line_error(run_framebench({"process", (dir / "missing.mp4").string(), (dir / "o.avi").string(), "--kernel", "box5",
                                         "--encoder", "x265-ultrafast"}),
