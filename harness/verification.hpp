@@ -23,6 +23,8 @@ struct VerificationResult {
   std::int64_t frames_checked = 0;
   double min_psnr_db = 0;             // PSNR mode: worst frame (infinity when identical)
   double mean_psnr_db = 0;
+  double bar_db = 0;                  // PSNR mode: what the worst frame had to reach
+  double encoder_worst_psnr_db = 0;   // with an encoder reference: its worst frame
   std::string message;                // why not verified; empty when verified
 };
 
@@ -36,10 +38,13 @@ VerifyMode effective_mode(const VerifySettings& settings, const media::EncoderSp
 // is wrong with `output`.
 void confirm_frame_count(const media::VideoInfo& input, const std::filesystem::path& output);
 
+// `encoder_reference` (PSNR mode; harness/lossy_threshold's encode_reference): the reference output
+// through the same encoder, decoded beside the output against the same expected frames; the bar
+// is then its worst frame less kLossyMarginDb (settings.min_psnr_db where it lost nothing).
 VerificationResult verify_output(const media::VideoInfo& input, const std::filesystem::path& output,
                                  const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
                                  const VerifySettings& settings, bool bit_exact_filter = true,
-                                 PixelPath pixels = PixelPath::bgr24);
+                                 PixelPath pixels = PixelPath::bgr24, const std::filesystem::path& encoder_reference = {});
 
 // PSNR over all samples of two equal-size frames, in dB; +infinity when identical.
 double psnr_db(ConstFrameView a, ConstFrameView b);

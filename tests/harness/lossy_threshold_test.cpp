@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
@@ -42,20 +43,22 @@ TEST(LossyThreshold, PassesARightOutputOfANoisyClipAndFailsAWrongFilter) {
   const auto input = media::probe(noisy_h264_clip(dir));
   const auto& x264 = media::encoder("x264-ultrafast");
   const auto box5 = kernels::make_kernel("box5");
-  const auto t = lossy_threshold(input, box5, x264, dir.path());
-  EXPECT_LT(t.encoder_worst_psnr_db, 40) << "a fixed 40 dB bar would fail every strategy on this clip";
-  EXPECT_GT(t.encoder_worst_psnr_db, 20);
-  EXPECT_DOUBLE_EQ(t.min_psnr_db, t.encoder_worst_psnr_db - kLossyMarginDb);
-
-  const VerifySettings settings{VerifyMode::psnr, t.min_psnr_db};
-  const auto right = verify_output(input, filtered_with(input, box5, x264, dir / "right.mp4"), box5, x264, settings);
+  const auto reference = encode_reference(input, box5, x264, dir.path());
+  ASSERT_TRUE(std::filesystem::exists(reference));
+  const VerifySettings fixed{VerifyMode::psnr, 40};
+  const auto right = verify_output(input, filtered_with(input, box5, x264, dir / "right.mp4"), box5, x264, fixed, true,
+                                   PixelPath::bgr24, reference);
+  EXPECT_LT(right.encoder_worst_psnr_db, 40) << "a fixed 40 dB bar would fail every strategy on this clip";
+  EXPECT_GT(right.encoder_worst_psnr_db, 20);
+  EXPECT_DOUBLE_EQ(right.bar_db, right.encoder_worst_psnr_db - kLossyMarginDb);
   EXPECT_TRUE(right.verified) << right.message;
+  // Without the reference the fixed bar applies, and fails the same right output.
+  EXPECT_FALSE(verify_output(input, dir / "right.mp4", box5, x264, fixed).verified);
   const auto wrong = verify_output(input, filtered_with(input, kernels::make_kernel("sharpen3"), x264, dir / "wrong.mp4"), box5, x264,
-                                   settings);
+                                   fixed, true, PixelPath::bgr24, reference);
   EXPECT_FALSE(wrong.verified);
   EXPECT_NE(wrong.message.find("below the"), std::string::npos) << wrong.message;
-  // The threshold's scratch is gone: only the clip and the two outputs remain.
-  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()), 3);
+  EXPECT_DOUBLE_EQ(wrong.encoder_worst_psnr_db, right.encoder_worst_psnr_db);
 }
 
 // A lossless encoder adds no noise: what is left is a peer filter's rounding, held to the fixed
@@ -63,10 +66,10 @@ TEST(LossyThreshold, PassesARightOutputOfANoisyClipAndFailsAWrongFilter) {
 TEST(LossyThreshold, ALosslessEncoderKeepsTheFixedDefault) {
   const ScratchDir dir("lossy-threshold-test");
   const auto input = media::probe(noisy_h264_clip(dir));
-  const auto t = lossy_threshold(input, kernels::make_kernel("box5"), media::encoder("ffv1"), dir.path());
-  EXPECT_TRUE(std::isinf(t.encoder_worst_psnr_db));
-  EXPECT_EQ(t.min_psnr_db, VerifySettings{}.min_psnr_db);
+  EXPECT_TRUE(encode_reference(input, kernels::make_kernel("box5"), media::encoder("ffv1"), dir.path()).empty());
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()), 1);
+  EXPECT_EQ(lossy_bar_db(std::numeric_limits<double>::infinity(), VerifySettings{}.min_psnr_db), VerifySettings{}.min_psnr_db);
+  EXPECT_EQ(lossy_bar_db(36.5, VerifySettings{}.min_psnr_db), 36.5 - kLossyMarginDb);
 }
 
 }  // namespace
