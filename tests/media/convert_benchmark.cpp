@@ -10,32 +10,18 @@
 
 #include "media/convert.hpp"
 #include "media/libav.hpp"
+#include "test_frames.hpp"
 
 namespace framebench::media {
 namespace {
 
-FramePtr yuv420p_frame(int width, int height) {
-  FramePtr f = make_frame();
-  f->width = width;
-  f->height = height;
-  f->format = AV_PIX_FMT_YUV420P;
-  if (av_frame_get_buffer(f.get(), 0) < 0) throw std::runtime_error("av_frame_get_buffer");
-  return f;
-}
+using testing::gradient_bgr_frame;
 
-// Smooth gradients with some texture, like video; the libraries' cost does not depend on content.
-Frame bgr_frame(int width, int height) {
-  Frame f;
-  f.resize(width, height);
-  for (int y = 0; y < height; ++y)
-    for (int x = 0; x < width; ++x)
-      for (int c = 0; c < 3; ++c) f.row(y)[3 * x + c] = static_cast<std::uint8_t>((x * (c + 1) + y * (3 - c) + (x * y) % 7) / 4);
-  return f;
-}
+FramePtr yuv420p_frame(int width, int height) { return testing::blank_frame(width, height, AV_PIX_FMT_YUV420P); }
 
 void from_bgr(benchmark::State& state, FromBgrLibrary library) {
   const int width = static_cast<int>(state.range(0)), height = static_cast<int>(state.range(1));
-  const Frame in = bgr_frame(width, height);
+  const Frame in = gradient_bgr_frame(width, height);
   auto out = yuv420p_frame(width, height);
   FromBgr convert(width, height, AV_PIX_FMT_YUV420P, library);
   state.SetLabel(convert.library());
@@ -46,7 +32,7 @@ void from_bgr(benchmark::State& state, FromBgrLibrary library) {
 void to_bgr(benchmark::State& state) {
   const int width = static_cast<int>(state.range(0)), height = static_cast<int>(state.range(1));
   auto yuv = yuv420p_frame(width, height);
-  FromBgr(width, height, AV_PIX_FMT_YUV420P).convert(bgr_frame(width, height).view(), *yuv);
+  FromBgr(width, height, AV_PIX_FMT_YUV420P).convert(gradient_bgr_frame(width, height).view(), *yuv);
   Frame out;
   ToBgr convert;
   state.SetLabel("libswscale");

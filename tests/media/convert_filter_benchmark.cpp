@@ -20,6 +20,7 @@
 #include "kernels/kernel_spec.hpp"
 #include "media/convert.hpp"
 #include "media/libav.hpp"
+#include "test_frames.hpp"
 
 extern "C" {
 #include <libswscale/swscale.h>
@@ -30,24 +31,12 @@ namespace {
 
 constexpr int kWidth = 1920, kHeight = 1080;
 
-FramePtr yuv420p_frame() {
-  FramePtr f = make_frame();
-  f->width = kWidth;
-  f->height = kHeight;
-  f->format = AV_PIX_FMT_YUV420P;
-  if (av_frame_get_buffer(f.get(), 0) < 0) throw std::runtime_error("av_frame_get_buffer");
-  return f;
-}
+FramePtr yuv420p_frame() { return testing::blank_frame(kWidth, kHeight, AV_PIX_FMT_YUV420P); }
 
 // A decoded-looking frame: smooth gradients with texture, made through the BGR24 -> YUV path.
 FramePtr input_frame() {
-  Frame bgr;
-  bgr.resize(kWidth, kHeight);
-  for (int y = 0; y < kHeight; ++y)
-    for (int x = 0; x < kWidth; ++x)
-      for (int c = 0; c < 3; ++c) bgr.row(y)[3 * x + c] = static_cast<std::uint8_t>((x * (c + 1) + y * (3 - c) + (x * y) % 7) / 4);
   FramePtr f = yuv420p_frame();
-  FromBgr(kWidth, kHeight, AV_PIX_FMT_YUV420P).convert(bgr.view(), *f);
+  FromBgr(kWidth, kHeight, AV_PIX_FMT_YUV420P).convert(testing::gradient_bgr_frame(kWidth, kHeight).view(), *f);
   return f;
 }
 

@@ -12,16 +12,15 @@
 
 #include "core/frame_hash.hpp"
 #include "media/libav.hpp"
+#include "test_frames.hpp"
 
 namespace framebench::media {
 namespace {
 
+using testing::blank_frame;
+
 FramePtr grey_yuv420p(int width, int height) {
-  FramePtr f = make_frame();
-  f->width = width;
-  f->height = height;
-  f->format = AV_PIX_FMT_YUV420P;
-  if (av_frame_get_buffer(f.get(), 0) < 0) throw std::runtime_error("av_frame_get_buffer");
+  FramePtr f = blank_frame(width, height, AV_PIX_FMT_YUV420P);
   for (int plane = 0; plane < 3; ++plane) {
     const int rows = plane == 0 ? height : height / 2;
     for (int y = 0; y < rows; ++y) std::memset(f->data[plane] + y * f->linesize[plane], plane == 0 ? 100 : 128, f->linesize[plane]);
@@ -44,15 +43,6 @@ TEST(ToBgr, AColourSpaceOutsideTheEnumConvertsAsUnspecified) {
   ASSERT_EQ(a.width(), 64);
   ASSERT_EQ(a.height(), 48);
   EXPECT_EQ(hash_pixels(a.view()), hash_pixels(b.view()));
-}
-
-FramePtr blank(int width, int height, AVPixelFormat format) {
-  FramePtr f = make_frame();
-  f->width = width;
-  f->height = height;
-  f->format = format;
-  if (av_frame_get_buffer(f.get(), 0) < 0) throw std::runtime_error("av_frame_get_buffer");
-  return f;
 }
 
 // The largest difference between two frames' planes (of a 4:2:0 format) from `first` to `last`.
@@ -90,7 +80,7 @@ TEST(FromBgr, LibyuvConvertsAsLibswscaleDoes) {
     EXPECT_STREQ(cheapest.library(), "libyuv");
     EXPECT_STREQ(swscale.library(), "libswscale");
     for (const bool sharp : {false, true}) {
-      auto a = blank(width, height, format), b = blank(width, height, format);
+      auto a = blank_frame(width, height, format), b = blank_frame(width, height, format);
       const Frame bgr = bgr_pattern(width, height, sharp);
       cheapest.convert(bgr.view(), *a);
       swscale.convert(bgr.view(), *b);
@@ -120,7 +110,7 @@ TEST(FromBgr, FullRangeFormatsGetFullRangeLevels) {
   for (const Levels want : {Levels{AV_PIX_FMT_YUV420P, 16, 235}, Levels{AV_PIX_FMT_YUVJ420P, 0, 255}})
     for (const FromBgrLibrary library : {FromBgrLibrary::cheapest, FromBgrLibrary::swscale}) {
       FromBgr convert(width, height, want.format, library);
-      auto out = blank(width, height, want.format);
+      auto out = blank_frame(width, height, want.format);
       convert.convert(bgr.view(), *out);
       const std::string what = fmt::format("{} by {}", av_get_pix_fmt_name(want.format), convert.library());
       EXPECT_NEAR(out->data[0][0], want.black, 1) << what;
