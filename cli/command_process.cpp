@@ -41,10 +41,11 @@ bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& str
   double threshold_s = 0;
   const bool psnr = harness::effective_mode({}, job.encoder, strategy.bit_exact()) == harness::VerifyMode::psnr;
   const bool relative = psnr && !a.min_psnr_db;  // the bar from the encoder's own reference encode
-  const ScratchDir scratch("framebench-threshold");
+  std::optional<ScratchDir> scratch;
   std::filesystem::path reference;
   if (relative) {
-    reference = harness::encode_reference(job.input_info, job.kernel, job.encoder, scratch.path(), job.pixels);
+    scratch.emplace("framebench-threshold");
+    reference = harness::encode_reference(job.input_info, job.kernel, job.encoder, scratch->path(), job.pixels);
     threshold_s = watch.seconds();
   }
   const harness::VerifySettings settings{harness::VerifyMode::automatic, a.min_psnr_db.value_or(harness::VerifySettings{}.min_psnr_db)};
@@ -120,7 +121,16 @@ int process_once(const ProcessArgs& a) {
   const std::string method = m.report.label.empty() ? "" : fmt::format(" ({})", m.report.label);
   fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {}{} on {} core(s)\n", a.output, m.report.frames,
              m.wall_s, m.fps(), m.cpu_s, strategy.name(), method, job.workers);
-  const bool verified = !a.verify || verify_process_output(a, strategy, job);
+  bool verified = true;
+  if (a.verify) {
+    try {
+      verified = verify_process_output(a, strategy, job);
+    } catch (const Interrupted&) {
+      output.commit();  // the job finished and was read back whole: only its check was cut short
+      fmt::print(stderr, "framebench: {}: written; its verification was interrupted\n", a.output);
+      throw;
+    }
+  }
   output.commit();  // kept even when it did not verify: the user may judge it
   return verified ? 0 : 1;
 }

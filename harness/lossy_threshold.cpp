@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/interrupt.hpp"
+
 #include "harness/expected_frames.hpp"
 #include "harness/output_path.hpp"
 #include "media/native_planes.hpp"
@@ -19,6 +21,7 @@ std::filesystem::path encode_reference(const media::VideoInfo& input, const kern
   media::VideoWriter writer(out, media::encoder_for_path(encoder, pixels, input),
                             {.width = input.width, .height = input.height, .frame_rate = input.frame_rate, .threads = 0});
   for (std::int64_t i = 0; const PlanarFrame* frame = expected.at(i); ++i) {
+    throw_if_interrupted();
     writer.write(*frame);
     expected.release(i + 1);
   }

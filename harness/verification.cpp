@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "harness/expected_frames.hpp"
 #include "harness/lossy_threshold.hpp"
 #include "kernels/cpu/target_clones.hpp"
@@ -129,6 +130,7 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
   result.min_psnr_db = std::numeric_limits<double>::infinity();
   double reference_worst = std::numeric_limits<double>::infinity();
   for (std::int64_t i = 0;; ++i) {
+    throw_if_interrupted();  // Ctrl-C stops a long check at the next frame
     const bool have_out = out_reader.read(got);
     const PlanarFrame* current = expected.at(i);
     if (!current || !have_out) {

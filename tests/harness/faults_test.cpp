@@ -196,6 +196,43 @@ TEST(Faults, ASignalDuringProcessStopsChildrenAndCommitsNothing) {
   }
 }
 
+// Ctrl-C while `process --verify` checks a finished output: the check stops at once, the output
+// (whole, and read back before the check began) is kept and said to be unverified, no scratch of
+// the check is left, and the exit status says which signal.
+TEST(Faults, ASignalDuringVerificationStopsItAndKeepsTheOutput) {
+  const ScratchDir dir("process-signal-verify-test");
+  fs::create_directory(dir / "tmp");
+  const auto clip = dir / "clip.mp4";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-frames:v", "1500", "-c:v",
+                           "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", clip.string()}).status.ok());
+  SpawnOptions options;
+  options.stderr_file = dir / "stderr";
+  options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
+  Subprocess process({FRAMEBENCH_BINARY, "process", clip.string(), (dir / "out.mp4").string(), "--strategy", "single-core", "--kernel",
+                      "box5", "--verify"},
+                     options);
+  // The lossy threshold's scratch appears when the check begins.
+  bool checking = false;
+  for (int i = 0; i < 3000 && !checking; ++i) {
+    for (const auto& entry : fs::directory_iterator(dir / "tmp")) checking |= entry.path().filename().string().starts_with("framebench-threshold");
+    if (!checking) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(checking) << slurp(dir / "stderr");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Stopwatch stopping;
+  process.kill(SIGINT);
+  const auto status = process.wait();
+  EXPECT_LT(stopping.seconds(), 3.0) << "checked on after the signal";
+  EXPECT_EQ(status.code, 130) << status.describe() << "\n" << slurp(dir / "stderr");
+  const auto err = slurp(dir / "stderr");
+  EXPECT_NE(err.find((dir / "out.mp4").string() + ": written; its verification was interrupted"), std::string::npos) << err;
+  ASSERT_TRUE(fs::exists(dir / "out.mp4"));
+  EXPECT_EQ(run_capture({"ffprobe", "-v", "error", "-count_packets", "-select_streams", "v:0", "-show_entries", "stream=nb_read_packets",
+                         "-of", "csv=p=0", (dir / "out.mp4").string()}).out, "1500\n");
+  EXPECT_TRUE(fs::is_empty(dir / "tmp")) << "scratch left behind";
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 4);  // clip, output, stderr, tmp
+}
+
 // The in-process strategies have no children for the signal to kill: they look at it every frame,
 // so a long job stops at once instead of being worked through to its end (it was, before).
 TEST(Faults, ASignalStopsAnInProcessStrategyAtTheNextFrame) {
