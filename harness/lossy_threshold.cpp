@@ -3,7 +3,6 @@
 #include <cmath>
 
 #include "core/interrupt.hpp"
-
 #include "harness/expected_frames.hpp"
 #include "harness/output_path.hpp"
 #include "media/native_planes.hpp"

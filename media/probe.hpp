@@ -40,11 +40,12 @@ struct VideoInfo {
 
   // The keyframe at or before `frame_index`.
   std::int64_t keyframe_at_or_before(std::int64_t frame_index) const;
-  // Where a decoder restarts to reach keyframe `k` (an index into keyframes): k itself where it
-  // is clean or the start, otherwise the keyframe before (the pre-roll, see VideoReader::seek).
-  std::size_t restart_keyframe(std::size_t k) const {
-    return k == 0 || (k < keyframe_clean.size() && keyframe_clean[k]) ? k : k - 1;
-  }
+  // Whether keyframe `k` (an index into keyframes) is clean; false where keyframe_clean does not
+  // say (a VideoInfo made without it).
+  bool keyframe_is_clean(std::size_t k) const { return k < keyframe_clean.size() && keyframe_clean[k]; }
+  // Where a decoder restarts to reach keyframe `k`: k itself where it is clean or the start,
+  // otherwise the keyframe before (the pre-roll, see VideoReader::seek).
+  std::size_t restart_keyframe(std::size_t k) const { return k == 0 || keyframe_is_clean(k) ? k : k - 1; }
 };
 
 // Throws InputError (naming the file and the cause) if the file is missing, empty, not a

@@ -222,7 +222,7 @@ struct VideoReader::Impl {
   bool restart_for(std::size_t k, std::int64_t target) {
     if (k == 0 && !options.starts_mid_stream) return restart_at_keyframe(0) && decode_forward_to(target, false);
     // A stretch's first packet is a restart like any other: only a clean one may be counted from.
-    if (k == 0 && (info.keyframe_clean.empty() || !info.keyframe_clean[0])) return false;
+    if (k == 0 && !info.keyframe_is_clean(0)) return false;
     if (!restart_at_keyframe(info.restart_keyframe(k)) || !decode_to_anchor(info.keyframes[k])) return false;
     if (target == next_index) {
       if (!damaged()) return true;
