@@ -34,8 +34,7 @@ struct ProcessArgs {
 
 // With --verify: checks the output, and says so, with the time it took beyond the job (a lossy
 // threshold takes a second encode of the whole reference output, measured in the same pass as
-// the output). The output is the user's either
-// way; false when it did not verify.
+// the output). The output is the user's either way; false when it did not verify.
 bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& strategy, const strategies::Job& job) {
   const Stopwatch watch;
   double threshold_s = 0;
@@ -65,7 +64,8 @@ bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& str
   fmt::print("verified ({}) in {:.2f} s{}\n",
              psnr ? fmt::format("psnr, worst frame {:.2f} dB, threshold {:.2f} dB: {}", v.min_psnr_db, v.bar_db, threshold_origin)
                   : harness::to_string(v.mode),
-             watch.seconds(), threshold_s > 0 ? fmt::format(", {:.2f} s of it encoding the reference for the threshold", threshold_s) : "");
+             watch.seconds(),
+             reference.empty() ? "" : fmt::format(", {:.2f} s of it encoding the reference for the threshold", threshold_s));
   return true;
 }
 

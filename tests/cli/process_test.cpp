@@ -49,6 +49,19 @@ TEST(Process, VerifyOfALossyClipPassesByDefaultWithTheBarItUsed) {
   }
 }
 
+// A lossless encoder behind a filter that is not bit-exact (the ffmpeg-filter peer) is held to
+// the fixed bar: nothing is encoded for a threshold, and the line does not say otherwise.
+TEST(Process, ALosslessPeerIsHeldToTheFixedBarWithoutAReferenceEncode) {
+  ScratchDir dir("process-test");
+  const auto in = noisy_h264_clip(dir);
+  const auto r = run_framebench({"process", in.string(), (dir / "out.mkv").string(), "--strategy", "ffmpeg-filter", "--kernel", "box5",
+                                 "--encoder", "ffv1", "--verify"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("ffv1 loses nothing here"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\) in [0-9.]+ s\n)"))) << r.out;
+  EXPECT_EQ(r.out.find("encoding the reference"), std::string::npos) << r.out;
+}
+
 TEST(Process, AFailedVerificationKeepsTheOutputAndNamesMinPsnr) {
   ScratchDir dir("process-test");
   const auto in = noisy_h264_clip(dir);
