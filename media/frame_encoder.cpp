@@ -178,6 +178,9 @@ struct FrameEncoder::Impl {
 
   void send(AVFrame& f, const PacketHandler& on_packet) {
     f.pts = stamp(options.first_frame_index + written);
+    // libavcodec's MPEG-style encoders (mjpeg, mpeg4) take a fixed quantiser from each frame, as
+    // the CLI sets it; without it they encode at qmin. A decoded frame may carry its own.
+    f.quality = (encoder->flags & AV_CODEC_FLAG_QSCALE) ? encoder->global_quality : 0;
     encode(&f, on_packet);
     ++written;
   }
