@@ -6,6 +6,7 @@
 #include <libyuv/convert.h>
 
 #include "core/error.hpp"
+#include "media/bgr_bands.hpp"
 
 namespace framebench::media {
 
@@ -53,7 +54,7 @@ AVColorRange range_of(const AVFrame& f) {
 }
 }  // namespace
 
-void ToBgr::convert(const AVFrame& in, Frame& out) {
+void ToBgr::ready_for(const AVFrame& in) {
   const int colorspace = colorspace_of(in);
   const AVColorRange range = range_of(in);
   if (!sws_ || in.width != width_ || in.height != height_ || in.format != format_ || colorspace != colorspace_ || range != range_) {
@@ -66,10 +67,37 @@ void ToBgr::convert(const AVFrame& in, Frame& out) {
     colorspace_ = colorspace;
     range_ = range;
   }
+}
+
+void ToBgr::convert(const AVFrame& in, Frame& out) {
+  ready_for(in);
   out.resize(in.width, in.height);
   std::uint8_t* dst[4] = {out.row(0), nullptr, nullptr, nullptr};
   const int dst_stride[4] = {static_cast<int>(out.stride()), 0, 0, 0};
   sws_scale(sws_.get(), in.data, in.linesize, 0, in.height, dst, dst_stride);
+}
+
+bool ToBgr::converts_in_bands(const AVFrame& in) {
+  // The unscaled yuv2rgb path takes only these, and only frames of even height.
+  return (in.format == AV_PIX_FMT_YUV420P || in.format == AV_PIX_FMT_YUVJ420P) && in.height % 2 == 0;
+}
+
+void ToBgr::convert_rows(const AVFrame& in, Frame& out, int y0, int y1) {
+  if (!converts_in_bands(in) || y0 % 2 != 0 || y0 < 0 || y1 > in.height || y0 >= y1)
+    throw Error(fmt::format("ToBgr: rows {}-{} of a {} frame {} rows tall cannot be converted as a band", y0, y1,
+                            av_get_pix_fmt_name(static_cast<AVPixelFormat>(in.format)), in.height));
+  if (y0 == 0) {
+    ready_for(in);
+    out.resize(in.width, in.height);
+  }
+  const std::uint8_t* src[4] = {in.data[0] + static_cast<std::ptrdiff_t>(y0) * in.linesize[0],
+                                in.data[1] + static_cast<std::ptrdiff_t>(y0 / 2) * in.linesize[1],
+                                in.data[2] + static_cast<std::ptrdiff_t>(y0 / 2) * in.linesize[2], nullptr};
+  std::uint8_t* dst[4] = {out.row(0), nullptr, nullptr, nullptr};
+  const int dst_stride[4] = {static_cast<int>(out.stride()), 0, 0, 0};
+  // libswscale says how many rows it wrote; a path that holds rows back would write fewer.
+  const int written = sws_scale(sws_.get(), src, in.linesize, y0, y1 - y0, dst, dst_stride);
+  if (written != y1 - y0) throw Error(fmt::format("ToBgr: libswscale converted {} of rows {}-{}", written, y0, y1));
 }
 
 void ToBgr::convert(const AVFrame& in, PlanarFrame& out) {
@@ -79,8 +107,11 @@ void ToBgr::convert(const AVFrame& in, PlanarFrame& out) {
 }
 
 std::string bgr_conversions() {
-  return "to BGR24: libswscale (bicubic flags, as the ffmpeg CLI); from BGR24: libyuv RGB24ToI420 (BT.601, limited range) for "
-         "yuv420p and RGB24ToJ420 (BT.601, full range) for yuvj420p, libswscale (bicubic) for other formats";
+  return fmt::format(
+      "to BGR24: libswscale (bicubic flags, as the ffmpeg CLI); from BGR24: libyuv RGB24ToI420 (BT.601, limited range) for "
+      "yuv420p and RGB24ToJ420 (BT.601, full range) for yuvj420p, libswscale (bicubic) for other formats; both conversions and the "
+      "filter a band of {} rows at a time where the decoder gives 4:2:0 and libyuv feeds the encoder",
+      BgrBands::kBandRows);
 }
 
 FromBgr::FromBgr(int width, int height, AVPixelFormat format, FromBgrLibrary library) : width_(width), height_(height) {
@@ -114,6 +145,19 @@ void FromBgr::convert(ConstFrameView in, AVFrame& out) {
   const std::uint8_t* src[4] = {in.data, nullptr, nullptr, nullptr};
   const int src_stride[4] = {static_cast<int>(in.stride), 0, 0, 0};
   sws_scale(sws_.get(), src, src_stride, 0, in.height, out.data, out.linesize);
+}
+
+void FromBgr::convert_rows(ConstFrameView in, AVFrame& out, int y0, int y1) {
+  if (in.width != width_ || in.height != height_)
+    throw Error(fmt::format("frame is {}x{}, expected {}x{}", in.width, in.height, width_, height_));
+  if (!libyuv_ || y0 % 2 != 0 || y0 < 0 || y1 > in.height || y0 >= y1)
+    throw Error(fmt::format("FromBgr: rows {}-{} of a frame {} rows tall cannot be converted as a band by {}", y0, y1, in.height,
+                            library()));
+  const auto chroma = static_cast<std::ptrdiff_t>(y0 / 2);
+  if (libyuv_(in.row(y0), static_cast<int>(in.stride),
+              out.data[0] + static_cast<std::ptrdiff_t>(y0) * out.linesize[0], out.linesize[0], out.data[1] + chroma * out.linesize[1],
+              out.linesize[1], out.data[2] + chroma * out.linesize[2], out.linesize[2], in.width, y1 - y0) != 0)
+    throw Error(fmt::format("libyuv cannot convert rows {}-{} of a {}x{} BGR24 frame", y0, y1, in.width, in.height));
 }
 
 }  // namespace framebench::media

@@ -25,8 +25,16 @@ class ToBgr {
   void convert(const AVFrame& in, Frame& out);
   // The same as a PlanarFrame: one "bgr24" plane of three channels (the BGR24 path's frames).
   void convert(const AVFrame& in, PlanarFrame& out);
+  // Whether convert_rows gives `in` the bytes convert gives: libswscale's unscaled 4:2:0 -> RGB
+  // path converts each pair of rows on its own; its other paths keep rows back between slices.
+  static bool converts_in_bands(const AVFrame& in);
+  // Rows [y0, y1) of `in` into the same rows of `out`, for a frame that converts_in_bands: the
+  // bands of one frame in order from row 0 (which sizes `out`), each starting on an even row.
+  void convert_rows(const AVFrame& in, Frame& out, int y0, int y1);
 
  private:
+  void ready_for(const AVFrame& in);
+
   SwsPtr sws_;
   int width_ = 0, height_ = 0, format_ = -1, colorspace_ = -1, range_ = -1;
 };
@@ -40,6 +48,10 @@ class FromBgr {
  public:
   FromBgr(int width, int height, AVPixelFormat format, FromBgrLibrary library = FromBgrLibrary::cheapest);
   void convert(ConstFrameView in, AVFrame& out);
+  // libyuv converts any band of rows starting on an even row on its own, libswscale does not.
+  bool converts_in_bands() const { return libyuv_ != nullptr; }
+  // Rows [y0, y1) of `in` into the same rows of `out` (y0 even); only where converts_in_bands.
+  void convert_rows(ConstFrameView in, AVFrame& out, int y0, int y1);
   // "libyuv" or "libswscale".
   const char* library() const { return libyuv_ ? "libyuv" : "libswscale"; }
 

@@ -205,6 +205,7 @@ const AVCodecContext& FrameEncoder::codec() const { return *impl_->encoder; }
 void FrameEncoder::write(ConstFrameView frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
 void FrameEncoder::write(const PlanarFrame& frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
 std::vector<FrameView> FrameEncoder::frame_to_fill(NativeFrame& frame) const { return impl_->frame_to_fill(frame); }
+void FrameEncoder::ready_to_fill(NativeFrame& frame) const { impl_->ready(frame); }
 void FrameEncoder::write(NativeFrame& frame, const PacketHandler& on_packet) { impl_->write(frame, on_packet); }
 void FrameEncoder::finish(const PacketHandler& on_packet) {
   if (impl_->finished) return;

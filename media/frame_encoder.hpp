@@ -45,6 +45,9 @@ class FrameEncoder {
   // place; then write(frame) sends it. frame_to_fill touches nothing write changes: it may run
   // on one thread while write runs on another (tbb-pipeline's decode and encode stages).
   std::vector<FrameView> frame_to_fill(NativeFrame& frame) const;
+  // The same without the planes' views, for frames filled in libav's terms (media::BgrBands),
+  // whatever their layout.
+  void ready_to_fill(NativeFrame& frame) const;
   void write(NativeFrame& frame, const PacketHandler& on_packet);
   // Drains the encoder; nothing may be written afterwards.
   void finish(const PacketHandler& on_packet);

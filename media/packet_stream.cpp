@@ -174,6 +174,7 @@ void PacketEncoder::write(const PlanarFrame& frame, const PacketSink& sink) {
   impl_->encoder.write(frame, [&](AVPacket& p) { Impl::send(p, sink); });
 }
 std::vector<FrameView> PacketEncoder::frame_to_fill(NativeFrame& frame) const { return impl_->encoder.frame_to_fill(frame); }
+void PacketEncoder::ready_to_fill(NativeFrame& frame) const { impl_->encoder.ready_to_fill(frame); }
 void PacketEncoder::write(NativeFrame& frame, const PacketSink& sink) {
   impl_->encoder.write(frame, [&](AVPacket& p) { Impl::send(p, sink); });
 }

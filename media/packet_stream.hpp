@@ -40,6 +40,7 @@ class PacketEncoder {
   void write(const PlanarFrame& frame, const PacketSink& sink);
   // The native pixel path without that copy (FrameEncoder's frame_to_fill and write).
   std::vector<FrameView> frame_to_fill(NativeFrame& frame) const;
+  void ready_to_fill(NativeFrame& frame) const;
   void write(NativeFrame& frame, const PacketSink& sink);
   // Drains the encoder into `sink`.
   void finish(const PacketSink& sink);

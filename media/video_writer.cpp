@@ -81,6 +81,7 @@ VideoWriter::~VideoWriter() = default;
 void VideoWriter::write(ConstFrameView frame) { impl_->write(frame); }
 void VideoWriter::write(const PlanarFrame& frame) { impl_->write(frame); }
 std::vector<FrameView> VideoWriter::frame_to_fill(NativeFrame& frame) const { return impl_->encoder->frame_to_fill(frame); }
+void VideoWriter::ready_to_fill(NativeFrame& frame) const { impl_->encoder->ready_to_fill(frame); }
 void VideoWriter::write(NativeFrame& frame) { impl_->encoder->write(frame, [this](AVPacket& p) { impl_->mux(p); }); }
 void VideoWriter::finish() { impl_->finish(); }
 std::int64_t VideoWriter::frames_written() const { return impl_->encoder->frames_written(); }

@@ -45,6 +45,7 @@ class VideoWriter {
   // The native pixel path without write's copy: planes of `frame` to fill in place, then
   // write(frame) (FrameEncoder's frame_to_fill; it may run while write runs on another thread).
   std::vector<FrameView> frame_to_fill(NativeFrame& frame) const;
+  void ready_to_fill(NativeFrame& frame) const;  // the same without views (FrameEncoder's)
   void write(NativeFrame& frame);
   // Flushes the encoder and writes the trailer. Must be called for a complete file.
   void finish();

@@ -1,10 +1,13 @@
 #pragma once
 // One frame on its way through a strategy: what was decoded, the frame the filter writes, and
-// views of both's planes for the filter. On the BGR24 path both are PlanarFrames of ours. On the
-// native path they are the decoder's and the encoder's own frames, held by reference
-// (media::NativeFrame), so that no plane is copied in or out; several slots may be in flight at
-// once (tbb-pipeline's tokens). Readying the output frame happens in read(), so strategies time
-// it as decode.
+// views of both's planes for the filter. How the frame travels is its SlotPath:
+// - bgr24: PlanarFrames of ours in BGR24, converted by the reader and by the writer;
+// - bgr24_bands: the decoder's and the encoder's own frames (media::NativeFrame, held by
+//   reference), converted to and from BGR24 inside the filter step, a band of rows at a time
+//   (SlotFilter, media::BgrBands); the BGR24 path's default;
+// - native: those frames filtered in their own format, no plane copied in or out.
+// Several slots may be in flight at once (tbb-pipeline's tokens). Readying the output frame
+// happens in read(), so strategies time it as decode.
 #include <vector>
 
 #include "core/frame.hpp"
@@ -15,29 +18,34 @@
 
 namespace framebench::strategies {
 
+enum class SlotPath { bgr24, bgr24_bands, native };
+
+// The slot path for a pixel path: BGR24 in bands unless told otherwise.
+inline SlotPath slot_path(PixelPath pixels) { return pixels == PixelPath::native ? SlotPath::native : SlotPath::bgr24_bands; }
+
 struct FrameSlot {
-  PlanarFrame in, out;                       // BGR24
-  media::NativeFrame native_in, native_out;  // native
+  PlanarFrame in, out;                       // bgr24
+  media::NativeFrame native_in, native_out;  // bgr24_bands, native
+  // The planes of `in` and `out`, or of native_in and native_out; none on bgr24_bands, whose
+  // filter step takes the frames whole (SlotFilter::input_planes has what it read).
   std::vector<ConstFrameView> in_planes;
   std::vector<FrameView> out_planes;
 
-  // Decodes the next frame and readies the frame the filter writes: on the native path the
-  // encoder's own, from `writer` (VideoWriter, PacketEncoder's owners: frame_to_fill(NativeFrame&)).
-  // False at the end of the input.
+  // Decodes the next frame and readies the frame the filter writes: but on bgr24, the encoder's
+  // own, from `writer` (VideoWriter, PacketEncoder's owners: frame_to_fill(NativeFrame&) and
+  // ready_to_fill(NativeFrame&)). False at the end of the input.
   template <typename Writer>
-  bool read(media::VideoReader& reader, const Writer& writer, PixelPath pixels) {
-    if (!read_input(reader, pixels)) return false;
-    if (pixels == PixelPath::native) {
-      out_planes = writer.frame_to_fill(native_out);
-      return true;
-    }
-    ready_bgr_output();
+  bool read(media::VideoReader& reader, const Writer& writer, SlotPath path) {
+    if (!read_input(reader, path)) return false;
+    if (path == SlotPath::native) out_planes = writer.frame_to_fill(native_out);
+    else if (path == SlotPath::bgr24_bands) writer.ready_to_fill(native_out);
+    else ready_bgr_output();
     return true;
   }
 
-  // The BGR24 path in two steps, so that a pipeline converts in its parallel stage rather than
-  // its serial decode stage: the decoder's frame alone, unconverted; then, on any thread, that
-  // frame converted to BGR24 (exactly as read() converts) and the output readied.
+  // bgr24 in two steps, so that a pipeline converts in its parallel stage rather than its serial
+  // decode stage: the decoder's frame alone, unconverted; then, on any thread, that frame
+  // converted to BGR24 (exactly as read() converts) and the output readied.
   bool read_decoded(media::VideoReader& reader) { return reader.read(native_in); }
   void convert_to_bgr(media::NativeToBgr& converter) {
     converter.convert(native_in, in);
@@ -46,8 +54,12 @@ struct FrameSlot {
   }
 
   // Decodes the next frame into in_planes alone (frames only looked at, not filtered).
-  bool read_input(media::VideoReader& reader, PixelPath pixels) {
-    if (pixels == PixelPath::native) {
+  bool read_input(media::VideoReader& reader, SlotPath path) {
+    if (path == SlotPath::bgr24_bands) {
+      in_planes.clear();
+      return reader.read(native_in);
+    }
+    if (path == SlotPath::native) {
       if (!reader.read(native_in)) return false;
       in_planes = native_in.planes();
       return true;
@@ -60,8 +72,8 @@ struct FrameSlot {
 
   // Hands the filtered frame to `writer` (write(NativeFrame&) or write(const PlanarFrame&)).
   template <typename Writer>
-  void write(Writer& writer, PixelPath pixels) {
-    if (pixels == PixelPath::native) writer.write(native_out);
+  void write(Writer& writer, SlotPath path) {
+    if (path != SlotPath::bgr24) writer.write(native_out);
     else writer.write(out);
   }
 

@@ -3,14 +3,13 @@
 #include <memory>
 
 #include "core/stopwatch.hpp"
-#include "kernels/implementation.hpp"
-#include "kernels/planar_filter.hpp"
 #include "media/native_planes.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"
 #include "strategies/frame_loop.hpp"
 #include "strategies/frame_slot.hpp"
+#include "strategies/slot_filter.hpp"
 
 namespace framebench::strategies {
 
@@ -30,13 +29,13 @@ class SingleCore final : public Strategy {
     media::VideoWriter writer(job.output, media::encoder_for_path(job.encoder, job.pixels, info),
                               {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
                                .times = media::FrameTimes::of(info)});
-    kernels::PlanarFilter filter(kernels::make_fast_filter(job.kernel));
+    const SlotPath path = slot_path(job.pixels);
+    SlotFilter filter(job.kernel, path);
     LoopSeconds seconds;
     RunReport report;
-    FrameSlot slot;  // native: the decoder's planes filtered straight into the encoder's frame
+    FrameSlot slot;  // the decoder's frame filtered straight into the encoder's
     report.frames = decode_filter_encode(
-        seconds, [&] { return slot.read(reader, writer, job.pixels); }, [&] { filter.apply(slot.in_planes, slot.out_planes); },
-        [&] { slot.write(writer, job.pixels); });
+        seconds, [&] { return slot.read(reader, writer, path); }, [&] { filter.apply(slot); }, [&] { slot.write(writer, path); });
     {
       ScopedTimer t(seconds.encode);
       writer.finish();

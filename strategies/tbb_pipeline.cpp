@@ -1,6 +1,6 @@
 // tbb-pipeline: one process, a oneTBB parallel_pipeline of serial-in-order decode, parallel
-// filter (whole frames, optionally also bands of rows; on the BGR24 path the conversion to BGR24
-// too, which the serial decode stage, the pipeline's longest, would otherwise carry) and
+// filter (whole frames, optionally also bands of rows; on the BGR24 path the conversions to and
+// from BGR24 too, which the serial stages, the pipeline's longest, would otherwise carry) and
 // serial-in-order encode, in a task arena of `workers` threads.
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/concurrent_queue.h>
@@ -20,13 +20,12 @@
 #include "core/interrupt.hpp"
 #include "core/stopwatch.hpp"
 #include "kernels/cpu/fast.hpp"
-#include "kernels/implementation.hpp"
-#include "kernels/planar_filter.hpp"
 #include "media/native_planes.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"
 #include "strategies/frame_slot.hpp"
+#include "strategies/slot_filter.hpp"
 
 namespace framebench::strategies {
 
@@ -56,24 +55,25 @@ class SlotPool {
   tbb::concurrent_bounded_queue<FrameSlot*> free_;
 };
 
-// The parallel stage. Whole frames: a filter per thread. Row bands: one shared kernel over
-// bands of rows, with scratch rows per thread.
+// The parallel stage. Whole frames: a SlotFilter per thread (on bgr24_bands the conversions to and
+// from BGR24 too, which the serial stages, the pipeline's longest, would otherwise carry). Row
+// bands: one shared kernel over bands of rows, with scratch rows per thread, after the
+// conversion to BGR24 (bgr24).
 class ParallelFilter {
  public:
-  ParallelFilter(const Job& job, int workers)
-      : filters_([&kernel = job.kernel] { return kernels::PlanarFilter(kernels::make_fast_filter(kernel)); }),
-        grain_(grain_for(job, workers)), pixels_(job.pixels) {
+  ParallelFilter(const Job& job, int workers, SlotPath path)
+      : filters_([&kernel = job.kernel, path] { return SlotFilter(kernel, path); }), grain_(grain_for(job, workers)), path_(path) {
     if (job.options.row_bands) banded_ = std::make_unique<kernels::FastKernel>(job.kernel);
   }
 
   void apply(FrameSlot& slot) {
-    if (pixels_ == PixelPath::bgr24) {  // converted here, in parallel, not in the serial decode stage
+    if (path_ == SlotPath::bgr24) {  // converted here, in parallel, not in the serial decode stage
       ScopedTimer t(convert_seconds_.local());
       slot.convert_to_bgr(to_bgr_.local());
     }
     if (!banded_) {
       ScopedTimer t(seconds_.local());
-      filters_.local().apply(slot.in_planes, slot.out_planes);
+      filters_.local().apply(slot);
       return;
     }
     // Timed per band: a thread waiting for the bands may run other stages meanwhile. Planes are
@@ -102,14 +102,14 @@ class ParallelFilter {
     return (height + bands - 1) / bands;
   }
 
-  tbb::enumerable_thread_specific<kernels::PlanarFilter> filters_;
+  tbb::enumerable_thread_specific<SlotFilter> filters_;
   std::unique_ptr<kernels::FastKernel> banded_;
   tbb::enumerable_thread_specific<kernels::FastScratch> scratch_;
   tbb::enumerable_thread_specific<double> seconds_{0.0};
   tbb::enumerable_thread_specific<media::NativeToBgr> to_bgr_;
   tbb::enumerable_thread_specific<double> convert_seconds_{0.0};
   int grain_;
-  PixelPath pixels_;
+  SlotPath path_;
 };
 
 class TbbPipeline final : public Strategy {
@@ -130,15 +130,17 @@ class TbbPipeline final : public Strategy {
     media::VideoWriter writer(job.output, media::encoder_for_path(job.encoder, job.pixels, info),
                               {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = workers,
                                .times = media::FrameTimes::of(info)});
+    // Row bands split each frame's filter among threads, so they take whole BGR24 frames.
+    const SlotPath path = job.options.row_bands && job.pixels == PixelPath::bgr24 ? SlotPath::bgr24 : slot_path(job.pixels);
     SlotPool pool(workers);
-    ParallelFilter filter(job, workers);
+    ParallelFilter filter(job, workers, path);
     double decode = 0, encode = 0;
     RunReport report;
     const auto read = [&](tbb::flow_control& fc) -> FrameSlot* {
       throw_if_interrupted();  // Ctrl-C: parallel_pipeline cancels and rethrows
       FrameSlot* slot = pool.take();
       ScopedTimer t(decode);
-      if (job.pixels == PixelPath::native ? slot->read(reader, writer, job.pixels) : slot->read_decoded(reader)) return slot;
+      if (path == SlotPath::bgr24 ? slot->read_decoded(reader) : slot->read(reader, writer, path)) return slot;
       pool.give_back(slot);
       fc.stop();
       return nullptr;
@@ -146,7 +148,7 @@ class TbbPipeline final : public Strategy {
     const auto write = [&](FrameSlot* slot) {
       {
         ScopedTimer t(encode);
-        slot->write(writer, job.pixels);
+        slot->write(writer, path);
       }
       ++report.frames;
       pool.give_back(slot);
@@ -166,7 +168,7 @@ class TbbPipeline final : public Strategy {
       ScopedTimer t(encode);
       writer.finish();
     }
-    // The BGR24 conversion, done beside the filter, is booked to decode as in the other strategies.
+    // bgr24's conversion, done beside the filter, is booked to decode as in the other strategies.
     report.stages = make_stage_seconds(
         {{Stage::decode, decode + filter.convert_seconds()}, {Stage::filter, filter.seconds()}, {Stage::encode, encode}});
     return report;

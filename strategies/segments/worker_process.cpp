@@ -14,14 +14,13 @@
 #include "core/frame_hash.hpp"
 #include "core/stopwatch.hpp"
 #include "core/subprocess.hpp"
-#include "kernels/implementation.hpp"
-#include "kernels/planar_filter.hpp"
 #include "media/native_planes.hpp"
 #include "media/packet_stream.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/frame_loop.hpp"
 #include "strategies/frame_slot.hpp"
+#include "strategies/slot_filter.hpp"
 #include "strategies/segments/protocol.hpp"
 
 namespace framebench::strategies {
@@ -61,6 +60,10 @@ class SegmentOutput {
   std::vector<FrameView> frame_to_fill(media::NativeFrame& frame) const {
     return packets_ ? packets_->frame_to_fill(frame) : writer_->frame_to_fill(frame);
   }
+  void ready_to_fill(media::NativeFrame& frame) const {
+    if (packets_) packets_->ready_to_fill(frame);
+    else writer_->ready_to_fill(frame);
+  }
   void write(media::NativeFrame& frame) {
     if (packets_) packets_->write(frame, send_);
     else writer_->write(frame);
@@ -95,23 +98,28 @@ WorkerStatus run_segment(const WorkerJob& job, int out_fd) {
     ScopedTimer t(seconds.encode);
     output.emplace(job, out_fd, transfer);
   }
-  kernels::PlanarFilter filter(kernels::make_fast_filter(job.kernel));
+  const SlotPath path = slot_path(job.pixels);
+  SlotFilter filter(job.kernel, path);
   FrameSlot slot;
   std::int64_t next = seg.first;
   WorkerStatus status;
   const auto decode = [&] {
     if (next > seg.last()) return false;
-    if (!slot.read(*reader, *output, job.pixels))
+    if (!slot.read(*reader, *output, path))
       throw Error(fmt::format("{}: the input ended at frame {}, inside segment {}-{}", info.path.string(), next, seg.first, seg.last()));
-    if (next - seg.first < head_frames(seg)) status.boundary.head.push_back(hash_pixels(slot.in_planes));
     ++next;
     return true;
   };
-  status.frames = decode_filter_encode(
-      seconds, decode, [&] { filter.apply(slot.in_planes, slot.out_planes); }, [&] { slot.write(*output, job.pixels); });
+  // The boundary hashes are of the frames the filter read: on bgr24_bands, converted inside it.
+  const auto filter_frame = [&] {
+    filter.apply(slot);
+    if (next - 1 - seg.first < head_frames(seg)) status.boundary.head.push_back(hash_pixels(filter.input_planes(slot)));
+  };
+  status.frames = decode_filter_encode(seconds, decode, filter_frame, [&] { slot.write(*output, path); });
   {
     ScopedTimer t(seconds.decode);
-    for (std::int64_t i = 0; i < tail_frames(seg, info.frame_count) && slot.read_input(*reader, job.pixels); ++i)
+    const SlotPath look = path == SlotPath::bgr24_bands ? SlotPath::bgr24 : path;  // the same BGR24 bytes, from the reader
+    for (std::int64_t i = 0; i < tail_frames(seg, info.frame_count) && slot.read_input(*reader, look); ++i)
       status.boundary.tail.push_back(hash_pixels(slot.in_planes));
   }
   {

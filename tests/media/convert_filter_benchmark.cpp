@@ -1,30 +1,26 @@
 // Does filtering rows while the conversion has just left them in cache pay? One thread, per
-// 1080p frame: YUV -> BGR24, the fast filter, BGR24 -> yuv420p, once over whole frames (as the
-// strategies do, through ToBgr and FromBgr) and once in bands of rows (each band converted, then
-// filtered, then converted back, before the next). The caches are flushed before each frame, as
+// 1080p frame: YUV -> BGR24, the fast filter, BGR24 -> yuv420p, once over whole frames (ToBgr,
+// the filter, FromBgr, as the strategies did) and once in bands of rows through media::BgrBands
+// (each band converted, then filtered, then converted back, before the next; the strategies' way
+// now, in bands of 64 rows). The caches are flushed before each frame, as
 // decoding and encoding the frames between would. A benchmark, not a test (docs/PERFORMANCE.md,
 // "BGR conversions"):
 //   cmake --build --preset release --target convert_filter_benchmark
 //   build/release/tests/media/convert_filter_benchmark --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true
 #include <benchmark/benchmark.h>
 
-#include <libyuv.h>
-
-#include <algorithm>
 #include <cstdint>
-#include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
 #include "kernels/cpu/fast.hpp"
 #include "kernels/kernel_spec.hpp"
+#include "media/bgr_bands.hpp"
 #include "media/convert.hpp"
 #include "media/libav.hpp"
 #include "test_frames.hpp"
 
-extern "C" {
-#include <libswscale/swscale.h>
-}
 
 namespace framebench::media {
 namespace {
@@ -53,16 +49,16 @@ struct Pass {
   kernels::FastScratch scratch;
   ToBgr to_bgr;
   FromBgr from_bgr{kWidth, kHeight, AV_PIX_FMT_YUV420P};
-  // The same conversions as ToBgr's and FromBgr's (libswscale's unscaled path with the CLI's
-  // flags; libyuv's BT.601 RGB24ToI420), called a slice of rows at a time.
-  SwsContext* sws = sws_getContext(kWidth, kHeight, AV_PIX_FMT_YUV420P, kWidth, kHeight, AV_PIX_FMT_BGR24, SWS_BICUBIC, nullptr,
-                                   nullptr, nullptr);
+  NativeFrame native_in, native_out;  // `in` and `out`, as BgrBands takes them
+  std::optional<BgrBands> bands;
+  int bands_rows = 0;
 
   Pass() {
     bgr_in.resize(kWidth, kHeight);
     bgr_out.resize(kWidth, kHeight);
+    if (av_frame_ref(&native_in.av(), in.get()) < 0 || av_frame_ref(&native_out.av(), out.get()) < 0)
+      throw std::runtime_error("av_frame_ref");
   }
-  ~Pass() { sws_freeContext(sws); }
 
   void whole() {
     to_bgr.convert(*in, bgr_in);
@@ -70,27 +66,15 @@ struct Pass {
     from_bgr.convert(bgr_out.view(), *out);
   }
 
-  // Bands of `rows` (even, for 4:2:0's chroma rows); each band's filter needs the kernel's radius
-  // of converted rows below it, so the conversion runs that far ahead.
+  // The same through media::BgrBands, in bands of `rows`.
   void banded(int rows) {
-    const int radius = kernel.size() / 2;
-    int converted = 0;
-    for (int y0 = 0; y0 < kHeight; y0 += rows) {
-      const int y1 = std::min(kHeight, y0 + rows);
-      const int need = std::min(kHeight, (y1 + radius + 1) & ~1);
-      if (need > converted) {
-        const std::uint8_t* src[4] = {in->data[0] + converted * in->linesize[0], in->data[1] + converted / 2 * in->linesize[1],
-                                      in->data[2] + converted / 2 * in->linesize[2], nullptr};
-        std::uint8_t* dst[4] = {bgr_in.row(0), nullptr, nullptr, nullptr};
-        const int dst_stride[4] = {static_cast<int>(bgr_in.stride()), 0, 0, 0};
-        sws_scale(sws, src, in->linesize, converted, need - converted, dst, dst_stride);
-        converted = need;
-      }
-      kernel.filter_rows(bgr_in.view(), bgr_out.view(), y0, y1, scratch);
-      libyuv::RGB24ToI420(bgr_out.row(y0), static_cast<int>(bgr_out.stride()), out->data[0] + y0 * out->linesize[0], out->linesize[0],
-                          out->data[1] + y0 / 2 * out->linesize[1], out->linesize[1], out->data[2] + y0 / 2 * out->linesize[2],
-                          out->linesize[2], kWidth, y1 - y0);
+    if (!bands || bands_rows != rows) {
+      bands.emplace(
+          kernel.size() / 2, [this](ConstFrameView from, FrameView to, int y0, int y1) { kernel.filter_rows(from, to, y0, y1, scratch); },
+          rows);
+      bands_rows = rows;
     }
+    bands->apply(native_in, native_out);
   }
 
   std::vector<std::uint8_t> output() const {
