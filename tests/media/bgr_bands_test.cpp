@@ -72,6 +72,7 @@ TEST(BgrBands, GiveTheBytesOfWholeFramesInBandsWhereEveryStepAllowsIt) {
       {AV_PIX_FMT_YUV420P, AVCOL_SPC_BT709, AVCOL_RANGE_JPEG, AV_PIX_FMT_YUVJ420P, 96, 256, "sharpen3", true},
       {AV_PIX_FMT_YUVJ420P, AVCOL_SPC_UNSPECIFIED, AVCOL_RANGE_JPEG, AV_PIX_FMT_YUVJ420P, 64, 66, "box7", true},
       {AV_PIX_FMT_YUV420P, AVCOL_SPC_BT470BG, AVCOL_RANGE_MPEG, AV_PIX_FMT_YUV420P, 32, 2, "box15", true},
+      {AV_PIX_FMT_YUV420P, AVCOL_SPC_BT470BG, AVCOL_RANGE_MPEG, AV_PIX_FMT_YUV420P, 201, 130, "gaussian5", true},  // odd width
       // Otherwise whole frames: odd height, 4:4:4 in, an encoder libyuv does not feed.
       {AV_PIX_FMT_YUV420P, AVCOL_SPC_BT470BG, AVCOL_RANGE_MPEG, AV_PIX_FMT_YUV420P, 200, 97, "box5", false},
       {AV_PIX_FMT_YUV444P, AVCOL_SPC_BT709, AVCOL_RANGE_MPEG, AV_PIX_FMT_YUV420P, 200, 130, "box5", false},
