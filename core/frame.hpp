@@ -1,7 +1,8 @@
 #pragma once
 // Frames of 8-bit samples, packed BGR24 by default (OpenCV's convention); a plane of the native
 // pixel path is a frame of one channel (or two, for interleaved chroma). Rows start 64-byte aligned
-// so vector loads never straddle a cache line at a row start.
+// so vector loads never straddle a cache line at a row start, and hold a whole number of groups of
+// 32 pixels, so libraries that write pixels in groups (libswscale) stay inside them.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -10,6 +11,7 @@ namespace framebench {
 
 inline constexpr int kChannels = 3;
 inline constexpr std::size_t kRowAlignment = 64;
+inline constexpr std::size_t kRowGroup = 32;  // pixels: a row's stride holds a whole number of groups
 
 // A window onto pixels someone else owns.
 template <typename Pixel>

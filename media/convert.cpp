@@ -110,7 +110,8 @@ std::string bgr_conversions() {
   return fmt::format(
       "to BGR24: libswscale (bicubic flags, as the ffmpeg CLI); from BGR24: libyuv RGB24ToI420 (BT.601, limited range) for "
       "yuv420p and RGB24ToJ420 (BT.601, full range) for yuvj420p, libswscale (bicubic) for other formats; both conversions and the "
-      "filter a band of {} rows at a time where the decoder gives 4:2:0 and libyuv feeds the encoder",
+      "filter a band of {} rows at a time where the decoder gives 4:2:0 and libyuv feeds the encoder (not in "
+      "tbb-pipeline's row bands)",
       BgrBands::kBandRows);
 }
 

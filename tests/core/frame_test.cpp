@@ -12,7 +12,8 @@ namespace {
 TEST(Frame, RowsAreAlignedAndPadded) {
   Frame f(7, 3);
   EXPECT_EQ(f.stride() % static_cast<std::ptrdiff_t>(kRowAlignment), 0);
-  EXPECT_GE(f.stride(), 7 * kChannels);
+  EXPECT_GE(f.stride(), 32 * kChannels);  // a whole group of pixels
+  EXPECT_GE(Frame(33, 1).stride(), 64 * kChannels);
   for (int y = 0; y < f.height(); ++y) EXPECT_EQ(reinterpret_cast<std::uintptr_t>(f.row(y)) % kRowAlignment, 0u);
 }
 

@@ -31,10 +31,14 @@ std::string name(const Case& c) {
          av_get_pix_fmt_name(c.out) + " " + std::to_string(c.width) + "x" + std::to_string(c.height) + " " + c.kernel;
 }
 
-// A decoded-looking frame of `c`'s input format, made from BGR24 gradients with texture.
-NativeFrame input(const Case& c) {
+// A decoded-looking frame of `c`'s input format, made from BGR24 gradients with texture; each
+// `index` another.
+NativeFrame input(const Case& c, int index = 0) {
   FramePtr f = testing::blank_frame(c.width, c.height, c.in);
-  FromBgr(c.width, c.height, c.in).convert(testing::gradient_bgr_frame(c.width, c.height).view(), *f);
+  Frame bgr = testing::gradient_bgr_frame(c.width, c.height);
+  for (int y = 0; y < c.height; ++y)
+    for (int x = 0; x < c.width * 3; ++x) bgr.row(y)[x] = static_cast<std::uint8_t>(bgr.row(y)[x] + 77 * index + (x ^ y) % 5 * index);
+  FromBgr(c.width, c.height, c.in).convert(bgr.view(), *f);
   f->colorspace = c.space;
   f->color_range = c.range;
   NativeFrame frame;
@@ -81,22 +85,24 @@ TEST(BgrBands, GiveTheBytesOfWholeFramesInBandsWhereEveryStepAllowsIt) {
   for (const Case& c : cases) {
     const kernels::FastKernel kernel(kernels::make_kernel(c.kernel));
     kernels::FastScratch scratch;
-    const NativeFrame in = input(c);
-
-    NativeFrame whole = output(c);
-    Frame bgr, filtered(c.width, c.height);
-    ToBgr().convert(in.av(), bgr);
-    kernel.filter_rows(bgr.view(), filtered.view(), 0, c.height, scratch);
-    FromBgr(c.width, c.height, c.out).convert(filtered.view(), whole.av());
-
     BgrBands bands(kernel.size() / 2, [&](ConstFrameView from, FrameView to, int y0, int y1) {
       kernel.filter_rows(from, to, y0, y1, scratch);
     });
     NativeFrame banded = output(c);
-    for (int round = 0; round < 2; ++round) {  // the second reuses every context and buffer
+    // The second frame reuses every context and buffer, so a row the bands failed to convert or
+    // filter would still hold the first frame's, not fresh memory's.
+    for (int frame = 0; frame < 2; ++frame) {
+      const NativeFrame in = input(c, frame);
+      NativeFrame whole = output(c);
+      Frame bgr, filtered(c.width, c.height);
+      ToBgr().convert(in.av(), bgr);
+      kernel.filter_rows(bgr.view(), filtered.view(), 0, c.height, scratch);
+      FromBgr(c.width, c.height, c.out).convert(filtered.view(), whole.av());
+
       bands.apply(in, banded);
       EXPECT_EQ(bands.last_in_bands(), c.in_bands) << name(c);
-      EXPECT_TRUE(bytes_of(banded.av()) == bytes_of(whole.av())) << name(c) << ", round " << round;
+      EXPECT_TRUE(bytes_of(banded.av()) == bytes_of(whole.av())) << name(c) << ", frame " << frame;
+      EXPECT_TRUE(same_pixels(bands.input_bgr(), bgr.view())) << name(c) << ", frame " << frame;
     }
   }
 }

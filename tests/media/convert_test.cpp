@@ -72,6 +72,29 @@ Frame bgr_pattern(int width, int height, bool sharp) {
 // range: luma within a level everywhere, chroma within 3 on smooth content. Where colour changes
 // every pixel the two subsample chroma differently (libyuv a 2x2 mean, libswscale a bicubic
 // filter), so chroma is compared on gradients only.
+// libswscale's x86 YUV->RGB writes whole groups of 8 pixels: into a row with no room for the
+// last group it wrote past the frame's end (426 wide: 16 bytes past the last row), and where the
+// stride could not take it, it left the row's last pixels unwritten (852x480: 4 a row), so the
+// filter read whatever the buffer held. Every pixel must be written, the same whatever was there.
+TEST(ToBgr, WritesEveryPixelOfRowsOfAnyWidth) {
+  for (const int width : {852, 426, 850, 854, 64, 66}) {
+    FramePtr in = blank_frame(width, 48, AV_PIX_FMT_YUV420P);
+    FromBgr(width, 48, AV_PIX_FMT_YUV420P).convert(testing::gradient_bgr_frame(width, 48).view(), *in);
+    Frame zeros(width, 48), ones(width, 48);
+    for (int y = 0; y < 48; ++y) {
+      std::memset(zeros.row(y), 0, static_cast<std::size_t>(zeros.stride()));
+      std::memset(ones.row(y), 0xFF, static_cast<std::size_t>(ones.stride()));
+    }
+    ToBgr().convert(*in, zeros);
+    ToBgr().convert(*in, ones);
+    EXPECT_TRUE(same_pixels(zeros.view(), ones.view())) << width << " wide";
+    Frame banded(width, 48);
+    ToBgr bands;
+    for (int y = 0; y < 48; y += 16) bands.convert_rows(*in, banded, y, y + 16);
+    EXPECT_TRUE(same_pixels(banded.view(), zeros.view())) << width << " wide, in bands";
+  }
+}
+
 TEST(FromBgr, LibyuvConvertsAsLibswscaleDoes) {
   const int width = 66, height = 50;
   {

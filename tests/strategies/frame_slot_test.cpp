@@ -1,13 +1,19 @@
 // FrameSlot, one frame on its way through a strategy: on either pixel path the filter gets an
 // output plane for every input plane, of the same shape, and on the native path the output is
-// the encoder's own frame, so what the filter writes there is what gets encoded.
+// the encoder's own frame, so what the filter writes there is what gets encoded. SlotFilter on
+// bgr24_bands writes what bgr24's whole frames would.
 #include <gtest/gtest.h>
 
 #include "core/scratch_dir.hpp"
 #include "media/native_planes.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
+#include "core/frame_hash.hpp"
+#include "kernels/implementation.hpp"
+#include "kernels/planar_filter.hpp"
 #include "strategies/frame_slot.hpp"
+#include "strategies/slot_filter.hpp"
+#include "tests/media/media_fixtures.hpp"
 
 namespace framebench::strategies {
 namespace {
@@ -40,7 +46,7 @@ TEST(FrameSlot, EveryInputPlaneGetsAnOutputPlaneOfItsShapeOnBothPaths) {
   const ScratchDir dir("frame-slot-test");
   const auto clip = make_clip(dir);
   for (const PixelPath pixels : {PixelPath::bgr24, PixelPath::native}) {
-    // bgr24_bands converts between the decoder's and the encoder's frames (SlotFilter's test).
+    // bgr24_bands converts between the decoder's and the encoder's frames (the test below).
     const SlotPath path = pixels == PixelPath::native ? SlotPath::native : SlotPath::bgr24;
     media::VideoReader reader(clip, {.pixels = pixels});
     const auto encoder = media::encoder_for_path(media::encoder("ffv1"), pixels, reader.info());
@@ -94,6 +100,34 @@ TEST(FrameSlot, WhatIsFilledOnTheNativePathIsWhatIsEncoded) {
           ASSERT_EQ(b.in_planes[p].row(y)[x], 255 - a.in_planes[p].row(y)[x]) << "frame " << frames << " plane " << p;
   }
   EXPECT_EQ(frames, 3);
+}
+
+// The same clip through bgr24 (whole BGR24 frames: the reader converts, the filter, the writer
+// converts back) and through bgr24_bands (SlotFilter converting and filtering in bands into the
+// encoder's frame), into a lossless yuv420p encoder: the same frames come out, and the frames
+// SlotFilter says it filtered are the reader's BGR24 ones (the segment workers hash those).
+TEST(SlotFilter, BandsWriteWhatWholeBgrFramesWrite) {
+  const ScratchDir dir("frame-slot-test");
+  const auto clip = dir / "in.mp4";
+  media::testing::make_cli_clip(clip, 160, 132, "25", 4, {"-c:v", "libx264", "-pix_fmt", "yuv420p"});
+  const auto kernel = kernels::make_kernel("gaussian5");
+  const auto encoder = media::native_encoder(media::encoder("ffv1"), "yuv420p", "test");
+  for (const SlotPath path : {SlotPath::bgr24, SlotPath::bgr24_bands}) {
+    media::VideoReader reader(clip, {.pixels = PixelPath::bgr24}), look(clip, {.pixels = PixelPath::bgr24});
+    media::VideoWriter writer(dir / (path == SlotPath::bgr24 ? "whole.mkv" : "bands.mkv"), encoder, {.width = 160, .height = 132});
+    SlotFilter filter(kernel, path);
+    FrameSlot slot, reference;
+    while (slot.read(reader, writer, path)) {
+      filter.apply(slot);
+      ASSERT_TRUE(reference.read_input(look, SlotPath::bgr24));
+      EXPECT_EQ(hash_pixels(filter.input_planes(slot)), hash_pixels(reference.in_planes));
+      slot.write(writer, path);
+    }
+    writer.finish();
+  }
+  const auto whole = media::testing::decode_hashes(dir / "whole.mkv"), bands = media::testing::decode_hashes(dir / "bands.mkv");
+  EXPECT_EQ(whole.size(), 4u);
+  EXPECT_EQ(whole, bands);
 }
 
 }  // namespace
