@@ -41,9 +41,11 @@ namespace framebench::harness {
 namespace {
 
 // Filters `input` with the reference and writes it with `encoder`, optionally swapping two
-// frames on the way: what a segment strategy with an ordering bug would produce.
+// frames on the way, or writing one frame twice in place of the next: what a segment strategy
+// with an ordering bug would produce.
 std::filesystem::path filtered_copy(const std::filesystem::path& input, const std::filesystem::path& output,
-                                    const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder, int swap_at = -1) {
+                                    const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder, int swap_at = -1,
+                                    int repeat_at = -1) {
   media::VideoReader reader(input);
   std::vector<Frame> frames;
   for (Frame f; reader.read(f);) {
@@ -52,6 +54,7 @@ std::filesystem::path filtered_copy(const std::filesystem::path& input, const st
     frames.push_back(std::move(out));
   }
   if (swap_at >= 0) std::swap(frames[swap_at], frames[swap_at + 1]);
+  if (repeat_at >= 0) copy_pixels(frames[repeat_at].view(), frames[repeat_at + 1].view());
   media::VideoWriter writer(output, encoder,
                             {.width = reader.info().width, .height = reader.info().height, .frame_rate = reader.info().frame_rate});
   for (const auto& f : frames) writer.write(f.view());
@@ -111,6 +114,16 @@ TEST_F(VerifyOutput, CatchesSwappedFramesExactlyAndByPsnr) {
   const auto bad = verify_output(info_, filtered_copy(input_, dir_ / "bad.mp4", kernel_, x264, 5), kernel_, x264, loose);
   EXPECT_FALSE(bad.verified);
   EXPECT_NE(bad.message.find("frame 5 matches input frame 6"), std::string::npos) << bad.message;
+}
+
+// A frame written twice, the next one lost, through a lossy encoder at a threshold loose enough
+// to pass it: found by comparing each output frame with the expected frames beside its own.
+TEST_F(VerifyOutput, CatchesARepeatedFrameByPsnr) {
+  const auto& x264 = media::encoder("x264-medium");
+  const VerifySettings loose{VerifyMode::psnr, 10};
+  const auto bad = verify_output(info_, filtered_copy(input_, dir_ / "repeat.mp4", kernel_, x264, -1, 7), kernel_, x264, loose);
+  EXPECT_FALSE(bad.verified);
+  EXPECT_NE(bad.message.find("frame 8 matches input frame 7"), std::string::npos) << bad.message;
 }
 
 TEST_F(VerifyOutput, CatchesAMissingFrame) {
