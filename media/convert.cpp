@@ -134,23 +134,24 @@ FromBgr::FromBgr(int width, int height, AVPixelFormat format, FromBgrLibrary lib
   set_details(sws_.get(), sws_getCoefficients(SWS_CS_DEFAULT), false, dst.full_range);
 }
 
-void FromBgr::convert(ConstFrameView in, AVFrame& out) {
+void FromBgr::check_size(ConstFrameView in) const {
   if (in.width != width_ || in.height != height_)
     throw Error(fmt::format("frame is {}x{}, expected {}x{}", in.width, in.height, width_, height_));
-  if (libyuv_) {
-    if (libyuv_(in.data, static_cast<int>(in.stride), out.data[0], out.linesize[0], out.data[1], out.linesize[1], out.data[2],
-                out.linesize[2], in.width, in.height) != 0)
-      throw Error(fmt::format("libyuv cannot convert a {}x{} BGR24 frame", in.width, in.height));
+}
+
+void FromBgr::convert(ConstFrameView in, AVFrame& out) {
+  if (libyuv_) {  // the whole frame as one band
+    convert_rows(in, out, 0, in.height);
     return;
   }
+  check_size(in);
   const std::uint8_t* src[4] = {in.data, nullptr, nullptr, nullptr};
   const int src_stride[4] = {static_cast<int>(in.stride), 0, 0, 0};
   sws_scale(sws_.get(), src, src_stride, 0, in.height, out.data, out.linesize);
 }
 
 void FromBgr::convert_rows(ConstFrameView in, AVFrame& out, int y0, int y1) {
-  if (in.width != width_ || in.height != height_)
-    throw Error(fmt::format("frame is {}x{}, expected {}x{}", in.width, in.height, width_, height_));
+  check_size(in);
   if (!libyuv_ || y0 % 2 != 0 || y0 < 0 || y1 > in.height || y0 >= y1)
     throw Error(fmt::format("FromBgr: rows {}-{} of a frame {} rows tall cannot be converted as a band by {}", y0, y1, in.height,
                             library()));

@@ -56,6 +56,8 @@ class FromBgr {
   const char* library() const { return libyuv_ ? "libyuv" : "libswscale"; }
 
  private:
+  void check_size(ConstFrameView in) const;
+
   using LibyuvFromBgr = int (*)(const std::uint8_t*, int, std::uint8_t*, int, std::uint8_t*, int, std::uint8_t*, int, int, int);
   LibyuvFromBgr libyuv_ = nullptr;
   SwsPtr sws_;

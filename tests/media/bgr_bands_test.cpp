@@ -56,18 +56,6 @@ NativeFrame output(const Case& c) {
   return frame;
 }
 
-std::string bytes_of(const AVFrame& f) {
-  std::string bytes;
-  const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(f.format));
-  for (int p = 0; p < 4 && f.data[p]; ++p) {
-    const bool chroma = (p == 1 || p == 2) && !(d->flags & AV_PIX_FMT_FLAG_RGB);
-    const int h = chroma ? AV_CEIL_RSHIFT(f.height, d->log2_chroma_h) : f.height;
-    const int row = av_image_get_linesize(static_cast<AVPixelFormat>(f.format), f.width, p);
-    for (int y = 0; y < h; ++y) bytes.append(reinterpret_cast<const char*>(f.data[p] + y * f.linesize[p]), static_cast<std::size_t>(row));
-  }
-  return bytes;
-}
-
 TEST(BgrBands, GiveTheBytesOfWholeFramesInBandsWhereEveryStepAllowsIt) {
   const Case cases[] = {
       // 4:2:0 in, yuv420p or yuvj420p out: bands, of every kernel shape and any height.
@@ -101,7 +89,7 @@ TEST(BgrBands, GiveTheBytesOfWholeFramesInBandsWhereEveryStepAllowsIt) {
 
       bands.apply(in, banded);
       EXPECT_EQ(bands.last_in_bands(), c.in_bands) << name(c);
-      EXPECT_TRUE(bytes_of(banded.av()) == bytes_of(whole.av())) << name(c) << ", frame " << frame;
+      EXPECT_TRUE(testing::frame_bytes(banded.av()) == testing::frame_bytes(whole.av())) << name(c) << ", frame " << frame;
       EXPECT_TRUE(same_pixels(bands.input_bgr(), bgr.view())) << name(c) << ", frame " << frame;
     }
   }

@@ -77,14 +77,7 @@ struct Pass {
     bands->apply(native_in, native_out);
   }
 
-  std::vector<std::uint8_t> output() const {
-    std::vector<std::uint8_t> bytes;
-    for (int p = 0; p < 3; ++p) {
-      const int h = p == 0 ? kHeight : kHeight / 2, w = p == 0 ? kWidth : kWidth / 2;
-      for (int y = 0; y < h; ++y) bytes.insert(bytes.end(), out->data[p] + y * out->linesize[p], out->data[p] + y * out->linesize[p] + w);
-    }
-    return bytes;
-  }
+  std::vector<std::uint8_t> output() const { return testing::frame_bytes(*out); }
 };
 
 // rows 0: whole frames; otherwise bands of that many rows, checked first to give the same bytes.

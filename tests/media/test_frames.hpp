@@ -2,6 +2,7 @@
 // Frames the conversion tests and benchmarks start from.
 #include <cstdint>
 #include <stdexcept>
+#include <vector>
 
 #include "core/frame.hpp"
 #include "media/libav.hpp"
@@ -26,6 +27,18 @@ inline Frame gradient_bgr_frame(int width, int height) {
     for (int x = 0; x < width; ++x)
       for (int c = 0; c < 3; ++c) f.row(y)[3 * x + c] = static_cast<std::uint8_t>((x * (c + 1) + y * (3 - c) + (x * y) % 7) / 4);
   return f;
+}
+
+// Every sample of `f`, plane after plane, without the rows' padding: two frames' whole contents
+// compared at once (libavutil's own tight copy).
+inline std::vector<std::uint8_t> frame_bytes(const AVFrame& f) {
+  const auto format = static_cast<AVPixelFormat>(f.format);
+  const int size = av_image_get_buffer_size(format, f.width, f.height, 1);
+  if (size < 0) throw std::runtime_error("av_image_get_buffer_size");
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
+  if (av_image_copy_to_buffer(bytes.data(), size, f.data, f.linesize, format, f.width, f.height, 1) < 0)
+    throw std::runtime_error("av_image_copy_to_buffer");
+  return bytes;
 }
 
 }  // namespace framebench::media::testing
