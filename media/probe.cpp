@@ -70,6 +70,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
         info.keyframe_clean.push_back(clean.is_clean(*packet));
       }
       decode_order.push_back(t);
+      info.packet_bytes.push_back(packet->size);
     }
     av_packet_unref(packet.get());
   }

@@ -37,6 +37,10 @@ struct VideoInfo {
   // media::CleanKeyframes); the others need a restart one keyframe earlier. For frame 0, whether
   // the stream's first packet is one, which matters only for a stretch cut from a longer stream.
   std::vector<bool> keyframe_clean;
+  // Bytes of every frame's packet, in decode order: what segment strategies weigh chunks by
+  // (strategies/segments/chunk_costs.hpp). Empty in a VideoInfo that came over the worker
+  // protocol, whose workers plan nothing.
+  std::vector<std::int64_t> packet_bytes;
 
   // The keyframe at or before `frame_index`.
   std::int64_t keyframe_at_or_before(std::int64_t frame_index) const;

@@ -2,6 +2,7 @@
 // host or many) as they free up; each rank decodes, filters and encodes its chunk with the
 // segment worker's code, the encoded part comes back to rank 0 over MPI, and rank 0 joins the
 // parts by stream copy. Runs only as rank 0 of `mpirun -np N framebench process|run ...`.
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -44,7 +45,8 @@ class MpiSegments final : public Strategy {
     const PartFiles parts(job, "framebench-mpi");
     // The ranks are the workers: chunks as for the other segment strategies, handed out as ranks free up.
     SegmentPlan plan;
-    plan.segments = plan_segments(job.input_info, chunks_wanted(job.input_info, job.options, world->size()), job.options.split);
+    const int wanted = chunks_wanted(job.input_info, job.options, world->size());
+    plan.segments = plan_segments(job.input_info, wanted, job.options.split, std::min(wanted, world->size()));
     const ChunkJobs chunks = segment_jobs(job, plan, WorkerJob::Kind::segment_to_part_file, [&](const Segment& s) { return parts.part(s); });
     std::vector<WorkerJob> jobs;
     for (std::size_t c = 0; c < chunks.size(); ++c) jobs.push_back(chunks.job(c));

@@ -22,17 +22,17 @@ struct Segment {
   std::int64_t last() const { return first + count - 1; }
 };
 
-// At most `wanted` chunks of near-equal length covering every frame exactly once, in order.
-// "keyframe" cuts only at keyframes (so a clip with one keyframe gives one chunk); "exact" cuts
-// anywhere (so fewer frames than `wanted` give one chunk per frame); "auto" cuts at the nearest
-// keyframe when it is within an eighth of a chunk of the even cut, and exactly where it is not,
-// unless getting there would throw away more decoded frames than a chunk holds (then at the
-// keyframe after all). Throws InputError for an unknown split or a video without frames.
-std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, const std::string& split);
+// At most `wanted` chunks covering every frame exactly once, in order, `parallel` of them
+// processed at once (0: all). "exact" cuts frame counts evenly, anywhere (so fewer frames than
+// `wanted` give one chunk per frame). "keyframe" and "auto" give each chunk an even share of
+// the work (ChunkCosts: frames weighed by their packets' bytes, pre-rolls counted): "keyframe"
+// cuts only at keyframes, the nearest to where each share ends (so a clip with one keyframe gives
+// one chunk); "auto" cuts at the nearest keyframe within an eighth of a chunk, or exactly, and
+// in the last round of chunks at whichever of the exact frame and the keyframes either side
+// balances the work best. "auto" never throws away more decoded frames than a chunk holds to
+// reach a cut. Throws InputError for an unknown split or a video without frames.
+std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, const std::string& split, int parallel = 0);
 
-// Chunks to cut `info` into for `cores` workers: options.segments when set, else one per
-// options.chunk_seconds of video (0: 10 s or 8 GOPs, whichever is longer), and never fewer than
-// the workers.
 int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, int cores);
 
 // A job's chunks, in the order they are handed out, and how its core budget is shared among the

@@ -114,6 +114,20 @@ TEST(media_probe, reports_container_and_pixel_format) {
   EXPECT_EQ(info.path, dir / "a.mkv");
 }
 
+// Every frame's packet size, in decode order, as ffprobe lists the stream's packets.
+TEST(media_probe, gives_every_packets_bytes_in_decode_order) {
+  const ScratchDir dir("probe-test");
+  make_cli_clip(dir / "b.mp4", 64, 48, "25", 12, {"-c:v", "libx264", "-bf", "2", "-g", "5", "-pix_fmt", "yuv420p"});
+  std::vector<std::int64_t> sizes;
+  for (const auto& line : lines_of(run_ffprobe({"-select_streams", "v:0", "-show_entries", "packet=size", "-of", "csv=p=0",
+                                                (dir / "b.mp4").string()})))
+    sizes.push_back(std::stoll(line));
+  const VideoInfo info = probe(dir / "b.mp4");
+  ASSERT_EQ(sizes.size(), 12u);
+  EXPECT_EQ(info.packet_bytes, sizes);
+  EXPECT_NE(*std::min_element(sizes.begin(), sizes.end()), *std::max_element(sizes.begin(), sizes.end()));  // keyframes are larger
+}
+
 // Audio first, video second: the video stream is found and only its packets are counted.
 TEST(media_probe, ignores_other_streams) {
   const ScratchDir dir("probe-test");

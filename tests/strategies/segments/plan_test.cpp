@@ -7,14 +7,17 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "strategies/segments/chunk_costs.hpp"
 
 namespace framebench::strategies {
 namespace {
 
+// Every keyframe clean (an IDR, as x264 writes them), every frame's packet alike.
 media::VideoInfo clip(std::int64_t frames, std::vector<std::int64_t> keyframes) {
   media::VideoInfo info;
   info.path = "clip.mp4";
   info.frame_count = frames;
+  info.keyframe_clean.assign(keyframes.size(), true);
   info.keyframes = std::move(keyframes);
   return info;
 }
@@ -134,22 +137,59 @@ media::VideoInfo gop_clip(std::int64_t frames, std::int64_t gop, int fps = 30) {
 }
 
 TEST(SegmentPlan, AutoSplitCutsAtNearKeyframesAndExactlyWhereNoneIsNear) {
-  // 240 frames, a keyframe every 48, 2 chunks: 120 is 24 frames from either keyframe, more than an
-  // eighth of a chunk (15), so the cut is exact; keyframe cuts give 96 and 144 frames, which cap
-  // two workers at 240 / 144 = 1.67x.
-  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 2, "auto")), (Ranges{{0, 120}, {120, 240}}));
-  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 2, "keyframe")), (Ranges{{0, 96}, {96, 240}}));
-  // 4 chunks of 60: 48 and 192 are 12 frames away, more than 60 / 8: exact too.
-  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 4, "auto")), (Ranges{{0, 60}, {60, 120}, {120, 180}, {180, 240}}));
-  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 4, "keyframe")), (Ranges{{0, 48}, {48, 96}, {96, 192}, {192, 240}}));
-  // 10 chunks of 100 frames of a 1000-frame clip: keyframes within 12 frames are taken (96, 192,
-  // 288, 384...), the rest cut exactly.
-  const auto ten = plan_segments(gop_clip(1000, 48), 10, "auto");
+  // 240 frames, a keyframe every 48, 2 chunks for 2 workers: the second chunk decodes from
+  // keyframe 96 and throws those frames away (kDecodeShare of a frame's work each), so the even
+  // share of the work ends past frame 120: at 126, where 126 = 114 + 30 * 0.38 to within a
+  // frame. Keyframe cuts give 96 and 144 frames, which cap two workers at 240 / 144 = 1.67x.
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 2, "auto", 2)), (Ranges{{0, 126}, {126, 240}}));
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 2, "keyframe", 2)), (Ranges{{0, 96}, {96, 240}}));
+  // 4 chunks of 60 for 2 workers. Before the last round, 48 is 12 frames away from 60, more than
+  // 60 / 8, and 96 and 144 are 24 away from 120: both cut exactly. The last round splits the
+  // rest and the pre-roll from 96 evenly: 63 frames + 24 * 0.38 against 57 frames + 39 * 0.38.
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 4, "auto", 2)), (Ranges{{0, 60}, {60, 120}, {120, 183}, {183, 240}}));
+  // The last round's share ends at 168, as far from 144 as from 192: ties go to the earlier.
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 48), 4, "keyframe", 2)), (Ranges{{0, 48}, {48, 96}, {96, 144}, {144, 240}}));
+  // 10 chunks of 100 frames of a 1000-frame clip for 2 workers: keyframes within 12 frames are
+  // taken (96, 192, 288, 384...), the rest cut exactly.
+  const auto ten = plan_segments(gop_clip(1000, 48), 10, "auto", 2);
   EXPECT_EQ(ten[1].first, 96);
   EXPECT_EQ(ten[2].first, 192);
   EXPECT_EQ(ten[5].first, 500);  // 480 and 528 are 20 away
   // Keyframes where the even cuts are: auto cuts exactly there.
-  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 30), 4, "auto")), (Ranges{{0, 60}, {60, 120}, {120, 180}, {180, 240}}));
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 30), 4, "auto", 2)), (Ranges{{0, 60}, {60, 120}, {120, 180}, {180, 240}}));
+  EXPECT_EQ(ranges(plan_segments(gop_clip(240, 30), 2, "auto", 2)), (Ranges{{0, 120}, {120, 240}}));
+}
+
+// Packets of `small` bytes for the first half of the frames and `large` for the rest.
+media::VideoInfo heavier_second_half(media::VideoInfo info, std::int64_t small, std::int64_t large) {
+  for (std::int64_t i = 0; i < info.frame_count; ++i) info.packet_bytes.push_back(i < info.frame_count / 2 ? small : large);
+  return info;
+}
+
+TEST(SegmentPlan, ChunksShareTheWorkWhereFramesDifferInBytes) {
+  // Every frame a clean keyframe, so nothing is thrown away: the second half's frames decode
+  // from three times the bytes. Mean 2000: a first-half frame costs 0.62 + 0.38 / 2 = 0.81 of a
+  // mean frame, a second-half one 0.62 + 0.38 * 1.5 = 1.19. 240 frames of work in two shares of
+  // 120: 120 * 0.81 = 97.2, and 19 more frames of 1.19 make 119.8.
+  const auto info = heavier_second_half(gop_clip(240, 1), 1000, 3000);
+  EXPECT_EQ(ranges(plan_segments(info, 2, "auto", 2)), (Ranges{{0, 139}, {139, 240}}));
+  EXPECT_EQ(ranges(plan_segments(info, 2, "keyframe", 2)), (Ranges{{0, 139}, {139, 240}}));
+  EXPECT_EQ(ranges(plan_segments(info, 2, "exact", 2)), (Ranges{{0, 120}, {120, 240}}));  // frames, not work
+}
+
+TEST(SegmentPlan, TheLastRoundCutsExactlyWhereANearKeyframeWouldLeaveAWorkerTheTail) {
+  // Keyframes at 0, 100 and 135 of 240 frames, 2 workers. The work splits evenly at 125, counting
+  // the second chunk's 25 frames of pre-roll from keyframe 100. Keyframe 135 is within an eighth
+  // of a chunk of it, but cutting there would give the first worker 135 frames' work against 105,
+  // while cutting at 125 gives 125 against 115 + 25 * 0.38 = 124.5.
+  const auto info = clip(240, {0, 100, 135});
+  EXPECT_EQ(ranges(plan_segments(info, 2, "auto", 2)), (Ranges{{0, 125}, {125, 240}}));
+  // Where the near keyframe does finish sooner, it is taken: keyframes every frame of the second
+  // half's three times the bytes (heavier_second_half: 0.81 against 1.19 of a mean frame's
+  // work), every 48 frames: the even cut at 139 would decode 43 frames from keyframe 96 and throw
+  // them away, so keyframe 144 (125.8 against 114.2) finishes first.
+  const auto heavy = heavier_second_half(gop_clip(240, 48), 1000, 3000);
+  EXPECT_EQ(ranges(plan_segments(heavy, 2, "auto", 2)), (Ranges{{0, 144}, {144, 240}}));
 }
 
 TEST(SegmentPlan, AutoSplitNeverDiscardsMoreThanAChunkToReachACut) {
