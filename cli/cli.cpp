@@ -51,7 +51,6 @@ int run_cli(int argc, char** argv) {
   add_list_command(app, action);
   add_datasets_command(app, action);
   add_env_command(app, action);
-  add_worker_command(app, action);
   add_kernels_command(app, action);
   add_report_command(app, action);
   add_compare_command(app, action);

@@ -29,7 +29,6 @@ void add_process_command(CLI::App& app, CommandAction& action);
 void add_list_command(CLI::App& app, CommandAction& action);
 void add_datasets_command(CLI::App& app, CommandAction& action);
 void add_env_command(CLI::App& app, CommandAction& action);
-void add_worker_command(CLI::App& app, CommandAction& action);
 void add_kernels_command(CLI::App& app, CommandAction& action);
 void add_report_command(CLI::App& app, CommandAction& action);
 void add_compare_command(CLI::App& app, CommandAction& action);

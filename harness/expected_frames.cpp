@@ -1,6 +1,6 @@
 #include "harness/expected_frames.hpp"
 
-#include "kernels/implementation.hpp"
+#include "kernels/fast_filter.hpp"
 #include "kernels/planar_filter.hpp"
 #include "media/video_reader.hpp"
 

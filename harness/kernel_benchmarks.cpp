@@ -30,6 +30,7 @@
 #include "harness/output_path.hpp"
 #include "core/toml_reader.hpp"
 #include "kernels/cuda/front.hpp"
+#include "kernels/fast_filter.hpp"
 #include "kernels/implementation.hpp"
 #include "kernels/kernel_spec.hpp"
 #include "kernels/planar_filter.hpp"

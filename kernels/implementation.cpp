@@ -51,8 +51,4 @@ const Implementation& implementation(const std::string& name) {
   throw InputError(unknown_name_message("kernel implementation", name, names));
 }
 
-std::unique_ptr<Filter> make_fast_filter(const KernelSpec& kernel, int threads) {
-  return threads == 1 ? make_cpu_fast_filter(kernel) : make_tbb_rows_filter(kernel, threads);
-}
-
 }  // namespace framebench::kernels

@@ -47,8 +47,4 @@ const std::vector<Implementation>& implementations();
 // Throws InputError naming the implementation if unknown.
 const Implementation& implementation(const std::string& name);
 
-// The fastest implementation that is bit-exact with the reference: cpu-fast on one thread, or
-// tbb-rows (cpu-fast over bands of rows) on `threads` threads, 0 = all cores.
-std::unique_ptr<Filter> make_fast_filter(const KernelSpec& kernel, int threads = 1);
-
 }  // namespace framebench::kernels

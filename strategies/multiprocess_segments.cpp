@@ -1,4 +1,4 @@
-// multiprocess-segments: N worker processes (this binary re-executed) take chunks in turn, each
+// multiprocess-segments: N worker processes (framebench-worker) take chunks in turn, each
 // decoding, filtering and encoding its chunk to a part file in a private scratch directory; the
 // parent joins the parts by stream copy.
 #include <memory>

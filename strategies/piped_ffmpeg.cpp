@@ -16,7 +16,7 @@
 #include "core/error.hpp"
 #include "core/frame_hash.hpp"
 #include "core/stopwatch.hpp"
-#include "kernels/implementation.hpp"
+#include "kernels/fast_filter.hpp"
 #include "kernels/planar_filter.hpp"
 #include "media/native_planes.hpp"
 #include "media/ffmpeg_cli.hpp"

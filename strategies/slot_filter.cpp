@@ -1,7 +1,7 @@
 #include "strategies/slot_filter.hpp"
 
 #include "kernels/cpu/fast.hpp"
-#include "kernels/implementation.hpp"
+#include "kernels/fast_filter.hpp"
 
 namespace framebench::strategies {
 

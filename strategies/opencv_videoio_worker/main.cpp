@@ -1,5 +1,5 @@
 // framebench-opencv-videoio: opencv-videoio's worker process, started by the strategy with the
-// job on stdin and answering on stdout in the protocol of `framebench worker`
+// job on stdin and answering on stdout in the protocol of framebench-worker
 // (segments/protocol.hpp). Not for people: it takes no arguments.
 #include <unistd.h>
 
@@ -13,7 +13,7 @@ namespace {
 
 framebench::strategies::WorkerStatus run(const framebench::strategies::WorkerJob& job, int) {
   if (job.kind != framebench::strategies::WorkerJob::Kind::opencv_videoio)
-    throw framebench::Error("framebench-opencv-videoio: it runs opencv-videoio's job only; segments go to `framebench worker`");
+    throw framebench::Error("framebench-opencv-videoio: it runs opencv-videoio's job only; segments go to framebench-worker");
   return framebench::strategies::run_opencv_videoio_job(job);
 }
 

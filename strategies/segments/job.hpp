@@ -1,5 +1,5 @@
 #pragma once
-// What a worker process (`framebench worker`, this binary re-executed) is asked to do, and what
+// What a worker process (framebench-worker) is asked to do, and what
 // it answers. Segment strategies give each worker one segment; opencv-videoio gives one worker
 // the whole video, to run it in a process of its own.
 #include <cstdint>

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -22,10 +23,18 @@ namespace framebench::strategies {
 
 namespace {
 
-// The worker process for jobs of `kind`: `framebench worker`, or opencv-videoio's own executable.
+constexpr const char* kSegmentWorker = "framebench-worker";
+
+// The worker process for jobs of `kind`: framebench-worker, or opencv-videoio's own executable,
+// each beside this one.
 std::vector<std::string> worker_command(WorkerJob::Kind kind) {
   if (kind == WorkerJob::Kind::opencv_videoio) return {opencv_videoio_worker().string()};
-  return {self_executable().string(), "worker"};
+  const auto worker = self_executable().parent_path() / kSegmentWorker;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(worker, ec))
+    throw Error(fmt::format("the segment worker, {}, is not beside framebench in {}: build it with framebench (scripts/build)",
+                            kSegmentWorker, worker.parent_path().string()));
+  return {worker.string()};
 }
 
 // One worker process and the job it is doing, if any.

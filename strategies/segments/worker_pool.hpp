@@ -1,6 +1,6 @@
 #pragma once
-// The parent side of the worker processes: `parallel` `framebench worker` processes (this binary
-// re-executed with posix_spawn, never fork; framebench-opencv-videoio for that peer), each handed jobs one at a time on stdin, in order,
+// The parent side of the worker processes: `parallel` framebench-worker processes (started with
+// posix_spawn, never fork; framebench-opencv-videoio for that peer), each handed jobs one at a time on stdin, in order,
 // as it frees up, and read on stdout. A worker that fails or is killed fails the whole run with a
 // message naming it, its chunk and the signal; the other workers are killed and reaped before
 // the error leaves, so no process outlives the run.

@@ -1,6 +1,6 @@
 #pragma once
-// The worker process, the child side of segments/worker_pool: the body of the hidden
-// `framebench worker` command.
+// The worker process, the child side of segments/worker_pool: the body of the
+// framebench-worker executable (strategies/segment_worker).
 #include "strategies/segments/job.hpp"
 
 namespace framebench::strategies {
@@ -19,7 +19,7 @@ using JobRunner = WorkerStatus (*)(const WorkerJob& job, int out_fd);
 // process exit status: 0 done, 1 a job failed (its status says why; nothing after it is run).
 int serve_jobs(int in_fd, int out_fd, JobRunner run);
 
-// `framebench worker`: serve_jobs with the segment strategies' job, each chunk decoded, filtered
+// framebench-worker: serve_jobs with the segment strategies' job, each chunk decoded, filtered
 // and encoded (to a part file, or as packet records on `out_fd`). opencv-videoio's job has a
 // worker executable of its own (strategies/opencv_videoio.hpp).
 int run_segment_worker(int in_fd, int out_fd);

@@ -8,7 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/frame.hpp"
-#include "kernels/implementation.hpp"
+#include "kernels/fast_filter.hpp"
 #include "strategies/segments/protocol.hpp"
 
 namespace {

@@ -20,6 +20,7 @@
 #include "kernels/cpu/rank_one.hpp"
 #include "kernels/cpu/reference.hpp"
 #include "kernels/cuda/front.hpp"
+#include "kernels/fast_filter.hpp"
 #include "kernels/implementation.hpp"
 
 namespace framebench::kernels {

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/planar_frame.hpp"
 #include "kernels/cpu/reference.hpp"
+#include "kernels/fast_filter.hpp"
 #include "kernels/implementation.hpp"
 #include "kernels/planar_filter.hpp"
 

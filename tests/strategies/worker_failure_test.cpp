@@ -21,7 +21,7 @@ namespace framebench {
 namespace {
 namespace fs = std::filesystem;
 
-// A child of `parent` whose command line is `<binary> worker`, or 0.
+// A child of `parent` running framebench-worker, or 0.
 pid_t find_worker_of(pid_t parent) {
   for (const pid_t pid : testing::live_pids()) {
     const fs::path dir = "/proc/" + std::to_string(pid);
@@ -34,7 +34,7 @@ pid_t find_worker_of(pid_t parent) {
     rest >> state >> ppid;
     if (ppid != parent) continue;
     const std::string args = testing::read_proc_file(dir / "cmdline");
-    if (args.find(std::string("\0worker", 7)) != std::string::npos) return pid;
+    if (fs::path(args.substr(0, args.find('\0'))).filename() == "framebench-worker") return pid;
   }
   return 0;
 }
