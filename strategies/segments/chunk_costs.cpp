@@ -6,7 +6,8 @@
 
 namespace framebench::strategies {
 
-ChunkCosts::ChunkCosts(const media::VideoInfo& info) : info_(info) {
+ChunkCosts::ChunkCosts(const media::VideoInfo& info) : keyframes_(info.keyframes) {
+  for (std::size_t k = 0; k < keyframes_.size(); ++k) restarts_.push_back(keyframes_[info.restart_keyframe(k)]);
   const auto n = static_cast<std::size_t>(std::max<std::int64_t>(0, info.frame_count));
   const auto& bytes = info.packet_bytes;
   const bool weighed = bytes.size() == n && n > 0 && std::any_of(bytes.begin(), bytes.end(), [](auto b) { return b > 0; });
@@ -31,11 +32,9 @@ std::int64_t ChunkCosts::frame_at(double work) const {
 }
 
 std::int64_t ChunkCosts::discarded(std::int64_t first) const {
-  const auto& keyframes = info_.keyframes;
-  const auto after = std::upper_bound(keyframes.begin(), keyframes.end(), first);
-  if (first <= 0 || after == keyframes.begin()) return first <= 0 ? 0 : first;  // no keyframe known: from the start
-  const auto k = static_cast<std::size_t>(std::distance(keyframes.begin(), after) - 1);
-  return first - keyframes[info_.restart_keyframe(k)];
+  const auto after = std::upper_bound(keyframes_.begin(), keyframes_.end(), first);
+  if (first <= 0 || after == keyframes_.begin()) return first <= 0 ? 0 : first;  // no keyframe known: from the start
+  return first - restarts_[static_cast<std::size_t>(std::distance(keyframes_.begin(), after) - 1)];
 }
 
 double ChunkCosts::reaching(std::int64_t first) const { return decoded_[first] - decoded_[first - discarded(first)]; }

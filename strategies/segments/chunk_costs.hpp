@@ -19,7 +19,8 @@ inline constexpr double kDecodeShare = 0.38;
 
 class ChunkCosts {
  public:
-  // Weighs frames by info.packet_bytes; every frame alike where it is empty or all zero.
+  // Weighs frames by info.packet_bytes; every frame alike where it is empty or all zero. Keeps
+  // what it needs of `info`.
   explicit ChunkCosts(const media::VideoInfo& info);
 
   // The work of processing frames [first, end).
@@ -37,7 +38,8 @@ class ChunkCosts {
   double reaching(std::int64_t first) const;
 
  private:
-  const media::VideoInfo& info_;
+  std::vector<std::int64_t> keyframes_;   // as info.keyframes
+  std::vector<std::int64_t> restarts_;    // per keyframe: where a decoder restarts to reach it
   std::vector<double> done_;     // done_[i]: the work of frames [0, i)
   std::vector<double> decoded_;  // decoded_[i]: decoding frames [0, i) alone
 };
