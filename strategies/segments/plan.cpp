@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -34,38 +35,55 @@ std::int64_t nearest_keyframe(const std::vector<std::int64_t>& keyframes, std::i
 constexpr double kKeyframeReach = 1.0 / 8;
 constexpr int kPasses = 8;  // at most, to settle the last round's cuts and their pre-rolls
 
+// The exact cut nearest before or at `target` that throws away at most a chunk's frames to reach
+// it (the latest frame within a chunk of where its decoder restarts); 0 where there is none.
+std::int64_t exact_within_reach(const ChunkCosts& costs, std::int64_t target, double chunk) {
+  const std::int64_t over = costs.discarded(target) - static_cast<std::int64_t>(chunk);
+  return over <= 0 ? target : std::max<std::int64_t>(0, target - over);
+}
+
 // The cut ending a chunk before the last round, whose share of the work ends at `target`: the
-// nearest keyframe; for "auto", only within kKeyframeReach of a chunk, and otherwise exactly,
-// unless that throws away more decoded frames than a chunk holds.
+// nearest keyframe; for "auto", only within kKeyframeReach of a chunk, and otherwise exactly
+// (or as near as exact_within_reach allows).
 std::int64_t earlier_cut(const media::VideoInfo& info, const ChunkCosts& costs, const std::string& split, std::int64_t target,
                          double chunk) {
   const std::int64_t keyframe = nearest_keyframe(info.keyframes, target);
   if (split == "keyframe" || static_cast<double>(std::llabs(keyframe - target)) <= chunk * kKeyframeReach) return keyframe;
-  return static_cast<double>(costs.discarded(target)) <= chunk ? target : keyframe;
+  const std::int64_t exact = exact_within_reach(costs, target, chunk);
+  return exact > 0 ? exact : keyframe;
 }
 
 // The cut ending a last-round chunk that starts at `start`, whose share of the work ends at
-// `target`, with `workers_after` workers' last chunks still to cut after it. Nothing after the
-// last round balances it, so "auto" takes whichever of the exact frame and the keyframes either
-// side of it finishes soonest: the larger of this chunk's work and the rest's per worker after
-// it (for the round's final cut, exactly when the last worker finishes). Never an exact cut that
-// throws away more decoded frames than a chunk holds.
+// `target`, with `workers_after` workers' last chunks still to cut after it; `start` where no
+// cut fits. Nothing after the last round balances it, so "auto" takes whichever of the exact
+// frame (as near `target` as exact_within_reach allows) and the keyframes either side of it
+// finishes soonest: the larger of this chunk's work and the rest's per worker after it (for the
+// round's final cut, exactly when the last worker finishes).
 std::int64_t last_round_cut(const media::VideoInfo& info, const ChunkCosts& costs, const std::string& split, std::int64_t start,
                             std::int64_t target, double chunk, int workers_after) {
   const std::int64_t n = info.frame_count;
-  const std::int64_t keyframe = nearest_keyframe(info.keyframes, target);
-  if (split == "keyframe") return keyframe;
+  if (split == "keyframe") return nearest_keyframe(info.keyframes, target);
+  std::vector<std::int64_t> candidates = {exact_within_reach(costs, target, chunk)};
+  const auto after = std::upper_bound(info.keyframes.begin(), info.keyframes.end(), target);
+  if (after != info.keyframes.begin()) candidates.push_back(*std::prev(after));
+  if (after != info.keyframes.end()) candidates.push_back(*after);
   const auto finish = [&](std::int64_t cut) {
     return std::max(costs.frames(start, cut) + costs.reaching(start), (costs.frames(cut, n) + costs.reaching(cut)) / workers_after);
   };
-  std::int64_t best = static_cast<double>(costs.discarded(target)) <= chunk ? target : keyframe;
-  const auto after = std::upper_bound(info.keyframes.begin(), info.keyframes.end(), target);
-  std::vector<std::int64_t> either_side;
-  if (after != info.keyframes.begin()) either_side.push_back(*std::prev(after));
-  if (after != info.keyframes.end()) either_side.push_back(*after);
-  for (const std::int64_t k : either_side)
-    if (k > start && k < n && (best <= start || finish(k) < finish(best))) best = k;
+  std::int64_t best = start;
+  for (const std::int64_t c : candidates)
+    if (c > start && c < n && (best == start || finish(c) < finish(best))) best = c;
   return best;
+}
+
+// When the last worker of the round that starts at cuts[first] finishes: its slowest chunk's work.
+double round_finish(const ChunkCosts& costs, const std::vector<std::int64_t>& cuts, std::size_t first, std::int64_t n) {
+  double slowest = 0;
+  for (std::size_t i = first; i < cuts.size(); ++i) {
+    const std::int64_t end = i + 1 < cuts.size() ? cuts[i + 1] : n;
+    slowest = std::max(slowest, costs.frames(cuts[i], end) + costs.reaching(cuts[i]));
+  }
+  return slowest;
 }
 
 }  // namespace
@@ -96,25 +114,34 @@ std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, con
       cut_at(earlier_cut(info, costs, split, target, chunk));
     }
     // The last round, one chunk per worker: what is left, pre-rolls included, in even shares, so
-    // that the workers finish together. Its own pre-rolls depend on its cuts: passes settle them.
-    const std::size_t round_first = cuts.size();
+    // that the workers finish together. Its shares depend on its own cuts' pre-rolls: a few passes,
+    // each sharing the work the last one found, and the plan that finishes first is kept.
+    const std::size_t round_first = cuts.size() - 1;  // the index of its first chunk's start
     const std::int64_t from = cuts.back();
+    std::vector<std::int64_t> best = cuts, previous;
+    double best_finish = std::numeric_limits<double>::infinity();
     double round_reaching = 0;  // pre-rolls of the cuts inside the round
     for (int pass = 0; pass < kPasses; ++pass) {
-      const std::vector<std::int64_t> last_pass = cuts;
-      cuts.resize(round_first);
+      previous = cuts;
+      cuts.resize(round_first + 1);
       const double share = (costs.frames(from, n) + costs.reaching(from) + round_reaching) / parallel;
-      double reached = costs.reaching(from);  // the round's work before each cut is before(cut) - before(from) + reached
       for (int j = 1; j < parallel; ++j) {
+        // An exact share counts from where the last cut landed, its pre-roll included; keyframe
+        // cuts aim at the even shares from the round's start, so that one far keyframe does not
+        // leave the next chunk a sliver.
         const std::int64_t start = cuts.back();
-        const std::int64_t target = std::max(start + 1, costs.frame_at(costs.before(from) + j * share - reached));
+        const double aim = split == "keyframe" ? costs.before(from) - costs.reaching(from) + j * share
+                                               : costs.before(start) - costs.reaching(start) + share;
+        const std::int64_t target = std::max(start + 1, costs.frame_at(aim));
         if (target >= n) break;
         cut_at(last_round_cut(info, costs, split, start, target, chunk, parallel - j));
-        if (cuts.back() != start) reached += costs.reaching(cuts.back());
       }
-      round_reaching = reached - costs.reaching(from);
-      if (cuts == last_pass) break;
+      round_reaching = 0;
+      for (std::size_t i = round_first + 1; i < cuts.size(); ++i) round_reaching += costs.reaching(cuts[i]);
+      if (const double finish = round_finish(costs, cuts, round_first, n); finish < best_finish) best = cuts, best_finish = finish;
+      if (cuts == previous) break;  // settled
     }
+    cuts = best;
   }
   std::vector<Segment> segments;
   for (std::size_t i = 0; i < cuts.size(); ++i) {

@@ -30,9 +30,12 @@ struct Segment {
 // one chunk); "auto" cuts at the nearest keyframe within an eighth of a chunk, or exactly, and
 // in the last round of chunks at whichever of the exact frame and the keyframes either side
 // balances the work best. "auto" never throws away more decoded frames than a chunk holds to
-// reach a cut. Throws InputError for an unknown split or a video without frames.
+// reach an exact cut. Throws InputError for an unknown split or a video without frames.
 std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, const std::string& split, int parallel = 0);
 
+// Chunks to cut `info` into for `cores` workers: options.segments when set, else one per
+// options.chunk_seconds of video (0: 10 s or 8 GOPs, whichever is longer), and never fewer than
+// the workers.
 int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, int cores);
 
 // A job's chunks, in the order they are handed out, and how its core budget is shared among the

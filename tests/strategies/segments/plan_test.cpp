@@ -192,6 +192,27 @@ TEST(SegmentPlan, TheLastRoundCutsExactlyWhereANearKeyframeWouldLeaveAWorkerTheT
   EXPECT_EQ(ranges(plan_segments(heavy, 2, "auto", 2)), (Ranges{{0, 144}, {144, 240}}));
 }
 
+TEST(SegmentPlan, OneKeyframeStillGivesEveryWorkerAChunk) {
+  // A short clip with a keyframe only at 0 (x264's default keyint is 250): the second chunk's
+  // decoder starts at frame 0 whatever the cut, and may throw away at most a chunk (120 frames).
+  EXPECT_EQ(ranges(plan_segments(clip(240, {0}), 2, "auto", 2)), (Ranges{{0, 120}, {120, 240}}));
+  // For 3 workers only frame 80 is within a chunk of frame 0: two chunks, as before.
+  EXPECT_EQ(ranges(plan_segments(clip(240, {0}), 3, "auto", 3)), (Ranges{{0, 80}, {80, 240}}));
+  // A keyframe at 250 of 300 frames: not at 250 (250 against 50), but as near the even share as
+  // a chunk's pre-roll allows.
+  const auto late = plan_segments(clip(300, {0, 250}), 2, "auto", 2);
+  ASSERT_EQ(late.size(), 2u);
+  EXPECT_EQ(late[1].first, 150);
+}
+
+TEST(SegmentPlan, TheLastRoundNeverLeavesAWorkerASliver) {
+  // Keyframes at 0 and 250 of 500 frames, 4 workers: no chunk of a frame or two.
+  const auto segments = plan_segments(clip(500, {0, 250}), 4, "auto", 4);
+  expect_covers_in_order(segments, 500);
+  EXPECT_EQ(segments.size(), 4u);
+  for (const auto& s : segments) EXPECT_GE(s.count, 40) << s.first;
+}
+
 TEST(SegmentPlan, AutoSplitNeverDiscardsMoreThanAChunkToReachACut) {
   for (const std::int64_t gop : {1, 7, 30, 48, 250, 1000})
     for (const int wanted : {2, 3, 8, 40}) {
