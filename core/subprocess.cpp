@@ -215,4 +215,10 @@ void write_full(int fd, const void* buffer, std::size_t size) {
 
 std::filesystem::path self_executable() { return std::filesystem::read_symlink("/proc/self/exe"); }
 
+std::filesystem::path sibling_executable(std::string_view name) {
+  std::error_code ec;
+  const auto path = self_executable().parent_path() / name;
+  return std::filesystem::is_regular_file(path, ec) ? path : std::filesystem::path();
+}
+
 }  // namespace framebench

@@ -92,7 +92,9 @@ std::string read_to_end(int fd);
 // The executable `program` found in PATH (as execvp would), or an empty path.
 std::filesystem::path find_in_path(std::string_view program);
 
-// Path of the running executable, for re-executing ourselves as a worker.
+// Path of the running executable (`framebench kernels` re-executes it; its worker executables sit beside it).
 std::filesystem::path self_executable();
+// The executable file `name` beside this one (framebench's worker executables); empty where there is none.
+std::filesystem::path sibling_executable(std::string_view name);
 
 }  // namespace framebench

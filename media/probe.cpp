@@ -16,6 +16,12 @@ std::int64_t VideoInfo::keyframe_at_or_before(std::int64_t frame_index) const {
   return it == keyframes.begin() ? 0 : *std::prev(it);
 }
 
+std::int64_t VideoInfo::restart_frame(std::int64_t frame_index) const {
+  const auto it = std::upper_bound(keyframes.begin(), keyframes.end(), frame_index);
+  if (it == keyframes.begin()) return 0;
+  return keyframes[restart_keyframe(static_cast<std::size_t>(std::distance(keyframes.begin(), it) - 1))];
+}
+
 VideoInfo probe(const std::filesystem::path& path) {
   const auto format = open_input(path);
   return probe_input(format.get(), path, nullptr);

@@ -50,6 +50,9 @@ struct VideoInfo {
   // Where a decoder restarts to reach keyframe `k`: k itself where it is clean or the start,
   // otherwise the keyframe before (the pre-roll, see VideoReader::seek).
   std::size_t restart_keyframe(std::size_t k) const { return k == 0 || keyframe_is_clean(k) ? k : k - 1; }
+  // The frame a decoder restarts at to reach frame `frame_index`: the restart for the keyframe at
+  // or before it (restart_keyframe); 0, the start, where no keyframe is known.
+  std::int64_t restart_frame(std::int64_t frame_index) const;
 };
 
 // Throws InputError (naming the file and the cause) if the file is missing, empty, not a

@@ -2,7 +2,6 @@
 // host or many) as they free up; each rank decodes, filters and encodes its chunk with the
 // segment worker's code, the encoded part comes back to rank 0 over MPI, and rank 0 joins the
 // parts by stream copy. Runs only as rank 0 of `mpirun -np N framebench process|run ...`.
-#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -46,7 +45,7 @@ class MpiSegments final : public Strategy {
     // The ranks are the workers: chunks as for the other segment strategies, handed out as ranks free up.
     SegmentPlan plan;
     const int wanted = chunks_wanted(job.input_info, job.options, world->size());
-    plan.segments = plan_segments(job.input_info, wanted, job.options.split, std::min(wanted, world->size()));
+    plan.segments = plan_segments(job.input_info, wanted, job.options.split, world->size());
     const ChunkJobs chunks = segment_jobs(job, plan, WorkerJob::Kind::segment_to_part_file, [&](const Segment& s) { return parts.part(s); });
     std::vector<WorkerJob> jobs;
     for (std::size_t c = 0; c < chunks.size(); ++c) jobs.push_back(chunks.job(c));

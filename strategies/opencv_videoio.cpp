@@ -74,11 +74,7 @@ std::string_view opencv_fourcc(std::string_view encoder_name) {
   return {};
 }
 
-std::filesystem::path opencv_videoio_worker() {
-  std::error_code ec;
-  const auto path = self_executable().parent_path() / kOpencvVideoioWorker;
-  return std::filesystem::is_regular_file(path, ec) ? path : std::filesystem::path();
-}
+std::filesystem::path opencv_videoio_worker() { return sibling_executable(kOpencvVideoioWorker); }
 
 std::unique_ptr<Strategy> make_opencv_videoio() { return std::make_unique<OpencvVideoio>(); }
 

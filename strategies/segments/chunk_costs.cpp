@@ -6,9 +6,9 @@
 
 namespace framebench::strategies {
 
-ChunkCosts::ChunkCosts(const media::VideoInfo& info) : keyframes_(info.keyframes) {
-  for (std::size_t k = 0; k < keyframes_.size(); ++k) restarts_.push_back(keyframes_[info.restart_keyframe(k)]);
+ChunkCosts::ChunkCosts(const media::VideoInfo& info) {
   const auto n = static_cast<std::size_t>(std::max<std::int64_t>(0, info.frame_count));
+  for (std::size_t i = 0; i <= n; ++i) restarts_.push_back(info.restart_frame(static_cast<std::int64_t>(i)));
   const auto& bytes = info.packet_bytes;
   const bool weighed = bytes.size() == n && n > 0 && std::any_of(bytes.begin(), bytes.end(), [](auto b) { return b > 0; });
   const double mean = weighed ? static_cast<double>(std::accumulate(bytes.begin(), bytes.end(), std::int64_t{0})) / static_cast<double>(n) : 1;
@@ -31,11 +31,7 @@ std::int64_t ChunkCosts::frame_at(double work) const {
   return static_cast<std::int64_t>(work - *before <= *after - work ? before - done_.begin() : after - done_.begin());
 }
 
-std::int64_t ChunkCosts::discarded(std::int64_t first) const {
-  const auto after = std::upper_bound(keyframes_.begin(), keyframes_.end(), first);
-  if (first <= 0 || after == keyframes_.begin()) return first <= 0 ? 0 : first;  // no keyframe known: from the start
-  return first - restarts_[static_cast<std::size_t>(std::distance(keyframes_.begin(), after) - 1)];
-}
+std::int64_t ChunkCosts::discarded(std::int64_t first) const { return first - restarts_[static_cast<std::size_t>(first)]; }
 
 double ChunkCosts::reaching(std::int64_t first) const { return decoded_[first] - decoded_[first - discarded(first)]; }
 

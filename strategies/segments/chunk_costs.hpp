@@ -31,15 +31,13 @@ class ChunkCosts {
   // The frame where the work before it is nearest `work` (the earlier on a tie), in [0, frames].
   std::int64_t frame_at(double work) const;
 
-  // Frames decoded and thrown away to start a chunk at `first`: from the keyframe at or before
-  // it, or the one before that where that keyframe is not clean (media::VideoInfo::restart_keyframe).
+  // Frames decoded and thrown away to start a chunk at `first` (media::VideoInfo::restart_frame).
   std::int64_t discarded(std::int64_t first) const;
   // Their work: decoding them.
   double reaching(std::int64_t first) const;
 
  private:
-  std::vector<std::int64_t> keyframes_;   // as info.keyframes
-  std::vector<std::int64_t> restarts_;    // per keyframe: where a decoder restarts to reach it
+  std::vector<std::int64_t> restarts_;    // restarts_[i]: where a decoder restarts to reach frame i
   std::vector<double> done_;     // done_[i]: the work of frames [0, i)
   std::vector<double> decoded_;  // decoded_[i]: decoding frames [0, i) alone
 };

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -29,11 +28,10 @@ constexpr const char* kSegmentWorker = "framebench-worker";
 // each beside this one.
 std::vector<std::string> worker_command(WorkerJob::Kind kind) {
   if (kind == WorkerJob::Kind::opencv_videoio) return {opencv_videoio_worker().string()};
-  const auto worker = self_executable().parent_path() / kSegmentWorker;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(worker, ec))
+  const auto worker = sibling_executable(kSegmentWorker);
+  if (worker.empty())
     throw Error(fmt::format("the segment worker, {}, is not beside framebench in {}: build it with framebench (scripts/build)",
-                            kSegmentWorker, worker.parent_path().string()));
+                            kSegmentWorker, self_executable().parent_path().string()));
   return {worker.string()};
 }
 

@@ -114,6 +114,24 @@ TEST(media_probe, reports_container_and_pixel_format) {
   EXPECT_EQ(info.path, dir / "a.mkv");
 }
 
+// Where a decoder restarts for a frame: the keyframe at or before it, one earlier where that one
+// is not clean.
+TEST(media_probe, restart_frame_backs_up_past_keyframes_that_are_not_clean) {
+  VideoInfo info;
+  info.frame_count = 30;
+  info.keyframes = {0, 10, 20};
+  info.keyframe_clean = {true, false, true};
+  EXPECT_EQ(info.restart_frame(0), 0);
+  EXPECT_EQ(info.restart_frame(5), 0);
+  EXPECT_EQ(info.restart_frame(10), 0);  // an open-GOP keyframe: from the one before
+  EXPECT_EQ(info.restart_frame(15), 0);
+  EXPECT_EQ(info.restart_frame(20), 20);
+  EXPECT_EQ(info.restart_frame(29), 20);
+  info.keyframes.clear();
+  info.keyframe_clean.clear();
+  EXPECT_EQ(info.restart_frame(12), 0);  // none known: the start
+}
+
 // Every frame's packet size, in decode order, as ffprobe lists the stream's packets.
 TEST(media_probe, gives_every_packets_bytes_in_decode_order) {
   const ScratchDir dir("probe-test");
