@@ -11,6 +11,7 @@ std::unique_ptr<Strategy> make_single_core();            // single_core.cpp
 std::unique_ptr<Strategy> make_opencv_videoio();         // opencv_videoio.cpp
 std::unique_ptr<Strategy> make_multiprocess_segments();  // multiprocess_segments.cpp
 std::unique_ptr<Strategy> make_tbb_pipeline();           // tbb_pipeline.cpp
+std::unique_ptr<Strategy> make_tbb_chunks();             // tbb_chunks.cpp
 std::unique_ptr<Strategy> make_piped_ffmpeg();           // piped_ffmpeg.cpp
 std::unique_ptr<Strategy> make_in_memory();              // in_memory.cpp
 // cuda.cpp: one table-driven strategy, a row each.

@@ -15,6 +15,7 @@ using Factory = std::unique_ptr<Strategy> (*)();
 // The design's order: the baselines, the CPU strategies, the GPU ones, MPI, then the peers.
 constexpr Factory kFactories[] = {
     make_single_core,  make_opencv_videoio, make_multiprocess_segments, make_tbb_pipeline, make_piped_ffmpeg, make_in_memory,
+    make_tbb_chunks,
     make_cuda_global,  make_cuda_shared,    make_cuda_fft,              make_cuda_streams, make_mpi_segments,
     make_ffmpeg_filter, make_ffmpeg_native,
 };

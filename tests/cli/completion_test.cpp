@@ -40,7 +40,7 @@ TEST(Completion, BashCompletesCommandsFlagsAndNames) {
   EXPECT_EQ(bash_complete(script, "framebench pro"), Words{"process"});
   EXPECT_EQ(bash_complete(script, "framebench process in.mp4 out.mp4 --ver"), Words{"--verify"});
   EXPECT_EQ(bash_complete(script, "framebench run configs/quick.toml --benchmark-c"), Words{"--benchmark-console"});
-  EXPECT_EQ(bash_complete(script, "framebench process in.mp4 out.mp4 --strategy tbb"), Words{"tbb-pipeline"});
+  EXPECT_EQ(bash_complete(script, "framebench process in.mp4 out.mp4 --strategy tbb-p"), Words{"tbb-pipeline"});
   EXPECT_EQ(bash_complete(script, "framebench process in.mp4 out.mp4 -e ffv"), Words{"ffv1"});
   EXPECT_EQ(bash_complete(script, "framebench datasets m"), Words{"make"});
   EXPECT_EQ(bash_complete(script, "framebench w"), Words{});  // the hidden worker command is not offered

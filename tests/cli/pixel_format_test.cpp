@@ -41,7 +41,7 @@ std::size_t files_in(const ScratchDir& dir) {
 TEST(PixelFormat, EveryCpuStrategyVerifiesBitForBitOnTheNativePath) {
   const ScratchDir dir("pixel-format-test");
   const auto in = yuv_clip(dir);
-  for (const char* strategy : {"single-core", "multiprocess-segments", "tbb-pipeline", "in-memory", "piped-ffmpeg"}) {
+  for (const char* strategy : {"single-core", "multiprocess-segments", "tbb-pipeline", "in-memory", "tbb-chunks", "piped-ffmpeg"}) {
     const auto out = dir / (std::string(strategy) + ".mkv");
     const auto r = run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "gaussian5", "--encoder",
                                    "ffv1", "--workers", "2", "--pixel-format", "native", "--verify"});

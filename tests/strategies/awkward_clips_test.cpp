@@ -87,6 +87,8 @@ const std::map<std::string, Variant>& variants() {
        {"multiprocess-segments", {"--workers", "3", "--split", "exact", "--min-psnr", "24"}, "x264-medium", "mp4", true}},
       {"in-memory-keyframe", {"in-memory", {"--workers", "3", "--split", "keyframe"}}},
       {"in-memory-exact", {"in-memory", {"--workers", "3", "--split", "exact"}}},
+      {"tbb-chunks-keyframe", {"tbb-chunks", {"--workers", "3", "--split", "keyframe"}}},
+      {"tbb-chunks-exact", {"tbb-chunks", {"--workers", "3", "--split", "exact"}}},
       {"piped-ffmpeg", {"piped-ffmpeg", {"--workers", "3", "--split", "exact"}}},
       {"tbb-pipeline", {"tbb-pipeline", {"--workers", "2"}}},
       {"opencv-videoio", {"opencv-videoio", {"--workers", "2", "--min-psnr", "24"}, "mpeg4", "avi", true}},

@@ -47,7 +47,7 @@ std::vector<std::uint64_t>* ChunkHandout::reference_ = nullptr;
 
 TEST_F(ChunkHandout, EverySegmentStrategyWritesSingleCoresFramesWhateverTheSplit) {
   ASSERT_EQ(reference_->size(), 150u);
-  for (const std::string strategy : {"multiprocess-segments", "in-memory", "piped-ffmpeg"})
+  for (const std::string strategy : {"multiprocess-segments", "in-memory", "tbb-chunks", "piped-ffmpeg"})
     for (const std::string split : {"auto", "keyframe", "exact"}) {
       if (strategy == "piped-ffmpeg" && split != "auto") continue;  // its cuts are the same plan; the ffmpeg processes cost time
       SCOPED_TRACE(strategy + ", split " + split);

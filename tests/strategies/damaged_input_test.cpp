@@ -79,7 +79,7 @@ TEST_P(DamagedInput, CorruptPacketsFailTheJobNamingTheInput) {
 // opencv-videoio conceals decode errors inside cv::VideoCapture; the decoder's own reports in the
 // libav log fail it all the same.
 INSTANTIATE_TEST_SUITE_P(Strategies, DamagedInput,
-                         ::testing::Values("single-core", "tbb-pipeline", "multiprocess-segments", "in-memory", "piped-ffmpeg",
+                         ::testing::Values("single-core", "tbb-pipeline", "multiprocess-segments", "in-memory", "tbb-chunks", "piped-ffmpeg",
                                            "ffmpeg-filter", "opencv-videoio"),
                          [](const auto& test) {
                            std::string name = test.param;

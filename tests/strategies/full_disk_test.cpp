@@ -101,7 +101,8 @@ TEST_P(FullDisk, FailsNamingTheOutputAndCommitsNothing) {
 
 INSTANTIATE_TEST_SUITE_P(EveryCpuStrategy, FullDisk,
                          ::testing::Values(Strategy{"single-core", {}}, Strategy{"multiprocess-segments", {"--workers", "2"}},
-                                           Strategy{"in-memory", {"--workers", "2"}}, Strategy{"piped-ffmpeg", {"--workers", "2"}},
+                                           Strategy{"in-memory", {"--workers", "2"}}, Strategy{"tbb-chunks", {"--workers", "2"}},
+                                           Strategy{"piped-ffmpeg", {"--workers", "2"}},
                                            Strategy{"tbb-pipeline", {"--workers", "2"}}, Strategy{"opencv-videoio", {"--workers", "1"}},
                                            Strategy{"ffmpeg-filter", {"--workers", "1"}}),
                          test_name);

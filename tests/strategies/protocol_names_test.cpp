@@ -60,6 +60,7 @@ INSTANTIATE_TEST_SUITE_P(
                                          Strategy{"in-memory", {"--workers", "2", "--split", "exact"}},
                                          Strategy{"piped-ffmpeg", {"--workers", "2", "--split", "exact"}},
                                          Strategy{"tbb-pipeline", {"--workers", "2"}},
+                                         Strategy{"tbb-chunks", {"--workers", "2", "--split", "exact"}},
                                          Strategy{"opencv-videoio", {"--workers", "1", "--min-psnr", "24"}},
                                          Strategy{"ffmpeg-filter", {"--workers", "1"}}),
                        ::testing::Values(std::string("concat:a.mkv|a.mkv"), std::string("subfile,,start,0,end,4096,,:a.mkv"))),

@@ -28,6 +28,8 @@ const std::vector<Variant>& variants() {
       {"multiprocess_keyframe", {"--strategy", "multiprocess-segments", "--split", "keyframe"}},
       {"in_memory_exact", {"--strategy", "in-memory", "--split", "exact"}},
       {"in_memory_keyframe", {"--strategy", "in-memory", "--split", "keyframe"}},
+      {"tbb_chunks_exact", {"--strategy", "tbb-chunks", "--split", "exact"}},
+      {"tbb_chunks_auto", {"--strategy", "tbb-chunks", "--split", "auto"}},
       {"piped_ffmpeg", {"--strategy", "piped-ffmpeg", "--split", "exact"}},
   };
   return all;

@@ -22,7 +22,7 @@ TEST(StrategyRegistry, ListsEveryStrategyOnceInTheDesignsOrder) {
     EXPECT_EQ(&strategy(s->name()), s);
   }
   EXPECT_EQ(names, (std::vector<std::string>{"single-core", "opencv-videoio", "multiprocess-segments", "tbb-pipeline", "piped-ffmpeg",
-                                             "in-memory", "cuda-global", "cuda-shared", "cuda-fft", "cuda-streams", "mpi-segments",
+                                             "in-memory", "tbb-chunks", "cuda-global", "cuda-shared", "cuda-fft", "cuda-streams", "mpi-segments",
                                              "ffmpeg-filter", "ffmpeg-native"}));
 }
 

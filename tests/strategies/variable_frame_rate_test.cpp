@@ -40,7 +40,7 @@ TEST(VariableFrameRate, EveryStrategyKeepsEveryFramesTime) {
   EXPECT_NEAR(static_cast<double>(info.frame_pts[49] - info.frame_pts[48]) * tb, 0.1, 0.002);
 
   for (const std::string strategy : {"ffmpeg-filter", "single-core", "tbb-pipeline", "multiprocess-segments", "piped-ffmpeg",
-                                     "in-memory"}) {
+                                     "in-memory", "tbb-chunks"}) {
     const auto kept = process(in, dir / (strategy + ".mkv"), strategy);
     EXPECT_EQ(kept.exit_code, 0) << strategy << ": " << kept.err;
     EXPECT_NE(kept.out.find("verified ("), std::string::npos) << strategy << ": " << kept.out;

@@ -1,0 +1,277 @@
+// tbb-chunks: one process; the input cut into chunks at keyframes, each chunk a oneTBB pipeline
+// of its own (serial decode -> parallel filter -> serial encode, with one decoder thread and one
+// encoder thread), `workers` chunks at once in one task arena of `workers` threads. A thread whose
+// chunk is done starts the next or, when none is left, works on the stages of the chunks still
+// running, so chunks of uneven work balance out without cuts between keyframes (no pre-roll to
+// decode twice) and no one serial stage bounds the run, as one pipeline's encoder does.
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/info.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+#include <oneapi/tbb/task_arena.h>
+#include <oneapi/tbb/task_group.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <exception>
+
+#include <fmt/format.h>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/core_budget.hpp"
+#include "core/error.hpp"
+#include "core/frame_hash.hpp"
+#include "core/interrupt.hpp"
+#include "core/stopwatch.hpp"
+#include "media/packet_stream.hpp"
+#include "media/native_planes.hpp"
+#include "media/video_reader.hpp"
+#include "strategies/factories.hpp"
+#include "strategies/frame_slot.hpp"
+#include "strategies/segments/boundary.hpp"
+#include "strategies/segments/in_order_muxer.hpp"
+#include "strategies/slot_filter.hpp"
+
+namespace framebench::strategies {
+
+namespace {
+
+// Chunks at keyframes: a chunk of more work than the others is finished by every thread at once.
+// Exact cuts only where asked for (--split exact), or where the keyframes are too few to give
+// every thread a chunk.
+SegmentPlan plan_chunks(const Job& job) {
+  if (job.options.split != "auto") return plan_job_segments(job);
+  Job at_keyframes = job;
+  at_keyframes.options.split = "keyframe";
+  SegmentPlan plan = plan_job_segments(at_keyframes);
+  const auto enough = std::min<std::int64_t>(CoreBudget(job.workers).cores(), job.input_info.frame_count);
+  return static_cast<std::int64_t>(plan.segments.size()) >= enough ? plan : plan_job_segments(job);
+}
+
+// One frame in flight and its index in the input.
+struct Token {
+  FrameSlot* slot = nullptr;
+  std::int64_t frame = 0;
+};
+
+// Everything the chunks share: the muxer (behind a lock), each thread's filter, the stage times.
+class Chunks {
+ public:
+  Chunks(const Job& job, const SegmentPlan& plan, int threads)
+      : job_(job),
+        plan_(plan),
+        path_(slot_path(job.pixels)),
+        encoder_(media::encoder_for_path(job.encoder, job.pixels, job.input_info)),
+        muxer_(job, plan.segments),
+        boundaries_(plan.segments.size()),
+        filters_([&kernel = job.kernel, path = path_] { return SlotFilter(kernel, path); }),
+        tokens_(static_cast<std::size_t>(threads) + 2) {}
+
+  // Runs every chunk, at most plan.parallel at once, and checks that they join up.
+  void run(tbb::task_arena& arena) {
+    arena.execute([&] {
+      start_ready();
+      try {
+        group_.wait();
+      } catch (...) {
+        // The chunk that failed first, not one that stopped because of it.
+        if (first_error_) std::rethrow_exception(first_error_);
+        throw;
+      }
+    });
+    check_boundaries(plan_.segments, boundaries_, job_.input_info.frame_count, job_.input.string());
+  }
+
+  void finish() { muxer_.finish(); }
+  std::int64_t frames_written() const { return muxer_.frames_written(); }
+  std::int64_t frames_discarded() const { return discarded_; }
+  StageSeconds stages() {
+    auto stages = make_stage_seconds({{Stage::decode, decode_},
+                                      {Stage::filter, filter_seconds_.combine(std::plus<>())},
+                                      {Stage::encode, encode_},
+                                      {Stage::merge, muxer_.merge_seconds()}});
+    return stages;
+  }
+
+ private:
+  // Starts chunks while fewer than plan.parallel run and the next is few enough chunks ahead of
+  // the one being muxed that the packets held for later chunks stay bounded.
+  void start_ready() {
+    const std::lock_guard lock(dispatch_);
+    while (running_ < plan_.parallel && next_ < plan_.segments.size() && next_ < due() + chunks_ahead(plan_.parallel)) {
+      const std::size_t chunk = next_++;
+      ++running_;
+      group_.run([this, chunk] {
+        // Isolated, so that a thread waiting inside this chunk's pipeline never starts another
+        // chunk on top of it (which would hold this one until that one ends).
+        try {
+          tbb::this_task_arena::isolate([&] { run_chunk(plan_.segments[chunk]); });
+        } catch (...) {
+          {
+            const std::lock_guard failing(mux_);
+            if (!failed_) first_error_ = std::current_exception();
+            failed_ = true;
+          }
+          room_.notify_all();  // a chunk waiting for this one to be muxed waits no more
+          throw;
+        }
+        {
+          const std::lock_guard ended(dispatch_);
+          --running_;
+        }
+        start_ready();
+      });
+    }
+  }
+
+  std::size_t due() {
+    const std::lock_guard lock(mux_);
+    return muxer_.due();
+  }
+
+  void run_chunk(const Segment& seg) {
+    const auto& info = job_.input_info;
+    double decode = 0, encode = 0;
+    std::optional<media::VideoReader> reader;
+    {
+      ScopedTimer t(decode);
+      reader.emplace(info, media::ReaderOptions{.threads = 1, .pixels = job_.pixels});
+      if (seg.first > 0) reader->seek(seg.first);
+    }
+    // A chunk that is not due waits here while its packets would hold too much memory; the due
+    // chunk never waits, so one thread at least always makes progress.
+    const media::PacketSink send = [&](std::string_view packet) {
+      std::unique_lock lock(mux_);
+      muxer_.take(seg, RecordType::packet, std::string(packet));
+      room_.wait(lock, [&] { return failed_ || muxer_.due() == static_cast<std::size_t>(seg.index) || muxer_.buffered_bytes() < kMaxBufferedBytes; });
+      if (failed_) throw Error("another chunk failed");  // the run's error is that chunk's
+    };
+    std::optional<media::PacketEncoder> encoder;
+    {
+      ScopedTimer t(encode);
+      media::WriterOptions options{.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
+                                   .first_frame_index = seg.first, .times = media::FrameTimes::of(info)};
+      encoder.emplace(encoder_, options, job_.output);
+      const std::lock_guard lock(mux_);
+      muxer_.take(seg, RecordType::stream_header, std::string(encoder->stream_header()));
+    }
+    BoundaryFrames& boundary = boundaries_[static_cast<std::size_t>(seg.index)];
+    boundary.head.assign(static_cast<std::size_t>(head_frames(seg)), 0);
+    std::vector<FrameSlot> slots(tokens_);
+    std::vector<FrameSlot*> free;
+    for (auto& s : slots) free.push_back(&s);
+    std::mutex free_lock;
+    std::int64_t next = seg.first;
+    const auto read = [&](tbb::flow_control& fc) -> Token {
+      throw_if_interrupted();  // Ctrl-C: parallel_pipeline cancels and rethrows
+      if (next > seg.last()) {
+        fc.stop();
+        return {};
+      }
+      FrameSlot* slot = nullptr;
+      {
+        const std::lock_guard lock(free_lock);
+        slot = free.back();
+        free.pop_back();
+      }
+      ScopedTimer t(decode);
+      if (!slot->read(*reader, *encoder, path_))
+        throw Error(fmt::format("{}: the input ended at frame {}, inside chunk {}-{}", info.path.string(), next, seg.first, seg.last()));
+      return {slot, next++};
+    };
+    const auto filter = [&](Token token) {
+      ScopedTimer t(filter_seconds_.local());
+      SlotFilter& f = filters_.local();
+      f.apply(*token.slot);
+      // The boundary hashes are of the frames the filter read: on bgr24_bands, converted inside it.
+      if (const auto at = token.frame - seg.first; at < head_frames(seg))
+        boundary.head[static_cast<std::size_t>(at)] = hash_pixels(f.input_planes(*token.slot));
+      return token;
+    };
+    const auto write = [&](Token token) {
+      {
+        ScopedTimer t(encode);
+        if (path_ == SlotPath::bgr24) encoder->write(token.slot->out, send);
+        else encoder->write(token.slot->native_out, send);
+      }
+      const std::lock_guard lock(free_lock);
+      free.push_back(token.slot);
+    };
+    tbb::parallel_pipeline(tokens_, tbb::make_filter<void, Token>(tbb::filter_mode::serial_in_order, read) &
+                                        tbb::make_filter<Token, Token>(tbb::filter_mode::parallel, filter) &
+                                        tbb::make_filter<Token, void>(tbb::filter_mode::serial_in_order, write));
+    {
+      ScopedTimer t(decode);
+      FrameSlot& slot = slots.front();
+      const SlotPath look = path_ == SlotPath::bgr24_bands ? SlotPath::bgr24 : path_;  // the same BGR24 bytes, from the reader
+      for (std::int64_t i = 0; i < tail_frames(seg, info.frame_count) && slot.read_input(*reader, look); ++i)
+        boundary.tail.push_back(hash_pixels(slot.in_planes));
+    }
+    {
+      ScopedTimer t(encode);
+      encoder->finish(send);
+    }
+    {
+      const std::lock_guard lock(mux_);
+      muxer_.done(seg);
+      decode_ += decode;
+      encode_ += encode;
+      discarded_ += reader->frames_discarded();
+    }
+    room_.notify_all();
+  }
+
+  const Job& job_;
+  const SegmentPlan& plan_;
+  SlotPath path_;
+  media::EncoderSpec encoder_;
+  std::mutex mux_;  // the muxer, failed_ and the totals below
+  std::condition_variable room_;  // the due chunk has changed, or a chunk failed
+  bool failed_ = false;
+  std::exception_ptr first_error_;
+  InOrderMuxer muxer_;
+  double decode_ = 0, encode_ = 0;
+  std::int64_t discarded_ = 0;
+  std::vector<BoundaryFrames> boundaries_;
+  tbb::enumerable_thread_specific<SlotFilter> filters_;
+  tbb::enumerable_thread_specific<double> filter_seconds_{0.0};
+  std::size_t tokens_;
+  std::mutex dispatch_;  // what start_ready reads and writes
+  std::size_t next_ = 0;
+  int running_ = 0;
+  tbb::task_group group_;
+};
+
+class TbbChunks final : public Strategy {
+ public:
+  TbbChunks()
+      : Strategy("tbb-chunks",
+                 "one process: chunks at keyframes, each a oneTBB pipeline (serial decode -> parallel filter -> serial encode), `workers` at once on `workers` threads that help each other") {}
+  std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
+
+  RunReport run(const Job& job) const override {
+    const SegmentPlan plan = plan_chunks(job);
+    // oneTBB runs at most as many threads as there are cores (and warns when asked for more).
+    const int threads = std::min(CoreBudget(job.workers).cores(), tbb::info::default_concurrency());
+    tbb::task_arena arena(threads);
+    Chunks chunks(job, plan, threads);
+    chunks.run(arena);
+    chunks.finish();
+    RunReport report;
+    record_plan(plan, report);
+    report.frames = chunks.frames_written();
+    report.frames_discarded = chunks.frames_discarded();
+    report.stages = chunks.stages();
+    return report;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Strategy> make_tbb_chunks() { return std::make_unique<TbbChunks>(); }
+
+}  // namespace framebench::strategies
