@@ -11,6 +11,7 @@
 #include <oneapi/tbb/task_group.h>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 
@@ -43,13 +44,18 @@ namespace {
 // Chunks at keyframes: a chunk of more work than the others is finished by every thread at once.
 // Exact cuts only where asked for (--split exact), or where the keyframes are too few to give
 // every thread a chunk.
-SegmentPlan plan_chunks(const Job& job) {
-  if (job.options.split != "auto") return plan_job_segments(job);
-  Job at_keyframes = job;
-  at_keyframes.options.split = "keyframe";
-  SegmentPlan plan = plan_job_segments(at_keyframes);
-  const auto enough = std::min<std::int64_t>(CoreBudget(job.workers).cores(), job.input_info.frame_count);
-  return static_cast<std::int64_t>(plan.segments.size()) >= enough ? plan : plan_job_segments(job);
+// At most `threads` chunks run at once.
+SegmentPlan plan_chunks(const Job& job, int threads) {
+  SegmentPlan plan = plan_job_segments(job);
+  if (job.options.split == "auto") {
+    Job at_keyframes = job;
+    at_keyframes.options.split = "keyframe";
+    SegmentPlan keyframes = plan_job_segments(at_keyframes);
+    const auto enough = std::min<std::int64_t>(threads, job.input_info.frame_count);
+    if (static_cast<std::int64_t>(keyframes.segments.size()) >= enough) plan = std::move(keyframes);
+  }
+  plan.parallel = std::min(plan.parallel, threads);
+  return plan;
 }
 
 // One frame in flight and its index in the input.
@@ -69,7 +75,9 @@ class Chunks {
         muxer_(job, plan.segments),
         boundaries_(plan.segments.size()),
         filters_([&kernel = job.kernel, path = path_] { return SlotFilter(kernel, path); }),
-        tokens_(static_cast<std::size_t>(threads) + 2) {}
+        // Enough frames in flight for a chunk's share of the threads to filter while its decode
+        // and encode stages each hold one: the threads of a finished chunk help with the filter.
+        tokens_(2 + static_cast<std::size_t>((threads + plan.parallel - 1) / plan.parallel)) {}
 
   // Runs every chunk, at most plan.parallel at once, and checks that they join up.
   void run(tbb::task_arena& arena) {
@@ -98,33 +106,47 @@ class Chunks {
   }
 
  private:
-  // Starts chunks while fewer than plan.parallel run and the next is few enough chunks ahead of
-  // the one being muxed that the packets held for later chunks stay bounded.
+  // Adds runners while fewer than plan.parallel are at work and a chunk is there to start.
   void start_ready() {
     const std::lock_guard lock(dispatch_);
-    while (running_ < plan_.parallel && next_ < plan_.segments.size() && next_ < due() + chunks_ahead(plan_.parallel)) {
-      const std::size_t chunk = next_++;
-      ++running_;
-      group_.run([this, chunk] {
+    while (runners_ < plan_.parallel && may_start()) {
+      ++runners_;
+      group_.run([this] { run_chunks(); });
+    }
+  }
+
+  // The next chunk, if there is one and it is few enough chunks ahead of the one being muxed that
+  // the packets held for later chunks stay bounded. Under dispatch_.
+  bool may_start() { return next_ < plan_.segments.size() && next_ < due() + chunks_ahead(plan_.parallel); }
+
+  // A runner takes the next chunk when it starts, not when it is spawned: the chunks begun are
+  // always the first ones, so the due chunk is always running on a thread (and, never waiting for
+  // room, always gets on), whatever order oneTBB runs runners in.
+  void run_chunks() {
+    for (;;) {
+      std::size_t chunk = 0;
+      {
+        const std::lock_guard lock(dispatch_);
+        if (!may_start()) {
+          --runners_;
+          return;
+        }
+        chunk = next_++;
+      }
+      try {
         // Isolated, so that a thread waiting inside this chunk's pipeline never starts another
         // chunk on top of it (which would hold this one until that one ends).
-        try {
-          tbb::this_task_arena::isolate([&] { run_chunk(plan_.segments[chunk]); });
-        } catch (...) {
-          {
-            const std::lock_guard failing(mux_);
-            if (!failed_) first_error_ = std::current_exception();
-            failed_ = true;
-          }
-          room_.notify_all();  // a chunk waiting for this one to be muxed waits no more
-          throw;
-        }
+        tbb::this_task_arena::isolate([&] { run_chunk(plan_.segments[chunk]); });
+      } catch (...) {
         {
-          const std::lock_guard ended(dispatch_);
-          --running_;
+          const std::lock_guard failing(mux_);
+          if (!failed_) first_error_ = std::current_exception();
+          failed_ = true;
         }
-        start_ready();
-      });
+        room_.notify_all();  // a chunk waiting for this one to be muxed waits no more
+        throw;
+      }
+      start_ready();  // a runner that stopped at the look-ahead may go on now
     }
   }
 
@@ -143,11 +165,16 @@ class Chunks {
       if (seg.first > 0) reader->seek(seg.first);
     }
     // A chunk that is not due waits here while its packets would hold too much memory; the due
-    // chunk never waits, so one thread at least always makes progress.
+    // chunk never waits, so one thread at least always makes progress. (A thread that took this
+    // stage over from the chunk's own waits with it: only past the limit, where lossless chunks go.)
+    // Muxing is booked to merge by the muxer; waiting for the lock or for room is no stage's work.
+    double sent = 0;
     const media::PacketSink send = [&](std::string_view packet) {
+      ScopedTimer t(sent);
       std::unique_lock lock(mux_);
       muxer_.take(seg, RecordType::packet, std::string(packet));
-      room_.wait(lock, [&] { return failed_ || muxer_.due() == static_cast<std::size_t>(seg.index) || muxer_.buffered_bytes() < kMaxBufferedBytes; });
+      const auto room = [&] { return failed_ || muxer_.due() == static_cast<std::size_t>(seg.index) || muxer_.buffered_bytes() < kMaxBufferedBytes; };
+      while (!room_.wait_for(lock, std::chrono::milliseconds(100), room)) throw_if_interrupted();
       if (failed_) throw Error("another chunk failed");  // the run's error is that chunk's
     };
     std::optional<media::PacketEncoder> encoder;
@@ -156,6 +183,8 @@ class Chunks {
       media::WriterOptions options{.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
                                    .first_frame_index = seg.first, .times = media::FrameTimes::of(info)};
       encoder.emplace(encoder_, options, job_.output);
+    }
+    {
       const std::lock_guard lock(mux_);
       muxer_.take(seg, RecordType::stream_header, std::string(encoder->stream_header()));
     }
@@ -205,6 +234,11 @@ class Chunks {
                                         tbb::make_filter<Token, Token>(tbb::filter_mode::parallel, filter) &
                                         tbb::make_filter<Token, void>(tbb::filter_mode::serial_in_order, write));
     {
+      // Cancelled because another chunk failed: the pipeline stopped short, without an error.
+      const std::lock_guard lock(mux_);
+      if (failed_) throw Error("another chunk failed");
+    }
+    {
       ScopedTimer t(decode);
       FrameSlot& slot = slots.front();
       const SlotPath look = path_ == SlotPath::bgr24_bands ? SlotPath::bgr24 : path_;  // the same BGR24 bytes, from the reader
@@ -215,6 +249,7 @@ class Chunks {
       ScopedTimer t(encode);
       encoder->finish(send);
     }
+    encode -= sent;
     {
       const std::lock_guard lock(mux_);
       muxer_.done(seg);
@@ -241,8 +276,8 @@ class Chunks {
   tbb::enumerable_thread_specific<double> filter_seconds_{0.0};
   std::size_t tokens_;
   std::mutex dispatch_;  // what start_ready reads and writes
-  std::size_t next_ = 0;
-  int running_ = 0;
+  std::size_t next_ = 0;  // the next chunk to start
+  int runners_ = 0;
   tbb::task_group group_;
 };
 
@@ -254,9 +289,9 @@ class TbbChunks final : public Strategy {
   std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
 
   RunReport run(const Job& job) const override {
-    const SegmentPlan plan = plan_chunks(job);
     // oneTBB runs at most as many threads as there are cores (and warns when asked for more).
     const int threads = std::min(CoreBudget(job.workers).cores(), tbb::info::default_concurrency());
+    const SegmentPlan plan = plan_chunks(job, threads);
     tbb::task_arena arena(threads);
     Chunks chunks(job, plan, threads);
     chunks.run(arena);
