@@ -241,7 +241,7 @@ TEST(Faults, ASignalStopsAnInProcessStrategyAtTheNextFrame) {
   const auto clip = dir / "clip.mkv";  // 2000 frames: over 10 s of gaussian15 on one core
   ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-frames:v", "2000", "-c:v",
                            "ffv1", clip.string()}).status.ok());
-  for (const char* strategy : {"single-core", "tbb-pipeline"}) {
+  for (const char* strategy : {"single-core", "tbb-pipeline", "tbb-chunks"}) {
     SpawnOptions options;
     options.stderr_file = dir / "stderr";
     Subprocess process({FRAMEBENCH_BINARY, "process", clip.string(), (dir / "out" / "out.mkv").string(), "--strategy", strategy,
