@@ -35,6 +35,7 @@ class InMemory final : public Strategy {
       : Strategy("in-memory",
                  "N worker processes take chunks in turn and send encoded packets back through pipes; the parent muxes them in order, no part files") {}
   std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
+  std::string unavailable_reason() const override { return segment_worker_unavailable_reason(); }
 
   RunReport run(const Job& job) const override {
     // Workers encode for the final container (its global-header rule) and stamp their packets

@@ -224,8 +224,7 @@ class Chunks {
     const auto write = [&](Token token) {
       {
         ScopedTimer t(encode);
-        if (path_ == SlotPath::bgr24) encoder->write(token.slot->out, send);
-        else encoder->write(token.slot->native_out, send);
+        encoder->write(token.slot->native_out, send);  // bgr24_bands and native both fill the encoder's own frame
       }
       const std::lock_guard lock(free_lock);
       free.push_back(token.slot);

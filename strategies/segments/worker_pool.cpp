@@ -28,11 +28,8 @@ constexpr const char* kSegmentWorker = "framebench-worker";
 // each beside this one.
 std::vector<std::string> worker_command(WorkerJob::Kind kind) {
   if (kind == WorkerJob::Kind::opencv_videoio) return {opencv_videoio_worker().string()};
-  const auto worker = sibling_executable(kSegmentWorker);
-  if (worker.empty())
-    throw Error(fmt::format("the segment worker, {}, is not beside framebench in {}: build it with framebench (scripts/build)",
-                            kSegmentWorker, self_executable().parent_path().string()));
-  return {worker.string()};
+  if (auto why = segment_worker_unavailable_reason(); !why.empty()) throw Error(why);
+  return {sibling_executable(kSegmentWorker).string()};
 }
 
 // One worker process and the job it is doing, if any.
@@ -207,6 +204,12 @@ class WorkerPool {
 };
 
 }  // namespace
+
+std::string segment_worker_unavailable_reason() {
+  if (!sibling_executable(kSegmentWorker).empty()) return {};
+  return fmt::format("its worker executable, {}, is not beside framebench in {}: build it with framebench (scripts/build)", kSegmentWorker,
+                     self_executable().parent_path().string());
+}
 
 RunReport run_workers(const ChunkJobs& jobs, int parallel, int pipe_bytes, const WorkerHooks& hooks) {
   return WorkerPool(jobs, parallel, pipe_bytes, hooks).run();

@@ -16,6 +16,7 @@
 #include "core/subprocess.hpp"
 #include "tests/media/media_fixtures.hpp"
 #include "tests/support/proc_files.hpp"
+#include "tests/support/run_framebench.hpp"
 
 namespace framebench {
 namespace {
@@ -86,6 +87,29 @@ TEST(WorkerFailure, AKilledWorkerFailsItsCaseAndTheOthersFinish) {
   // The failed case's scratch went with it: only our own files remain.
   for (const auto& entry : fs::directory_iterator(dir.path()))
     EXPECT_TRUE(entry.is_regular_file()) << "left behind: " << entry.path();
+}
+
+// A framebench copied away from its worker says so before any work: the segment strategies are
+// unavailable, in `list` and to `process`, which writes nothing; the in-process ones still run.
+TEST(WorkerFailure, WithoutTheWorkerTheSegmentStrategiesAreUnavailableInOneLine) {
+  ScratchDir dir("no-segment-worker");
+  const fs::path in = dir.path() / "in.mkv";
+  media::testing::make_cli_clip(in, 64, 48, "25", 5, {"-c:v", "ffv1"});
+  const fs::path alone = dir.path() / "framebench";
+  fs::copy_file(FRAMEBENCH_BINARY, alone);
+  const std::string why = "its worker executable, framebench-worker, is not beside framebench in " + dir.path().string();
+  const auto listed = testing::run_program({alone.string(), "list", "strategies"});
+  EXPECT_NE(listed.out.find(why), std::string::npos) << listed.out;
+  for (const std::string strategy : {"multiprocess-segments", "in-memory"}) {
+    const fs::path out = dir.path() / (strategy + ".mkv");
+    const auto r = testing::run_program({alone.string(), "process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3",
+                                         "--encoder", "ffv1", "--workers", "2"});
+    testing::expect_one_line_error(r, "strategy '" + strategy + "' is unavailable here: " + why);
+    EXPECT_FALSE(fs::exists(out)) << strategy;
+  }
+  const auto in_process = testing::run_program({alone.string(), "process", in.string(), (dir.path() / "chunks.mkv").string(), "--strategy",
+                                                "tbb-chunks", "--kernel", "box3", "--encoder", "ffv1", "--workers", "2"});
+  EXPECT_EQ(in_process.exit_code, 0) << in_process.err;
 }
 
 }  // namespace
