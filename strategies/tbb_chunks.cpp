@@ -14,14 +14,14 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
-
-#include <fmt/format.h>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
@@ -43,8 +43,7 @@ namespace {
 
 // Chunks at keyframes: a chunk of more work than the others is finished by every thread at once.
 // Exact cuts only where asked for (--split exact), or where the keyframes are too few to give
-// every thread a chunk.
-// At most `threads` chunks run at once.
+// every one of `threads` threads a chunk. No more chunks run at once than there are threads.
 SegmentPlan plan_chunks(const Job& job, int threads) {
   SegmentPlan plan = plan_job_segments(job);
   if (job.options.split == "auto") {
