@@ -36,6 +36,7 @@
 #include "strategies/segments/boundary.hpp"
 #include "strategies/segments/in_order_muxer.hpp"
 #include "strategies/slot_filter.hpp"
+#include "strategies/slot_pool.hpp"
 
 namespace framebench::strategies {
 
@@ -45,14 +46,10 @@ namespace {
 // Exact cuts only where asked for (--split exact), or where the keyframes are too few to give
 // every one of `threads` threads a chunk. No more chunks run at once than there are threads.
 SegmentPlan plan_chunks(const Job& job, int threads) {
-  SegmentPlan plan = plan_job_segments(job);
-  if (job.options.split == "auto") {
-    Job at_keyframes = job;
-    at_keyframes.options.split = "keyframe";
-    SegmentPlan keyframes = plan_job_segments(at_keyframes);
-    const auto enough = std::min<std::int64_t>(threads, job.input_info.frame_count);
-    if (static_cast<std::int64_t>(keyframes.segments.size()) >= enough) plan = std::move(keyframes);
-  }
+  SegmentPlan plan;
+  if (job.options.split == "auto") plan = plan_job_segments(job, "keyframe");
+  if (static_cast<std::int64_t>(plan.segments.size()) < std::min<std::int64_t>(threads, job.input_info.frame_count))
+    plan = plan_job_segments(job);
   plan.parallel = std::min(plan.parallel, threads);
   return plan;
 }
@@ -97,11 +94,10 @@ class Chunks {
   std::int64_t frames_written() const { return muxer_.frames_written(); }
   std::int64_t frames_discarded() const { return discarded_; }
   StageSeconds stages() {
-    auto stages = make_stage_seconds({{Stage::decode, decode_},
-                                      {Stage::filter, filter_seconds_.combine(std::plus<>())},
-                                      {Stage::encode, encode_},
-                                      {Stage::merge, muxer_.merge_seconds()}});
-    return stages;
+    return make_stage_seconds({{Stage::decode, decode_},
+                               {Stage::filter, filter_seconds_.combine(std::plus<>())},
+                               {Stage::encode, encode_},
+                               {Stage::merge, muxer_.merge_seconds()}});
   }
 
  private:
@@ -189,10 +185,7 @@ class Chunks {
     }
     BoundaryFrames& boundary = boundaries_[static_cast<std::size_t>(seg.index)];
     boundary.head.assign(static_cast<std::size_t>(head_frames(seg)), 0);
-    std::vector<FrameSlot> slots(tokens_);
-    std::vector<FrameSlot*> free;
-    for (auto& s : slots) free.push_back(&s);
-    std::mutex free_lock;
+    SlotPool pool(tokens_);
     std::int64_t next = seg.first;
     const auto read = [&](tbb::flow_control& fc) -> Token {
       throw_if_interrupted();  // Ctrl-C: parallel_pipeline cancels and rethrows
@@ -200,12 +193,7 @@ class Chunks {
         fc.stop();
         return {};
       }
-      FrameSlot* slot = nullptr;
-      {
-        const std::lock_guard lock(free_lock);
-        slot = free.back();
-        free.pop_back();
-      }
+      FrameSlot* slot = pool.take();
       ScopedTimer t(decode);
       if (!slot->read(*reader, *encoder, path_))
         throw Error(fmt::format("{}: the input ended at frame {}, inside chunk {}-{}", info.path.string(), next, seg.first, seg.last()));
@@ -225,10 +213,9 @@ class Chunks {
         ScopedTimer t(encode);
         encoder->write(token.slot->native_out, send);  // bgr24_bands and native both fill the encoder's own frame
       }
-      const std::lock_guard lock(free_lock);
-      free.push_back(token.slot);
+      pool.give_back(token.slot);
     };
-    tbb::parallel_pipeline(tokens_, tbb::make_filter<void, Token>(tbb::filter_mode::serial_in_order, read) &
+    tbb::parallel_pipeline(pool.tokens(), tbb::make_filter<void, Token>(tbb::filter_mode::serial_in_order, read) &
                                         tbb::make_filter<Token, Token>(tbb::filter_mode::parallel, filter) &
                                         tbb::make_filter<Token, void>(tbb::filter_mode::serial_in_order, write));
     {
@@ -238,10 +225,9 @@ class Chunks {
     }
     {
       ScopedTimer t(decode);
-      FrameSlot& slot = slots.front();
-      const SlotPath look = path_ == SlotPath::bgr24_bands ? SlotPath::bgr24 : path_;  // the same BGR24 bytes, from the reader
-      for (std::int64_t i = 0; i < tail_frames(seg, info.frame_count) && slot.read_input(*reader, look); ++i)
-        boundary.tail.push_back(hash_pixels(slot.in_planes));
+      FrameSlot* slot = pool.take();
+      read_tail(*reader, *slot, path_, seg, info.frame_count, boundary);
+      pool.give_back(slot);
     }
     {
       ScopedTimer t(encode);

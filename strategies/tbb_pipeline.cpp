@@ -3,7 +3,6 @@
 // from BGR24 too, which the serial stages, the pipeline's longest, would otherwise carry) and
 // serial-in-order encode, in a task arena of `workers` threads.
 #include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/concurrent_queue.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_for.h>
@@ -14,7 +13,6 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
-#include <vector>
 
 #include "core/core_budget.hpp"
 #include "core/interrupt.hpp"
@@ -25,35 +23,12 @@
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"
 #include "strategies/frame_slot.hpp"
+#include "strategies/slot_pool.hpp"
 #include "strategies/slot_filter.hpp"
 
 namespace framebench::strategies {
 
 namespace {
-
-// The frames in flight, one per live token: enough for every thread to filter a frame while
-// decode and encode each hold one, and no more, since each holds two raw frames (BGR24: 12 MB
-// at 1080p, 50 MB at 2160p; yuv420p half that, in the decoder's and the encoder's buffers).
-class SlotPool {
- public:
-  explicit SlotPool(int workers) {
-    for (int i = 0; i < workers + 2; ++i) {
-      slots_.push_back(std::make_unique<FrameSlot>());
-      free_.push(slots_.back().get());
-    }
-  }
-  std::size_t tokens() const { return slots_.size(); }
-  FrameSlot* take() {
-    FrameSlot* slot = nullptr;
-    free_.pop(slot);  // never waits: there are as many slots as tokens
-    return slot;
-  }
-  void give_back(FrameSlot* slot) { free_.push(slot); }
-
- private:
-  std::vector<std::unique_ptr<FrameSlot>> slots_;
-  tbb::concurrent_bounded_queue<FrameSlot*> free_;
-};
 
 // The parallel stage. Whole frames: a SlotFilter per thread (on bgr24_bands the conversions to and
 // from BGR24 too, which the serial stages, the pipeline's longest, would otherwise carry). Row
@@ -132,7 +107,8 @@ class TbbPipeline final : public Strategy {
                                .times = media::FrameTimes::of(info)});
     // Row bands split each frame's filter among threads, so they take whole BGR24 frames.
     const SlotPath path = job.options.row_bands && job.pixels == PixelPath::bgr24 ? SlotPath::bgr24 : slot_path(job.pixels);
-    SlotPool pool(workers);
+    // Enough for every thread to filter a frame while decode and encode each hold one.
+    SlotPool pool(static_cast<std::size_t>(workers) + 2);
     ParallelFilter filter(job, workers, path);
     double decode = 0, encode = 0;
     RunReport report;

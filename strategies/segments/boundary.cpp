@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/frame_hash.hpp"
 
 namespace framebench::strategies {
 
@@ -12,6 +13,13 @@ std::int64_t head_frames(const Segment& segment) { return std::min(kBoundaryFram
 
 std::int64_t tail_frames(const Segment& segment, std::int64_t frame_count) {
   return std::clamp<std::int64_t>(frame_count - segment.last() - 1, 0, kBoundaryFrames);
+}
+
+void read_tail(media::VideoReader& reader, FrameSlot& slot, SlotPath path, const Segment& segment, std::int64_t frame_count,
+               BoundaryFrames& frames) {
+  const SlotPath look = path == SlotPath::bgr24_bands ? SlotPath::bgr24 : path;
+  for (std::int64_t i = 0; i < tail_frames(segment, frame_count) && slot.read_input(reader, look); ++i)
+    frames.tail.push_back(hash_pixels(slot.in_planes));
 }
 
 std::optional<std::size_t> first_wrong_start(const std::vector<Segment>& segments, const std::vector<BoundaryFrames>& frames,

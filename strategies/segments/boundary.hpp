@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "strategies/frame_slot.hpp"
 #include "strategies/segments/plan.hpp"
 
 namespace framebench::strategies {
@@ -23,6 +24,11 @@ struct BoundaryFrames {
 // How many head and tail frames a segment's decoder must report.
 std::int64_t head_frames(const Segment& segment);
 std::int64_t tail_frames(const Segment& segment, std::int64_t frame_count);
+
+// Decodes the frames past `segment`'s end into `slot` and hashes them into frames.tail, as the
+// filter on `path` reads frames (on bgr24_bands: the BGR24 the reader gives, the same bytes).
+void read_tail(media::VideoReader& reader, FrameSlot& slot, SlotPath path, const Segment& segment, std::int64_t frame_count,
+               BoundaryFrames& frames);
 
 // The index of the first segment whose head does not match the tail of the one before, if any.
 // Throws Error when a segment reported the wrong number of frames.

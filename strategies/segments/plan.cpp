@@ -164,11 +164,13 @@ int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, 
   return static_cast<int>(std::clamp(chunks, static_cast<double>(std::max(1, cores)), 1e6));
 }
 
-SegmentPlan plan_job_segments(const Job& job) {
+SegmentPlan plan_job_segments(const Job& job) { return plan_job_segments(job, job.options.split); }
+
+SegmentPlan plan_job_segments(const Job& job, const std::string& split) {
   const CoreBudget budget(job.workers);
   SegmentPlan plan;
   const int wanted = chunks_wanted(job.input_info, job.options, budget.cores());
-  plan.segments = plan_segments(job.input_info, wanted, job.options.split, budget.parallel_workers(wanted));
+  plan.segments = plan_segments(job.input_info, wanted, split, budget.parallel_workers(wanted));
   plan.parallel = budget.parallel_workers(static_cast<int>(plan.segments.size()));
   plan.threads = budget.threads_per_worker(plan.parallel);
   return plan;

@@ -47,6 +47,8 @@ struct SegmentPlan {
 };
 
 SegmentPlan plan_job_segments(const Job& job);
+// The same, cut by `split` rather than the job's own (tbb-chunks' keyframe cuts under "auto").
+SegmentPlan plan_job_segments(const Job& job, const std::string& split);
 
 // The plan as the result records it: chunk count and the shortest and longest chunk.
 void record_plan(const SegmentPlan& plan, RunReport& report);

@@ -28,11 +28,11 @@ struct WorkerHooks {
   std::size_t max_ahead = 0;
 };
 
-// What the workers did: frames, frames discarded to reach exact starts, their stage seconds summed
-// (transfer includes the parent's reads) and the largest worker's peak memory.
 // Why the segment workers cannot start here (framebench-worker is not beside framebench), or empty.
 std::string segment_worker_unavailable_reason();
 
+// What the workers did: frames, frames discarded to reach exact starts, their stage seconds summed
+// (transfer includes the parent's reads) and the largest worker's peak memory.
 RunReport run_workers(const ChunkJobs& jobs, int parallel, int pipe_bytes, const WorkerHooks& hooks = {});
 
 }  // namespace framebench::strategies

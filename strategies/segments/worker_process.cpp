@@ -118,9 +118,7 @@ WorkerStatus run_segment(const WorkerJob& job, int out_fd) {
   status.frames = decode_filter_encode(seconds, decode, filter_frame, [&] { slot.write(*output, path); });
   {
     ScopedTimer t(seconds.decode);
-    const SlotPath look = path == SlotPath::bgr24_bands ? SlotPath::bgr24 : path;  // the same BGR24 bytes, from the reader
-    for (std::int64_t i = 0; i < tail_frames(seg, info.frame_count) && slot.read_input(*reader, look); ++i)
-      status.boundary.tail.push_back(hash_pixels(slot.in_planes));
+    read_tail(*reader, slot, path, seg, info.frame_count, status.boundary);
   }
   {
     ScopedTimer t(seconds.encode);
