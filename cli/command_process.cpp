@@ -153,7 +153,7 @@ void add_process_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--segments", a->options.segments, "segment strategies: chunks (0 = one per --chunk-seconds)")
       ->check(CLI::Range(0, 100000))->capture_default_str();
   sub->add_option("--chunk-seconds", a->options.chunk_seconds,
-                  "segment strategies: seconds of video per chunk (0 = 10 s, or 8 GOPs where longer)")
+                  "segment strategies: seconds of video per chunk (0 = 10 s, or 8 GOPs where longer and a chunk may need a pre-roll)")
       ->check(CLI::Range(0.0, 1e6))->capture_default_str();
   sub->add_option("--mpi-input", a->options.mpi_input, "mpi-segments: rank 0 sends each rank the input packets of its chunks, or the ranks read the input's path")
       ->check(CLI::IsMember({"send", "shared"}))->capture_default_str();

@@ -13,7 +13,8 @@
 namespace framebench::media {
 
 struct VideoReader::Impl {
-  VideoInfo info;
+  std::shared_ptr<const VideoInfo> shared_info;
+  const VideoInfo& info;
   ReaderOptions options;
   InputContextPtr format;
   int stream = -1;
@@ -28,7 +29,7 @@ struct VideoReader::Impl {
   bool anchored = false;       // next_index was found by an anchor since the last restart
   ToBgr to_bgr;
 
-  Impl(VideoInfo probed, ReaderOptions opts) : info(std::move(probed)), options(opts) {
+  Impl(std::shared_ptr<const VideoInfo> probed, ReaderOptions opts) : shared_info(std::move(probed)), info(*shared_info), options(opts) {
     if (options.threads < 0) throw InputError(fmt::format("{}: decoder threads must be >= 0", info.path.string()));
     open_demuxer();
     const AVStream* st = format->streams[stream];
@@ -275,7 +276,10 @@ struct VideoReader::Impl {
 
 VideoReader::VideoReader(const std::filesystem::path& path, ReaderOptions options)
     : VideoReader(probe(path), options) {}
-VideoReader::VideoReader(VideoInfo info, ReaderOptions options) : impl_(std::make_unique<Impl>(std::move(info), options)) {}
+VideoReader::VideoReader(VideoInfo info, ReaderOptions options)
+    : VideoReader(std::make_shared<const VideoInfo>(std::move(info)), options) {}
+VideoReader::VideoReader(std::shared_ptr<const VideoInfo> info, ReaderOptions options)
+    : impl_(std::make_unique<Impl>(std::move(info), options)) {}
 VideoReader::~VideoReader() = default;
 
 const VideoInfo& VideoReader::info() const { return impl_->info; }

@@ -32,6 +32,9 @@ class VideoReader {
   explicit VideoReader(const std::filesystem::path& path, ReaderOptions options = {});
   // Reuses a probe already made, to skip the packet scan.
   VideoReader(VideoInfo info, ReaderOptions options = {});
+  // The same, sharing one probe among readers: its per-frame tables grow with the input's length,
+  // and a strategy opening a reader per chunk would otherwise hold a copy per reader.
+  VideoReader(std::shared_ptr<const VideoInfo> info, ReaderOptions options = {});
   ~VideoReader();
   VideoReader(const VideoReader&) = delete;
   VideoReader& operator=(const VideoReader&) = delete;

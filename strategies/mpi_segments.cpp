@@ -44,7 +44,7 @@ class MpiSegments final : public Strategy {
     const PartFiles parts(job, "framebench-mpi");
     // The ranks are the workers: chunks as for the other segment strategies, handed out as ranks free up.
     SegmentPlan plan;
-    const int wanted = chunks_wanted(job.input_info, job.options, world->size());
+    const int wanted = chunks_wanted(job.input_info, job.options, world->size(), job.options.split);
     plan.segments = plan_segments(job.input_info, wanted, job.options.split, world->size());
     const ChunkJobs chunks = segment_jobs(job, plan, WorkerJob::Kind::segment_to_part_file, [&](const Segment& s) { return parts.part(s); });
     std::vector<WorkerJob> jobs;

@@ -20,7 +20,8 @@ namespace framebench::strategies {
 struct StrategyOptions {
   std::string split = "auto";      // segment strategies: "auto" | "keyframe" | "exact"
   int segments = 0;                // segment strategies: chunks; 0 = from chunk_seconds
-  // Segment strategies: video per chunk; 0 = 10 s, or 8 GOPs where that is longer. Shorter chunks
+  // Segment strategies: video per chunk; 0 = 10 s, or 8 GOPs where that is longer and chunks may
+  // start with a pre-roll (cuts not only at IDR keyframes: segments/plan.hpp). Shorter chunks
   // balance better and hold less in memory, but each restarts a decoder (up to a GOP of decoding
   // thrown away, up to two where its keyframe is not an IDR) and an encoder.
   double chunk_seconds = 0;

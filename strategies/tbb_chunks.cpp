@@ -66,6 +66,7 @@ class Chunks {
   Chunks(const Job& job, const SegmentPlan& plan, int threads)
       : job_(job),
         plan_(plan),
+        input_info_(std::make_shared<const media::VideoInfo>(job.input_info)),
         path_(slot_path(job.pixels)),
         encoder_(media::encoder_for_path(job.encoder, job.pixels, job.input_info)),
         muxer_(job, plan.segments),
@@ -151,12 +152,12 @@ class Chunks {
   }
 
   void run_chunk(const Segment& seg) {
-    const auto& info = job_.input_info;
+    const auto& info = *input_info_;
     double decode = 0, encode = 0;
     std::optional<media::VideoReader> reader;
     {
       ScopedTimer t(decode);
-      reader.emplace(info, media::ReaderOptions{.threads = 1, .pixels = job_.pixels});
+      reader.emplace(input_info_, media::ReaderOptions{.threads = 1, .pixels = job_.pixels});
       if (seg.first > 0) reader->seek(seg.first);
     }
     // A chunk that is not due waits here while its packets would hold too much memory; the due
@@ -246,6 +247,8 @@ class Chunks {
 
   const Job& job_;
   const SegmentPlan& plan_;
+  // One copy of the input's per-frame tables for every chunk's reader, not one per reader.
+  std::shared_ptr<const media::VideoInfo> input_info_;
   SlotPath path_;
   media::EncoderSpec encoder_;
   std::mutex mux_;  // the muxer, failed_ and the totals below

@@ -9,9 +9,11 @@
 #include <exception>
 
 #include "core/interrupt.hpp"
+#include "core/large_allocations.hpp"
 #include "strategies/segments/worker_process.hpp"
 
 int main(int argc, char**) {
+  framebench::map_large_allocations();
   if (argc > 1) {
     std::fprintf(stderr, "framebench-worker: takes no arguments; framebench starts it for the segment strategies\n");
     return 2;

@@ -15,9 +15,19 @@ namespace framebench::strategies {
 
 namespace {
 
-// chunk_seconds = 0: chunks of 10 s, or 8 GOPs where that is longer.
+// chunk_seconds = 0: chunks of 10 s, or 8 GOPs where that is longer and a chunk may restart its
+// decoder before its first frame.
 constexpr double kDefaultChunkSeconds = 10;
 constexpr double kMinGopsPerChunk = 8;
+
+// Whether every chunk of `split` starts where a decoder restarts alone: cuts only at keyframes,
+// every one of them clean (an IDR), so no chunk decodes frames it throws away.
+bool no_pre_roll(const media::VideoInfo& info, const std::string& split) {
+  if (split != "keyframe") return false;
+  for (std::size_t k = 1; k < info.keyframes.size(); ++k)
+    if (!info.keyframe_is_clean(k)) return false;
+  return true;
+}
 
 // The keyframe nearest `target`, ties to the earlier one; 0, the start, when none is known.
 std::int64_t nearest_keyframe(const std::vector<std::int64_t>& keyframes, std::int64_t target) {
@@ -151,15 +161,17 @@ std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, con
   return segments;
 }
 
-int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, int cores) {
+int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, int cores, const std::string& split) {
   if (options.segments > 0) return options.segments;
   const double fps = info.frame_rate.value() > 0 ? info.frame_rate.value() : 25.0;
   // Every chunk but the first restarts its decoder at a keyframe before it, a GOP early where that
   // is not an IDR (the pre-roll that proves where it starts): chunks of at least kMinGopsPerChunk
-  // GOPs keep that to a few percent of the work.
+  // GOPs keep that to a few percent of the work. Without pre-rolls, longer chunks buy nothing and
+  // cost memory: a chunk finished before its turn holds its packets until then.
   const double gop = static_cast<double>(info.frame_count) / static_cast<double>(std::max<std::size_t>(1, info.keyframes.size()));
+  const double min_gops = no_pre_roll(info, split) ? 1 : kMinGopsPerChunk;
   const double frames_per_chunk = options.chunk_seconds > 0 ? std::max(1.0, options.chunk_seconds * fps)
-                                                            : std::max(kDefaultChunkSeconds * fps, kMinGopsPerChunk * gop);
+                                                            : std::max(kDefaultChunkSeconds * fps, min_gops * gop);
   const double chunks = std::ceil(static_cast<double>(info.frame_count) / frames_per_chunk);
   return static_cast<int>(std::clamp(chunks, static_cast<double>(std::max(1, cores)), 1e6));
 }
@@ -169,7 +181,7 @@ SegmentPlan plan_job_segments(const Job& job) { return plan_job_segments(job, jo
 SegmentPlan plan_job_segments(const Job& job, const std::string& split) {
   const CoreBudget budget(job.workers);
   SegmentPlan plan;
-  const int wanted = chunks_wanted(job.input_info, job.options, budget.cores());
+  const int wanted = chunks_wanted(job.input_info, job.options, budget.cores(), split);
   plan.segments = plan_segments(job.input_info, wanted, split, budget.parallel_workers(wanted));
   plan.parallel = budget.parallel_workers(static_cast<int>(plan.segments.size()));
   plan.threads = budget.threads_per_worker(plan.parallel);

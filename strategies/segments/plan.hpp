@@ -33,10 +33,10 @@ struct Segment {
 // reach an exact cut. Throws InputError for an unknown split or a video without frames.
 std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, const std::string& split, int parallel = 0);
 
-// Chunks to cut `info` into for `cores` workers: options.segments when set, else one per
-// options.chunk_seconds of video (0: 10 s or 8 GOPs, whichever is longer), and never fewer than
-// the workers.
-int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, int cores);
+// Chunks to cut `info` into for `cores` workers and `split`: options.segments when set, else one
+// per options.chunk_seconds of video (0: 10 s, or 8 GOPs where that is longer and a chunk may
+// start with a pre-roll; cut only at clean keyframes, none does), and never fewer than the workers.
+int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, int cores, const std::string& split);
 
 // A job's chunks, in the order they are handed out, and how its core budget is shared among the
 // chunks running at once.

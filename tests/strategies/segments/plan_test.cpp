@@ -231,24 +231,38 @@ TEST(SegmentPlan, AutoSplitNeverDiscardsMoreThanAChunkToReachACut) {
 TEST(SegmentPlan, ChunksFollowChunkSecondsAndNeverFewerThanWorkers) {
   StrategyOptions options;
   options.chunk_seconds = 2;
-  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2), 4);    // 8 s at 30 fps
-  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 8), 8);    // more workers than 2 s chunks
-  EXPECT_EQ(chunks_wanted(gop_clip(241, 48), options, 2), 5);    // a partial chunk is a chunk
-  EXPECT_EQ(chunks_wanted(gop_clip(36000, 48), options, 2), 600);  // 20 minutes
+  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2, "auto"), 4);    // 8 s at 30 fps
+  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 8, "auto"), 8);    // more workers than 2 s chunks
+  EXPECT_EQ(chunks_wanted(gop_clip(241, 48), options, 2, "auto"), 5);    // a partial chunk is a chunk
+  EXPECT_EQ(chunks_wanted(gop_clip(36000, 48), options, 2, "auto"), 600);  // 20 minutes
   options.chunk_seconds = 0.5;
-  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2), 16);
+  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2, "auto"), 16);
   options.segments = 3;  // a count, when given, wins
-  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2), 3);
+  EXPECT_EQ(chunks_wanted(gop_clip(240, 48), options, 2, "auto"), 3);
 }
 
 TEST(SegmentPlan, ChunksAreAtLeastEightGops) {
   // 20 minutes at 25 fps with a keyframe every 250 frames: 10 s chunks would restart a decoder a
   // GOP early every GOP, doubling the decoding; 8 GOPs a chunk is 2000 frames.
   StrategyOptions options;  // chunk_seconds 0: automatic
-  EXPECT_EQ(chunks_wanted(gop_clip(30000, 250, 25), options, 2), 15);
-  EXPECT_EQ(chunks_wanted(gop_clip(30000, 25, 25), options, 2), 120);  // short GOPs: 10 s chunks
+  EXPECT_EQ(chunks_wanted(gop_clip(30000, 250, 25), options, 2, "auto"), 15);
+  EXPECT_EQ(chunks_wanted(gop_clip(30000, 25, 25), options, 2, "auto"), 120);  // short GOPs: 10 s chunks
   options.chunk_seconds = 10;  // asked for: taken as it is
-  EXPECT_EQ(chunks_wanted(gop_clip(30000, 250, 25), options, 2), 120);
+  EXPECT_EQ(chunks_wanted(gop_clip(30000, 250, 25), options, 2, "auto"), 120);
+}
+
+TEST(SegmentPlan, ChunksCutAtCleanKeyframesAreTenSeconds) {
+  // Cut only at keyframes that are all IDRs, no chunk decodes a frame it throws away, so chunks
+  // need not be long: a finished chunk waiting for its turn holds its packets, so 10 s, not 80.
+  StrategyOptions options;
+  auto info = gop_clip(30000, 250, 25);
+  EXPECT_EQ(chunks_wanted(info, options, 2, "keyframe"), 120);
+  EXPECT_EQ(chunks_wanted(info, options, 2, "auto"), 15);  // may cut exactly: a pre-roll each
+  info.keyframe_clean[60] = false;  // one open-GOP keyframe: a chunk cut there decodes a GOP early
+  EXPECT_EQ(chunks_wanted(info, options, 2, "keyframe"), 15);
+  info.keyframe_clean[0] = false;  // the start is no restart: no chunk begins there after a pre-roll
+  info.keyframe_clean[60] = true;
+  EXPECT_EQ(chunks_wanted(info, options, 2, "keyframe"), 120);
 }
 
 // What a worker and in-memory's parent hold is a few chunks: the longest chunk must not grow with
