@@ -23,8 +23,8 @@
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"
 #include "strategies/frame_slot.hpp"
-#include "strategies/slot_pool.hpp"
 #include "strategies/slot_filter.hpp"
+#include "strategies/slot_pool.hpp"
 
 namespace framebench::strategies {
 

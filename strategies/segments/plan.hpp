@@ -34,8 +34,9 @@ struct Segment {
 std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, const std::string& split, int parallel = 0);
 
 // Chunks to cut `info` into for `cores` workers and `split`: options.segments when set, else one
-// per options.chunk_seconds of video (0: 10 s, or 8 GOPs where that is longer and a chunk may
-// start with a pre-roll; cut only at clean keyframes, none does), and never fewer than the workers.
+// per options.chunk_seconds of video, and never fewer than the workers. chunk_seconds 0: 10 s, or
+// 8 GOPs where that is longer and a chunk may start with a pre-roll (anything but "keyframe" cuts
+// on an input whose keyframes are all IDRs).
 int chunks_wanted(const media::VideoInfo& info, const StrategyOptions& options, int cores, const std::string& split);
 
 // A job's chunks, in the order they are handed out, and how its core budget is shared among the
