@@ -26,6 +26,8 @@
 #include "harness/bandwidth.hpp"
 #include "harness/benchmark_session.hpp"
 #include "harness/environment.hpp"
+#include "harness/gpu_kernel_cases.hpp"
+#include "harness/kernel_case.hpp"
 #include "harness/kernel_summary.hpp"
 #include "harness/output_path.hpp"
 #include "core/toml_reader.hpp"
@@ -50,51 +52,6 @@ std::string case_segment(const std::string& kernel) {
   return out;
 }
 
-PlanarFrame test_frame(FrameSize size, PixelPath pixels);
-
-int max_abs_diff(const Frame& a, const Frame& b) {
-  int diff = 0;
-  for (int y = 0; y < a.height(); ++y)
-    for (std::size_t x = 0; x < a.view().row_bytes(); ++x) diff = std::max(diff, std::abs(a.row(y)[x] - b.row(y)[x]));
-  return diff;
-}
-
-// Input frames, made on first use (a size may be filtered out) and shared by the cases.
-class Inputs {
- public:
-  const PlanarFrame& get(FrameSize s, PixelPath pixels) {
-    const std::tuple key{s.width, s.height, pixels};
-    auto it = frames_.find(key);
-    if (it == frames_.end()) it = frames_.emplace(key, test_frame(s, pixels)).first;
-    return it->second;
-  }
-
- private:
-  std::map<std::tuple<int, int, PixelPath>, PlanarFrame> frames_;
-};
-
-// Everything one registered case needs.
-struct KernelCase {
-  std::string name;
-  const kernels::Implementation* impl = nullptr;
-  kernels::KernelSpec kernel;
-  FrameSize size;
-  PixelPath pixels = PixelPath::bgr24;  // native: yuv420p planes, each filtered on its own
-  Inputs* inputs = nullptr;
-  int threads = 1;             // what the implementation actually uses
-  double bandwidth = 0;        // the roofline for that many threads, bytes/s
-  std::string error;           // set once the case failed
-  bool ran = false;
-};
-
-// Ctrl-C or SIGTERM: every case from here on ends at once (Google Benchmark cannot be left
-// mid-run); `kernels` then exits 128 + the signal without a results file.
-bool skipped_for_interrupt(benchmark::State& state) {
-  if (!interrupt_signal()) return false;
-  state.SkipWithError("interrupted");
-  return true;
-}
-
 void run_case(benchmark::State& state, KernelCase& c) {
   if (skipped_for_interrupt(state)) return;
   c.ran = true;
@@ -115,7 +72,7 @@ void run_case(benchmark::State& state, KernelCase& c) {
     if (c.impl->name != "cpu-fast" && c.impl->name != "reference") {
       PlanarFrame expected;
       kernels::PlanarFilter(kernels::make_fast_filter(c.kernel)).apply(input, expected);
-      for (std::size_t p = 0; p < out.planes.size(); ++p) diff = std::max(diff, max_abs_diff(out.planes[p], expected.planes[p]));
+      for (std::size_t p = 0; p < out.planes.size(); ++p) diff = std::max(diff, max_abs_diff(out.planes[p].view(), expected.planes[p].view()));
     }
     if (diff > kernels::allowed_difference(c.impl->exactness))
       throw Error(fmt::format("output differs from cpu-fast by up to {} (allowed {})", diff,
@@ -143,55 +100,6 @@ void run_case(benchmark::State& state, KernelCase& c) {
     std::fprintf(stderr, "%s: FAILED: %s\n", c.name.c_str(), c.error.c_str());
     state.SkipWithError(c.error.c_str());
   }
-}
-
-// Frames per launch of a device-resident case: a batch, as the GPU strategies send (configs/gpu.toml).
-constexpr int kDeviceBatch = 8;
-
-// The kernel alone: frames stay on the device, CUDA events time each launch (manual time), and
-// the bytes one frame needs at least are read against the measured device copy bandwidth.
-// Correctness on the device is the GPU tests' business (tests/gpu), as the host case beside it
-// checks the same implementation's output against cpu-fast.
-void run_device_case(benchmark::State& state, KernelCase& c) {
-  if (skipped_for_interrupt(state)) return;
-  c.ran = true;
-  try {
-    const auto timer = kernels::cuda::make_device_kernel_timer(c.impl->name, c.kernel, c.size.width, c.size.height, kDeviceBatch);
-    timer->run(1);  // untimed: plans and caches warm up
-    for (auto _ : state) {
-      if (skipped_for_interrupt(state)) return;
-      state.SetIterationTime(timer->run(1));
-    }
-    const double frames = timer->frames_per_launch();
-    const double bytes = frames * static_cast<double>(timer->min_bytes_per_frame());
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
-    using benchmark::Counter;
-    state.counters["fps"] = Counter(frames, Counter::kIsIterationInvariantRate);
-    state.counters["bandwidth_fraction"] = Counter(bytes / c.bandwidth, Counter::kIsIterationInvariantRate);
-    state.counters["batch"] = frames;
-  } catch (const std::exception& e) {
-    c.error = e.what();
-    std::fprintf(stderr, "%s: FAILED: %s\n", c.name.c_str(), c.error.c_str());
-    state.SkipWithError(c.error.c_str());
-  }
-}
-
-// BGR24, or for the native path yuv420p as 8-bit 4:2:0 decoders deliver it (chroma planes at
-// half width and height, rounded up).
-PlanarFrame test_frame(FrameSize size, PixelPath pixels) {
-  PlanarFrame f;
-  const PlaneShape bgr24[] = {{size.width, size.height, kChannels}};
-  const PlaneShape chroma{(size.width + 1) / 2, (size.height + 1) / 2, 1};
-  const PlaneShape yuv420p[] = {{size.width, size.height, 1}, chroma, chroma};
-  if (pixels == PixelPath::native) f.reshape("yuv420p", yuv420p);
-  else f.reshape("bgr24", bgr24);
-  // Noise, fixed seed: the same input on every run and machine. The implementations' speed does
-  // not depend on pixel values (no data-dependent branches).
-  std::mt19937 rng(20240611);
-  for (Frame& p : f.planes)
-    for (int y = 0; y < p.height(); ++y)
-      for (std::size_t x = 0; x < p.view().row_bytes(); ++x) p.row(y)[x] = static_cast<std::uint8_t>(rng() >> 24);
-  return f;
 }
 
 }  // namespace
@@ -335,23 +243,10 @@ struct KernelCases {
   nlohmann::json skipped = nlohmann::json::array();  // {case, reason} for each case that cannot run
 };
 
-// The device-resident twin of a CUDA case, named impl:<name>@device.
-std::unique_ptr<KernelCase> register_device_case(const KernelCase& host, const kernels::cuda::Bandwidth& gpu_bandwidth) {
-  auto c = std::make_unique<KernelCase>(host);
-  c->name = fmt::format("kernel/impl:{}@device/kernel:{}/size:{}x{}", host.impl->name, case_segment(host.kernel.name), host.size.width,
-                        host.size.height);
-  c->bandwidth = gpu_bandwidth.d2d_bytes_per_s;
-  KernelCase* raw = c.get();
-  benchmark::RegisterBenchmark(c->name.c_str(), [raw](benchmark::State& state) { run_device_case(state, *raw); })
-      ->UseManualTime()
-      ->Unit(benchmark::kMillisecond);
-  return c;
-}
-
 // CUDA implementations are also timed on device-resident frames when the GPU is usable
 // (`gpu_bandwidth` set): the kernel alone, against the device's copy bandwidth.
 KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth& bandwidth,
-                                  const std::optional<kernels::cuda::Bandwidth>& gpu_bandwidth, Inputs& inputs) {
+                                  const std::optional<kernels::cuda::Bandwidth>& gpu_bandwidth, KernelInputs& inputs) {
   const int threads = CoreBudget(plan.budget).cores();
   KernelCases out;
   std::set<std::string> reported;  // one line per implementation and reason, not per case
@@ -373,6 +268,7 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
         }
         auto c = std::make_unique<KernelCase>();
         c->name = name;
+        c->label = impl->name;
         c->impl = impl;
         c->kernel = kernel;
         c->size = size;
@@ -386,7 +282,7 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
             ->Unit(benchmark::kMillisecond);
         out.cases.push_back(std::move(c));
         if (impl->name.starts_with("cuda-") && gpu_bandwidth && pixels == PixelPath::bgr24)
-          out.cases.push_back(register_device_case(*raw, *gpu_bandwidth));
+          for (auto& twin : register_gpu_twins(*raw, *gpu_bandwidth)) out.cases.push_back(std::move(twin));
       }
   return out;
 }
@@ -397,7 +293,7 @@ std::vector<KernelSummaryRow> kernel_summary_rows(const KernelCases& cases, cons
   for (const auto& c : cases.cases) {
     if (!c->ran) continue;
     KernelSummaryRow row;
-    row.impl = c->impl->name;
+    row.impl = c->label;
     row.kernel = c->kernel.name;
     row.size = fmt::format("{}x{}", c->size.width, c->size.height);
     row.pixels = std::string(to_string(c->pixels));
@@ -449,7 +345,7 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
     std::fprintf(stderr, "measuring device bandwidth...\n");
     gpu_bandwidth = kernels::cuda::measure_bandwidth();
   }
-  Inputs inputs;
+  KernelInputs inputs;
   KernelCases cases = register_kernel_cases(plan, bandwidth, gpu_bandwidth, inputs);
   outcome.cases_skipped = static_cast<int>(cases.skipped.size());
   if (cases.cases.empty()) throw InputError("framebench kernels: no case can run (every implementation/kernel pair was skipped)");

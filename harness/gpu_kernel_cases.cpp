@@ -1,0 +1,139 @@
+#include "harness/gpu_kernel_cases.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/error.hpp"
+#include "kernels/fast_filter.hpp"
+
+namespace framebench::harness {
+
+namespace {
+
+// Frames per launch of a device-resident case and per batch of a pipeline case, as the GPU
+// strategies send them (configs/gpu.toml).
+constexpr int kDeviceBatch = 8;
+// Batches in flight in the pipeline cases: cuda-shared's one and cuda-streams' four.
+constexpr int kPipelineSlots[] = {1, 4};
+
+void fail_case(benchmark::State& state, KernelCase& c, const std::exception& e) {
+  c.error = e.what();
+  std::fprintf(stderr, "%s: FAILED: %s\n", c.name.c_str(), c.error.c_str());
+  state.SkipWithError(c.error.c_str());
+}
+
+// The kernel alone: frames stay on the device, CUDA events time each launch (manual time), and
+// the bytes one frame needs at least are read against the measured device copy bandwidth.
+// Correctness on the device is the GPU tests' business (tests/gpu), as the host case beside it
+// checks the same implementation's output against cpu-fast.
+void run_device_case(benchmark::State& state, KernelCase& c) {
+  if (skipped_for_interrupt(state)) return;
+  c.ran = true;
+  try {
+    const auto timer = kernels::cuda::make_device_kernel_timer(c.impl->name, c.kernel, c.size.width, c.size.height, kDeviceBatch);
+    timer->run(1);  // untimed: plans and caches warm up
+    for (auto _ : state) {
+      if (skipped_for_interrupt(state)) return;
+      state.SetIterationTime(timer->run(1));
+    }
+    const double frames = timer->frames_per_launch();
+    const double bytes = frames * static_cast<double>(timer->min_bytes_per_frame());
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+    using benchmark::Counter;
+    state.counters["fps"] = Counter(frames, Counter::kIsIterationInvariantRate);
+    state.counters["bandwidth_fraction"] = Counter(bytes / c.bandwidth, Counter::kIsIterationInvariantRate);
+    state.counters["batch"] = frames;
+  } catch (const std::exception& e) {
+    fail_case(state, c, e);
+  }
+}
+
+// One iteration pushes one batch; with every slot in use the push that needs a slot waits for
+// the batch sent N batches ago, so the time per iteration is the ring's steady throughput.
+// Upload and download use the device's two copy engines, so a frame takes at least the slower
+// of its two transfers: bandwidth_fraction is that bound over the time it took.
+void run_pipeline_case(benchmark::State& state, KernelCase& c, int slots, const kernels::cuda::Bandwidth& bw) {
+  if (skipped_for_interrupt(state)) return;
+  c.ran = true;
+  try {
+    const ConstFrameView input = c.inputs->get(c.size, PixelPath::bgr24).planes.front().view();
+    Frame expected(c.size.width, c.size.height);
+    kernels::make_fast_filter(c.kernel)->apply(input, expected.view());
+    long received = 0;
+    int diff = 0;
+    const auto pipeline = kernels::cuda::make_frame_pipeline(kernels::cuda::algorithm_named(c.impl->name), c.kernel, c.size.width,
+                                                             c.size.height, kDeviceBatch, slots, [&](ConstFrameView filtered) {
+                                                               // Every batch's first frame, checked: cheap, and a wrong batch shows.
+                                                               if (received++ % kDeviceBatch == 0)
+                                                                 diff = std::max(diff, max_abs_diff(filtered, expected.view()));
+                                                             });
+    for (int i = 0; i < 2 * slots * kDeviceBatch; ++i) pipeline->push(input);  // untimed: every slot used twice
+    for (auto _ : state) {
+      if (skipped_for_interrupt(state)) return;
+      for (int i = 0; i < kDeviceBatch; ++i) pipeline->push(input);
+    }
+    pipeline->finish();
+    if (diff > kernels::allowed_difference(c.impl->exactness))
+      throw Error(fmt::format("output differs from cpu-fast by up to {} (allowed {})", diff,
+                              kernels::allowed_difference(c.impl->exactness)));
+    const double frame_bytes = static_cast<double>(input.row_bytes()) * input.height;
+    const double bound = std::max(frame_bytes / bw.h2d_bytes_per_s, frame_bytes / bw.d2h_bytes_per_s);  // seconds per frame
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * kDeviceBatch * 2 * frame_bytes));
+    using benchmark::Counter;
+    state.counters["fps"] = Counter(kDeviceBatch, Counter::kIsIterationInvariantRate);
+    state.counters["bandwidth_fraction"] = Counter(kDeviceBatch * bound, Counter::kIsIterationInvariantRate);
+    state.counters["slots"] = slots;
+    state.counters["batch"] = kDeviceBatch;
+    state.counters["max_abs_diff"] = diff;
+    state.counters["verified"] = 1;
+    // Where a frame's time goes, averaged over every frame pushed (stages on several streams
+    // overlap, so these may add up to more than the wall time per frame).
+    const auto s = pipeline->seconds();
+    const double frames = static_cast<double>(received);
+    state.counters["staging_ms"] = 1e3 * s.transfer / frames;
+    state.counters["upload_ms"] = 1e3 * s.upload / frames;
+    state.counters["kernel_ms"] = 1e3 * s.kernel / frames;
+    state.counters["download_ms"] = 1e3 * s.download / frames;
+    state.counters["transfer_bound_ms"] = 1e3 * bound;
+  } catch (const std::exception& e) {
+    fail_case(state, c, e);
+  }
+}
+
+// The host case's name with `suffix` after the implementation: impl:cuda-shared@device/...
+std::unique_ptr<KernelCase> twin(const KernelCase& host, const std::string& suffix) {
+  auto c = std::make_unique<KernelCase>(host);
+  const auto impl = "impl:" + host.impl->name;
+  c->name.insert(c->name.find(impl) + impl.size(), suffix);
+  c->label = host.impl->name + suffix;
+  return c;
+}
+
+}  // namespace
+
+std::vector<std::unique_ptr<KernelCase>> register_gpu_twins(const KernelCase& host, const kernels::cuda::Bandwidth& gpu_bandwidth) {
+  std::vector<std::unique_ptr<KernelCase>> out;
+  auto device = twin(host, "@device");
+  device->bandwidth = gpu_bandwidth.d2d_bytes_per_s;
+  KernelCase* raw = device.get();
+  benchmark::RegisterBenchmark(raw->name.c_str(), [raw](benchmark::State& state) { run_device_case(state, *raw); })
+      ->UseManualTime()
+      ->Unit(benchmark::kMillisecond);
+  out.push_back(std::move(device));
+  if (host.impl->name != "cuda-shared") return out;  // the strategies' ring runs cuda-shared's kernels
+  for (const int slots : kPipelineSlots) {
+    auto pipeline = twin(host, fmt::format("@pipeline:{}", slots));
+    // Each frame crosses the bus twice, up and down, on separate copy engines at once.
+    pipeline->bandwidth = 2 * std::min(gpu_bandwidth.h2d_bytes_per_s, gpu_bandwidth.d2h_bytes_per_s);
+    KernelCase* p = pipeline.get();
+    benchmark::RegisterBenchmark(p->name.c_str(), [p, slots, gpu_bandwidth](benchmark::State& state) {
+      run_pipeline_case(state, *p, slots, gpu_bandwidth);
+    })->UseRealTime()->Unit(benchmark::kMillisecond);
+    out.push_back(std::move(pipeline));
+  }
+  return out;
+}
+
+}  // namespace framebench::harness

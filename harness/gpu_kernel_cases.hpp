@@ -1,0 +1,19 @@
+#pragma once
+// The GPU's twins of a cuda-* kernel case, registered when the GPU is usable:
+//   impl:<name>@device        the kernel alone on device-resident batches, against the device's
+//                             copy bandwidth (every CUDA implementation);
+//   impl:cuda-shared@pipeline:N  the GPU side of the cuda-* strategies without their codecs:
+//                             host frames through the batch ring (pinned copy, upload, kernel,
+//                             download) with N batches in flight (1: cuda-shared, 4: cuda-streams
+//                             as configs/gpu.toml runs it), against the bound the transfers set.
+#include <memory>
+#include <vector>
+
+#include "harness/kernel_case.hpp"
+#include "kernels/cuda/front.hpp"
+
+namespace framebench::harness {
+
+std::vector<std::unique_ptr<KernelCase>> register_gpu_twins(const KernelCase& host, const kernels::cuda::Bandwidth& gpu_bandwidth);
+
+}  // namespace framebench::harness

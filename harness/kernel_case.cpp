@@ -1,0 +1,53 @@
+#include "harness/kernel_case.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <random>
+
+#include "core/interrupt.hpp"
+
+namespace framebench::harness {
+
+namespace {
+
+// BGR24, or for the native path yuv420p as 8-bit 4:2:0 decoders deliver it (chroma planes at
+// half width and height, rounded up).
+PlanarFrame test_frame(FrameSize size, PixelPath pixels) {
+  PlanarFrame f;
+  const PlaneShape bgr24[] = {{size.width, size.height, kChannels}};
+  const PlaneShape chroma{(size.width + 1) / 2, (size.height + 1) / 2, 1};
+  const PlaneShape yuv420p[] = {{size.width, size.height, 1}, chroma, chroma};
+  if (pixels == PixelPath::native) f.reshape("yuv420p", yuv420p);
+  else f.reshape("bgr24", bgr24);
+  // Noise, fixed seed: the same input on every run and machine. The implementations' speed does
+  // not depend on pixel values (no data-dependent branches).
+  std::mt19937 rng(20240611);
+  for (Frame& p : f.planes)
+    for (int y = 0; y < p.height(); ++y)
+      for (std::size_t x = 0; x < p.view().row_bytes(); ++x) p.row(y)[x] = static_cast<std::uint8_t>(rng() >> 24);
+  return f;
+}
+
+}  // namespace
+
+const PlanarFrame& KernelInputs::get(FrameSize size, PixelPath pixels) {
+  const std::tuple key{size.width, size.height, pixels};
+  auto it = frames_.find(key);
+  if (it == frames_.end()) it = frames_.emplace(key, test_frame(size, pixels)).first;
+  return it->second;
+}
+
+bool skipped_for_interrupt(benchmark::State& state) {
+  if (!interrupt_signal()) return false;
+  state.SkipWithError("interrupted");
+  return true;
+}
+
+int max_abs_diff(ConstFrameView a, ConstFrameView b) {
+  int diff = 0;
+  for (int y = 0; y < a.height; ++y)
+    for (std::size_t x = 0; x < a.row_bytes(); ++x) diff = std::max(diff, std::abs(a.row(y)[x] - b.row(y)[x]));
+  return diff;
+}
+
+}  // namespace framebench::harness

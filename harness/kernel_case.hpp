@@ -1,0 +1,51 @@
+#pragma once
+// One `framebench kernels` case as Google Benchmark runs it, and the input frames the cases share.
+// kernel_benchmarks.cpp registers and runs the host cases; gpu_kernel_cases.cpp the GPU's twins.
+#include <benchmark/benchmark.h>
+
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "core/frame.hpp"
+#include "core/pixel_path.hpp"
+#include "core/planar_frame.hpp"
+#include "harness/kernel_benchmarks.hpp"
+#include "kernels/implementation.hpp"
+#include "kernels/kernel_spec.hpp"
+
+namespace framebench::harness {
+
+// Input frames, made on first use (a size may be filtered out) and shared by the cases: noise
+// from a fixed seed, so every run and machine filters the same input.
+class KernelInputs {
+ public:
+  const PlanarFrame& get(FrameSize size, PixelPath pixels);
+
+ private:
+  std::map<std::tuple<int, int, PixelPath>, PlanarFrame> frames_;
+};
+
+// Everything one registered case needs.
+struct KernelCase {
+  std::string name;
+  std::string label;           // the summary's implementation column: impl, or impl@device and the like
+  const kernels::Implementation* impl = nullptr;
+  kernels::KernelSpec kernel;
+  FrameSize size;
+  PixelPath pixels = PixelPath::bgr24;  // native: yuv420p planes, each filtered on its own
+  KernelInputs* inputs = nullptr;
+  int threads = 1;             // what the implementation actually uses
+  double bandwidth = 0;        // the roofline for that many threads, bytes/s
+  std::string error;           // set once the case failed
+  bool ran = false;
+};
+
+// Ctrl-C or SIGTERM: every case from here on ends at once (Google Benchmark cannot be left
+// mid-run); `kernels` then exits 128 + the signal without a results file.
+bool skipped_for_interrupt(benchmark::State& state);
+
+// The largest difference between two frames of one size, over every byte of every row.
+int max_abs_diff(ConstFrameView a, ConstFrameView b);
+
+}  // namespace framebench::harness
