@@ -40,13 +40,22 @@ class BatchRing final : public FramePipeline {
   }
 
   void push(ConstFrameView frame) override {
-    Slot& s = current();
-    if (s.in_flight) receive(s);  // the batch sent ring_.size() batches ago
+    const FrameView to = next_frame();
     {
       ScopedTimer t(seconds_.transfer);
-      copy_pixels(frame, s.host_in.view(s.frames));
+      copy_pixels(frame, to);
     }
-    if (++s.frames == batch_) send(s);
+    commit();
+  }
+
+  FrameView next_frame() override {
+    Slot& s = current();
+    if (s.in_flight) receive(s);  // the batch sent ring_.size() batches ago
+    return s.host_in.view(s.frames);
+  }
+
+  void commit() override {
+    if (Slot& s = current(); ++s.frames == batch_) send(s);
   }
 
   void finish() override {

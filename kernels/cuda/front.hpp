@@ -76,6 +76,11 @@ class FramePipeline {
   virtual ~FramePipeline() = default;
   // `frame` has the pipeline's size; it is copied, so the caller may reuse it at once.
   virtual void push(ConstFrameView frame) = 0;
+  // push() without its copy: the pinned host frame the next frame goes into, for a producer that
+  // writes it there itself, then commit() to send it on. next_frame() may wait for the batch
+  // that last used that memory (it then reaches the sink first).
+  virtual FrameView next_frame() = 0;
+  virtual void commit() = 0;
   // Sends the last, partial batch and waits for every batch in flight, oldest first.
   virtual void finish() = 0;
   virtual PipelineSeconds seconds() const = 0;

@@ -55,7 +55,7 @@ TEST(DeviceCheck, CiSizedRunReportsEveryGpuStepWithItsReason) {
   const auto gpu = cuda_device_status();
   ASSERT_FALSE(gpu.empty());
   const auto s = steps(out / "summary.txt");
-  for (const char* name : {"gpu-tests", "sanitizer-memcheck", "sanitizer-racecheck", "kernels", "crossover", "gpu-run"}) {
+  for (const char* name : {"gpu-tests", "sanitizer-memcheck", "sanitizer-racecheck", "kernels", "crossover", "profile", "gpu-run"}) {
     ASSERT_TRUE(s.contains(name)) << name << "\n" << r.out;
     if (gpu == "available") {
       EXPECT_EQ(s.at(name).first, "ok") << name;
