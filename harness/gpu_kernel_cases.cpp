@@ -43,6 +43,7 @@ void run_device_case(benchmark::State& state, KernelCase& c) {
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
     using benchmark::Counter;
     state.counters["fps"] = Counter(frames, Counter::kIsIterationInvariantRate);
+    state.counters["pixels_per_second"] = Counter(frames * c.size.width * c.size.height, Counter::kIsIterationInvariantRate);
     state.counters["bandwidth_fraction"] = Counter(bytes / c.bandwidth, Counter::kIsIterationInvariantRate);
     state.counters["batch"] = frames;
   } catch (const std::exception& e) {
@@ -59,7 +60,7 @@ void run_device_case(benchmark::State& state, KernelCase& c) {
 // ring's steady throughput. Upload and download use the device's two copy engines, so a frame
 // takes at least the slower of its two transfers: bandwidth_fraction is that bound over the
 // time it took.
-void run_pipeline_case(benchmark::State& state, KernelCase& c, int slots, const kernels::cuda::Bandwidth& bw) {
+void run_pipeline_case(benchmark::State& state, KernelCase& c, int slots) {
   if (skipped_for_interrupt(state)) return;
   c.ran = true;
   try {
@@ -77,8 +78,8 @@ void run_pipeline_case(benchmark::State& state, KernelCase& c, int slots, const 
                                                              });
     const int warm_frames = 2 * slots * kDeviceBatch;
     for (int i = 0; i < warm_frames; ++i) pipeline->push(input);
+    pipeline->finish();  // every warm-up batch back, and checked, before the clock starts
     const double staging = pipeline->seconds().transfer / warm_frames;
-    pipeline->next_frame();  // the warm-up's batches back (and checked) before the clock starts
     checking = false;
     const auto before = pipeline->seconds();
     const long received_before = received;
@@ -94,11 +95,14 @@ void run_pipeline_case(benchmark::State& state, KernelCase& c, int slots, const 
       throw Error(fmt::format("output differs from cpu-fast by up to {} (allowed {})", diff,
                               kernels::allowed_difference(c.impl->exactness)));
     const double frame_bytes = static_cast<double>(input.row_bytes()) * input.height;
-    const double bound = std::max(frame_bytes / bw.h2d_bytes_per_s, frame_bytes / bw.d2h_bytes_per_s);  // seconds per frame
-    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * kDeviceBatch * 2 * frame_bytes));
+    const double bytes = kDeviceBatch * 2 * frame_bytes;  // each frame up and down
+    const double bound = 2 * frame_bytes / c.bandwidth;  // seconds per frame
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
     using benchmark::Counter;
     state.counters["fps"] = Counter(kDeviceBatch, Counter::kIsIterationInvariantRate);
-    state.counters["bandwidth_fraction"] = Counter(kDeviceBatch * bound, Counter::kIsIterationInvariantRate);
+    state.counters["pixels_per_second"] =
+        Counter(static_cast<double>(kDeviceBatch) * c.size.width * c.size.height, Counter::kIsIterationInvariantRate);
+    state.counters["bandwidth_fraction"] = Counter(bytes / c.bandwidth, Counter::kIsIterationInvariantRate);
     state.counters["slots"] = slots;
     state.counters["batch"] = kDeviceBatch;
     state.counters["max_abs_diff"] = diff;
@@ -118,11 +122,12 @@ void run_pipeline_case(benchmark::State& state, KernelCase& c, int slots, const 
   }
 }
 
-// The host case's name with `suffix` after the implementation: impl:cuda-shared@device/...
+// The host case's name with `suffix` after the implementation: kernel/impl:cuda-shared@device/...
 std::unique_ptr<KernelCase> twin(const KernelCase& host, const std::string& suffix) {
   auto c = std::make_unique<KernelCase>(host);
-  const auto impl = "impl:" + host.impl->name;
-  c->name.insert(c->name.find(impl) + impl.size(), suffix);
+  const auto impl = "kernel/impl:" + host.impl->name + "/";
+  if (!c->name.starts_with(impl)) throw Error(fmt::format("kernel case '{}' does not start with '{}'", c->name, impl));
+  c->name.insert(impl.size() - 1, suffix);
   c->label = host.impl->name + suffix;
   return c;
 }
@@ -141,12 +146,13 @@ std::vector<std::unique_ptr<KernelCase>> register_gpu_twins(const KernelCase& ho
   if (host.impl->name != "cuda-shared") return out;  // the strategies' ring runs cuda-shared's kernels
   for (const int slots : kPipelineSlots) {
     auto pipeline = twin(host, fmt::format("@pipeline:{}", slots));
-    // Each frame crosses the bus twice, up and down, on separate copy engines at once.
+    // Each frame crosses the bus twice, up and down, on separate copy engines at once: the bound
+    // per frame is the slower direction, one frame's bytes each way.
     pipeline->bandwidth = 2 * std::min(gpu_bandwidth.h2d_bytes_per_s, gpu_bandwidth.d2h_bytes_per_s);
     KernelCase* p = pipeline.get();
-    benchmark::RegisterBenchmark(p->name.c_str(), [p, slots, gpu_bandwidth](benchmark::State& state) {
-      run_pipeline_case(state, *p, slots, gpu_bandwidth);
-    })->UseRealTime()->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(p->name.c_str(), [p, slots](benchmark::State& state) { run_pipeline_case(state, *p, slots); })
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
     out.push_back(std::move(pipeline));
   }
   return out;

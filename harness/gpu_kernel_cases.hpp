@@ -3,8 +3,8 @@
 //   impl:<name>@device        the kernel alone on device-resident batches, against the device's
 //                             copy bandwidth (every CUDA implementation);
 //   impl:cuda-shared@pipeline:N  the GPU side of the cuda-* strategies without their codecs:
-//                             host frames through the batch ring (pinned copy, upload, kernel,
-//                             download) with N batches in flight (1: cuda-shared, 4: cuda-streams
+//                             frames in the batch ring's pinned memory uploaded, filtered and
+//                             downloaded with N batches in flight (1: cuda-shared, 4: cuda-streams
 //                             as configs/gpu.toml runs it), against the bound the transfers set.
 #include <memory>
 #include <vector>

@@ -9,11 +9,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
-#include <map>
 #include <optional>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <set>
 
 #include "core/core_budget.hpp"
@@ -243,8 +241,8 @@ struct KernelCases {
   nlohmann::json skipped = nlohmann::json::array();  // {case, reason} for each case that cannot run
 };
 
-// CUDA implementations are also timed on device-resident frames when the GPU is usable
-// (`gpu_bandwidth` set): the kernel alone, against the device's copy bandwidth.
+// CUDA implementations also get their GPU twins when the GPU is usable (`gpu_bandwidth` set):
+// harness/gpu_kernel_cases.hpp.
 KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth& bandwidth,
                                   const std::optional<kernels::cuda::Bandwidth>& gpu_bandwidth, KernelInputs& inputs) {
   const int threads = CoreBudget(plan.budget).cores();
@@ -310,8 +308,8 @@ std::vector<KernelSummaryRow> kernel_summary_rows(const KernelCases& cases, cons
       if (!e.error.empty()) row.error = e.error;
     }
     if (figures && row.error.empty()) {
-      row.seconds_per_frame = figures->real_time_s;
       row.fps = figures->counters.at("fps");
+      row.seconds_per_frame = 1 / row.fps;  // a GPU twin's iteration is a batch of frames
       row.bytes_per_second = figures->counters.at("bytes_per_second");
       row.bandwidth_fraction = figures->counters.at("bandwidth_fraction");
     }

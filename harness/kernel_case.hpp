@@ -36,7 +36,7 @@ struct KernelCase {
   PixelPath pixels = PixelPath::bgr24;  // native: yuv420p planes, each filtered on its own
   KernelInputs* inputs = nullptr;
   int threads = 1;             // what the implementation actually uses
-  double bandwidth = 0;        // the roofline for that many threads, bytes/s
+  double bandwidth = 0;        // the roofline the case is read against, bytes/s
   std::string error;           // set once the case failed
   bool ran = false;
 };

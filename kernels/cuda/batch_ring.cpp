@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/stopwatch.hpp"
 #include "kernels/cuda/batch_filter.hpp"
 #include "kernels/cuda/buffers.hpp"
@@ -55,7 +56,9 @@ class BatchRing final : public FramePipeline {
   }
 
   void commit() override {
-    if (Slot& s = current(); ++s.frames == batch_) send(s);
+    Slot& s = current();
+    if (s.in_flight) throw Error("FramePipeline::commit() without next_frame(): that batch is still on the GPU");
+    if (++s.frames == batch_) send(s);
   }
 
   void finish() override {

@@ -78,7 +78,8 @@ class FramePipeline {
   virtual void push(ConstFrameView frame) = 0;
   // push() without its copy: the pinned host frame the next frame goes into, for a producer that
   // writes it there itself, then commit() to send it on. next_frame() may wait for the batch
-  // that last used that memory (it then reaches the sink first).
+  // that last used that memory (it then reaches the sink first); each commit() needs a
+  // next_frame() before it (Error otherwise: the memory may still be on its way to the GPU).
   virtual FrameView next_frame() = 0;
   virtual void commit() = 0;
   // Sends the last, partial batch and waits for every batch in flight, oldest first.

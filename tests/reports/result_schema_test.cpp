@@ -69,5 +69,39 @@ TEST(ResultSchema, WhatFrameworkWritesValidatesAndABrokenFileDoesNot) {
   }
 }
 
+// A GPU twin (impl:NAME@device, impl:NAME@pipeline:N) records its speed; whether the output is
+// right is its host case's business, so it needs no `verified`. A host case does.
+TEST(ResultSchema, GpuTwinsNeedNoVerifiedFlagButHostCasesDo) {
+  ScratchDir dir("schema-twins");
+  const auto kernels = run_framebench({"kernels", "--kernel", "box5", "--impl", "cpu-fast", "--size", "40x30",
+                                       "--benchmark_min_time=0.01", "--out", (dir / "kernels.json").string()});
+  ASSERT_EQ(kernels.exit_code, 0) << kernels.err;
+  std::ifstream in(dir / "kernels.json");
+  const auto file = nlohmann::json::parse(in);
+  ASSERT_EQ(file.at("benchmarks").size(), 1u);
+  auto stripped = file.at("benchmarks").at(0);
+  stripped.erase("verified");
+  stripped.erase("pixels_per_second");
+
+  auto twins = file;
+  auto twin = stripped;
+  for (const char* key : {"name", "run_name"}) {
+    auto name = twin.at(key).get<std::string>();
+    name.replace(name.find("impl:cpu-fast/"), 14, "impl:cpu-fast@device/");
+    twin[key] = name;
+  }
+  twins["benchmarks"].push_back(twin);
+  std::ofstream(dir / "twins.json") << twins.dump(1);
+  const auto valid = check_results({dir / "twins.json"});
+  EXPECT_TRUE(valid.status.ok()) << valid.out;
+
+  auto host = file;
+  host["benchmarks"][0] = stripped;
+  std::ofstream(dir / "host.json") << host.dump(1);
+  const auto invalid = check_results({dir / "host.json"});
+  EXPECT_FALSE(invalid.status.ok());
+  EXPECT_NE(invalid.out.find("'verified' is a required property"), std::string::npos) << invalid.out;
+}
+
 }  // namespace
 }  // namespace framebench
