@@ -1,13 +1,9 @@
 #include "harness/kernel_benchmarks.hpp"
 
-#include <xxhash.h>
-
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 #include <optional>
 #include <memory>
@@ -28,7 +24,6 @@
 #include "harness/kernel_case.hpp"
 #include "harness/kernel_summary.hpp"
 #include "harness/output_path.hpp"
-#include "core/toml_reader.hpp"
 #include "kernels/cuda/front.hpp"
 #include "kernels/fast_filter.hpp"
 #include "kernels/implementation.hpp"
@@ -39,8 +34,6 @@
 namespace framebench::harness {
 
 namespace {
-
-constexpr int kMaxSide = 16384;
 
 // The name as it appears in a case name: '/' separates the name's segments, so a custom
 // kernel's divisor is written %2F.
@@ -101,72 +94,6 @@ void run_case(benchmark::State& state, KernelCase& c) {
 }
 
 }  // namespace
-
-FrameSize parse_frame_size(const std::string& text) {
-  FrameSize s;
-  const auto x = text.find('x');
-  auto number = [&](std::string_view part, int& v) {
-    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
-    return ec == std::errc() && end == part.data() + part.size() && v >= 1 && v <= kMaxSide;
-  };
-  if (x == std::string::npos || !number(std::string_view(text).substr(0, x), s.width) ||
-      !number(std::string_view(text).substr(x + 1), s.height))
-    throw InputError(fmt::format("size '{}': expected WIDTHxHEIGHT, each from 1 to {}, e.g. 1920x1080", text, kMaxSide));
-  return s;
-}
-
-KernelSweep load_kernel_sweep(const std::filesystem::path& file) {
-  return parse_kernel_sweep(read_text_file(file, "sweep file"), file);
-}
-
-KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& file) {
-  const toml::table root = parse_toml(text, file);
-  const TomlReader r(file);
-  KernelSweep s;
-  s.path = file;
-  r.reject_unknown(root, "", {"name", "description", "sweep"});
-  s.name = r.result_name(root, "every sweep file needs a name");
-  if (auto n = root["description"]) s.description = r.scalar<std::string>(*n.node(), "description");
-
-  const auto* sweep = root["sweep"].as_table();
-  if (!sweep) r.fail("sweep", root.contains("sweep") ? "expected a table" : "missing: the [sweep] table says what to run");
-  r.reject_unknown(*sweep, "sweep", {"impl", "kernel", "size", "threads", "pixel_format"});
-  for (const char* required : {"impl", "kernel", "size"})
-    if (!sweep->contains(required)) r.fail(fmt::format("sweep.{}", required), "missing");
-  s.impl = r.list<std::string>(*sweep->get("impl"), "sweep.impl");
-  s.kernel = r.list<std::string>(*sweep->get("kernel"), "sweep.kernel");
-  s.size = r.list<std::string>(*sweep->get("size"), "sweep.size");
-  if (const auto* p = sweep->get("pixel_format")) s.pixel_format = r.list<std::string>(*p, "sweep.pixel_format");
-  if (const auto* t = sweep->get("threads")) {
-    const auto v = t->value_exact<std::int64_t>();
-    if (!v || *v < 0 || *v > 4096) r.fail("sweep.threads", "expected an integer from 0 (all cores) to 4096");
-    s.threads = static_cast<int>(*v);
-  }
-  // Names are checked here, so that a typo fails before anything runs, naming the file.
-  for (std::size_t i = 0; i < s.impl.size(); ++i) try {
-      kernels::implementation(s.impl[i]);
-    } catch (const InputError& e) {
-      r.fail(fmt::format("sweep.impl[{}]", i), e.what());
-    }
-  for (std::size_t i = 0; i < s.kernel.size(); ++i) try {
-      kernels::make_kernel(s.kernel[i]);
-    } catch (const InputError& e) {
-      r.fail(fmt::format("sweep.kernel[{}]", i), e.what());
-    }
-  for (std::size_t i = 0; i < s.size.size(); ++i) try {
-      parse_frame_size(s.size[i]);
-    } catch (const InputError& e) {
-      r.fail(fmt::format("sweep.size[{}]", i), e.what());
-    }
-  for (std::size_t i = 0; i < s.pixel_format.size(); ++i) try {
-      parse_pixel_path(s.pixel_format[i]);
-    } catch (const InputError& e) {
-      r.fail(fmt::format("sweep.pixel_format[{}]", i), e.what());
-    }
-  s.text = std::move(text);
-  s.hash = fmt::format("{:016x}", XXH3_64bits(s.text.data(), s.text.size()));
-  return s;
-}
 
 std::vector<std::string> default_kernels() { return {"box5", "gaussian5", "sharpen3", "laplacian3", "box15", "gaussian15"}; }
 std::vector<std::string> default_sizes() { return {"640x360", "1920x1080", "3840x2160"}; }

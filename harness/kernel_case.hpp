@@ -10,7 +10,7 @@
 #include "core/frame.hpp"
 #include "core/pixel_path.hpp"
 #include "core/planar_frame.hpp"
-#include "harness/kernel_benchmarks.hpp"
+#include "harness/kernel_sweep.hpp"
 #include "kernels/implementation.hpp"
 #include "kernels/kernel_spec.hpp"
 
