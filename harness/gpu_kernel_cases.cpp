@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
 
 #include "core/error.hpp"
 #include "kernels/fast_filter.hpp"
@@ -17,12 +16,6 @@ namespace {
 constexpr int kDeviceBatch = 8;
 // Batches in flight in the pipeline cases: cuda-shared's one and cuda-streams' four.
 constexpr int kPipelineSlots[] = {1, 4};
-
-void fail_case(benchmark::State& state, KernelCase& c, const std::exception& e) {
-  c.error = e.what();
-  std::fprintf(stderr, "%s: FAILED: %s\n", c.name.c_str(), c.error.c_str());
-  state.SkipWithError(c.error.c_str());
-}
 
 // The kernel alone: frames stay on the device, CUDA events time each launch (manual time), and
 // the bytes one frame needs at least are read against the measured device copy bandwidth.
@@ -91,9 +84,7 @@ void run_pipeline_case(benchmark::State& state, KernelCase& c, int slots) {
       }
     }
     pipeline->finish();
-    if (diff > kernels::allowed_difference(c.impl->exactness))
-      throw Error(fmt::format("output differs from cpu-fast by up to {} (allowed {})", diff,
-                              kernels::allowed_difference(c.impl->exactness)));
+    check_against_cpu_fast(c, diff);
     const double frame_bytes = static_cast<double>(input.row_bytes()) * input.height;
     const double bytes = kDeviceBatch * 2 * frame_bytes;  // each frame up and down
     const double bound = 2 * frame_bytes / c.bandwidth;  // seconds per frame

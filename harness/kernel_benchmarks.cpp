@@ -65,9 +65,7 @@ void run_case(benchmark::State& state, KernelCase& c) {
       kernels::PlanarFilter(kernels::make_fast_filter(c.kernel)).apply(input, expected);
       for (std::size_t p = 0; p < out.planes.size(); ++p) diff = std::max(diff, max_abs_diff(out.planes[p].view(), expected.planes[p].view()));
     }
-    if (diff > kernels::allowed_difference(c.impl->exactness))
-      throw Error(fmt::format("output differs from cpu-fast by up to {} (allowed {})", diff,
-                              kernels::allowed_difference(c.impl->exactness)));
+    check_against_cpu_fast(c, diff);
 
     for (auto _ : state) {
       if (skipped_for_interrupt(state)) return;
@@ -87,9 +85,7 @@ void run_case(benchmark::State& state, KernelCase& c) {
     state.counters["max_abs_diff"] = diff;
     state.counters["verified"] = 1;
   } catch (const std::exception& e) {
-    c.error = e.what();
-    std::fprintf(stderr, "%s: FAILED: %s\n", c.name.c_str(), c.error.c_str());
-    state.SkipWithError(c.error.c_str());
+    fail_case(state, c, e);
   }
 }
 

@@ -1,9 +1,13 @@
 #include "harness/kernel_case.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <random>
 
+#include "core/error.hpp"
 #include "core/interrupt.hpp"
 
 namespace framebench::harness {
@@ -41,6 +45,17 @@ bool skipped_for_interrupt(benchmark::State& state) {
   if (!interrupt_signal()) return false;
   state.SkipWithError("interrupted");
   return true;
+}
+
+void check_against_cpu_fast(const KernelCase& c, int diff) {
+  const int allowed = kernels::allowed_difference(c.impl->exactness);
+  if (diff > allowed) throw Error(fmt::format("output differs from cpu-fast by up to {} (allowed {})", diff, allowed));
+}
+
+void fail_case(benchmark::State& state, KernelCase& c, const std::exception& e) {
+  c.error = e.what();
+  std::fprintf(stderr, "%s: FAILED: %s\n", c.name.c_str(), c.error.c_str());
+  state.SkipWithError(c.error.c_str());
 }
 
 int max_abs_diff(ConstFrameView a, ConstFrameView b) {

@@ -3,6 +3,7 @@
 // kernel_benchmarks.cpp registers and runs the host cases; gpu_kernel_cases.cpp the GPU's twins.
 #include <benchmark/benchmark.h>
 
+#include <exception>
 #include <map>
 #include <string>
 #include <tuple>
@@ -47,5 +48,12 @@ bool skipped_for_interrupt(benchmark::State& state);
 
 // The largest difference between two frames of one size, over every byte of every row.
 int max_abs_diff(ConstFrameView a, ConstFrameView b);
+
+// Throws Error when `diff` (against cpu-fast, tested bit-exact with the reference) is beyond the
+// implementation's exactness class: a wrong result is a failure, not a fast case.
+void check_against_cpu_fast(const KernelCase& c, int diff);
+
+// Marks the case failed with `e`'s message, says so on stderr and ends its Google Benchmark run.
+void fail_case(benchmark::State& state, KernelCase& c, const std::exception& e);
 
 }  // namespace framebench::harness
