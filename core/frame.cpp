@@ -10,18 +10,19 @@ namespace framebench {
 
 void Frame::FreeAligned::operator()(std::uint8_t* p) const { std::free(p); }
 
+std::ptrdiff_t padded_stride(int width, int channels) {
+  const std::size_t padded_width = (static_cast<std::size_t>(width) + kRowGroup - 1) / kRowGroup * kRowGroup;
+  const std::size_t row = padded_width * static_cast<std::size_t>(channels);
+  return static_cast<std::ptrdiff_t>((row + kRowAlignment - 1) / kRowAlignment * kRowAlignment);
+}
+
 Frame::Frame(int width, int height, int channels) { resize(width, height, channels); }
 
 void Frame::resize(int width, int height, int channels) {
   if (width == width_ && height == height_ && channels == channels_ && data_) return;
   if (width <= 0 || height <= 0) throw Error("frame size must be positive");
   if (channels < 1 || channels > 4) throw Error("a frame has 1 to 4 channels");
-  // Room for whole groups of pixels past a row's end, as FFmpeg's own buffers have: libswscale's
-  // x86 YUV->RGB writes 8 pixels at a time, beyond the last row's end where the stride had no
-  // room, and skipped a row's last pixels where the stride could not take the group.
-  const std::size_t padded_width = (static_cast<std::size_t>(width) + kRowGroup - 1) / kRowGroup * kRowGroup;
-  const std::size_t row = padded_width * static_cast<std::size_t>(channels);
-  const std::size_t stride = (row + kRowAlignment - 1) / kRowAlignment * kRowAlignment;
+  const auto stride = static_cast<std::size_t>(padded_stride(width, channels));
   void* p = std::aligned_alloc(kRowAlignment, stride * static_cast<std::size_t>(height));
   if (!p) throw std::bad_alloc();
   data_.reset(static_cast<std::uint8_t*>(p));

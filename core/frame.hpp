@@ -13,6 +13,12 @@ inline constexpr int kChannels = 3;
 inline constexpr std::size_t kRowAlignment = 64;
 inline constexpr std::size_t kRowGroup = 32;  // pixels: a row's stride holds a whole number of groups
 
+// The stride of a frame's rows: room for whole groups of pixels past a row's end, as FFmpeg's own
+// buffers have (libswscale's x86 YUV->RGB writes 8 pixels at a time, beyond the last row's end
+// where the stride had no room, and skipped a row's last pixels where the stride could not take
+// the group), rounded up to kRowAlignment. Memory libswscale writes into needs it, every row's.
+std::ptrdiff_t padded_stride(int width, int channels);
+
 // A window onto pixels someone else owns.
 template <typename Pixel>
 struct BasicFrameView {

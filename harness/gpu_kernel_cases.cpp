@@ -138,8 +138,10 @@ std::vector<std::unique_ptr<KernelCase>> register_gpu_twins(const KernelCase& ho
   for (const int slots : kPipelineSlots) {
     auto pipeline = twin(host, fmt::format("@pipeline:{}", slots));
     // Each frame crosses the bus twice, up and down, on separate copy engines at once: the bound
-    // per frame is the slower direction, one frame's bytes each way.
-    pipeline->bandwidth = 2 * std::min(gpu_bandwidth.h2d_bytes_per_s, gpu_bandwidth.d2h_bytes_per_s);
+    // per frame is the slower direction, one frame's bytes each way, or what the link carried
+    // with both directions busy at once, if less.
+    pipeline->bandwidth = std::min(2 * std::min(gpu_bandwidth.h2d_bytes_per_s, gpu_bandwidth.d2h_bytes_per_s),
+                                   gpu_bandwidth.duplex_bytes_per_s);
     KernelCase* p = pipeline.get();
     benchmark::RegisterBenchmark(p->name.c_str(), [p, slots](benchmark::State& state) { run_pipeline_case(state, *p, slots); })
         ->UseRealTime()

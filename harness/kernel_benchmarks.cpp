@@ -277,6 +277,7 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
     session.add_context("gpu_d2d_bandwidth_bytes_per_s", fmt::format("{:.0f}", gpu_bandwidth->d2d_bytes_per_s));
     session.add_context("gpu_h2d_bandwidth_bytes_per_s", fmt::format("{:.0f}", gpu_bandwidth->h2d_bytes_per_s));
     session.add_context("gpu_d2h_bandwidth_bytes_per_s", fmt::format("{:.0f}", gpu_bandwidth->d2h_bytes_per_s));
+    session.add_context("gpu_duplex_bandwidth_bytes_per_s", fmt::format("{:.0f}", gpu_bandwidth->duplex_bytes_per_s));
   }
   session.add_context("threads", std::to_string(plan.budget));
   session.add_context("unavailable", cases.skipped.dump());

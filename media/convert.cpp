@@ -70,10 +70,17 @@ void ToBgr::ready_for(const AVFrame& in) {
 }
 
 void ToBgr::convert(const AVFrame& in, Frame& out) {
-  ready_for(in);
   out.resize(in.width, in.height);
+  convert(in, out.view());
+}
+
+void ToBgr::convert(const AVFrame& in, FrameView out) {
+  if (out.width != in.width || out.height != in.height || out.channels != 3 || out.stride < padded_stride(in.width, 3))
+    throw Error(fmt::format("ToBgr: a {}x{} frame cannot be converted into a {}x{} view of {} channels and stride {} (needs {})",
+                            in.width, in.height, out.width, out.height, out.channels, out.stride, padded_stride(in.width, 3)));
+  ready_for(in);
   std::uint8_t* dst[4] = {out.row(0), nullptr, nullptr, nullptr};
-  const int dst_stride[4] = {static_cast<int>(out.stride()), 0, 0, 0};
+  const int dst_stride[4] = {static_cast<int>(out.stride), 0, 0, 0};
   sws_scale(sws_.get(), in.data, in.linesize, 0, in.height, dst, dst_stride);
 }
 

@@ -23,6 +23,10 @@ std::string bgr_conversions();
 class ToBgr {
  public:
   void convert(const AVFrame& in, Frame& out);
+  // The same into memory the caller owns (pinned host frames for the GPU), of `in`'s size, three
+  // channels and padded_stride() (libswscale writes past a row's end): a producer that converts
+  // there saves a copy of every frame.
+  void convert(const AVFrame& in, FrameView out);
   // The same as a PlanarFrame: one "bgr24" plane of three channels (the BGR24 path's frames).
   void convert(const AVFrame& in, PlanarFrame& out);
   // Whether convert_rows gives `in` the bytes convert gives: libswscale's unscaled 4:2:0 -> RGB

@@ -31,5 +31,6 @@ NativeToBgr::NativeToBgr(NativeToBgr&&) noexcept = default;
 NativeToBgr& NativeToBgr::operator=(NativeToBgr&&) noexcept = default;
 
 void NativeToBgr::convert(const NativeFrame& in, PlanarFrame& out) { to_bgr_->convert(in.av(), out); }
+void NativeToBgr::convert(const NativeFrame& in, FrameView out) { to_bgr_->convert(in.av(), out); }
 
 }  // namespace framebench::media

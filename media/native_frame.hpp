@@ -49,6 +49,8 @@ class NativeToBgr {
   NativeToBgr& operator=(NativeToBgr&&) noexcept;
   // `out` becomes a one-plane "bgr24" frame of `in`'s size.
   void convert(const NativeFrame& in, PlanarFrame& out);
+  // Into memory the caller owns, of `in`'s size, three channels and padded_stride() (Error otherwise).
+  void convert(const NativeFrame& in, FrameView out);
 
  private:
   std::unique_ptr<ToBgr> to_bgr_;

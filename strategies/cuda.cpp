@@ -1,8 +1,10 @@
 // The GPU strategies: decode on the CPU, batches of options.batch frames filtered on the GPU
 // (upload, kernel, download), encode on the CPU. They differ only in the kernel they run and in
 // how many batches are in flight, so they are one strategy with a row each.
-// Stages: decode, encode, transfer (CPU copies into pinned buffers), and upload, kernel and
-// download as CUDA events measure them (see kernels/cuda/front.hpp's FramePipeline).
+// Decoded frames are converted to BGR24 straight into the pinned host frames the GPU uploads
+// from (FramePipeline::next_frame), so no CPU copy stands between decoder and GPU.
+// Stages: decode (with that conversion), encode, and upload, kernel and download as CUDA events
+// measure them (see kernels/cuda/front.hpp's FramePipeline).
 #include <algorithm>
 #include <memory>
 
@@ -11,6 +13,7 @@
 #include "core/stopwatch.hpp"
 #include "kernels/cuda/front.hpp"
 #include "kernels/cuda/profiler_range.hpp"
+#include "media/native_frame.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"
@@ -29,7 +32,8 @@ struct GpuRow {
 };
 
 // One slot: every batch completes before the CPU moves on. N slots on N streams: batch i's
-// upload, kernel and download overlap the CPU decoding batch i+1 and encoding batch i-N+1.
+// upload, kernel and download overlap the CPU decoding batch i+1 and, on a thread of its own,
+// encoding batch i-N+1.
 constexpr GpuRow kCudaGlobal{"cuda-global", gpu::Algorithm::global, 1,
                              "CPU decode/encode; GPU direct convolution from global memory, one batch at a time"};
 constexpr GpuRow kCudaShared{
@@ -57,22 +61,29 @@ class GpuStrategy final : public Strategy {
                                .times = media::FrameTimes::of(info)});
     RunReport report;
     double decode = 0, encode = 0;
-    const int slots = row_.slots > 0 ? row_.slots : job.options.streams;
-    const auto pipeline = gpu::make_frame_pipeline(row_.algorithm, job.kernel, info.width, info.height, std::max(1, job.options.batch),
-                                                   std::max(1, slots), [&](ConstFrameView filtered) {
-                                                     const gpu::ProfilerRange range("encode");
-                                                     ScopedTimer t(encode);
-                                                     writer.write(filtered);
-                                                     ++report.frames;
-                                                   });
-    Frame decoded;
+    const int slots = std::max(1, row_.slots > 0 ? row_.slots : job.options.streams);
+    // With one slot nothing overlaps, so the sink stays on this thread.
+    const auto sink_thread = slots > 1 ? gpu::SinkThread::own : gpu::SinkThread::caller;
+    const auto pipeline = gpu::make_frame_pipeline(
+        row_.algorithm, job.kernel, info.width, info.height, std::max(1, job.options.batch), slots,
+        [&](ConstFrameView filtered) {
+          const gpu::ProfilerRange range("encode");
+          ScopedTimer t(encode);
+          writer.write(filtered);
+          ++report.frames;
+        },
+        sink_thread);
+    media::NativeFrame decoded;
+    media::NativeToBgr to_bgr;
     for (;;) {
+      const FrameView pinned = pipeline->next_frame();
       {
         const gpu::ProfilerRange range("decode");
         ScopedTimer t(decode);
         if (!reader.read(decoded)) break;
+        to_bgr.convert(decoded, pinned);
       }
-      pipeline->push(decoded.view());
+      pipeline->commit();
     }
     pipeline->finish();
     {
@@ -83,7 +94,6 @@ class GpuStrategy final : public Strategy {
     const auto gpu_seconds = pipeline->seconds();
     report.stages = make_stage_seconds({{Stage::decode, decode},
                                         {Stage::encode, encode},
-                                        {Stage::transfer, gpu_seconds.transfer},
                                         {Stage::upload, gpu_seconds.upload},
                                         {Stage::kernel, gpu_seconds.kernel},
                                         {Stage::download, gpu_seconds.download}});

@@ -1,10 +1,14 @@
 // FramePipeline on the GPU: a ring of slots, each a batch of pinned host frames, device frames,
-// a prepared kernel and a stream. A slot is reused only once its previous batch is back.
+// a prepared kernel and a stream. A slot is reused only once its previous batch is back (and,
+// with the sink on a thread of its own, handed to the sink: core/batch_handoff.hpp).
 #include <algorithm>
 #include <memory>
+#include <optional>
+#include <thread>
 #include <utility>
 #include <vector>
 
+#include "core/batch_handoff.hpp"
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
 #include "kernels/cuda/batch_filter.hpp"
@@ -29,15 +33,27 @@ struct Slot {
   BatchFilter filter;
   Event start, uploaded, filtered, downloaded;
   int frames = 0;          // copied into host_in so far
-  bool in_flight = false;  // sent to the GPU and not yet handed to the sink
+  bool in_flight = false;  // sent to the GPU and not yet back for the producer to refill (producer's state)
   Stream stream;           // last: destroyed first, after waiting for the batch
 };
 
 class BatchRing final : public FramePipeline {
  public:
-  BatchRing(Algorithm algorithm, const KernelSpec& kernel, int width, int height, int batch, int slots, Sink sink)
+  BatchRing(Algorithm algorithm, const KernelSpec& kernel, int width, int height, int batch, int slots, Sink sink,
+            SinkThread sink_thread)
       : batch_(std::max(1, batch)), sink_(std::move(sink)) {
     for (int s = 0; s < std::max(1, slots); ++s) ring_.push_back(std::make_unique<Slot>(algorithm, kernel, width, height, batch_));
+    if (sink_thread == SinkThread::own) {
+      handoff_.emplace(ring_.size());
+      sink_thread_ = std::thread([this] { take_batches(); });
+    }
+  }
+
+  ~BatchRing() override {
+    if (sink_thread_.joinable()) {  // unwinding before finish(): the sink stops after its batch
+      handoff_->abandon();
+      sink_thread_.join();
+    }
   }
 
   void push(ConstFrameView frame) override {
@@ -51,7 +67,12 @@ class BatchRing final : public FramePipeline {
 
   FrameView next_frame() override {
     Slot& s = current();
-    if (s.in_flight) receive(s);  // the batch sent ring_.size() batches ago
+    if (s.in_flight) {  // the batch sent ring_.size() batches ago
+      if (handoff_) handoff_->wait_for_slot(sent_);  // the sink's thread received it
+      else receive(s);
+      s.frames = 0;
+      s.in_flight = false;
+    }
     return s.host_in.view(s.frames);
   }
 
@@ -63,10 +84,18 @@ class BatchRing final : public FramePipeline {
 
   void finish() override {
     if (Slot& s = current(); s.frames > 0 && !s.in_flight) send(s);
+    if (handoff_) {
+      handoff_->close();
+      sink_thread_.join();
+      if (const auto error = handoff_->error()) std::rethrow_exception(error);
+      return;
+    }
     // Oldest first: after the last batch sent, the current slot holds the oldest one.
     for (std::size_t k = 0; k < ring_.size(); ++k) {
       Slot& s = *ring_[(sent_ + k) % ring_.size()];
       if (s.in_flight) receive(s);
+      s.frames = 0;
+      s.in_flight = false;
     }
   }
 
@@ -94,31 +123,45 @@ class BatchRing final : public FramePipeline {
     s.downloaded.record(s.stream);
     s.in_flight = true;
     ++sent_;
+    if (handoff_) handoff_->publish();
   }
 
-  // Waits for a slot's batch, books its GPU stage times and hands its frames to the sink.
+  // Waits for a slot's batch, books its GPU stage times and hands its frames to the sink. With
+  // the sink on its own thread, the producer touches the slot again only after wait_for_slot().
   void receive(Slot& s) {
     s.downloaded.synchronize();
     seconds_.upload += Event::seconds_between(s.start, s.uploaded);
     seconds_.kernel += Event::seconds_between(s.uploaded, s.filtered);
     seconds_.download += Event::seconds_between(s.filtered, s.downloaded);
     for (int i = 0; i < s.frames; ++i) sink_(s.host_out.view(i));
-    s.frames = 0;
-    s.in_flight = false;
+  }
+
+  // The sink's own thread: every batch in the order sent, until finish() or abandon().
+  void take_batches() {
+    try {
+      while (const auto batch = handoff_->take()) {
+        receive(*ring_[*batch % ring_.size()]);
+        handoff_->give_back();
+      }
+    } catch (...) {
+      handoff_->fail(std::current_exception());
+    }
   }
 
   int batch_;
   Sink sink_;
   std::vector<std::unique_ptr<Slot>> ring_;
   std::size_t sent_ = 0;  // batches sent so far
-  PipelineSeconds seconds_;
+  PipelineSeconds seconds_;  // transfer booked by the producer, the rest by whichever thread receives
+  std::optional<BatchHandoff> handoff_;  // with SinkThread::own
+  std::thread sink_thread_;              // last: started once everything it uses exists
 };
 
 }  // namespace
 
 std::unique_ptr<FramePipeline> make_batch_ring(Algorithm algorithm, const KernelSpec& kernel, int width, int height, int batch,
-                                               int slots, FramePipeline::Sink sink) {
-  return std::make_unique<BatchRing>(algorithm, kernel, width, height, batch, slots, std::move(sink));
+                                               int slots, FramePipeline::Sink sink, SinkThread sink_thread) {
+  return std::make_unique<BatchRing>(algorithm, kernel, width, height, batch, slots, std::move(sink), sink_thread);
 }
 
 }  // namespace framebench::kernels::cuda

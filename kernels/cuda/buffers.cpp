@@ -19,11 +19,9 @@ void check_shape(int count, int width, int height) {
 }
 }  // namespace
 
-std::ptrdiff_t frame_pitch(int width) {
-  const auto row = static_cast<std::ptrdiff_t>(width) * kChannels;
-  constexpr auto a = static_cast<std::ptrdiff_t>(kRowAlignment);
-  return (row + a - 1) / a * a;
-}
+// Host frames are converted into by libswscale (the GPU strategies' decoder), so their rows have
+// Frame's padding; device frames share the pitch, so one copy moves a whole batch.
+std::ptrdiff_t frame_pitch(int width) { return padded_stride(width, kChannels); }
 
 Stream::Stream() { FRAMEBENCH_CUDA_CHECK(cudaStreamCreate(&stream_)); }
 Stream::~Stream() {

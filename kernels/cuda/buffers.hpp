@@ -41,6 +41,7 @@ class Event {
   void synchronize();
   // Seconds from `start` to `end`, both recorded and complete.
   static double seconds_between(const Event& start, const Event& end);
+  CUevent_st* handle() const { return event_; }
 
  private:
   CUevent_st* event_ = nullptr;

@@ -37,8 +37,8 @@ std::unique_ptr<DeviceKernelTimer> make_device_kernel_timer(const std::string& i
 }
 
 std::unique_ptr<FramePipeline> make_frame_pipeline(Algorithm algorithm, const KernelSpec& kernel, int width, int height, int batch,
-                                                   int slots, FramePipeline::Sink sink) {
-  return make_batch_ring(algorithm, kernel, width, height, batch, slots, std::move(sink));
+                                                   int slots, FramePipeline::Sink sink, SinkThread sink_thread) {
+  return make_batch_ring(algorithm, kernel, width, height, batch, slots, std::move(sink), sink_thread);
 }
 
 }  // namespace framebench::kernels::cuda

@@ -27,12 +27,15 @@ std::unique_ptr<Filter> make_frame_filter(Algorithm algorithm, const KernelSpec&
 
 // Rooflines, measured once per process on device 0 (nullopt when unavailable):
 // d2d counts bytes read plus bytes written by a device-to-device copy; h2d and d2h count the
-// bytes moved between pinned host memory and the device. Each is the median of several copies
-// of 256 MiB timed with CUDA events.
+// bytes moved between pinned host memory and the device; duplex counts the bytes of an upload
+// and a download made at once on two streams (both directions together, what a pipeline with
+// batches in flight asks of the link). Each is the median of several copies of 256 MiB timed
+// with CUDA events.
 struct Bandwidth {
   double d2d_bytes_per_s = 0;
   double h2d_bytes_per_s = 0;
   double d2h_bytes_per_s = 0;
+  double duplex_bytes_per_s = 0;
 };
 std::optional<Bandwidth> measure_bandwidth();
 
@@ -70,6 +73,13 @@ struct PipelineSeconds {
 // With one slot every batch completes before the next one is filled; with N slots on N streams,
 // batch i's upload, kernel and download overlap the CPU filling batch i+1 and the sink taking
 // batch i-N+1.
+// Where the sink runs: on the pushing thread, between pushes (SinkThread::caller), or on a
+// thread of the pipeline's own (SinkThread::own), so that a producer and a sink that are both
+// CPU work (decode, encode) run at once too. With its own thread the sink's exceptions reach the
+// producer from its next call or from finish(), and a pipeline destroyed before finish() stops
+// taking batches once the sink is done with the current one.
+enum class SinkThread { caller, own };
+
 class FramePipeline {
  public:
   using Sink = std::function<void(ConstFrameView)>;
@@ -90,6 +100,6 @@ class FramePipeline {
 // Batches of `batch` frames of width x height, `slots` of them in flight. Throws Error naming
 // the CUDA call that failed (check unavailable_reason() first for a plainer message).
 std::unique_ptr<FramePipeline> make_frame_pipeline(Algorithm algorithm, const KernelSpec& kernel, int width, int height, int batch,
-                                                   int slots, FramePipeline::Sink sink);
+                                                   int slots, FramePipeline::Sink sink, SinkThread sink_thread = SinkThread::caller);
 
 }  // namespace framebench::kernels::cuda

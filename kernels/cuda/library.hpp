@@ -22,6 +22,6 @@ std::unique_ptr<DeviceKernelTimer> make_kernel_timer(Algorithm algorithm, const 
                                                      int batch);
 
 std::unique_ptr<FramePipeline> make_batch_ring(Algorithm algorithm, const KernelSpec& kernel, int width, int height, int batch,
-                                               int slots, FramePipeline::Sink sink);
+                                               int slots, FramePipeline::Sink sink, SinkThread sink_thread);
 
 }  // namespace framebench::kernels::cuda

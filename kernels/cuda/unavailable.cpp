@@ -20,7 +20,7 @@ std::unique_ptr<DeviceKernelTimer> make_device_kernel_timer(const std::string& i
   throw Error(fmt::format("{}: {}", implementation, unavailable_reason()));
 }
 
-std::unique_ptr<FramePipeline> make_frame_pipeline(Algorithm, const KernelSpec&, int, int, int, int, FramePipeline::Sink) {
+std::unique_ptr<FramePipeline> make_frame_pipeline(Algorithm, const KernelSpec&, int, int, int, int, FramePipeline::Sink, SinkThread) {
   throw Error(unavailable_reason());
 }
 

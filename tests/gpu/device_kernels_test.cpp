@@ -2,8 +2,11 @@
 // bit-exact for the direct kernels, within 1 for cuda-fft. Skips, with the reason, without one.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
+#include <thread>
 
 #include "core/error.hpp"
 #include "gpu_test_support.hpp"
@@ -90,6 +93,82 @@ TEST(CudaKernels, PipelineTakesPushedAndInPlaceFramesInOrder) {
   pipeline->finish();
   ASSERT_EQ(out.size(), in.size());
   for (int i = 0; i < kFrames; ++i) ASSERT_EQ(max_difference(out[i].view(), reference(k, in[i]).view()), 0) << "frame " << i;
+}
+
+// The GPU strategies' pipeline with the sink on a thread of its own (SinkThread::own): the
+// sink runs there, slower than the producer at times, and still gets every frame filtered and
+// in order while the producer converts straight into pinned frames.
+TEST(CudaKernels, PipelineWithItsOwnSinkThreadKeepsEveryFrameInOrder) {
+  FRAMEBENCH_REQUIRE_GPU();
+  constexpr int kWidth = 67, kHeight = 45, kFrames = 41;
+  const auto k = make_kernel("sharpen3");
+  std::vector<Frame> in, out;
+  for (int i = 0; i < kFrames; ++i) in.push_back(random_frame(kWidth, kHeight));
+  const auto producer = std::this_thread::get_id();
+  bool on_producer = false;
+  const auto pipeline = make_frame_pipeline(
+      Algorithm::shared, k, kWidth, kHeight, 3, 4,
+      [&](ConstFrameView f) {
+        on_producer = on_producer || std::this_thread::get_id() == producer;
+        if (out.size() % 7 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(3));
+        out.emplace_back(f.width, f.height);
+        copy_pixels(f, out.back().view());
+      },
+      SinkThread::own);
+  for (int i = 0; i < kFrames; ++i) {
+    copy_pixels(in[i].view(), pipeline->next_frame());
+    pipeline->commit();
+  }
+  pipeline->finish();
+  EXPECT_FALSE(on_producer);
+  ASSERT_EQ(out.size(), in.size());
+  for (int i = 0; i < kFrames; ++i) ASSERT_EQ(max_difference(out[i].view(), reference(k, in[i]).view()), 0) << "frame " << i;
+}
+
+// A sink that fails on its own thread (an encoder's error): the producer gets that error, from
+// its next wait for a slot or from finish(); and a pipeline dropped mid-way, as when the decoder
+// fails, ends its thread without hanging.
+TEST(CudaKernels, PipelineSinkErrorsReachTheProducerAndAnUnfinishedPipelineEnds) {
+  FRAMEBENCH_REQUIRE_GPU();
+  const auto k = make_kernel("box3");
+  const Frame frame = random_frame(32, 16);
+  for (const auto where : {SinkThread::caller, SinkThread::own}) {
+    int taken = 0;
+    const auto pipeline = make_frame_pipeline(Algorithm::shared, k, 32, 16, 2, 2, [&](ConstFrameView) {
+      if (++taken == 3) throw InputError("out.mp4: disk full");
+    }, where);
+    try {
+      for (int i = 0; i < 40; ++i) pipeline->push(frame.view());
+      pipeline->finish();
+      ADD_FAILURE() << "the sink's error was lost";
+    } catch (const InputError& e) {
+      EXPECT_STREQ(e.what(), "out.mp4: disk full");
+    }
+    EXPECT_EQ(taken, 3);
+  }
+  std::atomic<int> taken{0};
+  {
+    const auto pipeline = make_frame_pipeline(Algorithm::shared, k, 32, 16, 2, 3, [&](ConstFrameView) { ++taken; }, SinkThread::own);
+    for (int i = 0; i < 9; ++i) pipeline->push(frame.view());
+  }  // no finish(): destroyed as if unwinding
+  EXPECT_LE(taken.load(), 9);
+}
+
+// commit() must follow next_frame(): after a batch is sent its slot's memory may still be on its
+// way to the GPU, and a commit() straight after is refused, on either sink thread.
+TEST(CudaKernels, PipelineRefusesACommitWithoutNextFrame) {
+  FRAMEBENCH_REQUIRE_GPU();
+  const auto k = make_kernel("box3");
+  const Frame frame = random_frame(32, 16);
+  for (const auto where : {SinkThread::caller, SinkThread::own}) {
+    const auto pipeline = make_frame_pipeline(Algorithm::shared, k, 32, 16, 2, 1, [](ConstFrameView) {}, where);
+    pipeline->push(frame.view());
+    pipeline->push(frame.view());  // the batch of two is sent; its slot is the next one too
+    EXPECT_THROW(pipeline->commit(), Error);
+    copy_pixels(frame.view(), pipeline->next_frame());
+    pipeline->commit();
+    pipeline->finish();
+  }
 }
 
 TEST(CudaKernels, FftIsWithinOneOfTheReference) {
@@ -189,6 +268,9 @@ TEST(CudaKernels, DeviceTimerAndRooflinesMeasureSomething) {
   ASSERT_TRUE(bw.has_value());
   EXPECT_GT(bw->h2d_bytes_per_s, 1e8);
   EXPECT_GT(bw->d2h_bytes_per_s, 1e8);
+  // Both ways at once carry at least what one way does, at most what both do apart.
+  EXPECT_GT(bw->duplex_bytes_per_s, 0.9 * std::min(bw->h2d_bytes_per_s, bw->d2h_bytes_per_s));
+  EXPECT_LT(bw->duplex_bytes_per_s, 1.1 * (bw->h2d_bytes_per_s + bw->d2h_bytes_per_s));
   EXPECT_GT(bw->d2d_bytes_per_s, bw->h2d_bytes_per_s);  // device memory is faster than any host link
   for (const char* impl : {"cuda-global", "cuda-shared", "cuda-shared-2d", "cuda-fft"}) {
     auto timer = make_device_kernel_timer(impl, make_kernel("box5"), 1920, 1080, 2);

@@ -80,6 +80,35 @@ TEST(NativeFrame, OnTheBgrPathADecodedFrameConvertsAsReadDoes) {
   EXPECT_THROW(native.read(frame), InputError);
 }
 
+// The GPU strategies convert straight into pinned frames: into a view of Frame's padded stride or
+// wider, the bytes read() gives; a view of another size, or a stride libswscale would overrun, is
+// refused before anything is written.
+TEST(NativeFrame, ConvertsIntoTheCallersMemoryAsReadDoes) {
+  const ScratchDir dir("native-frame-test");
+  const auto clip = dir / "clip.mkv";
+  testing::make_cli_clip(clip, 50, 30, "25", 2, {"-c:v", "ffv1", "-pix_fmt", "yuv420p"});
+  const std::ptrdiff_t stride = padded_stride(50, 3) + 64;
+  std::vector<std::uint8_t> memory(static_cast<std::size_t>(stride) * 30, 0xa5);
+  const FrameView into{memory.data(), 50, 30, stride, 3};
+  VideoReader by_read(clip), by_frame(clip);
+  NativeToBgr to_bgr;
+  NativeFrame decoded;
+  Frame want;
+  int frames = 0;
+  while (by_read.read(want)) {
+    ASSERT_TRUE(by_frame.read(decoded));
+    to_bgr.convert(decoded, into);
+    ++frames;
+    EXPECT_TRUE(same_pixels(want.view(), ConstFrameView(into))) << "frame " << frames;
+  }
+  EXPECT_EQ(frames, 2);
+  const std::vector<std::uint8_t> before = memory;
+  EXPECT_THROW(to_bgr.convert(decoded, FrameView{memory.data(), 48, 30, stride, 3}), Error);
+  EXPECT_THROW(to_bgr.convert(decoded, FrameView{memory.data(), 50, 30, stride, 4}), Error);
+  EXPECT_THROW(to_bgr.convert(decoded, FrameView{memory.data(), 50, 30, 3 * 50 + 2, 3}), Error);
+  EXPECT_EQ(memory, before);
+}
+
 TEST(NativeFrame, FramesFilledInTurnMakeTheFileThatCopiedFramesMake) {
   const ScratchDir dir("native-frame-test");
   std::mt19937 rng(11);
