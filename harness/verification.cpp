@@ -21,6 +21,12 @@ namespace {
 // How much closer to a neighbouring frame than to its own an output frame must be to count as
 // misplaced; codec noise alone moves PSNR far less between adjacent frames' comparisons.
 constexpr double kNeighbourMarginDb = 1.0;
+// An output frame `got`, its own expected frame `own` and a neighbour `n`, as vectors of samples:
+// |n - got| >= |n - own| - |own - got| (the triangle inequality). The neighbour's PSNR beats the
+// own one by more than the margin only if |n - got| < r |own - got|, r = 10^(-margin / 20), so
+// where |n - own| >= (1 + r) |own - got| it cannot, and its pass over the frames is skipped: in
+// squared errors, SE(n, own) >= (1 + r)^2 SE(own, got). The slack keeps rounding on the safe side.
+const double kNeighbourSkipFactor = std::pow(1.0 + std::pow(10.0, -kNeighbourMarginDb / 20.0), 2) * (1.0 + 1e-9);
 
 // The first output frame shown at another time than its input frame, each counted from its
 // file's first frame, beyond a tick of the coarser time base (rounding); empty when none is.
@@ -57,6 +63,21 @@ std::uint32_t row_squared_error(const std::uint8_t* __restrict a, const std::uin
   return sum;
 }
 
+// Both squared errors against `own` in one pass over it: of the output frame, and of the next
+// expected frame (which the neighbour check needs, for this frame and the next one).
+FRAMEBENCH_CLONES
+void row_squared_errors(const std::uint8_t* __restrict own, const std::uint8_t* __restrict got,
+                        const std::uint8_t* __restrict next, std::size_t n, std::uint32_t& to_got, std::uint32_t& to_next) {
+  std::uint32_t g = 0, x = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const int d = own[i] - got[i], e = own[i] - next[i];
+    g += static_cast<std::uint32_t>(d * d);
+    x += static_cast<std::uint32_t>(e * e);
+  }
+  to_got = g;
+  to_next = x;
+}
+
 struct SquaredError {
   std::uint64_t sum = 0;
   std::uint64_t samples = 0;
@@ -73,6 +94,42 @@ struct SquaredError {
     return 10.0 * std::log10(255.0 * 255.0 / mse);
   }
 };
+
+void check_same_shape(const PlanarFrame& a, const PlanarFrame& b) {
+  if (a.format != b.format || a.planes.size() != b.planes.size())
+    throw Error(fmt::format("psnr: a {} frame against a {} one", a.format, b.format));
+  for (std::size_t i = 0; i < a.planes.size(); ++i) {
+    const ConstFrameView x = a.planes[i].view(), y = b.planes[i].view();
+    if (x.width != y.width || x.height != y.height || x.channels != y.channels) throw Error("psnr: frame sizes differ");
+  }
+}
+
+// SE(own, got) and, where there is a next expected frame, SE(own, next), in one pass.
+struct OwnAndNext {
+  SquaredError got, next;
+};
+OwnAndNext squared_errors(const PlanarFrame& own, const PlanarFrame& got, const PlanarFrame* next) {
+  check_same_shape(own, got);
+  OwnAndNext e;
+  if (!next) {
+    for (std::size_t i = 0; i < own.planes.size(); ++i) e.got.add(own.planes[i].view(), got.planes[i].view());
+    return e;
+  }
+  check_same_shape(own, *next);
+  for (std::size_t p = 0; p < own.planes.size(); ++p) {
+    const ConstFrameView o = own.planes[p].view(), g = got.planes[p].view(), x = next->planes[p].view();
+    for (int y = 0; y < o.height; ++y) {
+      std::uint32_t to_got = 0, to_next = 0;
+      row_squared_errors(o.row(y), g.row(y), x.row(y), o.row_bytes(), to_got, to_next);
+      e.got.sum += to_got;
+      e.next.sum += to_next;
+    }
+    const auto samples = static_cast<std::uint64_t>(o.row_bytes()) * static_cast<std::uint64_t>(o.height);
+    e.got.samples += samples;
+    e.next.samples += samples;
+  }
+  return e;
+}
 
 }  // namespace
 
@@ -126,6 +183,7 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
   if (result.mode == VerifyMode::psnr && !encoder_reference.empty())
     reference_reader.emplace(encoder_reference, media::ReaderOptions{.threads = 0, .pixels = pixels});
   PlanarFrame got, reference;
+  SquaredError to_previous;  // SE between the previous expected frame and the current one
   double psnr_sum = 0;
   result.min_psnr_db = std::numeric_limits<double>::infinity();
   double reference_worst = std::numeric_limits<double>::infinity();
@@ -152,13 +210,19 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
           throw Error(fmt::format("{}: the encoder's reference ended at frame {}", encoder_reference.string(), i));
         reference_worst = std::min(reference_worst, psnr_db(*current, reference));
       }
-      const double p = psnr_db(*current, got);
-      result.min_psnr_db = std::min(result.min_psnr_db, p);
-      psnr_sum += std::isinf(p) ? 100.0 : p;
       const PlanarFrame* previous = i > 0 ? expected.at(i - 1) : nullptr;
       const PlanarFrame* next = expected.at(i + 1);
-      for (const PlanarFrame* neighbour : {previous, next}) {
-        if (!neighbour || same_pixels(*neighbour, *current)) continue;
+      const OwnAndNext errors = squared_errors(*current, got, next);
+      const double p = errors.got.psnr_db();
+      result.min_psnr_db = std::min(result.min_psnr_db, p);
+      psnr_sum += std::isinf(p) ? 100.0 : p;
+      const SquaredError to_neighbour[2] = {to_previous, errors.next};
+      to_previous = errors.next;
+      for (int side = 0; side < 2; ++side) {
+        const PlanarFrame* neighbour = side == 0 ? previous : next;
+        // An identical neighbour, or one too far from this frame's own to be nearer the output.
+        const auto between = static_cast<double>(to_neighbour[side].sum);
+        if (!neighbour || between == 0 || between >= kNeighbourSkipFactor * static_cast<double>(errors.got.sum)) continue;
         const double q = psnr_db(*neighbour, got);
         if (q > p + kNeighbourMarginDb) {
           result.message = fmt::format("frame {} matches input frame {} better ({:.1f} dB) than its own ({:.1f} dB): frames dropped, "
