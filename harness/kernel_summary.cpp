@@ -26,7 +26,7 @@ void print_kernel_summary(const std::vector<KernelSummaryRow>& rows, const Kerne
   }
   fmt::print("GB/s: the frame read and the result written once per frame; bandwidth: that against the measured memory "
              "bandwidth ({:.1f} GB/s on one core, {:.1f} GB/s on all, for multithreaded cases; for @device rows the device's copy "
-             "bandwidth, for @pipeline rows the transfer bound, 2 x the slower of host-to-device and device-to-host); n > 1: "
+             "bandwidth, for @pipeline rows the transfer bound, 2 x the slower of host-to-device and device-to-host, or both ways at once where less); n > 1: "
              "medians of n repetitions\n",
              notes.single_core_bytes_per_s / 1e9, notes.all_cores_bytes_per_s / 1e9);
   if (notes.library_debug)

@@ -43,10 +43,7 @@ class BatchRing final : public FramePipeline {
             SinkThread sink_thread)
       : batch_(std::max(1, batch)), sink_(std::move(sink)) {
     for (int s = 0; s < std::max(1, slots); ++s) ring_.push_back(std::make_unique<Slot>(algorithm, kernel, width, height, batch_));
-    if (sink_thread == SinkThread::own) {
-      handoff_.emplace(ring_.size());
-      sink_thread_ = std::thread([this] { take_batches(); });
-    }
+    if (sink_thread == SinkThread::own) start_sink_thread();
   }
 
   ~BatchRing() override {
@@ -66,6 +63,8 @@ class BatchRing final : public FramePipeline {
   }
 
   FrameView next_frame() override {
+    // A sink that failed on its thread stops the producer at once, not only once it waits for a slot.
+    if (const auto error = handoff_ ? handoff_->error() : nullptr) std::rethrow_exception(error);
     Slot& s = current();
     if (s.in_flight) {  // the batch sent ring_.size() batches ago
       if (handoff_) handoff_->wait_for_slot(sent_);  // the sink's thread received it
@@ -83,11 +82,21 @@ class BatchRing final : public FramePipeline {
   }
 
   void finish() override {
+    if (const auto error = handoff_ && !sink_thread_.joinable() ? handoff_->error() : nullptr)  // again after a failure
+      std::rethrow_exception(error);
     if (Slot& s = current(); s.frames > 0 && !s.in_flight) send(s);
     if (handoff_) {
       handoff_->close();
       sink_thread_.join();
       if (const auto error = handoff_->error()) std::rethrow_exception(error);
+      // Every batch is back: the ring starts afresh with a new sink thread, so that the pipeline
+      // takes frames after finish() as it does with the sink on the caller's thread.
+      for (auto& slot : ring_) {
+        slot->frames = 0;
+        slot->in_flight = false;
+      }
+      sent_ = 0;
+      start_sink_thread();
       return;
     }
     // Oldest first: after the last batch sent, the current slot holds the oldest one.
@@ -134,6 +143,11 @@ class BatchRing final : public FramePipeline {
     seconds_.kernel += Event::seconds_between(s.uploaded, s.filtered);
     seconds_.download += Event::seconds_between(s.filtered, s.downloaded);
     for (int i = 0; i < s.frames; ++i) sink_(s.host_out.view(i));
+  }
+
+  void start_sink_thread() {
+    handoff_.emplace(ring_.size());
+    sink_thread_ = std::thread([this] { take_batches(); });
   }
 
   // The sink's own thread: every batch in the order sent, until finish() or abandon().

@@ -1,7 +1,7 @@
 #pragma once
 // RAII for CUDA streams, events, device frames and pinned host frames, in plain C++ so that
 // strategies can drive the GPU without including CUDA headers. Only built with CUDA.
-// Frames keep the host layout (packed BGR24, rows 64-byte aligned: pitch = align64(3 * width)),
+// Frames keep the host layout (packed BGR24, rows padded as Frame's: pitch = padded_stride(width, 3)),
 // so a batch moves between pinned and device memory as one contiguous copy.
 #include <cstddef>
 #include <cstdint>

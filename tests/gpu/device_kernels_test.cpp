@@ -97,7 +97,8 @@ TEST(CudaKernels, PipelineTakesPushedAndInPlaceFramesInOrder) {
 
 // The GPU strategies' pipeline with the sink on a thread of its own (SinkThread::own): the
 // sink runs there, slower than the producer at times, and still gets every frame filtered and
-// in order while the producer converts straight into pinned frames.
+// in order while the producer writes each frame in place (next_frame); and again after finish(),
+// as a `kernels` case reuses its pipeline.
 TEST(CudaKernels, PipelineWithItsOwnSinkThreadKeepsEveryFrameInOrder) {
   FRAMEBENCH_REQUIRE_GPU();
   constexpr int kWidth = 67, kHeight = 45, kFrames = 41;
@@ -115,14 +116,18 @@ TEST(CudaKernels, PipelineWithItsOwnSinkThreadKeepsEveryFrameInOrder) {
         copy_pixels(f, out.back().view());
       },
       SinkThread::own);
-  for (int i = 0; i < kFrames; ++i) {
-    copy_pixels(in[i].view(), pipeline->next_frame());
-    pipeline->commit();
+  for (const int round : {0, 1}) {
+    out.clear();
+    for (int i = 0; i < kFrames - round; ++i) {
+      copy_pixels(in[i].view(), pipeline->next_frame());
+      pipeline->commit();
+    }
+    pipeline->finish();
+    EXPECT_FALSE(on_producer);
+    ASSERT_EQ(out.size(), in.size() - round) << "round " << round;
+    for (std::size_t i = 0; i < out.size(); ++i)
+      ASSERT_EQ(max_difference(out[i].view(), reference(k, in[i]).view()), 0) << "round " << round << ", frame " << i;
   }
-  pipeline->finish();
-  EXPECT_FALSE(on_producer);
-  ASSERT_EQ(out.size(), in.size());
-  for (int i = 0; i < kFrames; ++i) ASSERT_EQ(max_difference(out[i].view(), reference(k, in[i]).view()), 0) << "frame " << i;
 }
 
 // A sink that fails on its own thread (an encoder's error): the producer gets that error, from
@@ -146,12 +151,17 @@ TEST(CudaKernels, PipelineSinkErrorsReachTheProducerAndAnUnfinishedPipelineEnds)
     }
     EXPECT_EQ(taken, 3);
   }
+  // Three batches sent to a sink that takes 20 ms a frame, and the pipeline dropped at once: its
+  // thread ends after the batch it is in, without draining the rest.
   std::atomic<int> taken{0};
   {
-    const auto pipeline = make_frame_pipeline(Algorithm::shared, k, 32, 16, 2, 3, [&](ConstFrameView) { ++taken; }, SinkThread::own);
-    for (int i = 0; i < 9; ++i) pipeline->push(frame.view());
+    const auto pipeline = make_frame_pipeline(Algorithm::shared, k, 32, 16, 2, 3, [&](ConstFrameView) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      ++taken;
+    }, SinkThread::own);
+    for (int i = 0; i < 6; ++i) pipeline->push(frame.view());
   }  // no finish(): destroyed as if unwinding
-  EXPECT_LE(taken.load(), 9);
+  EXPECT_LT(taken.load(), 6);
 }
 
 // commit() must follow next_frame(): after a batch is sent its slot's memory may still be on its
@@ -268,7 +278,8 @@ TEST(CudaKernels, DeviceTimerAndRooflinesMeasureSomething) {
   ASSERT_TRUE(bw.has_value());
   EXPECT_GT(bw->h2d_bytes_per_s, 1e8);
   EXPECT_GT(bw->d2h_bytes_per_s, 1e8);
-  // Both ways at once carry at least what one way does, at most what both do apart.
+  // A sanity bound, not a claim that the directions overlap: both ways at once carry at least the
+  // slower way's rate (copies in turn would give between the two rates) and at most both rates.
   EXPECT_GT(bw->duplex_bytes_per_s, 0.9 * std::min(bw->h2d_bytes_per_s, bw->d2h_bytes_per_s));
   EXPECT_LT(bw->duplex_bytes_per_s, 1.1 * (bw->h2d_bytes_per_s + bw->d2h_bytes_per_s));
   EXPECT_GT(bw->d2d_bytes_per_s, bw->h2d_bytes_per_s);  // device memory is faster than any host link
