@@ -36,43 +36,38 @@ Bandwidth measure_device_bandwidth() {
   FRAMEBENCH_CUDA_CHECK(cudaMemset(a.get(), 0xa5, kBytes));
   Event start, stop;
   Stream stream;
-  // Median seconds of one copy, after a warm-up copy.
-  auto median_seconds = [&](cudaMemcpyKind kind, void* to, const void* from) {
-    FRAMEBENCH_CUDA_CHECK(cudaMemcpyAsync(to, from, kBytes, kind, stream.handle()));
-    stream.synchronize();
+  // Median seconds from `start` to `stop` on `stream` around what `enqueue` adds, after a warm-up.
+  auto median_seconds = [&](auto enqueue) {
     std::vector<double> t;
-    for (int i = 0; i < kRepetitions; ++i) {
+    for (int i = 0; i <= kRepetitions; ++i) {  // the first is the warm-up
       start.record(stream);
-      FRAMEBENCH_CUDA_CHECK(cudaMemcpyAsync(to, from, kBytes, kind, stream.handle()));
+      enqueue();
       stop.record(stream);
       stop.synchronize();
-      t.push_back(Event::seconds_between(start, stop));
+      if (i > 0) t.push_back(Event::seconds_between(start, stop));
     }
     std::sort(t.begin(), t.end());
     return t[t.size() / 2];
   };
+  auto one_copy = [&](cudaMemcpyKind kind, void* to, const void* from) {
+    return median_seconds([&] { FRAMEBENCH_CUDA_CHECK(cudaMemcpyAsync(to, from, kBytes, kind, stream.handle())); });
+  };
   Bandwidth bw;
-  bw.d2d_bytes_per_s = 2.0 * kBytes / median_seconds(cudaMemcpyDeviceToDevice, b.get(), a.get());  // read + write
-  bw.h2d_bytes_per_s = kBytes / median_seconds(cudaMemcpyHostToDevice, a.get(), host.get());
-  bw.d2h_bytes_per_s = kBytes / median_seconds(cudaMemcpyDeviceToHost, host.get(), a.get());
-  // Both directions at once: the upload on one stream, the download on another, both started
-  // after `start` and both finished before `stop`, which the first stream waits for.
+  bw.d2d_bytes_per_s = 2.0 * kBytes / one_copy(cudaMemcpyDeviceToDevice, b.get(), a.get());  // read + write
+  bw.h2d_bytes_per_s = kBytes / one_copy(cudaMemcpyHostToDevice, a.get(), host.get());
+  bw.d2h_bytes_per_s = kBytes / one_copy(cudaMemcpyDeviceToHost, host.get(), a.get());
+  // Both directions at once: the upload on `stream`, the download on another stream that starts
+  // after `start` and that `stream` waits for before `stop`.
   Stream other;
   Event other_done;
-  std::vector<double> t;
-  for (int i = 0; i <= kRepetitions; ++i) {  // the first is the warm-up
-    start.record(stream);
+  const double duplex = median_seconds([&] {
     FRAMEBENCH_CUDA_CHECK(cudaStreamWaitEvent(other.handle(), start.handle(), 0));
     FRAMEBENCH_CUDA_CHECK(cudaMemcpyAsync(a.get(), host.get(), kBytes, cudaMemcpyHostToDevice, stream.handle()));
     FRAMEBENCH_CUDA_CHECK(cudaMemcpyAsync(host_back.get(), b.get(), kBytes, cudaMemcpyDeviceToHost, other.handle()));
     other_done.record(other);
     FRAMEBENCH_CUDA_CHECK(cudaStreamWaitEvent(stream.handle(), other_done.handle(), 0));
-    stop.record(stream);
-    stop.synchronize();
-    if (i > 0) t.push_back(Event::seconds_between(start, stop));
-  }
-  std::sort(t.begin(), t.end());
-  bw.duplex_bytes_per_s = 2.0 * kBytes / t[t.size() / 2];
+  });
+  bw.duplex_bytes_per_s = 2.0 * kBytes / duplex;
   return bw;
 }
 

@@ -35,6 +35,12 @@ struct Slot {
   int frames = 0;          // copied into host_in so far
   bool in_flight = false;  // sent to the GPU and not yet back for the producer to refill (producer's state)
   Stream stream;           // last: destroyed first, after waiting for the batch
+
+  // Its batch is back and taken: ready to be filled again.
+  void empty() {
+    frames = 0;
+    in_flight = false;
+  }
 };
 
 class BatchRing final : public FramePipeline {
@@ -69,8 +75,7 @@ class BatchRing final : public FramePipeline {
     if (s.in_flight) {  // the batch sent ring_.size() batches ago
       if (handoff_) handoff_->wait_for_slot(sent_);  // the sink's thread received it
       else receive(s);
-      s.frames = 0;
-      s.in_flight = false;
+      s.empty();
     }
     return s.host_in.view(s.frames);
   }
@@ -89,23 +94,16 @@ class BatchRing final : public FramePipeline {
       handoff_->close();
       sink_thread_.join();
       if (const auto error = handoff_->error()) std::rethrow_exception(error);
-      // Every batch is back: the ring starts afresh with a new sink thread, so that the pipeline
-      // takes frames after finish() as it does with the sink on the caller's thread.
-      for (auto& slot : ring_) {
-        slot->frames = 0;
-        slot->in_flight = false;
-      }
-      sent_ = 0;
-      start_sink_thread();
-      return;
+    } else {
+      // Oldest first: after the last batch sent, the current slot holds the oldest one.
+      for (std::size_t k = 0; k < ring_.size(); ++k)
+        if (Slot& s = *ring_[(sent_ + k) % ring_.size()]; s.in_flight) receive(s);
     }
-    // Oldest first: after the last batch sent, the current slot holds the oldest one.
-    for (std::size_t k = 0; k < ring_.size(); ++k) {
-      Slot& s = *ring_[(sent_ + k) % ring_.size()];
-      if (s.in_flight) receive(s);
-      s.frames = 0;
-      s.in_flight = false;
-    }
+    // Every batch is back: the ring starts afresh (with a new sink thread where it has one), so
+    // the pipeline takes frames after finish() whichever thread the sink is on.
+    for (auto& slot : ring_) slot->empty();
+    sent_ = 0;
+    if (handoff_) start_sink_thread();
   }
 
   PipelineSeconds seconds() const override { return seconds_; }
