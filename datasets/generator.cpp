@@ -66,7 +66,10 @@ void write_manifest(const fs::path& manifest, const DatasetSpec& spec, const Dat
                   {"frames", record.frames},
                   {"spec", spec_json(spec)},
                   {"generated_by",
-                   {{"framebench", kVersion}, {"libav", media::libav_versions()}, {"x264", media::x264_version()}}}};
+                   {{"framebench", kVersion},
+                    {"libav", media::libav_versions()},
+                    {"libavfilter", media::libavfilter_version()},
+                    {"x264", media::x264_version()}}}};
   AtomicFile file(manifest);
   {
     std::ofstream out(file.temp_path());

@@ -3,8 +3,10 @@
 // "mandelbrot=size=1920x1080:rate=30", converted to packed BGR24 exactly as the ffmpeg CLI's
 // `-f lavfi -i GRAPH -pix_fmt bgr24` converts them. Synthetic clips come from here. Note that
 // testsrc2 renders yuv420p and so rounds odd sizes down; testsrc and mandelbrot keep them.
-// A build without libavfilter (FRAMEBENCH_LAVFI=OFF: the GPU machine's payload, which carries its
-// clips ready-made) has lavfi_source_unavailable.cpp instead, whose constructor says so.
+// libavfilter itself is opened when the first source is made (avfilter_library.hpp), so that no
+// other command loads it. A build without its headers (FRAMEBENCH_LAVFI=OFF: the GPU machine's
+// payload, which carries its clips ready-made) has lavfi_source_unavailable.cpp instead, whose
+// constructor says so.
 #include <memory>
 #include <string>
 
@@ -13,12 +15,12 @@
 
 namespace framebench::media {
 
-// libavfilter's version, e.g. "8.44.100", or "not built in".
+// libavfilter's version, e.g. "8.44.100" (opening it), or "not built in".
 std::string libavfilter_version();
 
 class LavfiSource {
  public:
-  // Throws InputError naming the graph if libavfilter cannot build it.
+  // Throws InputError naming the graph if libavfilter cannot build it, Error if it cannot be opened.
   explicit LavfiSource(const std::string& graph);
   ~LavfiSource();
   LavfiSource(const LavfiSource&) = delete;

@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "media/lavfi_source.hpp"
 #include "media/libav.hpp"
 
 #if __has_include(<x264.h>)
@@ -21,9 +20,9 @@ namespace framebench::media {
 std::string version_text(unsigned v) { return fmt::format("{}.{}.{}", v >> 16, (v >> 8) & 0xff, v & 0xff); }
 
 std::string libav_versions() {
-  return fmt::format("libavcodec {}, libavformat {}, libavutil {}, libswscale {}, libavfilter {} (FFmpeg {})",
-                     version_text(avcodec_version()), version_text(avformat_version()), version_text(avutil_version()),
-                     version_text(swscale_version()), libavfilter_version(), av_version_info());
+  return fmt::format("libavcodec {}, libavformat {}, libavutil {}, libswscale {} (FFmpeg {})", version_text(avcodec_version()),
+                     version_text(avformat_version()), version_text(avutil_version()), version_text(swscale_version()),
+                     av_version_info());
 }
 
 std::string x264_version() {
