@@ -76,8 +76,8 @@ void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
       throw Error(fmt::format("wrote {} frames, the input has {}", r.measurement.report.frames, job.input_info.frame_count));
     confirm_frame_count(job.input_info, job.output);  // what the strategy says it wrote, read back, verify on or off
     if (!verification) {
-      tell("verifying its output");
-      verification = verify_output(job.input_info, job.output, job.kernel, job.encoder, verify, spec.strategy->bit_exact(), job.pixels);
+      unverified = r;
+      return;
     }
     if (!verification->verified) throw Error("did not verify: " + verification->message);
     repetitions.push_back(r);
@@ -86,6 +86,64 @@ void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
     if (interrupt_signal()) return;  // cut short by Ctrl-C: not the case's failure, and not a sample
     error = e.what();
     report_progress(*this, nullptr);
+  }
+}
+
+bool CaseRun::shares_expected_frames(const CaseRun& other) const {
+  return job.input == other.job.input && job.pixels == other.job.pixels && job.kernel.name == other.job.kernel.name &&
+         job.kernel.taps == other.job.kernel.taps && verify.mode == other.verify.mode && verify.min_psnr_db == other.verify.min_psnr_db;
+}
+
+void verify_first_repetitions(const std::vector<CaseRun*>& cases, const StepListener& on_step) {
+  std::vector<CaseRun*> waiting;
+  for (CaseRun* c : cases)
+    if (c->unverified && !c->failed()) waiting.push_back(c);
+  while (!waiting.empty() && !interrupt_signal()) {
+    std::vector<CaseRun*> group, rest;
+    for (CaseRun* c : waiting) (c->shares_expected_frames(*waiting.front()) ? group : rest).push_back(c);
+    waiting = std::move(rest);
+    const CaseRun& first = *group.front();
+    if (on_step)
+      on_step(first, group.size() == 1
+                         ? std::string("verifying its output")
+                         : fmt::format("verifying its output and {} other cases' against one decode of the input", group.size() - 1));
+    std::vector<OutputToVerify> outputs;
+    for (const CaseRun* c : group)
+      outputs.push_back(
+          {.output = c->job.output, .encoder = c->job.encoder, .bit_exact_filter = c->spec.strategy->bit_exact(), .encoder_reference = {}});
+    std::vector<VerifyOutcome> outcomes;
+    try {
+      outcomes = verify_outputs(first.job.input_info, first.job.kernel, first.job.pixels, first.verify, outputs);
+    } catch (const std::exception& e) {  // the input's decode stopped: every check of the group
+      if (interrupt_signal()) return;  // cut short by Ctrl-C: the cases wait, as the repetition in progress would
+      for (CaseRun* c : group) {
+        c->error = e.what();
+        c->unverified.reset();
+        report_progress(*c, nullptr);
+      }
+      continue;
+    }
+    for (std::size_t k = 0; k < group.size(); ++k) {
+      CaseRun& c = *group[k];
+      Repetition r = std::move(*c.unverified);
+      c.unverified.reset();
+      if (outcomes[k].error) {
+        try {
+          std::rethrow_exception(outcomes[k].error);
+        } catch (const std::exception& e) {
+          c.error = e.what();
+        }
+      } else {
+        c.verification = outcomes[k].result;
+        if (!c.verification->verified) c.error = "did not verify: " + c.verification->message;
+      }
+      if (c.failed()) {
+        report_progress(c, nullptr);
+        continue;
+      }
+      c.repetitions.push_back(r);
+      report_progress(c, &c.repetitions.back());
+    }
   }
 }
 

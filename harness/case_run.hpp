@@ -1,6 +1,7 @@
 #pragma once
 // One case of a run as it is measured: its job, its untimed warm-up, its timed repetitions with
-// what else the machine did meanwhile, and its verification (once, after the first repetition).
+// what else the machine did meanwhile, and its verification (once, after the first repetition,
+// together with the other cases of the round that share its input, kernel and pixel path).
 #include <functional>
 #include <optional>
 #include <string>
@@ -41,6 +42,7 @@ struct CaseRun {
   int index = 0;  // from 1, in config order
   int total = 0;  // cases in the run
   std::vector<Repetition> repetitions;
+  std::optional<Repetition> unverified;  // the first repetition, until verify_first_repetitions
   std::optional<VerificationResult> verification;
   std::string error;  // non-empty once the case has failed; it is then never run again
 
@@ -48,10 +50,19 @@ struct CaseRun {
   std::vector<double> fps() const;
   double timed_s() const;  // timed seconds so far
   // Runs the warm-up (first time only) and one timed repetition; a failure is kept in `error`.
+  // The first repetition waits in `unverified` for verify_first_repetitions.
   void run_once(int round, int sequence, const StepListener& on_step = {});
+  // Whether two cases' outputs are checked against the same expected frames.
+  bool shares_expected_frames(const CaseRun& other) const;
 
  private:
   Measurement measure_within_limit() const;
 };
+
+// Verifies the outputs of the cases whose first repetition waits, those of one input, kernel and
+// pixel path against one making of the expected frames (verify_outputs). A verified case keeps
+// its repetition; one that is not, or whose check fails, fails with the reason. Stops early,
+// leaving cases waiting, when the run is interrupted.
+void verify_first_repetitions(const std::vector<CaseRun*>& cases, const StepListener& on_step = {});
 
 }  // namespace framebench::harness

@@ -42,7 +42,10 @@ void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, c
     }
   if (policy.order == Order::sequential) {
     for (auto& c : cases) {
-      while (!interrupt_signal() && wants_more(c, policy)) c.run_once(static_cast<int>(c.repetitions.size()) + 1, ++sequence, tell);
+      while (!interrupt_signal() && wants_more(c, policy)) {
+        c.run_once(static_cast<int>(c.repetitions.size()) + 1, ++sequence, tell);
+        verify_first_repetitions({&c}, tell);
+      }
       after_round();
     }
     return;
@@ -57,6 +60,11 @@ void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, c
     ++rounds;
     for (std::size_t i : round)
       if (!interrupt_signal()) cases[i].run_once(rounds, ++sequence, tell);
+    // Outputs of a case's first round are verified at the round's end, those of one input and
+    // kernel together: the input is decoded and filtered once for all of them.
+    std::vector<CaseRun*> in_round;
+    for (std::size_t i : round) in_round.push_back(&cases[i]);
+    verify_first_repetitions(in_round, tell);
     after_round();
   }
 }

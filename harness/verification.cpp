@@ -5,6 +5,9 @@
 #include <string>
 #include <limits>
 #include <optional>
+#include <vector>
+
+#include <tbb/parallel_for_each.h>
 
 #include <fmt/format.h>
 
@@ -142,103 +145,180 @@ double psnr_db(ConstFrameView a, ConstFrameView b) {
 
 double psnr_db(const PlanarFrame& a, const PlanarFrame& b) { return squared_errors(a, b, nullptr).got.psnr_db(); }
 
+namespace {
+
+// One output's comparison with the expected frames, frame by frame, and what it found so far.
+class OutputCheck {
+ public:
+  // The checks that need no decoding (frame count, size, timestamps, pixel format) are made here;
+  // one that fails ends the check at once.
+  OutputCheck(const media::VideoInfo& input, const OutputToVerify& o, const VerifySettings& settings, PixelPath pixels)
+      : min_psnr_db_(settings.min_psnr_db), encoder_reference_(o.encoder_reference) {
+    result_.mode = effective_mode(settings, o.encoder, o.bit_exact_filter);
+    const media::VideoInfo out_info = media::probe(o.output);
+    if (out_info.frame_count != input.frame_count) {
+      end(fmt::format("output has {} frames, input has {}", out_info.frame_count, input.frame_count));
+      return;
+    }
+    if (out_info.width != input.width || out_info.height != input.height) {
+      end(fmt::format("output is {}x{}, input is {}x{}", out_info.width, out_info.height, input.width, input.height));
+      return;
+    }
+    if (result_.mode == VerifyMode::off) {
+      result_.verified = true;
+      end({});
+      return;
+    }
+    if (std::string misplaced = misplaced_time(input, out_info); !misplaced.empty()) {
+      end(std::move(misplaced));
+      return;
+    }
+    if (pixels == PixelPath::native && out_info.pixel_format != input.pixel_format) {
+      end(fmt::format("output is {}, the input (pixel format native) is {}", out_info.pixel_format, input.pixel_format));
+      return;
+    }
+    reader_.emplace(out_info, media::ReaderOptions{.threads = 0, .pixels = pixels});
+    if (result_.mode == VerifyMode::psnr && !o.encoder_reference.empty())
+      reference_reader_.emplace(o.encoder_reference, media::ReaderOptions{.threads = 0, .pixels = pixels});
+    result_.min_psnr_db = std::numeric_limits<double>::infinity();
+  }
+
+  bool ended() const { return ended_; }
+
+  // Output frame i against its own expected frame (null once the input has ended) and its
+  // neighbours. PSNR mode compares it with the expected frames before and after it too: one that
+  // resembles a neighbour more than its own is a dropped, duplicated or reordered frame, which a
+  // loose threshold alone would let through.
+  void compare(std::int64_t i, const PlanarFrame* previous, const PlanarFrame* current, const PlanarFrame* next) {
+    const bool have_out = reader_->read(got_);
+    if (!current || !have_out) {
+      if (current || have_out)
+        return end(fmt::format("output decodes to a different number of frames than the input (stopped at frame {})", i));
+      return end(bar_message());
+    }
+    ++result_.frames_checked;
+    if (result_.mode == VerifyMode::exact) {
+      if (!same_pixels(*current, got_)) end(fmt::format("frame {} differs from the reference", i));
+      return;
+    }
+    if (reference_reader_) {
+      if (!reference_reader_->read(reference_))
+        throw Error(fmt::format("{}: the encoder's reference ended at frame {}", encoder_reference_.string(), i));
+      reference_worst_ = std::min(reference_worst_, psnr_db(*current, reference_));
+    }
+    const OwnAndNext errors = squared_errors(*current, got_, next);
+    const double p = errors.got.psnr_db();
+    result_.min_psnr_db = std::min(result_.min_psnr_db, p);
+    psnr_sum_ += std::isinf(p) ? 100.0 : p;
+    const SquaredError to_neighbour[2] = {to_previous_, errors.next};
+    to_previous_ = errors.next;
+    for (int side = 0; side < 2; ++side) {
+      const PlanarFrame* neighbour = side == 0 ? previous : next;
+      // An identical neighbour, or one too far from this frame's own to be nearer the output.
+      const auto between = static_cast<double>(to_neighbour[side].sum);
+      if (!neighbour || between == 0 || between >= kNeighbourSkipFactor * static_cast<double>(errors.got.sum)) continue;
+      const double q = psnr_db(*neighbour, got_);
+      if (q > p + kNeighbourMarginDb)
+        return end(fmt::format("frame {} matches input frame {} better ({:.1f} dB) than its own ({:.1f} dB): frames dropped, "
+                               "duplicated or out of order", i, neighbour == previous ? i - 1 : i + 1, q, p));
+    }
+  }
+
+  const VerificationResult& result() const { return result_; }
+
+ private:
+  void end(std::string message) {
+    result_.message = std::move(message);
+    ended_ = true;
+    reader_.reset();
+    reference_reader_.reset();
+  }
+
+  // Every frame compared: the PSNR mode's figures and its bar; empty when the worst frame
+  // reaches it.
+  std::string bar_message() {
+    if (result_.mode != VerifyMode::psnr) {
+      result_.verified = true;
+      return {};
+    }
+    const bool with_reference = reference_reader_.has_value();
+    const auto frames = static_cast<double>(result_.frames_checked);
+    result_.mean_psnr_db = result_.frames_checked ? psnr_sum_ / frames : 0;
+    result_.encoder_worst_psnr_db = reference_worst_;
+    result_.bar_db = with_reference ? lossy_bar_db(reference_worst_, min_psnr_db_) : min_psnr_db_;
+    if (result_.min_psnr_db < result_.bar_db)
+      return fmt::format("PSNR {:.2f} dB on the worst frame is below the {:.1f} dB threshold", result_.min_psnr_db, result_.bar_db);
+    result_.verified = true;
+    return {};
+  }
+
+  double min_psnr_db_;
+  std::filesystem::path encoder_reference_;
+  VerificationResult result_;
+  bool ended_ = false;
+  std::optional<media::VideoReader> reader_, reference_reader_;
+  PlanarFrame got_, reference_;
+  SquaredError to_previous_;  // SE between the previous expected frame and the current one
+  double psnr_sum_ = 0;
+  double reference_worst_ = std::numeric_limits<double>::infinity();
+};
+
+// What a check that threw is left with: the exception, kept for its output alone.
+struct CheckSlot {
+  std::optional<OutputCheck> check;
+  std::exception_ptr error;
+
+  bool running() const { return check && !error && !check->ended(); }
+  template <typename F>
+  void guarded(F&& step) {
+    try {
+      step();
+    } catch (...) {
+      error = std::current_exception();
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<VerifyOutcome> verify_outputs(const media::VideoInfo& input, const kernels::KernelSpec& kernel, PixelPath pixels,
+                                          const VerifySettings& settings, const std::vector<OutputToVerify>& outputs) {
+  std::vector<CheckSlot> slots(outputs.size());
+  for (std::size_t k = 0; k < outputs.size(); ++k)
+    slots[k].guarded([&] { slots[k].check.emplace(input, outputs[k], settings, pixels); });
+  const auto running = [&] { return std::any_of(slots.begin(), slots.end(), [](const CheckSlot& s) { return s.running(); }); };
+  if (running()) {
+    // The expected frames are made once, on threads of their own, while the outputs are decoded
+    // and compared side by side.
+    ExpectedFrames expected(input, kernel, pixels);
+    for (std::int64_t i = 0; running(); ++i) {
+      throw_if_interrupted();  // Ctrl-C stops a long check at the next frame
+      const PlanarFrame* previous = i > 0 ? expected.at(i - 1) : nullptr;
+      const PlanarFrame* current = expected.at(i);
+      const PlanarFrame* next = current ? expected.at(i + 1) : nullptr;
+      tbb::parallel_for_each(slots.begin(), slots.end(), [&](CheckSlot& s) {
+        if (s.running()) s.guarded([&] { s.check->compare(i, previous, current, next); });
+      });
+      expected.release(i);  // frame i stays: it is the next one's previous
+    }
+  }
+  std::vector<VerifyOutcome> outcomes(slots.size());
+  for (std::size_t k = 0; k < slots.size(); ++k) {
+    outcomes[k].error = slots[k].error;
+    if (slots[k].check) outcomes[k].result = slots[k].check->result();
+  }
+  return outcomes;
+}
+
 VerificationResult verify_output(const media::VideoInfo& input, const std::filesystem::path& output,
                                  const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
                                  const VerifySettings& settings, bool bit_exact_filter, PixelPath pixels,
                                  const std::filesystem::path& encoder_reference) {
-  VerificationResult result;
-  result.mode = effective_mode(settings, encoder, bit_exact_filter);
-  const media::VideoInfo out_info = media::probe(output);
-  if (out_info.frame_count != input.frame_count) {
-    result.message = fmt::format("output has {} frames, input has {}", out_info.frame_count, input.frame_count);
-    return result;
-  }
-  if (out_info.width != input.width || out_info.height != input.height) {
-    result.message = fmt::format("output is {}x{}, input is {}x{}", out_info.width, out_info.height, input.width, input.height);
-    return result;
-  }
-  if (result.mode == VerifyMode::off) {
-    result.verified = true;
-    return result;
-  }
-  result.message = misplaced_time(input, out_info);
-  if (!result.message.empty()) return result;
-
-  if (pixels == PixelPath::native && out_info.pixel_format != input.pixel_format) {
-    result.message = fmt::format("output is {}, the input (pixel format native) is {}", out_info.pixel_format, input.pixel_format);
-    return result;
-  }
-  // The expected frames are made on another thread while this one decodes the output. PSNR
-  // mode compares each output frame with the expected frames before and after it too: one that
-  // resembles a neighbour more than its own is a dropped, duplicated or reordered frame, which a
-  // loose threshold alone would let through.
-  ExpectedFrames expected(input, kernel, pixels);
-  media::VideoReader out_reader(out_info, {.threads = 0, .pixels = pixels});
-  std::optional<media::VideoReader> reference_reader;
-  if (result.mode == VerifyMode::psnr && !encoder_reference.empty())
-    reference_reader.emplace(encoder_reference, media::ReaderOptions{.threads = 0, .pixels = pixels});
-  PlanarFrame got, reference;
-  SquaredError to_previous;  // SE between the previous expected frame and the current one
-  double psnr_sum = 0;
-  result.min_psnr_db = std::numeric_limits<double>::infinity();
-  double reference_worst = std::numeric_limits<double>::infinity();
-  for (std::int64_t i = 0;; ++i) {
-    throw_if_interrupted();  // Ctrl-C stops a long check at the next frame
-    const bool have_out = out_reader.read(got);
-    const PlanarFrame* current = expected.at(i);
-    if (!current || !have_out) {
-      if (current || have_out) {
-        result.message = fmt::format("output decodes to a different number of frames than the input (stopped at frame {})", i);
-        return result;
-      }
-      break;
-    }
-    ++result.frames_checked;
-    if (result.mode == VerifyMode::exact) {
-      if (!same_pixels(*current, got)) {
-        result.message = fmt::format("frame {} differs from the reference", i);
-        return result;
-      }
-    } else {
-      if (reference_reader) {
-        if (!reference_reader->read(reference))
-          throw Error(fmt::format("{}: the encoder's reference ended at frame {}", encoder_reference.string(), i));
-        reference_worst = std::min(reference_worst, psnr_db(*current, reference));
-      }
-      const PlanarFrame* previous = i > 0 ? expected.at(i - 1) : nullptr;
-      const PlanarFrame* next = expected.at(i + 1);
-      const OwnAndNext errors = squared_errors(*current, got, next);
-      const double p = errors.got.psnr_db();
-      result.min_psnr_db = std::min(result.min_psnr_db, p);
-      psnr_sum += std::isinf(p) ? 100.0 : p;
-      const SquaredError to_neighbour[2] = {to_previous, errors.next};
-      to_previous = errors.next;
-      for (int side = 0; side < 2; ++side) {
-        const PlanarFrame* neighbour = side == 0 ? previous : next;
-        // An identical neighbour, or one too far from this frame's own to be nearer the output.
-        const auto between = static_cast<double>(to_neighbour[side].sum);
-        if (!neighbour || between == 0 || between >= kNeighbourSkipFactor * static_cast<double>(errors.got.sum)) continue;
-        const double q = psnr_db(*neighbour, got);
-        if (q > p + kNeighbourMarginDb) {
-          result.message = fmt::format("frame {} matches input frame {} better ({:.1f} dB) than its own ({:.1f} dB): frames dropped, "
-                                       "duplicated or out of order", i, neighbour == previous ? i - 1 : i + 1, q, p);
-          return result;
-        }
-      }
-    }
-    expected.release(i);  // frame i stays: it is the next one's previous
-  }
-  if (result.mode == VerifyMode::psnr) {
-    result.mean_psnr_db = result.frames_checked ? psnr_sum / static_cast<double>(result.frames_checked) : 0;
-    result.encoder_worst_psnr_db = reference_worst;
-    result.bar_db = reference_reader ? lossy_bar_db(reference_worst, settings.min_psnr_db) : settings.min_psnr_db;
-    if (result.min_psnr_db < result.bar_db) {
-      result.message = fmt::format("PSNR {:.2f} dB on the worst frame is below the {:.1f} dB threshold", result.min_psnr_db, result.bar_db);
-      return result;
-    }
-  }
-  result.verified = true;
-  return result;
+  const OutputToVerify o{
+      .output = output, .encoder = encoder, .bit_exact_filter = bit_exact_filter, .encoder_reference = encoder_reference};
+  VerifyOutcome outcome = std::move(verify_outputs(input, kernel, pixels, settings, {o}).front());
+  if (outcome.error) std::rethrow_exception(outcome.error);
+  return outcome.result;
 }
 
 void confirm_frame_count(const media::VideoInfo& input, const std::filesystem::path& output) {

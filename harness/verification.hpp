@@ -4,8 +4,10 @@
 // decoder's own): exactly for lossless encoders, by per-frame PSNR for lossy ones; and each
 // frame must be shown at its input frame's time (variable frame rates kept, not flattened).
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/frame.hpp"
 #include "core/pixel_path.hpp"
@@ -45,6 +47,25 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
                                  const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
                                  const VerifySettings& settings, bool bit_exact_filter = true,
                                  PixelPath pixels = PixelPath::bgr24, const std::filesystem::path& encoder_reference = {});
+
+// One of several outputs checked against the same expected frames.
+struct OutputToVerify {
+  std::filesystem::path output;
+  media::EncoderSpec encoder;
+  bool bit_exact_filter = true;
+  std::filesystem::path encoder_reference;  // as verify_output's
+};
+struct VerifyOutcome {
+  VerificationResult result;
+  std::exception_ptr error;  // what stopped this output's check (an undecodable output), if anything
+};
+// Outputs of one input, kernel and pixel path (a run's cases that differ in strategy or encoder)
+// against one making of the expected frames: the input is decoded and filtered once for all of
+// them, and the outputs are decoded and compared side by side on all cores. Outcomes in order; an
+// output whose check throws stops alone. Throws what stops the expected frames (the input's
+// decode) and InterruptedError.
+std::vector<VerifyOutcome> verify_outputs(const media::VideoInfo& input, const kernels::KernelSpec& kernel, PixelPath pixels,
+                                          const VerifySettings& settings, const std::vector<OutputToVerify>& outputs);
 
 // PSNR over all samples of two equal-size frames, in dB; +infinity when identical.
 double psnr_db(ConstFrameView a, ConstFrameView b);

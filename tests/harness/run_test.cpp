@@ -133,6 +133,40 @@ TEST(Run, ACaseThatDoesNotVerifyFailsTheRun) {
   }
 }
 
+// Cases of one input and kernel are verified together after their first round, against one
+// decode of the input: each keeps its own outcome.
+TEST(Run, CasesOfOneInputAndKernelAreVerifiedTogetherEachWithItsOwnOutcome) {
+  ScratchDir dir("run-test");
+  // Exact mode: the lossless outputs pass and the lossy ones cannot, in the same check.
+  std::ofstream(dir / "mixed.toml") << "name = \"mixed\"\nrepetitions = 2\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                       "strategy = [\"single-core\", \"tbb-pipeline\"]\nkernel = [\"box5\"]\n"
+                                       "encoder = [\"ffv1\", \"x264-ultrafast\"]\n[verify]\nmode = \"exact\"\n";
+  const auto results = dir / "mixed.json";
+  const auto r = run_framebench({"run", (dir / "mixed.toml").string(), "--out", results.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("verifying its output and 3 other cases' against one decode of the input"), std::string::npos) << r.err;
+  std::ifstream in(results);
+  const auto json = nlohmann::json::parse(in);
+  std::map<std::string, int> verified_repetitions, failures;
+  for (const auto& b : json.at("benchmarks")) {
+    const std::string name = b.at("run_name");
+    if (b.value("error_occurred", false)) {
+      EXPECT_NE(b.value("error_message", "").find("did not verify: frame 0 differs from the reference"), std::string::npos) << b.dump();
+      ++failures[name];
+    } else if (b.at("run_type") == "iteration") {
+      EXPECT_EQ(b.at("verified").get<double>(), 1) << b.dump();
+      ++verified_repetitions[name];
+    }
+  }
+  ASSERT_EQ(verified_repetitions.size(), 2u);
+  for (const auto& [name, n] : verified_repetitions) {
+    EXPECT_NE(name.find("encoder:ffv1"), std::string::npos) << name;
+    EXPECT_EQ(n, 2) << name;
+  }
+  ASSERT_EQ(failures.size(), 2u);
+  for (const auto& [name, n] : failures) EXPECT_NE(name.find("encoder:x264-ultrafast"), std::string::npos) << name;
+}
+
 // --run-once: each case exactly once and no warm-up, for a profiler wrapped around the run.
 TEST(Run, RunOnceRunsEachCaseOnceWithoutWarmup) {
   ScratchDir dir("run-test");

@@ -29,8 +29,11 @@ TEST(Verification, AutoModeFollowsTheEncoder) {
 }  // namespace
 }  // namespace framebench::harness
 
+#include <fstream>
+
 #include <fmt/format.h>
 
+#include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
 #include "kernels/cpu/reference.hpp"
@@ -124,6 +127,46 @@ TEST_F(VerifyOutput, CatchesARepeatedFrameByPsnr) {
   const auto bad = verify_output(info_, filtered_copy(input_, dir_ / "repeat.mp4", kernel_, x264, -1, 7), kernel_, x264, loose);
   EXPECT_FALSE(bad.verified);
   EXPECT_NE(bad.message.find("frame 8 matches input frame 7"), std::string::npos) << bad.message;
+}
+
+// Several outputs against one making of the expected frames: each gets its own outcome, in
+// order, whatever the others found; an output that cannot be read stops its own check alone.
+TEST_F(VerifyOutput, ChecksSeveralOutputsAgainstOneDecodeOfTheInput) {
+  const auto& ffv1 = media::encoder("ffv1");
+  const auto& x264 = media::encoder("x264-medium");
+  std::ofstream(dir_ / "garbage.mkv") << "not a video";
+  const std::vector<OutputToVerify> outputs = {
+      {.output = filtered_copy(input_, dir_ / "good.mkv", kernel_, ffv1), .encoder = ffv1},
+      {.output = filtered_copy(input_, dir_ / "swapped.mp4", kernel_, x264, 5), .encoder = x264},
+      {.output = dir_ / "garbage.mkv", .encoder = ffv1},
+      {.output = filtered_copy(input_, dir_ / "good.mp4", kernel_, x264), .encoder = x264},
+      {.output = filtered_copy(input_, dir_ / "swapped.mkv", kernel_, ffv1, 2), .encoder = ffv1},
+  };
+  const auto outcomes = verify_outputs(info_, kernel_, PixelPath::bgr24, {VerifyMode::automatic, 10}, outputs);
+  ASSERT_EQ(outcomes.size(), outputs.size());
+  EXPECT_FALSE(outcomes[0].error);
+  EXPECT_TRUE(outcomes[0].result.verified) << outcomes[0].result.message;
+  EXPECT_EQ(outcomes[0].result.mode, VerifyMode::exact);
+  EXPECT_EQ(outcomes[0].result.frames_checked, 12);
+
+  EXPECT_FALSE(outcomes[1].result.verified);
+  EXPECT_NE(outcomes[1].result.message.find("frame 5 matches input frame 6"), std::string::npos) << outcomes[1].result.message;
+
+  ASSERT_TRUE(outcomes[2].error);
+  EXPECT_THROW(std::rethrow_exception(outcomes[2].error), InputError);
+
+  EXPECT_FALSE(outcomes[3].error);
+  EXPECT_TRUE(outcomes[3].result.verified) << outcomes[3].result.message;
+  EXPECT_EQ(outcomes[3].result.mode, VerifyMode::psnr);
+  EXPECT_EQ(outcomes[3].result.frames_checked, 12);
+  EXPECT_GT(outcomes[3].result.min_psnr_db, 10);
+  // The same output alone gives the same figures.
+  const auto alone = verify_output(info_, outputs[3].output, kernel_, x264, {VerifyMode::automatic, 10});
+  EXPECT_EQ(alone.min_psnr_db, outcomes[3].result.min_psnr_db);
+  EXPECT_EQ(alone.mean_psnr_db, outcomes[3].result.mean_psnr_db);
+
+  EXPECT_FALSE(outcomes[4].result.verified);
+  EXPECT_EQ(outcomes[4].result.message, "frame 2 differs from the reference");
 }
 
 TEST_F(VerifyOutput, CatchesAMissingFrame) {
