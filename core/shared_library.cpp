@@ -2,6 +2,10 @@
 
 #include <dlfcn.h>
 
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+
 namespace framebench {
 
 SharedLibrary::SharedLibrary(const std::string& soname) : soname_(soname) {
@@ -17,5 +21,11 @@ SharedLibrary::~SharedLibrary() {
 }
 
 void* SharedLibrary::symbol(const char* name) const { return handle_ != nullptr ? dlsym(handle_, name) : nullptr; }
+
+void* SharedLibrary::required_symbol(const char* name) const {
+  void* address = symbol(name);
+  if (address == nullptr) throw Error(fmt::format("{} has no {}", soname_, name));
+  return address;
+}
 
 }  // namespace framebench

@@ -24,9 +24,16 @@ class SharedLibrary {
   F function(const char* name) const {
     return reinterpret_cast<F>(symbol(name));
   }
+  // Sets `function` to `name`'s address; throws Error naming the library and the function when
+  // it is absent (a library of the right soname but another build).
+  template <typename F>
+  void bind(F& function, const char* name) const {
+    function = reinterpret_cast<F>(required_symbol(name));
+  }
 
  private:
   void* symbol(const char* name) const;
+  void* required_symbol(const char* name) const;
 
   std::string soname_;
   std::string error_;

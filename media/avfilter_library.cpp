@@ -9,12 +9,6 @@ namespace framebench::media {
 
 namespace {
 
-template <typename F>
-void bind(const SharedLibrary& library, F& function, const char* name) {
-  function = library.function<F>(name);
-  if (function == nullptr) throw Error(fmt::format("libavfilter: {} has no {}", library.soname(), name));
-}
-
 AvfilterLibrary open_avfilter() {
   // The major version the headers were written for: the ABI the functions' types describe.
   static const SharedLibrary library(fmt::format("libavfilter.so.{}", LIBAVFILTER_VERSION_MAJOR));
@@ -22,20 +16,20 @@ AvfilterLibrary open_avfilter() {
     throw Error(fmt::format("libavfilter: {} cannot be loaded ({}); making clips needs it (Debian: libavfilter{})",
                             library.soname(), library.error(), LIBAVFILTER_VERSION_MAJOR));
   AvfilterLibrary f;
-  bind(library, f.version, "avfilter_version");
-  bind(library, f.get_by_name, "avfilter_get_by_name");
-  bind(library, f.graph_alloc, "avfilter_graph_alloc");
-  bind(library, f.graph_free, "avfilter_graph_free");
-  bind(library, f.graph_create_filter, "avfilter_graph_create_filter");
-  bind(library, f.graph_parse_ptr, "avfilter_graph_parse_ptr");
-  bind(library, f.graph_config, "avfilter_graph_config");
-  bind(library, f.inout_alloc, "avfilter_inout_alloc");
-  bind(library, f.inout_free, "avfilter_inout_free");
-  bind(library, f.buffersink_get_frame, "av_buffersink_get_frame");
-  bind(library, f.buffersink_get_type, "av_buffersink_get_type");
-  bind(library, f.buffersink_get_w, "av_buffersink_get_w");
-  bind(library, f.buffersink_get_h, "av_buffersink_get_h");
-  bind(library, f.buffersink_get_frame_rate, "av_buffersink_get_frame_rate");
+  library.bind(f.version, "avfilter_version");
+  library.bind(f.get_by_name, "avfilter_get_by_name");
+  library.bind(f.graph_alloc, "avfilter_graph_alloc");
+  library.bind(f.graph_free, "avfilter_graph_free");
+  library.bind(f.graph_create_filter, "avfilter_graph_create_filter");
+  library.bind(f.graph_parse_ptr, "avfilter_graph_parse_ptr");
+  library.bind(f.graph_config, "avfilter_graph_config");
+  library.bind(f.inout_alloc, "avfilter_inout_alloc");
+  library.bind(f.inout_free, "avfilter_inout_free");
+  library.bind(f.buffersink_get_frame, "av_buffersink_get_frame");
+  library.bind(f.buffersink_get_type, "av_buffersink_get_type");
+  library.bind(f.buffersink_get_w, "av_buffersink_get_w");
+  library.bind(f.buffersink_get_h, "av_buffersink_get_h");
+  library.bind(f.buffersink_get_frame_rate, "av_buffersink_get_frame_rate");
   return f;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // libavfilter, opened at run time when the first clip is made, not linked: only the dataset
 // generator (lavfi_source.cpp) uses it, and Debian's build pulls in some 25 libraries (speech
-// synthesis, SVG, Vulkan) with half of all the relocations the loader does, which every command
-// paid on each start (docs/PERFORMANCE.md §8). The functions keep libavfilter's own types.
+// synthesis voices, Vulkan, LV2 hosts) with half of all the relocations the loader did, which every
+// command paid on each start (docs/PERFORMANCE.md §8). The functions keep libavfilter's own types.
 #include <cstdint>  // before libavutil, which wants UINT64_C defined in C++
 
 extern "C" {

@@ -9,12 +9,6 @@ namespace framebench::kernels::cuda {
 
 namespace {
 
-template <typename F>
-void bind(const SharedLibrary& library, F& function, const char* name) {
-  function = library.function<F>(name);
-  if (function == nullptr) throw Error(fmt::format("cuFFT: {} has no {}", library.soname(), name));
-}
-
 CufftLibrary open_cufft() {
   // Kept open for the life of the process: plans made through it live as long.
   static const SharedLibrary library(fmt::format("libcufft.so.{}", CUFFT_VER_MAJOR));
@@ -22,14 +16,14 @@ CufftLibrary open_cufft() {
     throw Error(fmt::format("cuFFT: {} cannot be loaded ({}); cuda-fft needs the CUDA toolkit's libraries on the loader's path",
                             library.soname(), library.error()));
   CufftLibrary f;
-  bind(library, f.create, "cufftCreate");
-  bind(library, f.destroy, "cufftDestroy");
-  bind(library, f.set_auto_allocation, "cufftSetAutoAllocation");
-  bind(library, f.make_plan_many64, "cufftMakePlanMany64");
-  bind(library, f.set_work_area, "cufftSetWorkArea");
-  bind(library, f.set_stream, "cufftSetStream");
-  bind(library, f.exec_d2z, "cufftExecD2Z");
-  bind(library, f.exec_z2d, "cufftExecZ2D");
+  library.bind(f.create, "cufftCreate");
+  library.bind(f.destroy, "cufftDestroy");
+  library.bind(f.set_auto_allocation, "cufftSetAutoAllocation");
+  library.bind(f.make_plan_many64, "cufftMakePlanMany64");
+  library.bind(f.set_work_area, "cufftSetWorkArea");
+  library.bind(f.set_stream, "cufftSetStream");
+  library.bind(f.exec_d2z, "cufftExecD2Z");
+  library.bind(f.exec_z2d, "cufftExecZ2D");
   return f;
 }
 
