@@ -9,7 +9,9 @@
 namespace framebench {
 
 SharedLibrary::SharedLibrary(const std::string& soname) : soname_(soname) {
-  handle_ = dlopen(soname.c_str(), RTLD_NOW | RTLD_LOCAL);
+  // Never unloaded, even by dlclose: what was made through a library (cuFFT plans, filter graphs)
+  // may still be alive on another thread when a static handle is destroyed at exit.
+  handle_ = dlopen(soname.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
   if (handle_ == nullptr) {
     const char* why = dlerror();
     error_ = why != nullptr ? why : soname + ": cannot be opened";

@@ -8,7 +8,8 @@ namespace framebench {
 
 class SharedLibrary {
  public:
-  // Opens `soname` (RTLD_NOW | RTLD_LOCAL); loaded() says whether it worked, error() why not.
+  // Opens `soname` (RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE: it stays mapped until the process
+  // ends); loaded() says whether it worked, error() why not.
   explicit SharedLibrary(const std::string& soname);
   ~SharedLibrary();
   SharedLibrary(const SharedLibrary&) = delete;

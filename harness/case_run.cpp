@@ -98,24 +98,28 @@ void verify_first_repetitions(const std::vector<CaseRun*>& cases, const StepList
   std::vector<CaseRun*> waiting;
   for (CaseRun* c : cases)
     if (c->unverified && !c->failed()) waiting.push_back(c);
-  while (!waiting.empty() && !interrupt_signal()) {
+  // After a Ctrl-C too: these repetitions are complete, and a repetition is kept only verified
+  // (core/interrupt.hpp: the program finishes what it can keep; a second Ctrl-C ends it at once).
+  while (!waiting.empty()) {
     std::vector<CaseRun*> group, rest;
     for (CaseRun* c : waiting) (c->shares_expected_frames(*waiting.front()) ? group : rest).push_back(c);
     waiting = std::move(rest);
     const CaseRun& first = *group.front();
-    if (on_step)
-      on_step(first, group.size() == 1
-                         ? std::string("verifying its output")
-                         : fmt::format("verifying its output and {} other cases' against one decode of the input", group.size() - 1));
+    if (on_step) {
+      std::string step = group.size() == 1
+                             ? std::string("verifying its output")
+                             : fmt::format("verifying its output and {} other cases' against one decode of the input", group.size() - 1);
+      if (interrupt_signal()) step += ", to keep the round's repetitions (Ctrl-C again ends at once)";
+      on_step(first, step);
+    }
     std::vector<OutputToVerify> outputs;
     for (const CaseRun* c : group)
       outputs.push_back(
           {.output = c->job.output, .encoder = c->job.encoder, .bit_exact_filter = c->spec.strategy->bit_exact(), .encoder_reference = {}});
     std::vector<VerifyOutcome> outcomes;
     try {
-      outcomes = verify_outputs(first.job.input_info, first.job.kernel, first.job.pixels, first.verify, outputs);
+      outcomes = verify_outputs(first.job.input_info, first.job.kernel, first.job.pixels, first.verify, outputs, OnInterrupt::finish);
     } catch (const std::exception& e) {  // the input's decode stopped: every check of the group
-      if (interrupt_signal()) return;  // cut short by Ctrl-C: the cases wait, as the repetition in progress would
       for (CaseRun* c : group) {
         c->error = e.what();
         c->unverified.reset();
@@ -132,6 +136,8 @@ void verify_first_repetitions(const std::vector<CaseRun*>& cases, const StepList
           std::rethrow_exception(outcomes[k].error);
         } catch (const std::exception& e) {
           c.error = e.what();
+        } catch (...) {
+          c.error = "its check stopped with an unknown error";
         }
       } else {
         c.verification = outcomes[k].result;

@@ -44,17 +44,25 @@ TimeLeft rounds_time(std::pair<int, int> rounds, double rep_s) { return {rounds.
 
 std::optional<TimeLeft> time_left(const std::vector<CaseRun>& cases, const MeasurementPolicy& policy) {
   std::vector<double> per_megapixel;
-  for (const auto& c : cases)
-    for (const auto& r : c.repetitions)
-      if (megapixels(c) > 0) per_megapixel.push_back(r.measurement.wall_s / megapixels(c));
+  for (const auto& c : cases) {
+    if (megapixels(c) <= 0) continue;
+    for (const auto& r : c.repetitions) per_megapixel.push_back(r.measurement.wall_s / megapixels(c));
+    if (c.unverified) per_megapixel.push_back(c.unverified->measurement.wall_s / megapixels(c));  // timed, its check to come
+  }
   if (per_megapixel.empty()) return std::nullopt;
   const double seconds_per_megapixel = median(per_megapixel);
   TimeLeft left;
   for (const auto& c : cases) {
     if (c.failed() || !policy.wants_more(c.fps(), c.timed_s())) continue;
     const double rep_s = repetition_s(c, seconds_per_megapixel);
-    const auto bounds = c.repetitions.empty() ? case_time_bounds(policy, c.warmup, rep_s)
-                                              : rounds_time(round_bounds(policy, static_cast<int>(c.repetitions.size()), c.timed_s(), rep_s), rep_s);
+    // A first repetition waiting for its check counts as done, and the check as one more.
+    const int done = static_cast<int>(c.repetitions.size()) + (c.unverified ? 1 : 0);
+    const double timed_s = c.timed_s() + (c.unverified ? c.unverified->measurement.wall_s : 0);
+    TimeLeft bounds = done == 0 ? case_time_bounds(policy, c.warmup, rep_s) : rounds_time(round_bounds(policy, done, timed_s, rep_s), rep_s);
+    if (c.unverified) {
+      bounds.low_s += rep_s;
+      bounds.high_s += rep_s;
+    }
     left.low_s += bounds.low_s;
     left.high_s += bounds.high_s;
   }
@@ -80,7 +88,7 @@ RunProgress::~RunProgress() { StatusLine::standard_error().clear(); }
 
 void RunProgress::step(const CaseRun& c, const std::string& step) const {
   int done = 0;
-  for (const auto& other : cases_) done += static_cast<int>(other.repetitions.size());
+  for (const auto& other : cases_) done += static_cast<int>(other.repetitions.size()) + (other.unverified ? 1 : 0);
   StatusLine::standard_error().update(
       fmt::format("[{}/{}] {} {} {} {} w{}: {}", c.index, c.total, c.spec.strategy->name(), dataset_label(c.spec.dataset), c.spec.kernel.name,
                   c.spec.encoder.name, c.job.workers, step),

@@ -152,7 +152,9 @@ class OutputCheck {
  public:
   // The checks that need no decoding (frame count, size, timestamps, pixel format) are made here;
   // one that fails ends the check at once.
-  OutputCheck(const media::VideoInfo& input, const OutputToVerify& o, const VerifySettings& settings, PixelPath pixels)
+  // `decoder_threads` as media::ReaderOptions's.
+  OutputCheck(const media::VideoInfo& input, const OutputToVerify& o, const VerifySettings& settings, PixelPath pixels,
+              int decoder_threads)
       : min_psnr_db_(settings.min_psnr_db), encoder_reference_(o.encoder_reference) {
     result_.mode = effective_mode(settings, o.encoder, o.bit_exact_filter);
     const media::VideoInfo out_info = media::probe(o.output);
@@ -177,9 +179,9 @@ class OutputCheck {
       end(fmt::format("output is {}, the input (pixel format native) is {}", out_info.pixel_format, input.pixel_format));
       return;
     }
-    reader_.emplace(out_info, media::ReaderOptions{.threads = 0, .pixels = pixels});
+    reader_.emplace(out_info, media::ReaderOptions{.threads = decoder_threads, .pixels = pixels});
     if (result_.mode == VerifyMode::psnr && !o.encoder_reference.empty())
-      reference_reader_.emplace(o.encoder_reference, media::ReaderOptions{.threads = 0, .pixels = pixels});
+      reference_reader_.emplace(o.encoder_reference, media::ReaderOptions{.threads = decoder_threads, .pixels = pixels});
     result_.min_psnr_db = std::numeric_limits<double>::infinity();
   }
 
@@ -282,17 +284,30 @@ struct CheckSlot {
 }  // namespace
 
 std::vector<VerifyOutcome> verify_outputs(const media::VideoInfo& input, const kernels::KernelSpec& kernel, PixelPath pixels,
-                                          const VerifySettings& settings, const std::vector<OutputToVerify>& outputs) {
+                                          const VerifySettings& settings, const std::vector<OutputToVerify>& outputs,
+                                          OnInterrupt on_interrupt) {
+  if (outputs.size() > kMaxOutputsPerCheck) {  // in turn, so that decoders stay few
+    std::vector<VerifyOutcome> all;
+    for (std::size_t from = 0; from < outputs.size(); from += kMaxOutputsPerCheck) {
+      const auto first = outputs.begin() + static_cast<std::ptrdiff_t>(from);
+      const std::vector<OutputToVerify> part(first, first + static_cast<std::ptrdiff_t>(std::min(kMaxOutputsPerCheck, outputs.size() - from)));
+      for (auto& outcome : verify_outputs(input, kernel, pixels, settings, part, on_interrupt)) all.push_back(std::move(outcome));
+    }
+    return all;
+  }
+  // Alone, an output's decoder takes libavcodec's threads; side by side, the outputs are the
+  // parallel work, one thread each, so that threads stay about as many as cores.
+  const int decoder_threads = outputs.size() == 1 ? 0 : 1;
   std::vector<CheckSlot> slots(outputs.size());
   for (std::size_t k = 0; k < outputs.size(); ++k)
-    slots[k].guarded([&] { slots[k].check.emplace(input, outputs[k], settings, pixels); });
+    slots[k].guarded([&] { slots[k].check.emplace(input, outputs[k], settings, pixels, decoder_threads); });
   const auto running = [&] { return std::any_of(slots.begin(), slots.end(), [](const CheckSlot& s) { return s.running(); }); };
   if (running()) {
     // The expected frames are made once, on threads of their own, while the outputs are decoded
     // and compared side by side.
     ExpectedFrames expected(input, kernel, pixels);
     for (std::int64_t i = 0; running(); ++i) {
-      throw_if_interrupted();  // Ctrl-C stops a long check at the next frame
+      if (on_interrupt == OnInterrupt::stop) throw_if_interrupted();  // Ctrl-C stops a long check at the next frame
       const PlanarFrame* previous = i > 0 ? expected.at(i - 1) : nullptr;
       const PlanarFrame* current = expected.at(i);
       const PlanarFrame* next = current ? expected.at(i + 1) : nullptr;

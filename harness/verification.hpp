@@ -3,6 +3,7 @@
 // to the decoded input (on the case's pixel path: to BGR24 frames, or plane by plane to the
 // decoder's own): exactly for lossless encoders, by per-frame PSNR for lossy ones; and each
 // frame must be shown at its input frame's time (variable frame rates kept, not flattened).
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <filesystem>
@@ -59,13 +60,19 @@ struct VerifyOutcome {
   VerificationResult result;
   std::exception_ptr error;  // what stopped this output's check (an undecodable output), if anything
 };
+// What a check does when the run is interrupted: stop at the next frame (throwing Interrupted),
+// or finish, to keep completed repetitions (a second Ctrl-C ends the process, core/interrupt.hpp).
+enum class OnInterrupt { stop, finish };
+// Outputs checked side by side at most (more go in turn): each has a decoder of its own.
+inline constexpr std::size_t kMaxOutputsPerCheck = 16;
 // Outputs of one input, kernel and pixel path (a run's cases that differ in strategy or encoder)
 // against one making of the expected frames: the input is decoded and filtered once for all of
-// them, and the outputs are decoded and compared side by side on all cores. Outcomes in order; an
-// output whose check throws stops alone. Throws what stops the expected frames (the input's
-// decode) and InterruptedError.
+// them (once per kMaxOutputsPerCheck), and the outputs are decoded and compared side by side on
+// all cores. Outcomes in order; an output whose check throws stops alone. Throws what stops the
+// expected frames (the input's decode) and, with OnInterrupt::stop, Interrupted.
 std::vector<VerifyOutcome> verify_outputs(const media::VideoInfo& input, const kernels::KernelSpec& kernel, PixelPath pixels,
-                                          const VerifySettings& settings, const std::vector<OutputToVerify>& outputs);
+                                          const VerifySettings& settings, const std::vector<OutputToVerify>& outputs,
+                                          OnInterrupt on_interrupt = OnInterrupt::stop);
 
 // PSNR over all samples of two equal-size frames, in dB; +infinity when identical.
 double psnr_db(ConstFrameView a, ConstFrameView b);

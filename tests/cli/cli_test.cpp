@@ -122,6 +122,20 @@ TEST(Cli, ListShowsStrategiesKernelsAndEncoders) {
     EXPECT_NE(r.out.find(expected), std::string::npos) << expected;
 }
 
+// libavfilter, with its 25 libraries, is opened only to make a clip: the loader's own account
+// (LD_DEBUG=libs) of what a command looked up.
+TEST(Cli, LibavfilterIsLoadedOnlyToMakeAClip) {
+  ScratchDir dir("cli-test");
+  const auto version = testing::run_program({FRAMEBENCH_BINARY, "--version"}, {"LD_DEBUG=libs"});
+  ASSERT_EQ(version.exit_code, 0) << version.err;
+  EXPECT_NE(version.err.find("libavcodec.so"), std::string::npos) << "LD_DEBUG said nothing:\n" << version.err;
+  EXPECT_EQ(version.err.find("libavfilter.so"), std::string::npos) << version.err;
+  const auto make = testing::run_program({FRAMEBENCH_BINARY, "datasets", "make", "tiny"},
+                                         {"LD_DEBUG=libs", "FRAMEBENCH_CACHE_DIR=" + dir.path().string()});
+  ASSERT_EQ(make.exit_code, 0) << make.err;
+  EXPECT_NE(make.err.find("libavfilter.so"), std::string::npos) << make.err;
+}
+
 TEST(Cli, EnvRecordsProvenance) {
   const auto r = run_framebench({"env"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -83,6 +83,40 @@ TEST(Faults, CtrlCKeepsCompletedRepetitionsAndLeavesNothingBehind) {
   expect_nothing_left(dir);
 }
 
+// Ctrl-C in the first round, while its second case runs: the first case's repetition is complete
+// and waits for the round's check of outputs, which still runs, so it is kept.
+TEST(Faults, CtrlCInTheFirstRoundKeepsTheRepetitionsItCompleted) {
+  const ScratchDir dir("interrupt-first-round-test");
+  make_config(dir);
+  Subprocess run = start_run(dir, {"--repetitions", "3"});
+  bool second_started = false;
+  for (int i = 0; i < 1200 && !second_started; ++i) {
+    second_started = slurp(dir / "stderr").find("[2/2] multiprocess-segments") != std::string::npos;
+    if (!second_started) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ASSERT_TRUE(second_started) << slurp(dir / "stderr");
+  run.kill(SIGINT);
+  const auto status = run.wait();
+  EXPECT_EQ(status.code, 130) << status.describe() << "\n" << slurp(dir / "stderr");
+
+  const auto json = nlohmann::json::parse(slurp(dir / "r.json"));
+  std::map<std::string, int> repetitions;
+  for (const auto& b : json.at("benchmarks")) {
+    const std::string strategy = b.at("run_name").get<std::string>().substr(0, b.at("run_name").get<std::string>().find("/dataset:"));
+    if (b.value("error_occurred", false)) {  // only the case cut short, which has none to show
+      EXPECT_EQ(strategy, "e2e/strategy:multiprocess-segments") << b.dump();
+      EXPECT_EQ(b.value("error_message", ""), "no repetition") << "an interrupted repetition is not a failure: " << b.dump();
+      continue;
+    }
+    if (b.at("run_type") != "iteration") continue;
+    EXPECT_EQ(b.at("verified").get<double>(), 1) << b.dump();
+    ++repetitions[strategy];
+  }
+  EXPECT_EQ(repetitions["e2e/strategy:single-core"], 1) << "the completed repetition is kept\n" << slurp(dir / "stderr");
+  EXPECT_LE(repetitions["e2e/strategy:multiprocess-segments"], 1);
+  expect_nothing_left(dir);
+}
+
 // Wall seconds of each case's repetitions in a results file, in file order.
 std::map<std::string, std::vector<double>> repetition_times(const nlohmann::json& results) {
   std::map<std::string, std::vector<double>> times;

@@ -167,6 +167,30 @@ TEST(Run, CasesOfOneInputAndKernelAreVerifiedTogetherEachWithItsOwnOutcome) {
   for (const auto& [name, n] : failures) EXPECT_NE(name.find("encoder:x264-ultrafast"), std::string::npos) << name;
 }
 
+// Only cases with the same expected frames share a check: another kernel is another check. The
+// sequential order checks each case alone, right after its first repetition.
+TEST(Run, OnlyCasesOfTheSameKernelShareACheckAndTheSequentialOrderChecksEachAlone) {
+  ScratchDir dir("run-test");
+  std::ofstream(dir / "two.toml") << "name = \"two\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                     "strategy = [\"single-core\", \"tbb-pipeline\"]\nkernel = [\"box3\", \"box5\"]\n"
+                                     "encoder = [\"ffv1\"]\n";
+  const auto count = [](const std::string& text, const std::string& what) {
+    int n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  const auto together = run_framebench({"run", (dir / "two.toml").string(), "--out", (dir / "i.json").string()});
+  ASSERT_EQ(together.exit_code, 0) << together.err;
+  EXPECT_EQ(count(together.err, "verifying its output and 1 other cases' against one decode of the input"), 2) << together.err;
+  EXPECT_EQ(count(together.err, "  verified"), 4) << together.err;
+  const auto alone =
+      run_framebench({"run", (dir / "two.toml").string(), "--order", "sequential", "--out", (dir / "s.json").string()});
+  ASSERT_EQ(alone.exit_code, 0) << alone.err;
+  EXPECT_EQ(count(alone.err, "other cases'"), 0) << alone.err;
+  EXPECT_EQ(count(alone.err, "verifying its output"), 4) << alone.err;
+  EXPECT_EQ(count(alone.err, "  verified"), 4) << alone.err;
+}
+
 // --run-once: each case exactly once and no warm-up, for a profiler wrapped around the run.
 TEST(Run, RunOnceRunsEachCaseOnceWithoutWarmup) {
   ScratchDir dir("run-test");

@@ -135,12 +135,18 @@ TEST_F(VerifyOutput, ChecksSeveralOutputsAgainstOneDecodeOfTheInput) {
   const auto& ffv1 = media::encoder("ffv1");
   const auto& x264 = media::encoder("x264-medium");
   std::ofstream(dir_ / "garbage.mkv") << "not a video";
+  const auto output = [](std::filesystem::path file, const media::EncoderSpec& encoder) {
+    OutputToVerify o;
+    o.output = std::move(file);
+    o.encoder = encoder;
+    return o;
+  };
   const std::vector<OutputToVerify> outputs = {
-      {.output = filtered_copy(input_, dir_ / "good.mkv", kernel_, ffv1), .encoder = ffv1},
-      {.output = filtered_copy(input_, dir_ / "swapped.mp4", kernel_, x264, 5), .encoder = x264},
-      {.output = dir_ / "garbage.mkv", .encoder = ffv1},
-      {.output = filtered_copy(input_, dir_ / "good.mp4", kernel_, x264), .encoder = x264},
-      {.output = filtered_copy(input_, dir_ / "swapped.mkv", kernel_, ffv1, 2), .encoder = ffv1},
+      output(filtered_copy(input_, dir_ / "good.mkv", kernel_, ffv1), ffv1),
+      output(filtered_copy(input_, dir_ / "swapped.mp4", kernel_, x264, 5), x264),
+      output(dir_ / "garbage.mkv", ffv1),
+      output(filtered_copy(input_, dir_ / "good.mp4", kernel_, x264), x264),
+      output(filtered_copy(input_, dir_ / "swapped.mkv", kernel_, ffv1, 2), ffv1),
   };
   const auto outcomes = verify_outputs(info_, kernel_, PixelPath::bgr24, {VerifyMode::automatic, 10}, outputs);
   ASSERT_EQ(outcomes.size(), outputs.size());
@@ -167,6 +173,27 @@ TEST_F(VerifyOutput, ChecksSeveralOutputsAgainstOneDecodeOfTheInput) {
 
   EXPECT_FALSE(outcomes[4].result.verified);
   EXPECT_EQ(outcomes[4].result.message, "frame 2 differs from the reference");
+}
+
+// More outputs than one check takes side by side are checked in turn, their outcomes in order.
+TEST_F(VerifyOutput, MoreOutputsThanOneCheckTakesAreCheckedInTurn) {
+  const auto& ffv1 = media::encoder("ffv1");
+  OutputToVerify good, swapped;
+  good.output = filtered_copy(input_, dir_ / "good.mkv", kernel_, ffv1);
+  good.encoder = ffv1;
+  swapped.output = filtered_copy(input_, dir_ / "swapped.mkv", kernel_, ffv1, 3);
+  swapped.encoder = ffv1;
+  std::vector<OutputToVerify> outputs(kMaxOutputsPerCheck, good);
+  outputs.push_back(swapped);
+  outputs.push_back(good);
+  const auto outcomes = verify_outputs(info_, kernel_, PixelPath::bgr24, {}, outputs);
+  ASSERT_EQ(outcomes.size(), outputs.size());
+  for (std::size_t k = 0; k < outcomes.size(); ++k) {
+    ASSERT_FALSE(outcomes[k].error) << k;
+    EXPECT_EQ(outcomes[k].result.verified, k != kMaxOutputsPerCheck) << k << ": " << outcomes[k].result.message;
+    EXPECT_EQ(outcomes[k].result.frames_checked, k == kMaxOutputsPerCheck ? 4 : 12) << k;
+  }
+  EXPECT_EQ(outcomes[kMaxOutputsPerCheck].result.message, "frame 3 differs from the reference");
 }
 
 TEST_F(VerifyOutput, CatchesAMissingFrame) {
