@@ -1,13 +1,12 @@
-# The git commit is recorded in every result's provenance.
-execute_process(COMMAND git rev-parse --short=12 HEAD
-  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
-  OUTPUT_VARIABLE FRAMEBENCH_GIT_COMMIT OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-execute_process(COMMAND git status --porcelain --untracked-files=no
-  WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
-  OUTPUT_VARIABLE _framebench_dirty OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-if(NOT FRAMEBENCH_GIT_COMMIT)
-  set(FRAMEBENCH_GIT_COMMIT "unknown")
-elseif(_framebench_dirty)
-  string(APPEND FRAMEBENCH_GIT_COMMIT "-dirty")
-endif()
+# The version, compiler and build type are fixed when the build is configured (version.hpp); the git
+# commit, recorded in every result's provenance, is read again at every build (GitCommit.cmake):
+# an incremental build after a pull or a commit must not name the commit it was configured at.
+set(FRAMEBENCH_GIT_COMMIT_SOURCE ${CMAKE_BINARY_DIR}/generated/git_commit.cpp)
+execute_process(COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -DOUT=${FRAMEBENCH_GIT_COMMIT_SOURCE}
+  -P ${CMAKE_SOURCE_DIR}/cmake/GitCommit.cmake)
+add_custom_target(framebench_git_commit
+  COMMAND ${CMAKE_COMMAND} -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -DOUT=${FRAMEBENCH_GIT_COMMIT_SOURCE}
+          -P ${CMAKE_SOURCE_DIR}/cmake/GitCommit.cmake
+  BYPRODUCTS ${FRAMEBENCH_GIT_COMMIT_SOURCE}
+  COMMENT "Reading the git commit")
 configure_file(${CMAKE_SOURCE_DIR}/cmake/version.hpp.in ${CMAKE_BINARY_DIR}/generated/framebench/version.hpp @ONLY)

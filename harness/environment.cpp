@@ -21,7 +21,7 @@
 
 namespace framebench {
 
-std::string framebench_version_string() { return fmt::format("{} (commit {})", kVersion, kGitCommit); }
+std::string framebench_version_string() { return fmt::format("{} (commit {})", kVersion, git_commit()); }
 
 namespace harness {
 
@@ -67,7 +67,7 @@ Provenance collect_environment() {
   Provenance p;
   p.emplace_back("framebench_schema", kResultSchema);
   p.emplace_back("framebench_version", kVersion);
-  p.emplace_back("framebench_git_commit", kGitCommit);
+  p.emplace_back("framebench_git_commit", git_commit());
   p.emplace_back("framebench_build_type", kBuildType);
   p.emplace_back("compiler", kCompiler);
   p.emplace_back("host", host_name());
