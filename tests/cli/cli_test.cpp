@@ -143,6 +143,17 @@ TEST(Cli, EnvRecordsProvenance) {
     EXPECT_NE(r.out.find(key), std::string::npos) << key;
 }
 
+// The commit a result names is the one the binary was built from, read at every build: after a
+// commit, the build that follows names the new one (not the one the build was configured at).
+TEST(Cli, TheVersionNamesTheCommitTheBinaryWasBuiltFrom) {
+  const auto head = run_capture({"git", "-C", FRAMEBENCH_SOURCE_DIR, "rev-parse", "--short=12", "HEAD"});
+  if (!head.status.ok()) GTEST_SKIP() << "the source tree is not a git checkout";
+  const std::string commit = head.out.substr(0, head.out.find('\n'));
+  const auto r = run_framebench({"--version"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("(commit " + commit), std::string::npos) << r.out << " against HEAD " << commit;
+}
+
 // `env` and `list` give the same reason for the GPU; on a CUDA build without the NVIDIA driver
 // (this project's build machines) it says so, not "driver version is insufficient".
 TEST(Cli, EnvAndListNameWhyTheGpuIsUnavailable) {
