@@ -151,7 +151,8 @@ TEST(Cli, TheVersionNamesTheCommitTheBinaryWasBuiltFrom) {
   const std::string commit = head.out.substr(0, head.out.find('\n'));
   const auto r = run_framebench({"--version"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("(commit " + commit), std::string::npos) << r.out << " against HEAD " << commit;
+  EXPECT_NE(r.out.find("(commit " + commit), std::string::npos)
+      << r.out << " against HEAD " << commit << ": built before the last commit? (cmake --build, then the tests)";
 }
 
 // `env` and `list` give the same reason for the GPU; on a CUDA build without the NVIDIA driver
