@@ -1,5 +1,8 @@
 #include "harness/case_run.hpp"
 
+#include <exception>
+#include <string>
+
 #include <fmt/format.h>
 
 #include "core/error.hpp"
@@ -11,6 +14,16 @@
 namespace framebench::harness {
 
 namespace {
+
+std::string message_of(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "its check stopped with an unknown error";
+  }
+}
 
 void report_progress(const CaseRun& c, const Repetition* r) {
   if (!r) {
@@ -31,6 +44,8 @@ std::vector<double> CaseRun::fps() const {
   for (const auto& r : repetitions) out.push_back(r.measurement.fps());
   return out;
 }
+
+int CaseRun::repetitions_done() const { return static_cast<int>(repetitions.size()) + (unverified ? 1 : 0); }
 
 double CaseRun::timed_s() const {
   double sum = 0;
@@ -116,29 +131,18 @@ void verify_first_repetitions(const std::vector<CaseRun*>& cases, const StepList
     for (const CaseRun* c : group)
       outputs.push_back(
           {.output = c->job.output, .encoder = c->job.encoder, .bit_exact_filter = c->spec.strategy->bit_exact(), .encoder_reference = {}});
-    std::vector<VerifyOutcome> outcomes;
+    std::vector<VerifyOutcome> outcomes(group.size());
     try {
       outcomes = verify_outputs(first.job.input_info, first.job.kernel, first.job.pixels, first.verify, outputs, OnInterrupt::finish);
-    } catch (const std::exception& e) {  // the input's decode stopped: every check of the group
-      for (CaseRun* c : group) {
-        c->error = e.what();
-        c->unverified.reset();
-        report_progress(*c, nullptr);
-      }
-      continue;
+    } catch (...) {  // the input's decode stopped: every check of the group, each case fails with it
+      for (auto& outcome : outcomes) outcome.error = std::current_exception();
     }
     for (std::size_t k = 0; k < group.size(); ++k) {
       CaseRun& c = *group[k];
       Repetition r = std::move(*c.unverified);
       c.unverified.reset();
       if (outcomes[k].error) {
-        try {
-          std::rethrow_exception(outcomes[k].error);
-        } catch (const std::exception& e) {
-          c.error = e.what();
-        } catch (...) {
-          c.error = "its check stopped with an unknown error";
-        }
+        c.error = message_of(outcomes[k].error);
       } else {
         c.verification = outcomes[k].result;
         if (!c.verification->verified) c.error = "did not verify: " + c.verification->message;

@@ -48,7 +48,8 @@ struct CaseRun {
 
   bool failed() const { return !error.empty(); }
   std::vector<double> fps() const;
-  double timed_s() const;  // timed seconds so far
+  double timed_s() const;  // timed seconds so far, of the repetitions kept
+  int repetitions_done() const;  // timed so far, a first one still waiting for its check included
   // Runs the warm-up (first time only) and one timed repetition; a failure is kept in `error`.
   // The first repetition waits in `unverified` for verify_first_repetitions.
   void run_once(int round, int sequence, const StepListener& on_step = {});

@@ -56,7 +56,7 @@ std::optional<TimeLeft> time_left(const std::vector<CaseRun>& cases, const Measu
     if (c.failed() || !policy.wants_more(c.fps(), c.timed_s())) continue;
     const double rep_s = repetition_s(c, seconds_per_megapixel);
     // A first repetition waiting for its check counts as done, and the check as one more.
-    const int done = static_cast<int>(c.repetitions.size()) + (c.unverified ? 1 : 0);
+    const int done = c.repetitions_done();
     const double timed_s = c.timed_s() + (c.unverified ? c.unverified->measurement.wall_s : 0);
     TimeLeft bounds = done == 0 ? case_time_bounds(policy, c.warmup, rep_s) : rounds_time(round_bounds(policy, done, timed_s, rep_s), rep_s);
     if (c.unverified) {
@@ -88,7 +88,7 @@ RunProgress::~RunProgress() { StatusLine::standard_error().clear(); }
 
 void RunProgress::step(const CaseRun& c, const std::string& step) const {
   int done = 0;
-  for (const auto& other : cases_) done += static_cast<int>(other.repetitions.size()) + (other.unverified ? 1 : 0);
+  for (const auto& other : cases_) done += other.repetitions_done();
   StatusLine::standard_error().update(
       fmt::format("[{}/{}] {} {} {} {} w{}: {}", c.index, c.total, c.spec.strategy->name(), dataset_label(c.spec.dataset), c.spec.kernel.name,
                   c.spec.encoder.name, c.job.workers, step),
