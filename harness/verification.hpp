@@ -74,9 +74,4 @@ std::vector<VerifyOutcome> verify_outputs(const media::VideoInfo& input, const k
                                           const VerifySettings& settings, const std::vector<OutputToVerify>& outputs,
                                           OnInterrupt on_interrupt = OnInterrupt::stop);
 
-// PSNR over all samples of two equal-size frames, in dB; +infinity when identical.
-double psnr_db(ConstFrameView a, ConstFrameView b);
-// The same over every plane's samples together; throws Error when the layouts differ.
-double psnr_db(const PlanarFrame& a, const PlanarFrame& b);
-
 }  // namespace framebench::harness
