@@ -33,7 +33,7 @@ const CLI::Validator kPositiveSeconds(
 void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--repetitions", o.repetitions, "exactly this many timed rounds per case (turns the stopping rule off)")
       ->check(CLI::Range(1, 4096));
-  sub.add_option("--min-repetitions", o.min_repetitions, "at least this many timed rounds per case (config: repetitions)")
+  sub.add_option("--min-repetitions", o.min_repetitions, "at least this many timed rounds per case (config: [measure] min_repetitions)")
       ->check(CLI::Range(1, 10000));
   sub.add_option("--max-repetitions", o.max_repetitions, "at most this many, however noisy (default 30)")->check(CLI::Range(1, 10000));
   sub.add_option("--max-noise", o.max_noise_pct, "add rounds until the median's interval is within PCT% of it (default 3)")

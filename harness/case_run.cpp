@@ -69,12 +69,13 @@ void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
     if (on_step) on_step(*this, step);
   };
   try {
-    if (repetitions.empty()) {
+    if (!prepared_) {
       spec.strategy->check(job);
-      for (; warmup > 0; --warmup) {  // untimed, just before the case's first round
+      for (; warmup > 0; --warmup) {  // untimed, just before the case's first round here
         tell(std::string(kWarmUpStep));
         measure_within_limit();
       }
+      prepared_ = true;
     }
     Repetition r;
     r.round = round;

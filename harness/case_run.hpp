@@ -37,7 +37,7 @@ struct CaseRun {
   Case spec;
   strategies::Job job;
   VerifySettings verify;
-  int warmup = 0;
+  int warmup = 0;  // untimed repetitions this process runs before the case's first timed one
   double timeout_s = 600;  // of one repetition (warm-ups too)
   int index = 0;  // from 1, in config order
   int total = 0;  // cases in the run
@@ -50,14 +50,17 @@ struct CaseRun {
   std::vector<double> fps() const;
   double timed_s() const;  // timed seconds so far, of the repetitions kept
   int repetitions_done() const;  // timed so far, a first one still waiting for its check included
-  // Runs the warm-up (first time only) and one timed repetition; a failure is kept in `error`.
-  // The first repetition waits in `unverified` for verify_first_repetitions.
+  // Runs the warm-up (the first time in this process, also for a case resumed with repetitions
+  // from an earlier one) and one timed repetition; a failure is kept in `error`. The first
+  // repetition waits in `unverified` for verify_first_repetitions.
   void run_once(int round, int sequence, const StepListener& on_step = {});
   // Whether two cases' outputs are checked against the same expected frames.
   bool shares_expected_frames(const CaseRun& other) const;
 
  private:
   Measurement measure_within_limit() const;
+
+  bool prepared_ = false;  // checked and warmed up in this process
 };
 
 // Verifies the outputs of the cases whose first repetition waits, those of one input, kernel and

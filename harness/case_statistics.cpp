@@ -12,9 +12,6 @@ std::vector<std::string> CaseStatistics::flags() const {
   return out;
 }
 
-namespace {
-
-// Speedup per round: the case's fps over its baseline's in the same round.
 std::vector<double> paired_speedups(const CaseRun& run, const CaseRun& baseline) {
   std::map<int, double> base;
   for (const auto& r : baseline.repetitions) base[r.round] = r.measurement.fps();
@@ -23,8 +20,6 @@ std::vector<double> paired_speedups(const CaseRun& run, const CaseRun& baseline)
     if (const auto it = base.find(r.round); it != base.end() && it->second > 0) out.push_back(r.measurement.fps() / it->second);
   return out;
 }
-
-}  // namespace
 
 CaseStatistics case_statistics(const CaseRun& run, const CaseRun* baseline, const MeasurementPolicy& policy) {
   CaseStatistics s;
@@ -43,7 +38,8 @@ CaseStatistics case_statistics(const CaseRun& run, const CaseRun* baseline, cons
     s.others_cpu = others / wall;
     s.steal = steal / wall;
   }
-  s.noisy = !run.repetitions.empty() && !s.fps.precise(policy.confidence, policy.max_noise);
+  s.noisy = !run.repetitions.empty() && (!s.fps.precise(policy.confidence, policy.max_noise) ||
+                                          (s.speedup && !s.speedup->precise(policy.confidence, policy.max_noise)));
   s.disturbed = s.others_cpu + s.steal > policy.disturbed_share;
   return s;
 }
@@ -56,7 +52,7 @@ std::vector<int> find_baselines(const std::vector<CaseRun>& cases, const std::st
       const Case& b = cases[j].spec;
       if (b.strategy->name() != strategy || b.dataset != c.dataset || b.kernel.name != c.kernel.name || b.encoder.name != c.encoder.name)
         continue;
-      if (out[i] < 0 || b.workers < cases[out[i]].spec.workers) out[i] = static_cast<int>(j);
+      if (out[i] < 0 || b.resolved_workers() < cases[out[i]].spec.resolved_workers()) out[i] = static_cast<int>(j);
     }
   }
   return out;

@@ -15,11 +15,12 @@ namespace framebench::harness {
 
 struct CaseStatistics {
   Estimate fps;
-  std::optional<Estimate> speedup;  // over the baseline, from rounds where both ran
+  std::optional<Estimate> speedup;  // over the baseline, from rounds where both ran (its `samples`: the pairs)
   double others_cpu = 0;            // other processes' share of all CPUs while the case ran
   double steal = 0;
   std::int64_t throttle_events = 0;
-  bool noisy = false;      // the interval is wider than max_noise or covers less than the confidence
+  // The fps interval, or the speedup's, is wider than max_noise or covers less than the confidence.
+  bool noisy = false;
   bool disturbed = false;  // others used more than the policy's share of the CPUs
 
   std::vector<std::string> flags() const;  // "noisy", "disturbed", "throttled"
@@ -27,8 +28,11 @@ struct CaseStatistics {
 
 CaseStatistics case_statistics(const CaseRun& run, const CaseRun* baseline, const MeasurementPolicy& policy);
 
+// The case's fps over its baseline's, one ratio per round in which both have a kept repetition.
+std::vector<double> paired_speedups(const CaseRun& run, const CaseRun& baseline);
+
 // For each case, the index of the case of `strategy` on the same dataset, kernel and encoder
-// (fewest workers first), or -1; a baseline case is its own.
+// (the fewest workers, as resolved: workers 0 means every core), or -1; a baseline case is its own.
 std::vector<int> find_baselines(const std::vector<CaseRun>& cases, const std::string& strategy);
 
 }  // namespace framebench::harness

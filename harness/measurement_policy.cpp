@@ -23,11 +23,12 @@ Order parse_order(const std::string& text) {
   throw InputError(unknown_name_message("order", text, {"sequential", "interleaved", "random"}));
 }
 
-bool MeasurementPolicy::wants_more(const std::vector<double>& samples, double timed_s) const {
+bool MeasurementPolicy::wants_more(const std::vector<double>& samples, double timed_s, const std::vector<double>& speedups) const {
   const int n = static_cast<int>(samples.size());
   if (n < min_repetitions) return true;
   if (n >= max_repetitions || timed_s >= max_time_s) return false;
-  return !estimate(samples, confidence).precise(confidence, max_noise);
+  const auto precise = [&](const std::vector<double>& values) { return estimate(values, confidence).precise(confidence, max_noise); };
+  return !precise(samples) || (!speedups.empty() && !precise(speedups));
 }
 
 double MeasurementPolicy::repetition_timeout(std::int64_t frames, int width, int height) const {

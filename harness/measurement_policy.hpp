@@ -24,8 +24,10 @@ struct MeasurementPolicy {
   double disturbed_share = 0.10; // others' share of all CPUs above which a repetition is disturbed
   double timeout_s = 0;          // of one repetition; 0: derived from the input (repetition_timeout)
 
-  // Whether a case with these samples, after `timed_s` seconds of timed runs, gets another round.
-  bool wants_more(const std::vector<double>& samples, double timed_s) const;
+  // Whether a case with these fps samples, after `timed_s` seconds of timed runs, gets another
+  // round: below the minimum, yes; at a limit, no; else until the fps interval is precise and,
+  // given the per-round speedups over a baseline that runs beside it, the speedup's interval too.
+  bool wants_more(const std::vector<double>& samples, double timed_s, const std::vector<double>& speedups = {}) const;
   // The time limit of one repetition on an input of `frames` frames of width x height: the policy's,
   // or a minute plus half a second per megapixel of input (a 1080p frame is 2 megapixels), far
   // above any strategy's time on any machine we know, yet finite.

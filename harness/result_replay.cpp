@@ -67,6 +67,9 @@ void set_case_counters(benchmark::State& state, const CaseStatistics& s) {
     c["speedup"] = s.speedup->median;
     c["speedup_ci_low"] = s.speedup->interval.low;
     c["speedup_ci_high"] = s.speedup->interval.high;
+    c["speedup_ci_coverage"] = s.speedup->interval.coverage;
+    c["speedup_noise"] = s.speedup->noise;
+    c["speedup_pairs"] = s.speedup->samples;
   }
 }
 

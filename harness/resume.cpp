@@ -95,7 +95,7 @@ void resume_case(CaseRun& run, const PreviousRun& previous) {
   if (it == previous.cases.end()) return;
   run.repetitions = it->second.repetitions;
   run.verification = it->second.verification;
-  run.warmup = 0;  // warmed up and verified in the run that measured these
+  // The warm-up stays: this is a new process, cold for the case whatever the earlier one did.
 }
 
 }  // namespace framebench::harness

@@ -4,23 +4,34 @@
 #include <random>
 
 #include "core/interrupt.hpp"
+#include "harness/case_statistics.hpp"
 #include "harness/run_progress.hpp"
 
 namespace framebench::harness {
 
 namespace {
 
+// Sequential order: the fps alone, since the baseline ran to its own end before the case began.
 bool wants_more(const CaseRun& c, const MeasurementPolicy& policy) {
   return !c.failed() && policy.wants_more(c.fps(), c.timed_s());
+}
+
+// Rounds: the fps and, with a baseline that runs beside the case, the speedup.
+bool wants_more(std::size_t i, const std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy) {
+  const CaseRun& c = cases[i];
+  if (c.failed()) return false;
+  const int b = baseline[i];
+  const bool paired = b >= 0 && b != static_cast<int>(i) && !cases[static_cast<std::size_t>(b)].failed();
+  return policy.wants_more(c.fps(), c.timed_s(), paired ? paired_speedups(c, cases[static_cast<std::size_t>(b)]) : std::vector<double>{});
 }
 
 // A case runs another round if it wants one, or if it is the baseline of a case that does.
 bool needs_round(std::size_t i, const std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy) {
   const CaseRun& c = cases[i];
   if (c.failed() || static_cast<int>(c.repetitions.size()) >= policy.max_repetitions) return false;
-  if (wants_more(c, policy)) return true;
+  if (wants_more(i, cases, baseline, policy)) return true;
   for (std::size_t j = 0; j < cases.size(); ++j)
-    if (baseline[j] == static_cast<int>(i) && j != i && wants_more(cases[j], policy)) return true;
+    if (baseline[j] == static_cast<int>(i) && j != i && wants_more(j, cases, baseline, policy)) return true;
   return false;
 }
 

@@ -2,8 +2,11 @@
 // The order a run's repetitions take. Interleaved (the default) runs one repetition of every case
 // per round, so that slow drift of the machine hits every case alike; random shuffles each round
 // with a recorded seed; sequential runs each case to the end before the next (AAA BBB). Every
-// order stops a case by the policy's stopping rule, and keeps a case's baseline running as long
-// as the case does, so that every speedup can be paired within a round.
+// order stops a case by the policy's stopping rule. The interleaved and random orders keep a
+// case's baseline running as long as the case does, and the case running until its speedup over
+// the baseline is as precise as its fps, so that every speedup is paired within a round. The
+// sequential order cannot: a baseline runs to its own end first, and a case's n-th repetition
+// pairs with the baseline's n-th, as many as both have.
 #include <cstdint>
 #include <functional>
 #include <vector>

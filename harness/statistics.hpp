@@ -19,6 +19,10 @@ struct Interval {
 };
 Interval median_interval(std::vector<double> values, double level);
 
+// Whether an interval's coverage reaches the level asked, allowing for the rounding of summed
+// binomial terms (a coverage of exactly 0.75 can come out 1e-16 short).
+inline bool reaches(double coverage, double level) { return coverage >= level - 1e-12; }
+
 // What a case's samples say: median, interval, and the noise, the interval's wider side relative
 // to the median (0.03 = within 3% of the median).
 struct Estimate {
@@ -27,7 +31,7 @@ struct Estimate {
   double noise = 0;
   int samples = 0;
   // The interval covers at least `level` and its noise is at most `max_noise`.
-  bool precise(double level, double max_noise) const { return interval.coverage >= level && noise <= max_noise; }
+  bool precise(double level, double max_noise) const { return reaches(interval.coverage, level) && noise <= max_noise; }
 };
 Estimate estimate(const std::vector<double>& values, double level);
 

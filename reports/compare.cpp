@@ -96,13 +96,36 @@ std::optional<double> noise_of(double median, const std::optional<RecordedInterv
   return harness::relative_noise(median, interval->low, interval->high);
 }
 
-// The interval `run` recorded for a metric's median: fps, time (from fps) and speedup have one.
+// The coverage and noise of a metric's recorded interval: fps and time share the fps interval's;
+// the speedup has its own (files from before it was recorded: the fps interval's, whose
+// repetitions the speedup's pairs match in interleaved order).
+std::pair<double, double> coverage_and_noise(const RecordedStatistics& s, const std::string& metric) {
+  if (metric == "speedup") return {s.speedup_coverage.value_or(s.coverage), s.speedup_noise.value_or(s.noise)};
+  return {s.coverage, s.noise};
+}
+
+// The interval `run` recorded for a metric's median (fps, time from fps, speedup), where it
+// reaches the confidence the run asked for. One of too few repetitions is [min, max], which for
+// two repetitions misses the median half the time: it is no evidence of a change, so the U test
+// judges such a case instead.
 std::optional<RecordedInterval> metric_interval(const CaseResult& c, const std::string& metric) {
   if (!c.statistics || c.failed) return std::nullopt;
-  if (metric == "fps") return c.statistics->fps;
+  const RecordedStatistics& s = *c.statistics;
+  if (s.confidence && !harness::reaches(coverage_and_noise(s, metric).first, *s.confidence)) return std::nullopt;
+  if (metric == "fps") return s.fps;
   if (metric == "time") return c.time_interval();
-  if (metric == "speedup") return c.statistics->speedup_interval;
+  if (metric == "speedup") return s.speedup_interval;
   return std::nullopt;
+}
+
+// Whether the case's figure for the metric missed the run's noise target; the recorded `noisy`
+// (fps or speedup) where the file lacks the target.
+bool metric_noisy(const CaseResult& c, const std::string& metric) {
+  if (!c.statistics) return false;
+  const RecordedStatistics& s = *c.statistics;
+  if (!s.confidence || !s.max_noise) return s.noisy;
+  const auto [coverage, noise] = coverage_and_noise(s, metric);
+  return !harness::reaches(coverage, *s.confidence) || noise > *s.max_noise;
 }
 
 std::optional<MetricComparison> compare_metric(const CaseResult& ca, const CaseResult& cb, const std::string& metric, double alpha) {
@@ -121,8 +144,8 @@ std::optional<MetricComparison> compare_metric(const CaseResult& ca, const CaseR
   m.b_count = vb.size();
   m.a_interval = metric_interval(ca, metric);
   m.b_interval = metric_interval(cb, metric);
-  m.a_noisy = ca.statistics && ca.statistics->noisy;
-  m.b_noisy = cb.statistics && cb.statistics->noisy;
+  m.a_noisy = metric_noisy(ca, metric);
+  m.b_noisy = metric_noisy(cb, metric);
   if (std::min(va.size(), vb.size()) >= utest_min_repetitions) {
     m.utest = mann_whitney_u(va, vb);
     m.significance = m.utest->p_value < alpha ? Significance::significant : Significance::not_significant;
@@ -188,8 +211,8 @@ std::string metric_table(const std::vector<const MetricComparison*>& rows, const
 std::vector<std::string> method_notes(double alpha, bool intervals, bool utest) {
   std::vector<std::string> notes;
   if (intervals)
-    notes.push_back("with both files' confidence intervals: faster or slower where they do not overlap; same where they overlap, "
-                    "neither case is noisy and B/A is within both noises; else unsure");
+    notes.push_back("with both files' confidence intervals (where each reaches its run's confidence): faster or slower where they "
+                    "do not overlap; same where they overlap, neither case is noisy and B/A is within both noises; else unsure");
   if (utest)
     notes.push_back(fmt::format("without them: faster or slower where a Mann-Whitney U test (two-sided, alpha {}) is significant; "
                                 "else same where B/A is within {:g}%, unsure otherwise",
@@ -199,6 +222,7 @@ std::vector<std::string> method_notes(double alpha, bool intervals, bool utest) 
 
 std::vector<std::string> comparison_notes(const Comparison& comparison, bool intervals, bool utest) {
   std::vector<std::string> notes = method_notes(comparison.alpha, intervals, utest);
+  if (!comparison.speedups_not_compared.empty()) notes.push_back(comparison.speedups_not_compared);
   bool unreliable = false;
   for (const auto& c : comparison.cases) {
     if (c.presence == CasePresence::only_a) notes.push_back(fmt::format("only in A: {}", c.name));
@@ -306,6 +330,10 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
   Comparison out;
   out.metrics = metrics;
   out.alpha = alpha;
+  // Speedups over different baselines measure different things: not compared.
+  const std::string a_baseline = a.context_string("baseline"), b_baseline = b.context_string("baseline");
+  if (!a_baseline.empty() && !b_baseline.empty() && a_baseline != b_baseline)
+    out.speedups_not_compared = fmt::format("speedup not compared: A's is over {}, B's over {}", a_baseline, b_baseline);
   for (const auto& ca : a.cases) {
     CaseComparison cc;
     cc.name = ca.name;
@@ -319,8 +347,10 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
     if (cb->failed) cc.b_error = cb->error_message;
     cc.a_disturbed = ca.statistics && ca.statistics->disturbed;
     cc.b_disturbed = cb->statistics && cb->statistics->disturbed;
-    for (const auto& metric : metrics)
+    for (const auto& metric : metrics) {
+      if (metric == "speedup" && !out.speedups_not_compared.empty()) continue;
       if (auto m = compare_metric(ca, *cb, metric, alpha)) cc.metrics.push_back(std::move(*m));
+    }
     out.cases.push_back(std::move(cc));
   }
   for (const auto& cb : b.cases) {

@@ -1,9 +1,9 @@
 #pragma once
 // Side-by-side comparison of two result files, case by case, with a verdict per metric as
 // nvbench's compare gives one (faster, slower, same, unsure): from the confidence intervals `run`
-// records where both files have them, else from the significance of the difference judged as
-// Google Benchmark's compare.py does: a two-sided Mann-Whitney U test over the repetitions
-// (scipy's mannwhitneyu, method "auto"), alpha 0.05, at least 2 repetitions a side.
+// records where both files have them at the confidence asked, else from the significance of the
+// difference judged as Google Benchmark's compare.py does: a two-sided Mann-Whitney U test over
+// the repetitions (scipy's mannwhitneyu, method "auto"), alpha 0.05, at least 2 repetitions a side.
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +80,7 @@ struct Comparison {
   std::vector<std::string> metrics;
   double alpha = 0.05;
   std::vector<CaseComparison> cases;  // A's order, then B-only cases
+  std::string speedups_not_compared;  // why, where the files' speedups have different baselines
 };
 
 // "time", and "fps" when the files have it.

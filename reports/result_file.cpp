@@ -78,6 +78,8 @@ std::optional<RecordedStatistics> read_statistics(const CaseResult& c, const Res
   s.speedup = value("speedup");
   const auto speedup_low = value("speedup_ci_low"), speedup_high = value("speedup_ci_high");
   if (s.speedup && speedup_low && speedup_high) s.speedup_interval = RecordedInterval{*speedup_low, *speedup_high};
+  s.speedup_coverage = value("speedup_ci_coverage");
+  s.speedup_noise = value("speedup_noise");
   s.confidence = file.context_number("confidence");
   s.max_noise = file.context_number("max_noise");
   s.baseline = file.context_string("baseline");
@@ -201,8 +203,10 @@ ParsedName parse_case_name(const std::string& run_name) {
 }
 
 bool is_case_counter(const std::string& counter) {
-  static const std::set<std::string> names = {"fps_ci_low", "fps_ci_high", "ci_coverage", "noise", "noisy", "disturbed",
-                                              "others_cpu_case_share", "speedup", "speedup_ci_low", "speedup_ci_high"};
+  static const std::set<std::string> names = {"fps_ci_low",      "fps_ci_high",     "ci_coverage",         "noise",
+                                              "noisy",           "disturbed",       "others_cpu_case_share", "speedup",
+                                              "speedup_ci_low",  "speedup_ci_high", "speedup_ci_coverage",   "speedup_noise",
+                                              "speedup_pairs"};
   return names.contains(counter);
 }
 

@@ -39,12 +39,14 @@ struct RecordedStatistics {
   RecordedInterval fps;     // fps_ci_low .. fps_ci_high
   double coverage = 0;      // ci_coverage: below `confidence` with too few repetitions
   double noise = 0;         // the interval's wider side relative to the median fps
-  bool noisy = false;       // stopped at a limit without reaching max_noise
+  bool noisy = false;       // stopped at a limit without reaching max_noise (fps or, since 5 December 2026, speedup)
   bool disturbed = false;   // other work took more than the allowed share of the CPUs
   double others_cpu = 0;    // others_cpu_case_share
   // Median of the per-round paired ratios (case fps / baseline fps) and its interval.
   std::optional<double> speedup;
   std::optional<RecordedInterval> speedup_interval;
+  std::optional<double> speedup_coverage;  // speedup_ci_coverage, speedup_noise: absent in files
+  std::optional<double> speedup_noise;     // from before 5 December 2026
   // From the file's context: the level asked, the noise target, the baseline's strategy.
   std::optional<double> confidence;
   std::optional<double> max_noise;

@@ -30,9 +30,10 @@ void add_row(Chart& chart, const CaseResult& c, const Bar& bar, bool intervals) 
                                                                      num(bar.value), num(min_of(t)), num(max_of(t)),
                                                                      std::to_string(t.size()), status_text(c)});
   if (!intervals) return;
+  // The noise of the time interval itself: the fps interval's inverted, whose wider side can differ.
   const auto interval = c.time_interval();
   row.insert(row.end(), {interval ? num(interval->low) : "", interval ? num(interval->high) : "",
-                         c.statistics ? fmt::format("{:.1f}%", 100 * c.statistics->noise) : ""});
+                         interval ? fmt::format("{:.1f}%", 100 * harness::relative_noise(bar.value, interval->low, interval->high)) : ""});
 }
 
 class TimeChart final : public ChartKind {

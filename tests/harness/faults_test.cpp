@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <tuple>
@@ -34,12 +35,12 @@ std::string slurp(const fs::path& p) {
 using testing::processes_with_environment;
 
 // A clip of about half a second of work, and a config of single-core beside multiprocess-segments.
-fs::path make_config(const ScratchDir& dir) {
+fs::path make_config(const ScratchDir& dir, int warmup = 0) {
   fs::create_directory(dir / "tmp");
   const auto clip = dir / "clip.mkv";
   EXPECT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "100", "-c:v", "ffv1",
                            clip.string()}).status.ok());
-  std::ofstream(dir / "i.toml") << "name = \"i\"\nwarmup = 0\n[matrix]\ndataset = [\"" << clip.string()
+  std::ofstream(dir / "i.toml") << "name = \"i\"\nwarmup = " << warmup << "\n[matrix]\ndataset = [\"" << clip.string()
                                 << "\"]\nstrategy = [\"single-core\", \"multiprocess-segments\"]\nkernel = [\"box5\"]\nencoder = [\"ffv1\"]\n";
   return dir / "i.toml";
 }
@@ -127,10 +128,11 @@ std::map<std::string, std::vector<double>> repetition_times(const nlohmann::json
 }
 
 // SIGTERM after the first round, then `run --resume`: the kept repetitions come back unchanged,
-// the missing ones run, and the file ends whole; a changed config cannot resume it.
+// the missing ones run, each case warmed up again first (the new process is cold), and the file
+// ends whole; a changed config cannot resume it.
 TEST(Faults, ResumeGoesOnFromARunStoppedAfterItsFirstRound) {
   const ScratchDir dir("resume-test");
-  make_config(dir);
+  make_config(dir, /*warmup=*/1);
   Subprocess run = start_run(dir, {"--repetitions", "3"});
   for (int i = 0; i < 600 && !fs::exists(dir / "r.json"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   ASSERT_TRUE(fs::exists(dir / "r.json")) << slurp(dir / "stderr");
@@ -146,6 +148,19 @@ TEST(Faults, ResumeGoesOnFromARunStoppedAfterItsFirstRound) {
                                                 "--repetitions", "3"}, {"TMPDIR=" + (dir / "tmp").string()});
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   EXPECT_NE(resumed.err.find(fmt::format("{} repetitions of", kept_count)), std::string::npos) << resumed.err;
+  const auto warmed_up = [&](const std::string& strategy) {  // a progress line "[i/n] STRATEGY ...: warm-up: ..."
+    std::istringstream lines(resumed.err);
+    for (std::string line; std::getline(lines, line);)
+      if (line.find("] " + strategy + " ") != std::string::npos && line.find(": warm-up:") != std::string::npos) return true;
+    return false;
+  };
+  for (const auto& [name, times] : kept) {
+    const auto from = name.find("strategy:") + 9;
+    const std::string strategy = name.substr(from, name.find('/', from) - from);
+    if (times.size() < 3) {
+      EXPECT_TRUE(warmed_up(strategy)) << strategy << " resumed cold:\n" << resumed.err;
+    }
+  }
   const auto json = nlohmann::json::parse(slurp(dir / "r.json"));
   const auto now = repetition_times(json);
   ASSERT_EQ(now.size(), 2u);

@@ -65,6 +65,31 @@ TEST(StoppingRule, WideSamplesRunToTheMaximumAndStayNoisy) {
   EXPECT_FALSE(estimate(samples, p.confidence).precise(p.confidence, p.max_noise));
 }
 
+// A case's fps can be steady while its ratio to the baseline is not (the two drift apart within
+// rounds): the rule waits for the speedup's interval too, within the same limits.
+TEST(StoppingRule, AnImpreciseSpeedupAsksForMoreRounds) {
+  MeasurementPolicy p;
+  p.min_repetitions = 5;
+  p.max_repetitions = 12;
+  const std::vector<double> steady(5, 100.0);
+  const std::vector<double> wide = {1.9, 2.1, 1.8, 2.2, 2.0};
+  EXPECT_FALSE(p.wants_more(steady, 5));
+  EXPECT_TRUE(p.wants_more(steady, 5, wide));
+  EXPECT_FALSE(p.wants_more(steady, 5, {2.0, 2.0, 2.01, 2.0, 1.99})) << "a precise speedup adds nothing";
+  EXPECT_FALSE(p.wants_more(std::vector<double>(12, 100.0), 12, wide)) << "the maximum still ends it";
+  p.max_time_s = 4;
+  EXPECT_FALSE(p.wants_more(steady, 5, wide)) << "and the time limit";
+}
+
+// Coverage is a sum of binomial terms: a level it reaches exactly must count as reached.
+TEST(Intervals, ACoverageEqualToTheLevelReachesIt) {
+  const auto e = estimate({1.0, 1.0, 1.0}, 0.75);  // [min, max] of 3 covers 1 - 2^-2 = 0.75
+  EXPECT_NEAR(e.interval.coverage, 0.75, 1e-12);
+  EXPECT_TRUE(e.precise(0.75, 0.03));
+  EXPECT_TRUE(reaches(0.75 - 1e-16, 0.75));
+  EXPECT_FALSE(reaches(0.7499, 0.75));
+}
+
 TEST(StoppingRule, TheTimeLimitEndsRoundsAfterTheMinimum) {
   MeasurementPolicy p;
   p.min_repetitions = 3;

@@ -308,6 +308,64 @@ TEST(report_compare, result_files_with_intervals) {
   EXPECT_NE(format_regressions(regressions, 5).find("tbb-pipeline"), std::string::npos);
 }
 
+// Two repetitions a side: each interval is [min, max], which misses the median half the time, so
+// two runs of the same code would have them apart one time in three. Such intervals are not used:
+// the U test judges, and 2 against 2 is never significant.
+TEST(report_compare, intervals_below_their_confidence_decide_nothing) {
+  auto old_run = load_result_file(fixture("e2e_intervals_old.json"));
+  auto slower = load_result_file(fixture("e2e_intervals_slower.json"));
+  for (auto* file : {&old_run, &slower})
+    for (auto& c : file->cases) {
+      c.repetitions.resize(2);
+      c.statistics->coverage = 0.5;  // [min, max] of 2
+    }
+  const auto cmp = compare_results(old_run, slower, {"time", "fps"});
+  for (const char* metric : {"time", "fps"}) {
+    const auto& m = metric_of(cmp, "tbb-pipeline", metric);
+    EXPECT_FALSE(m.from_intervals()) << metric;
+    EXPECT_EQ(m.significance, Significance::not_significant) << metric;
+    EXPECT_EQ(m.verdict, Verdict::unsure) << metric << ": 1.2x apart, yet no evidence";
+  }
+  EXPECT_TRUE(slower_by_more_than(cmp, 1).empty()) << "a regression gate must not fail on two repetitions";
+  EXPECT_NE(format_comparison(cmp, old_run, slower).find("Mann-Whitney"), std::string::npos);
+}
+
+// The speedup has an interval of its own (from the pairs): its coverage and noise, not the fps
+// interval's, say whether it decides and whether it is noisy.
+TEST(report_compare, a_speedup_is_judged_by_its_own_precision) {
+  auto old_run = load_result_file(fixture("e2e_intervals_old.json"));
+  auto slower = load_result_file(fixture("e2e_intervals_slower.json"));
+  const auto tbb = [](ResultFile& f) -> RecordedStatistics& {
+    for (auto& c : f.cases)
+      if (c.name.find("strategy:tbb-pipeline/") != std::string::npos) return *c.statistics;
+    throw std::runtime_error("no tbb-pipeline");
+  };
+  tbb(old_run).speedup_coverage = tbb(slower).speedup_coverage = 0.95;
+  tbb(old_run).speedup_noise = 0.20;  // beyond the 3% target: noisy, though its fps is not
+  auto cmp = compare_results(old_run, slower, {"fps", "speedup"});
+  EXPECT_FALSE(metric_of(cmp, "tbb-pipeline", "fps").a_noisy);
+  EXPECT_TRUE(metric_of(cmp, "tbb-pipeline", "speedup").a_noisy);
+  EXPECT_TRUE(metric_of(cmp, "tbb-pipeline", "speedup").from_intervals());
+
+  tbb(slower).speedup_coverage = 0.5;  // too few pairs for 90%
+  cmp = compare_results(old_run, slower, {"fps", "speedup"});
+  EXPECT_FALSE(metric_of(cmp, "tbb-pipeline", "speedup").from_intervals());
+  EXPECT_TRUE(metric_of(cmp, "tbb-pipeline", "fps").from_intervals()) << "the fps interval still reaches 90%";
+}
+
+TEST(report_compare, speedups_over_different_baselines_are_not_compared) {
+  const auto old_run = load_result_file(fixture("e2e_intervals_old.json"));
+  auto other = load_result_file(fixture("e2e_intervals_slower.json"));
+  ASSERT_FALSE(old_run.context_string("baseline").empty());
+  other.context["baseline"] = "tbb-pipeline";
+  const auto cmp = compare_results(old_run, other, {"time", "speedup"});
+  for (const auto& c : cmp.cases)
+    for (const auto& m : c.metrics) EXPECT_NE(m.metric, "speedup") << c.name;
+  EXPECT_NO_THROW(metric_of(cmp, "tbb-pipeline", "time"));
+  const auto text = format_comparison(cmp, old_run, other);
+  EXPECT_NE(text.find("speedup not compared: A's is over single-core, B's over tbb-pipeline"), std::string::npos) << text;
+}
+
 TEST(report_compare, a_file_without_intervals_makes_the_u_test_decide) {
   const auto old_run = load_result_file(fixture("e2e_intervals_old.json"));
   auto stripped = load_result_file(fixture("e2e_intervals_slower.json"));

@@ -1,5 +1,6 @@
 #include "reports/charts.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -336,6 +337,13 @@ TEST(report_charts, time_error_bars_are_the_confidence_intervals) {
             std::string::npos)
       << c.spec.at("title").dump();
   EXPECT_EQ(c.table.columns.back(), "noise");
+  // The noise column is the time interval's own: its wider side over the median time.
+  for (const auto& row : c.table.rows) {
+    const auto& cr = *std::find_if(file.cases.begin(), file.cases.end(), [&](const auto& x) { return x.param("strategy") == row[0]; });
+    const auto interval = *cr.time_interval();
+    const double median = std::stod(row[3]);
+    EXPECT_EQ(row.back(), fmt::format("{:.1f}%", 100 * harness::relative_noise(median, interval.low, interval.high))) << row[0];
+  }
 }
 
 TEST(report_charts, noisy_and_disturbed_cases_are_marked) {

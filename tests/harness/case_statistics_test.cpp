@@ -1,0 +1,77 @@
+#include "harness/case_statistics.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "core/core_budget.hpp"
+
+namespace framebench::harness {
+namespace {
+
+// The cases of a config on one dataset, kernel and encoder; repetitions are added by hand.
+std::vector<CaseRun> runs_of(const std::string& matrix) {
+  std::vector<CaseRun> runs;
+  for (const Case& c : expand_matrix(parse_config("name = \"s\"\n[matrix]\ndataset = \"a\"\nkernel = \"box5\"\nencoder = \"ffv1\"\n" + matrix,
+                                                  "s.toml"))) {
+    CaseRun run;
+    run.spec = c;
+    runs.push_back(std::move(run));
+  }
+  return runs;
+}
+
+// A repetition of `frames` frames at `fps`, in `round`.
+Repetition repetition(int round, double fps, std::int64_t frames = 100) {
+  Repetition r;
+  r.round = round;
+  r.measurement.report.frames = frames;
+  r.measurement.wall_s = static_cast<double>(frames) / fps;
+  return r;
+}
+
+TEST(CaseStatistics, SpeedupsArePairedRoundByRound) {
+  auto runs = runs_of("strategy = [\"single-core\", \"tbb-pipeline\"]\nworkers = [2]\n");
+  for (int round : {1, 2, 4}) runs[0].repetitions.push_back(repetition(round, 100));
+  for (int round : {1, 2, 3, 4}) runs[1].repetitions.push_back(repetition(round, 150 + round));
+  // Round 3 has no baseline repetition (it failed to verify, say): no ratio for it.
+  const auto ratios = paired_speedups(runs[1], runs[0]);
+  ASSERT_EQ(ratios.size(), 3u);
+  EXPECT_DOUBLE_EQ(ratios[0], 1.51);
+  EXPECT_DOUBLE_EQ(ratios[2], 1.54);
+}
+
+TEST(CaseStatistics, AnImpreciseSpeedupMakesTheCaseNoisy) {
+  auto runs = runs_of("strategy = [\"single-core\", \"tbb-pipeline\"]\nworkers = [2]\n");
+  const std::vector<double> baseline = {100, 110, 90, 105, 95};  // the machine drifts round to round
+  for (int round = 1; round <= 5; ++round) {
+    runs[0].repetitions.push_back(repetition(round, baseline[round - 1]));
+    runs[1].repetitions.push_back(repetition(round, 200));  // steady: its fps alone is precise
+  }
+  MeasurementPolicy policy;
+  const auto s = case_statistics(runs[1], &runs[0], policy);
+  EXPECT_TRUE(s.fps.precise(policy.confidence, policy.max_noise));
+  ASSERT_TRUE(s.speedup);
+  EXPECT_EQ(s.speedup->samples, 5);
+  EXPECT_FALSE(s.speedup->precise(policy.confidence, policy.max_noise));
+  EXPECT_TRUE(s.noisy);
+  EXPECT_FALSE(case_statistics(runs[1], nullptr, policy).noisy) << "without a baseline only the fps counts";
+}
+
+TEST(CaseStatistics, TheBaselineIsTheCaseOfFewestWorkersAllCoresCountingAsAll) {
+  if (CoreBudget::available() < 2) GTEST_SKIP() << "on one core, workers 0 and 1 are the same";
+  auto runs = runs_of("strategy = [\"single-core\", \"tbb-pipeline\"]\nworkers = [0, 1]\n");
+  // single-core (fixed at one core, listed once), tbb-pipeline w0, tbb-pipeline w1.
+  ASSERT_EQ(runs.size(), 3u);
+  ASSERT_EQ(runs[1].spec.workers, 0);
+  ASSERT_EQ(runs[2].spec.workers, 1);
+  const auto baselines = find_baselines(runs, "tbb-pipeline");
+  EXPECT_EQ(baselines[0], 2) << "workers 0 means every core, more than 1";
+  EXPECT_EQ(baselines[1], 2);
+  EXPECT_EQ(baselines[2], 2) << "a baseline case is its own";
+  EXPECT_EQ(find_baselines(runs, "single-core")[1], 0);
+  EXPECT_EQ(find_baselines(runs, "in-memory")[1], -1);
+}
+
+}  // namespace
+}  // namespace framebench::harness
