@@ -16,7 +16,7 @@ namespace framebench::harness {
 struct CaseStatistics {
   Estimate fps;
   std::optional<Estimate> speedup;  // over the baseline, from rounds where both ran (its `samples`: the pairs)
-  double others_cpu = 0;            // other processes' share of all CPUs while the case ran
+  double others_cpu = 0;            // other processes' share of the run's CPUs while the case ran
   double steal = 0;
   std::int64_t throttle_events = 0;
   // The fps interval, or the speedup's, is wider than max_noise or covers less than the confidence.

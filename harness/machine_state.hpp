@@ -13,7 +13,7 @@ namespace framebench::harness {
 
 struct MachineState {
   double load_average_1m = 0;           // recorded; it lags, so a run just before still counts in it
-  double others_cpu_before = 0;         // other processes' share of all CPUs while the run prepared and warmed up (>= 0.5 s)
+  double others_cpu_before = 0;         // other processes' share of the run's CPUs while the run prepared and warmed up (>= 0.5 s)
   std::string governor = "not exposed";  // scaling_governor of the CPUs we may use ("a, b" if mixed)
   std::string boost = "not exposed";     // "on" / "off" where the kernel says
   double memory_available_bytes = 0;

@@ -21,7 +21,7 @@ struct MeasurementPolicy {
   double max_noise = 0.03;       // stop once the median's interval is within this fraction of it
   double max_time_s = 300;       // timed seconds per case; past it no more rounds are added
   double confidence = 0.90;      // of the intervals
-  double disturbed_share = 0.10; // others' share of all CPUs above which a repetition is disturbed
+  double disturbed_share = 0.10; // others' share of the run's CPUs above which a repetition is disturbed
   double timeout_s = 0;          // of one repetition; 0: derived from the input (repetition_timeout)
 
   // Whether a case with these fps samples, after `timed_s` seconds of timed runs, gets another

@@ -1,8 +1,11 @@
 #include "harness/system_load.hpp"
 
+#include <sched.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -24,23 +27,38 @@ std::int64_t throttle_events() {
   return sum;
 }
 
+// Whether this process may run on CPU `n` (`--cpus` pins it); every CPU when that cannot be read.
+bool may_run_on(const cpu_set_t* allowed, long n) {
+  return !allowed || n >= CPU_SETSIZE || CPU_ISSET(static_cast<int>(n), allowed);
+}
+
 }  // namespace
 
 LoadProbe::Ticks LoadProbe::read() {
-  Ticks t;
+  cpu_set_t set;
+  const cpu_set_t* allowed = sched_getaffinity(0, sizeof set, &set) == 0 ? &set : nullptr;
+  double v[8] = {};  // user nice system idle iowait irq softirq steal (guest time is already in user)
   std::ifstream stat("/proc/stat");
-  std::string line;
-  if (std::getline(stat, line) && line.rfind("cpu ", 0) == 0) {
-    // cpu user nice system idle iowait irq softirq steal guest guest_nice (guest time is already in user)
-    std::istringstream fields(line.substr(4));
-    double v[8] = {};
-    for (double& x : v) fields >> x;
-    const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
-    const double busy = v[0] + v[1] + v[2] + v[5] + v[6];
-    t.busy_s = busy / tick;
-    t.steal_s = v[7] / tick;
-    t.total_s = (busy + v[3] + v[4] + v[7]) / tick;
+  for (std::string line; std::getline(stat, line) && line.rfind("cpu", 0) == 0;) {
+    // "cpuN ...": only the CPUs the run may use, so that work elsewhere does not count against it
+    // and work on them is not diluted by CPUs it may not use. (The first line, "cpu ", sums all.)
+    if (line.size() < 4 || !std::isdigit(static_cast<unsigned char>(line[3]))) continue;
+    char* end = nullptr;
+    const long n = std::strtol(line.c_str() + 3, &end, 10);
+    if (!may_run_on(allowed, n)) continue;
+    std::istringstream fields(end);
+    for (double& total : v) {
+      double x = 0;
+      fields >> x;
+      total += x;
+    }
   }
+  Ticks t;
+  const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+  const double busy = v[0] + v[1] + v[2] + v[5] + v[6];
+  t.busy_s = busy / tick;
+  t.steal_s = v[7] / tick;
+  t.total_s = (busy + v[3] + v[4] + v[7]) / tick;
   t.throttle_events = throttle_events();
   return t;
 }

@@ -22,7 +22,7 @@ struct Repetition {
   // Where `run` measured it among the others (absent in files from before interleaved rounds).
   std::optional<int> round;
   std::optional<int> sequence;
-  // Other processes' and the hypervisor's share of all CPUs while it ran.
+  // Other processes' and the hypervisor's share of the run's CPUs while it ran.
   std::optional<double> others_cpu_share;
   std::optional<double> steal_share;
 };

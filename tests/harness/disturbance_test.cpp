@@ -25,10 +25,12 @@ struct Outcome {
   std::string out;
 };
 
-Outcome run_once(const ScratchDir& dir, const std::filesystem::path& clip) {
+Outcome run_once(const ScratchDir& dir, const std::filesystem::path& clip, const std::vector<std::string>& extra = {}) {
   std::ofstream(dir / "d.toml") << "name = \"d\"\nwarmup = 1\n[matrix]\ndataset = [\"" << clip.string()
                                 << "\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\nencoder = [\"ffv1\"]\n";
-  const auto r = run_framebench({"run", (dir / "d.toml").string(), "--repetitions", "3", "--out", (dir / "d.json").string()});
+  std::vector<std::string> argv = {"run", (dir / "d.toml").string(), "--repetitions", "3", "--out", (dir / "d.json").string()};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  const auto r = run_framebench(argv);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::ifstream in(dir / "d.json");
   const auto json = nlohmann::json::parse(in);
@@ -43,11 +45,21 @@ Outcome run_once(const ScratchDir& dir, const std::filesystem::path& clip) {
   return o;
 }
 
+std::filesystem::path make_clip(const ScratchDir& dir) {
+  const auto clip = dir / "clip.mkv";  // about half a second of work per repetition
+  EXPECT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "150", "-c:v",
+                           "ffv1", clip.string()}).status.ok());
+  return clip;
+}
+
+// A hog pinned to one CPU.
+std::unique_ptr<Subprocess> hog_on(int cpu) {
+  return std::make_unique<Subprocess>(std::vector<std::string>{"taskset", "-c", std::to_string(cpu), "sh", "-c", "while :; do :; done"});
+}
+
 TEST(Disturbance, AHogOnEveryCoreIsFlaggedAndWarnedAbout) {
   const ScratchDir dir("disturbance-test");
-  const auto clip = dir / "clip.mkv";  // about half a second of work per repetition
-  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "150", "-c:v",
-                           "ffv1", clip.string()}).status.ok());
+  const auto clip = make_clip(dir);
   {
     std::vector<std::unique_ptr<Subprocess>> hogs;
     for (int i = 0; i < CoreBudget::available(); ++i) hogs.push_back(std::make_unique<Subprocess>(std::vector<std::string>{"sh", "-c", "while :; do :; done"}));
@@ -63,6 +75,28 @@ TEST(Disturbance, AHogOnEveryCoreIsFlaggedAndWarnedAbout) {
   EXPECT_EQ(quiet.out.find("warning: disturbed"), std::string::npos) << quiet.out;
   EXPECT_LT(quiet.others_before, 0.10) << "our own warm-up is not counted as others'";
   EXPECT_EQ(quiet.out.find("as the run began"), std::string::npos) << quiet.out;
+}
+
+// With --cpus, only the run's CPUs count: a hog on another CPU does not disturb it, and one on its
+// own CPU is measured against that CPU's time, not diluted by CPUs the run may not use.
+TEST(Disturbance, APinnedRunCountsOnlyItsOwnCpus) {
+  if (CoreBudget::available() < 2) GTEST_SKIP() << "needs a CPU beside the run's";
+  const ScratchDir dir("disturbance-pinned");
+  const auto clip = make_clip(dir);
+  {
+    const auto elsewhere = hog_on(1);
+    const auto beside = run_once(dir, clip, {"--cpus", "0"});
+    elsewhere->kill(SIGKILL);
+    EXPECT_EQ(beside.disturbed, 0) << "others used " << beside.others;
+    EXPECT_LT(beside.others, 0.10);
+  }
+  {
+    const auto on_ours = hog_on(0);
+    const auto shared = run_once(dir, clip, {"--cpus", "0"});
+    on_ours->kill(SIGKILL);
+    EXPECT_EQ(shared.disturbed, 1) << "others used " << shared.others;
+    EXPECT_GT(shared.others, 0.30) << "the hog had about half of CPU 0";
+  }
 }
 
 }  // namespace
