@@ -102,6 +102,14 @@ void check_size(std::string_view name, int size) {
     bad_kernel(name, fmt::format("size {} is not an odd number from 1 to {}", size, kMaxKernelSize));
 }
 
+// The fixed-point accumulator holds 255 times either side's sum of taps (plus the rounding bias)
+// in int32: each side's coefficients may sum to at most about 128 in magnitude.
+[[noreturn]] void too_large(std::string_view name, double positive, double negative) {
+  bad_kernel(name, fmt::format("coefficients too large: the positive ones sum to {:.6g} and the negative ones to {:.6g}; "
+                               "either side may reach {} at most, to fit the fixed-point accumulator",
+                               positive, negative, std::numeric_limits<std::int32_t>::max() / 255 >> kShift));
+}
+
 // Rejects kernels whose accumulator could leave int32 for some 8-bit input.
 void check_range(const KernelSpec& k) {
   std::int64_t positive = 0, negative = 0;
@@ -109,9 +117,16 @@ void check_range(const KernelSpec& k) {
   const std::int64_t hi = 255 * positive + (std::int64_t{1} << (kShift - 1));
   const std::int64_t lo = 255 * negative;
   if (hi > std::numeric_limits<std::int32_t>::max() || lo < std::numeric_limits<std::int32_t>::min())
-    bad_kernel(k.name, fmt::format("coefficients too large: the sum of their magnitudes is {:.3g}, at most {} fits the fixed-point accumulator",
-                                   static_cast<double>(positive - negative) / std::ldexp(1.0, kShift),
-                                   std::numeric_limits<std::int32_t>::max() / 255 >> kShift));
+    too_large(k.name, static_cast<double>(positive) / std::ldexp(1.0, kShift), static_cast<double>(negative) / std::ldexp(1.0, kShift));
+}
+
+// The same on the coefficients before they are quantised: past the bound, their fixed-point
+// values overflow int32 (and quantising them would size its work by the overflow).
+void check_magnitudes(std::string_view name, const std::vector<double>& coefficients) {
+  double positive = 0, negative = 0;
+  for (double c : coefficients) (c > 0 ? positive : negative) += c;
+  const double bound = static_cast<double>(std::numeric_limits<std::int32_t>::max()) / 255 / std::ldexp(1.0, kShift);
+  if (positive > bound || -negative > bound) too_large(name, positive, negative);
 }
 
 KernelSpec separable_kernel(std::string name, const std::vector<double>& factor) {
@@ -230,6 +245,7 @@ KernelSpec make_custom_kernel(std::string name, std::vector<double> coefficients
   check_size(name, size);
   for (double c : coefficients)
     if (!std::isfinite(c)) bad_kernel(name, "coefficients must be finite numbers");
+  check_magnitudes(name, coefficients);
   KernelSpec k;
   k.name = std::move(name);
   k.size = size;

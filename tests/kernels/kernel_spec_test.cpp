@@ -78,6 +78,23 @@ TEST(KernelSpec, BadKernelsAreInputErrorsNamingTheKernel) {
   }
 }
 
+// Found by a hostile-input sweep: 65536 overflowed its fixed-point value before the range check,
+// and quantising sized its work by the overflow (4.7 GB and 11 s before the error). Now it is
+// refused before quantising, saying how large each side may be.
+TEST(KernelSpec, HugeCoefficientsAreRefusedBeforeTheyAreQuantised) {
+  for (const char* huge : {"custom:65536,0,0,0,0,0,0,0,0", "custom:0,0,0,0,-1e30,0,0,0,0", "custom:1e300,1,1,1,1,1,1,1,1"}) {
+    try {
+      make_kernel(huge);
+      ADD_FAILURE() << huge << " was accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("either side may reach 128 at most"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_NO_THROW(make_kernel("custom:0,0,0,0,128,0,0,0,0")) << "the bound itself fits";
+  EXPECT_THROW(make_kernel("custom:0,0,0,0,129,0,0,0,0"), InputError);
+  EXPECT_THROW(make_kernel("custom:-129,0,0,0,1,0,0,0,0"), InputError);
+}
+
 TEST(KernelSpec, Reflect101MatchesOpenCvsRule) {
   EXPECT_EQ(reflect101(-1, 5), 1);
   EXPECT_EQ(reflect101(-2, 5), 2);
