@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "core/distinct_files.hpp"
 #include "harness/kernel_benchmarks.hpp"
 
 namespace framebench::cli {
@@ -31,6 +32,7 @@ void add_kernels_command(CLI::App& app, CommandAction& action) {
   sub->callback([&action, options, sub] {
     options->benchmark_flags = sub->remaining();
     action = [options] {
+      check_distinct_files({{options->out, "--out"}}, {{options->config, "the sweep file (--config)"}});
       const auto outcome = harness::run_kernel_benchmarks(*options);
       if (!outcome.results_file.empty())
         fmt::print("\n{} case(s) run, {} failed, {} skipped\nresults: {}\n", outcome.cases_run, outcome.cases_failed,

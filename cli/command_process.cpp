@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/distinct_files.hpp"
 #include "core/error.hpp"
 #include "core/input_file.hpp"
 #include "core/interrupt.hpp"
@@ -107,12 +108,11 @@ int process_once(const ProcessArgs& a) {
     throw InputError(fmt::format("encoder '{}' is unavailable here: {}", a.encoder, why));
   if (const auto why = media::container_problem(job.encoder, a.output); !why.empty()) throw InputError(why);
   job.options = a.options;
-  job.input = a.input;
-  check_input_file(job.input);
+  check_input_file(a.input);
+  check_distinct_files({{a.output, "the output"}}, {{a.input, "the input"}});
+  job.input = shareable_input_path(a.input);
   job.input_info = media::probe(job.input);
   job.workers = strategy.fixed_workers() ? strategy.fixed_workers() : CoreBudget(a.workers).cores();
-  if (std::filesystem::weakly_canonical(a.input) == std::filesystem::weakly_canonical(a.output))
-    throw InputError(fmt::format("{}: the output would overwrite the input", a.output));
   harness::prepare_output_directory(a.output);
   // The strategy writes a temporary beside the output; the output appears whole or not at all.
   strategy.check(job);

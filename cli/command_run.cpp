@@ -7,6 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/run_preview.hpp"
 #include "cli/table_exports.hpp"
+#include "core/distinct_files.hpp"
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "harness/fleet.hpp"
@@ -48,6 +49,18 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--cpus", o.cpus, "pin the run and its children to these CPUs, e.g. 0-3,6");
   sub.add_option("--timeout", o.timeout_s, "fail a repetition after this many seconds (default: a minute + 0.5 s per megapixel of input)")
       ->check(kPositiveSeconds);
+}
+
+// What the run writes (its results, written back to --resume's file without --out, and the
+// exports) is none of what it reads, nor twice the same file.
+void check_written_files(const harness::ExperimentConfig& config, const harness::RunOptions& o, const ExportPaths& exports) {
+  std::vector<NamedFile> inputs = {{config.path, "the config"}};
+  for (const auto& dataset : config.matrix.dataset) {
+    std::error_code ec;
+    if (std::filesystem::exists(dataset, ec)) inputs.push_back({dataset, "a dataset of the config"});
+  }
+  const NamedFile results = o.out.empty() ? NamedFile{o.resume, "--resume (the results are written back to it)"} : NamedFile{o.out, "--out"};
+  check_distinct_files({results, {exports.markdown, "--export-markdown"}, {exports.csv, "--export-csv"}}, inputs);
 }
 
 // Every rank runs the config on its own host; rank 0's results file gathers them (harness/fleet.hpp).
@@ -127,6 +140,7 @@ void add_run_command(CLI::App& app, CommandAction& action) {
         (args->list_cases ? print_case_list : print_dry_run)(config, args->options);
         return 0;
       }
+      check_written_files(config, args->options, args->exports);
       if (args->fleet) return run_fleet(config, args->options);
       TableExports exports(args->exports);
       const auto outcome = harness::run_experiment(config, args->options);

@@ -5,6 +5,7 @@
 
 #include "cli/command.hpp"
 #include "cli/table_exports.hpp"
+#include "core/distinct_files.hpp"
 #include "reports/result_file.hpp"
 #include "reports/table_export.hpp"
 
@@ -21,6 +22,8 @@ void add_summary_command(CLI::App& app, CommandAction& action) {
   add_export_options(*sub, args->exports);
   sub->callback([&action, args] {
     action = [args] {
+      check_distinct_files({{args->exports.markdown, "--export-markdown"}, {args->exports.csv, "--export-csv"}},
+                           {{args->results, "the result file"}});
       TableExports exports(args->exports);
       const auto file = reports::load_result_file(args->results);
       fmt::print("{}", reports::markdown_table(reports::result_table(file)));

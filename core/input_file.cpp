@@ -20,4 +20,17 @@ void check_input_file(const std::filesystem::path& file) {
   if (::access(file.c_str(), R_OK) != 0) throw InputError(fmt::format("{}: cannot read it (permission denied)", file.string()));
 }
 
+std::filesystem::path shareable_input_path(const std::filesystem::path& file) {
+  const std::string text = file.lexically_normal().string();
+  const bool descriptor = text == "/dev/stdin" || text.starts_with("/dev/fd/") || text.starts_with("/proc/self/fd/") ||
+                          text.starts_with("/proc/thread-self/fd/");
+  if (!descriptor) return file;
+  std::error_code ec;
+  auto target = std::filesystem::canonical(file, ec);  // the file the descriptor was opened on
+  if (ec || target.string().starts_with("/proc/") || target.string().starts_with("/dev/"))
+    throw InputError(fmt::format("{}: names an open descriptor, not a file other processes can open; give the file's own path",
+                                 file.string()));
+  return target;
+}
+
 }  // namespace framebench

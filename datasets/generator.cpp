@@ -191,8 +191,9 @@ DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& ca
   std::error_code ec;
   if (fs::exists(path, ec) || fs::is_symlink(path, ec)) {
     check_input_file(path);
-    const media::VideoInfo info = media::probe(path);  // InputError if it is no video
-    return DatasetRecord{name_or_path, path, sha256_file(path), {}, info.frame_count};
+    const fs::path shareable = shareable_input_path(path);
+    const media::VideoInfo info = media::probe(shareable);  // InputError if it is no video
+    return DatasetRecord{name_or_path, shareable, sha256_file(shareable), {}, info.frame_count};
   }
   std::vector<std::string> known;
   for (const auto& d : catalog.datasets()) known.push_back(d.name);

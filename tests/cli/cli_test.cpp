@@ -67,6 +67,68 @@ TEST(Cli, OutputsThatCannotBeWrittenAreRefusedUpFront) {
   expect_one_line_error(r, (dir / "readonly" / "out.mkv").string() + ": cannot write there");
 }
 
+// Found by a hostile-input sweep: `run --out` naming its own config or input video, an export
+// named like the results, `kernels --out` naming its sweep file: each replaced a file it read, and
+// said nothing. Now each is one line and exit 2, and the files are as they were.
+TEST(Cli, OutputsThatWouldOverwriteWhatTheCommandReadsAreRefused) {
+  ScratchDir dir("cli-test");
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "3", "-c:v", "ffv1",
+                           (dir / "in.mkv").string()}).status.ok());
+  const std::string config_text = "name = \"o\"\nwarmup = 0\nrepetitions = 1\n[matrix]\ndataset = [\"" + (dir / "in.mkv").string() +
+                                  "\"]\nstrategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\n";
+  std::ofstream(dir / "o.toml") << config_text;
+  const auto config = (dir / "o.toml").string();
+  const auto size_of_input = fs::file_size(dir / "in.mkv");
+  // Not run_framebench, which checks the file --out names against the results schema.
+  const auto refused = [](std::vector<std::string> args) {
+    args.insert(args.begin(), FRAMEBENCH_BINARY);
+    return testing::run_program(args);
+  };
+  expect_one_line_error(refused({"run", config, "--out", config}), "--out would overwrite the config");
+  expect_one_line_error(refused({"run", config, "--out", (dir / "." / "in.mkv").string()}), "--out would overwrite a dataset of the config");
+  expect_one_line_error(refused({"run", config, "--out", (dir / "r.json").string(), "--export-csv", (dir / "sub" / ".." / "r.json").string()}),
+                        "--export-csv would overwrite --out");
+  expect_one_line_error(refused({"kernels", "--config", config, "--out", config}), "--out would overwrite the sweep file");
+  expect_one_line_error(run_framebench({"process", (dir / "in.mkv").string(), (dir / "." / "in.mkv").string(), "--kernel", "box3"}),
+                        "the output would overwrite the input");
+  // A hard link is the same file under another name.
+  fs::create_hard_link(dir / "o.toml", dir / "linked.json");
+  expect_one_line_error(refused({"run", config, "--out", (dir / "linked.json").string()}), "--out would overwrite the config");
+  std::ifstream in(dir / "o.toml");
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), config_text);
+  EXPECT_EQ(fs::file_size(dir / "in.mkv"), size_of_input);
+  EXPECT_FALSE(fs::exists(dir / "r.json"));
+
+  ASSERT_EQ(run_framebench({"run", config, "--out", (dir / "r.json").string()}).exit_code, 0);
+  expect_one_line_error(run_framebench({"summary", (dir / "r.json").string(), "--export-csv", (dir / "r.json").string()}),
+                        "--export-csv would overwrite the result file");
+  expect_one_line_error(run_framebench({"run", config, "--resume", (dir / "r.json").string(), "--export-markdown", (dir / "r.json").string()}),
+                        "--export-markdown would overwrite --resume");
+  EXPECT_TRUE(nlohmann::json::accept(std::ifstream(dir / "r.json"))) << "the results are still JSON";
+}
+
+// Found by a hostile-input sweep: `process /dev/stdin ... < clip` passed the regular-file check,
+// and a strategy's worker processes, opening /dev/stdin, read their own control pipe for ever.
+// The descriptor's name now stands for the file it was opened on.
+TEST(Cli, AnInputGivenAsStandardInputReachesWorkerProcesses) {
+  ScratchDir dir("cli-test");
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "12", "-c:v", "ffv1",
+                           (dir / "in.mkv").string()}).status.ok());
+  for (const char* strategy : {"multiprocess-segments", "in-memory", "piped-ffmpeg"}) {
+    const auto out = dir / (std::string(strategy) + ".mkv");
+    const auto r = testing::run_program({"sh", "-c", "exec timeout 60 \"$0\" process /dev/stdin \"$1\" --kernel box3 --encoder ffv1 "
+                                                     "--strategy \"$2\" < \"$3\"",
+                                         FRAMEBENCH_BINARY, out.string(), strategy, (dir / "in.mkv").string()});
+    EXPECT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    EXPECT_TRUE(fs::exists(out)) << strategy;
+  }
+  // A descriptor that is no file (a pipe) is still refused, naming it.
+  const auto piped = testing::run_program({"sh", "-c", "cat \"$1\" | exec \"$0\" process /dev/stdin \"$2\" --kernel box3",
+                                           FRAMEBENCH_BINARY, (dir / "in.mkv").string(), (dir / "p.mkv").string()});
+  EXPECT_EQ(piped.exit_code, 2) << piped.err;
+  EXPECT_NE(piped.err.find("/dev/stdin"), std::string::npos) << piped.err;
+}
+
 // A relative input named "-x.mkv" reads as an option; the message says so and how to name it.
 TEST(Cli, AnInputStartingWithADashIsExplained) {
   ScratchDir dir("cli-test");
