@@ -2,9 +2,11 @@
 
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -13,13 +15,29 @@ namespace framebench {
 namespace {
 
 std::atomic<int> received{0};
+std::atomic<std::int64_t> first_at_ns{0};  // CLOCK_MONOTONIC time of the first signal
+// One Ctrl-C can arrive more than once: `timeout` signals its child and then the child's process
+// group, and a terminal signals the whole foreground group, whose members may pass it on. A
+// repeat this soon after the first is the same request; a person pressing again takes longer.
+constexpr std::int64_t kSameRequestNs = 500'000'000;
+
+std::int64_t monotonic_ns() {  // clock_gettime is async-signal-safe
+  timespec t{};
+  ::clock_gettime(CLOCK_MONOTONIC, &t);
+  return std::int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec;
+}
 // Slots of running children; the handler may only touch lock-free atomics.
 std::array<std::atomic<pid_t>, 512> children{};
 struct sigaction previous_int, previous_term;
 
 void on_signal(int sig) {
-  if (received.exchange(sig) != 0) {
-    // The second one: the user means it. Default action, at once.
+  const std::int64_t now = monotonic_ns();
+  std::int64_t unset = 0;
+  first_at_ns.compare_exchange_strong(unset, now);  // before `received`: a nested second signal sees it
+  int none = 0;
+  if (!received.compare_exchange_strong(none, sig)) {
+    if (now - first_at_ns.load() < kSameRequestNs) return;  // the first one, delivered again
+    // A second one: the user means it. Default action, at once.
     ::signal(sig, SIG_DFL);
     ::raise(sig);
     return;
@@ -36,6 +54,7 @@ void kill_children() {
 
 InterruptGuard::InterruptGuard() {
   received = 0;
+  first_at_ns = 0;
   struct sigaction action {};
   action.sa_handler = on_signal;
   sigemptyset(&action.sa_mask);
@@ -44,6 +63,9 @@ InterruptGuard::InterruptGuard() {
 }
 
 InterruptGuard::~InterruptGuard() {
+  // Interrupted, the program is on its way out: the handler stays, so that the first signal
+  // delivered again meanwhile does not kill it with the default action before its exit status.
+  if (received.load() != 0) return;
   ::sigaction(SIGINT, &previous_int, nullptr);
   ::sigaction(SIGTERM, &previous_term, nullptr);
 }

@@ -2,7 +2,9 @@
 // Ctrl-C and SIGTERM during a long run: the first one is recorded, every child process still
 // running is killed (so that a strategy waiting on its workers or ffmpeg fails at once), and the
 // program finishes what it can keep (results of completed repetitions) and cleans up by RAII on
-// the way out; a second one ends the process at once. Exit status 128 + the signal.
+// the way out; a second one, half a second or more after the first, ends the process at once
+// (sooner, it is the first delivered again: `timeout` and a terminal's process group do that).
+// Exit status 128 + the signal.
 #include <sys/types.h>
 
 #include "core/error.hpp"
