@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "kernels/fast_filter.hpp"
 
 namespace framebench::harness {
@@ -22,13 +23,13 @@ constexpr int kPipelineSlots[] = {1, 4};
 // Correctness on the device is the GPU tests' business (tests/gpu), as the host case beside it
 // checks the same implementation's output against cpu-fast.
 void run_device_case(benchmark::State& state, KernelCase& c) {
-  if (skipped_for_interrupt(state)) return;
+  throw_if_interrupted();
   c.ran = true;
   try {
     const auto timer = kernels::cuda::make_device_kernel_timer(c.impl->name, c.kernel, c.size.width, c.size.height, kDeviceBatch);
     timer->run(1);  // untimed: plans and caches warm up
     for (auto _ : state) {
-      if (skipped_for_interrupt(state)) return;
+      throw_if_interrupted();
       state.SetIterationTime(timer->run(1));
     }
     const double frames = timer->frames_per_launch();
@@ -39,6 +40,8 @@ void run_device_case(benchmark::State& state, KernelCase& c) {
     state.counters["pixels_per_second"] = Counter(frames * c.size.width * c.size.height, Counter::kIsIterationInvariantRate);
     state.counters["bandwidth_fraction"] = Counter(bytes / c.bandwidth, Counter::kIsIterationInvariantRate);
     state.counters["batch"] = frames;
+  } catch (const Interrupted&) {
+    throw;
   } catch (const std::exception& e) {
     fail_case(state, c, e);
   }
@@ -54,7 +57,7 @@ void run_device_case(benchmark::State& state, KernelCase& c) {
 // takes at least the slower of its two transfers: bandwidth_fraction is that bound over the
 // time it took.
 void run_pipeline_case(benchmark::State& state, KernelCase& c, int slots) {
-  if (skipped_for_interrupt(state)) return;
+  throw_if_interrupted();
   c.ran = true;
   try {
     const ConstFrameView input = c.inputs->get(c.size, PixelPath::bgr24).planes.front().view();
@@ -77,7 +80,7 @@ void run_pipeline_case(benchmark::State& state, KernelCase& c, int slots) {
     const auto before = pipeline->seconds();
     const long received_before = received;
     for (auto _ : state) {
-      if (skipped_for_interrupt(state)) return;
+      throw_if_interrupted();
       for (int i = 0; i < kDeviceBatch; ++i) {
         pipeline->next_frame();  // holds the input since the warm-up
         pipeline->commit();
@@ -108,6 +111,8 @@ void run_pipeline_case(benchmark::State& state, KernelCase& c, int slots) {
     state.counters["download_ms"] = 1e3 * (after.download - before.download) / timed_frames;
     state.counters["transfer_bound_ms"] = 1e3 * bound;
     state.counters["staging_ms"] = 1e3 * staging;
+  } catch (const Interrupted&) {
+    throw;
   } catch (const std::exception& e) {
     fail_case(state, c, e);
   }

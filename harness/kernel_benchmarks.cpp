@@ -44,7 +44,7 @@ std::string case_segment(const std::string& kernel) {
 }
 
 void run_case(benchmark::State& state, KernelCase& c) {
-  if (skipped_for_interrupt(state)) return;
+  throw_if_interrupted();
   c.ran = true;
   if (!c.error.empty()) {
     state.SkipWithError(c.error.c_str());
@@ -68,7 +68,7 @@ void run_case(benchmark::State& state, KernelCase& c) {
     check_against_cpu_fast(c, diff);
 
     for (auto _ : state) {
-      if (skipped_for_interrupt(state)) return;
+      throw_if_interrupted();
       filter.apply(input, out);
       benchmark::DoNotOptimize(out.planes.front().row(0));
       benchmark::ClobberMemory();
@@ -84,6 +84,8 @@ void run_case(benchmark::State& state, KernelCase& c) {
     state.counters["threads"] = c.threads;
     state.counters["max_abs_diff"] = diff;
     state.counters["verified"] = 1;
+  } catch (const Interrupted&) {
+    throw;
   } catch (const std::exception& e) {
     fail_case(state, c, e);
   }

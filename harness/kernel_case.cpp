@@ -8,7 +8,6 @@
 #include <random>
 
 #include "core/error.hpp"
-#include "core/interrupt.hpp"
 
 namespace framebench::harness {
 
@@ -39,12 +38,6 @@ const PlanarFrame& KernelInputs::get(FrameSize size, PixelPath pixels) {
   auto it = frames_.find(key);
   if (it == frames_.end()) it = frames_.emplace(key, test_frame(size, pixels)).first;
   return it->second;
-}
-
-bool skipped_for_interrupt(benchmark::State& state) {
-  if (!interrupt_signal()) return false;
-  state.SkipWithError("interrupted");
-  return true;
 }
 
 void check_against_cpu_fast(const KernelCase& c, int diff) {

@@ -42,9 +42,11 @@ struct KernelCase {
   bool ran = false;
 };
 
-// Ctrl-C or SIGTERM: every case from here on ends at once (Google Benchmark cannot be left
-// mid-run); `kernels` then exits 128 + the signal without a results file.
-bool skipped_for_interrupt(benchmark::State& state);
+// Ctrl-C or SIGTERM: a case throws Interrupted (throw_if_interrupted) out through Google
+// Benchmark, whose runner runs a case without threads of its own on the calling thread and
+// unwinds, so that `kernels` exits 128 + the signal without a results file. A case skipped for it
+// instead made Google Benchmark abort under --benchmark_repetitions: its statistics check that
+// every repetition of a case ran as many iterations.
 
 // The largest difference between two frames of one size, over every byte of every row.
 int max_abs_diff(ConstFrameView a, ConstFrameView b);
