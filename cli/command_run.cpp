@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <charconv>
 #include <fstream>
 #include <optional>
 
@@ -13,6 +14,7 @@
 #include "harness/fleet.hpp"
 #include "harness/runner.hpp"
 #include "mpi/world.hpp"
+#include "strategies/registry.hpp"
 
 namespace framebench::cli {
 
@@ -44,7 +46,14 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--confidence", o.confidence_pct, "confidence of the intervals, percent (default 90)")->check(CLI::Range(50.5, 99.99));
   sub.add_option("--order", o.order, "order of repetitions: interleaved (default), random or sequential")
       ->check(CLI::IsMember({"sequential", "interleaved", "random"}));
-  sub.add_option("--seed", o.seed, "seed of the random order (recorded in the results; default: a new one)");
+  sub.add_option("--seed", o.seed, "seed of the random order (recorded in the results; default: a new one)")
+      ->check(CLI::Validator(
+          [](const std::string& text) {  // CLI11 would wrap -1 and clamp 10^23 into an unsigned seed
+            std::uint64_t seed = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+            return ec == std::errc() && end == text.data() + text.size() ? std::string() : "'" + text + "' is not a whole number from 0 to 2^64-1";
+          },
+          "SEED"));
   sub.add_option("--baseline", o.baseline, "the strategy speedups are paired with")->capture_default_str();
   sub.add_option("--cpus", o.cpus, "pin the run and its children to these CPUs, e.g. 0-3,6");
   sub.add_option("--timeout", o.timeout_s, "fail a repetition after this many seconds (default: a minute + 0.5 s per megapixel of input)")
@@ -141,6 +150,11 @@ void add_run_command(CLI::App& app, CommandAction& action) {
         return 0;
       }
       check_written_files(config, args->options, args->exports);
+      try {
+        strategies::strategy(args->options.baseline);
+      } catch (const InputError& e) {
+        throw InputError(fmt::format("--baseline: {}", e.what()));
+      }
       if (args->fleet) return run_fleet(config, args->options);
       TableExports exports(args->exports);
       const auto outcome = harness::run_experiment(config, args->options);

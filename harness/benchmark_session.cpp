@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
@@ -50,9 +52,37 @@ class CollectingReporter final : public benchmark::BenchmarkReporter {
   benchmark::BenchmarkReporter* console_;
 };
 
+// The numbers among Google Benchmark's flags, checked here: it prints its own line for a bad one
+// and carries on (a repetition count of -1 ended in "vector::reserve").
+void check_benchmark_numbers(const std::vector<std::string>& flags) {
+  for (const auto& flag : flags) {
+    const auto eq = flag.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string key = flag.substr(0, eq), value = flag.substr(eq + 1);
+    const auto number = [&]() -> std::optional<double> {
+      std::size_t used = 0;
+      try {
+        const double v = std::stod(value, &used);
+        if (used == value.size() && std::isfinite(v)) return v;
+      } catch (const std::exception&) {
+      }
+      return std::nullopt;
+    };
+    if (key == "--benchmark_repetitions") {
+      const auto n = number();
+      if (!n || *n < 1 || *n > 100000 || *n != std::floor(*n))
+        throw InputError(fmt::format("{}: must be a whole number from 1 to 100000", flag));
+    } else if (key == "--benchmark_min_time" || key == "--benchmark_min_warmup_time") {
+      const auto s = number();
+      if (!s || *s < 0 || *s > 86400) throw InputError(fmt::format("{}: must be a number of seconds from 0 to 86400, without a unit", flag));
+    }
+  }
+}
+
 // Google Benchmark reads its settings from argv only and keeps argv[0] for the context, so the
 // strings must outlive the run.
 void initialize_benchmark(const std::filesystem::path& json_out, const std::vector<std::string>& flags) {
+  check_benchmark_numbers(flags);
   static std::vector<std::string> args;
   args = {self_executable().string(), fmt::format("--benchmark_out={}", json_out.string()), "--benchmark_out_format=json"};
   args.insert(args.end(), flags.begin(), flags.end());

@@ -53,7 +53,7 @@ void parse_verify(const TomlReader& r, const toml::node& node, VerifySettings& v
   r.reject_unknown(t, "verify", {"mode", "min_psnr_db"});
   if (auto* n = t.get("mode")) verify.mode = parse_verify_mode(r, r.scalar<std::string>(*n, "verify.mode"));
   if (auto* n = t.get("min_psnr_db")) verify.min_psnr_db = r.scalar<double>(*n, "verify.min_psnr_db");
-  if (!(verify.min_psnr_db > 0)) r.fail("verify.min_psnr_db", "must be positive");
+  if (!(verify.min_psnr_db > 0 && verify.min_psnr_db <= 1000)) r.fail("verify.min_psnr_db", "must be a positive number of dB, at most 1000");
 }
 
 void parse_options(const TomlReader& r, const toml::node& node, strategies::StrategyOptions& opt) {
@@ -73,10 +73,10 @@ void parse_options(const TomlReader& r, const toml::node& node, strategies::Stra
     r.fail("options.mpi_input", fmt::format("'{}' is not one of send, shared", opt.mpi_input));
   if (auto* n = t.get("rank_timeout_s")) opt.rank_timeout_s = r.scalar<int>(*n, "options.rank_timeout_s");
   if (opt.rank_timeout_s < 1) r.fail("options.rank_timeout_s", "must be positive");
-  if (opt.segments < 0) r.fail("options.segments", "must be 0 (one chunk per chunk_seconds) or positive");
+  if (opt.segments < 0 || opt.segments > 100000) r.fail("options.segments", "must be 0 (one chunk per chunk_seconds) or up to 100000");
   if (!(opt.chunk_seconds >= 0) || opt.chunk_seconds > 1e6) r.fail("options.chunk_seconds", "must be 0 (automatic) or positive seconds");
-  if (opt.streams < 1) r.fail("options.streams", "must be positive");
-  if (opt.batch < 1) r.fail("options.batch", "must be positive");
+  if (opt.streams < 1 || opt.streams > 4096) r.fail("options.streams", "must be from 1 to 4096");
+  if (opt.batch < 1 || opt.batch > 4096) r.fail("options.batch", "must be from 1 to 4096");
   if (opt.pipe_kib < 4) r.fail("options.pipe_kib", "must be at least 4");
 }
 
@@ -100,6 +100,7 @@ void parse_measure(const TomlReader& r, const toml::node& node, MeasurementPolic
   if (auto* n = t.get("max_time")) policy.max_time_s = r.scalar<double>(*n, "measure.max_time");
   if (auto* n = t.get("confidence")) policy.confidence = r.scalar<double>(*n, "measure.confidence") / 100;
   if (auto* n = t.get("disturbed")) policy.disturbed_share = r.scalar<double>(*n, "measure.disturbed") / 100;
+  if (!(policy.disturbed_share >= 0 && policy.disturbed_share <= 1)) r.fail("measure.disturbed", "must be from 0 to 100 (percent)");
   if (auto* n = t.get("timeout")) policy.timeout_s = r.scalar<double>(*n, "measure.timeout");
 }
 

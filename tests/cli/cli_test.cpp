@@ -151,6 +151,15 @@ TEST(Cli, BadMeasurementOptionsAreOneLine) {
   expect_one_line_error(run_framebench({"run", config, "--order", "shuffled"}), "--order");
   expect_one_line_error(run_framebench({"run", config, "--min-repetitions", "9", "--max-repetitions", "3"}),
                         "max_repetitions (3) is below min_repetitions (9)");
+  // Found by a hostile-input sweep: each was accepted (the seeds became 2^64-1).
+  expect_one_line_error(run_framebench({"run", config, "--baseline", "nosuch"}), "--baseline: unknown strategy 'nosuch'");
+  for (const char* seed : {"-1", "99999999999999999999999", "1.5"})
+    expect_one_line_error(run_framebench({"run", config, "--seed", seed}), "--seed: '" + std::string(seed) + "' is not a whole number");
+  expect_one_line_error(run_framebench({"run", config, "--cpus", "0-1000"}), "is not one this process may use");
+  expect_one_line_error(run_framebench({"kernels", "--impl", "cpu-fast", "--kernel", "box3", "--size", "64x64", "--benchmark_repetitions=-1"}),
+                        "--benchmark_repetitions=-1: must be a whole number from 1 to 100000");
+  expect_one_line_error(run_framebench({"kernels", "--impl", "cpu-fast", "--kernel", "box3", "--size", "64x64", "--benchmark_min_time=0.01s"}),
+                        "without a unit");
 }
 
 TEST(Cli, UnknownNamesAreUsageErrors) {

@@ -85,6 +85,15 @@ TEST(Config, BadValuesAndMissingKeys) {
   EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "chunk_seconds = -1")),
             "exp.toml: options.chunk_seconds: must be 0 (automatic) or positive seconds");
   EXPECT_EQ(error_of(with(kValid, "name = \"t\"", "")), "exp.toml: name: missing: every config needs a name");
+  // Found by a hostile-input sweep: accepted, then every case failed on a bar of infinity, every
+  // case was disturbed (or none), or a tbb-chunks case of 48 frames ran 2^31 chunks.
+  for (const char* psnr : {"min_psnr_db = inf", "min_psnr_db = 1e308"})
+    EXPECT_EQ(error_of(with(kValid, "min_psnr_db = 35.5", psnr)), "exp.toml: verify.min_psnr_db: must be a positive number of dB, at most 1000");
+  for (const char* share : {"disturbed = -50", "disturbed = 5000"})
+    EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", std::string("split = \"exact\"\n[measure]\n") + share)),
+              "exp.toml: measure.disturbed: must be from 0 to 100 (percent)");
+  EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "segments = 2147483647")),
+            "exp.toml: options.segments: must be 0 (one chunk per chunk_seconds) or up to 100000");
 }
 
 TEST(Config, SyntaxErrorsGiveLineAndColumn) {
