@@ -30,6 +30,12 @@ int scale_model(const ScaleModelOptions& o) {
     throw InputError(fmt::format("{}: no mpi-segments case with input and parts_bytes counters (run one under mpirun)", o.results));
   const reports::Video video{static_cast<std::int64_t>(std::llround(o.hours * 3600 * o.rate)),
                              std::max<std::int64_t>(1, std::llround(o.chunk_seconds * o.rate))};
+  // Each host count simulates every chunk: past this, a table takes minutes.
+  constexpr std::int64_t kMaxChunks = 10'000'000;
+  if (const std::int64_t chunks = (video.frames + video.chunk_frames - 1) / video.chunk_frames; chunks > kMaxChunks)
+    throw InputError(fmt::format("--hours {:g} at --rate {:g} in chunks of --chunk-seconds {:g} makes {} chunks; at most {} are "
+                                 "modelled: give longer chunks",
+                                 o.hours, o.rate, o.chunk_seconds, chunks, kMaxChunks));
   const reports::InputPolicy policies[] = {reports::InputPolicy::shared, reports::InputPolicy::whole_file, reports::InputPolicy::per_chunk};
   for (auto c : cases) {
     if (o.host_fps) c.costs.frames_per_second = *o.host_fps;

@@ -1,8 +1,12 @@
 #include "reports/scale_model.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <queue>
+#include <utility>
 #include <vector>
 
+#include "core/interrupt.hpp"
 #include "reports/result_file.hpp"
 
 namespace framebench::reports {
@@ -18,15 +22,21 @@ std::string to_string(InputPolicy policy) {
 
 double simulated_seconds(const HostCosts& costs, const Video& video, int hosts, double link_bytes_per_second, InputPolicy policy) {
   const auto n = static_cast<std::size_t>(std::max(1, hosts));
-  std::vector<double> free_at(n, 0.0);  // when each host can take its next chunk; host 0 is rank 0
+  // (when a host can take its next chunk, the host), earliest first, the lower host on a tie;
+  // host 0 is rank 0. A heap: 10^5 hosts times 10^6 chunks searched in turn took minutes.
+  using Free = std::pair<double, std::size_t>;
+  std::priority_queue<Free, std::vector<Free>, std::greater<>> free_at;
+  for (std::size_t h = 0; h < n; ++h) free_at.push({0.0, h});
   std::vector<bool> has_input(n, false);
   double outbound_free = 0, inbound_free = 0, end = 0;
   const double input_total = costs.input_bytes_per_frame * static_cast<double>(video.frames);
+  std::int64_t chunk = 0;
   for (std::int64_t first = 0; first < video.frames; first += video.chunk_frames) {
+    if (++chunk % 65536 == 0) throw_if_interrupted();
     const double frames = static_cast<double>(std::min(video.chunk_frames, video.frames - first));
     // Rank 0 hands the next chunk to the host that frees first.
-    const auto h = static_cast<std::size_t>(std::min_element(free_at.begin(), free_at.end()) - free_at.begin());
-    double t = free_at[h];
+    auto [t, h] = free_at.top();
+    free_at.pop();
     if (h != 0 && policy != InputPolicy::shared) {
       const double bytes = policy == InputPolicy::per_chunk ? frames * costs.input_bytes_per_frame : has_input[h] ? 0 : input_total;
       if (bytes > 0) t = outbound_free = std::max(t, outbound_free) + bytes / link_bytes_per_second;
@@ -34,7 +44,7 @@ double simulated_seconds(const HostCosts& costs, const Video& video, int hosts, 
     }
     t += frames / costs.frames_per_second;
     if (h != 0) t = inbound_free = std::max(t, inbound_free) + frames * costs.output_bytes_per_frame / link_bytes_per_second;
-    free_at[h] = t;
+    free_at.push({t, h});
     end = std::max(end, t);
   }
   return end + costs.merge_seconds_per_output_byte * costs.output_bytes_per_frame * static_cast<double>(video.frames);

@@ -1,16 +1,20 @@
 // Bad input through the real CLI: one clear line on stderr, exit status 2, nothing left behind.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <thread>
+#include <chrono>
 
 #include <nlohmann/json.hpp>
 
 #include "core/scratch_dir.hpp"
 #include "core/shared_library.hpp"
+#include "core/stopwatch.hpp"
 #include "core/subprocess.hpp"
 #include "tests/support/run_framebench.hpp"
 
@@ -127,6 +131,30 @@ TEST(Cli, AnInputGivenAsStandardInputReachesWorkerProcesses) {
                                            FRAMEBENCH_BINARY, (dir / "in.mkv").string(), (dir / "p.mkv").string()});
   EXPECT_EQ(piped.exit_code, 2) << piped.err;
   EXPECT_NE(piped.err.find("/dev/stdin"), std::string::npos) << piped.err;
+}
+
+// Found by a hostile-input sweep: scale-model caught Ctrl-C and never looked at it, and nothing
+// bounded its work (10^5 hosts searched for every one of 10^8 chunks ran for over ten minutes).
+TEST(Cli, ScaleModelStopsAtASignalAndRefusesTablesOfTooManyChunks) {
+  ScratchDir dir("cli-test");
+  std::ofstream(dir / "mpi.json") << R"({"context": {"framebench_schema": "1", "host_name": "a"}, "benchmarks": [
+    {"name": "e2e/strategy:mpi-segments/dataset:d/kernel:box3/encoder:ffv1/workers:2/iterations:1/repeats:1/manual_time",
+     "run_name": "e2e/strategy:mpi-segments/dataset:d/kernel:box3/encoder:ffv1/workers:2/iterations:1/repeats:1/manual_time",
+     "run_type": "iteration", "repetitions": 1, "threads": 1, "real_time": 2000, "cpu_time": 1, "time_unit": "ms",
+     "frames": 100, "input_bytes": 50000, "parts_bytes": 200000, "merge_s": 0.02, "verified": 1}]})";
+  const auto results = (dir / "mpi.json").string();
+  expect_one_line_error(run_framebench({"scale-model", results, "--hours", "1000", "--rate", "1000", "--chunk-seconds", "0.01"}),
+                        "makes 360000000 chunks; at most 10000000 are modelled");
+  // 9 million chunks for each of 3 policies, 3 link speeds and 7 host counts: minutes of work.
+  SpawnOptions options;
+  options.stderr_file = dir / "stderr";
+  Subprocess model({FRAMEBENCH_BINARY, "scale-model", results, "--hours", "1000", "--rate", "1000", "--chunk-seconds", "0.4"}, options);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  Stopwatch stopping;
+  model.kill(SIGINT);
+  const auto status = model.wait();
+  EXPECT_LT(stopping.seconds(), 3.0);
+  EXPECT_EQ(status.code, 130) << status.describe();
 }
 
 // A relative input named "-x.mkv" reads as an option; the message says so and how to name it.
