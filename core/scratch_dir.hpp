@@ -16,6 +16,8 @@ class ScratchDir {
   ~ScratchDir();
 
   const std::filesystem::path& path() const { return path_; }
+  // The folder was moved into place and is no longer ours to remove.
+  void release() { path_.clear(); }
   std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
   // Bytes currently held by regular files inside.
   std::uintmax_t bytes() const;

@@ -4,8 +4,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 
 #include "core/error.hpp"
+#include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
 
 namespace framebench::reports {
@@ -23,7 +25,6 @@ std::string tail_lines(const std::string& text, std::size_t max_lines = 12) {
     if (text[pos - 1] == '\n' && ++lines == max_lines) break;
   return text.substr(pos, end - pos);
 }
-
 
 }  // namespace
 
@@ -64,9 +65,19 @@ void render_svgs(const fs::path& reports_dir, const std::vector<std::pair<fs::pa
 }
 
 void svg_to_png(const fs::path& svg, const fs::path& png, double zoom) {
-  const auto r = run_capture(
-      {"rsvg-convert", "--format=png", fmt::format("--zoom={}", zoom), "--output", png.string(), svg.string()}, ChildStderr::keep);
-  if (!r.status.ok()) throw Error(fmt::format("rsvg-convert {}: {}", svg.string(), r.status.describe()));
+  // Its stderr is kept for our one line rather than printed beside it, in scratch: the report's
+  // own disk may be the full one.
+  const ScratchDir scratch("framebench-rsvg");
+  const fs::path said = scratch / "stderr";
+  SpawnOptions options;
+  options.stderr_file = said;
+  Subprocess child({"rsvg-convert", "--format=png", fmt::format("--zoom={}", zoom), "--output", png.string(), svg.string()}, options);
+  const ExitStatus status = child.wait();
+  std::ifstream in(said);
+  std::string first_line;
+  std::getline(in, first_line);
+  if (!status.ok())
+    throw Error(fmt::format("rsvg-convert {}: {}{}", svg.string(), status.describe(), first_line.empty() ? "" : ": " + first_line));
 }
 
 }  // namespace framebench::reports

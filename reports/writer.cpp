@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -37,6 +38,38 @@ std::string read_file(const fs::path& path) {
   return s.str();
 }
 
+// Every chart as Vega-Lite, SVG and PNG, and index.html, written into `dir`.
+void make_report(const std::vector<ResultFile>& files, const std::vector<Chart>& charts, const fs::path& reports_dir, const fs::path& dir) {
+  std::vector<std::pair<fs::path, fs::path>> jobs;
+  for (const auto& c : charts) {
+    write_file(dir / (c.id + ".vl.json"), c.spec.dump(2) + "\n");
+    jobs.emplace_back(dir / (c.id + ".vl.json"), dir / (c.id + ".svg"));
+  }
+  render_svgs(reports_dir, jobs);
+  std::vector<std::string> svgs;
+  for (const auto& c : charts) {
+    svg_to_png(dir / (c.id + ".svg"), dir / (c.id + ".png"));
+    svgs.push_back(read_file(dir / (c.id + ".svg")));
+  }
+  write_file(dir / "index.html", render_index_html(files, charts, svgs));
+}
+
+// The staged report into `out_dir`: the folder itself where there is none yet, else file by file
+// over an earlier report's (each rename whole).
+void move_into(ScratchDir& staging, const fs::path& out_dir) {
+  std::error_code ec;
+  if (!fs::exists(out_dir, ec)) {
+    fs::rename(staging.path(), out_dir, ec);
+    if (ec) throw Error(fmt::format("{}: cannot move the report in place: {}", out_dir.string(), ec.message()));
+    staging.release();
+    return;
+  }
+  for (const auto& entry : fs::directory_iterator(staging.path())) {
+    fs::rename(entry.path(), out_dir / entry.path().filename(), ec);
+    if (ec) throw Error(fmt::format("{}: cannot move the report in place: {}", (out_dir / entry.path().filename()).string(), ec.message()));
+  }
+}
+
 }  // namespace
 
 fs::path default_report_dir(const fs::path& first_result) {
@@ -51,27 +84,33 @@ fs::path write_report(const std::vector<fs::path>& results, const fs::path& out_
   const auto charts = build_charts(files);
 
   std::error_code ec;
-  fs::create_directories(out_dir, ec);
-  if (ec || !fs::is_directory(out_dir))
+  if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec))
+    throw InputError(fmt::format("{}: cannot create the report folder (not a folder)", out_dir.string()));
+  // The report is made in a folder of its own beside it and moved in whole: one that fails
+  // part-way (a full disk) leaves no half-written file and no new empty folder. The renderer gets
+  // absolute paths: it runs with our working directory but may be given a relative -o.
+  const auto target = fs::absolute(out_dir).lexically_normal();
+  const auto parent = target.has_filename() ? target.parent_path() : target.parent_path().parent_path();
+  fs::create_directories(parent, ec);
+  if (ec || !fs::is_directory(parent))
     throw InputError(fmt::format("{}: cannot create the report folder ({})", out_dir.string(), ec ? ec.message() : "not a folder"));
-
-  // The renderer gets absolute paths: it runs with our working directory but may be given a
-  // relative -o.
-  const auto dir = fs::absolute(out_dir);
-  std::vector<std::pair<fs::path, fs::path>> jobs;
-  for (const auto& c : charts) {
-    write_file(dir / (c.id + ".vl.json"), c.spec.dump(2) + "\n");
-    jobs.emplace_back(dir / (c.id + ".vl.json"), dir / (c.id + ".svg"));
+  std::optional<ScratchDir> staging;
+  try {
+    staging.emplace(".framebench-report", parent);
+  } catch (const Error& e) {
+    throw InputError(fmt::format("{}: cannot create the report folder ({})", out_dir.string(), e.what()));
   }
-  render_svgs(reports_dir, jobs);
-  std::vector<std::string> svgs;
-  for (const auto& c : charts) {
-    svg_to_png(dir / (c.id + ".svg"), dir / (c.id + ".png"));
-    svgs.push_back(read_file(dir / (c.id + ".svg")));
+  const auto dir = staging->path();
+  try {
+    make_report(files, charts, reports_dir, dir);
+  } catch (const Error& e) {  // named as the user knows it
+    std::string message = e.what();
+    for (auto at = message.find(dir.string()); at != std::string::npos; at = message.find(dir.string(), at + out_dir.string().size()))
+      message.replace(at, dir.string().size(), out_dir.string());
+    throw Error(message);
   }
-  const auto index = out_dir / "index.html";
-  write_file(index, render_index_html(files, charts, svgs));
-  return index;
+  move_into(*staging, out_dir);
+  return out_dir / "index.html";
 }
 
 }  // namespace framebench::reports

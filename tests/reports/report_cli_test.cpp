@@ -1,5 +1,11 @@
 // `framebench report` and `framebench compare` through the real binary: output, exit status.
 #include <gtest/gtest.h>
+#include <sys/mount.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 
 #include "core/scratch_dir.hpp"
 #include "tests/reports/fixtures.hpp"
@@ -44,6 +50,40 @@ TEST(report_cli, bad_input_and_missing_renderer_exit_2_with_one_line) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("run scripts/setup"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "out"));  // nothing written before the check
+}
+
+// Found by a hostile-input sweep: on a full disk the report folder was left with 7 files, one a
+// truncated PNG, and rsvg-convert's own line beside framebench's. Now the report is made beside
+// its folder and moved in whole: one line, exit 1, nothing left; a later report on room works.
+TEST(report_cli, a_report_that_fails_part_way_leaves_nothing) {
+  ScratchDir dir("report-cli");
+  const auto disk = dir / "disk";
+  std::filesystem::create_directory(disk);
+  if (::mount("framebench-test", disk.c_str(), "tmpfs", 0, "size=2m") != 0)
+    GTEST_SKIP() << "cannot mount a tmpfs here (needs root): " << std::strerror(errno);
+  {
+    std::ofstream fill(disk / "fill", std::ios::binary);
+    const std::string block(1024, '\0');
+    for (int k = 0; k < 1980; ++k) fill << block;  // about 68 KiB left: the first PNG does not fit
+  }
+  const auto full = run_framebench({"report", fixture("e2e_quick_host_a.json").string(), "-o", (disk / "rep").string()});
+  const bool left = std::filesystem::exists(disk / "rep");
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(disk)) ++entries;
+  std::filesystem::remove(disk / "fill");
+  const auto roomy = run_framebench({"report", fixture("e2e_quick_host_a.json").string(), "-o", (disk / "rep").string()});
+  const bool written = std::filesystem::is_regular_file(disk / "rep" / "index.html");
+  ::umount2(disk.c_str(), MNT_DETACH);
+  EXPECT_EQ(full.exit_code, 1) << full.err;
+  EXPECT_EQ(lines(full.err).size(), 1u) << full.err;
+  std::string said = full.err;
+  for (char& c : said) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_NE(said.find("no space left on device"), std::string::npos) << full.err;
+  EXPECT_EQ(full.err.find(".framebench-report"), std::string::npos) << "the staging folder is ours, not the user's: " << full.err;
+  EXPECT_FALSE(left) << "a half-written report folder";
+  EXPECT_EQ(entries, 1u) << "staging left behind";
+  EXPECT_EQ(roomy.exit_code, 0) << roomy.err;
+  EXPECT_TRUE(written);
 }
 
 TEST(report_cli, compare_prints_medians_ratios_and_significance) {
