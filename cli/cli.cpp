@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/closest.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/status_line.hpp"
@@ -60,6 +62,15 @@ int run_cli(int argc, char** argv) {
   add_man_command(app, action);
   // [other commands: add here]
 
+  // A first word that names no command: CLI11 would say only that a command is required.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      std::fprintf(stderr, "framebench: %s (see --help)\n", unknown_name_message("command", argv[1], names).c_str());
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

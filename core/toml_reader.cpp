@@ -6,6 +6,9 @@
 namespace framebench {
 
 std::string read_text_file(const std::filesystem::path& file, std::string_view what) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))  // an ifstream opens one, and reads nothing
+    throw InputError(fmt::format("{}: is a directory, not the {}", file.string(), what));
   std::ifstream in(file, std::ios::binary);
   if (!in)
     throw InputError(fmt::format("{}: cannot read the {} ({})", file.string(), what,

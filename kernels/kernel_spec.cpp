@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -192,6 +193,8 @@ double parse_double(std::string_view name, std::string_view text) {
     std::size_t used = 0;
     const double v = std::stod(std::string(text), &used);
     if (used == text.size() && std::isfinite(v)) return v;
+  } catch (const std::out_of_range&) {  // std::stod's word for a number a double cannot hold
+    bad_kernel(name, fmt::format("'{}' is too large or too small for a double", text));
   } catch (const std::exception&) {
   }
   bad_kernel(name, fmt::format("'{}' is not a number", text));

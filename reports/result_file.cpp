@@ -43,6 +43,10 @@ Repetition read_repetition(const json& entry, const std::string& where) {
     if (!scale) throw InputError(fmt::format("{}: unknown time_unit '{}'", where, unit));
     if (!entry["real_time"].is_number()) throw InputError(fmt::format("{}: real_time is not a number", where));
     r.real_time_s = entry["real_time"].get<double>() * *scale;
+    // A hand-edited or damaged file: a time below zero, or a kept repetition that took none.
+    const bool iteration = entry.value("run_type", "iteration") == "iteration";
+    if (!std::isfinite(r.real_time_s) || r.real_time_s < 0 || (iteration && !failed && r.real_time_s == 0))
+      throw InputError(fmt::format("{}: real_time {} is not a duration a repetition can take", where, entry["real_time"].dump()));
     if (entry.contains("cpu_time") && entry["cpu_time"].is_number()) r.cpu_time_s = entry["cpu_time"].get<double>() * *scale;
   } else if (!failed && !percentage) {
     throw InputError(fmt::format("{}: no real_time", where));
@@ -321,8 +325,11 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
   // Another program's Google Benchmark file has no framebench provenance to report or compare.
   if (schema.empty())
     throw InputError(fmt::format("{}: not a framebench result (no framebench_schema in its context)", file));
-  if (schema != "1")
-    throw InputError(fmt::format("{}: framebench_schema '{}' is newer than this framebench reads (1)", file, schema));
+  if (schema != "1") {
+    const bool number = schema.find_first_not_of("0123456789") == std::string::npos && schema.front() != '0';
+    throw InputError(number ? fmt::format("{}: framebench_schema '{}' is newer than this framebench reads (1)", file, schema)
+                            : fmt::format("{}: framebench_schema '{}' is not a schema version (this framebench reads 1)", file, schema));
+  }
   result.unavailable = read_unavailable(result.context, file);
 
   CaseCollector cases(result);

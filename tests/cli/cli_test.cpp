@@ -194,7 +194,10 @@ TEST(Cli, UnknownNamesAreUsageErrors) {
   ScratchDir dir("cli-test");
   expect_one_line_error(run_framebench({"process", "in.mp4", "out.mp4", "--kernel", "box4"}), "kernel 'box4'");
   expect_one_line_error(run_framebench({"run", (dir / "nope.toml").string()}), "nope.toml");
-  expect_one_line_error(run_framebench({"frobnicate"}), "subcommand");
+  expect_one_line_error(run_framebench({"frobnicate"}), "unknown command 'frobnicate'; known: run, process,");
+  expect_one_line_error(run_framebench({"proces"}), "(did you mean 'process'?)");
+  fs::create_directory(dir / "configs.toml");
+  expect_one_line_error(run_framebench({"run", (dir / "configs.toml").string()}), "configs.toml: is a directory, not the config file");
   expect_one_line_error(run_framebench({"process", "in.mp4", "out.mp4", "--kernel", "box5", "--split", "sometimes"}), "--split");
   expect_one_line_error(run_framebench({"process", "in.mp4", "out.mp4", "--kernel", "box5", "--workers", "-1"}), "--workers");
 }

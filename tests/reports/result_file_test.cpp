@@ -1,5 +1,6 @@
 #include "reports/result_file.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -190,6 +191,22 @@ TEST(report_result_file, foreign_repeated_and_misshapen_files_are_refused) {
   EXPECT_NE(misshapen.find("odd.json: entries of the wrong shape"), std::string::npos) << misshapen;
   EXPECT_NO_THROW(parse_result_json(ours + entry + "," + R"({"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration",
       "repetition_index": 1, "real_time": 4, "time_unit": "s"}]})", "two_repetitions.json"));
+  // Found by a hostile-input sweep: times below zero, or none for a kept repetition, were shown as
+  // they were, and a B of no time passed compare's regression gate; a schema that is no version
+  // was called newer.
+  for (const char* time : {"-5", "0"}) {
+    const auto impossible = input_error_of([&] {
+      parse_result_json(ours + R"({"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration", "real_time": )" + time +
+                            R"(, "time_unit": "s"}]})", "edited.json");
+    });
+    EXPECT_NE(impossible.find(fmt::format("real_time {} is not a duration a repetition can take", time)), std::string::npos) << impossible;
+  }
+  EXPECT_NO_THROW(parse_result_json(ours + R"({"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration", "real_time": 0,
+      "time_unit": "s", "error_occurred": true, "error_message": "failed"}]})", "failed_case.json")) << "a failed case has no time";
+  EXPECT_EQ(input_error_of([&] { parse_result_json(R"({"context": {"framebench_schema": "x"}, "benchmarks": []})", "x.json"); }),
+            "x.json: framebench_schema 'x' is not a schema version (this framebench reads 1)");
+  EXPECT_EQ(input_error_of([&] { parse_result_json(R"({"context": {"framebench_schema": "2"}, "benchmarks": []})", "two.json"); }),
+            "two.json: framebench_schema '2' is newer than this framebench reads (1)");
 }
 
 TEST(report_result_file, tolerates_aggregate_only_files) {
