@@ -9,6 +9,7 @@
 #include <cmath>
 #include <fstream>
 #include <optional>
+#include <regex>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
@@ -52,9 +53,10 @@ class CollectingReporter final : public benchmark::BenchmarkReporter {
   benchmark::BenchmarkReporter* console_;
 };
 
-// The numbers among Google Benchmark's flags, checked here: it prints its own line for a bad one
-// and carries on (a repetition count of -1 ended in "vector::reserve").
-void check_benchmark_numbers(const std::vector<std::string>& flags) {
+// Google Benchmark's flags that take numbers or a regular expression, checked here: it prints its
+// own line for a bad one and carries on (a repetition count of -1 ended in "vector::reserve", a
+// filter that does not compile in "no case matches").
+void check_benchmark_flags(const std::vector<std::string>& flags) {
   for (const auto& flag : flags) {
     const auto eq = flag.find('=');
     if (eq == std::string::npos) continue;
@@ -75,6 +77,12 @@ void check_benchmark_numbers(const std::vector<std::string>& flags) {
     } else if (key == "--benchmark_min_time" || key == "--benchmark_min_warmup_time") {
       const auto s = number();
       if (!s || *s < 0 || *s > 86400) throw InputError(fmt::format("{}: must be a number of seconds from 0 to 86400, without a unit", flag));
+    } else if (key == "--benchmark_filter") {
+      try {  // as Google Benchmark compiles it: POSIX extended, a leading '-' negating it
+        std::regex(value.starts_with('-') ? value.substr(1) : value, std::regex::extended);
+      } catch (const std::regex_error& e) {
+        throw InputError(fmt::format("{}: not a regular expression ({})", flag, e.what()));
+      }
     }
   }
 }
@@ -82,7 +90,7 @@ void check_benchmark_numbers(const std::vector<std::string>& flags) {
 // Google Benchmark reads its settings from argv only and keeps argv[0] for the context, so the
 // strings must outlive the run.
 void initialize_benchmark(const std::filesystem::path& json_out, const std::vector<std::string>& flags) {
-  check_benchmark_numbers(flags);
+  check_benchmark_flags(flags);
   static std::vector<std::string> args;
   args = {self_executable().string(), fmt::format("--benchmark_out={}", json_out.string()), "--benchmark_out_format=json"};
   args.insert(args.end(), flags.begin(), flags.end());

@@ -188,6 +188,8 @@ TEST(Cli, BadMeasurementOptionsAreOneLine) {
                         "--benchmark_repetitions=-1: must be a whole number from 1 to 100000");
   expect_one_line_error(run_framebench({"kernels", "--impl", "cpu-fast", "--kernel", "box3", "--size", "64x64", "--benchmark_min_time=0.01s"}),
                         "without a unit");
+  expect_one_line_error(run_framebench({"kernels", "--impl", "cpu-fast", "--kernel", "box3", "--size", "64x64", "--benchmark_filter=["}),
+                        "--benchmark_filter=[: not a regular expression");
 }
 
 TEST(Cli, UnknownNamesAreUsageErrors) {
