@@ -27,7 +27,7 @@ std::filesystem::path shareable_input_path(const std::filesystem::path& file) {
   if (!descriptor) return file;
   std::error_code ec;
   auto target = std::filesystem::canonical(file, ec);  // the file the descriptor was opened on
-  if (ec || target.string().starts_with("/proc/") || target.string().starts_with("/dev/"))
+  if (ec || target.string().starts_with("/proc/"))  // a pipe or socket: "pipe:[123]" under /proc
     throw InputError(fmt::format("{}: names an open descriptor, not a file other processes can open; give the file's own path",
                                  file.string()));
   return target;

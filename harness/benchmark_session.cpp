@@ -75,8 +75,10 @@ void check_benchmark_flags(const std::vector<std::string>& flags) {
       if (!n || *n < 1 || *n > 100000 || *n != std::floor(*n))
         throw InputError(fmt::format("{}: must be a whole number from 1 to 100000", flag));
     } else if (key == "--benchmark_min_time" || key == "--benchmark_min_warmup_time") {
-      const auto s = number();
-      if (!s || *s < 0 || *s > 86400) throw InputError(fmt::format("{}: must be a number of seconds from 0 to 86400, without a unit", flag));
+      const auto s = number();  // a unit ("0.5s", or "100x" for iterations) is newer Google Benchmark's to judge
+      const bool with_unit = !value.empty() && (value.back() == 's' || value.back() == 'x');
+      if (!with_unit && (!s || *s < 0 || *s > 86400))
+        throw InputError(fmt::format("{}: must be a number of seconds from 0 to 86400", flag));
     } else if (key == "--benchmark_filter") {
       try {  // as Google Benchmark compiles it: POSIX extended, a leading '-' negating it
         std::regex(value.starts_with('-') ? value.substr(1) : value, std::regex::extended);

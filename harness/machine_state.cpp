@@ -128,12 +128,13 @@ void pin_to_cpus(const std::string& list) {
     for (int cpu = first; cpu <= last; ++cpu) CPU_SET(cpu, &set);
   }
   if (CPU_COUNT(&set) == 0) throw bad("names no CPU");
-  cpu_set_t allowed;
-  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0)
-    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
-      if (CPU_ISSET(cpu, &set) && !CPU_ISSET(cpu, &allowed))
-        throw bad(fmt::format("CPU {} is not one this process may use ({} of them)", cpu, CPU_COUNT(&allowed)));
   if (sched_setaffinity(0, sizeof set, &set) != 0) throw bad("this machine does not have (or does not allow) those CPUs");
+  // The kernel grants the part of the set the process's cpuset allows, silently: read it back.
+  cpu_set_t granted;
+  if (sched_getaffinity(0, sizeof granted, &granted) == 0)
+    for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
+      if (CPU_ISSET(cpu, &set) && !CPU_ISSET(cpu, &granted))
+        throw bad(fmt::format("CPU {} is not one this process may use (it was granted {} of them)", cpu, CPU_COUNT(&granted)));
 }
 
 }  // namespace framebench::harness

@@ -1,6 +1,7 @@
 #include "reports/writer.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <optional>
@@ -54,11 +55,15 @@ void make_report(const std::vector<ResultFile>& files, const std::vector<Chart>&
   write_file(dir / "index.html", render_index_html(files, charts, svgs));
 }
 
-// The staged report into `out_dir`: the folder itself where there is none yet, else file by file
-// over an earlier report's (each rename whole).
+// The staged report into `out_dir`: the folder itself where there is none yet (with the
+// permissions a new folder gets, not the staging folder's 0700), else file by file over an
+// earlier report's (each rename whole).
 void move_into(ScratchDir& staging, const fs::path& out_dir) {
   std::error_code ec;
   if (!fs::exists(out_dir, ec)) {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    fs::permissions(staging.path(), static_cast<fs::perms>(0777 & ~mask), ec);
     fs::rename(staging.path(), out_dir, ec);
     if (ec) throw Error(fmt::format("{}: cannot move the report in place: {}", out_dir.string(), ec.message()));
     staging.release();
@@ -86,11 +91,14 @@ fs::path write_report(const std::vector<fs::path>& results, const fs::path& out_
   std::error_code ec;
   if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec))
     throw InputError(fmt::format("{}: cannot create the report folder (not a folder)", out_dir.string()));
-  // The report is made in a folder of its own beside it and moved in whole: one that fails
-  // part-way (a full disk) leaves no half-written file and no new empty folder. The renderer gets
-  // absolute paths: it runs with our working directory but may be given a relative -o.
+  // The report is made in a folder of its own and moved in: one that fails part-way (a full
+  // disk) leaves no half-written file and no new empty folder. It is made inside an existing
+  // report folder, else beside the new one: on the same file system either way, where the
+  // user may write. The renderer gets absolute paths: it runs with our working directory but
+  // may be given a relative -o.
   const auto target = fs::absolute(out_dir).lexically_normal();
-  const auto parent = target.has_filename() ? target.parent_path() : target.parent_path().parent_path();
+  const bool exists = fs::is_directory(target, ec);
+  const auto parent = exists ? target : target.has_filename() ? target.parent_path() : target.parent_path().parent_path();
   fs::create_directories(parent, ec);
   if (ec || !fs::is_directory(parent))
     throw InputError(fmt::format("{}: cannot create the report folder ({})", out_dir.string(), ec ? ec.message() : "not a folder"));

@@ -208,7 +208,14 @@ std::vector<std::string> flag_notes(const CaseResult& c) {
   std::vector<std::string> notes;
   if (!c.statistics) return notes;
   const auto& s = *c.statistics;
-  if (s.noisy && s.confidence && s.coverage < *s.confidence)
+  // `noisy` is the fps interval's or, since 5 December 2026, the speedup's: the note names whichever missed.
+  const bool fps_precise = s.confidence && s.max_noise && harness::reaches(s.coverage, *s.confidence) && s.noise <= *s.max_noise;
+  if (s.noisy && fps_precise && s.speedup_coverage && s.speedup_noise)
+    notes.push_back(fmt::format("noisy: {}: its speedup's interval reaches {} from the median{}", c.name, percent(*s.speedup_noise),
+                                harness::reaches(*s.speedup_coverage, *s.confidence)
+                                    ? fmt::format(", more than the {} asked", percent(*s.max_noise))
+                                    : fmt::format(" and covers it with {} only ({} asked)", percent(*s.speedup_coverage), percent(*s.confidence))));
+  else if (s.noisy && s.confidence && s.coverage < *s.confidence)
     notes.push_back(fmt::format("noisy: {}: {} repetitions cover the median with {} only ({} asked)", c.name, c.times_s().size(),
                                 percent(s.coverage), percent(*s.confidence)));
   else if (s.noisy)
@@ -216,7 +223,7 @@ std::vector<std::string> flag_notes(const CaseResult& c) {
                                 s.max_noise ? fmt::format(", more than the {} asked", percent(*s.max_noise)) : ""));
   if (s.disturbed) {
     const double steal = steal_of(c);
-    notes.push_back(fmt::format("disturbed: {}: other processes used {} of all CPUs while it ran{}", c.name, percent(s.others_cpu),
+    notes.push_back(fmt::format("disturbed: {}: other processes used {} of the run's CPUs while it ran{}", c.name, percent(s.others_cpu),
                                 steal > 0 ? fmt::format(", the hypervisor took {}", percent(steal)) : ""));
   }
   return notes;

@@ -1,6 +1,7 @@
 // `framebench report` and `framebench compare` through the real binary: output, exit status.
 #include <gtest/gtest.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 
 #include <cctype>
 #include <cerrno>
@@ -27,6 +28,29 @@ TEST(report_cli, report_writes_the_folder_and_prints_index_html) {
   EXPECT_EQ(lines(r.out).back(), (dir / "out" / "index.html").string());
   EXPECT_TRUE(std::filesystem::is_regular_file(dir / "out" / "time-testsrc2-720p-box5.png"));
   EXPECT_NE(read_text(dir / "out" / "index.html").find("<svg"), std::string::npos);
+}
+
+// A new report folder gets a new folder's permissions (not its staging folder's 0700); into an
+// existing one the report is staged inside it, so a parent the user may not write, or another
+// file system, does not matter, and the folder's other files stay.
+TEST(report_cli, report_folders_new_and_existing) {
+  ScratchDir dir("report-cli");
+  const auto r = run_framebench({"report", fixture("e2e_quick_host_a.json").string(), "-o", (dir / "new").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  EXPECT_EQ(static_cast<unsigned>(std::filesystem::status(dir / "new").permissions()) & 0777u, 0777u & ~mask);
+
+  std::filesystem::create_directory(dir / "old");
+  write_text(dir / "old" / "notes.txt", "mine");
+  ::chmod(dir.path().c_str(), 0555);  // the parent may not be written; the folder may
+  const auto again = run_framebench({"report", fixture("e2e_quick_host_a.json").string(), "-o", (dir / "old").string()});
+  ::chmod(dir.path().c_str(), 0755);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir / "old" / "index.html"));
+  EXPECT_EQ(read_text(dir / "old" / "notes.txt"), "mine");
+  for (const auto& e : std::filesystem::directory_iterator(dir / "old"))
+    EXPECT_FALSE(e.path().filename().string().starts_with(".framebench-report")) << "staging left: " << e.path();
 }
 
 TEST(report_cli, report_defaults_to_a_folder_beside_the_first_file) {
