@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/core_budget.hpp"
+#include "harness/summary.hpp"
 
 namespace framebench::harness {
 namespace {
@@ -56,6 +57,22 @@ TEST(CaseStatistics, AnImpreciseSpeedupMakesTheCaseNoisy) {
   EXPECT_FALSE(s.speedup->precise(policy.confidence, policy.max_noise));
   EXPECT_TRUE(s.noisy);
   EXPECT_FALSE(case_statistics(runs[1], nullptr, policy).noisy) << "without a baseline only the fps counts";
+}
+
+// The summary's warning says when the speedup, not the fps in its noise column, is the wide one.
+TEST(CaseStatistics, TheSummaryNamesANoisySpeedup) {
+  auto runs = runs_of("strategy = [\"single-core\", \"tbb-pipeline\"]\nworkers = [2]\n");
+  const std::vector<double> baseline = {100, 110, 90, 105, 95};
+  for (int round = 1; round <= 5; ++round) {
+    runs[0].repetitions.push_back(repetition(round, baseline[round - 1]));
+    runs[1].repetitions.push_back(repetition(round, 200));
+  }
+  MeasurementPolicy policy;
+  SummaryRow row{.strategy = "tbb-pipeline", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 2,
+                 .stats = case_statistics(runs[1], &runs[0], policy)};
+  const auto warnings = summary_warnings({row}, policy, {});
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("noisy: tbb-pipeline (a box5 ffv1 w2), its speedup did not reach"), std::string::npos) << warnings[0];
 }
 
 TEST(CaseStatistics, TheBaselineIsTheCaseOfFewestWorkersAllCoresCountingAsAll) {
