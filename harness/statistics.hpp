@@ -23,6 +23,12 @@ Interval median_interval(std::vector<double> values, double level);
 // binomial terms (a coverage of exactly 0.75 can come out 1e-16 short).
 inline bool reaches(double coverage, double level) { return coverage >= level - 1e-12; }
 
+// The stopping rule's target, met: an interval of this coverage and noise covers at least `level`
+// and lies within `max_noise` of its median. (Also for intervals read back from result files.)
+inline bool precise(double coverage, double noise, double level, double max_noise) {
+  return reaches(coverage, level) && noise <= max_noise;
+}
+
 // What a case's samples say: median, interval, and the noise, the interval's wider side relative
 // to the median (0.03 = within 3% of the median).
 struct Estimate {
@@ -31,7 +37,7 @@ struct Estimate {
   double noise = 0;
   int samples = 0;
   // The interval covers at least `level` and its noise is at most `max_noise`.
-  bool precise(double level, double max_noise) const { return reaches(interval.coverage, level) && noise <= max_noise; }
+  bool precise(double level, double max_noise) const { return harness::precise(interval.coverage, noise, level, max_noise); }
 };
 Estimate estimate(const std::vector<double>& values, double level);
 

@@ -125,7 +125,7 @@ bool metric_noisy(const CaseResult& c, const std::string& metric) {
   const RecordedStatistics& s = *c.statistics;
   if (!s.confidence || !s.max_noise) return s.noisy;
   const auto [coverage, noise] = coverage_and_noise(s, metric);
-  return !harness::reaches(coverage, *s.confidence) || noise > *s.max_noise;
+  return !harness::precise(coverage, noise, *s.confidence, *s.max_noise);
 }
 
 std::optional<MetricComparison> compare_metric(const CaseResult& ca, const CaseResult& cb, const std::string& metric, double alpha) {

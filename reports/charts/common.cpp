@@ -209,7 +209,7 @@ std::vector<std::string> flag_notes(const CaseResult& c) {
   if (!c.statistics) return notes;
   const auto& s = *c.statistics;
   // `noisy` is the fps interval's or, since 5 December 2026, the speedup's: the note names whichever missed.
-  const bool fps_precise = s.confidence && s.max_noise && harness::reaches(s.coverage, *s.confidence) && s.noise <= *s.max_noise;
+  const bool fps_precise = s.confidence && s.max_noise && harness::precise(s.coverage, s.noise, *s.confidence, *s.max_noise);
   if (s.noisy && fps_precise && s.speedup_coverage && s.speedup_noise)
     notes.push_back(fmt::format("noisy: {}: its speedup's interval reaches {} from the median{}", c.name, percent(*s.speedup_noise),
                                 harness::reaches(*s.speedup_coverage, *s.confidence)
