@@ -70,14 +70,6 @@ bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& str
   return true;
 }
 
-// Strategies write to our temporary and name it in their errors; the user knows only the output.
-std::string naming_output(std::string message, const AtomicFile& file, const std::string& output) {
-  const std::string temp = file.temp_path().string();
-  for (auto at = message.find(temp); at != std::string::npos; at = message.find(temp, at + output.size()))
-    message.replace(at, temp.size(), output);
-  return message;
-}
-
 // Runs the job into `output`'s temporary and checks what it wrote; errors name `output`.
 harness::Measurement run_into(const strategies::Strategy& strategy, strategies::Job& job, const AtomicFile& output,
                               const ProcessArgs& a) {
@@ -88,11 +80,11 @@ harness::Measurement run_into(const strategies::Strategy& strategy, strategies::
     harness::confirm_frame_count(job.input_info, job.output);
     return m;
   } catch (const InputError& e) {
-    throw InputError(naming_output(e.what(), output, a.output));
+    throw InputError(naming_users_path(e.what(), output.temp_path(), a.output));
   } catch (const Interrupted&) {
     throw;
   } catch (const Error& e) {
-    throw Error(naming_output(e.what(), output, a.output));
+    throw Error(naming_users_path(e.what(), output.temp_path(), a.output));
   }
 }
 

@@ -83,4 +83,11 @@ void AtomicFile::commit() {
   committed_ = true;
 }
 
+std::string naming_users_path(std::string message, const fs::path& ours, const fs::path& users) {
+  const std::string from = ours.string(), to = users.string();
+  if (from.empty()) return message;
+  for (auto at = message.find(from); at != std::string::npos; at = message.find(from, at + to.size())) message.replace(at, from.size(), to);
+  return message;
+}
+
 }  // namespace framebench

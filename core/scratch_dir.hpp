@@ -3,6 +3,7 @@
 // so that neither success nor failure leaves scratch behind.
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace framebench {
@@ -45,5 +46,9 @@ class AtomicFile {
   std::filesystem::path temp_;
   bool committed_ = false;
 };
+
+// `message` with every mention of `ours` (a temporary or staging path) written as `users`, the
+// name the user gave: errors from inside the work name our temporaries.
+std::string naming_users_path(std::string message, const std::filesystem::path& ours, const std::filesystem::path& users);
 
 }  // namespace framebench

@@ -111,11 +111,8 @@ fs::path write_report(const std::vector<fs::path>& results, const fs::path& out_
   const auto dir = staging->path();
   try {
     make_report(files, charts, reports_dir, dir);
-  } catch (const Error& e) {  // named as the user knows it
-    std::string message = e.what();
-    for (auto at = message.find(dir.string()); at != std::string::npos; at = message.find(dir.string(), at + out_dir.string().size()))
-      message.replace(at, dir.string().size(), out_dir.string());
-    throw Error(message);
+  } catch (const Error& e) {
+    throw Error(naming_users_path(e.what(), dir, out_dir));
   }
   move_into(*staging, out_dir);
   return out_dir / "index.html";

@@ -68,5 +68,13 @@ TEST(AtomicFile, TemporariesAreOursAloneAndUnpredictable) {
   EXPECT_EQ(text, "keep");
 }
 
+// Errors from inside the work name our temporaries; the user is told the name they gave.
+TEST(AtomicFile, MessagesNameTheUsersPathNotOurTemporary) {
+  EXPECT_EQ(naming_users_path("/o/.x.tmp-1.mkv: write failed; /o/.x.tmp-1.mkv removed", "/o/.x.tmp-1.mkv", "x.mkv"),
+            "x.mkv: write failed; x.mkv removed");
+  EXPECT_EQ(naming_users_path("no temporary named", "/o/.x.tmp-1.mkv", "x.mkv"), "no temporary named");
+  EXPECT_EQ(naming_users_path("a/b in a/b/c", "a/b", "a/b/a/b"), "a/b/a/b in a/b/a/b/c") << "a name inside its replacement is not replaced again";
+}
+
 }  // namespace
 }  // namespace framebench

@@ -68,8 +68,8 @@ TEST(CaseStatistics, TheSummaryNamesANoisySpeedup) {
     runs[1].repetitions.push_back(repetition(round, 200));
   }
   MeasurementPolicy policy;
-  SummaryRow row{.strategy = "tbb-pipeline", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 2,
-                 .stats = case_statistics(runs[1], &runs[0], policy)};
+  const SummaryRow row{.strategy = "tbb-pipeline", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 2,
+                       .stats = case_statistics(runs[1], &runs[0], policy), .repetitions = 5, .verified = true, .error = {}};
   const auto warnings = summary_warnings({row}, policy, {});
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find("noisy: tbb-pipeline (a box5 ffv1 w2), its speedup did not reach"), std::string::npos) << warnings[0];
