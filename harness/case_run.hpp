@@ -65,8 +65,8 @@ struct CaseRun {
 
 // Verifies the outputs of the cases whose first repetition waits, those of one input, kernel and
 // pixel path against one making of the expected frames (verify_outputs). A verified case keeps
-// its repetition; one that is not, or whose check fails, fails with the reason. Stops early,
-// leaving cases waiting, when the run is interrupted.
+// its repetition; one that is not, or whose check fails, fails with the reason. It runs after a
+// first Ctrl-C too, so that the round's completed repetitions are kept.
 void verify_first_repetitions(const std::vector<CaseRun*>& cases, const StepListener& on_step = {});
 
 }  // namespace framebench::harness
