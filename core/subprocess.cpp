@@ -66,6 +66,24 @@ void check_spawn(int rc, const char* call) {
   if (rc != 0) throw Error(fmt::format("{}: {}", call, std::strerror(rc)));
 }
 
+// The executable `argv0` names, found as posix_spawnp would; throws as a failed spawn does.
+std::string executable_of(const std::string& argv0) {
+  const std::filesystem::path path = argv0.find('/') == std::string::npos ? find_in_path(argv0) : std::filesystem::path(argv0);
+  if (path.empty()) throw Error(fmt::format("cannot start '{}': {}", argv0, std::strerror(ENOENT)));
+  if (::access(path.c_str(), X_OK) != 0) throw Error(fmt::format("cannot start '{}': {}", argv0, std::strerror(errno)));
+  return path.string();
+}
+
+// What to spawn for `argv`: framebench-tether, where it is beside us, told our pid and the
+// program, so that the child dies with us even when we are killed outright; else `argv` itself.
+std::vector<std::string> tethered(const std::vector<std::string>& argv) {
+  static const std::filesystem::path tether = sibling_executable("framebench-tether");
+  if (tether.empty()) return argv;
+  std::vector<std::string> out{tether.string(), std::to_string(::getpid()), executable_of(argv[0])};
+  out.insert(out.end(), argv.begin(), argv.end());
+  return out;
+}
+
 }  // namespace
 
 Subprocess::Subprocess(std::vector<std::string> argv, const SpawnOptions& options) : argv_(std::move(argv)) {
@@ -94,8 +112,9 @@ Subprocess::Subprocess(std::vector<std::string> argv, const SpawnOptions& option
                 "addopen");
   }
 
+  std::vector<std::string> spawned = tethered(argv_);
   std::vector<char*> args;
-  for (auto& a : argv_) args.push_back(a.data());
+  for (auto& a : spawned) args.push_back(a.data());
   args.push_back(nullptr);
 
   std::vector<std::string> env_storage = child_environment(options.extra_env);
@@ -103,7 +122,7 @@ Subprocess::Subprocess(std::vector<std::string> argv, const SpawnOptions& option
   for (auto& e : env_storage) envp.push_back(e.data());
   envp.push_back(nullptr);
 
-  const bool search = argv_[0].find('/') == std::string::npos;
+  const bool search = spawned[0].find('/') == std::string::npos;
   const int rc = search ? posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), envp.data())
                         : posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), envp.data());
   if (rc != 0) throw Error(fmt::format("cannot start '{}': {}", argv_[0], std::strerror(rc)));

@@ -1,6 +1,9 @@
 #pragma once
 // Child processes started with posix_spawn (never a shell, never fork from a threaded process),
-// with optional pipes to their stdin/stdout and stderr captured to a file.
+// with optional pipes to their stdin/stdout and stderr captured to a file. Where framebench-tether
+// is beside the executable (framebench's build), a child is started through it and is killed when
+// its parent ends, even by SIGKILL. The kernel's notion of "parent" is the thread that started
+// the child, so a Subprocess must be waited for or destroyed before its starting thread ends.
 #include <sys/types.h>
 
 #include <filesystem>

@@ -254,6 +254,40 @@ TEST(Faults, ASignalDuringProcessStopsChildrenAndCommitsNothing) {
   }
 }
 
+// framebench killed outright (SIGKILL, the OOM killer) runs no handler, yet its children die with
+// it: they start through framebench-tether. Found 4 December 2026 by a hostile-input sweep: the
+// segment workers and ffmpeg-filter's ffmpeg ran on to the end of their jobs.
+TEST(Faults, AKilledFramebenchTakesItsChildrenWithIt) {
+  const ScratchDir dir("process-kill-test");
+  fs::create_directory(dir / "tmp");
+  const auto clip = dir / "clip.mkv";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-frames:v", "2000", "-c:v",
+                           "ffv1", clip.string()}).status.ok());
+  for (const auto& [strategy, children] : {std::pair{"multiprocess-segments", 2u}, std::pair{"ffmpeg-filter", 1u}}) {
+    SpawnOptions options;
+    options.stderr_file = dir / "stderr";
+    options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
+    Subprocess process({FRAMEBENCH_BINARY, "process", clip.string(), (dir / "out.mkv").string(), "--strategy", strategy, "--kernel",
+                        "gaussian15", "--encoder", "ffv1", "--workers", "2"},
+                       options);
+    bool working = false;
+    for (int i = 0; i < 600 && !working; ++i) {
+      working = children_of_run(dir / "tmp", process.pid()).size() >= children;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_TRUE(working) << strategy << ": no children seen\n" << slurp(dir / "stderr");
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    process.kill(SIGKILL);
+    EXPECT_EQ(process.wait().signal, SIGKILL);
+    bool gone = false;
+    for (int i = 0; i < 100 && !gone; ++i) {
+      gone = processes_with_environment("TMPDIR=" + (dir / "tmp").string()).empty();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_TRUE(gone) << strategy << ": a child outlived framebench by 2 s";
+  }
+}
+
 // Ctrl-C while `process --verify` checks a finished output: the check stops at once, the output
 // (whole, and read back before the check began) is kept and said to be unverified, no scratch of
 // the check is left, and the exit status says which signal.
