@@ -38,7 +38,8 @@ std::string dash_file_hint(int argc, char** argv) {
 
 int run_cli_interrupted(const Interrupted& e) {
   StatusLine::standard_error().clear();
-  std::fprintf(stderr, "framebench: %s; stopped, what was complete is kept\n", e.what());
+  const std::string outcome = e.outcome().empty() ? "" : ": " + e.outcome();
+  std::fprintf(stderr, "framebench: %s; stopped%s\n", e.what(), outcome.c_str());
   return 128 + e.signal();
 }
 }  // namespace

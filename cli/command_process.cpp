@@ -81,9 +81,11 @@ harness::Measurement run_into(const strategies::Strategy& strategy, strategies::
     return m;
   } catch (const InputError& e) {
     throw InputError(naming_users_path(e.what(), output.temp_path(), a.output));
-  } catch (const Interrupted&) {
-    throw;
+  } catch (const Interrupted& e) {
+    throw Interrupted(e.signal(), fmt::format("{} not written", a.output));
   } catch (const Error& e) {
+    // A strategy whose children the signal stopped fails; the signal is what happened.
+    if (const int signal = interrupt_signal()) throw Interrupted(signal, fmt::format("{} not written", a.output));
     throw Error(naming_users_path(e.what(), output.temp_path(), a.output));
   }
 }
@@ -117,10 +119,9 @@ int process_once(const ProcessArgs& a) {
   if (a.verify) {
     try {
       verified = verify_process_output(a, strategy, job);
-    } catch (const Interrupted&) {
+    } catch (const Interrupted& e) {
       output.commit();  // the job finished and was read back whole: only its check was cut short
-      fmt::print(stderr, "framebench: {}: written; its verification was interrupted\n", a.output);
-      throw;
+      throw Interrupted(e.signal(), fmt::format("{} written; its verification was interrupted", a.output));
     }
   }
   output.commit();  // kept even when it did not verify: the user may judge it

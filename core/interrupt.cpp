@@ -76,7 +76,8 @@ void throw_if_interrupted() {
   if (const int sig = interrupt_signal()) throw Interrupted(sig);
 }
 
-Interrupted::Interrupted(int signal) : Error(fmt::format("interrupted by signal {} ({})", signal, ::strsignal(signal))), signal_(signal) {}
+Interrupted::Interrupted(int signal, std::string outcome)
+    : Error(fmt::format("interrupted by signal {} ({})", signal, ::strsignal(signal))), signal_(signal), outcome_(std::move(outcome)) {}
 
 void register_child(pid_t pid) {
   for (auto& slot : children) {

@@ -7,6 +7,8 @@
 // Exit status 128 + the signal.
 #include <sys/types.h>
 
+#include <string>
+
 #include "core/error.hpp"
 
 namespace framebench {
@@ -25,14 +27,17 @@ int interrupt_signal();
 // Throws Interrupted if a signal was received.
 void throw_if_interrupted();
 
-// The exception that carries the interruption to the command line, which exits 128 + signal.
+// The exception that carries the interruption to the command line, which exits 128 + signal and
+// says what the command left, where it knows (`outcome`: "r.json holds the repetitions completed").
 class Interrupted : public Error {
  public:
-  explicit Interrupted(int signal);
+  explicit Interrupted(int signal, std::string outcome = {});
   int signal() const { return signal_; }
+  const std::string& outcome() const { return outcome_; }
 
  private:
   int signal_;
+  std::string outcome_;
 };
 
 // Children the handler must stop (Subprocess registers every child it starts).

@@ -72,6 +72,22 @@ AtomicFile::~AtomicFile() {
   }
 }
 
+void AtomicFile::write(std::string_view text) {
+  const auto fail = [&] { return Error(fmt::format("{}: cannot write ({})", path_.string(), std::strerror(errno))); };
+  const int fd = ::open(temp_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (fd < 0) throw fail();
+  const struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw fail();
+    done += static_cast<std::size_t>(n);
+  }
+}
+
 void AtomicFile::commit() {
   // Private while written; on commit the permissions a new file would get (0666 less the umask).
   const mode_t mask = ::umask(0);

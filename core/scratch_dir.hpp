@@ -39,6 +39,9 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   const std::filesystem::path& temp_path() const { return temp_; }
+  // Makes `text` the whole of the temporary; a failure names the file and the system's reason
+  // ("r.json: cannot write (No space left on device)").
+  void write(std::string_view text);
   void commit();
 
  private:

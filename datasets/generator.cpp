@@ -71,11 +71,7 @@ void write_manifest(const fs::path& manifest, const DatasetSpec& spec, const Dat
                     {"libavfilter", media::libavfilter_version()},
                     {"x264", media::x264_version()}}}};
   AtomicFile file(manifest);
-  {
-    std::ofstream out(file.temp_path());
-    out << m.dump(2) << '\n';
-    if (!out.flush()) throw Error(fmt::format("{}: cannot write", manifest.string()));
-  }
+  file.write(m.dump(2) + '\n');
   file.commit();
 }
 

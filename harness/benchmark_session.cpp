@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <optional>
 #include <regex>
 #include <nlohmann/json.hpp>
@@ -168,11 +167,8 @@ std::string BenchmarkSession::benchmark_output() const {
 
 void BenchmarkSession::commit() {
   AtomicFile results(results_file_);
-  std::ofstream out(results.temp_path(), std::ios::binary | std::ios::trunc);
   const auto text = benchmark_output();
-  out << (cpu_time_counter_.empty() ? text : cpu_time_from_counter(text, cpu_time_counter_));
-  if (!out.flush()) throw Error(fmt::format("{}: cannot write", results_file_.string()));
-  out.close();
+  results.write(cpu_time_counter_.empty() ? text : cpu_time_from_counter(text, cpu_time_counter_));
   results.commit();
 }
 

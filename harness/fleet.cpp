@@ -62,7 +62,7 @@ std::vector<FleetFailure> gather_fleet(const mpi::World& world, const std::files
   root["fleet"] = json::array();
   for (int r = 1; r < world.size(); ++r) root["fleet"].push_back(std::move(members[static_cast<std::size_t>(r)]));
   AtomicFile out(results);
-  std::ofstream(out.temp_path()) << root.dump(2) << '\n';
+  out.write(root.dump(2) + '\n');
   out.commit();
   return failures;
 }

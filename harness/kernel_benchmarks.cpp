@@ -285,8 +285,15 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   session.add_context("unavailable", cases.skipped.dump());
   if (plan.sweep) session.add_config({plan.sweep->name, plan.sweep->description, plan.sweep->path, plan.sweep->hash, plan.sweep->text});
 
-  const auto matched = session.run(options.benchmark_console || listing);
-  throw_if_interrupted();  // before anything is committed: a partial sweep is not a result
+  // A partial sweep is not a result: nothing is committed.
+  constexpr const char* kNothingWritten = "nothing written (a partial sweep is not a result)";
+  std::size_t matched = 0;
+  try {
+    matched = session.run(options.benchmark_console || listing);
+  } catch (const Interrupted& e) {  // out of a case, through Google Benchmark
+    throw Interrupted(e.signal(), kNothingWritten);
+  }
+  if (const int signal = interrupt_signal()) throw Interrupted(signal, kNothingWritten);
   if (listing) {
     outcome.results_file.clear();  // the temporary file goes with the session
     return outcome;

@@ -236,7 +236,8 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
     if (r.failed()) ++outcome.cases_failed;
   }
   print_summary(summary_rows(runs, stats), policy, options.baseline, machine->warnings());
-  throw_if_interrupted();
+  if (const int signal = interrupt_signal())
+    throw Interrupted(signal, fmt::format("{} holds the repetitions completed", outcome.results_file.string()));
   return outcome;
 }
 

@@ -340,6 +340,9 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
   } catch (const json::exception& e) {  // a value of the wrong type anywhere in the entries
     throw InputError(fmt::format("{}: entries of the wrong shape: {}", file, e.what()));
   }
+  // framebench writes no result without a case (such a run ends in "no case to run"), so an
+  // empty one was cut by hand or made elsewhere, and would be reported as an empty table.
+  if (result.cases.empty()) throw InputError(fmt::format("{}: holds no case (its benchmarks array is empty)", file));
   return result;
 }
 

@@ -1,6 +1,5 @@
 #include "reports/table_export.hpp"
 
-#include <fstream>
 
 #include <fmt/format.h>
 
@@ -10,11 +9,7 @@ namespace framebench::reports {
 
 void TableExport::write(const ResultFile& results) {
   const auto table = result_table(results);
-  {
-    std::ofstream out(file_.temp_path(), std::ios::binary);
-    out << (format_ == TableFormat::markdown ? markdown_table(table) : csv_table(table));
-    if (!out.flush()) throw Error(fmt::format("{}: cannot write", path_.string()));
-  }
+  file_.write(format_ == TableFormat::markdown ? markdown_table(table) : csv_table(table));
   file_.commit();
 }
 

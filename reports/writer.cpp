@@ -22,12 +22,7 @@ namespace fs = std::filesystem;
 
 void write_file(const fs::path& path, const std::string& text) {
   AtomicFile file(path);
-  {
-    std::ofstream out(file.temp_path(), std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) throw Error(fmt::format("{}: cannot write", path.string()));
-  }
+  file.write(text);
   file.commit();
 }
 

@@ -26,13 +26,10 @@ namespace framebench {
 namespace {
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // Processes are found by the TMPDIR only the run and its children have.
 using testing::processes_with_environment;
+using testing::slurp;
 
 // A clip of about half a second of work, and a config of single-core beside multiprocess-segments.
 fs::path make_config(const ScratchDir& dir, int warmup = 0) {
@@ -81,6 +78,11 @@ TEST(Faults, CtrlCKeepsCompletedRepetitionsAndLeavesNothingBehind) {
     if (b.at("run_type") == "iteration") ++repetitions;
   }
   EXPECT_GE(repetitions, 2) << "the completed round is kept";
+  // The last line says where (it once said "what was complete is kept", for every command).
+  const auto err = testing::lines(slurp(dir / "stderr"));
+  ASSERT_FALSE(err.empty());
+  EXPECT_EQ(err.back(), "framebench: interrupted by signal 2 (Interrupt); stopped: " + (dir / "r.json").string() +
+                            " holds the repetitions completed");
   expect_nothing_left(dir);
 }
 
@@ -247,6 +249,8 @@ TEST(Faults, ASignalDuringProcessStopsChildrenAndCommitsNothing) {
     }
     const auto status = process.wait();
     EXPECT_EQ(status.code, code) << strategy << " x" << times << ": " << status.describe() << "\n" << slurp(dir / "stderr");
+    EXPECT_NE(slurp(dir / "stderr").find("; stopped: " + (dir / "out" / "out.mkv").string() + " not written"), std::string::npos)
+        << slurp(dir / "stderr");
     EXPECT_TRUE(fs::is_empty(dir / "out")) << strategy << ": an output or its temporary was left";
     EXPECT_TRUE(fs::is_empty(dir / "tmp")) << strategy << ": scratch left behind";
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -317,7 +321,7 @@ TEST(Faults, ASignalDuringVerificationStopsItAndKeepsTheOutput) {
   EXPECT_LT(stopping.seconds(), 3.0) << "checked on after the signal";
   EXPECT_EQ(status.code, 130) << status.describe() << "\n" << slurp(dir / "stderr");
   const auto err = slurp(dir / "stderr");
-  EXPECT_NE(err.find((dir / "out.mp4").string() + ": written; its verification was interrupted"), std::string::npos) << err;
+  EXPECT_NE(err.find("; stopped: " + (dir / "out.mp4").string() + " written; its verification was interrupted"), std::string::npos) << err;
   ASSERT_TRUE(fs::exists(dir / "out.mp4"));
   EXPECT_EQ(run_capture({"ffprobe", "-v", "error", "-count_packets", "-select_streams", "v:0", "-show_entries", "stream=nb_read_packets",
                          "-of", "csv=p=0", (dir / "out.mp4").string()}).out, "1500\n");

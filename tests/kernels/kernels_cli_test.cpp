@@ -21,6 +21,7 @@
 namespace framebench {
 namespace {
 namespace fs = std::filesystem;
+using testing::slurp;
 using nlohmann::json;
 using testing::expect_one_line_error;
 using testing::lines;
@@ -259,6 +260,8 @@ TEST(KernelsCli, ASignalStopsTheSweepAtOnceAndWritesNothing) {
     EXPECT_LT(stopping.seconds(), 5.0);
     EXPECT_EQ(status.code, 128 + signal) << status.describe();
     EXPECT_FALSE(fs::exists(results));
+    EXPECT_NE(slurp(dir / "stderr").find("; stopped: nothing written (a partial sweep is not a result)"), std::string::npos)
+        << slurp(dir / "stderr");
     EXPECT_TRUE(fs::is_empty(dir / "tmp")) << "scratch left behind";
     for (const auto& entry : fs::directory_iterator(dir.path()))
       EXPECT_TRUE(entry.path().filename() == "stderr" || entry.path().filename() == "tmp") << "left behind: " << entry.path();

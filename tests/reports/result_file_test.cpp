@@ -207,6 +207,9 @@ TEST(report_result_file, foreign_repeated_and_misshapen_files_are_refused) {
             "x.json: framebench_schema 'x' is not a schema version (this framebench reads 1)");
   EXPECT_EQ(input_error_of([&] { parse_result_json(R"({"context": {"framebench_schema": "2"}, "benchmarks": []})", "two.json"); }),
             "two.json: framebench_schema '2' is newer than this framebench reads (1)");
+  // Found 4 December 2026 by a hostile-input sweep: summary printed a table's headers, exit 0.
+  EXPECT_EQ(input_error_of([&] { parse_result_json(R"({"context": {"framebench_schema": "1"}, "benchmarks": []})", "empty.json"); }),
+            "empty.json: holds no case (its benchmarks array is empty)");
 }
 
 TEST(report_result_file, tolerates_aggregate_only_files) {

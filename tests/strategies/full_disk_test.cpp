@@ -26,17 +26,17 @@ using testing::run_framebench;
 
 constexpr std::size_t kFreeBytes = 8 * 1024;  // far below any of the outputs here
 
-// A tmpfs of `size` at `dir`, filled to all but kFreeBytes, unmounted on destruction.
+// A tmpfs of `size` at `dir`, filled to all but `free_bytes`, unmounted on destruction.
 class FullTmpfs {
  public:
-  explicit FullTmpfs(const fs::path& dir, std::size_t size) : dir_(dir) {
+  explicit FullTmpfs(const fs::path& dir, std::size_t size, std::size_t free_bytes = kFreeBytes) : dir_(dir) {
     fs::create_directory(dir_);
     if (::mount("framebench-test", dir_.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, fmt_size(size).c_str()) != 0) {
       why_not_ = std::strerror(errno);
       return;
     }
     mounted_ = true;
-    std::ofstream(dir_ / "filler", std::ios::binary) << std::string(size - kFreeBytes, 'x');
+    std::ofstream(dir_ / "filler", std::ios::binary) << std::string(size - free_bytes, 'x');
   }
   ~FullTmpfs() {
     if (mounted_) ::umount2(dir_.c_str(), MNT_DETACH);
@@ -136,6 +136,24 @@ TEST(FullDiskUnderRun, ACaseWhoseOutputLostFramesFailsWithVerificationOff) {
   EXPECT_TRUE(err.back().starts_with("framebench: error: ")) << r.err;
   EXPECT_NE(err.back().find("benchmark.json: Google Benchmark's output is not whole JSON"), std::string::npos) << r.err;
   EXPECT_EQ(std::count_if(err.begin(), err.end(), [](const std::string& l) { return l.find("error") != std::string::npos; }), 1) << r.err;
+  EXPECT_TRUE(disk.others().empty()) << "left on the full disk: " << ::testing::PrintToString(disk.others());
+}
+
+// The results file on a full disk: one line naming it and the system's reason, no temporary left
+// (found 4 December 2026 by a hostile-input sweep: "r.json: cannot write", with no reason).
+TEST(FullDiskUnderRun, AResultsFileThatCannotBeWrittenSaysWhy) {
+  ScratchDir dir("full-disk-results");
+  make_cli_clip(dir / "in.mkv", 128, 96, "25", 10, {"-c:v", "ffv1"});
+  FullTmpfs disk(dir / "small", 1024 * 1024, 0);
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here: " << disk.why_not();
+  std::ofstream(dir / "c.toml") << "name = \"c\"\nwarmup = 0\nrepetitions = 1\n[matrix]\ndataset = [\"" << (dir / "in.mkv").string()
+                                << "\"]\nstrategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\n";
+  const auto results = dir / "small" / "r.json";
+  const auto r = run_framebench({"run", (dir / "c.toml").string(), "--out", results.string()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  const auto err = lines(r.err);
+  ASSERT_FALSE(err.empty());
+  EXPECT_EQ(err.back(), "framebench: error: " + results.string() + ": cannot write (No space left on device)") << r.err;
   EXPECT_TRUE(disk.others().empty()) << "left on the full disk: " << ::testing::PrintToString(disk.others());
 }
 

@@ -17,13 +17,14 @@
 
 namespace framebench::testing {
 
-namespace {
 std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
 }
+
+namespace {
 // A results file `run` or `kernels` wrote with --out must match docs/result-schema.json, whatever
 // the test itself checks.
 void expect_schema_valid_results(const std::vector<std::string>& args, const std::filesystem::path& working_dir) {
