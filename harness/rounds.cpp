@@ -11,11 +11,6 @@ namespace framebench::harness {
 
 namespace {
 
-// Sequential order: the fps alone, since the baseline ran to its own end before the case began.
-bool wants_more(const CaseRun& c, const MeasurementPolicy& policy) {
-  return !c.failed() && policy.wants_more(c.fps(), c.timed_s());
-}
-
 // Rounds: the fps and, with a baseline that runs beside the case, the speedup.
 bool wants_more(std::size_t i, const std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy) {
   const CaseRun& c = cases[i];
@@ -25,9 +20,12 @@ bool wants_more(std::size_t i, const std::vector<CaseRun>& cases, const std::vec
   return policy.wants_more(c.fps(), c.timed_s(), paired ? paired_speedups(c, cases[static_cast<std::size_t>(b)]) : std::vector<double>{});
 }
 
-// A case runs another round if it wants one, or if it is the baseline of a case that does.
-bool needs_round(std::size_t i, const std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy) {
+}  // namespace
+
+bool runs_again(std::size_t i, const std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy) {
   const CaseRun& c = cases[i];
+  // Sequential order: the fps alone, since the baseline ran to its own end before the case began.
+  if (policy.order == Order::sequential) return !c.failed() && policy.wants_more(c.fps(), c.timed_s());
   if (c.failed() || static_cast<int>(c.repetitions.size()) >= policy.max_repetitions) return false;
   if (wants_more(i, cases, baseline, policy)) return true;
   for (std::size_t j = 0; j < cases.size(); ++j)
@@ -35,11 +33,9 @@ bool needs_round(std::size_t i, const std::vector<CaseRun>& cases, const std::ve
   return false;
 }
 
-}  // namespace
-
 void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy,
                 const std::function<void()>& after_round, const StepListener& on_step) {
-  const RunProgress progress(cases, policy);
+  const RunProgress progress(cases, baseline, policy);
   const StepListener tell = [&](const CaseRun& c, const std::string& step) {
     progress.step(c, step);
     if (on_step) on_step(c, step);
@@ -52,8 +48,9 @@ void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, c
       sequence = std::max(sequence, r.sequence);
     }
   if (policy.order == Order::sequential) {
-    for (auto& c : cases) {
-      while (!interrupt_signal() && wants_more(c, policy)) {
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      CaseRun& c = cases[i];
+      while (!interrupt_signal() && runs_again(i, cases, baseline, policy)) {
         c.run_once(static_cast<int>(c.repetitions.size()) + 1, ++sequence, tell);
         verify_first_repetitions({&c}, tell);
       }
@@ -65,7 +62,7 @@ void run_rounds(std::vector<CaseRun>& cases, const std::vector<int>& baseline, c
   while (!interrupt_signal()) {
     std::vector<std::size_t> round;
     for (std::size_t i = 0; i < cases.size(); ++i)
-      if (needs_round(i, cases, baseline, policy)) round.push_back(i);
+      if (runs_again(i, cases, baseline, policy)) round.push_back(i);
     if (round.empty()) break;
     if (policy.order == Order::random) std::shuffle(round.begin(), round.end(), rng);
     ++rounds;

@@ -16,6 +16,12 @@
 
 namespace framebench::harness {
 
+// Whether case i runs another repetition: in the interleaved and random orders, while its fps or
+// its speedup over its baseline is not yet precise, or while it is the baseline of a case that
+// runs again; in sequential order, while its fps is not. Within the policy's limits either way.
+// `baseline` is as for run_rounds. The progress line's time left counts by the same rule.
+bool runs_again(std::size_t i, const std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy);
+
 // `baseline[i]` is the index of case i's baseline in `cases`, or -1. `after_round` runs after every
 // round (sequential order: after every case), so that the results on disk grow with the run.
 // Stops early, after the repetition in progress, when the run is interrupted (core/interrupt.hpp).

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/status_line.hpp"
+#include "harness/rounds.hpp"
 
 namespace framebench::harness {
 
@@ -42,7 +43,7 @@ TimeLeft rounds_time(std::pair<int, int> rounds, double rep_s) { return {rounds.
 
 }  // namespace
 
-std::optional<TimeLeft> time_left(const std::vector<CaseRun>& cases, const MeasurementPolicy& policy) {
+std::optional<TimeLeft> time_left(const std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy) {
   std::vector<double> per_megapixel;
   for (const auto& c : cases) {
     if (megapixels(c) <= 0) continue;
@@ -52,8 +53,9 @@ std::optional<TimeLeft> time_left(const std::vector<CaseRun>& cases, const Measu
   if (per_megapixel.empty()) return std::nullopt;
   const double seconds_per_megapixel = median(per_megapixel);
   TimeLeft left;
-  for (const auto& c : cases) {
-    if (c.failed() || !policy.wants_more(c.fps(), c.timed_s())) continue;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const CaseRun& c = cases[i];
+    if (!runs_again(i, cases, baseline, policy)) continue;
     const double rep_s = repetition_s(c, seconds_per_megapixel);
     // A first repetition waiting for its check counts as done, and the check as one more.
     const int done = c.repetitions_done();
@@ -92,7 +94,7 @@ void RunProgress::step(const CaseRun& c, const std::string& step) const {
   StatusLine::standard_error().update(
       fmt::format("[{}/{}] {} {} {} {} w{}: {}", c.index, c.total, c.spec.strategy->name(), dataset_label(c.spec.dataset), c.spec.kernel.name,
                   c.spec.encoder.name, c.job.workers, step),
-      fmt::format("{} repetitions done, {}", done, describe(time_left(cases_, policy_))));
+      fmt::format("{} repetitions done, {}", done, describe(time_left(cases_, baseline_, policy_))));
 }
 
 }  // namespace framebench::harness

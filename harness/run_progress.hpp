@@ -1,8 +1,9 @@
 #pragma once
 // What a run says while it measures (core/status_line.hpp): the case and step in progress and the
 // time left for the whole run. The time left is a range: each case still needs at least the rounds
-// the stopping rule requires (min_repetitions, or one more while it is not precise enough) and at
-// most those its limits allow (max_repetitions, max_time_s), times its measured repetition time.
+// the stopping rule requires (min_repetitions, or one more while it runs again by rounds.hpp's
+// rule) and at most those its limits allow (max_repetitions, max_time_s), times its measured
+// repetition time.
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,8 +20,8 @@ struct TimeLeft {
 
 // Nullopt until some repetition has been measured. A case not measured yet is assumed to take as
 // long per megapixel of input as the median of those measured, and its warm-ups and verification
-// as long as a repetition each.
-std::optional<TimeLeft> time_left(const std::vector<CaseRun>& cases, const MeasurementPolicy& policy);
+// as long as a repetition each. `baseline` is as for run_rounds.
+std::optional<TimeLeft> time_left(const std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy);
 
 // How long a case not begun takes, at least and at most, if a repetition takes `repetition_s`:
 // its warm-ups and its verification (about a repetition each) and the rounds the stopping rule
@@ -35,7 +36,8 @@ std::string describe(const std::optional<TimeLeft>& left);
 
 class RunProgress {
  public:
-  RunProgress(const std::vector<CaseRun>& cases, const MeasurementPolicy& policy) : cases_(cases), policy_(policy) {}
+  RunProgress(const std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy)
+      : cases_(cases), baseline_(baseline), policy_(policy) {}
   ~RunProgress();  // clears the status line
   RunProgress(const RunProgress&) = delete;
   RunProgress& operator=(const RunProgress&) = delete;
@@ -45,6 +47,7 @@ class RunProgress {
 
  private:
   const std::vector<CaseRun>& cases_;
+  const std::vector<int>& baseline_;
   const MeasurementPolicy& policy_;
 };
 

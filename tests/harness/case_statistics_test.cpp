@@ -6,30 +6,13 @@
 
 #include "core/core_budget.hpp"
 #include "harness/summary.hpp"
+#include "tests/harness/case_runs.hpp"
 
 namespace framebench::harness {
 namespace {
 
-// The cases of a config on one dataset, kernel and encoder; repetitions are added by hand.
-std::vector<CaseRun> runs_of(const std::string& matrix) {
-  std::vector<CaseRun> runs;
-  for (const Case& c : expand_matrix(parse_config("name = \"s\"\n[matrix]\ndataset = \"a\"\nkernel = \"box5\"\nencoder = \"ffv1\"\n" + matrix,
-                                                  "s.toml"))) {
-    CaseRun run;
-    run.spec = c;
-    runs.push_back(std::move(run));
-  }
-  return runs;
-}
-
-// A repetition of `frames` frames at `fps`, in `round`.
-Repetition repetition(int round, double fps, std::int64_t frames = 100) {
-  Repetition r;
-  r.round = round;
-  r.measurement.report.frames = frames;
-  r.measurement.wall_s = static_cast<double>(frames) / fps;
-  return r;
-}
+using testing::repetition;
+using testing::runs_of;
 
 TEST(CaseStatistics, SpeedupsArePairedRoundByRound) {
   auto runs = runs_of("strategy = [\"single-core\", \"tbb-pipeline\"]\nworkers = [2]\n");
