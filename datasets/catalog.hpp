@@ -54,10 +54,12 @@ std::filesystem::path default_cache_dir();
 // Generates the clip (atomically) unless the cached file matches the manifest; returns its record.
 DatasetRecord make_dataset(const DatasetSpec& spec, const std::filesystem::path& cache_dir);
 
-// A dataset name (generated on demand) or a path to an existing file. Throws InputError if it
-// is neither. For plain files, sha256 is filled and frames_digest left empty.
+// A dataset name (generated on demand) or a path to an existing file, read from the working
+// directory, as every path on the command line is. Throws InputError if it is neither, pointing
+// at `config_dir` (the folder of the config that names it) when the path is there instead.
+// For plain files, sha256 is filled and frames_digest left empty.
 DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& catalog,
-                              const std::filesystem::path& cache_dir);
+                              const std::filesystem::path& cache_dir, const std::filesystem::path& config_dir = {});
 
 std::string sha256_file(const std::filesystem::path& file);
 

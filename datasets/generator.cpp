@@ -181,7 +181,8 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
   return record;
 }
 
-DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& catalog, const fs::path& cache_dir) {
+DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& catalog, const fs::path& cache_dir,
+                              const fs::path& config_dir) {
   if (const DatasetSpec* spec = catalog.find(name_or_path)) return make_dataset(*spec, cache_dir);
   const fs::path path(name_or_path);
   std::error_code ec;
@@ -190,6 +191,14 @@ DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& ca
     const fs::path shareable = shareable_input_path(path);
     const media::VideoInfo info = media::probe(shareable);  // InputError if it is no video
     return DatasetRecord{name_or_path, shareable, sha256_file(shareable), {}, info.frame_count};
+  }
+  // A relative path is the working directory's, like the command line's; a user who meant the
+  // config's folder is told so.
+  if (path.is_relative() && !config_dir.empty() && fs::exists(config_dir / path, ec)) {
+    const auto there = (config_dir / path).lexically_normal().string();
+    throw InputError(fmt::format("dataset '{}': no such file in the working directory, which relative paths in a config are read from; "
+                                 "the config's folder has one: write '{}'",
+                                 name_or_path, there));
   }
   std::vector<std::string> known;
   for (const auto& d : catalog.datasets()) known.push_back(d.name);

@@ -57,7 +57,7 @@ struct Selection {
   nlohmann::json unavailable = nlohmann::json::array();
 };
 
-Selection select_cases(const std::vector<Case>& cases) {
+Selection select_cases(const std::vector<Case>& cases, const std::filesystem::path& config_dir) {
   const auto catalog = datasets::Catalog::load_default();
   const auto cache = datasets::default_cache_dir();
   Selection out;
@@ -69,7 +69,7 @@ Selection select_cases(const std::vector<Case>& cases) {
     }
     out.cases.push_back(&c);
     if (!out.records.contains(c.dataset)) {
-      out.records[c.dataset] = datasets::resolve_dataset(c.dataset, catalog, cache);
+      out.records[c.dataset] = datasets::resolve_dataset(c.dataset, catalog, cache, config_dir);
       out.infos[c.dataset] = media::probe(out.records[c.dataset].path);
     }
   }
@@ -187,7 +187,7 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
   const MachineStateSample machine_sample;  // taken while the cases and datasets are prepared, and the first warm-up runs
   const auto cases = matching_cases(config, options);
   const MeasurementPolicy policy = effective_policy(config, options);
-  const Selection selection = select_cases(cases);
+  const Selection selection = select_cases(cases, config.path.parent_path());
   if (selection.cases.empty())
     throw InputError(fmt::format("{}: no case to run{}", config.path.string(), options.filter.empty() ? "" : " matches --filter"));
 

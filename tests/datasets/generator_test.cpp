@@ -145,6 +145,14 @@ TEST(datasets_resolve, junk_is_an_input_error) {
   }
   std::ofstream(dir / "notes.txt") << "not a video at all, just some words\n";
   EXPECT_THROW(resolve_dataset((dir / "notes.txt").string(), catalog(), dir.path()), InputError);
+  // A relative path is the working directory's; one found only beside the config is pointed at.
+  try {
+    resolve_dataset("notes.txt", catalog(), dir.path(), dir.path());
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "dataset 'notes.txt': no such file in the working directory, which relative paths in a config are read "
+                                     "from; the config's folder has one: write '" + (dir / "notes.txt").string() + "'");
+  }
 }
 
 }  // namespace
