@@ -1,12 +1,16 @@
 #include "core/scratch_dir.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
+#include <set>
 #include <string>
 
 #include <fmt/format.h>
@@ -21,22 +25,73 @@ fs::path default_parent() {
   const char* tmp = std::getenv("TMPDIR");
   return tmp && *tmp ? fs::path(tmp) : fs::path("/tmp");
 }
+
+// Every scratch directory's name starts so: "framebench-run-Ab3dE9", ".framebench-report-...".
+bool named_like_scratch(const std::string& name) { return name.starts_with("framebench") || name.starts_with(".framebench"); }
+
+// Long enough that a directory just made by mkdtemp, not yet locked, is never taken for abandoned.
+constexpr auto kAbandonedAfter = std::chrono::minutes(1);
+
+// The first scratch in each folder, per process, sweeps it.
+void sweep_once(const fs::path& parent) {
+  static std::mutex mutex;
+  static std::set<fs::path> swept;
+  const std::lock_guard lock(mutex);
+  if (swept.insert(parent).second) remove_abandoned_scratch(parent);
+}
 }  // namespace
+
+int remove_abandoned_scratch(const fs::path& parent) {
+  int removed = 0;
+  std::error_code ec;
+  const auto now = fs::file_time_type::clock::now();
+  for (auto it = fs::directory_iterator(parent, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    std::error_code entry_ec;
+    if (!named_like_scratch(it->path().filename().string()) || !it->is_directory(entry_ec) || it->is_symlink(entry_ec)) continue;
+    struct stat st {};
+    if (::lstat(it->path().c_str(), &st) != 0 || st.st_uid != ::geteuid()) continue;
+    const auto written = fs::last_write_time(it->path(), entry_ec);
+    if (entry_ec || now - written < kAbandonedAfter) continue;
+    const int fd = ::open(it->path().c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) continue;
+    // Held by a live owner, the lock is refused; a killed owner's went with it.
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+      fs::remove_all(it->path(), entry_ec);
+      removed += entry_ec ? 0 : 1;
+    }
+    ::close(fd);
+  }
+  return removed;
+}
 
 ScratchDir::ScratchDir(std::string_view prefix, fs::path parent) {
   if (parent.empty()) parent = default_parent();
+  sweep_once(parent);
   std::string pattern = (parent / fmt::format("{}-XXXXXX", prefix)).string();
   if (!::mkdtemp(pattern.data()))
     throw Error(fmt::format("cannot create scratch directory in {}: {}", parent.string(), std::strerror(errno)));
   path_ = pattern;
+  lock_fd_ = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock_fd_ >= 0) ::flock(lock_fd_, LOCK_EX | LOCK_NB);  // ours alone: it cannot be held yet
 }
 
-ScratchDir::ScratchDir(ScratchDir&& o) noexcept : path_(std::move(o.path_)) { o.path_.clear(); }
+ScratchDir::ScratchDir(ScratchDir&& o) noexcept : path_(std::move(o.path_)), lock_fd_(o.lock_fd_) {
+  o.path_.clear();
+  o.lock_fd_ = -1;
+}
+
+void ScratchDir::release() {
+  path_.clear();
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+  lock_fd_ = -1;
+}
 
 ScratchDir::~ScratchDir() {
-  if (path_.empty()) return;
-  std::error_code ec;
-  fs::remove_all(path_, ec);
+  if (!path_.empty()) {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
 std::uintmax_t ScratchDir::bytes() const { return directory_bytes(path_); }

@@ -1,6 +1,9 @@
 #pragma once
 // A private temporary directory removed with everything in it when the owner goes away,
-// so that neither success nor failure leaves scratch behind.
+// so that neither success nor failure leaves scratch behind. A process killed outright (SIGKILL,
+// the OOM killer) removes nothing, so each directory is locked (flock) while its owner lives,
+// and the first scratch a process makes in a folder first removes the abandoned ones there:
+// named like ours, ours by user, unlocked, and untouched for a minute.
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -18,14 +21,19 @@ class ScratchDir {
 
   const std::filesystem::path& path() const { return path_; }
   // The folder was moved into place and is no longer ours to remove.
-  void release() { path_.clear(); }
+  void release();
   std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
   // Bytes currently held by regular files inside.
   std::uintmax_t bytes() const;
 
  private:
   std::filesystem::path path_;
+  int lock_fd_ = -1;  // the directory itself, flock'ed while we hold it
 };
+
+// Removes from `parent` the scratch directories whose owners were killed outright (the rule
+// above). Returns how many it removed. ScratchDir calls it; tests call it directly.
+int remove_abandoned_scratch(const std::filesystem::path& parent);
 
 std::uintmax_t directory_bytes(const std::filesystem::path& dir);
 

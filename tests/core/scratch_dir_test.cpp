@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -23,6 +24,39 @@ TEST(ScratchDir, RemovesEverythingInside) {
     EXPECT_EQ(dir.bytes(), 1000u);
   }
   EXPECT_FALSE(fs::exists(where));
+}
+
+// What a process killed outright left goes when the next one makes scratch in the same folder;
+// what a live owner holds, what is too new to be locked yet, and what is not ours stay.
+TEST(ScratchDir, AbandonedScratchIsRemovedAndLiveScratchKept) {
+  const ScratchDir parent("scratch-sweep-test");
+  ScratchDir live("framebench-live", parent.path());  // the first in the folder: it sweeps now, finding nothing
+  const auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  const auto make_old = [&](const std::string& name) {
+    fs::create_directories(parent / name / "part");
+    std::ofstream(parent / name / "part" / "chunk.mkv") << "left by a killed run";
+    fs::last_write_time(parent / name, an_hour_ago);
+  };
+  make_old("framebench-run-Abc123");        // abandoned: removed
+  make_old(".framebench-report-Def456");    // abandoned staging: removed
+  make_old("someone-else-Ghi789");          // not named like ours: kept
+  fs::create_directory(parent / "framebench-fresh-Jkl012");  // too new to be taken for abandoned: kept
+  fs::last_write_time(live.path(), an_hour_ago);  // old, but its owner holds the lock: kept
+
+  EXPECT_EQ(remove_abandoned_scratch(parent.path()), 2);
+  EXPECT_FALSE(fs::exists(parent / "framebench-run-Abc123"));
+  EXPECT_FALSE(fs::exists(parent / ".framebench-report-Def456"));
+  EXPECT_TRUE(fs::exists(parent / "someone-else-Ghi789"));
+  EXPECT_TRUE(fs::exists(parent / "framebench-fresh-Jkl012"));
+  EXPECT_TRUE(fs::exists(live.path()));
+}
+
+TEST(ScratchDir, TheFirstScratchInAFolderSweepsIt) {
+  const ScratchDir parent("scratch-sweep-first-test");
+  fs::create_directory(parent / "framebench-run-Mno345");
+  fs::last_write_time(parent / "framebench-run-Mno345", fs::file_time_type::clock::now() - std::chrono::hours(1));
+  const ScratchDir scratch("framebench", parent.path());
+  EXPECT_FALSE(fs::exists(parent / "framebench-run-Mno345"));
 }
 
 TEST(AtomicFile, NothingAppearsUntilCommit) {

@@ -290,6 +290,19 @@ TEST(Faults, AKilledFramebenchTakesItsChildrenWithIt) {
     }
     EXPECT_TRUE(gone) << strategy << ": a child outlived framebench by 2 s";
   }
+  // Their scratch, which no code of theirs could remove, goes with the next framebench that makes
+  // scratch there, once it is a minute old (here, made an hour old).
+  const std::vector<fs::path> left(fs::directory_iterator(dir / "tmp"), {});
+  ASSERT_FALSE(left.empty()) << "a killed framebench left no scratch to sweep";
+  for (const auto& p : left) fs::last_write_time(p, fs::file_time_type::clock::now() - std::chrono::hours(1));
+  const auto small = dir / "small.mkv";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x64:rate=25", "-frames:v", "10", "-c:v", "ffv1",
+                           small.string()}).status.ok());
+  const auto next = testing::run_framebench({"process", small.string(), (dir / "small-out.mkv").string(), "--strategy", "multiprocess-segments",
+                                             "--workers", "2", "--kernel", "box3", "--encoder", "ffv1"},
+                                            {"TMPDIR=" + (dir / "tmp").string()});
+  EXPECT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_TRUE(fs::is_empty(dir / "tmp")) << "abandoned scratch kept";
 }
 
 // Ctrl-C while `process --verify` checks a finished output: the check stops at once, the output
