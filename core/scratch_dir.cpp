@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -26,8 +28,17 @@ fs::path default_parent() {
   return tmp && *tmp ? fs::path(tmp) : fs::path("/tmp");
 }
 
-// Every scratch directory's name starts so: "framebench-run-Ab3dE9", ".framebench-report-...".
-bool named_like_scratch(const std::string& name) { return name.starts_with("framebench") || name.starts_with(".framebench"); }
+// Every scratch directory's name is so made: "framebench-run-Ab3dE9", ".framebench-report-Xy12Zq".
+bool named_like_scratch(const std::string& name) {
+  if (!name.starts_with("framebench") && !name.starts_with(".framebench")) return false;
+  if (name.size() < 7 || name[name.size() - 7] != '-') return false;
+  return std::all_of(name.end() - 6, name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+}
+
+// A scratch directory's mode: private, and marked by the sticky bit, which no folder of a user's
+// has on a private folder, so that a user's own "framebench-report" beside a report is never
+// taken for ours. (Harmless here: every entry inside is ours.)
+constexpr mode_t kScratchMode = S_IRWXU | S_ISVTX;
 
 // Long enough that a directory just made by mkdtemp, not yet locked, is never taken for abandoned.
 constexpr auto kAbandonedAfter = std::chrono::minutes(1);
@@ -49,7 +60,7 @@ int remove_abandoned_scratch(const fs::path& parent) {
     std::error_code entry_ec;
     if (!named_like_scratch(it->path().filename().string()) || !it->is_directory(entry_ec) || it->is_symlink(entry_ec)) continue;
     struct stat st {};
-    if (::lstat(it->path().c_str(), &st) != 0 || st.st_uid != ::geteuid()) continue;
+    if (::lstat(it->path().c_str(), &st) != 0 || st.st_uid != ::geteuid() || (st.st_mode & 07777) != kScratchMode) continue;
     const auto written = fs::last_write_time(it->path(), entry_ec);
     if (entry_ec || now - written < kAbandonedAfter) continue;
     const int fd = ::open(it->path().c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -71,6 +82,7 @@ ScratchDir::ScratchDir(std::string_view prefix, fs::path parent) {
   if (!::mkdtemp(pattern.data()))
     throw Error(fmt::format("cannot create scratch directory in {}: {}", parent.string(), std::strerror(errno)));
   path_ = pattern;
+  ::chmod(path_.c_str(), kScratchMode);
   lock_fd_ = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (lock_fd_ >= 0) ::flock(lock_fd_, LOCK_EX | LOCK_NB);  // ours alone: it cannot be held yet
 }

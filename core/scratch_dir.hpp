@@ -3,7 +3,7 @@
 // so that neither success nor failure leaves scratch behind. A process killed outright (SIGKILL,
 // the OOM killer) removes nothing, so each directory is locked (flock) while its owner lives,
 // and the first scratch a process makes in a folder first removes the abandoned ones there:
-// named like ours, ours by user, unlocked, and untouched for a minute.
+// named and marked like ours (scratch_dir.cpp), ours by user, unlocked, and untouched for a minute.
 #include <cstdint>
 #include <filesystem>
 #include <string>

@@ -32,21 +32,28 @@ TEST(ScratchDir, AbandonedScratchIsRemovedAndLiveScratchKept) {
   const ScratchDir parent("scratch-sweep-test");
   ScratchDir live("framebench-live", parent.path());  // the first in the folder: it sweeps now, finding nothing
   const auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
-  const auto make_old = [&](const std::string& name) {
+  // A scratch directory as a killed owner left it: named, marked (mode 01700) and filled.
+  const auto make_old = [&](const std::string& name, fs::perms mode = fs::perms::owner_all | fs::perms::sticky_bit) {
     fs::create_directories(parent / name / "part");
     std::ofstream(parent / name / "part" / "chunk.mkv") << "left by a killed run";
+    fs::permissions(parent / name, mode);
     fs::last_write_time(parent / name, an_hour_ago);
   };
   make_old("framebench-run-Abc123");        // abandoned: removed
   make_old(".framebench-report-Def456");    // abandoned staging: removed
   make_old("someone-else-Ghi789");          // not named like ours: kept
+  make_old("framebench-report", fs::perms::owner_all | fs::perms::group_read | fs::perms::others_read);  // a user's folder: kept
+  make_old("framebench-Pqr678", fs::perms::owner_all | fs::perms::group_read);  // named like ours, not marked: kept
   fs::create_directory(parent / "framebench-fresh-Jkl012");  // too new to be taken for abandoned: kept
+  fs::permissions(parent / "framebench-fresh-Jkl012", fs::perms::owner_all | fs::perms::sticky_bit);
   fs::last_write_time(live.path(), an_hour_ago);  // old, but its owner holds the lock: kept
 
   EXPECT_EQ(remove_abandoned_scratch(parent.path()), 2);
   EXPECT_FALSE(fs::exists(parent / "framebench-run-Abc123"));
   EXPECT_FALSE(fs::exists(parent / ".framebench-report-Def456"));
   EXPECT_TRUE(fs::exists(parent / "someone-else-Ghi789"));
+  EXPECT_TRUE(fs::exists(parent / "framebench-report"));
+  EXPECT_TRUE(fs::exists(parent / "framebench-Pqr678"));
   EXPECT_TRUE(fs::exists(parent / "framebench-fresh-Jkl012"));
   EXPECT_TRUE(fs::exists(live.path()));
 }
@@ -54,6 +61,7 @@ TEST(ScratchDir, AbandonedScratchIsRemovedAndLiveScratchKept) {
 TEST(ScratchDir, TheFirstScratchInAFolderSweepsIt) {
   const ScratchDir parent("scratch-sweep-first-test");
   fs::create_directory(parent / "framebench-run-Mno345");
+  fs::permissions(parent / "framebench-run-Mno345", fs::perms::owner_all | fs::perms::sticky_bit);
   fs::last_write_time(parent / "framebench-run-Mno345", fs::file_time_type::clock::now() - std::chrono::hours(1));
   const ScratchDir scratch("framebench", parent.path());
   EXPECT_FALSE(fs::exists(parent / "framebench-run-Mno345"));
