@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/stopwatch.hpp"
 #include "datasets/catalog.hpp"
 #include "cli/command.hpp"
@@ -28,7 +29,12 @@ void add_datasets_command(CLI::App& app, CommandAction& action) {
       const auto cache = datasets::default_cache_dir();
       for (const auto* spec : todo) {
         const Stopwatch watch;
-        const auto record = datasets::make_dataset(*spec, cache);
+        datasets::DatasetRecord record;
+        try {
+          record = datasets::make_dataset(*spec, cache);
+        } catch (const Interrupted& e) {
+          throw Interrupted(e.signal(), fmt::format("dataset '{}' not made; those listed above are in {}", spec->name, cache.string()));
+        }
         fmt::print("{:<20} {} frames  sha256 {}  frames {}  ({:.1f} s)\n  {}\n", record.name, record.frames, record.sha256.substr(0, 16),
                    record.frames_digest, watch.seconds(), record.path.string());
       }

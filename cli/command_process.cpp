@@ -111,6 +111,7 @@ int process_once(const ProcessArgs& a) {
   // The strategy writes a temporary beside the output; the output appears whole or not at all.
   strategy.check(job);
   AtomicFile output(a.output);
+  sweep_abandoned_scratch();  // here, not in the timed job where its first scratch would do it
   const harness::Measurement m = run_into(strategy, job, output, a);
   const std::string method = m.report.label.empty() ? "" : fmt::format(" ({})", m.report.label);
   fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {}{} on {} core(s)\n", a.output, m.report.frames,

@@ -43,14 +43,15 @@ constexpr mode_t kScratchMode = S_IRWXU | S_ISVTX;
 // Long enough that a directory just made by mkdtemp, not yet locked, is never taken for abandoned.
 constexpr auto kAbandonedAfter = std::chrono::minutes(1);
 
-// The first scratch in each folder, per process, sweeps it.
-void sweep_once(const fs::path& parent) {
+}  // namespace
+
+void sweep_abandoned_scratch(fs::path parent) {
+  if (parent.empty()) parent = default_parent();
   static std::mutex mutex;
   static std::set<fs::path> swept;
   const std::lock_guard lock(mutex);
   if (swept.insert(parent).second) remove_abandoned_scratch(parent);
 }
-}  // namespace
 
 int remove_abandoned_scratch(const fs::path& parent) {
   int removed = 0;
@@ -77,14 +78,14 @@ int remove_abandoned_scratch(const fs::path& parent) {
 
 ScratchDir::ScratchDir(std::string_view prefix, fs::path parent) {
   if (parent.empty()) parent = default_parent();
-  sweep_once(parent);
+  sweep_abandoned_scratch(parent);
   std::string pattern = (parent / fmt::format("{}-XXXXXX", prefix)).string();
   if (!::mkdtemp(pattern.data()))
     throw Error(fmt::format("cannot create scratch directory in {}: {}", parent.string(), std::strerror(errno)));
   path_ = pattern;
-  ::chmod(path_.c_str(), kScratchMode);
+  // Marked as ours only once locked: an unlocked mark would let another process sweep it.
   lock_fd_ = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (lock_fd_ >= 0) ::flock(lock_fd_, LOCK_EX | LOCK_NB);  // ours alone: it cannot be held yet
+  if (lock_fd_ >= 0 && ::flock(lock_fd_, LOCK_EX | LOCK_NB) == 0) ::chmod(path_.c_str(), kScratchMode);
 }
 
 ScratchDir::ScratchDir(ScratchDir&& o) noexcept : path_(std::move(o.path_)), lock_fd_(o.lock_fd_) {
@@ -143,16 +144,26 @@ void AtomicFile::write(std::string_view text) {
   const auto fail = [&] { return Error(fmt::format("{}: cannot write ({})", path_.string(), std::strerror(errno))); };
   const int fd = ::open(temp_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
   if (fd < 0) throw fail();
-  const struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
   for (std::size_t done = 0; done < text.size();) {
     const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw fail();
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      errno = error;
+      throw fail();
+    }
     done += static_cast<std::size_t>(n);
   }
+  // On disk before the rename puts it in place (a power cut then leaves the old file or the new,
+  // never an empty one); a network file system may report a full disk only now, or at close.
+  if (::fsync(fd) != 0) {
+    const int error = errno;
+    ::close(fd);
+    errno = error;
+    throw fail();
+  }
+  if (::close(fd) != 0) throw fail();
 }
 
 void AtomicFile::commit() {

@@ -32,8 +32,11 @@ class ScratchDir {
 };
 
 // Removes from `parent` the scratch directories whose owners were killed outright (the rule
-// above). Returns how many it removed. ScratchDir calls it; tests call it directly.
+// above). Returns how many it removed. Tests call it directly.
 int remove_abandoned_scratch(const std::filesystem::path& parent);
+// The same, once per process for each folder (default: $TMPDIR or /tmp). ScratchDir calls it;
+// `process` calls it before the job, whose time would otherwise include it.
+void sweep_abandoned_scratch(std::filesystem::path parent = {});
 
 std::uintmax_t directory_bytes(const std::filesystem::path& dir);
 

@@ -125,7 +125,9 @@ Subprocess::Subprocess(std::vector<std::string> argv, const SpawnOptions& option
   const bool search = spawned[0].find('/') == std::string::npos;
   const int rc = search ? posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), envp.data())
                         : posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), envp.data());
-  if (rc != 0) throw Error(fmt::format("cannot start '{}': {}", argv_[0], std::strerror(rc)));
+  if (rc != 0)
+    throw Error(spawned[0] == argv_[0] ? fmt::format("cannot start '{}': {}", argv_[0], std::strerror(rc))
+                                       : fmt::format("cannot start '{}' through {}: {}", argv_[0], spawned[0], std::strerror(rc)));
   register_child(pid_);
   stdin_ = std::move(in.write);
   stdout_ = std::move(out.read);

@@ -194,8 +194,8 @@ DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& ca
   }
   // A relative path is the working directory's, like the command line's; a user who meant the
   // config's folder is told so.
-  if (path.is_relative() && !config_dir.empty() && fs::exists(config_dir / path, ec)) {
-    const auto there = (config_dir / path).lexically_normal().string();
+  if (path.is_relative() && !config_dir.empty() && fs::is_regular_file(config_dir / path, ec)) {
+    const auto there = fs::absolute(config_dir / path, ec).lexically_normal().string();
     throw InputError(fmt::format("dataset '{}': no such file in the working directory, which relative paths in a config are read from; "
                                  "the config's folder has one: write '{}'",
                                  name_or_path, there));
