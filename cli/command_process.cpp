@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/input_file.hpp"
 #include "core/interrupt.hpp"
+#include "core/json_text.hpp"
 #include "core/core_budget.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/stopwatch.hpp"
@@ -103,6 +104,10 @@ int process_once(const ProcessArgs& a) {
   if (const auto why = media::container_problem(job.encoder, a.output); !why.empty()) throw InputError(why);
   job.options = a.options;
   check_input_file(a.input);
+  // The segment workers are handed both names in JSON, which holds only UTF-8 text.
+  for (const auto& name : {a.input, a.output})
+    if (const auto problem = json_text_problem(name); !problem.empty())
+      throw InputError(fmt::format("{}: the name {}, which framebench's workers cannot be handed; rename it", name, problem));
   check_distinct_files({{a.output, "the output"}}, {{a.input, "the input"}});
   job.input = shareable_input_path(a.input);
   job.input_info = media::probe(job.input);

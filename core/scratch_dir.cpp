@@ -121,7 +121,14 @@ std::uintmax_t directory_bytes(const fs::path& dir) {
 AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
   // Found now, not when the rename fails after the whole job has run.
   std::error_code ec;
-  if (fs::is_directory(path_, ec)) throw InputError(fmt::format("{}: is a directory, not a file to write", path_.string()));
+  const auto status = fs::status(path_, ec);
+  if (fs::is_directory(status)) throw InputError(fmt::format("{}: is a directory, not a file to write", path_.string()));
+  // The rename would put a plain file in place of a device or a pipe (found 5 December 2026 by a
+  // hostile-input sweep: `--export-csv /dev/null`, run as root, replaced /dev/null).
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    throw InputError(fmt::format("{}: is a device, pipe or socket, not a file to write (framebench writes a file whole and renames it "
+                                 "into place, which would replace it)",
+                                 path_.string()));
   // Created here, exclusively and under a random name (mkostemps: O_CREAT | O_EXCL, so a link
   // planted beside the output is never followed); the writer then opens this file of ours. The
   // extension stays last so tools that pick a format by extension still work.

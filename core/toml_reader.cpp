@@ -1,22 +1,77 @@
 #include "core/toml_reader.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 namespace framebench {
 
 std::string read_text_file(const std::filesystem::path& file, std::string_view what) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec))  // an ifstream opens one, and reads nothing
-    throw InputError(fmt::format("{}: is a directory, not the {}", file.string(), what));
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw InputError(fmt::format("{}: cannot read the {} ({})", file.string(), what,
-                                 std::filesystem::exists(file) ? "permission denied" : "no such file"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  const auto fail = [&](std::string_view why) { return InputError(fmt::format("{}: cannot read the {} ({})", file.string(), what, why)); };
+  // Not blocking: a FIFO nobody writes to would wait in open() for ever.
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    throw fail(errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied" : std::strerror(errno));
+  const struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) throw fail(std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw InputError(fmt::format("{}: is a directory, not the {}", file.string(), what));
+  if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) throw fail("a device, not a file");
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);  // a pipe with a writer is read as it comes
+  std::string text;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw fail(std::strerror(errno));
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  if (S_ISFIFO(st.st_mode) && text.empty()) throw fail("a pipe nothing was written to");
+  return text;
 }
+
+void check_name_fits_results(const std::filesystem::path& file) {
+  if (const auto problem = json_text_problem(file.string()); !problem.empty())
+    throw InputError(fmt::format("{}: its name {}, which the results it makes cannot hold; rename it", file.string(), problem));
+}
+
+namespace {
+
+// The most dots in one run of text between '=', ',', brackets, braces and line ends, outside
+// strings and comments: a dotted key's parts less one. Values hold few (1.5, a time's fraction).
+std::size_t most_dots_in_a_key(std::string_view text) {
+  std::size_t most = 0, dots = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"' || c == '\'') {  // skip the string, multi-line or not; basic strings have escapes
+      const std::string_view quote = text.substr(i, 3) == std::string(3, c) ? text.substr(i, 3) : text.substr(i, 1);
+      std::size_t j = i + quote.size();
+      while (j < text.size() && text.substr(j, quote.size()) != quote) j += (c == '"' && text[j] == '\\') ? 2 : 1;
+      i = j + quote.size() - 1;
+    } else if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+      dots = 0;
+    } else if (c == '.') {
+      most = std::max(most, ++dots);
+    } else if (c == '=' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}' || c == '\n') {
+      dots = 0;
+    }
+  }
+  return most;
+}
+
+// toml++ recurses once per part of a dotted key and has no limit there: 35,000 parts overflowed
+// the stack (found 5 December 2026 by a hostile-input sweep). Arrays and inline tables it limits.
+constexpr std::size_t kMaxKeyParts = 64;
+
+}  // namespace
 
 toml::table parse_toml(const std::string& text, const std::filesystem::path& file) {
   // Configs, sweeps and catalogs are written by hand, and a config's text is stored in every
@@ -24,6 +79,9 @@ toml::table parse_toml(const std::string& text, const std::filesystem::path& fil
   if (text.size() > kMaxTomlBytes)
     throw InputError(fmt::format("{}: {} bytes, more than the {} KiB a TOML file framebench reads may have", file.string(),
                                  text.size(), kMaxTomlBytes / 1024));
+  if (const auto dots = most_dots_in_a_key(text); dots >= kMaxKeyParts)
+    throw InputError(fmt::format("{}: a dotted key of {} or more parts, more than the {} a key framebench reads may have", file.string(),
+                                 dots + 1, kMaxKeyParts));
   try {
     return toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -17,11 +18,16 @@
 
 #include "core/error.hpp"
 #include "core/closest.hpp"
+#include "core/json_text.hpp"
 
 namespace framebench {
 
 // The whole file; InputError "<file>: cannot read the <what> (<why>)" if it cannot be read.
 std::string read_text_file(const std::filesystem::path& file, std::string_view what);
+
+// InputError unless `file`'s name can go into a result as it is (core/json_text.hpp): configs and
+// sweep files are named in the results they make.
+void check_name_fits_results(const std::filesystem::path& file);
 
 // The largest TOML text parse_toml accepts.
 inline constexpr std::size_t kMaxTomlBytes = 1024 * 1024;
@@ -57,7 +63,12 @@ class TomlReader {
   template <typename T>
   T scalar(const toml::node& node, std::string_view key) const {
     if constexpr (std::is_same_v<T, int>) {
-      if (auto v = node.value_exact<std::int64_t>()) return static_cast<int>(*v);
+      if (auto v = node.value_exact<std::int64_t>()) {
+        // 2^32 + 1 would become 1 (found 5 December 2026 by a hostile-input sweep).
+        if (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max())
+          fail(key, fmt::format("{} is out of range (a whole number of at most {})", *v, std::numeric_limits<int>::max()));
+        return static_cast<int>(*v);
+      }
       fail(key, fmt::format("expected an integer, got {}", type_name(node)));
     } else if constexpr (std::is_same_v<T, double>) {
       if (auto v = node.value<double>()) return *v;
@@ -66,7 +77,11 @@ class TomlReader {
       if (auto v = node.value_exact<bool>()) return *v;
       fail(key, fmt::format("expected true or false, got {}", type_name(node)));
     } else {
-      if (auto v = node.value_exact<std::string>()) return *v;
+      if (auto v = node.value_exact<std::string>()) {
+        // Names, descriptions and paths go into results, as they are.
+        if (const auto problem = json_text_problem(*v); !problem.empty()) fail(key, problem + ", which a result cannot hold");
+        return *v;
+      }
       fail(key, fmt::format("expected a string, got {}", type_name(node)));
     }
   }

@@ -117,6 +117,7 @@ std::string to_string(VerifyMode mode) {
 }
 
 ExperimentConfig load_config(const std::filesystem::path& file) {
+  check_name_fits_results(file);
   return parse_config(read_text_file(file, "config file"), file);
 }
 

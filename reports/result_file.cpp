@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/toml_reader.hpp"
 
 namespace framebench::reports {
 
@@ -102,8 +103,14 @@ std::vector<UnavailableCase> read_unavailable(const json& context, const std::st
     }
   }
   if (!list.is_array()) throw InputError(fmt::format("{}: context.unavailable is not a JSON array", file));
-  for (const auto& item : list)
-    if (item.is_object()) out.push_back({item.value("case", ""), item.value("reason", ""), item.value("scope", "")});
+  // A field of another type is named, not left to the JSON library's words.
+  const auto text = [&](const json& item, const char* key, std::size_t i) {
+    if (!item.contains(key)) return std::string();
+    if (!item[key].is_string()) throw InputError(fmt::format("{}: context.unavailable[{}].{} is not a string", file, i, key));
+    return item[key].get<std::string>();
+  };
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (list[i].is_object()) out.push_back({text(list[i], "case", i), text(list[i], "reason", i), text(list[i], "scope", i)});
   return out;
 }
 
@@ -351,8 +358,11 @@ std::vector<ResultFile> parse_fleet_json(const std::string& text, const std::fil
   const json root = json::parse(text);
   if (!root.contains("fleet")) return hosts;
   if (!root["fleet"].is_array()) throw InputError(fmt::format("{}: fleet is not an array", file_label(path)));
-  for (const auto& member : root["fleet"]) {
+  for (std::size_t i = 0; i < root["fleet"].size(); ++i) {
+    const json& member = root["fleet"][i];
     if (!member.is_object() || !member.contains("result")) continue;  // a host whose run failed: its error is in the file
+    if (member.contains("host") && !member["host"].is_string())
+      throw InputError(fmt::format("{}: fleet[{}].host is not a string", file_label(path), i));
     const auto host = member.value("host", std::string("unknown host"));
     hosts.push_back(parse_result_json(member["result"].dump(), path.string() + "@" + host));
   }
@@ -361,18 +371,7 @@ std::vector<ResultFile> parse_fleet_json(const std::string& text, const std::fil
 
 namespace {
 
-std::string read_result_text(const std::filesystem::path& path) {
-  if (std::filesystem::is_directory(path)) throw InputError(fmt::format("{}: is a directory, not a result file", file_label(path)));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    throw InputError(fmt::format("{}: cannot read ({})", file_label(path),
-                                 std::filesystem::exists(path, ec) ? "permission denied or not a file" : "no such file"));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read_result_text(const std::filesystem::path& path) { return read_text_file(path, "result file"); }
 
 }  // namespace
 

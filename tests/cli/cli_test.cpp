@@ -55,6 +55,30 @@ TEST(Cli, InputsThatAreNotRegularFilesAreRefused) {
   }
 }
 
+// Found 5 December 2026 by a hostile-input sweep: a name that is not UTF-8 reached the segment
+// workers' JSON and failed in the JSON library's words; a config so named ran its first round and
+// failed on its own results; `--out` a device replaced it with a plain file (as root, /dev/null).
+TEST(Cli, NamesResultsCannotHoldAndDeviceOutputsAreRefused) {
+  ScratchDir dir("cli-test");
+  const auto input = dir / "in\xff.mkv";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "3", "-c:v", "ffv1",
+                           input.string()}).status.ok());
+  expect_one_line_error(run_framebench({"process", input.string(), (dir / "out.mkv").string(), "--strategy", "multiprocess-segments",
+                                        "--kernel", "box3", "--encoder", "ffv1"}),
+                        "the name holds bytes that are not UTF-8");
+  const auto config = dir / "c\xff.toml";
+  std::ofstream(config) << "name = \"c\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n";
+  expect_one_line_error(run_framebench({"run", config.string(), "--out", (dir / "r.json").string()}),
+                        "its name holds bytes that are not UTF-8, which the results it makes cannot hold");
+  ASSERT_EQ(::mkfifo((dir / "fifo.json").c_str(), 0600), 0);
+  std::ofstream(dir / "ok.toml") << "name = \"c\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n";
+  expect_one_line_error(run_framebench({"run", (dir / "ok.toml").string(), "--out", (dir / "fifo.json").string()}),
+                        "is a device, pipe or socket, not a file to write");
+  EXPECT_TRUE(fs::is_fifo(dir / "fifo.json"));
+  EXPECT_FALSE(fs::exists(dir / "out.mkv"));
+  EXPECT_FALSE(fs::exists(dir / "r.json"));
+}
+
 // Found before the job runs (an output that is a directory used to fail at the rename, after the
 // whole job, with exit status 1).
 TEST(Cli, OutputsThatCannotBeWrittenAreRefusedUpFront) {

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "core/error.hpp"
+
 namespace framebench {
 namespace {
 namespace fs = std::filesystem;
@@ -65,6 +67,22 @@ TEST(ScratchDir, TheFirstScratchInAFolderSweepsIt) {
   fs::last_write_time(parent / "framebench-run-Mno345", fs::file_time_type::clock::now() - std::chrono::hours(1));
   const ScratchDir scratch("framebench", parent.path());
   EXPECT_FALSE(fs::exists(parent / "framebench-run-Mno345"));
+}
+
+// A device or a pipe is never replaced by the rename (it once replaced /dev/null, run as root).
+TEST(AtomicFile, DevicesAndPipesAreRefused) {
+  const ScratchDir dir("atomic-device-test");
+  ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0600), 0);
+  for (const fs::path& path : {dir / "fifo", fs::path("/dev/null")}) {
+    try {
+      AtomicFile file(path);
+      ADD_FAILURE() << path << " accepted";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find("is a device, pipe or socket, not a file to write"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_TRUE(fs::is_fifo(dir / "fifo"));
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
 }
 
 TEST(AtomicFile, NothingAppearsUntilCommit) {

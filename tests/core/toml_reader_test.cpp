@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include "core/scratch_dir.hpp"
@@ -58,6 +60,31 @@ TEST(TomlReader, UnreadableFilesSayWhy) {
             (dir / "absent.toml").string() + ": cannot read the config file (no such file)");
   std::ofstream(dir / "present.toml") << "a = 1\n";
   EXPECT_EQ(read_text_file(dir / "present.toml", "config file"), "a = 1\n");
+  // A pipe nobody writes to used to hang in open(); a device is not a file.
+  ASSERT_EQ(::mkfifo((dir / "fifo.toml").c_str(), 0600), 0);
+  EXPECT_EQ(error_of([&] { read_text_file(dir / "fifo.toml", "config file"); }),
+            (dir / "fifo.toml").string() + ": cannot read the config file (a pipe nothing was written to)");
+  EXPECT_EQ(error_of([&] { read_text_file("/dev/zero", "config file"); }), "/dev/zero: cannot read the config file (a device, not a file)");
+}
+
+// toml++ recurses once per part of a dotted key: 35,000 parts (70 KB) overflowed the stack.
+TEST(TomlReader, DeepDottedKeysAreRefusedBeforeParsing) {
+  std::string deep = "x";
+  for (int i = 0; i < 35000; ++i) deep += ".x";
+  for (const std::string& text : {deep + " = 1\n", "[" + deep + "]\n", "a = {" + deep + " = 1}\n"}) {
+    try {
+      parse_toml(text, "deep.toml");
+      ADD_FAILURE() << "accepted";
+    } catch (const InputError& e) {
+      EXPECT_EQ(std::string(e.what()), "deep.toml: a dotted key of 35001 or more parts, more than the 64 a key framebench reads may have");
+    }
+  }
+  // Dots in values, strings and comments are no key's.
+  std::string floats = "taps = [";
+  for (int i = 0; i < 225; ++i) floats += "0.5, ";
+  floats += "0.5]\nname = \"" + std::string(500, '.') + "\"\nlit = '" + std::string(100, '.') + "'\nml = \"\"\"\n" +
+            std::string(100, '.') + "\\\"\"\"\" # " + std::string(100, '.') + "\nwhen = 1979-05-27T07:32:00.999\na.b.c = 1\n";
+  EXPECT_NO_THROW(parse_toml(floats, "fine.toml")) << floats;
 }
 
 // A 50 MB config used to become a 105 MB result (its text is stored twice): refused up front.

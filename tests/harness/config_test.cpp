@@ -96,6 +96,19 @@ TEST(Config, BadValuesAndMissingKeys) {
             "exp.toml: options.segments: must be 0 (one chunk per chunk_seconds) or up to 100000");
 }
 
+// 2^32 + 1 repetitions became 1 (found 5 December 2026 by a hostile-input sweep).
+TEST(Config, IntegersBeyondThirtyTwoBitsAreRefused) {
+  EXPECT_EQ(error_of(with(kValid, "repetitions = 5", "repetitions = 4294967297")),
+            "exp.toml: repetitions: 4294967297 is out of range (a whole number of at most 2147483647)");
+}
+
+// Strings go into results as they are: a control character Google Benchmark writes raw cost a
+// whole first round before the run failed on its own results.
+TEST(Config, StringsAResultCannotHoldAreRefused) {
+  EXPECT_EQ(error_of(with(kValid, "description = \"d\"", "description = \"d\\u0007e\"")),
+            "exp.toml: description: holds the control character U+0007, which a result cannot hold");
+}
+
 TEST(Config, SyntaxErrorsGiveLineAndColumn) {
   const auto e = error_of("name = \"x\"\n[matrix\n");
   EXPECT_EQ(e.rfind("exp.toml:2:", 0), 0u) << e;

@@ -169,7 +169,7 @@ TEST(report_result_file, bad_files_name_the_file_and_the_problem) {
   write_text(dir / "future.json", R"({"context": {"framebench_schema": "7"}, "benchmarks": []})");
   EXPECT_NE(input_error_of([&] { load_result_file(dir / "future.json"); }).find("framebench_schema '7'"), std::string::npos);
 
-  EXPECT_NE(input_error_of([&] { load_result_file(dir / "missing.json"); }).find("missing.json: cannot read (no such file)"),
+  EXPECT_NE(input_error_of([&] { load_result_file(dir / "missing.json"); }).find("missing.json: cannot read the result file (no such file)"),
             std::string::npos);
   EXPECT_NE(input_error_of([&] { load_result_file(dir.path()); }).find("is a directory"), std::string::npos);
 }
