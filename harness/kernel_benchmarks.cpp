@@ -173,6 +173,9 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
   const int threads = CoreBudget(plan.budget).cores();
   KernelCases out;
   std::set<std::string> reported;  // one line per implementation and reason, not per case
+  // A kernel, size or implementation listed twice makes its cases once: a repeated entry is one
+  // the result file's readers refuse (found 5 December 2026 by a hostile-input sweep).
+  std::set<std::string> made;
   for (auto pixels : plan.pixels)
   for (auto size : plan.sizes)
     for (const auto& kernel : plan.kernels)
@@ -181,6 +184,7 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
         // that no name is a prefix of another).
         const auto name = fmt::format("kernel/impl:{}/kernel:{}{}/size:{}x{}", impl->name, case_segment(kernel.name),
                                       pixels == PixelPath::native ? "/pixel_format:native" : "", size.width, size.height);
+        if (!made.insert(name).second) continue;
         if (const auto why_not = why_not_runnable(*impl, kernel, pixels); !why_not.empty()) {
           if (reported.insert(impl->name + why_not).second) {
             const bool named = why_not.starts_with(impl->name + ":");  // opencv-sep: kernel X is not separable

@@ -15,15 +15,23 @@ namespace framebench::harness {
 namespace {
 using nlohmann::json;
 
-// The inverse of result_replay's set_repetition_counters.
+// The inverse of result_replay's set_repetition_counters. A value no run writes is refused, naming
+// it: the run would go on from it and write back a file its own readers refuse (found
+// 5 December 2026 by a hostile-input sweep: wall_s 0, frames -30, round 2^31 - 1, which overflowed).
 Repetition repetition_from(const json& entry) {
-  const auto counter = [&](const char* name) { return entry.at(name).get<double>(); };
+  const auto counter = [&](const char* name, double low = 0, double high = 1e15) {
+    const double v = entry.at(name).get<double>();
+    if (!(v >= low && v <= high))
+      throw InputError(fmt::format("benchmarks entry '{}': {} {} is not a value a run writes (from {} to {})",
+                                   entry.value("name", std::string("?")), name, v, low, high));
+    return v;
+  };
   Repetition r;
   Measurement& m = r.measurement;
-  m.wall_s = counter("wall_s");
+  m.wall_s = counter("wall_s", 1e-9);
   m.cpu_s = counter("cpu_s");
   m.peak_rss_bytes = static_cast<std::int64_t>(counter("peak_rss_bytes"));
-  m.report.frames = static_cast<std::int64_t>(counter("frames"));
+  m.report.frames = static_cast<std::int64_t>(counter("frames", 1));
   m.report.frames_discarded = static_cast<std::int64_t>(counter("frames_discarded"));
   m.report.scratch_bytes = static_cast<std::int64_t>(counter("scratch_bytes"));
   if (entry.contains("chunks")) {
@@ -34,10 +42,10 @@ Repetition repetition_from(const json& entry) {
   for (const Stage stage : kAllStages)
     if (const auto key = fmt::format("{}_s", stage_name(stage)); entry.contains(key))
       m.report.stages[std::string(stage_name(stage))] = entry.at(key).get<double>();
-  r.round = static_cast<int>(counter("round"));
-  r.sequence = static_cast<int>(counter("sequence"));
-  r.load.others_cpu = counter("others_cpu_share");
-  r.load.steal = counter("steal_share");
+  r.round = static_cast<int>(counter("round", 1, 1e6));
+  r.sequence = static_cast<int>(counter("sequence", 1, 1e9));
+  r.load.others_cpu = counter("others_cpu_share", 0, 100);
+  r.load.steal = counter("steal_share", 0, 100);
   return r;
 }
 
@@ -86,6 +94,9 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
     }
   } catch (const json::exception& e) {
     throw InputError(fmt::format("{}: not a framebench run's results ({})", file.string(), e.what()));
+  } catch (const InputError& e) {
+    if (std::string_view(e.what()).starts_with(file.string())) throw;
+    throw InputError(fmt::format("{}: {}", file.string(), e.what()));
   }
   return previous;
 }

@@ -127,6 +127,17 @@ TEST(KernelsCli, RepetitionsStillGiveStrictJson) {
   EXPECT_GE(aggregates, 3);
 }
 
+// A repeated entry makes its case once; twice, the result file's readers refused it.
+TEST(KernelsCli, ARepeatedEntryMakesOneCase) {
+  ScratchDir dir("kernels-cli");
+  const auto out = dir / "r.json";
+  const auto r = run_framebench({"kernels", "--kernel", "box3", "--kernel", "box3", "--impl", "reference", "--size", "8x8", "--size", "8x8",
+                                 "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_json(out)["benchmarks"].size(), 1u);
+  EXPECT_EQ(run_framebench({"summary", out.string()}).exit_code, 0);
+}
+
 // Like `run`: a summary table of its own; Google Benchmark's console only with --benchmark-console.
 TEST(KernelsCli, PrintsASummaryTableAndGoogleBenchmarksConsoleOnlyWhenAsked) {
   ScratchDir dir("kernels-cli");

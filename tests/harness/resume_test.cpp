@@ -1,0 +1,47 @@
+#include "harness/resume.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/scratch_dir.hpp"
+
+namespace framebench::harness {
+namespace {
+
+// A results file of `config` holding one repetition whose `field` is `value`.
+std::string results_with(const ExperimentConfig& config, const std::string& field, const std::string& value) {
+  std::string counters = R"("wall_s": 1.5, "cpu_s": 1.4, "peak_rss_bytes": 1e8, "frames": 100, "frames_discarded": 0, "scratch_bytes": 0,
+      "round": 1, "sequence": 1, "others_cpu_share": 0.01, "steal_share": 0)";
+  const auto at = counters.find("\"" + field + "\": ");
+  const auto end = counters.find_first_of(",", at);
+  counters.replace(at, (end == std::string::npos ? counters.size() : end) - at, "\"" + field + "\": " + value);
+  return R"({"context": {"config_hash": ")" + config.hash + R"("}, "benchmarks": [{"name": "e2e/strategy:single-core/manual_time",
+      "run_type": "iteration", )" + counters + "}]}";
+}
+
+// Values no run writes were taken up and written back (found 5 December 2026 by a hostile-input
+// sweep): wall_s 0 made a file the readers refuse, frames -30 a negative fps, round 2^31 - 1 overflowed.
+TEST(Resume, ValuesNoRunWritesAreRefusedNamingThem) {
+  const ScratchDir dir("resume-test");
+  const auto config = parse_config("name = \"r\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n", "r.toml");
+  const auto file = dir / "r.json";
+  std::ofstream(file) << results_with(config, "wall_s", "1.5");
+  EXPECT_EQ(load_previous_run(file, config).cases.size(), 1u);
+  for (const auto& [field, value] : {std::pair{"wall_s", "0"}, std::pair{"frames", "-30"}, std::pair{"round", "2147483647"},
+                                     std::pair{"cpu_s", "1e300"}}) {
+    std::ofstream(file) << results_with(config, field, value);
+    try {
+      load_previous_run(file, config);
+      ADD_FAILURE() << field << " " << value << " accepted";
+    } catch (const InputError& e) {
+      const std::string what = e.what();
+      EXPECT_TRUE(what.starts_with(file.string() + ": benchmarks entry 'e2e/strategy:single-core/manual_time': " + field)) << what;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace framebench::harness
