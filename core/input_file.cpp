@@ -12,6 +12,8 @@ void check_input_file(const std::filesystem::path& file) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const auto status = fs::status(file, ec);
+  // A loop of links is not "no such file".
+  if (ec && ec != std::errc::no_such_file_or_directory) throw InputError(fmt::format("{}: {}", file.string(), ec.message()));
   if (!fs::exists(status)) throw InputError(fmt::format("{}: no such file", file.string()));
   if (fs::is_directory(status)) throw InputError(fmt::format("{}: is a directory, not a video file", file.string()));
   if (!fs::is_regular_file(status))

@@ -1,6 +1,7 @@
 #include "datasets/catalog.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <array>
 #include <cstdlib>
 
@@ -55,10 +56,20 @@ class EntryReader {
     const toml::node& node = required(key);
     if (node.is_integer()) return {positive_int(key, 1000), 1};
     if (node.is_string()) {
+      // from_chars, not sscanf's %d, which wrapped "4294967297/1" to 1/1 (found 5 December 2026).
       const std::string text = *node.value<std::string>();
+      const auto slash = text.find('/');
       int num = 0, den = 0;
-      char tail = 0;
-      if (std::sscanf(text.c_str(), "%d/%d%c", &num, &den, &tail) == 2 && num > 0 && den > 0) return {num, den};
+      const auto whole = [](std::string_view part, int& v) {
+        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
+        return ec == std::errc() && end == part.data() + part.size() && v > 0;
+      };
+      if (slash != std::string::npos && whole(std::string_view(text).substr(0, slash), num) &&
+          whole(std::string_view(text).substr(slash + 1), den)) {
+        // The same bound as the integer form: above it every frame's time rounds alike.
+        if (static_cast<double>(num) / den <= 1000) return {num, den};
+        fail(&node, fmt::format("'{}' must be at most 1000 frames a second, not {}", key, text));
+      }
     }
     fail(&node, fmt::format("'{}' must be a positive integer or a string \"NUM/DEN\" such as \"30000/1001\"", key));
   }
@@ -130,7 +141,7 @@ Catalog Catalog::load(const fs::path& file) {
 
 Catalog Catalog::load_default() {
   if (const char* env = std::getenv("FRAMEBENCH_CATALOG"); env && *env) {
-    if (!fs::is_regular_file(env)) throw InputError(fmt::format("{}: no such catalog file (from $FRAMEBENCH_CATALOG)", env));
+    if (std::error_code ec; !fs::is_regular_file(env, ec)) throw InputError(fmt::format("{}: no such catalog file (from $FRAMEBENCH_CATALOG)", env));
     return load(env);
   }
   std::vector<fs::path> candidates;

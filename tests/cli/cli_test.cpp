@@ -79,6 +79,14 @@ TEST(Cli, NamesResultsCannotHoldAndDeviceOutputsAreRefused) {
   EXPECT_FALSE(fs::exists(dir / "r.json"));
 }
 
+// Output that never arrived is a failure: `completion bash > /dev/full` exited 0.
+TEST(Cli, StandardOutputThatCannotBeWrittenFails) {
+  const auto r = run_capture({"sh", "-c", std::string("'") + FRAMEBENCH_BINARY + "' completion bash > /dev/full 2>&1; echo $?"});
+  EXPECT_EQ(r.out, "1\n");
+  const auto said = run_capture({"sh", "-c", std::string("'") + FRAMEBENCH_BINARY + "' completion bash 2>&1 > /dev/full"});
+  EXPECT_EQ(said.out, "framebench: error: cannot write to standard output (No space left on device)\n");
+}
+
 // Found before the job runs (an output that is a directory used to fail at the rename, after the
 // whole job, with exit status 1).
 TEST(Cli, OutputsThatCannotBeWrittenAreRefusedUpFront) {
