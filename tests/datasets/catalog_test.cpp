@@ -124,6 +124,13 @@ TEST(datasets_catalog, rate_takes_a_fraction) {
   text.replace(text.find("rate = 30"), 9, "rate = \"30000/1001\"");
   std::ofstream(dir / "c.toml") << text;
   EXPECT_EQ(Catalog::load(dir / "c.toml").find("clip")->frame_rate, (media::Rational{30000, 1001}));
+  // sscanf's %d wrapped "4294967297/1" to 1/1; a rate past the integer form's bound made a clip of equal times.
+  for (const char* rate : {"\"4294967297/1\"", "\"1000000/1\"", "\"30/0\"", "\"30/1x\""}) {
+    std::string bad = "[clip]\n" + good_entry;
+    bad.replace(bad.find("rate = 30"), 9, std::string("rate = ") + rate);
+    std::ofstream(dir / "c.toml") << bad;
+    EXPECT_THROW(Catalog::load(dir / "c.toml"), InputError) << rate;
+  }
 }
 
 TEST(datasets_catalog, missing_catalog_file_is_an_input_error) {
