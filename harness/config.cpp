@@ -77,7 +77,8 @@ void parse_options(const TomlReader& r, const toml::node& node, strategies::Stra
   if (!(opt.chunk_seconds >= 0) || opt.chunk_seconds > 1e6) r.fail("options.chunk_seconds", "must be 0 (automatic) or positive seconds");
   if (opt.streams < 1 || opt.streams > 4096) r.fail("options.streams", "must be from 1 to 4096");
   if (opt.batch < 1 || opt.batch > 4096) r.fail("options.batch", "must be from 1 to 4096");
-  if (opt.pipe_kib < 4) r.fail("options.pipe_kib", "must be at least 4");
+  // A pipe holds at most /proc/sys/fs/pipe-max-size (1 MiB by default); the bound keeps the bytes an int.
+  if (opt.pipe_kib < 4 || opt.pipe_kib > 1024 * 1024) r.fail("options.pipe_kib", "must be from 4 to 1048576 (KiB)");
 }
 
 // [measure]: the order of repetitions and the stopping rule; percentages as written by people.
