@@ -97,6 +97,7 @@ int run_cli(int argc, char** argv) {
   } catch (const std::exception& e) {
     // A failure caused by the interruption itself (its children were stopped) is the interruption.
     if (const int sig = interrupt_signal()) return run_cli_interrupted(Interrupted(sig));
+    if (std::ferror(stdout)) return 1;  // fmt's "cannot write to file": main says it once, naming standard output
     StatusLine::standard_error().clear();
     std::fprintf(stderr, "framebench: error: %s\n", e.what());
     return 1;

@@ -125,7 +125,8 @@ AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
   if (fs::is_directory(status)) throw InputError(fmt::format("{}: is a directory, not a file to write", path_.string()));
   // The rename would put a plain file in place of a device or a pipe (found 5 December 2026 by a
   // hostile-input sweep: `--export-csv /dev/null`, run as root, replaced /dev/null).
-  if (fs::exists(status) && !fs::is_regular_file(status))
+  const auto name = path_.lexically_normal().string();
+  if ((fs::exists(status) && !fs::is_regular_file(status)) || name.starts_with("/dev/") || name.starts_with("/proc/"))
     throw InputError(fmt::format("{}: is a device, pipe or socket, not a file to write (framebench writes a file whole and renames it "
                                  "into place, which would replace it)",
                                  path_.string()));

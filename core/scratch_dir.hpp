@@ -42,7 +42,8 @@ std::uintmax_t directory_bytes(const std::filesystem::path& dir);
 
 // Writes `path` through a temporary file in the same directory and a rename, so readers see the
 // old file or the whole new one, never half of it. A symbolic link at `path` is replaced by the
-// file, not written through; a directory, device, pipe or socket there is refused (InputError).
+// file, not written through; a directory, device, pipe or socket there, or any path under /dev
+// or /proc (/dev/stdout is a link the rename would replace), is refused (InputError).
 class AtomicFile {
  public:
   explicit AtomicFile(std::filesystem::path path);

@@ -54,6 +54,8 @@ std::size_t most_dots_in_a_key(std::string_view text) {
       const std::string_view quote = text.substr(i, 3) == std::string(3, c) ? text.substr(i, 3) : text.substr(i, 1);
       std::size_t j = i + quote.size();
       while (j < text.size() && text.substr(j, quote.size()) != quote) j += (c == '"' && text[j] == '\\') ? 2 : 1;
+      // A multi-line string may end in one or two quotes before its closing three (TOML's str7).
+      for (int more = 0; quote.size() == 3 && more < 2 && j + 3 < text.size() && text[j + 3] == c; ++more) ++j;
       i = j + quote.size() - 1;
     } else if (c == '#') {
       while (i < text.size() && text[i] != '\n') ++i;

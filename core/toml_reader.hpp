@@ -66,7 +66,8 @@ class TomlReader {
       if (auto v = node.value_exact<std::int64_t>()) {
         // 2^32 + 1 would become 1 (found 5 December 2026 by a hostile-input sweep).
         if (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max())
-          fail(key, fmt::format("{} is out of range (a whole number of at most {})", *v, std::numeric_limits<int>::max()));
+          fail(key, fmt::format("{} is out of range (a whole number from {} to {})", *v, std::numeric_limits<int>::min(),
+                                std::numeric_limits<int>::max()));
         return static_cast<int>(*v);
       }
       fail(key, fmt::format("expected an integer, got {}", type_name(node)));

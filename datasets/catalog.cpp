@@ -126,8 +126,6 @@ DatasetSpec read_entry(const fs::path& file, const std::string& name, const toml
 }  // namespace
 
 Catalog Catalog::load(const fs::path& file) {
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) throw InputError(fmt::format("{}: no such catalog file", file.string()));
   const toml::table root = parse_toml(read_text_file(file, "catalog file"), file);
   Catalog catalog;
   for (const auto& [key, node] : root) {
@@ -141,8 +139,11 @@ Catalog Catalog::load(const fs::path& file) {
 
 Catalog Catalog::load_default() {
   if (const char* env = std::getenv("FRAMEBENCH_CATALOG"); env && *env) {
-    if (std::error_code ec; !fs::is_regular_file(env, ec)) throw InputError(fmt::format("{}: no such catalog file (from $FRAMEBENCH_CATALOG)", env));
-    return load(env);
+    try {
+      return load(env);
+    } catch (const InputError& e) {
+      throw InputError(fmt::format("{} (from $FRAMEBENCH_CATALOG)", e.what()));
+    }
   }
   std::vector<fs::path> candidates;
   std::error_code ec;

@@ -95,7 +95,7 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
   } catch (const json::exception& e) {
     throw InputError(fmt::format("{}: not a framebench run's results ({})", file.string(), e.what()));
   } catch (const InputError& e) {
-    if (std::string_view(e.what()).starts_with(file.string())) throw;
+    if (std::string_view(e.what()).starts_with(file.string() + ":")) throw;
     throw InputError(fmt::format("{}: {}", file.string(), e.what()));
   }
   return previous;

@@ -85,6 +85,14 @@ TEST(Cli, StandardOutputThatCannotBeWrittenFails) {
   EXPECT_EQ(r.out, "1\n");
   const auto said = run_capture({"sh", "-c", std::string("'") + FRAMEBENCH_BINARY + "' completion bash 2>&1 > /dev/full"});
   EXPECT_EQ(said.out, "framebench: error: cannot write to standard output (No space left on device)\n");
+  // A page longer than stdio's buffer fails inside fmt::print already: still one line.
+  const auto man = run_capture({"sh", "-c", std::string("'") + FRAMEBENCH_BINARY + "' man 2>&1 > /dev/full; echo $?"});
+  EXPECT_EQ(lines(man.out).size(), 2u) << man.out;
+  EXPECT_TRUE(man.out.starts_with("framebench: error: cannot write to standard output")) << man.out;
+  EXPECT_TRUE(man.out.ends_with("\n1\n")) << man.out;
+  // A reader that goes away early (`| head`) is no failure of ours.
+  const auto head = run_capture({"sh", "-c", std::string("'") + FRAMEBENCH_BINARY + "' man 2>&1 | head -c 10 > /dev/null; echo ${PIPESTATUS:-0}"});
+  EXPECT_EQ(head.out.find("cannot write"), std::string::npos) << head.out;
 }
 
 // Found before the job runs (an output that is a directory used to fail at the rename, after the

@@ -73,7 +73,7 @@ TEST(ScratchDir, TheFirstScratchInAFolderSweepsIt) {
 TEST(AtomicFile, DevicesAndPipesAreRefused) {
   const ScratchDir dir("atomic-device-test");
   ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0600), 0);
-  for (const fs::path& path : {dir / "fifo", fs::path("/dev/null")}) {
+  for (const fs::path& path : {dir / "fifo", fs::path("/dev/null"), fs::path("/dev/stdout")}) {
     try {
       AtomicFile file(path);
       ADD_FAILURE() << path << " accepted";

@@ -135,6 +135,15 @@ TEST(datasets_catalog, rate_takes_a_fraction) {
 
 TEST(datasets_catalog, missing_catalog_file_is_an_input_error) {
   EXPECT_THROW(Catalog::load("/nonexistent/catalog.toml"), InputError);
+  // A loop of links is named as one, not as a missing file.
+  const ScratchDir dir("catalog-loop-test");
+  std::filesystem::create_symlink(dir / "loop.toml", dir / "loop.toml");
+  try {
+    Catalog::load(dir / "loop.toml");
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("Too many levels of symbolic links"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

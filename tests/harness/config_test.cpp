@@ -101,7 +101,7 @@ TEST(Config, BadValuesAndMissingKeys) {
 // 2^32 + 1 repetitions became 1 (found 5 December 2026 by a hostile-input sweep).
 TEST(Config, IntegersBeyondThirtyTwoBitsAreRefused) {
   EXPECT_EQ(error_of(with(kValid, "repetitions = 5", "repetitions = 4294967297")),
-            "exp.toml: repetitions: 4294967297 is out of range (a whole number of at most 2147483647)");
+            "exp.toml: repetitions: 4294967297 is out of range (a whole number from -2147483648 to 2147483647)");
 }
 
 // Strings go into results as they are: a control character Google Benchmark writes raw cost a
