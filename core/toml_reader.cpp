@@ -9,7 +9,7 @@
 
 namespace framebench {
 
-std::string read_text_file(const std::filesystem::path& file, std::string_view what) {
+std::string read_text_file(const std::filesystem::path& file, std::string_view what, std::size_t at_most) {
   const auto fail = [&](std::string_view why) { return InputError(fmt::format("{}: cannot read the {} ({})", file.string(), what, why)); };
   // Not blocking: a FIFO nobody writes to would wait in open() for ever.
   const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -26,8 +26,8 @@ std::string read_text_file(const std::filesystem::path& file, std::string_view w
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);  // a pipe with a writer is read as it comes
   std::string text;
   char buffer[65536];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+  while (text.size() < at_most) {
+    const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, at_most - text.size()));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw fail(std::strerror(errno));
     if (n == 0) break;
@@ -35,6 +35,10 @@ std::string read_text_file(const std::filesystem::path& file, std::string_view w
   }
   if (S_ISFIFO(st.st_mode) && text.empty()) throw fail("a pipe nothing was written to");
   return text;
+}
+
+std::string read_toml_file(const std::filesystem::path& file, std::string_view what) {
+  return read_text_file(file, what, kMaxTomlBytes + 1);
 }
 
 void check_name_fits_results(const std::filesystem::path& file) {
@@ -79,8 +83,7 @@ toml::table parse_toml(const std::string& text, const std::filesystem::path& fil
   // Configs, sweeps and catalogs are written by hand, and a config's text is stored in every
   // result file: a huge one is a mistake, refused before parsing.
   if (text.size() > kMaxTomlBytes)
-    throw InputError(fmt::format("{}: {} bytes, more than the {} KiB a TOML file framebench reads may have", file.string(),
-                                 text.size(), kMaxTomlBytes / 1024));
+    throw InputError(fmt::format("{}: more than the {} KiB a TOML file framebench reads may have", file.string(), kMaxTomlBytes / 1024));
   if (const auto dots = most_dots_in_a_key(text); dots >= kMaxKeyParts)
     throw InputError(fmt::format("{}: a dotted key of {} or more parts, more than the {} a key framebench reads may have", file.string(),
                                  dots + 1, kMaxKeyParts));

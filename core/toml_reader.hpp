@@ -23,7 +23,12 @@
 namespace framebench {
 
 // The whole file; InputError "<file>: cannot read the <what> (<why>)" if it cannot be read.
-std::string read_text_file(const std::filesystem::path& file, std::string_view what);
+// Reading stops after `at_most` bytes, so that a caller with a bound (parse_toml's) can refuse an
+// endless pipe (`run <(yes)`) before it fills the memory.
+std::string read_text_file(const std::filesystem::path& file, std::string_view what,
+                           std::size_t at_most = std::numeric_limits<std::size_t>::max());
+// A TOML file framebench reads: at most one byte past parse_toml's bound.
+std::string read_toml_file(const std::filesystem::path& file, std::string_view what);
 
 // InputError unless `file`'s name can go into a result as it is (core/json_text.hpp): configs and
 // sweep files are named in the results they make.

@@ -119,7 +119,7 @@ std::string to_string(VerifyMode mode) {
 
 ExperimentConfig load_config(const std::filesystem::path& file) {
   check_name_fits_results(file);
-  return parse_config(read_text_file(file, "config file"), file);
+  return parse_config(read_toml_file(file, "config file"), file);
 }
 
 ExperimentConfig parse_config(std::string text, const std::filesystem::path& file) {

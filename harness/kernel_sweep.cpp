@@ -34,7 +34,7 @@ FrameSize parse_frame_size(const std::string& text) {
 
 KernelSweep load_kernel_sweep(const std::filesystem::path& file) {
   check_name_fits_results(file);
-  return parse_kernel_sweep(read_text_file(file, "sweep file"), file);
+  return parse_kernel_sweep(read_toml_file(file, "sweep file"), file);
 }
 
 KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& file) {
