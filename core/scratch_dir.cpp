@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/subprocess.hpp"
 
 namespace framebench {
 namespace fs = std::filesystem;
@@ -56,22 +57,21 @@ void sweep_abandoned_scratch(fs::path parent) {
 int remove_abandoned_scratch(const fs::path& parent) {
   int removed = 0;
   std::error_code ec;
-  const auto now = fs::file_time_type::clock::now();
+  const auto now = std::chrono::system_clock::now();
   for (auto it = fs::directory_iterator(parent, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
-    std::error_code entry_ec;
-    if (!named_like_scratch(it->path().filename().string()) || !it->is_directory(entry_ec) || it->is_symlink(entry_ec)) continue;
+    // One lstat says all: a directory (a link is not), ours, marked, and when last written.
     struct stat st {};
-    if (::lstat(it->path().c_str(), &st) != 0 || st.st_uid != ::geteuid() || (st.st_mode & 07777) != kScratchMode) continue;
-    const auto written = fs::last_write_time(it->path(), entry_ec);
-    if (entry_ec || now - written < kAbandonedAfter) continue;
-    const int fd = ::open(it->path().c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) continue;
+    if (!named_like_scratch(it->path().filename().string()) || ::lstat(it->path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode) ||
+        st.st_uid != ::geteuid() || (st.st_mode & 07777) != kScratchMode ||
+        now - std::chrono::system_clock::from_time_t(st.st_mtime) < kAbandonedAfter)
+      continue;
+    const UniqueFd fd(::open(it->path().c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     // Held by a live owner, the lock is refused; a killed owner's went with it.
-    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
-      fs::remove_all(it->path(), entry_ec);
-      removed += entry_ec ? 0 : 1;
+    if (fd && ::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) {
+      std::error_code removed_ec;
+      fs::remove_all(it->path(), removed_ec);
+      removed += removed_ec ? 0 : 1;
     }
-    ::close(fd);
   }
   return removed;
 }
@@ -150,28 +150,18 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::write(std::string_view text) {
   const auto fail = [&] { return Error(fmt::format("{}: cannot write ({})", path_.string(), std::strerror(errno))); };
-  const int fd = ::open(temp_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
-  if (fd < 0) throw fail();
+  UniqueFd fd(::open(temp_.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC));
+  if (!fd) throw fail();
   for (std::size_t done = 0; done < text.size();) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    const ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int error = errno;
-      ::close(fd);
-      errno = error;
-      throw fail();
-    }
+    if (n < 0) throw fail();  // errno is the write's: the descriptor closes after the message is made
     done += static_cast<std::size_t>(n);
   }
   // On disk before the rename puts it in place (a power cut then leaves the old file or the new,
   // never an empty one); a network file system may report a full disk only now, or at close.
-  if (::fsync(fd) != 0) {
-    const int error = errno;
-    ::close(fd);
-    errno = error;
-    throw fail();
-  }
-  if (::close(fd) != 0) throw fail();
+  if (::fsync(fd.get()) != 0) throw fail();
+  if (::close(fd.release()) != 0) throw fail();
 }
 
 void AtomicFile::commit() {

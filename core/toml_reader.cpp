@@ -1,5 +1,7 @@
 #include "core/toml_reader.hpp"
 
+#include "core/subprocess.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,13 +14,9 @@ namespace framebench {
 std::string read_text_file(const std::filesystem::path& file, std::string_view what, std::size_t at_most) {
   const auto fail = [&](std::string_view why) { return InputError(fmt::format("{}: cannot read the {} ({})", file.string(), what, why)); };
   // Not blocking: a FIFO nobody writes to would wait in open() for ever.
-  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0)
-    throw fail(errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied" : std::strerror(errno));
-  const struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
+  const UniqueFd owned(::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  if (!owned) throw fail(errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied" : std::strerror(errno));
+  const int fd = owned.get();
   struct stat st {};
   if (::fstat(fd, &st) != 0) throw fail(std::strerror(errno));
   if (S_ISDIR(st.st_mode)) throw InputError(fmt::format("{}: is a directory, not the {}", file.string(), what));
