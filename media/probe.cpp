@@ -8,6 +8,7 @@
 #include "media/av_error.hpp"
 #include "media/clean_keyframe.hpp"
 #include "media/libav.hpp"
+#include "media/matroska_extent.hpp"
 
 namespace framebench::media {
 
@@ -81,6 +82,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
     av_packet_unref(packet.get());
   }
   if (decode_order.empty()) throw InputError(fmt::format("{}: its video stream has no frames", path.string()));
+  if (info.container.starts_with("matroska")) check_matroska_not_cut_short(path);
   // Decoding can always restart at the beginning of the stream, whatever the container flags.
   info.keyframes.insert(info.keyframes.begin(), 0);
   info.keyframe_pos.insert(info.keyframe_pos.begin(), -1);
