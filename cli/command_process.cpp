@@ -9,7 +9,7 @@
 #include "core/error.hpp"
 #include "core/input_file.hpp"
 #include "core/interrupt.hpp"
-#include "core/json_text.hpp"
+#include "core/result_text.hpp"
 #include "core/core_budget.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/stopwatch.hpp"
@@ -106,7 +106,7 @@ int process_once(const ProcessArgs& a) {
   check_input_file(a.input);
   // The segment workers are handed both names in JSON, which holds only UTF-8 text.
   for (const auto& name : {a.input, a.output})
-    if (const auto problem = json_text_problem(name); !problem.empty())
+    if (const auto problem = result_text_problem(name); !problem.empty())
       throw InputError(fmt::format("{}: the name {}, which framebench's workers cannot be handed; rename it", name, problem));
   check_distinct_files({{a.output, "the output"}}, {{a.input, "the input"}});
   job.input = shareable_input_path(a.input);

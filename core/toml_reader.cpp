@@ -40,7 +40,7 @@ std::string read_toml_file(const std::filesystem::path& file, std::string_view w
 }
 
 void check_name_fits_results(const std::filesystem::path& file) {
-  if (const auto problem = json_text_problem(file.string()); !problem.empty())
+  if (const auto problem = result_text_problem(file.string()); !problem.empty())
     throw InputError(fmt::format("{}: its name {}, which the results it makes cannot hold; rename it", file.string(), problem));
 }
 

@@ -18,7 +18,7 @@
 
 #include "core/error.hpp"
 #include "core/closest.hpp"
-#include "core/json_text.hpp"
+#include "core/result_text.hpp"
 
 namespace framebench {
 
@@ -30,7 +30,7 @@ std::string read_text_file(const std::filesystem::path& file, std::string_view w
 // A TOML file framebench reads: at most one byte past parse_toml's bound.
 std::string read_toml_file(const std::filesystem::path& file, std::string_view what);
 
-// InputError unless `file`'s name can go into a result as it is (core/json_text.hpp): configs and
+// InputError unless `file`'s name can go into a result as it is (core/result_text.hpp): configs and
 // sweep files are named in the results they make.
 void check_name_fits_results(const std::filesystem::path& file);
 
@@ -85,7 +85,7 @@ class TomlReader {
     } else {
       if (auto v = node.value_exact<std::string>()) {
         // Names, descriptions and paths go into results, as they are.
-        if (const auto problem = json_text_problem(*v); !problem.empty()) fail(key, problem + ", which a result cannot hold");
+        if (const auto problem = result_text_problem(*v); !problem.empty()) fail(key, problem + ", which a result cannot hold");
         return *v;
       }
       fail(key, fmt::format("expected a string, got {}", type_name(node)));

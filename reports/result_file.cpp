@@ -4,11 +4,13 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/result_text.hpp"
 #include "core/toml_reader.hpp"
 
 namespace framebench::reports {
@@ -34,6 +36,8 @@ const std::set<std::string>& standard_fields() {
 
 std::string file_label(const std::filesystem::path& p) { return p.string(); }
 
+constexpr double kLargestCounter = 1e18;
+
 Repetition read_repetition(const json& entry, const std::string& where) {
   Repetition r;
   const bool failed = entry.value("error_occurred", false);
@@ -52,8 +56,26 @@ Repetition read_repetition(const json& entry, const std::string& where) {
   } else if (!failed && !percentage) {
     throw InputError(fmt::format("{}: no real_time", where));
   }
-  for (const auto& [key, value] : entry.items())
-    if (value.is_number() && !standard_fields().contains(key)) r.counters[key] = value.get<double>();
+  for (const auto& [key, value] : entry.items()) {
+    if (!value.is_number() || standard_fields().contains(key)) continue;
+    const double v = value.get<double>();
+    // Every counter framebench writes is a count, a size, a time, a share, a rate or a ratio: never
+    // below zero, and far below 1e18 (bytes a second on any memory there is). A hand-edited
+    // 1.7e308 or -3 became inf and -nan in the tables (found 5 December 2026 by a hostile-input sweep).
+    if (!std::isfinite(v) || v < 0 || v > kLargestCounter)
+      throw InputError(fmt::format("{}: counter {} is {}, which no run records", where, key, value.dump()));
+    r.counters[key] = v;
+  }
+  // Only iterations and their mean and median: a stddev or cv aggregate of an interval's ends is
+  // rounding noise around 0 and may come out either way round.
+  const std::string aggregate = entry.value("aggregate_name", "");
+  if (entry.value("run_type", "iteration") == "iteration" || aggregate == "mean" || aggregate == "median")
+    for (const auto& [key, low] : r.counters) {
+      if (!key.ends_with("_ci_low")) continue;
+      const std::string high_key = key.substr(0, key.size() - 3) + "high";
+      if (const auto high = r.counters.find(high_key); high != r.counters.end() && low > high->second)
+        throw InputError(fmt::format("{}: {} {} is above {} {}", where, key, low, high_key, high->second));
+    }
   const auto counter = [&](const char* key) -> std::optional<double> {
     const auto it = r.counters.find(key);
     return it == r.counters.end() ? std::nullopt : std::optional<double>(it->second);
@@ -133,6 +155,9 @@ class CaseCollector {
     if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string())
       throw InputError(fmt::format("{} has no name", where));
     const auto name = entry["name"].get<std::string>();
+    // Names become chart labels in SVG files, which XML 1.0 reads strictly.
+    if (const std::string problem = result_text_problem(name); !problem.empty())
+      throw InputError(fmt::format("{}: its name {}", where, problem));
     check_not_repeated(entry, name, where);
     const bool aggregate = entry.value("run_type", "iteration") == "aggregate";
     const std::string aggregate_name = aggregate ? entry.value("aggregate_name", "") : "";
@@ -338,6 +363,8 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
                             : fmt::format("{}: framebench_schema '{}' is not a schema version (this framebench reads 1)", file, schema));
   }
   result.unavailable = read_unavailable(result.context, file);
+  if (const std::string problem = result_text_problem(result.host()); !problem.empty())  // a chart's label, as case names are
+    throw InputError(fmt::format("{}: context.host_name {}", file, problem));
 
   CaseCollector cases(result);
   const auto& benchmarks = root["benchmarks"];

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <set>
 
+#include <xxhash.h>
+
 #include "harness/statistics.hpp"
 
 namespace framebench::reports::charts {
@@ -16,6 +18,8 @@ using nlohmann::json;
 
 constexpr const char* schema_url = "https://vega.github.io/schema/vega-lite/v5.json";
 constexpr int chart_width = 560;
+// Chart ids name files (with "-2" and ".vl.json" after them): well inside a name's 255 bytes.
+constexpr std::size_t kLongestSlug = 96;
 
 std::string workers_phrase(const CaseResult& c) {
   if (c.param("workers") == "0") {
@@ -127,7 +131,16 @@ std::string slug(const std::string& text) {
       out += '-';
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "chart" : out;
+  if (out.empty()) return "chart";
+  // A chart's files are named by its id: a long dataset name made a name longer than a file's
+  // 255 bytes (found 5 December 2026 by a hostile-input sweep: `report` failed). Long ids keep
+  // their start and a hash of the whole, so that different ones stay different.
+  if (out.size() > kLongestSlug) {
+    const std::string whole_hash = fmt::format("{:016x}", XXH3_64bits(out.data(), out.size()));
+    out.resize(kLongestSlug - whole_hash.size() - 1);
+    out += '-' + whole_hash;
+  }
+  return out;
 }
 
 int workers_of(const CaseResult& c) {

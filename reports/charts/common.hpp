@@ -20,7 +20,8 @@ std::string num(double v);
 double min_of(const std::vector<double>& v);
 double max_of(const std::vector<double>& v);
 
-// Lower-case letters, digits, '.' and '-' only.
+// Lower-case letters, digits, '.' and '-' only; at most 96 characters (a longer one keeps its
+// start and a hash of the whole).
 std::string slug(const std::string& text);
 
 // Workers the case really used (the counter), else the configured value (0 = all cores).

@@ -297,6 +297,13 @@ TEST(report_charts, kernel_names_sizes_and_crossover) {
   EXPECT_EQ(fft_crossover({{3, 9}, {7, 5}, {15, 25}, {31, 30}}, {{3, 1}, {7, 6}, {15, 20}, {31, 80}}), 31);
   EXPECT_EQ(fft_crossover({{3, 9}, {7, 9}}, {{3, 1}, {7, 6}}), std::nullopt);
   EXPECT_EQ(slug("Time: <x>/y Z"), "time-x-y-z");
+  // Found by a hostile-input sweep: a 244-character dataset name made a chart file name past 255
+  // bytes, and report failed. Long ids are cut, and two that share their start stay apart.
+  const std::string long_a = "time-" + std::string(244, 'a') + "-box5", long_b = "time-" + std::string(244, 'a') + "-box7";
+  EXPECT_LE(slug(long_a).size(), 96u);
+  EXPECT_TRUE(slug(long_a).starts_with("time-aaaa")) << slug(long_a);
+  EXPECT_NE(slug(long_a), slug(long_b));
+  EXPECT_EQ(slug(long_a), slug(long_a));
 }
 
 // The text layer of the noisy/disturbed marks, or null.

@@ -212,6 +212,37 @@ TEST(report_result_file, foreign_repeated_and_misshapen_files_are_refused) {
             "empty.json: holds no case (its benchmarks array is empty)");
 }
 
+// Found 5 December 2026 by a hostile-input sweep: summary, compare and report printed inf and -nan
+// tables from hand-edited counters, and report failed in rsvg-convert on a case name holding a
+// character XML does not allow.
+TEST(report_result_file, counters_no_run_records_and_names_a_chart_cannot_hold_are_refused) {
+  const std::string ours = R"({"context": {"framebench_schema": "1"}, "benchmarks": [)";
+  const auto entry = [](const std::string& name, const std::string& counters, const std::string& run_type = "\"iteration\"") {
+    return R"({"name": ")" + name + R"(", "run_type": )" + run_type + R"(, "real_time": 2, "time_unit": "s", )" + counters + "}";
+  };
+  const std::string name = "e2e/strategy:s/workers:1/manual_time";
+  EXPECT_EQ(input_error_of([&] { parse_result_json(ours + entry(name, R"("fps": 1.7e308)") + "]}", "huge.json"); }),
+            "huge.json: benchmarks[0] (" + name + "): counter fps is 1.7e+308, which no run records");
+  EXPECT_EQ(input_error_of([&] { parse_result_json(ours + entry(name, R"("speedup": -2.5)") + "]}", "negative.json"); }),
+            "negative.json: benchmarks[0] (" + name + "): counter speedup is -2.5, which no run records");
+  EXPECT_EQ(input_error_of([&] { parse_result_json(ours + entry(name, R"("fps_ci_low": 130, "fps_ci_high": 120)") + "]}", "inverted.json"); }),
+            "inverted.json: benchmarks[0] (" + name + "): fps_ci_low 130 is above fps_ci_high 120");
+  // What run writes: a stddev aggregate of an interval's ends is noise around zero, either way round.
+  const std::string with_aggregate = ours + entry(name, R"("fps": 120, "fps_ci_low": 118, "fps_ci_high": 123)") + "," +
+                                     entry(name + "_stddev", R"("aggregate_name": "stddev", "fps_ci_low": 1.4e-06, "fps_ci_high": 0)",
+                                           "\"aggregate\"") + "]}";
+  EXPECT_NO_THROW(parse_result_json(with_aggregate, "aggregate.json"));
+  for (const auto& [escaped, problem] : std::vector<std::pair<std::string, std::string>>{
+           {"\\u0001", "holds the control character U+0001"}, {"\\ufffe", "holds U+FFFE, which XML does not allow"}}) {
+    const std::string odd = "e2e/strategy:s" + escaped + "/workers:1/manual_time";
+    const auto refused = input_error_of([&] { parse_result_json(ours + entry(odd, R"("fps": 1)") + "]}", "odd.json"); });
+    EXPECT_EQ(refused, "odd.json: benchmarks[0]: its name " + problem) << refused;
+  }
+  EXPECT_EQ(input_error_of([&] { parse_result_json(R"({"context": {"framebench_schema": "1", "host_name": "a\u0007b"}, "benchmarks": [)" +
+                                                       entry(name, R"("fps": 1)") + "]}", "host.json"); }),
+            "host.json: context.host_name holds the control character U+0007");
+}
+
 TEST(report_result_file, tolerates_aggregate_only_files) {
   // Aggregates only (--benchmark_report_aggregates_only), a verified=0 case.
   const auto f = parse_result_json(R"({"context": {"framebench_schema": "1"}, "benchmarks": [

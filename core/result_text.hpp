@@ -1,0 +1,19 @@
+#pragma once
+// What text a result can hold as it is: what Google Benchmark writes into JSON and reads back
+// strictly, and what a report then draws into SVG charts, which XML 1.0 reads strictly. That is
+// UTF-8 without control characters other than tab, line feed and carriage return (Google
+// Benchmark writes most of them raw; XML allows none of the others), and without U+FFFE and
+// U+FFFF (XML allows neither). Names and paths that end up in results are checked against it
+// before anything runs, and result files' case names when they are read: found 5 December 2026
+// by hostile-input sweeps, a config named "h3\u0001x" ran its whole first round and then failed
+// on its own results, and a result whose case name held U+FFFE failed `report` in rsvg-convert.
+#include <string>
+#include <string_view>
+
+namespace framebench {
+
+// Empty if `text` can go into a result as it is, else why not ("holds the control character
+// U+0001", "holds bytes that are not UTF-8", "holds U+FFFE, which XML does not allow").
+std::string result_text_problem(std::string_view text);
+
+}  // namespace framebench
