@@ -10,6 +10,7 @@
 
 namespace CLI {
 class App;
+class Validator;
 }
 
 namespace framebench::cli {
@@ -23,6 +24,11 @@ ValueChoices value_choices();
 inline constexpr const char* kPixelFormatHelp =
     "bgr24 (filter BGR24 frames, as OpenCV does) or native (filter the decoder's own planes, no colour conversion)";
 PixelPath pixel_format_option(const std::string& value);
+
+// Checks a file or folder option: an empty one is refused ("--export-csv: an empty path names no
+// file"), where it used to be taken as the option not given (found 5 December 2026 by a
+// hostile-input sweep: `--export-csv ''` wrote nothing and said nothing).
+CLI::Validator non_empty_path();
 
 void add_run_command(CLI::App& app, CommandAction& action);
 void add_process_command(CLI::App& app, CommandAction& action);

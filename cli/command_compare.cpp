@@ -42,8 +42,8 @@ int compare(const CompareOptions& o) {
 void add_compare_command(CLI::App& app, CommandAction& action) {
   auto* sub = app.add_subcommand("compare", "Compare two result files case by case: faster, slower, same or unsure per metric");
   auto o = std::make_shared<CompareOptions>();
-  sub->add_option("a", o->a, "Baseline result file (A, old)")->required();
-  sub->add_option("b", o->b, "Result file compared with it (B, new)")->required();
+  sub->add_option("a", o->a, "Baseline result file (A, old)")->required()->check(non_empty_path());
+  sub->add_option("b", o->b, "Result file compared with it (B, new)")->required()->check(non_empty_path());
   sub->add_option("--metric", o->metrics,
                   "time (real), cpu_time, or a counter such as fps, speedup, encode_s, bytes_per_second; repeatable (default: time and fps)")
       ->allow_extra_args(false);

@@ -139,8 +139,8 @@ int process_once(const ProcessArgs& a) {
 void add_process_command(CLI::App& app, CommandAction& action) {
   auto* sub = app.add_subcommand("process", "Filter one video once with a strategy (the job itself, no benchmark)");
   auto a = std::make_shared<ProcessArgs>();
-  sub->add_option("input", a->input, "input video (anything FFmpeg reads)")->required();
-  sub->add_option("output", a->output, "output video; the container follows the extension")->required();
+  sub->add_option("input", a->input, "input video (anything FFmpeg reads)")->required()->check(non_empty_path());
+  sub->add_option("output", a->output, "output video; the container follows the extension")->required()->check(non_empty_path());
   sub->add_option("--strategy,-s", a->strategy, "strategy (framebench list strategies)")->capture_default_str();
   sub->add_option("--kernel,-k", a->kernel, "kernel (framebench list kernels)")->required();
   sub->add_option("--encoder,-e", a->encoder, "encoder (framebench list encoders)")->capture_default_str();

@@ -122,13 +122,14 @@ void add_run_command(CLI::App& app, CommandAction& action) {
     ExportPaths exports;
   };
   auto args = std::make_shared<Args>();
-  sub->add_option("config", args->config, "experiment file, e.g. configs/quick.toml")->required();
+  sub->add_option("config", args->config, "experiment file, e.g. configs/quick.toml")->required()->check(non_empty_path());
   sub->add_option("--filter", args->options.filter, "run only cases whose name matches this regular expression");
   sub->add_option("--pixel-format", args->pixel_format, std::string(kPixelFormatHelp) + "; replaces the config's matrix.pixel_format");
-  sub->add_option("--out", args->options.out, "results file (default results/<config>-<host>-<time>.json)");
+  sub->add_option("--out", args->options.out, "results file (default results/<config>-<host>-<time>.json)")->check(non_empty_path());
   sub->add_option("--resume", args->options.resume,
                   "go on with an interrupted run of the same config: its results file's repetitions are kept, the rest run "
-                  "(written back to it unless --out)");
+                  "(written back to it unless --out)")
+      ->check(non_empty_path());
   sub->add_flag("--benchmark-console", args->options.benchmark_console,
                 "also print Google Benchmark's console table (every counter of every repetition)");
   add_measure_options(*sub, args->options);

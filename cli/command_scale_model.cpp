@@ -66,7 +66,7 @@ void add_scale_model_command(CLI::App& app, CommandAction& action) {
                                  "Simulate mpi-segments over many hosts from an mpi-segments case measured here: speedup per host count "
                                  "and link speed (reports/scale_model.hpp states the assumptions)");
   auto o = std::make_shared<ScaleModelOptions>();
-  sub->add_option("results", o->results, "result file with an mpi-segments case (framebench run under mpirun)")->required();
+  sub->add_option("results", o->results, "result file with an mpi-segments case (framebench run under mpirun)")->required()->check(non_empty_path());
   sub->add_option("--hours", o->hours, "length of the modelled video")->check(CLI::Range(0.001, 1000.0))->capture_default_str();
   sub->add_option("--rate", o->rate, "its frames per second")->check(CLI::Range(0.1, 1000.0))->capture_default_str();
   sub->add_option("--chunk-seconds", o->chunk_seconds, "video seconds per chunk")->check(CLI::Range(0.01, 100000.0))->capture_default_str();

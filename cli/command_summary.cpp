@@ -18,7 +18,7 @@ void add_summary_command(CLI::App& app, CommandAction& action) {
     ExportPaths exports;
   };
   auto args = std::make_shared<Args>();
-  sub->add_option("results", args->results, "result file (JSON from `framebench run` or `framebench kernels`)")->required();
+  sub->add_option("results", args->results, "result file (JSON from `framebench run` or `framebench kernels`)")->required()->check(non_empty_path());
   add_export_options(*sub, args->exports);
   sub->callback([&action, args] {
     action = [args] {

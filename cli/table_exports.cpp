@@ -3,11 +3,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/command.hpp"
+
 namespace framebench::cli {
 
 void add_export_options(CLI::App& sub, ExportPaths& paths) {
-  sub.add_option("--export-markdown", paths.markdown, "also write the summary table as Markdown to FILE");
-  sub.add_option("--export-csv", paths.csv, "also write the summary table as CSV to FILE");
+  sub.add_option("--export-markdown", paths.markdown, "also write the summary table as Markdown to FILE")->check(non_empty_path());
+  sub.add_option("--export-csv", paths.csv, "also write the summary table as CSV to FILE")->check(non_empty_path());
 }
 
 TableExports::TableExports(const ExportPaths& paths) {

@@ -225,6 +225,26 @@ TEST(Cli, AnInputStartingWithADashIsExplained) {
   EXPECT_TRUE(fs::exists(dir / "-out.mkv"));
 }
 
+// Found 5 December 2026 by a hostile-input sweep: `--export-csv ''` and `report -o ''` were taken
+// as the option not given, and wrote nothing with exit 0.
+TEST(Cli, EmptyPathsAreRefusedNamingTheOption) {
+  const std::string result = FRAMEBENCH_SOURCE_DIR "/docs/results/baseline-1080p.json";
+  const std::string config = FRAMEBENCH_SOURCE_DIR "/configs/ci.toml";
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"summary", result, "--export-csv", ""}, "--export-csv"},
+      {{"summary", result, "--export-markdown", ""}, "--export-markdown"},
+      {{"report", result, "-o", ""}, "--out"},
+      {{"run", config, "--out", ""}, "--out"},
+      {{"run", config, "--resume", ""}, "--resume"},
+      {{"run", ""}, "config"},
+      {{"kernels", "--out", ""}, "--out"},
+      {{"compare", result, ""}, "b"},
+      {{"process", "in.mkv", "", "--kernel", "box3"}, "output"},
+  };
+  for (const auto& [args, option] : cases)
+    expect_one_line_error(run_framebench(args), option + ": an empty path names no file");
+}
+
 TEST(Cli, BadMeasurementOptionsAreOneLine) {
   const std::string config = FRAMEBENCH_SOURCE_DIR "/configs/ci.toml";
   expect_one_line_error(run_framebench({"run", config, "--timeout", "0"}), "--timeout: '0' is not a positive number of seconds");
