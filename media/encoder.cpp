@@ -30,7 +30,7 @@ const std::vector<EncoderSpec>& encoders() {
       {"x264rgb-lossless", "libx264rgb", "bgr24", "H.264 RGB (libx264rgb), preset ultrafast, QP 0: lossless", true,
        {{"preset", "ultrafast"}, {"qp", "0"}}},
       {"x265-ultrafast", "libx265", "yuv420p", "HEVC (libx265), preset ultrafast, CRF 28", false,
-       {{"preset", "ultrafast"}, {"crf", "28"}}},
+       {{"preset", "ultrafast"}, {"crf", "28"}}, /*smallest_side=*/16},
       {"ffv1", "ffv1", "bgr0", "FFV1 version 3 (lossless, intra-coded slices)", true, {{"level", "3"}}},
       {"mjpeg", "mjpeg", "yuvj420p", "Motion JPEG, quantiser 3", false, {{"qscale", "3"}}},
       {"mpeg4", "mpeg4", "yuv420p", "MPEG-4 Part 2, quantiser 3 (as OpenCV's mp4v writer)", false, {{"qscale", "3"}}},
@@ -62,6 +62,9 @@ std::string encoder_unavailable_reason(const EncoderSpec& spec) {
 
 std::string encoder_size_problem(const EncoderSpec& spec, int width, int height) {
   const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(av_get_pix_fmt(spec.pixel_format.c_str()));
+  if (width < spec.smallest_side || height < spec.smallest_side)
+    return fmt::format("encoder '{}' cannot take {}x{} frames: it needs at least {} pixels each way", spec.name, width, height,
+                       spec.smallest_side);
   if (!desc) return {};
   const int w_step = 1 << desc->log2_chroma_w, h_step = 1 << desc->log2_chroma_h;
   if (width % w_step == 0 && height % h_step == 0) return {};

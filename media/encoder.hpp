@@ -13,6 +13,9 @@ struct EncoderSpec {
   bool lossless = false;    // decoded output equals the BGR24 frames given (verify exactly)
   // Private options set on the encoder, e.g. {"preset", "ultrafast"}, {"crf", "23"}.
   std::vector<std::pair<std::string, std::string>> options;
+  // The smallest width and height the encoder opens with: libx265's ultrafast preset codes in
+  // units of at least 16 pixels (min-cu-size 16) and refuses smaller pictures.
+  int smallest_side = 1;
   // Equivalent ffmpeg CLI arguments (after -c:v CODEC), for peers that run the CLI.
   std::vector<std::string> cli_args() const;
 };
@@ -25,7 +28,7 @@ const std::vector<EncoderSpec>& encoders();
 std::string encoder_unavailable_reason(const EncoderSpec& spec);
 
 // Empty when the encoder can take width x height frames; otherwise why not (chroma subsampling
-// needs sizes divisible by 2 for yuv420p, say).
+// needs sizes divisible by 2 for yuv420p, say; x265 needs 16 pixels each way).
 std::string encoder_size_problem(const EncoderSpec& spec, int width, int height);
 
 }  // namespace framebench::media

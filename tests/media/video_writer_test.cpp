@@ -70,6 +70,20 @@ TEST(media_writer, odd_size_for_a_420_encoder_is_an_input_error) {
   EXPECT_TRUE(fs::is_empty(dir.path()));
 }
 
+// Found 5 December 2026 by a hostile-input sweep: x265 under 16 pixels failed with exit 1,
+// "cannot open encoder ... Invalid argument", as if framebench had failed, not the input.
+TEST(media_writer, x265_needs_sixteen_pixels_each_way) {
+  const ScratchDir dir("writer-test");
+  for (const auto& [width, height] : {std::pair{14, 16}, std::pair{16, 8}}) {
+    const std::string what = input_error_of([&] { VideoWriter(dir / "small.mkv", encoder("x265-ultrafast"), {.width = width, .height = height}); });
+    EXPECT_NE(what.find(fmt::format("{}x{}", width, height)), std::string::npos) << what;
+    EXPECT_NE(what.find("at least 16 pixels each way"), std::string::npos) << what;
+  }
+  EXPECT_EQ(encoder_size_problem(encoder("x265-ultrafast"), 16, 16), "");
+  write_clip(dir / "sixteen.mkv", encoder("x265-ultrafast"), {.width = 16, .height = 16}, 4);
+  EXPECT_EQ(probe(dir / "sixteen.mkv").frame_count, 4);
+}
+
 TEST(media_writer, odd_sizes_work_where_the_codec_allows_them) {
   const ScratchDir dir("writer-test");
   for (const char* name : {"mjpeg", "mpeg4", "ffv1", "x264rgb-lossless"}) {
