@@ -112,11 +112,16 @@ DatasetSpec read_entry(const fs::path& file, const std::string& name, const toml
   spec.frames = r.positive_int("frames", 1'000'000);
   spec.gop = r.positive_int("gop", 100'000);
   spec.encoder = r.string("encoder");
+  const media::EncoderSpec* encoder = nullptr;
   try {
-    media::encoder(spec.encoder);
+    encoder = &media::encoder(spec.encoder);
   } catch (const InputError& e) {
     r.fail(table.get("encoder"), e.what());
   }
+  // A size the encoder cannot open with is the entry's fault, said before anything is made
+  // (found 5 December 2026 by a hostile-input sweep: x264 at 1x1 failed naming the temporary).
+  if (const auto problem = media::encoder_size_problem(*encoder, spec.width, spec.height); !problem.empty())
+    r.fail(table.get("width"), problem);
   spec.container = r.string("container");
   if (std::find(kContainers.begin(), kContainers.end(), spec.container) == kContainers.end())
     r.fail(table.get("container"), fmt::format("'container' must be one of {}, not \"{}\"", fmt::join(kContainers, ", "), spec.container));

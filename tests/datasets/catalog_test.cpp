@@ -116,6 +116,11 @@ TEST(datasets_catalog, wrong_types_and_values_are_named) {
   EXPECT_NE(e.find("bad.toml:1:"), std::string::npos) << "TOML syntax error with its position: " << e;
   e = error_for("[\"a/b\"]\n" + good_entry);
   EXPECT_NE(e.find("names may hold only"), std::string::npos) << e;
+  // Found by a hostile-input sweep: x264 at 1x1 failed only when the clip was made, naming the
+  // deleted temporary file instead of the entry.
+  e = error_with("width = 64\nheight = 48", "width = 1\nheight = 1");
+  EXPECT_NE(e.find("bad.toml:3:"), std::string::npos) << "the width's line: " << e;
+  EXPECT_NE(e.find("dataset 'clip': encoder 'x264-medium' cannot take 1x1 frames"), std::string::npos) << e;
 }
 
 TEST(datasets_catalog, rate_takes_a_fraction) {
