@@ -11,6 +11,16 @@
 
 namespace framebench {
 
+std::string printable_key(std::string_view key) {
+  std::string shown;
+  for (const char c : key) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) shown += fmt::format("\\u{:04X}", byte);
+    else shown += c;
+  }
+  return shown;
+}
+
 std::string read_text_file(const std::filesystem::path& file, std::string_view what, std::size_t at_most) {
   const auto fail = [&](std::string_view why) { return InputError(fmt::format("{}: cannot read the {} ({})", file.string(), what, why)); };
   // Not blocking: a FIFO nobody writes to would wait in open() for ever.

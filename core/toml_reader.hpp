@@ -34,6 +34,11 @@ std::string read_toml_file(const std::filesystem::path& file, std::string_view w
 // sweep files are named in the results they make.
 void check_name_fits_results(const std::filesystem::path& file);
 
+// A key as an error line shows it: control characters written as \uXXXX, so that a NUL in a
+// quoted key ("a\u0000b" = 1) no longer ends the line there (found 5 December 2026 by a
+// hostile-input sweep: "x.toml: a").
+std::string printable_key(std::string_view key);
+
 // The largest TOML text parse_toml accepts.
 inline constexpr std::size_t kMaxTomlBytes = 1024 * 1024;
 
@@ -46,13 +51,13 @@ class TomlReader {
   explicit TomlReader(std::filesystem::path file) : file_(std::move(file)) {}
 
   [[noreturn]] void fail(std::string_view key, std::string_view what) const {
-    throw InputError(fmt::format("{}: {}: {}", file_.string(), key, what));
+    throw InputError(fmt::format("{}: {}: {}", file_.string(), printable_key(key), what));
   }
 
   // The same, located: "<file>:<line>:<column>: <key>: <what>", at `node` (or where `within` starts).
   [[noreturn]] void fail_at(const toml::node* node, const toml::node& within, std::string_view key, std::string_view what) const {
     const auto& where = (node ? node->source() : within.source()).begin;
-    throw InputError(fmt::format("{}:{}:{}: {}: {}", file_.string(), where.line, where.column, key, what));
+    throw InputError(fmt::format("{}:{}:{}: {}: {}", file_.string(), where.line, where.column, printable_key(key), what));
   }
 
   void reject_unknown(const toml::table& table, std::string_view prefix, const std::vector<std::string>& known) const {

@@ -79,7 +79,7 @@ class EntryReader {
     for (const auto& [key, node] : table_) {
       if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
       const auto hint = closest(key.str(), known);
-      fail(&node, fmt::format("unknown key '{}' ({})", key.str(),
+      fail(&node, fmt::format("unknown key '{}' ({})", printable_key(key.str()),
                               hint.empty() ? fmt::format("valid keys: {}", fmt::join(kKeys, ", ")) : fmt::format("did you mean '{}'?", hint)));
     }
   }
@@ -136,7 +136,7 @@ Catalog Catalog::load(const fs::path& file) {
   for (const auto& [key, node] : root) {
     const toml::table* table = node.as_table();
     if (!table)
-      TomlReader(file).fail_at(&node, root, key.str(), fmt::format("'{}' must be a table ([{}]) describing a dataset", key.str(), key.str()));
+      TomlReader(file).fail_at(&node, root, key.str(), fmt::format("'{0}' must be a table ([{0}]) describing a dataset", printable_key(key.str())));
     catalog.datasets_.push_back(read_entry(file, std::string(key.str()), *table));
   }
   return catalog;

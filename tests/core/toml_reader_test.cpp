@@ -46,6 +46,19 @@ TEST(TomlReader, UnknownKeysSuggestTheClosest) {
   EXPECT_EQ(error_of([&] { r.reject_unknown(m, "matrix", {"kernal", "workers"}); }), "x.toml: matrix.zzzz: unknown key");
 }
 
+// Found 5 December 2026 by a hostile-input sweep: a NUL in a quoted key ended the error line at
+// it ("x.toml: a").
+TEST(TomlReader, ControlCharactersInKeysAreShownEscaped) {
+  const auto root = parse_toml("[matrix]\n\"str\\u0000ategy\" = 1\n\"tab\\tbed\\u007F\" = 2\n", "x.toml");
+  const TomlReader r("x.toml");
+  const auto& m = *root.get("matrix")->as_table();
+  EXPECT_EQ(error_of([&] { r.reject_unknown(m, "matrix", {"strategy", "tab\tbed\x7f"}); }),
+            "x.toml: matrix.str\\u0000ategy: unknown key (did you mean 'strategy'?)");
+  EXPECT_EQ(error_of([&] { r.reject_unknown(m, "matrix", {"str", std::string("str\0ategy", 9)}); }),
+            "x.toml: matrix.tab\\u0009bed\\u007F: unknown key");
+  EXPECT_EQ(printable_key("clip-1080p.mkv"), "clip-1080p.mkv");
+}
+
 TEST(TomlReader, ResultNamesMustBeSafeInFileNames) {
   const TomlReader r("x.toml");
   EXPECT_EQ(r.result_name(parse_toml("name = \"ok-1\"", "x.toml"), "needed"), "ok-1");
