@@ -45,7 +45,8 @@ void list_datasets() {
   const auto cache = datasets::default_cache_dir();
   fmt::print("datasets (cache: {}):\n", cache.string());
   for (const auto& d : catalog.datasets()) {
-    const bool made = std::filesystem::exists(cache / fmt::format("{}.{}", d.name, d.container));
+    std::error_code ec;
+    const bool made = std::filesystem::is_regular_file(datasets::cached_clip(d, cache), ec);
     fmt::print("  {:<24} {:<12} {}x{} {} frames at {}/{} fps, GOP {}, {}\n", d.name, made ? "made" : "not made", d.width, d.height,
                d.frames, d.frame_rate.num, d.frame_rate.den, d.gop, d.description);
   }

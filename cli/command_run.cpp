@@ -11,6 +11,7 @@
 #include "core/distinct_files.hpp"
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
+#include "datasets/catalog.hpp"
 #include "harness/fleet.hpp"
 #include "harness/runner.hpp"
 #include "mpi/world.hpp"
@@ -62,11 +63,21 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
 
 // What the run writes (its results, written back to --resume's file without --out, and the
 // exports) is none of what it reads, nor twice the same file.
+// The catalog and the clips it caches count too (found 5 December 2026 by a hostile-input sweep:
+// `--out` over the catalog, or an export over a cached clip, replaced it with exit 0).
 void check_written_files(const harness::ExperimentConfig& config, const harness::RunOptions& o, const ExportPaths& exports) {
   std::vector<NamedFile> inputs = {{config.path, "the config"}};
+  const datasets::Catalog catalog = datasets::Catalog::load_default();
+  inputs.push_back({catalog.file(), "the dataset catalog"});
+  const auto cache = datasets::default_cache_dir();
   for (const auto& dataset : config.matrix.dataset) {
     std::error_code ec;
-    if (std::filesystem::exists(dataset, ec)) inputs.push_back({dataset, "a dataset of the config"});
+    if (std::filesystem::exists(dataset, ec)) {
+      inputs.push_back({dataset, "a dataset of the config"});
+    } else if (const datasets::DatasetSpec* spec = catalog.find(dataset)) {
+      inputs.push_back({datasets::cached_clip(*spec, cache), fmt::format("the cached clip of dataset '{}'", dataset)});
+      inputs.push_back({datasets::cached_manifest(*spec, cache), fmt::format("the manifest of dataset '{}'", dataset)});
+    }
   }
   const NamedFile results = o.out.empty() ? NamedFile{o.resume, "--resume (the results are written back to it)"} : NamedFile{o.out, "--out"};
   check_distinct_files({results, {exports.markdown, "--export-markdown"}, {exports.csv, "--export-csv"}}, inputs);

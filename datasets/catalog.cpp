@@ -133,6 +133,7 @@ DatasetSpec read_entry(const fs::path& file, const std::string& name, const toml
 Catalog Catalog::load(const fs::path& file) {
   const toml::table root = parse_toml(read_toml_file(file, "catalog file"), file);
   Catalog catalog;
+  catalog.file_ = file;
   for (const auto& [key, node] : root) {
     const toml::table* table = node.as_table();
     if (!table)

@@ -42,14 +42,21 @@ class Catalog {
 
   const std::vector<DatasetSpec>& datasets() const { return datasets_; }
   const DatasetSpec* find(const std::string& name) const;
+  // The file it was read from.
+  const std::filesystem::path& file() const { return file_; }
 
  private:
+  std::filesystem::path file_;
   std::vector<DatasetSpec> datasets_;
 };
 
 // Where generated clips live: $FRAMEBENCH_CACHE_DIR, else $XDG_CACHE_HOME/framebench/datasets,
 // else ~/.cache/framebench/datasets.
 std::filesystem::path default_cache_dir();
+
+// The clip of a catalog entry in `cache_dir`, and the manifest that records it.
+std::filesystem::path cached_clip(const DatasetSpec& spec, const std::filesystem::path& cache_dir);
+std::filesystem::path cached_manifest(const DatasetSpec& spec, const std::filesystem::path& cache_dir);
 
 // Generates the clip (atomically) unless the cached file matches the manifest; returns its record.
 DatasetRecord make_dataset(const DatasetSpec& spec, const std::filesystem::path& cache_dir);

@@ -127,12 +127,16 @@ std::string sha256_file(const fs::path& file) {
   return hex;
 }
 
+fs::path cached_clip(const DatasetSpec& spec, const fs::path& cache_dir) { return cache_dir / fmt::format("{}.{}", spec.name, spec.container); }
+
+fs::path cached_manifest(const DatasetSpec& spec, const fs::path& cache_dir) { return cache_dir / fmt::format("{}.json", spec.name); }
+
 DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
   std::error_code ec;
   fs::create_directories(cache_dir, ec);
   if (ec) throw Error(fmt::format("{}: cannot create the dataset cache: {}", cache_dir.string(), ec.message()));
-  const fs::path file = cache_dir / fmt::format("{}.{}", spec.name, spec.container);
-  const fs::path manifest = cache_dir / fmt::format("{}.json", spec.name);
+  const fs::path file = cached_clip(spec, cache_dir);
+  const fs::path manifest = cached_manifest(spec, cache_dir);
   if (auto record = cached(spec, file, manifest)) return *record;
 
   // Encoded with one thread and fixed keyframes: the same bytes on every machine with these

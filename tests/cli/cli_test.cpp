@@ -150,6 +150,26 @@ TEST(Cli, OutputsThatWouldOverwriteWhatTheCommandReadsAreRefused) {
   expect_one_line_error(run_framebench({"run", config, "--resume", (dir / "r.json").string(), "--export-markdown", (dir / "r.json").string()}),
                         "--export-markdown would overwrite --resume");
   EXPECT_TRUE(nlohmann::json::accept(std::ifstream(dir / "r.json"))) << "the results are still JSON";
+
+  // Found 5 December 2026 by a hostile-input sweep: the catalog a run reads and the clips it caches
+  // were replaced, with exit 0.
+  const std::string catalog_text = "[mini]\nsource = \"testsrc2\"\nwidth = 64\nheight = 48\nrate = 25\nframes = 3\ngop = 3\n"
+                                   "encoder = \"x264-ultrafast\"\ncontainer = \"mkv\"\n";
+  std::ofstream(dir / "catalog.toml") << catalog_text;
+  std::ofstream(dir / "mini.toml") << "name = \"m\"\nwarmup = 0\nrepetitions = 1\n[matrix]\ndataset = [\"mini\"]\n"
+                                      "strategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\n";
+  const std::vector<std::string> env = {"FRAMEBENCH_CATALOG=" + (dir / "catalog.toml").string(), "FRAMEBENCH_CACHE_DIR=" + (dir / "cache").string()};
+  const auto mini = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {FRAMEBENCH_BINARY, "run", (dir / "mini.toml").string()});
+    return testing::run_program(args, env);
+  };
+  expect_one_line_error(mini({"--out", (dir / "catalog.toml").string()}), "--out would overwrite the dataset catalog");
+  expect_one_line_error(mini({"--out", (dir / "r2.json").string(), "--export-csv", (dir / "cache" / "mini.mkv").string()}),
+                        "--export-csv would overwrite the cached clip of dataset 'mini'");
+  expect_one_line_error(mini({"--out", (dir / "cache" / "mini.json").string()}), "--out would overwrite the manifest of dataset 'mini'");
+  std::ifstream catalog(dir / "catalog.toml");
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(catalog), {}), catalog_text);
+  EXPECT_FALSE(fs::exists(dir / "cache")) << "nothing was made";
 }
 
 // Found by a hostile-input sweep: `process /dev/stdin ... < clip` passed the regular-file check,
