@@ -86,6 +86,9 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
     if (hash != config.hash)
       throw InputError(fmt::format("{}: made with another config (hash '{}'; {} has '{}'), cannot resume it", file.string(), hash,
                                    config.path.string(), config.hash));
+    for (const auto& [key, value] : root.at("context").items())
+      if (key.starts_with("dataset:") && value.is_string()) previous.dataset_sha256[key.substr(8)] = value.get<std::string>();
+    previous.host = root.at("context").value("host_name", "");
     for (const json& entry : root.at("benchmarks")) {
       if (entry.value("run_type", "") != "iteration" || entry.value("error_occurred", false)) continue;
       auto& c = previous.cases[case_name_of(entry)];
@@ -99,6 +102,19 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
     throw InputError(fmt::format("{}: {}", file.string(), e.what()));
   }
   return previous;
+}
+
+void check_same_inputs(const PreviousRun& previous, const std::filesystem::path& file,
+                       const std::map<std::string, std::string>& dataset_sha256, const std::string& host) {
+  if (!previous.host.empty() && previous.host != host)
+    throw InputError(fmt::format("{}: ran on host '{}', this is '{}': repetitions of two machines cannot be pooled, cannot resume it",
+                                 file.string(), previous.host, host));
+  for (const auto& [label, sha256] : dataset_sha256) {
+    const auto it = previous.dataset_sha256.find(label);
+    if (it != previous.dataset_sha256.end() && it->second != sha256)
+      throw InputError(fmt::format("{}: dataset '{}' is not the file it measured (sha256 {}, now {}), cannot resume it", file.string(),
+                                   label, it->second.substr(0, 12), sha256.substr(0, 12)));
+  }
 }
 
 void resume_case(CaseRun& run, const PreviousRun& previous) {

@@ -18,12 +18,21 @@ struct PreviousRun {
     VerificationResult verification;
   };
   std::map<std::string, CaseSoFar> cases;
+  std::map<std::string, std::string> dataset_sha256;  // by dataset label, from its context
+  std::string host;                                    // where it ran (Google Benchmark's host_name)
 };
 
 // Throws InputError naming `file` when it cannot be read, is not a framebench run's results, or
 // was made with another config (its config_hash differs). Cases that failed or never ran there
 // are left out: they run again.
 PreviousRun load_previous_run(const std::filesystem::path& file, const ExperimentConfig& config);
+
+// Throws InputError naming `file` when the run now would measure other inputs or another machine
+// than `previous` did: a dataset whose bytes differ (its sha256), or another host. Repetitions of
+// both would be pooled into one interval (found 5 December 2026 by a hostile-input sweep: a clip
+// regenerated at twice the frames was resumed into, and the file recorded only the new hash).
+void check_same_inputs(const PreviousRun& previous, const std::filesystem::path& file,
+                       const std::map<std::string, std::string>& dataset_sha256, const std::string& host);
 
 // Gives `run` the repetitions `previous` holds for it; it then needs no warm-up or verification.
 void resume_case(CaseRun& run, const PreviousRun& previous);

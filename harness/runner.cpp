@@ -192,6 +192,11 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
     throw InputError(fmt::format("{}: no case to run{}", config.path.string(), options.filter.empty() ? "" : " matches --filter"));
 
   const PreviousRun previous = options.resume.empty() ? PreviousRun{} : load_previous_run(options.resume, config);
+  if (!options.resume.empty()) {
+    std::map<std::string, std::string> dataset_sha256;
+    for (const auto& [name, record] : selection.records) dataset_sha256[dataset_label(name)] = record.sha256;
+    check_same_inputs(previous, options.resume, dataset_sha256, host_name());
+  }
   RunOutcome outcome;
   outcome.cases_unavailable = static_cast<int>(selection.unavailable.size());
   outcome.results_file = !options.out.empty() ? options.out : !options.resume.empty() ? options.resume : default_results_path(config.name);

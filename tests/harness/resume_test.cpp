@@ -43,5 +43,30 @@ TEST(Resume, ValuesNoRunWritesAreRefusedNamingThem) {
   }
 }
 
+// Found 5 December 2026 by a hostile-input sweep: a clip regenerated at twice the frames was
+// resumed into, its repetitions pooled with the old ones (frames 20, 20, 40).
+TEST(Resume, AnotherClipOrAnotherHostIsRefused) {
+  const ScratchDir dir("resume-test");
+  const auto config = parse_config("name = \"r\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n", "r.toml");
+  const auto file = dir / "r.json";
+  std::string text = results_with(config, "wall_s", "1.5");
+  text.replace(text.find("\"config_hash\""), 0, R"("host_name": "bench-1", "dataset:tiny": "aaaa1111bbbb2222", "dataset_frames:tiny": "ff", )");
+  std::ofstream(file) << text;
+  const PreviousRun previous = load_previous_run(file, config);
+  EXPECT_NO_THROW(check_same_inputs(previous, file, {{"tiny", "aaaa1111bbbb2222"}, {"other", "cccc"}}, "bench-1"));
+  const auto refusal = [&](const std::map<std::string, std::string>& datasets, const std::string& host) -> std::string {
+    try {
+      check_same_inputs(previous, file, datasets, host);
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "(accepted)";
+  };
+  EXPECT_EQ(refusal({{"tiny", "9999888877776666"}}, "bench-1"),
+            file.string() + ": dataset 'tiny' is not the file it measured (sha256 aaaa1111bbbb, now 999988887777), cannot resume it");
+  EXPECT_EQ(refusal({{"tiny", "aaaa1111bbbb2222"}}, "bench-2"),
+            file.string() + ": ran on host 'bench-1', this is 'bench-2': repetitions of two machines cannot be pooled, cannot resume it");
+}
+
 }  // namespace
 }  // namespace framebench::harness
