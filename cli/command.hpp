@@ -29,6 +29,12 @@ PixelPath pixel_format_option(const std::string& value);
 // file"), where it used to be taken as the option not given (found 5 December 2026 by a
 // hostile-input sweep: `--export-csv ''` wrote nothing and said nothing).
 CLI::Validator non_empty_path();
+// The same for an option whose empty value would be taken as not given (`run --cpus ''`).
+CLI::Validator non_empty_value();
+// Checks a number option: a finite number from `low` to `high`. CLI11's Range lets NaN through,
+// since every comparison with it is false (found 5 December 2026 by a hostile-input sweep:
+// `--min-psnr nan` verified every output, `scale-model --rate nan` printed a table of nonsense).
+CLI::Validator finite_range(double low, double high);
 
 void add_run_command(CLI::App& app, CommandAction& action);
 void add_process_command(CLI::App& app, CommandAction& action);

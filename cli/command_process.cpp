@@ -153,7 +153,7 @@ void add_process_command(CLI::App& app, CommandAction& action) {
       ->check(CLI::Range(0, 100000))->capture_default_str();
   sub->add_option("--chunk-seconds", a->options.chunk_seconds,
                   "segment strategies: seconds of video per chunk (0 = 10 s, or 8 GOPs where longer and a chunk may need a pre-roll)")
-      ->check(CLI::Range(0.0, 1e6))->capture_default_str();
+      ->check(finite_range(0.0, 1e6))->capture_default_str();
   sub->add_option("--mpi-input", a->options.mpi_input, "mpi-segments: rank 0 sends each rank the input packets of its chunks, or the ranks read the input's path")
       ->check(CLI::IsMember({"send", "shared"}))->capture_default_str();
   sub->add_option("--rank-timeout", a->options.rank_timeout_s, "mpi-segments: seconds a rank may be silent on a chunk")
@@ -163,7 +163,7 @@ void add_process_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--min-psnr", a->min_psnr_db,
                   fmt::format("with --verify: the worst frame's PSNR a lossy output must reach (dB); default: {:.0f} dB below "
                               "what the same encoder gives on the reference output", harness::kLossyMarginDb))
-      ->check(CLI::Range(0.01, 1000.0));
+      ->check(finite_range(0.01, 1000.0));
   sub->add_flag("--verify", a->verify, "check the output against the reference kernel afterwards");
   sub->callback([&action, a] { action = [a] { return process_once(*a); }; });
 }

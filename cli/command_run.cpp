@@ -41,10 +41,10 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
       ->check(CLI::Range(1, 10000));
   sub.add_option("--max-repetitions", o.max_repetitions, "at most this many, however noisy (default 30)")->check(CLI::Range(1, 10000));
   sub.add_option("--max-noise", o.max_noise_pct, "add rounds until the median's interval is within PCT% of it (default 3)")
-      ->check(CLI::Range(0.0, 99.0));
+      ->check(finite_range(0.0, 99.0));
   sub.add_option("--max-time", o.max_time_s, "stop adding rounds to a case after this many timed seconds (default 300)")
       ->check(kPositiveSeconds);
-  sub.add_option("--confidence", o.confidence_pct, "confidence of the intervals, percent (default 90)")->check(CLI::Range(50.5, 99.99));
+  sub.add_option("--confidence", o.confidence_pct, "confidence of the intervals, percent (default 90)")->check(finite_range(50.5, 99.99));
   sub.add_option("--order", o.order, "order of repetitions: interleaved (default), random or sequential")
       ->check(CLI::IsMember({"sequential", "interleaved", "random"}));
   sub.add_option("--seed", o.seed, "seed of the random order (recorded in the results; default: a new one)")
@@ -56,7 +56,7 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
           },
           "SEED"));
   sub.add_option("--baseline", o.baseline, "the strategy speedups are paired with")->capture_default_str();
-  sub.add_option("--cpus", o.cpus, "pin the run and its children to these CPUs, e.g. 0-3,6");
+  sub.add_option("--cpus", o.cpus, "pin the run and its children to these CPUs, e.g. 0-3,6")->check(non_empty_value());
   sub.add_option("--timeout", o.timeout_s, "fail a repetition after this many seconds (default: a minute + 0.5 s per megapixel of input)")
       ->check(kPositiveSeconds);
 }
@@ -135,7 +135,8 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   auto args = std::make_shared<Args>();
   sub->add_option("config", args->config, "experiment file, e.g. configs/quick.toml")->required()->check(non_empty_path());
   sub->add_option("--filter", args->options.filter, "run only cases whose name matches this regular expression");
-  sub->add_option("--pixel-format", args->pixel_format, std::string(kPixelFormatHelp) + "; replaces the config's matrix.pixel_format");
+  sub->add_option("--pixel-format", args->pixel_format, std::string(kPixelFormatHelp) + "; replaces the config's matrix.pixel_format")
+      ->check(non_empty_value());
   sub->add_option("--out", args->options.out, "results file (default results/<config>-<host>-<time>.json)")->check(non_empty_path());
   sub->add_option("--resume", args->options.resume,
                   "go on with an interrupted run of the same config: its results file's repetitions are kept, the rest run "

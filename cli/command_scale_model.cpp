@@ -67,11 +67,11 @@ void add_scale_model_command(CLI::App& app, CommandAction& action) {
                                  "and link speed (reports/scale_model.hpp states the assumptions)");
   auto o = std::make_shared<ScaleModelOptions>();
   sub->add_option("results", o->results, "result file with an mpi-segments case (framebench run under mpirun)")->required()->check(non_empty_path());
-  sub->add_option("--hours", o->hours, "length of the modelled video")->check(CLI::Range(0.001, 1000.0))->capture_default_str();
-  sub->add_option("--rate", o->rate, "its frames per second")->check(CLI::Range(0.1, 1000.0))->capture_default_str();
-  sub->add_option("--chunk-seconds", o->chunk_seconds, "video seconds per chunk")->check(CLI::Range(0.01, 100000.0))->capture_default_str();
-  sub->add_option("--gbits", o->gbits, "rank 0's link speeds, Gbit/s")->check(CLI::Range(0.001, 10000.0))->capture_default_str();
-  sub->add_option("--host-fps", o->host_fps, "frames per second of one host, instead of the measured speed")->check(CLI::Range(0.001, 1e9));
+  sub->add_option("--hours", o->hours, "length of the modelled video")->check(finite_range(0.001, 1000.0))->capture_default_str();
+  sub->add_option("--rate", o->rate, "its frames per second")->check(finite_range(0.1, 1000.0))->capture_default_str();
+  sub->add_option("--chunk-seconds", o->chunk_seconds, "video seconds per chunk")->check(finite_range(0.01, 100000.0))->capture_default_str();
+  sub->add_option("--gbits", o->gbits, "rank 0's link speeds, Gbit/s")->check(finite_range(0.001, 10000.0))->capture_default_str();
+  sub->add_option("--host-fps", o->host_fps, "frames per second of one host, instead of the measured speed")->check(finite_range(0.001, 1e9));
   sub->add_option("--hosts", o->hosts, "host counts")->check(CLI::Range(1, 100000))->capture_default_str();
   sub->callback([&action, o] { action = [o] { return scale_model(*o); }; });
 }

@@ -1,4 +1,5 @@
 // Bad input through the real CLI: one clear line on stderr, exit status 2, nothing left behind.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/mount.h>
@@ -245,8 +246,8 @@ TEST(Cli, AnInputStartingWithADashIsExplained) {
   EXPECT_TRUE(fs::exists(dir / "-out.mkv"));
 }
 
-// Found 5 December 2026 by a hostile-input sweep: `--export-csv ''` and `report -o ''` were taken
-// as the option not given, and wrote nothing with exit 0.
+// Found 5 December 2026 by hostile-input sweeps: `--export-csv ''`, `report -o ''`, `run --cpus ''`
+// and `run --pixel-format ''` were taken as the option not given, with exit 0.
 TEST(Cli, EmptyPathsAreRefusedNamingTheOption) {
   const std::string result = FRAMEBENCH_SOURCE_DIR "/docs/results/baseline-1080p.json";
   const std::string config = FRAMEBENCH_SOURCE_DIR "/configs/ci.toml";
@@ -263,6 +264,26 @@ TEST(Cli, EmptyPathsAreRefusedNamingTheOption) {
   };
   for (const auto& [args, option] : cases)
     expect_one_line_error(run_framebench(args), option + ": an empty path names no file");
+  for (const char* option : {"--cpus", "--pixel-format"})
+    expect_one_line_error(run_framebench({"run", config, option, ""}), std::string(option) + ": an empty value says nothing");
+}
+
+// Found 5 December 2026 by a hostile-input sweep: CLI11's Range passes NaN, since every comparison
+// with it is false: `process --min-psnr nan --verify` verified any output, `scale-model --rate nan`
+// printed a table of nonsense, both with exit 0.
+TEST(Cli, NumbersThatAreNotFiniteAreRefused) {
+  const std::string mpi = FRAMEBENCH_SOURCE_DIR "/docs/results/mpi-1080p-quiet.json";
+  const std::string config = FRAMEBENCH_SOURCE_DIR "/configs/ci.toml";
+  for (const char* value : {"nan", "-nan", "inf"}) {
+    expect_one_line_error(run_framebench({"process", "in.mkv", "out.mkv", "--kernel", "box3", "--verify", "--min-psnr", value}),
+                          fmt::format("--min-psnr: '{}' is not a number from 0.01 to 1000", value));
+    for (const char* option : {"--rate", "--hours", "--chunk-seconds", "--gbits", "--host-fps"})
+      expect_one_line_error(run_framebench({"scale-model", mpi, option, value}), fmt::format("{}: '{}' is not a number", option, value));
+    expect_one_line_error(run_framebench({"process", "in.mkv", "out.mkv", "--kernel", "box3", "--chunk-seconds", value}),
+                          "--chunk-seconds: '" + std::string(value) + "' is not a number");
+    expect_one_line_error(run_framebench({"run", config, "--confidence", value}), "--confidence: '" + std::string(value) + "'");
+  }
+  EXPECT_EQ(run_framebench({"scale-model", mpi, "--rate", "30", "--hosts", "2"}).exit_code, 0);
 }
 
 TEST(Cli, BadMeasurementOptionsAreOneLine) {
