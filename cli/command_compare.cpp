@@ -34,7 +34,12 @@ int compare(const CompareOptions& o) {
   const bool has_time = std::find(chosen.begin(), chosen.end(), "time") != chosen.end();
   const auto slower = reports::slower_by_more_than(has_time ? comparison : reports::compare_results(fa, fb, {"time"}), *o.fail_if_slower);
   fmt::print("\n{}", reports::format_regressions(slower, *o.fail_if_slower));
-  return slower.empty() ? 0 : 1;
+  const auto failed = reports::failed_in_b(comparison);
+  if (!failed.empty()) {
+    fmt::print("--fail-if-slower {:g}: {} case{} failed in B:\n", *o.fail_if_slower, failed.size(), failed.size() == 1 ? "" : "s");
+    for (const auto& f : failed) fmt::print("  {}\n", f);
+  }
+  return slower.empty() && failed.empty() ? 0 : 1;
 }
 
 }  // namespace
@@ -48,7 +53,7 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
                   "time (real), cpu_time, or a counter such as fps, speedup, encode_s, bytes_per_second; repeatable (default: time and fps)")
       ->allow_extra_args(false);
   sub->add_option("--fail-if-slower", o->fail_if_slower,
-                  "exit 1 when a case's time is slower (by the verdict) by more than PCT percent: B/A > 1 + PCT/100")
+                  "exit 1 when a case's time is slower (by the verdict) by more than PCT percent: B/A > 1 + PCT/100, or a case failed in B")
       ->option_text("PCT")
       ->check([](const std::string& text) {
         try {

@@ -398,6 +398,13 @@ std::vector<Regression> slower_by_more_than(const Comparison& comparison, double
   return out;
 }
 
+std::vector<std::string> failed_in_b(const Comparison& comparison) {
+  std::vector<std::string> out;
+  for (const auto& c : comparison.cases)
+    if (!c.b_error.empty()) out.push_back(fmt::format("{}: {}", c.name, c.b_error));
+  return out;
+}
+
 std::string format_regressions(const std::vector<Regression>& slower, double percent) {
   if (slower.empty()) return fmt::format("--fail-if-slower {:g}: no case is slower by more than {:g}%\n", percent, percent);
   std::string out = fmt::format("--fail-if-slower {:g}: {} case{} slower by more than {:g}%:\n", percent, slower.size(),

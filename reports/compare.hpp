@@ -106,6 +106,9 @@ struct Regression {
 // time B/A > 1 + percent/100 with the verdict slower.
 std::vector<Regression> slower_by_more_than(const Comparison& comparison, double percent);
 std::string format_regressions(const std::vector<Regression>& slower, double percent);
+// The cases that failed in B (with their errors): a gate that passed them would call a broken
+// build no slower (found 5 December 2026 by a hostile-input sweep).
+std::vector<std::string> failed_in_b(const Comparison& comparison);
 
 std::string to_string(Significance significance);
 std::string to_string(Verdict verdict);

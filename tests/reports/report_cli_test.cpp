@@ -8,6 +8,8 @@
 #include <cstring>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "core/scratch_dir.hpp"
 #include "tests/reports/fixtures.hpp"
 #include "tests/support/run_framebench.hpp"
@@ -157,10 +159,32 @@ TEST(report_cli, compare_fail_if_slower_passes_the_same_run) {
   EXPECT_NE(r.out.find("no case is slower by more than 5%"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("same"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("slower\n"), std::string::npos) << r.out;
-  // Without intervals in the old files, the gate passes where nothing is significant.
-  const auto old = run_framebench({"compare", fixture("e2e_quick_host_b.json").string(), fixture("e2e_quick_host_a.json").string(),
+  // Without intervals in the old files, the gate passes where nothing is significant (host_a, as
+  // B, has a case that failed: that would fail the gate).
+  const auto old = run_framebench({"compare", fixture("e2e_quick_host_a.json").string(), fixture("e2e_quick_host_b.json").string(),
                                    "--fail-if-slower", "5"});
   EXPECT_EQ(old.exit_code, 0) << old.out << old.err;
+}
+
+// Found 5 December 2026 by a hostile-input sweep: every case of B failed, and the gate said "no case
+// is slower by more than 5%", exit 0.
+TEST(report_cli, compare_fail_if_slower_fails_on_a_case_that_failed_in_b) {
+  const ScratchDir dir("report-cli-test");
+  auto broken = nlohmann::json::parse(read_text(fixture("e2e_intervals_same.json")));
+  std::string failed_case;
+  for (auto& entry : broken["benchmarks"])
+    if (entry["name"].get<std::string>().starts_with("e2e/strategy:tbb-pipeline/")) {
+      entry["error_occurred"] = true;
+      entry["error_message"] = "did not verify";
+      failed_case = entry["name"].get<std::string>();
+    }
+  ASSERT_FALSE(failed_case.empty());
+  write_text(dir / "broken.json", broken.dump());
+  const auto r = run_framebench({"compare", fixture("e2e_intervals_old.json").string(), (dir / "broken.json").string(), "--fail-if-slower", "5"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("--fail-if-slower 5: 1 case failed in B:\n  e2e/strategy:tbb-pipeline/"), std::string::npos) << r.out;
+  EXPECT_EQ(run_framebench({"compare", fixture("e2e_intervals_old.json").string(), (dir / "broken.json").string()}).exit_code, 0)
+      << "without the gate, compare only reports";
 }
 
 TEST(report_cli, compare_with_no_case_in_common_exits_2) {
