@@ -52,9 +52,11 @@ class CollectingReporter final : public benchmark::BenchmarkReporter {
   benchmark::BenchmarkReporter* console_;
 };
 
-// Google Benchmark's flags that take numbers or a regular expression, checked here: it prints its
-// own line for a bad one and carries on (a repetition count of -1 ended in "vector::reserve", a
-// filter that does not compile in "no case matches").
+// Google Benchmark's flags that take numbers, a regular expression or one of a few words, checked
+// here: for a bad number it prints its own line and carries on (a repetition count of -1 ended in
+// "vector::reserve", a filter that does not compile in "no case matches"), and for a format or
+// time unit it does not know it prints its usage and exits 0 at once, leaving our scratch and
+// temporaries behind (found 5 December 2026 by a hostile-input sweep).
 void check_benchmark_flags(const std::vector<std::string>& flags) {
   for (const auto& flag : flags) {
     const auto eq = flag.find('=');
@@ -74,10 +76,14 @@ void check_benchmark_flags(const std::vector<std::string>& flags) {
       if (!n || *n < 1 || *n > 100000 || *n != std::floor(*n))
         throw InputError(fmt::format("{}: must be a whole number from 1 to 100000", flag));
     } else if (key == "--benchmark_min_time" || key == "--benchmark_min_warmup_time") {
-      const auto s = number();  // a unit ("0.5s", or "100x" for iterations) is newer Google Benchmark's to judge
-      const bool with_unit = !value.empty() && (value.back() == 's' || value.back() == 'x');
-      if (!with_unit && (!s || *s < 0 || *s > 86400))
-        throw InputError(fmt::format("{}: must be a number of seconds from 0 to 86400", flag));
+      const auto s = number();  // Google Benchmark 1.7 takes seconds only: "0.5s" and "100x" came with 1.8
+      if (!s || *s < 0 || *s > 86400) throw InputError(fmt::format("{}: must be a number of seconds from 0 to 86400", flag));
+    } else if (key == "--benchmark_format" && value != "console" && value != "json" && value != "csv") {
+      throw InputError(fmt::format("{}: must be console, json or csv", flag));
+    } else if (key == "--benchmark_time_unit" && value != "ns" && value != "us" && value != "ms" && value != "s") {
+      throw InputError(fmt::format("{}: must be ns, us, ms or s", flag));
+    } else if (key == "--benchmark_color" && value.empty()) {
+      throw InputError(fmt::format("{}: must be auto, true or false", flag));
     } else if (key == "--benchmark_filter") {
       try {  // as Google Benchmark compiles it: POSIX extended, a leading '-' negating it
         std::regex(value.starts_with('-') ? value.substr(1) : value, std::regex::extended);
@@ -100,7 +106,7 @@ void initialize_benchmark(const std::filesystem::path& json_out, const std::vect
   for (auto& a : args) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
   benchmark::Initialize(&argc, argv.data());
-  if (argc > 1) throw InputError(fmt::format("unknown Google Benchmark flag '{}'", argv[1]));
+  if (argc > 1) throw InputError(fmt::format("Google Benchmark did not take '{}' (an unknown flag, or a value it cannot read)", argv[1]));
 }
 
 }  // namespace

@@ -228,6 +228,12 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
       {{"--config", (dir / "missing.toml").string()}, "missing.toml"},
       {{"--pixel-format", "yuv"}, "--pixel-format: unknown pixel format 'yuv'"},
       {{"--config", (dir / "bad-pixels.toml").string()}, "sweep.pixel_format[1]: unknown pixel format 'rgb'"},
+      // Found 5 December 2026 by a hostile-input sweep: Google Benchmark printed its usage and
+      // exited 0 for the first two, leaving a temporary beside --out and its scratch; it printed a
+      // line of its own before ours for the third.
+      {{"--benchmark_format=xml"}, "--benchmark_format=xml: must be console, json or csv"},
+      {{"--benchmark_time_unit=xs"}, "--benchmark_time_unit=xs: must be ns, us, ms or s"},
+      {{"--benchmark_min_time=5x"}, "--benchmark_min_time=5x: must be a number of seconds"},
   };
   for (const auto& [args, message] : cases) {
     std::vector<std::string> argv = {"kernels", "--out", out};
