@@ -117,6 +117,8 @@ int process_once(const ProcessArgs& a) {
   strategy.check(job);
   AtomicFile output(a.output);
   sweep_abandoned_scratch();  // here, not in the timed job where its first scratch would do it
+  // A TMPDIR where no scratch can be made is said now, not after the job, when the check needs it.
+  { const ScratchDir can_make_scratch("framebench-process"); }
   const harness::Measurement m = run_into(strategy, job, output, a);
   const std::string method = m.report.label.empty() ? "" : fmt::format(" ({})", m.report.label);
   fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {}{} on {} core(s)\n", a.output, m.report.frames,

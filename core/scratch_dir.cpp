@@ -23,11 +23,12 @@
 namespace framebench {
 namespace fs = std::filesystem;
 
-namespace {
-fs::path default_parent() {
+fs::path temp_folder() {
   const char* tmp = std::getenv("TMPDIR");
   return tmp && *tmp ? fs::path(tmp) : fs::path("/tmp");
 }
+
+namespace {
 
 // Every scratch directory's name is so made: "framebench-run-Ab3dE9", ".framebench-report-Xy12Zq".
 bool named_like_scratch(const std::string& name) {
@@ -47,7 +48,7 @@ constexpr auto kAbandonedAfter = std::chrono::minutes(1);
 }  // namespace
 
 void sweep_abandoned_scratch(fs::path parent) {
-  if (parent.empty()) parent = default_parent();
+  if (parent.empty()) parent = temp_folder();
   static std::mutex mutex;
   static std::set<fs::path> swept;
   const std::lock_guard lock(mutex);
@@ -77,11 +78,21 @@ int remove_abandoned_scratch(const fs::path& parent) {
 }
 
 ScratchDir::ScratchDir(std::string_view prefix, fs::path parent) {
-  if (parent.empty()) parent = default_parent();
+  const bool from_environment = parent.empty();
+  if (from_environment) parent = temp_folder();
   sweep_abandoned_scratch(parent);
   std::string pattern = (parent / fmt::format("{}-XXXXXX", prefix)).string();
-  if (!::mkdtemp(pattern.data()))
-    throw Error(fmt::format("cannot create scratch directory in {}: {}", parent.string(), std::strerror(errno)));
+  if (!::mkdtemp(pattern.data())) {
+    const int error = errno;
+    // Found 5 December 2026 by a hostile-input sweep: a TMPDIR that is a file or missing failed
+    // with exit 1, in words that did not name the variable.
+    const bool misplaced = error == ENOENT || error == ENOTDIR || error == EACCES || error == EROFS || error == ELOOP;
+    if (from_environment && misplaced)
+      throw InputError(fmt::format("cannot create scratch in {} ({}): {}; set TMPDIR to a folder framebench may write",
+                                   parent.string(), std::getenv("TMPDIR") && *std::getenv("TMPDIR") ? "$TMPDIR" : "the default, as TMPDIR is unset",
+                                   std::strerror(error)));
+    throw Error(fmt::format("cannot create scratch directory in {}: {}", parent.string(), std::strerror(error)));
+  }
   path_ = pattern;
   // Marked as ours only once locked: an unlocked mark would let another process sweep it.
   lock_fd_ = ::open(path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -11,9 +11,14 @@
 
 namespace framebench {
 
+// The folder temporary files go in: $TMPDIR, or /tmp where it is unset or empty.
+std::filesystem::path temp_folder();
+
 class ScratchDir {
  public:
-  // Created under `parent` (default: $TMPDIR or /tmp) with a name starting with `prefix`.
+  // Created under `parent` (default: temp_folder()) with a name starting with `prefix`. Throws
+  // InputError naming TMPDIR when the default folder is missing, not a folder, or not ours to
+  // write (the environment is the user's input), Error otherwise.
   explicit ScratchDir(std::string_view prefix = "framebench", std::filesystem::path parent = {});
   ScratchDir(ScratchDir&&) noexcept;
   ScratchDir& operator=(ScratchDir&&) = delete;

@@ -100,11 +100,22 @@ class GenerationProgress {
 
 }  // namespace
 
+namespace {
+
+// Where default_cache_dir's folder comes from, for messages.
+std::string cache_dir_origin() {
+  for (const char* variable : {"FRAMEBENCH_CACHE_DIR", "XDG_CACHE_HOME", "HOME"})
+    if (const char* value = std::getenv(variable); value && *value) return fmt::format("${}", variable);
+  return "$TMPDIR";
+}
+
+}  // namespace
+
 fs::path default_cache_dir() {
   if (const char* dir = std::getenv("FRAMEBENCH_CACHE_DIR"); dir && *dir) return dir;
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "framebench" / "datasets";
   if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "framebench" / "datasets";
-  return fs::temp_directory_path() / "framebench-datasets";
+  return temp_folder() / "framebench-datasets";  // not temp_directory_path(), which throws on a TMPDIR that is a file
 }
 
 std::string sha256_file(const fs::path& file) {
@@ -134,7 +145,21 @@ fs::path cached_manifest(const DatasetSpec& spec, const fs::path& cache_dir) { r
 DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
   std::error_code ec;
   fs::create_directories(cache_dir, ec);
-  if (ec) throw Error(fmt::format("{}: cannot create the dataset cache: {}", cache_dir.string(), ec.message()));
+  if (ec) {
+    // A cache placed where no folder can be is the environment's doing, said as such (found
+    // 5 December 2026 by a hostile-input sweep: exit 1, naming no variable).
+    const auto e = static_cast<std::errc>(ec.value());
+    const bool misplaced = e == std::errc::not_a_directory || e == std::errc::permission_denied || e == std::errc::read_only_file_system ||
+                           e == std::errc::too_many_symbolic_link_levels || e == std::errc::file_exists;
+    std::string message = fmt::format("{}: cannot create the dataset cache: {}", cache_dir.string(), ec.message());
+    if (cache_dir == default_cache_dir()) {
+      const std::string origin = cache_dir_origin();
+      message += origin == "$FRAMEBENCH_CACHE_DIR" ? std::string(" (set by $FRAMEBENCH_CACHE_DIR)")
+                                                   : fmt::format(" (the folder comes from {}; FRAMEBENCH_CACHE_DIR sets another)", origin);
+    }
+    if (misplaced) throw InputError(message);
+    throw Error(message);
+  }
   const fs::path file = cached_clip(spec, cache_dir);
   const fs::path manifest = cached_manifest(spec, cache_dir);
   if (auto record = cached(spec, file, manifest)) return *record;

@@ -286,6 +286,29 @@ TEST(Cli, NumbersThatAreNotFiniteAreRefused) {
   EXPECT_EQ(run_framebench({"scale-model", mpi, "--rate", "30", "--hosts", "2"}).exit_code, 0);
 }
 
+// Found 5 December 2026 by a hostile-input sweep: a TMPDIR that is a file or missing, or a cache
+// folder under a file, failed with exit 1 in std::filesystem's words or without naming the variable;
+// `process --verify` found it only after the whole job.
+TEST(Cli, ATempOrCacheFolderThatCannotBeIsNamedByItsVariable) {
+  ScratchDir dir("cli-test");
+  std::ofstream(dir / "file") << "not a folder\n";
+  const std::string config = FRAMEBENCH_SOURCE_DIR "/configs/ci.toml";
+  for (const std::string& tmpdir : {(dir / "file").string(), (dir / "missing").string()})
+    expect_one_line_error(run_framebench({"run", config, "--out", (dir / "r.json").string()}, {"TMPDIR=" + tmpdir}),
+                          "cannot create scratch in " + tmpdir + " ($TMPDIR)");
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "3", "-c:v", "libx264",
+                           (dir / "in.mkv").string()}).status.ok());
+  expect_one_line_error(run_framebench({"process", (dir / "in.mkv").string(), (dir / "out.mkv").string(), "--kernel", "box3", "--verify"},
+                                       {"TMPDIR=" + (dir / "missing").string()}),
+                        "($TMPDIR)");
+  EXPECT_FALSE(fs::exists(dir / "out.mkv"));
+  expect_one_line_error(run_framebench({"datasets", "make", "tiny"}, {"FRAMEBENCH_CACHE_DIR=" + (dir / "file" / "cache").string()}),
+                        "cannot create the dataset cache: Not a directory (set by $FRAMEBENCH_CACHE_DIR)");
+  const auto listed = run_framebench({"list", "datasets"}, {"FRAMEBENCH_CACHE_DIR=", "XDG_CACHE_HOME=", "HOME=", "TMPDIR=" + (dir / "file").string()});
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_NE(listed.out.find("tiny"), std::string::npos) << listed.out;
+}
+
 TEST(Cli, BadMeasurementOptionsAreOneLine) {
   const std::string config = FRAMEBENCH_SOURCE_DIR "/configs/ci.toml";
   expect_one_line_error(run_framebench({"run", config, "--timeout", "0"}), "--timeout: '0' is not a positive number of seconds");
