@@ -72,8 +72,15 @@ InterruptGuard::~InterruptGuard() {
 
 int interrupt_signal() { return received.load(); }
 
+namespace {
+std::atomic<bool> job_time_limit_passed{false};
+}  // namespace
+
+void set_job_time_limit_passed(bool passed) { job_time_limit_passed = passed; }
+
 void throw_if_interrupted() {
   if (const int sig = interrupt_signal()) throw Interrupted(sig);
+  if (job_time_limit_passed) throw Error("its frame loop stopped there");
 }
 
 Interrupted::Interrupted(int signal, std::string outcome)

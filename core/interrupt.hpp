@@ -24,8 +24,13 @@ class InterruptGuard {
 
 // The signal received since the guard was installed, or 0.
 int interrupt_signal();
-// Throws Interrupted if a signal was received.
+// Throws Interrupted if a signal was received, and Error once the job in progress has passed its
+// time limit (set_job_time_limit_passed): the frame loops that look for a signal stop for both.
 void throw_if_interrupted();
+// Set by the time limit on a job (harness::Watchdog), which kills child processes too; an
+// in-process strategy has none, and ran on past the limit (found 5 December 2026 by a
+// hostile-input sweep: `--timeout 0.002` failed no case).
+void set_job_time_limit_passed(bool passed);
 
 // The exception that carries the interruption to the command line, which exits 128 + signal and
 // says what the command left, where it knows (`outcome`: "r.json holds the repetitions completed").

@@ -55,12 +55,17 @@ double CaseRun::timed_s() const {
 
 Measurement CaseRun::measure_within_limit() const {
   const Watchdog watchdog(timeout_s);
+  Measurement m;
   try {
-    return measure_run(*spec.strategy, job);
+    m = measure_run(*spec.strategy, job);
   } catch (const std::exception& e) {
     if (!watchdog.expired()) throw;
-    throw Error(fmt::format("timed out after {:.0f} s (the case's limit, --timeout), its processes stopped: {}", timeout_s, e.what()));
+    throw Error(fmt::format("timed out after {:g} s (the case's limit, --timeout), its work stopped: {}", timeout_s, e.what()));
   }
+  // A job that finished past its limit all the same (its last frame was being written) is no
+  // more within it than one that was stopped.
+  if (watchdog.expired()) throw Error(fmt::format("timed out after {:g} s (the case's limit, --timeout)", timeout_s));
+  return m;
 }
 
 void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {

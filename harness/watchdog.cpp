@@ -11,6 +11,7 @@ Watchdog::Watchdog(double seconds) {
     std::unique_lock lock(mutex_);
     if (!done_.wait_for(lock, std::chrono::duration<double>(seconds), [this] { return stopping_; })) {
       expired_ = true;
+      set_job_time_limit_passed(true);  // in-process strategies stop at their next frame
       kill_children();
     }
   });
@@ -23,6 +24,7 @@ Watchdog::~Watchdog() {
   }
   done_.notify_one();
   thread_.join();
+  set_job_time_limit_passed(false);
 }
 
 }  // namespace framebench::harness

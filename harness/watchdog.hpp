@@ -1,7 +1,8 @@
 #pragma once
 // A per-repetition time limit. A strategy whose worker or ffmpeg child hangs (stopped, deadlocked,
 // reading a pipe nobody writes) would hold the run for ever; past the limit the watchdog kills
-// every child process, so the strategy fails at once and the case is reported as timed out.
+// every child process and tells in-process strategies' frame loops to stop (core/interrupt.hpp),
+// so the strategy fails at once and the case is reported as timed out.
 #include <atomic>
 #include <condition_variable>
 #include <mutex>

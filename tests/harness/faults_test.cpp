@@ -206,6 +206,21 @@ TEST(Faults, AStoppedWorkerTimesOutTheCaseNamingTheLimit) {
   expect_nothing_left(dir);
 }
 
+// Found 5 December 2026 by a hostile-input sweep: the limit only killed child processes, so an
+// in-process strategy ran on past it (a hung one would have held the run for ever), and a job
+// that finished past it counted; `--timeout 0.002` failed no case.
+TEST(Faults, AnInProcessStrategyPastItsLimitStopsAtItsNextFrame) {
+  const ScratchDir dir("timeout-test");
+  make_config(dir);
+  Subprocess run = start_run(dir, {"--repetitions", "1", "--timeout", "0.05", "--filter", "single-core"});
+  const auto status = run.wait();
+  EXPECT_EQ(status.code, 1) << status.describe();
+  const auto err = slurp(dir / "stderr");
+  EXPECT_NE(err.find("timed out after 0.05 s (the case's limit, --timeout), its work stopped: its frame loop stopped there"),
+            std::string::npos) << err;
+  expect_nothing_left(dir);
+}
+
 // The strategy's child processes (workers, ffmpeg) of a run whose TMPDIR is `tmp`.
 std::vector<pid_t> children_of_run(const fs::path& tmp, pid_t framebench) {
   auto pids = processes_with_environment("TMPDIR=" + tmp.string());
