@@ -114,7 +114,8 @@ void initialize_benchmark(const std::filesystem::path& json_out, const std::vect
 BenchmarkSession::BenchmarkSession(std::string kind, const std::filesystem::path& results_file, const std::vector<std::string>& flags)
     : results_file_(results_file), scratch_("framebench-results") {
   prepare_output_directory(results_file);
-  AtomicFile probe(results_file);  // an unwritable place fails now, before anything is measured
+  { AtomicFile probe(results_file); }  // an unwritable place fails now, before anything is measured
+  results_lock_ = std::make_unique<OutputLock>(results_file);
   initialize_benchmark(scratch_ / "benchmark.json", flags);
   for (const auto& [key, value] : collect_environment()) add_context(key, value);
   add_context("kind", kind);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/output_lock.hpp"
 #include "core/scratch_dir.hpp"
 
 namespace framebench::harness {
@@ -64,6 +65,7 @@ class BenchmarkSession {
   // Google Benchmark's JSON of the last run(), made strict; Error naming it if it is not whole.
   std::string benchmark_output() const;
   std::filesystem::path results_file_;
+  std::unique_ptr<OutputLock> results_lock_;  // held while the session may write results_file_
   ScratchDir scratch_;  // Google Benchmark's own output, before it is made strict
   std::vector<std::string> recorded_;
   std::string cpu_time_counter_;

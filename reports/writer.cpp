@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/output_lock.hpp"
 #include "core/scratch_dir.hpp"
 #include "reports/charts.hpp"
 #include "reports/html.hpp"
@@ -103,6 +104,7 @@ fs::path write_report(const std::vector<fs::path>& results, const fs::path& out_
   } catch (const Error& e) {
     throw InputError(fmt::format("{}: cannot create the report folder ({})", out_dir.string(), e.what()));
   }
+  const OutputLock lock(target.has_filename() ? target : target.parent_path());  // one report into a folder at a time
   const auto dir = staging->path();
   try {
     make_report(files, charts, reports_dir, dir);
