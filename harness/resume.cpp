@@ -82,6 +82,8 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
   PreviousRun previous;
   try {
     const json root = json::parse(text);
+    if (const std::string kind = root.at("context").value("kind", "e2e"); kind != "e2e")
+      throw InputError(fmt::format("{}: holds {} results, not a run's, cannot resume it", file.string(), kind));
     const std::string hash = root.at("context").value("config_hash", "");
     if (hash != config.hash)
       throw InputError(fmt::format("{}: made with another config (hash '{}'; {} has '{}'), cannot resume it", file.string(), hash,

@@ -129,7 +129,9 @@ MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOpti
   if (options.seed) p.seed = *options.seed;
   if (p.order != Order::random) p.seed = 0;
   else if (p.seed == 0) p.seed = std::random_device{}() | 1;  // recorded, so the order can be replayed
-  p.check("run");
+  // Where the values came from, for the message (found 5 December 2026 by a hostile-input sweep:
+  // "run: max_repetitions (1) is below min_repetitions (2)" named neither the option nor the file).
+  p.check(fmt::format("{} ([measure], and the run's options)", config.path.string()));
   return p;
 }
 

@@ -68,5 +68,19 @@ TEST(Resume, AnotherClipOrAnotherHostIsRefused) {
             file.string() + ": ran on host 'bench-1', this is 'bench-2': repetitions of two machines cannot be pooled, cannot resume it");
 }
 
+// Found 5 December 2026 by a hostile-input sweep: a kernels result was called "made with another
+// config (hash '')".
+TEST(Resume, AKernelsResultIsNamedAsSuch) {
+  const ScratchDir dir("resume-test");
+  const auto config = parse_config("name = \"r\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n", "r.toml");
+  std::ofstream(dir / "k.json") << R"({"context": {"kind": "kernels"}, "benchmarks": []})";
+  try {
+    load_previous_run(dir / "k.json", config);
+    ADD_FAILURE() << "a kernels result was resumed";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), (dir / "k.json").string() + ": holds kernels results, not a run's, cannot resume it");
+  }
+}
+
 }  // namespace
 }  // namespace framebench::harness
