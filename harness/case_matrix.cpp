@@ -60,7 +60,8 @@ void mark_unavailable(Case& c, int workers) {
   set(c.strategy->pixel_path_unsupported_reason(c.pixels), "strategy");
   // A scaling sweep past the machine's cores would measure oversubscription, not scaling.
   if (!c.strategy->fixed_workers() && workers > CoreBudget::available())
-    set(fmt::format("{} workers asked, this machine has {} cores", workers, CoreBudget::available()), "machine");
+    set(fmt::format("{} workers asked, {} core{} available to this run", workers, CoreBudget::available(),
+                    CoreBudget::available() == 1 ? " is" : "s are"), "machine");
 }
 
 }  // namespace
