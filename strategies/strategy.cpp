@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "media/libav.hpp"
 #include "media/native_planes.hpp"
 
 namespace framebench::strategies {
@@ -26,6 +27,13 @@ void Strategy::check(const Job& job) const {
     throw InputError(fmt::format("strategy '{}' cannot run with pixel format {}: {}", name(), to_string(job.pixels), why));
   const auto& info = job.input_info;
   if (job.pixels == PixelPath::native) media::native_planes(info.pixel_format, info.width, info.height, job.input.string());
+  if (cuts_input()) {
+    const AVPixFmtDescriptor* format = av_pix_fmt_desc_get(av_get_pix_fmt(info.pixel_format.c_str()));
+    if (format && (format->flags & AV_PIX_FMT_FLAG_PAL))
+      throw InputError(fmt::format("{}: strategy '{}' cannot cut a paletted ({}) video into chunks: only its first packet carries the "
+                                   "palette; single-core, tbb-pipeline and piped-ffmpeg take it whole",
+                                   job.input.string(), name(), info.pixel_format));
+  }
   const auto encoder = media::encoder_for_path(job.encoder, job.pixels, info);
   if (const auto problem = media::encoder_size_problem(encoder, info.width, info.height); !problem.empty())
     throw InputError(fmt::format("{}: {}", job.input.string(), problem));

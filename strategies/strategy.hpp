@@ -88,6 +88,11 @@ class Strategy {
   // unavailable, and `process` refuses it). By default BGR24 only: a strategy honours the native
   // path by filtering through kernels::PlanarFilter and saying so here; none converts silently.
   virtual std::string pixel_path_unsupported_reason(PixelPath path) const;
+  // True for strategies that cut the input into chunks, each decoded from a keyframe on: they
+  // cannot take a paletted input (pal8), whose palette only the stream's first packet carries,
+  // so a chunk decoded from later on has none (found 5 December 2026 by a hostile-input sweep:
+  // "decoder did not restart where the input's keyframes say", exit 1).
+  virtual bool cuts_input() const { return false; }
   // Throws InputError when this strategy cannot do `job` as asked (say, an encoder that cannot
   // take the frame size, or an input whose planes the native path cannot filter), before
   // anything is started or written.

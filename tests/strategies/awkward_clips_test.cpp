@@ -142,6 +142,28 @@ TEST_P(AwkwardClips, OutputVerifiesWithExactFrameCountAndDuration) {
   EXPECT_EQ(std::distance(fs::directory_iterator(out_dir.path()), fs::directory_iterator()), 1) << "temporaries left beside the output";
 }
 
+// Found 5 December 2026 by a hostile-input sweep: a pal8 rawvideo AVI failed in every strategy that
+// cuts chunks ("decoder did not restart where the input's keyframes say", exit 1): only the first
+// packet carries the palette. Those strategies now refuse it up front; the others take it whole.
+TEST(PalettedInput, IsTakenWholeOrRefusedUpFront) {
+  const ScratchDir dir("strategies-pal8");
+  const fs::path in = dir / "pal8.avi";
+  make_cli_clip(in, 96, 64, "25", 30, {"-pix_fmt", "pal8", "-c:v", "rawvideo"}, "testsrc");
+  for (const char* strategy : {"single-core", "tbb-pipeline", "piped-ffmpeg"}) {
+    const auto r = run_framebench({"process", in.string(), (dir / (std::string(strategy) + ".mkv")).string(), "--strategy", strategy,
+                                   "--kernel", "box3", "--encoder", "ffv1", "--verify"});
+    EXPECT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    EXPECT_NE(r.out.find("verified (exact)"), std::string::npos) << strategy << ": " << r.out;
+  }
+  for (const char* strategy : {"tbb-chunks", "multiprocess-segments", "in-memory"}) {
+    const fs::path out = dir / (std::string(strategy) + ".mkv");
+    testing::expect_one_line_error(
+        run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder", "ffv1"}),
+        fmt::format("strategy '{}' cannot cut a paletted (pal8) video into chunks", strategy));
+    EXPECT_FALSE(fs::exists(out)) << strategy;
+  }
+}
+
 std::vector<std::string> variant_names() {
   std::vector<std::string> all;
   for (const auto& [name, v] : variants()) all.push_back(name);
