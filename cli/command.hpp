@@ -35,6 +35,9 @@ CLI::Validator non_empty_value();
 // since every comparison with it is false (found 5 December 2026 by a hostile-input sweep:
 // `--min-psnr nan` verified every output, `scale-model --rate nan` printed a table of nonsense).
 CLI::Validator finite_range(double low, double high);
+// A time limit or budget: more than 0 and at most harness::kMostSeconds ("inf" or 1e10 s made the
+// repetition watchdog fire at once, found by a review of the NaN fix).
+CLI::Validator positive_seconds();
 
 void add_run_command(CLI::App& app, CommandAction& action);
 void add_process_command(CLI::App& app, CommandAction& action);

@@ -55,13 +55,7 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--fail-if-slower", o->fail_if_slower,
                   "exit 1 when a case's time is slower (by the verdict) by more than PCT percent: B/A > 1 + PCT/100, or a case failed in B")
       ->option_text("PCT")
-      ->check([](const std::string& text) {
-        try {
-          if (std::stod(text) >= 0) return std::string();
-        } catch (const std::exception&) {
-        }
-        return fmt::format("'{}' is not a percentage of 0 or more", text);
-      });
+      ->check(finite_range(0, 1e6));
   sub->callback([&action, o] {
     action = [o] { return compare(*o); };
   });

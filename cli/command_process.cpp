@@ -106,7 +106,7 @@ int process_once(const ProcessArgs& a) {
   check_input_file(a.input);
   // The segment workers are handed both names in JSON, which holds only UTF-8 text.
   for (const auto& name : {a.input, a.output})
-    if (const auto problem = result_text_problem(name); !problem.empty())
+    if (const auto problem = utf8_problem(name); !problem.empty())
       throw InputError(fmt::format("{}: the name {}, which framebench's workers cannot be handed; rename it", name, problem));
   check_distinct_files({{a.output, "the output"}}, {{a.input, "the input"}});
   job.input = shareable_input_path(a.input);
@@ -118,7 +118,9 @@ int process_once(const ProcessArgs& a) {
   AtomicFile output(a.output);
   sweep_abandoned_scratch();  // here, not in the timed job where its first scratch would do it
   // A TMPDIR where no scratch can be made is said now, not after the job, when the check needs it.
-  { const ScratchDir can_make_scratch("framebench-process"); }
+  if (a.verify) {
+    const ScratchDir can_make_scratch("framebench-process");
+  }
   const harness::Measurement m = run_into(strategy, job, output, a);
   const std::string method = m.report.label.empty() ? "" : fmt::format(" ({})", m.report.label);
   fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {}{} on {} core(s)\n", a.output, m.report.frames,

@@ -21,18 +21,6 @@ namespace framebench::cli {
 
 namespace {
 
-// CLI11's PositiveNumber names the whole range of a double in its message; say it plainly.
-const CLI::Validator kPositiveSeconds(
-    [](std::string& text) {
-      try {
-        std::size_t used = 0;
-        if (std::stod(text, &used) > 0 && used == text.size()) return std::string();
-      } catch (const std::exception&) {
-      }
-      return "'" + text + "' is not a positive number of seconds";
-    },
-    "SECONDS");
-
 // How the run measures: order, stopping rule, intervals, baseline, pinning (docs/METHODOLOGY.md).
 void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--repetitions", o.repetitions, "exactly this many timed rounds per case (turns the stopping rule off)")
@@ -43,7 +31,7 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--max-noise", o.max_noise_pct, "add rounds until the median's interval is within PCT% of it (default 3)")
       ->check(finite_range(0.0, 99.0));
   sub.add_option("--max-time", o.max_time_s, "stop adding rounds to a case after this many timed seconds (default 300)")
-      ->check(kPositiveSeconds);
+      ->check(positive_seconds());
   sub.add_option("--confidence", o.confidence_pct, "confidence of the intervals, percent (default 90)")->check(finite_range(50.5, 99.99));
   sub.add_option("--order", o.order, "order of repetitions: interleaved (default), random or sequential")
       ->check(CLI::IsMember({"sequential", "interleaved", "random"}));
@@ -58,7 +46,7 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--baseline", o.baseline, "the strategy speedups are paired with")->capture_default_str();
   sub.add_option("--cpus", o.cpus, "pin the run and its children to these CPUs, e.g. 0-3,6")->check(non_empty_value());
   sub.add_option("--timeout", o.timeout_s, "fail a repetition after this many seconds (default: a minute + 0.5 s per megapixel of input)")
-      ->check(kPositiveSeconds);
+      ->check(positive_seconds());
 }
 
 // What the run writes (its results, written back to --resume's file without --out, and the
@@ -70,15 +58,8 @@ void check_written_files(const harness::ExperimentConfig& config, const harness:
   const datasets::Catalog catalog = datasets::Catalog::load_default();
   inputs.push_back({catalog.file(), "the dataset catalog"});
   const auto cache = datasets::default_cache_dir();
-  for (const auto& dataset : config.matrix.dataset) {
-    std::error_code ec;
-    if (std::filesystem::exists(dataset, ec)) {
-      inputs.push_back({dataset, "a dataset of the config"});
-    } else if (const datasets::DatasetSpec* spec = catalog.find(dataset)) {
-      inputs.push_back({datasets::cached_clip(*spec, cache), fmt::format("the cached clip of dataset '{}'", dataset)});
-      inputs.push_back({datasets::cached_manifest(*spec, cache), fmt::format("the manifest of dataset '{}'", dataset)});
-    }
-  }
+  for (const auto& dataset : config.matrix.dataset)
+    for (auto& file : datasets::files_read_for(dataset, catalog, cache)) inputs.push_back(std::move(file));
   const NamedFile results = o.out.empty() ? NamedFile{o.resume, "--resume (the results are written back to it)"} : NamedFile{o.out, "--out"};
   check_distinct_files({results, {exports.markdown, "--export-markdown"}, {exports.csv, "--export-csv"}}, inputs);
 }

@@ -80,6 +80,10 @@ void set_job_time_limit_passed(bool passed) { job_time_limit_passed = passed; }
 
 void throw_if_interrupted() {
   if (const int sig = interrupt_signal()) throw Interrupted(sig);
+}
+
+void throw_if_stopped() {
+  throw_if_interrupted();
   if (job_time_limit_passed) throw Error("its frame loop stopped there");
 }
 

@@ -24,9 +24,12 @@ class InterruptGuard {
 
 // The signal received since the guard was installed, or 0.
 int interrupt_signal();
-// Throws Interrupted if a signal was received, and Error once the job in progress has passed its
-// time limit (set_job_time_limit_passed): the frame loops that look for a signal stop for both.
+// Throws Interrupted if a signal was received.
 void throw_if_interrupted();
+// The same, and Error once the job in progress has passed its time limit
+// (set_job_time_limit_passed). In-process strategies' frame loops call it: stopping there leaves
+// nothing half-done, unlike stopping an exchange with MPI ranks, which the run would go on past.
+void throw_if_stopped();
 // Set by the time limit on a job (harness::Watchdog), which kills child processes too; an
 // in-process strategy has none, and ran on past the limit (found 5 December 2026 by a
 // hostile-input sweep: `--timeout 0.002` failed no case).

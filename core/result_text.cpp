@@ -26,6 +26,15 @@ std::size_t utf8_sequence(std::string_view text, std::size_t at) {
 
 }  // namespace
 
+std::string utf8_problem(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_sequence(text, i);
+    if (length == 0) return "holds bytes that are not UTF-8";
+    i += length;
+  }
+  return {};
+}
+
 std::string result_text_problem(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
@@ -34,7 +43,7 @@ std::string result_text_problem(std::string_view text) {
     if (length == 0) return "holds bytes that are not UTF-8";
     // U+FFFE and U+FFFF: EF BF BE and EF BF BF.
     if (length == 3 && c == 0xEF && static_cast<unsigned char>(text[i + 1]) == 0xBF && (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xBE)
-      return fmt::format("holds U+{:04X}, which XML does not allow", static_cast<unsigned char>(text[i + 2]) == 0xBE ? 0xFFFE : 0xFFFF);
+      return fmt::format("holds U+{:04X} (a noncharacter XML does not allow)", static_cast<unsigned char>(text[i + 2]) == 0xBE ? 0xFFFE : 0xFFFF);
     i += length;
   }
   return {};

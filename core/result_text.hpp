@@ -13,7 +13,10 @@
 namespace framebench {
 
 // Empty if `text` can go into a result as it is, else why not ("holds the control character
-// U+0001", "holds bytes that are not UTF-8", "holds U+FFFE, which XML does not allow").
+// U+0001", "holds bytes that are not UTF-8", "holds U+FFFE (a noncharacter XML does not allow)").
 std::string result_text_problem(std::string_view text);
+// The UTF-8 part of it alone: what JSON text can hold, control characters escaped (the worker
+// protocol's names, which reach no result or chart).
+std::string utf8_problem(std::string_view text);
 
 }  // namespace framebench

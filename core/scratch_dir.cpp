@@ -86,11 +86,10 @@ ScratchDir::ScratchDir(std::string_view prefix, fs::path parent) {
     const int error = errno;
     // Found 5 December 2026 by a hostile-input sweep: a TMPDIR that is a file or missing failed
     // with exit 1, in words that did not name the variable.
-    const bool misplaced = error == ENOENT || error == ENOTDIR || error == EACCES || error == EROFS || error == ELOOP;
-    if (from_environment && misplaced)
-      throw InputError(fmt::format("cannot create scratch in {} ({}): {}; set TMPDIR to a folder framebench may write",
-                                   parent.string(), std::getenv("TMPDIR") && *std::getenv("TMPDIR") ? "$TMPDIR" : "the default, as TMPDIR is unset",
-                                   std::strerror(error)));
+    if (from_environment && is_bad_place(error))
+      throw InputError(fmt::format("cannot create scratch in {} (the temporary folder: $TMPDIR, or /tmp): {}; set TMPDIR to a folder "
+                                   "framebench may write",
+                                   parent.string(), std::strerror(error)));
     throw Error(fmt::format("cannot create scratch directory in {}: {}", parent.string(), std::strerror(error)));
   }
   path_ = pattern;

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/distinct_files.hpp"
+
 #include "media/rational.hpp"
 
 namespace framebench::datasets {
@@ -67,6 +69,11 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const std::filesystem::path&
 // For plain files, sha256 is filled and frames_digest left empty.
 DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& catalog,
                               const std::filesystem::path& cache_dir, const std::filesystem::path& config_dir = {});
+
+// The files resolve_dataset reads for `name_or_path`, found in its order, each with what it is
+// to the run ("the cached clip of dataset 'x'"): a catalog entry's cached clip and manifest,
+// else the file itself; none when it names neither. Outputs are checked against them.
+std::vector<NamedFile> files_read_for(const std::string& name_or_path, const Catalog& catalog, const std::filesystem::path& cache_dir);
 
 std::string sha256_file(const std::filesystem::path& file);
 

@@ -103,20 +103,23 @@ class GenerationProgress {
 namespace {
 
 // Where default_cache_dir's folder comes from, for messages.
-std::string cache_dir_origin() {
-  for (const char* variable : {"FRAMEBENCH_CACHE_DIR", "XDG_CACHE_HOME", "HOME"})
-    if (const char* value = std::getenv(variable); value && *value) return fmt::format("${}", variable);
-  return "$TMPDIR";
+// The cache folder and the setting it comes from, for messages.
+struct CacheDir {
+  fs::path path;
+  const char* origin;
+};
+
+CacheDir find_cache_dir() {
+  if (const char* dir = std::getenv("FRAMEBENCH_CACHE_DIR"); dir && *dir) return {dir, "$FRAMEBENCH_CACHE_DIR"};
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return {fs::path(xdg) / "framebench" / "datasets", "$XDG_CACHE_HOME"};
+  if (const char* home = std::getenv("HOME"); home && *home) return {fs::path(home) / ".cache" / "framebench" / "datasets", "$HOME"};
+  // Not temp_directory_path(), which throws on a TMPDIR that is a file.
+  return {temp_folder() / "framebench-datasets", "the temporary folder ($TMPDIR, or /tmp)"};
 }
 
 }  // namespace
 
-fs::path default_cache_dir() {
-  if (const char* dir = std::getenv("FRAMEBENCH_CACHE_DIR"); dir && *dir) return dir;
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "framebench" / "datasets";
-  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "framebench" / "datasets";
-  return temp_folder() / "framebench-datasets";  // not temp_directory_path(), which throws on a TMPDIR that is a file
-}
+fs::path default_cache_dir() { return find_cache_dir().path; }
 
 std::string sha256_file(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -148,16 +151,12 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
   if (ec) {
     // A cache placed where no folder can be is the environment's doing, said as such (found
     // 5 December 2026 by a hostile-input sweep: exit 1, naming no variable).
-    const auto e = static_cast<std::errc>(ec.value());
-    const bool misplaced = e == std::errc::not_a_directory || e == std::errc::permission_denied || e == std::errc::read_only_file_system ||
-                           e == std::errc::too_many_symbolic_link_levels || e == std::errc::file_exists;
     std::string message = fmt::format("{}: cannot create the dataset cache: {}", cache_dir.string(), ec.message());
-    if (cache_dir == default_cache_dir()) {
-      const std::string origin = cache_dir_origin();
-      message += origin == "$FRAMEBENCH_CACHE_DIR" ? std::string(" (set by $FRAMEBENCH_CACHE_DIR)")
-                                                   : fmt::format(" (the folder comes from {}; FRAMEBENCH_CACHE_DIR sets another)", origin);
-    }
-    if (misplaced) throw InputError(message);
+    if (const CacheDir found = find_cache_dir(); cache_dir == found.path)
+      message += found.origin == std::string_view("$FRAMEBENCH_CACHE_DIR")
+                     ? std::string(" (set by $FRAMEBENCH_CACHE_DIR)")
+                     : fmt::format(" (the folder comes from {}; FRAMEBENCH_CACHE_DIR sets another)", found.origin);
+    if (is_bad_place(ec.value())) throw InputError(message);
     throw Error(message);
   }
   const fs::path file = cached_clip(spec, cache_dir);
@@ -208,6 +207,15 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
   write_manifest(manifest, spec, record);
   progress.done(file);
   return record;
+}
+
+std::vector<NamedFile> files_read_for(const std::string& name_or_path, const Catalog& catalog, const fs::path& cache_dir) {
+  if (const DatasetSpec* spec = catalog.find(name_or_path))
+    return {{cached_clip(*spec, cache_dir), fmt::format("the cached clip of dataset '{}'", name_or_path)},
+            {cached_manifest(*spec, cache_dir), fmt::format("the manifest of dataset '{}'", name_or_path)}};
+  std::error_code ec;
+  if (fs::exists(name_or_path, ec)) return {{name_or_path, "a dataset of the config"}};
+  return {};
 }
 
 DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& catalog, const fs::path& cache_dir,

@@ -1,5 +1,7 @@
 #include "harness/measurement_policy.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/closest.hpp"
@@ -33,7 +35,7 @@ bool MeasurementPolicy::wants_more(const std::vector<double>& samples, double ti
 
 double MeasurementPolicy::repetition_timeout(std::int64_t frames, int width, int height) const {
   if (timeout_s > 0) return timeout_s;
-  return 60 + 0.5 * static_cast<double>(frames) * width * height / 1e6;
+  return std::min(kMostSeconds, 60 + 0.5 * static_cast<double>(frames) * width * height / 1e6);
 }
 
 void MeasurementPolicy::check(const std::string& where) const {
@@ -42,8 +44,10 @@ void MeasurementPolicy::check(const std::string& where) const {
     throw InputError(fmt::format("{}: max_repetitions ({}) is below min_repetitions ({})", where, max_repetitions, min_repetitions));
   if (max_repetitions > 10000) throw InputError(fmt::format("{}: max_repetitions must be at most 10000", where));
   if (!(max_noise >= 0 && max_noise < 1)) throw InputError(fmt::format("{}: max_noise must be from 0 to 100 (percent)", where));
-  if (!(max_time_s > 0)) throw InputError(fmt::format("{}: max_time must be a positive number of seconds", where));
-  if (!(timeout_s >= 0)) throw InputError(fmt::format("{}: timeout must be 0 (from the input) or a positive number of seconds", where));
+  if (!(max_time_s > 0 && max_time_s <= kMostSeconds))
+    throw InputError(fmt::format("{}: max_time must be a positive number of seconds, at most {:.0f}", where, kMostSeconds));
+  if (!(timeout_s >= 0 && timeout_s <= kMostSeconds))
+    throw InputError(fmt::format("{}: timeout must be 0 (from the input) or a positive number of seconds, at most {:.0f}", where, kMostSeconds));
   if (!(confidence > 0.5 && confidence < 1)) throw InputError(fmt::format("{}: confidence must be between 50 and 100 (percent)", where));
 }
 

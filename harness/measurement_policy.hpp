@@ -9,6 +9,10 @@ namespace framebench::harness {
 
 enum class Order { sequential, interleaved, random };
 
+// The longest time limit or budget a run takes (about eleven and a half days): a value past what
+// a clock's nanoseconds hold made the repetition watchdog fire at once ("inf", 1e10 s).
+inline constexpr double kMostSeconds = 1e6;
+
 std::string to_string(Order order);
 // InputError naming the valid orders for anything else.
 Order parse_order(const std::string& text);

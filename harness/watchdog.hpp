@@ -1,8 +1,9 @@
 #pragma once
 // A per-repetition time limit. A strategy whose worker or ffmpeg child hangs (stopped, deadlocked,
 // reading a pipe nobody writes) would hold the run for ever; past the limit the watchdog kills
-// every child process and tells in-process strategies' frame loops to stop (core/interrupt.hpp),
-// so the strategy fails at once and the case is reported as timed out.
+// every child process and tells the in-process frame loops to stop (throw_if_stopped in
+// core/interrupt.hpp), so the strategy fails at once and the case is reported as timed out; one
+// that does not look (the CUDA strategies) fails once done.
 #include <atomic>
 #include <condition_variable>
 #include <mutex>

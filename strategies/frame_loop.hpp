@@ -16,11 +16,12 @@ struct LoopSeconds {
 };
 
 // Runs until decode() returns false; returns the frames encoded. Ctrl-C or SIGTERM ends it at the
-// next frame (Interrupted), so that a long input is not worked through to its end first.
+// next frame (Interrupted), so that a long input is not worked through to its end first, and so
+// does the repetition's time limit (throw_if_stopped).
 template <typename Decode, typename Filter, typename Encode>
 std::int64_t decode_filter_encode(LoopSeconds& seconds, Decode&& decode, Filter&& filter, Encode&& encode) {
   for (std::int64_t frames = 0;; ++frames) {
-    throw_if_interrupted();
+    throw_if_stopped();
     {
       ScopedTimer t(seconds.decode);
       if (!decode()) return frames;

@@ -170,7 +170,7 @@ class Chunks {
       std::unique_lock lock(mux_);
       muxer_.take(seg, RecordType::packet, std::string(packet));
       const auto room = [&] { return failed_ || muxer_.due() == static_cast<std::size_t>(seg.index) || muxer_.buffered_bytes() < kMaxBufferedBytes; };
-      while (!room_.wait_for(lock, std::chrono::milliseconds(100), room)) throw_if_interrupted();
+      while (!room_.wait_for(lock, std::chrono::milliseconds(100), room)) throw_if_stopped();
       if (failed_) throw Error("another chunk failed");  // the run's error is that chunk's
     };
     std::optional<media::PacketEncoder> encoder;
@@ -189,7 +189,7 @@ class Chunks {
     SlotPool pool(tokens_);
     std::int64_t next = seg.first;
     const auto read = [&](tbb::flow_control& fc) -> Token {
-      throw_if_interrupted();  // Ctrl-C: parallel_pipeline cancels and rethrows
+      throw_if_stopped();  // Ctrl-C or the time limit: parallel_pipeline cancels and rethrows
       if (next > seg.last()) {
         fc.stop();
         return {};

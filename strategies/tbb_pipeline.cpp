@@ -113,7 +113,7 @@ class TbbPipeline final : public Strategy {
     double decode = 0, encode = 0;
     RunReport report;
     const auto read = [&](tbb::flow_control& fc) -> FrameSlot* {
-      throw_if_interrupted();  // Ctrl-C: parallel_pipeline cancels and rethrows
+      throw_if_stopped();  // Ctrl-C or the time limit: parallel_pipeline cancels and rethrows
       FrameSlot* slot = pool.take();
       ScopedTimer t(decode);
       if (path == SlotPath::bgr24 ? slot->read_decoded(reader) : slot->read(reader, writer, path)) return slot;

@@ -67,6 +67,13 @@ TEST(Cli, NamesResultsCannotHoldAndDeviceOutputsAreRefused) {
   expect_one_line_error(run_framebench({"process", input.string(), (dir / "out.mkv").string(), "--strategy", "multiprocess-segments",
                                         "--kernel", "box3", "--encoder", "ffv1"}),
                         "the name holds bytes that are not UTF-8");
+  // A control character is escaped in the workers' JSON: `process` takes it (it reaches no result).
+  const auto bell = dir / "in\x07.mkv";
+  fs::copy_file(input, bell);
+  const auto taken = run_framebench({"process", bell.string(), (dir / "bell-out.mkv").string(), "--strategy", "multiprocess-segments",
+                                     "--kernel", "box3", "--encoder", "ffv1", "--verify"});
+  EXPECT_EQ(taken.exit_code, 0) << taken.err;
+  fs::remove(dir / "bell-out.mkv");
   const auto config = dir / "c\xff.toml";
   std::ofstream(config) << "name = \"c\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n";
   expect_one_line_error(run_framebench({"run", config.string(), "--out", (dir / "r.json").string()}),
@@ -168,6 +175,13 @@ TEST(Cli, OutputsThatWouldOverwriteWhatTheCommandReadsAreRefused) {
   expect_one_line_error(mini({"--out", (dir / "r2.json").string(), "--export-csv", (dir / "cache" / "mini.mkv").string()}),
                         "--export-csv would overwrite the cached clip of dataset 'mini'");
   expect_one_line_error(mini({"--out", (dir / "cache" / "mini.json").string()}), "--out would overwrite the manifest of dataset 'mini'");
+  // The name is the catalog's first, as the run reads it, even where the working directory has a
+  // file or folder so named (found by a review: the check looked at ./mini and let the clip go).
+  fs::create_directories(dir / "wd" / "mini");
+  expect_one_line_error(run_framebench({"run", (dir / "mini.toml").string(), "--out", (dir / "r2.json").string(), "--export-csv",
+                                        (dir / "cache" / "mini.mkv").string()},
+                                       env, dir / "wd"),
+                        "--export-csv would overwrite the cached clip of dataset 'mini'");
   std::ifstream catalog(dir / "catalog.toml");
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(catalog), {}), catalog_text);
   EXPECT_FALSE(fs::exists(dir / "cache")) << "nothing was made";
@@ -281,8 +295,13 @@ TEST(Cli, NumbersThatAreNotFiniteAreRefused) {
       expect_one_line_error(run_framebench({"scale-model", mpi, option, value}), fmt::format("{}: '{}' is not a number", option, value));
     expect_one_line_error(run_framebench({"process", "in.mkv", "out.mkv", "--kernel", "box3", "--chunk-seconds", value}),
                           "--chunk-seconds: '" + std::string(value) + "' is not a number");
-    expect_one_line_error(run_framebench({"run", config, "--confidence", value}), "--confidence: '" + std::string(value) + "'");
+    for (const char* option : {"--confidence", "--max-noise", "--timeout", "--max-time"})
+      expect_one_line_error(run_framebench({"run", config, option, value}), fmt::format("{}: '{}'", option, value));
+    expect_one_line_error(run_framebench({"compare", mpi, mpi, "--fail-if-slower", value}), fmt::format("--fail-if-slower: '{}'", value));
   }
+  // Found by a review: past what a clock's nanoseconds hold, the repetition watchdog fired at once
+  // and every case failed as timed out.
+  expect_one_line_error(run_framebench({"run", config, "--timeout", "1e10"}), "--timeout: '1e10' is not a positive number of seconds (at most 1000000)");
   EXPECT_EQ(run_framebench({"scale-model", mpi, "--rate", "30", "--hosts", "2"}).exit_code, 0);
 }
 
@@ -295,13 +314,18 @@ TEST(Cli, ATempOrCacheFolderThatCannotBeIsNamedByItsVariable) {
   const std::string config = FRAMEBENCH_SOURCE_DIR "/configs/ci.toml";
   for (const std::string& tmpdir : {(dir / "file").string(), (dir / "missing").string()})
     expect_one_line_error(run_framebench({"run", config, "--out", (dir / "r.json").string()}, {"TMPDIR=" + tmpdir}),
-                          "cannot create scratch in " + tmpdir + " ($TMPDIR)");
+                          "cannot create scratch in " + tmpdir + " (the temporary folder: $TMPDIR, or /tmp)");
   ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "3", "-c:v", "libx264",
                            (dir / "in.mkv").string()}).status.ok());
   expect_one_line_error(run_framebench({"process", (dir / "in.mkv").string(), (dir / "out.mkv").string(), "--kernel", "box3", "--verify"},
                                        {"TMPDIR=" + (dir / "missing").string()}),
-                        "($TMPDIR)");
+                        "(the temporary folder: $TMPDIR, or /tmp)");
   EXPECT_FALSE(fs::exists(dir / "out.mkv"));
+  {
+    const auto before_the_job = run_framebench({"process", (dir / "in.mkv").string(), (dir / "out.mkv").string(), "--kernel", "box3", "--verify"},
+                                               {"TMPDIR=" + (dir / "missing").string()});
+    EXPECT_EQ(before_the_job.out.find("frames in"), std::string::npos) << "the job ran first: " << before_the_job.out;
+  }
   expect_one_line_error(run_framebench({"datasets", "make", "tiny"}, {"FRAMEBENCH_CACHE_DIR=" + (dir / "file" / "cache").string()}),
                         "cannot create the dataset cache: Not a directory (set by $FRAMEBENCH_CACHE_DIR)");
   const auto listed = run_framebench({"list", "datasets"}, {"FRAMEBENCH_CACHE_DIR=", "XDG_CACHE_HOME=", "HOME=", "TMPDIR=" + (dir / "file").string()});

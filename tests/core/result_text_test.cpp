@@ -22,10 +22,15 @@ TEST(ResultText, RawControlsAndBytesThatAreNotUtf8DoNot) {
   // Google Benchmark escapes these two, but XML 1.0 has no way to write them: the SVG charts fail.
   EXPECT_EQ(result_text_problem("back\bspace"), "holds the control character U+0008");
   EXPECT_EQ(result_text_problem("form\ffeed"), "holds the control character U+000C");
-  EXPECT_EQ(result_text_problem("x\xef\xbf\xbe"), "holds U+FFFE, which XML does not allow");
-  EXPECT_EQ(result_text_problem("\xef\xbf\xbfy"), "holds U+FFFF, which XML does not allow");
+  EXPECT_EQ(result_text_problem("x\xef\xbf\xbe"), "holds U+FFFE (a noncharacter XML does not allow)");
+  EXPECT_EQ(result_text_problem("\xef\xbf\xbfy"), "holds U+FFFF (a noncharacter XML does not allow)");
   for (const std::string bad : {"in\xff.mkv", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "cut\xe6\x9d"})
     EXPECT_EQ(result_text_problem(bad), "holds bytes that are not UTF-8") << bad;
+}
+
+TEST(ResultText, Utf8ProblemLooksAtTheEncodingAlone) {
+  EXPECT_EQ(utf8_problem("back\bspace \x01 \xef\xbf\xbe"), "") << "JSON escapes controls, and U+FFFE is UTF-8";
+  EXPECT_EQ(utf8_problem("in\xff.mkv"), "holds bytes that are not UTF-8");
 }
 
 }  // namespace

@@ -179,6 +179,19 @@ TEST(Faults, ResumeGoesOnFromARunStoppedAfterItsFirstRound) {
     }
   expect_nothing_left(dir);
 
+  // Measured elsewhere: another host, or other bytes of the clip (found 5 December 2026 by a
+  // hostile-input sweep: a regenerated clip was resumed into, its repetitions pooled).
+  for (const auto& [key, value] : {std::pair{"host_name", "another-host"}, std::pair{"dataset:clip.mkv", "0123456789ab"}}) {
+    auto edited = json;
+    ASSERT_TRUE(edited.at("context").contains(key)) << key;
+    edited["context"][key] = value;
+    std::ofstream(dir / "edited.json") << edited.dump();
+    testing::expect_one_line_error(testing::run_framebench({"run", (dir / "i.toml").string(), "--resume", (dir / "edited.json").string(),
+                                                            "--out", (dir / "r3.json").string()}),
+                                   std::string(key) == "host_name" ? "ran on host 'another-host'" : "dataset 'clip.mkv' is not the file it measured");
+  }
+  EXPECT_FALSE(fs::exists(dir / "r3.json"));
+
   std::ofstream(dir / "i.toml", std::ios::app) << "[verify]\nmin_psnr_db = 30\n";
   testing::expect_one_line_error(testing::run_framebench({"run", (dir / "i.toml").string(), "--resume", (dir / "r.json").string()}),
                                  "made with another config");

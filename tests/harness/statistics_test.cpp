@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include <cmath>
 
 #include "core/error.hpp"
@@ -105,6 +107,22 @@ TEST(StoppingRule, ContradictoryLimitsAreInputErrors) {
   EXPECT_THROW(p.check("run"), InputError);
   EXPECT_THROW(parse_order("shuffled"), InputError);
   EXPECT_EQ(parse_order("random"), Order::random);
+}
+
+// Found 5 December 2026 by a review: a config's `timeout = inf` (or 1e300) made the repetition
+// watchdog fire at once, since the wait's nanoseconds overflowed, and every case failed.
+TEST(StoppingRule, TimeLimitsPastTheLongestAreInputErrors) {
+  for (const double seconds : {std::numeric_limits<double>::infinity(), 1e300, kMostSeconds * 2, -1.0}) {
+    MeasurementPolicy timeout, budget;
+    timeout.timeout_s = seconds;
+    budget.max_time_s = seconds;
+    EXPECT_THROW(timeout.check("c.toml"), InputError) << seconds;
+    EXPECT_THROW(budget.check("c.toml"), InputError) << seconds;
+  }
+  MeasurementPolicy longest;
+  longest.timeout_s = longest.max_time_s = kMostSeconds;
+  EXPECT_NO_THROW(longest.check("c.toml"));
+  EXPECT_EQ(MeasurementPolicy{}.repetition_timeout(1'000'000, 16384, 16384), kMostSeconds) << "a huge input's own limit is the longest";
 }
 
 }  // namespace

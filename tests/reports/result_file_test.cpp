@@ -233,7 +233,7 @@ TEST(report_result_file, counters_no_run_records_and_names_a_chart_cannot_hold_a
                                            "\"aggregate\"") + "]}";
   EXPECT_NO_THROW(parse_result_json(with_aggregate, "aggregate.json"));
   for (const auto& [escaped, problem] : std::vector<std::pair<std::string, std::string>>{
-           {"\\u0001", "holds the control character U+0001"}, {"\\ufffe", "holds U+FFFE, which XML does not allow"}}) {
+           {"\\u0001", "holds the control character U+0001"}, {"\\ufffe", "holds U+FFFE (a noncharacter XML does not allow)"}}) {
     const std::string odd = "e2e/strategy:s" + escaped + "/workers:1/manual_time";
     const auto refused = input_error_of([&] { parse_result_json(ours + entry(odd, R"("fps": 1)") + "]}", "odd.json"); });
     EXPECT_EQ(refused, "odd.json: benchmarks[0]: its name " + problem) << refused;
