@@ -133,7 +133,8 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   sub->add_flag("--list-cases", args->list_cases, "print the names of the cases that would run, one per line (for --filter)")
       ->excludes(sub->get_option("--dry-run"));
   sub->add_flag("--fleet", args->fleet,
-                "under mpirun with one rank per host: every host runs the config, rank 0's results file holds them all");
+                "under mpirun with one rank per host: every host runs the config, rank 0's results file holds them all")
+      ->excludes(sub->get_option("--resume"));  // a results file is one host's: the others' repetitions cannot go on from it
   add_export_options(*sub, args->exports);
   sub->callback([&action, args] {
     action = [args] {
