@@ -25,6 +25,10 @@ void open_input(cv::VideoCapture& capture, const WorkerJob& job) {
   if (!cv::videoio_registry::hasBackend(cv::CAP_FFMPEG)) throw Error("opencv-videoio: this OpenCV has no FFmpeg videoio backend");
   if (!capture.open(media::file_url(job.input.path), cv::CAP_FFMPEG))
     throw Error(fmt::format("{}: cv::VideoCapture cannot open it", job.input.path.string()));
+  // Frames as stored, as every strategy takes them: turned, a rotated clip's frames no longer fit
+  // the writer opened at the stored size, which dropped them all (found 5 December 2026 by a
+  // hostile-input sweep: "the output cannot be read back: no video stream", exit 1).
+  capture.set(cv::CAP_PROP_ORIENTATION_AUTO, 0);
 }
 
 void open_output(cv::VideoWriter& writer, const WorkerJob& job) {

@@ -29,6 +29,7 @@ struct Clip {
   int frames;
   std::vector<std::string> codec_args;
   const char* source = "testsrc2";
+  bool shown_turned = false;  // a display matrix of 90 degrees, set after encoding (as ffmpeg only sets it on a copy)
 };
 
 const std::vector<Clip>& clips() {
@@ -44,6 +45,10 @@ const std::vector<Clip>& clips() {
       // testsrc keeps odd sizes (testsrc2 rounds them down).
       {"odd_size", "odd.mkv", 171, 97, "30000/1001", 29, {"-c:v", "libx264", "-g", "8", "-pix_fmt", "yuv444p"}, "testsrc"},
       {"mpeg4_avi", "mpeg4.avi", 96, 64, "25", 26, {"-c:v", "mpeg4", "-g", "12", "-q:v", "3"}},
+      // Shown turned by 90 degrees (a display matrix, as phones write): filtered as stored. The ffmpeg
+      // CLI turned it, and piped-ffmpeg read its 64x96 frames as 96x64 noise (found 5 December 2026
+      // by a hostile-input sweep); cv::VideoCapture turned it and its writer dropped every frame.
+      {"rotated", "rotated.mp4", 96, 64, "25", 20, {"-c:v", "libx264", "-g", "10"}, "testsrc2", true},
   };
   return all;
 }
@@ -53,8 +58,12 @@ class AwkwardClips : public ::testing::TestWithParam<std::tuple<std::string, std
  public:
   static void SetUpTestSuite() {
     dir_ = new ScratchDir("strategies-clips");
-    for (const Clip& c : clips())
-      make_cli_clip(dir_->path() / c.file, c.width, c.height, c.rate, c.frames, c.codec_args, c.source);
+    for (const Clip& c : clips()) {
+      const fs::path file = dir_->path() / c.file;
+      const fs::path made = c.shown_turned ? dir_->path() / ("unturned-" + std::string(c.file)) : file;
+      make_cli_clip(made, c.width, c.height, c.rate, c.frames, c.codec_args, c.source);
+      if (c.shown_turned) media::testing::run_ffmpeg({"-i", made.string(), "-c", "copy", "-metadata:s:v:0", "rotate=90", file.string()});
+    }
   }
   static void TearDownTestSuite() {
     delete dir_;
