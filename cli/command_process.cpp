@@ -114,6 +114,7 @@ int process_once(const ProcessArgs& a) {
   job.workers = strategy.fixed_workers() ? strategy.fixed_workers() : CoreBudget(a.workers).cores();
   harness::prepare_output_directory(a.output);
   // The strategy writes a temporary beside the output; the output appears whole or not at all.
+  job.output = a.output;  // for the check (its container); the job writes the temporary (run_into)
   strategy.check(job);
   AtomicFile output(a.output);
   sweep_abandoned_scratch();  // here, not in the timed job where its first scratch would do it

@@ -60,4 +60,13 @@ std::string container_problem(const EncoderSpec& encoder, const std::filesystem:
                                            : fmt::format("use {} (or {})", working[0], fmt::join(working.begin() + 1, working.end(), ", ")));
 }
 
+std::string equal_times_problem(const EncoderSpec& encoder, const std::filesystem::path& output) {
+  const bool matroska = std::string_view(muxer_for(output)) == "matroska";
+  const bool takes_equal_times = encoder.codec == "libx264" || encoder.codec == "libx264rgb" || encoder.codec == "libx265" || encoder.codec == "ffv1";
+  if (matroska && takes_equal_times) return {};
+  return fmt::format("{}: a {} file from encoder '{}' cannot hold two frames shown at one time; write .mkv with an x264, x265 or "
+                     "ffv1 encoder",
+                     output.string(), output.extension().string(), encoder.name);
+}
+
 }  // namespace framebench::media

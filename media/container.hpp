@@ -17,4 +17,11 @@ std::vector<std::string> containers_for(const EncoderSpec& encoder);
 // otherwise "<output>: ... use .mkv or .avi". InputError for an unknown extension.
 std::string container_problem(const EncoderSpec& encoder, const std::filesystem::path& output);
 
+// Empty when `output` can hold frames shown at one time (an input whose capture stamped two
+// frames alike), which only Matroska does, and only from encoders that take equal timestamps
+// (x264, x265, FFV1; libavcodec's mpeg4 and mjpeg refuse them); otherwise why not. Found
+// 5 December 2026 by a hostile-input sweep: every other pair failed mid-job in the muxer's or
+// encoder's words ("write: Invalid argument").
+std::string equal_times_problem(const EncoderSpec& encoder, const std::filesystem::path& output);
+
 }  // namespace framebench::media

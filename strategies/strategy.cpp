@@ -1,8 +1,11 @@
 #include "strategies/strategy.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "media/container.hpp"
 #include "media/libav.hpp"
 #include "media/native_planes.hpp"
 
@@ -34,6 +37,12 @@ void Strategy::check(const Job& job) const {
                                    "palette; single-core, tbb-pipeline and piped-ffmpeg take it whole",
                                    job.input.string(), name(), info.pixel_format));
   }
+  if (const auto twin = std::adjacent_find(info.frame_pts.begin(), info.frame_pts.end()); twin != info.frame_pts.end())
+    if (const auto why = media::equal_times_problem(job.encoder, job.output); !why.empty()) {
+      const auto first = std::distance(info.frame_pts.begin(), twin);
+      throw InputError(fmt::format("{}: frames {} and {} are both shown at {:.3f} s; {}", job.input.string(), first, first + 1,
+                                   static_cast<double>(*twin - info.frame_pts.front()) * info.time_base.value(), why));
+    }
   const auto encoder = media::encoder_for_path(job.encoder, job.pixels, info);
   if (const auto problem = media::encoder_size_problem(encoder, info.width, info.height); !problem.empty())
     throw InputError(fmt::format("{}: {}", job.input.string(), problem));

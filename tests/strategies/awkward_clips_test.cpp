@@ -173,6 +173,29 @@ TEST(PalettedInput, IsTakenWholeOrRefusedUpFront) {
   }
 }
 
+// Found 5 December 2026 by a hostile-input sweep: an input stamping two frames alike (a capture at
+// twice its tagged rate) failed mid-job in every strategy writing .mp4, .avi, .nut or .ts, or
+// with mpeg4 or mjpeg ("write: Invalid argument", exit 1). Only Matroska from x264, x265 or FFV1
+// holds it; the rest is refused up front.
+TEST(EqualTimes, AreKeptInMatroskaAndRefusedUpFrontElsewhere) {
+  const ScratchDir dir("strategies-equal-times");
+  const fs::path in = dir / "twins.mkv";
+  media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-frames:v", "20", "-vf", "setpts=floor(N/2)*2/25/TB",
+                              "-fps_mode", "passthrough", "-c:v", "ffv1", in.string()});
+  for (const char* strategy : {"single-core", "multiprocess-segments", "piped-ffmpeg"}) {
+    const auto r = run_framebench({"process", in.string(), (dir / (std::string(strategy) + ".mkv")).string(), "--strategy", strategy,
+                                   "--kernel", "box3", "--encoder", "x264-ultrafast", "--verify"});
+    EXPECT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    EXPECT_EQ(media::probe(dir / (std::string(strategy) + ".mkv")).frame_pts, media::probe(in).frame_pts) << strategy;
+  }
+  for (const auto& [encoder, output] : {std::pair{"x264-ultrafast", "out.mp4"}, std::pair{"mpeg4", "out.mkv"}}) {
+    testing::expect_one_line_error(
+        run_framebench({"process", in.string(), (dir / output).string(), "--kernel", "box3", "--encoder", encoder}),
+        "frames 0 and 1 are both shown at 0.000 s");
+    EXPECT_FALSE(fs::exists(dir / output));
+  }
+}
+
 std::vector<std::string> variant_names() {
   std::vector<std::string> all;
   for (const auto& [name, v] : variants()) all.push_back(name);
