@@ -142,6 +142,9 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
   out_stream->codecpar->codec_tag = 0;  // the output container picks its own tag
   out_stream->time_base = to_av(first.info.time_base);
   out_stream->avg_frame_rate = to_av(first.info.frame_rate);
+  // The pixel aspect where muxers look for it (Matroska's display size), as the parts say it.
+  if (const auto aspect = first.info.presentation.sample_aspect; aspect.num > 0)
+    out_stream->sample_aspect_ratio = out_stream->codecpar->sample_aspect_ratio = to_av(aspect);
   if (!(out->oformat->flags & AVFMT_NOFILE)) {
     const int rc = avio_open(&out->pb, file_url(file.temp_path()).c_str(), AVIO_FLAG_WRITE);
     if (rc < 0) throw Error(fmt::format("{}: cannot create ({})", output.string(), av_error_text(rc)));

@@ -19,6 +19,7 @@
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
 #include "media/file_url.hpp"
+#include "media/libav.hpp"
 #include "media/native_planes.hpp"
 
 namespace framebench::media {
@@ -155,11 +156,22 @@ void append_encoder_args(std::vector<std::string>& argv, const EncoderSpec& e, i
 }
 
 std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int height, Rational rate, const fs::path& output, int threads,
-                                      const std::string& pixel_format) {
+                                      const std::string& pixel_format, const Presentation& shown) {
   std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", pixel_format,
                                    "-video_size", fmt::format("{}x{}", width, height), "-framerate", rate_text(rate), "-i", "pipe:0",
                                    "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", std::to_string(threads),
                                    "-c:v", e.codec};
+  if (shown.sample_aspect.num > 0) argv.insert(argv.end(), {"-vf", fmt::format("setsar={}/{}", shown.sample_aspect.num, shown.sample_aspect.den)});
+  // Tags the CLI writes as they are given; unspecified ones are left out, as the CLI leaves them.
+  const auto tag = [&](const char* option, const char* name) {
+    if (name) argv.insert(argv.end(), {option, name});
+  };
+  if (shown.color_range != AVCOL_RANGE_UNSPECIFIED) tag("-color_range", av_color_range_name(static_cast<AVColorRange>(shown.color_range)));
+  if (shown.color_space != AVCOL_SPC_UNSPECIFIED) tag("-colorspace", av_color_space_name(static_cast<AVColorSpace>(shown.color_space)));
+  if (shown.color_primaries != AVCOL_PRI_UNSPECIFIED)
+    tag("-color_primaries", av_color_primaries_name(static_cast<AVColorPrimaries>(shown.color_primaries)));
+  if (shown.color_trc != AVCOL_TRC_UNSPECIFIED)
+    tag("-color_trc", av_color_transfer_name(static_cast<AVColorTransferCharacteristic>(shown.color_trc)));
   append_encoder_args(argv, e, threads, output);
   return argv;
 }
@@ -250,8 +262,9 @@ bool FfmpegDecoder::read(PlanarFrame& frame) {
 
 FfmpegEncoder::FfmpegEncoder(const EncoderSpec& encoder, int width, int height, Rational frame_rate, const fs::path& output,
                              const FfmpegPipeOptions& options)
-    : FfmpegProcess("encoder", encoder_argv(encoder, width, height, frame_rate, output, options.threads, options.pixel_format), options,
-                    true),
+    : FfmpegProcess("encoder", encoder_argv(encoder, width, height, frame_rate, output, options.threads, options.pixel_format,
+                                            options.presentation),
+                    options, true),
       width_(width),
       height_(height) {}
 

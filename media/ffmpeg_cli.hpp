@@ -15,6 +15,7 @@
 #include "core/subprocess.hpp"
 #include "media/encoder.hpp"
 #include "media/probe.hpp"
+#include "media/presentation.hpp"
 #include "media/rational.hpp"
 
 namespace framebench::media {
@@ -44,6 +45,8 @@ struct FfmpegPipeOptions {
   // The raw frames' format on the pipe: BGR24, or (native pixel path) the input's own, planes
   // one after another as rawvideo lays them out.
   std::string pixel_format = "bgr24";
+  // What the encoder's output keeps of the input's presentation (Presentation::for_output).
+  Presentation presentation{};
 };
 
 // An `ffmpeg` process at the other end of one of our pipes; what it says goes to a file, shown

@@ -46,6 +46,11 @@ struct FrameEncoder::Impl {
     encoder->pix_fmt = pix_fmt;
     encoder->time_base = options.times.variable() ? to_av(options.times.time_base) : av_inv_q(rate);
     encoder->framerate = rate;
+    encoder->sample_aspect_ratio = to_av(options.presentation.sample_aspect);
+    encoder->color_range = static_cast<AVColorRange>(options.presentation.color_range);
+    encoder->colorspace = static_cast<AVColorSpace>(options.presentation.color_space);
+    encoder->color_primaries = static_cast<AVColorPrimaries>(options.presentation.color_primaries);
+    encoder->color_trc = static_cast<AVColorTransferCharacteristic>(options.presentation.color_trc);
     if (global_header) encoder->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
 
     AVDictionary* dict_raw = nullptr;

@@ -218,6 +218,7 @@ struct PartMuxer::Impl {
     stream->codecpar->codec_tag = 0;
     stream->time_base = codec_tb;
     stream->avg_frame_rate = to_av(frame_rate);
+    stream->sample_aspect_ratio = stream->codecpar->sample_aspect_ratio;  // where muxers look for it (Matroska's display size)
     if (!(muxer->oformat->flags & AVFMT_NOFILE)) {
       const int rc = avio_open(&muxer->pb, file_url(file.temp_path()).c_str(), AVIO_FLAG_WRITE);
       if (rc < 0) throw Error(fmt::format("{}: cannot create ({})", path.string(), av_error_text(rc)));

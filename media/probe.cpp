@@ -47,6 +47,12 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   info.width = par->width;
   info.height = par->height;
   info.time_base = from_av(stream->time_base);
+  const AVRational aspect = av_guess_sample_aspect_ratio(format, const_cast<AVStream*>(stream), nullptr);
+  if (aspect.num > 0 && aspect.den > 0) info.presentation.sample_aspect = from_av(aspect);
+  info.presentation.color_range = par->color_range;
+  info.presentation.color_space = par->color_space;
+  info.presentation.color_primaries = par->color_primaries;
+  info.presentation.color_trc = par->color_trc;
 
   // Every packet of the stream, in decode order. Empty packets and those the demuxer marks for
   // discarding (edit lists) never become frames, so they are not counted. A frame is known by its

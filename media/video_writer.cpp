@@ -34,6 +34,7 @@ struct VideoWriter::Impl {
 
     encoder.emplace(spec, options, (muxer->oformat->flags & AVFMT_GLOBALHEADER) != 0, path.string());
     check_av(avcodec_parameters_from_context(stream->codecpar, &encoder->codec()), context("stream parameters"));
+    stream->sample_aspect_ratio = stream->codecpar->sample_aspect_ratio;  // where muxers look for it
     stream->time_base = encoder->codec().time_base;
     stream->avg_frame_rate = to_av(options.frame_rate);
 

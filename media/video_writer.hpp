@@ -11,6 +11,7 @@
 #include "media/encoder.hpp"
 #include "media/frame_times.hpp"
 #include "media/native_frame.hpp"
+#include "media/presentation.hpp"
 #include "media/rational.hpp"
 
 namespace framebench::media {
@@ -28,6 +29,8 @@ struct WriterOptions {
   int gop_size = 0;
   // A variable-rate input's frame times (FrameTimes::of); frame n is stamped times.pts[n].
   FrameTimes times{};
+  // The input's, as the output keeps it (Presentation::for_output).
+  Presentation presentation{};
 };
 
 class VideoWriter {

@@ -65,7 +65,8 @@ SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& par
   media::FfmpegPipeOptions options{.threads = threads,
                                    .pipe_bytes = job.options.pipe_kib * 1024,
                                    .stderr_file = parts.scratch() / fmt::format("decoder-{}.log", s.index),
-                                   .pixel_format = job.pixels == PixelPath::native ? info.pixel_format : "bgr24"};
+                                   .pixel_format = job.pixels == PixelPath::native ? info.pixel_format : "bgr24",
+                                   .presentation = info.presentation.for_output(job.pixels == PixelPath::native)};
   const std::int64_t tail = tail_frames(s, info.frame_count);
   media::FfmpegDecoder decoder(info, s.first, s.count + tail, options, start);
   options.stderr_file = parts.scratch() / fmt::format("encoder-{}.log", s.index);

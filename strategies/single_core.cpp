@@ -28,7 +28,7 @@ class SingleCore final : public Strategy {
     const auto& info = reader.info();
     media::VideoWriter writer(job.output, media::encoder_for_path(job.encoder, job.pixels, info),
                               {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
-                               .times = media::FrameTimes::of(info)});
+                               .times = media::FrameTimes::of(info), .presentation = info.presentation.for_output(job.pixels == PixelPath::native)});
     const SlotPath path = slot_path(job.pixels);
     SlotFilter filter(job.kernel, path);
     LoopSeconds seconds;

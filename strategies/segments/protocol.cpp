@@ -15,6 +15,7 @@
 #include "core/stages.hpp"
 #include "core/subprocess.hpp"
 #include "media/encoder.hpp"
+#include "media/libav.hpp"
 
 namespace framebench::strategies {
 using nlohmann::json;
@@ -78,7 +79,9 @@ json input_json(const media::VideoInfo& i) {
           {"frame_rate", rational(i.frame_rate)}, {"time_base", rational(i.time_base)},
           {"frame_count", i.frame_count},   {"duration_s", i.duration_s},  {"has_b_frames", i.has_b_frames},
           {"frame_pts", i.frame_pts},       {"keyframes", i.keyframes},    {"keyframe_pos", i.keyframe_pos},
-          {"keyframe_seek_ts", i.keyframe_seek_ts}, {"keyframe_clean", i.keyframe_clean}};
+          {"keyframe_seek_ts", i.keyframe_seek_ts}, {"keyframe_clean", i.keyframe_clean},
+          {"sample_aspect", rational(i.presentation.sample_aspect)},
+          {"colour", {i.presentation.color_range, i.presentation.color_space, i.presentation.color_primaries, i.presentation.color_trc}}};
 }
 
 media::VideoInfo input_from(const json& in) {
@@ -99,6 +102,14 @@ media::VideoInfo input_from(const json& in) {
   i.keyframe_pos = integers<std::int64_t>(in.at("keyframe_pos"), "keyframe_pos");
   i.keyframe_seek_ts = integers<std::int64_t>(in.at("keyframe_seek_ts"), "keyframe_seek_ts");
   i.keyframe_clean = in.at("keyframe_clean").get<std::vector<bool>>();
+  if (in.contains("sample_aspect")) i.presentation.sample_aspect = rational(in.at("sample_aspect"), "sample_aspect");
+  if (in.contains("colour")) {
+    const json& colour = in.at("colour");
+    i.presentation.color_range = integer<int>(colour.at(0), "colour range");
+    i.presentation.color_space = integer<int>(colour.at(1), "colour space");
+    i.presentation.color_primaries = integer<int>(colour.at(2), "colour primaries");
+    i.presentation.color_trc = integer<int>(colour.at(3), "colour transfer");
+  }
   if (i.keyframe_pos.size() != i.keyframes.size() || i.keyframe_seek_ts.size() != i.keyframes.size() ||
       i.keyframe_clean.size() != i.keyframes.size())
     throw InputError("keyframes, keyframe_pos, keyframe_seek_ts and keyframe_clean differ in length");
@@ -138,6 +149,15 @@ void check_input(const media::VideoInfo& i) {
     bad(fmt::format("frame size {}x{} is not within 1..{} on each side", i.width, i.height, kMaxDimension));
   check_rational("frame_rate", i.frame_rate);
   check_rational("time_base", i.time_base);
+  if (const auto a = i.presentation.sample_aspect; a.num < 0 || a.den <= 0)
+    bad(fmt::format("sample_aspect {}/{} is not a pixel aspect ratio", a.num, a.den));
+  const auto within = [](const char* what, int v, int values) {
+    if (v < 0 || v >= values) bad(fmt::format("{} {} is outside 0..{}", what, v, values - 1));
+  };
+  within("colour range", i.presentation.color_range, AVCOL_RANGE_NB);
+  within("colour space", i.presentation.color_space, AVCOL_SPC_NB);
+  within("colour primaries", i.presentation.color_primaries, AVCOL_PRI_NB);
+  within("colour transfer", i.presentation.color_trc, AVCOL_TRC_NB);
   if (i.frame_count < 1) bad(fmt::format("frame_count {} is not positive", i.frame_count));
   if (i.frame_pts.size() != static_cast<std::size_t>(i.frame_count))
     bad(fmt::format("{} frame timestamps for {} frames", i.frame_pts.size(), i.frame_count));

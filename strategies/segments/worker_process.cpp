@@ -40,7 +40,8 @@ class SegmentOutput {
     const auto& info = job.input;
     const auto encoder = media::encoder_for_path(media::encoder(job.encoder), job.pixels, info);
     media::WriterOptions options{.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = job.threads,
-                                 .times = media::FrameTimes::of(info)};
+                                 .times = media::FrameTimes::of(info),
+                                 .presentation = info.presentation.for_output(job.pixels == PixelPath::native)};
     // A variable-rate part is stamped with its own frames' times, wherever it goes.
     if (options.times.variable()) options.first_frame_index = job.segment.first;
     if (job.kind == WorkerJob::Kind::segment_to_packets) {

@@ -49,6 +49,9 @@ const std::vector<Clip>& clips() {
       // CLI turned it, and piped-ffmpeg read its 64x96 frames as 96x64 noise (found 5 December 2026
       // by a hostile-input sweep); cv::VideoCapture turned it and its writer dropped every frame.
       {"rotated", "rotated.mp4", 96, 64, "25", 20, {"-c:v", "libx264", "-g", "10"}, "testsrc2", true},
+      // Pixels twice as wide as high: the output must be shown as wide (found 5 December 2026 by
+      // a hostile-input sweep: every output but ffmpeg-filter's had square pixels).
+      {"wide_pixels", "wide_pixels.mkv", 96, 64, "25", 20, {"-vf", "setsar=2", "-c:v", "libx264", "-g", "10"}},
   };
   return all;
 }
@@ -81,6 +84,7 @@ struct Variant {
   std::string encoder = "ffv1";
   std::string extension = "mkv";
   bool even_sizes_only = false;  // a 4:2:0 output: odd sizes must be refused up front
+  bool keeps_aspect = true;      // cv::VideoWriter cannot be told the pixel aspect
 };
 
 // Each strategy as a user would run it, with 3 workers on this machine's 2 cores, so segment
@@ -100,7 +104,7 @@ const std::map<std::string, Variant>& variants() {
       {"tbb-chunks-exact", {"tbb-chunks", {"--workers", "3", "--split", "exact"}}},
       {"piped-ffmpeg", {"piped-ffmpeg", {"--workers", "3", "--split", "exact"}}},
       {"tbb-pipeline", {"tbb-pipeline", {"--workers", "2"}}},
-      {"opencv-videoio", {"opencv-videoio", {"--workers", "2", "--min-psnr", "24"}, "mpeg4", "avi", true}},
+      {"opencv-videoio", {"opencv-videoio", {"--workers", "2", "--min-psnr", "24"}, "mpeg4", "avi", true, false}},
       {"ffmpeg-filter", {"ffmpeg-filter", {"--workers", "2"}}},
   };
   return all;
@@ -147,6 +151,10 @@ TEST_P(AwkwardClips, OutputVerifiesWithExactFrameCountAndDuration) {
   EXPECT_EQ(out_info.height, clip->height);
   const double fps = rate_of(clip->rate);
   EXPECT_NEAR(container_duration_s(out), clip->frames / fps, 0.5 / fps);
+  if (v.keeps_aspect) {
+    const auto want = media::probe(in).presentation.sample_aspect, got = out_info.presentation.sample_aspect;
+    EXPECT_EQ(got, want) << "pixel aspect " << got.num << "/" << got.den << ", the input's " << want.num << "/" << want.den;
+  }
   EXPECT_TRUE(fs::is_empty(tmp.path())) << "scratch left behind in " << tmp.path();
   EXPECT_EQ(std::distance(fs::directory_iterator(out_dir.path()), fs::directory_iterator()), 1) << "temporaries left beside the output";
 }
@@ -193,6 +201,31 @@ TEST(EqualTimes, AreKeptInMatroskaAndRefusedUpFrontElsewhere) {
         run_framebench({"process", in.string(), (dir / output).string(), "--kernel", "box3", "--encoder", encoder}),
         "frames 0 and 1 are both shown at 0.000 s");
     EXPECT_FALSE(fs::exists(dir / output));
+  }
+}
+
+// Found 5 December 2026 by a hostile-input sweep: the native path's outputs were untagged, so a
+// full-range BT.709 input's output was read as limited-range BT.601 and shown in other colours
+// (its top-left pixel 104,9,203 where the input's is 128,0,255).
+TEST(NativePath, OutputsKeepTheInputsColourTags) {
+  const ScratchDir dir("strategies-colour-tags");
+  const fs::path in = dir / "full_range_709.mkv";
+  media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-frames:v", "20", "-vf", "scale=out_range=pc",
+                              "-pix_fmt", "yuv420p", "-color_range", "pc", "-colorspace", "bt709", "-color_primaries", "bt709",
+                              "-color_trc", "bt709", "-c:v", "ffv1", in.string()});
+  const media::Presentation want = media::probe(in).presentation;
+  ASSERT_EQ(want.color_range, 2) << "full range (AVCOL_RANGE_JPEG)";
+  ASSERT_EQ(want.color_space, 1) << "BT.709 (AVCOL_SPC_BT709)";
+  for (const char* strategy : {"single-core", "tbb-pipeline", "tbb-chunks", "multiprocess-segments", "in-memory", "piped-ffmpeg"}) {
+    const fs::path out = dir / (std::string(strategy) + ".mkv");
+    const auto r = run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder", "ffv1",
+                                   "--pixel-format", "native", "--verify"});
+    ASSERT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    const media::Presentation got = media::probe(out).presentation;
+    EXPECT_EQ(got.color_range, want.color_range) << strategy;
+    EXPECT_EQ(got.color_space, want.color_space) << strategy;
+    EXPECT_EQ(got.color_primaries, want.color_primaries) << strategy;
+    EXPECT_EQ(got.color_trc, want.color_trc) << strategy;
   }
 }
 

@@ -32,6 +32,7 @@ media::VideoInfo some_input() {
   i.height = 359;
   i.frame_rate = {30000, 1001};
   i.time_base = {1, 30000};
+  i.presentation = {.sample_aspect = {4, 3}, .color_range = 2, .color_space = 1, .color_primaries = 1, .color_trc = 1};
   i.frame_count = 5;
   i.duration_s = 5 * 1001 / 30000.0;
   i.has_b_frames = true;
@@ -57,6 +58,7 @@ void expect_same(const WorkerJob& a, const WorkerJob& b) {
   EXPECT_EQ(a.input.height, b.input.height);
   EXPECT_EQ(a.input.frame_rate, b.input.frame_rate);
   EXPECT_EQ(a.input.time_base, b.input.time_base);
+  EXPECT_EQ(a.input.presentation, b.input.presentation);
   EXPECT_EQ(a.input.frame_count, b.input.frame_count);
   EXPECT_DOUBLE_EQ(a.input.duration_s, b.input.duration_s);
   EXPECT_EQ(a.input.has_b_frames, b.input.has_b_frames);
@@ -281,6 +283,10 @@ TEST(WorkerProtocol, JobsWithImpossibleValuesAreRejected) {
       {"unknown encoder", [](WorkerJob& j) { j.encoder = "x265"; }},
       {"threads 0", [](WorkerJob& j) { j.threads = 0; }},
       {"the output has no path", [](WorkerJob& j) { j.output.clear(); }},
+      {"sample_aspect -1/1 is not a pixel aspect ratio", [](WorkerJob& j) { j.input.presentation.sample_aspect = {-1, 1}; }},
+      {"sample_aspect 1/0", [](WorkerJob& j) { j.input.presentation.sample_aspect = {1, 0}; }},
+      {"colour range 7 is outside", [](WorkerJob& j) { j.input.presentation.color_range = 7; }},
+      {"colour transfer -1 is outside", [](WorkerJob& j) { j.input.presentation.color_trc = -1; }},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.says);
