@@ -1,6 +1,7 @@
 #include "media/probe.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -22,6 +23,21 @@ std::int64_t VideoInfo::restart_frame(std::int64_t frame_index) const {
   if (it == keyframes.begin()) return 0;
   return keyframes[restart_keyframe(static_cast<std::size_t>(std::distance(keyframes.begin(), it) - 1))];
 }
+
+namespace {
+
+// A colour tag as the file gives it, or `unspecified` where it is none of libavutil's values: a
+// damaged file can hold any number there (found by fuzzing: colour space 142, which even loading
+// as the enum is undefined behaviour), and the tag then means nothing.
+template <typename Enum>
+int tag_value(const Enum& tag, int values, Enum unspecified) {
+  int v = 0;
+  static_assert(sizeof(Enum) == sizeof(int));
+  std::memcpy(&v, &tag, sizeof v);
+  return v >= 0 && v < values ? v : static_cast<int>(unspecified);
+}
+
+}  // namespace
 
 VideoInfo probe(const std::filesystem::path& path) {
   const auto format = open_input(path);
@@ -49,10 +65,10 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   info.time_base = from_av(stream->time_base);
   const AVRational aspect = av_guess_sample_aspect_ratio(format, const_cast<AVStream*>(stream), nullptr);
   if (aspect.num > 0 && aspect.den > 0) info.presentation.sample_aspect = from_av(aspect);
-  info.presentation.color_range = par->color_range;
-  info.presentation.color_space = par->color_space;
-  info.presentation.color_primaries = par->color_primaries;
-  info.presentation.color_trc = par->color_trc;
+  info.presentation.color_range = tag_value(par->color_range, AVCOL_RANGE_NB, AVCOL_RANGE_UNSPECIFIED);
+  info.presentation.color_space = tag_value(par->color_space, AVCOL_SPC_NB, AVCOL_SPC_UNSPECIFIED);
+  info.presentation.color_primaries = tag_value(par->color_primaries, AVCOL_PRI_NB, AVCOL_PRI_UNSPECIFIED);
+  info.presentation.color_trc = tag_value(par->color_trc, AVCOL_TRC_NB, AVCOL_TRC_UNSPECIFIED);
 
   // Every packet of the stream, in decode order. Empty packets and those the demuxer marks for
   // discarding (edit lists) never become frames, so they are not counted. A frame is known by its
