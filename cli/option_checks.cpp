@@ -4,23 +4,21 @@
 #include <cmath>
 #include <cstdlib>
 #include <optional>
+#include <string>
+#include <utility>
 
 #include "cli/command.hpp"
 #include "harness/measurement_policy.hpp"
 
 namespace framebench::cli {
 
-CLI::Validator non_empty_path() {
-  return CLI::Validator([](const std::string& value) { return value.empty() ? std::string("an empty path names no file") : std::string(); },
-                        /*validator_desc=*/"", "non-empty path");
-}
-
-CLI::Validator non_empty_value() {
-  return CLI::Validator([](const std::string& value) { return value.empty() ? std::string("an empty value says nothing") : std::string(); },
-                        /*validator_desc=*/"", "non-empty value");
-}
-
 namespace {
+
+// Refuses an empty value with `why`, which CLI11 puts after the option's name.
+CLI::Validator not_empty(std::string why, std::string name) {
+  return CLI::Validator([why](const std::string& value) { return value.empty() ? why : std::string(); }, /*validator_desc=*/"",
+                        std::move(name));
+}
 
 // The whole of `text` as a finite number, or nothing.
 std::optional<double> finite_number(const std::string& text) {
@@ -31,6 +29,10 @@ std::optional<double> finite_number(const std::string& text) {
 }
 
 }  // namespace
+
+CLI::Validator non_empty_path() { return not_empty("an empty path names no file", "non-empty path"); }
+
+CLI::Validator non_empty_value() { return not_empty("an empty value says nothing", "non-empty value"); }
 
 CLI::Validator finite_range(double low, double high) {
   return CLI::Validator(
