@@ -10,6 +10,7 @@
 #include "media/av_error.hpp"
 #include "media/file_url.hpp"
 #include "media/libav.hpp"
+#include "media/presentation.hpp"
 #include "media/probe.hpp"
 
 namespace framebench::media {
@@ -142,9 +143,7 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
   out_stream->codecpar->codec_tag = 0;  // the output container picks its own tag
   out_stream->time_base = to_av(first.info.time_base);
   out_stream->avg_frame_rate = to_av(first.info.frame_rate);
-  // The pixel aspect where muxers look for it (Matroska's display size), as the parts say it.
-  if (const auto aspect = first.info.presentation.sample_aspect; aspect.num > 0)
-    out_stream->sample_aspect_ratio = out_stream->codecpar->sample_aspect_ratio = to_av(aspect);
+  show_on(*out_stream, first.info.presentation);  // as the parts say it: they are in the output's container
   if (!(out->oformat->flags & AVFMT_NOFILE)) {
     const int rc = avio_open(&out->pb, file_url(file.temp_path()).c_str(), AVIO_FLAG_WRITE);
     if (rc < 0) throw Error(fmt::format("{}: cannot create ({})", output.string(), av_error_text(rc)));

@@ -8,6 +8,7 @@
 #include "media/av_error.hpp"
 #include "media/file_url.hpp"
 #include "media/libav.hpp"
+#include "media/presentation.hpp"
 
 namespace framebench::media {
 
@@ -62,8 +63,7 @@ std::uintmax_t copy_packets(const VideoInfo& info, std::int64_t first_packet, st
   out_stream->codecpar->codec_tag = 0;
   out_stream->time_base = in_stream->time_base;
   out_stream->avg_frame_rate = in_stream->avg_frame_rate;
-  if (const auto aspect = info.presentation.sample_aspect; aspect.num > 0)  // as the input says it, where the demuxer keeps it
-    out_stream->sample_aspect_ratio = out_stream->codecpar->sample_aspect_ratio = to_av(aspect);
+  show_on(*out_stream, info.presentation);  // as the input says it, where the demuxer keeps it
   const int rc = avio_open(&out->pb, file_url(output).c_str(), AVIO_FLAG_WRITE);
   if (rc < 0) throw Error(context(fmt::format("cannot create ({})", av_error_text(rc))));
   check_av(avformat_write_header(out.get(), nullptr), context("cannot write the header"));

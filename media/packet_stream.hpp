@@ -57,7 +57,9 @@ class PacketEncoder {
 class PartMuxer {
  public:
   // `times`: a variable-rate input's frame times, which the parts' packets are stamped with.
-  PartMuxer(const std::filesystem::path& output, Rational frame_rate, FrameTimes times = {});
+  // `shown`: the input's presentation; its display matrix is set on the output (the pixel aspect
+  // and colour tags come with the encoder's stream header).
+  PartMuxer(const std::filesystem::path& output, Rational frame_rate, FrameTimes times = {}, Presentation shown = {});
   ~PartMuxer();  // an unfinished output is removed
   PartMuxer(const PartMuxer&) = delete;
   PartMuxer& operator=(const PartMuxer&) = delete;

@@ -1,28 +1,53 @@
 #pragma once
 // How an input's frames are to be shown, which its outputs keep: the pixel aspect ratio (0/1
-// when the file does not say) and the colour tags, as libavutil's AVColorRange, AVColorSpace,
-// AVColorPrimaries and AVColorTransferCharacteristic values (0, 2, 2, 2: unspecified). Found
-// 5 December 2026 by a hostile-input sweep: outputs were written square-pixelled and untagged,
-// so a 2:1 input was shown squeezed and a full-range input's native output in other colours.
-// The display matrix (rotation) is not kept yet (docs/RELIABILITY.md, Open).
+// when the file does not say), the display matrix (a phone's rotation) and the colour tags, as
+// libavutil's AVColorRange, AVColorSpace, AVColorPrimaries and AVColorTransferCharacteristic
+// values (0, 2, 2, 2: unspecified). Found 5 December 2026 by hostile-input sweeps: outputs were
+// written square-pixelled, unturned and untagged, so a 2:1 input was shown squeezed, a phone's
+// upright video on its side, and a full-range input's native output in other colours.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
 #include "media/rational.hpp"
+
+struct AVStream;
 
 namespace framebench::media {
 
+// libavutil's 3x3 display matrix (16.16 and 2.30 fixed point, row-major), as a stream's side data.
+using DisplayMatrix = std::array<std::int32_t, 9>;
+
 struct Presentation {
   Rational sample_aspect{0, 1};
+  std::optional<DisplayMatrix> display_matrix;
   int color_range = 0;
   int color_space = 2;
   int color_primaries = 2;
   int color_trc = 2;
   bool operator==(const Presentation&) const = default;
 
-  // What an output keeps: the aspect always; the colour tags only where its samples are the
-  // input's (the native path), since a BGR24 path's output is converted to BT.601 limited range,
-  // which untagged means.
+  // What an output keeps: the aspect and the display matrix always (every strategy filters the
+  // frames as stored); the colour tags only where its samples are the input's (the native path),
+  // since a BGR24 path's output is converted to BT.601 limited range, which untagged means.
   Presentation for_output(bool samples_as_input) const {
-    return samples_as_input ? *this : Presentation{.sample_aspect = sample_aspect};
+    return samples_as_input ? *this : Presentation{.sample_aspect = sample_aspect, .display_matrix = display_matrix};
   }
+  // Whether the display matrix shows the frames other than as stored (turned or mirrored).
+  bool turned() const;
+  // How the display matrix shows the frames, for messages ("turned by 90 degrees"); empty when
+  // not turned.
+  std::string turn_text() const;
 };
+
+// Sets the stream-level part of `shown` on an output stream before its header is written: the
+// pixel aspect (on the stream too, where muxers look for it) and the display matrix. The colour
+// tags travel in the codec parameters.
+void show_on(AVStream& stream, const Presentation& shown);
+
+// Whether `output`'s container records a display matrix (libavformat 5.1: the MP4 family only).
+bool keeps_display_matrix(const std::filesystem::path& output);
 
 }  // namespace framebench::media

@@ -65,6 +65,13 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   info.time_base = from_av(stream->time_base);
   const AVRational aspect = av_guess_sample_aspect_ratio(format, const_cast<AVStream*>(stream), nullptr);
   if (aspect.num > 0 && aspect.den > 0) info.presentation.sample_aspect = from_av(aspect);
+  std::size_t matrix_size = 0;
+  if (const std::uint8_t* matrix = av_stream_get_side_data(stream, AV_PKT_DATA_DISPLAYMATRIX, &matrix_size);
+      matrix && matrix_size == sizeof(DisplayMatrix)) {
+    DisplayMatrix m;
+    std::memcpy(m.data(), matrix, sizeof m);
+    info.presentation.display_matrix = m;
+  }
   info.presentation.color_range = tag_value(par->color_range, AVCOL_RANGE_NB, AVCOL_RANGE_UNSPECIFIED);
   info.presentation.color_space = tag_value(par->color_space, AVCOL_SPC_NB, AVCOL_SPC_UNSPECIFIED);
   info.presentation.color_primaries = tag_value(par->color_primaries, AVCOL_PRI_NB, AVCOL_PRI_UNSPECIFIED);

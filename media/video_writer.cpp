@@ -10,6 +10,7 @@
 #include "media/file_url.hpp"
 #include "media/frame_encoder.hpp"
 #include "media/libav.hpp"
+#include "media/presentation.hpp"
 
 namespace framebench::media {
 
@@ -34,7 +35,7 @@ struct VideoWriter::Impl {
 
     encoder.emplace(spec, options, (muxer->oformat->flags & AVFMT_GLOBALHEADER) != 0, path.string());
     check_av(avcodec_parameters_from_context(stream->codecpar, &encoder->codec()), context("stream parameters"));
-    stream->sample_aspect_ratio = stream->codecpar->sample_aspect_ratio;  // where muxers look for it
+    show_on(*stream, options.presentation);
     stream->time_base = encoder->codec().time_base;
     stream->avg_frame_rate = to_av(options.frame_rate);
 

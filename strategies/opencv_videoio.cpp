@@ -26,6 +26,7 @@ class OpencvVideoio final : public Strategy {
  public:
   OpencvVideoio() : Strategy(kOpencvVideoioName, kOpencvVideoioDescription) {}
   bool bit_exact() const override { return false; }
+  std::string display_matrix_unkept_reason() const override { return "OpenCV's VideoWriter cannot be told a display matrix"; }
 
   std::string unavailable_reason() const override {
     if (auto why = kernels::opencv_unavailable_reason(); !why.empty()) return why;

@@ -8,6 +8,7 @@
 #include "media/container.hpp"
 #include "media/libav.hpp"
 #include "media/native_planes.hpp"
+#include "media/presentation.hpp"
 
 namespace framebench::strategies {
 
@@ -46,6 +47,16 @@ void Strategy::check(const Job& job) const {
   const auto encoder = media::encoder_for_path(job.encoder, job.pixels, info);
   if (const auto problem = media::encoder_size_problem(encoder, info.width, info.height); !problem.empty())
     throw InputError(fmt::format("{}: {}", job.input.string(), problem));
+}
+
+std::string turn_lost_warning(const Strategy& strategy, const Job& job) {
+  const media::Presentation& shown = job.input_info.presentation;
+  if (!shown.turned()) return {};
+  const std::string why = !media::keeps_display_matrix(job.output)
+                              ? std::string("its container records no display matrix here; write .mp4 to keep it")
+                              : strategy.display_matrix_unkept_reason();
+  if (why.empty()) return {};
+  return fmt::format("{} is {}, {} will be shown as stored: {}", job.input.string(), shown.turn_text(), job.output.string(), why);
 }
 
 }  // namespace framebench::strategies

@@ -67,6 +67,12 @@ struct RunReport {
   std::int64_t chunk_frames_max = 0;
 };
 
+class Strategy;
+
+// Empty unless `job`'s input is shown turned and its output will not be (its container or the
+// strategy records no display matrix): then a warning saying so, for `process`.
+std::string turn_lost_warning(const Strategy& strategy, const Job& job);
+
 class Strategy {
  public:
   Strategy(std::string name, std::string description) : name_(std::move(name)), description_(std::move(description)) {}
@@ -93,6 +99,9 @@ class Strategy {
   // so a chunk decoded from later on has none (found 5 December 2026 by a hostile-input sweep:
   // "decoder did not restart where the input's keyframes say", exit 1).
   virtual bool cuts_input() const { return false; }
+  // Empty when this strategy's output keeps the input's display matrix (a phone's turn) where the
+  // container records one; otherwise why not.
+  virtual std::string display_matrix_unkept_reason() const { return {}; }
   // Throws InputError when this strategy cannot do `job` as asked (say, an encoder that cannot
   // take the frame size, or an input whose planes the native path cannot filter), before
   // anything is started or written.

@@ -74,7 +74,7 @@ json rational(media::Rational r) { return json::array({r.num, r.den}); }
 media::Rational rational(const json& j, std::string_view what) { return {integer<int>(j.at(0), what), integer<int>(j.at(1), what)}; }
 
 json input_json(const media::VideoInfo& i) {
-  return {{"path", i.path.string()},        {"container", i.container},    {"codec", i.codec},
+  json j = {{"path", i.path.string()},        {"container", i.container},    {"codec", i.codec},
           {"pixel_format", i.pixel_format}, {"width", i.width},            {"height", i.height},
           {"frame_rate", rational(i.frame_rate)}, {"time_base", rational(i.time_base)},
           {"frame_count", i.frame_count},   {"duration_s", i.duration_s},  {"has_b_frames", i.has_b_frames},
@@ -82,6 +82,8 @@ json input_json(const media::VideoInfo& i) {
           {"keyframe_seek_ts", i.keyframe_seek_ts}, {"keyframe_clean", i.keyframe_clean},
           {"sample_aspect", rational(i.presentation.sample_aspect)},
           {"colour", {i.presentation.color_range, i.presentation.color_space, i.presentation.color_primaries, i.presentation.color_trc}}};
+  if (i.presentation.display_matrix) j["display_matrix"] = *i.presentation.display_matrix;
+  return j;
 }
 
 media::VideoInfo input_from(const json& in) {
@@ -109,6 +111,13 @@ media::VideoInfo input_from(const json& in) {
     i.presentation.color_space = integer<int>(colour.at(1), "colour space");
     i.presentation.color_primaries = integer<int>(colour.at(2), "colour primaries");
     i.presentation.color_trc = integer<int>(colour.at(3), "colour transfer");
+  }
+  if (in.contains("display_matrix")) {
+    const auto matrix = integers<std::int32_t>(in.at("display_matrix"), "display_matrix");
+    if (matrix.size() != std::tuple_size_v<media::DisplayMatrix>)
+      throw InputError(fmt::format("display_matrix has {} entries, not 9", matrix.size()));
+    i.presentation.display_matrix.emplace();
+    std::copy(matrix.begin(), matrix.end(), i.presentation.display_matrix->begin());
   }
   if (i.keyframe_pos.size() != i.keyframes.size() || i.keyframe_seek_ts.size() != i.keyframes.size() ||
       i.keyframe_clean.size() != i.keyframes.size())

@@ -229,6 +229,41 @@ TEST(NativePath, OutputsKeepTheInputsColourTags) {
   }
 }
 
+// Found 5 December 2026 by a hostile-input sweep: a phone's upright video (stored on its side,
+// shown turned by a display matrix) was written without the matrix, so its output was shown on
+// its side. An MP4 output keeps it; where the container or the strategy cannot, `process` warns.
+TEST(TurnedInput, OutputsKeepTheDisplayMatrixOrProcessWarns) {
+  const ScratchDir dir("strategies-turned");
+  const fs::path stored = dir / "stored.mp4", in = dir / "turned.mp4";
+  make_cli_clip(stored, 96, 64, "25", 20, {"-c:v", "libx264", "-g", "10"});
+  media::testing::run_ffmpeg({"-i", stored.string(), "-c", "copy", "-metadata:s:v:0", "rotate=90", in.string()});
+  const media::Presentation want = media::probe(in).presentation;
+  ASSERT_TRUE(want.turned());
+  EXPECT_EQ(want.turn_text(), "shown turned by 90 degrees");
+  const auto process = [&](const char* strategy, const fs::path& out) {
+    return run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder",
+                           "x264-ultrafast", "--verify", "--min-psnr", "24"});
+  };
+  for (const char* strategy : {"single-core", "tbb-pipeline", "tbb-chunks", "multiprocess-segments", "in-memory", "ffmpeg-filter"}) {
+    const fs::path out = dir / (std::string(strategy) + ".mp4");
+    const auto r = process(strategy, out);
+    ASSERT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    EXPECT_EQ(r.err.find("warning"), std::string::npos) << strategy << ": " << r.err;
+    EXPECT_EQ(media::probe(out).presentation.display_matrix, want.display_matrix) << strategy;
+  }
+  const auto expect_warned = [&](const char* strategy, const fs::path& out, const std::string& why) {
+    const auto r = process(strategy, out);
+    ASSERT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    EXPECT_NE(r.err.find(fmt::format("warning: {} is shown turned by 90 degrees, {} will be shown as stored: {}", in.string(),
+                                     out.string(), why)),
+              std::string::npos)
+        << r.err;
+    EXPECT_FALSE(media::probe(out).presentation.turned()) << strategy;
+  };
+  expect_warned("single-core", dir / "single-core.mkv", "its container records no display matrix here; write .mp4 to keep it");
+  expect_warned("piped-ffmpeg", dir / "piped-ffmpeg.mp4", "the ffmpeg CLI writes no display matrix");
+}
+
 std::vector<std::string> variant_names() {
   std::vector<std::string> all;
   for (const auto& [name, v] : variants()) all.push_back(name);

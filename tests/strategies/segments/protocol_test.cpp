@@ -32,7 +32,9 @@ media::VideoInfo some_input() {
   i.height = 359;
   i.frame_rate = {30000, 1001};
   i.time_base = {1, 30000};
-  i.presentation = {.sample_aspect = {4, 3}, .color_range = 2, .color_space = 1, .color_primaries = 1, .color_trc = 1};
+  i.presentation = {.sample_aspect = {4, 3},
+                    .display_matrix = media::DisplayMatrix{0, 65536, 0, -65536, 0, 0, 0, 0, 1 << 30},  // a quarter turn
+                    .color_range = 2, .color_space = 1, .color_primaries = 1, .color_trc = 1};
   i.frame_count = 5;
   i.duration_s = 5 * 1001 / 30000.0;
   i.has_b_frames = true;
@@ -219,6 +221,8 @@ TEST(WorkerProtocol, MalformedJobsAreRejectedSayingWhatIsWrong) {
            Case{replaced("\"width\":641", "\"width\":1e104"), "width: 1e+104 is not an integer of 32 bits"},
            Case{replaced("\"frame_pts\":[0,", "\"frame_pts\":[-1e300,"), "frame_pts: -1e+300 is not an integer of 64 bits"},
            Case{replaced("\"threads\":3", "\"threads\":4294967299"), "threads: 4294967299 is not an integer of 32 bits"},
+           Case{replaced("\"display_matrix\":[0,65536,", "\"display_matrix\":["), "display_matrix has 7 entries, not 9"},
+           Case{replaced("\"display_matrix\":[0,65536,", "\"display_matrix\":[0,4294967296,"), "display_matrix: 4294967296 is not an integer of 32 bits"},
        }) {
     SCOPED_TRACE(c.text);
     const std::string what = input_error_of(c.text);

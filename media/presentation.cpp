@@ -1,0 +1,43 @@
+#include "media/presentation.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <new>
+#include <string_view>
+
+#include <fmt/format.h>
+
+extern "C" {
+#include <libavformat/avformat.h>
+#include <libavutil/display.h>
+}
+
+#include "media/libav.hpp"
+
+namespace framebench::media {
+
+namespace {
+constexpr DisplayMatrix kIdentity = {1 << 16, 0, 0, 0, 1 << 16, 0, 0, 0, 1 << 30};
+}  // namespace
+
+bool Presentation::turned() const { return display_matrix && *display_matrix != kIdentity; }
+
+std::string Presentation::turn_text() const {
+  if (!turned()) return {};
+  const double degrees = av_display_rotation_get(display_matrix->data());  // NaN for a degenerate matrix
+  if (std::isnan(degrees)) return "shown through a display matrix";
+  return fmt::format("shown turned by {:g} degrees", degrees);
+}
+
+void show_on(AVStream& stream, const Presentation& shown) {
+  if (shown.sample_aspect.num > 0) stream.sample_aspect_ratio = stream.codecpar->sample_aspect_ratio = to_av(shown.sample_aspect);
+  if (shown.display_matrix) {
+    std::uint8_t* data = av_stream_new_side_data(&stream, AV_PKT_DATA_DISPLAYMATRIX, sizeof(DisplayMatrix));
+    if (!data) throw std::bad_alloc();
+    std::memcpy(data, shown.display_matrix->data(), sizeof(DisplayMatrix));
+  }
+}
+
+bool keeps_display_matrix(const std::filesystem::path& output) { return std::string_view(muxer_for(output)) == "mp4"; }
+
+}  // namespace framebench::media
