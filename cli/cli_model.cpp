@@ -13,6 +13,8 @@ CliOption describe_option(const CLI::Option& o, const ValueChoices& choices) {
   if (!o.nonpositional()) out.positional = o.get_name(true);
   if (o.get_expected_min() > 0 || !o.nonpositional()) out.value = o.get_type_name();
   out.description = o.get_description();
+  out.default_value = o.get_default_str();
+  out.required = o.get_required();
   for (const auto& name : out.names)
     if (const auto it = choices.find(name); it != choices.end()) out.choices = it->second;
   return out;

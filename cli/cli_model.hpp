@@ -18,6 +18,8 @@ struct CliOption {
   std::string value;               // what it takes, e.g. "TEXT"; empty for a flag
   std::string description;
   std::vector<std::string> choices;  // names it may take, for completion (empty: files or free text)
+  std::string default_value;         // as --help shows it; empty when it has none shown
+  bool required = false;
 };
 
 struct CliCommand {

@@ -23,7 +23,7 @@ void add_kernels_command(CLI::App& app, CommandAction& action) {
                   "thread budget of multithreaded implementations (tbb-rows, OpenCV peers); 0 = all cores (default 1)")
       ->check(CLI::Range(0, 4096));
   sub->add_option("--config", options->config, "sweep file supplying impl, kernel and size lists, e.g. configs/kernels.toml")->check(non_empty_path());
-  sub->add_option("--out", options->out, "results file (default results/kernels-<host>-<time>.json)")->check(non_empty_path());
+  sub->add_option("--out", options->out, "results file (default results/kernels-<host>-<time>.json, or results/<sweep name>-<host>-<time>.json with --config)")->check(non_empty_path());
   sub->add_flag("--benchmark-console", options->benchmark_console,
                 "also print Google Benchmark's own console output (context and every counter of every case)");
   sub->allow_extras();  // --benchmark_* flags go to Google Benchmark

@@ -24,7 +24,7 @@ void list_strategies() {
 }
 
 void list_kernels() {
-  fmt::print("kernels (presets; also box:K, gaussian:K[:SIGMA], custom:c1,c2,...[/divisor]):\n");
+  fmt::print("kernels (presets; also box:K, gaussian:K[:SIGMA], disc:K, custom:c1,c2,...[/divisor]):\n");
   for (const auto& name : kernels::preset_names()) {
     const auto k = kernels::make_kernel(name);
     fmt::print("  {:<24} {}x{}{}\n", name, k.size, k.size, k.separable ? ", separable" : "");

@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "datasets/catalog.hpp"
+#include "harness/case_matrix.hpp"
 #include "harness/fleet.hpp"
 #include "harness/runner.hpp"
 #include "mpi/world.hpp"
@@ -24,7 +25,7 @@ namespace {
 // How the run measures: order, stopping rule, intervals, baseline, pinning (docs/METHODOLOGY.md).
 void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--repetitions", o.repetitions, "exactly this many timed rounds per case (turns the stopping rule off)")
-      ->check(CLI::Range(1, 4096));
+      ->check(CLI::Range(1, 10000));
   sub.add_option("--min-repetitions", o.min_repetitions, "at least this many timed rounds per case (config: [measure] min_repetitions)")
       ->check(CLI::Range(1, 10000));
   sub.add_option("--max-repetitions", o.max_repetitions, "at most this many, however noisy (default 30)")->check(CLI::Range(1, 10000));
@@ -33,6 +34,9 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--max-time", o.max_time_s, "stop adding rounds to a case after this many timed seconds (default 300)")
       ->check(positive_seconds());
   sub.add_option("--confidence", o.confidence_pct, "confidence of the intervals, percent (default 90)")->check(finite_range(50.5, 99.99));
+  sub.add_option("--disturbed", o.disturbed_pct,
+                 "flag a repetition disturbed when other processes used more than PCT% of the run's CPUs during it (default 10)")
+      ->check(finite_range(0.0, 100.0));
   sub.add_option("--order", o.order, "order of repetitions: interleaved (default), random or sequential")
       ->check(CLI::IsMember({"sequential", "interleaved", "random"}));
   sub.add_option("--seed", o.seed, "seed of the random order (recorded in the results; default: a new one)")
@@ -140,16 +144,18 @@ void add_run_command(CLI::App& app, CommandAction& action) {
     action = [args] {
       auto config = harness::load_config(args->config);
       if (!args->pixel_format.empty()) config.matrix.pixel_format = {pixel_format_option(args->pixel_format)};
-      if (args->list_cases || args->dry_run) {
-        (args->list_cases ? print_case_list : print_dry_run)(config, args->options);
-        return 0;
-      }
-      check_written_files(config, args->options, args->exports);
+      // What a run would refuse, a dry run and a case list refuse too.
+      harness::check_datasets_known(config);
       try {
         strategies::strategy(args->options.baseline);
       } catch (const InputError& e) {
         throw InputError(fmt::format("--baseline: {}", e.what()));
       }
+      if (args->list_cases || args->dry_run) {
+        (args->list_cases ? print_case_list : print_dry_run)(config, args->options);
+        return 0;
+      }
+      check_written_files(config, args->options, args->exports);
       if (args->fleet) return run_fleet(config, args->options);
       TableExports exports(args->exports);
       const auto outcome = harness::run_experiment(config, args->options);

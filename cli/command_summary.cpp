@@ -27,7 +27,7 @@ void add_summary_command(CLI::App& app, CommandAction& action) {
       TableExports exports(args->exports);
       const auto file = reports::load_result_file(args->results);
       fmt::print("{}", reports::markdown_table(reports::result_table(file)));
-      exports.write(args->results);
+      exports.write(args->results, stderr);
       return 0;
     };
   });

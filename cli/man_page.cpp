@@ -19,6 +19,14 @@ std::string roff(const std::string& text) {
   return out;
 }
 
+// The description with what --help adds beside it: that the option is required, its default.
+std::string option_text(const CliOption& o) {
+  std::string text = o.description;
+  if (o.required && o.positional.empty()) text += " (required)";
+  if (!o.default_value.empty()) text += fmt::format(" (default: {})", o.default_value);
+  return roff(text);
+}
+
 std::string option_line(const CliOption& o) {
   if (!o.positional.empty()) return fmt::format("\\fI{}\\fR", roff(o.positional));
   std::vector<std::string> names;
@@ -32,7 +40,7 @@ void add_command(std::string& s, const CliCommand& c, const std::string& invocat
     if (!o.positional.empty()) positionals.push_back(o.positional);
   s += fmt::format(".SS \"{} {}{}\"\n{}\n", invocation, fmt::join(positionals, " "), c.options.size() > positionals.size() ? " [OPTIONS]" : "",
                    roff(c.description));
-  for (const auto& o : c.options) s += fmt::format(".TP\n{}\n{}\n", option_line(o), roff(o.description));
+  for (const auto& o : c.options) s += fmt::format(".TP\n{}\n{}\n", option_line(o), option_text(o));
   if (!c.footer.empty()) s += fmt::format(".PP\n{}\n", roff(c.footer));
   for (const auto& sub : c.subcommands) add_command(s, sub, invocation + " " + sub.name);
 }
@@ -50,11 +58,12 @@ std::string man_page(const CliCommand& root, const std::string& version) {
        "kernels, times them with Google Benchmark, verifies every output and writes JSON results that its reports and "
        "Google Benchmark's tools read.\n";
   s += ".SH OPTIONS\n";
-  for (const auto& o : root.options) s += fmt::format(".TP\n{}\n{}\n", option_line(o), roff(o.description));
+  for (const auto& o : root.options) s += fmt::format(".TP\n{}\n{}\n", option_line(o), option_text(o));
   s += ".SH COMMANDS\n";
   for (const auto& sub : root.subcommands) add_command(s, sub, root.name + " " + sub.name);
   s += ".SH EXIT STATUS\n.TP\n0\nevery case ran and verified\n.TP\n1\na case failed or did not verify\n.TP\n2\nbad usage, "
-       "config or input: one line on stderr names the file or key and what is wrong\n";
+       "config or input: one line on stderr names the file or key and what is wrong\n.TP\n130, 143\nstopped by Ctrl-C or "
+       "SIGTERM; a run's results file keeps every completed round (\\fBrun\\fR \\fICONFIG\\fR \\fB\\-\\-resume\\fR \\fIFILE\\fR goes on from it)\n";
   s += ".SH FILES\n.TP\n\\fIdocs/result\\-schema.json\\fR\nJSON Schema of the result files\n";
   s += fmt::format(".SH SEE ALSO\n\\fBffmpeg\\fR(1); shell completion: \\fB{0} completion bash\\fR, \\fB{0} completion zsh\\fR\n", root.name);
   return s;

@@ -90,9 +90,14 @@ void print_dry_run(const harness::ExperimentConfig& config, const harness::RunOp
   const auto runnable = std::count_if(cases.begin(), cases.end(), [](const auto& c) { return c.unavailable_reason.empty(); });
   fmt::print("{}: {} case(s) would run, {} would be skipped; nothing is measured or written (--dry-run)\n", config.path.string(), runnable,
              cases.size() - static_cast<std::size_t>(runnable));
-  fmt::print("each case: {} warm-up(s), then {} to {} timed rounds (the stopping rule: until the {:.0f}% interval of its median fps is "
-             "within {:.1f}%, at most {:.0f} timed seconds), then its output verified once\n\n",
-             config.warmup, policy.min_repetitions, policy.max_repetitions, 100 * policy.confidence, 100 * policy.max_noise, policy.max_time_s);
+  if (policy.min_repetitions == policy.max_repetitions)  // --repetitions or a config's repetitions: no stopping rule
+    fmt::print("each case: {} warm-up(s), then exactly {} timed round(s), then its output verified once\n\n", config.warmup,
+               policy.min_repetitions);
+  else
+    fmt::print("each case: {} warm-up(s), then {} to {} timed rounds (the stopping rule: until the {:.0f}% interval of its median fps is "
+               "within {:.1f}%, at most {:.0f} timed seconds), then its output verified once\n\n",
+               config.warmup, policy.min_repetitions, policy.max_repetitions, 100 * policy.confidence, 100 * policy.max_noise,
+               policy.max_time_s);
   harness::TimeLeft total;
   int unknown = 0;
   for (const auto& c : cases) {

@@ -17,13 +17,13 @@ TableExports::TableExports(const ExportPaths& paths) {
   if (!paths.csv.empty()) csv_.emplace(paths.csv, reports::TableFormat::csv);
 }
 
-void TableExports::write(const std::filesystem::path& results) {
+void TableExports::write(const std::filesystem::path& results, std::FILE* notes) {
   if (!markdown_ && !csv_) return;
   const auto file = reports::load_result_file(results);
   for (auto* e : {&markdown_, &csv_})
     if (*e) {
       (*e)->write(file);
-      fmt::print("summary table: {}\n", (*e)->path().string());
+      fmt::print(notes, "summary table: {}\n", (*e)->path().string());
     }
 }
 

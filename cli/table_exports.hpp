@@ -1,6 +1,7 @@
 #pragma once
 // --export-markdown FILE and --export-csv FILE, shared by `run` and `summary`: the summary table
 // of a result file (reports/table_export.hpp), written atomically.
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -24,7 +25,9 @@ class TableExports {
   // Claims the files now, so that a path that cannot be written fails (exit 2) before a run.
   explicit TableExports(const ExportPaths& paths);
   // Writes each requested export of the result file and says where.
-  void write(const std::filesystem::path& results);
+  // Each file written is named on `notes`: stdout for `run`, stderr for `summary`, whose stdout
+  // is the table itself.
+  void write(const std::filesystem::path& results, std::FILE* notes = stdout);
 
  private:
   std::optional<reports::TableExport> markdown_, csv_;

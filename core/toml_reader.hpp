@@ -81,6 +81,9 @@ class TomlReader {
         return static_cast<int>(*v);
       }
       fail(key, fmt::format("expected an integer, got {}", type_name(node)));
+    } else if constexpr (std::is_same_v<T, std::int64_t>) {
+      if (auto v = node.value_exact<std::int64_t>()) return *v;
+      fail(key, fmt::format("expected an integer, got {}", type_name(node)));
     } else if constexpr (std::is_same_v<T, double>) {
       if (auto v = node.value<double>()) return *v;
       fail(key, fmt::format("expected a number, got {}", type_name(node)));

@@ -63,6 +63,11 @@ std::filesystem::path cached_manifest(const DatasetSpec& spec, const std::filesy
 // Generates the clip (atomically) unless the cached file matches the manifest; returns its record.
 DatasetRecord make_dataset(const DatasetSpec& spec, const std::filesystem::path& cache_dir);
 
+// Empty when `name_or_path` names a catalog entry or an existing file; otherwise why not, in one
+// line (pointing at `config_dir` where the path is there instead). Nothing is generated or read.
+std::string unknown_dataset_problem(const std::string& name_or_path, const Catalog& catalog,
+                                    const std::filesystem::path& config_dir = {});
+
 // A dataset name (generated on demand) or a path to an existing file, read from the working
 // directory, as every path on the command line is. Throws InputError if it is neither, pointing
 // at `config_dir` (the folder of the config that names it) when the path is there instead.

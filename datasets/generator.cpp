@@ -218,28 +218,33 @@ std::vector<NamedFile> files_read_for(const std::string& name_or_path, const Cat
   return {};
 }
 
-DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& catalog, const fs::path& cache_dir,
-                              const fs::path& config_dir) {
-  if (const DatasetSpec* spec = catalog.find(name_or_path)) return make_dataset(*spec, cache_dir);
+std::string unknown_dataset_problem(const std::string& name_or_path, const Catalog& catalog, const fs::path& config_dir) {
+  if (catalog.find(name_or_path)) return {};
   const fs::path path(name_or_path);
   std::error_code ec;
-  if (fs::exists(path, ec) || fs::is_symlink(path, ec)) {
-    check_input_file(path);
-    const fs::path shareable = shareable_input_path(path);
-    const media::VideoInfo info = media::probe(shareable);  // InputError if it is no video
-    return DatasetRecord{name_or_path, shareable, sha256_file(shareable), {}, info.frame_count};
-  }
+  if (fs::exists(path, ec) || fs::is_symlink(path, ec)) return {};
   // A relative path is the working directory's, like the command line's; a user who meant the
   // config's folder is told so.
   if (path.is_relative() && !config_dir.empty() && fs::is_regular_file(config_dir / path, ec)) {
     const auto there = fs::absolute(config_dir / path, ec).lexically_normal().string();
-    throw InputError(fmt::format("dataset '{}': no such file in the working directory, which relative paths in a config are read from; "
-                                 "the config's folder has one: write '{}'",
-                                 name_or_path, there));
+    return fmt::format("dataset '{}': no such file in the working directory, which relative paths in a config are read from; "
+                       "the config's folder has one: write '{}'",
+                       name_or_path, there);
   }
   std::vector<std::string> known;
   for (const auto& d : catalog.datasets()) known.push_back(d.name);
-  throw InputError(unknown_name_message("dataset", name_or_path, known) + " (not in the catalog, and no such file)");
+  return unknown_name_message("dataset", name_or_path, known) + " (not in the catalog, and no such file)";
+}
+
+DatasetRecord resolve_dataset(const std::string& name_or_path, const Catalog& catalog, const fs::path& cache_dir,
+                              const fs::path& config_dir) {
+  if (const auto problem = unknown_dataset_problem(name_or_path, catalog, config_dir); !problem.empty()) throw InputError(problem);
+  if (const DatasetSpec* spec = catalog.find(name_or_path)) return make_dataset(*spec, cache_dir);
+  const fs::path path(name_or_path);
+  check_input_file(path);
+  const fs::path shareable = shareable_input_path(path);
+  const media::VideoInfo info = media::probe(shareable);  // InputError if it is no video
+  return DatasetRecord{name_or_path, shareable, sha256_file(shareable), {}, info.frame_count};
 }
 
 }  // namespace framebench::datasets

@@ -7,6 +7,7 @@
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
+#include "datasets/catalog.hpp"
 #include "strategies/registry.hpp"
 
 namespace framebench::harness {
@@ -87,6 +88,14 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config) {
               cases.push_back(std::move(c));
             }
   return cases;
+}
+
+void check_datasets_known(const ExperimentConfig& config) {
+  const auto catalog = datasets::Catalog::load_default();
+  for (std::size_t i = 0; i < config.matrix.dataset.size(); ++i)
+    if (const auto problem = datasets::unknown_dataset_problem(config.matrix.dataset[i], catalog, config.path.parent_path());
+        !problem.empty())
+      throw InputError(fmt::format("{}: matrix.dataset[{}]: {}", config.path.string(), i, problem));
 }
 
 }  // namespace framebench::harness

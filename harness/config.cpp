@@ -91,7 +91,7 @@ void parse_measure(const TomlReader& r, const toml::node& node, MeasurementPolic
       r.fail("measure.order", e.what());
     }
   if (auto* n = t.get("seed")) {
-    const int seed = r.scalar<int>(*n, "measure.seed");
+    const auto seed = r.scalar<std::int64_t>(*n, "measure.seed");  // as recorded: up to 2^32 - 1 when picked
     if (seed < 0) r.fail("measure.seed", "must be 0 (pick one) or positive");
     policy.seed = static_cast<std::uint64_t>(seed);
   }
@@ -132,7 +132,7 @@ ExperimentConfig parse_config(std::string text, const std::filesystem::path& fil
   c.name = r.result_name(root, "every config needs a name");
   if (auto n = root["description"]) c.description = r.scalar<std::string>(*n.node(), "description");
   if (auto n = root["repetitions"]) c.repetitions = r.scalar<int>(*n.node(), "repetitions");
-  if (c.repetitions < 1 || c.repetitions > 1000) r.fail("repetitions", "must be from 1 to 1000");
+  if (c.repetitions < 1 || c.repetitions > 10000) r.fail("repetitions", "must be from 1 to 10000");  // as [measure]'s
   if (auto n = root["warmup"]) c.warmup = r.scalar<int>(*n.node(), "warmup");
   if (c.warmup < 0 || c.warmup > 100) r.fail("warmup", "must be from 0 to 100");
   // `repetitions` asks for exactly that many rounds, as before the stopping rule; without it the

@@ -124,6 +124,7 @@ MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOpti
   if (options.max_noise_pct) p.max_noise = *options.max_noise_pct / 100;
   if (options.max_time_s) p.max_time_s = *options.max_time_s;
   if (options.confidence_pct) p.confidence = *options.confidence_pct / 100;
+  if (options.disturbed_pct) p.disturbed_share = *options.disturbed_pct / 100;
   if (options.timeout_s) p.timeout_s = *options.timeout_s;
   if (options.order) p.order = parse_order(*options.order);
   if (options.seed) p.seed = *options.seed;

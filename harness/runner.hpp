@@ -22,6 +22,7 @@ struct RunOptions {
   std::optional<double> max_noise_pct;
   std::optional<double> max_time_s;
   std::optional<double> confidence_pct;
+  std::optional<double> disturbed_pct;  // of the CPUs used by others, above which a case is flagged disturbed
   std::optional<double> timeout_s;     // of one repetition
   std::optional<std::string> order;    // sequential | interleaved | random
   std::optional<std::uint64_t> seed;   // of the random order

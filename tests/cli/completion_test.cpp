@@ -78,6 +78,12 @@ TEST(ManPage, RendersWithoutWarningsAndListsEveryCommand) {
   for (const char* expected : {"framebench process input output [OPTIONS]", "--min-psnr", "framebench datasets make", "framebench kernels",
                                "framebench completion shell", "EXIT STATUS"})
     EXPECT_NE(shown.out.find(expected), std::string::npos) << expected;
+  // What --help says beside each option, the page says too (found 5 December 2026 by a review of
+  // the docs against the binary: every default and the required --kernel were missing, and the
+  // exit statuses after a signal).
+  for (const char* expected : {"kernel (framebench list kernels) (required)", "(default: single-core)", "(default: x264-ultrafast)",
+                               "130, 143"})
+    EXPECT_NE(shown.out.find(expected), std::string::npos) << expected;
 }
 
 }  // namespace

@@ -43,6 +43,9 @@ TEST(Exports, RunWritesBothTablesAndSummaryRewritesThemFromTheResultFile) {
   EXPECT_EQ(read(dir / "again.csv"), read(dir / "r.csv"));
   EXPECT_EQ(read(dir / "again.md"), read(dir / "r.md"));
   EXPECT_TRUE(s.out.starts_with(read(dir / "r.md"))) << s.out;
+  // The files written are named on stderr: stdout is the table, for a redirect into a .md file.
+  EXPECT_EQ(s.out.find("summary table:"), std::string::npos) << s.out;
+  EXPECT_NE(s.err.find("summary table: " + (dir / "again.md").string()), std::string::npos) << s.err;
 }
 
 TEST(Exports, AnExportThatCannotBeWrittenStopsTheRunBeforeItMeasures) {

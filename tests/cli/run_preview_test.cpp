@@ -53,7 +53,9 @@ TEST(RunPreview, DryRunMeasuresNothingAndEstimatesFromThisHostsEarlierResults) {
   EXPECT_EQ(entries(dir / "work"), 0u) << "a dry run writes no result";
   EXPECT_EQ(entries(dir / "cache"), 0u) << "a dry run generates no dataset";
   EXPECT_NE(before.out.find("2 case(s) would run, 2 would be skipped"), std::string::npos) << before.out;
-  EXPECT_NE(before.out.find("each case: 1 warm-up(s), then 2 to 2 timed rounds"), std::string::npos) << before.out;
+  // repetitions = 2 asks for exactly 2: no stopping rule to describe.
+  EXPECT_NE(before.out.find("each case: 1 warm-up(s), then exactly 2 timed round(s), then its output verified once"), std::string::npos)
+      << before.out;
   EXPECT_NE(before.out.find(kSingleFfv1 + "\n    likely time unknown: no earlier result of it on this host in results"), std::string::npos)
       << before.out;
   EXPECT_NE(before.out.find("likely duration: unknown"), std::string::npos) << before.out;
@@ -71,6 +73,22 @@ TEST(RunPreview, DryRunMeasuresNothingAndEstimatesFromThisHostsEarlierResults) {
   EXPECT_TRUE(std::regex_search(after.out, estimated)) << after.out;
   EXPECT_NE(after.out.find(kSingleX264 + "\n    likely time unknown"), std::string::npos) << after.out;
   EXPECT_TRUE(std::regex_search(after.out, std::regex(R"(likely duration: (about )?\d+ s( to \d+ s)?, plus 1 case\(s\) of unknown time)"))) << after.out;
+}
+
+// Found 5 December 2026 by a review of the docs against the binary: --dry-run and --list-cases
+// said "4 case(s) would run" for a config naming an unknown dataset, or with an unknown
+// --baseline, which the run itself refuses; and the run's message named neither file nor key.
+TEST(RunPreview, RefusesWhatTheRunWouldRefuse) {
+  ScratchDir dir("preview-test");
+  std::ofstream(dir / "unknown.toml") << "name = \"unknown\"\n[matrix]\ndataset = [\"tiny\", \"tinny\"]\nstrategy = [\"single-core\"]\n"
+                                         "kernel = [\"box5\"]\n";
+  const auto config = (dir / "unknown.toml").string();
+  for (const char* mode : {"--dry-run", "--list-cases", "--repetitions=1"})
+    expect_one_line_error(run_framebench({"run", config, mode}),
+                          config + ": matrix.dataset[1]: unknown dataset 'tinny' (did you mean 'tiny'?)");
+  const auto known = preview_config(dir).string();
+  for (const char* mode : {"--dry-run", "--list-cases"})
+    expect_one_line_error(run_framebench({"run", known, mode, "--baseline", "bogus"}), "--baseline: unknown strategy 'bogus'");
 }
 
 }  // namespace

@@ -69,7 +69,7 @@ TEST_P(RealWorldClips, SegmentStrategyVerifiesExactly) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Strategies, RealWorldClips,
-                         ::testing::Combine(::testing::Range<std::size_t>(0, 5),
+                         ::testing::Combine(::testing::Range<std::size_t>(0, variants().size()),
                                             ::testing::Range<std::size_t>(0, real_world_clips().size())),
                          [](const auto& test) {
                            return variants()[std::get<0>(test.param)].name + "_" + real_world_clips()[std::get<1>(test.param)].name;
