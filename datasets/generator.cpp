@@ -42,6 +42,31 @@ json spec_json(const DatasetSpec& spec) {
           {"container", spec.container}};
 }
 
+// libx264's AVX-512 code makes its output depend on what the heap held before: measured 5 December
+// 2026, a second `tiny` made in one process came out different from the first (19 of 48 frames;
+// the right-edge macroblocks first), and with x264's AVX2 code it does not. Its floating-point code
+// (mb-tree) differs between instruction sets in any case (AVX2 against none: all 48 frames), so on
+// a CPU with AVX-512 clips are made with the AVX2 code, as on any AVX2 machine; empty elsewhere.
+std::string x264_asm_override(const media::EncoderSpec& encoder) {
+#if defined(__x86_64__)
+  if (!encoder.codec.starts_with("libx264")) return {};
+  __builtin_cpu_init();
+  // What libx264 asks of a CPU before it takes its AVX-512 code.
+  const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512bw") &&
+                      __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+  return avx512 ? "AVX2,Cache64" : "";
+#else
+  (void)encoder;
+  return {};
+#endif
+}
+
+media::EncoderSpec generation_encoder(const DatasetSpec& spec) {
+  media::EncoderSpec encoder = media::encoder(spec.encoder);
+  if (const auto asm_flags = x264_asm_override(encoder); !asm_flags.empty()) encoder.options.emplace_back("x264-params", "asm=" + asm_flags);
+  return encoder;
+}
+
 std::string source_graph(const DatasetSpec& spec) {
   return fmt::format("{}=size={}x{}:rate={}/{}", spec.source, spec.width, spec.height, spec.frame_rate.num,
                      spec.frame_rate.den);
@@ -59,6 +84,7 @@ std::optional<DatasetRecord> cached(const DatasetSpec& spec, const fs::path& fil
 }
 
 void write_manifest(const fs::path& manifest, const DatasetSpec& spec, const DatasetRecord& record) {
+  const std::string asm_flags = x264_asm_override(media::encoder(spec.encoder));
   const json m = {{"name", record.name},
                   {"file", record.path.filename().string()},
                   {"sha256", record.sha256},
@@ -69,7 +95,8 @@ void write_manifest(const fs::path& manifest, const DatasetSpec& spec, const Dat
                    {{"framebench", kVersion},
                     {"libav", media::libav_versions()},
                     {"libavfilter", media::libavfilter_version()},
-                    {"x264", media::x264_version()}}}};
+                    {"x264", media::x264_version()},
+                    {"x264_asm", asm_flags.empty() ? "auto" : asm_flags}}}};
   AtomicFile file(manifest);
   file.write(m.dump(2) + '\n');
   file.commit();
@@ -163,8 +190,8 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
   const fs::path manifest = cached_manifest(spec, cache_dir);
   if (auto record = cached(spec, file, manifest)) return *record;
 
-  // Encoded with one thread and fixed keyframes: the same bytes on every machine with these
-  // library versions, and keyframe positions that segment strategies can rely on.
+  // Encoded with one thread, x264's AVX2 code and fixed keyframes: the same bytes on every AVX2
+  // machine with these library versions, and keyframe positions that segment strategies can rely on.
   AtomicFile output(file);
   GenerationProgress progress(spec);
   {
@@ -173,7 +200,7 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
       throw InputError(fmt::format("dataset '{}': source '{}' renders {}x{}, not {}x{} (testsrc2 needs even sizes; testsrc "
                                    "and mandelbrot take any)",
                                    spec.name, spec.source, source.width(), source.height(), spec.width, spec.height));
-    media::VideoWriter writer(output.temp_path(), media::encoder(spec.encoder),
+    media::VideoWriter writer(output.temp_path(), generation_encoder(spec),
                               {.width = spec.width, .height = spec.height, .frame_rate = spec.frame_rate, .threads = 1,
                                .gop_size = spec.gop});
     Frame frame;

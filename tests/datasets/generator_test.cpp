@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "core/error.hpp"
 #include "core/frame_hash.hpp"
 #include "core/scratch_dir.hpp"
@@ -49,6 +51,9 @@ TEST(datasets_generator, tiny_is_deterministic_and_recorded) {
   EXPECT_EQ(ra.sha256, sha256_file(ra.path));
   EXPECT_EQ(ra.frames_digest, digest_by_decoding(ra.path));
   EXPECT_TRUE(fs::exists(a / "tiny.json"));
+  // Which of libx264's code made it: its AVX2 code where the CPU has AVX-512 (see datasets/generator.cpp).
+  const auto manifest = nlohmann::json::parse(std::ifstream(a / "tiny.json"));
+  EXPECT_EQ(manifest.at("generated_by").at("x264_asm"), __builtin_cpu_supports("avx512bw") ? "AVX2,Cache64" : "auto");
 
   const media::VideoInfo info = media::probe(ra.path);
   EXPECT_EQ(info.frame_count, spec.frames);
