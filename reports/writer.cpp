@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -35,7 +36,11 @@ std::string read_file(const fs::path& path) {
   return s.str();
 }
 
-// Every chart as Vega-Lite, SVG and PNG, and index.html, written into `dir`.
+// The names of the files a report wrote, one per line, kept beside them: a report written over
+// it removes those of the earlier one it does not write again, and nothing else in the folder.
+constexpr const char* kFileList = ".framebench-files";
+
+// Every chart as Vega-Lite, SVG and PNG, index.html and the list of them, written into `dir`.
 void make_report(const std::vector<ResultFile>& files, const std::vector<Chart>& charts, const fs::path& reports_dir, const fs::path& dir) {
   std::vector<std::pair<fs::path, fs::path>> jobs;
   for (const auto& c : charts) {
@@ -49,11 +54,24 @@ void make_report(const std::vector<ResultFile>& files, const std::vector<Chart>&
     svgs.push_back(read_file(dir / (c.id + ".svg")));
   }
   write_file(dir / "index.html", render_index_html(files, charts, svgs));
+  std::string list = "index.html\n";
+  for (const auto& c : charts) list += fmt::format("{0}.vl.json\n{0}.svg\n{0}.png\n", c.id);
+  write_file(dir / kFileList, list);
+}
+
+// The file names in a report folder's list, where it has one (a folder from before the list, or
+// not a report's, has none: nothing of it is removed). Only plain names in the folder itself.
+std::set<std::string> listed_files(const fs::path& dir) {
+  std::set<std::string> names;
+  std::ifstream in(dir / kFileList);
+  for (std::string name; std::getline(in, name);)
+    if (!name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos) names.insert(name);
+  return names;
 }
 
 // The staged report into `out_dir`: the folder itself where there is none yet (with the
 // permissions a new folder gets, not the staging folder's 0700), else file by file over an
-// earlier report's (each rename whole).
+// earlier report's (each rename whole), whose listed files the new one does not write go.
 void move_into(ScratchDir& staging, const fs::path& out_dir) {
   std::error_code ec;
   if (!fs::exists(out_dir, ec)) {
@@ -65,10 +83,15 @@ void move_into(ScratchDir& staging, const fs::path& out_dir) {
     staging.release();
     return;
   }
+  std::set<std::string> stale = listed_files(out_dir);
+  for (const auto& name : listed_files(staging.path())) stale.erase(name);
   for (const auto& entry : fs::directory_iterator(staging.path())) {
     fs::rename(entry.path(), out_dir / entry.path().filename(), ec);
     if (ec) throw Error(fmt::format("{}: cannot move the report in place: {}", (out_dir / entry.path().filename()).string(), ec.message()));
   }
+  // The earlier report's charts the new index no longer shows (found 5 December 2026: they stayed).
+  for (const auto& name : stale)
+    if (fs::symlink_status(out_dir / name, ec).type() == fs::file_type::regular) fs::remove(out_dir / name, ec);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -53,6 +54,33 @@ TEST(report_cli, report_folders_new_and_existing) {
   EXPECT_EQ(read_text(dir / "old" / "notes.txt"), "mine");
   for (const auto& e : std::filesystem::directory_iterator(dir / "old"))
     EXPECT_FALSE(e.path().filename().string().starts_with(".framebench-report")) << "staging left: " << e.path();
+}
+
+std::set<std::string> charts_in(const std::filesystem::path& dir) {
+  std::set<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".png" || e.path().extension() == ".svg" || e.path().filename().string().ends_with(".vl.json"))
+      names.insert(e.path().filename().string());
+  return names;
+}
+
+// Found 5 December 2026: a report written over an earlier one kept the earlier one's charts that
+// its index no longer shows. They go now; the folder's other files stay.
+TEST(report_cli, a_report_over_an_earlier_one_removes_only_its_charts_not_shown_again) {
+  ScratchDir dir("report-cli");
+  const auto a = fixture("e2e_quick_host_a.json").string();
+  ASSERT_EQ(run_framebench({"report", a, fixture("e2e_scaling.json").string(), "-o", (dir / "out").string()}).exit_code, 0);
+  write_text(dir / "out" / "notes.txt", "mine");
+  write_text(dir / "out" / "mine.png", "mine");
+  const auto before = charts_in(dir / "out");
+  const auto again = run_framebench({"report", a, "-o", (dir / "out").string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  ASSERT_EQ(run_framebench({"report", a, "-o", (dir / "alone").string()}).exit_code, 0);
+  auto want = charts_in(dir / "alone");
+  ASSERT_LT(want.size() + 1, before.size()) << "the first report must have had more charts";
+  want.insert("mine.png");
+  EXPECT_EQ(charts_in(dir / "out"), want);
+  EXPECT_EQ(read_text(dir / "out" / "notes.txt"), "mine");
 }
 
 TEST(report_cli, report_defaults_to_a_folder_beside_the_first_file) {
