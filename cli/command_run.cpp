@@ -57,9 +57,9 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
 // exports) is none of what it reads, nor twice the same file.
 // The catalog and the clips it caches count too (found 5 December 2026 by a hostile-input sweep:
 // `--out` over the catalog, or an export over a cached clip, replaced it with exit 0).
-void check_written_files(const harness::ExperimentConfig& config, const harness::RunOptions& o, const ExportPaths& exports) {
+void check_written_files(const harness::ExperimentConfig& config, const harness::RunOptions& o, const ExportPaths& exports,
+                         const datasets::Catalog& catalog) {
   std::vector<NamedFile> inputs = {{config.path, "the config"}};
-  const datasets::Catalog catalog = datasets::Catalog::load_default();
   inputs.push_back({catalog.file(), "the dataset catalog"});
   const auto cache = datasets::default_cache_dir();
   for (const auto& dataset : config.matrix.dataset)
@@ -145,7 +145,8 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       auto config = harness::load_config(args->config);
       if (!args->pixel_format.empty()) config.matrix.pixel_format = {pixel_format_option(args->pixel_format)};
       // What a run would refuse, a dry run and a case list refuse too.
-      harness::check_datasets_known(config);
+      const auto catalog = datasets::Catalog::load_default();
+      harness::check_datasets_known(config, catalog);
       try {
         strategies::strategy(args->options.baseline);
       } catch (const InputError& e) {
@@ -155,7 +156,7 @@ void add_run_command(CLI::App& app, CommandAction& action) {
         (args->list_cases ? print_case_list : print_dry_run)(config, args->options);
         return 0;
       }
-      check_written_files(config, args->options, args->exports);
+      check_written_files(config, args->options, args->exports, catalog);
       if (args->fleet) return run_fleet(config, args->options);
       TableExports exports(args->exports);
       const auto outcome = harness::run_experiment(config, args->options);

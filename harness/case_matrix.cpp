@@ -90,8 +90,7 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config) {
   return cases;
 }
 
-void check_datasets_known(const ExperimentConfig& config) {
-  const auto catalog = datasets::Catalog::load_default();
+void check_datasets_known(const ExperimentConfig& config, const datasets::Catalog& catalog) {
   for (std::size_t i = 0; i < config.matrix.dataset.size(); ++i)
     if (const auto problem = datasets::unknown_dataset_problem(config.matrix.dataset[i], catalog, config.path.parent_path());
         !problem.empty())

@@ -35,7 +35,7 @@ struct Case {
 std::vector<Case> expand_matrix(const ExperimentConfig& config);
 // Throws InputError naming the config and its key (matrix.dataset[1]) for a dataset that is
 // neither in the catalog nor a file, before anything is made or run (also for --dry-run).
-void check_datasets_known(const ExperimentConfig& config);
+void check_datasets_known(const ExperimentConfig& config, const datasets::Catalog& catalog);
 
 // A label safe in a case name: file paths become their file name.
 std::string dataset_label(const std::string& dataset);
