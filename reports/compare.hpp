@@ -52,6 +52,9 @@ struct MetricComparison {
   bool b_noisy = false;
   std::optional<MannWhitneyResult> utest;  // absent with too few repetitions
   Significance significance = Significance::too_few_repetitions;
+  // The samples are too small for the U test to find any two significant (2 against 2 or 3
+  // against 3 at alpha 0.05), however far apart.
+  bool too_few_to_tell = false;
   Verdict verdict = Verdict::unsure;
 
   double ratio() const { return a_median != 0 ? b_median / a_median : 0; }
@@ -101,9 +104,11 @@ std::size_t cases_in_both(const Comparison& comparison);
 struct Regression {
   std::string name;
   double ratio = 0;
+  std::string too_few;  // "2 vs 2 repetitions" where the case could not be judged, else empty
 };
 // The cases of `comparison` (which must compare "time") slower by more than `percent`:
-// time B/A > 1 + percent/100 with the verdict slower.
+// time B/A > 1 + percent/100 with the verdict slower, or unsure only because the repetitions are
+// too few for the U test to find any change (a gate must not pass what it could not judge).
 std::vector<Regression> slower_by_more_than(const Comparison& comparison, double percent);
 std::string format_regressions(const std::vector<Regression>& slower, double percent);
 // The cases that failed in B (with their errors): a gate that passed them would call a broken

@@ -194,6 +194,24 @@ TEST(report_cli, compare_fail_if_slower_passes_the_same_run) {
   EXPECT_EQ(old.exit_code, 0) << old.out << old.err;
 }
 
+// Found 5 December 2026 by a review of first use: with 2 repetitions a side the U test cannot be
+// significant, so the gate passed a 60% slowdown saying "no case is slower". Cases it cannot judge
+// that are slower at the median beyond the limit now fail it, saying how many repetitions would do.
+TEST(report_cli, compare_fail_if_slower_fails_on_a_slowdown_too_few_repetitions_cannot_judge) {
+  const auto r = run_framebench({"compare", fixture("e2e_quick_host_b.json").string(), fixture("e2e_quick_host_a.json").string(),
+                                 "--fail-if-slower", "5"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  const auto gate = r.out.substr(r.out.find("\n--fail-if-slower 5:"));
+  EXPECT_NE(gate.find("--fail-if-slower 5: 7 cases are slower by more than 5% at the median, with too few repetitions for any test to "
+                      "tell; measure more:\n"),
+            std::string::npos)
+      << gate;
+  EXPECT_NE(gate.find("e2e/strategy:single-core/dataset:testsrc2-720p/kernel:box5/encoder:x264-ultrafast/workers:1 (time B/A 1.429, "
+                      "+42.9%; 3 vs 3 repetitions, 4 on each side needed)"),
+            std::string::npos)
+      << gate;
+}
+
 // Found 5 December 2026 by a hostile-input sweep: every case of B failed, and the gate said "no case
 // is slower by more than 5%", exit 0.
 TEST(report_cli, compare_fail_if_slower_fails_on_a_case_that_failed_in_b) {
