@@ -125,8 +125,12 @@ int process_once(const ProcessArgs& a) {
   }
   const harness::Measurement m = run_into(strategy, job, output, a);
   const std::string method = m.report.label.empty() ? "" : fmt::format(" ({})", m.report.label);
-  fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {}{} on {} core(s)\n", a.output, m.report.frames,
-             m.wall_s, m.fps(), m.cpu_s, strategy.name(), method, job.workers);
+  // More workers than cores is allowed here (to cut more segments), and said as such.
+  const int cores = CoreBudget::available();
+  const std::string on = job.workers <= cores ? fmt::format("{} core(s)", job.workers)
+                                              : fmt::format("{} workers sharing this machine's {} core(s)", job.workers, cores);
+  fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {}{} on {}\n", a.output, m.report.frames, m.wall_s, m.fps(),
+             m.cpu_s, strategy.name(), method, on);
   bool verified = true;
   if (a.verify) {
     try {
@@ -171,6 +175,7 @@ void add_process_command(CLI::App& app, CommandAction& action) {
                               "what the same encoder gives on the reference output", harness::kLossyMarginDb))
       ->check(finite_range(0.01, 1000.0));
   sub->add_flag("--verify", a->verify, "check the output against the reference kernel afterwards");
+  sub->get_option("--min-psnr")->needs("--verify");  // a bar with no check would be dropped without a word
   sub->callback([&action, a] { action = [a] { return process_once(*a); }; });
 }
 

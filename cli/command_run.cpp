@@ -1,6 +1,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <optional>
@@ -24,11 +26,12 @@ namespace {
 
 // How the run measures: order, stopping rule, intervals, baseline, pinning (docs/METHODOLOGY.md).
 void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
-  sub.add_option("--repetitions", o.repetitions, "exactly this many timed rounds per case (turns the stopping rule off)")
-      ->check(CLI::Range(1, 10000));
+  auto* exactly = sub.add_option("--repetitions", o.repetitions, "exactly this many timed rounds per case (turns the stopping rule off)")
+                      ->check(CLI::Range(1, 10000));
   sub.add_option("--min-repetitions", o.min_repetitions, "at least this many timed rounds per case (config: [measure] min_repetitions)")
       ->check(CLI::Range(1, 10000));
   sub.add_option("--max-repetitions", o.max_repetitions, "at most this many, however noisy (default 30)")->check(CLI::Range(1, 10000));
+  exactly->excludes("--min-repetitions")->excludes("--max-repetitions");
   sub.add_option("--max-noise", o.max_noise_pct, "add rounds until the median's interval is within PCT% of it (default 3)")
       ->check(finite_range(0.0, 99.0));
   sub.add_option("--max-time", o.max_time_s, "stop adding rounds to a case after this many timed seconds (default 300)")
@@ -113,7 +116,7 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   struct Args {
     std::string config;
     harness::RunOptions options;
-    bool dry_run = false, list_cases = false, fleet = false;
+    bool dry_run = false, list_cases = false, fleet = false, baseline_given = false;
     std::string pixel_format;  // empty: the config's matrix.pixel_format
     ExportPaths exports;
   };
@@ -140,7 +143,8 @@ void add_run_command(CLI::App& app, CommandAction& action) {
                 "under mpirun with one rank per host: every host runs the config, rank 0's results file holds them all")
       ->excludes(sub->get_option("--resume"));  // a results file is one host's: the others' repetitions cannot go on from it
   add_export_options(*sub, args->exports);
-  sub->callback([&action, args] {
+  sub->callback([&action, args, sub] {
+    args->baseline_given = sub->get_option("--baseline")->count() > 0;
     action = [args] {
       auto config = harness::load_config(args->config);
       if (!args->pixel_format.empty()) config.matrix.pixel_format = {pixel_format_option(args->pixel_format)};
@@ -152,6 +156,11 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       } catch (const InputError& e) {
         throw InputError(fmt::format("--baseline: {}", e.what()));
       }
+      // Asked for, a baseline no case runs would leave every speedup empty without a word.
+      const auto& strategies_run = config.matrix.strategy;
+      if (args->baseline_given && std::find(strategies_run.begin(), strategies_run.end(), args->options.baseline) == strategies_run.end())
+        throw InputError(fmt::format("--baseline {}: {} runs no case of it, so no speedup could be paired with it; its strategies: {}",
+                                     args->options.baseline, config.path.string(), fmt::join(strategies_run, ", ")));
       if (args->list_cases || args->dry_run) {
         (args->list_cases ? print_case_list : print_dry_run)(config, args->options);
         return 0;

@@ -15,6 +15,16 @@ namespace framebench::harness {
 
 namespace {
 
+// A check that failed, and where a PSNR bar came from: in a run it is always the config's
+// (found 5 December 2026 by a review of first use: the minimal config failed its reference
+// strategy on the 40 dB default, and nothing said which setting that was).
+std::string did_not_verify(const VerificationResult& v) {
+  std::string text = "did not verify: " + v.message;
+  if (v.mode == VerifyMode::psnr && v.frames_checked > 0 && v.min_psnr_db < v.bar_db)
+    text += fmt::format(" (the config's [verify] min_psnr_db, {:g} dB by default, sets the threshold)", VerifySettings{}.min_psnr_db);
+  return text;
+}
+
 std::string message_of(const std::exception_ptr& error) {
   try {
     std::rethrow_exception(error);
@@ -100,7 +110,7 @@ void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
       unverified = r;
       return;
     }
-    if (!verification->verified) throw Error("did not verify: " + verification->message);
+    if (!verification->verified) throw Error(did_not_verify(*verification));
     repetitions.push_back(r);
     report_progress(*this, &repetitions.back());
   } catch (const std::exception& e) {
@@ -151,7 +161,7 @@ void verify_first_repetitions(const std::vector<CaseRun*>& cases, const StepList
         c.error = message_of(outcomes[k].error);
       } else {
         c.verification = outcomes[k].result;
-        if (!c.verification->verified) c.error = "did not verify: " + c.verification->message;
+        if (!c.verification->verified) c.error = did_not_verify(*c.verification);
       }
       if (c.failed()) {
         report_progress(c, nullptr);

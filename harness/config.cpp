@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/toml_reader.hpp"
+#include "media/encoder.hpp"
 
 namespace framebench::harness {
 
@@ -140,6 +141,17 @@ ExperimentConfig parse_config(std::string text, const std::filesystem::path& fil
   if (root.contains("repetitions")) c.measure.min_repetitions = c.measure.max_repetitions = c.repetitions;
   parse_matrix(r, root, c.matrix);
   if (auto v = root["verify"]) parse_verify(r, *v.node(), c.verify);
+  // Exact verification of a lossy encoder's output fails on frame 0 of every case, blaming the
+  // frame (found 5 December 2026 by a review of first use); said here, before anything runs.
+  if (c.verify.mode == VerifyMode::exact)
+    for (const auto& name : c.matrix.encoder) {
+      const auto& all = media::encoders();
+      const auto e = std::find_if(all.begin(), all.end(), [&](const media::EncoderSpec& s) { return s.name == name; });
+      if (e != all.end() && !e->lossless)
+        r.fail("verify.mode", fmt::format("'exact' needs lossless encoders, and matrix.encoder has '{}', which is lossy; use 'auto' "
+                                          "(exact where the encoder is lossless, PSNR elsewhere) or 'psnr'",
+                                          name));
+    }
   if (auto o = root["options"]) parse_options(r, *o.node(), c.options);
   if (auto m = root["measure"]) parse_measure(r, *m.node(), c.measure);
   try {

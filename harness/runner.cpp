@@ -129,6 +129,8 @@ MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOpti
   if (options.timeout_s) p.timeout_s = *options.timeout_s;
   if (options.order) p.order = parse_order(*options.order);
   if (options.seed) p.seed = *options.seed;
+  if (options.seed && p.order != Order::random)  // it would be dropped without a word
+    throw InputError(fmt::format("--seed: the order is {}, which takes no seed; add --order random", to_string(p.order)));
   if (p.order != Order::random) p.seed = 0;
   else if (p.seed == 0) p.seed = std::random_device{}() | 1;  // recorded, so the order can be replayed
   // Where the values came from, for the message (found 5 December 2026 by a hostile-input sweep:

@@ -91,5 +91,21 @@ TEST(RunPreview, RefusesWhatTheRunWouldRefuse) {
     expect_one_line_error(run_framebench({"run", known, mode, "--baseline", "bogus"}), "--baseline: unknown strategy 'bogus'");
 }
 
+// Found 5 December 2026 by a review of first use: each was resolved without a word (the larger
+// repetition count won, the seed was dropped, every speedup came out empty).
+TEST(RunPreview, ContradictoryOptionsAreRefused) {
+  ScratchDir dir("preview-test");
+  const auto config = preview_config(dir).string();
+  expect_one_line_error(run_framebench({"run", config, "--dry-run", "--repetitions", "3", "--min-repetitions", "5"}),
+                        "--repetitions excludes --min-repetitions");
+  expect_one_line_error(run_framebench({"run", config, "--dry-run", "--seed", "5"}),
+                        "--seed: the order is interleaved, which takes no seed; add --order random");
+  EXPECT_EQ(run_framebench({"run", config, "--dry-run", "--seed", "5", "--order", "random"}).exit_code, 0);
+  expect_one_line_error(run_framebench({"run", config, "--dry-run", "--baseline", "tbb-pipeline"}),
+                        "--baseline tbb-pipeline: " + config + " runs no case of it, so no speedup could be paired with it; its strategies: "
+                        "single-core, opencv-videoio");
+  expect_one_line_error(run_framebench({"process", "in.mp4", "out.mkv", "--kernel", "box5", "--min-psnr", "30"}), "--min-psnr requires --verify");
+}
+
 }  // namespace
 }  // namespace framebench

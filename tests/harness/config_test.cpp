@@ -92,6 +92,11 @@ TEST(Config, BadValuesAndMissingKeys) {
   for (const char* share : {"disturbed = -50", "disturbed = 5000"})
     EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", std::string("split = \"exact\"\n[measure]\n") + share)),
               "exp.toml: measure.disturbed: must be from 0 to 100 (percent)");
+  // Found 5 December 2026 by a review of first use: every case then failed on frame 0.
+  EXPECT_EQ(error_of(with(with(kValid, "mode = \"psnr\"", "mode = \"exact\""), "encoder = [\"ffv1\"]", "encoder = [\"ffv1\", \"mpeg4\"]")),
+            "exp.toml: verify.mode: 'exact' needs lossless encoders, and matrix.encoder has 'mpeg4', which is lossy; use 'auto' (exact "
+            "where the encoder is lossless, PSNR elsewhere) or 'psnr'");
+  EXPECT_EQ(error_of(with(kValid, "mode = \"psnr\"", "mode = \"exact\"")), "(accepted)");
   EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "segments = 2147483647")),
             "exp.toml: options.segments: must be 0 (one chunk per chunk_seconds) or up to 100000");
   // Its bytes, pipe_kib * 1024, overflowed an int from 2097152 up.

@@ -117,10 +117,11 @@ TEST(Run, SkippedCasesSayWhoseLimitItIs) {
 
 TEST(Run, ACaseThatDoesNotVerifyFailsTheRun) {
   ScratchDir dir("run-test");
-  // A lossy encoder cannot pass an exact check: a real verification failure, not a staged one.
+  // A lossy encoder cannot reach 99 dB: a real verification failure, not a staged one. (An exact
+  // check of a lossy encoder is now refused with the config.)
   std::ofstream(dir / "strict.toml") << "name = \"strict\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
                                         "strategy = [\"single-core\"]\nkernel = [\"box5\"]\nencoder = [\"x264-ultrafast\"]\n"
-                                        "[verify]\nmode = \"exact\"\n";
+                                        "[verify]\nmin_psnr_db = 99\n";
   const auto results = dir / "strict.json";
   const auto r = run_framebench({"run", (dir / "strict.toml").string(), "--out", results.string()});
   EXPECT_EQ(r.exit_code, 1) << r.err;
@@ -129,7 +130,12 @@ TEST(Run, ACaseThatDoesNotVerifyFailsTheRun) {
   ASSERT_FALSE(json.at("benchmarks").empty());
   for (const auto& b : json.at("benchmarks")) {
     EXPECT_TRUE(b.value("error_occurred", false));
-    EXPECT_NE(b.value("error_message", "").find("did not verify"), std::string::npos);
+    EXPECT_NE(b.value("error_message", "").find("did not verify: PSNR"), std::string::npos);
+    // ... naming the setting that made the bar.
+    EXPECT_NE(b.value("error_message", "").find("below the 99.0 dB threshold (the config's [verify] min_psnr_db, 40 dB by default, sets "
+                                                  "the threshold)"),
+              std::string::npos)
+        << b.value("error_message", "");
   }
 }
 
@@ -137,10 +143,10 @@ TEST(Run, ACaseThatDoesNotVerifyFailsTheRun) {
 // decode of the input: each keeps its own outcome.
 TEST(Run, CasesOfOneInputAndKernelAreVerifiedTogetherEachWithItsOwnOutcome) {
   ScratchDir dir("run-test");
-  // Exact mode: the lossless outputs pass and the lossy ones cannot, in the same check.
+  // A 99 dB bar: the lossless outputs pass (exact) and the lossy ones cannot (PSNR), in the same check.
   std::ofstream(dir / "mixed.toml") << "name = \"mixed\"\nrepetitions = 2\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
                                        "strategy = [\"single-core\", \"tbb-pipeline\"]\nkernel = [\"box5\"]\n"
-                                       "encoder = [\"ffv1\", \"x264-ultrafast\"]\n[verify]\nmode = \"exact\"\n";
+                                       "encoder = [\"ffv1\", \"x264-ultrafast\"]\n[verify]\nmin_psnr_db = 99\n";
   const auto results = dir / "mixed.json";
   const auto r = run_framebench({"run", (dir / "mixed.toml").string(), "--out", results.string()});
   EXPECT_EQ(r.exit_code, 1) << r.err;
@@ -151,7 +157,7 @@ TEST(Run, CasesOfOneInputAndKernelAreVerifiedTogetherEachWithItsOwnOutcome) {
   for (const auto& b : json.at("benchmarks")) {
     const std::string name = b.at("run_name");
     if (b.value("error_occurred", false)) {
-      EXPECT_NE(b.value("error_message", "").find("did not verify: frame 0 differs from the reference"), std::string::npos) << b.dump();
+      EXPECT_NE(b.value("error_message", "").find("did not verify: PSNR"), std::string::npos) << b.dump();
       ++failures[name];
     } else if (b.at("run_type") == "iteration") {
       EXPECT_EQ(b.at("verified").get<double>(), 1) << b.dump();
