@@ -18,14 +18,21 @@ std::string with_interval(double value, const Interval& i, const char* unit) {
 std::vector<std::string> summary_warnings(const std::vector<SummaryRow>& rows, const MeasurementPolicy& policy,
                                           const std::vector<std::string>& machine_warnings) {
   std::vector<std::string> out = machine_warnings;
-  std::vector<std::string> noisy, disturbed, throttled;
-  double worst_others = 0;
+  std::vector<std::string> noisy, too_few, disturbed, throttled;
+  double worst_others = 0, least_coverage = 1;
   for (const auto& r : rows) {
     if (!r.error.empty()) continue;
     const auto label = fmt::format("{} ({} {} {} w{})", r.strategy, r.dataset, r.kernel, r.encoder, r.workers);
     // Which interval is wide: the fps column may be within the target while the speedup is not.
     const bool fps_precise = r.stats.fps.precise(policy.confidence, policy.max_noise);
-    if (r.stats.noisy) noisy.push_back(fps_precise && r.stats.speedup ? label + ", its speedup" : label);
+    // Too few repetitions for the confidence asked is not a wide interval (found 5 December 2026 by
+    // a review of first use: 2 repetitions at 0.3% were called "wide").
+    if (r.stats.noisy && !reaches(r.stats.fps.interval.coverage, policy.confidence)) {
+      too_few.push_back(label);
+      least_coverage = std::min(least_coverage, r.stats.fps.interval.coverage);
+    } else if (r.stats.noisy) {
+      noisy.push_back(fps_precise && r.stats.speedup ? label + ", its speedup" : label);
+    }
     if (r.stats.disturbed) disturbed.push_back(label), worst_others = std::max(worst_others, r.stats.others_cpu + r.stats.steal);
     if (r.stats.throttle_events > 0) throttled.push_back(label);
   }
@@ -34,9 +41,13 @@ std::vector<std::string> summary_warnings(const std::vector<SummaryRow>& rows, c
                               "their intervals are wide",
                               fmt::join(noisy, ", "), 100 * policy.max_noise, 100 * policy.confidence, policy.max_repetitions,
                               policy.max_time_s));
+  if (!too_few.empty())
+    out.push_back(fmt::format("noisy: {} had too few repetitions for a {:.0f}% interval of the median (theirs cover it with {:.0f}% "
+                              "or more; 5 give 90%, 6 give 95%)",
+                              fmt::join(too_few, ", "), 100 * policy.confidence, 100 * least_coverage));
   if (!disturbed.empty())
-    out.push_back(fmt::format("disturbed: other processes used up to {:.0f}% of the CPUs while {} ran; their figures are not "
-                              "this machine's best",
+    out.push_back(fmt::format("disturbed: other processes used up to {:.0f}% of the CPUs over a case's repetitions (more in some "
+                              "rounds) while {} ran; their figures are not this machine's best",
                               100 * worst_others, fmt::join(disturbed, ", ")));
   if (!throttled.empty()) out.push_back(fmt::format("throttled: the CPUs throttled for heat while {} ran", fmt::join(throttled, ", ")));
   return out;

@@ -58,6 +58,23 @@ TEST(CaseStatistics, TheSummaryNamesANoisySpeedup) {
   EXPECT_NE(warnings[0].find("noisy: tbb-pipeline (a box5 ffv1 w2), its speedup did not reach"), std::string::npos) << warnings[0];
 }
 
+// Two steady repetitions: too few for a 90% interval, not a wide one (found 5 December 2026 by a
+// review of first use: "their intervals are wide" of a case at 0.3%).
+TEST(CaseStatistics, TheSummarySaysTooFewRepetitionsNotWideIntervals) {
+  auto runs = runs_of("strategy = [\"single-core\"]\nworkers = [1]\n");
+  runs[0].repetitions.push_back(repetition(1, 200));
+  runs[0].repetitions.push_back(repetition(2, 200.5));
+  MeasurementPolicy policy;
+  policy.min_repetitions = policy.max_repetitions = 2;
+  const SummaryRow row{.strategy = "single-core", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 1,
+                       .stats = case_statistics(runs[0], nullptr, policy), .repetitions = 2, .verified = true, .error = {}};
+  ASSERT_TRUE(row.stats.noisy);
+  const auto warnings = summary_warnings({row}, policy, {});
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "noisy: single-core (a box5 ffv1 w1) had too few repetitions for a 90% interval of the median (theirs cover "
+                         "it with 50% or more; 5 give 90%, 6 give 95%)");
+}
+
 TEST(CaseStatistics, TheBaselineIsTheCaseOfFewestWorkersAllCoresCountingAsAll) {
   if (CoreBudget::available() < 2) GTEST_SKIP() << "on one core, workers 0 and 1 are the same";
   auto runs = runs_of("strategy = [\"single-core\", \"tbb-pipeline\"]\nworkers = [0, 1]\n");
