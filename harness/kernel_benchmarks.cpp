@@ -2,13 +2,16 @@
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdio>
-#include <optional>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <regex>
 #include <set>
+#include <string_view>
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
@@ -17,6 +20,7 @@
 #include "core/pixel_path.hpp"
 #include "core/planar_frame.hpp"
 #include "core/scratch_dir.hpp"
+#include "core/status_line.hpp"
 #include "harness/bandwidth.hpp"
 #include "harness/benchmark_session.hpp"
 #include "harness/environment.hpp"
@@ -45,6 +49,9 @@ std::string case_segment(const std::string& kernel) {
 
 void run_case(benchmark::State& state, KernelCase& c) {
   throw_if_interrupted();
+  // Google Benchmark prints nothing until a case ends, and a sweep's cases can take minutes
+  // (found 5 December 2026 by a review of first use: 39 s without a line).
+  if (!c.ran) StatusLine::standard_error().update("kernels", fmt::format("[{}/{}] {}", c.place, c.of, c.name));
   c.ran = true;
   if (!c.error.empty()) {
     state.SkipWithError(c.error.c_str());
@@ -211,6 +218,10 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
         if (impl->name.starts_with("cuda-") && gpu_bandwidth && pixels == PixelPath::bgr24)
           for (auto& twin : register_gpu_twins(*raw, *gpu_bandwidth)) out.cases.push_back(std::move(twin));
       }
+  for (std::size_t i = 0; i < out.cases.size(); ++i) {
+    out.cases[i]->place = static_cast<int>(i) + 1;
+    out.cases[i]->of = static_cast<int>(out.cases.size());
+  }
   return out;
 }
 
@@ -249,6 +260,25 @@ std::vector<KernelSummaryRow> kernel_summary_rows(const KernelCases& cases, cons
 
 }  // namespace
 
+// A --benchmark_filter that matches no case is said before Google Benchmark runs, with what the
+// cases are called (found 5 December 2026 by a review of first use: `--benchmark_filter=box3`
+// left Google Benchmark's own line and "no case matches", though box3 is only not swept by default).
+void check_filter_matches(const std::vector<std::string>& flags, const KernelCases& cases, const KernelPlan& plan) {
+  std::optional<std::string> filter;
+  for (const auto& f : flags)
+    if (f.starts_with("--benchmark_filter=")) filter = f.substr(std::string_view("--benchmark_filter=").size());
+  if (!filter || filter->empty() || *filter == "all") return;
+  const bool negated = filter->starts_with('-');
+  const std::regex pattern(negated ? filter->substr(1) : *filter, std::regex::extended);
+  for (const auto& c : cases.cases)
+    if (std::regex_search(c->name, pattern) != negated) return;
+  std::vector<std::string> kernels;
+  for (const auto& k : plan.kernels) kernels.push_back(k.name);
+  throw InputError(fmt::format("--benchmark_filter={}: no case matches; cases are named like {}, and this sweep's kernels are {} "
+                               "(--kernel sweeps others; --benchmark_list_tests lists every name)",
+                               *filter, cases.cases.front()->name, fmt::join(kernels, ", ")));
+}
+
 KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   // Everything is resolved before anything is measured, so bad input fails fast.
   const KernelPlan plan = plan_kernel_benchmarks(options);
@@ -275,7 +305,7 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   KernelInputs inputs;
   KernelCases cases = register_kernel_cases(plan, bandwidth, gpu_bandwidth, inputs);
   outcome.cases_skipped = static_cast<int>(cases.skipped.size());
-  if (cases.cases.empty()) throw InputError("framebench kernels: no case can run (every implementation/kernel pair was skipped)");
+  if (cases.cases.empty()) throw InputError("no case can run (every implementation/kernel pair was skipped)");
 
   session.add_context("mem_bandwidth_single_core_bytes_per_s", fmt::format("{:.0f}", bandwidth.single_core_bytes_per_s));
   session.add_context("mem_bandwidth_all_cores_bytes_per_s", fmt::format("{:.0f}", bandwidth.all_cores_bytes_per_s));
@@ -289,12 +319,16 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   session.add_context("unavailable", cases.skipped.dump());
   if (plan.sweep) session.add_config({plan.sweep->name, plan.sweep->description, plan.sweep->path, plan.sweep->hash, plan.sweep->text});
 
+  check_filter_matches(options.benchmark_flags, cases, plan);
+
   // A partial sweep is not a result: nothing is committed.
   constexpr const char* kNothingWritten = "nothing written (a partial sweep is not a result)";
   std::size_t matched = 0;
   try {
     matched = session.run(options.benchmark_console || listing);
+    StatusLine::standard_error().clear();
   } catch (const Interrupted& e) {  // out of a case, through Google Benchmark
+    StatusLine::standard_error().clear();
     throw Interrupted(e.signal(), kNothingWritten);
   }
   if (const int signal = interrupt_signal()) throw Interrupted(signal, kNothingWritten);
@@ -302,7 +336,7 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
     outcome.results_file.clear();  // the temporary file goes with the session
     return outcome;
   }
-  if (matched == 0) throw InputError("framebench kernels: no case matches --benchmark_filter");
+  if (matched == 0) throw InputError("no case matches --benchmark_filter");
   session.commit();
   for (const auto& c : cases.cases) {
     outcome.cases_run += c->ran;

@@ -40,6 +40,7 @@ struct KernelCase {
   double bandwidth = 0;        // the roofline the case is read against, bytes/s
   std::string error;           // set once the case failed
   bool ran = false;
+  int place = 0, of = 0;       // for the progress line: the case's place among those registered
 };
 
 // Ctrl-C or SIGTERM: a case throws Interrupted (throw_if_interrupted) out through Google
