@@ -102,8 +102,8 @@ int run_fleet(const harness::ExperimentConfig& config, harness::RunOptions optio
     throw;
   }
   const auto failures = harness::gather_fleet(*world, outcome.results_file);
-  fmt::print("\nfleet of {} host(s): {} case(s) run here, {} failed, {} unavailable\n", world->size(), outcome.cases_run,
-             outcome.cases_failed, outcome.cases_unavailable);
+  fmt::print("\nfleet of {} host(s): {} case(s) run here, {} failed, {} skipped\n", world->size(), outcome.cases_run,
+             outcome.cases_failed, outcome.cases_unavailable + outcome.cases_unsupported);
   for (const auto& f : failures) fmt::print(stderr, "framebench: fleet: rank {} on {} failed: {}\n", f.rank, f.host, f.error);
   fmt::print("results of every host: {}\n", outcome.results_file.string());
   return outcome.cases_failed || !failures.empty() ? 1 : 0;
@@ -169,8 +169,10 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       if (args->fleet) return run_fleet(config, args->options);
       TableExports exports(args->exports);
       const auto outcome = harness::run_experiment(config, args->options);
-      fmt::print("\n{} case(s) run, {} failed, {} unavailable here\nresults: {}\n", outcome.cases_run, outcome.cases_failed,
-                 outcome.cases_unavailable, outcome.results_file.string());
+      fmt::print("\n{} case(s) run, {} failed, {} unavailable here{}\nresults: {}\n", outcome.cases_run, outcome.cases_failed,
+                 outcome.cases_unavailable,
+                 outcome.cases_unsupported ? fmt::format(", {} their strategy cannot do", outcome.cases_unsupported) : std::string(),
+                 outcome.results_file.string());
       exports.write(outcome.results_file);
       return outcome.cases_failed ? 1 : 0;
     };

@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "harness/environment.hpp"
 #include "harness/output_path.hpp"
+#include "harness/resume.hpp"
 #include "harness/run_progress.hpp"
 #include "reports/result_file.hpp"
 
@@ -88,6 +89,17 @@ void print_dry_run(const harness::ExperimentConfig& config, const harness::RunOp
   const auto policy = harness::effective_policy(config, options);
   const auto earlier = earlier_results(config.name);
   const auto runnable = std::count_if(cases.begin(), cases.end(), [](const auto& c) { return c.unavailable_reason.empty(); });
+  // What the run would refuse, the dry run refuses (found 5 December 2026 by a review of first use).
+  if (runnable == 0) {
+    print_unavailable(cases);
+    throw InputError(fmt::format("{}: no case to run{}", config.path.string(), options.filter.empty() ? " here" : " matches --filter"));
+  }
+  if (!options.resume.empty()) {
+    const auto previous = harness::load_previous_run(options.resume, config);
+    std::size_t kept = 0;
+    for (const auto& [name, so_far] : previous.cases) kept += !so_far.repetitions.empty();
+    fmt::print("--resume {}: {} case(s) with repetitions there are kept and go on\n", options.resume.string(), kept);
+  }
   fmt::print("{}: {} case(s) would run, {} would be skipped; nothing is measured or written (--dry-run)\n", config.path.string(), runnable,
              cases.size() - static_cast<std::size_t>(runnable));
   if (policy.min_repetitions == policy.max_repetitions)  // --repetitions or a config's repetitions: no stopping rule

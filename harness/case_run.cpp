@@ -139,7 +139,8 @@ void verify_first_repetitions(const std::vector<CaseRun*>& cases, const StepList
     if (on_step) {
       std::string step = group.size() == 1
                              ? std::string("verifying its output")
-                             : fmt::format("verifying its output and {} other cases' against one decode of the input", group.size() - 1);
+                             : fmt::format("verifying its output and {} other {} against one decode of the input", group.size() - 1,
+                                         group.size() == 2 ? "case's" : "cases'");
       if (interrupt_signal()) step += ", to keep the round's repetitions (Ctrl-C again ends at once)";
       on_step(first, step);
     }

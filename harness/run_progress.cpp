@@ -94,7 +94,7 @@ void RunProgress::step(const CaseRun& c, const std::string& step) const {
   StatusLine::standard_error().update(
       fmt::format("[{}/{}] {} {} {} {} w{}: {}", c.index, c.total, c.spec.strategy->name(), dataset_label(c.spec.dataset), c.spec.kernel.name,
                   c.spec.encoder.name, c.job.workers, step),
-      fmt::format("{} repetitions done, {}", done, describe(time_left(cases_, baseline_, policy_))));
+      fmt::format("{} repetition{} done, {}", done, done == 1 ? "" : "s", describe(time_left(cases_, baseline_, policy_))));
 }
 
 }  // namespace framebench::harness

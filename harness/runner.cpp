@@ -222,7 +222,7 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
     check_nothing_dropped(previous, selection, options);
   }
   RunOutcome outcome;
-  outcome.cases_unavailable = static_cast<int>(selection.unavailable.size());
+  for (const auto& u : selection.unavailable) ++(u.at("scope") == "strategy" ? outcome.cases_unsupported : outcome.cases_unavailable);
   outcome.results_file = !options.out.empty() ? options.out : !options.resume.empty() ? options.resume : default_results_path(config.name);
   BenchmarkSession session("e2e", outcome.results_file);
   session.take_cpu_time_from("cpu_s");  // multi-process strategies' CPU is mostly their children's

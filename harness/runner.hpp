@@ -37,7 +37,8 @@ struct RunOutcome {
   std::filesystem::path results_file;
   int cases_run = 0;
   int cases_failed = 0;
-  int cases_unavailable = 0;
+  int cases_unavailable = 0;  // this machine cannot run them (no GPU, too few cores, no encoder)
+  int cases_unsupported = 0;  // their strategy cannot do them anywhere (an encoder it cannot write)
 };
 
 // The config's cases whose names match --filter, available or not; nothing is generated or probed.

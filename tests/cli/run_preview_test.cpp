@@ -89,6 +89,15 @@ TEST(RunPreview, RefusesWhatTheRunWouldRefuse) {
   const auto known = preview_config(dir).string();
   for (const char* mode : {"--dry-run", "--list-cases"})
     expect_one_line_error(run_framebench({"run", known, mode, "--baseline", "bogus"}), "--baseline: unknown strategy 'bogus'");
+  expect_one_line_error(run_framebench({"run", known, "--dry-run", "--resume", (dir / "none.json").string()}),
+                        "cannot read the results file to resume");
+  // Every case beyond this machine: the run exits 2, and so does its dry run (after saying why).
+  std::ofstream(dir / "wide.toml") << "name = \"wide\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"tbb-pipeline\"]\nkernel = [\"box5\"]\n"
+                                      "workers = [4096]\n";
+  const auto wide = run_framebench({"run", (dir / "wide.toml").string(), "--dry-run"});
+  EXPECT_EQ(wide.exit_code, 2);
+  EXPECT_NE(wide.out.find("4096 workers asked"), std::string::npos) << wide.out;
+  EXPECT_NE(wide.err.find("wide.toml: no case to run here"), std::string::npos) << wide.err;
 }
 
 // Found 5 December 2026 by a review of first use: each was resolved without a word (the larger
