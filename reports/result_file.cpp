@@ -340,6 +340,8 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
   try {
     root = json::parse(text);
   } catch (const json::parse_error& e) {
+    if (path.extension() == ".toml")  // found 5 December 2026 by a review of first use: a JSON parser's words about a config
+      throw InputError(fmt::format("{}: a config, not a results file: `framebench run {}` measures it and writes one", file, path.string()));
     throw InputError(fmt::format("{}: invalid JSON: {}", file, parse_error_text(e)));
   } catch (const json::exception& e) {  // a number beyond a double (found by fuzzing), ...
     throw InputError(fmt::format("{}: invalid JSON: {}", file, e.what()));

@@ -97,6 +97,9 @@ TEST(report_cli, bad_input_and_missing_renderer_exit_2_with_one_line) {
   write_text(dir / "bad.json", "[1, 2");
   auto r = run_framebench({"report", (dir / "bad.json").string(), "-o", (dir / "out").string()});
   testing::expect_one_line_error(r, "bad.json: invalid JSON");
+  // A config given where results belong is named as such (found 5 December 2026 by a review of first use).
+  testing::expect_one_line_error(run_framebench({"summary", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml"}),
+                                 "configs/ci.toml: a config, not a results file: `framebench run ");
 
   write_text(dir / "render.mjs", "");
   r = run_framebench({"report", fixture("e2e_quick_host_a.json").string(), "-o", (dir / "out").string()},
