@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <utility>
 
 #include "reports/charts/chart_kind.hpp"
@@ -11,10 +12,12 @@ namespace framebench::reports {
 
 namespace {
 
+std::string host_of(const ResultFile& f) { return f.host().empty() ? std::string("unknown host") : f.host(); }
+
 std::vector<HostData> group_hosts(const std::vector<ResultFile>& files) {
   std::vector<HostData> hosts;
   for (const auto& f : files) {
-    const auto name = f.host().empty() ? std::string("unknown host") : f.host();
+    const auto name = host_of(f);
     auto it = std::find_if(hosts.begin(), hosts.end(), [&](const auto& h) { return h.host == name; });
     if (it == hosts.end()) it = hosts.insert(hosts.end(), {name, {}, {}});
     it->files.push_back(&f);
@@ -116,6 +119,22 @@ std::vector<Chart> build_charts(const std::vector<ResultFile>& files) {
     }
   }
   return charts.take();
+}
+
+// Found 5 December 2026 by a review of first use: a run and its resumed copy given together drew
+// one case's bar from one file and its baseline's from the other, without a word.
+std::vector<std::string> cases_drawn_from_a_later_file(const std::vector<ResultFile>& files) {
+  std::map<std::pair<std::string, std::string>, const ResultFile*> drawn;  // (host, case) -> the file drawn
+  std::vector<std::string> out;
+  for (const auto& f : files)
+    for (const auto& c : f.cases) {
+      auto [at, first] = drawn.try_emplace({host_of(f), c.name}, &f);
+      if (!first && at->second != &f) {
+        out.push_back(fmt::format("{} (host {}): drawn from {}, not {}", c.name, host_of(f), f.path.string(), at->second->path.string()));
+        at->second = &f;
+      }
+    }
+  return out;
 }
 
 }  // namespace framebench::reports

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <fstream>
 #include <optional>
 #include <set>
@@ -106,6 +107,9 @@ fs::path write_report(const std::vector<fs::path>& results, const fs::path& out_
   const auto reports_dir = find_reports_dir();
   check_renderer(reports_dir);
   const auto charts = build_charts(files);
+  const auto replaced = cases_drawn_from_a_later_file(files);
+  for (std::size_t i = 0; i < replaced.size() && i < 3; ++i) std::fprintf(stderr, "framebench: warning: %s\n", replaced[i].c_str());
+  if (replaced.size() > 3) std::fprintf(stderr, "framebench: warning: and %zu more cases found in two files\n", replaced.size() - 3);
 
   std::error_code ec;
   if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec))

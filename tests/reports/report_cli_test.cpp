@@ -83,6 +83,21 @@ TEST(report_cli, a_report_over_an_earlier_one_removes_only_its_charts_not_shown_
   EXPECT_EQ(read_text(dir / "out" / "notes.txt"), "mine");
 }
 
+// Found 5 December 2026 by a review of first use: two files of one host with a case in common drew
+// one case from each without a word.
+TEST(report_cli, a_case_in_two_files_of_one_host_is_drawn_from_the_later_and_said) {
+  ScratchDir dir("report-cli");
+  write_text(dir / "again.json", read_text(fixture("e2e_quick_host_a.json")));
+  const auto r = run_framebench({"report", fixture("e2e_quick_host_a.json").string(), (dir / "again.json").string(), "-o",
+                                 (dir / "out").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("framebench: warning: e2e/strategy:single-core/dataset:testsrc2-720p/kernel:box5/encoder:x264-ultrafast/workers:1 "
+                       "(host fixture-host-a): drawn from " + (dir / "again.json").string() + ", not "),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("and 6 more cases found in two files"), std::string::npos) << r.err;
+}
+
 TEST(report_cli, report_defaults_to_a_folder_beside_the_first_file) {
   ScratchDir dir("report-cli");
   write_text(dir / "quick.json", read_text(fixture("e2e_quick_host_a.json")));
