@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "kernels/implementation.hpp"
 #include "kernels/kernel_spec.hpp"
 #include "media/encoder.hpp"
 #include "strategies/registry.hpp"
@@ -12,6 +13,13 @@ namespace framebench::cli {
 ValueChoices value_choices() {
   ValueChoices choices;
   for (const auto* s : strategies::all_strategies()) choices["--strategy"].push_back(s->name());
+  choices["--baseline"] = choices["--strategy"];
+  for (const auto& i : kernels::implementations()) choices["--impl"].push_back(i.name);
+  // The fixed words of run's and process's options (found 5 December 2026 by a review of first
+  // use: completion offered file names for them).
+  choices["--order"] = {"interleaved", "random", "sequential"};
+  choices["--split"] = {"auto", "keyframe", "exact"};
+  choices["--mpi-input"] = {"send", "shared"};
   for (const auto& e : media::encoders()) choices["--encoder"].push_back(e.name);
   choices["--kernel"] = kernels::preset_names();
   choices["--pixel-format"] = pixel_path_names();

@@ -43,6 +43,10 @@ TEST(Completion, BashCompletesCommandsFlagsAndNames) {
   EXPECT_EQ(bash_complete(script, "framebench process in.mp4 out.mp4 --strategy tbb-p"), Words{"tbb-pipeline"});
   EXPECT_EQ(bash_complete(script, "framebench process in.mp4 out.mp4 -e ffv"), Words{"ffv1"});
   EXPECT_EQ(bash_complete(script, "framebench datasets m"), Words{"make"});
+  // Fixed words of other options too (found 5 December 2026 by a review of first use).
+  EXPECT_EQ(bash_complete(script, "framebench run configs/quick.toml --order r"), Words{"random"});
+  EXPECT_EQ(bash_complete(script, "framebench process in.mp4 out.mp4 --split ex"), Words{"exact"});
+  EXPECT_EQ(bash_complete(script, "framebench kernels --impl cpu-f"), (Words{"cpu-fast", "cpu-fast-portable", "cpu-fft"}));
   EXPECT_EQ(bash_complete(script, "framebench w"), Words{});  // the hidden worker command is not offered
   // Where a file is expected nothing is offered, so bash's `-o default` completes file names.
   EXPECT_EQ(bash_complete(script, "framebench process in"), Words{});
