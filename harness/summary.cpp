@@ -59,16 +59,16 @@ void print_summary(const std::vector<SummaryRow>& rows, const MeasurementPolicy&
   // Wide enough for the longest label ("multiprocess-segments (native)").
   std::size_t strategy_width = 22;
   for (const auto& r : rows) strategy_width = std::max(strategy_width, r.strategy.size());
-  fmt::print("\n{:<{}} {:<16} {:<10} {:<15} {:>3} {:>26} {:>24} {:>4} {:>7}  {:<8} {}\n", "strategy", strategy_width, "dataset", "kernel", "encoder", "w",
+  fmt::print("\n{:<{}} {:<16} {:<10} {:<15} {:>3} {:>30} {:>26} {:>4} {:>7}  {:<8} {}\n", "strategy", strategy_width, "dataset", "kernel", "encoder", "w",
              fmt::format("fps [{}]", ci), fmt::format("speedup [{}]", ci), "n", "noise", "verified", "flags");
   for (const auto& r : rows) {
     if (!r.error.empty()) {
-      fmt::print("{:<{}} {:<16} {:<10} {:<15} {:>3} {:>26} {:>24} {:>4} {:>7}  FAILED: {}\n", r.strategy, strategy_width, r.dataset, r.kernel, r.encoder,
+      fmt::print("{:<{}} {:<16} {:<10} {:<15} {:>3} {:>30} {:>26} {:>4} {:>7}  FAILED: {}\n", r.strategy, strategy_width, r.dataset, r.kernel, r.encoder,
                  r.workers, "-", "-", r.repetitions, "-", r.error);
       continue;
     }
     const auto& s = r.stats;
-    fmt::print("{:<{}} {:<16} {:<10} {:<15} {:>3} {:>26} {:>24} {:>4} {:>6.1f}%  {:<8} {}\n", r.strategy, strategy_width, r.dataset, r.kernel, r.encoder,
+    fmt::print("{:<{}} {:<16} {:<10} {:<15} {:>3} {:>30} {:>26} {:>4} {:>6.1f}%  {:<8} {}\n", r.strategy, strategy_width, r.dataset, r.kernel, r.encoder,
                r.workers, with_interval(s.fps.median, s.fps.interval, ""),
                s.speedup ? with_interval(s.speedup->median, s.speedup->interval, "x") : "-", r.repetitions, 100 * s.fps.noise,
                r.verified ? "yes" : "no", fmt::join(s.flags(), ","));
