@@ -53,7 +53,6 @@ class Frame {
   const std::uint8_t* row(int y) const { return data_.get() + static_cast<std::ptrdiff_t>(y) * stride_; }
   FrameView view() { return {data_.get(), width_, height_, stride_, channels_}; }
   ConstFrameView view() const { return {data_.get(), width_, height_, stride_, channels_}; }
-  std::size_t byte_size() const { return static_cast<std::size_t>(stride_) * height_; }
 
  private:
   struct FreeAligned {

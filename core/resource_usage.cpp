@@ -28,7 +28,6 @@ ResourceSample sample_resources() {
   ResourceSample s;
   s.self_cpu_s = seconds(self.ru_utime) + seconds(self.ru_stime);
   s.children_cpu_s = seconds(children.ru_utime) + seconds(children.ru_stime);
-  s.children_peak_rss_bytes = static_cast<std::int64_t>(children.ru_maxrss) * 1024;
   return s;
 }
 
@@ -40,6 +39,5 @@ bool reset_peak_rss() {
 }
 
 std::int64_t peak_rss_bytes() { return status_kib("VmHWM") * 1024; }
-std::int64_t current_rss_bytes() { return status_kib("VmRSS") * 1024; }
 
 }  // namespace framebench

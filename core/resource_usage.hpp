@@ -8,7 +8,6 @@ namespace framebench {
 struct ResourceSample {
   double self_cpu_s = 0;      // user + system, this process
   double children_cpu_s = 0;  // user + system, reaped children
-  std::int64_t children_peak_rss_bytes = 0;
 };
 
 ResourceSample sample_resources();
@@ -16,7 +15,6 @@ ResourceSample sample_resources();
 // Resets this process's high-water RSS mark (Linux clear_refs) so peak_rss_bytes() covers only
 // what follows. Returns false where the kernel does not allow it.
 bool reset_peak_rss();
-std::int64_t peak_rss_bytes();     // VmHWM of this process
-std::int64_t current_rss_bytes();  // VmRSS of this process
+std::int64_t peak_rss_bytes();  // VmHWM of this process
 
 }  // namespace framebench

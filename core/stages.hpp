@@ -1,6 +1,7 @@
 #pragma once
 // The stages a run's time is booked to. Strategies report busy seconds per stage, results carry
-// them as `<stage>_s` counters, and charts stack them: all three use this one list.
+// them as `<stage>_s` counters, and tables list them: all use this one list (charts stack them in
+// pipeline order, reports/charts/stages.cpp).
 #include <array>
 #include <string_view>
 
@@ -8,7 +9,7 @@ namespace framebench {
 
 enum class Stage { decode, filter, encode, transfer, merge, upload, kernel, download };
 
-// Every stage in the order charts and tables show them.
+// Every stage in the order results and tables list them.
 inline constexpr std::array<Stage, 8> kAllStages = {Stage::decode,   Stage::filter, Stage::encode, Stage::transfer,
                                                     Stage::merge,    Stage::upload, Stage::kernel, Stage::download};
 // The stages every result records (0 when a strategy has none); the GPU ones appear when used.

@@ -17,7 +17,6 @@ class StatusLine {
   // TERM is not "dumb".
   static StatusLine& standard_error();
 
-  bool terminal() const { return terminal_; }
   // A passing state. The first update of a step (after clear(), or when `step` changes) is always
   // shown; later ones are throttled: every tenth of a second on a terminal, every `plain_interval`
   // elsewhere.

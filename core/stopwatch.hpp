@@ -7,7 +7,6 @@ namespace framebench {
 class Stopwatch {
  public:
   Stopwatch() : start_(Clock::now()) {}
-  void restart() { start_ = Clock::now(); }
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
  private:

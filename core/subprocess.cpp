@@ -86,8 +86,8 @@ std::vector<std::string> tethered(const std::vector<std::string>& argv) {
 
 }  // namespace
 
-Subprocess::Subprocess(std::vector<std::string> argv, const SpawnOptions& options) : argv_(std::move(argv)) {
-  if (argv_.empty()) throw Error("Subprocess: empty argv");
+Subprocess::Subprocess(std::vector<std::string> argv, const SpawnOptions& options) {
+  if (argv.empty()) throw Error("Subprocess: empty argv");
   posix_spawn_file_actions_t actions;
   check_spawn(posix_spawn_file_actions_init(&actions), "posix_spawn_file_actions_init");
   struct ActionsGuard {
@@ -112,7 +112,7 @@ Subprocess::Subprocess(std::vector<std::string> argv, const SpawnOptions& option
                 "addopen");
   }
 
-  std::vector<std::string> spawned = tethered(argv_);
+  std::vector<std::string> spawned = tethered(argv);
   std::vector<char*> args;
   for (auto& a : spawned) args.push_back(a.data());
   args.push_back(nullptr);
@@ -126,15 +126,15 @@ Subprocess::Subprocess(std::vector<std::string> argv, const SpawnOptions& option
   const int rc = search ? posix_spawnp(&pid_, args[0], &actions, nullptr, args.data(), envp.data())
                         : posix_spawn(&pid_, args[0], &actions, nullptr, args.data(), envp.data());
   if (rc != 0)
-    throw Error(spawned[0] == argv_[0] ? fmt::format("cannot start '{}': {}", argv_[0], std::strerror(rc))
-                                       : fmt::format("cannot start '{}' through {}: {}", argv_[0], spawned[0], std::strerror(rc)));
+    throw Error(spawned[0] == argv[0] ? fmt::format("cannot start '{}': {}", argv[0], std::strerror(rc))
+                                      : fmt::format("cannot start '{}' through {}: {}", argv[0], spawned[0], std::strerror(rc)));
   register_child(pid_);
   stdin_ = std::move(in.write);
   stdout_ = std::move(out.read);
 }
 
 Subprocess::Subprocess(Subprocess&& o) noexcept
-    : argv_(std::move(o.argv_)), pid_(o.pid_), stdin_(std::move(o.stdin_)), stdout_(std::move(o.stdout_)), status_(o.status_) {
+    : pid_(o.pid_), stdin_(std::move(o.stdin_)), stdout_(std::move(o.stdout_)), status_(o.status_) {
   o.pid_ = -1;
 }
 

@@ -64,10 +64,8 @@ class Subprocess {
   void close_stdout() { stdout_.reset(); }
   ExitStatus wait();
   void kill(int signal);
-  const std::vector<std::string>& argv() const { return argv_; }
 
  private:
-  std::vector<std::string> argv_;
   pid_t pid_ = -1;
   UniqueFd stdin_;
   UniqueFd stdout_;

@@ -65,4 +65,10 @@ std::string cpu_time_from_counter(const std::string& text, const std::string& co
   return doc.dump(2) + "\n";
 }
 
+bool is_run_setting(std::string_view segment) {
+  for (const char* prefix : {"iterations:", "repeats:", "min_time:", "min_warmup_time:"})
+    if (segment.starts_with(prefix)) return true;
+  return segment == "manual_time" || segment == "real_time" || segment == "process_time";
+}
+
 }  // namespace framebench::harness

@@ -3,6 +3,7 @@
 // 0/0), which strict JSON readers reject. Results files are made strict by writing null instead.
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace framebench::harness {
 
@@ -15,5 +16,9 @@ std::string strict_json(const std::string& text);
 // children), in the entry's time_unit; a cv aggregate is a ratio and is copied as is. Entries
 // without the counter (errors) are left alone. `text` must be strict JSON.
 std::string cpu_time_from_counter(const std::string& text, const std::string& counter);
+
+// A segment of an entry's name that says how Google Benchmark ran the case ("iterations:1",
+// "repeats:3", "min_time:0.5", "real_time", ...), not which case it is.
+bool is_run_setting(std::string_view segment);
 
 }  // namespace framebench::harness

@@ -26,7 +26,6 @@ ReportedEntry entry_of(const benchmark::BenchmarkReporter::Run& run) {
   ReportedEntry e;
   e.name = run.benchmark_name();
   e.aggregate = run.run_type == benchmark::BenchmarkReporter::Run::RT_Aggregate ? run.aggregate_name : "";
-  e.real_time_s = run.GetAdjustedRealTime() / (e.aggregate == "cv" ? 1 : benchmark::GetTimeUnitMultiplier(run.time_unit));
   for (const auto& [name, counter] : run.counters) e.counters[name] = counter.value;
   if (run.error_occurred) e.error = run.error_message;
   return e;

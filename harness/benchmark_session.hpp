@@ -27,7 +27,6 @@ struct ConfigProvenance {
 struct ReportedEntry {
   std::string name;       // as in the JSON: "<case>/real_time", "<case>/manual_time_median", ...
   std::string aggregate;  // empty for a repetition; "mean", "median", "stddev", "cv"
-  double real_time_s = 0; // per iteration (a ratio for "cv")
   std::map<std::string, double> counters;
   std::string error;      // set when the case failed
 };

@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/stages.hpp"
 #include "core/toml_reader.hpp"
+#include "harness/benchmark_json.hpp"
 
 namespace framebench::harness {
 
@@ -59,14 +60,14 @@ VerificationResult verification_from(const json& entry) {
 }
 
 // "e2e/.../workers:2/iterations:1/repeats:3/manual_time" -> "e2e/.../workers:2", the CaseRun's
-// name: the parts Google Benchmark appends are dropped.
+// name: the parts Google Benchmark appends are dropped (as the reports drop them).
 std::string case_name_of(const json& entry) {
   const std::string name = entry.at("name").get<std::string>();
   std::string out;
   for (std::size_t start = 0; start <= name.size();) {
     const auto end = std::min(name.find('/', start), name.size());
     const std::string_view part(name.data() + start, end - start);
-    if (!part.starts_with("iterations:") && !part.starts_with("repeats:") && part != "manual_time") {
+    if (!is_run_setting(part)) {
       if (!out.empty()) out += '/';
       out += part;
     }

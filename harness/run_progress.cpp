@@ -7,6 +7,7 @@
 
 #include "core/status_line.hpp"
 #include "harness/rounds.hpp"
+#include "harness/statistics.hpp"
 
 namespace framebench::harness {
 
@@ -15,12 +16,6 @@ namespace {
 double megapixels(const CaseRun& c) {
   const auto& info = c.job.input_info;
   return static_cast<double>(info.frame_count) * info.width * info.height / 1e6;
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const auto n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 // Seconds of one repetition of `c`: measured, or scaled from the others' seconds per megapixel.

@@ -22,7 +22,7 @@ struct SummaryRow {
 void print_summary(const std::vector<SummaryRow>& rows, const MeasurementPolicy& policy, const std::string& baseline,
                    const std::vector<std::string>& machine_warnings);
 
-// The warning lines alone (also used by tests and exports).
+// The warning lines alone (also used by tests).
 std::vector<std::string> summary_warnings(const std::vector<SummaryRow>& rows, const MeasurementPolicy& policy,
                                           const std::vector<std::string>& machine_warnings);
 

@@ -28,7 +28,7 @@ const std::vector<Implementation>& implementations() {
                  [](const KernelSpec& k, int threads) { return make_tbb_rows_filter(k, threads); }, true, true});
     v.push_back({"cpu-fft", "one thread, FFT convolution in float over overlap-save tiles (FFTW, plans made once per tile shape), cached kernel spectrum",
                  Exactness::one_lsb, {},
-                 [](const KernelSpec& k, int threads) { return make_cpu_fft_filter(k, threads); }});
+                 [](const KernelSpec& k, int) { return make_cpu_fft_filter(k); }});
     v.push_back({"opencv-filter2d", "peer: cv::filter2D, BORDER_REFLECT_101", Exactness::tolerance, opencv_unavailable_reason,
                  [](const KernelSpec& k, int threads) { return make_opencv_filter2d(k, threads); }, true});
     v.push_back({"opencv-sep", "peer: cv::sepFilter2D, separable kernels only", Exactness::tolerance, opencv_unavailable_reason,

@@ -118,7 +118,6 @@ std::size_t move(int fd, bool reading, std::vector<iovec> iov, PipeTimes& times)
       if (iov[first].iov_len == 0) ++first;
     }
   }
-  times.bytes += static_cast<std::int64_t>(done);
   return done;
 }
 
@@ -236,17 +235,6 @@ FfmpegDecoder::FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int
       pixel_format_(options.pixel_format),
       count_(count) {}
 
-bool FfmpegDecoder::read(Frame& frame) {
-  if (read_ == count_) return false;
-  frame.resize(width_, height_);
-  const std::size_t want = static_cast<std::size_t>(width_) * kChannels * static_cast<std::size_t>(height_);
-  const std::size_t got = move(process_.stdout_fd(), true, rows_of(frame.view()), times_);
-  if (got == 0) throw Error(fmt::format("ffmpeg decoder ended after {} of {} frames", read_, count_));
-  if (got != want) throw Error(fmt::format("ffmpeg decoder sent a partial frame ({} of {} bytes) at frame {}", got, want, read_));
-  ++read_;
-  return true;
-}
-
 bool FfmpegDecoder::read(PlanarFrame& frame) {
   if (read_ == count_) return false;
   if (frame.format != pixel_format_ || frame.width() != width_ || frame.height() != height_)
@@ -267,18 +255,6 @@ FfmpegEncoder::FfmpegEncoder(const EncoderSpec& encoder, int width, int height, 
                     options, true),
       width_(width),
       height_(height) {}
-
-void FfmpegEncoder::write(ConstFrameView frame) {
-  if (frame.width != width_ || frame.height != height_)
-    throw Error(fmt::format("frame is {}x{}, the ffmpeg encoder was started for {}x{}", frame.width, frame.height, width_, height_));
-  try {
-    move(process_.stdin_fd(), false, rows_of(frame), times_);
-  } catch (const Error&) {
-    // The pipe broke because ffmpeg is gone: its own words say why.
-    close();
-    throw Error(failure(process_.wait()));
-  }
-}
 
 void FfmpegEncoder::write(const PlanarFrame& frame) {
   if (frame.width() != width_ || frame.height() != height_)

@@ -35,7 +35,6 @@ std::string ffmpeg_failure(std::string_view who, const ExitStatus& status, const
 struct PipeTimes {
   double wait_s = 0;        // blocked in poll(): the other process had nothing ready or no room
   double copy_s = 0;        // in read()/write(): the pipe's own cost on this side
-  std::int64_t bytes = 0;
 };
 
 struct FfmpegPipeOptions {
@@ -74,15 +73,15 @@ class FfmpegProcess {
 // numbered as every sequential decode numbers them.
 enum class FfmpegStart { seek, decode_from_start };
 
-// `ffmpeg` decoding frames [first, first + count) of a video and writing them as raw BGR24 to a pipe.
+// `ffmpeg` decoding frames [first, first + count) of a video and writing them raw to a pipe, in the
+// pipe's pixel format (BGR24, or the native planes).
 class FfmpegDecoder : public FfmpegProcess {
  public:
   FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int64_t count, const FfmpegPipeOptions& options,
                 FfmpegStart start = FfmpegStart::seek);
-  // The next frame of the range into `frame` (sized to the video); false after the last one.
-  // Throws Error if ffmpeg ends early or sends a partial frame.
-  bool read(Frame& frame);
-  // The same into planes of the pipe's pixel format (one BGR24 plane, or the native planes).
+  // The next frame of the range into planes of the pipe's pixel format (one BGR24 plane, or the
+  // native planes), sized to the video; false after the last one. Throws Error if ffmpeg ends
+  // early or sends a partial frame.
   bool read(PlanarFrame& frame);
   // Closes our end; the process is left to be reaped (process().wait()).
   void close() { process_.close_stdout(); }
@@ -93,14 +92,14 @@ class FfmpegDecoder : public FfmpegProcess {
   std::int64_t count_, read_ = 0;
 };
 
-// `ffmpeg` reading raw BGR24 frames from a pipe and encoding them with an encoder's settings.
+// `ffmpeg` reading raw frames in the pipe's pixel format from a pipe and encoding them with an
+// encoder's settings.
 class FfmpegEncoder : public FfmpegProcess {
  public:
   FfmpegEncoder(const EncoderSpec& encoder, int width, int height, Rational frame_rate, const std::filesystem::path& output,
                 const FfmpegPipeOptions& options);
-  // Throws Error (with ffmpeg's message) if the encoder process has gone.
-  void write(ConstFrameView frame);
-  // Planes in the pipe's pixel format, one after another.
+  // Planes in the pipe's pixel format, one after another. Throws Error (with ffmpeg's message) if
+  // the encoder process has gone.
   void write(const PlanarFrame& frame);
   // Closes the pipe so that ffmpeg flushes and ends; reap it with process().wait().
   void close() { process_.close_stdin(); }

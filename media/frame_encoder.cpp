@@ -217,7 +217,6 @@ void FrameEncoder::finish(const PacketHandler& on_packet) {
   impl_->encode(nullptr, on_packet);
   impl_->finished = true;
 }
-bool FrameEncoder::finished() const { return impl_->finished; }
 std::int64_t FrameEncoder::frames_written() const { return impl_->written; }
 
 }  // namespace framebench::media

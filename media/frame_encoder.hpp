@@ -51,7 +51,6 @@ class FrameEncoder {
   void write(NativeFrame& frame, const PacketHandler& on_packet);
   // Drains the encoder; nothing may be written afterwards.
   void finish(const PacketHandler& on_packet);
-  bool finished() const;
   std::int64_t frames_written() const;
 
  private:

@@ -181,7 +181,6 @@ void PacketEncoder::write(NativeFrame& frame, const PacketSink& sink) {
 void PacketEncoder::finish(const PacketSink& sink) {
   impl_->encoder.finish([&](AVPacket& p) { Impl::send(p, sink); });
 }
-std::int64_t PacketEncoder::frames_written() const { return impl_->encoder.frames_written(); }
 
 struct PartMuxer::Impl {
   std::filesystem::path path;

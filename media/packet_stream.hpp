@@ -44,7 +44,6 @@ class PacketEncoder {
   void write(NativeFrame& frame, const PacketSink& sink);
   // Drains the encoder into `sink`.
   void finish(const PacketSink& sink);
-  std::int64_t frames_written() const;
 
  private:
   struct Impl;

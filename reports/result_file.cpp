@@ -12,19 +12,13 @@
 #include "core/error.hpp"
 #include "core/result_text.hpp"
 #include "core/toml_reader.hpp"
+#include "harness/benchmark_json.hpp"
 
 namespace framebench::reports {
 
 namespace {
 
 using nlohmann::json;
-
-// Segments that describe how Google Benchmark ran a case, not which case it is.
-bool is_run_setting(const std::string& segment) {
-  for (const char* prefix : {"iterations:", "repeats:", "min_time:", "min_warmup_time:"})
-    if (segment.starts_with(prefix)) return true;
-  return segment == "manual_time" || segment == "real_time" || segment == "process_time";
-}
 
 // Numeric fields Google Benchmark writes for every run; every other number is a user counter.
 // ("threads" is both: ours for kernels, Google Benchmark's own otherwise; keep it as a counter.)
@@ -225,7 +219,7 @@ ParsedName parse_case_name(const std::string& run_name) {
   std::vector<std::string> kept;
   std::stringstream in(run_name);
   for (std::string segment; std::getline(in, segment, '/');) {
-    if (is_run_setting(segment)) continue;
+    if (harness::is_run_setting(segment)) continue;
     if (kept.empty()) {
       if (segment == "e2e") parsed.kind = CaseKind::e2e;
       if (segment == "kernel") parsed.kind = CaseKind::kernel;

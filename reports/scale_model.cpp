@@ -70,7 +70,7 @@ std::vector<MeasuredCase> measured_cases(const ResultFile& file) {
     const double input_bytes_per_frame =
         counter("input_frames") > 0 ? counter("input_bytes") / counter("input_frames") : input_file_bytes / std::max(frames, 1.0);
     if (frames <= 0 || r->real_time_s <= 0 || input_bytes_per_frame <= 0 || counter("parts_bytes") <= 0) continue;
-    MeasuredCase m{c.name, {}, static_cast<std::int64_t>(frames)};
+    MeasuredCase m{c.name, {}};
     m.costs.frames_per_second = frames / r->real_time_s;
     m.costs.input_bytes_per_frame = input_bytes_per_frame;
     m.costs.output_bytes_per_frame = counter("parts_bytes") / frames;

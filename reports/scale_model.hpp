@@ -44,7 +44,6 @@ double simulated_speedup(const HostCosts& costs, const Video& video, int hosts, 
 struct MeasuredCase {
   std::string name;
   HostCosts costs;
-  std::int64_t frames = 0;
 };
 // The mpi-segments cases of a file that ran and carry what the model needs: the median
 // repetition's fps and its counters frames, parts_bytes and merge_s, and the input's bytes per

@@ -224,7 +224,7 @@ class FftFilter final : public Filter {
 
 }  // namespace
 
-std::unique_ptr<Filter> make_cpu_fft_filter(const KernelSpec& kernel, int /*threads*/) {
+std::unique_ptr<Filter> make_cpu_fft_filter(const KernelSpec& kernel) {
   return std::make_unique<FftFilter>(kernel);
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// cpu-fft: convolution through FFTW's single-precision real 2-D transforms, for large
+// cpu-fft: convolution through FFTW's single-precision complex 2-D transforms, for large
 // non-separable kernels whose direct cost grows with K^2 while the FFT's barely depends on K.
 // The frame is cut into overlapping tiles (overlap-save); the channels of a tile, read straight
 // from the BGR frame with reflect-101 borders, are transformed (two planes per complex
@@ -15,8 +15,8 @@
 
 namespace framebench::kernels {
 
-// One thread, whatever `threads` says: tiles this small gain nothing from FFTW's threads.
-std::unique_ptr<Filter> make_cpu_fft_filter(const KernelSpec& kernel, int threads);
+// One thread: tiles this small gain nothing from FFTW's threads.
+std::unique_ptr<Filter> make_cpu_fft_filter(const KernelSpec& kernel);
 
 // FFTW's version (fftwf_version), for results' provenance.
 std::string fftw_version();

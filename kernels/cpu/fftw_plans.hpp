@@ -17,7 +17,7 @@ struct TilePlans {
 // The plans for a th x tw tile, made on first use (FFTW_MEASURE for tiles of 64x64 and up,
 // where measuring pays: 16-40% faster transforms here; FFTW_ESTIMATE for small ones, whose
 // measuring would cost more than it saves). The plans live as long as the process. Buffers passed to them must
-// come from FftwBuffer (FFTW's alignment).
+// come from make_complex_buffer (FFTW's alignment).
 const TilePlans& tile_plans(int th, int tw);
 
 // A buffer with FFTW's SIMD alignment.

@@ -9,14 +9,15 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "kernels/cpu/opencv_threads.hpp"
 #include "kernels/cpu/rank_one.hpp"
 
 namespace framebench::kernels {
 
-void set_opencv_threads(int threads) { cv::setNumThreads(threads > 0 ? threads : -1); }
-
 namespace {
+
+// OpenCV's own thread pool, set to the budget: threads >= 1 uses that many, 0 all cores.
+// (OpenCV reads 0 as "no threading" and a negative number as its default of all cores.)
+void set_opencv_threads(int threads) { cv::setNumThreads(threads > 0 ? threads : -1); }
 
 cv::Mat wrap(ConstFrameView v) {
   return cv::Mat(v.height, v.width, CV_8UC3, const_cast<std::uint8_t*>(v.data), static_cast<std::size_t>(v.stride));
