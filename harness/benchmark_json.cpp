@@ -2,6 +2,7 @@
 
 #include <array>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string_view>
 
@@ -41,13 +42,18 @@ std::string strict_json(const std::string& text) {
   return out;
 }
 
+std::optional<double> seconds_per_unit(std::string_view time_unit) {
+  if (time_unit == "ns") return 1e-9;
+  if (time_unit == "us") return 1e-6;
+  if (time_unit == "ms") return 1e-3;
+  if (time_unit == "s") return 1.0;
+  return std::nullopt;
+}
+
 namespace {
 
-double seconds_per_unit(const std::string& unit) {
-  if (unit == "ns") return 1e-9;
-  if (unit == "us") return 1e-6;
-  if (unit == "ms") return 1e-3;
-  if (unit == "s") return 1;
+double known_unit(const std::string& unit) {
+  if (const auto seconds = seconds_per_unit(unit)) return *seconds;
   throw Error(fmt::format("benchmark output: unknown time_unit '{}'", unit));
 }
 
@@ -60,7 +66,7 @@ std::string cpu_time_from_counter(const std::string& text, const std::string& co
     const auto it = entry.find(counter);
     if (it == entry.end() || !it->is_number()) continue;
     const double seconds = it->get<double>();
-    entry["cpu_time"] = entry.value("aggregate_name", "") == "cv" ? seconds : seconds / seconds_per_unit(entry.value("time_unit", "ns"));
+    entry["cpu_time"] = entry.value("aggregate_name", "") == "cv" ? seconds : seconds / known_unit(entry.value("time_unit", "ns"));
   }
   return doc.dump(2) + "\n";
 }

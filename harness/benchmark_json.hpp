@@ -2,6 +2,7 @@
 // Google Benchmark 1.7.1 writes NaN and Infinity as bare words (its cv of an all-zero counter is
 // 0/0), which strict JSON readers reject. Results files are made strict by writing null instead.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,5 +21,8 @@ std::string cpu_time_from_counter(const std::string& text, const std::string& co
 // A segment of an entry's name that says how Google Benchmark ran the case ("iterations:1",
 // "repeats:3", "min_time:0.5", "real_time", ...), not which case it is.
 bool is_run_setting(std::string_view segment);
+
+// Seconds per unit of a Google Benchmark time_unit ("ns", "us", "ms", "s"); nullopt if unknown.
+std::optional<double> seconds_per_unit(std::string_view time_unit);
 
 }  // namespace framebench::harness

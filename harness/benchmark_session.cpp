@@ -58,6 +58,10 @@ class CollectingReporter final : public benchmark::BenchmarkReporter {
 // temporaries behind (found 5 December 2026 by a hostile-input sweep).
 void check_benchmark_flags(const std::vector<std::string>& flags) {
   for (const auto& flag : flags) {
+    if (!flag.starts_with("--benchmark_"))
+      throw InputError(fmt::format("unknown option '{}' (Google Benchmark flags start with --benchmark_)", flag));
+    if (flag.starts_with("--benchmark_out=") || flag.starts_with("--benchmark_out_format="))
+      throw InputError(fmt::format("'{}': results are always JSON; use --out FILE", flag));
     const auto eq = flag.find('=');
     if (eq == std::string::npos) continue;
     const std::string key = flag.substr(0, eq), value = flag.substr(eq + 1);

@@ -115,15 +115,6 @@ struct KernelPlan {
   int budget = 1;  // threads for multithreaded implementations, 0 = all cores
 };
 
-void check_benchmark_flags(const std::vector<std::string>& flags) {
-  for (const auto& f : flags) {
-    if (!f.starts_with("--benchmark_"))
-      throw InputError(fmt::format("unknown option '{}' (Google Benchmark flags start with --benchmark_)", f));
-    if (f.starts_with("--benchmark_out=") || f.starts_with("--benchmark_out_format="))
-      throw InputError(fmt::format("'{}': results are always JSON; use --out FILE", f));
-  }
-}
-
 KernelPlan plan_kernel_benchmarks(const KernelBenchOptions& options) {
   KernelPlan plan;
   if (!options.config.empty()) plan.sweep = load_kernel_sweep(options.config);
@@ -139,7 +130,6 @@ KernelPlan plan_kernel_benchmarks(const KernelBenchOptions& options) {
     for (const auto& impl : kernels::implementations()) impl_names.push_back(impl.name);
   plan.budget = options.threads >= 0 ? options.threads : plan.sweep ? plan.sweep->threads : 1;
   if (plan.budget > 4096) throw InputError("--threads: at most 4096");
-  check_benchmark_flags(options.benchmark_flags);
   for (const auto& name : impl_names) plan.impls.push_back(&kernels::implementation(name));
   for (const auto& name : pick(options.kernels, &KernelSweep::kernel, default_kernels())) plan.kernels.push_back(kernels::make_kernel(name));
   for (const auto& name : pick(options.sizes, &KernelSweep::size, default_sizes())) plan.sizes.push_back(parse_frame_size(name));

@@ -38,7 +38,7 @@ Repetition read_repetition(const json& entry, const std::string& where) {
   const bool percentage = entry.value("aggregate_unit", "time") == "percentage";
   if (entry.contains("real_time") && !percentage) {
     const std::string unit = entry.value("time_unit", "ns");
-    const auto scale = seconds_per_unit(unit);
+    const auto scale = harness::seconds_per_unit(unit);
     if (!scale) throw InputError(fmt::format("{}: unknown time_unit '{}'", where, unit));
     if (!entry["real_time"].is_number()) throw InputError(fmt::format("{}: real_time is not a number", where));
     r.real_time_s = entry["real_time"].get<double>() * *scale;
@@ -205,14 +205,6 @@ class CaseCollector {
 };
 
 }  // namespace
-
-std::optional<double> seconds_per_unit(const std::string& time_unit) {
-  if (time_unit == "ns") return 1e-9;
-  if (time_unit == "us") return 1e-6;
-  if (time_unit == "ms") return 1e-3;
-  if (time_unit == "s") return 1.0;
-  return std::nullopt;
-}
 
 ParsedName parse_case_name(const std::string& run_name) {
   ParsedName parsed;

@@ -130,7 +130,5 @@ ParsedName parse_case_name(const std::string& run_name);
 // noise, speedup, ...): one value, not a sample per repetition.
 bool is_case_counter(const std::string& counter);
 
-// Seconds per unit of a Google Benchmark time_unit ("ns", "us", "ms", "s"); nullopt if unknown.
-std::optional<double> seconds_per_unit(const std::string& time_unit);
 
 }  // namespace framebench::reports
