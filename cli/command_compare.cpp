@@ -53,7 +53,8 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
                   "time (real), cpu_time, or a counter such as fps, speedup, encode_s, bytes_per_second; repeatable (default: time and fps)")
       ->allow_extra_args(false);
   sub->add_option("--fail-if-slower", o->fail_if_slower,
-                  "exit 1 when a case's time is slower (by the verdict) by more than PCT percent: B/A > 1 + PCT/100, or a case failed in B")
+                  "exit 1 when a case's time is slower (by the verdict) by more than PCT percent: B/A > 1 + PCT/100; when a case "
+                  "is that much slower at the median with too few repetitions for the test to judge; or when a case failed in B")
       ->option_text("PCT")
       ->check(finite_range(0, 1e6));
   sub->callback([&action, o] {

@@ -38,7 +38,8 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
       ->check(positive_seconds());
   sub.add_option("--confidence", o.confidence_pct, "confidence of the intervals, percent (default 90)")->check(finite_range(50.5, 99.99));
   sub.add_option("--disturbed", o.disturbed_pct,
-                 "flag a repetition disturbed when other processes used more than PCT% of the run's CPUs during it (default 10)")
+                 "flag a case disturbed when other processes (and steal time) used more than PCT% of the run's CPUs over its "
+                 "repetitions (default 10)")
       ->check(finite_range(0.0, 100.0));
   sub.add_option("--order", o.order, "order of repetitions: interleaved (default), random or sequential")
       ->check(CLI::IsMember({"sequential", "interleaved", "random"}));
@@ -135,7 +136,9 @@ void add_run_command(CLI::App& app, CommandAction& action) {
   add_measure_options(*sub, args->options);
   sub->add_flag("--run-once", args->options.run_once,
                 "one timed repetition per case and no warm-up, for a profiler run around framebench (nsys, ncu)")
-      ->excludes("--repetitions");
+      ->excludes("--repetitions")
+      ->excludes("--min-repetitions")
+      ->excludes("--max-repetitions");
   sub->add_flag("--dry-run", args->dry_run, "say what would run, how long it is likely to take and why, and what would be skipped; measure nothing");
   sub->add_flag("--list-cases", args->list_cases, "print the names of the cases that would run, one per line (for --filter)")
       ->excludes(sub->get_option("--dry-run"));
@@ -150,7 +153,8 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       if (!args->pixel_format.empty()) config.matrix.pixel_format = {pixel_format_option(args->pixel_format)};
       // What a run would refuse, a dry run and a case list refuse too.
       const auto catalog = datasets::Catalog::load_default();
-      harness::check_datasets_known(config, catalog);
+      // A fleet's host says its own through the fleet's protocol (rank 0 is told of every failure).
+      if (!args->fleet) harness::check_datasets_known(config, harness::matching_cases(config, args->options), catalog);
       try {
         strategies::strategy(args->options.baseline);
       } catch (const InputError& e) {
@@ -166,6 +170,7 @@ void add_run_command(CLI::App& app, CommandAction& action) {
         return 0;
       }
       check_written_files(config, args->options, args->exports, catalog);
+      args->options.fleet = args->fleet;
       if (args->fleet) return run_fleet(config, args->options);
       TableExports exports(args->exports);
       const auto outcome = harness::run_experiment(config, args->options);

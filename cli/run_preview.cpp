@@ -96,9 +96,14 @@ void print_dry_run(const harness::ExperimentConfig& config, const harness::RunOp
   }
   if (!options.resume.empty()) {
     const auto previous = harness::load_previous_run(options.resume, config);
+    std::vector<std::string> cases_run;
+    for (const auto& c : cases)
+      if (c.unavailable_reason.empty()) cases_run.push_back(c.name());
+    harness::check_nothing_dropped(previous, cases_run, options);
     std::size_t kept = 0;
-    for (const auto& [name, so_far] : previous.cases) kept += !so_far.repetitions.empty();
-    fmt::print("--resume {}: {} case(s) with repetitions there are kept and go on\n", options.resume.string(), kept);
+    for (const auto& name : cases_run)
+      if (const auto it = previous.cases.find(name); it != previous.cases.end()) kept += !it->second.repetitions.empty();
+    fmt::print("--resume {}: the repetitions of {} of these cases are kept and go on\n", options.resume.string(), kept);
   }
   fmt::print("{}: {} case(s) would run, {} would be skipped; nothing is measured or written (--dry-run)\n", config.path.string(), runnable,
              cases.size() - static_cast<std::size_t>(runnable));

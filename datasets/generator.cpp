@@ -78,6 +78,11 @@ std::optional<DatasetRecord> cached(const DatasetSpec& spec, const fs::path& fil
   if (!fs::is_regular_file(file, ec) || !fs::is_regular_file(manifest, ec)) return std::nullopt;
   const json m = json::parse(std::ifstream(manifest), nullptr, /*allow_exceptions=*/false);
   if (m.is_discarded() || !m.is_object() || m.value("spec", json()) != spec_json(spec)) return std::nullopt;
+  // Made by other x264 code than a clip is made with now (before 5 December 2026, by its AVX-512
+  // code on such CPUs): made again, so that the bytes are the ones the catalog promises.
+  const auto made_with = m.value("generated_by", json::object()).value("x264_asm", std::string("auto"));
+  const auto asm_flags = x264_asm_override(media::encoder(spec.encoder));
+  if (made_with != (asm_flags.empty() ? "auto" : asm_flags)) return std::nullopt;
   const std::string sha = m.value("sha256", "");
   if (sha.empty() || sha != sha256_file(file)) return std::nullopt;
   return DatasetRecord{spec.name, file, sha, m.value("frames_digest", ""), m.value("frames", std::int64_t{0})};

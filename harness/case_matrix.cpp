@@ -1,5 +1,6 @@
 #include "harness/case_matrix.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -90,11 +91,13 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config) {
   return cases;
 }
 
-void check_datasets_known(const ExperimentConfig& config, const datasets::Catalog& catalog) {
-  for (std::size_t i = 0; i < config.matrix.dataset.size(); ++i)
-    if (const auto problem = datasets::unknown_dataset_problem(config.matrix.dataset[i], catalog, config.path.parent_path());
-        !problem.empty())
+void check_datasets_known(const ExperimentConfig& config, const std::vector<Case>& cases, const datasets::Catalog& catalog) {
+  for (std::size_t i = 0; i < config.matrix.dataset.size(); ++i) {
+    const auto& dataset = config.matrix.dataset[i];
+    if (std::none_of(cases.begin(), cases.end(), [&](const Case& c) { return c.dataset == dataset; })) continue;
+    if (const auto problem = datasets::unknown_dataset_problem(dataset, catalog, config.path.parent_path()); !problem.empty())
       throw InputError(fmt::format("{}: matrix.dataset[{}]: {}", config.path.string(), i, problem));
+  }
 }
 
 }  // namespace framebench::harness

@@ -33,9 +33,10 @@ struct Case {
 
 // Throws InputError naming the config key for unknown strategies, kernels or encoders.
 std::vector<Case> expand_matrix(const ExperimentConfig& config);
-// Throws InputError naming the config and its key (matrix.dataset[1]) for a dataset that is
-// neither in the catalog nor a file, before anything is made or run (also for --dry-run).
-void check_datasets_known(const ExperimentConfig& config, const datasets::Catalog& catalog);
+// Throws InputError naming the config and its key (matrix.dataset[1]) for a dataset of `cases`
+// (those --filter keeps) that is neither in the catalog nor a file, before anything is made or run
+// (also for --dry-run).
+void check_datasets_known(const ExperimentConfig& config, const std::vector<Case>& cases, const datasets::Catalog& catalog);
 
 // A label safe in a case name: file paths become their file name.
 std::string dataset_label(const std::string& dataset);

@@ -135,6 +135,7 @@ std::vector<std::unique_ptr<KernelCase>> register_gpu_twins(const KernelCase& ho
   auto device = twin(host, "@device");
   device->bandwidth = gpu_bandwidth.d2d_bytes_per_s;
   KernelCase* raw = device.get();
+  raw->timed_by = "manual_time";
   benchmark::RegisterBenchmark(raw->name.c_str(), [raw](benchmark::State& state) { run_device_case(state, *raw); })
       ->UseManualTime()
       ->Unit(benchmark::kMillisecond);

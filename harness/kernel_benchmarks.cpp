@@ -51,7 +51,7 @@ void run_case(benchmark::State& state, KernelCase& c) {
   throw_if_interrupted();
   // Google Benchmark prints nothing until a case ends, and a sweep's cases can take minutes
   // (found 5 December 2026 by a review of first use: 39 s without a line).
-  if (!c.ran) StatusLine::standard_error().update("kernels", fmt::format("[{}/{}] {}", c.place, c.of, c.name));
+  if (!c.ran && c.of > 0) StatusLine::standard_error().update(fmt::format("kernels [{}/{}] {}", c.place, c.of, c.name), "running");
   c.ran = true;
   if (!c.error.empty()) {
     state.SkipWithError(c.error.c_str());
@@ -260,8 +260,8 @@ void check_filter_matches(const std::vector<std::string>& flags, const KernelCas
   if (!filter || filter->empty() || *filter == "all") return;
   const bool negated = filter->starts_with('-');
   const std::regex pattern(negated ? filter->substr(1) : *filter, std::regex::extended);
-  for (const auto& c : cases.cases)
-    if (std::regex_search(c->name, pattern) != negated) return;
+  for (const auto& c : cases.cases)  // as Google Benchmark matches: the name with its timing segment
+    if (std::regex_search(c->name + "/" + c->timed_by, pattern) != negated) return;
   std::vector<std::string> kernels;
   for (const auto& k : plan.kernels) kernels.push_back(k.name);
   throw InputError(fmt::format("--benchmark_filter={}: no case matches; cases are named like {}, and this sweep's kernels are {} "
@@ -310,6 +310,8 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   if (plan.sweep) session.add_config({plan.sweep->name, plan.sweep->description, plan.sweep->path, plan.sweep->hash, plan.sweep->text});
 
   check_filter_matches(options.benchmark_flags, cases, plan);
+  if (options.benchmark_console || listing)  // Google Benchmark's own rows go to the terminal: no status line under them
+    for (auto& c : cases.cases) c->of = 0;
 
   // A partial sweep is not a result: nothing is committed.
   constexpr const char* kNothingWritten = "nothing written (a partial sweep is not a result)";
@@ -320,6 +322,9 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   } catch (const Interrupted& e) {  // out of a case, through Google Benchmark
     StatusLine::standard_error().clear();
     throw Interrupted(e.signal(), kNothingWritten);
+  } catch (...) {
+    StatusLine::standard_error().clear();
+    throw;
   }
   if (const int signal = interrupt_signal()) throw Interrupted(signal, kNothingWritten);
   if (listing) {

@@ -40,7 +40,9 @@ struct KernelCase {
   double bandwidth = 0;        // the roofline the case is read against, bytes/s
   std::string error;           // set once the case failed
   bool ran = false;
-  int place = 0, of = 0;       // for the progress line: the case's place among those registered
+  int place = 0, of = 0;       // for the progress line: the case's place among those registered (of 0: no line)
+  // The segment Google Benchmark appends to the name it matches --benchmark_filter against.
+  std::string timed_by = "real_time";
 };
 
 // Ctrl-C or SIGTERM: a case throws Interrupted (throw_if_interrupted) out through Google

@@ -131,6 +131,9 @@ MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOpti
   if (options.seed) p.seed = *options.seed;
   if (options.seed && p.order != Order::random)  // it would be dropped without a word
     throw InputError(fmt::format("--seed: the order is {}, which takes no seed; add --order random", to_string(p.order)));
+  if (!options.seed && config.measure.seed != 0 && p.order != Order::random)
+    throw InputError(fmt::format("{}: measure.seed: the order is {}, which takes no seed; add order = \"random\"", config.path.string(),
+                                 to_string(p.order)));
   if (p.order != Order::random) p.seed = 0;
   else if (p.seed == 0) p.seed = std::random_device{}() | 1;  // recorded, so the order can be replayed
   // Where the values came from, for the message (found 5 December 2026 by a hostile-input sweep:
@@ -166,23 +169,6 @@ std::vector<SummaryRow> summary_rows(const std::vector<CaseRun>& runs, const std
   return rows;
 }
 
-// Written back to the file it resumes, a run keeps only the cases it runs: one that --filter (or
-// this machine) leaves out would lose the repetitions the file holds of them (found 5 December
-// 2026 by a review of first use: `--resume r.json --filter tiny` dropped another dataset's cases).
-void check_nothing_dropped(const PreviousRun& previous, const Selection& selection, const RunOptions& options) {
-  std::error_code ec;
-  if (!options.out.empty() && !std::filesystem::equivalent(options.out, options.resume, ec)) return;
-  std::vector<std::string> dropped;
-  for (const auto& [name, so_far] : previous.cases)
-    if (!so_far.repetitions.empty() &&
-        std::none_of(selection.cases.begin(), selection.cases.end(), [&](const Case* c) { return c->name() == name; }))
-      dropped.push_back(name);
-  if (dropped.empty()) return;
-  throw InputError(fmt::format("--resume {}: it holds repetitions of {} case(s) this run leaves out ({}{}), which writing it back would "
-                               "lose; give --out to write the resumed run elsewhere",
-                               options.resume.string(), dropped.size(), dropped.front(), dropped.size() > 1 ? ", ..." : ""));
-}
-
 void report_resumed(const std::vector<CaseRun>& runs, const std::filesystem::path& file) {
   int cases = 0, repetitions = 0;
   for (const auto& r : runs) {
@@ -193,6 +179,21 @@ void report_resumed(const std::vector<CaseRun>& runs, const std::filesystem::pat
 }
 
 }  // namespace
+
+// Written back to the file it resumes, a run keeps only the cases it runs: one that --filter (or
+// this machine) leaves out would lose the repetitions the file holds of them (found 5 December
+// 2026 by a review of first use: `--resume r.json --filter tiny` dropped another dataset's cases).
+void check_nothing_dropped(const PreviousRun& previous, const std::vector<std::string>& cases_run, const RunOptions& options) {
+  std::error_code ec;
+  if (!options.out.empty() && !std::filesystem::equivalent(options.out, options.resume, ec)) return;
+  std::vector<std::string> dropped;
+  for (const auto& [name, so_far] : previous.cases)
+    if (!so_far.repetitions.empty() && std::find(cases_run.begin(), cases_run.end(), name) == cases_run.end()) dropped.push_back(name);
+  if (dropped.empty()) return;
+  throw InputError(fmt::format("--resume {}: it holds repetitions of {} case(s) this run leaves out ({}{}), which writing it back would "
+                               "lose; give --out to write the resumed run elsewhere",
+                               options.resume.string(), dropped.size(), dropped.front(), dropped.size() > 1 ? ", ..." : ""));
+}
 
 std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOptions& options) {
   const auto filter = compile_filter(options.filter);
@@ -210,16 +211,21 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
   const MachineStateSample machine_sample;  // taken while the cases and datasets are prepared, and the first warm-up runs
   const auto cases = matching_cases(config, options);
   const MeasurementPolicy policy = effective_policy(config, options);
+  // Before any clip is made: what writing the file back would lose.
+  const PreviousRun previous = options.resume.empty() ? PreviousRun{} : load_previous_run(options.resume, config);
+  if (!options.resume.empty()) {
+    std::vector<std::string> cases_run;
+    for (const auto& c : cases)
+      if (c.unavailable_reason.empty()) cases_run.push_back(c.name());
+    check_nothing_dropped(previous, cases_run, options);
+  }
   const Selection selection = select_cases(cases, config.path.parent_path());
   if (selection.cases.empty())
     throw InputError(fmt::format("{}: no case to run{}", config.path.string(), options.filter.empty() ? "" : " matches --filter"));
-
-  const PreviousRun previous = options.resume.empty() ? PreviousRun{} : load_previous_run(options.resume, config);
   if (!options.resume.empty()) {
     std::map<std::string, std::string> dataset_sha256;
     for (const auto& [name, record] : selection.records) dataset_sha256[dataset_label(name)] = record.sha256;
     check_same_inputs(previous, options.resume, dataset_sha256, host_name());
-    check_nothing_dropped(previous, selection, options);
   }
   RunOutcome outcome;
   for (const auto& u : selection.unavailable) ++(u.at("scope") == "strategy" ? outcome.cases_unsupported : outcome.cases_unavailable);
@@ -266,8 +272,10 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
   }
   print_summary(summary_rows(runs, stats), policy, options.baseline, machine->warnings());
   if (const int signal = interrupt_signal())
-    throw Interrupted(signal, fmt::format("{0} holds the repetitions completed; go on with: framebench run {1} --resume {0}",
-                                          outcome.results_file.string(), config.path.string()));
+    throw Interrupted(signal, options.fleet ? fmt::format("{} holds the repetitions completed", outcome.results_file.string())
+                                            : fmt::format("{0} holds the repetitions completed; go on with: framebench run {1} --resume {0} "
+                                                          "(and this run's other options)",
+                                                          outcome.results_file.string(), config.path.string()));
   return outcome;
 }
 

@@ -10,6 +10,7 @@
 #include "harness/case_matrix.hpp"
 #include "harness/config.hpp"
 #include "harness/measurement_policy.hpp"
+#include "harness/resume.hpp"
 
 namespace framebench::harness {
 
@@ -31,6 +32,7 @@ struct RunOptions {
   bool benchmark_console = false;      // also print Google Benchmark's own console table
   bool run_once = false;               // one timed repetition per case, no warm-up (for an external profiler)
   std::filesystem::path resume;        // an interrupted run's results: keep its repetitions, run the rest
+  bool fleet = false;                  // one host of `run --fleet` (which cannot be resumed)
 };
 
 struct RunOutcome {
@@ -44,6 +46,9 @@ struct RunOutcome {
 // The config's cases whose names match --filter, available or not; nothing is generated or probed.
 // InputError for a filter that is not a regular expression.
 std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOptions& options);
+// Throws InputError where writing a run of `cases_run` back to options.resume (no --out
+// elsewhere) would lose the repetitions `previous` holds of other cases.
+void check_nothing_dropped(const PreviousRun& previous, const std::vector<std::string>& cases_run, const RunOptions& options);
 // The config's measurement policy with `run`'s flags applied (InputError if they contradict).
 MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOptions& options);
 

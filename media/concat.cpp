@@ -118,7 +118,8 @@ class Timeline {
 
 }  // namespace
 
-void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, const FrameTimes& times) {
+void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, const FrameTimes& times,
+                  const std::optional<DisplayMatrix>& display_matrix) {
   init_libav_logging();
   if (parts.empty()) throw Error(fmt::format("{}: no parts to join", output.string()));
   const char* muxer_name = muxer_for(output);
@@ -143,7 +144,8 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
   out_stream->codecpar->codec_tag = 0;  // the output container picks its own tag
   out_stream->time_base = to_av(first.info.time_base);
   out_stream->avg_frame_rate = to_av(first.info.frame_rate);
-  show_on(*out_stream, first.info.presentation);  // as the parts say it: they are in the output's container
+  // The pixel aspect as the parts say it (they are in the output's container); the input's turn.
+  show_on(*out_stream, {.sample_aspect = first.info.presentation.sample_aspect, .display_matrix = display_matrix});
   if (!(out->oformat->flags & AVFMT_NOFILE)) {
     const int rc = avio_open(&out->pb, file_url(file.temp_path()).c_str(), AVIO_FLAG_WRITE);
     if (rc < 0) throw Error(fmt::format("{}: cannot create ({})", output.string(), av_error_text(rc)));

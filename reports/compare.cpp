@@ -410,7 +410,8 @@ std::vector<Regression> slower_by_more_than(const Comparison& comparison, double
       if (m.metric != "time" || m.ratio() <= 1 + percent / 100) continue;
       if (m.verdict == Verdict::slower) {
         out.push_back({c.name, m.ratio(), {}});
-      } else if (m.verdict == Verdict::unsure && !m.from_intervals() && (!m.utest || m.too_few_to_tell)) {
+      } else if (m.verdict != Verdict::faster && !m.from_intervals() && (!m.utest || m.too_few_to_tell)) {
+        // Unsure, or "same" only by being within 2% (no evidence either way): past the limit, not judged.
         std::size_t enough = 2;
         while (enough < 64 && !can_be_significant(enough, enough, comparison.alpha)) ++enough;
         out.push_back({c.name, m.ratio(), fmt::format("{} vs {} repetitions, {} on each side needed", m.a_count, m.b_count, enough)});

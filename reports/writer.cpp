@@ -86,10 +86,14 @@ void move_into(ScratchDir& staging, const fs::path& out_dir) {
   }
   std::set<std::string> stale = listed_files(out_dir);
   for (const auto& name : listed_files(staging.path())) stale.erase(name);
-  for (const auto& entry : fs::directory_iterator(staging.path())) {
-    fs::rename(entry.path(), out_dir / entry.path().filename(), ec);
-    if (ec) throw Error(fmt::format("{}: cannot move the report in place: {}", (out_dir / entry.path().filename()).string(), ec.message()));
-  }
+  const auto move = [&](const fs::path& from) {
+    fs::rename(from, out_dir / from.filename(), ec);
+    if (ec) throw Error(fmt::format("{}: cannot move the report in place: {}", (out_dir / from.filename()).string(), ec.message()));
+  };
+  // The list last: moved in part-way, the earlier list still names what the next report removes.
+  for (const auto& entry : fs::directory_iterator(staging.path()))
+    if (entry.path().filename() != kFileList) move(entry.path());
+  move(staging.path() / kFileList);
   // The earlier report's charts the new index no longer shows (found 5 December 2026: they stayed).
   for (const auto& name : stale)
     if (fs::symlink_status(out_dir / name, ec).type() == fs::file_type::regular) fs::remove(out_dir / name, ec);

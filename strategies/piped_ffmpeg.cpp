@@ -170,9 +170,6 @@ class PipedFfmpeg final : public Strategy {
       : Strategy("piped-ffmpeg",
                  "per segment: ffmpeg decodes into a pipe, framebench filters, ffmpeg encodes from a pipe; parts joined") {}
   std::string unavailable_reason() const override { return media::ffmpeg_unavailable_reason(); }
-  std::string display_matrix_unkept_reason() const override {
-    return "the ffmpeg CLI writes no display matrix for frames it reads from a pipe (FFmpeg 5.1)";
-  }
   std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
 
   RunReport run(const Job& job) const override {

@@ -10,7 +10,8 @@ namespace framebench::strategies {
 PartFiles::PartFiles(const Job& job, const std::string& scratch_name)
     : scratch_(scratch_name, job.scratch_parent),
       extension_(job.output.extension().string()),
-      times_(media::FrameTimes::of(job.input_info)) {}
+      times_(media::FrameTimes::of(job.input_info)),
+      shown_(job.input_info.presentation) {}
 
 std::filesystem::path PartFiles::part(const Segment& segment) const {
   return scratch_ / fmt::format("part-{:05}{}", segment.index, extension_);
@@ -21,7 +22,7 @@ void PartFiles::join_into(const std::vector<Segment>& segments, const std::files
   for (const Segment& s : segments) parts.push_back(part(s));
   report.scratch_bytes = static_cast<std::int64_t>(scratch_.bytes());
   ScopedTimer t(seconds_of(report.stages, Stage::merge));
-  media::concat_parts(parts, output, times_);
+  media::concat_parts(parts, output, times_, shown_.display_matrix);
 }
 
 }  // namespace framebench::strategies

@@ -8,6 +8,7 @@
 
 #include "core/scratch_dir.hpp"
 #include "media/frame_times.hpp"
+#include "media/presentation.hpp"
 #include "strategies/segments/plan.hpp"
 #include "strategies/strategy.hpp"
 
@@ -30,6 +31,7 @@ class PartFiles {
   ScratchDir scratch_;
   std::string extension_;  // the output's: parts are in its container
   media::FrameTimes times_;
+  media::Presentation shown_;  // the input's: its display matrix goes on the joined output
 };
 
 }  // namespace framebench::strategies

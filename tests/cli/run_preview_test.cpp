@@ -86,6 +86,8 @@ TEST(RunPreview, RefusesWhatTheRunWouldRefuse) {
   for (const char* mode : {"--dry-run", "--list-cases", "--repetitions=1"})
     expect_one_line_error(run_framebench({"run", config, mode}),
                           config + ": matrix.dataset[1]: unknown dataset 'tinny' (did you mean 'tiny'?)");
+  // ... unless --filter leaves its cases out, as the run would.
+  EXPECT_EQ(run_framebench({"run", config, "--dry-run", "--filter", "dataset:tiny/"}).exit_code, 0);
   const auto known = preview_config(dir).string();
   for (const char* mode : {"--dry-run", "--list-cases"})
     expect_one_line_error(run_framebench({"run", known, mode, "--baseline", "bogus"}), "--baseline: unknown strategy 'bogus'");
@@ -110,6 +112,11 @@ TEST(RunPreview, ContradictoryOptionsAreRefused) {
   expect_one_line_error(run_framebench({"run", config, "--dry-run", "--seed", "5"}),
                         "--seed: the order is interleaved, which takes no seed; add --order random");
   EXPECT_EQ(run_framebench({"run", config, "--dry-run", "--seed", "5", "--order", "random"}).exit_code, 0);
+  std::ofstream(dir / "seeded.toml") << "name = \"seeded\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n"
+                                        "[measure]\nseed = 5\n";
+  expect_one_line_error(run_framebench({"run", (dir / "seeded.toml").string(), "--dry-run"}),
+                        "seeded.toml: measure.seed: the order is interleaved, which takes no seed; add order = \"random\"");
+  EXPECT_EQ(run_framebench({"run", (dir / "seeded.toml").string(), "--dry-run", "--order", "random"}).exit_code, 0);
   expect_one_line_error(run_framebench({"run", config, "--dry-run", "--baseline", "tbb-pipeline"}),
                         "--baseline tbb-pipeline: " + config + " runs no case of it, so no speedup could be paired with it; its strategies: "
                         "single-core, opencv-videoio");

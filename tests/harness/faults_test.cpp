@@ -84,7 +84,7 @@ TEST(Faults, CtrlCKeepsCompletedRepetitionsAndLeavesNothingBehind) {
   // ... and how to go on from it.
   EXPECT_EQ(err.back(), "framebench: interrupted by signal 2 (Interrupt); stopped: " + (dir / "r.json").string() +
                             " holds the repetitions completed; go on with: framebench run " + (dir / "i.toml").string() +
-                            " --resume " + (dir / "r.json").string());
+                            " --resume " + (dir / "r.json").string() + " (and this run's other options)");
   expect_nothing_left(dir);
 }
 
@@ -202,6 +202,12 @@ TEST(Faults, ResumeGoesOnFromARunStoppedAfterItsFirstRound) {
                                                           "--filter", "^" + kept_case + "$"}),
                                  "holds repetitions of 1 case(s) this run leaves out (" + left_out + ")");
   EXPECT_EQ(slurp(dir / "r.json"), whole);
+  testing::expect_one_line_error(testing::run_framebench({"run", (dir / "i.toml").string(), "--resume", (dir / "r.json").string(),
+                                                          "--filter", "^" + kept_case + "$", "--dry-run"}),
+                                 "holds repetitions of 1 case(s) this run leaves out (" + left_out + ")");
+  const auto preview = testing::run_framebench({"run", (dir / "i.toml").string(), "--resume", (dir / "r.json").string(), "--dry-run"});
+  EXPECT_EQ(preview.exit_code, 0) << preview.err;
+  EXPECT_NE(preview.out.find("the repetitions of 2 of these cases are kept and go on"), std::string::npos) << preview.out;
   const auto elsewhere = testing::run_framebench({"run", (dir / "i.toml").string(), "--resume", (dir / "r.json").string(), "--filter",
                                                   "^" + kept_case + "$", "--repetitions", "3", "--out", (dir / "r4.json").string()});
   EXPECT_EQ(elsewhere.exit_code, 0) << elsewhere.err;

@@ -251,6 +251,11 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
       << r.err;
   EXPECT_NE(r.err.find("this sweep's kernels are box5 (--kernel sweeps others"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("Failed to match"), std::string::npos) << r.err;
+  // ... matched as Google Benchmark matches, on the name with its timing segment.
+  const auto timed = run_framebench({"kernels", "--out", out, "--kernel", "box5", "--impl", "cpu-fast", "--size", "8x8",
+                                     "--benchmark_min_time=0.01", "--benchmark_filter=real_time$"});
+  EXPECT_EQ(timed.exit_code, 0) << timed.err;
+  fs::remove(out);
   EXPECT_FALSE(fs::exists(out));
   // Only the configs we wrote are there: no partial results, no temporaries.
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 2);

@@ -231,7 +231,9 @@ TEST(NativePath, OutputsKeepTheInputsColourTags) {
 
 // Found 5 December 2026 by a hostile-input sweep: a phone's upright video (stored on its side,
 // shown turned by a display matrix) was written without the matrix, so its output was shown on
-// its side. An MP4 output keeps it; where the container or the strategy cannot, `process` warns.
+// its side. An MP4 output keeps it (piped-ffmpeg's too: the ffmpeg CLI writes none for piped
+// frames, and framebench's join of its parts sets the input's); where the container or the
+// strategy (opencv-videoio) cannot, `process` warns.
 TEST(TurnedInput, OutputsKeepTheDisplayMatrixOrProcessWarns) {
   const ScratchDir dir("strategies-turned");
   const fs::path stored = dir / "stored.mp4", in = dir / "turned.mp4";
@@ -244,7 +246,8 @@ TEST(TurnedInput, OutputsKeepTheDisplayMatrixOrProcessWarns) {
     return run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder",
                            "x264-ultrafast", "--verify", "--min-psnr", "24"});
   };
-  for (const char* strategy : {"single-core", "tbb-pipeline", "tbb-chunks", "multiprocess-segments", "in-memory", "ffmpeg-filter"}) {
+  for (const char* strategy :
+       {"single-core", "tbb-pipeline", "tbb-chunks", "multiprocess-segments", "in-memory", "ffmpeg-filter", "piped-ffmpeg"}) {
     const fs::path out = dir / (std::string(strategy) + ".mp4");
     const auto r = process(strategy, out);
     ASSERT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
@@ -261,7 +264,7 @@ TEST(TurnedInput, OutputsKeepTheDisplayMatrixOrProcessWarns) {
     EXPECT_FALSE(media::probe(out).presentation.turned()) << strategy;
   };
   expect_warned("single-core", dir / "single-core.mkv", "its container records no display matrix here; write .mp4 to keep it");
-  expect_warned("piped-ffmpeg", dir / "piped-ffmpeg.mp4", "the ffmpeg CLI writes no display matrix");
+  expect_warned("piped-ffmpeg", dir / "piped-ffmpeg.mkv", "its container records no display matrix here; write .mp4 to keep it");
 }
 
 std::vector<std::string> variant_names() {
