@@ -96,13 +96,11 @@ void print_dry_run(const harness::ExperimentConfig& config, const harness::RunOp
   }
   if (!options.resume.empty()) {
     const auto previous = harness::load_previous_run(options.resume, config);
-    std::vector<std::string> cases_run;
-    for (const auto& c : cases)
-      if (c.unavailable_reason.empty()) cases_run.push_back(c.name());
-    harness::check_nothing_dropped(previous, cases_run, options);
+    harness::check_nothing_dropped(previous, cases, options);
     std::size_t kept = 0;
-    for (const auto& name : cases_run)
-      if (const auto it = previous.cases.find(name); it != previous.cases.end()) kept += !it->second.repetitions.empty();
+    for (const auto& c : cases)
+      if (const auto it = previous.cases.find(c.name()); c.unavailable_reason.empty() && it != previous.cases.end())
+        kept += !it->second.repetitions.empty();
     fmt::print("--resume {}: the repetitions of {} of these cases are kept and go on\n", options.resume.string(), kept);
   }
   fmt::print("{}: {} case(s) would run, {} would be skipped; nothing is measured or written (--dry-run)\n", config.path.string(), runnable,

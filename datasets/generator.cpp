@@ -61,6 +61,12 @@ std::string x264_asm_override(const media::EncoderSpec& encoder) {
 #endif
 }
 
+// What a manifest records of it: the flags, or "auto" (x264's own choice).
+std::string x264_asm_recorded(const DatasetSpec& spec) {
+  const auto asm_flags = x264_asm_override(media::encoder(spec.encoder));
+  return asm_flags.empty() ? "auto" : asm_flags;
+}
+
 media::EncoderSpec generation_encoder(const DatasetSpec& spec) {
   media::EncoderSpec encoder = media::encoder(spec.encoder);
   if (const auto asm_flags = x264_asm_override(encoder); !asm_flags.empty()) encoder.options.emplace_back("x264-params", "asm=" + asm_flags);
@@ -80,16 +86,13 @@ std::optional<DatasetRecord> cached(const DatasetSpec& spec, const fs::path& fil
   if (m.is_discarded() || !m.is_object() || m.value("spec", json()) != spec_json(spec)) return std::nullopt;
   // Made by other x264 code than a clip is made with now (before 5 December 2026, by its AVX-512
   // code on such CPUs): made again, so that the bytes are the ones the catalog promises.
-  const auto made_with = m.value("generated_by", json::object()).value("x264_asm", std::string("auto"));
-  const auto asm_flags = x264_asm_override(media::encoder(spec.encoder));
-  if (made_with != (asm_flags.empty() ? "auto" : asm_flags)) return std::nullopt;
+  if (m.value("generated_by", json::object()).value("x264_asm", std::string("auto")) != x264_asm_recorded(spec)) return std::nullopt;
   const std::string sha = m.value("sha256", "");
   if (sha.empty() || sha != sha256_file(file)) return std::nullopt;
   return DatasetRecord{spec.name, file, sha, m.value("frames_digest", ""), m.value("frames", std::int64_t{0})};
 }
 
 void write_manifest(const fs::path& manifest, const DatasetSpec& spec, const DatasetRecord& record) {
-  const std::string asm_flags = x264_asm_override(media::encoder(spec.encoder));
   const json m = {{"name", record.name},
                   {"file", record.path.filename().string()},
                   {"sha256", record.sha256},
@@ -101,7 +104,7 @@ void write_manifest(const fs::path& manifest, const DatasetSpec& spec, const Dat
                     {"libav", media::libav_versions()},
                     {"libavfilter", media::libavfilter_version()},
                     {"x264", media::x264_version()},
-                    {"x264_asm", asm_flags.empty() ? "auto" : asm_flags}}}};
+                    {"x264_asm", x264_asm_recorded(spec)}}}};
   AtomicFile file(manifest);
   file.write(m.dump(2) + '\n');
   file.commit();

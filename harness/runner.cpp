@@ -183,12 +183,14 @@ void report_resumed(const std::vector<CaseRun>& runs, const std::filesystem::pat
 // Written back to the file it resumes, a run keeps only the cases it runs: one that --filter (or
 // this machine) leaves out would lose the repetitions the file holds of them (found 5 December
 // 2026 by a review of first use: `--resume r.json --filter tiny` dropped another dataset's cases).
-void check_nothing_dropped(const PreviousRun& previous, const std::vector<std::string>& cases_run, const RunOptions& options) {
+void check_nothing_dropped(const PreviousRun& previous, const std::vector<Case>& cases, const RunOptions& options) {
   std::error_code ec;
   if (!options.out.empty() && !std::filesystem::equivalent(options.out, options.resume, ec)) return;
   std::vector<std::string> dropped;
   for (const auto& [name, so_far] : previous.cases)
-    if (!so_far.repetitions.empty() && std::find(cases_run.begin(), cases_run.end(), name) == cases_run.end()) dropped.push_back(name);
+    if (!so_far.repetitions.empty() &&
+        std::none_of(cases.begin(), cases.end(), [&](const Case& c) { return c.unavailable_reason.empty() && c.name() == name; }))
+      dropped.push_back(name);
   if (dropped.empty()) return;
   throw InputError(fmt::format("--resume {}: it holds repetitions of {} case(s) this run leaves out ({}{}), which writing it back would "
                                "lose; give --out to write the resumed run elsewhere",
@@ -213,12 +215,7 @@ RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& optio
   const MeasurementPolicy policy = effective_policy(config, options);
   // Before any clip is made: what writing the file back would lose.
   const PreviousRun previous = options.resume.empty() ? PreviousRun{} : load_previous_run(options.resume, config);
-  if (!options.resume.empty()) {
-    std::vector<std::string> cases_run;
-    for (const auto& c : cases)
-      if (c.unavailable_reason.empty()) cases_run.push_back(c.name());
-    check_nothing_dropped(previous, cases_run, options);
-  }
+  if (!options.resume.empty()) check_nothing_dropped(previous, cases, options);
   const Selection selection = select_cases(cases, config.path.parent_path());
   if (selection.cases.empty())
     throw InputError(fmt::format("{}: no case to run{}", config.path.string(), options.filter.empty() ? "" : " matches --filter"));

@@ -46,9 +46,9 @@ struct RunOutcome {
 // The config's cases whose names match --filter, available or not; nothing is generated or probed.
 // InputError for a filter that is not a regular expression.
 std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOptions& options);
-// Throws InputError where writing a run of `cases_run` back to options.resume (no --out
-// elsewhere) would lose the repetitions `previous` holds of other cases.
-void check_nothing_dropped(const PreviousRun& previous, const std::vector<std::string>& cases_run, const RunOptions& options);
+// Throws InputError where writing a run of `cases` (those available here) back to
+// options.resume (no --out elsewhere) would lose the repetitions `previous` holds of other cases.
+void check_nothing_dropped(const PreviousRun& previous, const std::vector<Case>& cases, const RunOptions& options);
 // The config's measurement policy with `run`'s flags applied (InputError if they contradict).
 MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOptions& options);
 

@@ -36,6 +36,15 @@ Interval median_interval(std::vector<double> values, double level) {
   return {values.front(), values.back(), n > 1 ? 1 - 2 * binomial_half_cdf(n, 0) : 0};
 }
 
+int samples_for(double level) {
+  std::vector<double> values;
+  for (int n = 1; n < 64; ++n) {
+    values.push_back(n);
+    if (reaches(median_interval(values, level).coverage, level)) return n;
+  }
+  return 64;
+}
+
 double relative_noise(double median, double low, double high) {
   return median != 0 ? std::max(median - low, high - median) / std::abs(median) : 0;
 }

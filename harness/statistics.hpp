@@ -18,6 +18,8 @@ struct Interval {
   double coverage = 0;  // the probability that the interval holds the true median
 };
 Interval median_interval(std::vector<double> values, double level);
+// The fewest samples whose median_interval reaches `level` (5 at 90%, 6 at 95%).
+int samples_for(double level);
 
 // Whether an interval's coverage reaches the level asked, allowing for the rounding of summed
 // binomial terms (a coverage of exactly 0.75 can come out 1e-16 short).

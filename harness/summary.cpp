@@ -1,7 +1,6 @@
 #include "harness/summary.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -12,13 +11,6 @@ namespace {
 
 std::string with_interval(double value, const Interval& i, const char* unit) {
   return fmt::format("{:.2f}{} [{:.2f}, {:.2f}]", value, unit, i.low, i.high);
-}
-
-// The fewest repetitions whose [min, max] covers the median with `confidence`: 1 - 2^(1-n).
-int enough_for(double confidence) {
-  int n = 2;
-  while (n < 64 && 1 - std::pow(0.5, n - 1) < confidence) ++n;
-  return n;
 }
 
 }  // namespace
@@ -52,7 +44,7 @@ std::vector<std::string> summary_warnings(const std::vector<SummaryRow>& rows, c
   if (!too_few.empty())
     out.push_back(fmt::format("noisy: {} had too few repetitions for a {:.0f}% interval of the median (theirs cover it with {:.0f}% "
                               "or more; {} would do)",
-                              fmt::join(too_few, ", "), 100 * policy.confidence, 100 * least_coverage, enough_for(policy.confidence)));
+                              fmt::join(too_few, ", "), 100 * policy.confidence, 100 * least_coverage, samples_for(policy.confidence)));
   if (!disturbed.empty())
     out.push_back(fmt::format("disturbed: other processes used up to {:.0f}% of the CPUs over a case's repetitions (more in some "
                               "rounds) while {} ran; their figures are not this machine's best",

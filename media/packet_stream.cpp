@@ -186,7 +186,7 @@ struct PartMuxer::Impl {
   std::filesystem::path path;
   Rational frame_rate;
   FrameTimes times;
-  Presentation shown;
+  std::optional<DisplayMatrix> display_matrix;
   AtomicFile file;  // declared before the muxer so an unfinished file is closed, then removed
   OutputContextPtr muxer;
   AVStream* stream = nullptr;
@@ -200,8 +200,8 @@ struct PartMuxer::Impl {
   std::optional<std::int64_t> decode_delay;  // frames by which decoding leads presentation
   bool finished = false;
 
-  Impl(std::filesystem::path p, Rational rate, FrameTimes t, Presentation s)
-      : path(std::move(p)), frame_rate(rate), times(std::move(t)), shown(std::move(s)), file(path) {
+  Impl(std::filesystem::path p, Rational rate, FrameTimes t, std::optional<DisplayMatrix> matrix)
+      : path(std::move(p)), frame_rate(rate), times(std::move(t)), display_matrix(matrix), file(path) {
     init_libav_logging();
     muxer_for(path);
   }
@@ -220,7 +220,7 @@ struct PartMuxer::Impl {
     stream->time_base = codec_tb;
     stream->avg_frame_rate = to_av(frame_rate);
     stream->sample_aspect_ratio = stream->codecpar->sample_aspect_ratio;  // where muxers look for it (Matroska's display size)
-    show_on(*stream, {.display_matrix = shown.display_matrix});
+    show_on(*stream, {.display_matrix = display_matrix});
     if (!(muxer->oformat->flags & AVFMT_NOFILE)) {
       const int rc = avio_open(&muxer->pb, file_url(file.temp_path()).c_str(), AVIO_FLAG_WRITE);
       if (rc < 0) throw Error(fmt::format("{}: cannot create ({})", path.string(), av_error_text(rc)));
@@ -300,8 +300,9 @@ struct PartMuxer::Impl {
   }
 };
 
-PartMuxer::PartMuxer(const std::filesystem::path& output, Rational frame_rate, FrameTimes times, Presentation shown)
-    : impl_(std::make_unique<Impl>(output, frame_rate, std::move(times), std::move(shown))) {}
+PartMuxer::PartMuxer(const std::filesystem::path& output, Rational frame_rate, FrameTimes times,
+                     std::optional<DisplayMatrix> display_matrix)
+    : impl_(std::make_unique<Impl>(output, frame_rate, std::move(times), display_matrix)) {}
 PartMuxer::~PartMuxer() = default;
 void PartMuxer::begin_part(std::string_view header, std::int64_t first, std::int64_t count) { impl_->begin_part(header, first, count); }
 void PartMuxer::write(std::string_view packet) { impl_->write(packet); }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,9 +57,10 @@ class PacketEncoder {
 class PartMuxer {
  public:
   // `times`: a variable-rate input's frame times, which the parts' packets are stamped with.
-  // `shown`: the input's presentation; its display matrix is set on the output (the pixel aspect
-  // and colour tags come with the encoder's stream header).
-  PartMuxer(const std::filesystem::path& output, Rational frame_rate, FrameTimes times = {}, Presentation shown = {});
+  // `display_matrix`: the input's, set on the output (the pixel aspect and colour tags come with
+  // the encoder's stream header).
+  PartMuxer(const std::filesystem::path& output, Rational frame_rate, FrameTimes times = {},
+            std::optional<DisplayMatrix> display_matrix = {});
   ~PartMuxer();  // an unfinished output is removed
   PartMuxer(const PartMuxer&) = delete;
   PartMuxer& operator=(const PartMuxer&) = delete;

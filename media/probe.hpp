@@ -20,7 +20,7 @@ struct VideoInfo {
   int height = 0;
   Rational frame_rate;         // average frame rate
   Rational time_base;          // of the stream
-  Presentation presentation;   // pixel aspect and colour tags, which outputs keep
+  Presentation presentation;   // pixel aspect, display matrix and colour tags, which outputs keep
   std::int64_t frame_count = 0;
   double duration_s = 0;       // frame_count / frame_rate for constant-rate streams
   bool has_b_frames = false;   // presentation order differs from decode order

@@ -11,7 +11,7 @@ PartFiles::PartFiles(const Job& job, const std::string& scratch_name)
     : scratch_(scratch_name, job.scratch_parent),
       extension_(job.output.extension().string()),
       times_(media::FrameTimes::of(job.input_info)),
-      shown_(job.input_info.presentation) {}
+      display_matrix_(job.input_info.presentation.display_matrix) {}
 
 std::filesystem::path PartFiles::part(const Segment& segment) const {
   return scratch_ / fmt::format("part-{:05}{}", segment.index, extension_);
@@ -22,7 +22,7 @@ void PartFiles::join_into(const std::vector<Segment>& segments, const std::files
   for (const Segment& s : segments) parts.push_back(part(s));
   report.scratch_bytes = static_cast<std::int64_t>(scratch_.bytes());
   ScopedTimer t(seconds_of(report.stages, Stage::merge));
-  media::concat_parts(parts, output, times_, shown_.display_matrix);
+  media::concat_parts(parts, output, times_, display_matrix_);
 }
 
 }  // namespace framebench::strategies

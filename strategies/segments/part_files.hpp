@@ -3,6 +3,7 @@
 // piped-ffmpeg): one per segment, in a private scratch directory and in the output's container,
 // joined into the output by stream copy, at the input's frame times when its rate varies.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,7 @@ class PartFiles {
   ScratchDir scratch_;
   std::string extension_;  // the output's: parts are in its container
   media::FrameTimes times_;
-  media::Presentation shown_;  // the input's: its display matrix goes on the joined output
+  std::optional<media::DisplayMatrix> display_matrix_;  // the input's: it goes on the joined output
 };
 
 }  // namespace framebench::strategies
