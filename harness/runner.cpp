@@ -187,10 +187,12 @@ void check_nothing_dropped(const PreviousRun& previous, const std::vector<Case>&
   std::error_code ec;
   if (!options.out.empty() && !std::filesystem::equivalent(options.out, options.resume, ec)) return;
   std::vector<std::string> dropped;
-  for (const auto& [name, so_far] : previous.cases)
-    if (!so_far.repetitions.empty() &&
+  for (const auto& entry : previous.cases) {  // not a structured binding: clang 14 cannot capture one
+    const std::string& name = entry.first;
+    if (!entry.second.repetitions.empty() &&
         std::none_of(cases.begin(), cases.end(), [&](const Case& c) { return c.unavailable_reason.empty() && c.name() == name; }))
       dropped.push_back(name);
+  }
   if (dropped.empty()) return;
   throw InputError(fmt::format("--resume {}: it holds repetitions of {} case(s) this run leaves out ({}{}), which writing it back would "
                                "lose; give --out to write the resumed run elsewhere",
