@@ -8,8 +8,8 @@
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "media/av_error.hpp"
-#include "media/file_url.hpp"
 #include "media/libav.hpp"
+#include "media/output_muxer.hpp"
 #include "media/presentation.hpp"
 #include "media/probe.hpp"
 
@@ -123,7 +123,6 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
   init_libav_logging();
   if (parts.empty()) throw Error(fmt::format("{}: no parts to join", output.string()));
   const char* muxer_name = muxer_for(output);
-  const auto context = [&](std::string_view what) { return fmt::format("{}: {}", output.string(), what); };
 
   // A first pass over every part: exact frame tables place each part on the joined timeline.
   std::vector<Part> scanned;
@@ -135,22 +134,15 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
   const Part& first = scanned.front();
 
   AtomicFile file(output);
-  AVFormatContext* raw = nullptr;
-  check_av(avformat_alloc_output_context2(&raw, nullptr, muxer_name, file.temp_path().c_str()), context("muxer"));
-  const OutputContextPtr out(raw);
-  AVStream* out_stream = avformat_new_stream(out.get(), nullptr);
-  if (!out_stream) throw std::bad_alloc();
-  check_av(avcodec_parameters_copy(out_stream->codecpar, first.codecpar.get()), context("stream parameters"));
+  OutputMuxer out(output, file.temp_path(), muxer_name);
+  AVStream* out_stream = &out.new_stream();
+  check_av(avcodec_parameters_copy(out_stream->codecpar, first.codecpar.get()), out.context("stream parameters"));
   out_stream->codecpar->codec_tag = 0;  // the output container picks its own tag
   out_stream->time_base = to_av(first.info.time_base);
   out_stream->avg_frame_rate = to_av(first.info.frame_rate);
   // The pixel aspect as the parts say it (they are in the output's container); the input's turn.
   show_on(*out_stream, {.sample_aspect = first.info.presentation.sample_aspect, .display_matrix = display_matrix});
-  if (!(out->oformat->flags & AVFMT_NOFILE)) {
-    const int rc = avio_open(&out->pb, file_url(file.temp_path()).c_str(), AVIO_FLAG_WRITE);
-    if (rc < 0) throw Error(fmt::format("{}: cannot create ({})", output.string(), av_error_text(rc)));
-  }
-  check_av(avformat_write_header(out.get(), nullptr), context("cannot write the header"));
+  out.start();
   const Timeline timeline(scanned, times, out_stream->time_base);  // the muxer may have chosen its own time base
   const PacketPtr packet = make_packet();
   for (std::size_t k = 0; k < scanned.size(); ++k) {
@@ -174,12 +166,11 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
       packet->duration = av_rescale_q(packet->duration, in_tb, out_stream->time_base);
       packet->stream_index = out_stream->index;
       packet->pos = -1;
-      check_av(av_interleaved_write_frame(out.get(), packet.get()), context("write"));
+      out.write(*packet);
       ++n;
     }
   }
-  check_av(av_write_trailer(out.get()), context("cannot write the trailer"));
-  if (out->pb && !(out->oformat->flags & AVFMT_NOFILE)) check_av(avio_closep(&out->pb), context("close"));
+  out.finish();
   file.commit();
 }
 

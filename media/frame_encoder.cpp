@@ -113,10 +113,13 @@ struct FrameEncoder::Impl {
       if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return;
       check_av(rc, context("encode"));
       if (packet->duration == 0) packet->duration = 1;  // one frame in the encoder's time base
-      // libx265 3.5 leaves a lone frame's dts uninitialised (its reorder delay comes from the
-      // second frame's time): 6 of 20 one-frame encodes here got dts -1.2e18, which the mp4
-      // muxer refuses ("patches welcome"). With one frame sent, decode order is display order.
-      if (written + (f ? 1 : 0) == 1) packet->dts = packet->pts;
+      // libx265 3.5 leaves the dts of a stream of one or two frames uninitialised (its reorder
+      // delay comes from the third frame's time): 6 of 20 one-frame encodes here got dts -1.2e18,
+      // which the mp4 muxer refuses ("patches welcome"), and valgrind saw a two-frame encode's
+      // flushed dts reach the muxer uninitialised, which Matroska's then now and then refused.
+      // In a stream of at most two frames decode order is display order (a B-frame needs a
+      // frame after it).
+      if (written + (f ? 1 : 0) == 1 || (!f && written <= 2)) packet->dts = packet->pts;
       on_packet(*packet);
       av_packet_unref(packet.get());
     }

@@ -6,8 +6,8 @@
 
 #include "core/error.hpp"
 #include "media/av_error.hpp"
-#include "media/file_url.hpp"
 #include "media/libav.hpp"
+#include "media/output_muxer.hpp"
 #include "media/presentation.hpp"
 
 namespace framebench::media {
@@ -48,25 +48,19 @@ std::uintmax_t copy_packets(const VideoInfo& info, std::int64_t first_packet, st
   if (k == info.keyframes.end() || end_packet <= first_packet || end_packet > info.frame_count)
     throw InputError(fmt::format("{}: cannot copy packets {}-{}: it has {} packets, keyframes where copies may start", info.path.string(),
                                  first_packet, end_packet - 1, info.frame_count));
-  const auto context = [&](std::string_view what) { return fmt::format("{}: {}", output.string(), what); };
   InputContextPtr input = open_input(info.path);
   const int stream = first_video_stream(input.get());
   if (stream < 0) throw InputError(fmt::format("{}: no video stream", info.path.string()));
   const AVStream* in_stream = input->streams[stream];
 
-  AVFormatContext* raw = nullptr;
-  check_av(avformat_alloc_output_context2(&raw, nullptr, "matroska", output.c_str()), context("muxer"));
-  const OutputContextPtr out(raw);
-  AVStream* out_stream = avformat_new_stream(out.get(), nullptr);
-  if (!out_stream) throw std::bad_alloc();
-  check_av(avcodec_parameters_copy(out_stream->codecpar, in_stream->codecpar), context("stream parameters"));
+  OutputMuxer out(output, output, "matroska");
+  AVStream* out_stream = &out.new_stream();
+  check_av(avcodec_parameters_copy(out_stream->codecpar, in_stream->codecpar), out.context("stream parameters"));
   out_stream->codecpar->codec_tag = 0;
   out_stream->time_base = in_stream->time_base;
   out_stream->avg_frame_rate = in_stream->avg_frame_rate;
   show_on(*out_stream, info.presentation);  // as the input says it, where the demuxer keeps it
-  const int rc = avio_open(&out->pb, file_url(output).c_str(), AVIO_FLAG_WRITE);
-  if (rc < 0) throw Error(context(fmt::format("cannot create ({})", av_error_text(rc))));
-  check_av(avformat_write_header(out.get(), nullptr), context("cannot write the header"));
+  out.start();
 
   const PacketPtr packet = make_packet();
   if (!read_keyframe_packet(input, stream, info, static_cast<std::size_t>(k - info.keyframes.begin()), packet.get()))
@@ -77,14 +71,13 @@ std::uintmax_t copy_packets(const VideoInfo& info, std::int64_t first_packet, st
       av_packet_rescale_ts(packet.get(), in_stream->time_base, out_stream->time_base);
       packet->stream_index = out_stream->index;
       packet->pos = -1;
-      check_av(av_interleaved_write_frame(out.get(), packet.get()), context("write"));
+      out.write(*packet);
       ++n;
     }
     av_packet_unref(packet.get());
     if (n < end_packet) check_av(av_read_frame(input.get(), packet.get()), fmt::format("{}: read", info.path.string()));
   }
-  check_av(av_write_trailer(out.get()), context("cannot write the trailer"));
-  check_av(avio_closep(&out->pb), context("close"));
+  out.finish();
   return std::filesystem::file_size(output);
 }
 

@@ -9,9 +9,9 @@
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "media/av_error.hpp"
-#include "media/file_url.hpp"
 #include "media/frame_encoder.hpp"
 #include "media/libav.hpp"
+#include "media/output_muxer.hpp"
 
 namespace framebench::media {
 namespace {
@@ -188,7 +188,7 @@ struct PartMuxer::Impl {
   FrameTimes times;
   std::optional<DisplayMatrix> display_matrix;
   AtomicFile file;  // declared before the muxer so an unfinished file is closed, then removed
-  OutputContextPtr muxer;
+  std::optional<OutputMuxer> muxer;  // opened by the first part, whose header it needs
   AVStream* stream = nullptr;
   std::string first_header;
   AVRational codec_tb{0, 1};
@@ -209,23 +209,15 @@ struct PartMuxer::Impl {
   std::string context(std::string_view what) const { return fmt::format("{}: {}", path.string(), what); }
 
   void open(std::string_view header) {
-    AVFormatContext* raw = nullptr;
-    check_av(avformat_alloc_output_context2(&raw, nullptr, muxer_for(path), file.temp_path().c_str()), context("muxer"));
-    muxer.reset(raw);
-    muxer->flags |= AVFMT_FLAG_BITEXACT;  // as VideoWriter: same packets, same bytes
-    stream = avformat_new_stream(muxer.get(), nullptr);
-    if (!stream) throw std::bad_alloc();
+    muxer.emplace(path, file.temp_path(), muxer_for(path));
+    stream = &muxer->new_stream();
     codec_tb = deserialise(header, *stream->codecpar);
     stream->codecpar->codec_tag = 0;
     stream->time_base = codec_tb;
     stream->avg_frame_rate = to_av(frame_rate);
     stream->sample_aspect_ratio = stream->codecpar->sample_aspect_ratio;  // where muxers look for it (Matroska's display size)
     show_on(*stream, {.display_matrix = display_matrix});
-    if (!(muxer->oformat->flags & AVFMT_NOFILE)) {
-      const int rc = avio_open(&muxer->pb, file_url(file.temp_path()).c_str(), AVIO_FLAG_WRITE);
-      if (rc < 0) throw Error(fmt::format("{}: cannot create ({})", path.string(), av_error_text(rc)));
-    }
-    check_av(avformat_write_header(muxer.get(), nullptr), context("cannot write the header"));
+    muxer->start();
     first_header = header;
   }
 
@@ -266,7 +258,7 @@ struct PartMuxer::Impl {
     packet->duration = av_rescale_q(duration, codec_tb, stream->time_base);
     packet->flags = flags;
     packet->stream_index = stream->index;
-    check_av(av_interleaved_write_frame(muxer.get(), packet.get()), context("write"));
+    muxer->write(*packet);
     ++part_packets;
   }
 
@@ -293,8 +285,7 @@ struct PartMuxer::Impl {
     if (finished) return;
     if (!muxer) throw Error(context("no parts to mux"));
     if (part_first >= 0) throw Error(context("finished inside a part"));
-    check_av(av_write_trailer(muxer.get()), context("cannot write the trailer"));
-    if (muxer->pb && !(muxer->oformat->flags & AVFMT_NOFILE)) check_av(avio_closep(&muxer->pb), context("close"));
+    muxer->finish();
     file.commit();
     finished = true;
   }

@@ -7,9 +7,9 @@
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "media/av_error.hpp"
-#include "media/file_url.hpp"
 #include "media/frame_encoder.hpp"
 #include "media/libav.hpp"
+#include "media/output_muxer.hpp"
 #include "media/presentation.hpp"
 
 namespace framebench::media {
@@ -17,33 +17,22 @@ namespace framebench::media {
 struct VideoWriter::Impl {
   std::filesystem::path path;
   AtomicFile file;  // declared before the muxer so an unfinished file is closed, then removed
-  OutputContextPtr muxer;
+  OutputMuxer muxer;
   AVStream* stream = nullptr;
   std::optional<FrameEncoder> encoder;
   bool finished = false;
 
   Impl(std::filesystem::path p, const EncoderSpec& spec, const WriterOptions& options)
-      : path(std::move(p)), file(validated(path, spec, options)) {
-    AVFormatContext* raw = nullptr;
-    check_av(avformat_alloc_output_context2(&raw, nullptr, muxer_for(path), file.temp_path().c_str()), context("muxer"));
-    muxer.reset(raw);
-    // No random segment UIDs, dates or library version strings: the same frames and settings
-    // give the same bytes, so generated files can be checked by hash.
-    muxer->flags |= AVFMT_FLAG_BITEXACT;
-    stream = avformat_new_stream(muxer.get(), nullptr);
-    if (!stream) throw std::bad_alloc();
-
-    encoder.emplace(spec, options, (muxer->oformat->flags & AVFMT_GLOBALHEADER) != 0, path.string());
-    check_av(avcodec_parameters_from_context(stream->codecpar, &encoder->codec()), context("stream parameters"));
+      : path(std::move(p)), file(validated(path, spec, options)), muxer(path, file.temp_path(), muxer_for(path)),
+        stream(&muxer.new_stream()) {
+    // The same frames and settings give the same bytes (OutputMuxer), so generated files can be
+    // checked by hash.
+    encoder.emplace(spec, options, (muxer.container().flags & AVFMT_GLOBALHEADER) != 0, path.string());
+    check_av(avcodec_parameters_from_context(stream->codecpar, &encoder->codec()), muxer.context("stream parameters"));
     show_on(*stream, options.presentation);
     stream->time_base = encoder->codec().time_base;
     stream->avg_frame_rate = to_av(options.frame_rate);
-
-    if (!(muxer->oformat->flags & AVFMT_NOFILE)) {
-      const int open_rc = avio_open(&muxer->pb, file_url(file.temp_path()).c_str(), AVIO_FLAG_WRITE);
-      if (open_rc < 0) throw Error(fmt::format("{}: cannot create ({})", path.string(), av_error_text(open_rc)));
-    }
-    check_av(avformat_write_header(muxer.get(), nullptr), context("cannot write the header"));
+    muxer.start();
   }
 
   // Checks what the caller gave before anything is created; returns the path for AtomicFile.
@@ -53,12 +42,10 @@ struct VideoWriter::Impl {
     return path;
   }
 
-  std::string context(std::string_view what) const { return fmt::format("{}: {}", path.string(), what); }
-
   void mux(AVPacket& packet) {
     av_packet_rescale_ts(&packet, encoder->codec().time_base, stream->time_base);
     packet.stream_index = stream->index;
-    check_av(av_interleaved_write_frame(muxer.get(), &packet), context("write"));
+    muxer.write(packet);
   }
 
   template <typename In>
@@ -69,9 +56,7 @@ struct VideoWriter::Impl {
   void finish() {
     if (finished) return;
     encoder->finish([this](AVPacket& p) { mux(p); });
-    check_av(av_write_trailer(muxer.get()), context("cannot write the trailer"));
-    if (muxer->pb && !(muxer->oformat->flags & AVFMT_NOFILE))
-      check_av(avio_closep(&muxer->pb), context("close"));
+    muxer.finish();
     file.commit();
     finished = true;
   }

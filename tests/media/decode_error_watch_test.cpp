@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -41,8 +40,7 @@ TEST(media_decode_error_watch, counts_a_decoders_reports_and_keeps_the_first) {
     EXPECT_EQ(watch.first_error(), "");
   }
   // 300 bytes scrambled 30% of the way in: inside the video data, sizes intact.
-  std::ifstream in(whole, std::ios::binary);
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::string bytes = testing::file_bytes(whole);
   for (std::size_t i = bytes.size() * 3 / 10, end = i + 300; i < end; ++i)
     bytes[i] = static_cast<char>(static_cast<unsigned char>(bytes[i]) * 7 + 13);
   std::ofstream(dir / "corrupt.avi", std::ios::binary) << bytes;

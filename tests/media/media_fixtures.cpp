@@ -1,5 +1,7 @@
 #include "media_fixtures.hpp"
 
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <sstream>
 
@@ -57,6 +59,11 @@ std::vector<std::uint64_t> decode_hashes(const std::filesystem::path& file, int 
   Frame frame;
   while (reader.read(frame)) hashes.push_back(hash_pixels(frame.view()));
   return hashes;
+}
+
+std::string file_bytes(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

@@ -4,8 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -21,11 +19,6 @@
 
 namespace framebench::media {
 namespace {
-
-std::string bytes_of(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
 
 // H.264 with B-frames: the decoder keeps reference frames of its own in the buffers it hands out,
 // so frames held here must stay what they were while it decodes on.
@@ -141,7 +134,7 @@ TEST(NativeFrame, FramesFilledInTurnMakeTheFileThatCopiedFramesMake) {
     }
     writer.finish();
   }
-  const std::string a = bytes_of(copied), b = bytes_of(filled);
+  const std::string a = testing::file_bytes(copied), b = testing::file_bytes(filled);
   EXPECT_FALSE(a.empty());
   EXPECT_TRUE(a == b) << "ffv1 and the muxer are deterministic, so the same frames make the same bytes";
 }

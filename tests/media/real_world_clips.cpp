@@ -1,7 +1,6 @@
 #include "real_world_clips.hpp"
 
 #include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <string_view>
 
@@ -21,11 +20,6 @@ void ffmpeg_with(std::vector<std::string> inputs, const std::vector<std::string>
   run_ffmpeg(inputs);
 }
 
-std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 void write_bytes(const fs::path& file, std::string_view bytes) {
   std::ofstream(file, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
@@ -33,7 +27,7 @@ void write_bytes(const fs::path& file, std::string_view bytes) {
 // An AVI without its idx1 index: the file is cut where the index begins, so the demuxer must
 // scan and cannot seek by the index.
 void strip_avi_index(const fs::path& from, const fs::path& to) {
-  const std::string bytes = read_bytes(from);
+  const std::string bytes = file_bytes(from);
   const auto at = bytes.rfind("idx1");
   if (at == std::string::npos) throw std::runtime_error(from.string() + " has no idx1 index to strip");
   write_bytes(to, std::string_view(bytes).substr(0, at));
@@ -42,7 +36,7 @@ void strip_avi_index(const fs::path& from, const fs::path& to) {
 // An MP4 whose sync-sample table (stss) is renamed to a free box: to the demuxer's index every
 // video sample is then a keyframe, so seeks land on P- and B-frames.
 void drop_sync_sample_table(const fs::path& from, const fs::path& to) {
-  std::string bytes = read_bytes(from);
+  std::string bytes = file_bytes(from);
   const auto at = bytes.find("stss");
   if (at == std::string::npos) throw std::runtime_error(from.string() + " has no stss box");
   bytes.replace(at, 4, "free");
