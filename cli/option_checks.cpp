@@ -1,13 +1,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <cmath>
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "cli/command.hpp"
+#include "core/number_text.hpp"
 #include "harness/measurement_policy.hpp"
 
 namespace framebench::cli {
@@ -18,14 +17,6 @@ namespace {
 CLI::Validator not_empty(std::string why, std::string name) {
   return CLI::Validator([why](const std::string& value) { return value.empty() ? why : std::string(); }, /*validator_desc=*/"",
                         std::move(name));
-}
-
-// The whole of `text` as a finite number, or nothing.
-std::optional<double> finite_number(const std::string& text) {
-  char* end = nullptr;
-  const double v = std::strtod(text.c_str(), &end);
-  if (text.empty() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
-  return v;
 }
 
 }  // namespace

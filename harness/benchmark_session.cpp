@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "core/subprocess.hpp"
 #include "core/toml_reader.hpp"
 #include "harness/benchmark_json.hpp"
@@ -65,15 +66,7 @@ void check_benchmark_flags(const std::vector<std::string>& flags) {
     const auto eq = flag.find('=');
     if (eq == std::string::npos) continue;
     const std::string key = flag.substr(0, eq), value = flag.substr(eq + 1);
-    const auto number = [&]() -> std::optional<double> {
-      std::size_t used = 0;
-      try {
-        const double v = std::stod(value, &used);
-        if (used == value.size() && std::isfinite(v)) return v;
-      } catch (const std::exception&) {
-      }
-      return std::nullopt;
-    };
+    const auto number = [&] { return finite_number(value); };
     if (key == "--benchmark_repetitions") {
       const auto n = number();
       if (!n || *n < 1 || *n > 100000 || *n != std::floor(*n))

@@ -5,11 +5,11 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 
 namespace framebench::kernels {
 
@@ -189,15 +189,8 @@ int parse_int(std::string_view name, std::string_view text) {
 }
 
 double parse_double(std::string_view name, std::string_view text) {
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(std::string(text), &used);
-    if (used == text.size() && std::isfinite(v)) return v;
-  } catch (const std::out_of_range&) {  // std::stod's word for a number a double cannot hold
-    bad_kernel(name, fmt::format("'{}' is too large or too small for a double", text));
-  } catch (const std::exception&) {
-  }
-  bad_kernel(name, fmt::format("'{}' is not a number", text));
+  if (const auto v = finite_number(text)) return *v;
+  bad_kernel(name, fmt::format("'{}' is not a finite number", text));
 }
 
 std::vector<std::string_view> split(std::string_view s, char sep) {

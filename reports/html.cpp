@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "reports/charts/chart_kind.hpp"
 
 namespace framebench::reports {
@@ -36,12 +37,7 @@ details { margin: .4em 0; }
 
 std::string esc(std::string_view s) { return html_escape(s); }
 
-bool looks_numeric(const std::string& s) {
-  if (s.empty()) return false;
-  char* end = nullptr;
-  std::strtod(s.c_str(), &end);
-  return end == s.c_str() + s.size();
-}
+bool looks_numeric(const std::string& s) { return finite_number(s).has_value(); }
 
 std::string table_html(const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows,
                        const std::string& table_class = "") {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "core/result_text.hpp"
 #include "core/toml_reader.hpp"
 #include "harness/benchmark_json.hpp"
@@ -304,14 +305,7 @@ std::optional<double> ResultFile::context_number(const std::string& key) const {
   if (it == context.end()) return std::nullopt;
   if (it->is_number()) return it->get<double>();
   if (!it->is_string()) return std::nullopt;
-  const auto text = it->get<std::string>();
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(text, &used);
-    if (used == text.size()) return v;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
+  return finite_number(it->get<std::string>());
 }
 
 const CaseResult* ResultFile::find(const std::string& case_name) const {
