@@ -72,6 +72,8 @@ Selection select_cases(const std::vector<Case>& cases, const std::filesystem::pa
     if (!out.records.contains(c.dataset)) {
       out.records[c.dataset] = datasets::resolve_dataset(c.dataset, catalog, cache, config_dir);
       out.infos[c.dataset] = media::probe(out.records[c.dataset].path);
+      if (const auto warning = media::interlaced_warning(out.infos[c.dataset]); !warning.empty())
+        StatusLine::standard_error().print("warning: " + warning);
     }
   }
   return out;

@@ -44,6 +44,13 @@ VideoInfo probe(const std::filesystem::path& path) {
   return probe_input(format.get(), path, nullptr);
 }
 
+std::string interlaced_warning(const VideoInfo& info) {
+  if (info.interlacing.empty()) return {};
+  return fmt::format("{} is interlaced ({}): its frames are filtered whole, so the kernel mixes rows of both fields, captured "
+                     "at different moments, as ffmpeg's filters do without a deinterlacer",
+                     info.path.string(), info.interlacing);
+}
+
 VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path, std::vector<std::int64_t>* decode_order_out) {
   const int index = first_video_stream(format);
   if (index < 0) throw InputError(fmt::format("{}: no video stream", path.string()));
@@ -76,6 +83,11 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   info.presentation.color_space = tag_value(par->color_space, AVCOL_SPC_NB, AVCOL_SPC_UNSPECIFIED);
   info.presentation.color_primaries = tag_value(par->color_primaries, AVCOL_PRI_NB, AVCOL_PRI_UNSPECIFIED);
   info.presentation.color_trc = tag_value(par->color_trc, AVCOL_TRC_NB, AVCOL_TRC_UNSPECIFIED);
+  switch (tag_value(par->field_order, AV_FIELD_BT + 1, AV_FIELD_UNKNOWN)) {
+    case AV_FIELD_TT: case AV_FIELD_BT: info.interlacing = "top field first"; break;  // as shown
+    case AV_FIELD_BB: case AV_FIELD_TB: info.interlacing = "bottom field first"; break;
+    default: break;
+  }
 
   // Every packet of the stream, in decode order. Empty packets and those the demuxer marks for
   // discarding (edit lists) never become frames, so they are not counted. A frame is known by its

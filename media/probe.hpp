@@ -24,6 +24,10 @@ struct VideoInfo {
   std::int64_t frame_count = 0;
   double duration_s = 0;       // frame_count / frame_rate for constant-rate streams
   bool has_b_frames = false;   // presentation order differs from decode order
+  // How the stream says its rows were captured: empty where progressive or it does not say, else
+  // which field comes first ("top field first"). Filters take whole frames whatever it says
+  // (interlaced_warning).
+  std::string interlacing;
   // Presentation timestamps (stream time base) of every frame, in presentation order.
   std::vector<std::int64_t> frame_pts;
   // Where decoding may restart: the packets the container flags as keyframes, each as the index
@@ -60,5 +64,10 @@ struct VideoInfo {
 // Throws InputError (naming the file and the cause) if the file is missing, empty, not a
 // video, or has no decodable video stream.
 VideoInfo probe(const std::filesystem::path& path);
+
+// Empty for progressive input; else what becomes of an interlaced one, for a warning line: every
+// strategy filters whole frames, so the kernel mixes rows of both fields (captured at different
+// moments), as ffmpeg's filters do without a deinterlacer.
+std::string interlaced_warning(const VideoInfo& info);
 
 }  // namespace framebench::media

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
 #include <map>
 #include <iterator>
 #include <string>
@@ -265,6 +266,34 @@ TEST(TurnedInput, OutputsKeepTheDisplayMatrixOrProcessWarns) {
   };
   expect_warned("single-core", dir / "single-core.mkv", "its container records no display matrix here; write .mp4 to keep it");
   expect_warned("piped-ffmpeg", dir / "piped-ffmpeg.mkv", "its container records no display matrix here; write .mp4 to keep it");
+}
+
+// An interlaced input is filtered as whole frames, as every strategy and ffmpeg's filters take
+// it; `process` says so in one warning line and still writes the verified output.
+TEST(InterlacedInput, ProcessWarnsAndFiltersWholeFrames) {
+  const ScratchDir dir("strategies-interlaced");
+  const fs::path in = dir / "interlaced.mp4", out = dir / "out.mkv";
+  make_cli_clip(in, 96, 64, "25", 12, {"-c:v", "libx264", "-flags", "+ildct+ilme", "-x264-params", "tff=1", "-pix_fmt", "yuv420p"});
+  const auto r = run_framebench({"process", in.string(), out.string(), "--strategy", "tbb-chunks", "--kernel", "box3", "--encoder",
+                                 "x264-ultrafast", "--verify", "--min-psnr", "24"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find(fmt::format("framebench: warning: {} is interlaced (top field first): its frames are filtered whole",
+                                   media::probe(in).path.string())),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(media::probe(out).frame_count, 12);
+
+  // `run` says it once per dataset, before the cases.
+  std::ofstream(dir / "interlaced.toml") << "name = \"interlaced\"\nrepetitions = 1\nwarmup = 0\n[matrix]\n"
+                                         << "dataset = [\"" << in.string() << "\"]\n"
+                                         << "strategy = [\"single-core\", \"tbb-chunks\"]\nkernel = [\"box3\"]\n"
+                                            "encoder = [\"x264-ultrafast\"]\n[verify]\nmin_psnr_db = 24\n";
+  const auto ran = run_framebench({"run", (dir / "interlaced.toml").string(), "--out", (dir / "interlaced.json").string()});
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  const std::string warning = fmt::format("warning: {} is interlaced (top field first)", in.string());
+  const auto first = ran.err.find(warning);
+  EXPECT_NE(first, std::string::npos) << ran.err;
+  EXPECT_EQ(ran.err.find(warning, first + 1), std::string::npos) << ran.err;
 }
 
 std::vector<std::string> variant_names() {
