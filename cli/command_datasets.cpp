@@ -35,8 +35,10 @@ void add_datasets_command(CLI::App& app, CommandAction& action) {
         } catch (const Interrupted& e) {
           throw Interrupted(e.signal(), fmt::format("dataset '{}' not made; those listed above are in {}", spec->name, cache.string()));
         }
-        fmt::print("{:<20} {} frames  sha256 {}  frames {}  ({:.1f} s)\n  {}\n", record.name, record.frames, record.sha256.substr(0, 16),
-                   record.frames_digest, watch.seconds(), record.path.string());
+        fmt::print("{:<20} {} frames  sha256 {}  frames {}  ({})\n  {}\n", record.name, record.frames, record.sha256.substr(0, 16),
+                   record.frames_digest,
+                   record.from_cache ? std::string("already made; its bytes match the manifest") : fmt::format("made in {:.1f} s", watch.seconds()),
+                   record.path.string());
       }
       return 0;
     };

@@ -32,6 +32,7 @@ struct DatasetRecord {
   std::string sha256;        // of the file's bytes
   std::string frames_digest; // digest_of(hash_pixels of every decoded BGR24 frame, in order)
   std::int64_t frames = 0;
+  bool from_cache = false;   // found in the cache and checked against its manifest, not made now
 };
 
 class Catalog {

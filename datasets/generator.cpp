@@ -89,7 +89,7 @@ std::optional<DatasetRecord> cached(const DatasetSpec& spec, const fs::path& fil
   if (m.value("generated_by", json::object()).value("x264_asm", std::string("auto")) != x264_asm_recorded(spec)) return std::nullopt;
   const std::string sha = m.value("sha256", "");
   if (sha.empty() || sha != sha256_file(file)) return std::nullopt;
-  return DatasetRecord{spec.name, file, sha, m.value("frames_digest", ""), m.value("frames", std::int64_t{0})};
+  return DatasetRecord{spec.name, file, sha, m.value("frames_digest", ""), m.value("frames", std::int64_t{0}), /*from_cache=*/true};
 }
 
 void write_manifest(const fs::path& manifest, const DatasetSpec& spec, const DatasetRecord& record) {

@@ -398,6 +398,13 @@ TEST(Cli, LibavfilterIsLoadedOnlyToMakeAClip) {
                                          {"LD_DEBUG=libs", "FRAMEBENCH_CACHE_DIR=" + dir.path().string()});
   ASSERT_EQ(make.exit_code, 0) << make.err;
   EXPECT_NE(make.err.find("libavfilter.so"), std::string::npos) << make.err;
+  EXPECT_NE(make.out.find("(made in "), std::string::npos) << make.out;
+  // Made already: checked against its manifest, said so, and nothing generated.
+  const auto again = testing::run_program({FRAMEBENCH_BINARY, "datasets", "make", "tiny"},
+                                          {"LD_DEBUG=libs", "FRAMEBENCH_CACHE_DIR=" + dir.path().string()});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("(already made; its bytes match the manifest)"), std::string::npos) << again.out;
+  EXPECT_EQ(again.err.find("libavfilter.so"), std::string::npos) << "a made clip was made again";
 }
 
 TEST(Cli, EnvRecordsProvenance) {
