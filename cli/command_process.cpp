@@ -27,7 +27,8 @@ namespace framebench::cli {
 namespace {
 
 struct ProcessArgs {
-  std::string input, output, strategy = "single-core", kernel, encoder = "x264-ultrafast", pixel_format = "bgr24";
+  std::string input, output, strategy = "single-core", kernel, encoder = "x264-ultrafast";
+  std::optional<std::string> pixel_format;  // unset: bgr24, or native for a strategy that runs only so
   int workers = 0;
   strategies::StrategyOptions options;
   bool verify = false;
@@ -96,7 +97,11 @@ int process_once(const ProcessArgs& a) {
   if (const auto why = strategy.unavailable_reason(); !why.empty())
     throw InputError(fmt::format("strategy '{}' is unavailable here: {}", a.strategy, why));
   strategies::Job job;
-  job.pixels = pixel_format_option(a.pixel_format);
+  // `-s ffmpeg-native` alone means what it says (found 5 December 2026 by a review of first use:
+  // it was refused for want of --pixel-format native).
+  job.pixels = a.pixel_format                                                              ? pixel_format_option(*a.pixel_format)
+               : strategy.pixel_path_unsupported_reason(PixelPath::bgr24).empty() ? PixelPath::bgr24
+                                                                                          : PixelPath::native;
   job.kernel = kernels::make_kernel(a.kernel);
   job.encoder = media::encoder(a.encoder);
   if (const auto why = media::encoder_unavailable_reason(job.encoder); !why.empty())
@@ -156,7 +161,8 @@ void add_process_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--kernel,-k", a->kernel, "kernel (framebench list kernels)")->required();
   sub->add_option("--encoder,-e", a->encoder, "encoder (framebench list encoders)")->capture_default_str();
   sub->add_option("--workers,-w", a->workers, "CPU cores to use (0 = all)")->capture_default_str()->check(CLI::Range(0, 4096));
-  sub->add_option("--pixel-format", a->pixel_format, kPixelFormatHelp)->capture_default_str();
+  sub->add_option("--pixel-format", a->pixel_format,
+                  fmt::format("{}; default: bgr24, or native for a strategy that runs only so (ffmpeg-native)", kPixelFormatHelp));
   sub->add_option("--split", a->options.split,
                   "segment strategies: cut chunks at keyframes where near (auto), only at keyframes, or at exact frames")
       ->check(CLI::IsMember({"auto", "keyframe", "exact"}))->capture_default_str();

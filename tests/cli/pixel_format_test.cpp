@@ -71,8 +71,15 @@ TEST(PixelFormat, FfmpegNativeIsAPeerVerifiedByPsnrOnTheNativePathOnly) {
                                  "--encoder", "ffv1", "--pixel-format", "native", "--verify", "--min-psnr", "30"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("verified (psnr"), std::string::npos) << r.out;
+  // Without --pixel-format it runs natively, the one way it can; asked for BGR24, it says why not.
+  const auto native = run_framebench({"process", in.string(), (dir / "default.mkv").string(), "--strategy", "ffmpeg-native", "--kernel",
+                                      "box5", "--encoder", "ffv1", "--verify", "--min-psnr", "30"});
+  ASSERT_EQ(native.exit_code, 0) << native.err;
+  EXPECT_NE(native.out.find("verified (psnr"), std::string::npos) << native.out;
+  const auto format = run_capture({"ffprobe", "-v", "error", "-show_entries", "stream=pix_fmt", "-of", "csv=p=0", (dir / "default.mkv").string()});
+  EXPECT_EQ(format.out, "yuv420p\n") << "ffv1 keeps the decoder's planes on the native path (BGR24 would be bgr0)";
   expect_one_line_error(run_framebench({"process", in.string(), (dir / "bgr.mkv").string(), "--strategy", "ffmpeg-native", "--kernel",
-                                        "box5", "--encoder", "ffv1"}),
+                                        "box5", "--encoder", "ffv1", "--pixel-format", "bgr24"}),
                         "strategy 'ffmpeg-native' cannot run with pixel format bgr24: ffmpeg-native filters the decoder's own planes");
 }
 
