@@ -64,6 +64,18 @@ std::string man_page(const CliCommand& root, const std::string& version) {
   s += ".SH EXIT STATUS\n.TP\n0\nevery case ran and verified\n.TP\n1\na case failed or did not verify\n.TP\n2\nbad usage, "
        "config or input: one line on stderr names the file or key and what is wrong\n.TP\n130, 143\nstopped by Ctrl-C or "
        "SIGTERM; a run's results file keeps every completed round (\\fBrun\\fR \\fICONFIG\\fR \\fB\\-\\-resume\\fR \\fIFILE\\fR goes on from it)\n";
+  s += ".SH ENVIRONMENT\n"
+       ".TP\nFRAMEBENCH_CACHE_DIR\nwhere the catalog's clips are made and kept; else \\fI$XDG_CACHE_HOME/framebench/datasets\\fR, else "
+       "\\fI$HOME/.cache/framebench/datasets\\fR\n"
+       ".TP\nFRAMEBENCH_CATALOG\na dataset catalog to read instead of the one shipped (\\fIdatasets/catalog.toml\\fR)\n"
+       ".TP\nFRAMEBENCH_REPORTS_DIR\nthe folder holding \\fIrender.mjs\\fR and its Node packages, which \\fBreport\\fR draws "
+       "charts with; else the one beside the binary, else the source tree's\n"
+       ".TP\nFRAMEBENCH_AV_LOG\nwhat FFmpeg's libraries may print on stderr: quiet, panic, fatal (the default), error, warning, info, "
+       "verbose, debug or trace\n"
+       ".TP\nTMPDIR\nwhere scratch files (segments, parts, outputs under test) go; else \\fI/tmp\\fR\n"
+       ".TP\nTERM\n\\fBdumb\\fR keeps the progress line from being redrawn in place, as output that is not a terminal is\n"
+       ".TP\nOMPI_COMM_WORLD_SIZE, PMIX_RANK\nset by \\fBmpirun\\fR: framebench is one rank of an MPI job "
+       "(\\fBrun \\-\\-fleet\\fR, \\fBmpi\\-segments\\fR)\n";
   s += ".SH FILES\n.TP\n\\fIdocs/result\\-schema.json\\fR\nJSON Schema of the result files\n";
   s += fmt::format(".SH SEE ALSO\n\\fBffmpeg\\fR(1); shell completion: \\fB{0} completion bash\\fR, \\fB{0} completion zsh\\fR\n", root.name);
   return s;

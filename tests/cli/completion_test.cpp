@@ -88,6 +88,20 @@ TEST(ManPage, RendersWithoutWarningsAndListsEveryCommand) {
   for (const char* expected : {"kernel (framebench list kernels) (required)", "(default: single-core)", "(default: x264-ultrafast)",
                                "130, 143"})
     EXPECT_NE(shown.out.find(expected), std::string::npos) << expected;
+  // Every variable the sources read, ENVIRONMENT names (beside those that are not the user's to
+  // set: HOME and XDG_CACHE_HOME, named under FRAMEBENCH_CACHE_DIR; PATH; the sanitizers').
+  const auto read = run_capture({"bash", "-c", "grep -rhoE 'getenv\\(\"[A-Z_]+\"\\)' \"$1\"/{cli,core,harness,media,strategies,datasets,"
+                                               "reports,kernels,mpi} | sort -u", "bash", FRAMEBENCH_SOURCE_DIR});
+  ASSERT_TRUE(read.status.ok());
+  const std::string environment = shown.out.substr(shown.out.find("ENVIRONMENT"));
+  int variables = 0;
+  for (const auto& line : lines(read.out)) {
+    const std::string name = line.substr(line.find('"') + 1, line.rfind('"') - line.find('"') - 1);
+    ++variables;
+    if (name == "PATH" || name == "ASAN_OPTIONS") continue;
+    EXPECT_NE(environment.find(name), std::string::npos) << name << " is read but not in the man page's ENVIRONMENT";
+  }
+  EXPECT_GE(variables, 8) << read.out;
 }
 
 }  // namespace
