@@ -25,6 +25,17 @@ std::size_t terminal_columns(std::FILE* out) {
   return 79;
 }
 
+// The bytes of `text` that hold its first `n` characters (UTF-8: a character's continuation bytes
+// are 10xxxxxx), so that a cut never splits one.
+std::size_t bytes_of_first(const std::string& text, std::size_t n) {
+  std::size_t bytes = 0;
+  for (std::size_t characters = 0; bytes < text.size(); ++bytes) {
+    const bool starts_character = (static_cast<unsigned char>(text[bytes]) & 0xC0) != 0x80;
+    if (starts_character && characters++ == n) break;
+  }
+  return bytes;
+}
+
 }  // namespace
 
 StatusLine::StatusLine(std::FILE* out, bool terminal, std::chrono::milliseconds plain_interval)
@@ -54,7 +65,9 @@ void StatusLine::update(const std::string& step, const std::string& detail) {
 
 void StatusLine::draw() {
   std::string shown = text_;
-  if (const auto columns = terminal_columns(out_); shown.size() > columns) shown = shown.substr(0, columns - 3) + "...";
+  // Characters, not bytes, fill columns: a dataset named in UTF-8 was cut mid-character.
+  if (const auto columns = terminal_columns(out_); bytes_of_first(shown, columns) < shown.size())
+    shown = shown.substr(0, bytes_of_first(shown, columns - 3)) + "...";
   std::fprintf(out_, "\r\x1b[K%s", shown.c_str());  // back to the line's start, erase it, write
   std::fflush(out_);
 }

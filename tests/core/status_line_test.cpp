@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include "core/result_text.hpp"
+
 namespace framebench {
 namespace {
 
@@ -55,6 +57,24 @@ TEST(StatusLine, TerminalModeRewritesOneLineAndKeepsLastingLinesAboveIt) {
             "\r\x1b[Kwarm-up: case 1/2"       // and the status redrawn below it
             "\r\x1b[Kround 1: case 2/2"       // a new step rewrites it in place
             "\r\x1b[K");                      // clear() leaves an empty line
+}
+
+// Out of a terminal's width (79 columns where it says none), the line is cut to fit, at a
+// character: a dataset named in UTF-8 was cut between a character's bytes.
+TEST(StatusLine, ALineTooWideIsCutBetweenCharacters) {
+  Captured out;
+  StatusLine line(out.file(), /*terminal=*/true);
+  std::string step = "[1/1] single-core ";
+  for (int i = 0; i < 40; ++i) step += "東京";
+  line.update(step, "round 1");
+  const std::string text = out.text();
+  ASSERT_TRUE(text.starts_with("\r\x1b[K[1/1] single-core 東京")) << text;
+  ASSERT_TRUE(text.ends_with("...")) << text;
+  const std::string shown = text.substr(4, text.size() - 7);
+  EXPECT_EQ(utf8_problem(shown), "") << shown;
+  std::size_t characters = 0;
+  for (const char byte : shown) characters += (static_cast<unsigned char>(byte) & 0xC0) != 0x80;
+  EXPECT_EQ(characters, 76u);
 }
 
 TEST(StatusLine, DurationsReadLikeAPersonWouldSayThem) {
