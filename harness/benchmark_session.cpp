@@ -52,6 +52,8 @@ class CollectingReporter final : public benchmark::BenchmarkReporter {
   benchmark::BenchmarkReporter* console_;
 };
 
+}  // namespace
+
 // Google Benchmark's flags that take numbers, a regular expression or one of a few words, checked
 // here: for a bad number it prints its own line and carries on (a repetition count of -1 ended in
 // "vector::reserve", a filter that does not compile in "no case matches"), and for a format or
@@ -90,10 +92,17 @@ void check_benchmark_flags(const std::vector<std::string>& flags) {
   }
 }
 
+namespace {
+
+// The flags are checked before the scratch folder and the results file's folder are made.
+const std::filesystem::path& checked_first(const std::vector<std::string>& flags, const std::filesystem::path& results_file) {
+  check_benchmark_flags(flags);
+  return results_file;
+}
+
 // Google Benchmark reads its settings from argv only and keeps argv[0] for the context, so the
 // strings must outlive the run.
 void initialize_benchmark(const std::filesystem::path& json_out, const std::vector<std::string>& flags) {
-  check_benchmark_flags(flags);
   static std::vector<std::string> args;
   args = {self_executable().string(), fmt::format("--benchmark_out={}", json_out.string()), "--benchmark_out_format=json"};
   args.insert(args.end(), flags.begin(), flags.end());
@@ -108,11 +117,11 @@ void initialize_benchmark(const std::filesystem::path& json_out, const std::vect
 }  // namespace
 
 BenchmarkSession::BenchmarkSession(std::string kind, const std::filesystem::path& results_file, const std::vector<std::string>& flags)
-    : results_file_(results_file), scratch_("framebench-results") {
+    : results_file_(checked_first(flags, results_file)), scratch_("framebench-results") {
+  initialize_benchmark(scratch_ / "benchmark.json", flags);  // a flag it does not take, before any folder is made
   prepare_output_directory(results_file);
   { AtomicFile probe(results_file); }  // an unwritable place fails now, before anything is measured
   results_lock_ = std::make_unique<OutputLock>(results_file);
-  initialize_benchmark(scratch_ / "benchmark.json", flags);
   for (const auto& [key, value] : collect_environment()) add_context(key, value);
   add_context("kind", kind);
   add_context("library_build_type_note",

@@ -31,6 +31,10 @@ struct ReportedEntry {
   std::string error;      // set when the case failed
 };
 
+// Google Benchmark's flags that take numbers, a regular expression or one of a few words: throws
+// InputError naming the flag where one is unknown or its value is not one Google Benchmark takes.
+void check_benchmark_flags(const std::vector<std::string>& flags);
+
 class BenchmarkSession {
  public:
   // `kind` is "e2e" or "kernels"; `flags` are --benchmark_* flags passed through (InputError

@@ -125,6 +125,7 @@ std::unique_ptr<KernelCase> twin(const KernelCase& host, const std::string& suff
   if (!c->name.starts_with(impl)) throw Error(fmt::format("kernel case '{}' does not start with '{}'", c->name, impl));
   c->name.insert(impl.size() - 1, suffix);
   c->label = host.impl->name + suffix;
+  c->reads_host_memory = false;  // read against the device's copy bandwidth, set by the caller
   return c;
 }
 

@@ -9,13 +9,13 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <regex>
 #include <set>
 #include <string_view>
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/name_filter.hpp"
 #include "core/frame.hpp"
 #include "core/pixel_path.hpp"
 #include "core/planar_frame.hpp"
@@ -161,12 +161,14 @@ std::string why_not_runnable(const kernels::Implementation& impl, const kernels:
 struct KernelCases {
   std::vector<std::unique_ptr<KernelCase>> cases;
   nlohmann::json skipped = nlohmann::json::array();  // {case, reason} for each case that cannot run
+  std::vector<std::string> skip_lines;                // one per implementation and reason
 };
 
 // CUDA implementations also get their GPU twins when the GPU is usable (`gpu_bandwidth` set):
-// harness/gpu_kernel_cases.hpp.
-KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth& bandwidth,
-                                  const std::optional<kernels::cuda::Bandwidth>& gpu_bandwidth, KernelInputs& inputs) {
+// harness/gpu_kernel_cases.hpp. The host cases' rooflines come once memory is measured
+// (set_host_rooflines): nothing is measured before the sweep is known to be runnable.
+KernelCases register_kernel_cases(const KernelPlan& plan, const std::optional<kernels::cuda::Bandwidth>& gpu_bandwidth,
+                                  KernelInputs& inputs) {
   const int threads = CoreBudget(plan.budget).cores();
   KernelCases out;
   std::set<std::string> reported;  // one line per implementation and reason, not per case
@@ -185,7 +187,7 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
         if (const auto why_not = why_not_runnable(*impl, kernel, pixels); !why_not.empty()) {
           if (reported.insert(impl->name + why_not).second) {
             const bool named = why_not.starts_with(impl->name + ":");  // opencv-sep: kernel X is not separable
-            std::fprintf(stderr, "skipping %s%s%s\n", named ? "" : impl->name.c_str(), named ? "" : ": ", why_not.c_str());
+            out.skip_lines.push_back(named ? why_not : impl->name + ": " + why_not);
           }
           out.skipped.push_back({{"case", name}, {"reason", why_not}});
           continue;
@@ -199,7 +201,6 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
         c->pixels = pixels;
         c->inputs = &inputs;
         c->threads = impl->multithreaded ? threads : 1;
-        c->bandwidth = c->threads > 1 ? bandwidth.all_cores_bytes_per_s : bandwidth.single_core_bytes_per_s;
         KernelCase* raw = c.get();
         benchmark::RegisterBenchmark(name.c_str(), [raw](benchmark::State& state) { run_case(state, *raw); })
             ->UseRealTime()
@@ -213,6 +214,11 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const MemoryBandwidth&
     out.cases[i]->of = static_cast<int>(out.cases.size());
   }
   return out;
+}
+
+void set_host_rooflines(KernelCases& cases, const MemoryBandwidth& bandwidth) {
+  for (auto& c : cases.cases)
+    if (c->reads_host_memory) c->bandwidth = c->threads > 1 ? bandwidth.all_cores_bytes_per_s : bandwidth.single_core_bytes_per_s;
 }
 
 // One row per case that ran: its single repetition, or the median of several.
@@ -259,9 +265,10 @@ void check_filter_matches(const std::vector<std::string>& flags, const KernelCas
     if (f.starts_with("--benchmark_filter=")) filter = f.substr(std::string_view("--benchmark_filter=").size());
   if (!filter || filter->empty() || *filter == "all") return;
   const bool negated = filter->starts_with('-');
-  const std::regex pattern(negated ? filter->substr(1) : *filter, std::regex::extended);
-  for (const auto& c : cases.cases)  // as Google Benchmark matches: the name with its timing segment
-    if (std::regex_search(c->name + "/" + c->timed_by, pattern) != negated) return;
+  std::vector<std::string> names;  // as Google Benchmark matches: the name with its timing segment
+  for (const auto& c : cases.cases) names.push_back(c->name + "/" + c->timed_by);
+  for (const bool found : names_matching("--benchmark_filter", negated ? filter->substr(1) : *filter, names))
+    if (found != negated) return;
   std::vector<std::string> kernels;
   for (const auto& k : plan.kernels) kernels.push_back(k.name);
   throw InputError(fmt::format("--benchmark_filter={}: no case matches; cases are named like {}, and this sweep's kernels are {} "
@@ -270,21 +277,16 @@ void check_filter_matches(const std::vector<std::string>& flags, const KernelCas
 }
 
 KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
-  // Everything is resolved before anything is measured, so bad input fails fast.
+  // Everything is resolved and checked before anything is measured or created, so that bad input
+  // fails fast and leaves nothing behind (found 5 December 2026 by a hostile-input sweep: a bad
+  // --benchmark_* value or a sweep no case of which can run left an empty results/ folder, and
+  // "no case can run" came after the memory bandwidth was measured).
   const KernelPlan plan = plan_kernel_benchmarks(options);
-  KernelBenchOutcome outcome;
-  outcome.results_file = !options.out.empty() ? options.out : default_results_path(plan.sweep ? plan.sweep->name : "kernels");
-  BenchmarkSession session("kernels", outcome.results_file, options.benchmark_flags);  // rejects unknown flags
-
+  check_benchmark_flags(options.benchmark_flags);
   // --benchmark_list_tests only prints the case names: nothing to measure or write.
   const bool listing = std::any_of(options.benchmark_flags.begin(), options.benchmark_flags.end(), [](const std::string& f) {
     return f == "--benchmark_list_tests" || (f.starts_with("--benchmark_list_tests=") && !f.ends_with("=false") && !f.ends_with("=0"));
   });
-  MemoryBandwidth bandwidth;
-  if (!listing) {
-    std::fprintf(stderr, "measuring memory bandwidth...\n");
-    bandwidth = measure_memory_bandwidth();
-  }
   // The device's copy bandwidth, when a CUDA implementation is asked for and the GPU is usable.
   std::optional<kernels::cuda::Bandwidth> gpu_bandwidth;
   const bool cuda_asked = std::any_of(plan.impls.begin(), plan.impls.end(), [](const auto* i) { return i->name.starts_with("cuda-"); });
@@ -293,9 +295,24 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
     gpu_bandwidth = kernels::cuda::measure_bandwidth();
   }
   KernelInputs inputs;
-  KernelCases cases = register_kernel_cases(plan, bandwidth, gpu_bandwidth, inputs);
+  KernelCases cases = register_kernel_cases(plan, gpu_bandwidth, inputs);
+  if (cases.cases.empty()) throw InputError(fmt::format("no case can run: {}", fmt::join(cases.skip_lines, "; ")));
+  check_filter_matches(options.benchmark_flags, cases, plan);
+
+  KernelBenchOutcome outcome;
+  outcome.results_file = !options.out.empty() ? options.out : default_results_path(plan.sweep ? plan.sweep->name : "kernels");
+  // A listing writes no results: the session's file lies in scratch, and no results/ folder is made.
+  std::optional<ScratchDir> listing_scratch;
+  if (listing) outcome.results_file = listing_scratch.emplace("framebench-list") / "list.json";
   outcome.cases_skipped = static_cast<int>(cases.skipped.size());
-  if (cases.cases.empty()) throw InputError("no case can run (every implementation/kernel pair was skipped)");
+  BenchmarkSession session("kernels", outcome.results_file, options.benchmark_flags);
+  for (const auto& line : cases.skip_lines) std::fprintf(stderr, "skipping %s\n", line.c_str());
+  MemoryBandwidth bandwidth;
+  if (!listing) {
+    std::fprintf(stderr, "measuring memory bandwidth...\n");
+    bandwidth = measure_memory_bandwidth();
+  }
+  set_host_rooflines(cases, bandwidth);
 
   session.add_context("mem_bandwidth_single_core_bytes_per_s", fmt::format("{:.0f}", bandwidth.single_core_bytes_per_s));
   session.add_context("mem_bandwidth_all_cores_bytes_per_s", fmt::format("{:.0f}", bandwidth.all_cores_bytes_per_s));
@@ -309,7 +326,6 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   session.add_context("unavailable", cases.skipped.dump());
   if (plan.sweep) session.add_config({plan.sweep->name, plan.sweep->description, plan.sweep->path, plan.sweep->hash, plan.sweep->text});
 
-  check_filter_matches(options.benchmark_flags, cases, plan);
   if (options.benchmark_console || listing)  // Google Benchmark's own rows go to the terminal: no status line under them
     for (auto& c : cases.cases) c->of = 0;
 

@@ -38,6 +38,7 @@ struct KernelCase {
   KernelInputs* inputs = nullptr;
   int threads = 1;             // what the implementation actually uses
   double bandwidth = 0;        // the roofline the case is read against, bytes/s
+  bool reads_host_memory = true;  // its roofline is the CPU's memory bandwidth; a GPU twin's is the device's
   std::string error;           // set once the case failed
   bool ran = false;
   int place = 0, of = 0;       // for the progress line: the case's place among those registered (of 0: no line)

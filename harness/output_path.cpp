@@ -21,6 +21,11 @@ std::filesystem::path default_results_path(const std::string& name) {
 }
 
 void prepare_output_directory(const std::filesystem::path& file) {
+  // "out/" names a folder: said before the folder is made (found 5 December 2026 by a
+  // hostile-input sweep: `kernels --out sub/x/` made sub/x/, then refused it).
+  std::error_code exists;
+  if (!file.has_filename() || std::filesystem::is_directory(file, exists))
+    throw InputError(fmt::format("{}: is a directory, not a file to write", file.string()));
   const auto dir = file.parent_path();
   if (dir.empty()) return;
   std::error_code ec;

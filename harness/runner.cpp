@@ -12,10 +12,10 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 #include <random>
-#include <regex>
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/name_filter.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/stages.hpp"
 #include "core/status_line.hpp"
@@ -39,15 +39,6 @@
 namespace framebench::harness {
 
 namespace {
-
-std::optional<std::regex> compile_filter(const std::string& pattern) {
-  if (pattern.empty()) return std::nullopt;
-  try {
-    return std::regex(pattern, std::regex::extended);
-  } catch (const std::regex_error& e) {
-    throw InputError(fmt::format("--filter '{}': not a valid regular expression ({})", pattern, e.what()));
-  }
-}
 
 // The cases to run, with their datasets resolved and probed first, so that bad input fails
 // before anything runs; and the cases this machine or strategy cannot serve, with the reason.
@@ -202,10 +193,14 @@ void check_nothing_dropped(const PreviousRun& previous, const std::vector<Case>&
 }
 
 std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOptions& options) {
-  const auto filter = compile_filter(options.filter);
+  std::vector<Case> all = expand_matrix(config);
+  if (options.filter.empty()) return all;
+  std::vector<std::string> names;
+  for (const auto& c : all) names.push_back(c.name());
+  const std::vector<bool> matches = names_matching("--filter", options.filter, names);
   std::vector<Case> out;
-  for (auto& c : expand_matrix(config))
-    if (!filter || std::regex_search(c.name(), *filter)) out.push_back(std::move(c));
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (matches[i]) out.push_back(std::move(all[i]));
   return out;
 }
 

@@ -40,6 +40,11 @@ TEST(RunPreview, ListCasesPrintsNamesThatFilterSelectsOneByOne) {
     EXPECT_EQ(lines(one.out), std::vector<std::string>{name}) << one.err;
   }
   expect_one_line_error(run_framebench({"run", config, "--list-cases", "--filter", "nothing-like-this"}), "no case to run matches --filter");
+  expect_one_line_error(run_framebench({"run", config, "--list-cases", "--filter", "(box"}), "--filter '(box': not a valid regular expression");
+  // A pattern std::regex would search for ever (nested repetition) is refused in bounded time.
+  std::string nested;
+  for (int i = 0; i < 18; ++i) nested += "(.*)*";
+  expect_one_line_error(run_framebench({"run", config, "--list-cases", "--filter", nested + "X"}), "took over 2 s to match");
 }
 
 TEST(RunPreview, DryRunMeasuresNothingAndEstimatesFromThisHostsEarlierResults) {

@@ -234,6 +234,16 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
       {{"--benchmark_format=xml"}, "--benchmark_format=xml: must be console, json or csv"},
       {{"--benchmark_time_unit=xs"}, "--benchmark_time_unit=xs: must be ns, us, ms or s"},
       {{"--benchmark_min_time=5x"}, "--benchmark_min_time=5x: must be a number of seconds"},
+      // Found 5 December 2026 by a hostile-input sweep: std::regex searched this for 10 minutes,
+      // through SIGTERM, then left the results lock and scratch behind.
+      {{"--size", "16x16", "--impl", "reference", "--benchmark_filter=" + [] {
+          std::string nested;
+          for (int i = 0; i < 18; ++i) nested += "(.*)*";
+          return nested + "X";
+        }()},
+       "took over 2 s to match"},
+      // ... and this was three lines, after the memory bandwidth was measured.
+      {{"--impl", "opencv-sep", "--kernel", "sharpen3", "--size", "16x16"}, "no case can run: opencv-sep"},
   };
   for (const auto& [args, message] : cases) {
     std::vector<std::string> argv = {"kernels", "--out", out};
@@ -241,6 +251,10 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
     expect_one_line_error(run_framebench(argv), message);
     EXPECT_FALSE(fs::exists(out)) << args[0];
   }
+  // A folder for --out is refused before it is made.
+  expect_one_line_error(run_framebench({"kernels", "--out", (dir / "sub" / "x").string() + "/", "--size", "8x8"}),
+                        "x/: is a directory, not a file to write");
+  EXPECT_FALSE(fs::exists(dir / "sub"));
   // A filter matching nothing is said before Google Benchmark runs (which printed its own line), with
   // what the cases are called (found 5 December 2026 by a review of first use).
   const auto r = run_framebench({"kernels", "--out", out, "--kernel", "box5", "--size", "8x8", "--benchmark_filter=box3"});
