@@ -32,8 +32,43 @@ const std::set<std::string>& standard_fields() {
 std::string file_label(const std::filesystem::path& p) { return p.string(); }
 
 constexpr double kLargestCounter = 1e18;
+constexpr double kLongestRepetitionS = 1e9;  // about 32 years
+
+// Fields Google Benchmark writes as text or true/false; every other field is a number.
+const std::set<std::string>& text_fields() {
+  static const std::set<std::string> fields = {"name",           "run_name",      "run_type", "time_unit", "aggregate_name",
+                                               "aggregate_unit", "error_occurred", "error_message", "label"};
+  return fields;
+}
+
+// What the schema (docs/result-schema.json) says every entry holds, where a reader would
+// otherwise guess: found 5 December 2026 by a hostile-input sweep, an entry without time_unit was
+// read as nanoseconds, one without run_type as a repetition (its stddev then "did not verify"), a
+// counter "abc" as none, a run case without "verified" as a good one, and 1e308 s as a time.
+void check_entry_shape(const json& entry, const std::string& where) {
+  const auto run_type = entry.value("run_type", json());
+  if (run_type != "iteration" && run_type != "aggregate")
+    throw InputError(fmt::format("{}: run_type is {}, not \"iteration\" or \"aggregate\"", where, run_type.dump()));
+  if (run_type == "aggregate" && !entry.value("aggregate_name", json()).is_string())
+    throw InputError(fmt::format("{}: an aggregate without an aggregate_name", where));
+  for (const auto& [key, value] : entry.items())  // null: a NaN Google Benchmark computed (an aggregate's cv)
+    if (!text_fields().contains(key) && !value.is_number() && !(value.is_null() && run_type == "aggregate"))
+      throw InputError(fmt::format("{}: {} is {}, not a number", where, key, value.dump()));
+  if (entry.value("error_occurred", false)) return;
+  for (const char* count : {"iterations", "repetitions"})
+    if (entry.contains(count) && !(entry[count].get<double>() >= 1))
+      throw InputError(fmt::format("{}: {} is {}, where Google Benchmark writes 1 or more", where, count, entry[count].dump()));
+  // A percentage aggregate (the cv) is a ratio: Google Benchmark gives it no time_unit.
+  if (entry.value("aggregate_unit", "time") == "percentage") return;
+  if (entry.contains("real_time") && !entry.value("time_unit", json()).is_string())
+    throw InputError(fmt::format("{}: real_time without a time_unit", where));
+  // Without it a case that did not verify would read as a good one.
+  if (entry.value("name", std::string()).starts_with("e2e/") && !(entry.contains("verified") && entry["verified"].is_number()))
+    throw InputError(fmt::format("{}: no verified counter, which every run case records", where));
+}
 
 Repetition read_repetition(const json& entry, const std::string& where) {
+  check_entry_shape(entry, where);
   Repetition r;
   const bool failed = entry.value("error_occurred", false);
   const bool percentage = entry.value("aggregate_unit", "time") == "percentage";
@@ -43,11 +78,17 @@ Repetition read_repetition(const json& entry, const std::string& where) {
     if (!scale) throw InputError(fmt::format("{}: unknown time_unit '{}'", where, unit));
     if (!entry["real_time"].is_number()) throw InputError(fmt::format("{}: real_time is not a number", where));
     r.real_time_s = entry["real_time"].get<double>() * *scale;
-    // A hand-edited or damaged file: a time below zero, or a kept repetition that took none.
+    // A hand-edited or damaged file: a time below zero or beyond any run, or a kept repetition
+    // that took none.
     const bool iteration = entry.value("run_type", "iteration") == "iteration";
-    if (!std::isfinite(r.real_time_s) || r.real_time_s < 0 || (iteration && !failed && r.real_time_s == 0))
+    if (!std::isfinite(r.real_time_s) || r.real_time_s < 0 || r.real_time_s > kLongestRepetitionS ||
+        (iteration && !failed && r.real_time_s == 0))
       throw InputError(fmt::format("{}: real_time {} is not a duration a repetition can take", where, entry["real_time"].dump()));
-    if (entry.contains("cpu_time") && entry["cpu_time"].is_number()) r.cpu_time_s = entry["cpu_time"].get<double>() * *scale;
+    if (entry.contains("cpu_time") && entry["cpu_time"].is_number()) {
+      r.cpu_time_s = entry["cpu_time"].get<double>() * *scale;
+      if (!std::isfinite(r.cpu_time_s) || r.cpu_time_s < 0 || r.cpu_time_s > kLongestRepetitionS)
+        throw InputError(fmt::format("{}: cpu_time {} is not a duration a repetition can take", where, entry["cpu_time"].dump()));
+    }
   } else if (!failed && !percentage) {
     throw InputError(fmt::format("{}: no real_time", where));
   }
@@ -348,8 +389,19 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
   if (const std::string problem = result_text_problem(result.host()); !problem.empty())  // a chart's label, as case names are
     throw InputError(fmt::format("{}: context.host_name {}", file, problem));
 
+  // A file that says what it holds holds only such cases: a name of no case (empty, or cut from
+  // another kind) would be drawn as a blank row (found 5 December 2026 by a hostile-input sweep).
+  const std::string kind = result.context_string("kind");
+  const std::string prefix = kind == "e2e" ? "e2e/strategy:" : kind == "kernels" ? "kernel/impl:" : "";
   CaseCollector cases(result);
   const auto& benchmarks = root["benchmarks"];
+  for (std::size_t i = 0; i < benchmarks.size(); ++i) {
+    const auto& entry = benchmarks[i];
+    if (!prefix.empty() && entry.is_object() && entry.contains("name") && entry["name"].is_string() &&
+        !entry["name"].get<std::string>().starts_with(prefix) && result_text_problem(entry["name"].get<std::string>()).empty())
+      throw InputError(fmt::format("{}: benchmarks[{}] is named '{}': the cases of a {} file are named {}...", file, i,
+                                   entry["name"].get<std::string>(), kind == "e2e" ? "run" : "kernels", prefix));
+  }
   try {
     for (std::size_t i = 0; i < benchmarks.size(); ++i) cases.add(benchmarks[i], fmt::format("{}: benchmarks[{}]", file, i));
     for (auto& c : result.cases) c.statistics = read_statistics(c, result);

@@ -163,7 +163,7 @@ TEST(report_result_file, bad_files_name_the_file_and_the_problem) {
             std::string::npos);
 
   write_text(dir / "unit.json",
-             R"({"context": {"framebench_schema": "1"}, "benchmarks": [{"name": "x", "real_time": 1, "time_unit": "fortnights"}]})");
+             R"({"context": {"framebench_schema": "1"}, "benchmarks": [{"name": "x", "run_type": "iteration", "real_time": 1, "time_unit": "fortnights"}]})");
   EXPECT_NE(input_error_of([&] { load_result_file(dir / "unit.json"); }).find("unknown time_unit 'fortnights'"), std::string::npos);
 
   write_text(dir / "future.json", R"({"context": {"framebench_schema": "7"}, "benchmarks": []})");
@@ -178,7 +178,7 @@ TEST(report_result_file, bad_files_name_the_file_and_the_problem) {
 // each refused in one line naming the file (they used to be read without a word).
 TEST(report_result_file, foreign_repeated_and_misshapen_files_are_refused) {
   const std::string entry = R"({"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration", "repetition_index": 0,
-                                 "real_time": 3, "time_unit": "s"})";
+                                 "real_time": 3, "time_unit": "s", "verified": 1})";
   EXPECT_EQ(input_error_of([&] { parse_result_json(R"({"context": {"library_build_type": "release"}, "benchmarks": [)" + entry + "]}", "gb.json"); }),
             "gb.json: not a framebench result (no framebench_schema in its context)");
   const std::string ours = R"({"context": {"framebench_schema": "1"}, "benchmarks": [)";
@@ -190,14 +190,14 @@ TEST(report_result_file, foreign_repeated_and_misshapen_files_are_refused) {
   const auto misshapen = input_error_of([&] { parse_result_json(ours + R"({"name": "x", "run_type": 7, "real_time": 1}]})", "odd.json"); });
   EXPECT_NE(misshapen.find("odd.json: entries of the wrong shape"), std::string::npos) << misshapen;
   EXPECT_NO_THROW(parse_result_json(ours + entry + "," + R"({"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration",
-      "repetition_index": 1, "real_time": 4, "time_unit": "s"}]})", "two_repetitions.json"));
+      "repetition_index": 1, "real_time": 4, "time_unit": "s", "verified": 1}]})", "two_repetitions.json"));
   // Found by a hostile-input sweep: times below zero, or none for a kept repetition, were shown as
   // they were, and a B of no time passed compare's regression gate; a schema that is no version
   // was called newer.
   for (const char* time : {"-5", "0"}) {
     const auto impossible = input_error_of([&] {
       parse_result_json(ours + R"({"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration", "real_time": )" + time +
-                            R"(, "time_unit": "s"}]})", "edited.json");
+                            R"(, "time_unit": "s", "verified": 1}]})", "edited.json");
     });
     EXPECT_NE(impossible.find(fmt::format("real_time {} is not a duration a repetition can take", time)), std::string::npos) << impossible;
   }
@@ -218,7 +218,7 @@ TEST(report_result_file, foreign_repeated_and_misshapen_files_are_refused) {
 TEST(report_result_file, counters_no_run_records_and_names_a_chart_cannot_hold_are_refused) {
   const std::string ours = R"({"context": {"framebench_schema": "1"}, "benchmarks": [)";
   const auto entry = [](const std::string& name, const std::string& counters, const std::string& run_type = "\"iteration\"") {
-    return R"({"name": ")" + name + R"(", "run_type": )" + run_type + R"(, "real_time": 2, "time_unit": "s", )" + counters + "}";
+    return R"({"name": ")" + name + R"(", "run_type": )" + run_type + R"(, "real_time": 2, "time_unit": "s", "verified": 1, )" + counters + "}";
   };
   const std::string name = "e2e/strategy:s/workers:1/manual_time";
   EXPECT_EQ(input_error_of([&] { parse_result_json(ours + entry(name, R"("fps": 1.7e308)") + "]}", "huge.json"); }),
@@ -241,6 +241,34 @@ TEST(report_result_file, counters_no_run_records_and_names_a_chart_cannot_hold_a
   EXPECT_EQ(input_error_of([&] { parse_result_json(R"({"context": {"framebench_schema": "1", "host_name": "a\u0007b"}, "benchmarks": [)" +
                                                        entry(name, R"("fps": 1)") + "]}", "host.json"); }),
             "host.json: context.host_name holds the control character U+0007");
+}
+
+// Found 5 December 2026 by a hostile-input sweep: each of these was read without a word, as
+// nanoseconds, as a repetition, as a missing figure or as a good case, and compare's gate judged on it.
+TEST(report_result_file, entries_the_schema_does_not_allow_are_refused) {
+  const std::string ours = R"({"context": {"framebench_schema": "1"}, "benchmarks": [)";
+  const std::string name = "e2e/strategy:s/workers:1/manual_time";
+  const auto refused = [&](const std::string& fields) {
+    return input_error_of([&] { parse_result_json(ours + R"({"name": ")" + name + R"(", )" + fields + "}]}", "m.json"); });
+  };
+  const std::string where = "m.json: benchmarks[0] (" + name + "): ";
+  EXPECT_EQ(refused(R"("run_type": "iteration", "real_time": 3, "verified": 1)"), where + "real_time without a time_unit");
+  EXPECT_EQ(refused(R"("real_time": 3, "time_unit": "s", "verified": 1)"), where + "run_type is null, not \"iteration\" or \"aggregate\"");
+  EXPECT_EQ(refused(R"("run_type": "iteration", "real_time": 3, "time_unit": "s")"), where + "no verified counter, which every run case records");
+  EXPECT_EQ(refused(R"("run_type": "iteration", "real_time": 1e308, "time_unit": "ns", "verified": 1)"),
+            where + "real_time 1e+308 is not a duration a repetition can take");
+  for (const char* fps : {"\"abc\"", "null", "[]"})
+    EXPECT_EQ(refused(R"("run_type": "iteration", "real_time": 3, "time_unit": "s", "verified": 1, "fps": )" + std::string(fps)),
+              where + "fps is " + fps + ", not a number");
+  EXPECT_EQ(refused(R"("run_type": "iteration", "iterations": -5, "real_time": 3, "time_unit": "s", "verified": 1)"),
+            where + "iterations is -5, where Google Benchmark writes 1 or more");
+  EXPECT_EQ(refused(R"("run_type": "aggregate", "real_time": 3, "time_unit": "s", "verified": 1)"), where + "an aggregate without an aggregate_name");
+  const std::string run_file = R"({"context": {"framebench_schema": "1", "kind": "e2e"}, "benchmarks": [{"name": ")";
+  for (const std::string odd : {"", "zz/strategy:s/workers:1/manual_time"})
+    EXPECT_EQ(input_error_of([&] {
+                parse_result_json(run_file + odd + R"(", "run_type": "iteration", "real_time": 3, "time_unit": "s", "verified": 1}]})", "k.json");
+              }),
+              "k.json: benchmarks[0] is named '" + odd + "': the cases of a run file are named e2e/strategy:...");
 }
 
 TEST(report_result_file, tolerates_aggregate_only_files) {

@@ -56,7 +56,7 @@ ResultFile mpi_case_file(const std::string& input) {
      "frames": 100, )" + input + R"(, "parts_bytes": 200000, "merge_s": 0.02, "verified": 1},
     {"name": "e2e/strategy:single-core/dataset:d/kernel:box3/encoder:ffv1/workers:2/iterations:1/repeats:1/manual_time",
      "run_name": "e2e/strategy:single-core/dataset:d/kernel:box3/encoder:ffv1/workers:2/iterations:1/repeats:1/manual_time",
-     "run_type": "iteration", "repetitions": 1, "threads": 1, "real_time": 1000, "cpu_time": 1, "time_unit": "ms", "frames": 100}]})",
+     "run_type": "iteration", "repetitions": 1, "threads": 1, "real_time": 1000, "cpu_time": 1, "time_unit": "ms", "frames": 100, "verified": 1}]})",
                            "fixture.json");
 }
 
