@@ -113,6 +113,9 @@ struct KernelPlan {
   std::vector<FrameSize> sizes;
   std::vector<PixelPath> pixels;
   int budget = 1;  // threads for multithreaded implementations, 0 = all cores
+  // The sweep file's lists the command line replaced ("--kernel box5"), recorded beside the
+  // file's text so that the result does not claim the file's sweep.
+  std::vector<std::string> replaced;
 };
 
 KernelPlan plan_kernel_benchmarks(const KernelBenchOptions& options) {
@@ -120,20 +123,24 @@ KernelPlan plan_kernel_benchmarks(const KernelBenchOptions& options) {
   if (!options.config.empty()) plan.sweep = load_kernel_sweep(options.config);
   // A list given on the command line wins over the sweep file's, which wins over the default.
   auto pick = [&](const std::vector<std::string>& given, const std::vector<std::string> KernelSweep::*from,
-                  std::vector<std::string> fallback) {
-    if (!given.empty()) return given;
+                  std::vector<std::string> fallback, const char* option) {
+    if (!given.empty()) {
+      if (plan.sweep && !((*plan.sweep).*from).empty()) plan.replaced.push_back(fmt::format("{} {}", option, fmt::join(given, " ")));
+      return given;
+    }
     if (plan.sweep) return (*plan.sweep).*from;
     return fallback;
   };
-  std::vector<std::string> impl_names = pick(options.impls, &KernelSweep::impl, {});
+  std::vector<std::string> impl_names = pick(options.impls, &KernelSweep::impl, {}, "--impl");
   if (impl_names.empty())
     for (const auto& impl : kernels::implementations()) impl_names.push_back(impl.name);
   plan.budget = options.threads >= 0 ? options.threads : plan.sweep ? plan.sweep->threads : 1;
+  if (plan.sweep && options.threads >= 0) plan.replaced.push_back(fmt::format("--threads {}", options.threads));
   if (plan.budget > 4096) throw InputError("--threads: at most 4096");
   for (const auto& name : impl_names) plan.impls.push_back(&kernels::implementation(name));
-  for (const auto& name : pick(options.kernels, &KernelSweep::kernel, default_kernels())) plan.kernels.push_back(kernels::make_kernel(name));
-  for (const auto& name : pick(options.sizes, &KernelSweep::size, default_sizes())) plan.sizes.push_back(parse_frame_size(name));
-  auto pixel_formats = pick(options.pixel_formats, &KernelSweep::pixel_format, {"bgr24"});
+  for (const auto& name : pick(options.kernels, &KernelSweep::kernel, default_kernels(), "--kernel")) plan.kernels.push_back(kernels::make_kernel(name));
+  for (const auto& name : pick(options.sizes, &KernelSweep::size, default_sizes(), "--size")) plan.sizes.push_back(parse_frame_size(name));
+  auto pixel_formats = pick(options.pixel_formats, &KernelSweep::pixel_format, {"bgr24"}, "--pixel-format");
   if (pixel_formats.empty()) pixel_formats = {"bgr24"};  // the key is optional in sweep files
   for (const auto& name : pixel_formats) try {
       plan.pixels.push_back(parse_pixel_path(name));
@@ -325,6 +332,7 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   session.add_context("threads", std::to_string(plan.budget));
   session.add_context("unavailable", cases.skipped.dump());
   if (plan.sweep) session.add_config({plan.sweep->name, plan.sweep->description, plan.sweep->path, plan.sweep->hash, plan.sweep->text});
+  if (!plan.replaced.empty()) session.add_context("config_replaced_by", fmt::format("{}", fmt::join(plan.replaced, " ")));
 
   if (options.benchmark_console || listing)  // Google Benchmark's own rows go to the terminal: no status line under them
     for (auto& c : cases.cases) c->of = 0;

@@ -198,6 +198,15 @@ TEST(KernelsCli, SweepFileDrivesTheCases) {
                                           "kernel/impl:cpu-fft/kernel:disc:3/size:24x16/real_time",
                                           "kernel/impl:cpu-fast/kernel:custom:1,2,1,2,4,2,1,2,1%2F16/size:24x16/real_time",
                                           "kernel/impl:cpu-fft/kernel:custom:1,2,1,2,4,2,1,2,1%2F16/size:24x16/real_time"}));
+  EXPECT_FALSE(results["context"].contains("config_replaced_by"));
+  // Lists given on the command line replace the file's, and the result says which (found
+  // 5 December 2026 by a hostile-input sweep: it recorded the file's text alone).
+  const auto replaced = run_framebench({"kernels", "--config", (dir / "mini.toml").string(), "--kernel", "box3", "--impl", "cpu-fast",
+                                        "--benchmark_min_time=0.01", "--out", out.string()});
+  ASSERT_EQ(replaced.exit_code, 0) << replaced.err;
+  const auto context = read_json(out)["context"];
+  EXPECT_EQ(context["config_name"], "mini");
+  EXPECT_EQ(context["config_replaced_by"], "--impl cpu-fast --kernel box3");
 }
 
 TEST(KernelsCli, ShippedSweepIsValid) {
