@@ -25,10 +25,13 @@ int compare(const CompareOptions& o) {
   const auto fb = reports::load_result_file(o.b);
   const auto chosen = o.metrics.empty() ? reports::default_metrics(fa, fb) : o.metrics;
   const auto comparison = reports::compare_results(fa, fb, chosen);
+  const bool in_common = reports::cases_in_both(comparison) > 0;
+  if (const auto a = fa.context_string("config_name"), b = fb.context_string("config_name"); in_common && !a.empty() && !b.empty() && a != b)
+    fmt::print(stderr, "framebench: warning: A ran config '{}' and B ran '{}': only the cases they share are compared\n", a, b);
+  // What each file holds is shown even where nothing is in common; a gate that compared nothing
+  // must not pass.
   fmt::print("{}", reports::format_comparison(comparison, fa, fb));
-  // A gate that compared nothing must not pass.
-  if (reports::cases_in_both(comparison) == 0)
-    throw InputError(fmt::format("{} and {} have no case in common: nothing was compared", o.a, o.b));
+  if (!in_common) throw InputError(fmt::format("{} and {} have no case in common: nothing was compared", o.a, o.b));
   if (!o.fail_if_slower) return 0;
   // The gate is on time whatever --metric showed.
   const bool has_time = std::find(chosen.begin(), chosen.end(), "time") != chosen.end();

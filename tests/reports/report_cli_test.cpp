@@ -251,6 +251,20 @@ TEST(report_cli, compare_fail_if_slower_fails_on_a_case_that_failed_in_b) {
       << "without the gate, compare only reports";
 }
 
+// Found 5 December 2026 by a hostile-input sweep: two configs' files were compared without a word
+// about it; the A:/B: header lines alone named them.
+TEST(report_cli, compare_across_configs_says_so) {
+  const ScratchDir dir("report-cli");
+  auto other = testing::read_json(fixture("e2e_intervals_same.json"));
+  other["context"]["config_name"] = "other";
+  write_text(dir / "other.json", other.dump());
+  const auto r = run_framebench({"compare", fixture("e2e_intervals_old.json").string(), (dir / "other.json").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "framebench: warning: A ran config 'ci' and B ran 'other': only the cases they share are compared\n");
+  const auto same = run_framebench({"compare", fixture("e2e_intervals_old.json").string(), fixture("e2e_intervals_same.json").string()});
+  EXPECT_EQ(same.err, "");
+}
+
 TEST(report_cli, compare_with_no_case_in_common_exits_2) {
   const auto r = run_framebench({"compare", fixture("e2e_quick_host_a.json").string(), fixture("kernels_box_sweep.json").string()});
   testing::expect_one_line_error(r, "have no case in common: nothing was compared");
