@@ -14,6 +14,7 @@
 #include "core/closest.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/result_text.hpp"
 #include "core/status_line.hpp"
 #include "cli/command.hpp"
 #include "cli/mpi_ranks.hpp"
@@ -68,7 +69,7 @@ int run_cli(int argc, char** argv) {
     std::vector<std::string> names;
     for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
     if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
-      std::fprintf(stderr, "framebench: %s (see --help)\n", unknown_name_message("command", argv[1], names).c_str());
+      std::fprintf(stderr, "framebench: %s (see --help)\n", one_printable_line(unknown_name_message("command", argv[1], names)).c_str());
       return 2;
     }
   }
@@ -77,7 +78,7 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help and friends
     // One line, like every other bad input (CLI11's own message adds a second).
-    std::fprintf(stderr, "framebench: %s (see --help)%s\n", e.what(), dash_file_hint(argc, argv).c_str());
+    std::fprintf(stderr, "framebench: %s (see --help)%s\n", one_printable_line(e.what()).c_str(), dash_file_hint(argc, argv).c_str());
     return 2;
   }
   const InterruptGuard interrupts;
@@ -92,7 +93,7 @@ int run_cli(int argc, char** argv) {
     return run_cli_interrupted(e);
   } catch (const InputError& e) {
     StatusLine::standard_error().clear();  // the error gets a line of its own
-    std::fprintf(stderr, "framebench: %s\n", e.what());
+    std::fprintf(stderr, "framebench: %s\n", one_printable_line(e.what()).c_str());
     return 2;
   } catch (const std::exception& e) {
     // A failure caused by the interruption itself (its children were stopped) is the interruption.

@@ -49,4 +49,21 @@ std::string result_text_problem(std::string_view text) {
   return {};
 }
 
+std::string one_printable_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t length = c < 0x20 || c == 0x7F ? 0 : utf8_sequence(text, i);
+    if (length == 0) {
+      out += fmt::format("\\x{:02x}", c);
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, length));
+    i += length;
+  }
+  return out;
+}
+
 }  // namespace framebench

@@ -18,5 +18,9 @@ std::string result_text_problem(std::string_view text);
 // The UTF-8 part of it alone: what JSON text can hold, control characters escaped (the worker
 // protocol's names, which reach no result or chart).
 std::string utf8_problem(std::string_view text);
+// `text` with every control character and every byte that is not UTF-8 written as \xNN: a message
+// that names a user's file or value stays one line, shown as it is (found 5 December 2026 by a
+// hostile-input sweep: `kernels --kernel $'box3\xff'` put the raw byte on the terminal).
+std::string one_printable_line(std::string_view text);
 
 }  // namespace framebench

@@ -126,13 +126,14 @@ class TomlReader {
   }
 
   // The file's `name`: required (`missing` says what needs it), non-empty, without spaces or
-  // slashes, since it names result files.
+  // slashes, and not starting with '.' or '-', since it names result files (found 5 December 2026
+  // by a hostile-input sweep: "." named a hidden results/.-host-time.json).
   std::string result_name(const toml::table& root, std::string_view missing) const {
     const auto* node = root.get("name");
     if (!node) fail("name", fmt::format("missing: {}", missing));
     auto name = scalar<std::string>(*node, "name");
-    if (name.empty() || name.find_first_of("/\\ \t\n") != std::string::npos)
-      fail("name", "must be non-empty, without spaces or slashes (it names result files)");
+    if (name.empty() || name.find_first_of("/\\ \t\n") != std::string::npos || name.starts_with('.') || name.starts_with('-'))
+      fail("name", "must be non-empty, without spaces or slashes, and not start with '.' or '-' (it names result files)");
     return name;
   }
 

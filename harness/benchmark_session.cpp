@@ -9,6 +9,7 @@
 #include <cmath>
 #include <optional>
 #include <regex>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
@@ -69,6 +70,12 @@ void check_benchmark_flags(const std::vector<std::string>& flags) {
     if (eq == std::string::npos) continue;
     const std::string key = flag.substr(0, eq), value = flag.substr(eq + 1);
     const auto number = [&] { return finite_number(value); };
+    // Google Benchmark reads any value but a few as true ("maybe", "purple"): found 5 December
+    // 2026 by a hostile-input sweep.
+    static const std::set<std::string> yes_or_no = {"true", "false", "yes", "no", "on", "off", "1", "0"};
+    static const std::set<std::string> boolean_flags = {"--benchmark_list_tests", "--benchmark_display_aggregates_only",
+                                                        "--benchmark_report_aggregates_only", "--benchmark_counters_tabular",
+                                                        "--benchmark_enable_random_interleaving"};
     if (key == "--benchmark_repetitions") {
       const auto n = number();
       if (!n || *n < 1 || *n > 100000 || *n != std::floor(*n))
@@ -80,8 +87,10 @@ void check_benchmark_flags(const std::vector<std::string>& flags) {
       throw InputError(fmt::format("{}: must be console, json or csv", flag));
     } else if (key == "--benchmark_time_unit" && value != "ns" && value != "us" && value != "ms" && value != "s") {
       throw InputError(fmt::format("{}: must be ns, us, ms or s", flag));
-    } else if (key == "--benchmark_color" && value.empty()) {
+    } else if (key == "--benchmark_color" && value != "auto" && !yes_or_no.contains(value)) {
       throw InputError(fmt::format("{}: must be auto, true or false", flag));
+    } else if (boolean_flags.contains(key) && !yes_or_no.contains(value)) {
+      throw InputError(fmt::format("{}: must be true or false", flag));
     } else if (key == "--benchmark_filter") {
       try {  // as Google Benchmark compiles it: POSIX extended, a leading '-' negating it
         std::regex(value.starts_with('-') ? value.substr(1) : value, std::regex::extended);

@@ -292,7 +292,8 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   check_benchmark_flags(options.benchmark_flags);
   // --benchmark_list_tests only prints the case names: nothing to measure or write.
   const bool listing = std::any_of(options.benchmark_flags.begin(), options.benchmark_flags.end(), [](const std::string& f) {
-    return f == "--benchmark_list_tests" || (f.starts_with("--benchmark_list_tests=") && !f.ends_with("=false") && !f.ends_with("=0"));
+    return f == "--benchmark_list_tests" || (f.starts_with("--benchmark_list_tests=") && !f.ends_with("=false") && !f.ends_with("=0") &&
+                                             !f.ends_with("=no") && !f.ends_with("=off"));
   });
   // The device's copy bandwidth, when a CUDA implementation is asked for and the GPU is usable.
   std::optional<kernels::cuda::Bandwidth> gpu_bandwidth;

@@ -333,6 +333,13 @@ TEST(Cli, ATempOrCacheFolderThatCannotBeIsNamedByItsVariable) {
   EXPECT_NE(listed.out.find("tiny"), std::string::npos) << listed.out;
 }
 
+// A value or file name holding a line break or bytes that are not UTF-8 is named escaped, so the
+// message stays one line (found 5 December 2026 by a hostile-input sweep).
+TEST(Cli, MessagesNamingOddBytesStayOneLine) {
+  expect_one_line_error(run_framebench({"process", "a\nb.mp4", "o.mp4", "--kernel", "box3"}), "a\\x0ab.mp4: no such file");
+  expect_one_line_error(run_framebench({"kernels", "--kernel", "box3\xff"}), "kernel 'box3\\xff': unknown kernel");
+}
+
 TEST(Cli, BadMeasurementOptionsAreOneLine) {
   const std::string config = FRAMEBENCH_SOURCE_DIR "/configs/ci.toml";
   expect_one_line_error(run_framebench({"run", config, "--timeout", "0"}), "--timeout: '0' is not a positive number of seconds");

@@ -33,5 +33,13 @@ TEST(ResultText, Utf8ProblemLooksAtTheEncodingAlone) {
   EXPECT_EQ(utf8_problem("in\xff.mkv"), "holds bytes that are not UTF-8");
 }
 
+// A message naming a user's file or value stays one line a terminal shows as it is.
+TEST(ResultText, OnePrintableLineEscapesControlsAndBytesThatAreNotUtf8) {
+  EXPECT_EQ(one_printable_line("clips/naïve café 東京.mkv: no such file"), "clips/naïve café 東京.mkv: no such file");
+  EXPECT_EQ(one_printable_line(std::string("kernel 'box3\xff'")), "kernel 'box3\\xff'");
+  EXPECT_EQ(one_printable_line("a\nb.mp4\t\x7f"), "a\\x0ab.mp4\\x09\\x7f");
+  EXPECT_EQ(one_printable_line(std::string("cut \xe6\x9d")), "cut \\xe6\\x9d");  // a character's first two bytes
+}
+
 }  // namespace
 }  // namespace framebench

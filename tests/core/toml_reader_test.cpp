@@ -66,6 +66,11 @@ TEST(TomlReader, ResultNamesMustBeSafeInFileNames) {
             "x.toml: name: missing: every config needs a name");
   EXPECT_NE(error_of([&] { r.result_name(parse_toml("name = \"a/b\"", "x.toml"), "n"); }).find("without spaces or slashes"),
             std::string::npos);
+  for (const char* hidden_or_option : {".", "..", ".quick", "-rf"})  // a hidden results file, or one read as an option
+    EXPECT_NE(error_of([&] { r.result_name(parse_toml(fmt::format("name = \"{}\"", hidden_or_option), "x.toml"), "n"); })
+                  .find("not start with '.' or '-'"),
+              std::string::npos)
+        << hidden_or_option;
 }
 
 TEST(TomlReader, UnreadableFilesSayWhy) {

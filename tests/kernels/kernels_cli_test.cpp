@@ -243,6 +243,8 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
       {{"--benchmark_format=xml"}, "--benchmark_format=xml: must be console, json or csv"},
       {{"--benchmark_time_unit=xs"}, "--benchmark_time_unit=xs: must be ns, us, ms or s"},
       {{"--benchmark_min_time=5x"}, "--benchmark_min_time=5x: must be a number of seconds"},
+      {{"--benchmark_color=purple"}, "--benchmark_color=purple: must be auto, true or false"},
+      {{"--benchmark_display_aggregates_only=maybe"}, "--benchmark_display_aggregates_only=maybe: must be true or false"},
       // Found 5 December 2026 by a hostile-input sweep: std::regex searched this for 10 minutes,
       // through SIGTERM, then left the results lock and scratch behind.
       {{"--size", "16x16", "--impl", "reference", "--benchmark_filter=" + [] {
