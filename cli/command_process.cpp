@@ -122,7 +122,7 @@ int process_once(const ProcessArgs& a) {
   job.output = a.output;  // for the check (its container); the job writes the temporary (run_into)
   strategy.check(job);
   for (const auto& warning : {strategies::turn_lost_warning(strategy, job), media::interlaced_warning(job.input_info)})
-    if (!warning.empty()) fmt::print(stderr, "framebench: warning: {}\n", warning);
+    if (!warning.empty()) fmt::print(stderr, "framebench: warning: {}\n", one_printable_line(warning));
   AtomicFile output(a.output);
   sweep_abandoned_scratch();  // here, not in the timed job where its first scratch would do it
   // A TMPDIR where no scratch can be made is said now, not after the job, when the check needs it.

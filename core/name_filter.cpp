@@ -1,116 +1,123 @@
 #include "core/name_filter.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fcntl.h>
-
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstring>
-#include <regex>
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/subprocess.hpp"
 
 namespace framebench {
 
 namespace {
 
-// A child that is killed, then reaped, whatever way the wait ends.
-class MatchingChild {
+// The search's child: killed and reaped whatever way the wait ends; its end, once it ended alone.
+class SearchChild {
  public:
-  explicit MatchingChild(pid_t pid) : pid_(pid) {}
-  ~MatchingChild() {
+  explicit SearchChild(pid_t pid) : pid_(pid) {}
+  ~SearchChild() {
     if (pid_ <= 0) return;
     ::kill(pid_, SIGKILL);
-    while (waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
-    }
+    reap();
   }
-  MatchingChild(const MatchingChild&) = delete;
-  MatchingChild& operator=(const MatchingChild&) = delete;
+  SearchChild(const SearchChild&) = delete;
+  SearchChild& operator=(const SearchChild&) = delete;
+
+  std::string how_it_ended() {
+    const int status = reap();
+    pid_ = -1;
+    if (WIFSIGNALED(status)) return fmt::format("killed by signal {} ({})", WTERMSIG(status), strsignal(WTERMSIG(status)));
+    return fmt::format("exit status {}", WEXITSTATUS(status));
+  }
 
  private:
+  int reap() const {
+    int status = 0;
+    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    return status;
+  }
   pid_t pid_;
 };
 
-class Pipe {
- public:
-  Pipe() {
-    if (pipe2(fds_, O_CLOEXEC) != 0) throw Error(fmt::format("cannot make a pipe: {}", std::strerror(errno)));
-  }
-  ~Pipe() {
-    close_read();
-    close_write();
-  }
-  Pipe(const Pipe&) = delete;
-  Pipe& operator=(const Pipe&) = delete;
-  int read_end() const { return fds_[0]; }
-  int write_end() const { return fds_[1]; }
-  void close_read() { close_one(fds_[0]); }
-  void close_write() { close_one(fds_[1]); }
-
- private:
-  static void close_one(int& fd) {
-    if (fd >= 0) ::close(fd);
-    fd = -1;
-  }
-  int fds_[2] = {-1, -1};
-};
-
-[[noreturn]] void match_in_child(const std::regex& compiled, const std::vector<std::string>& names, int out) {
-  prctl(PR_SET_PDEATHSIG, SIGKILL);  // a parent killed outright takes its search with it
-  std::string answer;
-  answer.reserve(names.size());
-  for (const auto& name : names) answer += std::regex_search(name, compiled) ? '1' : '0';
-  for (std::size_t written = 0; written < answer.size();) {
-    const ssize_t n = ::write(out, answer.data() + written, answer.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) _exit(1);
-    written += static_cast<std::size_t>(n);
+[[noreturn]] void search_in_child(const std::regex& compiled, const std::vector<std::string>& names, int out, pid_t parent) {
+  // Not framebench's handlers: a Ctrl-C to the process group stops the search, and the parent's
+  // list of children is the parent's to kill.
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  prctl(PR_SET_PDEATHSIG, SIGKILL);   // a parent killed outright takes its search with it
+  if (getppid() != parent) _exit(1);  // ... also one killed before that was set
+  try {                               // nothing unwinds into the parent's stack frames
+    std::string answer;
+    answer.reserve(names.size());
+    for (const auto& name : names) answer += std::regex_search(name, compiled) ? '1' : '0';
+    write_full(out, answer.data(), answer.size());
+  } catch (...) {
+    _exit(2);
   }
   _exit(0);
 }
 
 }  // namespace
 
-std::vector<bool> names_matching(std::string_view option, const std::string& pattern, const std::vector<std::string>& names,
-                                 double limit_s) {
-  std::regex compiled;
-  try {
-    compiled = std::regex(pattern, std::regex::extended);
-  } catch (const std::regex_error& e) {
-    throw InputError(fmt::format("{} '{}': not a valid regular expression ({})", option, pattern, e.what()));
+std::regex compile_name_filter(std::string_view shown, const std::string& pattern) {
+  if (pattern.size() > kLongestNameFilter)
+    throw InputError(fmt::format("{}: the pattern is {} characters long; at most {}", shown, pattern.size(), kLongestNameFilter));
+  int depth = 0, deepest = 0;
+  for (const char c : pattern) {
+    if (c == '(' || c == '[' || c == '{') deepest = std::max(deepest, ++depth);
+    if (c == ')' || c == ']' || c == '}') --depth;
   }
+  if (deepest > kDeepestNameFilter)
+    throw InputError(fmt::format("{}: the pattern nests {} levels deep; at most {}", shown, deepest, kDeepestNameFilter));
+  try {
+    return std::regex(pattern, std::regex::extended);
+  } catch (const std::regex_error& e) {
+    throw InputError(fmt::format("{}: not a valid regular expression ({})", shown, e.what()));
+  }
+}
+
+std::vector<bool> names_matching(std::string_view shown, const std::string& pattern, const std::vector<std::string>& names,
+                                 double limit_s) {
+  const std::regex compiled = compile_name_filter(shown, pattern);
   if (names.empty()) return {};
-  Pipe pipe;
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) throw Error(fmt::format("cannot make a pipe: {}", std::strerror(errno)));
+  UniqueFd from_child(fds[0]), to_parent(fds[1]);
+  const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) throw Error(fmt::format("cannot start the filter's search: {}", std::strerror(errno)));
-  if (pid == 0) {
-    pipe.close_read();
-    match_in_child(compiled, names, pipe.write_end());
-  }
-  const MatchingChild child(pid);
-  pipe.close_write();
+  if (pid == 0) search_in_child(compiled, names, to_parent.get(), parent);
+  SearchChild child(pid);
+  to_parent.reset();
   std::string answer;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(limit_s);
   while (answer.size() < names.size()) {
     throw_if_interrupted();
     if (std::chrono::steady_clock::now() >= deadline)
-      throw InputError(fmt::format("{} '{}': the pattern took over {:g} s to match {} case name{} (nested repetition such as (.*)* makes "
+      throw InputError(fmt::format("{}: the pattern took over {:g} s to match {} case name{} (nested repetition such as (.*)* makes "
                                    "the search exponential); write it more simply",
-                                   option, pattern, limit_s, names.size(), names.size() == 1 ? "" : "s"));
-    pollfd ready{.fd = pipe.read_end(), .events = POLLIN, .revents = 0};
-    if (poll(&ready, 1, 50) <= 0) continue;  // a signal or the slice's end: look again
+                                   shown, limit_s, names.size(), names.size() == 1 ? "" : "s"));
+    pollfd ready{.fd = from_child.get(), .events = POLLIN, .revents = 0};
+    const int polled = poll(&ready, 1, 50);  // a slice, to look at the clock and for Ctrl-C
+    if (polled < 0 && errno != EINTR) throw Error(fmt::format("{}: waiting for the search: {}", shown, std::strerror(errno)));
+    if (polled <= 0) continue;
     char buffer[4096];
-    const ssize_t n = ::read(pipe.read_end(), buffer, sizeof buffer);
+    const ssize_t n = ::read(from_child.get(), buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw Error(fmt::format("{} '{}': the search for matching names ended early", option, pattern));
+    if (n <= 0) throw Error(fmt::format("{}: the search ended before it answered ({})", shown, child.how_it_ended()));
     answer.append(buffer, static_cast<std::size_t>(n));
   }
   std::vector<bool> matches;

@@ -132,8 +132,10 @@ class TomlReader {
     const auto* node = root.get("name");
     if (!node) fail("name", fmt::format("missing: {}", missing));
     auto name = scalar<std::string>(*node, "name");
-    if (name.empty() || name.find_first_of("/\\ \t\n") != std::string::npos || name.starts_with('.') || name.starts_with('-'))
-      fail("name", "must be non-empty, without spaces or slashes, and not start with '.' or '-' (it names result files)");
+    const bool control = std::any_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; });
+    if (name.empty() || control || name.find_first_of("/\\ ") != std::string::npos || name.starts_with('.') || name.starts_with('-'))
+      fail("name", "must be non-empty, without spaces, slashes or control characters, and not start with '.' or '-' (it names "
+                   "result files)");
     return name;
   }
 

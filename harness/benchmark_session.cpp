@@ -6,13 +6,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <optional>
-#include <regex>
 #include <set>
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/name_filter.hpp"
 #include "core/number_text.hpp"
 #include "core/subprocess.hpp"
 #include "core/toml_reader.hpp"
@@ -60,6 +61,16 @@ class CollectingReporter final : public benchmark::BenchmarkReporter {
 // "vector::reserve", a filter that does not compile in "no case matches"), and for a format or
 // time unit it does not know it prints its usage and exits 0 at once, leaving our scratch and
 // temporaries behind (found 5 December 2026 by a hostile-input sweep).
+std::optional<bool> benchmark_flag_value(std::string_view value) {
+  std::string word(value);
+  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const char* yes : {"true", "yes", "on", "1", "t", "y"})
+    if (word == yes) return true;
+  for (const char* no : {"false", "no", "off", "0", "f", "n"})
+    if (word == no) return false;
+  return std::nullopt;
+}
+
 void check_benchmark_flags(const std::vector<std::string>& flags) {
   for (const auto& flag : flags) {
     if (!flag.starts_with("--benchmark_"))
@@ -70,9 +81,6 @@ void check_benchmark_flags(const std::vector<std::string>& flags) {
     if (eq == std::string::npos) continue;
     const std::string key = flag.substr(0, eq), value = flag.substr(eq + 1);
     const auto number = [&] { return finite_number(value); };
-    // Google Benchmark reads any value but a few as true ("maybe", "purple"): found 5 December
-    // 2026 by a hostile-input sweep.
-    static const std::set<std::string> yes_or_no = {"true", "false", "yes", "no", "on", "off", "1", "0"};
     static const std::set<std::string> boolean_flags = {"--benchmark_list_tests", "--benchmark_display_aggregates_only",
                                                         "--benchmark_report_aggregates_only", "--benchmark_counters_tabular",
                                                         "--benchmark_enable_random_interleaving"};
@@ -87,16 +95,12 @@ void check_benchmark_flags(const std::vector<std::string>& flags) {
       throw InputError(fmt::format("{}: must be console, json or csv", flag));
     } else if (key == "--benchmark_time_unit" && value != "ns" && value != "us" && value != "ms" && value != "s") {
       throw InputError(fmt::format("{}: must be ns, us, ms or s", flag));
-    } else if (key == "--benchmark_color" && value != "auto" && !yes_or_no.contains(value)) {
-      throw InputError(fmt::format("{}: must be auto, true or false", flag));
-    } else if (boolean_flags.contains(key) && !yes_or_no.contains(value)) {
-      throw InputError(fmt::format("{}: must be true or false", flag));
+    } else if (key == "--benchmark_color" && value != "auto" && !benchmark_flag_value(value)) {
+      throw InputError(fmt::format("{}: must be auto, or true or false (yes/no, on/off, 1/0)", flag));
+    } else if (boolean_flags.contains(key) && !benchmark_flag_value(value)) {
+      throw InputError(fmt::format("{}: must be true or false (yes/no, on/off, 1/0)", flag));
     } else if (key == "--benchmark_filter") {
-      try {  // as Google Benchmark compiles it: POSIX extended, a leading '-' negating it
-        std::regex(value.starts_with('-') ? value.substr(1) : value, std::regex::extended);
-      } catch (const std::regex_error& e) {
-        throw InputError(fmt::format("{}: not a regular expression ({})", flag, e.what()));
-      }
+      compile_name_filter(flag, value.starts_with('-') ? value.substr(1) : value);  // a leading '-' negates it
     }
   }
 }
@@ -127,7 +131,7 @@ void initialize_benchmark(const std::filesystem::path& json_out, const std::vect
 
 BenchmarkSession::BenchmarkSession(std::string kind, const std::filesystem::path& results_file, const std::vector<std::string>& flags)
     : results_file_(checked_first(flags, results_file)), scratch_("framebench-results") {
-  initialize_benchmark(scratch_ / "benchmark.json", flags);  // a flag it does not take, before any folder is made
+  initialize_benchmark(scratch_ / "benchmark.json", flags);  // a flag it does not take, before the results folder is made
   prepare_output_directory(results_file);
   { AtomicFile probe(results_file); }  // an unwritable place fails now, before anything is measured
   results_lock_ = std::make_unique<OutputLock>(results_file);

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/output_lock.hpp"
@@ -34,6 +36,10 @@ struct ReportedEntry {
 // Google Benchmark's flags that take numbers, a regular expression or one of a few words: throws
 // InputError naming the flag where one is unknown or its value is not one Google Benchmark takes.
 void check_benchmark_flags(const std::vector<std::string>& flags);
+// A true/false flag's value as Google Benchmark reads the words it means (any case): true, yes,
+// on, 1, t, y or false, no, off, 0, f, n; nothing for other words, which Google Benchmark would
+// read as true ("maybe", "purple": found 5 December 2026 by a hostile-input sweep).
+std::optional<bool> benchmark_flag_value(std::string_view value);
 
 class BenchmarkSession {
  public:
@@ -67,7 +73,7 @@ class BenchmarkSession {
   void shutdown();
   // Google Benchmark's JSON of the last run(), made strict; Error naming it if it is not whole.
   std::string benchmark_output() const;
-  std::filesystem::path results_file_;
+  std::filesystem::path results_file_;  // first: its initialiser checks the flags before scratch_ is made
   std::unique_ptr<OutputLock> results_lock_;  // held while the session may write results_file_
   ScratchDir scratch_;  // Google Benchmark's own output, before it is made strict
   std::vector<std::string> recorded_;

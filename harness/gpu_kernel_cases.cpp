@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "kernels/cuda/front.hpp"
 #include "kernels/fast_filter.hpp"
 
 namespace framebench::harness {
@@ -125,16 +126,15 @@ std::unique_ptr<KernelCase> twin(const KernelCase& host, const std::string& suff
   if (!c->name.starts_with(impl)) throw Error(fmt::format("kernel case '{}' does not start with '{}'", c->name, impl));
   c->name.insert(impl.size() - 1, suffix);
   c->label = host.impl->name + suffix;
-  c->reads_host_memory = false;  // read against the device's copy bandwidth, set by the caller
   return c;
 }
 
 }  // namespace
 
-std::vector<std::unique_ptr<KernelCase>> register_gpu_twins(const KernelCase& host, const kernels::cuda::Bandwidth& gpu_bandwidth) {
+std::vector<std::unique_ptr<KernelCase>> register_gpu_twins(const KernelCase& host) {
   std::vector<std::unique_ptr<KernelCase>> out;
   auto device = twin(host, "@device");
-  device->bandwidth = gpu_bandwidth.d2d_bytes_per_s;
+  device->roofline = KernelCase::Roofline::device_copy;
   KernelCase* raw = device.get();
   raw->timed_by = "manual_time";
   benchmark::RegisterBenchmark(raw->name.c_str(), [raw](benchmark::State& state) { run_device_case(state, *raw); })
@@ -144,11 +144,7 @@ std::vector<std::unique_ptr<KernelCase>> register_gpu_twins(const KernelCase& ho
   if (host.impl->name != "cuda-shared") return out;  // the strategies' ring runs cuda-shared's kernels
   for (const int slots : kPipelineSlots) {
     auto pipeline = twin(host, fmt::format("@pipeline:{}", slots));
-    // Each frame crosses the bus twice, up and down, on separate copy engines at once: the bound
-    // per frame is the slower direction, one frame's bytes each way, or what the link carried
-    // with both directions busy at once, if less.
-    pipeline->bandwidth = std::min(2 * std::min(gpu_bandwidth.h2d_bytes_per_s, gpu_bandwidth.d2h_bytes_per_s),
-                                   gpu_bandwidth.duplex_bytes_per_s);
+    pipeline->roofline = KernelCase::Roofline::device_transfer;
     KernelCase* p = pipeline.get();
     benchmark::RegisterBenchmark(p->name.c_str(), [p, slots](benchmark::State& state) { run_pipeline_case(state, *p, slots); })
         ->UseRealTime()

@@ -10,10 +10,9 @@
 #include <vector>
 
 #include "harness/kernel_case.hpp"
-#include "kernels/cuda/front.hpp"
 
 namespace framebench::harness {
 
-std::vector<std::unique_ptr<KernelCase>> register_gpu_twins(const KernelCase& host, const kernels::cuda::Bandwidth& gpu_bandwidth);
+std::vector<std::unique_ptr<KernelCase>> register_gpu_twins(const KernelCase& host);
 
 }  // namespace framebench::harness

@@ -125,7 +125,7 @@ KernelPlan plan_kernel_benchmarks(const KernelBenchOptions& options) {
   auto pick = [&](const std::vector<std::string>& given, const std::vector<std::string> KernelSweep::*from,
                   std::vector<std::string> fallback, const char* option) {
     if (!given.empty()) {
-      if (plan.sweep && !((*plan.sweep).*from).empty()) plan.replaced.push_back(fmt::format("{} {}", option, fmt::join(given, " ")));
+      if (plan.sweep) plan.replaced.push_back(fmt::format("{} {}", option, fmt::join(given, " ")));
       return given;
     }
     if (plan.sweep) return (*plan.sweep).*from;
@@ -171,11 +171,10 @@ struct KernelCases {
   std::vector<std::string> skip_lines;                // one per implementation and reason
 };
 
-// CUDA implementations also get their GPU twins when the GPU is usable (`gpu_bandwidth` set):
-// harness/gpu_kernel_cases.hpp. The host cases' rooflines come once memory is measured
-// (set_host_rooflines): nothing is measured before the sweep is known to be runnable.
-KernelCases register_kernel_cases(const KernelPlan& plan, const std::optional<kernels::cuda::Bandwidth>& gpu_bandwidth,
-                                  KernelInputs& inputs) {
+// CUDA implementations also get their GPU twins when the GPU is usable:
+// harness/gpu_kernel_cases.hpp. Rooflines come once memory and the device are measured
+// (set_rooflines): nothing is measured before the sweep is known to be runnable.
+KernelCases register_kernel_cases(const KernelPlan& plan, bool gpu_usable, KernelInputs& inputs) {
   const int threads = CoreBudget(plan.budget).cores();
   KernelCases out;
   std::set<std::string> reported;  // one line per implementation and reason, not per case
@@ -213,8 +212,8 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const std::optional<ke
             ->UseRealTime()
             ->Unit(benchmark::kMillisecond);
         out.cases.push_back(std::move(c));
-        if (impl->name.starts_with("cuda-") && gpu_bandwidth && pixels == PixelPath::bgr24)
-          for (auto& twin : register_gpu_twins(*raw, *gpu_bandwidth)) out.cases.push_back(std::move(twin));
+        if (impl->name.starts_with("cuda-") && gpu_usable && pixels == PixelPath::bgr24)
+          for (auto& twin : register_gpu_twins(*raw)) out.cases.push_back(std::move(twin));
       }
   for (std::size_t i = 0; i < out.cases.size(); ++i) {
     out.cases[i]->place = static_cast<int>(i) + 1;
@@ -223,9 +222,23 @@ KernelCases register_kernel_cases(const KernelPlan& plan, const std::optional<ke
   return out;
 }
 
-void set_host_rooflines(KernelCases& cases, const MemoryBandwidth& bandwidth) {
-  for (auto& c : cases.cases)
-    if (c->reads_host_memory) c->bandwidth = c->threads > 1 ? bandwidth.all_cores_bytes_per_s : bandwidth.single_core_bytes_per_s;
+void set_rooflines(KernelCases& cases, const MemoryBandwidth& host, const std::optional<kernels::cuda::Bandwidth>& device) {
+  for (auto& c : cases.cases) {
+    switch (c->roofline) {
+      case KernelCase::Roofline::host_memory:
+        c->bandwidth = c->threads > 1 ? host.all_cores_bytes_per_s : host.single_core_bytes_per_s;
+        break;
+      case KernelCase::Roofline::device_copy:
+        c->bandwidth = device ? device->d2d_bytes_per_s : 0;
+        break;
+      case KernelCase::Roofline::device_transfer:
+        // Each frame crosses the bus twice, up and down, on separate copy engines at once: the
+        // bound per frame is the slower direction, one frame's bytes each way, or what the link
+        // carried with both directions busy at once, if less.
+        c->bandwidth = device ? std::min(2 * std::min(device->h2d_bytes_per_s, device->d2h_bytes_per_s), device->duplex_bytes_per_s) : 0;
+        break;
+    }
+  }
 }
 
 // One row per case that ran: its single repetition, or the median of several.
@@ -274,7 +287,7 @@ void check_filter_matches(const std::vector<std::string>& flags, const KernelCas
   const bool negated = filter->starts_with('-');
   std::vector<std::string> names;  // as Google Benchmark matches: the name with its timing segment
   for (const auto& c : cases.cases) names.push_back(c->name + "/" + c->timed_by);
-  for (const bool found : names_matching("--benchmark_filter", negated ? filter->substr(1) : *filter, names))
+  for (const bool found : names_matching("--benchmark_filter=" + *filter, negated ? filter->substr(1) : *filter, names))
     if (found != negated) return;
   std::vector<std::string> kernels;
   for (const auto& k : plan.kernels) kernels.push_back(k.name);
@@ -292,18 +305,13 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   check_benchmark_flags(options.benchmark_flags);
   // --benchmark_list_tests only prints the case names: nothing to measure or write.
   const bool listing = std::any_of(options.benchmark_flags.begin(), options.benchmark_flags.end(), [](const std::string& f) {
-    return f == "--benchmark_list_tests" || (f.starts_with("--benchmark_list_tests=") && !f.ends_with("=false") && !f.ends_with("=0") &&
-                                             !f.ends_with("=no") && !f.ends_with("=off"));
+    constexpr std::string_view key = "--benchmark_list_tests=";
+    return f == "--benchmark_list_tests" || (f.starts_with(key) && benchmark_flag_value(f.substr(key.size())).value_or(false));
   });
-  // The device's copy bandwidth, when a CUDA implementation is asked for and the GPU is usable.
-  std::optional<kernels::cuda::Bandwidth> gpu_bandwidth;
   const bool cuda_asked = std::any_of(plan.impls.begin(), plan.impls.end(), [](const auto* i) { return i->name.starts_with("cuda-"); });
-  if (!listing && cuda_asked && kernels::cuda::unavailable_reason().empty()) {
-    std::fprintf(stderr, "measuring device bandwidth...\n");
-    gpu_bandwidth = kernels::cuda::measure_bandwidth();
-  }
+  const bool gpu_usable = cuda_asked && kernels::cuda::unavailable_reason().empty();
   KernelInputs inputs;
-  KernelCases cases = register_kernel_cases(plan, gpu_bandwidth, inputs);
+  KernelCases cases = register_kernel_cases(plan, gpu_usable, inputs);
   if (cases.cases.empty()) throw InputError(fmt::format("no case can run: {}", fmt::join(cases.skip_lines, "; ")));
   check_filter_matches(options.benchmark_flags, cases, plan);
 
@@ -316,11 +324,16 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   BenchmarkSession session("kernels", outcome.results_file, options.benchmark_flags);
   for (const auto& line : cases.skip_lines) std::fprintf(stderr, "skipping %s\n", line.c_str());
   MemoryBandwidth bandwidth;
+  std::optional<kernels::cuda::Bandwidth> gpu_bandwidth;  // the device's, where a CUDA implementation runs on a usable GPU
   if (!listing) {
     std::fprintf(stderr, "measuring memory bandwidth...\n");
     bandwidth = measure_memory_bandwidth();
+    if (gpu_usable) {
+      std::fprintf(stderr, "measuring device bandwidth...\n");
+      gpu_bandwidth = kernels::cuda::measure_bandwidth();
+    }
   }
-  set_host_rooflines(cases, bandwidth);
+  set_rooflines(cases, bandwidth, gpu_bandwidth);
 
   session.add_context("mem_bandwidth_single_core_bytes_per_s", fmt::format("{:.0f}", bandwidth.single_core_bytes_per_s));
   session.add_context("mem_bandwidth_all_cores_bytes_per_s", fmt::format("{:.0f}", bandwidth.all_cores_bytes_per_s));

@@ -38,7 +38,9 @@ struct KernelCase {
   KernelInputs* inputs = nullptr;
   int threads = 1;             // what the implementation actually uses
   double bandwidth = 0;        // the roofline the case is read against, bytes/s
-  bool reads_host_memory = true;  // its roofline is the CPU's memory bandwidth; a GPU twin's is the device's
+  // What `bandwidth` is (set once measured, harness/kernel_benchmarks.cpp): the CPU's memory
+  // bandwidth, the device's copy bandwidth (a GPU twin @device), or the bus both ways (@pipeline).
+  enum class Roofline { host_memory, device_copy, device_transfer } roofline = Roofline::host_memory;
   std::string error;           // set once the case failed
   bool ran = false;
   int place = 0, of = 0;       // for the progress line: the case's place among those registered (of 0: no line)

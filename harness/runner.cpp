@@ -16,6 +16,7 @@
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/name_filter.hpp"
+#include "core/result_text.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/stages.hpp"
 #include "core/status_line.hpp"
@@ -64,7 +65,7 @@ Selection select_cases(const std::vector<Case>& cases, const std::filesystem::pa
       out.records[c.dataset] = datasets::resolve_dataset(c.dataset, catalog, cache, config_dir);
       out.infos[c.dataset] = media::probe(out.records[c.dataset].path);
       if (const auto warning = media::interlaced_warning(out.infos[c.dataset]); !warning.empty())
-        StatusLine::standard_error().print("warning: " + warning);
+        StatusLine::standard_error().print("warning: " + one_printable_line(warning));
     }
   }
   return out;
@@ -197,7 +198,7 @@ std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOption
   if (options.filter.empty()) return all;
   std::vector<std::string> names;
   for (const auto& c : all) names.push_back(c.name());
-  const std::vector<bool> matches = names_matching("--filter", options.filter, names);
+  const std::vector<bool> matches = names_matching(fmt::format("--filter '{}'", options.filter), options.filter, names);
   std::vector<Case> out;
   for (std::size_t i = 0; i < all.size(); ++i)
     if (matches[i]) out.push_back(std::move(all[i]));

@@ -51,8 +51,8 @@ void check_entry_shape(const json& entry, const std::string& where) {
     throw InputError(fmt::format("{}: run_type is {}, not \"iteration\" or \"aggregate\"", where, run_type.dump()));
   if (run_type == "aggregate" && !entry.value("aggregate_name", json()).is_string())
     throw InputError(fmt::format("{}: an aggregate without an aggregate_name", where));
-  for (const auto& [key, value] : entry.items())  // null: a NaN Google Benchmark computed (an aggregate's cv)
-    if (!text_fields().contains(key) && !value.is_number() && !(value.is_null() && run_type == "aggregate"))
+  for (const auto& [key, value] : entry.items())  // null: a NaN Google Benchmark wrote (an aggregate's cv), read as none
+    if (!text_fields().contains(key) && !value.is_number() && !value.is_null())
       throw InputError(fmt::format("{}: {} is {}, not a number", where, key, value.dump()));
   if (entry.value("error_occurred", false)) return;
   for (const char* count : {"iterations", "repetitions"})

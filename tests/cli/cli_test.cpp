@@ -356,7 +356,7 @@ TEST(Cli, BadMeasurementOptionsAreOneLine) {
   expect_one_line_error(run_framebench({"kernels", "--impl", "cpu-fast", "--kernel", "box3", "--size", "64x64", "--benchmark_min_time=abc"}),
                         "--benchmark_min_time=abc: must be a number of seconds");
   expect_one_line_error(run_framebench({"kernels", "--impl", "cpu-fast", "--kernel", "box3", "--size", "64x64", "--benchmark_filter=["}),
-                        "--benchmark_filter=[: not a regular expression");
+                        "--benchmark_filter=[: not a valid regular expression");
 }
 
 TEST(Cli, UnknownNamesAreUsageErrors) {

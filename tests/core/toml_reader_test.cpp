@@ -64,8 +64,9 @@ TEST(TomlReader, ResultNamesMustBeSafeInFileNames) {
   EXPECT_EQ(r.result_name(parse_toml("name = \"ok-1\"", "x.toml"), "needed"), "ok-1");
   EXPECT_EQ(error_of([&] { r.result_name(parse_toml("", "x.toml"), "every config needs a name"); }),
             "x.toml: name: missing: every config needs a name");
-  EXPECT_NE(error_of([&] { r.result_name(parse_toml("name = \"a/b\"", "x.toml"), "n"); }).find("without spaces or slashes"),
+  EXPECT_NE(error_of([&] { r.result_name(parse_toml("name = \"a/b\"", "x.toml"), "n"); }).find("without spaces, slashes or control characters"),
             std::string::npos);
+  EXPECT_NE(error_of([&] { r.result_name(parse_toml("name = \"a\\rb\"", "x.toml"), "n"); }).find("control characters"), std::string::npos);
   for (const char* hidden_or_option : {".", "..", ".quick", "-rf"})  // a hidden results file, or one read as an option
     EXPECT_NE(error_of([&] { r.result_name(parse_toml(fmt::format("name = \"{}\"", hidden_or_option), "x.toml"), "n"); })
                   .find("not start with '.' or '-'"),

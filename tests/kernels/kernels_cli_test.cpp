@@ -243,8 +243,8 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
       {{"--benchmark_format=xml"}, "--benchmark_format=xml: must be console, json or csv"},
       {{"--benchmark_time_unit=xs"}, "--benchmark_time_unit=xs: must be ns, us, ms or s"},
       {{"--benchmark_min_time=5x"}, "--benchmark_min_time=5x: must be a number of seconds"},
-      {{"--benchmark_color=purple"}, "--benchmark_color=purple: must be auto, true or false"},
-      {{"--benchmark_display_aggregates_only=maybe"}, "--benchmark_display_aggregates_only=maybe: must be true or false"},
+      {{"--benchmark_color=purple"}, "--benchmark_color=purple: must be auto, or true or false"},
+      {{"--benchmark_display_aggregates_only=maybe"}, "--benchmark_display_aggregates_only=maybe: must be true or false (yes/no, on/off, 1/0)"},
       // Found 5 December 2026 by a hostile-input sweep: std::regex searched this for 10 minutes,
       // through SIGTERM, then left the results lock and scratch behind.
       {{"--size", "16x16", "--impl", "reference", "--benchmark_filter=" + [] {
@@ -291,6 +291,37 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
 // The second sweep repeats each case: a case skipped for the signal used to make Google Benchmark
 // abort (its statistics want as many iterations in every repetition), exit 134 with its scratch
 // left behind (found by a hostile-input sweep).
+// A filter search that would run for ever stops at Ctrl-C, its child with it; and the bad input
+// that makes `kernels` write nothing makes no results/ folder either (found 5 December 2026 by a
+// hostile-input sweep: an empty one was left each time).
+TEST(KernelsCli, CtrlCStopsAFilterSearchAndBadInputMakesNoResultsFolder) {
+  const ScratchDir dir("kernels-filter-signal");
+  fs::create_directory(dir / "tmp");
+  std::string nested;
+  for (int i = 0; i < 22; ++i) nested += "(.*)*";
+  SpawnOptions options;
+  options.stderr_file = dir / "stderr";
+  options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
+  Subprocess search({FRAMEBENCH_BINARY, "kernels", "--impl", "reference", "--kernel", "box3", "--size", "16x16", "--out",
+                     (dir / "k.json").string(), "--benchmark_filter=" + nested + "X"},
+                    options);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  Stopwatch stopping;
+  search.kill(SIGINT);
+  const auto status = search.wait();
+  EXPECT_LT(stopping.seconds(), 1.5);
+  EXPECT_EQ(status.code, 128 + SIGINT) << status.describe() << slurp(dir / "stderr");
+  EXPECT_TRUE(fs::is_empty(dir / "tmp")) << "scratch left behind";
+  EXPECT_FALSE(fs::exists(dir / "k.json"));
+  fs::create_directory(dir / "work");
+  for (const char* bad : {"--benchmark_repetitions=0", "--benchmark_color=purple", "--benchmark_filter=nomatch"})
+    EXPECT_EQ(run_framebench({"kernels", "--impl", "reference", "--kernel", "box3", "--size", "16x16", bad}, {}, dir / "work").exit_code, 2)
+        << bad;
+  EXPECT_EQ(run_framebench({"kernels", "--impl", "reference", "--kernel", "box3", "--size", "16x16", "--benchmark_list_tests"}, {},
+                           dir / "work").exit_code, 0);
+  EXPECT_TRUE(fs::is_empty(dir / "work")) << "a results/ folder was made";
+}
+
 TEST(KernelsCli, ASignalStopsTheSweepAtOnceAndWritesNothing) {
   for (const auto& [signal, repetitions] : {std::pair{SIGTERM, "1"}, std::pair{SIGINT, "5"}}) {
     const ScratchDir dir("kernels-signal-test");
