@@ -7,7 +7,7 @@
 
 #include "cli/command.hpp"
 #include "core/error.hpp"
-#include "core/result_text.hpp"
+#include "core/status_line.hpp"
 #include "reports/compare.hpp"
 #include "reports/result_file.hpp"
 
@@ -28,8 +28,7 @@ int compare(const CompareOptions& o) {
   const auto comparison = reports::compare_results(fa, fb, chosen);
   const bool in_common = reports::cases_in_both(comparison) > 0;
   if (const auto a = fa.context_string("config_name"), b = fb.context_string("config_name"); in_common && !a.empty() && !b.empty() && a != b)
-    fmt::print(stderr, "framebench: warning: A ran config '{}' and B ran '{}': only the cases they share are compared\n",
-               one_printable_line(a), one_printable_line(b));
+    StatusLine::standard_error().warn(fmt::format("A ran config '{}' and B ran '{}': only the cases they share are compared", a, b));
   // What each file holds is shown even where nothing is in common; a gate that compared nothing
   // must not pass.
   fmt::print("{}", reports::format_comparison(comparison, fa, fb));

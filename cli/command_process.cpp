@@ -12,6 +12,7 @@
 #include "core/result_text.hpp"
 #include "core/core_budget.hpp"
 #include "core/scratch_dir.hpp"
+#include "core/status_line.hpp"
 #include "core/stopwatch.hpp"
 #include "cli/command.hpp"
 #include "harness/lossy_threshold.hpp"
@@ -122,7 +123,7 @@ int process_once(const ProcessArgs& a) {
   job.output = a.output;  // for the check (its container); the job writes the temporary (run_into)
   strategy.check(job);
   for (const auto& warning : {strategies::turn_lost_warning(strategy, job), media::interlaced_warning(job.input_info)})
-    if (!warning.empty()) fmt::print(stderr, "framebench: warning: {}\n", one_printable_line(warning));
+    if (!warning.empty()) StatusLine::standard_error().warn(warning);
   AtomicFile output(a.output);
   sweep_abandoned_scratch();  // here, not in the timed job where its first scratch would do it
   // A TMPDIR where no scratch can be made is said now, not after the job, when the check needs it.

@@ -73,7 +73,7 @@ void check_written_files(const harness::ExperimentConfig& config, const harness:
 }
 
 // Every rank runs the config on its own host; rank 0's results file gathers them (harness/fleet.hpp).
-int run_fleet(const harness::ExperimentConfig& config, harness::RunOptions options) {
+int run_fleet(const harness::ExperimentConfig& config, const std::vector<harness::Case>& cases, harness::RunOptions options) {
   const mpi::World* world = mpi::World::current();
   if (!world) {
     const auto why = mpi::build_unavailable_reason();
@@ -86,7 +86,7 @@ int run_fleet(const harness::ExperimentConfig& config, harness::RunOptions optio
     try {
       scratch.emplace("framebench-fleet");
       options.out = *scratch / "result.json";
-      harness::run_experiment(config, options);
+      harness::run_experiment(config, cases, options);
     } catch (const std::exception& e) {
       error = e.what();
     }
@@ -95,7 +95,7 @@ int run_fleet(const harness::ExperimentConfig& config, harness::RunOptions optio
   }
   harness::RunOutcome outcome;
   try {
-    outcome = harness::run_experiment(config, options);
+    outcome = harness::run_experiment(config, cases, options);
   } catch (const std::exception&) {
     const ScratchDir scratch("framebench-fleet");  // the other hosts' results still arrive; nowhere to keep them
     std::ofstream(scratch / "none.json") << R"({"context": {}, "benchmarks": []})";
@@ -154,7 +154,9 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       // What a run would refuse, a dry run and a case list refuse too.
       const auto catalog = datasets::Catalog::load_default();
       // A fleet's host says its own through the fleet's protocol (rank 0 is told of every failure).
-      if (!args->fleet) harness::check_datasets_known(config, harness::matching_cases(config, args->options), catalog);
+      // Matched once: a filter's search runs in a child process with a time limit (core/name_filter.hpp).
+      const auto cases = harness::matching_cases(config, args->options);
+      if (!args->fleet) harness::check_datasets_known(config, cases, catalog);
       try {
         strategies::strategy(args->options.baseline);
       } catch (const InputError& e) {
@@ -166,14 +168,17 @@ void add_run_command(CLI::App& app, CommandAction& action) {
         throw InputError(fmt::format("--baseline {}: {} runs no case of it, so no speedup could be paired with it; its strategies: {}",
                                      args->options.baseline, config.path.string(), fmt::join(strategies_run, ", ")));
       if (args->list_cases || args->dry_run) {
-        (args->list_cases ? print_case_list : print_dry_run)(config, args->options);
+        if (args->list_cases)
+          print_case_list(config, cases);
+        else
+          print_dry_run(config, cases, args->options);
         return 0;
       }
       check_written_files(config, args->options, args->exports, catalog);
       args->options.fleet = args->fleet;
-      if (args->fleet) return run_fleet(config, args->options);
+      if (args->fleet) return run_fleet(config, cases, args->options);
       TableExports exports(args->exports);
-      const auto outcome = harness::run_experiment(config, args->options);
+      const auto outcome = harness::run_experiment(config, cases, args->options);
       fmt::print("\n{} case(s) run, {} failed, {} unavailable here{}\nresults: {}\n", outcome.cases_run, outcome.cases_failed,
                  outcome.cases_unavailable,
                  outcome.cases_unsupported ? fmt::format(", {} their strategy cannot do", outcome.cases_unsupported) : std::string(),

@@ -71,21 +71,20 @@ void print_unavailable(const std::vector<harness::Case>& cases) {
 }
 
 // InputError, as `run` says, when the filter leaves nothing.
-std::vector<harness::Case> cases_to_preview(const harness::ExperimentConfig& config, const harness::RunOptions& options) {
-  auto cases = harness::matching_cases(config, options);
+void check_some_matched(const harness::ExperimentConfig& config, const std::vector<harness::Case>& cases) {
   if (cases.empty()) throw InputError(fmt::format("{}: no case to run matches --filter", config.path.string()));
-  return cases;
 }
 
 }  // namespace
 
-void print_case_list(const harness::ExperimentConfig& config, const harness::RunOptions& options) {
-  for (const auto& c : cases_to_preview(config, options))
+void print_case_list(const harness::ExperimentConfig& config, const std::vector<harness::Case>& cases) {
+  check_some_matched(config, cases);
+  for (const auto& c : cases)
     if (c.unavailable_reason.empty()) fmt::print("{}\n", c.name());
 }
 
-void print_dry_run(const harness::ExperimentConfig& config, const harness::RunOptions& options) {
-  const auto cases = cases_to_preview(config, options);
+void print_dry_run(const harness::ExperimentConfig& config, const std::vector<harness::Case>& cases, const harness::RunOptions& options) {
+  check_some_matched(config, cases);
   const auto policy = harness::effective_policy(config, options);
   const auto earlier = earlier_results(config.name);
   const auto runnable = std::count_if(cases.begin(), cases.end(), [](const auto& c) { return c.unavailable_reason.empty(); });

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "core/result_text.hpp"
+
 namespace framebench {
 
 namespace {
@@ -78,6 +80,8 @@ void StatusLine::print(const std::string& text) {
   if (terminal_ && shown_) draw();
   std::fflush(out_);
 }
+
+void StatusLine::warn(std::string_view text) { print("framebench: warning: " + one_printable_line(text)); }
 
 void StatusLine::clear() {
   if (terminal_ && shown_) std::fprintf(out_, "\r\x1b[K");

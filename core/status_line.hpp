@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace framebench {
 
@@ -23,6 +24,9 @@ class StatusLine {
   void update(const std::string& step, const std::string& detail);
   // A lasting line, printed above the status line (which is redrawn after it on a terminal).
   void print(const std::string& text);
+  // A lasting "framebench: warning: ..." line, escaped as one_printable_line does (warnings name
+  // users' files and values): the one form every command's warnings take.
+  void warn(std::string_view text);
   // Ends the step: removes the status line from a terminal.
   void clear();
 

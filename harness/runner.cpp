@@ -16,7 +16,6 @@
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/name_filter.hpp"
-#include "core/result_text.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/stages.hpp"
 #include "core/status_line.hpp"
@@ -65,7 +64,7 @@ Selection select_cases(const std::vector<Case>& cases, const std::filesystem::pa
       out.records[c.dataset] = datasets::resolve_dataset(c.dataset, catalog, cache, config_dir);
       out.infos[c.dataset] = media::probe(out.records[c.dataset].path);
       if (const auto warning = media::interlaced_warning(out.infos[c.dataset]); !warning.empty())
-        StatusLine::standard_error().print("warning: " + one_printable_line(warning));
+        StatusLine::standard_error().warn(warning);
     }
   }
   return out;
@@ -205,13 +204,12 @@ std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOption
   return out;
 }
 
-RunOutcome run_experiment(const ExperimentConfig& given, const RunOptions& options) {
+RunOutcome run_experiment(const ExperimentConfig& given, const std::vector<Case>& cases, const RunOptions& options) {
   // --run-once: each case runs exactly once, so a profiler wrapped around the run sees one of each.
   ExperimentConfig config = given;
   if (options.run_once) config.warmup = 0;
   if (!options.cpus.empty()) pin_to_cpus(options.cpus);  // before anything starts a thread or a child
   const MachineStateSample machine_sample;  // taken while the cases and datasets are prepared, and the first warm-up runs
-  const auto cases = matching_cases(config, options);
   const MeasurementPolicy policy = effective_policy(config, options);
   // Before any clip is made: what writing the file back would lose.
   const PreviousRun previous = options.resume.empty() ? PreviousRun{} : load_previous_run(options.resume, config);

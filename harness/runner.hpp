@@ -52,6 +52,8 @@ void check_nothing_dropped(const PreviousRun& previous, const std::vector<Case>&
 // The config's measurement policy with `run`'s flags applied (InputError if they contradict).
 MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOptions& options);
 
-RunOutcome run_experiment(const ExperimentConfig& config, const RunOptions& options);
+// Runs `cases` (matching_cases of config and options: the caller matches once, for its own checks
+// and this run).
+RunOutcome run_experiment(const ExperimentConfig& config, const std::vector<Case>& cases, const RunOptions& options);
 
 }  // namespace framebench::harness

@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/output_lock.hpp"
 #include "core/scratch_dir.hpp"
+#include "core/status_line.hpp"
 #include "reports/charts.hpp"
 #include "reports/html.hpp"
 #include "reports/render.hpp"
@@ -112,8 +113,8 @@ fs::path write_report(const std::vector<fs::path>& results, const fs::path& out_
   check_renderer(reports_dir);
   const auto charts = build_charts(files);
   const auto replaced = cases_drawn_from_a_later_file(files);
-  for (std::size_t i = 0; i < replaced.size() && i < 3; ++i) std::fprintf(stderr, "framebench: warning: %s\n", replaced[i].c_str());
-  if (replaced.size() > 3) std::fprintf(stderr, "framebench: warning: and %zu more cases found in two files\n", replaced.size() - 3);
+  for (std::size_t i = 0; i < replaced.size() && i < 3; ++i) StatusLine::standard_error().warn(replaced[i]);
+  if (replaced.size() > 3) StatusLine::standard_error().warn(fmt::format("and {} more cases found in two files", replaced.size() - 3));
 
   std::error_code ec;
   if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec))

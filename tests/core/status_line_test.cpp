@@ -77,6 +77,15 @@ TEST(StatusLine, ALineTooWideIsCutBetweenCharacters) {
   EXPECT_EQ(characters, 76u);
 }
 
+TEST(StatusLine, AWarningIsOneLineInTheOneFormAboveTheStatusLine) {
+  Captured out;
+  StatusLine line(out.file(), /*terminal=*/true);
+  line.update("[1/1] single-core", "round 1");
+  line.warn("clip\nname\x01.mkv is interlaced");
+  EXPECT_EQ(out.text(), "\r\x1b[K[1/1] single-core: round 1\r\x1b[Kframebench: warning: clip\\x0aname\\x01.mkv is interlaced\n"
+                        "\r\x1b[K[1/1] single-core: round 1");
+}
+
 TEST(StatusLine, DurationsReadLikeAPersonWouldSayThem) {
   EXPECT_EQ(human_duration(0.4), "0 s");
   EXPECT_EQ(human_duration(45), "45 s");
