@@ -45,6 +45,13 @@ std::vector<PlaneShape> native_planes(const std::string& pixel_format, int width
   return planes;
 }
 
+ChromaShift chroma_shift(const std::string& pixel_format) {
+  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(av_get_pix_fmt(pixel_format.c_str()));
+  if (!desc) throw InputError(fmt::format("libav does not know the pixel format '{}'", pixel_format));
+  if (desc->flags & AV_PIX_FMT_FLAG_RGB) return {};
+  return {desc->log2_chroma_w, desc->log2_chroma_h};
+}
+
 EncoderSpec native_encoder(const EncoderSpec& spec, const std::string& pixel_format, const std::string& where) {
   EncoderSpec native = spec;
   native.pixel_format = pixel_format;

@@ -19,6 +19,14 @@ namespace framebench::media {
 // packed 4:2:2, ...), since their samples cannot go through an 8-bit kernel as they are.
 std::vector<PlaneShape> native_planes(const std::string& pixel_format, int width, int height, const std::string& where);
 
+// How much smaller `pixel_format`'s chroma planes are than its luma, as powers of two (yuv420p: 1
+// and 1; yuv444p, gray and RGB: 0 and 0). Throws InputError for a format libav does not know.
+struct ChromaShift {
+  int log2_width = 0;
+  int log2_height = 0;
+};
+ChromaShift chroma_shift(const std::string& pixel_format);
+
 // `spec` made to take the input's own pixel format, so that nothing converts before encoding.
 // Throws InputError "<where>: ..." when that encoder cannot take it.
 EncoderSpec native_encoder(const EncoderSpec& spec, const std::string& pixel_format, const std::string& where);

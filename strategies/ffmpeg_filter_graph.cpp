@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include "core/error.hpp"
+#include "media/native_planes.hpp"
 
 namespace framebench::strategies {
 
@@ -64,32 +65,38 @@ std::pair<std::vector<std::int64_t>, std::int64_t> integer_matrix(const kernels:
   return {m, d / g};
 }
 
-FfmpegFilterGraph with_planar_rgb(std::string filters, std::string filter) {
-  return {kToPlanarRgb + filters, std::move(filter), kPlanarRgb};
+// `filters` run on the frame inside a border of reflect-101 (ours), `radius` samples deep in every
+// plane, cropped off after, so that ffmpeg's own edge rules never reach the output: avgblur
+// averages only the pixels that exist (40 levels from ours on the test pattern), convolution
+// repeats the last row and column at the bottom and right (up to 71 levels on QCIF chroma; both
+// found 5 December 2026: ffmpeg-native's 39.4 dB at 176x144 missed its bar). pad and fillborders
+// count luma pixels and shift them down for chroma, so subsampled chroma's border is shifted up
+// (subsampled frames come in whole chroma pixels: media/encoder.hpp refuses other sizes). The BGR
+// graph's padding cost no CPU time measurably at 1080p; the native one's about 4% of decode and
+// filter (the ffmpeg CLI on one thread, 5 December 2026).
+std::string within_reflected_border(const std::string& filters, int radius, media::ChromaShift shift = {}) {
+  const int x = radius << shift.log2_width, y = radius << shift.log2_height;
+  return fmt::format("pad=iw+{0}:ih+{1}:{2}:{3},fillborders={2}:{2}:{3}:{3}:mode=reflect,{4},crop=iw-{0}:ih-{1}:{2}:{3}", 2 * x, 2 * y, x, y,
+                     filters);
+}
+
+FfmpegFilterGraph with_planar_rgb(const std::string& filters, int radius, std::string filter) {
+  return {kToPlanarRgb + within_reflected_border(filters, radius), std::move(filter), kPlanarRgb};
 }
 
 }  // namespace
 
 FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& k) {
-  // avgblur's running mean is ours within the 1 LSB of our fixed-point taps. At the borders it
-  // averages only the pixels that exist (40 levels from ours on the test pattern, 35 dB on a
-  // 64x48 frame), so the frame is first padded by the radius and the pad filled by reflect-101,
-  // ours, and cropped off after: measured at no cost in CPU time against bare avgblur at 1080p.
-  if (k.size > 1 && is_box(k)) {
-    const int r = k.radius();
-    return with_planar_rgb(fmt::format("pad=iw+{0}:ih+{0}:{1}:{1},fillborders={1}:{1}:{1}:{1}:mode=reflect,"
-                                       "avgblur=sizeX={1}:sizeY={1},crop=iw-{0}:ih-{0}:{1}:{1}",
-                                       2 * r, r),
-                           "avgblur");
-  }
+  // avgblur's running mean is ours within the 1 LSB of our fixed-point taps.
+  if (k.size > 1 && is_box(k)) return with_planar_rgb(fmt::format("avgblur=sizeX={0}:sizeY={0}", k.radius()), k.radius(), "avgblur");
   if (k.size == 3 || k.size == 5) {
     const auto [matrix, divisor] = integer_matrix(k);
-    return with_planar_rgb(convolution(matrix, divisor, "square"), "convolution");
+    return with_planar_rgb(convolution(matrix, divisor, "square"), k.radius(), "convolution");
   }
   if (k.size == 1) {
     // ffmpeg has no 1x1 matrix; a 3x3 one with the tap in the middle is the same filter.
     const auto [matrix, divisor] = integer_matrix(k);
-    return with_planar_rgb(convolution({0, 0, 0, 0, matrix[0], 0, 0, 0, 0}, divisor, "square"), "convolution");
+    return with_planar_rgb(convolution({0, 0, 0, 0, matrix[0], 0, 0, 0, 0}, divisor, "square"), 1, "convolution");
   }
   if (k.separable && k.size <= 49) {
     // Two 8-bit passes: the intermediate rounding makes this a near, not exact, equivalent.
@@ -97,7 +104,7 @@ FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& k) {
     const std::int64_t d = std::int64_t{1} << kernels::kSeparableShift;
     return with_planar_rgb(convolution({sep.row.begin(), sep.row.end()}, d, "row") + "," +
                                convolution({sep.column.begin(), sep.column.end()}, d, "column"),
-                           "convolution (row, column)");
+                           k.radius(), "convolution (row, column)");
   }
   throw InputError(fmt::format("ffmpeg-filter cannot run kernel '{}' ({}x{}): ffmpeg's filters take box kernels (avgblur), square "
                                "matrices up to 5x5, or separable kernels up to 49 taps as row and column passes",
@@ -105,10 +112,13 @@ FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& k) {
 }
 
 FfmpegFilterGraph ffmpeg_native_graph(const kernels::KernelSpec& k, const std::string& pixel_format) {
-  if (k.size > 1 && is_box(k)) return {fmt::format("avgblur=sizeX={0}:sizeY={0}", k.radius()), "avgblur", pixel_format};
+  const media::ChromaShift shift = media::chroma_shift(pixel_format);
+  if (k.size > 1 && is_box(k))
+    return {within_reflected_border(fmt::format("avgblur=sizeX={0}:sizeY={0}", k.radius()), k.radius(), shift), "avgblur",
+            pixel_format};
   if (k.size == 3 || k.size == 5 || k.size == 7) {
     const auto [matrix, divisor] = integer_matrix(k);
-    return {convolution(matrix, divisor, "square"), "convolution", pixel_format};
+    return {within_reflected_border(convolution(matrix, divisor, "square"), k.radius(), shift), "convolution", pixel_format};
   }
   throw InputError(fmt::format("ffmpeg-native cannot run kernel '{}' ({}x{}): ffmpeg's avgblur takes box kernels, its convolution "
                                "filter square matrices of 3x3, 5x5 or 7x7",

@@ -19,9 +19,10 @@ struct FfmpegFilterGraph {
 // Throws InputError for kernels ffmpeg's filters cannot express.
 FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& kernel);
 
-// The ffmpeg-native peer's graph: filtering the decoder's own planes (`pixel_format`) as a user
-// who accepts that would write it: bare `avgblur` for a box, `convolution` on every plane for a
-// 3x3, 5x5 or 7x7 matrix. Throws InputError for other kernels.
+// The ffmpeg-native peer's graph: filtering the decoder's own planes (`pixel_format`) with no
+// conversion: `avgblur` for a box, `convolution` on every plane for a
+// 3x3, 5x5 or 7x7 matrix, each plane inside our border rule as ffmpeg_filter_graph's. Throws
+// InputError for other kernels.
 FfmpegFilterGraph ffmpeg_native_graph(const kernels::KernelSpec& kernel, const std::string& pixel_format);
 
 }  // namespace framebench::strategies

@@ -1,9 +1,10 @@
 // ffmpeg-native, the peer for the native pixel path: the `ffmpeg` CLI filtering the decoder's own
 // planes (yuv420p: luma full size, chroma at half), with no colour conversion on either side, as
 // a user who accepts filtering in that format would run it: `avgblur` for box kernels (ffmpeg's
-// fastest mean), its `convolution` filter on every plane otherwise. Encoded with the same encoder
-// settings in the input's pixel format, every part on `workers` threads. Verified by PSNR against
-// the native-path reference (avgblur shrinks its window at the borders where ours reflects).
+// fastest mean), its `convolution` filter on every plane otherwise, each inside our border rule
+// (strategies/ffmpeg_filter_graph.hpp). Encoded with the same encoder settings in the input's
+// pixel format, every part on `workers` threads. Verified by PSNR against the native-path
+// reference.
 #include <memory>
 
 #include "core/error.hpp"

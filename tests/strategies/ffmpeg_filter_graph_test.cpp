@@ -20,19 +20,29 @@ TEST(FfmpegFilterGraph, BoxKernelsRunAvgblurWithTheirRadius) {
   }
 }
 
-// The native peer runs as a user would write it: bare avgblur, no padding and no conversion.
-TEST(FfmpegFilterGraph, TheNativePeerFiltersTheDecodersPlanesAsTheyAre) {
+// The native peer filters the decoder's planes with no conversion, inside a reflected border as
+// deep as the radius in every plane: 4:2:0 chroma's takes twice as many luma pixels.
+TEST(FfmpegFilterGraph, TheNativePeerFiltersTheDecodersPlanesInsideOurBorders) {
   const auto box = ffmpeg_native_graph(kernels::make_kernel("box5"), "yuv420p");
-  EXPECT_EQ(box.graph, "avgblur=sizeX=2:sizeY=2");
+  EXPECT_EQ(box.graph, "pad=iw+8:ih+8:4:4,fillborders=4:4:4:4:mode=reflect,avgblur=sizeX=2:sizeY=2,crop=iw-8:ih-8:4:4");
   EXPECT_EQ(box.method(), "avgblur on yuv420p");
+  EXPECT_EQ(ffmpeg_native_graph(kernels::make_kernel("box5"), "yuv422p").graph,
+            "pad=iw+8:ih+4:4:2,fillborders=4:4:2:2:mode=reflect,avgblur=sizeX=2:sizeY=2,crop=iw-8:ih-4:4:2");
+  EXPECT_EQ(ffmpeg_native_graph(kernels::make_kernel("box3"), "yuv444p").graph,
+            "pad=iw+2:ih+2:1:1,fillborders=1:1:1:1:mode=reflect,avgblur=sizeX=1:sizeY=1,crop=iw-2:ih-2:1:1");
   const auto gaussian = ffmpeg_native_graph(kernels::make_kernel("gaussian5"), "yuv420p");
   EXPECT_EQ(gaussian.method(), "convolution on yuv420p");
+  EXPECT_TRUE(gaussian.graph.starts_with("pad=iw+8:ih+8:4:4,fillborders=4:4:4:4:mode=reflect,convolution=")) << gaussian.graph;
   EXPECT_EQ(gaussian.graph.find("format="), std::string::npos) << gaussian.graph;
   EXPECT_THROW(ffmpeg_native_graph(kernels::make_kernel("gaussian15"), "yuv420p"), InputError);
 }
 
-TEST(FfmpegFilterGraph, OtherKernelsRunConvolution) {
-  EXPECT_EQ(ffmpeg_filter_graph(kernels::make_kernel("sharpen3")).method(), "convolution on gbrp");
+TEST(FfmpegFilterGraph, OtherKernelsRunConvolutionInsideOurBordersToo) {
+  const auto sharpen = ffmpeg_filter_graph(kernels::make_kernel("sharpen3"));
+  EXPECT_EQ(sharpen.method(), "convolution on gbrp");
+  EXPECT_TRUE(sharpen.graph.starts_with("format=bgr24,format=gbrp,pad=iw+2:ih+2:1:1,fillborders=1:1:1:1:mode=reflect,convolution="))
+      << sharpen.graph;
+  EXPECT_TRUE(sharpen.graph.ends_with(",crop=iw-2:ih-2:1:1")) << sharpen.graph;
   EXPECT_EQ(ffmpeg_filter_graph(kernels::make_kernel("gaussian5")).method(), "convolution on gbrp");
   EXPECT_EQ(ffmpeg_filter_graph(kernels::make_kernel("gaussian15")).method(), "convolution (row, column) on gbrp");
   // Equal taps that do not sum to one are not a mean.

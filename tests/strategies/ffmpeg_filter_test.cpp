@@ -26,5 +26,18 @@ TEST(FfmpegFilter, ABoxRunsAvgblurWithOurBordersAndVerifies) {
   }
 }
 
+// ffmpeg's convolution repeats the last row and column at the bottom and right; inside our
+// reflected border its integer matrix gives the reference's frames exactly.
+TEST(FfmpegFilter, AMatrixRunsConvolutionWithOurBordersExactly) {
+  ScratchDir dir("ffmpeg-filter");
+  make_cli_clip(dir / "in.mkv", 64, 48, "25", 5, {"-c:v", "ffv1"});
+  const auto r = run_framebench({"process", "in.mkv", "out.mkv", "--strategy", "ffmpeg-filter", "--kernel", "sharpen3", "--encoder", "ffv1",
+                                 "--workers", "1", "--verify"},
+                                {}, dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("with ffmpeg-filter (convolution on gbrp)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("worst frame inf dB"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace framebench
