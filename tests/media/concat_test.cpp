@@ -12,12 +12,13 @@
 #include "media/probe.hpp"
 #include "media/video_writer.hpp"
 #include "media_fixtures.hpp"
+#include "tests/support/files.hpp"
 
 namespace framebench::media {
 namespace {
 namespace fs = std::filesystem;
 using testing::decode_hashes;
-using testing::lines_of;
+using framebench::testing::filled_lines;
 using testing::pattern_frame;
 using testing::run_ffprobe;
 
@@ -37,7 +38,7 @@ fs::path write_part(const fs::path& file, const EncoderSpec& spec, int begin, in
 void expect_monotonic_dts(const fs::path& file) {
   std::int64_t last = INT64_MIN;
   int n = 0;
-  for (const auto& line : lines_of(run_ffprobe({"-select_streams", "v:0", "-show_entries", "packet=dts", "-of", "csv=p=0",
+  for (const auto& line : filled_lines(run_ffprobe({"-select_streams", "v:0", "-show_entries", "packet=dts", "-of", "csv=p=0",
                                                 file.string()}))) {
     if (line == "N/A") continue;
     const std::int64_t dts = std::stoll(line);
@@ -144,9 +145,9 @@ TEST(media_concat, the_same_parts_join_to_the_same_bytes) {
   for (const char* ext : {".mkv", ".mp4"}) {
     concat_parts(parts, dir / (std::string("a") + ext));
     concat_parts(parts, dir / (std::string("b") + ext));
-    const std::string a = testing::file_bytes(dir / (std::string("a") + ext));
+    const std::string a = framebench::testing::slurp(dir / (std::string("a") + ext));
     ASSERT_FALSE(a.empty()) << ext;
-    EXPECT_TRUE(a == testing::file_bytes(dir / (std::string("b") + ext))) << ext;
+    EXPECT_TRUE(a == framebench::testing::slurp(dir / (std::string("b") + ext))) << ext;
   }
 }
 

@@ -13,6 +13,7 @@
 #include "core/scratch_dir.hpp"
 #include "media/video_reader.hpp"
 #include "media_fixtures.hpp"
+#include "tests/support/files.hpp"
 
 namespace framebench::media {
 namespace {
@@ -40,7 +41,7 @@ TEST(media_decode_error_watch, counts_a_decoders_reports_and_keeps_the_first) {
     EXPECT_EQ(watch.first_error(), "");
   }
   // 300 bytes scrambled 30% of the way in: inside the video data, sizes intact.
-  std::string bytes = testing::file_bytes(whole);
+  std::string bytes = framebench::testing::slurp(whole);
   for (std::size_t i = bytes.size() * 3 / 10, end = i + 300; i < end; ++i)
     bytes[i] = static_cast<char>(static_cast<unsigned char>(bytes[i]) * 7 + 13);
   std::ofstream(dir / "corrupt.avi", std::ios::binary) << bytes;

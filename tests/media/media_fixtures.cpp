@@ -1,9 +1,6 @@
 #include "media_fixtures.hpp"
 
-#include <fstream>
-#include <iterator>
 #include <random>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -59,19 +56,6 @@ std::vector<std::uint64_t> decode_hashes(const std::filesystem::path& file, int 
   Frame frame;
   while (reader.read(frame)) hashes.push_back(hash_pixels(frame.view()));
   return hashes;
-}
-
-std::string file_bytes(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(line);
-  return lines;
 }
 
 }  // namespace framebench::media::testing

@@ -26,10 +26,4 @@ Frame pattern_frame(int width, int height, int index);
 // XXH3 hash of every frame a VideoReader decodes, in order.
 std::vector<std::uint64_t> decode_hashes(const std::filesystem::path& file, int threads = 1);
 
-// The whole of a file, as bytes ("" when it cannot be read).
-std::string file_bytes(const std::filesystem::path& file);
-
-// Lines of `text`, without empty ones.
-std::vector<std::string> lines_of(const std::string& text);
-
 }  // namespace framebench::media::testing

@@ -16,6 +16,7 @@
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "media_fixtures.hpp"
+#include "tests/support/files.hpp"
 
 namespace framebench::media {
 namespace {
@@ -134,7 +135,7 @@ TEST(NativeFrame, FramesFilledInTurnMakeTheFileThatCopiedFramesMake) {
     }
     writer.finish();
   }
-  const std::string a = testing::file_bytes(copied), b = testing::file_bytes(filled);
+  const std::string a = framebench::testing::slurp(copied), b = framebench::testing::slurp(filled);
   EXPECT_FALSE(a.empty());
   EXPECT_TRUE(a == b) << "ffv1 and the muxer are deterministic, so the same frames make the same bytes";
 }

@@ -5,12 +5,13 @@
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "tests/media/media_fixtures.hpp"
+#include "tests/support/files.hpp"
 
 namespace framebench::media {
 namespace {
 
 using testing::decode_hashes;
-using testing::file_bytes;
+using framebench::testing::slurp;
 using testing::make_cli_clip;
 
 // 60 frames, a keyframe every 12, B-frames (x264's default), in MP4: what mpi-segments cuts.
@@ -47,9 +48,9 @@ TEST(PacketCopy, TheSameStretchCopiesToTheSameBytes) {
   const VideoInfo info = probe(b_frame_clip(dir));
   copy_packets(info, 12, 36, dir / "a.mkv");
   copy_packets(info, 12, 36, dir / "b.mkv");
-  const std::string a = file_bytes(dir / "a.mkv");
+  const std::string a = slurp(dir / "a.mkv");
   ASSERT_FALSE(a.empty());
-  EXPECT_TRUE(a == file_bytes(dir / "b.mkv"));
+  EXPECT_TRUE(a == slurp(dir / "b.mkv"));
 }
 
 TEST(PacketCopy, RefusesAStartThatIsNotAKeyframeAndAnEndPastTheInput) {

@@ -10,12 +10,13 @@
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "media_fixtures.hpp"
+#include "tests/support/files.hpp"
 #include "real_world_clips.hpp"
 
 namespace framebench::media {
 namespace {
 namespace fs = std::filesystem;
-using testing::lines_of;
+using framebench::testing::filled_lines;
 using testing::make_cli_clip;
 using testing::run_ffprobe;
 
@@ -37,7 +38,7 @@ class media_probe_codecs : public ::testing::TestWithParam<ProbeCase> {};
 // Keyframe positions in presentation order as ffprobe reports them (an independent reader).
 std::vector<std::int64_t> ffprobe_keyframes(const fs::path& file) {
   std::vector<std::pair<std::int64_t, bool>> packets;  // (time, key)
-  for (const auto& line : lines_of(run_ffprobe({"-select_streams", "v:0", "-show_entries", "packet=pts,dts,flags", "-of",
+  for (const auto& line : filled_lines(run_ffprobe({"-select_streams", "v:0", "-show_entries", "packet=pts,dts,flags", "-of",
                                                 "csv=p=0", file.string()}))) {
     const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
     const std::string pts = line.substr(0, c1), dts = line.substr(c1 + 1, c2 - c1 - 1);
@@ -158,7 +159,7 @@ TEST(media_probe, gives_every_packets_bytes_in_decode_order) {
   const ScratchDir dir("probe-test");
   make_cli_clip(dir / "b.mp4", 64, 48, "25", 12, {"-c:v", "libx264", "-bf", "2", "-g", "5", "-pix_fmt", "yuv420p"});
   std::vector<std::int64_t> sizes;
-  for (const auto& line : lines_of(run_ffprobe({"-select_streams", "v:0", "-show_entries", "packet=size", "-of", "csv=p=0",
+  for (const auto& line : filled_lines(run_ffprobe({"-select_streams", "v:0", "-show_entries", "packet=size", "-of", "csv=p=0",
                                                 (dir / "b.mp4").string()})))
     sizes.push_back(std::stoll(line));
   const VideoInfo info = probe(dir / "b.mp4");

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "media_fixtures.hpp"
+#include "tests/support/files.hpp"
 
 namespace framebench::media::testing {
 namespace fs = std::filesystem;
@@ -27,7 +28,7 @@ void write_bytes(const fs::path& file, std::string_view bytes) {
 // An AVI without its idx1 index: the file is cut where the index begins, so the demuxer must
 // scan and cannot seek by the index.
 void strip_avi_index(const fs::path& from, const fs::path& to) {
-  const std::string bytes = file_bytes(from);
+  const std::string bytes = framebench::testing::slurp(from);
   const auto at = bytes.rfind("idx1");
   if (at == std::string::npos) throw std::runtime_error(from.string() + " has no idx1 index to strip");
   write_bytes(to, std::string_view(bytes).substr(0, at));
@@ -36,7 +37,7 @@ void strip_avi_index(const fs::path& from, const fs::path& to) {
 // An MP4 whose sync-sample table (stss) is renamed to a free box: to the demuxer's index every
 // video sample is then a keyframe, so seeks land on P- and B-frames.
 void drop_sync_sample_table(const fs::path& from, const fs::path& to) {
-  std::string bytes = file_bytes(from);
+  std::string bytes = framebench::testing::slurp(from);
   const auto at = bytes.find("stss");
   if (at == std::string::npos) throw std::runtime_error(from.string() + " has no stss box");
   bytes.replace(at, 4, "free");

@@ -20,6 +20,7 @@ extern "C" {
 #include "media/probe.hpp"
 #include "media/video_reader.hpp"
 #include "media_fixtures.hpp"
+#include "tests/support/files.hpp"
 
 namespace framebench::media {
 namespace {
@@ -163,7 +164,7 @@ TEST(media_writer, gop_size_fixes_keyframe_positions) {
     write_clip(file, encoder(name), {.width = 64, .height = 48, .gop_size = 7}, 22);
     // Where the decoded keyframes are shown (the probe's keyframes are places in decode order,
     // which B-frames shift).
-    const auto flags = testing::lines_of(
+    const auto flags = framebench::testing::filled_lines(
         testing::run_ffprobe({"-select_streams", "v:0", "-show_entries", "frame=key_frame", "-of", "csv=p=0", file.string()}));
     std::vector<std::int64_t> shown;
     for (std::size_t i = 0; i < flags.size(); ++i)
@@ -221,7 +222,7 @@ TEST(media_writer, levels_survive_the_cli_decoder) {
       writer.finish();
     }
     testing::run_ffmpeg({"-i", file.string(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "bgr24", raw.string()});
-    const std::string bytes = testing::file_bytes(raw);
+    const std::string bytes = framebench::testing::slurp(raw);
     ASSERT_EQ(bytes.size(), static_cast<std::size_t>(width * height * 3)) << spec.name;
     double error = 0;  // mean absolute difference per sample
     for (int y = 0; y < height; ++y)

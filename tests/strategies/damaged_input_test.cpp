@@ -10,6 +10,7 @@
 
 #include "core/scratch_dir.hpp"
 #include "tests/media/media_fixtures.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
@@ -71,7 +72,7 @@ TEST_P(DamagedInput, CorruptPacketsFailTheJobNamingTheInput) {
   const auto r = process("corrupt.avi", out_dir.path(), tmp);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("corrupt.avi"), std::string::npos) << r.err;
-  EXPECT_EQ(media::testing::lines_of(r.err).size(), 1u) << r.err;
+  EXPECT_EQ(framebench::testing::lines(r.err).size(), 1u) << r.err;
   EXPECT_TRUE(fs::is_empty(out_dir.path())) << "an output of damaged input was committed";
   EXPECT_TRUE(fs::is_empty(tmp.path())) << "scratch left behind";
 }

@@ -9,20 +9,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
 
 namespace framebench::testing {
-
-std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 namespace {
 // A results file `run` or `kernels` wrote with --out must match docs/result-schema.json, whatever
@@ -99,13 +90,6 @@ CliResult run_framebench_in_terminal(const std::vector<std::string>& args, const
   waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
-}
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
 }
 
 void expect_one_line_error(const CliResult& r, const std::string& must_contain) {

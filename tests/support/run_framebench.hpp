@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.hpp"
+
 namespace framebench::testing {
 
 struct CliResult {
@@ -29,11 +31,5 @@ CliResult run_framebench_in_terminal(const std::vector<std::string>& args, const
 
 // Bad input's contract: exit status 2 and exactly one line on stderr, containing `must_contain`.
 void expect_one_line_error(const CliResult& r, const std::string& must_contain);
-
-// The whole of a file (what a child wrote to its stderr file), or "" when it cannot be read.
-std::string slurp(const std::filesystem::path& p);
-
-// Lines of text, without the trailing newline.
-std::vector<std::string> lines(const std::string& text);
 
 }  // namespace framebench::testing
