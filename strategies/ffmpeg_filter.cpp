@@ -24,12 +24,12 @@ class FfmpegFilter final : public Strategy {
   bool bit_exact() const override { return false; }
   void check(const Job& job) const override {
     Strategy::check(job);
-    ffmpeg_filter_graph(job.kernel);  // a kernel ffmpeg cannot express is bad input, before anything starts
+    ffmpeg_filter_graph(job.kernel, job.input_info);  // a kernel ffmpeg cannot express is bad input, before anything starts
   }
 
   RunReport run(const Job& job) const override {
     if (const auto why = unavailable_reason(); !why.empty()) throw Error(why);
-    return run_ffmpeg_peer(job, ffmpeg_filter_graph(job.kernel), job.encoder, "framebench-ffmpeg-filter");
+    return run_ffmpeg_peer(job, ffmpeg_filter_graph(job.kernel, job.input_info), job.encoder, "framebench-ffmpeg-filter");
   }
 };
 

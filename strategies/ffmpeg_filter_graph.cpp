@@ -65,6 +65,35 @@ std::pair<std::vector<std::int64_t>, std::int64_t> integer_matrix(const kernels:
   return {m, d / g};
 }
 
+// The matrix as ffmpeg's convolution applies it: the ffmpeg CLI here (5.1) divides by the sum of
+// the taps whatever rdiv says (by 1 where they sum to 0), so a matrix must sum to its divisor, or to
+// 0 over 1, or come from coefficients that sum to 1 (the fixed-point taps' rounding moves the sum
+// by a few parts in 2^16). Found 5 December 2026 by a hostile-input sweep: custom:1,1,1,1,1,1,1,1,1/4
+// came out as the 1/9 mean, 12.6 dB from the reference.
+void check_divides_as_ours(const kernels::KernelSpec& k, const std::vector<std::int64_t>& matrix, std::int64_t divisor,
+                           const std::string& strategy, const media::VideoInfo& input) {
+  std::int64_t sum = 0;
+  for (const auto t : matrix) sum += t;
+  double coefficients = 0;
+  for (const double c : k.coefficients) coefficients += c;
+  if (sum == divisor || (sum == 0 && divisor == 1) || (sum != 0 && std::abs(coefficients - 1.0) < 1e-9)) return;
+  throw InputError(fmt::format("{}: {} cannot run kernel '{}': ffmpeg's convolution filter divides by the sum of the taps, whatever "
+                               "its rdiv says, and these sum to {:g}, not 1; framebench's own strategies take it",
+                               input.path.string(), strategy, k.name, coefficients));
+}
+
+// ffmpeg's fillborders reflects once: a plane must hold the radius and one more each way for the
+// border to be ours (reflect-101 bounces as often as it takes).
+void check_planes_hold_the_border(const kernels::KernelSpec& k, const std::vector<PlaneShape>& planes, const std::string& strategy,
+                                  const media::VideoInfo& input) {
+  for (const auto& p : planes)
+    if (p.width <= k.radius() || p.height <= k.radius())
+      throw InputError(fmt::format("{}: {} cannot run kernel '{}' ({}x{}) on {}x{} frames: ffmpeg's fillborders reflects only once, so "
+                                   "each plane must be at least {} pixels each way{}; framebench's own strategies take it",
+                                   input.path.string(), strategy, k.name, k.size, k.size, input.width, input.height, k.radius() + 1,
+                                   p.width == input.width && p.height == input.height ? "" : fmt::format(" (the chroma planes are {}x{})", p.width, p.height)));
+}
+
 // `filters` run on the frame inside a border of reflect-101 (ours), `radius` samples deep in every
 // plane, cropped off after, so that ffmpeg's own edge rules never reach the output: avgblur
 // averages only the pixels that exist (40 levels from ours on the test pattern), convolution
@@ -80,49 +109,53 @@ std::string within_reflected_border(const std::string& filters, int radius, medi
                      filters);
 }
 
-FfmpegFilterGraph with_planar_rgb(const std::string& filters, int radius, std::string filter) {
-  return {kToPlanarRgb + within_reflected_border(filters, radius), std::move(filter), kPlanarRgb};
-}
-
-}  // namespace
-
-FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& k) {
+// The filter for `k` on the planes of `input` (`planes`, chroma smaller by `shift`), inside our
+// border rule, and the name of the filter doing the work; `strategy` names the peer in refusals.
+std::pair<std::string, std::string> peer_filter(const kernels::KernelSpec& k, const std::vector<PlaneShape>& planes, media::ChromaShift shift,
+                                                const std::string& strategy, const media::VideoInfo& input) {
+  const auto within = [&](const std::string& filters, int radius) { return within_reflected_border(filters, radius, shift); };
   // avgblur's running mean is ours within the 1 LSB of our fixed-point taps.
-  if (k.size > 1 && is_box(k)) return with_planar_rgb(fmt::format("avgblur=sizeX={0}:sizeY={0}", k.radius()), k.radius(), "avgblur");
-  if (k.size == 3 || k.size == 5) {
-    const auto [matrix, divisor] = integer_matrix(k);
-    return with_planar_rgb(convolution(matrix, divisor, "square"), k.radius(), "convolution");
+  if (k.size > 1 && is_box(k)) {
+    check_planes_hold_the_border(k, planes, strategy, input);
+    return {within(fmt::format("avgblur=sizeX={0}:sizeY={0}", k.radius()), k.radius()), "avgblur"};
   }
   if (k.size == 1) {
     // ffmpeg has no 1x1 matrix; a 3x3 one with the tap in the middle is the same filter.
     const auto [matrix, divisor] = integer_matrix(k);
-    return with_planar_rgb(convolution({0, 0, 0, 0, matrix[0], 0, 0, 0, 0}, divisor, "square"), 1, "convolution");
+    check_divides_as_ours(k, matrix, divisor, strategy, input);
+    return {within(convolution({0, 0, 0, 0, matrix[0], 0, 0, 0, 0}, divisor, "square"), 1), "convolution"};
+  }
+  if (k.size == 3 || k.size == 5 || k.size == 7) {
+    const auto [matrix, divisor] = integer_matrix(k);
+    check_divides_as_ours(k, matrix, divisor, strategy, input);
+    check_planes_hold_the_border(k, planes, strategy, input);
+    return {within(convolution(matrix, divisor, "square"), k.radius()), "convolution"};
   }
   if (k.separable && k.size <= 49) {
     // Two 8-bit passes: the intermediate rounding makes this a near, not exact, equivalent.
     const auto& sep = *k.separable;
     const std::int64_t d = std::int64_t{1} << kernels::kSeparableShift;
-    return with_planar_rgb(convolution({sep.row.begin(), sep.row.end()}, d, "row") + "," +
-                               convolution({sep.column.begin(), sep.column.end()}, d, "column"),
-                           k.radius(), "convolution (row, column)");
+    const std::vector<std::int64_t> row(sep.row.begin(), sep.row.end()), column(sep.column.begin(), sep.column.end());
+    check_divides_as_ours(k, row, d, strategy, input);
+    check_planes_hold_the_border(k, planes, strategy, input);
+    return {within(convolution(row, d, "row") + "," + convolution(column, d, "column"), k.radius()), "convolution (row, column)"};
   }
-  throw InputError(fmt::format("ffmpeg-filter cannot run kernel '{}' ({}x{}): ffmpeg's filters take box kernels (avgblur), square "
-                               "matrices up to 5x5, or separable kernels up to 49 taps as row and column passes",
-                               k.name, k.size, k.size));
+  throw InputError(fmt::format("{} cannot run kernel '{}' ({}x{}): ffmpeg's filters take box kernels (avgblur), square matrices of 3x3, "
+                               "5x5 or 7x7, or separable kernels up to 49 taps as row and column passes",
+                               strategy, k.name, k.size, k.size));
 }
 
-FfmpegFilterGraph ffmpeg_native_graph(const kernels::KernelSpec& k, const std::string& pixel_format) {
-  const media::ChromaShift shift = media::chroma_shift(pixel_format);
-  if (k.size > 1 && is_box(k))
-    return {within_reflected_border(fmt::format("avgblur=sizeX={0}:sizeY={0}", k.radius()), k.radius(), shift), "avgblur",
-            pixel_format};
-  if (k.size == 3 || k.size == 5 || k.size == 7) {
-    const auto [matrix, divisor] = integer_matrix(k);
-    return {within_reflected_border(convolution(matrix, divisor, "square"), k.radius(), shift), "convolution", pixel_format};
-  }
-  throw InputError(fmt::format("ffmpeg-native cannot run kernel '{}' ({}x{}): ffmpeg's avgblur takes box kernels, its convolution "
-                               "filter square matrices of 3x3, 5x5 or 7x7",
-                               k.name, k.size, k.size));
+}  // namespace
+
+FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& k, const media::VideoInfo& input) {
+  auto [filters, filter] = peer_filter(k, {PlaneShape{input.width, input.height, 3}}, {}, "ffmpeg-filter", input);
+  return {kToPlanarRgb + filters, std::move(filter), kPlanarRgb};
+}
+
+FfmpegFilterGraph ffmpeg_native_graph(const kernels::KernelSpec& k, const media::VideoInfo& input) {
+  const auto planes = media::native_planes(input.pixel_format, input.width, input.height, input.path.string());
+  auto [filters, filter] = peer_filter(k, planes, media::chroma_shift(input.pixel_format), "ffmpeg-native", input);
+  return {std::move(filters), std::move(filter), input.pixel_format};
 }
 
 }  // namespace framebench::strategies

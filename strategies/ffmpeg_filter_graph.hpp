@@ -5,6 +5,7 @@
 #include <string>
 
 #include "kernels/kernel_spec.hpp"
+#include "media/probe.hpp"
 
 namespace framebench::strategies {
 
@@ -16,13 +17,14 @@ struct FfmpegFilterGraph {
   std::string method() const { return filter + " on " + pixel_format; }
 };
 
-// Throws InputError for kernels ffmpeg's filters cannot express.
-FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& kernel);
+// Throws InputError "<input>: ..." for kernels ffmpeg's filters cannot express, and for frames of
+// `input` too small for the border rule to be kept (a plane narrower or shorter than the radius + 1:
+// ffmpeg's fillborders reflects once, ours as often as it takes).
+FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& kernel, const media::VideoInfo& input);
 
-// The ffmpeg-native peer's graph: filtering the decoder's own planes (`pixel_format`) with no
-// conversion: `avgblur` for a box, `convolution` on every plane for a
-// 3x3, 5x5 or 7x7 matrix, each plane inside our border rule as ffmpeg_filter_graph's. Throws
-// InputError for other kernels.
-FfmpegFilterGraph ffmpeg_native_graph(const kernels::KernelSpec& kernel, const std::string& pixel_format);
+// The ffmpeg-native peer's graph: filtering the decoder's own planes (`input`'s pixel format) with
+// no conversion: `avgblur` for a box, `convolution` on every plane for a 3x3, 5x5 or 7x7 matrix,
+// each plane inside our border rule as ffmpeg_filter_graph's. Throws InputError as it does.
+FfmpegFilterGraph ffmpeg_native_graph(const kernels::KernelSpec& kernel, const media::VideoInfo& input);
 
 }  // namespace framebench::strategies

@@ -33,14 +33,14 @@ class FfmpegNative final : public Strategy {
 
   void check(const Job& job) const override {
     Strategy::check(job);
-    ffmpeg_native_graph(job.kernel, job.input_info.pixel_format);
+    ffmpeg_native_graph(job.kernel, job.input_info);
   }
 
   RunReport run(const Job& job) const override {
     if (const auto why = unavailable_reason(); !why.empty()) throw Error(why);
     check(job);
     const auto encoder = media::encoder_for_path(job.encoder, PixelPath::native, job.input_info);
-    return run_ffmpeg_peer(job, ffmpeg_native_graph(job.kernel, job.input_info.pixel_format), encoder, "framebench-ffmpeg-native");
+    return run_ffmpeg_peer(job, ffmpeg_native_graph(job.kernel, job.input_info), encoder, "framebench-ffmpeg-native");
   }
 };
 
