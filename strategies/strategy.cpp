@@ -8,6 +8,7 @@
 #include "media/container.hpp"
 #include "media/libav.hpp"
 #include "media/native_planes.hpp"
+#include "media/native_round_trip.hpp"
 #include "media/presentation.hpp"
 
 namespace framebench::strategies {
@@ -47,6 +48,9 @@ void Strategy::check(const Job& job) const {
   const auto encoder = media::encoder_for_path(job.encoder, job.pixels, info);
   if (const auto problem = media::encoder_size_problem(encoder, info.width, info.height); !problem.empty())
     throw InputError(fmt::format("{}: {}", job.input.string(), problem));
+  if (job.pixels == PixelPath::native)
+    if (const auto problem = media::native_round_trip_problem(encoder, info, job.output); !problem.empty())
+      throw InputError(fmt::format("{}: {}", job.input.string(), problem));
 }
 
 std::string turn_lost_warning(const Strategy& strategy, const Job& job) {

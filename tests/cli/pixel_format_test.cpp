@@ -90,6 +90,22 @@ TEST(PixelFormat, FfmpegNativeIsAPeerVerifiedByPsnrOnTheNativePathOnly) {
                         "strategy 'ffmpeg-native' cannot run with pixel format bgr24: ffmpeg-native filters the decoder's own planes");
 }
 
+// An encoder that stores the input's layout as another (x264: nv12 as yuv420p) is refused before
+// the job: the output could never be checked against the input's planes (it was written whole,
+// then did not verify, exit 1).
+TEST(PixelFormat, AnEncoderThatWouldStoreAnotherLayoutIsRefusedBeforeTheJob) {
+  const ScratchDir dir("pixel-format-test");
+  const auto in = dir / "nv12.nut";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "6", "-pix_fmt",
+                           "nv12", "-c:v", "rawvideo", in.string()})
+                  .status.ok());
+  for (const char* strategy : {"single-core", "ffmpeg-native"})
+    expect_one_line_error(run_framebench({"process", in.string(), (dir / "o.mkv").string(), "--strategy", strategy, "--kernel", "box5",
+                                          "--encoder", "x264-ultrafast", "--pixel-format", "native", "--verify"}),
+                          "nv12.nut: encoder 'x264-ultrafast' stores nv12 frames as yuv420p");
+  EXPECT_EQ(files_in(dir), 1u);  // nothing written, no temporary
+}
+
 TEST(PixelFormat, StrategiesThatFilterBgrOnlySayWhyInsteadOfConverting) {
   const ScratchDir dir("pixel-format-test");
   const auto in = yuv_clip(dir);
