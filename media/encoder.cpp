@@ -24,13 +24,13 @@ std::vector<std::string> EncoderSpec::cli_args() const {
 const std::vector<EncoderSpec>& encoders() {
   static const std::vector<EncoderSpec> all = {
       {"x264-ultrafast", "libx264", "yuv420p", "H.264 (libx264), preset ultrafast, CRF 23", false,
-       {{"preset", "ultrafast"}, {"crf", "23"}}},
+       {{"preset", "ultrafast"}, {"crf", "23"}}, /*smallest_side=*/1, /*whole_chroma_only=*/true},
       {"x264-medium", "libx264", "yuv420p", "H.264 (libx264), preset medium, CRF 23", false,
-       {{"preset", "medium"}, {"crf", "23"}}},
+       {{"preset", "medium"}, {"crf", "23"}}, /*smallest_side=*/1, /*whole_chroma_only=*/true},
       {"x264rgb-lossless", "libx264rgb", "bgr24", "H.264 RGB (libx264rgb), preset ultrafast, QP 0: lossless", true,
-       {{"preset", "ultrafast"}, {"qp", "0"}}},
+       {{"preset", "ultrafast"}, {"qp", "0"}}, /*smallest_side=*/1, /*whole_chroma_only=*/true},
       {"x265-ultrafast", "libx265", "yuv420p", "HEVC (libx265), preset ultrafast, CRF 28", false,
-       {{"preset", "ultrafast"}, {"crf", "28"}}, /*smallest_side=*/16},
+       {{"preset", "ultrafast"}, {"crf", "28"}}, /*smallest_side=*/16, /*whole_chroma_only=*/true},
       {"ffv1", "ffv1", "bgr0", "FFV1 version 3 (lossless, intra-coded slices)", true, {{"level", "3"}}},
       {"mjpeg", "mjpeg", "yuvj420p", "Motion JPEG, quantiser 3", false, {{"qscale", "3"}}},
       {"mpeg4", "mpeg4", "yuv420p", "MPEG-4 Part 2, quantiser 3 (as OpenCV's mp4v writer)", false, {{"qscale", "3"}}},
@@ -65,7 +65,7 @@ std::string encoder_size_problem(const EncoderSpec& spec, int width, int height)
   if (width < spec.smallest_side || height < spec.smallest_side)
     return fmt::format("encoder '{}' cannot take {}x{} frames: it needs at least {} pixels each way", spec.name, width, height,
                        spec.smallest_side);
-  if (!desc) return {};
+  if (!desc || !spec.whole_chroma_only) return {};
   const int w_step = 1 << desc->log2_chroma_w, h_step = 1 << desc->log2_chroma_h;
   if (width % w_step == 0 && height % h_step == 0) return {};
   return fmt::format("encoder '{}' cannot take {}x{} frames: {} needs a width divisible by {} and a height divisible by {}",

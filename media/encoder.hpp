@@ -16,6 +16,9 @@ struct EncoderSpec {
   // The smallest width and height the encoder opens with: libx265's ultrafast preset codes in
   // units of at least 16 pixels (min-cu-size 16) and refuses smaller pictures.
   int smallest_side = 1;
+  // Whether subsampled chroma must come in whole samples (an even 4:2:0 width and height): libx264
+  // and libx265 refuse 175x97 yuv420p, where FFV1, MPEG-4 and MJPEG code the last column and row.
+  bool whole_chroma_only = false;
   // Equivalent ffmpeg CLI arguments (after -c:v CODEC), for peers that run the CLI.
   std::vector<std::string> cli_args() const;
 };

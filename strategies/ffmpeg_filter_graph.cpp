@@ -100,19 +100,30 @@ void check_planes_hold_the_border(const kernels::KernelSpec& k, const std::vecto
 // repeats the last row and column at the bottom and right (up to 71 levels on QCIF chroma; both
 // found 5 December 2026: ffmpeg-native's 39.4 dB at 176x144 missed its bar). pad and fillborders
 // count luma pixels and shift them down for chroma, so subsampled chroma's border is shifted up
-// (subsampled frames come in whole chroma pixels: media/encoder.hpp refuses other sizes). The BGR
-// graph's padding cost no CPU time measurably at 1080p; the native one's about 4% of decode and
-// filter (the ffmpeg CLI on one thread, 5 December 2026).
-std::string within_reflected_border(const std::string& filters, int radius, media::ChromaShift shift = {}) {
+// (pad drops the last column and row of a subsampled frame of odd size, so those are refused:
+// check_whole_chroma). The BGR graph's padding cost no CPU time measurably at 1080p; the native
+// one's about 4% of decode and filter (the ffmpeg CLI on one thread, 5 December 2026).
+std::string within_reflected_border(const std::string& filters, int radius, media::ChromaShift shift) {
   const int x = radius << shift.log2_width, y = radius << shift.log2_height;
   return fmt::format("pad=iw+{0}:ih+{1}:{2}:{3},fillborders={2}:{2}:{3}:{3}:mode=reflect,{4},crop=iw-{0}:ih-{1}:{2}:{3}", 2 * x, 2 * y, x, y,
                      filters);
+}
+
+// ffmpeg 5.1's pad rounds a subsampled input's size down to whole chroma samples: a 175x97 4:2:0
+// frame lost its last column and row (and the rest moved), 27 dB from itself through pad and crop.
+void check_whole_chroma(media::ChromaShift shift, const std::string& strategy, const media::VideoInfo& input) {
+  const int step_x = 1 << shift.log2_width, step_y = 1 << shift.log2_height;
+  if (input.width % step_x == 0 && input.height % step_y == 0) return;
+  throw InputError(fmt::format("{}: {} cannot keep the border rule on {}x{} {} frames: ffmpeg's pad filter drops the last column and row "
+                               "of a subsampled frame of odd size; framebench's own strategies take it",
+                               input.path.string(), strategy, input.width, input.height, input.pixel_format));
 }
 
 // The filter for `k` on the planes of `input` (`planes`, chroma smaller by `shift`), inside our
 // border rule, and the name of the filter doing the work; `strategy` names the peer in refusals.
 std::pair<std::string, std::string> peer_filter(const kernels::KernelSpec& k, const std::vector<PlaneShape>& planes, media::ChromaShift shift,
                                                 const std::string& strategy, const media::VideoInfo& input) {
+  check_whole_chroma(shift, strategy, input);
   const auto within = [&](const std::string& filters, int radius) { return within_reflected_border(filters, radius, shift); };
   // avgblur's running mean is ours within the 1 LSB of our fixed-point taps.
   if (k.size > 1 && is_box(k)) {

@@ -7,6 +7,7 @@
 
 #include <fstream>
 #include <map>
+#include <tuple>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -180,6 +181,31 @@ TEST(PalettedInput, IsTakenWholeOrRefusedUpFront) {
         fmt::format("strategy '{}' cannot cut a paletted (pal8) video into chunks", strategy));
     EXPECT_FALSE(fs::exists(out)) << strategy;
   }
+}
+
+// Odd 4:2:0 sizes: FFV1, MPEG-4 and MJPEG code the last column and row, on either path; x264
+// cannot, and says so before the job (all were refused alike until 5 December 2026, when a
+// hostile-input sweep found FFV1 refusing the 175x97 clip it had made). ffmpeg-native is refused
+// there: ffmpeg's pad drops the last column and row.
+TEST(OddSizes, EncodersThatCodeTheLastColumnTakeThemOnEitherPath) {
+  const ScratchDir dir("strategies-odd");
+  const fs::path in = dir / "odd.mkv";
+  make_cli_clip(in, 175, 97, "25", 12, {"-pix_fmt", "yuv420p", "-c:v", "ffv1", "-g", "4"}, "testsrc");
+  for (const char* strategy : {"single-core", "tbb-pipeline", "multiprocess-segments", "in-memory", "piped-ffmpeg"})
+    for (const auto& [encoder, path, output] : {std::tuple{"mpeg4", "bgr24", "o.avi"}, {"mjpeg", "bgr24", "o.mkv"}, {"ffv1", "native", "o.mkv"},
+                                                {"mpeg4", "native", "o.avi"}}) {
+      const auto r = run_framebench({"process", in.string(), (dir / output).string(), "--strategy", strategy, "--kernel", "box5", "--encoder",
+                                     encoder, "--pixel-format", path, "--workers", "2", "--verify"});
+      EXPECT_EQ(r.exit_code, 0) << strategy << " " << encoder << " " << path << ": " << r.err;
+      EXPECT_NE(r.out.find("verified ("), std::string::npos) << r.out;
+      EXPECT_EQ(media::probe(dir / output).width, 175) << strategy << " " << encoder;
+    }
+  testing::expect_one_line_error(run_framebench({"process", in.string(), (dir / "x.mp4").string(), "--strategy", "single-core", "--kernel",
+                                                 "box5", "--encoder", "x264-ultrafast"}),
+                                 "encoder 'x264-ultrafast' cannot take 175x97 frames: yuv420p needs a width divisible by 2");
+  testing::expect_one_line_error(run_framebench({"process", in.string(), (dir / "n.mkv").string(), "--strategy", "ffmpeg-native", "--kernel",
+                                                 "box5", "--encoder", "ffv1"}),
+                                 "ffmpeg-native cannot keep the border rule on 175x97 yuv420p frames");
 }
 
 // Found 5 December 2026 by a hostile-input sweep: an input stamping two frames alike (a capture at

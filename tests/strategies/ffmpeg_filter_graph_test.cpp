@@ -30,11 +30,15 @@ TEST(FfmpegFilterGraph, BoxKernelsRunAvgblurWithTheirRadius) {
 }
 
 // The native peer filters the decoder's planes with no conversion, inside a reflected border as
-// deep as the radius in every plane: 4:2:0 chroma's takes twice as many luma pixels.
+// deep as the radius in every plane: 4:2:0 chroma's takes twice as many luma pixels. ffmpeg's pad
+// drops the last column and row of a subsampled frame of odd size, which is therefore refused.
 TEST(FfmpegFilterGraph, TheNativePeerFiltersTheDecodersPlanesInsideOurBorders) {
   const auto box = ffmpeg_native_graph(kernels::make_kernel("box5"), clip("yuv420p"));
   EXPECT_EQ(box.graph, "pad=iw+8:ih+8:4:4,fillborders=4:4:4:4:mode=reflect,avgblur=sizeX=2:sizeY=2,crop=iw-8:ih-8:4:4");
   EXPECT_EQ(box.method(), "avgblur on yuv420p");
+  EXPECT_THROW(ffmpeg_native_graph(kernels::make_kernel("box5"), clip("yuv420p", 175, 97)), InputError);
+  EXPECT_NO_THROW(ffmpeg_native_graph(kernels::make_kernel("box5"), clip("yuv444p", 175, 97)));
+  EXPECT_NO_THROW(ffmpeg_filter_graph(kernels::make_kernel("box5"), clip("yuv420p", 175, 97)));  // filtered as gbrp
   EXPECT_EQ(ffmpeg_native_graph(kernels::make_kernel("box5"), clip("yuv422p")).graph,
             "pad=iw+8:ih+4:4:2,fillborders=4:4:2:2:mode=reflect,avgblur=sizeX=2:sizeY=2,crop=iw-8:ih-4:4:2");
   EXPECT_EQ(ffmpeg_native_graph(kernels::make_kernel("box3"), clip("yuv444p")).graph,
