@@ -321,7 +321,10 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   std::optional<ScratchDir> listing_scratch;
   if (listing) outcome.results_file = listing_scratch.emplace("framebench-list") / "list.json";
   outcome.cases_skipped = static_cast<int>(cases.skipped.size());
+  std::error_code exists_error;
+  const bool replacing = !listing && std::filesystem::exists(outcome.results_file, exists_error);
   BenchmarkSession session("kernels", outcome.results_file, options.benchmark_flags);
+  if (replacing) warn_replacing(outcome.results_file);
   for (const auto& line : cases.skip_lines) std::fprintf(stderr, "skipping %s\n", line.c_str());
   MemoryBandwidth bandwidth;
   std::optional<kernels::cuda::Bandwidth> gpu_bandwidth;  // the device's, where a CUDA implementation runs on a usable GPU

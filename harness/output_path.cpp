@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/status_line.hpp"
 #include "harness/environment.hpp"
 #include "media/container.hpp"
 
@@ -33,6 +34,10 @@ void prepare_output_directory(const std::filesystem::path& file) {
   if (ec || !std::filesystem::is_directory(dir))
     throw InputError(fmt::format("{}: cannot create the output directory ({})", dir.string(),
                                  ec ? ec.message() : "a file is in the way"));
+}
+
+void warn_replacing(const std::filesystem::path& file) {
+  StatusLine::standard_error().warn(fmt::format("{} exists: this run's results replace it once they are first written", file.string()));
 }
 
 std::string output_extension(const media::EncoderSpec& encoder) {

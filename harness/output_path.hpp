@@ -12,6 +12,10 @@ std::filesystem::path default_results_path(const std::string& name);
 // Creates the parent directory; InputError naming it if that is impossible, or naming `file` where
 // it is a folder ("out/", or one that exists).
 void prepare_output_directory(const std::filesystem::path& file);
+// Says (a warning line) that `file`, which a run or kernels holds to write, was there before it:
+// the new results replace it once they are first written (found 5 December 2026: an earlier
+// run's results went without a word).
+void warn_replacing(const std::filesystem::path& file);
 // The container a case's output uses for an encoder (mp4 for H.264/H.265, avi for the talk's
 // MPEG-4 part 2 and MJPEG, mkv otherwise), or the first that libavformat says holds its codec.
 std::string output_extension(const media::EncoderSpec& encoder);

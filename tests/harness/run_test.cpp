@@ -221,6 +221,26 @@ TEST(Run, RunOnceRunsEachCaseOnceWithoutWarmup) {
       run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--run-once", "--repetitions", "3"}), "--run-once");
 }
 
+// An earlier results file at --out is replaced, and the run says so, once; --resume writes its own
+// file back without a word.
+TEST(Run, ReplacingAnEarlierResultsFileIsSaid) {
+  ScratchDir dir("run-test");
+  const auto results = dir / "again.json";
+  const std::vector<std::string> args = {"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--run-once", "--filter", "box5/encoder:ffv1",
+                                         "--out", results.string()};
+  const std::string said = fmt::format("framebench: warning: {} exists: this run's results replace it", results.string());
+  const auto first = run_framebench(args);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.err.find(said), std::string::npos) << first.err;
+  const auto again = run_framebench(args);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find(said), std::string::npos) << again.err;
+  const auto resumed = run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--run-once", "--filter", "box5/encoder:ffv1",
+                                       "--resume", results.string()});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(resumed.err.find("exists: this run's results replace it"), std::string::npos) << resumed.err;
+}
+
 // Google Benchmark's tools read cpu_time; for a strategy whose work is in child processes it must
 // hold their CPU time too, as the cpu_s counter does, and the context says so.
 TEST(Run, CpuTimeOfAMultiProcessStrategyCountsItsChildren) {
