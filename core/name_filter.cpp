@@ -72,6 +72,12 @@ class SearchChild {
 
 }  // namespace
 
+std::string pattern_as_shown(std::string_view pattern) {
+  constexpr std::size_t kShown = 60;
+  if (pattern.size() <= kShown) return std::string(pattern);
+  return fmt::format("{}... ({} characters)", pattern.substr(0, kShown), pattern.size());
+}
+
 std::regex compile_name_filter(std::string_view shown, const std::string& pattern) {
   if (pattern.size() > kLongestNameFilter)
     throw InputError(fmt::format("{}: the pattern is {} characters long; at most {}", shown, pattern.size(), kLongestNameFilter));

@@ -20,6 +20,10 @@ inline constexpr double kNameFilterLimitS = 2;
 inline constexpr std::size_t kLongestNameFilter = 4096;  // characters
 inline constexpr int kDeepestNameFilter = 256;           // levels of ( [ and {
 
+// `pattern` as a message shows it: whole up to 60 characters, else its first 60 and how long it
+// is (a refused pattern may be 4096 characters, and a message is one line).
+std::string pattern_as_shown(std::string_view pattern);
+
 // `pattern` compiled as Google Benchmark compiles a filter; InputError beginning with `shown`
 // (the option as the user wrote it: "--filter '(box'") where it is too long, too deeply nested or
 // not a regular expression.

@@ -100,7 +100,8 @@ void check_benchmark_flags(const std::vector<std::string>& flags) {
     } else if (boolean_flags.contains(key) && !benchmark_flag_value(value)) {
       throw InputError(fmt::format("{}: must be true or false (yes/no, on/off, 1/0)", flag));
     } else if (key == "--benchmark_filter") {
-      compile_name_filter(flag, value.starts_with('-') ? value.substr(1) : value);  // a leading '-' negates it
+      // a leading '-' negates it
+      compile_name_filter(key + "=" + pattern_as_shown(value), value.starts_with('-') ? value.substr(1) : value);
     }
   }
 }

@@ -287,13 +287,13 @@ void check_filter_matches(const std::vector<std::string>& flags, const KernelCas
   const bool negated = filter->starts_with('-');
   std::vector<std::string> names;  // as Google Benchmark matches: the name with its timing segment
   for (const auto& c : cases.cases) names.push_back(c->name + "/" + c->timed_by);
-  for (const bool found : names_matching("--benchmark_filter=" + *filter, negated ? filter->substr(1) : *filter, names))
+  for (const bool found : names_matching("--benchmark_filter=" + pattern_as_shown(*filter), negated ? filter->substr(1) : *filter, names))
     if (found != negated) return;
   std::vector<std::string> kernels;
   for (const auto& k : plan.kernels) kernels.push_back(k.name);
   throw InputError(fmt::format("--benchmark_filter={}: no case matches; cases are named like {}, and this sweep's kernels are {} "
                                "(--kernel sweeps others; --benchmark_list_tests lists every name)",
-                               *filter, cases.cases.front()->name, fmt::join(kernels, ", ")));
+                               pattern_as_shown(*filter), cases.cases.front()->name, fmt::join(kernels, ", ")));
 }
 
 KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {

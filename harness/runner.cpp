@@ -197,7 +197,7 @@ std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOption
   if (options.filter.empty()) return all;
   std::vector<std::string> names;
   for (const auto& c : all) names.push_back(c.name());
-  const std::vector<bool> matches = names_matching(fmt::format("--filter '{}'", options.filter), options.filter, names);
+  const std::vector<bool> matches = names_matching(fmt::format("--filter '{}'", pattern_as_shown(options.filter)), options.filter, names);
   std::vector<Case> out;
   for (std::size_t i = 0; i < all.size(); ++i)
     if (matches[i]) out.push_back(std::move(all[i]));
