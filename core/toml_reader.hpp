@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 #include "core/error.hpp"
@@ -64,10 +65,18 @@ class TomlReader {
     for (const auto& [k, v] : table) {
       const std::string key(k.str());
       if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-      const std::string full = prefix.empty() ? key : fmt::format("{}.{}", prefix, key);
-      const auto hint = closest(key, known);
-      fail(full, hint.empty() ? "unknown key" : fmt::format("unknown key (did you mean '{}'?)", hint));
+      fail(prefix.empty() ? key : fmt::format("{}.{}", prefix, key), unknown_key(key, known));
     }
+  }
+
+  // What every TOML file framebench reads says of a key not among `known`: "unknown key (did you
+  // mean 'frames'?)" where one is close, else the keys it may hold.
+  static std::string unknown_key(std::string_view key, const std::vector<std::string>& known) {
+    const auto hint = closest(key, known);
+    if (!hint.empty()) return fmt::format("unknown key (did you mean '{}'?)", printable_key(hint));
+    std::vector<std::string> keys;
+    for (const auto& k : known) keys.push_back(printable_key(k));
+    return fmt::format("unknown key (valid keys: {})", fmt::join(keys, ", "));
   }
 
   template <typename T>

@@ -9,7 +9,6 @@
 #include <fmt/ranges.h>
 #include <toml++/toml.h>
 
-#include "core/closest.hpp"
 #include "core/error.hpp"
 #include "core/subprocess.hpp"
 #include "core/toml_reader.hpp"
@@ -78,9 +77,7 @@ class EntryReader {
     const std::vector<std::string> known(kKeys.begin(), kKeys.end());
     for (const auto& [key, node] : table_) {
       if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
-      const auto hint = closest(key.str(), known);
-      fail(&node, fmt::format("unknown key '{}' ({})", printable_key(key.str()),
-                              hint.empty() ? fmt::format("valid keys: {}", fmt::join(kKeys, ", ")) : fmt::format("did you mean '{}'?", hint)));
+      fail(&node, fmt::format("'{}': {}", printable_key(key.str()), TomlReader::unknown_key(key.str(), known)));
     }
   }
 

@@ -62,7 +62,8 @@ TEST(Config, UnknownKeysAreNamedWithASuggestion) {
             "exp.toml: repetitons: unknown key (did you mean 'repetitions'?)");
   EXPECT_EQ(error_of(with(kValid, "workers = [1, 2]", "worker = [1, 2]")),
             "exp.toml: matrix.worker: unknown key (did you mean 'workers'?)");
-  EXPECT_EQ(error_of(with(kValid, "mode = \"psnr\"", "zzzzzz = 1")), "exp.toml: verify.zzzzzz: unknown key");
+  EXPECT_TRUE(error_of(with(kValid, "mode = \"psnr\"", "zzzzzz = 1")).starts_with("exp.toml: verify.zzzzzz: unknown key (valid keys: mode, "))
+      << error_of(with(kValid, "mode = \"psnr\"", "zzzzzz = 1"));
 }
 
 TEST(Config, WrongTypesNameTheKey) {
