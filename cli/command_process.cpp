@@ -125,6 +125,9 @@ int process_once(const ProcessArgs& a) {
   // The strategy writes a temporary beside the output; the output appears whole or not at all.
   job.output = a.output;  // for the check (its container); the job writes the temporary (run_into)
   strategy.check(job);
+  if (a.verify)
+    if (const auto why = harness::unverifiable_reason(job.input_info, job.encoder, job.pixels, job.output); !why.empty())
+      throw InputError(fmt::format("{}: {} (or leave out --verify)", a.input, why));
   for (const auto& warning : {strategies::turn_lost_warning(strategy, job), media::interlaced_warning(job.input_info)})
     if (!warning.empty()) StatusLine::standard_error().warn(warning);
   AtomicFile output(a.output);

@@ -86,6 +86,9 @@ void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
   try {
     if (!prepared_) {
       spec.strategy->check(job);
+      if (verify.mode != VerifyMode::off)
+        if (const auto why = unverifiable_reason(job.input_info, job.encoder, job.pixels, job.output); !why.empty())
+          throw InputError(fmt::format("{}: {}", job.input.string(), why));
       for (; warmup > 0; --warmup) {  // untimed, just before the case's first round here
         tell(std::string(kWarmUpStep));
         measure_within_limit();

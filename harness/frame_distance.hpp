@@ -27,6 +27,10 @@ struct OwnAndNext {
 };
 OwnAndNext squared_errors(const PlanarFrame& own, const PlanarFrame& got, const PlanarFrame* next);
 
+// The largest difference between two samples at one place, over every plane; throws Error when
+// the layouts differ.
+int max_difference(const PlanarFrame& a, const PlanarFrame& b);
+
 // PSNR over all samples of two equal-size frames, in dB; +infinity when identical.
 double psnr_db(ConstFrameView a, ConstFrameView b);
 // The same over every plane's samples together; throws Error when the layouts differ.

@@ -226,7 +226,8 @@ RunOutcome run_experiment(const ExperimentConfig& given, const std::vector<Case>
   for (const auto& u : selection.unavailable) ++(u.at("scope") == "strategy" ? outcome.cases_unsupported : outcome.cases_unavailable);
   outcome.results_file = !options.out.empty() ? options.out : !options.resume.empty() ? options.resume : default_results_path(config.name);
   std::error_code exists_error;
-  const bool replacing = outcome.results_file != options.resume && std::filesystem::exists(outcome.results_file, exists_error);
+  const bool written_back = !options.resume.empty() && std::filesystem::equivalent(outcome.results_file, options.resume, exists_error);
+  const bool replacing = !written_back && std::filesystem::exists(outcome.results_file, exists_error);
   BenchmarkSession session("e2e", outcome.results_file);
   if (replacing) warn_replacing(outcome.results_file);  // once the file is ours (its lock); --resume writes its own back
   session.take_cpu_time_from("cpu_s");  // multi-process strategies' CPU is mostly their children's

@@ -35,6 +35,13 @@ struct VerificationResult {
 // the reference, PSNR otherwise.
 VerifyMode effective_mode(const VerifySettings& settings, const media::EncoderSpec& encoder, bool bit_exact_filter = true);
 
+// Empty if an output of `encoder` on the `pixels` path, written like `output`, can be verified;
+// else why not, in words: on the native path, an encoder that stores the input's layout as
+// another (x264 stores nv12 as yuv420p) writes a good file that could never be checked against
+// the input's planes (media/native_round_trip.hpp). Asked only where the output is to be verified.
+std::string unverifiable_reason(const media::VideoInfo& input, const media::EncoderSpec& encoder, PixelPath pixels,
+                                const std::filesystem::path& output);
+
 // The cheap check every output gets before it is kept, --verify or not: it reads back (its
 // packets are demuxed, not decoded) and holds the input's frame count. A writer that lost frames
 // without saying so (OpenCV's VideoWriter on a full disk) is caught here. Throws Error saying what

@@ -28,7 +28,7 @@ const std::vector<EncoderSpec>& encoders() {
       {"x264-medium", "libx264", "yuv420p", "H.264 (libx264), preset medium, CRF 23", false,
        {{"preset", "medium"}, {"crf", "23"}}, /*smallest_side=*/1, /*whole_chroma_only=*/true},
       {"x264rgb-lossless", "libx264rgb", "bgr24", "H.264 RGB (libx264rgb), preset ultrafast, QP 0: lossless", true,
-       {{"preset", "ultrafast"}, {"qp", "0"}}, /*smallest_side=*/1, /*whole_chroma_only=*/true},
+       {{"preset", "ultrafast"}, {"qp", "0"}}},
       {"x265-ultrafast", "libx265", "yuv420p", "HEVC (libx265), preset ultrafast, CRF 28", false,
        {{"preset", "ultrafast"}, {"crf", "28"}}, /*smallest_side=*/16, /*whole_chroma_only=*/true},
       {"ffv1", "ffv1", "bgr0", "FFV1 version 3 (lossless, intra-coded slices)", true, {{"level", "3"}}},

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
+
 namespace framebench::media {
 
 struct EncoderSpec {
@@ -21,6 +23,13 @@ struct EncoderSpec {
   bool whole_chroma_only = false;
   // Equivalent ffmpeg CLI arguments (after -c:v CODEC), for peers that run the CLI.
   std::vector<std::string> cli_args() const;
+};
+
+// avcodec_open2 refused the encoder for the frames it was set up for (MJPEG and limited-range
+// yuv420p): the settings' fault, not the disk's or the machine's.
+class EncoderRefused : public Error {
+ public:
+  using Error::Error;
 };
 
 // Known encoders: x264-ultrafast, x264-medium, x264rgb-lossless, x265-ultrafast, ffv1, mjpeg,

@@ -76,7 +76,7 @@ struct FrameEncoder::Impl {
     if (rc < 0) {
       if (const auto problem = encoder_size_problem(spec, options.width, options.height); !problem.empty())
         throw InputError(fmt::format("{}: {} ({})", where, problem, av_error_text(rc)));
-      throw Error(fmt::format("{}: cannot open encoder '{}' ({}): {}", where, spec.name, spec.codec, av_error_text(rc)));
+      throw EncoderRefused(fmt::format("{}: cannot open encoder '{}' ({}): {}", where, spec.name, spec.codec, av_error_text(rc)));
     }
     if (const AVDictionaryEntry* left = av_dict_get(left_over.get(), "", nullptr, AV_DICT_IGNORE_SUFFIX))
       throw Error(fmt::format("encoder '{}': '{}' has no option '{}'", spec.name, spec.codec, left->key));

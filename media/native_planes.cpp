@@ -20,6 +20,7 @@ std::vector<PlaneShape> native_planes(const std::string& pixel_format, int width
   if (!desc) refuse(where, pixel_format, "libav does not know this pixel format");
   if (desc->flags & (AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_BITSTREAM | AV_PIX_FMT_FLAG_HWACCEL | AV_PIX_FMT_FLAG_FLOAT))
     refuse(where, pixel_format, "its samples are not plain 8-bit values");
+  const ChromaShift shift = chroma_shift(pixel_format);
   std::vector<PlaneShape> planes;
   for (int c = 0; c < desc->nb_components; ++c) {
     const AVComponentDescriptor& comp = desc->comp[c];
@@ -27,10 +28,10 @@ std::vector<PlaneShape> native_planes(const std::string& pixel_format, int width
     if (comp.plane >= static_cast<int>(planes.size())) planes.resize(static_cast<std::size_t>(comp.plane) + 1, PlaneShape{0, 0, 0});
     PlaneShape& p = planes[static_cast<std::size_t>(comp.plane)];
     ++p.channels;
-    // Chroma (components 1 and 2) is subsampled; luma, alpha and RGB planes are not.
-    const bool chroma = (c == 1 || c == 2) && !(desc->flags & AV_PIX_FMT_FLAG_RGB);
-    p.width = chroma ? AV_CEIL_RSHIFT(width, desc->log2_chroma_w) : width;
-    p.height = chroma ? AV_CEIL_RSHIFT(height, desc->log2_chroma_h) : height;
+    // Chroma (components 1 and 2) is subsampled; luma and alpha are not.
+    const bool chroma = c == 1 || c == 2;
+    p.width = chroma ? AV_CEIL_RSHIFT(width, shift.log2_width) : width;
+    p.height = chroma ? AV_CEIL_RSHIFT(height, shift.log2_height) : height;
   }
   // Each plane's components must fill its pixels exactly (no packed 4:2:2 like yuyv422, no
   // padding byte like bgr0), so that a plane is a frame of `channels` interleaved samples.

@@ -17,7 +17,7 @@ namespace {
 // Large enough for every encoder's minimum (x265: 16) and whole in every subsampling (4:1:0).
 constexpr int kTrialSize = 64;
 
-std::string trial(const EncoderSpec& native, const VideoInfo& input, const std::filesystem::path& output) {
+NativeRoundTrip trial(const EncoderSpec& native, const VideoInfo& input, const std::filesystem::path& output) {
   const ScratchDir dir("framebench-round-trip");
   const auto file = dir / ("trial" + output.extension().string());
   PlanarFrame frame;
@@ -30,31 +30,29 @@ std::string trial(const EncoderSpec& native, const VideoInfo& input, const std::
     writer.write(frame);
     writer.write(frame);
     writer.finish();
-  } catch (const InputError&) {
-    throw;
-  } catch (const Error& e) {  // the job's writer would fail alike, after its decoder and filter started
+  } catch (const EncoderRefused& e) {  // libav's reason, without our scratch file's name
     const std::string why = e.what();
     const auto said = why.rfind(": ");
-    return fmt::format("encoder '{}' cannot write {} frames with these colour tags here ({}); use --pixel-format bgr24 (or the "
-                       "config's pixel_format), or another encoder",
-                       native.name, native.pixel_format, said == std::string::npos ? why : why.substr(said + 2));
+    return {.refused = said == std::string::npos ? why : why.substr(said + 2), .read_back = {}};
   }
-  const std::string read_back = probe(file).pixel_format;
-  if (read_back == native.pixel_format) return {};
-  return fmt::format("encoder '{}' stores {} frames as {}, so an output on the native path could not be checked against the input's "
-                     "planes; use --pixel-format bgr24 (or the config's pixel_format), or an encoder that keeps {}",
-                     native.name, native.pixel_format, read_back, native.pixel_format);
+  try {
+    return {.refused = {}, .read_back = probe(file).pixel_format};
+  } catch (const InputError& e) {  // our own trial file: the run's failure, not the input's
+    throw Error(fmt::format("{}: the trial of encoder '{}' on {} frames could not be read back: {}", input.path.string(), native.name,
+                            native.pixel_format, e.what()));
+  }
 }
 
 }  // namespace
 
-std::string native_round_trip_problem(const EncoderSpec& native, const VideoInfo& input, const std::filesystem::path& output) {
+NativeRoundTrip native_round_trip(const EncoderSpec& native, const VideoInfo& input, const std::filesystem::path& output) {
   static std::mutex mutex;
-  static std::map<std::string, std::string> found;  // by encoder, pixel format, colour range and container
+  static std::map<std::string, NativeRoundTrip> found;  // by encoder, pixel format, colour range and container
   const std::string key = fmt::format("{}/{}/{}/{}", native.name, native.pixel_format, input.presentation.color_range, output.extension().string());
   const std::lock_guard<std::mutex> hold(mutex);
   if (const auto known = found.find(key); known != found.end()) return known->second;
-  return found[key] = trial(native, input, output);
+  NativeRoundTrip learnt = trial(native, input, output);  // kept only when the trial said something
+  return found[key] = std::move(learnt);
 }
 
 }  // namespace framebench::media

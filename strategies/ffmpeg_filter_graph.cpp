@@ -77,9 +77,9 @@ void check_divides_as_ours(const kernels::KernelSpec& k, const std::vector<std::
   double coefficients = 0;
   for (const double c : k.coefficients) coefficients += c;
   if (sum == divisor || (sum == 0 && divisor == 1) || (sum != 0 && std::abs(coefficients - 1.0) < 1e-9)) return;
-  throw InputError(fmt::format("{}: {} cannot run kernel '{}': ffmpeg's convolution filter divides by the sum of the taps, whatever "
-                               "its rdiv says, and these sum to {:g}, not 1; framebench's own strategies take it",
-                               input.path.string(), strategy, k.name, coefficients));
+  throw InputError(fmt::format("{}: {} cannot run kernel '{}': ffmpeg's convolution filter divides by the sum of the taps (by 1 where "
+                               "they sum to 0) whatever its rdiv says, and these sum to {} over {}; framebench's own strategies take it",
+                               input.path.string(), strategy, k.name, sum, divisor));
 }
 
 // ffmpeg's fillborders reflects once: a plane must hold the radius and one more each way for the
@@ -124,7 +124,9 @@ void check_whole_chroma(media::ChromaShift shift, const std::string& strategy, c
 std::pair<std::string, std::string> peer_filter(const kernels::KernelSpec& k, const std::vector<PlaneShape>& planes, media::ChromaShift shift,
                                                 const std::string& strategy, const media::VideoInfo& input) {
   check_whole_chroma(shift, strategy, input);
-  const auto within = [&](const std::string& filters, int radius) { return within_reflected_border(filters, radius, shift); };
+  const auto within = [&](const std::string& filters, int radius) {
+    return radius == 0 ? filters : within_reflected_border(filters, radius, shift);
+  };
   // avgblur's running mean is ours within the 1 LSB of our fixed-point taps.
   if (k.size > 1 && is_box(k)) {
     check_planes_hold_the_border(k, planes, strategy, input);
@@ -134,7 +136,7 @@ std::pair<std::string, std::string> peer_filter(const kernels::KernelSpec& k, co
     // ffmpeg has no 1x1 matrix; a 3x3 one with the tap in the middle is the same filter.
     const auto [matrix, divisor] = integer_matrix(k);
     check_divides_as_ours(k, matrix, divisor, strategy, input);
-    return {within(convolution({0, 0, 0, 0, matrix[0], 0, 0, 0, 0}, divisor, "square"), 1), "convolution"};
+    return {within(convolution({0, 0, 0, 0, matrix[0], 0, 0, 0, 0}, divisor, "square"), 0), "convolution"};  // no neighbour read
   }
   if (k.size == 3 || k.size == 5 || k.size == 7) {
     const auto [matrix, divisor] = integer_matrix(k);
@@ -148,6 +150,7 @@ std::pair<std::string, std::string> peer_filter(const kernels::KernelSpec& k, co
     const std::int64_t d = std::int64_t{1} << kernels::kSeparableShift;
     const std::vector<std::int64_t> row(sep.row.begin(), sep.row.end()), column(sep.column.begin(), sep.column.end());
     check_divides_as_ours(k, row, d, strategy, input);
+    check_divides_as_ours(k, column, d, strategy, input);
     check_planes_hold_the_border(k, planes, strategy, input);
     return {within(convolution(row, d, "row") + "," + convolution(column, d, "column"), k.radius()), "convolution (row, column)"};
   }

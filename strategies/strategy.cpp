@@ -49,8 +49,10 @@ void Strategy::check(const Job& job) const {
   if (const auto problem = media::encoder_size_problem(encoder, info.width, info.height); !problem.empty())
     throw InputError(fmt::format("{}: {}", job.input.string(), problem));
   if (job.pixels == PixelPath::native)
-    if (const auto problem = media::native_round_trip_problem(encoder, info, job.output); !problem.empty())
-      throw InputError(fmt::format("{}: {}", job.input.string(), problem));
+    if (const auto refused = media::native_round_trip(encoder, info, job.output).refused; !refused.empty())
+      throw InputError(fmt::format("{}: encoder '{}' cannot write {} frames with these colour tags here ({}); use --pixel-format bgr24 "
+                                   "(or the config's pixel_format), or another encoder",
+                                   job.input.string(), encoder.name, encoder.pixel_format, refused));
 }
 
 std::string turn_lost_warning(const Strategy& strategy, const Job& job) {

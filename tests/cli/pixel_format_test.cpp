@@ -91,8 +91,8 @@ TEST(PixelFormat, FfmpegNativeIsAPeerVerifiedByPsnrOnTheNativePathOnly) {
 }
 
 // An encoder that stores the input's layout as another (x264: nv12 as yuv420p) is refused before
-// the job: the output could never be checked against the input's planes (it was written whole,
-// then did not verify, exit 1).
+// the job where the output is to be verified: it could never be checked against the input's
+// planes (it was written whole, then did not verify, exit 1). Unverified, it is written.
 TEST(PixelFormat, AnEncoderThatWouldStoreAnotherLayoutIsRefusedBeforeTheJob) {
   const ScratchDir dir("pixel-format-test");
   const auto in = dir / "nv12.nut";
@@ -104,6 +104,10 @@ TEST(PixelFormat, AnEncoderThatWouldStoreAnotherLayoutIsRefusedBeforeTheJob) {
                                           "--encoder", "x264-ultrafast", "--pixel-format", "native", "--verify"}),
                           "nv12.nut: encoder 'x264-ultrafast' stores nv12 frames as yuv420p");
   EXPECT_EQ(files_in(dir), 1u);  // nothing written, no temporary
+  const auto unverified = run_framebench({"process", in.string(), (dir / "o.mkv").string(), "--strategy", "single-core", "--kernel", "box5",
+                                          "--encoder", "x264-ultrafast", "--pixel-format", "native"});
+  EXPECT_EQ(unverified.exit_code, 0) << unverified.err;
+  EXPECT_TRUE(fs::exists(dir / "o.mkv"));
 }
 
 TEST(PixelFormat, StrategiesThatFilterBgrOnlySayWhyInsteadOfConverting) {

@@ -210,6 +210,26 @@ TEST_F(VerifyOutput, FramesWithinALevelOfTheirOwnAreNotCalledMisplaced) {
   const auto r = verify_output(media::probe(dir_ / "slow.mkv"), dir_ / "ahead.mkv", identity, ffv1, {VerifyMode::psnr, 40});
   EXPECT_TRUE(r.verified) << r.message;
   EXPECT_NEAR(r.min_psnr_db, 10 * std::log10(255.0 * 255.0 / 0.5), 0.01);
+
+  // A small object moving by 10 levels keeps the frame's mean square under 1 (0.78 here), and an
+  // output a frame ahead is still caught.
+  for (int i = 0; i < kFrames; ++i) {
+    Frame f(64, 64);
+    for (int y = 0; y < f.height(); ++y)
+      for (int x = 0; x < f.width(); ++x)
+        for (int c = 0; c < 3; ++c) f.row(y)[3 * x + c] = static_cast<std::uint8_t>(x / 4 == i && y < 4 ? 110 : 100);
+    frames[static_cast<std::size_t>(i)] = std::move(f);
+  }
+  const auto write64 = [&](const std::filesystem::path& file, int shift) {
+    media::VideoWriter writer(file, ffv1, {.width = 64, .height = 64, .frame_rate = {25, 1}});
+    for (int i = 0; i < kFrames; ++i) writer.write(frames[static_cast<std::size_t>(std::min(i + shift, kFrames - 1))].view());
+    writer.finish();
+  };
+  write64(dir_ / "object.mkv", 0);
+  write64(dir_ / "object-ahead.mkv", 1);
+  const auto moved = verify_output(media::probe(dir_ / "object.mkv"), dir_ / "object-ahead.mkv", identity, ffv1, {VerifyMode::psnr, 20});
+  EXPECT_FALSE(moved.verified);
+  EXPECT_NE(moved.message.find("frame 0 matches input frame 1 better"), std::string::npos) << moved.message;
 }
 
 TEST_F(VerifyOutput, CatchesAMissingFrame) {

@@ -77,8 +77,8 @@ TEST(FfmpegFilterGraph, AMatrixFfmpegWouldDivideOtherwiseIsRefusedNamingTheFile)
     FAIL() << "no refusal";
   } catch (const InputError& e) {
     EXPECT_EQ(std::string(e.what()), "clip.mkv: ffmpeg-filter cannot run kernel 'custom:1,1,1,1,1,1,1,1,1/4': ffmpeg's convolution filter "
-                                     "divides by the sum of the taps, whatever its rdiv says, and these sum to 2.25, not 1; framebench's "
-                                     "own strategies take it");
+                                     "divides by the sum of the taps (by 1 where they sum to 0) whatever its rdiv says, and these sum to 9 "
+                                     "over 4; framebench's own strategies take it");
   }
   EXPECT_THROW(ffmpeg_native_graph(kernels::make_kernel("custom:0,1,0,1,-4,1,0,1,0/2"), clip()), InputError);
   for (const char* fine : {"laplacian3", "edge3", "emboss3", "sharpen3", "gaussian5", "custom:1,2,1,2,4,2,1,2,1/16"}) {
