@@ -1,5 +1,5 @@
 #pragma once
-// Which ffmpeg filter graph the ffmpeg-filter peer runs for a kernel: the fastest ffmpeg filter
+// Which ffmpeg filter graph the ffmpeg peers (ffmpeg-filter, ffmpeg-native) run for a kernel: the fastest ffmpeg filter
 // that computes the same thing (`avgblur` for a box: a running mean, cost independent of its
 // size), and the generic `convolution` filter only where nothing faster is the same filter.
 #include <string>
@@ -17,14 +17,17 @@ struct FfmpegFilterGraph {
   std::string method() const { return filter + " on " + pixel_format; }
 };
 
-// Throws InputError "<input>: ..." for kernels ffmpeg's filters cannot express, and for frames of
-// `input` too small for the border rule to be kept (a plane narrower or shorter than the radius + 1:
-// ffmpeg's fillborders reflects once, ours as often as it takes).
+// Every graph filters inside a reflect-101 border (ours) cropped off after. Throws InputError
+// "<input>: ..." for kernels ffmpeg's filters cannot express or would divide otherwise (its
+// convolution divides by the taps' sum whatever rdiv says), and for frames of `input` the border
+// cannot be kept on (a plane no larger than the radius: ffmpeg's fillborders reflects once, ours
+// as often as it takes).
 FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& kernel, const media::VideoInfo& input);
 
-// The ffmpeg-native peer's graph: filtering the decoder's own planes (`input`'s pixel format) with
-// no conversion: `avgblur` for a box, `convolution` on every plane for a 3x3, 5x5 or 7x7 matrix,
-// each plane inside our border rule as ffmpeg_filter_graph's. Throws InputError as it does.
+// The ffmpeg-native peer's graph: the same filters for the same kernels on the decoder's own
+// planes (`input`'s pixel format), with no conversion, each plane inside the border (chroma's at
+// its own resolution). Throws InputError as ffmpeg_filter_graph does, and for a subsampled frame
+// of odd size, whose last column and row ffmpeg's pad drops.
 FfmpegFilterGraph ffmpeg_native_graph(const kernels::KernelSpec& kernel, const media::VideoInfo& input);
 
 }  // namespace framebench::strategies
