@@ -1,7 +1,8 @@
 #pragma once
-// Which ffmpeg filter graph the ffmpeg peers (ffmpeg-filter, ffmpeg-native) run for a kernel: the fastest ffmpeg filter
-// that computes the same thing (`avgblur` for a box: a running mean, cost independent of its
-// size), and the generic `convolution` filter only where nothing faster is the same filter.
+// Which ffmpeg filter graph the ffmpeg peers (ffmpeg-filter, ffmpeg-native) run for a kernel:
+// the fastest ffmpeg filter that computes the same thing (`avgblur` for a box: a running mean,
+// cost independent of its size), and the generic `convolution` filter only where nothing faster
+// is the same filter.
 #include <string>
 
 #include "kernels/kernel_spec.hpp"
