@@ -7,6 +7,7 @@
 #include "core/closest.hpp"
 #include "core/error.hpp"
 #include "media/libav.hpp"
+#include "media/native_planes.hpp"
 
 namespace framebench::media {
 
@@ -58,6 +59,17 @@ std::string encoder_unavailable_reason(const EncoderSpec& spec) {
     if (!supported) return fmt::format("the '{}' encoder here does not take {}", spec.codec, spec.pixel_format);
   }
   return {};
+}
+
+EncoderSpec for_frame_size(const EncoderSpec& spec, int width, int height) {
+  if (spec.codec != "ffv1") return spec;
+  const ChromaShift shift = chroma_shift(spec.pixel_format);
+  const int smallest_width = AV_CEIL_RSHIFT(width, shift.log2_width), smallest_height = AV_CEIL_RSHIFT(height, shift.log2_height);
+  if (smallest_width >= 3 && smallest_height >= 3) return spec;
+  EncoderSpec sized = spec;
+  sized.options.clear();
+  for (const auto& [key, value] : spec.options) sized.options.emplace_back(key, key == "level" ? std::string("1") : value);
+  return sized;
 }
 
 std::string encoder_size_problem(const EncoderSpec& spec, int width, int height) {

@@ -39,6 +39,12 @@ const std::vector<EncoderSpec>& encoders();
 // Empty if libavcodec here has the encoder, else why not.
 std::string encoder_unavailable_reason(const EncoderSpec& spec);
 
+// `spec` as it is opened for width x height frames, by libavcodec or the ffmpeg CLI: FFmpeg 5.1's
+// FFV1 version 3 slices refuse (libavcodec: "Function not implemented") or silently corrupt (the
+// CLI: an all-zero 2x2 output) frames with a plane under 3 pixels each way, so those are coded as
+// version 1 (found 5 December 2026 by a hostile-input sweep: 3x3 yuv420p, whose chroma is 2x2).
+EncoderSpec for_frame_size(const EncoderSpec& spec, int width, int height);
+
 // Empty when the encoder can take width x height frames; otherwise why not (chroma subsampling
 // needs sizes divisible by 2 for yuv420p, say; x265 needs 16 pixels each way).
 std::string encoder_size_problem(const EncoderSpec& spec, int width, int height);

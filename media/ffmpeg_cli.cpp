@@ -171,7 +171,7 @@ std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int heigh
     tag("-color_primaries", av_color_primaries_name(static_cast<AVColorPrimaries>(shown.color_primaries)));
   if (shown.color_trc != AVCOL_TRC_UNSPECIFIED)
     tag("-color_trc", av_color_transfer_name(static_cast<AVColorTransferCharacteristic>(shown.color_trc)));
-  append_encoder_args(argv, e, threads, output);
+  append_encoder_args(argv, for_frame_size(e, width, height), threads, output);
   return argv;
 }
 

@@ -34,7 +34,8 @@ struct FrameEncoder::Impl {
   std::int64_t written = 0;
   bool finished = false;
 
-  Impl(const EncoderSpec& s, const WriterOptions& o, bool global_header, std::string w) : spec(s), options(o), where(std::move(w)) {
+  Impl(const EncoderSpec& s, const WriterOptions& o, bool global_header, std::string w)
+      : spec(for_frame_size(s, o.width, o.height)), options(o), where(std::move(w)) {
     validate(spec, options, where);
     const AVCodec* codec = avcodec_find_encoder_by_name(spec.codec.c_str());
     const AVPixelFormat pix_fmt = av_get_pix_fmt(spec.pixel_format.c_str());
@@ -61,9 +62,6 @@ struct FrameEncoder::Impl {
         encoder->global_quality = FF_QP2LAMBDA * std::stoi(value);
       } else if (key == "x264-params" || key == "x265-params") {
         codec_params.add(value);
-      } else if (key == "level" && spec.codec == "ffv1" && (options.width < 3 || options.height < 3)) {
-        // FFmpeg 5.1's FFV1 version 3 slicing corrupts (or refuses) frames under 3x3 pixels.
-        av_dict_set(&dict_raw, "level", "1", 0);
       } else {
         av_dict_set(&dict_raw, key.c_str(), value.c_str(), 0);
       }

@@ -12,7 +12,8 @@ namespace framebench::strategies {
 
 RunReport run_ffmpeg_peer(const Job& job, const FfmpegFilterGraph& graph, const media::EncoderSpec& encoder, const char* scratch_name) {
   const int threads = CoreBudget(job.workers).cores();
-  const auto argv = media::ffmpeg_transcode_argv(job.input, job.output, graph.graph, encoder, threads);
+  const auto argv = media::ffmpeg_transcode_argv(job.input, job.output, graph.graph,
+                                                 media::for_frame_size(encoder, job.input_info.width, job.input_info.height), threads);
   ScratchDir scratch(scratch_name, job.scratch_parent);
   SpawnOptions options;
   options.stderr_file = scratch / "ffmpeg.log";

@@ -71,6 +71,24 @@ TEST(media_writer, odd_size_for_a_420_encoder_is_an_input_error) {
   EXPECT_TRUE(fs::is_empty(dir.path()));
 }
 
+// FFV1 version 3 slices refuse or corrupt a plane under 3 pixels: such frames are coded as version
+// 1, by libavcodec and the CLI alike (3x3 yuv420p has 2x2 chroma).
+TEST(media_writer, ffv1_codes_planes_under_three_pixels_as_version_one) {
+  const auto level = [](const EncoderSpec& spec) {
+    for (const auto& [key, value] : spec.options)
+      if (key == "level") return value;
+    return std::string();
+  };
+  const EncoderSpec& ffv1 = encoder("ffv1");
+  EXPECT_EQ(level(for_frame_size(ffv1, 2, 64)), "1");
+  EXPECT_EQ(level(for_frame_size(ffv1, 3, 3)), "3");  // bgr0: no subsampled plane
+  EncoderSpec planar = ffv1;
+  planar.pixel_format = "yuv420p";
+  EXPECT_EQ(level(for_frame_size(planar, 3, 3)), "1");
+  EXPECT_EQ(level(for_frame_size(planar, 5, 5)), "3");
+  EXPECT_EQ(for_frame_size(encoder("x264-ultrafast"), 2, 2).options, encoder("x264-ultrafast").options);
+}
+
 // Found 5 December 2026 by a hostile-input sweep: x265 under 16 pixels failed with exit 1,
 // "cannot open encoder ... Invalid argument", as if framebench had failed, not the input.
 TEST(media_writer, x265_needs_sixteen_pixels_each_way) {

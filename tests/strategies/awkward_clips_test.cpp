@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
 #include "media/probe.hpp"
 #include "tests/media/media_fixtures.hpp"
 #include "tests/support/run_framebench.hpp"
@@ -206,6 +207,25 @@ TEST(OddSizes, EncodersThatCodeTheLastColumnTakeThemOnEitherPath) {
   testing::expect_one_line_error(run_framebench({"process", in.string(), (dir / "n.mkv").string(), "--strategy", "ffmpeg-native", "--kernel",
                                                  "box5", "--encoder", "ffv1"}),
                                  "ffmpeg-native cannot keep the border rule on 175x97 yuv420p frames");
+}
+
+// Frames with a plane under 3 pixels through FFV1, on both paths and through the CLI's encoder
+// (piped-ffmpeg) too: FFV1 version 3 refused 3x3 yuv420p (its 2x2 chroma) with exit 1 and, in
+// the CLI, wrote 2x2 frames as zeros with exit 0 (found 5 December 2026 by a hostile-input sweep).
+TEST(TinyFrames, GoThroughFfv1ExactlyOnEitherPath) {
+  const ScratchDir dir("strategies-tiny");
+  for (const auto& [size, name] : {std::pair{"3x3", "three.mkv"}, {"2x2", "two.mkv"}}) {
+    ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", std::string("testsrc=size=") + size + ":rate=10", "-frames:v",
+                             "2", "-c:v", "ffv1", "-pix_fmt", "yuv420p", (dir / name).string()})
+                    .status.ok());
+    for (const char* strategy : {"single-core", "piped-ffmpeg"})
+      for (const char* path : {"bgr24", "native"}) {
+        const auto r = run_framebench({"process", (dir / name).string(), (dir / "o.mkv").string(), "--strategy", strategy, "--kernel",
+                                       "box3", "--encoder", "ffv1", "--pixel-format", path, "--verify"});
+        EXPECT_EQ(r.exit_code, 0) << size << " " << strategy << " " << path << ": " << r.err;
+        EXPECT_NE(r.out.find("verified (exact)"), std::string::npos) << r.out;
+      }
+  }
 }
 
 // Found 5 December 2026 by a hostile-input sweep: an input stamping two frames alike (a capture at
