@@ -243,10 +243,14 @@ struct PartMuxer::Impl {
     const std::int64_t duration = r.i64();
     const int flags = field(r, "packet flags", 0, kIntMax);
     const auto data = r.blob();
-    // The decode delay of the first packet of the first part holds for every part, since one
-    // encoder setup made them all; the n-th packet of a part decodes at its n-th frame's time
-    // less that delay, so decode times rise strictly across joins.
-    if (!decode_delay) decode_delay = std::max<std::int64_t>(0, part_first - (dts == AV_NOPTS_VALUE ? pts : dts));
+    // One decode delay for every part: the encoder's declared reorder depth, which one encoder
+    // setup gives them all, or the first packet's, where larger. The first packet alone was not
+    // enough: a part of two frames has no B-frame and no delay, the next part of three frames has
+    // both (found 5 December 2026 by a hostile-input sweep: x265 and x264-medium in three chunks
+    // of a 7-frame clip, "would decode after it is shown"). The n-th packet of a part decodes at
+    // its n-th frame's time less that delay, so decode times rise strictly across joins.
+    if (!decode_delay)
+      decode_delay = std::max<std::int64_t>({0, part_first - (dts == AV_NOPTS_VALUE ? pts : dts), stream->codecpar->video_delay});
     const std::int64_t new_dts = decode_time(part_first + part_packets);
     if (pts == AV_NOPTS_VALUE || new_dts > pts)
       throw Error(context(fmt::format("packet {} of the part starting at frame {} would decode after it is shown", part_packets,
