@@ -562,7 +562,9 @@ FastKernel::Vertical vertical_taps(const std::vector<std::int64_t>& factor) {
   while (v.first < n && factor[v.first] == 0) ++v.first;
   while (last > v.first && factor[last] == 0) --last;
   v.length = last - v.first + 1;
-  bool symmetric = v.length >= 3;
+  // Folded only about a middle row: an even span has none (found 5 December 2026 by this module's
+  // randomised test: a column factor 0,1,1,1,1 was folded with a fourth row as its "centre").
+  bool symmetric = v.length >= 3 && v.length % 2 == 1;
   for (int m = 0; m < v.length; ++m) symmetric = symmetric && factor[v.first + m] == factor[last - m];
   v.pairs = symmetric;
   const int units = symmetric ? v.length / 2 : v.length;
