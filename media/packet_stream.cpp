@@ -182,6 +182,24 @@ void PacketEncoder::finish(const PacketSink& sink) {
   impl_->encoder.finish([&](AVPacket& p) { Impl::send(p, sink); });
 }
 
+namespace {
+
+// How many frames the stream's decoder holds back before its first output: the encoder's declared
+// depth, or, where the encoder declares none through libavcodec (libx265), what its headers tell
+// a decoder opened on them (the SPS's reorder count).
+int reorder_depth(const AVCodecParameters& par) {
+  int depth = par.video_delay;
+  const AVCodec* codec = avcodec_find_decoder(par.codec_id);
+  if (!codec || par.extradata_size == 0) return depth;
+  CodecContextPtr decoder(avcodec_alloc_context3(codec));
+  if (!decoder || avcodec_parameters_to_context(decoder.get(), &par) < 0) return depth;
+  decoder->has_b_frames = 0;  // copied from video_delay: only what the headers say
+  if (avcodec_open2(decoder.get(), codec, nullptr) == 0) depth = std::max(depth, decoder->has_b_frames);
+  return depth;
+}
+
+}  // namespace
+
 struct PartMuxer::Impl {
   std::filesystem::path path;
   Rational frame_rate;
@@ -198,6 +216,7 @@ struct PartMuxer::Impl {
   std::int64_t part_count = 0;
   std::int64_t part_packets = 0;
   std::optional<std::int64_t> decode_delay;  // frames by which decoding leads presentation
+  int reorder = 0;                           // the stream's declared reorder depth (reorder_depth)
   bool finished = false;
 
   Impl(std::filesystem::path p, Rational rate, FrameTimes t, std::optional<DisplayMatrix> matrix)
@@ -217,6 +236,7 @@ struct PartMuxer::Impl {
     stream->avg_frame_rate = to_av(frame_rate);
     stream->sample_aspect_ratio = stream->codecpar->sample_aspect_ratio;  // where muxers look for it (Matroska's display size)
     show_on(*stream, {.display_matrix = display_matrix});
+    reorder = reorder_depth(*stream->codecpar);
     muxer->start();
     first_header = header;
   }
@@ -250,7 +270,7 @@ struct PartMuxer::Impl {
     // of a 7-frame clip, "would decode after it is shown"). The n-th packet of a part decodes at
     // its n-th frame's time less that delay, so decode times rise strictly across joins.
     if (!decode_delay)
-      decode_delay = std::max<std::int64_t>({0, part_first - (dts == AV_NOPTS_VALUE ? pts : dts), stream->codecpar->video_delay});
+      decode_delay = std::max<std::int64_t>({0, part_first - (dts == AV_NOPTS_VALUE ? pts : dts), reorder});
     const std::int64_t new_dts = decode_time(part_first + part_packets);
     if (pts == AV_NOPTS_VALUE || new_dts > pts)
       throw Error(context(fmt::format("packet {} of the part starting at frame {} would decode after it is shown", part_packets,
@@ -270,7 +290,7 @@ struct PartMuxer::Impl {
   // encoder's reorder depth) on the input's timeline, before its start at its first spacing.
   std::int64_t decode_time(std::int64_t frame_index) const {
     if (!times.variable()) return frame_index - *decode_delay;
-    const std::int64_t at = frame_index - stream->codecpar->video_delay;
+    const std::int64_t at = frame_index - reorder;
     if (at >= static_cast<std::int64_t>(times.pts.size())) throw Error(context(fmt::format("frame {} is past the input's frames", at)));
     if (at >= 0) return times.pts[static_cast<std::size_t>(at)];
     return times.pts[0] + at * (times.pts[1] - times.pts[0]);

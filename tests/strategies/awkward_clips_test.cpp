@@ -229,18 +229,20 @@ TEST(TinyFrames, GoThroughFfv1ExactlyOnEitherPath) {
 }
 
 // Parts of unequal reorder depth joined in memory: a two-frame part has no B-frame, the next
-// three-frame part has (x264-medium); the join takes the encoder's declared depth, not the first
-// packet's (found 5 December 2026 by a hostile-input sweep: "would decode after it is shown").
+// three-frame part has; the join takes the stream's declared depth (x264's through libavcodec,
+// x265's from its headers), not the first packet's (found 5 December 2026 by a hostile-input
+// sweep: "would decode after it is shown").
 TEST(InMemoryJoin, PartsWithAndWithoutBFramesJoin) {
   const ScratchDir dir("strategies-join");
   const fs::path in = dir / "seven.mkv";
   make_cli_clip(in, 176, 144, "10", 7, {"-c:v", "ffv1", "-g", "2", "-pix_fmt", "yuv420p"}, "testsrc");
-  for (const char* strategy : {"tbb-chunks", "in-memory"}) {
-    const auto r = run_framebench({"process", in.string(), (dir / "o.mp4").string(), "--strategy", strategy, "--kernel", "box3", "--encoder",
-                                   "x264-medium", "--segments", "3", "--verify"});
-    EXPECT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
-    EXPECT_NE(r.out.find("verified (psnr"), std::string::npos) << r.out;
-  }
+  for (const char* strategy : {"tbb-chunks", "in-memory"})
+    for (const auto& [encoder, output] : {std::pair{"x264-medium", "o.mp4"}, {"x265-ultrafast", "o.mkv"}}) {
+      const auto r = run_framebench({"process", in.string(), (dir / output).string(), "--strategy", strategy, "--kernel", "box3",
+                                     "--encoder", encoder, "--segments", "3", "--verify"});
+      EXPECT_EQ(r.exit_code, 0) << strategy << " " << encoder << ": " << r.err;
+      EXPECT_NE(r.out.find("verified (psnr"), std::string::npos) << r.out;
+    }
 }
 
 // Found 5 December 2026 by a hostile-input sweep: an input stamping two frames alike (a capture at
