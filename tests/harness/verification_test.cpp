@@ -200,8 +200,9 @@ TEST_F(VerifyOutput, FramesWithinALevelOfTheirOwnAreNotCalledMisplaced) {
       for (int x = 0; x < 3 * f.width(); ++x) f.row(y)[x] = static_cast<std::uint8_t>(100 + ((x + y) % 2 ? i : 0));
     frames.push_back(std::move(f));
   }
+  // The frames as they are, or each one `shift` frames later (the last repeated).
   const auto write = [&](const std::filesystem::path& file, int shift) {
-    media::VideoWriter writer(file, ffv1, {.width = 32, .height = 16, .frame_rate = {25, 1}});
+    media::VideoWriter writer(file, ffv1, {.width = frames[0].width(), .height = frames[0].height(), .frame_rate = {25, 1}});
     for (int i = 0; i < kFrames; ++i) writer.write(frames[static_cast<std::size_t>(std::min(i + shift, kFrames - 1))].view());
     writer.finish();
   };
@@ -220,13 +221,8 @@ TEST_F(VerifyOutput, FramesWithinALevelOfTheirOwnAreNotCalledMisplaced) {
         for (int c = 0; c < 3; ++c) f.row(y)[3 * x + c] = static_cast<std::uint8_t>(x / 4 == i && y < 4 ? 110 : 100);
     frames[static_cast<std::size_t>(i)] = std::move(f);
   }
-  const auto write64 = [&](const std::filesystem::path& file, int shift) {
-    media::VideoWriter writer(file, ffv1, {.width = 64, .height = 64, .frame_rate = {25, 1}});
-    for (int i = 0; i < kFrames; ++i) writer.write(frames[static_cast<std::size_t>(std::min(i + shift, kFrames - 1))].view());
-    writer.finish();
-  };
-  write64(dir_ / "object.mkv", 0);
-  write64(dir_ / "object-ahead.mkv", 1);
+  write(dir_ / "object.mkv", 0);
+  write(dir_ / "object-ahead.mkv", 1);
   const auto moved = verify_output(media::probe(dir_ / "object.mkv"), dir_ / "object-ahead.mkv", identity, ffv1, {VerifyMode::psnr, 20});
   EXPECT_FALSE(moved.verified);
   EXPECT_NE(moved.message.find("frame 0 matches input frame 1 better"), std::string::npos) << moved.message;
