@@ -171,14 +171,20 @@ void report_resumed(const std::vector<CaseRun>& runs, const std::filesystem::pat
   std::fprintf(stderr, "resuming %s: %d repetitions of %d of the %zu cases kept\n", file.c_str(), repetitions, cases, runs.size());
 }
 
+// Whether the run's results go back into the file it resumes: no --out, or one naming that file.
+bool writes_back_to_resume(const RunOptions& options) {
+  if (options.resume.empty()) return false;
+  std::error_code ec;
+  return options.out.empty() || std::filesystem::equivalent(options.out, options.resume, ec);
+}
+
 }  // namespace
 
 // Written back to the file it resumes, a run keeps only the cases it runs: one that --filter (or
 // this machine) leaves out would lose the repetitions the file holds of them (found 5 December
 // 2026 by a review of first use: `--resume r.json --filter tiny` dropped another dataset's cases).
 void check_nothing_dropped(const PreviousRun& previous, const std::vector<Case>& cases, const RunOptions& options) {
-  std::error_code ec;
-  if (!options.out.empty() && !std::filesystem::equivalent(options.out, options.resume, ec)) return;
+  if (!writes_back_to_resume(options)) return;
   std::vector<std::string> dropped;
   for (const auto& entry : previous.cases) {  // not a structured binding: clang 14 cannot capture one
     const std::string& name = entry.first;
@@ -226,8 +232,7 @@ RunOutcome run_experiment(const ExperimentConfig& given, const std::vector<Case>
   for (const auto& u : selection.unavailable) ++(u.at("scope") == "strategy" ? outcome.cases_unsupported : outcome.cases_unavailable);
   outcome.results_file = !options.out.empty() ? options.out : !options.resume.empty() ? options.resume : default_results_path(config.name);
   std::error_code exists_error;
-  const bool written_back = !options.resume.empty() && std::filesystem::equivalent(outcome.results_file, options.resume, exists_error);
-  const bool replacing = !written_back && std::filesystem::exists(outcome.results_file, exists_error);
+  const bool replacing = !writes_back_to_resume(options) && std::filesystem::exists(outcome.results_file, exists_error);
   BenchmarkSession session("e2e", outcome.results_file);
   if (replacing) warn_replacing(outcome.results_file);  // once the file is ours (its lock); --resume writes its own back
   session.take_cpu_time_from("cpu_s");  // multi-process strategies' CPU is mostly their children's
