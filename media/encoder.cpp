@@ -73,15 +73,14 @@ EncoderSpec for_frame_size(const EncoderSpec& spec, int width, int height) {
 }
 
 std::string encoder_size_problem(const EncoderSpec& spec, int width, int height) {
-  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(av_get_pix_fmt(spec.pixel_format.c_str()));
   if (width < spec.smallest_side || height < spec.smallest_side)
     return fmt::format("encoder '{}' cannot take {}x{} frames: it needs at least {} pixels each way", spec.name, width, height,
                        spec.smallest_side);
-  if (!desc || !spec.whole_chroma_only) return {};
-  const int w_step = 1 << desc->log2_chroma_w, h_step = 1 << desc->log2_chroma_h;
-  if (width % w_step == 0 && height % h_step == 0) return {};
+  if (!spec.whole_chroma_only) return {};
+  const ChromaShift shift = chroma_shift(spec.pixel_format);
+  if (shift.whole_samples(width, height)) return {};
   return fmt::format("encoder '{}' cannot take {}x{} frames: {} needs a width divisible by {} and a height divisible by {}",
-                     spec.name, width, height, spec.pixel_format, w_step, h_step);
+                     spec.name, width, height, spec.pixel_format, 1 << shift.log2_width, 1 << shift.log2_height);
 }
 
 }  // namespace framebench::media

@@ -9,6 +9,11 @@ namespace framebench::media {
 
 namespace {
 
+ChromaShift shift_of(const AVPixFmtDescriptor& desc) {
+  if (desc.flags & AV_PIX_FMT_FLAG_RGB) return {};
+  return {desc.log2_chroma_w, desc.log2_chroma_h};
+}
+
 [[noreturn]] void refuse(const std::string& where, const std::string& format, std::string_view why) {
   throw InputError(fmt::format("{}: pixel format native cannot filter {} as it is: {}", where, format, why));
 }
@@ -20,7 +25,7 @@ std::vector<PlaneShape> native_planes(const std::string& pixel_format, int width
   if (!desc) refuse(where, pixel_format, "libav does not know this pixel format");
   if (desc->flags & (AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_BITSTREAM | AV_PIX_FMT_FLAG_HWACCEL | AV_PIX_FMT_FLAG_FLOAT))
     refuse(where, pixel_format, "its samples are not plain 8-bit values");
-  const ChromaShift shift = chroma_shift(pixel_format);
+  const ChromaShift shift = shift_of(*desc);
   std::vector<PlaneShape> planes;
   for (int c = 0; c < desc->nb_components; ++c) {
     const AVComponentDescriptor& comp = desc->comp[c];
@@ -49,8 +54,7 @@ std::vector<PlaneShape> native_planes(const std::string& pixel_format, int width
 ChromaShift chroma_shift(const std::string& pixel_format) {
   const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(av_get_pix_fmt(pixel_format.c_str()));
   if (!desc) throw InputError(fmt::format("libav does not know the pixel format '{}'", pixel_format));
-  if (desc->flags & AV_PIX_FMT_FLAG_RGB) return {};
-  return {desc->log2_chroma_w, desc->log2_chroma_h};
+  return shift_of(*desc);
 }
 
 EncoderSpec native_encoder(const EncoderSpec& spec, const std::string& pixel_format, const std::string& where) {

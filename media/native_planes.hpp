@@ -24,6 +24,11 @@ std::vector<PlaneShape> native_planes(const std::string& pixel_format, int width
 struct ChromaShift {
   int log2_width = 0;
   int log2_height = 0;
+
+  // Whether width x height ends on whole chroma samples (a 175x97 yuv420p frame does not).
+  bool whole_samples(int width, int height) const {
+    return width % (1 << log2_width) == 0 && height % (1 << log2_height) == 0;
+  }
 };
 ChromaShift chroma_shift(const std::string& pixel_format);
 

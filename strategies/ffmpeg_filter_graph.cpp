@@ -112,8 +112,7 @@ std::string within_reflected_border(const std::string& filters, int radius, medi
 // ffmpeg 5.1's pad rounds a subsampled input's size down to whole chroma samples: a 175x97 4:2:0
 // frame lost its last column and row (and the rest moved), 27 dB from itself through pad and crop.
 void check_whole_chroma(media::ChromaShift shift, const std::string& strategy, const media::VideoInfo& input) {
-  const int step_x = 1 << shift.log2_width, step_y = 1 << shift.log2_height;
-  if (input.width % step_x == 0 && input.height % step_y == 0) return;
+  if (shift.whole_samples(input.width, input.height)) return;
   throw InputError(fmt::format("{}: {} cannot keep the border rule on {}x{} {} frames: ffmpeg's pad filter drops the last column and row "
                                "of a subsampled frame of odd size; framebench's own strategies take it",
                                input.path.string(), strategy, input.width, input.height, input.pixel_format));
