@@ -79,17 +79,26 @@ std::string source_graph(const DatasetSpec& spec) {
 }
 
 // The manifest's record, if it describes this spec and the file's bytes are still the ones hashed.
+// A manifest we did not write (a field of another type, a frame count not the spec's) is stale:
+// the clip is made again (found 5 December 2026 by a hostile-input sweep: `"generated_by": "x"`
+// ended `datasets make` and `run` with nlohmann's type_error, and `"frames": -7` was printed).
 std::optional<DatasetRecord> cached(const DatasetSpec& spec, const fs::path& file, const fs::path& manifest) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec) || !fs::is_regular_file(manifest, ec)) return std::nullopt;
   const json m = json::parse(std::ifstream(manifest), nullptr, /*allow_exceptions=*/false);
   if (m.is_discarded() || !m.is_object() || m.value("spec", json()) != spec_json(spec)) return std::nullopt;
-  // Made by other x264 code than a clip is made with now (before 5 December 2026, by its AVX-512
-  // code on such CPUs): made again, so that the bytes are the ones the catalog promises.
-  if (m.value("generated_by", json::object()).value("x264_asm", std::string("auto")) != x264_asm_recorded(spec)) return std::nullopt;
-  const std::string sha = m.value("sha256", "");
-  if (sha.empty() || sha != sha256_file(file)) return std::nullopt;
-  return DatasetRecord{spec.name, file, sha, m.value("frames_digest", ""), m.value("frames", std::int64_t{0}), /*from_cache=*/true};
+  try {
+    // Made by other x264 code than a clip is made with now (before 5 December 2026, by its AVX-512
+    // code on such CPUs): made again, so that the bytes are the ones the catalog promises.
+    if (m.value("generated_by", json::object()).value("x264_asm", std::string("auto")) != x264_asm_recorded(spec)) return std::nullopt;
+    const std::string sha = m.value("sha256", "");
+    if (sha.empty() || sha != sha256_file(file)) return std::nullopt;
+    const auto frames = m.value("frames", std::int64_t{-1});
+    if (frames != spec.frames) return std::nullopt;
+    return DatasetRecord{spec.name, file, sha, m.value("frames_digest", ""), frames, /*from_cache=*/true};
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
 }
 
 void write_manifest(const fs::path& manifest, const DatasetSpec& spec, const DatasetRecord& record) {

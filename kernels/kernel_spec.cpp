@@ -131,6 +131,8 @@ void check_magnitudes(std::string_view name, const std::vector<double>& coeffici
 }
 
 KernelSpec separable_kernel(std::string name, const std::vector<double>& factor) {
+  if (!std::all_of(factor.begin(), factor.end(), [](double f) { return std::isfinite(f); }))
+    bad_kernel(name, "its coefficients are not all finite numbers");
   KernelSpec k;
   k.name = std::move(name);
   k.size = static_cast<int>(factor.size());
@@ -160,7 +162,13 @@ KernelSpec gaussian(std::string name, int size, double sigma) {
   std::vector<double> g(size);
   double sum = 0;
   const int r = size / 2;
-  for (int i = 0; i < size; ++i) sum += g[i] = std::exp(-0.5 * (i - r) * (i - r) / (sigma * sigma));
+  // Distance over sigma first: sigma * sigma underflows to 0 below about 1e-162, which made every
+  // tap 0/0 (found 5 December 2026 by a hostile-input sweep: gaussian:5:1e-200 gave black frames
+  // that verified). This way a tiny sigma is the limit it tends to, the centre tap alone.
+  for (int i = 0; i < size; ++i) {
+    const double x = (i - r) / sigma;
+    sum += g[i] = std::exp(-0.5 * x * x);
+  }
   for (auto& v : g) v /= sum;
   return separable_kernel(std::move(name), g);
 }

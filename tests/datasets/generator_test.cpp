@@ -112,6 +112,24 @@ TEST(datasets_generator, cached_file_is_reused_until_it_changes) {
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 2);
 }
 
+TEST(datasets_generator, a_manifest_it_did_not_write_is_stale_and_the_clip_made_again) {
+  const DatasetSpec& spec = *catalog().find("tiny");
+  const ScratchDir dir("dataset-manifest");
+  const DatasetRecord first = make_dataset(spec, dir.path());
+  const fs::path manifest = cached_manifest(spec, dir.path());
+  const auto original = nlohmann::json::parse(std::ifstream(manifest));
+  for (const auto& [key, value] : std::vector<std::pair<std::string, nlohmann::json>>{
+           {"generated_by", "x"}, {"sha256", 5}, {"frames", "abc"}, {"frames", -7}, {"frames_digest", nlohmann::json::array({1})}}) {
+    nlohmann::json changed = original;
+    changed[key] = value;
+    std::ofstream(manifest) << changed.dump();
+    const DatasetRecord again = make_dataset(spec, dir.path());
+    EXPECT_FALSE(again.from_cache) << key << " = " << value.dump();
+    EXPECT_EQ(again.frames, first.frames) << key;
+    EXPECT_EQ(again.frames_digest, first.frames_digest) << key;
+  }
+}
+
 TEST(datasets_generator, source_that_cannot_render_the_size_is_an_input_error) {
   DatasetSpec spec = *catalog().find("tiny");
   spec.width = 175;  // testsrc2 rounds to 174

@@ -95,6 +95,16 @@ TEST(KernelSpec, HugeCoefficientsAreRefusedBeforeTheyAreQuantised) {
   EXPECT_THROW(make_kernel("custom:-129,0,0,0,1,0,0,0,0"), InputError);
 }
 
+TEST(KernelSpec, GaussiansOfExtremeSigmaTendToTheCentreTapOrTheBox) {
+  const auto centre = make_kernel("custom:0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0,0,0,0");
+  for (const char* tiny : {"gaussian:5:1e-200", "gaussian:5:1e-320", "gaussian:5:0.01"}) {
+    const auto k = make_kernel(tiny);
+    EXPECT_EQ(k.taps, centre.taps) << tiny;
+    EXPECT_EQ(tap_sum(k), 1 << kShift) << tiny;
+  }
+  EXPECT_EQ(make_kernel("gaussian:5:1e300").taps, make_kernel("box5").taps);
+}
+
 TEST(KernelSpec, Reflect101MatchesOpenCvsRule) {
   EXPECT_EQ(reflect101(-1, 5), 1);
   EXPECT_EQ(reflect101(-2, 5), 2);
