@@ -18,6 +18,7 @@
 #include "harness/fleet.hpp"
 #include "harness/runner.hpp"
 #include "mpi/world.hpp"
+#include "reports/result_file.hpp"
 #include "strategies/registry.hpp"
 
 namespace framebench::cli {
@@ -175,6 +176,10 @@ void add_run_command(CLI::App& app, CommandAction& action) {
         return 0;
       }
       check_written_files(config, args->options, args->exports, catalog);
+      // A file resumed is one `summary` would read: the reader's rules, not a second set (found
+      // 5 December 2026 by a hostile-input sweep: negative stage times and a duplicated entry were
+      // resumed, pooled and written back).
+      if (!args->options.resume.empty()) reports::load_result_file(args->options.resume);
       args->options.fleet = args->fleet;
       if (args->fleet) return run_fleet(config, cases, args->options);
       TableExports exports(args->exports);

@@ -33,6 +33,20 @@ std::string file_label(const std::filesystem::path& p) { return p.string(); }
 
 constexpr double kLargestCounter = 1e18;
 constexpr double kLongestRepetitionS = 1e9;  // about 32 years
+// Far past any file framebench writes (a result nests 4 levels deep, a fleet's 6; thousands of
+// cases make megabytes). nlohmann copies and prints values recursively, so a file nested 200,000
+// deep overflowed the stack, and `summary <(yes)` grew until memory ran out (both found
+// 5 December 2026 by a hostile-input sweep).
+constexpr int kDeepestNesting = 64;
+constexpr std::size_t kLargestResultBytes = std::size_t{256} << 20;
+
+json parse_bounded(const std::string& text, const std::string& file) {
+  return json::parse(text, [&](int depth, json::parse_event_t, json&) {
+    if (depth > kDeepestNesting)
+      throw InputError(fmt::format("{}: values nested more than {} deep, which no framebench result is", file, kDeepestNesting));
+    return true;
+  });
+}
 
 // Fields Google Benchmark writes as text or true/false; every other field is a number.
 const std::set<std::string>& text_fields() {
@@ -80,9 +94,12 @@ Repetition read_repetition(const json& entry, const std::string& where) {
     r.real_time_s = entry["real_time"].get<double>() * *scale;
     // A hand-edited or damaged file: a time below zero or beyond any run, or a kept repetition
     // that took none.
-    const bool iteration = entry.value("run_type", "iteration") == "iteration";
+    // A mean or median of none stands for the case's time as a repetition does (a median of 0
+    // made every ratio against it 0, and a 40% slowdown passed the gate).
+    const std::string aggregate_name = entry.value("aggregate_name", "");
+    const bool a_time = entry.value("run_type", "iteration") == "iteration" || aggregate_name == "mean" || aggregate_name == "median";
     if (!std::isfinite(r.real_time_s) || r.real_time_s < 0 || r.real_time_s > kLongestRepetitionS ||
-        (iteration && !failed && r.real_time_s == 0))
+        (a_time && !failed && r.real_time_s == 0))
       throw InputError(fmt::format("{}: real_time {} is not a duration a repetition can take", where, entry["real_time"].dump()));
     if (entry.contains("cpu_time") && entry["cpu_time"].is_number()) {
       r.cpu_time_s = entry["cpu_time"].get<double>() * *scale;
@@ -359,7 +376,7 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
   const auto file = file_label(path);
   json root;
   try {
-    root = json::parse(text);
+    root = parse_bounded(text, file);
   } catch (const json::parse_error& e) {
     if (path.extension() == ".toml")  // found 5 December 2026 by a review of first use: a JSON parser's words about a config
       throw InputError(fmt::format("{}: a config, not a results file: `framebench run {}` measures it and writes one", file, path.string()));
@@ -404,7 +421,13 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
   }
   try {
     for (std::size_t i = 0; i < benchmarks.size(); ++i) cases.add(benchmarks[i], fmt::format("{}: benchmarks[{}]", file, i));
-    for (auto& c : result.cases) c.statistics = read_statistics(c, result);
+    for (auto& c : result.cases) {
+      // Only a stddev or cv left of a case: nothing to say its time (found 5 December 2026 by a
+      // hostile-input sweep: such a case was "ok" with n = 0, and compared as not slower).
+      if (!c.failed && c.repetitions.empty() && !c.aggregates.contains("median") && !c.aggregates.contains("mean"))
+        throw InputError(fmt::format("{}: case '{}' has no repetition and no mean or median, so no time", file, c.name));
+      c.statistics = read_statistics(c, result);
+    }
   } catch (const json::exception& e) {  // a value of the wrong type anywhere in the entries
     throw InputError(fmt::format("{}: entries of the wrong shape: {}", file, e.what()));
   }
@@ -416,7 +439,7 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
 
 std::vector<ResultFile> parse_fleet_json(const std::string& text, const std::filesystem::path& path) {
   std::vector<ResultFile> hosts = {parse_result_json(text, path)};
-  const json root = json::parse(text);
+  const json root = parse_bounded(text, file_label(path));
   if (!root.contains("fleet")) return hosts;
   if (!root["fleet"].is_array()) throw InputError(fmt::format("{}: fleet is not an array", file_label(path)));
   for (std::size_t i = 0; i < root["fleet"].size(); ++i) {
@@ -432,7 +455,12 @@ std::vector<ResultFile> parse_fleet_json(const std::string& text, const std::fil
 
 namespace {
 
-std::string read_result_text(const std::filesystem::path& path) { return read_text_file(path, "result file"); }
+std::string read_result_text(const std::filesystem::path& path) {
+  std::string text = read_text_file(path, "result file", kLargestResultBytes + 1);
+  if (text.size() > kLargestResultBytes)
+    throw InputError(fmt::format("{}: larger than {} MiB, which no framebench result is", file_label(path), kLargestResultBytes >> 20));
+  return text;
+}
 
 }  // namespace
 

@@ -193,6 +193,17 @@ TEST(Faults, ResumeGoesOnFromARunStoppedAfterItsFirstRound) {
                                    std::string(key) == "host_name" ? "ran on host 'another-host'" : "dataset 'clip.mkv' is not the file it measured");
   }
   EXPECT_FALSE(fs::exists(dir / "r3.json"));
+  // What `summary` would refuse is not resumed and written back (found 5 December 2026 by a
+  // hostile-input sweep: a negative stage time and a pasted entry were).
+  {
+    auto edited = json;
+    for (auto& b : edited["benchmarks"])
+      if (b.contains("decode_s")) b["decode_s"] = -5;
+    std::ofstream(dir / "edited.json") << edited.dump();
+    testing::expect_one_line_error(testing::run_framebench({"run", (dir / "i.toml").string(), "--resume", (dir / "edited.json").string()}),
+                                   "counter decode_s is -5, which no run records");
+    EXPECT_EQ(slurp(dir / "edited.json"), edited.dump()) << "the file resumed is left as it was";
+  }
 
   // A filter that leaves a case out would lose its repetitions on the write-back (found 5 December
   // 2026 by a review of first use); with --out the file is only read.

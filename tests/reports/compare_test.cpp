@@ -334,6 +334,14 @@ TEST(report_compare, intervals_below_their_confidence_decide_nothing) {
   EXPECT_NE(gate.front().name.find("tbb-pipeline"), std::string::npos);
   EXPECT_EQ(gate.front().too_few, "2 vs 2 repetitions, 4 on each side needed");
   EXPECT_NE(format_comparison(cmp, old_run, slower).find("Mann-Whitney"), std::string::npos);
+
+  // Files that do not say their confidence are held to run's default (found 5 December 2026 by a
+  // hostile-input sweep: without it, [min, max] of two decided "unsure" and the gate passed).
+  for (auto* file : {&old_run, &slower})
+    for (auto& c : file->cases) c.statistics->confidence.reset();
+  const auto unsaid = compare_results(old_run, slower, {"time"});
+  EXPECT_FALSE(metric_of(unsaid, "tbb-pipeline", "time").from_intervals());
+  EXPECT_EQ(slower_by_more_than(unsaid, 1).size(), 1u);
 }
 
 // The speedup has an interval of its own (from the pairs): its coverage and noise, not the fps

@@ -271,6 +271,36 @@ TEST(report_result_file, entries_the_schema_does_not_allow_are_refused) {
               "k.json: benchmarks[0] is named '" + odd + "': the cases of a run file are named e2e/strategy:...");
 }
 
+// Found 5 December 2026 by a hostile-input sweep: 200,000 nested arrays crashed summary, compare
+// and report (nlohmann copies recursively), `summary <(yes)` filled the memory, and a case of a
+// stddev alone or of a zero median was read as a time and passed compare's gate.
+TEST(report_result_file, nesting_size_and_cases_with_no_time_are_refused) {
+  const std::string entry = R"({"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration", "real_time": 3,
+                                 "time_unit": "s", "verified": 1})";
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  EXPECT_EQ(input_error_of([&] {
+              parse_result_json(R"({"context": {"framebench_schema": "1", "zz": )" + deep + R"(}, "benchmarks": [)" + entry + "]}", "deep.json");
+            }),
+            "deep.json: values nested more than 64 deep, which no framebench result is");
+  const std::string nested = std::string(60, '[') + std::string(60, ']');
+  EXPECT_NO_THROW(parse_result_json(R"({"context": {"framebench_schema": "1", "zz": )" + nested + R"(}, "benchmarks": [)" + entry + "]}", "ok.json"));
+
+  ScratchDir dir("report-test");
+  write_text(dir / "huge.json", std::string((std::size_t{256} << 20) + 1, ' '));
+  EXPECT_EQ(input_error_of([&] { load_result_file(dir / "huge.json"); }), (dir / "huge.json").string() + ": larger than 256 MiB, which no framebench result is");
+
+  const std::string ours = R"({"context": {"framebench_schema": "1"}, "benchmarks": [)";
+  const auto aggregate = [](const std::string& which, const std::string& time) {
+    return R"({"name": "BM_x/repeats:3_)" + which + R"(", "run_name": "BM_x/repeats:3", "run_type": "aggregate", "aggregate_name": ")" +
+           which + R"(", "real_time": )" + time + R"(, "time_unit": "ms"})";
+  };
+  EXPECT_EQ(input_error_of([&] { parse_result_json(ours + aggregate("stddev", "0.1") + "]}", "spread.json"); }),
+            "spread.json: case 'BM_x' has no repetition and no mean or median, so no time");
+  const auto zero = input_error_of([&] { parse_result_json(ours + aggregate("median", "0") + "]}", "zero.json"); });
+  EXPECT_NE(zero.find("real_time 0 is not a duration a repetition can take"), std::string::npos) << zero;
+  EXPECT_NO_THROW(parse_result_json(ours + aggregate("stddev", "0") + "," + aggregate("median", "2") + "]}", "fine.json"));
+}
+
 TEST(report_result_file, tolerates_aggregate_only_files) {
   // Aggregates only (--benchmark_report_aggregates_only), a verified=0 case.
   const auto f = parse_result_json(R"({"context": {"framebench_schema": "1"}, "benchmarks": [
