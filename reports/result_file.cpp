@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -77,8 +78,9 @@ void check_entry_shape(const json& entry, const std::string& where) {
   if (entry.contains("real_time") && !entry.value("time_unit", json()).is_string())
     throw InputError(fmt::format("{}: real_time without a time_unit", where));
   // Without it a case that did not verify would read as a good one.
-  if (entry.value("name", std::string()).starts_with("e2e/") && !(entry.contains("verified") && entry["verified"].is_number()))
-    throw InputError(fmt::format("{}: no verified counter, which every run case records", where));
+  const std::string name = entry.value("name", std::string());
+  if ((name.starts_with("e2e/") || name.starts_with("kernel/")) && !(entry.contains("verified") && entry["verified"].is_number()))
+    throw InputError(fmt::format("{}: no verified counter, which every {} case records", where, name.starts_with("e2e/") ? "run" : "kernels"));
 }
 
 Repetition read_repetition(const json& entry, const std::string& where) {
@@ -115,7 +117,10 @@ Repetition read_repetition(const json& entry, const std::string& where) {
     // Every counter framebench writes is a count, a size, a time, a share, a rate or a ratio: never
     // below zero, and far below 1e18 (bytes a second on any memory there is). A hand-edited
     // 1.7e308 or -3 became inf and -nan in the tables (found 5 December 2026 by a hostile-input sweep).
-    if (!std::isfinite(v) || v < 0 || v > kLargestCounter)
+    // Workers, rounds, sequence numbers and threads are read as ints (1e18 workers was shown as
+    // -2147483648).
+    const bool an_int = key == "workers" || key == "round" || key == "sequence" || key == "threads";
+    if (!std::isfinite(v) || v < 0 || v > (an_int ? std::numeric_limits<int>::max() : kLargestCounter))
       throw InputError(fmt::format("{}: counter {} is {}, which no run records", where, key, value.dump()));
     r.counters[key] = v;
   }
@@ -211,12 +216,17 @@ class CaseCollector {
     // Names become chart labels in SVG files, which XML 1.0 reads strictly.
     if (const std::string problem = result_text_problem(name); !problem.empty())
       throw InputError(fmt::format("{}: its name {}", where, problem));
-    check_not_repeated(entry, name, where);
     const bool aggregate = entry.value("run_type", "iteration") == "aggregate";
     const std::string aggregate_name = aggregate ? entry.value("aggregate_name", "") : "";
     std::string run_name = entry.contains("run_name") && entry["run_name"].is_string() ? entry["run_name"].get<std::string>() : name;
     if (aggregate && run_name == name && name.ends_with("_" + aggregate_name))
       run_name.resize(name.size() - aggregate_name.size() - 1);
+    // Google Benchmark names a repetition as its run and an aggregate as its run and "_<aggregate>":
+    // a run_name saying another case would move the entry there (found 5 December 2026 by a
+    // hostile-input sweep).
+    if (run_name != name && run_name + "_" + aggregate_name != name)
+      throw InputError(fmt::format("{}: run_name '{}' is not the run of '{}'", where, run_name, name));
+    check_not_repeated(entry, parse_case_name(run_name).name, name, where);
 
     auto& c = case_named(run_name);
     auto repetition = read_repetition(entry, fmt::format("{} ({})", where, name));
@@ -250,10 +260,11 @@ class CaseCollector {
   }
 
   // An entry written twice (a file pasted into itself, a tool's bug) would count its repetitions
-  // twice and narrow every interval: refused, naming both places.
-  void check_not_repeated(const json& entry, const std::string& name, const std::string& where) {
+  // twice and narrow every interval: refused, naming both places. Of one case, whatever Google
+  // Benchmark's settings in the name say (a copy differing in repeats:N was pooled).
+  void check_not_repeated(const json& entry, const std::string& case_name, const std::string& name, const std::string& where) {
     const auto field = [&](const char* key) { return entry.contains(key) ? entry[key].dump() : std::string(); };
-    const auto key = fmt::format("{}\n{}\n{}\n{}", name, field("run_type"), field("repetition_index"), field("aggregate_name"));
+    const auto key = fmt::format("{}\n{}\n{}\n{}", case_name, field("run_type"), field("repetition_index"), field("aggregate_name"));
     if (const auto [it, fresh] = seen_.emplace(key, where); !fresh)
       throw InputError(fmt::format("{} repeats {} ('{}')", where, it->second, name));
   }

@@ -119,6 +119,10 @@ fs::path write_report(const std::vector<fs::path>& results, const fs::path& out_
   std::error_code ec;
   if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec))
     throw InputError(fmt::format("{}: cannot create the report folder (not a folder)", out_dir.string()));
+  // A link to nothing (or to itself) is not a folder to make either (found 5 December 2026 by a
+  // hostile-input sweep: the report was made and then failed to move, exit 1).
+  if (fs::is_symlink(fs::symlink_status(out_dir, ec)) && !fs::exists(out_dir, ec))
+    throw InputError(fmt::format("{}: cannot create the report folder (a link to nothing there)", out_dir.string()));
   // The report is made in a folder of its own and moved in: one that fails part-way (a full
   // disk) leaves no half-written file and no new empty folder. It is made inside an existing
   // report folder, else beside the new one: on the same file system either way, where the

@@ -29,8 +29,20 @@ std::string workers_phrase(const CaseResult& c) {
   return workers_of(c) == 1 ? "1 worker" : fmt::format("{} workers", workers_text(c));
 }
 
+// A text drawn in a chart, cut to about the chart's width with an ellipsis: a kernel written out
+// coefficient by coefficient names a chart thousands of characters wide, past what rsvg-convert
+// draws (found 5 December 2026 by a hostile-input sweep: exit 1, "larger than 32767 pixels").
+// vega's own `limit` cuts the text drawn but sizes the picture by the whole text.
+std::string shortened(const std::string& text) {
+  constexpr std::size_t kLongest = 90;  // characters of about 6 px, over the chart's 560
+  if (text.size() <= kLongest) return text;
+  std::size_t cut = kLongest;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  return text.substr(0, cut) + "\u2026";
+}
+
 json title_of(const std::string& text, const std::vector<std::string>& subtitle) {
-  json t = {{"text", text}, {"anchor", "start"}};
+  json t = {{"text", shortened(text)}, {"anchor", "start"}};
   if (!subtitle.empty()) t["subtitle"] = subtitle;
   return t;
 }
@@ -193,7 +205,7 @@ json bar_chart_spec(const BarChart& in) {
   const json y_offset = {{"field", "group"}, {"type", "nominal"}, {"sort", in.group_order}};
 
   json failed = json::array();
-  for (const auto& f : in.failed) failed.push_back({{"label", f.label}, {"group", f.group}, {"text", f.text}});
+  for (const auto& f : in.failed) failed.push_back({{"label", f.label}, {"group", f.group}, {"text", shortened(f.text)}});
   json layers = json::array({bar_layer(in, y, y_offset)});
   add_marks(in, y, y_offset, layers);
   if (!failed.empty())

@@ -66,6 +66,19 @@ TEST(report_charts, quick_run_makes_the_charts_its_data_supports) {
   }
 }
 
+// Found 5 December 2026 by a hostile-input sweep: a kernel named by 2,500 characters made a title
+// rsvg-convert refused to draw ("larger than 32767 pixels"), and `report` exited 1.
+TEST(report_charts, a_long_kernel_name_is_cut_in_titles) {
+  auto file = load_result_file(fixture("e2e_quick_host_a.json"));
+  const std::string kernel(2500, 'k');
+  for (auto& c : file.cases) c.params["kernel"] = kernel;
+  for (const auto& c : build_charts({file})) {
+    const std::string title = c.spec.at("title").at("text");
+    EXPECT_LE(title.size(), 93u) << title;  // 90 characters and an ellipsis
+    EXPECT_TRUE(title.ends_with("\u2026")) << title;
+  }
+}
+
 TEST(report_charts, time_chart_bars_error_bars_and_failed_cases) {
   const auto charts = build_charts({load_result_file(fixture("e2e_quick_host_a.json"))});
   const auto& c = *find_chart(charts, "time-testsrc2-720p-box5");

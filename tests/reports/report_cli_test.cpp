@@ -122,6 +122,13 @@ TEST(report_cli, bad_input_and_missing_renderer_exit_2_with_one_line) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("run scripts/setup"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "out"));  // nothing written before the check
+
+  // Found 5 December 2026 by a hostile-input sweep: made, then not moved in (exit 1).
+  std::filesystem::create_symlink(dir / "nowhere", dir / "dangling");
+  testing::expect_one_line_error(run_framebench({"report", fixture("e2e_quick_host_a.json").string(), "-o", (dir / "dangling").string()}),
+                                 "dangling: cannot create the report folder (a link to nothing there)");
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()), 3)
+      << "bad.json, render.mjs and the link: no staging folder left";
 }
 
 // Found by a hostile-input sweep: on a full disk the report folder was left with 7 files, one a

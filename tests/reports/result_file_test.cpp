@@ -263,6 +263,23 @@ TEST(report_result_file, entries_the_schema_does_not_allow_are_refused) {
   EXPECT_EQ(refused(R"("run_type": "iteration", "iterations": -5, "real_time": 3, "time_unit": "s", "verified": 1)"),
             where + "iterations is -5, where Google Benchmark writes 1 or more");
   EXPECT_EQ(refused(R"("run_type": "aggregate", "real_time": 3, "time_unit": "s", "verified": 1)"), where + "an aggregate without an aggregate_name");
+  EXPECT_EQ(refused(R"("run_type": "iteration", "real_time": 3, "time_unit": "s", "verified": 1, "workers": 1e18)"),
+            where + "counter workers is 1e+18, which no run records");
+  EXPECT_EQ(refused(R"("run_type": "iteration", "real_time": 3, "time_unit": "s", "verified": 1, "run_name": "e2e/strategy:t/workers:1/manual_time")"),
+            "m.json: benchmarks[0]: run_name 'e2e/strategy:t/workers:1/manual_time' is not the run of '" + name + "'");
+  const std::string kernel = "kernel/impl:reference/kernel:box5/size:64x64/repeats:3/real_time";
+  EXPECT_EQ(input_error_of([&] {
+              parse_result_json(ours + R"({"name": ")" + kernel + R"(", "run_type": "iteration", "real_time": 3, "time_unit": "s"}]})", "k.json");
+            }),
+            "k.json: benchmarks[0] (" + kernel + "): no verified counter, which every kernels case records");
+  // One case's repetition written twice under two repeats:N (found 5 December 2026 by a
+  // hostile-input sweep: pooled into n = 3).
+  const auto repetition = [](const std::string& repeats) {
+    return R"({"name": "kernel/impl:reference/kernel:box5/size:64x64/repeats:)" + repeats +
+           R"(/real_time", "run_type": "iteration", "repetition_index": 0, "real_time": 3, "time_unit": "s", "verified": 1})";
+  };
+  const auto pasted = input_error_of([&] { parse_result_json(ours + repetition("2") + "," + repetition("3") + "]}", "p.json"); });
+  EXPECT_NE(pasted.find("p.json: benchmarks[1] repeats p.json: benchmarks[0]"), std::string::npos) << pasted;
   const std::string run_file = R"({"context": {"framebench_schema": "1", "kind": "e2e"}, "benchmarks": [{"name": ")";
   for (const std::string odd : {"", "zz/strategy:s/workers:1/manual_time"})
     EXPECT_EQ(input_error_of([&] {
