@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/subprocess.hpp"
 #include "core/toml_reader.hpp"
+#include "media/container.hpp"
 #include "media/encoder.hpp"
 
 namespace framebench::datasets {
@@ -65,9 +66,12 @@ class EntryReader {
       };
       if (slash != std::string::npos && whole(std::string_view(text).substr(0, slash), num) &&
           whole(std::string_view(text).substr(slash + 1), den)) {
-        // The same bound as the integer form: above it every frame's time rounds alike.
-        if (static_cast<double>(num) / den <= 1000) return {num, den};
-        fail(&node, fmt::format("'{}' must be at most 1000 frames a second, not {}", key, text));
+        // The same bound as the integer form: above it every frame's time rounds alike. Below one
+        // frame in 1000 s, muxers refuse the durations (found 5 December 2026 by a hostile-input
+        // sweep: 1/1000000 failed at the write, naming the temporary).
+        const double fps = static_cast<double>(num) / den;
+        if (fps <= 1000 && fps >= 0.001) return {num, den};
+        fail(&node, fmt::format("'{}' must be from 1/1000 to 1000 frames a second, not {}", key, text));
       }
     }
     fail(&node, fmt::format("'{}' must be a positive integer or a string \"NUM/DEN\" such as \"30000/1001\"", key));
@@ -122,6 +126,10 @@ DatasetSpec read_entry(const fs::path& file, const std::string& name, const toml
   spec.container = r.string("container");
   if (std::find(kContainers.begin(), kContainers.end(), spec.container) == kContainers.end())
     r.fail(table.get("container"), fmt::format("'container' must be one of {}, not \"{}\"", fmt::join(kContainers, ", "), spec.container));
+  // As `process` refuses it (found 5 December 2026 by a hostile-input sweep: ffv1 in mp4 failed
+  // after encoding, naming the temporary).
+  if (const auto problem = media::container_problem(*encoder, fs::path(name + "." + spec.container)); !problem.empty())
+    r.fail(table.get("container"), problem);
   return spec;
 }
 

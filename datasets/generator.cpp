@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -206,13 +207,27 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
   const fs::path file = cached_clip(spec, cache_dir);
   const fs::path manifest = cached_manifest(spec, cache_dir);
   if (auto record = cached(spec, file, manifest)) return *record;
+  // Said before the clip is made, not after it is committed without one (found 5 December 2026 by
+  // a hostile-input sweep).
+  if (fs::exists(fs::symlink_status(manifest, ec)) && !fs::is_regular_file(manifest, ec))
+    throw InputError(fmt::format("{}: the manifest of dataset '{}' is there but not a file; remove it", manifest.string(), spec.name));
 
   // Encoded with one thread, x264's AVX2 code and fixed keyframes: the same bytes on every AVX2
   // machine with these library versions, and keyframe positions that segment strategies can rely on.
   AtomicFile output(file);
   GenerationProgress progress(spec);
   {
-    media::LavfiSource source(source_graph(spec));
+    // A source libavfilter cannot render at a size and rate (a filter that is no source, a name it
+    // does not know) is the catalog entry's fault, said as such (found 5 December 2026 by a
+    // hostile-input sweep: "filter graph 'scale=size=64x64:rate=30/1': Option not found").
+    std::optional<media::LavfiSource> opened;
+    try {
+      opened.emplace(source_graph(spec));
+    } catch (const InputError& e) {
+      throw InputError(fmt::format("dataset '{}': 'source' \"{}\" is not a libavfilter video source that takes a size and a rate "
+                                   "(such as testsrc2, testsrc or mandelbrot): {}", spec.name, spec.source, e.what()));
+    }
+    media::LavfiSource& source = *opened;
     if (source.width() != spec.width || source.height() != spec.height)
       throw InputError(fmt::format("dataset '{}': source '{}' renders {}x{}, not {}x{} (testsrc2 needs even sizes; testsrc "
                                    "and mandelbrot take any)",

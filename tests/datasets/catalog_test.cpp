@@ -121,6 +121,9 @@ TEST(datasets_catalog, wrong_types_and_values_are_named) {
   e = error_with("width = 64\nheight = 48", "width = 1\nheight = 1");
   EXPECT_NE(e.find("bad.toml:3:"), std::string::npos) << "the width's line: " << e;
   EXPECT_NE(e.find("dataset 'clip': encoder 'x264-medium' cannot take 1x1 frames"), std::string::npos) << e;
+  // Found 5 December 2026 by a hostile-input sweep: FFV1 in .mp4 failed only after encoding.
+  e = error_with("encoder = \"x264-medium\"", "encoder = \"ffv1\"");
+  EXPECT_NE(e.find("cannot hold ffv1 video"), std::string::npos) << e;
 }
 
 TEST(datasets_catalog, rate_takes_a_fraction) {
@@ -130,7 +133,8 @@ TEST(datasets_catalog, rate_takes_a_fraction) {
   std::ofstream(dir / "c.toml") << text;
   EXPECT_EQ(Catalog::load(dir / "c.toml").find("clip")->frame_rate, (media::Rational{30000, 1001}));
   // sscanf's %d wrapped "4294967297/1" to 1/1; a rate past the integer form's bound made a clip of equal times.
-  for (const char* rate : {"\"4294967297/1\"", "\"1000000/1\"", "\"30/0\"", "\"30/1x\""}) {
+  // A frame in more than 1000 s failed at the muxer (found 5 December 2026 by a hostile-input sweep).
+  for (const char* rate : {"\"4294967297/1\"", "\"1000000/1\"", "\"30/0\"", "\"30/1x\"", "\"1/1000000\"", "\"1/1001\""}) {
     std::string bad = "[clip]\n" + good_entry;
     bad.replace(bad.find("rate = 30"), 9, std::string("rate = ") + rate);
     std::ofstream(dir / "c.toml") << bad;

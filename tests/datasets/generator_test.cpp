@@ -130,6 +130,21 @@ TEST(datasets_generator, a_manifest_it_did_not_write_is_stale_and_the_clip_made_
   }
 }
 
+// Found 5 December 2026 by a hostile-input sweep: "filter graph 'scale=...': Option not found",
+// naming neither the dataset nor its key.
+TEST(datasets_generator, a_filter_that_is_no_source_is_named_as_the_entrys_source) {
+  DatasetSpec spec = *catalog().find("tiny");
+  spec.source = "scale";
+  const ScratchDir dir("dataset-bad");
+  try {
+    make_dataset(spec, dir.path());
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_TRUE(std::string(e.what()).starts_with("dataset 'tiny': 'source' \"scale\" is not a libavfilter video source")) << e.what();
+  }
+  EXPECT_TRUE(fs::is_empty(dir.path()));
+}
+
 TEST(datasets_generator, source_that_cannot_render_the_size_is_an_input_error) {
   DatasetSpec spec = *catalog().find("tiny");
   spec.width = 175;  // testsrc2 rounds to 174
