@@ -11,7 +11,8 @@ namespace framebench::cli {
 
 void add_datasets_command(CLI::App& app, CommandAction& action) {
   auto* sub = app.add_subcommand("datasets", "Generate the catalog's synthetic clips");
-  sub->require_subcommand(1);
+  sub->require_subcommand(0, 1);
+  sub->allow_extras();  // a word that is no datasets command is named below, not "a subcommand is required"
   auto* make = sub->add_subcommand("make", "Generate clips into the cache (all of the catalog if none named)");
   auto names = std::make_shared<std::vector<std::string>>();
   make->add_option("names", *names, "dataset names from datasets/catalog.toml");
@@ -41,6 +42,15 @@ void add_datasets_command(CLI::App& app, CommandAction& action) {
                    record.path.string());
       }
       return 0;
+    };
+  });
+  // Found 5 December 2026 by a hostile-input sweep: `datasets list` said "A subcommand is required".
+  sub->callback([&action, sub] {
+    if (!sub->get_subcommands().empty()) return;
+    const auto words = sub->remaining();
+    action = [words]() -> int {
+      throw InputError(fmt::format("datasets: {}; `framebench datasets make [NAME...]` makes clips, `framebench list datasets` lists them",
+                                 words.empty() ? std::string("no command given") : fmt::format("'{}' is not a datasets command", words.front())));
     };
   });
 }

@@ -141,6 +141,10 @@ class TomlReader {
     const auto* node = root.get("name");
     if (!node) fail("name", fmt::format("missing: {}", missing));
     auto name = scalar<std::string>(*node, "name");
+    // With the host and the time it must fit a file name's 255 bytes (300 characters left an empty
+    // results/ folder and "File name too long": found 5 December 2026 by a hostile-input sweep).
+    constexpr std::size_t kLongest = 128;
+    if (name.size() > kLongest) fail("name", fmt::format("is {} bytes long; at most {}, since it names result files", name.size(), kLongest));
     const bool control = std::any_of(name.begin(), name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; });
     if (name.empty() || control || name.find_first_of("/\\ ") != std::string::npos || name.starts_with('.') || name.starts_with('-'))
       fail("name", "must be non-empty, without spaces, slashes or control characters, and not start with '.' or '-' (it names "

@@ -31,6 +31,7 @@ ReportedEntry entry_of(const benchmark::BenchmarkReporter::Run& run) {
   e.aggregate = run.run_type == benchmark::BenchmarkReporter::Run::RT_Aggregate ? run.aggregate_name : "";
   for (const auto& [name, counter] : run.counters) e.counters[name] = counter.value;
   if (run.error_occurred) e.error = run.error_message;
+  e.repetitions = static_cast<int>(run.repetitions);
   return e;
 }
 

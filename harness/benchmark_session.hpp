@@ -31,6 +31,7 @@ struct ReportedEntry {
   std::string aggregate;  // empty for a repetition; "mean", "median", "stddev", "cv"
   std::map<std::string, double> counters;
   std::string error;      // set when the case failed
+  int repetitions = 1;    // of the case (an aggregate's: those it sums up)
 };
 
 // Google Benchmark's flags that take numbers, a regular expression or one of a few words: throws

@@ -137,6 +137,11 @@ KernelPlan plan_kernel_benchmarks(const KernelBenchOptions& options) {
   plan.budget = options.threads >= 0 ? options.threads : plan.sweep ? plan.sweep->threads : 1;
   if (plan.sweep && options.threads >= 0) plan.replaced.push_back(fmt::format("--threads {}", options.threads));
   if (plan.budget > 4096) throw InputError("--threads: at most 4096");
+  // Allowed, as `process` allows more workers than cores, but said: the figures then measure the
+  // cores' sharing (found 5 December 2026 by a hostile-input sweep: 4096 threads, 27x the time).
+  if (const int cores = CoreBudget::available(); plan.budget > cores)
+    StatusLine::standard_error().warn(fmt::format("{} {} is more than this machine's {} core(s): multithreaded implementations' threads "
+                                                  "will share them", options.threads >= 0 ? "--threads" : "sweep.threads", plan.budget, cores));
   for (const auto& name : impl_names) plan.impls.push_back(&kernels::implementation(name));
   for (const auto& name : pick(options.kernels, &KernelSweep::kernel, default_kernels(), "--kernel")) plan.kernels.push_back(kernels::make_kernel(name));
   for (const auto& name : pick(options.sizes, &KernelSweep::size, default_sizes(), "--size")) plan.sizes.push_back(parse_frame_size(name));
@@ -263,6 +268,9 @@ std::vector<KernelSummaryRow> kernel_summary_rows(const KernelCases& cases, cons
       }
       if (!e.error.empty()) row.error = e.error;
     }
+    // With --benchmark_report_aggregates_only no repetition is reported, only their median
+    // (found 5 December 2026 by a hostile-input sweep: the table said n = 0).
+    if (row.repetitions == 0 && figures) row.repetitions = figures->repetitions;
     if (figures && row.error.empty()) {
       row.fps = figures->counters.at("fps");
       row.seconds_per_frame = 1 / row.fps;  // a GPU twin's iteration is a batch of frames

@@ -140,6 +140,12 @@ Repetition read_repetition(const json& entry, const std::string& where) {
   };
   if (const auto v = counter("round")) r.round = static_cast<int>(*v);
   if (const auto v = counter("sequence")) r.sequence = static_cast<int>(*v);
+  if (!aggregate.empty() && entry.contains("repetitions") && entry["repetitions"].is_number()) {
+    const double summed = entry["repetitions"].get<double>();  // 1 or more: check_entry_shape
+    if (summed > std::numeric_limits<int>::max())
+      throw InputError(fmt::format("{}: repetitions is {}, which no run records", where, entry["repetitions"].dump()));
+    r.summed = static_cast<int>(summed);
+  }
   r.others_cpu_share = counter("others_cpu_share");
   r.steal_share = counter("steal_share");
   return r;
@@ -349,6 +355,12 @@ std::optional<RecordedInterval> CaseResult::time_interval() const {
   // fps = frames / wall time per repetition, so the fps interval's ends are two repetitions' times.
   if (frames == median->counters.end() || frames->second <= 0 || statistics->fps.low <= 0) return std::nullopt;
   return RecordedInterval{frames->second / statistics->fps.high, frames->second / statistics->fps.low};
+}
+
+int CaseResult::repetition_count() const {
+  if (!repetitions.empty()) return static_cast<int>(repetitions.size());
+  const auto median = aggregates.find("median");
+  return median != aggregates.end() && median->second.summed ? *median->second.summed : 0;
 }
 
 const Repetition* CaseResult::median_repetition() const {

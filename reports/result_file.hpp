@@ -22,6 +22,8 @@ struct Repetition {
   // Where `run` measured it among the others (absent in files from before interleaved rounds).
   std::optional<int> round;
   std::optional<int> sequence;
+  // Of an aggregate: the repetitions it sums up, as Google Benchmark records them.
+  std::optional<int> summed;
   // Other processes' and the hypervisor's share of the run's CPUs while it ran.
   std::optional<double> others_cpu_share;
   std::optional<double> steal_share;
@@ -80,6 +82,8 @@ struct CaseResult {
   std::vector<double> metric_values(const std::string& metric) const;
   // The repetition whose real time is the median one (the lower middle for even counts).
   const Repetition* median_repetition() const;
+  // Repetitions measured: those in the file, or those its median sums up where only aggregates are.
+  int repetition_count() const;
   // Name without the leading "e2e/" or "kernel/", for labels.
   std::string short_name() const;
   // The interval of the median time, from the recorded fps interval (time = frames / fps, so its

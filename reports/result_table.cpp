@@ -30,7 +30,7 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
   if (c.kind == CaseKind::e2e) params["workers"] = std::to_string(charts::workers_of(c));
   if (!params.contains("pixel_format")) params["pixel_format"] = "bgr24";
   row.params = params_of(params, names);
-  row.repetitions = static_cast<int>(c.repetitions.size());
+  row.repetitions = c.repetition_count();
   if (c.failed) {
     row.status = "failed: " + c.error_message;
     return row;

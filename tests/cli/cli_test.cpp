@@ -369,6 +369,9 @@ TEST(Cli, UnknownNamesAreUsageErrors) {
   expect_one_line_error(run_framebench({"run", (dir / "configs.toml").string()}), "configs.toml: is a directory, not the config file");
   expect_one_line_error(run_framebench({"process", "in.mp4", "out.mp4", "--kernel", "box5", "--split", "sometimes"}), "--split");
   expect_one_line_error(run_framebench({"process", "in.mp4", "out.mp4", "--kernel", "box5", "--workers", "-1"}), "--workers");
+  // Found 5 December 2026 by a hostile-input sweep: "A subcommand is required".
+  expect_one_line_error(run_framebench({"datasets", "list"}), "datasets: 'list' is not a datasets command; `framebench datasets make");
+  expect_one_line_error(run_framebench({"datasets"}), "datasets: no command given; ");
 }
 
 TEST(Cli, HelpIsNotAnError) {

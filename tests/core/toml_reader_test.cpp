@@ -73,6 +73,9 @@ TEST(TomlReader, ResultNamesMustBeSafeInFileNames) {
                   .find("not start with '.' or '-'"),
               std::string::npos)
         << hidden_or_option;
+  EXPECT_EQ(error_of([&] { r.result_name(parse_toml(fmt::format("name = \"{}\"", std::string(300, 'n')), "x.toml"), "n"); }),
+            "x.toml: name: is 300 bytes long; at most 128, since it names result files");
+  EXPECT_EQ(r.result_name(parse_toml(fmt::format("name = \"{}\"", std::string(128, 'n')), "x.toml"), "n"), std::string(128, 'n'));
 }
 
 TEST(TomlReader, UnreadableFilesSayWhy) {

@@ -324,7 +324,7 @@ TEST(report_result_file, tolerates_aggregate_only_files) {
       {"name": "BM_x/repeats:3_mean", "run_name": "BM_x/repeats:3", "run_type": "aggregate", "aggregate_name": "mean",
        "real_time": 2.0, "cpu_time": 2.0, "time_unit": "ms"},
       {"name": "BM_x/repeats:3_median", "run_name": "BM_x/repeats:3", "run_type": "aggregate", "aggregate_name": "median",
-       "real_time": 1.5, "cpu_time": 1.5, "time_unit": "ms", "fps": 10},
+       "real_time": 1.5, "cpu_time": 1.5, "time_unit": "ms", "fps": 10, "repetitions": 3},
       {"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration", "real_time": 3, "time_unit": "s", "verified": 0}
     ]})",
                                    "plain.json");
@@ -334,6 +334,7 @@ TEST(report_result_file, tolerates_aggregate_only_files) {
   EXPECT_EQ(f.cases[0].kind, CaseKind::other);
   EXPECT_EQ(f.cases[0].times_s(), std::vector<double>{0.0015});
   EXPECT_EQ(f.cases[0].counter_values("fps"), std::vector<double>{10});
+  EXPECT_EQ(f.cases[0].repetition_count(), 3) << "the repetitions its median sums up (the table said n = 0)";
   EXPECT_TRUE(f.cases[1].failed);
   EXPECT_EQ(f.cases[1].error_message, "did not verify");
 }
