@@ -40,7 +40,7 @@ int compare(const CompareOptions& o) {
   fmt::print("\n{}", reports::format_regressions(slower, *o.fail_if_slower));
   const auto failed = reports::failed_in_b(comparison);
   if (!failed.empty()) {
-    fmt::print("--fail-if-slower {:g}: {} case{} failed in B:\n", *o.fail_if_slower, failed.size(), failed.size() == 1 ? "" : "s");
+    fmt::print("--fail-if-slower {:g}: {} case{} failed or unavailable in B:\n", *o.fail_if_slower, failed.size(), failed.size() == 1 ? "" : "s");
     for (const auto& f : failed) fmt::print("  {}\n", f);
   }
   return slower.empty() && failed.empty() ? 0 : 1;

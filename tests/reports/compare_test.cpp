@@ -90,6 +90,15 @@ TEST(report_compare, mann_whitney_normal_approximation_with_ties) {
 
   EXPECT_DOUBLE_EQ(mann_whitney_u({2, 2, 2}, {2, 2, 2}).p_value, 1.0);
   EXPECT_THROW(mann_whitney_u({}, {1}), Error);
+
+  // One small side against thousands: the exact table would grow with (n1 n2)^2 (found
+  // 5 December 2026 by a hostile-input sweep), so the approximation answers.
+  std::vector<double> many(5000);
+  std::iota(many.begin(), many.end(), 10.0);
+  const auto lopsided = mann_whitney_u({0, 1, 2, 3, 4, 5, 6, 7}, many);
+  EXPECT_FALSE(lopsided.exact);
+  EXPECT_LT(lopsided.p_value, 1e-5);
+  EXPECT_TRUE(mann_whitney_u({0, 1, 2, 3, 4, 5, 6, 7}, std::vector<double>(many.begin(), many.begin() + 512)).exact);
 }
 
 ResultFile synthetic(const std::string& path, const std::map<std::string, std::vector<double>>& times) {

@@ -253,9 +253,29 @@ TEST(report_cli, compare_fail_if_slower_fails_on_a_case_that_failed_in_b) {
   write_text(dir / "broken.json", broken.dump());
   const auto r = run_framebench({"compare", fixture("e2e_intervals_old.json").string(), (dir / "broken.json").string(), "--fail-if-slower", "5"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.out.find("--fail-if-slower 5: 1 case failed in B:\n  e2e/strategy:tbb-pipeline/"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--fail-if-slower 5: 1 case failed or unavailable in B:\n  e2e/strategy:tbb-pipeline/"), std::string::npos) << r.out;
   EXPECT_EQ(run_framebench({"compare", fixture("e2e_intervals_old.json").string(), (dir / "broken.json").string()}).exit_code, 0)
       << "without the gate, compare only reports";
+
+  // Unavailable in B, where A measured it (found 5 December 2026 by a hostile-input sweep: "only in
+  // A", exit 0).
+  auto lost = nlohmann::json::parse(read_text(fixture("e2e_intervals_same.json")));
+  auto& entries = lost["benchmarks"];
+  std::string lost_case;
+  for (auto it = entries.begin(); it != entries.end();)
+    if (it->at("name").get<std::string>().starts_with("e2e/strategy:tbb-pipeline/")) {
+      lost_case = it->at("run_name").get<std::string>();
+      it = entries.erase(it);
+    } else {
+      ++it;
+    }
+  ASSERT_FALSE(lost_case.empty());
+  lost_case = lost_case.substr(0, lost_case.find("/iterations:"));  // the case, as unavailable lists name it
+  lost["context"]["unavailable"] = nlohmann::json::array({{{"case", lost_case}, {"reason", "libtbb not installed"}}}).dump();
+  write_text(dir / "lost.json", lost.dump());
+  const auto gone = run_framebench({"compare", fixture("e2e_intervals_old.json").string(), (dir / "lost.json").string(), "--fail-if-slower", "5"});
+  EXPECT_EQ(gone.exit_code, 1) << gone.out << gone.err;
+  EXPECT_NE(gone.out.find("failed or unavailable in B:\n  " + lost_case + ": unavailable: libtbb not installed"), std::string::npos) << gone.out;
 }
 
 // Found 5 December 2026 by a hostile-input sweep: two configs' files were compared without a word
