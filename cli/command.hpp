@@ -27,7 +27,7 @@ PixelPath pixel_format_option(const std::string& value);
 
 // Checks a file or folder option: an empty one is refused ("--export-csv: an empty path names no
 // file"), where it used to be taken as the option not given (found 5 December 2026 by a
-// hostile-input sweep: `--export-csv ''` wrote nothing and said nothing).
+// hostile-input sweep: `--export-csv ''` wrote nothing and said nothing), as is "-".
 CLI::Validator non_empty_path();
 // The same for an option whose empty value would be taken as not given (`run --cpus ''`).
 CLI::Validator non_empty_value();

@@ -16,6 +16,7 @@
 #include "datasets/catalog.hpp"
 #include "harness/case_matrix.hpp"
 #include "harness/fleet.hpp"
+#include "harness/machine_state.hpp"
 #include "harness/runner.hpp"
 #include "mpi/world.hpp"
 #include "reports/result_file.hpp"
@@ -156,6 +157,10 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       const auto catalog = datasets::Catalog::load_default();
       // A fleet's host says its own through the fleet's protocol (rank 0 is told of every failure).
       // Matched once: a filter's search runs in a child process with a time limit (core/name_filter.hpp).
+      // Pinned before anything starts a thread or a child, and before the cases are made, so that
+      // workers past the pinned cores are skipped and a dry run says so (found 5 December 2026 by
+      // a hostile-input sweep: `--cpus 0` ran workers:2 on one CPU, and --dry-run ignored --cpus).
+      if (!args->options.cpus.empty()) harness::pin_to_cpus(args->options.cpus);
       const auto cases = harness::matching_cases(config, args->options);
       if (!args->fleet) harness::check_datasets_known(config, cases, catalog);
       try {

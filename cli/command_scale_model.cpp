@@ -30,6 +30,9 @@ int scale_model(const ScaleModelOptions& o) {
     throw InputError(fmt::format("{}: no mpi-segments case with input and parts_bytes counters (run one under mpirun)", o.results));
   const reports::Video video{static_cast<std::int64_t>(std::llround(o.hours * 3600 * o.rate)),
                              std::max<std::int64_t>(1, std::llround(o.chunk_seconds * o.rate))};
+  // Found 5 December 2026 by a hostile-input sweep: 0 frames gave a table of -nan, exit 0.
+  if (video.frames < 1)
+    throw InputError(fmt::format("--hours {:g} at --rate {:g} is {:g} frames: less than one to model", o.hours, o.rate, o.hours * 3600 * o.rate));
   // Each host count simulates every chunk: past this, a table takes minutes.
   constexpr std::int64_t kMaxChunks = 10'000'000;
   if (const std::int64_t chunks = (video.frames + video.chunk_frames - 1) / video.chunk_frames; chunks > kMaxChunks)

@@ -21,7 +21,17 @@ CLI::Validator not_empty(std::string why, std::string name) {
 
 }  // namespace
 
-CLI::Validator non_empty_path() { return not_empty("an empty path names no file", "non-empty path"); }
+// "-" is no standard stream here but a file of that name (found 5 December 2026 by a hostile-input
+// sweep: `run --out -` wrote ./-), so it is refused with the way to name such a file.
+CLI::Validator non_empty_path() {
+  return CLI::Validator(
+      [](const std::string& value) {
+        if (value.empty()) return std::string("an empty path names no file");
+        if (value == "-") return std::string("'-' is not standard input or output here but a file of that name; write ./- for it");
+        return std::string();
+      },
+      /*validator_desc=*/"", "non-empty path");
+}
 
 CLI::Validator non_empty_value() { return not_empty("an empty value says nothing", "non-empty value"); }
 

@@ -153,7 +153,13 @@ ExperimentConfig parse_config(std::string text, const std::filesystem::path& fil
                                           name));
     }
   if (auto o = root["options"]) parse_options(r, *o.node(), c.options);
-  if (auto m = root["measure"]) parse_measure(r, *m.node(), c.measure);
+  if (auto m = root["measure"]) {
+    // Two answers to how many rounds: the one below would win without a word (found 5 December
+    // 2026 by a hostile-input sweep).
+    if (root.contains("repetitions") && m.is_table() && (m.as_table()->contains("min_repetitions") || m.as_table()->contains("max_repetitions")))
+      r.fail("repetitions", "and measure.min_repetitions / max_repetitions both say how many rounds; keep one");
+    parse_measure(r, *m.node(), c.measure);
+  }
   try {
     c.measure.check("measure");
   } catch (const InputError& e) {

@@ -2,10 +2,12 @@
 
 #include <sched.h>
 
+#include <charconv>
 #include <chrono>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include <fmt/format.h>
@@ -112,20 +114,29 @@ std::string affinity_list() {
 
 void pin_to_cpus(const std::string& list) {
   const auto bad = [&](const std::string& why) { return InputError(fmt::format("--cpus '{}': {}", list, why)); };
+  const char* shape = "expected CPU numbers and ranges such as 0-3,6";
+  // Digits alone: no spaces, signs or empty parts (" 0", "+1", "-0" and "0," were taken: found
+  // 5 December 2026 by a hostile-input sweep).
+  const auto number = [&](std::string_view text) {
+    int v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || text.front() < '0' || text.front() > '9' || ec != std::errc() || end != text.data() + text.size())
+      throw bad(shape);
+    return v;
+  };
   cpu_set_t set;
   CPU_ZERO(&set);
-  std::istringstream parts(list);
-  for (std::string part; std::getline(parts, part, ',');) {
-    int first = -1, last = -1;
-    char dash = 0, tail = 0;
-    std::istringstream p(part);
-    if (!(p >> first) || first < 0) throw bad("expected CPU numbers and ranges such as 0-3,6");
-    last = first;
-    if (p >> dash) {
-      if (dash != '-' || !(p >> last) || last < first || (p >> tail)) throw bad("expected CPU numbers and ranges such as 0-3,6");
-    }
+  for (std::string_view rest = list;;) {
+    const auto comma = rest.find(',');
+    const std::string_view part = rest.substr(0, comma);
+    const auto dash = part.find('-');
+    const int first = number(part.substr(0, dash));
+    const int last = dash == std::string_view::npos ? first : number(part.substr(dash + 1));
+    if (last < first) throw bad(shape);
     if (last >= CPU_SETSIZE) throw bad(fmt::format("CPU {} is beyond what this system can address", last));
     for (int cpu = first; cpu <= last; ++cpu) CPU_SET(cpu, &set);
+    if (comma == std::string_view::npos) break;
+    rest = rest.substr(comma + 1);
   }
   if (CPU_COUNT(&set) == 0) throw bad("names no CPU");
   if (sched_setaffinity(0, sizeof set, &set) != 0) throw bad("this machine does not have (or does not allow) those CPUs");

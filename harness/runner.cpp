@@ -214,7 +214,6 @@ RunOutcome run_experiment(const ExperimentConfig& given, const std::vector<Case>
   // --run-once: each case runs exactly once, so a profiler wrapped around the run sees one of each.
   ExperimentConfig config = given;
   if (options.run_once) config.warmup = 0;
-  if (!options.cpus.empty()) pin_to_cpus(options.cpus);  // before anything starts a thread or a child
   const MachineStateSample machine_sample;  // taken while the cases and datasets are prepared, and the first warm-up runs
   const MeasurementPolicy policy = effective_policy(config, options);
   // Before any clip is made: what writing the file back would lose.

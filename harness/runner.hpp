@@ -28,7 +28,7 @@ struct RunOptions {
   std::optional<std::string> order;    // sequential | interleaved | random
   std::optional<std::uint64_t> seed;   // of the random order
   std::string baseline = "single-core";  // the strategy speedups are over
-  std::string cpus;                    // pin the run and its children to these CPUs ("0-3,6")
+  std::string cpus;                    // the CPUs the caller pinned the process to ("0-3,6"), before making the cases
   bool benchmark_console = false;      // also print Google Benchmark's own console table
   bool run_once = false;               // one timed repetition per case, no warm-up (for an external profiler)
   std::filesystem::path resume;        // an interrupted run's results: keep its repetitions, run the rest

@@ -232,6 +232,8 @@ TEST(Cli, ScaleModelStopsAtASignalAndRefusesTablesOfTooManyChunks) {
   const auto results = (dir / "mpi.json").string();
   expect_one_line_error(run_framebench({"scale-model", results, "--hours", "1000", "--rate", "1000", "--chunk-seconds", "0.01"}),
                         "makes 360000000 chunks; at most 10000000 are modelled");
+  // Found 5 December 2026 by a hostile-input sweep: a table of -nan, exit 0.
+  expect_one_line_error(run_framebench({"scale-model", results, "--hours", "0.001", "--rate", "0.1"}), "is 0.36 frames: less than one to model");
   // 9 million chunks for each of 3 policies, 3 link speeds and 7 host counts: minutes of work.
   SpawnOptions options;
   options.stderr_file = dir / "stderr";
@@ -280,6 +282,10 @@ TEST(Cli, EmptyPathsAreRefusedNamingTheOption) {
     expect_one_line_error(run_framebench(args), option + ": an empty path names no file");
   for (const char* option : {"--cpus", "--pixel-format"})
     expect_one_line_error(run_framebench({"run", config, option, ""}), std::string(option) + ": an empty value says nothing");
+  // Found 5 December 2026 by a hostile-input sweep: `run --out -` wrote a file named "-".
+  for (const auto& args : std::vector<std::vector<std::string>>{{"run", config, "--out", "-"}, {"summary", result, "--export-csv", "-"}})
+    expect_one_line_error(run_framebench(args), "'-' is not standard input or output here but a file of that name; write ./- for it");
+  EXPECT_FALSE(fs::exists("-"));
 }
 
 // Found 5 December 2026 by a hostile-input sweep: CLI11's Range passes NaN, since every comparison

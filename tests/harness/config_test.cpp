@@ -102,6 +102,9 @@ TEST(Config, BadValuesAndMissingKeys) {
             "exp.toml: options.segments: must be 0 (one chunk per chunk_seconds) or up to 100000");
   // Its bytes, pipe_kib * 1024, overflowed an int from 2097152 up.
   EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "pipe_kib = 2097152")), "exp.toml: options.pipe_kib: must be from 4 to 1048576 (KiB)");
+  // Found 5 December 2026 by a hostile-input sweep: [measure] won without a word.
+  EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "split = \"exact\"\n[measure]\nmin_repetitions = 4")),
+            "exp.toml: repetitions: and measure.min_repetitions / max_repetitions both say how many rounds; keep one");
 }
 
 // 2^32 + 1 repetitions became 1 (found 5 December 2026 by a hostile-input sweep).

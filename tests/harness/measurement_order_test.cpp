@@ -1,5 +1,6 @@
 // How a run measures, read back from its results: interleaved rounds alternate the
 // cases, a seed reproduces the random order, sequential runs each case to its end, and --cpus pins.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -87,6 +88,10 @@ TEST(RunPinning, CpusPinsTheRunAndIsRecorded) {
   const ScratchDir dir("order-test");
   testing::expect_one_line_error(
       run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--cpus", "3-1", "--out", (dir / "r.json").string()}), "--cpus '3-1'");
+  // Spaces, signs and empty parts were taken (found 5 December 2026 by a hostile-input sweep).
+  for (const char* odd : {"0,", " 0", "+0", "-0", "0 - 1"})
+    testing::expect_one_line_error(run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--cpus", odd, "--dry-run"}),
+                                   fmt::format("--cpus '{}': expected CPU numbers and ranges such as 0-3,6", odd));
   EXPECT_FALSE(std::filesystem::exists(dir / "r.json"));
 }
 
