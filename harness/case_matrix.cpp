@@ -86,6 +86,15 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config) {
               Case c{strategy, dataset, kernel, encoder, strategy->fixed_workers() ? strategy->fixed_workers() : workers, pixels, {}, {}};
               if (!seen.insert(c.name()).second) continue;
               mark_unavailable(c, workers);
+              // All cores is this count here: the same case twice under two names (found
+              // 5 December 2026 by a hostile-input sweep: workers = [0, 2] on 2 cores). The
+              // portable name, workers:0, is the one measured.
+              const bool also_all_cores = std::find(m.workers.begin(), m.workers.end(), 0) != m.workers.end();
+              if (!strategy->fixed_workers() && workers > 0 && also_all_cores && workers == CoreBudget::available() &&
+                  c.unavailable_reason.empty()) {
+                c.unavailable_reason = fmt::format("the same as workers 0 (all {} cores) here, which runs", workers);
+                c.unavailable_scope = "machine";
+              }
               cases.push_back(std::move(c));
             }
   return cases;

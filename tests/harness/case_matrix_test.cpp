@@ -1,5 +1,6 @@
 #include "harness/case_matrix.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <set>
@@ -44,6 +45,16 @@ TEST(CaseMatrix, MoreWorkersThanCoresIsUnavailableWithTheReason) {
   EXPECT_EQ(cases[0].resolved_workers(), CoreBudget::available()) << "workers = 0 means every core";
   EXPECT_NE(cases[1].unavailable_reason.find(std::to_string(too_many) + " workers asked"), std::string::npos)
       << cases[1].unavailable_reason;
+}
+
+// Found 5 December 2026 by a hostile-input sweep: workers = [0, 2] on 2 cores ran one case twice.
+TEST(CaseMatrix, AllCoresAndTheirCountAreOneCase) {
+  const int cores = CoreBudget::available();
+  const auto cases = expand_matrix(config_of("dataset = \"a\"\nstrategy = \"tbb-pipeline\"\nkernel = \"box5\"\nencoder = \"ffv1\"\n"
+                                             "workers = [0, " + std::to_string(cores) + "]\n"));
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(cases[0].unavailable_reason, "");
+  EXPECT_EQ(cases[1].unavailable_reason, fmt::format("the same as workers 0 (all {} cores) here, which runs", cores));
 }
 
 TEST(CaseMatrix, AnUnknownNameFailsNamingItsKey) {
