@@ -175,7 +175,7 @@ void add_run_command(CLI::App& app, CommandAction& action) {
                                      args->options.baseline, config.path.string(), fmt::join(strategies_run, ", ")));
       if (args->list_cases || args->dry_run) {
         if (args->list_cases)
-          print_case_list(config, cases);
+          print_case_list(config, cases, args->options.filter);
         else
           print_dry_run(config, cases, args->options);
         return 0;

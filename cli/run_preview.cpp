@@ -70,28 +70,23 @@ void print_unavailable(const std::vector<harness::Case>& cases) {
     fmt::print("  {}\n    {}: {}\n", c->name(), c->unavailable_scope_text(), c->unavailable_reason);
 }
 
-// InputError, as `run` says, when the filter leaves nothing.
-void check_some_matched(const harness::ExperimentConfig& config, const std::vector<harness::Case>& cases) {
-  if (cases.empty()) throw InputError(fmt::format("{}: no case to run matches --filter", config.path.string()));
-}
-
 }  // namespace
 
-void print_case_list(const harness::ExperimentConfig& config, const std::vector<harness::Case>& cases) {
-  check_some_matched(config, cases);
+void print_case_list(const harness::ExperimentConfig& config, const std::vector<harness::Case>& cases, const std::string& filter) {
+  harness::check_some_runnable(config, cases, filter);
   for (const auto& c : cases)
     if (c.unavailable_reason.empty()) fmt::print("{}\n", c.name());
 }
 
 void print_dry_run(const harness::ExperimentConfig& config, const std::vector<harness::Case>& cases, const harness::RunOptions& options) {
-  check_some_matched(config, cases);
+  if (cases.empty()) harness::check_some_runnable(config, cases, options.filter);
   const auto policy = harness::effective_policy(config, options);
   const auto earlier = earlier_results(config.name);
   const auto runnable = std::count_if(cases.begin(), cases.end(), [](const auto& c) { return c.unavailable_reason.empty(); });
   // What the run would refuse, the dry run refuses (found 5 December 2026 by a review of first use).
   if (runnable == 0) {
     print_unavailable(cases);
-    throw InputError(fmt::format("{}: no case to run{}", config.path.string(), options.filter.empty() ? " here" : " matches --filter"));
+    harness::check_some_runnable(config, cases, options.filter);
   }
   if (!options.resume.empty()) {
     const auto previous = harness::load_previous_run(options.resume, config);

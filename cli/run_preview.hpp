@@ -9,7 +9,7 @@
 namespace framebench::cli {
 
 // The names of the cases that would run, one per line on stdout, to build a --filter from.
-void print_case_list(const harness::ExperimentConfig& config, const std::vector<harness::Case>& cases);
+void print_case_list(const harness::ExperimentConfig& config, const std::vector<harness::Case>& cases, const std::string& filter);
 
 // The cases that would run, how long each is likely to take and why (its repetition time in this
 // host's earlier results of the same config, times the stopping rule's bounds), and the cases

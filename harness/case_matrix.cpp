@@ -109,4 +109,15 @@ void check_datasets_known(const ExperimentConfig& config, const std::vector<Case
   }
 }
 
+void check_some_runnable(const ExperimentConfig& config, const std::vector<Case>& cases, const std::string& filter) {
+  const std::string path = config.path.string();
+  if (cases.empty()) throw InputError(fmt::format("{}: no case to run{}", path, filter.empty() ? "" : " matches --filter"));
+  if (std::any_of(cases.begin(), cases.end(), [](const Case& c) { return c.unavailable_reason.empty(); })) return;
+  // Found 5 December 2026 by a hostile-input sweep: --list-cases printed nothing with exit 0, and
+  // the run said its filter matched nothing, of cases it had matched.
+  const Case& first = cases.front();
+  throw InputError(fmt::format("{}: none of the {} case(s){} can run here ({}: {})", path, cases.size(), filter.empty() ? "" : " --filter matches",
+                               first.name(), first.unavailable_reason));
+}
+
 }  // namespace framebench::harness

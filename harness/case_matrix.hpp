@@ -38,6 +38,11 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config);
 // (also for --dry-run).
 void check_datasets_known(const ExperimentConfig& config, const std::vector<Case>& cases, const datasets::Catalog& catalog);
 
+// InputError when no case of `cases` (those --filter matched: `filter`, empty for none) can run
+// here: none matched, or each is unavailable (the first one's reason said). One message for
+// `run`, its --dry-run and its --list-cases.
+void check_some_runnable(const ExperimentConfig& config, const std::vector<Case>& cases, const std::string& filter);
+
 // A label safe in a case name: file paths become their file name.
 std::string dataset_label(const std::string& dataset);
 

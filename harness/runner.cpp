@@ -219,6 +219,7 @@ RunOutcome run_experiment(const ExperimentConfig& given, const std::vector<Case>
   // Before any clip is made: what writing the file back would lose.
   const PreviousRun previous = options.resume.empty() ? PreviousRun{} : load_previous_run(options.resume, config);
   if (!options.resume.empty()) check_nothing_dropped(previous, cases, options);
+  check_some_runnable(config, cases, options.filter);
   const Selection selection = select_cases(cases, config.path.parent_path());
   if (selection.cases.empty())
     throw InputError(fmt::format("{}: no case to run{}", config.path.string(), options.filter.empty() ? "" : " matches --filter"));

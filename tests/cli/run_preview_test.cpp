@@ -109,7 +109,15 @@ TEST(RunPreview, RefusesWhatTheRunWouldRefuse) {
   const auto wide = run_framebench({"run", (dir / "wide.toml").string(), "--dry-run"});
   EXPECT_EQ(wide.exit_code, 2);
   EXPECT_NE(wide.out.find("4096 workers asked"), std::string::npos) << wide.out;
-  EXPECT_NE(wide.err.find("wide.toml: no case to run here"), std::string::npos) << wide.err;
+  EXPECT_NE(wide.err.find("wide.toml: none of the 1 case(s) can run here (e2e/strategy:tbb-pipeline/"), std::string::npos) << wide.err;
+  // The case list and the run say the same (found 5 December 2026 by a hostile-input sweep: the
+  // list printed nothing, exit 0; the run said the filter matched nothing).
+  for (const char* mode : {"--list-cases", "--repetitions"}) {
+    std::vector<std::string> args = {"run", (dir / "wide.toml").string(), "--filter", "workers:4096", mode};
+    if (std::string(mode) == "--repetitions") args.insert(args.end(), {"1", "--out", (dir / "wide.json").string()});
+    expect_one_line_error(run_framebench(args), "wide.toml: none of the 1 case(s) --filter matches can run here (");
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "wide.json"));
 }
 
 // Found 5 December 2026 by a review of first use: each was resolved without a word (the larger
