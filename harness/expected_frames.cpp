@@ -1,13 +1,8 @@
 #include "harness/expected_frames.hpp"
 
-#include <optional>
-
 #include "kernels/fast_filter.hpp"
 #include "kernels/planar_filter.hpp"
-#include "media/bgr_bands.hpp"
-#include "media/native_frame.hpp"
 #include "media/video_reader.hpp"
-#include "strategies/slot_filter.hpp"
 
 namespace framebench::harness {
 
@@ -27,17 +22,8 @@ ExpectedFrames::~ExpectedFrames() {
 void ExpectedFrames::produce(media::VideoInfo input, kernels::KernelSpec kernel, PixelPath pixels) {
   try {
     media::VideoReader reader(std::move(input), {.threads = 0, .pixels = pixels});
-    // BGR24: converted and filtered a band at a time, as the strategies make their frames, so that
-    // the filter reads rows still in cache (the same bytes as whole frames); native: each plane
-    // as it is, on all cores.
-    std::optional<media::BgrBands> bands;
-    std::optional<kernels::PlanarFilter> planes;
-    if (pixels == PixelPath::bgr24)
-      bands.emplace(strategies::fast_bands(kernel));
-    else
-      planes.emplace(kernels::make_fast_filter(kernel, /*threads=*/0));
+    kernels::PlanarFilter filter(kernels::make_fast_filter(kernel, /*threads=*/0));
     PlanarFrame decoded;
-    media::NativeFrame native;
     for (std::int64_t i = 0;; ++i) {
       {
         std::unique_lock<std::mutex> lock(mutex_);
@@ -45,16 +31,8 @@ void ExpectedFrames::produce(media::VideoInfo input, kernels::KernelSpec kernel,
         if (stop_) return;
       }
       // Slot i % kAhead is the producer's alone until made_ passes i.
-      PlanarFrame& slot = slots_[static_cast<std::size_t>(i % kAhead)];
-      if (bands) {
-        if (!reader.read(native)) break;
-        slot.format = "bgr24";
-        slot.planes.resize(1);
-        bands->apply(native, slot.planes.front());
-      } else {
-        if (!reader.read(decoded)) break;
-        planes->apply(decoded, slot);  // reshapes the slot like the input
-      }
+      if (!reader.read(decoded)) break;
+      filter.apply(decoded, slots_[static_cast<std::size_t>(i % kAhead)]);  // reshapes the slot like the input
       {
         const std::lock_guard<std::mutex> hold(mutex_);
         made_ = i + 1;

@@ -1,9 +1,9 @@
 #pragma once
 // What a case's output should be, frame by frame, made ahead on a thread of its own: the input
-// decoded on the case's pixel path and filtered with the fast bit-exact implementation (BGR24:
-// converted and filtered in bands, as the strategies do; native: plane by plane on all cores).
-// Verification reads the output on the calling thread meanwhile, so both decodes and the filter
-// overlap. At most kAhead frames are held, however long the input.
+// decoded on the case's pixel path and filtered plane by plane with the fast bit-exact
+// implementation on all cores. Verification reads
+// the output on the calling thread meanwhile, so both decodes and the filter overlap. At most
+// kAhead frames are held, however long the input.
 #include <condition_variable>
 #include <cstdint>
 #include <exception>

@@ -35,21 +35,12 @@ struct BgrBands::Impl {
 
   void apply(const AVFrame& in, AVFrame& out) {
     FromBgr& to_out = from_bgr_for(out);
-    filter_into(in, filtered, to_out.converts_in_bands(),
-                [&](int y0, int y1) { to_out.convert_rows(filtered.view(), out, y0, y1); },
-                [&] { to_out.convert(filtered.view(), out); });
-  }
-
-  // `in` to BGR24 and through the filter into `into`, in bands where `bands_out` allows them too;
-  // `band_done(y0, y1)` after each band, `frame_done()` after a whole frame.
-  template <typename BandDone, typename FrameDone>
-  void filter_into(const AVFrame& in, Frame& into, bool bands_out, BandDone&& band_done, FrameDone&& frame_done) {
-    into.resize(in.width, in.height);
-    in_bands = ToBgr::converts_in_bands(in) && bands_out;
+    filtered.resize(in.width, in.height);
+    in_bands = ToBgr::converts_in_bands(in) && to_out.converts_in_bands();
     if (!in_bands) {
       to_bgr.convert(in, bgr);
-      filter(bgr.view(), into.view(), 0, in.height);
-      frame_done();
+      filter(bgr.view(), filtered.view(), 0, in.height);
+      to_out.convert(filtered.view(), out);
       return;
     }
     // Each band's filter reads `radius` converted rows below it, so conversion runs that far
@@ -62,8 +53,8 @@ struct BgrBands::Impl {
         to_bgr.convert_rows(in, bgr, converted, needed);
         converted = needed;
       }
-      filter(bgr.view(), into.view(), y0, y1);
-      band_done(y0, y1);
+      filter(bgr.view(), filtered.view(), y0, y1);
+      to_out.convert_rows(filtered.view(), out, y0, y1);
     }
   }
 };
@@ -77,9 +68,6 @@ BgrBands::BgrBands(BgrBands&&) noexcept = default;
 BgrBands& BgrBands::operator=(BgrBands&&) noexcept = default;
 
 void BgrBands::apply(const NativeFrame& decoded, NativeFrame& encoded) { impl_->apply(decoded.av(), encoded.av()); }
-void BgrBands::apply(const NativeFrame& decoded, Frame& filtered) {
-  impl_->filter_into(decoded.av(), filtered, /*bands_out=*/true, [](int, int) {}, [] {});
-}
 bool BgrBands::last_in_bands() const { return impl_->in_bands; }
 ConstFrameView BgrBands::input_bgr() const { return impl_->bgr.view(); }
 

@@ -28,9 +28,6 @@ class BgrBands {
   // `decoded` (any format) through the filter into `encoded`, a frame of the encoder's format
   // and size from its frame_to_fill.
   void apply(const NativeFrame& decoded, NativeFrame& encoded);
-  // `decoded` through the filter into `filtered`, BGR24 (resized as needed): what verification
-  // expects of an output, made as apply makes it, without the conversion out.
-  void apply(const NativeFrame& decoded, Frame& filtered);
   // Whether the last apply went in bands (or in whole frames).
   bool last_in_bands() const;
   // The last decoded frame in BGR24, as apply converted it (ToBgr's bytes, whole or in bands).

@@ -1,35 +1,25 @@
 #include "strategies/slot_filter.hpp"
 
-#include <memory>
-
 #include "kernels/cpu/fast.hpp"
 #include "kernels/fast_filter.hpp"
 
 namespace framebench::strategies {
 
-namespace {
-
-// cpu-fast's kernel and scratch rows, where BgrBands' filter finds them.
-struct FastRows {
+struct SlotFilter::Rows {
   kernels::FastKernel kernel;
   kernels::FastScratch scratch;
 };
 
-}  // namespace
-
-media::BgrBands fast_bands(const kernels::KernelSpec& kernel) {
+SlotFilter::SlotFilter(const kernels::KernelSpec& kernel, SlotPath path) {
+  if (path != SlotPath::bgr24_bands) {
+    planes_.emplace(kernels::make_fast_filter(kernel));
+    return;
+  }
   // The same filter make_fast_filter gives one thread (cpu-fast), called a band at a time.
-  auto rows = std::make_shared<FastRows>(FastRows{kernels::FastKernel(kernel), {}});
-  return media::BgrBands(kernel.size / 2, [rows](ConstFrameView in, FrameView out, int y0, int y1) {
+  rows_ = std::make_unique<Rows>(Rows{kernels::FastKernel(kernel), {}});
+  bands_.emplace(kernel.size / 2, [rows = rows_.get()](ConstFrameView in, FrameView out, int y0, int y1) {
     rows->kernel.filter_rows(in, out, y0, y1, rows->scratch);
   });
-}
-
-SlotFilter::SlotFilter(const kernels::KernelSpec& kernel, SlotPath path) {
-  if (path == SlotPath::bgr24_bands)
-    bands_.emplace(fast_bands(kernel));
-  else
-    planes_.emplace(kernels::make_fast_filter(kernel));
 }
 
 SlotFilter::~SlotFilter() = default;

@@ -13,10 +13,6 @@
 
 namespace framebench::strategies {
 
-// cpu-fast's rows a band at a time through media::BgrBands: SlotFilter's filter on bgr24_bands,
-// and the expected frames of verification's check (harness/expected_frames.hpp).
-media::BgrBands fast_bands(const kernels::KernelSpec& kernel);
-
 class SlotFilter {
  public:
   SlotFilter(const kernels::KernelSpec& kernel, SlotPath path);
@@ -30,7 +26,9 @@ class SlotFilter {
   std::vector<ConstFrameView> input_planes(const FrameSlot& slot) const;
 
  private:
+  struct Rows;  // cpu-fast's kernel and scratch rows, where BgrBands' filter finds them
   std::optional<kernels::PlanarFilter> planes_;
+  std::unique_ptr<Rows> rows_;
   std::optional<media::BgrBands> bands_;
 };
 
