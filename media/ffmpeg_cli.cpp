@@ -162,15 +162,19 @@ std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int heigh
                                    "-c:v", e.codec};
   if (shown.sample_aspect.num > 0) argv.insert(argv.end(), {"-vf", fmt::format("setsar={}/{}", shown.sample_aspect.num, shown.sample_aspect.den)});
   // Tags the CLI writes as they are given; unspecified ones are left out, as the CLI leaves them.
-  const auto tag = [&](const char* option, const char* name) {
-    if (name) argv.insert(argv.end(), {option, name});
+  // By number, which the CLI's options take as libavcodec's values: its names are not always
+  // libavutil's (RGB's colour space is "gbr" to av_color_space_name and "rgb" to the CLI, which
+  // refused "gbr": found 5 December 2026 by a correctness sweep).
+  // A value libavutil has no name for (a damaged file's 142) is left out, as unspecified.
+  const auto tag = [&](const char* option, int value, int unspecified, const char* name) {
+    if (value != unspecified && name) argv.insert(argv.end(), {option, std::to_string(value)});
   };
-  if (shown.color_range != AVCOL_RANGE_UNSPECIFIED) tag("-color_range", av_color_range_name(static_cast<AVColorRange>(shown.color_range)));
-  if (shown.color_space != AVCOL_SPC_UNSPECIFIED) tag("-colorspace", av_color_space_name(static_cast<AVColorSpace>(shown.color_space)));
-  if (shown.color_primaries != AVCOL_PRI_UNSPECIFIED)
-    tag("-color_primaries", av_color_primaries_name(static_cast<AVColorPrimaries>(shown.color_primaries)));
-  if (shown.color_trc != AVCOL_TRC_UNSPECIFIED)
-    tag("-color_trc", av_color_transfer_name(static_cast<AVColorTransferCharacteristic>(shown.color_trc)));
+  tag("-color_range", shown.color_range, AVCOL_RANGE_UNSPECIFIED, av_color_range_name(static_cast<AVColorRange>(shown.color_range)));
+  tag("-colorspace", shown.color_space, AVCOL_SPC_UNSPECIFIED, av_color_space_name(static_cast<AVColorSpace>(shown.color_space)));
+  tag("-color_primaries", shown.color_primaries, AVCOL_PRI_UNSPECIFIED,
+      av_color_primaries_name(static_cast<AVColorPrimaries>(shown.color_primaries)));
+  tag("-color_trc", shown.color_trc, AVCOL_TRC_UNSPECIFIED,
+      av_color_transfer_name(static_cast<AVColorTransferCharacteristic>(shown.color_trc)));
   append_encoder_args(argv, for_frame_size(e, width, height), threads, output);
   return argv;
 }

@@ -16,6 +16,10 @@ namespace {
 
 // Large enough for every encoder's minimum (x265: 16) and whole in every subsampling (4:1:0).
 constexpr int kTrialSize = 64;
+// Enough that libavformat finds the stream in every container: two frames of this flat pattern
+// made an MPEG-TS of 1692 bytes whose streams it could not read ("End of file"), so every native
+// job into .ts failed (found 5 December 2026 by a correctness sweep).
+constexpr int kTrialFrames = 8;
 
 NativeRoundTrip trial(const EncoderSpec& native, const VideoInfo& input, const std::filesystem::path& output) {
   const ScratchDir dir("framebench-round-trip");
@@ -27,8 +31,7 @@ NativeRoundTrip trial(const EncoderSpec& native, const VideoInfo& input, const s
       for (int x = 0; x < plane.width() * plane.channels(); ++x) plane.row(y)[x] = static_cast<std::uint8_t>(16 + (x + y) % 200);
   try {
     VideoWriter writer(file, native, {.width = kTrialSize, .height = kTrialSize, .presentation = input.presentation.for_output(true)});
-    writer.write(frame);
-    writer.write(frame);
+    for (int i = 0; i < kTrialFrames; ++i) writer.write(frame);
     writer.finish();
   } catch (const EncoderRefused& e) {  // libav's reason, without our scratch file's name
     const std::string why = e.what();

@@ -29,6 +29,9 @@ TEST(NativeRoundTrip, SaysWhichLayoutAnEncoderStores) {
   EXPECT_EQ(trial("ffv1", input_of("gray")).read_back, "gray");
   EXPECT_EQ(trial("mjpeg", input_of("yuvj420p", /*AVCOL_RANGE_JPEG=*/2)).read_back, "yuvj420p");
   EXPECT_EQ(trial("ffv1", input_of("gray")).refused, "");
+  // Two frames made an MPEG-TS too short to read back (found 5 December 2026 by a correctness sweep).
+  EXPECT_EQ(trial("x264-ultrafast", input_of("yuv420p"), "out.ts").read_back, "yuv420p");
+  EXPECT_EQ(trial("mpeg4", input_of("yuv420p"), "out.ts").read_back, "yuv420p");
 }
 
 // MJPEG takes limited-range 4:2:0 only unofficially: its writer cannot be opened for it at all.

@@ -291,6 +291,15 @@ TEST(NativePath, OutputsKeepTheInputsColourTags) {
     EXPECT_EQ(got.color_primaries, want.color_primaries) << strategy;
     EXPECT_EQ(got.color_trc, want.color_trc) << strategy;
   }
+  // RGB's colour space: "gbr" to libavutil, which the ffmpeg CLI refused (found 5 December 2026 by
+  // a correctness sweep: piped-ffmpeg failed with exit 1).
+  const fs::path rgb = dir / "rgb.mkv";
+  media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=64x36:rate=25", "-frames:v", "8", "-pix_fmt", "bgra", "-c:v", "ffv1", rgb.string()});
+  ASSERT_EQ(media::probe(rgb).presentation.color_space, 0) << "RGB (AVCOL_SPC_RGB)";
+  const auto piped = run_framebench({"process", rgb.string(), (dir / "rgb-out.mkv").string(), "--strategy", "piped-ffmpeg", "--kernel", "box3",
+                                     "--encoder", "ffv1", "--pixel-format", "native", "--verify"});
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(media::probe(dir / "rgb-out.mkv").presentation.color_space, 0);
 }
 
 // Found 5 December 2026 by a hostile-input sweep: a phone's upright video (stored on its side,
