@@ -138,7 +138,11 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
   AVStream* out_stream = &out.new_stream();
   check_av(avcodec_parameters_copy(out_stream->codecpar, first.codecpar.get()), out.context("stream parameters"));
   out_stream->codecpar->codec_tag = 0;  // the output container picks its own tag
-  out_stream->time_base = to_av(first.info.time_base);
+  // With the input's variable frame times, their own time base: the parts' is evenly spaced at
+  // their average rate (piped-ffmpeg's), which in AVI, where it is the frame rate, ran several
+  // frames into one tick (found 5 December 2026 by a correctness sweep: "non monotonically
+  // increasing dts", exit 1).
+  out_stream->time_base = times.variable() ? to_av(times.time_base) : to_av(first.info.time_base);
   out_stream->avg_frame_rate = to_av(first.info.frame_rate);
   // The pixel aspect as the parts say it (they are in the output's container); the input's turn.
   show_on(*out_stream, {.sample_aspect = first.info.presentation.sample_aspect, .display_matrix = display_matrix});

@@ -45,6 +45,18 @@ TEST(VariableFrameRate, EveryStrategyKeepsEveryFramesTime) {
     EXPECT_EQ(kept.exit_code, 0) << strategy << ": " << kept.err;
     EXPECT_NE(kept.out.find("verified ("), std::string::npos) << strategy << ": " << kept.out;
   }
+  // Frames ever further apart (0.04 N^2 s), into AVI, where the time base is the frame rate:
+  // piped-ffmpeg's join ran the first frames into one tick of its parts' average rate (found
+  // 5 December 2026 by a correctness sweep: "non monotonically increasing dts", exit 1).
+  const fs::path spreading = dir / "spreading.mp4";
+  media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=64x36:rate=25", "-frames:v", "31", "-vf", "setpts='N*N/25/TB'",
+                              "-fps_mode", "passthrough", "-c:v", "libx264", "-g", "3", "-bf", "2", "-video_track_timescale", "1000",
+                              spreading.string()});
+  for (const std::string strategy : {"piped-ffmpeg", "multiprocess-segments", "single-core"}) {
+    const auto kept = process(spreading, dir / (strategy + ".avi"), strategy, "x264-ultrafast");
+    EXPECT_EQ(kept.exit_code, 0) << strategy << ": " << kept.err;
+    EXPECT_NE(kept.out.find("verified ("), std::string::npos) << strategy << ": " << kept.out;
+  }
 }
 
 // cv::VideoWriter takes frames without times, so opencv-videoio could only space them evenly: it
