@@ -120,10 +120,12 @@ class OutputCheck {
       if (!same_pixels(*current, got_)) end(fmt::format("frame {} differs from the reference", i));
       return;
     }
+    double reference_own = 0;  // the encoder's own output of this frame against its expected frame
     if (reference_reader_) {
       if (!reference_reader_->read(reference_))
         throw Error(fmt::format("{}: the encoder's reference ended at frame {}", encoder_reference_.string(), i));
-      reference_worst_ = std::min(reference_worst_, psnr_db(*current, reference_));
+      reference_own = psnr_db(*current, reference_);
+      reference_worst_ = std::min(reference_worst_, reference_own);
     }
     const OwnAndNext errors = squared_errors(*current, got_, next);
     const double p = errors.got.psnr_db();
@@ -139,9 +141,14 @@ class OutputCheck {
       const auto between = static_cast<double>(to_neighbour[side].sum);
       if (!neighbour || between == 0 || between >= kNeighbourSkipFactor * static_cast<double>(errors.got.sum)) continue;
       const double q = psnr_db(*neighbour, got_);
-      if (q > p + kNeighbourMarginDb)
-        return end(fmt::format("frame {} matches input frame {} better ({:.1f} dB) than its own ({:.1f} dB): frames dropped, "
-                               "duplicated or out of order", i, neighbour == previous ? i - 1 : i + 1, q, p));
+      if (q <= p + kNeighbourMarginDb) continue;
+      // The encoder's own output of the expected frames resembling the neighbour as much says the
+      // encoder carried it forward (x264 skipping the blocks of frames a few pixels across), not
+      // that the strategy misplaced a frame (found 5 December 2026 by a correctness sweep: 17x9
+      // yuv444p through gaussian5 and x264 was "out of order" for every strategy).
+      if (reference_reader_ && psnr_db(*neighbour, reference_) > reference_own + kNeighbourMarginDb) continue;
+      return end(fmt::format("frame {} matches input frame {} better ({:.1f} dB) than its own ({:.1f} dB): frames dropped, "
+                             "duplicated or out of order", i, neighbour == previous ? i - 1 : i + 1, q, p));
     }
   }
 

@@ -107,6 +107,35 @@ TEST_F(VerifyOutput, CatchesSwappedFramesExactlyAndByPsnr) {
   const auto bad = verify_output(info_, filtered_copy(input_, dir_ / "bad.mp4", kernel_, x264, 5), kernel_, x264, loose);
   EXPECT_FALSE(bad.verified);
   EXPECT_NE(bad.message.find("frame 5 matches input frame 6"), std::string::npos) << bad.message;
+  // With the encoder's own output of the expected frames beside it (process --verify's bar), which
+  // does not resemble the neighbours, the swap is still a swap.
+  const auto with_reference = verify_output(info_, dir_ / "bad.mp4", kernel_, x264, loose, /*bit_exact_filter=*/true, PixelPath::bgr24,
+                                            dir_ / "good.mp4");
+  EXPECT_FALSE(with_reference.verified);
+  EXPECT_NE(with_reference.message.find("frame 5 matches input frame 6"), std::string::npos) << with_reference.message;
+}
+
+// Found 5 December 2026 by a correctness sweep: on frames a few pixels across, x264 carries most
+// of the previous frame forward, so a correct output resembled its neighbour more than its own
+// ("out of order", every strategy). Its own output of the expected frames does the same, and
+// excuses it; without that reference, the check cannot tell (docs/RELIABILITY.md, Open).
+TEST(VerifyTinyLossyFrames, TheEncodersOwnResemblanceIsNotAMisplacedFrame) {
+  const ScratchDir dir("verify-tiny");
+  const auto input = dir / "in.mp4";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=17x9:rate=25,noise=alls=30:allf=t", "-frames:v",
+                           "31", "-c:v", "libx264", "-g", "1", "-pix_fmt", "yuv444p", input.string()})
+                  .status.ok());
+  const auto info = media::probe(input);
+  const auto kernel = kernels::make_kernel("gaussian5");
+  const auto& x264 = media::encoder("x264-ultrafast");
+  const auto out = filtered_copy(input, dir / "out.mp4", kernel, x264);
+  const VerifySettings bar{VerifyMode::psnr, 10};
+  const auto alone = verify_output(info, out, kernel, x264, bar);
+  ASSERT_FALSE(alone.verified) << "the clip no longer shows the resemblance this test is about";
+  EXPECT_NE(alone.message.find("better"), std::string::npos) << alone.message;
+  const auto reference = filtered_copy(input, dir / "reference.mp4", kernel, x264);
+  const auto excused = verify_output(info, out, kernel, x264, bar, /*bit_exact_filter=*/true, PixelPath::bgr24, reference);
+  EXPECT_TRUE(excused.verified) << excused.message;
 }
 
 // A frame written twice, the next one lost, through a lossy encoder at a threshold loose enough
