@@ -19,6 +19,7 @@
 #include "cli/command.hpp"
 #include "cli/mpi_ranks.hpp"
 #include "harness/environment.hpp"
+#include "media/libav.hpp"
 
 namespace framebench::cli {
 
@@ -81,6 +82,7 @@ int run_cli(int argc, char** argv) {
     std::fprintf(stderr, "framebench: %s (see --help)%s\n", one_printable_line(e.what()).c_str(), dash_file_hint(argc, argv).c_str());
     return 2;
   }
+  if (const auto problem = media::libav_log_setting_problem(); !problem.empty()) StatusLine::standard_error().warn(problem);
   const InterruptGuard interrupts;
   // Outside the try: a failure is printed before the ranks are stopped, which may end the job.
   std::optional<MpiRanks> ranks;

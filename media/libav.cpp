@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/result_text.hpp"
 #include "media/av_error.hpp"
 #include "media/file_url.hpp"
 
@@ -27,20 +28,33 @@ PacketPtr make_packet() {
   return p;
 }
 
+namespace {
+
+constexpr std::pair<std::string_view, int> kLogLevels[] = {
+    {"quiet", AV_LOG_QUIET}, {"panic", AV_LOG_PANIC},     {"fatal", AV_LOG_FATAL}, {"error", AV_LOG_ERROR}, {"warning", AV_LOG_WARNING},
+    {"info", AV_LOG_INFO},   {"verbose", AV_LOG_VERBOSE}, {"debug", AV_LOG_DEBUG}, {"trace", AV_LOG_TRACE}};
+
+}  // namespace
+
 void init_libav_logging() {
   static std::once_flag once;
   std::call_once(once, [] {
     int level = AV_LOG_FATAL;
-    if (const char* name = std::getenv("FRAMEBENCH_AV_LOG")) {
-      static constexpr std::pair<std::string_view, int> levels[] = {
-          {"quiet", AV_LOG_QUIET}, {"panic", AV_LOG_PANIC},     {"fatal", AV_LOG_FATAL},
-          {"error", AV_LOG_ERROR}, {"warning", AV_LOG_WARNING}, {"info", AV_LOG_INFO},
-          {"verbose", AV_LOG_VERBOSE}, {"debug", AV_LOG_DEBUG}, {"trace", AV_LOG_TRACE}};
-      for (const auto& [n, l] : levels)
+    if (const char* name = std::getenv("FRAMEBENCH_AV_LOG"))
+      for (const auto& [n, l] : kLogLevels)
         if (n == name) level = l;
-    }
     av_log_set_level(level);
   });
+}
+
+std::string libav_log_setting_problem() {
+  const char* name = std::getenv("FRAMEBENCH_AV_LOG");
+  if (!name) return {};
+  for (const auto& [n, l] : kLogLevels)
+    if (n == name) return {};
+  return fmt::format("FRAMEBENCH_AV_LOG='{}' is no libav log level (quiet, panic, fatal, error, warning, info, verbose, debug, trace): "
+                     "libav says only what is fatal",
+                     one_printable_line(name));
 }
 
 InputContextPtr open_input(const fs::path& path) {

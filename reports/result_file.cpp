@@ -34,6 +34,9 @@ std::string file_label(const std::filesystem::path& p) { return p.string(); }
 
 constexpr double kLargestCounter = 1e18;
 constexpr double kLongestRepetitionS = 1e9;  // about 32 years
+// A picosecond: a kernel's iteration on a 1x1 frame takes tens of nanoseconds. 1e-300 s made
+// scale-model print 2.4e302 fps per host (found 5 December 2026 by a hostile-input sweep).
+constexpr double kShortestRepetitionS = 1e-12;
 // Far past any file framebench writes (a result nests 4 levels deep, a fleet's 6; thousands of
 // cases make megabytes). nlohmann copies and prints values recursively, so a file nested 200,000
 // deep overflowed the stack, and `summary <(yes)` grew until memory ran out (both found
@@ -101,7 +104,7 @@ Repetition read_repetition(const json& entry, const std::string& where) {
     const std::string aggregate_name = entry.value("aggregate_name", "");
     const bool a_time = entry.value("run_type", "iteration") == "iteration" || aggregate_name == "mean" || aggregate_name == "median";
     if (!std::isfinite(r.real_time_s) || r.real_time_s < 0 || r.real_time_s > kLongestRepetitionS ||
-        (a_time && !failed && r.real_time_s == 0))
+        (a_time && !failed && r.real_time_s < kShortestRepetitionS))
       throw InputError(fmt::format("{}: real_time {} is not a duration a repetition can take", where, entry["real_time"].dump()));
     if (entry.contains("cpu_time") && entry["cpu_time"].is_number()) {
       r.cpu_time_s = entry["cpu_time"].get<double>() * *scale;

@@ -346,6 +346,21 @@ TEST(Cli, MessagesNamingOddBytesStayOneLine) {
   expect_one_line_error(run_framebench({"kernels", "--kernel", "box3\xff"}), "kernel 'box3\\xff': unknown kernel");
 }
 
+// Found 5 December 2026 by a hostile-input sweep: an unknown level was ignored without a word.
+TEST(Cli, AnUnknownLibavLogLevelIsSaidOnce) {
+  const ScratchDir dir("cli-test");
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "12", "-c:v", "ffv1",
+                           (dir / "in.mkv").string()})
+                  .status.ok());
+  const auto r = run_framebench({"process", (dir / "in.mkv").string(), (dir / "out.mkv").string(), "--kernel", "box3", "--encoder", "ffv1",
+                                 "--strategy", "multiprocess-segments", "--workers", "2"},
+                                {"FRAMEBENCH_AV_LOG=bogus"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::string said = "framebench: warning: FRAMEBENCH_AV_LOG='bogus' is no libav log level";
+  EXPECT_NE(r.err.find(said), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(said), r.err.rfind(said)) << "once, not by each worker: " << r.err;
+}
+
 TEST(Cli, BadMeasurementOptionsAreOneLine) {
   const std::string config = FRAMEBENCH_SOURCE_DIR "/configs/ci.toml";
   expect_one_line_error(run_framebench({"run", config, "--timeout", "0"}), "--timeout: '0' is not a positive number of seconds");

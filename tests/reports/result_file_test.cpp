@@ -194,7 +194,7 @@ TEST(report_result_file, foreign_repeated_and_misshapen_files_are_refused) {
   // Found by a hostile-input sweep: times below zero, or none for a kept repetition, were shown as
   // they were, and a B of no time passed compare's regression gate; a schema that is no version
   // was called newer.
-  for (const char* time : {"-5", "0"}) {
+  for (const char* time : {"-5", "0", "1e-300"}) {
     const auto impossible = input_error_of([&] {
       parse_result_json(ours + R"({"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration", "real_time": )" + time +
                             R"(, "time_unit": "s", "verified": 1}]})", "edited.json");
