@@ -91,6 +91,7 @@ void print_dry_run(const harness::ExperimentConfig& config, const std::vector<ha
   if (!options.resume.empty()) {
     const auto previous = harness::load_previous_run(options.resume, config);
     harness::check_nothing_dropped(previous, cases, options);
+    harness::check_within_repetitions(previous, policy, options);
     std::size_t kept = 0;
     for (const auto& c : cases)
       if (const auto it = previous.cases.find(c.name()); c.unavailable_reason.empty() && it != previous.cases.end())

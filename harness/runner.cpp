@@ -180,6 +180,16 @@ bool writes_back_to_resume(const RunOptions& options) {
 
 }  // namespace
 
+void check_within_repetitions(const PreviousRun& previous, const MeasurementPolicy& policy, const RunOptions& options) {
+  for (const auto& entry : previous.cases) {  // not a structured binding: clang 14 cannot capture one
+    const auto held = static_cast<int>(entry.second.repetitions.size());
+    if (held > policy.max_repetitions)
+      throw InputError(fmt::format("--resume {}: it holds {} repetitions of {}, more than the {} this run asks for at most; ask for {} "
+                                   "or more (--repetitions, --max-repetitions)",
+                                   options.resume.string(), held, entry.first, policy.max_repetitions, held));
+  }
+}
+
 // Written back to the file it resumes, a run keeps only the cases it runs: one that --filter (or
 // this machine) leaves out would lose the repetitions the file holds of them (found 5 December
 // 2026 by a review of first use: `--resume r.json --filter tiny` dropped another dataset's cases).
@@ -218,7 +228,10 @@ RunOutcome run_experiment(const ExperimentConfig& given, const std::vector<Case>
   const MeasurementPolicy policy = effective_policy(config, options);
   // Before any clip is made: what writing the file back would lose.
   const PreviousRun previous = options.resume.empty() ? PreviousRun{} : load_previous_run(options.resume, config);
-  if (!options.resume.empty()) check_nothing_dropped(previous, cases, options);
+  if (!options.resume.empty()) {
+    check_nothing_dropped(previous, cases, options);
+    check_within_repetitions(previous, policy, options);
+  }
   check_some_runnable(config, cases, options.filter);
   const Selection selection = select_cases(cases, config.path.parent_path());
   if (selection.cases.empty())

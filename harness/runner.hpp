@@ -49,6 +49,10 @@ std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOption
 // Throws InputError where writing a run of `cases` (those available here) back to
 // options.resume (no --out elsewhere) would lose the repetitions `previous` holds of other cases.
 void check_nothing_dropped(const PreviousRun& previous, const std::vector<Case>& cases, const RunOptions& options);
+// InputError when the file resumed holds more repetitions of a case than the run asks for at most:
+// written back, it would say it is at most what it is past (found 5 December 2026 by a
+// hostile-input sweep: 3 repetitions kept, max_repetitions 2).
+void check_within_repetitions(const PreviousRun& previous, const MeasurementPolicy& policy, const RunOptions& options);
 // The config's measurement policy with `run`'s flags applied (InputError if they contradict).
 MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOptions& options);
 

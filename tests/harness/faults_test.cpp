@@ -193,6 +193,12 @@ TEST(Faults, ResumeGoesOnFromARunStoppedAfterItsFirstRound) {
                                    std::string(key) == "host_name" ? "ran on host 'another-host'" : "dataset 'clip.mkv' is not the file it measured");
   }
   EXPECT_FALSE(fs::exists(dir / "r3.json"));
+  // Fewer repetitions than the file holds (found 5 December 2026 by a hostile-input sweep: kept,
+  // and written back as at most 2).
+  testing::expect_one_line_error(testing::run_framebench({"run", (dir / "i.toml").string(), "--resume", (dir / "r.json").string(),
+                                                          "--repetitions", "2", "--out", (dir / "r4.json").string()}),
+                                 "repetitions of e2e/");
+  EXPECT_FALSE(fs::exists(dir / "r4.json"));
   // What `summary` would refuse is not resumed and written back (found 5 December 2026 by a
   // hostile-input sweep: a negative stage time and a pasted entry were).
   {
