@@ -14,6 +14,7 @@ void add_datasets_command(CLI::App& app, CommandAction& action) {
   sub->require_subcommand(0, 1);
   sub->allow_extras();  // a word that is no datasets command is named below, not "a subcommand is required"
   auto* make = sub->add_subcommand("make", "Generate clips into the cache (all of the catalog if none named)");
+  make->allow_extras(false);  // not inherited: `make --bogus` made the whole catalog (found by a review)
   auto names = std::make_shared<std::vector<std::string>>();
   make->add_option("names", *names, "dataset names from datasets/catalog.toml");
   make->callback([&action, names] {
@@ -46,11 +47,12 @@ void add_datasets_command(CLI::App& app, CommandAction& action) {
   });
   // Found 5 December 2026 by a hostile-input sweep: `datasets list` said "A subcommand is required".
   sub->callback([&action, sub] {
-    if (!sub->get_subcommands().empty()) return;
     const auto words = sub->remaining();
-    action = [words]() -> int {
-      throw InputError(fmt::format("datasets: {}; `framebench datasets make [NAME...]` makes clips, `framebench list datasets` lists them",
-                                 words.empty() ? std::string("no command given") : fmt::format("'{}' is not a datasets command", words.front())));
+    if (!sub->get_subcommands().empty() && words.empty()) return;
+    // A word before `make` (`datasets list make tiny`) is one no command took.
+    const std::string what = words.empty() ? std::string("no command given") : fmt::format("'{}' is not a datasets command", words.front());
+    action = [what]() -> int {
+      throw InputError(fmt::format("datasets: {}; `framebench datasets make [NAME...]` makes clips, `framebench list datasets` lists them", what));
     };
   });
 }

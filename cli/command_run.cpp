@@ -155,12 +155,12 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       if (!args->pixel_format.empty()) config.matrix.pixel_format = {pixel_format_option(args->pixel_format)};
       // What a run would refuse, a dry run and a case list refuse too.
       const auto catalog = datasets::Catalog::load_default();
-      // A fleet's host says its own through the fleet's protocol (rank 0 is told of every failure).
-      // Matched once: a filter's search runs in a child process with a time limit (core/name_filter.hpp).
       // Pinned before anything starts a thread or a child, and before the cases are made, so that
       // workers past the pinned cores are skipped and a dry run says so (found 5 December 2026 by
       // a hostile-input sweep: `--cpus 0` ran workers:2 on one CPU, and --dry-run ignored --cpus).
       if (!args->options.cpus.empty()) harness::pin_to_cpus(args->options.cpus);
+      // A fleet's host says its own through the fleet's protocol (rank 0 is told of every failure).
+      // Matched once: a filter's search runs in a child process with a time limit (core/name_filter.hpp).
       const auto cases = harness::matching_cases(config, args->options);
       if (!args->fleet) harness::check_datasets_known(config, cases, catalog);
       try {
@@ -173,6 +173,14 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       if (args->baseline_given && std::find(strategies_run.begin(), strategies_run.end(), args->options.baseline) == strategies_run.end())
         throw InputError(fmt::format("--baseline {}: {} runs no case of it, so no speedup could be paired with it; its strategies: {}",
                                      args->options.baseline, config.path.string(), fmt::join(strategies_run, ", ")));
+      // A file resumed is one `summary` would read: the reader's rules, not a second set (found
+      // 5 December 2026 by a hostile-input sweep: negative stage times and a duplicated entry were
+      // resumed, pooled and written back). A dry run refuses it as the run would.
+      if (!args->options.resume.empty()) try {
+          reports::load_result_file(args->options.resume);
+        } catch (const InputError& e) {
+          throw InputError(fmt::format("--resume: {}", e.what()));
+        }
       if (args->list_cases || args->dry_run) {
         if (args->list_cases)
           print_case_list(config, cases, args->options.filter);
@@ -181,10 +189,6 @@ void add_run_command(CLI::App& app, CommandAction& action) {
         return 0;
       }
       check_written_files(config, args->options, args->exports, catalog);
-      // A file resumed is one `summary` would read: the reader's rules, not a second set (found
-      // 5 December 2026 by a hostile-input sweep: negative stage times and a duplicated entry were
-      // resumed, pooled and written back).
-      if (!args->options.resume.empty()) reports::load_result_file(args->options.resume);
       args->options.fleet = args->fleet;
       if (args->fleet) return run_fleet(config, cases, args->options);
       TableExports exports(args->exports);

@@ -393,6 +393,9 @@ TEST(Cli, UnknownNamesAreUsageErrors) {
   // Found 5 December 2026 by a hostile-input sweep: "A subcommand is required".
   expect_one_line_error(run_framebench({"datasets", "list"}), "datasets: 'list' is not a datasets command; `framebench datasets make");
   expect_one_line_error(run_framebench({"datasets"}), "datasets: no command given; ");
+  // Found by a review: make inherited the extras allowed for this, and `make --bogus` made the catalog.
+  expect_one_line_error(run_framebench({"datasets", "make", "--bogus"}), "The following argument was not expected: --bogus");
+  expect_one_line_error(run_framebench({"datasets", "list", "make", "tiny"}), "datasets: 'list' is not a datasets command");
 }
 
 TEST(Cli, HelpIsNotAnError) {

@@ -102,7 +102,7 @@ TEST(RunPreview, RefusesWhatTheRunWouldRefuse) {
   for (const char* mode : {"--dry-run", "--list-cases"})
     expect_one_line_error(run_framebench({"run", known, mode, "--baseline", "bogus"}), "--baseline: unknown strategy 'bogus'");
   expect_one_line_error(run_framebench({"run", known, "--dry-run", "--resume", (dir / "none.json").string()}),
-                        "cannot read the results file to resume");
+                        "--resume: " + (dir / "none.json").string() + ": cannot read the result file (no such file)");
   // Every case beyond this machine: the run exits 2, and so does its dry run (after saying why).
   std::ofstream(dir / "wide.toml") << "name = \"wide\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"tbb-pipeline\"]\nkernel = [\"box5\"]\n"
                                       "workers = [4096]\n";

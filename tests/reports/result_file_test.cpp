@@ -272,6 +272,10 @@ TEST(report_result_file, entries_the_schema_does_not_allow_are_refused) {
               parse_result_json(ours + R"({"name": ")" + kernel + R"(", "run_type": "iteration", "real_time": 3, "time_unit": "s"}]})", "k.json");
             }),
             "k.json: benchmarks[0] (" + kernel + "): no verified counter, which every kernels case records");
+  // A GPU twin records none, as the schema says; the H200's files have them.
+  const std::string twin = "kernel/impl:cuda-global@device/kernel:box5/size:64x64/repeats:3/real_time";
+  EXPECT_NO_THROW(parse_result_json(ours + R"({"name": ")" + twin + R"(", "run_type": "iteration", "real_time": 3, "time_unit": "s"}]})", "t.json"));
+  EXPECT_NO_THROW(load_result_file(FRAMEBENCH_SOURCE_DIR "/docs/results/h200/run-1/kernels.json"));
   // One case's repetition written twice under two repeats:N (found 5 December 2026 by a
   // hostile-input sweep: pooled into n = 3).
   const auto repetition = [](const std::string& repeats) {
