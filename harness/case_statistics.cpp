@@ -50,7 +50,11 @@ std::vector<int> find_baselines(const std::vector<CaseRun>& cases, const std::st
     const Case& c = cases[i].spec;
     for (std::size_t j = 0; j < cases.size(); ++j) {
       const Case& b = cases[j].spec;
-      if (b.strategy->name() != strategy || b.dataset != c.dataset || b.kernel.name != c.kernel.name || b.encoder.name != c.encoder.name)
+      // On the same pixel path too: a native case over a BGR24 baseline would credit the strategy
+      // with the conversions it skips (found 5 December 2026 by a sweep: the speedups changed with
+      // the order of matrix.pixel_format).
+      if (b.strategy->name() != strategy || b.dataset != c.dataset || b.kernel.name != c.kernel.name || b.encoder.name != c.encoder.name ||
+          b.pixels != c.pixels)
         continue;
       if (out[i] < 0 || b.resolved_workers() < cases[out[i]].spec.resolved_workers()) out[i] = static_cast<int>(j);
     }

@@ -31,7 +31,7 @@ CaseStatistics case_statistics(const CaseRun& run, const CaseRun* baseline, cons
 // The case's fps over its baseline's, one ratio per round in which both have a kept repetition.
 std::vector<double> paired_speedups(const CaseRun& run, const CaseRun& baseline);
 
-// For each case, the index of the case of `strategy` on the same dataset, kernel and encoder
+// For each case, the index of the case of `strategy` on the same dataset, kernel, encoder and pixel path
 // (the fewest workers, as resolved: workers 0 means every core), or -1; a baseline case is its own.
 std::vector<int> find_baselines(const std::vector<CaseRun>& cases, const std::string& strategy);
 

@@ -73,7 +73,7 @@ void print_summary(const std::vector<SummaryRow>& rows, const MeasurementPolicy&
                s.speedup ? with_interval(s.speedup->median, s.speedup->interval, "x") : "-", r.repetitions, 100 * s.fps.noise,
                r.verified ? "yes" : "no", fmt::join(s.flags(), ","));
   }
-  fmt::print("speedup: over {} on the same dataset, kernel and encoder, paired within each round\n", baseline);
+  fmt::print("speedup: over {} on the same dataset, kernel, encoder and pixel format, paired within each round\n", baseline);
   for (const auto& w : summary_warnings(rows, policy, machine_warnings)) fmt::print("warning: {}\n", w);
 }
 

@@ -45,7 +45,7 @@ std::string markdown_table(const ResultTable& table) {
                        r.repetitions, r.noise ? fmt::format("{:.1f}%", 100 * *r.noise) : "-", cell(r.status));
   }
   if (!table.baseline.empty())
-    out += fmt::format("\nspeedup: over {} on the same dataset, kernel and encoder, paired within each round.\n", table.baseline);
+    out += fmt::format("\nspeedup: over {} on the same dataset, kernel, encoder and pixel format, paired within each round.\n", table.baseline);
   return out;
 }
 

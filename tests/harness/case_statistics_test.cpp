@@ -90,5 +90,20 @@ TEST(CaseStatistics, TheBaselineIsTheCaseOfFewestWorkersAllCoresCountingAsAll) {
   EXPECT_EQ(find_baselines(runs, "in-memory")[1], -1);
 }
 
+// Found 5 December 2026 by a sweep: the first single-core case listed was every case's baseline,
+// so the speedups changed with the order of matrix.pixel_format.
+TEST(CaseStatistics, TheBaselineIsOnTheCasesOwnPixelPath) {
+  for (const char* order : {"[\"native\", \"bgr24\"]", "[\"bgr24\", \"native\"]"}) {
+    const auto runs = runs_of(std::string("strategy = [\"single-core\", \"tbb-chunks\"]\nworkers = [1]\npixel_format = ") + order + "\n");
+    ASSERT_EQ(runs.size(), 4u);
+    const auto baselines = find_baselines(runs, "single-core");
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      ASSERT_GE(baselines[i], 0) << order;
+      EXPECT_EQ(runs[static_cast<std::size_t>(baselines[i])].spec.strategy->name(), "single-core");
+      EXPECT_EQ(runs[static_cast<std::size_t>(baselines[i])].spec.pixels, runs[i].spec.pixels) << order << ": " << runs[i].spec.name();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace framebench::harness
