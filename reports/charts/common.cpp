@@ -34,12 +34,25 @@ std::string workers_phrase(const CaseResult& c) {
 // draws (found 5 December 2026 by a hostile-input sweep: exit 1, "larger than 32767 pixels").
 // vega's own `limit` cuts the text drawn but sizes the picture by the whole text.
 std::string shortened(const std::string& text) {
-  constexpr std::size_t kLongest = 90;  // characters of about 6 px, over the chart's 560
+  constexpr std::size_t kLongest = 90;  // bytes: ASCII characters of about 6 px, over the chart's 560
   if (text.size() <= kLongest) return text;
   std::size_t cut = kLongest;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
   return text.substr(0, cut) + "\u2026";
 }
+
+}  // namespace
+
+std::string row_label(const std::string& label) {
+  if (label.size() <= 90) return label;
+  const std::string whole_hash = fmt::format("{:08x}", static_cast<std::uint32_t>(XXH3_64bits(label.data(), label.size())));
+  std::string cut = label.substr(0, 72);
+  while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();  // not inside a UTF-8 character
+  if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0) cut.pop_back();
+  return cut + "\u2026 " + whole_hash;
+}
+
+namespace {
 
 json title_of(const std::string& text, const std::vector<std::string>& subtitle) {
   json t = {{"text", shortened(text)}, {"anchor", "start"}};
@@ -52,8 +65,8 @@ void add_marks(const BarChart& in, const json& y, const json& y_offset, json& la
   const auto x = [&](const char* field) { return json{{"field", field}, {"type", "quantitative"}, {"title", in.x_title}}; };
   json ranges = json::array(), ticks = json::array();
   for (const auto& b : in.bars) {
-    if (b.lo && b.hi) ranges.push_back({{"label", b.label}, {"group", b.group}, {"lo", *b.lo}, {"hi", *b.hi}});
-    if (b.tick) ticks.push_back({{"label", b.label}, {"group", b.group}, {"tick", *b.tick}});
+    if (b.lo && b.hi) ranges.push_back({{"label", row_label(b.label)}, {"group", b.group}, {"lo", *b.lo}, {"hi", *b.hi}});
+    if (b.tick) ticks.push_back({{"label", row_label(b.label)}, {"group", b.group}, {"tick", *b.tick}});
   }
   if (!ranges.empty())
     layers.push_back({{"data", {{"values", ranges}}},
@@ -81,7 +94,7 @@ json bar_layer(const BarChart& in, const json& y, const json& y_offset) {
   const bool flags = any_flagged(in);
   json bars = json::array();
   for (const auto& b : in.bars) {
-    json v = {{"label", b.label}, {"group", b.group}, {"value", b.value}};
+    json v = {{"label", row_label(b.label)}, {"group", b.group}, {"value", b.value}};
     if (flags) v["flag"] = b.flag;
     bars.push_back(std::move(v));
   }
@@ -104,7 +117,7 @@ void add_flags(const BarChart& in, const json& y, const json& y_offset, json& la
   json flagged = json::array();
   for (const auto& b : in.bars)
     if (!b.flag.empty())
-      flagged.push_back({{"label", b.label}, {"group", b.group}, {"at", std::max(b.value, b.hi.value_or(b.value))}, {"flag", b.flag}});
+      flagged.push_back({{"label", row_label(b.label)}, {"group", b.group}, {"at", std::max(b.value, b.hi.value_or(b.value))}, {"flag", b.flag}});
   layers.push_back({{"data", {{"values", flagged}}},
                     {"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "middle"}, {"dx", 4}, {"fontStyle", "italic"},
                               {"color", flagged_colour}}},
@@ -201,11 +214,13 @@ json bar_chart_spec(const BarChart& in) {
   spec["height"] = {{"step", std::max<std::size_t>(22, groups * 16 + 8)}, {"for", "position"}};
   // No y title: the row labels say what they are, and a title beside them is placed by vega's
   // estimate of their width, which lands it on the labels when drawn with real fonts.
-  const json y = {{"field", "label"}, {"type", "nominal"}, {"title", nullptr}, {"sort", in.label_order}};
+  json order = json::array();
+  for (const auto& label : in.label_order) order.push_back(row_label(label));
+  const json y = {{"field", "label"}, {"type", "nominal"}, {"title", nullptr}, {"sort", order}};
   const json y_offset = {{"field", "group"}, {"type", "nominal"}, {"sort", in.group_order}};
 
   json failed = json::array();
-  for (const auto& f : in.failed) failed.push_back({{"label", f.label}, {"group", f.group}, {"text", shortened(f.text)}});
+  for (const auto& f : in.failed) failed.push_back({{"label", row_label(f.label)}, {"group", f.group}, {"text", shortened(f.text)}});
   json layers = json::array({bar_layer(in, y, y_offset)});
   add_marks(in, y, y_offset, layers);
   if (!failed.empty())

@@ -72,6 +72,12 @@ struct BarChart {
 };
 nlohmann::json bar_chart_spec(const BarChart& in);
 
+// A row's label as a chart draws it: whole up to 90 bytes, else its start, an ellipsis and a hash
+// of the whole, so that two long labels stay two rows. A 63x63 custom kernel is named by
+// thousands of characters, which made a chart wider than rsvg-convert draws (found 5 December
+// 2026 by a review: `report` exited 1).
+std::string row_label(const std::string& label);
+
 // A bar of the median of `values` with min-max error bars.
 Bar median_bar(std::string label, std::string group, const std::vector<double>& values);
 

@@ -65,7 +65,7 @@ StageBars stage_bars(const std::vector<const CaseResult*>& cases, const std::vec
   StageBars out;
   std::vector<std::pair<std::string, double>> order;  // label, wall
   for (const auto* c : cases) {
-    const auto l = label(*c, true);
+    const auto l = row_label(label(*c, true));
     if (c->failed) {
       out.failed.push_back({{"label", l}, {"text", failed_text(*c)}});
       chart.notes.push_back(failed_note(*c));

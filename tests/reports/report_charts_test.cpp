@@ -79,6 +79,18 @@ TEST(report_charts, a_long_kernel_name_is_cut_in_titles) {
   }
 }
 
+// Found 5 December 2026 by a review: a kernel named by 4,000 characters labelled its bar whole,
+// and rsvg-convert refused the chart. Cut, two such labels stay two rows.
+TEST(report_charts, long_row_labels_are_cut_and_stay_apart) {
+  const std::string a = std::string(4000, 'k'), b = std::string(3999, 'k') + "j";
+  EXPECT_LE(charts::row_label(a).size(), 90u);
+  EXPECT_NE(charts::row_label(a), charts::row_label(b));
+  EXPECT_EQ(charts::row_label("box5"), "box5");
+  const std::string accented = std::string(71, 'x') + "\u00e9" + std::string(100, 'y');  // a 2-byte character across the cut
+  const std::string cut = charts::row_label(accented);
+  EXPECT_TRUE(cut.starts_with(std::string(71, 'x') + "\u2026")) << cut;
+}
+
 TEST(report_charts, time_chart_bars_error_bars_and_failed_cases) {
   const auto charts = build_charts({load_result_file(fixture("e2e_quick_host_a.json"))});
   const auto& c = *find_chart(charts, "time-testsrc2-720p-box5");
