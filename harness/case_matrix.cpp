@@ -19,6 +19,7 @@ std::string dataset_label(const std::string& dataset) {
 }
 
 std::string Case::unavailable_scope_text() const {
+  if (unavailable_scope == "same case") return "measured under another name";
   return unavailable_scope == "strategy" ? "the strategy cannot do this" : "not available on this machine";
 }
 
@@ -86,15 +87,6 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config) {
               Case c{strategy, dataset, kernel, encoder, strategy->fixed_workers() ? strategy->fixed_workers() : workers, pixels, {}, {}};
               if (!seen.insert(c.name()).second) continue;
               mark_unavailable(c, workers);
-              // All cores is this count here: the same case twice under two names (found
-              // 5 December 2026 by a hostile-input sweep: workers = [0, 2] on 2 cores). The
-              // portable name, workers:0, is the one measured.
-              const bool also_all_cores = std::find(m.workers.begin(), m.workers.end(), 0) != m.workers.end();
-              if (!strategy->fixed_workers() && workers > 0 && also_all_cores && workers == CoreBudget::available() &&
-                  c.unavailable_reason.empty()) {
-                c.unavailable_reason = fmt::format("the same as workers 0 (all {} cores) here, which runs", workers);
-                c.unavailable_scope = "machine";
-              }
               cases.push_back(std::move(c));
             }
   return cases;
@@ -106,6 +98,20 @@ void check_datasets_known(const ExperimentConfig& config, const std::vector<Case
     if (std::none_of(cases.begin(), cases.end(), [&](const Case& c) { return c.dataset == dataset; })) continue;
     if (const auto problem = datasets::unknown_dataset_problem(dataset, catalog, config.path.parent_path()); !problem.empty())
       throw InputError(fmt::format("{}: matrix.dataset[{}]: {}", config.path.string(), i, problem));
+  }
+}
+
+void mark_same_as_all_cores(std::vector<Case>& cases) {
+  const int cores = CoreBudget::available();
+  for (Case& c : cases) {
+    if (c.strategy->fixed_workers() || c.workers != cores || !c.unavailable_reason.empty()) continue;
+    const bool all_cores_runs = std::any_of(cases.begin(), cases.end(), [&](const Case& o) {
+      return o.workers == 0 && o.unavailable_reason.empty() && o.strategy == c.strategy && o.dataset == c.dataset &&
+             o.kernel.name == c.kernel.name && o.encoder.name == c.encoder.name && o.pixels == c.pixels;
+    });
+    if (!all_cores_runs) continue;
+    c.unavailable_reason = fmt::format("the same case as workers 0 (all {} cores) here, which runs", cores);
+    c.unavailable_scope = "same case";
   }
 }
 

@@ -20,7 +20,8 @@ struct Case {
   PixelPath pixels = PixelPath::bgr24;
   std::string unavailable_reason;  // non-empty: skipped and recorded, not run
   // Whose limit it is: "machine" (this machine or build lacks it: no GPU, too few cores, an
-  // encoder libav was built without) or "strategy" (the strategy can never do what the case asks).
+  // encoder libav was built without), "strategy" (the strategy can never do what the case asks) or
+  // "same case" (measured under another name: mark_same_as_all_cores).
   std::string unavailable_scope;
 
   // e2e/strategy:S/dataset:D/kernel:K/encoder:E/workers:N, and /pixel_format:native on the
@@ -37,6 +38,12 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config);
 // (those --filter keeps) that is neither in the catalog nor a file, before anything is made or run
 // (also for --dry-run).
 void check_datasets_known(const ExperimentConfig& config, const std::vector<Case>& cases, const datasets::Catalog& catalog);
+
+// Marks each case of N workers, N being every core here, that runs beside the same case of
+// workers 0: one case under two names, measured once, as workers 0 (found 5 December 2026 by a
+// hostile-input sweep: workers = [0, 2] on 2 cores ran it twice). Scope "same case". For the
+// cases --filter kept, so that `--filter workers:2` still runs it.
+void mark_same_as_all_cores(std::vector<Case>& cases);
 
 // InputError when no case of `cases` (those --filter matched: `filter`, empty for none) can run
 // here: none matched, or each is unavailable (the first one's reason said). One message for

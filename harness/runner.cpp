@@ -217,6 +217,7 @@ std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOption
   std::vector<Case> out;
   for (std::size_t i = 0; i < all.size(); ++i)
     if (matches[i]) out.push_back(std::move(all[i]));
+  mark_same_as_all_cores(out);
   return out;
 }
 

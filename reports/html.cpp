@@ -142,7 +142,11 @@ std::string skipped_html(const std::vector<ResultFile>& files) {
       const auto params = parse_case_name(u.name).params;
       const auto param = [&](const char* key) { return params.contains(key) ? params.at(key) : std::string(); };
       rows.push_back({param("strategy"), param("dataset"), param("kernel"), param("encoder"), param("workers"),
-                      u.scope == "strategy" ? "the strategy cannot do this" : u.scope == "machine" ? "not on that machine" : "", u.reason});
+                      u.scope == "strategy"    ? "the strategy cannot do this"
+                      : u.scope == "machine"   ? "not on that machine"
+                      : u.scope == "same case" ? "measured under another name"
+                                               : "",
+                      u.reason});
     }
     out += fmt::format("<p>{}:</p>\n", esc(f.path.string())) +
            table_html({"strategy", "dataset", "kernel", "encoder", "workers", "whose limit", "reason"}, rows, "skipped");

@@ -48,13 +48,19 @@ TEST(CaseMatrix, MoreWorkersThanCoresIsUnavailableWithTheReason) {
 }
 
 // Found 5 December 2026 by a hostile-input sweep: workers = [0, 2] on 2 cores ran one case twice.
+// Marked among the cases a filter keeps, so that the count alone still runs.
 TEST(CaseMatrix, AllCoresAndTheirCountAreOneCase) {
   const int cores = CoreBudget::available();
-  const auto cases = expand_matrix(config_of("dataset = \"a\"\nstrategy = \"tbb-pipeline\"\nkernel = \"box5\"\nencoder = \"ffv1\"\n"
-                                             "workers = [0, " + std::to_string(cores) + "]\n"));
+  auto cases = expand_matrix(config_of("dataset = \"a\"\nstrategy = \"tbb-pipeline\"\nkernel = \"box5\"\nencoder = \"ffv1\"\n"
+                                       "workers = [0, " + std::to_string(cores) + "]\n"));
   ASSERT_EQ(cases.size(), 2u);
+  auto count_alone = std::vector<Case>{cases[1]};
+  mark_same_as_all_cores(cases);
   EXPECT_EQ(cases[0].unavailable_reason, "");
-  EXPECT_EQ(cases[1].unavailable_reason, fmt::format("the same as workers 0 (all {} cores) here, which runs", cores));
+  EXPECT_EQ(cases[1].unavailable_reason, fmt::format("the same case as workers 0 (all {} cores) here, which runs", cores));
+  EXPECT_EQ(cases[1].unavailable_scope, "same case");
+  mark_same_as_all_cores(count_alone);
+  EXPECT_EQ(count_alone[0].unavailable_reason, "") << "without workers 0 beside it, it runs";
 }
 
 TEST(CaseMatrix, AnUnknownNameFailsNamingItsKey) {
