@@ -79,13 +79,12 @@ void print_case_list(const harness::ExperimentConfig& config, const std::vector<
 }
 
 void print_dry_run(const harness::ExperimentConfig& config, const std::vector<harness::Case>& cases, const harness::RunOptions& options) {
-  if (cases.empty()) harness::check_some_runnable(config, cases, options.filter);
   const auto policy = harness::effective_policy(config, options);
   const auto earlier = earlier_results(config.name);
   const auto runnable = std::count_if(cases.begin(), cases.end(), [](const auto& c) { return c.unavailable_reason.empty(); });
   // What the run would refuse, the dry run refuses (found 5 December 2026 by a review of first use).
   if (runnable == 0) {
-    print_unavailable(cases);
+    if (!cases.empty()) print_unavailable(cases);
     harness::check_some_runnable(config, cases, options.filter);
   }
   if (!options.resume.empty()) {

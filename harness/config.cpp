@@ -157,7 +157,7 @@ ExperimentConfig parse_config(std::string text, const std::filesystem::path& fil
     // Two answers to how many rounds: the one below would win without a word (found 5 December
     // 2026 by a hostile-input sweep).
     if (root.contains("repetitions") && m.is_table() && (m.as_table()->contains("min_repetitions") || m.as_table()->contains("max_repetitions")))
-      r.fail("repetitions", "and measure.min_repetitions / max_repetitions both say how many rounds; keep one");
+      r.fail("repetitions", "says how many rounds, as measure.min_repetitions and max_repetitions do; keep one of the two");
     parse_measure(r, *m.node(), c.measure);
   }
   try {

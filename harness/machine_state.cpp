@@ -120,8 +120,9 @@ void pin_to_cpus(const std::string& list) {
   const auto number = [&](std::string_view text) {
     int v = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || text.front() < '0' || text.front() > '9' || ec != std::errc() || end != text.data() + text.size())
-      throw bad(shape);
+    if (text.empty() || text.front() < '0' || text.front() > '9' || end != text.data() + text.size()) throw bad(shape);
+    if (ec == std::errc::result_out_of_range) throw bad(fmt::format("CPU {} is beyond what this system can address", text));
+    if (ec != std::errc()) throw bad(shape);
     return v;
   };
   cpu_set_t set;

@@ -235,8 +235,6 @@ RunOutcome run_experiment(const ExperimentConfig& given, const std::vector<Case>
   }
   check_some_runnable(config, cases, options.filter);
   const Selection selection = select_cases(cases, config.path.parent_path());
-  if (selection.cases.empty())
-    throw InputError(fmt::format("{}: no case to run{}", config.path.string(), options.filter.empty() ? "" : " matches --filter"));
   if (!options.resume.empty()) {
     std::map<std::string, std::string> dataset_sha256;
     for (const auto& [name, record] : selection.records) dataset_sha256[dataset_label(name)] = record.sha256;

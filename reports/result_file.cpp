@@ -149,10 +149,10 @@ Repetition read_repetition(const json& entry, const std::string& where) {
   if (const auto v = counter("round")) r.round = static_cast<int>(*v);
   if (const auto v = counter("sequence")) r.sequence = static_cast<int>(*v);
   if (!aggregate.empty() && entry.contains("repetitions") && entry["repetitions"].is_number()) {
-    const double summed = entry["repetitions"].get<double>();  // 1 or more: check_entry_shape
-    if (summed > std::numeric_limits<int>::max())
+    const double aggregated_repetitions = entry["repetitions"].get<double>();  // 1 or more: check_entry_shape
+    if (aggregated_repetitions > std::numeric_limits<int>::max())
       throw InputError(fmt::format("{}: repetitions is {}, which no run records", where, entry["repetitions"].dump()));
-    r.summed = static_cast<int>(summed);
+    r.aggregated_repetitions = static_cast<int>(aggregated_repetitions);
   }
   r.others_cpu_share = counter("others_cpu_share");
   r.steal_share = counter("steal_share");
@@ -368,7 +368,7 @@ std::optional<RecordedInterval> CaseResult::time_interval() const {
 int CaseResult::repetition_count() const {
   if (!repetitions.empty()) return static_cast<int>(repetitions.size());
   const auto median = aggregates.find("median");
-  return median != aggregates.end() && median->second.summed ? *median->second.summed : 0;
+  return median != aggregates.end() && median->second.aggregated_repetitions ? *median->second.aggregated_repetitions : 0;
 }
 
 const Repetition* CaseResult::median_repetition() const {

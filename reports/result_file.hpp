@@ -23,7 +23,7 @@ struct Repetition {
   std::optional<int> round;
   std::optional<int> sequence;
   // Of an aggregate: the repetitions it sums up, as Google Benchmark records them.
-  std::optional<int> summed;
+  std::optional<int> aggregated_repetitions;
   // Other processes' and the hypervisor's share of the run's CPUs while it ran.
   std::optional<double> others_cpu_share;
   std::optional<double> steal_share;

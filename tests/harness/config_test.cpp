@@ -104,7 +104,7 @@ TEST(Config, BadValuesAndMissingKeys) {
   EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "pipe_kib = 2097152")), "exp.toml: options.pipe_kib: must be from 4 to 1048576 (KiB)");
   // Found 5 December 2026 by a hostile-input sweep: [measure] won without a word.
   EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "split = \"exact\"\n[measure]\nmin_repetitions = 4")),
-            "exp.toml: repetitions: and measure.min_repetitions / max_repetitions both say how many rounds; keep one");
+            "exp.toml: repetitions: says how many rounds, as measure.min_repetitions and max_repetitions do; keep one of the two");
 }
 
 // 2^32 + 1 repetitions became 1 (found 5 December 2026 by a hostile-input sweep).

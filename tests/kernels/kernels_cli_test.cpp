@@ -127,6 +127,25 @@ TEST(KernelsCli, RepetitionsStillGiveStrictJson) {
   EXPECT_GE(aggregates, 3);
 }
 
+// Found 5 December 2026 by a hostile-input sweep: with aggregates only, the table and `summary`
+// said n = 0; and a thread budget past the cores ran without a word.
+TEST(KernelsCli, AggregatesOnlyCountTheirRepetitionsAndThreadsPastTheCoresAreSaid) {
+  ScratchDir dir("kernels-cli");
+  const auto out = dir / "r.json";
+  const auto r = run_framebench({"kernels", "--kernel", "box5", "--impl", "tbb-rows", "--size", "40x30", "--threads", "4096",
+                                 "--benchmark_min_time=0.01", "--benchmark_repetitions=3", "--benchmark_report_aggregates_only=true",
+                                 "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("framebench: warning: --threads 4096 is more than this machine's"), std::string::npos) << r.err;
+  const auto table = lines(r.out);
+  const auto found = std::find_if(table.begin(), table.end(), [](const std::string& l) { return l.starts_with("tbb-rows"); });
+  ASSERT_NE(found, table.end()) << r.out;
+  EXPECT_TRUE(found->ends_with(" 3")) << *found;
+  const auto summary = run_framebench({"summary", out.string()});
+  ASSERT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_NE(summary.out.find("| 3 |"), std::string::npos) << summary.out;
+}
+
 // A repeated entry makes its case once; twice, the result file's readers refused it.
 TEST(KernelsCli, ARepeatedEntryMakesOneCase) {
   ScratchDir dir("kernels-cli");
