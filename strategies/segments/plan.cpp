@@ -128,6 +128,10 @@ std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, con
     // each sharing the work the last one found, and the plan that finishes first is kept.
     const std::size_t round_first = cuts.size() - 1;  // the index of its first chunk's start
     const std::int64_t from = cuts.back();
+    // A pre-roll may reach as far as one of this round's chunks: the nominal chunk of many wanted
+    // is a frame or less, which left no cut and one worker the whole input (found 5 December
+    // 2026 by a sweep: 51 segments of a 50-frame clip with one keyframe ran serially).
+    const double round_chunk = static_cast<double>(n - from) / parallel;
     std::vector<std::int64_t> best = cuts, previous;
     double best_finish = std::numeric_limits<double>::infinity();
     double round_reaching = 0;  // pre-rolls of the cuts inside the round
@@ -144,7 +148,7 @@ std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, con
                                                : costs.before(start) - costs.reaching(start) + share;
         const std::int64_t target = std::max(start + 1, costs.frame_at(aim));
         if (target >= n) break;
-        cut_at(last_round_cut(info, costs, split, start, target, chunk, parallel - j));
+        cut_at(last_round_cut(info, costs, split, start, target, round_chunk, parallel - j));
       }
       round_reaching = 0;
       for (std::size_t i = round_first + 1; i < cuts.size(); ++i) round_reaching += costs.reaching(cuts[i]);

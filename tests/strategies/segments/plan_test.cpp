@@ -205,6 +205,17 @@ TEST(SegmentPlan, OneKeyframeStillGivesEveryWorkerAChunk) {
   EXPECT_EQ(late[1].first, 150);
 }
 
+// Found 5 December 2026 by a sweep: more chunks wanted than half the frames, on a clip with one
+// keyframe, left no cut (a chunk's pre-roll was held to a frame), so one worker did everything.
+TEST(SegmentPlan, ManyChunksWantedStillGiveEveryWorkerOne) {
+  for (const int wanted : {2, 26, 51, 100}) {
+    const auto segments = plan_segments(clip(50, {0}), wanted, "auto", 2);
+    expect_covers_in_order(segments, 50);
+    ASSERT_GE(segments.size(), 2u) << wanted << " wanted";
+    for (const auto& seg : segments) EXPECT_LE(seg.count, 26) << wanted << " wanted: " << seg.first;
+  }
+}
+
 TEST(SegmentPlan, TheLastRoundNeverLeavesAWorkerASliver) {
   // Keyframes at 0 and 250 of 500 frames, 4 workers: no chunk of a frame or two.
   const auto segments = plan_segments(clip(500, {0, 250}), 4, "auto", 4);
