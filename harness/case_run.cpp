@@ -43,7 +43,9 @@ void report_progress(const CaseRun& c, const Repetition* r) {
   const auto& m = r->measurement;
   StatusLine::standard_error().print(
       fmt::format("[{}/{}] {}  round {}  {:.3f} s  {:.1f} fps  {}{}", c.index, c.total, c.spec.name(), r->round, m.wall_s, m.fps(),
-                  c.verification && c.verification->verified ? "verified" : "NOT VERIFIED",
+                  !c.verification || !c.verification->verified      ? "NOT VERIFIED"
+                  : c.verification->mode == VerifyMode::off ? "not checked (verify mode off)"
+                                                            : "verified",
                   r->load.others_cpu > 0.1 ? fmt::format("  (others used {:.0f}% of the CPUs)", 100 * r->load.others_cpu) : ""));
 }
 

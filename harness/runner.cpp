@@ -157,7 +157,7 @@ std::vector<SummaryRow> summary_rows(const std::vector<CaseRun>& runs, const std
     const std::string pixels = r.spec.pixels == PixelPath::native ? " (native)" : "";
     rows.push_back({r.spec.strategy->name() + pixels, dataset_label(r.spec.dataset), r.spec.kernel.name, r.spec.encoder.name, r.job.workers,
                     stats[i], static_cast<int>(r.repetitions.size()), !r.failed() && r.verification && r.verification->verified,
-                    r.error});
+                    r.error, r.verification && r.verification->mode == VerifyMode::off});
   }
   return rows;
 }

@@ -71,7 +71,7 @@ void print_summary(const std::vector<SummaryRow>& rows, const MeasurementPolicy&
     fmt::print("{:<{}} {:<16} {:<10} {:<15} {:>3} {:>30} {:>26} {:>4} {:>6.1f}%  {:<8} {}\n", r.strategy, strategy_width, r.dataset, r.kernel, r.encoder,
                r.workers, with_interval(s.fps.median, s.fps.interval, ""),
                s.speedup ? with_interval(s.speedup->median, s.speedup->interval, "x") : "-", r.repetitions, 100 * s.fps.noise,
-               r.verified ? "yes" : "no", fmt::join(s.flags(), ","));
+               r.verified && r.unchecked ? "off" : r.verified ? "yes" : "no", fmt::join(s.flags(), ","));
   }
   fmt::print("speedup: over {} on the same dataset, kernel, encoder and pixel format, paired within each round\n", baseline);
   for (const auto& w : summary_warnings(rows, policy, machine_warnings)) fmt::print("warning: {}\n", w);

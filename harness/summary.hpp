@@ -17,6 +17,7 @@ struct SummaryRow {
   int repetitions = 0;
   bool verified = false;
   std::string error;
+  bool unchecked = false;  // [verify] mode = "off": verified says only that the frame count and size are right
 };
 
 void print_summary(const std::vector<SummaryRow>& rows, const MeasurementPolicy& policy, const std::string& baseline,

@@ -67,6 +67,21 @@ TEST(TableExport, MarkdownHasOneRowPerCaseAndSkippedCaseWithEveryCellInItsColumn
   EXPECT_EQ(failed, 1) << text;
 }
 
+// Found 5 December 2026 by a sweep: a run with [verify] mode = "off" read as verified everywhere.
+TEST(TableExport, ARunThatDidNotVerifySaysSo) {
+  auto json = read_json(fixture("e2e_quick_host_a.json"));
+  json["context"]["verify_mode"] = "off";
+  const auto table = result_table(parse_result_json(json.dump(), "off.json"));
+  int unchecked = 0;
+  for (const auto& row : table.rows) unchecked += row.status.ends_with(", not verified (verify mode off)");
+  EXPECT_GT(unchecked, 0);
+  for (const auto& row : table.rows) {
+    if (row.status.starts_with("failed") || row.status.starts_with("skipped")) {
+      EXPECT_EQ(row.status.find("not verified ("), std::string::npos) << row.status;
+    }
+  }
+}
+
 TEST(TableExport, CsvReadsBackThroughPythonsCsvModuleWithTheTablesNumbers) {
   const auto file = awkward_file();
   const auto table = result_table(file);
