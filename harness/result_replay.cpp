@@ -84,7 +84,7 @@ void register_replays(const std::vector<CaseRun>& runs, const std::vector<CaseSt
                                  [run, st, next](benchmark::State& state) {
                                    // A failed case shows no time: every entry carries its error.
                                    if (run->failed() || *next >= run->repetitions.size()) {
-                                     state.SkipWithError(run->failed() ? run->error.c_str() : "no repetition");
+                                     state.SkipWithError(run->failed() ? run->error.c_str() : std::string(kNeverRan).c_str());
                                      return;
                                    }
                                    const Repetition& r = run->repetitions[(*next)++];

@@ -253,9 +253,10 @@ class CaseCollector {
       if (!c.failed) c.error_message = "did not verify";
       c.failed = true;
     }
+    // An entry carrying an error is no repetition: a failed case's n is what it measured.
     if (aggregate)
       c.aggregates[aggregate_name] = std::move(repetition);
-    else
+    else if (!entry.value("error_occurred", false))
       c.repetitions.push_back(std::move(repetition));
   }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/result_replay.hpp"
 #include "reports/charts/common.hpp"
 
 namespace framebench::reports {
@@ -32,7 +33,8 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
   row.params = params_of(params, names);
   row.repetitions = c.repetition_count();
   if (c.failed) {
-    row.status = "failed: " + c.error_message;
+    // A case the run was stopped before is not run, not failed (found 5 December 2026 by a sweep).
+    row.status = c.error_message == harness::kNeverRan ? "not run: the run was stopped before it" : "failed: " + c.error_message;
     return row;
   }
   row.median_s = median_of(c.times_s());

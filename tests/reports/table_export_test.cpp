@@ -82,6 +82,27 @@ TEST(TableExport, ARunThatDidNotVerifySaysSo) {
   }
 }
 
+// Found 5 December 2026 by a sweep: after an interrupted run, the cases it never reached read
+// "failed: no repetition" with n = 1 (their error entry counted as a repetition).
+TEST(TableExport, CasesTheRunNeverReachedAreNotRunAndFailedOnesCountNoErrorEntry) {
+  auto json = read_json(fixture("e2e_quick_host_a.json"));
+  std::string stopped_before;
+  for (auto& b : json["benchmarks"])
+    if (b.value("error_occurred", false)) {
+      b["error_message"] = "no repetition";
+      stopped_before = b.at("run_name").get<std::string>();
+    }
+  ASSERT_FALSE(stopped_before.empty());
+  const auto table = result_table(parse_result_json(json.dump(), "stopped.json"));
+  int not_run = 0;
+  for (const auto& row : table.rows)
+    if (row.status == "not run: the run was stopped before it") {
+      ++not_run;
+      EXPECT_EQ(row.repetitions, 0);
+    }
+  EXPECT_EQ(not_run, 1);
+}
+
 TEST(TableExport, CsvReadsBackThroughPythonsCsvModuleWithTheTablesNumbers) {
   const auto file = awkward_file();
   const auto table = result_table(file);
