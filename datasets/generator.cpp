@@ -79,6 +79,18 @@ std::string source_graph(const DatasetSpec& spec) {
                      spec.frame_rate.den);
 }
 
+// A source libavfilter cannot render at a size and rate (a filter that is no source, a name it
+// does not know) is the catalog entry's fault, said as such (found 5 December 2026 by a
+// hostile-input sweep: "filter graph 'scale=size=64x64:rate=30/1': Option not found").
+media::LavfiSource open_source(const DatasetSpec& spec) {
+  try {
+    return media::LavfiSource(source_graph(spec));
+  } catch (const InputError& e) {
+    throw InputError(fmt::format("dataset '{}': 'source' \"{}\" is not a libavfilter video source that takes a size and a rate "
+                                 "(such as testsrc2, testsrc or mandelbrot): {}", spec.name, spec.source, e.what()));
+  }
+}
+
 // The manifest's record, if it describes this spec and the file's bytes are still the ones hashed.
 // A manifest we did not write (a field of another type, a frame count not the spec's) is stale:
 // the clip is made again (found 5 December 2026 by a hostile-input sweep: `"generated_by": "x"`
@@ -217,17 +229,7 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
   AtomicFile output(file);
   GenerationProgress progress(spec);
   {
-    // A source libavfilter cannot render at a size and rate (a filter that is no source, a name it
-    // does not know) is the catalog entry's fault, said as such (found 5 December 2026 by a
-    // hostile-input sweep: "filter graph 'scale=size=64x64:rate=30/1': Option not found").
-    std::optional<media::LavfiSource> opened;
-    try {
-      opened.emplace(source_graph(spec));
-    } catch (const InputError& e) {
-      throw InputError(fmt::format("dataset '{}': 'source' \"{}\" is not a libavfilter video source that takes a size and a rate "
-                                   "(such as testsrc2, testsrc or mandelbrot): {}", spec.name, spec.source, e.what()));
-    }
-    media::LavfiSource& source = *opened;
+    media::LavfiSource source = open_source(spec);
     if (source.width() != spec.width || source.height() != spec.height)
       throw InputError(fmt::format("dataset '{}': source '{}' renders {}x{}, not {}x{} (testsrc2 needs even sizes; testsrc "
                                    "and mandelbrot take any)",

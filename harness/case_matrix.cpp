@@ -19,7 +19,7 @@ std::string dataset_label(const std::string& dataset) {
 }
 
 std::string Case::unavailable_scope_text() const {
-  if (unavailable_scope == "same case") return "measured under another name";
+  if (unavailable_scope == kSameCase) return "measured under another name";
   return unavailable_scope == "strategy" ? "the strategy cannot do this" : "not available on this machine";
 }
 
@@ -111,7 +111,7 @@ void mark_same_as_all_cores(std::vector<Case>& cases) {
     });
     if (!all_cores_runs) continue;
     c.unavailable_reason = fmt::format("the same case as workers 0 (all {} cores) here, which runs", cores);
-    c.unavailable_scope = "same case";
+    c.unavailable_scope = kSameCase;
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The cases of an experiment: the cross product of its matrix, each checked before anything runs.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "datasets/catalog.hpp"
@@ -10,6 +11,9 @@
 #include "strategies/strategy.hpp"
 
 namespace framebench::harness {
+
+// The scope of a case measured under another name (mark_same_as_all_cores), as results record it.
+inline constexpr std::string_view kSameCase = "same case";
 
 struct Case {
   const strategies::Strategy* strategy = nullptr;
@@ -21,7 +25,7 @@ struct Case {
   std::string unavailable_reason;  // non-empty: skipped and recorded, not run
   // Whose limit it is: "machine" (this machine or build lacks it: no GPU, too few cores, an
   // encoder libav was built without), "strategy" (the strategy can never do what the case asks) or
-  // "same case" (measured under another name: mark_same_as_all_cores).
+  // kSameCase (measured under another name: mark_same_as_all_cores).
   std::string unavailable_scope;
 
   // e2e/strategy:S/dataset:D/kernel:K/encoder:E/workers:N, and /pixel_format:native on the

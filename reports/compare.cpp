@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "harness/case_matrix.hpp"
 #include "harness/measurement_policy.hpp"
 #include "harness/statistics.hpp"
 
@@ -368,7 +369,7 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
       // as it fails a case that failed (found 5 December 2026 by a hostile-input sweep).
       // (One B measured under another name, workers 0 being its count there, is not lost.)
       for (const auto& u : b.unavailable)
-        if (u.name == ca.name && u.scope != "same case") cc.b_error = "unavailable: " + u.reason;
+        if (u.name == ca.name && u.scope != harness::kSameCase) cc.b_error = "unavailable: " + u.reason;
       out.cases.push_back(std::move(cc));
       continue;
     }

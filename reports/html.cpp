@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/number_text.hpp"
+#include "harness/case_matrix.hpp"
 #include "reports/charts/chart_kind.hpp"
 
 namespace framebench::reports {
@@ -144,7 +145,7 @@ std::string skipped_html(const std::vector<ResultFile>& files) {
       rows.push_back({param("strategy"), param("dataset"), param("kernel"), param("encoder"), param("workers"),
                       u.scope == "strategy"    ? "the strategy cannot do this"
                       : u.scope == "machine"   ? "not on that machine"
-                      : u.scope == "same case" ? "measured under another name"
+                      : u.scope == harness::kSameCase ? "measured under another name"
                                                : "",
                       u.reason});
     }

@@ -96,18 +96,17 @@ Repetition read_repetition(const json& entry, const std::string& where) {
   Repetition r;
   const bool failed = entry.value("error_occurred", false);
   const bool percentage = entry.value("aggregate_unit", "time") == "percentage";
+  // A repetition, or a mean or median standing for the case's time as one does; not a stddev or cv.
+  const std::string aggregate = entry.value("aggregate_name", "");
+  const bool a_time = entry.value("run_type", "iteration") == "iteration" || aggregate == "mean" || aggregate == "median";
   if (entry.contains("real_time") && !percentage) {
     const std::string unit = entry.value("time_unit", "ns");
     const auto scale = harness::seconds_per_unit(unit);
     if (!scale) throw InputError(fmt::format("{}: unknown time_unit '{}'", where, unit));
     if (!entry["real_time"].is_number()) throw InputError(fmt::format("{}: real_time is not a number", where));
     r.real_time_s = entry["real_time"].get<double>() * *scale;
-    // A hand-edited or damaged file: a time below zero or beyond any run, or a kept repetition
-    // that took none.
-    // A mean or median of none stands for the case's time as a repetition does (a median of 0
-    // made every ratio against it 0, and a 40% slowdown passed the gate).
-    const std::string aggregate_name = entry.value("aggregate_name", "");
-    const bool a_time = entry.value("run_type", "iteration") == "iteration" || aggregate_name == "mean" || aggregate_name == "median";
+    // A hand-edited or damaged file: a time below zero or beyond any run, or a time that took none
+    // (a median of 0 made every ratio against it 0, and a 40% slowdown passed the gate).
     if (!std::isfinite(r.real_time_s) || r.real_time_s < 0 || r.real_time_s > kLongestRepetitionS ||
         (a_time && !failed && r.real_time_s < kShortestRepetitionS))
       throw InputError(fmt::format("{}: real_time {} is not a duration a repetition can take", where, entry["real_time"].dump()));
@@ -134,8 +133,7 @@ Repetition read_repetition(const json& entry, const std::string& where) {
   }
   // Only iterations and their mean and median: a stddev or cv aggregate of an interval's ends is
   // rounding noise around 0 and may come out either way round.
-  const std::string aggregate = entry.value("aggregate_name", "");
-  if (entry.value("run_type", "iteration") == "iteration" || aggregate == "mean" || aggregate == "median")
+  if (a_time)
     for (const auto& [key, low] : r.counters) {
       if (!key.ends_with("_ci_low")) continue;
       const std::string high_key = key.substr(0, key.size() - 3) + "high";

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "harness/case_matrix.hpp"
 #include "harness/result_replay.hpp"
 #include "reports/charts/common.hpp"
 
@@ -78,7 +79,7 @@ ResultTable result_table(const ResultFile& file) {
     row.params = params_of(parse_case_name(u.name).params, table.param_names);
     const std::string whose = u.scope == "strategy"    ? ", the strategy cannot do this"
                               : u.scope == "machine"   ? ", not available on that machine"
-                              : u.scope == "same case" ? ", measured under another name"
+                              : u.scope == harness::kSameCase ? ", measured under another name"
                                                        : "";
     row.status = fmt::format("skipped{}: {}", whose, u.reason);
     table.rows.push_back(row);

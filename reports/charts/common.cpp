@@ -33,23 +33,26 @@ std::string workers_phrase(const CaseResult& c) {
 // coefficient by coefficient names a chart thousands of characters wide, past what rsvg-convert
 // draws (found 5 December 2026 by a hostile-input sweep: exit 1, "larger than 32767 pixels").
 // vega's own `limit` cuts the text drawn but sizes the picture by the whole text.
+constexpr std::size_t kLongestText = 90;  // bytes: ASCII characters of about 6 px, over the chart's 560
+
+// The first `bytes` of `text` or fewer, ending before a UTF-8 character, not inside one.
+std::string utf8_prefix(const std::string& text, std::size_t bytes) {
+  if (text.size() <= bytes) return text;
+  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+  return text.substr(0, bytes);
+}
+
 std::string shortened(const std::string& text) {
-  constexpr std::size_t kLongest = 90;  // bytes: ASCII characters of about 6 px, over the chart's 560
-  if (text.size() <= kLongest) return text;
-  std::size_t cut = kLongest;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
-  return text.substr(0, cut) + "\u2026";
+  if (text.size() <= kLongestText) return text;
+  return utf8_prefix(text, kLongestText) + "\u2026";
 }
 
 }  // namespace
 
 std::string row_label(const std::string& label) {
-  if (label.size() <= 90) return label;
+  if (label.size() <= kLongestText) return label;
   const std::string whole_hash = fmt::format("{:08x}", static_cast<std::uint32_t>(XXH3_64bits(label.data(), label.size())));
-  std::string cut = label.substr(0, 72);
-  while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();  // not inside a UTF-8 character
-  if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0) cut.pop_back();
-  return cut + "\u2026 " + whole_hash;
+  return utf8_prefix(label, 72) + "\u2026 " + whole_hash;
 }
 
 namespace {
