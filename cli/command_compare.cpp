@@ -40,7 +40,7 @@ int compare(const CompareOptions& o) {
   fmt::print("\n{}", reports::format_regressions(slower, *o.fail_if_slower));
   const auto failed = reports::failed_in_b(comparison);
   if (!failed.empty()) {
-    fmt::print("--fail-if-slower {:g}: {} case{} failed or unavailable in B:\n", *o.fail_if_slower, failed.size(), failed.size() == 1 ? "" : "s");
+    fmt::print("--fail-if-slower {:g}: {} case{} failed, unavailable or not run in B:\n", *o.fail_if_slower, failed.size(), failed.size() == 1 ? "" : "s");
     for (const auto& f : failed) fmt::print("  {}\n", f);
   }
   return slower.empty() && failed.empty() ? 0 : 1;
@@ -58,7 +58,7 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
       ->allow_extra_args(false);
   sub->add_option("--fail-if-slower", o->fail_if_slower,
                   "exit 1 when a case's time is slower (by the verdict) by more than PCT percent: B/A > 1 + PCT/100; when a case "
-                  "is that much slower at the median with too few repetitions for the test to judge; or when a case failed in B")
+                  "is that much slower at the median with too few repetitions for the test to judge; or when a case failed, is unavailable or was not run in B")
       ->option_text("PCT")
       ->check(finite_range(0, 1e6));
   sub->callback([&action, o] {

@@ -228,6 +228,8 @@ std::string metric_table(const std::vector<const MetricComparison*>& rows, const
 }
 
 // How the verdicts were reached, for the rows that used each way.
+std::string failure_reason(const CaseResult& c) { return c.never_ran() ? "the run was stopped before it" : c.error_message; }
+
 std::vector<std::string> method_notes(double alpha, bool intervals, bool utest) {
   std::vector<std::string> notes;
   if (intervals)
@@ -247,8 +249,8 @@ std::vector<std::string> comparison_notes(const Comparison& comparison, bool int
   for (const auto& c : comparison.cases) {
     if (c.presence == CasePresence::only_a) notes.push_back(fmt::format("only in A: {}", c.name));
     if (c.presence == CasePresence::only_b) notes.push_back(fmt::format("only in B: {}", c.name));
-    if (!c.a_error.empty()) notes.push_back(fmt::format("failed in A: {}: {}", c.name, c.a_error));
-    if (!c.b_error.empty()) notes.push_back(fmt::format("failed in B: {}: {}", c.name, c.b_error));
+    if (!c.a_error.empty()) notes.push_back(fmt::format("{} in A: {}: {}", c.a_never_ran ? "not run" : "failed", c.name, c.a_error));
+    if (!c.b_error.empty()) notes.push_back(fmt::format("{} in B: {}: {}", c.b_never_ran ? "not run" : "failed", c.name, c.b_error));
     if (c.a_disturbed) notes.push_back(fmt::format("disturbed in A: {}", c.name));
     if (c.b_disturbed) notes.push_back(fmt::format("disturbed in B: {}", c.name));
     for (const auto& m : c.metrics)
@@ -361,7 +363,8 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
   for (const auto& ca : a.cases) {
     CaseComparison cc;
     cc.name = ca.name;
-    if (ca.failed) cc.a_error = ca.error_message;
+    if (ca.failed) cc.a_error = failure_reason(ca);
+    cc.a_never_ran = ca.never_ran();
     const auto* cb = b.find(ca.name);
     if (!cb) {
       cc.presence = CasePresence::only_a;
@@ -373,7 +376,8 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
       out.cases.push_back(std::move(cc));
       continue;
     }
-    if (cb->failed) cc.b_error = cb->error_message;
+    if (cb->failed) cc.b_error = failure_reason(*cb);
+    cc.b_never_ran = cb->never_ran();
     cc.a_disturbed = ca.statistics && ca.statistics->disturbed;
     cc.b_disturbed = cb->statistics && cb->statistics->disturbed;
     for (const auto& metric : metrics) {
@@ -387,7 +391,8 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
     CaseComparison cc;
     cc.name = cb.name;
     cc.presence = CasePresence::only_b;
-    if (cb.failed) cc.b_error = cb.error_message;
+    if (cb.failed) cc.b_error = failure_reason(cb);
+    cc.b_never_ran = cb.never_ran();
     out.cases.push_back(std::move(cc));
   }
   return out;

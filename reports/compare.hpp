@@ -72,8 +72,10 @@ enum class CasePresence { both, only_a, only_b };
 struct CaseComparison {
   std::string name;
   CasePresence presence = CasePresence::both;
-  std::string a_error;  // non-empty when the case failed in A
+  std::string a_error;  // non-empty when the case failed in A, or A's run was stopped before it
   std::string b_error;
+  bool a_never_ran = false;  // the error is that an interrupted run never reached the case
+  bool b_never_ran = false;
   bool a_disturbed = false;  // other work took more than the allowed share of the CPUs
   bool b_disturbed = false;
   std::vector<MetricComparison> metrics;  // the requested metrics both sides have

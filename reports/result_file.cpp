@@ -15,6 +15,7 @@
 #include "core/result_text.hpp"
 #include "core/toml_reader.hpp"
 #include "harness/benchmark_json.hpp"
+#include "harness/result_replay.hpp"
 
 namespace framebench::reports {
 
@@ -362,6 +363,13 @@ std::optional<RecordedInterval> CaseResult::time_interval() const {
   // fps = frames / wall time per repetition, so the fps interval's ends are two repetitions' times.
   if (frames == median->counters.end() || frames->second <= 0 || statistics->fps.low <= 0) return std::nullopt;
   return RecordedInterval{frames->second / statistics->fps.high, frames->second / statistics->fps.low};
+}
+
+bool CaseResult::never_ran() const { return failed && error_message == harness::kNeverRan; }
+
+std::string CaseResult::failure_text() const {
+  if (never_ran()) return "not run: the run was stopped before it";
+  return "failed: " + (error_message.empty() ? std::string("no reason recorded") : error_message);
 }
 
 int CaseResult::repetition_count() const {

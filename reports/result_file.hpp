@@ -84,6 +84,11 @@ struct CaseResult {
   const Repetition* median_repetition() const;
   // Repetitions measured: those in the file, or those its median sums up where only aggregates are.
   int repetition_count() const;
+  // A case an interrupted run never reached: written as an error entry (harness::kNeverRan), but
+  // it did not fail, it was not run.
+  bool never_ran() const;
+  // Why it shows no result: "failed: <why>", or "not run: the run was stopped before it".
+  std::string failure_text() const;
   // Name without the leading "e2e/" or "kernel/", for labels.
   std::string short_name() const;
   // The interval of the median time, from the recorded fps interval (time = frames / fps, so its

@@ -29,13 +29,13 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
   ResultTableRow row;
   auto params = c.params;
   // The workers the case really used, as `run`'s table shows them, rather than 0 for "all cores".
-  if (c.kind == CaseKind::e2e) params["workers"] = std::to_string(charts::workers_of(c));
+  // A failed case recorded no count: "all" cores, as its config asked.
+  if (c.kind == CaseKind::e2e) params["workers"] = charts::workers_of(c) > 0 ? std::to_string(charts::workers_of(c)) : "all";
   if (!params.contains("pixel_format")) params["pixel_format"] = "bgr24";
   row.params = params_of(params, names);
   row.repetitions = c.repetition_count();
   if (c.failed) {
-    // A case the run was stopped before is not run, not failed (found 5 December 2026 by a sweep).
-    row.status = c.error_message == harness::kNeverRan ? "not run: the run was stopped before it" : "failed: " + c.error_message;
+    row.status = c.failure_text();
     return row;
   }
   row.median_s = median_of(c.times_s());

@@ -198,12 +198,15 @@ std::vector<std::string> distinct(const std::vector<const CaseResult*>& cases, c
 }
 
 std::string failed_text(const CaseResult& c) {
-  std::string msg = c.error_message.empty() ? "failed" : c.error_message;
-  if (msg.size() > 70) msg = msg.substr(0, 67) + "...";
-  return "failed: " + msg;
+  std::string text = c.failure_text();
+  if (text.size() > 78) text = text.substr(0, 75) + "...";
+  return text;
 }
 
-std::string failed_note(const CaseResult& c) { return fmt::format("failed: {}: {}", c.name, c.error_message); }
+std::string failed_note(const CaseResult& c) {
+  if (c.never_ran()) return fmt::format("not run: {} (the run was stopped before it)", c.name);
+  return fmt::format("failed: {}: {}", c.name, c.error_message);
+}
 
 json base_spec(const std::string& title, const std::vector<std::string>& subtitle) {
   return {{"$schema", schema_url}, {"title", title_of(title, subtitle)}, {"width", chart_width},

@@ -95,8 +95,8 @@ Chart HostsChart::build(const ChartCases& in) const {
     for (const auto& [host, c] : s.runs) {
       if (c->failed) {
         bc.failed.push_back({label(*c), host, failed_text(*c)});
-        chart.notes.push_back(fmt::format("failed on {}: {}: {}", host, c->name, c->error_message));
-        chart.table.rows.push_back({c->name, host, "", "", "", "failed: " + c->error_message});
+        chart.notes.push_back(fmt::format("{} (on {})", failed_note(*c), host));
+        chart.table.rows.push_back({c->name, host, "", "", "", c->failure_text()});
         continue;
       }
       auto t = c->times_s();

@@ -60,7 +60,7 @@ Chart TimeChart::build(const ChartCases& in) const {
     if (c->failed) {
       bc.failed.push_back({label(*c), encoder, failed_text(*c)});
       chart.notes.push_back(failed_note(*c));
-      chart.table.rows.push_back({c->param("strategy"), encoder, workers_text(*c), "", "", "", "", "failed: " + c->error_message});
+      chart.table.rows.push_back({c->param("strategy"), encoder, workers_text(*c), "", "", "", "", c->failure_text()});
       if (intervals) chart.table.rows.back().resize(chart.table.columns.size());
       continue;
     }

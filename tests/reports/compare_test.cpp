@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "core/error.hpp"
+#include "harness/result_replay.hpp"
 #include "tests/reports/fixtures.hpp"
 
 namespace framebench::reports {
@@ -400,6 +401,22 @@ TEST(report_compare, a_file_without_intervals_makes_the_u_test_decide) {
   EXPECT_EQ(tbb.verdict, Verdict::slower);
   EXPECT_EQ(metric_of(cmp, "single-core", "time").verdict, Verdict::same);  // not significant, 0.2%
   EXPECT_EQ(slower_by_more_than(cmp, 5).size(), 1u);
+}
+
+TEST(report_compare, a_case_an_interrupted_run_never_reached_is_not_run_and_fails_the_gate) {
+  const auto a = synthetic("a.json", {{"kept", {1.0, 1.0, 1.0}}, {"reached", {1.0, 1.0, 1.0}}, {"lost", {1.0, 1.0, 1.0}}});
+  auto b = synthetic("b.json", {{"kept", {1.0, 1.0, 1.0}}, {"reached", {}}, {"lost", {}}});
+  for (auto& c : b.cases) {
+    c.failed = c.name != "kept";
+    c.error_message = c.name == "lost" ? std::string(harness::kNeverRan) : c.name == "reached" ? "did not verify" : "";
+  }
+  const auto cmp = compare_results(a, b, {"time"});
+  const auto text = format_comparison(cmp, a, b);
+  EXPECT_NE(text.find("not run in B: lost: the run was stopped before it"), std::string::npos) << text;
+  EXPECT_NE(text.find("failed in B: reached: did not verify"), std::string::npos) << text;
+  EXPECT_EQ(text.find("no repetition"), std::string::npos) << text;
+  // B is incomplete: the gate cannot say the lost case did not regress.
+  EXPECT_EQ(failed_in_b(cmp), (std::vector<std::string>{"lost: the run was stopped before it", "reached: did not verify"}));
 }
 
 }  // namespace

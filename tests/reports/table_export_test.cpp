@@ -99,6 +99,7 @@ TEST(TableExport, CasesTheRunNeverReachedAreNotRunAndFailedOnesCountNoErrorEntry
     if (row.status == "not run: the run was stopped before it") {
       ++not_run;
       EXPECT_EQ(row.repetitions, 0);
+      EXPECT_EQ(row.params[4], "all");  // workers:0 with no count recorded, not "0"
     }
   EXPECT_EQ(not_run, 1);
 }
