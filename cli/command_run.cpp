@@ -106,7 +106,7 @@ int run_fleet(const harness::ExperimentConfig& config, const std::vector<harness
   }
   const auto failures = harness::gather_fleet(*world, outcome.results_file);
   fmt::print("\nfleet of {} host(s): {} case(s) run here, {} failed, {} skipped\n", world->size(), outcome.cases_run,
-             outcome.cases_failed, outcome.cases_unavailable + outcome.cases_unsupported);
+             outcome.cases_failed, outcome.cases_unavailable + outcome.cases_unsupported + outcome.cases_input_refused);
   for (const auto& f : failures) fmt::print(stderr, "framebench: fleet: rank {} on {} failed: {}\n", f.rank, f.host, f.error);
   fmt::print("results of every host: {}\n", outcome.results_file.string());
   return outcome.cases_failed || !failures.empty() ? 1 : 0;
@@ -193,9 +193,10 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       if (args->fleet) return run_fleet(config, cases, args->options);
       TableExports exports(args->exports);
       const auto outcome = harness::run_experiment(config, cases, args->options);
-      fmt::print("\n{} case(s) run, {} failed, {} unavailable here{}\nresults: {}\n", outcome.cases_run, outcome.cases_failed,
+      fmt::print("\n{} case(s) run, {} failed, {} unavailable here{}{}\nresults: {}\n", outcome.cases_run, outcome.cases_failed,
                  outcome.cases_unavailable,
                  outcome.cases_unsupported ? fmt::format(", {} their strategy cannot do", outcome.cases_unsupported) : std::string(),
+                 outcome.cases_input_refused ? fmt::format(", {} not possible with their input", outcome.cases_input_refused) : std::string(),
                  outcome.results_file.string());
       exports.write(outcome.results_file);
       return outcome.cases_failed ? 1 : 0;

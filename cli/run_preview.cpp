@@ -67,7 +67,7 @@ void print_unavailable(const std::vector<harness::Case>& cases) {
   if (skipped.empty()) return;
   fmt::print("\nwould skip {} case(s):\n", skipped.size());
   for (const auto* c : skipped)
-    fmt::print("  {}\n    {}: {}\n", c->name(), c->unavailable_scope_text(), c->unavailable_reason);
+    fmt::print("  {}\n    {}: {}\n", c->name(), harness::scope_text(c->unavailable_scope, "this"), c->unavailable_reason);
 }
 
 }  // namespace

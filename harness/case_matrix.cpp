@@ -18,9 +18,12 @@ std::string dataset_label(const std::string& dataset) {
   return std::filesystem::path(dataset).filename().string();
 }
 
-std::string Case::unavailable_scope_text() const {
-  if (unavailable_scope == kSameCase) return "measured under another name";
-  return unavailable_scope == "strategy" ? "the strategy cannot do this" : "not available on this machine";
+std::string scope_text(std::string_view scope, std::string_view where) {
+  if (scope == kMachineScope) return fmt::format("not available on {} machine", where);
+  if (scope == kStrategyScope) return "the strategy cannot do this";
+  if (scope == kInputScope) return "not possible with this input";
+  if (scope == kSameCase) return "measured under another name";
+  return {};  // older files record no scope
 }
 
 std::string Case::name() const {
@@ -52,19 +55,19 @@ namespace {
 
 // The first reason `c` cannot run, and whose limit it is.
 void mark_unavailable(Case& c, int workers) {
-  const auto set = [&](std::string reason, const char* scope) {
+  const auto set = [&](std::string reason, std::string_view scope) {
     if (!c.unavailable_reason.empty() || reason.empty()) return;
     c.unavailable_reason = std::move(reason);
-    c.unavailable_scope = scope;
+    c.unavailable_scope = std::string(scope);
   };
-  set(c.strategy->unavailable_reason(), "machine");
-  set(media::encoder_unavailable_reason(c.encoder), "machine");
-  set(c.strategy->encoder_unsupported_reason(c.encoder), "strategy");
-  set(c.strategy->pixel_path_unsupported_reason(c.pixels), "strategy");
+  set(c.strategy->unavailable_reason(), kMachineScope);
+  set(media::encoder_unavailable_reason(c.encoder), kMachineScope);
+  set(c.strategy->encoder_unsupported_reason(c.encoder), kStrategyScope);
+  set(c.strategy->pixel_path_unsupported_reason(c.pixels), kStrategyScope);
   // A scaling sweep past the machine's cores would measure oversubscription, not scaling.
   if (!c.strategy->fixed_workers() && workers > CoreBudget::available())
     set(fmt::format("{} workers asked, {} core{} available to this run", workers, CoreBudget::available(),
-                    CoreBudget::available() == 1 ? " is" : "s are"), "machine");
+                    CoreBudget::available() == 1 ? " is" : "s are"), kMachineScope);
 }
 
 }  // namespace

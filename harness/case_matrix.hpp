@@ -12,8 +12,13 @@
 
 namespace framebench::harness {
 
-// The scope of a case measured under another name (mark_same_as_all_cores), as results record it.
-inline constexpr std::string_view kSameCase = "same case";
+// Whose limit keeps a case from running, as results record it ("scope" of each unavailable entry):
+inline constexpr std::string_view kMachineScope = "machine";    // this machine or build lacks it: no GPU, too few cores, an encoder libav lacks
+inline constexpr std::string_view kStrategyScope = "strategy";  // the strategy can never do what the case asks
+inline constexpr std::string_view kInputScope = "input";        // the strategy or encoder cannot take this dataset (its size, pixel format, times)
+inline constexpr std::string_view kSameCase = "same case";      // measured under another name (mark_same_as_all_cores)
+// A scope in words, for a skipped case's line: `where` is "this" while running, "that" reading a file.
+std::string scope_text(std::string_view scope, std::string_view where);
 
 struct Case {
   const strategies::Strategy* strategy = nullptr;
@@ -23,16 +28,11 @@ struct Case {
   int workers = 0;      // as configured (0 = all cores)
   PixelPath pixels = PixelPath::bgr24;
   std::string unavailable_reason;  // non-empty: skipped and recorded, not run
-  // Whose limit it is: "machine" (this machine or build lacks it: no GPU, too few cores, an
-  // encoder libav was built without), "strategy" (the strategy can never do what the case asks) or
-  // kSameCase (measured under another name: mark_same_as_all_cores).
-  std::string unavailable_scope;
+  std::string unavailable_scope;   // whose limit it is: kMachineScope, kStrategyScope or kSameCase
 
   // e2e/strategy:S/dataset:D/kernel:K/encoder:E/workers:N, and /pixel_format:native on the
   // native path (BGR24 cases keep the names they always had, so older results still compare).
   std::string name() const;
-  // Whose limit, in words: "the strategy cannot do this" or "not available on this machine".
-  std::string unavailable_scope_text() const;
   int resolved_workers() const;
 };
 

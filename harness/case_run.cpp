@@ -80,6 +80,18 @@ Measurement CaseRun::measure_within_limit() const {
   return m;
 }
 
+std::string input_refusal(const strategies::Strategy& strategy, const strategies::Job& job, VerifyMode verify) {
+  try {
+    strategy.check(job);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  if (verify != VerifyMode::off)
+    if (const auto why = unverifiable_reason(job.input_info, job.encoder, job.pixels, job.output); !why.empty())
+      return fmt::format("{}: {}", job.input.string(), why);
+  return {};
+}
+
 void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
   if (failed()) return;
   const auto tell = [&](const std::string& step) {
@@ -87,10 +99,7 @@ void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
   };
   try {
     if (!prepared_) {
-      spec.strategy->check(job);
-      if (verify.mode != VerifyMode::off)
-        if (const auto why = unverifiable_reason(job.input_info, job.encoder, job.pixels, job.output); !why.empty())
-          throw InputError(fmt::format("{}: {}", job.input.string(), why));
+      if (const auto why = input_refusal(*spec.strategy, job, verify.mode); !why.empty()) throw InputError(why);
       for (; warmup > 0; --warmup) {  // untimed, just before the case's first round here
         tell(std::string(kWarmUpStep));
         measure_within_limit();

@@ -63,6 +63,12 @@ struct CaseRun {
   bool prepared_ = false;  // checked and warmed up in this process
 };
 
+// Why `job` cannot be done with its input at all, in one line naming the input, or "" when it can:
+// the strategy's or encoder's refusal (Strategy::check: a size, pixel format or frame times it
+// cannot take) or, where it is to be verified, an output that could not be checked. A run skips
+// such cases before it starts (scope kInputScope); a case checks again before its warm-up.
+std::string input_refusal(const strategies::Strategy& strategy, const strategies::Job& job, VerifyMode verify);
+
 // Verifies the outputs of the cases whose first repetition waits, those of one input, kernel and
 // pixel path against one making of the expected frames (verify_outputs). A verified case keeps
 // its repetition; one that is not, or whose check fails, fails with the reason. It runs after a

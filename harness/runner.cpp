@@ -40,33 +40,65 @@ namespace framebench::harness {
 
 namespace {
 
+// The job of case `c` on its dataset, writing `output`.
+strategies::Job case_job(const Case& c, const ExperimentConfig& config, const datasets::DatasetRecord& record, const media::VideoInfo& info,
+                         const std::filesystem::path& output) {
+  strategies::Job job;
+  job.input = record.path;
+  job.input_info = info;
+  job.output = output;
+  job.kernel = c.kernel;
+  job.encoder = c.encoder;
+  job.workers = c.resolved_workers();
+  job.pixels = c.pixels;
+  job.options = config.options;
+  return job;
+}
+
 // The cases to run, with their datasets resolved and probed first, so that bad input fails
-// before anything runs; and the cases this machine or strategy cannot serve, with the reason.
+// before anything runs; and the cases this machine, strategy or input rules out, with the reason.
 struct Selection {
   std::vector<const Case*> cases;
   std::map<std::string, datasets::DatasetRecord> records;
   std::map<std::string, media::VideoInfo> infos;
   nlohmann::json unavailable = nlohmann::json::array();
+
+  void skip(const Case& c, std::string_view scope, const std::string& reason) {
+    unavailable.push_back({{"case", c.name()}, {"reason", reason}, {"scope", scope}});
+    StatusLine::standard_error().print(fmt::format("skipping {} ({}): {}", c.name(), scope_text(scope, "this"), reason));
+  }
 };
 
-Selection select_cases(const std::vector<Case>& cases, const std::filesystem::path& config_dir) {
+Selection select_cases(const std::vector<Case>& cases, const ExperimentConfig& config) {
   const auto catalog = datasets::Catalog::load_default();
   const auto cache = datasets::default_cache_dir();
   Selection out;
+  const Case* refused = nullptr;
   for (const auto& c : cases) {
     if (!c.unavailable_reason.empty()) {
-      out.unavailable.push_back({{"case", c.name()}, {"reason", c.unavailable_reason}, {"scope", c.unavailable_scope}});
-      StatusLine::standard_error().print(fmt::format("skipping {} ({}): {}", c.name(), c.unavailable_scope_text(), c.unavailable_reason));
+      out.skip(c, c.unavailable_scope, c.unavailable_reason);
       continue;
     }
-    out.cases.push_back(&c);
     if (!out.records.contains(c.dataset)) {
-      out.records[c.dataset] = datasets::resolve_dataset(c.dataset, catalog, cache, config_dir);
+      out.records[c.dataset] = datasets::resolve_dataset(c.dataset, catalog, cache, config.path.parent_path());
       out.infos[c.dataset] = media::probe(out.records[c.dataset].path);
       if (const auto warning = media::interlaced_warning(out.infos[c.dataset]); !warning.empty())
         StatusLine::standard_error().warn(warning);
     }
+    // A combination the matrix makes that this input rules out (an encoder that cannot take its
+    // size or pixel format) is skipped as the machine's and strategies' limits are, not failed
+    // (found 6 December 2026: mjpeg beside pixel_format "native" failed the whole run).
+    const auto job = case_job(c, config, out.records[c.dataset], out.infos[c.dataset], fmt::format("case.{}", output_extension(c.encoder)));
+    if (const auto why = input_refusal(*c.strategy, job, config.verify.mode); !why.empty()) {
+      out.skip(c, kInputScope, why);
+      if (!refused) refused = &c;
+      continue;
+    }
+    out.cases.push_back(&c);
   }
+  if (out.cases.empty() && refused)
+    throw InputError(fmt::format("{}: no case can run: {}: {}", config.path.string(), refused->name(),
+                                 out.unavailable.back().at("reason").get<std::string>()));
   return out;
 }
 
@@ -92,14 +124,8 @@ CaseRun make_case_run(const Case& c, const ExperimentConfig& config, const Measu
   run.index = index;
   run.total = static_cast<int>(selection.cases.size());
   auto& job = run.job;
-  job.input = selection.records.at(c.dataset).path;
-  job.input_info = selection.infos.at(c.dataset);
-  job.output = scratch / fmt::format("case-{}.{}", index, output_extension(c.encoder));
-  job.kernel = c.kernel;
-  job.encoder = c.encoder;
-  job.workers = c.resolved_workers();
-  job.pixels = c.pixels;
-  job.options = config.options;
+  job = case_job(c, config, selection.records.at(c.dataset), selection.infos.at(c.dataset),
+                 scratch / fmt::format("case-{}.{}", index, output_extension(c.encoder)));
   job.scratch_parent = scratch.path();
   run.timeout_s = policy.repetition_timeout(job.input_info.frame_count, job.input_info.width, job.input_info.height);
   return run;
@@ -234,14 +260,19 @@ RunOutcome run_experiment(const ExperimentConfig& given, const std::vector<Case>
     check_within_repetitions(previous, policy, options);
   }
   check_some_runnable(config, cases, options.filter);
-  const Selection selection = select_cases(cases, config.path.parent_path());
+  const Selection selection = select_cases(cases, config);
   if (!options.resume.empty()) {
     std::map<std::string, std::string> dataset_sha256;
     for (const auto& [name, record] : selection.records) dataset_sha256[dataset_label(name)] = record.sha256;
     check_same_inputs(previous, options.resume, dataset_sha256, host_name());
   }
   RunOutcome outcome;
-  for (const auto& u : selection.unavailable) ++(u.at("scope") == "strategy" ? outcome.cases_unsupported : outcome.cases_unavailable);
+  for (const auto& u : selection.unavailable) {
+    const auto scope = u.at("scope").get<std::string>();
+    if (scope == kStrategyScope) ++outcome.cases_unsupported;
+    else if (scope == kInputScope) ++outcome.cases_input_refused;
+    else if (scope == kMachineScope) ++outcome.cases_unavailable;
+  }
   outcome.results_file = !options.out.empty() ? options.out : !options.resume.empty() ? options.resume : default_results_path(config.name);
   std::error_code exists_error;
   const bool replacing = !writes_back_to_resume(options) && std::filesystem::exists(outcome.results_file, exists_error);

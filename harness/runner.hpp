@@ -41,6 +41,7 @@ struct RunOutcome {
   int cases_failed = 0;
   int cases_unavailable = 0;  // this machine cannot run them (no GPU, too few cores, no encoder)
   int cases_unsupported = 0;  // their strategy cannot do them anywhere (an encoder it cannot write)
+  int cases_input_refused = 0;  // their strategy or encoder cannot take the dataset (kInputScope)
 };
 
 // The config's cases whose names match --filter, available or not; nothing is generated or probed.

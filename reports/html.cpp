@@ -143,10 +143,7 @@ std::string skipped_html(const std::vector<ResultFile>& files) {
       const auto params = parse_case_name(u.name).params;
       const auto param = [&](const char* key) { return params.contains(key) ? params.at(key) : std::string(); };
       rows.push_back({param("strategy"), param("dataset"), param("kernel"), param("encoder"), param("workers"),
-                      u.scope == "strategy"    ? "the strategy cannot do this"
-                      : u.scope == "machine"   ? "not on that machine"
-                      : u.scope == harness::kSameCase ? "measured under another name"
-                                               : "",
+                      harness::scope_text(u.scope, "that"),
                       u.reason});
     }
     out += fmt::format("<p>{}:</p>\n", esc(f.path.string())) +

@@ -77,11 +77,8 @@ ResultTable result_table(const ResultFile& file) {
   for (const auto& u : file.unavailable) {
     ResultTableRow row;
     row.params = params_of(parse_case_name(u.name).params, table.param_names);
-    const std::string whose = u.scope == "strategy"    ? ", the strategy cannot do this"
-                              : u.scope == "machine"   ? ", not available on that machine"
-                              : u.scope == harness::kSameCase ? ", measured under another name"
-                                                       : "";
-    row.status = fmt::format("skipped{}: {}", whose, u.reason);
+    const std::string whose = harness::scope_text(u.scope, "that");
+    row.status = fmt::format("skipped{}{}: {}", whose.empty() ? "" : ", ", whose, u.reason);
     table.rows.push_back(row);
   }
   return table;

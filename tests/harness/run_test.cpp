@@ -117,6 +117,36 @@ TEST(Run, SkippedCasesSayWhoseLimitItIs) {
   EXPECT_EQ(scope.at("e2e/strategy:tbb-pipeline/dataset:tiny/kernel:box5/encoder:x264-ultrafast/workers:4096"), "machine");
 }
 
+// Found 6 December 2026: mjpeg beside pixel_format "native" failed the run (exit 1) for a case the
+// matrix made and the input rules out; it is skipped, its scope "input". When that leaves no case
+// to run, the config is bad input.
+TEST(Run, ACaseItsInputRulesOutIsSkippedWithTheReason) {
+  ScratchDir dir("run-test");
+  const auto config = [&](const std::string& name, const std::string& pixel_formats) {
+    std::ofstream(dir / (name + ".toml")) << "name = \"" << name << "\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                          << "strategy = [\"single-core\"]\nkernel = [\"box5\"]\nencoder = [\"mjpeg\"]\npixel_format = ["
+                                          << pixel_formats << "]\n[verify]\nmin_psnr_db = 24\n";
+  };
+  config("both", "\"bgr24\", \"native\"");
+  const auto r = run_framebench({"run", (dir / "both.toml").string(), "--out", (dir / "both.json").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string native = "e2e/strategy:single-core/dataset:tiny/kernel:box5/encoder:mjpeg/workers:1/pixel_format:native";
+  EXPECT_NE(r.err.find("skipping " + native + " (not possible with this input): "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("encoder 'mjpeg' cannot write yuv420p frames"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("1 case(s) run, 0 failed, 0 unavailable here, 1 not possible with their input\n"), std::string::npos) << r.out;
+  std::ifstream in(dir / "both.json");
+  const auto unavailable = nlohmann::json::parse(nlohmann::json::parse(in).at("context").at("unavailable").get<std::string>());
+  ASSERT_EQ(unavailable.size(), 1u) << unavailable.dump();
+  EXPECT_EQ(unavailable[0].at("case"), native);
+  EXPECT_EQ(unavailable[0].at("scope"), "input");
+
+  config("native", "\"native\"");
+  const auto none = run_framebench({"run", (dir / "native.toml").string(), "--out", (dir / "native.json").string()});
+  EXPECT_EQ(none.exit_code, 2) << none.err;
+  EXPECT_NE(none.err.find("native.toml: no case can run: " + native + ": "), std::string::npos) << none.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "native.json"));
+}
+
 TEST(Run, ACaseThatDoesNotVerifyFailsTheRun) {
   ScratchDir dir("run-test");
   // A lossy encoder cannot reach 99 dB: a real verification failure, not a staged one. (An exact
