@@ -21,20 +21,20 @@ constexpr std::array<Stage, 8> kPipelineOrder = {Stage::decode,   Stage::upload,
 static_assert(kPipelineOrder.size() == kAllStages.size());
 
 std::string counter_of(Stage s) { return std::string(stage_name(s)) + "_s"; }
-bool is_stage_counter(const std::string& name) { return name.ends_with("_s") && name != "cpu_s" && name != "wall_s"; }
 
-// Stage counters some case spent time in, in pipeline order, then any others by name.
+// Stage counters some case spent time in, in pipeline order. Only the stages themselves: other
+// seconds counters (mpi-segments' per-rank rank0_decode_s, ...) split a stage's time again and
+// would stack it twice (found 6 December 2026 by a review: mpi-segments' bar came to 7.8 s of
+// busy time beside multiprocess-segments' 3.7 s at the same wall time).
 std::vector<std::string> stages_present(const std::vector<const CaseResult*>& cases) {
   std::set<std::string> present;
   for (const auto* c : cases)
     if (const auto* r = c->median_repetition())
       for (const auto& [name, value] : r->counters)
-        if (is_stage_counter(name) && value > 0) present.insert(name);
+        if (value > 0) present.insert(name);
   std::vector<std::string> out;
   for (const Stage s : kPipelineOrder)
     if (present.contains(counter_of(s))) out.push_back(counter_of(s));
-  for (const auto& s : present)
-    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
   return out;
 }
 

@@ -180,6 +180,18 @@ TEST(report_charts, stage_breakdown_from_the_median_repetition) {
   EXPECT_EQ(layer(c, "text").at("data").at("values").size(), 1u);
 }
 
+// Found 6 December 2026 by a review: mpi-segments' per-rank split of its stages was stacked on
+// top of the stages themselves.
+TEST(report_charts, stage_breakdown_stacks_the_stages_alone_not_other_seconds_counters) {
+  auto file = load_result_file(fixture("e2e_quick_host_a.json"));
+  for (auto& c : file.cases)
+    for (auto& r : c.repetitions) r.counters["rank0_decode_s"] = r.counters["rank1_encode_s"] = 5;
+  const auto charts = build_charts({file});
+  const auto& bars = layer(*find_chart(charts, "stages-testsrc2-720p-box5"), "bar");
+  EXPECT_EQ(bars.at("encoding").at("color").at("sort"), json({"decode", "filter", "transfer", "encode", "merge"}));
+  for (const auto& v : bars.at("data").at("values")) EXPECT_NE(v.at("seconds").get<double>(), 5) << v.dump();
+}
+
 TEST(report_charts, scaling_chart_only_with_several_worker_counts) {
   const auto charts = build_charts({load_result_file(fixture("e2e_scaling.json"))});
   const auto* c = find_chart(charts, "scaling-testsrc2-720p-box5-x264-ultrafast");
