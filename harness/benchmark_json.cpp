@@ -71,6 +71,25 @@ std::string cpu_time_from_counter(const std::string& text, const std::string& co
   return doc.dump(2) + "\n";
 }
 
+std::string name_segment_value(std::string_view value) {
+  std::string out;
+  for (char c : value) out += c == '/' ? std::string("%2F") : std::string(1, c);
+  return out;
+}
+
+std::string name_value(std::string_view segment_value) {
+  std::string out;
+  for (std::size_t i = 0; i < segment_value.size(); ++i) {
+    if (segment_value.substr(i, 3) == "%2F") {
+      out += '/';
+      i += 2;
+    } else {
+      out += segment_value[i];
+    }
+  }
+  return out;
+}
+
 bool is_run_setting(std::string_view segment) {
   for (const char* prefix : {"iterations:", "repeats:", "min_time:", "min_warmup_time:"})
     if (segment.starts_with(prefix)) return true;

@@ -22,6 +22,11 @@ std::string cpu_time_from_counter(const std::string& text, const std::string& co
 // "repeats:3", "min_time:0.5", "real_time", ...), not which case it is.
 bool is_run_setting(std::string_view segment);
 
+// A value as written in a case name, key:value segments apart by '/': a custom kernel's divisor
+// ("custom:1,2,1/4") is written %2F, and read back by name_value.
+std::string name_segment_value(std::string_view value);
+std::string name_value(std::string_view segment_value);
+
 // Seconds per unit of a Google Benchmark time_unit ("ns", "us", "ms", "s"); nullopt if unknown.
 std::optional<double> seconds_per_unit(std::string_view time_unit);
 

@@ -9,6 +9,7 @@
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "datasets/catalog.hpp"
+#include "harness/benchmark_json.hpp"
 #include "strategies/registry.hpp"
 
 namespace framebench::harness {
@@ -28,7 +29,7 @@ std::string scope_text(std::string_view scope, std::string_view where) {
 
 std::string Case::name() const {
   return fmt::format("e2e/strategy:{}/dataset:{}/kernel:{}/encoder:{}/workers:{}{}", strategy->name(), dataset_label(dataset),
-                     kernel.name, encoder.name, workers, pixels == PixelPath::native ? "/pixel_format:native" : "");
+                     name_segment_value(kernel.name), encoder.name, workers, pixels == PixelPath::native ? "/pixel_format:native" : "");
 }
 
 int Case::resolved_workers() const { return CoreBudget(workers).cores(); }
@@ -78,6 +79,14 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config) {
   const auto kernel_list = resolve_each(config, m.kernel, "kernel", [](const std::string& n) { return kernels::make_kernel(n); });
   const auto encoder_list = resolve_each(config, m.encoder, "encoder", [](const std::string& n) { return media::encoder(n); });
 
+  // Case names carry a dataset's file name only: two files of one name would be one case, the
+  // second never run (found 6 December 2026 by a documentation walk-through).
+  for (std::size_t i = 0; i < m.dataset.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (m.dataset[i] != m.dataset[j] && dataset_label(m.dataset[i]) == dataset_label(m.dataset[j]))
+        throw InputError(fmt::format("{}: matrix.dataset[{}]: '{}' has the file name of matrix.dataset[{}] '{}', and case names carry "
+                                     "only that: rename or link one of them",
+                                     config.path.string(), i, m.dataset[i], j, m.dataset[j]));
   std::vector<Case> cases;
   std::set<std::string> seen;
   for (const auto& dataset : m.dataset)

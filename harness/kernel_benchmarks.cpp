@@ -22,6 +22,7 @@
 #include "core/scratch_dir.hpp"
 #include "core/status_line.hpp"
 #include "harness/bandwidth.hpp"
+#include "harness/benchmark_json.hpp"
 #include "harness/benchmark_session.hpp"
 #include "harness/environment.hpp"
 #include "harness/gpu_kernel_cases.hpp"
@@ -38,14 +39,6 @@
 namespace framebench::harness {
 
 namespace {
-
-// The name as it appears in a case name: '/' separates the name's segments, so a custom
-// kernel's divisor is written %2F.
-std::string case_segment(const std::string& kernel) {
-  std::string out;
-  for (char c : kernel) out += c == '/' ? std::string("%2F") : std::string(1, c);
-  return out;
-}
 
 void run_case(benchmark::State& state, KernelCase& c) {
   throw_if_interrupted();
@@ -192,7 +185,7 @@ KernelCases register_kernel_cases(const KernelPlan& plan, bool gpu_usable, Kerne
       for (const auto* impl : plan.impls) {
         // BGR24 names stay as they were; the native path's carry its segment (before the size, so
         // that no name is a prefix of another).
-        const auto name = fmt::format("kernel/impl:{}/kernel:{}{}/size:{}x{}", impl->name, case_segment(kernel.name),
+        const auto name = fmt::format("kernel/impl:{}/kernel:{}{}/size:{}x{}", impl->name, name_segment_value(kernel.name),
                                       pixels == PixelPath::native ? "/pixel_format:native" : "", size.width, size.height);
         if (!made.insert(name).second) continue;
         if (const auto why_not = why_not_runnable(*impl, kernel, pixels); !why_not.empty()) {

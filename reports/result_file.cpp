@@ -300,7 +300,7 @@ ParsedName parse_case_name(const std::string& run_name) {
       if (segment == "e2e") parsed.kind = CaseKind::e2e;
       if (segment == "kernel") parsed.kind = CaseKind::kernel;
     } else if (const auto colon = segment.find(':'); colon != std::string::npos) {
-      parsed.params.emplace(segment.substr(0, colon), segment.substr(colon + 1));
+      parsed.params.emplace(segment.substr(0, colon), harness::name_value(segment.substr(colon + 1)));
     }
     kept.push_back(segment);
   }

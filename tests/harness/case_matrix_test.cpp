@@ -7,6 +7,7 @@
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
+#include "harness/benchmark_json.hpp"
 
 namespace framebench::harness {
 namespace {
@@ -25,6 +26,29 @@ TEST(CaseMatrix, IsTheCrossProductInConfigOrder) {
   std::set<std::string> names;
   for (const auto& c : cases) names.insert(c.name());
   EXPECT_EQ(names.size(), cases.size()) << "every case has its own name";
+}
+
+// Found 6 December 2026 by a documentation walk-through: a divisor's '/' split the case name, so
+// custom:.../16 and custom:.../8 read back as one kernel.
+TEST(CaseMatrix, AKernelsDivisorIsEscapedInTheCaseName) {
+  const auto cases = expand_matrix(config_of("dataset = [\"a\"]\nstrategy = [\"single-core\"]\nkernel = [\"custom:0,1,0,1,4,1,0,1,0/8\"]\n"
+                                             "encoder = [\"ffv1\"]\nworkers = [1]\n"));
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0].name(), "e2e/strategy:single-core/dataset:a/kernel:custom:0,1,0,1,4,1,0,1,0%2F8/encoder:ffv1/workers:1");
+  EXPECT_EQ(name_value("custom:1,2,1%2F4"), "custom:1,2,1/4");
+}
+
+// Found 6 December 2026 by a documentation walk-through: two files of one name were one case.
+TEST(CaseMatrix, TwoDatasetsOfOneFileNameAreRefused) {
+  try {
+    expand_matrix(config_of("dataset = [\"in.mp4\", \"d2/in.mp4\", \"in.mp4\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n"));
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "m.toml: matrix.dataset[1]: 'd2/in.mp4' has the file name of matrix.dataset[0] 'in.mp4', and case "
+                                     "names carry only that: rename or link one of them");
+  }
+  // The same entry twice is one case, as before.
+  EXPECT_EQ(expand_matrix(config_of("dataset = [\"a\", \"a\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n")).size(), 1u);
 }
 
 TEST(CaseMatrix, AFixedCoreStrategyRunsOnceWhateverTheWorkersAxis) {

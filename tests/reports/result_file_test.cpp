@@ -56,6 +56,13 @@ TEST(report_result_file, parses_cases_parameters_and_units) {
   EXPECT_EQ(f.context_number("mem_bandwidth_all_cores_bytes_per_s"), 20e9);
 }
 
+TEST(report_result_file, a_case_names_escaped_slash_reads_back_as_the_kernels_own) {
+  const auto parsed = parse_case_name("e2e/strategy:single-core/dataset:a/kernel:custom:1,2,1%2F4/encoder:ffv1/workers:1/iterations:1");
+  EXPECT_EQ(parsed.params.at("kernel"), "custom:1,2,1/4");
+  EXPECT_EQ(parsed.params.at("encoder"), "ffv1");
+  EXPECT_EQ(parsed.name, "e2e/strategy:single-core/dataset:a/kernel:custom:1,2,1%2F4/encoder:ffv1/workers:1");
+}
+
 TEST(report_result_file, converts_every_time_unit_to_seconds) {
   const auto f = load_result_file(fixture("kernels_box_sweep.json"));
   const auto* reference = f.find("kernel/impl:reference/kernel:box:15/size:1920x1080");  // written in ms
