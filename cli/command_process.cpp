@@ -167,7 +167,7 @@ void add_process_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--strategy,-s", a->strategy, "strategy (framebench list strategies)")->capture_default_str();
   sub->add_option("--kernel,-k", a->kernel, "kernel (framebench list kernels)")->required();
   sub->add_option("--encoder,-e", a->encoder, "encoder (framebench list encoders)")->capture_default_str();
-  sub->add_option("--workers,-w", a->workers, "CPU cores to use (0 = all)")->capture_default_str()->check(CLI::Range(0, 4096));
+  sub->add_option("--workers,-w", a->workers, "CPU cores to use (0 = all)")->capture_default_str()->check(CLI::Range(0, kMostWorkers));
   sub->add_option("--pixel-format", a->pixel_format,
                   fmt::format("{}; default: bgr24, or native for a strategy that runs only so (ffmpeg-native)", kPixelFormatHelp));
   sub->add_option("--split", a->options.split,

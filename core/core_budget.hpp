@@ -5,6 +5,11 @@
 
 namespace framebench {
 
+// The most workers (or threads) anything may be asked for: far past any machine's cores, so that a
+// typo fails in one line; one bound for the command line, configs and the worker protocol (the
+// protocol's 1024 refused `process --workers 2048` in a worker, found 6 December 2026 by a review).
+inline constexpr int kMostWorkers = 4096;
+
 class CoreBudget {
  public:
   // Cores this process may run on (its affinity mask): what `workers = 0` means.

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "core/toml_reader.hpp"
 #include "media/encoder.hpp"
@@ -45,8 +46,8 @@ void parse_matrix(const TomlReader& r, const toml::table& root, Matrix& matrix) 
       }
   }
   for (std::size_t i = 0; i < matrix.workers.size(); ++i)
-    if (matrix.workers[i] < 0 || matrix.workers[i] > 4096)
-      r.fail(fmt::format("matrix.workers[{}]", i), "must be 0 (all cores) or a positive count");
+    if (matrix.workers[i] < 0 || matrix.workers[i] > kMostWorkers)
+      r.fail(fmt::format("matrix.workers[{}]", i), fmt::format("must be from 0 (all cores) to {}", kMostWorkers));
 }
 
 void parse_verify(const TomlReader& r, const toml::node& node, VerifySettings& verify) {

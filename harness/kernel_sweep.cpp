@@ -7,6 +7,7 @@
 
 #include <charconv>
 
+#include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "core/pixel_path.hpp"
 #include "core/toml_reader.hpp"
@@ -57,7 +58,7 @@ KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& fi
   if (const auto* p = sweep->get("pixel_format")) s.pixel_format = r.list<std::string>(*p, "sweep.pixel_format");
   if (const auto* t = sweep->get("threads")) {
     const auto v = t->value_exact<std::int64_t>();
-    if (!v || *v < 0 || *v > 4096) r.fail("sweep.threads", "expected an integer from 0 (all cores) to 4096");
+    if (!v || *v < 0 || *v > kMostWorkers) r.fail("sweep.threads", fmt::format("expected an integer from 0 (all cores) to {}", kMostWorkers));
     s.threads = static_cast<int>(*v);
   }
   // Names are checked here, so that a typo fails before anything runs, naming the file.

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "core/stages.hpp"
 #include "core/subprocess.hpp"
@@ -26,7 +27,6 @@ constexpr std::size_t kHeaderBytes = 1 + sizeof(std::uint64_t);
 // Bounds on what a job may ask for, far above any real input, so that a corrupt message fails
 // in one line instead of exhausting memory (a 16384x16384 BGR frame is 768 MiB).
 constexpr int kMaxDimension = 16384;
-constexpr int kMaxThreads = 1024;
 // An encoded packet larger than this is not a packet of any input framebench reads.
 constexpr std::uint64_t kMaxRecordBytes = std::uint64_t{1} << 30;
 
@@ -188,7 +188,7 @@ void check_job(const WorkerJob& job) {
   kernels::check_kernel(job.kernel);
   media::encoder(job.encoder);
   if (job.output.empty()) bad("the output has no path");
-  if (job.threads < 1 || job.threads > kMaxThreads) bad(fmt::format("threads {} is not within 1..{}", job.threads, kMaxThreads));
+  if (job.threads < 1 || job.threads > kMostWorkers) bad(fmt::format("threads {} is not within 1..{}", job.threads, kMostWorkers));
 }
 
 void check_status(const WorkerStatus& s) {

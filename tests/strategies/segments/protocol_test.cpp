@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "core/subprocess.hpp"
 #include "kernels/kernel_spec.hpp"
@@ -286,6 +287,7 @@ TEST(WorkerProtocol, JobsWithImpossibleValuesAreRejected) {
       {"segment 2 (frames 3, 0 of them)", [](WorkerJob& j) { j.segment.count = 0; }},
       {"unknown encoder", [](WorkerJob& j) { j.encoder = "x265"; }},
       {"threads 0", [](WorkerJob& j) { j.threads = 0; }},
+      {"threads 4097 is not within 1..4096", [](WorkerJob& j) { j.threads = kMostWorkers + 1; }},
       {"the output has no path", [](WorkerJob& j) { j.output.clear(); }},
       {"sample_aspect -1/1 is not a pixel aspect ratio", [](WorkerJob& j) { j.input.presentation.sample_aspect = {-1, 1}; }},
       {"sample_aspect 1/0", [](WorkerJob& j) { j.input.presentation.sample_aspect = {1, 0}; }},
@@ -306,6 +308,14 @@ TEST(WorkerProtocol, JobsWithImpossibleValuesAreRejected) {
 
 // The worker-protocol fuzzer's job seeds (first byte: the message kind) must stay jobs the
 // parser accepts, or the fuzzer starts from messages refused at the first check.
+// As many threads as `process --workers` takes (found 6 December 2026 by a review: the protocol
+// stopped at 1024, so --workers 2048 failed in the worker).
+TEST(WorkerProtocol, AJobOfTheMostWorkersAnythingTakesIsAccepted) {
+  WorkerJob job = some_job(WorkerJob::Kind::segment_to_part_file, "box3");
+  job.threads = kMostWorkers;
+  EXPECT_EQ(worker_job_from_json(to_json(job)).threads, kMostWorkers);
+}
+
 TEST(WorkerProtocol, TheFuzzersJobSeedsAreAcceptedJobs) {
   int seeds = 0;
   for (const auto& entry : std::filesystem::directory_iterator(FRAMEBENCH_SOURCE_DIR "/tests/fuzz/corpus/worker_protocol_fuzzer")) {
