@@ -10,6 +10,9 @@
 namespace framebench {
 
 inline constexpr int kChannels = 3;
+// The widest and tallest frame anything takes (inputs, generated clips, kernel sizes, worker jobs):
+// past it a row's squared errors could overflow 32 bits (harness/frame_distance.cpp).
+inline constexpr int kMaxFrameSide = 16384;
 inline constexpr std::size_t kRowAlignment = 64;
 inline constexpr std::size_t kRowGroup = 32;  // pixels: a row's stride holds a whole number of groups
 

@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "core/error.hpp"
+#include "core/frame.hpp"
 #include "core/subprocess.hpp"
 #include "core/toml_reader.hpp"
 #include "media/container.hpp"
@@ -107,8 +108,8 @@ DatasetSpec read_entry(const fs::path& file, const std::string& name, const toml
   spec.source = r.string("source");
   if (!valid_name(spec.source) || spec.source.find('.') != std::string::npos)
     r.fail(table.get("source"), fmt::format("'source' must name a libavfilter source such as \"testsrc2\", not \"{}\"", spec.source));
-  spec.width = r.positive_int("width", 16384);
-  spec.height = r.positive_int("height", 16384);
+  spec.width = r.positive_int("width", kMaxFrameSide);
+  spec.height = r.positive_int("height", kMaxFrameSide);
   spec.frame_rate = r.rate("rate");
   spec.frames = r.positive_int("frames", 1'000'000);
   spec.gop = r.positive_int("gop", 100'000);

@@ -9,6 +9,7 @@
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
+#include "core/frame.hpp"
 #include "core/pixel_path.hpp"
 #include "core/toml_reader.hpp"
 #include "kernels/implementation.hpp"
@@ -16,20 +17,16 @@
 
 namespace framebench::harness {
 
-namespace {
-constexpr int kMaxSide = 16384;
-}  // namespace
-
 FrameSize parse_frame_size(const std::string& text) {
   FrameSize s;
   const auto x = text.find('x');
   auto number = [&](std::string_view part, int& v) {
     const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
-    return ec == std::errc() && end == part.data() + part.size() && v >= 1 && v <= kMaxSide;
+    return ec == std::errc() && end == part.data() + part.size() && v >= 1 && v <= kMaxFrameSide;
   };
   if (x == std::string::npos || !number(std::string_view(text).substr(0, x), s.width) ||
       !number(std::string_view(text).substr(x + 1), s.height))
-    throw InputError(fmt::format("size '{}': expected WIDTHxHEIGHT, each from 1 to {}, e.g. 1920x1080", text, kMaxSide));
+    throw InputError(fmt::format("size '{}': expected WIDTHxHEIGHT, each from 1 to {}, e.g. 1920x1080", text, kMaxFrameSide));
   return s;
 }
 

@@ -12,7 +12,7 @@ struct FrameSize {
   int height = 0;
 };
 
-// "WxH" with both from 1 to 16384; InputError naming the text otherwise.
+// "WxH" with both from 1 to kMaxFrameSide (16384); InputError naming the text otherwise.
 FrameSize parse_frame_size(const std::string& text);
 
 // A sweep file (configs/kernels.toml): name, description and [sweep] impl, kernel, size and

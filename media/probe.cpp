@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/frame.hpp"
 #include "media/av_error.hpp"
 #include "media/clean_keyframe.hpp"
 #include "media/libav.hpp"
@@ -60,6 +61,10 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
     throw InputError(fmt::format("{}: no decoder here for its video codec '{}'", path.string(), avcodec_get_name(par->codec_id)));
   if (par->width <= 0 || par->height <= 0)
     throw InputError(fmt::format("{}: its video stream has no frame size", path.string()));
+  // single-core took a 16400-pixel-wide clip the segment strategies' workers refused (found 6 December 2026 by a review).
+  if (par->width > kMaxFrameSide || par->height > kMaxFrameSide)
+    throw InputError(fmt::format("{}: frames of {}x{} are past the {} pixels a side framebench takes", path.string(), par->width,
+                                 par->height, kMaxFrameSide));
 
   VideoInfo info;
   info.path = path;

@@ -13,6 +13,7 @@
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
+#include "core/frame.hpp"
 #include "core/stages.hpp"
 #include "core/subprocess.hpp"
 #include "media/encoder.hpp"
@@ -25,8 +26,7 @@ namespace {
 
 constexpr std::size_t kHeaderBytes = 1 + sizeof(std::uint64_t);
 // Bounds on what a job may ask for, far above any real input, so that a corrupt message fails
-// in one line instead of exhausting memory (a 16384x16384 BGR frame is 768 MiB).
-constexpr int kMaxDimension = 16384;
+// in one line instead of exhausting memory (a kMaxFrameSide-square BGR frame is 768 MiB).
 // An encoded packet larger than this is not a packet of any input framebench reads.
 constexpr std::uint64_t kMaxRecordBytes = std::uint64_t{1} << 30;
 
@@ -154,8 +154,8 @@ void check_rational(const char* key, media::Rational r) {
 // The probe the parent made; the worker sizes frames and finds keyframes from it.
 void check_input(const media::VideoInfo& i) {
   if (i.path.empty()) bad("the input has no path");
-  if (i.width < 1 || i.height < 1 || i.width > kMaxDimension || i.height > kMaxDimension)
-    bad(fmt::format("frame size {}x{} is not within 1..{} on each side", i.width, i.height, kMaxDimension));
+  if (i.width < 1 || i.height < 1 || i.width > kMaxFrameSide || i.height > kMaxFrameSide)
+    bad(fmt::format("frame size {}x{} is not within 1..{} on each side", i.width, i.height, kMaxFrameSide));
   check_rational("frame_rate", i.frame_rate);
   check_rational("time_base", i.time_base);
   if (const auto a = i.presentation.sample_aspect; a.num < 0 || a.den <= 0)

@@ -1,5 +1,6 @@
 #include "media/probe.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "core/frame.hpp"
 #include "core/scratch_dir.hpp"
 #include "media_fixtures.hpp"
 #include "tests/support/files.hpp"
@@ -233,6 +235,16 @@ TEST(media_probe, audio_only_file_is_an_input_error) {
   const ScratchDir dir("probe-test");
   testing::run_ffmpeg({"-f", "lavfi", "-i", "sine=duration=0.2", "-c:a", "pcm_s16le", (dir / "tone.wav").string()});
   expect_input_error(dir / "tone.wav", "no video stream");
+}
+
+// Found 6 December 2026 by a review: single-core took a 16400-pixel-wide clip that the segment
+// strategies' workers refused, and past the bound a row's squared errors could overflow.
+TEST(media_probe, frames_past_the_widest_framebench_takes_are_an_input_error) {
+  const ScratchDir dir("probe-test");
+  testing::run_ffmpeg({"-f", "lavfi", "-i", fmt::format("color=size={}x8:rate=5:duration=0.2", kMaxFrameSide + 16), "-c:v", "ffv1",
+                       (dir / "wide.mkv").string()});
+  expect_input_error(dir / "wide.mkv", fmt::format("frames of {}x8 are past the {} pixels a side framebench takes", kMaxFrameSide + 16,
+                                                   kMaxFrameSide));
 }
 
 TEST(media_probe, directory_is_an_input_error) {
