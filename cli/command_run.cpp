@@ -35,17 +35,17 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--max-repetitions", o.max_repetitions, "at most this many, however noisy (default 30)")->check(CLI::Range(1, 10000));
   exactly->excludes("--min-repetitions")->excludes("--max-repetitions");
   sub.add_option("--max-noise", o.max_noise_pct, "add rounds until the median's interval is within PCT% of it (default 3)")
-      ->check(finite_range(0.0, 99.0));
+      ->check(finite_range(0.0, harness::kMostNoisePercent));
   sub.add_option("--max-time", o.max_time_s, "stop adding rounds to a case after this many timed seconds (default 300)")
       ->check(positive_seconds());
-  sub.add_option("--confidence", o.confidence_pct, "confidence of the intervals, percent (default 90)")->check(finite_range(50.5, 99.99));
+  sub.add_option("--confidence", o.confidence_pct, "confidence of the intervals, percent (default 90)")->check(finite_range(harness::kLeastConfidencePercent, harness::kMostConfidencePercent));
   sub.add_option("--disturbed", o.disturbed_pct,
                  "flag a case disturbed when other processes (and steal time) used more than PCT% of the run's CPUs over its "
                  "repetitions (default 10)")
       ->check(finite_range(0.0, 100.0));
   sub.add_option("--order", o.order, "order of repetitions: interleaved (default), random or sequential")
       ->check(CLI::IsMember({"sequential", "interleaved", "random"}));
-  sub.add_option("--seed", o.seed, "seed of the random order (recorded in the results; default: a new one)")
+  sub.add_option("--seed", o.seed, "seed of the random order (recorded in the results, so that --seed N repeats it; default or 0: a new one)")
       ->check(CLI::Validator(
           [](const std::string& text) {  // CLI11 would wrap -1 and clamp 10^23 into an unsigned seed
             std::uint64_t seed = 0;

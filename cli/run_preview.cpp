@@ -100,11 +100,11 @@ void print_dry_run(const harness::ExperimentConfig& config, const std::vector<ha
   fmt::print("{}: {} case(s) would run, {} would be skipped; nothing is measured or written (--dry-run)\n", config.path.string(), runnable,
              cases.size() - static_cast<std::size_t>(runnable));
   if (policy.min_repetitions == policy.max_repetitions)  // --repetitions or a config's repetitions: no stopping rule
-    fmt::print("each case: {} warm-up(s), then exactly {} timed round(s), then its output verified once\n\n", config.warmup,
+    fmt::print("each case: {} warm-up(s), then exactly {} timed round(s); its output verified once, after its first\n\n", config.warmup,
                policy.min_repetitions);
   else
-    fmt::print("each case: {} warm-up(s), then {} to {} timed rounds (the stopping rule: until the {:.0f}% interval of its median fps is "
-               "within {:.1f}%, at most {:.0f} timed seconds), then its output verified once\n\n",
+    fmt::print("each case: {} warm-up(s), then {} to {} timed rounds (the stopping rule: until the {:.0f}% intervals of its median fps "
+               "and of its speedup are within {:.1f}%, at most {:.0f} timed seconds); its output verified once, after its first\n\n",
                config.warmup, policy.min_repetitions, policy.max_repetitions, 100 * policy.confidence, 100 * policy.max_noise,
                policy.max_time_s);
   harness::TimeLeft total;

@@ -87,11 +87,14 @@ void parse_options(const TomlReader& r, const toml::node& node, strategies::Stra
 void parse_measure(const TomlReader& r, const toml::node& node, MeasurementPolicy& policy) {
   const auto& t = r.table(node, "measure");
   r.reject_unknown(t, "measure", {"order", "seed", "min_repetitions", "max_repetitions", "max_noise", "max_time", "confidence", "disturbed", "timeout"});
-  if (auto* n = t.get("order")) try {
-      policy.order = parse_order(r.scalar<std::string>(*n, "measure.order"));
+  if (auto* n = t.get("order")) {
+    const auto order = r.scalar<std::string>(*n, "measure.order");  // its own message, naming the key
+    try {
+      policy.order = parse_order(order);
     } catch (const InputError& e) {
       r.fail("measure.order", e.what());
     }
+  }
   if (auto* n = t.get("seed")) {
     const auto seed = r.scalar<std::int64_t>(*n, "measure.seed");  // as recorded: up to 2^32 - 1 when picked
     if (seed < 0) r.fail("measure.seed", "must be 0 (pick one) or positive");
@@ -134,12 +137,12 @@ ExperimentConfig parse_config(std::string text, const std::filesystem::path& fil
   c.name = r.result_name(root, "every config needs a name");
   if (auto n = root["description"]) c.description = r.scalar<std::string>(*n.node(), "description");
   if (auto n = root["repetitions"]) c.repetitions = r.scalar<int>(*n.node(), "repetitions");
-  if (c.repetitions < 1 || c.repetitions > 10000) r.fail("repetitions", "must be from 1 to 10000");  // as [measure]'s
+  if (c.repetitions && (*c.repetitions < 1 || *c.repetitions > 10000)) r.fail("repetitions", "must be from 1 to 10000");  // as [measure]'s
   if (auto n = root["warmup"]) c.warmup = r.scalar<int>(*n.node(), "warmup");
   if (c.warmup < 0 || c.warmup > 100) r.fail("warmup", "must be from 0 to 100");
   // `repetitions` asks for exactly that many rounds, as before the stopping rule; without it the
   // [measure] table (or its defaults) decides.
-  if (root.contains("repetitions")) c.measure.min_repetitions = c.measure.max_repetitions = c.repetitions;
+  if (c.repetitions) c.measure.min_repetitions = c.measure.max_repetitions = *c.repetitions;
   parse_matrix(r, root, c.matrix);
   if (auto v = root["verify"]) parse_verify(r, *v.node(), c.verify);
   // Exact verification of a lossy encoder's output fails on frame 0 of every case, blaming the

@@ -1,6 +1,7 @@
 #pragma once
 // An experiment file (configs/*.toml): what to run, how often, and how to verify it.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ struct ExperimentConfig {
   std::filesystem::path path;
   std::string name;
   std::string description;
-  int repetitions = 5;              // if the file sets it: exactly this many rounds (no stopping rule)
+  std::optional<int> repetitions;  // if the file sets it: exactly this many rounds (no stopping rule)
   int warmup = 1;
   MeasurementPolicy measure;
   Matrix matrix;

@@ -43,12 +43,14 @@ void MeasurementPolicy::check(const std::string& where) const {
   if (max_repetitions < min_repetitions)
     throw InputError(fmt::format("{}: max_repetitions ({}) is below min_repetitions ({})", where, max_repetitions, min_repetitions));
   if (max_repetitions > 10000) throw InputError(fmt::format("{}: max_repetitions must be at most 10000", where));
-  if (!(max_noise >= 0 && max_noise < 1)) throw InputError(fmt::format("{}: max_noise must be from 0 to 100 (percent)", where));
+  if (!(max_noise >= 0 && max_noise <= kMostNoisePercent / 100))
+    throw InputError(fmt::format("{}: max_noise must be from 0 to {:g} (percent)", where, kMostNoisePercent));
   if (!(max_time_s > 0 && max_time_s <= kMostSeconds))
     throw InputError(fmt::format("{}: max_time must be a positive number of seconds, at most {:.0f}", where, kMostSeconds));
   if (!(timeout_s >= 0 && timeout_s <= kMostSeconds))
     throw InputError(fmt::format("{}: timeout must be 0 (from the input) or a positive number of seconds, at most {:.0f}", where, kMostSeconds));
-  if (!(confidence > 0.5 && confidence < 1)) throw InputError(fmt::format("{}: confidence must be between 50 and 100 (percent)", where));
+  if (!(confidence >= kLeastConfidencePercent / 100 && confidence <= kMostConfidencePercent / 100))
+    throw InputError(fmt::format("{}: confidence must be from {:g} to {:g} (percent)", where, kLeastConfidencePercent, kMostConfidencePercent));
 }
 
 }  // namespace framebench::harness

@@ -12,6 +12,9 @@ enum class Order { sequential, interleaved, random };
 // The longest time limit or budget a run takes (about eleven and a half days): a value past what
 // a clock's nanoseconds hold made the repetition watchdog fire at once ("inf", 1e10 s).
 inline constexpr double kMostSeconds = 1e6;
+// Percent bounds of max_noise and confidence, for a config's [measure] and run's flags alike.
+inline constexpr double kMostNoisePercent = 99;
+inline constexpr double kLeastConfidencePercent = 50.5, kMostConfidencePercent = 99.99;
 
 std::string to_string(Order order);
 // InputError naming the valid orders for anything else.

@@ -136,6 +136,12 @@ CaseRun make_case_run(const Case& c, const ExperimentConfig& config, const Measu
 // The config's measurement policy with `run`'s flags applied.
 MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOptions& options) {
   MeasurementPolicy p = config.measure;
+  // The bounds would quietly become another exact count (found 6 December 2026 by a documentation
+  // walk-through: --min-repetitions 3 ran exactly 3), as the config refuses repetitions beside them.
+  if (config.repetitions && !options.repetitions && (options.min_repetitions || options.max_repetitions))
+    throw InputError(fmt::format("--{}-repetitions: {} says repetitions = {} (exactly that many rounds); give --repetitions N instead, or "
+                                 "remove repetitions from it to let the stopping rule decide",
+                                 options.min_repetitions ? "min" : "max", config.path.string(), *config.repetitions));
   if (options.repetitions) p.min_repetitions = p.max_repetitions = *options.repetitions;  // exactly as many as asked
   if (options.run_once) p.min_repetitions = p.max_repetitions = 1;
   if (options.min_repetitions) p.min_repetitions = *options.min_repetitions;

@@ -365,7 +365,7 @@ TEST(Cli, BadMeasurementOptionsAreOneLine) {
   const std::string config = FRAMEBENCH_SOURCE_DIR "/configs/ci.toml";
   expect_one_line_error(run_framebench({"run", config, "--timeout", "0"}), "--timeout: '0' is not a positive number of seconds");
   expect_one_line_error(run_framebench({"run", config, "--order", "shuffled"}), "--order");
-  expect_one_line_error(run_framebench({"run", config, "--min-repetitions", "9", "--max-repetitions", "3"}),
+  expect_one_line_error(run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/quick.toml", "--min-repetitions", "9", "--max-repetitions", "3"}),
                         "max_repetitions (3) is below min_repetitions (9)");
   // Found by a hostile-input sweep: each was accepted (the seeds became 2^64-1).
   expect_one_line_error(run_framebench({"run", config, "--baseline", "nosuch"}), "--baseline: unknown strategy 'nosuch'");

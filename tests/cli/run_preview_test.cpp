@@ -64,7 +64,7 @@ TEST(RunPreview, DryRunMeasuresNothingAndEstimatesFromThisHostsEarlierResults) {
   EXPECT_EQ(entries(dir / "cache"), 0u) << "a dry run generates no dataset";
   EXPECT_NE(before.out.find("2 case(s) would run, 2 would be skipped"), std::string::npos) << before.out;
   // repetitions = 2 asks for exactly 2: no stopping rule to describe.
-  EXPECT_NE(before.out.find("each case: 1 warm-up(s), then exactly 2 timed round(s), then its output verified once"), std::string::npos)
+  EXPECT_NE(before.out.find("each case: 1 warm-up(s), then exactly 2 timed round(s); its output verified once, after its first"), std::string::npos)
       << before.out;
   EXPECT_NE(before.out.find(kSingleFfv1 + "\n    likely time unknown: no earlier result of it on this host in results"), std::string::npos)
       << before.out;
@@ -127,6 +127,10 @@ TEST(RunPreview, ContradictoryOptionsAreRefused) {
   const auto config = preview_config(dir).string();
   expect_one_line_error(run_framebench({"run", config, "--dry-run", "--repetitions", "3", "--min-repetitions", "5"}),
                         "--repetitions excludes --min-repetitions");
+  // Found 6 December 2026 by a documentation walk-through: the config's exact count won, silently.
+  expect_one_line_error(run_framebench({"run", config, "--dry-run", "--min-repetitions", "3"}),
+                        "--min-repetitions: " + config + " says repetitions = 2 (exactly that many rounds); give --repetitions N instead, "
+                        "or remove repetitions from it to let the stopping rule decide");
   expect_one_line_error(run_framebench({"run", config, "--dry-run", "--seed", "5"}),
                         "--seed: the order is interleaved, which takes no seed; add --order random");
   EXPECT_EQ(run_framebench({"run", config, "--dry-run", "--seed", "5", "--order", "random"}).exit_code, 0);

@@ -93,6 +93,14 @@ TEST(Config, BadValuesAndMissingKeys) {
   for (const char* share : {"disturbed = -50", "disturbed = 5000"})
     EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", std::string("split = \"exact\"\n[measure]\n") + share)),
               "exp.toml: measure.disturbed: must be from 0 to 100 (percent)");
+  // Found 6 December 2026 by a documentation walk-through: the config took what run's flags refuse
+  // (a "50% interval" from 50.2), refused max_noise = 100 saying "from 0 to 100", and said the key twice.
+  const auto measure = [&](const std::string& line) { return with(kValid, "split = \"exact\"", "split = \"exact\"\n[measure]\n" + line); };
+  EXPECT_EQ(error_of(measure("max_noise = 100")), "exp.toml: measure: max_noise must be from 0 to 99 (percent)");
+  EXPECT_EQ(error_of(measure("max_noise = 99")), "(accepted)");
+  for (const char* confidence : {"confidence = 50.2", "confidence = 99.995"})
+    EXPECT_EQ(error_of(measure(confidence)), "exp.toml: measure: confidence must be from 50.5 to 99.99 (percent)");
+  EXPECT_EQ(error_of(measure("order = 3")), "exp.toml: measure.order: expected a string, got an integer");
   // Found 5 December 2026 by a review of first use: every case then failed on frame 0.
   EXPECT_EQ(error_of(with(with(kValid, "mode = \"psnr\"", "mode = \"exact\""), "encoder = [\"ffv1\"]", "encoder = [\"ffv1\", \"mpeg4\"]")),
             "exp.toml: verify.mode: 'exact' needs lossless encoders, and matrix.encoder has 'mpeg4', which is lossy; use 'auto' (exact "
