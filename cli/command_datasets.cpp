@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "core/closest.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/stopwatch.hpp"
@@ -23,7 +24,11 @@ void add_datasets_command(CLI::App& app, CommandAction& action) {
       std::vector<const datasets::DatasetSpec*> todo;
       for (const auto& n : *names) {
         const auto* spec = catalog.find(n);
-        if (!spec) throw InputError(fmt::format("dataset '{}': not in the catalog (framebench list datasets)", n));
+        if (!spec) {
+          std::vector<std::string> known;
+          for (const auto& d : catalog.datasets()) known.push_back(d.name);
+          throw InputError(unknown_name_message("dataset", n, known) + " (the catalog's; framebench list datasets)");
+        }
         todo.push_back(spec);
       }
       if (todo.empty())

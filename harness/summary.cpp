@@ -42,9 +42,12 @@ std::vector<std::string> summary_warnings(const std::vector<SummaryRow>& rows, c
                               fmt::join(noisy, ", "), 100 * policy.max_noise, 100 * policy.confidence, policy.max_repetitions,
                               policy.max_time_s));
   if (!too_few.empty())
-    out.push_back(fmt::format("noisy: {} had too few repetitions for a {:.0f}% interval of the median (theirs cover it with {:.0f}% "
-                              "or more; {} would do)",
-                              fmt::join(too_few, ", "), 100 * policy.confidence, 100 * least_coverage, samples_for(policy.confidence)));
+    out.push_back(fmt::format("noisy: {} had too few repetitions for a {:.0f}% interval of the median ({}; {} would do)",
+                              fmt::join(too_few, ", "), 100 * policy.confidence,
+                              // One repetition has no interval at all: "covered with 0% or more" told nothing (found 6 December 2026).
+                              least_coverage > 0 ? fmt::format("theirs cover it with {:.0f}% or more", 100 * least_coverage)
+                                                 : std::string("one repetition gives no interval"),
+                              samples_for(policy.confidence)));
   if (!disturbed.empty())
     out.push_back(fmt::format("disturbed: other processes used up to {:.0f}% of the CPUs over a case's repetitions (more in some "
                               "rounds) while {} ran; their figures are not this machine's best",

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/closest.hpp"
 #include "core/error.hpp"
 #include "core/number_text.hpp"
 
@@ -291,8 +292,14 @@ KernelSpec make_kernel(std::string_view name) {
     for (auto v : split(body, ',')) c.push_back(parse_double(name, v) / divisor);
     return make_custom_kernel(n, std::move(c));
   }
+  // As every registry says it, with "did you mean" (found 6 December 2026 by a documentation walk-through).
+  const auto presets = preset_names();
+  if (const auto near = closest(name, presets); !near.empty())
+    bad_kernel(name, fmt::format("unknown kernel (did you mean '{}'?); presets are {}, or box:K, gaussian:K[:SIGMA], disc:K, "
+                                 "custom:c1,c2,...[/divisor]",
+                                 near, fmt::join(presets, " ")));
   bad_kernel(name, fmt::format("unknown kernel; presets are {}, or box:K, gaussian:K[:SIGMA], disc:K, custom:c1,c2,...[/divisor]",
-                               fmt::join(preset_names(), " ")));
+                               fmt::join(presets, " ")));
 }
 
 }  // namespace framebench::kernels

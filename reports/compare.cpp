@@ -236,8 +236,10 @@ std::vector<std::string> method_notes(double alpha, bool intervals, bool utest) 
     notes.push_back("with both files' confidence intervals (where each reaches its run's confidence): faster or slower where they "
                     "do not overlap; same where they overlap, neither case is noisy and B/A is within both noises; else unsure");
   if (utest)
-    notes.push_back(fmt::format("without them: faster or slower where a Mann-Whitney U test (two-sided, alpha {}) is significant; "
+    notes.push_back(fmt::format("{}: faster or slower where a Mann-Whitney U test (two-sided, alpha {}) is significant; "
                                 "else same where B/A is within {:g}%, unsure otherwise",
+                                // Said whole where no row had intervals (found 6 December 2026: "without them" of nothing).
+                                intervals ? "without them" : "without confidence intervals in both files that reach their confidence",
                                 alpha, 100 * same_without_intervals));
   return notes;
 }

@@ -346,6 +346,13 @@ TEST(Cli, MessagesNamingOddBytesStayOneLine) {
   expect_one_line_error(run_framebench({"kernels", "--kernel", "box3\xff"}), "kernel 'box3\\xff': unknown kernel");
 }
 
+// Found 6 December 2026 by a documentation walk-through: kernels and the catalog's datasets did
+// not say "did you mean", as the other registries do.
+TEST(Cli, UnknownKernelsAndCatalogDatasetsSuggestTheClosest) {
+  expect_one_line_error(run_framebench({"process", "in.mp4", "out.mp4", "--kernel", "bx5"}), "kernel 'bx5': unknown kernel (did you mean 'box5'?)");
+  expect_one_line_error(run_framebench({"datasets", "make", "tinny"}), "unknown dataset 'tinny' (did you mean 'tiny'?); known: ");
+}
+
 // Found 5 December 2026 by a hostile-input sweep: an unknown level was ignored without a word.
 TEST(Cli, AnUnknownLibavLogLevelIsSaidOnce) {
   const ScratchDir dir("cli-test");

@@ -75,6 +75,20 @@ TEST(CaseStatistics, TheSummarySaysTooFewRepetitionsNotWideIntervals) {
                          "it with 50% or more; 5 would do)");
 }
 
+// Found 6 December 2026 by a documentation walk-through: "theirs cover it with 0% or more".
+TEST(CaseStatistics, TheSummarySaysOneRepetitionGivesNoInterval) {
+  auto runs = runs_of("strategy = [\"single-core\"]\nworkers = [1]\n");
+  runs[0].repetitions.push_back(repetition(1, 200));
+  MeasurementPolicy policy;
+  policy.min_repetitions = policy.max_repetitions = 1;
+  const SummaryRow row{.strategy = "single-core", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 1,
+                       .stats = case_statistics(runs[0], nullptr, policy), .repetitions = 1, .verified = true, .error = {}};
+  const auto warnings = summary_warnings({row}, policy, {});
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "noisy: single-core (a box5 ffv1 w1) had too few repetitions for a 90% interval of the median (one repetition "
+                         "gives no interval; 5 would do)");
+}
+
 TEST(CaseStatistics, TheBaselineIsTheCaseOfFewestWorkersAllCoresCountingAsAll) {
   if (CoreBudget::available() < 2) GTEST_SKIP() << "on one core, workers 0 and 1 are the same";
   auto runs = runs_of("strategy = [\"single-core\", \"tbb-pipeline\"]\nworkers = [0, 1]\n");
