@@ -60,6 +60,14 @@ std::string container_problem(const EncoderSpec& encoder, const std::filesystem:
                                            : fmt::format("use {} (or {})", working[0], fmt::join(working.begin() + 1, working.end(), ", ")));
 }
 
+std::string variable_times_problem(const EncoderSpec& encoder, const std::filesystem::path& output) {
+  if (std::string_view(muxer_for(output)) != "avi" || !encoder.reorders) return {};
+  return fmt::format("{}: an .avi file records no presentation times, so a variable frame rate's times cannot be kept there from "
+                     "encoder '{}', which reorders frames (B-frames); write .mkv, .mp4 or .nut, or use an encoder without B-frames "
+                     "(x264-ultrafast, mpeg4, ffv1)",
+                     output.string(), encoder.name);
+}
+
 std::string equal_times_problem(const EncoderSpec& encoder, const std::filesystem::path& output) {
   const bool matroska = std::string_view(muxer_for(output)) == "matroska";
   const bool takes_equal_times = encoder.codec == "libx264" || encoder.codec == "libx264rgb" || encoder.codec == "libx265" || encoder.codec == "ffv1";

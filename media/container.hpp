@@ -24,4 +24,10 @@ std::string container_problem(const EncoderSpec& encoder, const std::filesystem:
 // encoder's words ("write: Invalid argument").
 std::string equal_times_problem(const EncoderSpec& encoder, const std::filesystem::path& output);
 
+// Empty when `output` can keep a variable frame rate's times from the encoder; otherwise why not:
+// AVI records no presentation times, so where the encoder reorders frames (B-frames) the times
+// read back are decode times, which at a changing rate are not the frames' (found 6 December 2026
+// by a correctness sweep: correctly timed outputs failed verification, mistimed ones passed).
+std::string variable_times_problem(const EncoderSpec& encoder, const std::filesystem::path& output);
+
 }  // namespace framebench::media

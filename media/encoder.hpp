@@ -21,6 +21,9 @@ struct EncoderSpec {
   // Whether subsampled chroma must come in whole samples (an even 4:2:0 width and height): libx264
   // and libx265 refuse 175x97 yuv420p, where FFV1, MPEG-4 and MJPEG code the last column and row.
   bool whole_chroma_only = false;
+  // Whether it codes frames out of display order (B-frames): x264's medium preset and x265's
+  // ultrafast do, so their packets' decode times are not their frames' times.
+  bool reorders = false;
   // Equivalent ffmpeg CLI arguments (after -c:v CODEC), for peers that run the CLI.
   std::vector<std::string> cli_args() const;
 };

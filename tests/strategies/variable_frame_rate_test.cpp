@@ -59,6 +59,22 @@ TEST(VariableFrameRate, EveryStrategyKeepsEveryFramesTime) {
   }
 }
 
+// Found 6 December 2026 by a correctness sweep: into AVI, which records decode times only, an
+// encoder with B-frames made outputs whose times read back wrong (the correctly timed failed
+// verification, mistimed ones passed). Refused before any work; without B-frames it is kept.
+TEST(VariableFrameRate, AviFromAnEncoderThatReordersFramesIsRefused) {
+  ScratchDir dir("vfr");
+  const fs::path in = make_vfr_clip(dir.path());
+  for (const std::string strategy : {"single-core", "multiprocess-segments", "piped-ffmpeg"}) {
+    const fs::path out = dir / (strategy + ".avi");
+    testing::expect_one_line_error(process(in, out, strategy, "x264-medium"),
+                                   "vfr.mkv: its frame rate varies; " + out.string() + ": an .avi file records no presentation times");
+    EXPECT_FALSE(fs::exists(out)) << strategy;
+  }
+  const auto kept = process(in, dir / "kept.avi", "single-core", "mpeg4");
+  EXPECT_EQ(kept.exit_code, 0) << kept.err;
+}
+
 // cv::VideoWriter takes frames without times, so opencv-videoio could only space them evenly: it
 // refuses the input up front, in one line, rather than flatten it.
 TEST(VariableFrameRate, OpencvVideoioRefusesIt) {
