@@ -128,7 +128,8 @@ int process_once(const ProcessArgs& a) {
   if (a.verify)
     if (const auto why = harness::unverifiable_reason(job.input_info, job.encoder, job.pixels, job.output); !why.empty())
       throw InputError(fmt::format("{}: {} (or leave out --verify)", a.input, why));
-  for (const auto& warning : {strategies::turn_lost_warning(strategy, job), media::interlaced_warning(job.input_info)})
+  for (const auto& warning : {strategies::turn_lost_warning(strategy, job), strategies::colour_tags_lost_warning(job),
+                              media::interlaced_warning(job.input_info)})
     if (!warning.empty()) StatusLine::standard_error().warn(warning);
   AtomicFile output(a.output);
   sweep_abandoned_scratch();  // here, not in the timed job where its first scratch would do it

@@ -4,8 +4,10 @@
 #include <cstring>
 #include <new>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 extern "C" {
 #include <libavformat/avformat.h>
@@ -39,5 +41,26 @@ void show_on(AVStream& stream, const Presentation& shown) {
 }
 
 bool keeps_display_matrix(const std::filesystem::path& output) { return std::string_view(muxer_for(output)) == "mp4"; }
+
+bool Presentation::colour_tagged() const {
+  return color_range != AVCOL_RANGE_UNSPECIFIED || color_space != AVCOL_SPC_UNSPECIFIED || color_primaries != AVCOL_PRI_UNSPECIFIED ||
+         color_trc != AVCOL_TRC_UNSPECIFIED;
+}
+
+std::string Presentation::colour_text() const {
+  std::vector<std::string> parts;
+  const auto add = [&](const char* what, bool set, const char* name) {
+    if (set) parts.push_back(fmt::format("{} {}", what, name ? name : "unknown"));
+  };
+  add("range", color_range != AVCOL_RANGE_UNSPECIFIED, av_color_range_name(static_cast<AVColorRange>(color_range)));
+  add("colour space", color_space != AVCOL_SPC_UNSPECIFIED, av_color_space_name(static_cast<AVColorSpace>(color_space)));
+  add("primaries", color_primaries != AVCOL_PRI_UNSPECIFIED, av_color_primaries_name(static_cast<AVColorPrimaries>(color_primaries)));
+  add("transfer", color_trc != AVCOL_TRC_UNSPECIFIED, av_color_transfer_name(static_cast<AVColorTransferCharacteristic>(color_trc)));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+bool keeps_colour_tags(const std::filesystem::path& output, const std::string& codec) {
+  return std::string_view(muxer_for(output)) == "matroska" || codec == "libx264" || codec == "libx265";
+}
 
 }  // namespace framebench::media

@@ -35,6 +35,10 @@ struct Presentation {
   Presentation for_output(bool samples_as_input) const {
     return samples_as_input ? *this : Presentation{.sample_aspect = sample_aspect, .display_matrix = display_matrix};
   }
+  // Whether any colour tag (range, matrix, primaries, transfer) is set; and those set, in words
+  // ("range pc, colour space bt709"), for messages.
+  bool colour_tagged() const;
+  std::string colour_text() const;
   // Whether the display matrix shows the frames other than as stored (turned or mirrored).
   bool turned() const;
   // How the display matrix shows the frames, for messages ("turned by 90 degrees"); empty when
@@ -49,5 +53,10 @@ void show_on(AVStream& stream, const Presentation& shown);
 
 // Whether `output`'s container records a display matrix (libavformat 5.1: the MP4 family only).
 bool keeps_display_matrix(const std::filesystem::path& output);
+
+// Whether `output` keeps the colour tags of frames from libavcodec encoder `codec`: Matroska
+// records them, and H.264 and HEVC carry them in the stream itself; AVI, NUT, MPEG-TS and MP4 drop
+// those of FFV1, MPEG-4 and MJPEG (libavformat 5.1, measured 6 December 2026).
+bool keeps_colour_tags(const std::filesystem::path& output, const std::string& codec);
 
 }  // namespace framebench::media

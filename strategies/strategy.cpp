@@ -69,4 +69,14 @@ std::string turn_lost_warning(const Strategy& strategy, const Job& job) {
   return fmt::format("{} is {}, {} will be shown as stored: {}", job.input.string(), shown.turn_text(), job.output.string(), why);
 }
 
+std::string colour_tags_lost_warning(const Job& job) {
+  const media::Presentation& shown = job.input_info.presentation;
+  if (job.pixels != PixelPath::native || !shown.colour_tagged()) return {};
+  const auto encoder = media::encoder_for_path(job.encoder, job.pixels, job.input_info);
+  if (media::keeps_colour_tags(job.output, encoder.codec)) return {};
+  return fmt::format("{} is tagged {}; {} will not record that ({} files keep no colour tags from encoder '{}'), so players will take "
+                     "the defaults; write .mkv, or use an x264 or x265 encoder, to keep them",
+                     job.input.string(), shown.colour_text(), job.output.string(), job.output.extension().string(), job.encoder.name);
+}
+
 }  // namespace framebench::strategies

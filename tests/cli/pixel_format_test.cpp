@@ -110,6 +110,33 @@ TEST(PixelFormat, AnEncoderThatWouldStoreAnotherLayoutIsRefusedBeforeTheJob) {
   EXPECT_TRUE(fs::exists(dir / "o.mkv"));
 }
 
+// Found 6 December 2026 by a correctness sweep: a full-range input's native output came out of
+// .avi untagged, shown darker, without a word. Said where the output cannot keep the tags.
+TEST(PixelFormat, ColourTagsAnOutputCannotKeepAreWarnedOf) {
+  const ScratchDir dir("pixel-format-test");
+  const auto in = dir / "full.mkv";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "6", "-pix_fmt",
+                           "yuv420p", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-c:v", "ffv1", in.string()})
+                  .status.ok());
+  const auto process = [&](const std::string& output, const std::string& encoder) {
+    return run_framebench({"process", in.string(), (dir / output).string(), "--strategy", "single-core", "--kernel", "box5", "--encoder",
+                           encoder, "--pixel-format", "native", "--verify"});
+  };
+  const auto lost = process("o.avi", "mpeg4");
+  EXPECT_EQ(lost.exit_code, 0) << lost.err;
+  EXPECT_NE(lost.err.find("full.mkv is tagged colour space bt709, primaries bt709, transfer bt709; " + (dir / "o.avi").string() +
+                          " will not record that"),
+            std::string::npos) << lost.err;
+  for (const auto& [output, encoder] : {std::pair{"o.mkv", "mpeg4"}, std::pair{"x.avi", "x264-ultrafast"}}) {
+    const auto kept = process(output, encoder);
+    EXPECT_EQ(kept.exit_code, 0) << kept.err;
+    EXPECT_EQ(kept.err.find("will not record"), std::string::npos) << output << ": " << kept.err;
+    const auto probe = run_capture({"ffprobe", "-v", "error", "-show_entries", "stream=color_space,color_primaries", "-of", "csv=p=0",
+                                    (dir / output).string()});
+    EXPECT_EQ(probe.out.substr(0, 12), "bt709,bt709\n") << output;
+  }
+}
+
 TEST(PixelFormat, StrategiesThatFilterBgrOnlySayWhyInsteadOfConverting) {
   const ScratchDir dir("pixel-format-test");
   const auto in = yuv_clip(dir);
