@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <numeric>
 
+#include <fmt/format.h>
+
 #include "media/libav.hpp"
 #include "media/probe.hpp"
 
@@ -36,6 +38,13 @@ FrameTimes FrameTimes::of(const VideoInfo& info) {
   // Encoders such as mpeg4 refuse time bases finer than 1/65535; the coarsest exact one suits them.
   av_reduce(&times.time_base.num, &times.time_base.den, std::int64_t{info.time_base.num} * step, info.time_base.den, INT_MAX);
   return times;
+}
+
+std::string times_problem(const std::string& codec, const FrameTimes& times) {
+  if (codec != "mpeg4" || !times.variable() || times.time_base.den <= kFinestMpeg4TimeBase) return {};
+  return fmt::format("its frames' times need ticks of {}/{} s, finer than the 1/{} MPEG-4 Part 2 codes; use another encoder (x264, "
+                     "ffv1, mjpeg)",
+                     times.time_base.num, times.time_base.den, kFinestMpeg4TimeBase);
 }
 
 }  // namespace framebench::media

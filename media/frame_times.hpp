@@ -3,6 +3,7 @@
 // i / frame rate (so constant-rate outputs are what they always were); a variable-rate input is
 // written at its own timestamps, so its spacing survives the round trip.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "media/rational.hpp"
@@ -22,5 +23,12 @@ struct FrameTimes {
   static FrameTimes of(const VideoInfo& info);
   bool variable() const { return !pts.empty(); }
 };
+
+// MPEG-4 Part 2 codes a time base of at most 65535 ticks a second.
+inline constexpr int kFinestMpeg4TimeBase = 65535;
+// Empty when encoder `codec` can write frames at `times`; otherwise why not: a variable rate whose
+// times need a finer tick than MPEG-4 Part 2 codes (a phone's 1/90000 clip failed mid-job with
+// "cannot open encoder 'mpeg4': Invalid argument", found 6 December 2026 by a correctness sweep).
+std::string times_problem(const std::string& codec, const FrameTimes& times);
 
 }  // namespace framebench::media

@@ -46,10 +46,12 @@ void Strategy::check(const Job& job) const {
       throw InputError(fmt::format("{}: frames {} and {} are both shown at {:.3f} s; {}", job.input.string(), first, first + 1,
                                    static_cast<double>(*twin - info.frame_pts.front()) * info.time_base.value(), why));
     }
-  if (media::FrameTimes::of(info).variable())
+  const auto times = media::FrameTimes::of(info);
+  if (times.variable())
     if (const auto why = media::variable_times_problem(job.encoder, job.output); !why.empty())
       throw InputError(fmt::format("{}: its frame rate varies; {}", job.input.string(), why));
   const auto encoder = media::encoder_for_path(job.encoder, job.pixels, info);
+  if (const auto why = media::times_problem(encoder.codec, times); !why.empty()) throw InputError(fmt::format("{}: {}", job.input.string(), why));
   if (const auto problem = media::encoder_size_problem(encoder, info.width, info.height); !problem.empty())
     throw InputError(fmt::format("{}: {}", job.input.string(), problem));
   if (job.pixels == PixelPath::native)

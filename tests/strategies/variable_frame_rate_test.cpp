@@ -75,6 +75,24 @@ TEST(VariableFrameRate, AviFromAnEncoderThatReordersFramesIsRefused) {
   EXPECT_EQ(kept.exit_code, 0) << kept.err;
 }
 
+// Found 6 December 2026 by a correctness sweep: a phone's 1/90000 time base failed mid-job in the
+// mpeg4 encoder ("Invalid argument"), after the whole job for the ffmpeg CLI strategies.
+TEST(VariableFrameRate, TimesFinerThanMpeg4CodesAreRefusedForMpeg4Only) {
+  ScratchDir dir("vfr");
+  const fs::path in = dir / "phone.mp4";
+  media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "20", "-vf",
+                              "settb=1/90000,setpts=N*3000+if(mod(N\\,3)\\,37*mod(N\\,3)\\,0)", "-fps_mode", "vfr", "-enc_time_base",
+                              "1/90000", "-video_track_timescale", "90000", "-c:v", "libx264", "-g", "15", in.string()});
+  for (const std::string strategy : {"single-core", "piped-ffmpeg"}) {
+    const fs::path out = dir / (strategy + ".mkv");
+    testing::expect_one_line_error(process(in, out, strategy, "mpeg4"), "phone.mp4: its frames' times need ticks of 1/90000 s, finer than the "
+                                                                        "1/65535 MPEG-4 Part 2 codes");
+    EXPECT_FALSE(fs::exists(out)) << strategy;
+  }
+  const auto kept = process(in, dir / "kept.mkv", "single-core", "x264-ultrafast");
+  EXPECT_EQ(kept.exit_code, 0) << kept.err;
+}
+
 // cv::VideoWriter takes frames without times, so opencv-videoio could only space them evenly: it
 // refuses the input up front, in one line, rather than flatten it.
 TEST(VariableFrameRate, OpencvVideoioRefusesIt) {
