@@ -47,6 +47,12 @@ bool Presentation::colour_tagged() const {
          color_trc != AVCOL_TRC_UNSPECIFIED;
 }
 
+bool Presentation::converts_as_untagged(std::string_view pixel_format) const {
+  const bool bt601 = color_space == AVCOL_SPC_UNSPECIFIED || color_space == AVCOL_SPC_BT470BG || color_space == AVCOL_SPC_SMPTE170M;
+  const bool full_range_by_tag = color_range == AVCOL_RANGE_JPEG && !pixel_format.starts_with("yuvj");
+  return bt601 && !full_range_by_tag;
+}
+
 std::string Presentation::colour_text() const {
   std::vector<std::string> parts;
   const auto add = [&](const char* what, bool set, const char* name) {

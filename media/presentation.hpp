@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "media/rational.hpp"
 
@@ -38,6 +39,9 @@ struct Presentation {
   // Whether any colour tag (range, matrix, primaries, transfer) is set; and those set, in words
   // ("range pc, colour space bt709"), for messages.
   bool colour_tagged() const;
+  // Whether frames of `pixel_format` with these tags convert to RGB as untagged ones do (BT.601,
+  // the range the format itself says): what converters that ignore the tags, such as OpenCV's, get right.
+  bool converts_as_untagged(std::string_view pixel_format) const;
   std::string colour_text() const;
   // Whether the display matrix shows the frames other than as stored (turned or mirrored).
   bool turned() const;

@@ -15,6 +15,7 @@
 #include "core/subprocess.hpp"
 #include "kernels/cpu/opencv.hpp"
 #include "media/frame_times.hpp"
+#include "media/presentation.hpp"
 #include "strategies/factories.hpp"
 #include "strategies/segments/worker_pool.hpp"
 
@@ -49,6 +50,13 @@ class OpencvVideoio final : public Strategy {
     if (job.input_info.width % 2 || job.input_info.height % 2)
       throw InputError(fmt::format("{}: opencv-videoio cannot keep the size {}x{}: OpenCV's VideoWriter rounds odd sizes down",
                                    job.input.string(), job.input_info.width, job.input_info.height));
+    // OpenCV converts to BGR with BT.601 limited-range coefficients whatever the tags say (found
+    // 6 December 2026 by a correctness sweep: a BT.709 clip failed verification after the whole job).
+    const media::Presentation& shown = job.input_info.presentation;
+    if (!shown.converts_as_untagged(job.input_info.pixel_format))
+      throw InputError(fmt::format("{}: opencv-videoio cannot honour its colour tags ({}): OpenCV converts to BGR as BT.601 limited "
+                                   "range whatever they say; use another strategy",
+                                   job.input.string(), shown.colour_text()));
     if (media::FrameTimes::of(job.input_info).variable())
       throw InputError(fmt::format("{}: opencv-videoio cannot keep its variable frame rate: cv::VideoWriter takes frames without "
                                    "times and would space them evenly; use another strategy",

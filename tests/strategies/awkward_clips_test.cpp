@@ -302,6 +302,27 @@ TEST(NativePath, OutputsKeepTheInputsColourTags) {
   EXPECT_EQ(media::probe(dir / "rgb-out.mkv").presentation.color_space, 0);
 }
 
+// Found 6 December 2026 by a correctness sweep: OpenCV converts as BT.601 whatever the tags say,
+// so a BT.709 clip failed opencv-videoio's verification after the whole job. Refused up front;
+// an untagged clip still runs.
+TEST(TaggedInput, OpencvVideoioRefusesTagsItCannotHonour) {
+  const ScratchDir dir("strategies-opencv-tags");
+  const fs::path tagged = dir / "bt709.mp4", plain = dir / "plain.mp4";
+  make_cli_clip(tagged, 96, 64, "25", 10, {"-c:v", "libx264", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"});
+  make_cli_clip(plain, 96, 64, "25", 10, {"-c:v", "libx264"});
+  const auto process = [&](const fs::path& in, const fs::path& out) {
+    return run_framebench({"process", in.string(), out.string(), "--strategy", "opencv-videoio", "--kernel", "box3", "--encoder", "mpeg4",
+                           "--verify", "--min-psnr", "24"});
+  };
+  const auto refused = process(tagged, dir / "o.avi");
+  if (refused.err.find("built without OpenCV") != std::string::npos) GTEST_SKIP() << refused.err;
+  testing::expect_one_line_error(refused, "bt709.mp4: opencv-videoio cannot honour its colour tags (range tv, colour space bt709, primaries bt709, "
+                                          "transfer bt709)");
+  EXPECT_FALSE(fs::exists(dir / "o.avi"));
+  const auto ran = process(plain, dir / "p.avi");
+  EXPECT_EQ(ran.exit_code, 0) << ran.err;
+}
+
 // Found 5 December 2026 by a hostile-input sweep: a phone's upright video (stored on its side,
 // shown turned by a display matrix) was written without the matrix, so its output was shown on
 // its side. An MP4 output keeps it (piped-ffmpeg's too: the ffmpeg CLI writes none for piped
