@@ -160,7 +160,10 @@ std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int heigh
                                    "-video_size", fmt::format("{}x{}", width, height), "-framerate", rate_text(rate), "-i", "pipe:0",
                                    "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", std::to_string(threads),
                                    "-c:v", e.codec};
-  if (shown.sample_aspect.num > 0) argv.insert(argv.end(), {"-vf", fmt::format("setsar={}/{}", shown.sample_aspect.num, shown.sample_aspect.den)});
+  // setsar approximates a ratio past its `max` (100 by default): 124/99 came out 99/79 (found 6 December 2026 by a correctness sweep).
+  if (shown.sample_aspect.num > 0)
+    argv.insert(argv.end(), {"-vf", fmt::format("setsar=sar={0}/{1}:max={2}", shown.sample_aspect.num, shown.sample_aspect.den,
+                                                std::max(shown.sample_aspect.num, shown.sample_aspect.den))});
   // Tags the CLI writes as they are given; unspecified ones are left out, as the CLI leaves them.
   // By number, which the CLI's options take as libavcodec's values: its names are not always
   // libavutil's (RGB's colour space is "gbr" to av_color_space_name and "rgb" to the CLI, which

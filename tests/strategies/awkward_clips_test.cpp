@@ -302,6 +302,21 @@ TEST(NativePath, OutputsKeepTheInputsColourTags) {
   EXPECT_EQ(media::probe(dir / "rgb-out.mkv").presentation.color_space, 0);
 }
 
+// Found 6 December 2026 by a correctness sweep: the ffmpeg CLI's setsar approximated 124:99 as 99:79.
+TEST(PixelAspect, AnUncommonRatioIsKeptExactly) {
+  const ScratchDir dir("strategies-pixel-aspect");
+  const fs::path in = dir / "sar.mp4";
+  make_cli_clip(in, 96, 64, "25", 10, {"-vf", "setsar=sar=124/99:max=1000", "-c:v", "libx264"});
+  ASSERT_EQ(media::probe(in).presentation.sample_aspect, (media::Rational{124, 99}));
+  for (const char* strategy : {"single-core", "piped-ffmpeg"}) {
+    const fs::path out = dir / (std::string(strategy) + ".mp4");
+    const auto r = run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--verify",
+                                   "--min-psnr", "24"});
+    ASSERT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    EXPECT_EQ(media::probe(out).presentation.sample_aspect, (media::Rational{124, 99})) << strategy;
+  }
+}
+
 // Found 6 December 2026 by a correctness sweep: OpenCV converts as BT.601 whatever the tags say,
 // so a BT.709 clip failed opencv-videoio's verification after the whole job. Refused up front;
 // an untagged clip still runs.
