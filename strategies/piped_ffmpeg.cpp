@@ -32,6 +32,7 @@ namespace {
 struct SegmentResult {
   double decode = 0, filter = 0, encode = 0, transfer = 0;
   std::int64_t frames = 0;
+  std::int64_t frames_discarded = 0;  // decoded by ffmpeg only to reach the segment's first frame
   std::int64_t peak_rss = 0;
   BoundaryFrames boundary;
   bool seek_failed = false;  // ffmpeg's seek left the decoder short of the segment's frames
@@ -74,6 +75,10 @@ SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& par
                                parts.part(s), options);
   kernels::PlanarFilter filter(kernels::make_fast_filter(job.kernel));
   SegmentResult r;
+  // ffmpeg's -ss decodes from the keyframe before the segment, a select from the very start; it
+  // drops the frames before in its own process (found 6 December 2026 by a correctness sweep:
+  // piped-ffmpeg said 0 where the others said 37 for the same plan).
+  r.frames_discarded = start == media::FfmpegStart::seek ? s.first - info.keyframe_at_or_before(s.first) : s.first;
   PlanarFrame in, out;
   for (;;) {
     if (abandon) throw Error("abandoned");  // another segment failed; this one's processes die with it
@@ -182,6 +187,7 @@ class PipedFfmpeg final : public Strategy {
     RunReport report;
     for (const auto& r : run_proven_segments(job, plan, parts)) {
       report.frames += r.frames;
+      report.frames_discarded += r.frames_discarded;
       seconds_of(report.stages, Stage::decode) += r.decode;
       seconds_of(report.stages, Stage::filter) += r.filter;
       seconds_of(report.stages, Stage::encode) += r.encode;
