@@ -61,7 +61,7 @@ std::string man_page(const CliCommand& root, const std::string& version) {
   for (const auto& o : root.options) s += fmt::format(".TP\n{}\n{}\n", option_line(o), option_text(o));
   s += ".SH COMMANDS\n";
   for (const auto& sub : root.subcommands) add_command(s, sub, root.name + " " + sub.name);
-  s += ".SH EXIT STATUS\n.TP\n0\nevery case ran and verified\n.TP\n1\na case failed or did not verify\n.TP\n2\nbad usage, "
+  s += ".SH EXIT STATUS\n.TP\n0\nevery case that could run here ran and verified (skipped cases are listed with the reason)\n.TP\n1\na case failed or did not verify\n.TP\n2\nbad usage, "
        "config or input: one line on stderr names the file or key and what is wrong\n.TP\n130, 143\nstopped by Ctrl-C or "
        "SIGTERM; a run's results file keeps every completed round (\\fBrun\\fR \\fICONFIG\\fR \\fB\\-\\-resume\\fR \\fIFILE\\fR goes on from it)\n";
   s += ".SH ENVIRONMENT\n"

@@ -3,6 +3,7 @@
 
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -93,6 +94,15 @@ TEST(Run, ConsoleShowsTheSummaryAndGoogleBenchmarksTableOnlyWhenAsked) {
   const auto loud = run_framebench(loud_args);
   ASSERT_EQ(loud.exit_code, 0) << loud.err;
   EXPECT_NE(loud.out.find("manual_time"), std::string::npos) << loud.out;
+  // Its CPU column is the job's, as the results file's cpu_time: not the replay's microseconds
+  // (found 6 December 2026 by a documentation walk-through: "CPU 0.001 ms" beside 107 ms).
+  std::istringstream line(loud.out.substr(loud.out.find("/manual_time ") + 13));
+  double time = 0, cpu = 0;
+  std::string time_unit, cpu_unit;
+  line >> time >> time_unit >> cpu >> cpu_unit;
+  ASSERT_EQ(time_unit, "ms") << loud.out;
+  ASSERT_EQ(cpu_unit, "ms") << loud.out;
+  EXPECT_GT(cpu, time / 4) << loud.out;  // one core's work, at least, for a whole repetition
 }
 
 // A case the strategy can never run is not blamed on the machine, and the other way round.
