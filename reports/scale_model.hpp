@@ -45,8 +45,8 @@ struct MeasuredCase {
   std::string name;
   HostCosts costs;
 };
-// The mpi-segments cases of a file that ran and carry what the model needs: the median
-// repetition's fps and its counters frames, parts_bytes and merge_s, and the input's bytes per
+// The mpi-segments cases of a file that ran and carry what the model needs: the fps of the median
+// time, the median repetition's counters frames, parts_bytes and merge_s, and the input's bytes per
 // frame: input_bytes over input_frames (the chunks sent), or else input_file_bytes (older results:
 // input_bytes) over frames.
 std::vector<MeasuredCase> measured_cases(const ResultFile& file);

@@ -70,6 +70,21 @@ TEST(ScaleModel, ReadsTheCostsOfMpiSegmentsCases) {
   EXPECT_DOUBLE_EQ(cases[0].costs.merge_seconds_per_output_byte, 1e-7);
 }
 
+// Found 6 December 2026 by a documentation walk-through: of two repetitions the faster one's fps
+// was taken as the median's.
+TEST(ScaleModel, TakesTheFpsOfTheMedianTime) {
+  auto file = mpi_case_file(R"("input_bytes": 50000)");
+  for (auto& c : file.cases)
+    if (c.param("strategy") == "mpi-segments") {
+      auto slower = c.repetitions.front();
+      slower.real_time_s = 3.0;
+      c.repetitions.push_back(slower);
+    }
+  const auto cases = measured_cases(file);
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_DOUBLE_EQ(cases[0].costs.frames_per_second, 40);  // 100 frames over the median 2.5 s
+}
+
 TEST(ScaleModel, TakesTheInputBytesPerFrameOfTheChunksSent) {
   // 40 frames' chunks took 30000 bytes with their pre-roll: more per frame than the file's average.
   const auto sent = measured_cases(mpi_case_file(R"("input_bytes": 30000, "input_frames": 40, "input_file_bytes": 50000)"));
