@@ -1,5 +1,6 @@
 #include "core/frame.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -36,6 +37,14 @@ void copy_pixels(ConstFrameView from, FrameView to) {
   if (from.width != to.width || from.height != to.height || from.channels != to.channels)
     throw Error("copy_pixels: size mismatch");
   for (int y = 0; y < from.height; ++y) std::memcpy(to.row(y), from.row(y), from.row_bytes());
+}
+
+int max_difference(ConstFrameView a, ConstFrameView b) {
+  if (a.width != b.width || a.height != b.height || a.channels != b.channels) return 256;
+  int largest = 0;
+  for (int y = 0; y < a.height; ++y)
+    for (std::size_t x = 0; x < a.row_bytes(); ++x) largest = std::max(largest, std::abs(a.row(y)[x] - b.row(y)[x]));
+  return largest;
 }
 
 bool same_pixels(ConstFrameView a, ConstFrameView b) {

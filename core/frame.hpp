@@ -71,5 +71,7 @@ class Frame {
 // Copies pixels (not padding) between views of equal size and channel count.
 void copy_pixels(ConstFrameView from, FrameView to);
 bool same_pixels(ConstFrameView a, ConstFrameView b);
+// The largest |a - b| over every sample, or 256 where the views' sizes or channels differ.
+int max_difference(ConstFrameView a, ConstFrameView b);
 
 }  // namespace framebench

@@ -70,7 +70,7 @@ void run_pipeline_case(benchmark::State& state, KernelCase& c, int slots) {
     const auto pipeline = kernels::cuda::make_frame_pipeline(kernels::cuda::algorithm_named(c.impl->name), c.kernel, c.size.width,
                                                              c.size.height, kDeviceBatch, slots, [&](ConstFrameView filtered) {
                                                                if (checking && received % kDeviceBatch == 0)
-                                                                 diff = std::max(diff, max_abs_diff(filtered, expected.view()));
+                                                                 diff = std::max(diff, framebench::max_difference(filtered, expected.view()));
                                                                ++received;
                                                              });
     const int warm_frames = 2 * slots * kDeviceBatch;

@@ -25,6 +25,7 @@
 #include "harness/benchmark_json.hpp"
 #include "harness/benchmark_session.hpp"
 #include "harness/environment.hpp"
+#include "harness/frame_distance.hpp"
 #include "harness/gpu_kernel_cases.hpp"
 #include "harness/kernel_case.hpp"
 #include "harness/kernel_summary.hpp"
@@ -63,7 +64,7 @@ void run_case(benchmark::State& state, KernelCase& c) {
     if (c.impl->name != "cpu-fast" && c.impl->name != "reference") {
       PlanarFrame expected;
       kernels::PlanarFilter(kernels::make_fast_filter(c.kernel)).apply(input, expected);
-      for (std::size_t p = 0; p < out.planes.size(); ++p) diff = std::max(diff, max_abs_diff(out.planes[p].view(), expected.planes[p].view()));
+      diff = std::max(diff, max_difference(out, expected));
     }
     check_against_cpu_fast(c, diff);
 

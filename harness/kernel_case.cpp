@@ -51,11 +51,4 @@ void fail_case(benchmark::State& state, KernelCase& c, const std::exception& e) 
   state.SkipWithError(c.error.c_str());
 }
 
-int max_abs_diff(ConstFrameView a, ConstFrameView b) {
-  int diff = 0;
-  for (int y = 0; y < a.height; ++y)
-    for (std::size_t x = 0; x < a.row_bytes(); ++x) diff = std::max(diff, std::abs(a.row(y)[x] - b.row(y)[x]));
-  return diff;
-}
-
 }  // namespace framebench::harness

@@ -54,9 +54,6 @@ struct KernelCase {
 // instead made Google Benchmark abort under --benchmark_repetitions: its statistics check that
 // every repetition of a case ran as many iterations.
 
-// The largest difference between two frames of one size, over every byte of every row.
-int max_abs_diff(ConstFrameView a, ConstFrameView b);
-
 // Throws Error when `diff` (against cpu-fast, tested bit-exact with the reference) is beyond the
 // implementation's exactness class: a wrong result is a failure, not a fast case.
 void check_against_cpu_fast(const KernelCase& c, int diff);

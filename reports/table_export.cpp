@@ -1,10 +1,5 @@
 #include "reports/table_export.hpp"
 
-
-#include <fmt/format.h>
-
-#include "core/error.hpp"
-
 namespace framebench::reports {
 
 void TableExport::write(const ResultFile& results) {

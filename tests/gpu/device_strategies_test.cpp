@@ -16,7 +16,7 @@
 namespace framebench {
 namespace {
 
-using gpu_testing::max_difference;
+using framebench::max_difference;
 using gpu_testing::random_frame;
 using gpu_testing::reference;
 

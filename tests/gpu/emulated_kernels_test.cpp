@@ -16,7 +16,7 @@ namespace framebench::kernels::cuda {
 namespace {
 
 using gpu_testing::fill;
-using gpu_testing::max_difference;
+using framebench::max_difference;
 using gpu_testing::random_frame;
 using gpu_testing::reference;
 using gpu_testing::test_kernels;

@@ -75,15 +75,6 @@ inline std::vector<std::pair<int, int>> test_sizes() {
   return {{1, 1}, {1, 23}, {29, 1}, {2, 3}, {31, 9}, {33, 33}, {65, 40}, {131, 37}, {203, 70}};
 }
 
-// Largest |a - b| over all samples, or 256 if the sizes differ.
-inline int max_difference(ConstFrameView a, ConstFrameView b) {
-  if (a.width != b.width || a.height != b.height) return 256;
-  int worst = 0;
-  for (int y = 0; y < a.height; ++y)
-    for (std::size_t x = 0; x < a.row_bytes(); ++x) worst = std::max(worst, std::abs(int(a.row(y)[x]) - int(b.row(y)[x])));
-  return worst;
-}
-
 inline Frame reference(const kernels::KernelSpec& k, const Frame& in) {
   Frame out(in.width(), in.height());
   kernels::reference_filter(k, in.view(), out.view());

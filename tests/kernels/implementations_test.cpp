@@ -44,13 +44,6 @@ struct EmbeddedFrame {
   }
 };
 
-int max_abs_diff(ConstFrameView a, ConstFrameView b) {
-  int worst = 0;
-  for (int y = 0; y < a.height; ++y)
-    for (std::size_t x = 0; x < a.row_bytes(); ++x) worst = std::max(worst, std::abs(a.row(y)[x] - b.row(y)[x]));
-  return worst;
-}
-
 bool available(const Implementation& impl) { return !impl.unavailable_reason || impl.unavailable_reason().empty(); }
 
 // CPU implementations usable here; device ones have their own tests under tests/gpu.
@@ -83,7 +76,7 @@ int check_one(const Implementation& impl, const KernelSpec& k, int w, int h, std
         return 255;
       }
     }
-  return max_abs_diff(out.view, expected.view());
+  return max_difference(out.view, expected.view());
 }
 
 std::string describe(const KernelSpec& k, int w, int h) { return fmt::format("kernel {} (size {}) on {}x{}", k.name, k.size, w, h); }
@@ -171,7 +164,7 @@ TEST(Implementations, ExtremeFramesSaturateLikeTheReference) {
     reference_filter(k, in.view(), expected.view());
     for (const char* impl : {"cpu-fast", "tbb-rows", "cpu-fft"}) {
       implementation(impl).make(k, 2)->apply(in.view(), out.view());
-      EXPECT_LE(max_abs_diff(out.view(), expected.view()), allowed_difference(implementation(impl).exactness)) << impl << " " << name;
+      EXPECT_LE(max_difference(out.view(), expected.view()), allowed_difference(implementation(impl).exactness)) << impl << " " << name;
     }
   }
 }
@@ -188,7 +181,7 @@ TEST(Implementations, OneFilterServesFramesOfDifferentSizes) {
         fill_random(in.view(), rng);
         reference_filter(k, in.view(), expected.view());
         filter->apply(in.view(), out.view());
-        EXPECT_LE(max_abs_diff(out.view(), expected.view()), allowed_difference(impl.exactness)) << impl_name << " " << kernel << " " << w << "x" << h;
+        EXPECT_LE(max_difference(out.view(), expected.view()), allowed_difference(impl.exactness)) << impl_name << " " << kernel << " " << w << "x" << h;
       }
     }
   }
@@ -248,7 +241,7 @@ TEST(Implementations, CpuFftOnOneColumn) {
     fill_random(in.view(), rng);
     reference_filter(k, in.view(), expected.view());
     implementation("cpu-fft").make(k, 1)->apply(in.view(), out.view());
-    EXPECT_LE(max_abs_diff(out.view(), expected.view()), allowed_difference(implementation("cpu-fft").exactness)) << w << "x" << h;
+    EXPECT_LE(max_difference(out.view(), expected.view()), allowed_difference(implementation("cpu-fft").exactness)) << w << "x" << h;
   }
 }
 
@@ -269,7 +262,7 @@ TEST(Implementations, CpuFftFiltersOnManyThreadsSharePlans) {
       auto filter = implementation("cpu-fft").make(k, 1);
       filter->apply(in.view(), out.view());
       filter->apply(in.view(), out.view());  // again with the plans it made
-      worst[i] = max_abs_diff(out.view(), expected.view());
+      worst[i] = max_difference(out.view(), expected.view());
     });
   for (auto& t : threads) t.join();
   for (std::size_t i = 0; i < sizes.size(); ++i)
