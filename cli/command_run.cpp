@@ -3,7 +3,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <charconv>
 #include <fstream>
 #include <optional>
 
@@ -12,6 +11,7 @@
 #include "cli/table_exports.hpp"
 #include "core/distinct_files.hpp"
 #include "core/error.hpp"
+#include "core/number_text.hpp"
 #include "core/scratch_dir.hpp"
 #include "datasets/catalog.hpp"
 #include "harness/case_matrix.hpp"
@@ -48,9 +48,7 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--seed", o.seed, "seed of the random order (recorded in the results, so that --seed N repeats it; default or 0: a new one)")
       ->check(CLI::Validator(
           [](const std::string& text) {  // CLI11 would wrap -1 and clamp 10^23 into an unsigned seed
-            std::uint64_t seed = 0;
-            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
-            return ec == std::errc() && end == text.data() + text.size() ? std::string() : "'" + text + "' is not a whole number from 0 to 2^64-1";
+            return whole_number<std::uint64_t>(text) ? std::string() : "'" + text + "' is not a whole number from 0 to 2^64-1";
           },
           "SEED"));
   sub.add_option("--baseline", o.baseline, "the strategy speedups are paired with")->capture_default_str();

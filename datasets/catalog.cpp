@@ -1,7 +1,6 @@
 #include "datasets/catalog.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <array>
 #include <cstdlib>
 
@@ -11,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/frame.hpp"
+#include "core/number_text.hpp"
 #include "core/subprocess.hpp"
 #include "core/toml_reader.hpp"
 #include "media/container.hpp"
@@ -57,13 +57,14 @@ class EntryReader {
     const toml::node& node = required(key);
     if (node.is_integer()) return {positive_int(key, 1000), 1};
     if (node.is_string()) {
-      // from_chars, not sscanf's %d, which wrapped "4294967297/1" to 1/1 (found 5 December 2026).
+      // whole_number, not sscanf's %d, which wrapped "4294967297/1" to 1/1 (found 5 December 2026).
       const std::string text = *node.value<std::string>();
       const auto slash = text.find('/');
       int num = 0, den = 0;
       const auto whole = [](std::string_view part, int& v) {
-        const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
-        return ec == std::errc() && end == part.data() + part.size() && v > 0;
+        const auto read = whole_number<int>(part);
+        v = read.value_or(0);
+        return v > 0;
       };
       if (slash != std::string::npos && whole(std::string_view(text).substr(0, slash), num) &&
           whole(std::string_view(text).substr(slash + 1), den)) {

@@ -5,11 +5,11 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include <charconv>
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "core/frame.hpp"
+#include "core/number_text.hpp"
 #include "core/pixel_path.hpp"
 #include "core/toml_reader.hpp"
 #include "kernels/implementation.hpp"
@@ -21,8 +21,8 @@ FrameSize parse_frame_size(const std::string& text) {
   FrameSize s;
   const auto x = text.find('x');
   auto number = [&](std::string_view part, int& v) {
-    const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
-    return ec == std::errc() && end == part.data() + part.size() && v >= 1 && v <= kMaxFrameSide;
+    v = whole_number<int>(part).value_or(0);
+    return v >= 1 && v <= kMaxFrameSide;
   };
   if (x == std::string::npos || !number(std::string_view(text).substr(0, x), s.width) ||
       !number(std::string_view(text).substr(x + 1), s.height))

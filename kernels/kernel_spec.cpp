@@ -1,7 +1,6 @@
 #include "kernels/kernel_spec.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -191,10 +190,9 @@ KernelSpec disc(std::string name, int size) {
 }
 
 int parse_int(std::string_view name, std::string_view text) {
-  int v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) bad_kernel(name, fmt::format("'{}' is not an integer", text));
-  return v;
+  const auto v = whole_number<int>(text);
+  if (!v) bad_kernel(name, fmt::format("'{}' is not an integer", text));
+  return *v;
 }
 
 double parse_double(std::string_view name, std::string_view text) {

@@ -8,6 +8,7 @@
 
 #include <xxhash.h>
 
+#include "core/number_text.hpp"
 #include "harness/statistics.hpp"
 
 namespace framebench::reports::charts {
@@ -173,11 +174,7 @@ std::string slug(const std::string& text) {
 
 int workers_of(const CaseResult& c) {
   if (const auto w = c.counter_values("workers"); !w.empty()) return static_cast<int>(harness::median(w));
-  try {
-    return std::stoi(c.param("workers"));
-  } catch (const std::exception&) {
-    return 0;
-  }
+  return whole_number<int>(c.param("workers")).value_or(0);  // not std::stoi, which read "2x" as 2
 }
 
 std::string workers_text(const CaseResult& c) {

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <set>
 
+#include "core/number_text.hpp"
 #include "harness/statistics.hpp"
 #include "reports/charts/chart_kind.hpp"
 #include "reports/charts/common.hpp"
@@ -142,7 +143,7 @@ std::optional<int> kernel_size(const std::string& kernel) {
     digits = kernel.substr(i);
   }
   if (digits.empty() || digits.size() > 4) return std::nullopt;
-  return std::stoi(digits);
+  return whole_number<int>(digits);
 }
 
 std::string kernel_family(const std::string& kernel) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <limits>
+
 namespace framebench {
 namespace {
 
@@ -21,4 +24,14 @@ TEST(FiniteNumber, RefusesWhatIsNotAFiniteNumberAndNothingElse) {
 }
 
 }  // namespace
+// One reading of whole numbers (found 6 December 2026 by a review: five hand-written copies, and
+// std::stoi in the charts read "2x" as 2).
+TEST(WholeNumber, ReadsTheWholeTextAsAnIntegerOfItsType) {
+  EXPECT_EQ(whole_number<int>("42"), 42);
+  EXPECT_EQ(whole_number<int>("-3"), -3);
+  EXPECT_EQ(whole_number<std::uint64_t>("18446744073709551615"), std::numeric_limits<std::uint64_t>::max());
+  for (const char* bad : {"", "2x", " 2", "2 ", "+2", "2.0", "4294967297", "0x10"}) EXPECT_FALSE(whole_number<int>(bad).has_value()) << bad;
+  EXPECT_FALSE(whole_number<std::uint64_t>("-1").has_value());
+}
+
 }  // namespace framebench
