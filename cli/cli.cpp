@@ -19,7 +19,7 @@
 #include "cli/command.hpp"
 #include "cli/mpi_ranks.hpp"
 #include "harness/environment.hpp"
-#include "media/libav.hpp"
+#include "media/libav_log.hpp"
 
 namespace framebench::cli {
 

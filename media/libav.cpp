@@ -1,4 +1,5 @@
 #include "media/libav.hpp"
+#include "media/libav_log.hpp"
 
 #include <cstdlib>
 #include <mutex>

@@ -67,9 +67,6 @@ PacketPtr make_packet();
 // quiet unless $FRAMEBENCH_AV_LOG names a level ("error", "warning", "info", "debug"...).
 // Called by every entry point of media/.
 void init_libav_logging();
-// The warning for a $FRAMEBENCH_AV_LOG that names no level (which init_libav_logging treats as
-// unset); empty otherwise. Said once, by the command a user runs, not by each child it starts.
-std::string libav_log_setting_problem();
 
 // Opens `path` for demuxing and reads its stream info. Throws InputError naming the file.
 InputContextPtr open_input(const std::filesystem::path& path);

@@ -51,6 +51,11 @@ std::vector<PlaneShape> native_planes(const std::string& pixel_format, int width
   return planes;
 }
 
+bool is_paletted(const std::string& pixel_format) {
+  const AVPixFmtDescriptor* format = av_pix_fmt_desc_get(av_get_pix_fmt(pixel_format.c_str()));
+  return format && (format->flags & AV_PIX_FMT_FLAG_PAL);
+}
+
 ChromaShift chroma_shift(const std::string& pixel_format) {
   const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(av_get_pix_fmt(pixel_format.c_str()));
   if (!desc) throw InputError(fmt::format("libav does not know the pixel format '{}'", pixel_format));

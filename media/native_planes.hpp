@@ -31,6 +31,9 @@ struct ChromaShift {
   }
 };
 ChromaShift chroma_shift(const std::string& pixel_format);
+// Whether frames of `pixel_format` are indices into a palette (pal8), which only a stream's first
+// packet carries.
+bool is_paletted(const std::string& pixel_format);
 
 // `spec` made to take the input's own pixel format, so that nothing converts before encoding.
 // Throws InputError "<where>: ..." when that encoder cannot take it.

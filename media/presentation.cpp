@@ -4,6 +4,7 @@
 #include <cstring>
 #include <new>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -45,6 +46,15 @@ bool keeps_display_matrix(const std::filesystem::path& output) { return std::str
 bool Presentation::colour_tagged() const {
   return color_range != AVCOL_RANGE_UNSPECIFIED || color_space != AVCOL_SPC_UNSPECIFIED || color_primaries != AVCOL_PRI_UNSPECIFIED ||
          color_trc != AVCOL_TRC_UNSPECIFIED;
+}
+
+std::string Presentation::colour_tags_problem() const {
+  for (const auto& [what, v, values] : {std::tuple{"colour range", color_range, int{AVCOL_RANGE_NB}},
+                                        std::tuple{"colour space", color_space, int{AVCOL_SPC_NB}},
+                                        std::tuple{"colour primaries", color_primaries, int{AVCOL_PRI_NB}},
+                                        std::tuple{"colour transfer", color_trc, int{AVCOL_TRC_NB}}})
+    if (v < 0 || v >= values) return fmt::format("{} {} is outside 0..{}", what, v, values - 1);
+  return {};
 }
 
 bool Presentation::converts_as_untagged(std::string_view pixel_format) const {

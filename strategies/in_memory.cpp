@@ -36,7 +36,7 @@ class InMemory final : public Strategy {
                  "N worker processes take chunks in turn and send encoded packets back through pipes; the parent muxes them in order, no part files") {}
   std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
   std::string unavailable_reason() const override { return segment_worker_unavailable_reason(); }
-  bool cuts_input() const override { return true; }
+  bool restarts_decoder_mid_stream() const override { return true; }
 
   RunReport run(const Job& job) const override {
     // Workers encode for the final container (its global-header rule) and stamp their packets

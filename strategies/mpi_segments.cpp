@@ -24,7 +24,7 @@ class MpiSegments final : public Strategy {
       : Strategy("mpi-segments",
                  "chunks handed to Open MPI ranks (one host or many) as they free up; encoded parts return to rank 0 and are joined in order") {}
 
-  bool cuts_input() const override { return true; }
+  bool restarts_decoder_mid_stream() const override { return true; }
   std::string unavailable_reason() const override {
     if (auto why = mpi::build_unavailable_reason(); !why.empty()) return why;
     const mpi::World* world = mpi::World::current();

@@ -19,7 +19,7 @@ class MultiprocessSegments final : public Strategy {
                  "N worker processes take chunks in turn, each encoded to a part file; the parent joins the parts by stream copy") {}
   std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
   std::string unavailable_reason() const override { return segment_worker_unavailable_reason(); }
-  bool cuts_input() const override { return true; }
+  bool restarts_decoder_mid_stream() const override { return true; }
 
   RunReport run(const Job& job) const override {
     const PartFiles parts(job, "framebench-segments");

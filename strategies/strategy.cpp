@@ -7,7 +7,6 @@
 #include "core/error.hpp"
 #include "media/container.hpp"
 #include "media/frame_times.hpp"
-#include "media/libav.hpp"
 #include "media/native_planes.hpp"
 #include "media/native_round_trip.hpp"
 #include "media/presentation.hpp"
@@ -33,11 +32,10 @@ void Strategy::check(const Job& job) const {
     throw InputError(fmt::format("strategy '{}' cannot run with pixel format {}: {}", name(), to_string(job.pixels), why));
   const auto& info = job.input_info;
   if (job.pixels == PixelPath::native) media::native_planes(info.pixel_format, info.width, info.height, job.input.string());
-  if (cuts_input()) {
-    const AVPixFmtDescriptor* format = av_pix_fmt_desc_get(av_get_pix_fmt(info.pixel_format.c_str()));
-    if (format && (format->flags & AV_PIX_FMT_FLAG_PAL))
+  if (restarts_decoder_mid_stream()) {
+    if (media::is_paletted(info.pixel_format))
       throw InputError(fmt::format("{}: strategy '{}' cannot cut a paletted ({}) video into chunks: only its first packet carries the "
-                                   "palette; single-core, tbb-pipeline and piped-ffmpeg take it whole",
+                                   "palette; strategies that decode it from its start (single-core, tbb-pipeline, piped-ffmpeg) take it",
                                    job.input.string(), name(), info.pixel_format));
   }
   if (const auto twin = std::adjacent_find(info.frame_pts.begin(), info.frame_pts.end()); twin != info.frame_pts.end())

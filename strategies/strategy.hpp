@@ -98,11 +98,11 @@ class Strategy {
   // unavailable, and `process` refuses it). By default BGR24 only: a strategy honours the native
   // path by filtering through kernels::PlanarFilter and saying so here; none converts silently.
   virtual std::string pixel_path_unsupported_reason(PixelPath path) const;
-  // True for strategies that cut the input into chunks, each decoded from a keyframe on: they
+  // True for strategies whose own decoders start chunks at keyframes mid-stream: they
   // cannot take a paletted input (pal8), whose palette only the stream's first packet carries,
   // so a chunk decoded from later on has none (found 5 December 2026 by a hostile-input sweep:
   // "decoder did not restart where the input's keyframes say", exit 1).
-  virtual bool cuts_input() const { return false; }
+  virtual bool restarts_decoder_mid_stream() const { return false; }
   // Empty when this strategy's output keeps the input's display matrix (a phone's turn) where the
   // container records one; otherwise why not.
   virtual std::string display_matrix_unkept_reason() const { return {}; }

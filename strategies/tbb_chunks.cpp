@@ -275,7 +275,7 @@ class TbbChunks final : public Strategy {
       : Strategy("tbb-chunks",
                  "one process: chunks at keyframes, each a oneTBB pipeline (serial decode -> parallel filter -> serial encode), `workers` at once on `workers` threads that help each other") {}
   std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
-  bool cuts_input() const override { return true; }
+  bool restarts_decoder_mid_stream() const override { return true; }
 
   RunReport run(const Job& job) const override {
     // oneTBB runs at most as many threads as there are cores (and warns when asked for more).

@@ -17,7 +17,6 @@
 #include "core/stages.hpp"
 #include "core/subprocess.hpp"
 #include "media/encoder.hpp"
-#include "media/libav.hpp"
 
 namespace framebench::strategies {
 using nlohmann::json;
@@ -160,13 +159,7 @@ void check_input(const media::VideoInfo& i) {
   check_rational("time_base", i.time_base);
   if (const auto a = i.presentation.sample_aspect; a.num < 0 || a.den <= 0)
     bad(fmt::format("sample_aspect {}/{} is not a pixel aspect ratio", a.num, a.den));
-  const auto within = [](const char* what, int v, int values) {
-    if (v < 0 || v >= values) bad(fmt::format("{} {} is outside 0..{}", what, v, values - 1));
-  };
-  within("colour range", i.presentation.color_range, AVCOL_RANGE_NB);
-  within("colour space", i.presentation.color_space, AVCOL_SPC_NB);
-  within("colour primaries", i.presentation.color_primaries, AVCOL_PRI_NB);
-  within("colour transfer", i.presentation.color_trc, AVCOL_TRC_NB);
+  if (const auto problem = i.presentation.colour_tags_problem(); !problem.empty()) bad(problem);
   if (i.frame_count < 1) bad(fmt::format("frame_count {} is not positive", i.frame_count));
   if (i.frame_pts.size() != static_cast<std::size_t>(i.frame_count))
     bad(fmt::format("{} frame timestamps for {} frames", i.frame_pts.size(), i.frame_count));
