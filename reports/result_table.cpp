@@ -6,7 +6,7 @@
 
 #include "harness/case_matrix.hpp"
 #include "harness/result_replay.hpp"
-#include "reports/charts/common.hpp"
+#include "reports/case_text.hpp"
 
 namespace framebench::reports {
 
@@ -30,7 +30,7 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
   auto params = c.params;
   // The workers the case really used, as `run`'s table shows them, rather than 0 for "all cores".
   // A failed case recorded no count: "all" cores, as its config asked.
-  if (c.kind == CaseKind::e2e) params["workers"] = charts::workers_of(c) > 0 ? std::to_string(charts::workers_of(c)) : "all";
+  if (c.kind == CaseKind::e2e) params["workers"] = workers_of(c) > 0 ? std::to_string(workers_of(c)) : "all";
   if (!params.contains("pixel_format")) params["pixel_format"] = "bgr24";
   row.params = params_of(params, names);
   row.repetitions = c.repetition_count();
@@ -50,7 +50,7 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
       row.speedup_high = s->speedup_interval->high;
     }
   }
-  row.status = charts::status_text(c);
+  row.status = status_text(c);
   return row;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // What the chart kinds share: the spec's frame, the horizontal bar chart (error bars, ticks,
-// reference rules, "failed" texts, noisy or disturbed marks), and how cases are labelled and
-// summarised.
+// reference rules, "failed" texts, noisy or disturbed marks), and how cases are labelled (their
+// wording in reports/case_text.hpp).
 #include <nlohmann/json.hpp>
 #include <map>
 #include <optional>
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/case_text.hpp"
 #include "reports/result_file.hpp"
 
 namespace framebench::reports::charts {
@@ -23,11 +24,6 @@ double max_of(const std::vector<double>& v);
 // Lower-case letters, digits, '.' and '-' only; at most 96 characters (a longer one keeps its
 // start and a hash of the whole).
 std::string slug(const std::string& text);
-
-// Workers the case really used (the counter), else the configured value (0 = all cores).
-int workers_of(const CaseResult& c);
-// Workers as configured, with what "all" came to: "2", "all (2)".
-std::string workers_text(const CaseResult& c);
 
 // Whether any case has a successful time to chart.
 bool any_timed(const std::vector<const CaseResult*>& cases);
@@ -81,12 +77,6 @@ std::string row_label(const std::string& label);
 // A bar of the median of `values` with min-max error bars.
 Bar median_bar(std::string label, std::string group, const std::vector<double>& values);
 
-// What a case's bar is marked with: "noisy", "disturbed", "noisy, disturbed", or "".
-std::string flag_text(const CaseResult& c);
-// Why it is marked, one note each, for under the chart.
-std::vector<std::string> flag_notes(const CaseResult& c);
-// "ok" or the flags: the status column of a successful case.
-std::string status_text(const CaseResult& c);
 // How the error bars were drawn, for a subtitle: "90% confidence interval of the median" where
 // every case has one, `fallback` where none has, both where they are mixed.
 std::string error_bar_text(const std::vector<const CaseResult*>& cases, const std::string& fallback);

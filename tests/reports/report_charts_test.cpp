@@ -390,21 +390,6 @@ TEST(report_charts, time_error_bars_are_the_confidence_intervals) {
   }
 }
 
-// `noisy` can come from the speedup's interval alone: the note then names the speedup, not the
-// fps interval that was within its target.
-TEST(report_charts, a_noisy_speedup_is_named_in_the_note) {
-  auto file = load_result_file(fixture("e2e_intervals_old.json"));
-  auto& c = *std::find_if(file.cases.begin(), file.cases.end(), [](const auto& x) { return x.param("strategy") == "tbb-pipeline"; });
-  auto& s = *c.statistics;
-  ASSERT_FALSE(s.noisy);
-  s.noisy = true;
-  s.speedup_coverage = 0.95;
-  s.speedup_noise = 0.08;
-  const auto notes = charts::flag_notes(c);
-  ASSERT_EQ(notes.size(), 1u);
-  EXPECT_NE(notes[0].find("its speedup's interval reaches 8.0% from the median, more than the 3.0% asked"), std::string::npos) << notes[0];
-}
-
 TEST(report_charts, noisy_and_disturbed_cases_are_marked) {
   const auto charts = build_charts({load_result_file(fixture("e2e_intervals_old.json"))});
   for (const char* id : {"time-testsrc2-720p-box5", "speedup-testsrc2-720p-box5"}) {

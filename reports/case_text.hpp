@@ -1,0 +1,23 @@
+#pragma once
+// A case of a result file in words, as the charts, the summary table and the report say it: its
+// workers, its flags and why, its status.
+#include <string>
+#include <vector>
+
+#include "reports/result_file.hpp"
+
+namespace framebench::reports {
+
+// Workers the case really used (the counter), else the configured value (0 = all cores).
+int workers_of(const CaseResult& c);
+// Workers as configured, with what "all" came to: "2", "all (2)".
+std::string workers_text(const CaseResult& c);
+
+// What a case is marked with: "noisy", "disturbed", "noisy, disturbed", or "".
+std::string flag_text(const CaseResult& c);
+// Why it is marked, one note each, for under a chart.
+std::vector<std::string> flag_notes(const CaseResult& c);
+// "ok" or the flags: the status of a successful case.
+std::string status_text(const CaseResult& c);
+
+}  // namespace framebench::reports
