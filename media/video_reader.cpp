@@ -103,6 +103,11 @@ struct VideoReader::Impl {
     holding = false;
     // Damaged input fails the job rather than reaching an output concealed (docs/RELIABILITY.md).
     if (damaged()) throw Error(context(fmt::format("frame {} is damaged: the decoder had to conceal errors in it", next_index)));
+    // One frame size a video: a stream that changes it part way is bad input, said as such (found
+    // 6 December 2026 by a correctness sweep: "frame is 160x120, expected 320x240", exit 1).
+    if (decoded->width != info.width || decoded->height != info.height)
+      throw InputError(fmt::format("{}: frame {} is {}x{}, but the video starts at {}x{}; framebench takes videos of one frame size",
+                                   info.path.string(), next_index, decoded->width, decoded->height, info.width, info.height));
     convert(*decoded);
     av_frame_unref(decoded.get());
     ++next_index;

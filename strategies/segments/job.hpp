@@ -45,6 +45,7 @@ struct WorkerStatus {
   StageSeconds stages;
   BoundaryFrames boundary;            // segment jobs: the frames that prove where it starts and ends
   std::string error;                  // empty on success
+  bool bad_input = false;             // the error is the input's (an InputError of the job), not the worker's
 };
 
 // The jobs of a run, one per chunk, alike but for the chunk and where it writes. The input's

@@ -185,6 +185,7 @@ void check_job(const WorkerJob& job) {
 }
 
 void check_status(const WorkerStatus& s) {
+  if (s.bad_input && s.error.empty()) bad("bad_input without an error");
   if (s.frames < 0 || s.frames_discarded < 0)
     bad(fmt::format("negative frame counts ({} done, {} discarded)", s.frames, s.frames_discarded));
   for (const auto& [stage, seconds] : s.stages) {
@@ -264,6 +265,7 @@ std::string to_json(const WorkerStatus& status) {
             {"head", status.boundary.head},
             {"tail", status.boundary.tail}};
   if (!status.error.empty()) j["error"] = status.error;
+  if (status.bad_input) j["bad_input"] = true;
   return j.dump();
 }
 
@@ -277,6 +279,7 @@ WorkerStatus worker_status_from_json(std::string_view text) {
     s.boundary.head = j.at("head").get<std::vector<std::uint64_t>>();
     s.boundary.tail = j.at("tail").get<std::vector<std::uint64_t>>();
     s.error = j.value("error", "");
+    s.bad_input = j.value("bad_input", false);
     check_status(s);
     return s;
   } catch (const json::exception& e) {

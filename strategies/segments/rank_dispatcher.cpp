@@ -151,6 +151,7 @@ class RankDispatcher {
     const Segment& s = chunks_[c].segment;
     const std::string who = fmt::format("{} (chunk {} of {}, frames {}-{} of {})", world_.describe(rank), c + 1, chunks_.size(), s.first,
                                         s.last(), job_.input.string());
+    if (status.bad_input) throw InputError(status.error);
     if (!status.error.empty()) throw Error(fmt::format("{} failed: {}", who, status.error));
     if (status.frames != s.count) throw Error(fmt::format("{} did {} frames of its {}", who, status.frames, s.count));
     for (const auto& [stage, seconds] : status.stages) slot.stages[stage] += seconds;

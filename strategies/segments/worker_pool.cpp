@@ -148,6 +148,8 @@ class WorkerPool {
   // Books a job's report; throws if it failed.
   void finish_job(Running& r, WorkerStatus status) {
     const std::string who = describe(r);
+    // Bad input found part way is said as the input's, in its own line (exit 2), as in one process.
+    if (status.bad_input) throw InputError(status.error);
     if (!status.error.empty()) throw Error(fmt::format("{} failed: {}", who, status.error));
     const Segment& segment = jobs_.chunks[*r.chunk];
     if (status.frames != segment.count) throw Error(fmt::format("{} did {} frames of its {}", who, status.frames, segment.count));

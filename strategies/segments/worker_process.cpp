@@ -177,13 +177,16 @@ bool next_job(int in_fd, RecordReader& reader, std::optional<WorkerJob>& job) {
 }  // namespace
 
 WorkerStatus run_worker_job(const WorkerJob& job, int out_fd) {
+  WorkerStatus status;
   try {
     return run_job(job, out_fd);
-  } catch (const std::exception& e) {
-    WorkerStatus status;
+  } catch (const InputError& e) {
     status.error = e.what();
-    return status;
+    status.bad_input = true;
+  } catch (const std::exception& e) {
+    status.error = e.what();
   }
+  return status;
 }
 
 int run_segment_worker(int in_fd, int out_fd) { return serve_jobs(in_fd, out_fd, run_job); }
@@ -195,10 +198,17 @@ int serve_jobs(int in_fd, int out_fd, JobRunner run) {
     WorkerStatus status;
     try {
       if (!next_job(in_fd, records, job)) return 0;
-      status = run(*job, out_fd);
-    } catch (const std::exception& e) {
+    } catch (const std::exception& e) {  // a message framebench wrote wrong: not the input's fault
       status.error = e.what();
     }
+    if (status.error.empty()) try {
+        status = run(*job, out_fd);
+      } catch (const InputError& e) {  // the input, found bad part way (a frame size that changes)
+        status.error = e.what();
+        status.bad_input = true;
+      } catch (const std::exception& e) {
+        status.error = e.what();
+      }
     try {
       write_record(out_fd, RecordType::status, to_json(status));
     } catch (const std::exception&) {

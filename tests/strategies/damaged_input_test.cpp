@@ -89,5 +89,26 @@ INSTANTIATE_TEST_SUITE_P(Strategies, DamagedInput,
                            return name;
                          });
 
+// Found 6 December 2026 by a correctness sweep: a stream whose frame size changes part way failed
+// with "frame is 160x120, expected 320x240" (exit 1), naming no file; in a worker, as the worker's
+// failure. It is the input's fault, said in one line naming it, exit 2, nothing written.
+TEST(ChangingFrameSize, IsBadInputForEveryStrategy) {
+  const ScratchDir dir("changing-size");
+  for (const auto& [name, size] : {std::pair{"a.h264", "320x240"}, std::pair{"b.h264", "160x120"}})
+    media::testing::run_ffmpeg({"-f", "lavfi", "-i", std::string("testsrc2=size=") + size + ":rate=25", "-frames:v", "25", "-c:v", "libx264",
+                                "-pix_fmt", "yuv420p", "-g", "12", "-bf", "0", (dir / name).string()});
+  write_bytes(dir / "ab.h264", read_bytes(dir / "a.h264") + read_bytes(dir / "b.h264"));
+  const fs::path in = dir / "changing.mkv";
+  media::testing::run_ffmpeg({"-r", "25", "-i", (dir / "ab.h264").string(), "-c", "copy", in.string()});
+  for (const std::string strategy : {"single-core", "multiprocess-segments", "tbb-chunks", "piped-ffmpeg"}) {
+    const fs::path out = dir / (strategy + ".mkv");
+    testing::expect_one_line_error(testing::run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3",
+                                                            "--encoder", "ffv1", "--workers", "2", "--verify"}),
+                                   "changing.mkv: frame 25 is 160x120, but the video starts at 320x240; framebench takes videos of one "
+                                   "frame size");
+    EXPECT_FALSE(fs::exists(out)) << strategy;
+  }
+}
+
 }  // namespace
 }  // namespace framebench

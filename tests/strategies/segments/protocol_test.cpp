@@ -136,6 +136,11 @@ TEST(WorkerProtocol, StatusRoundTripsWithAndWithoutError) {
   EXPECT_EQ(failed_back.frames, 3);
   EXPECT_TRUE(failed_back.stages.empty());
   EXPECT_EQ(failed_back.error, failed.error);
+  EXPECT_FALSE(failed_back.bad_input);
+
+  const WorkerStatus bad_input{3, 0, {}, {}, "in.mkv: frame 25 is 160x120, but the video starts at 320x240", true};
+  EXPECT_TRUE(worker_status_from_json(to_json(bad_input)).bad_input);
+  EXPECT_THROW(worker_status_from_json(R"({"frames":0,"frames_discarded":0,"stages":{},"head":[],"tail":[],"bad_input":true})"), Error);
 }
 
 // Records written to a real pipe come back whole and in order, however the bytes are split.
