@@ -65,6 +65,7 @@ void mark_unavailable(Case& c, int workers) {
   set(media::encoder_unavailable_reason(c.encoder), kMachineScope);
   set(c.strategy->encoder_unsupported_reason(c.encoder), kStrategyScope);
   set(c.strategy->pixel_path_unsupported_reason(c.pixels), kStrategyScope);
+  set(c.strategy->kernel_unsupported_reason(c.kernel), kStrategyScope);
   // A scaling sweep past the machine's cores would measure oversubscription, not scaling.
   if (!c.strategy->fixed_workers() && workers > CoreBudget::available())
     set(fmt::format("{} workers asked, {} core{} available to this run", workers, CoreBudget::available(),

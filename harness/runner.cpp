@@ -65,7 +65,12 @@ struct Selection {
 
   void skip(const Case& c, std::string_view scope, const std::string& reason) {
     unavailable.push_back({{"case", c.name()}, {"reason", reason}, {"scope", scope}});
-    StatusLine::standard_error().print(fmt::format("skipping {} ({}): {}", c.name(), scope_text(scope, "this"), reason));
+  }
+  // Said once the run is sure to go on: a run that cannot is refused in one line.
+  void say_skipped() const {
+    for (const auto& u : unavailable)
+      StatusLine::standard_error().print(fmt::format("skipping {} ({}): {}", u.at("case").get<std::string>(),
+                                                     scope_text(u.at("scope").get<std::string>(), "this"), u.at("reason").get<std::string>()));
   }
 };
 
@@ -73,7 +78,7 @@ Selection select_cases(const std::vector<Case>& cases, const ExperimentConfig& c
   const auto catalog = datasets::Catalog::load_default();
   const auto cache = datasets::default_cache_dir();
   Selection out;
-  const Case* refused = nullptr;
+  std::string first_refusal;  // "<case>: <why>" of the first case its input rules out
   for (const auto& c : cases) {
     if (!c.unavailable_reason.empty()) {
       out.skip(c, c.unavailable_scope, c.unavailable_reason);
@@ -89,16 +94,21 @@ Selection select_cases(const std::vector<Case>& cases, const ExperimentConfig& c
     // size or pixel format) is skipped as the machine's and strategies' limits are, not failed
     // (found 6 December 2026: mjpeg beside pixel_format "native" failed the whole run).
     const auto job = case_job(c, config, out.records[c.dataset], out.infos[c.dataset], fmt::format("case.{}", output_extension(c.encoder)));
-    if (const auto why = input_refusal(*c.strategy, job, config.verify.mode); !why.empty()) {
+    std::string why;
+    try {
+      why = input_refusal(*c.strategy, job, config.verify.mode);
+    } catch (const Error&) {  // the trial itself failed (a full scratch disk): the case fails on its own, as before
+    }
+    if (!why.empty()) {
       out.skip(c, kInputScope, why);
-      if (!refused) refused = &c;
+      if (first_refusal.empty()) first_refusal = fmt::format("{}: {}", c.name(), why);
       continue;
     }
     out.cases.push_back(&c);
   }
-  if (out.cases.empty() && refused)
-    throw InputError(fmt::format("{}: no case can run: {}: {}", config.path.string(), refused->name(),
-                                 out.unavailable.back().at("reason").get<std::string>()));
+  if (out.cases.empty() && !first_refusal.empty())
+    throw InputError(fmt::format("{}: no case can run: {}", config.path.string(), first_refusal));
+  out.say_skipped();
   return out;
 }
 

@@ -22,6 +22,7 @@ class FfmpegFilter final : public Strategy {
                  "-threads/-filter_threads = workers (verified by PSNR)") {}
   std::string unavailable_reason() const override { return media::ffmpeg_unavailable_reason(); }
   bool bit_exact() const override { return false; }
+  std::string kernel_unsupported_reason(const kernels::KernelSpec& kernel) const override { return ffmpeg_kernel_problem(kernel, name()); }
   void check(const Job& job) const override {
     Strategy::check(job);
     ffmpeg_filter_graph(job.kernel, job.input_info);  // a kernel ffmpeg cannot express is bad input, before anything starts

@@ -70,16 +70,28 @@ std::pair<std::vector<std::int64_t>, std::int64_t> integer_matrix(const kernels:
 // 0 over 1, or come from coefficients that sum to 1 (the fixed-point taps' rounding moves the sum
 // by a few parts in 2^16). Found 5 December 2026 by a hostile-input sweep: custom:1,1,1,1,1,1,1,1,1/4
 // came out as the 1/9 mean, 12.6 dB from the reference.
-void check_divides_as_ours(const kernels::KernelSpec& k, const std::vector<std::int64_t>& matrix, std::int64_t divisor,
-                           const std::string& strategy, const media::VideoInfo& input) {
+std::string divides_problem(const kernels::KernelSpec& k, const std::vector<std::int64_t>& matrix, std::int64_t divisor,
+                            const std::string& strategy) {
   std::int64_t sum = 0;
   for (const auto t : matrix) sum += t;
   double coefficients = 0;
   for (const double c : k.coefficients) coefficients += c;
-  if (sum == divisor || (sum == 0 && divisor == 1) || (sum != 0 && std::abs(coefficients - 1.0) < 1e-9)) return;
-  throw InputError(fmt::format("{}: {} cannot run kernel '{}': ffmpeg's convolution filter divides by the sum of the taps (by 1 where "
-                               "they sum to 0) whatever its rdiv says, and these sum to {} over {}; framebench's own strategies take it",
-                               input.path.string(), strategy, k.name, sum, divisor));
+  if (sum == divisor || (sum == 0 && divisor == 1) || (sum != 0 && std::abs(coefficients - 1.0) < 1e-9)) return {};
+  return fmt::format("{} cannot run kernel '{}': ffmpeg's convolution filter divides by the sum of the taps (by 1 where they sum to 0) "
+                     "whatever its rdiv says, and these sum to {} over {}; framebench's own strategies take it",
+                     strategy, k.name, sum, divisor);
+}
+
+void check_divides_as_ours(const kernels::KernelSpec& k, const std::vector<std::int64_t>& matrix, std::int64_t divisor,
+                           const std::string& strategy, const media::VideoInfo& input) {
+  if (const auto problem = divides_problem(k, matrix, divisor, strategy); !problem.empty())
+    throw InputError(fmt::format("{}: {}", input.path.string(), problem));
+}
+
+std::string shape_problem(const kernels::KernelSpec& k, const std::string& strategy) {
+  return fmt::format("{} cannot run kernel '{}' ({}x{}): ffmpeg's filters take box kernels (avgblur), square matrices of 3x3, 5x5 or "
+                     "7x7, or separable kernels up to 49 taps as row and column passes",
+                     strategy, k.name, k.size, k.size);
 }
 
 // ffmpeg's fillborders reflects once: a plane must hold the radius and one more each way for the
@@ -153,12 +165,23 @@ std::pair<std::string, std::string> peer_filter(const kernels::KernelSpec& k, co
     check_planes_hold_the_border(k, planes, strategy, input);
     return {within(convolution(row, d, "row") + "," + convolution(column, d, "column"), k.radius()), "convolution (row, column)"};
   }
-  throw InputError(fmt::format("{} cannot run kernel '{}' ({}x{}): ffmpeg's filters take box kernels (avgblur), square matrices of 3x3, "
-                               "5x5 or 7x7, or separable kernels up to 49 taps as row and column passes",
-                               strategy, k.name, k.size, k.size));
+  throw InputError(shape_problem(k, strategy));
 }
 
 }  // namespace
+
+std::string ffmpeg_kernel_problem(const kernels::KernelSpec& k, const std::string& strategy) {
+  if (k.size > 1 && is_box(k)) return {};
+  if (k.size == 1 || k.size == 3 || k.size == 5 || k.size == 7) {
+    const auto [matrix, divisor] = integer_matrix(k);
+    return divides_problem(k, matrix, divisor, strategy);
+  }
+  if (!k.separable || k.size > 49) return shape_problem(k, strategy);
+  const std::int64_t d = std::int64_t{1} << kernels::kSeparableShift;
+  const std::vector<std::int64_t> row(k.separable->row.begin(), k.separable->row.end()), column(k.separable->column.begin(), k.separable->column.end());
+  if (auto problem = divides_problem(k, row, d, strategy); !problem.empty()) return problem;
+  return divides_problem(k, column, d, strategy);
+}
 
 FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& k, const media::VideoInfo& input) {
   auto [filters, filter] = peer_filter(k, {PlaneShape{input.width, input.height, 3}}, {}, "ffmpeg-filter", input);

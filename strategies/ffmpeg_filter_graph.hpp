@@ -24,6 +24,10 @@ struct FfmpegFilterGraph {
 // cannot be kept on (a plane no larger than the radius: ffmpeg's fillborders reflects once, ours
 // as often as it takes).
 FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& kernel, const media::VideoInfo& input);
+// Empty when ffmpeg's filters can apply `kernel` as framebench does on any input; otherwise why
+// not, naming `strategy`: a shape they have no filter for, or taps whose sum ffmpeg divides by.
+// Whatever the input, so a run lists such cases as the strategy's limit, not the input's.
+std::string ffmpeg_kernel_problem(const kernels::KernelSpec& kernel, const std::string& strategy);
 
 // The ffmpeg-native peer's graph: the same filters for the same kernels on the decoder's own
 // planes (`input`'s pixel format), with no conversion, each plane inside the border (chroma's at

@@ -26,6 +26,7 @@ class FfmpegNative final : public Strategy {
                  "-threads/-filter_threads = workers (verified by PSNR)") {}
   std::string unavailable_reason() const override { return media::ffmpeg_unavailable_reason(); }
   bool bit_exact() const override { return false; }
+  std::string kernel_unsupported_reason(const kernels::KernelSpec& kernel) const override { return ffmpeg_kernel_problem(kernel, name()); }
   std::string pixel_path_unsupported_reason(PixelPath path) const override {
     if (path == PixelPath::native) return {};
     return "ffmpeg-native filters the decoder's own planes: it runs with pixel format native (ffmpeg-filter is the BGR24 peer)";

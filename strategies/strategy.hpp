@@ -94,6 +94,9 @@ class Strategy {
   // Empty when this strategy can write with `encoder`; otherwise why not (a config's case is then
   // listed as unavailable rather than failed).
   virtual std::string encoder_unsupported_reason(const media::EncoderSpec&) const { return {}; }
+  // Empty when this strategy can apply the kernel at all; otherwise why not (the ffmpeg CLI peers
+  // have no filter for some shapes). The case is then listed as the strategy's limit.
+  virtual std::string kernel_unsupported_reason(const kernels::KernelSpec&) const { return {}; }
   // Empty when this strategy filters on `path`; otherwise why not (the case is then listed as
   // unavailable, and `process` refuses it). By default BGR24 only: a strategy honours the native
   // path by filtering through kernels::PlanarFilter and saying so here; none converts silently.

@@ -38,6 +38,24 @@ TEST(CaseMatrix, AKernelsDivisorIsEscapedInTheCaseName) {
   EXPECT_EQ(name_value("custom:1,2,1%2F4"), "custom:1,2,1/4");
 }
 
+// Found 6 December 2026 by a review: a kernel the ffmpeg CLI peers cannot apply on any input was
+// skipped as the input's limit (or, before, failed the case); it is the strategy's.
+TEST(CaseMatrix, AKernelAPeerCannotApplyIsTheStrategysLimit) {
+  const auto cases = expand_matrix(config_of("dataset = [\"a\"]\nstrategy = [\"single-core\", \"ffmpeg-filter\"]\n"
+                                             "kernel = [\"custom:1,1,1,1,1,1,1,1,1/4\", \"box5\"]\nworkers = [1]\n"));
+  ASSERT_EQ(cases.size(), 4u);
+  if (cases[2].unavailable_scope == kMachineScope) GTEST_SKIP() << cases[2].unavailable_reason;  // no ffmpeg CLI here
+  for (const auto& c : cases) {
+    if (c.strategy->name() == "ffmpeg-filter" && c.kernel.name != "box5") {
+      EXPECT_EQ(c.unavailable_scope, kStrategyScope) << c.name();
+      EXPECT_NE(c.unavailable_reason.find("ffmpeg-filter cannot run kernel 'custom:1,1,1,1,1,1,1,1,1/4'"), std::string::npos)
+          << c.unavailable_reason;
+    } else {
+      EXPECT_TRUE(c.unavailable_reason.empty()) << c.name() << ": " << c.unavailable_reason;
+    }
+  }
+}
+
 // Found 6 December 2026 by a documentation walk-through: two files of one name were one case.
 TEST(CaseMatrix, TwoDatasetsOfOneFileNameAreRefused) {
   try {

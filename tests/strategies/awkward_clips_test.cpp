@@ -336,6 +336,11 @@ TEST(TaggedInput, OpencvVideoioRefusesTagsItCannotHonour) {
   EXPECT_FALSE(fs::exists(dir / "o.avi"));
   const auto ran = process(plain, dir / "p.avi");
   EXPECT_EQ(ran.exit_code, 0) << ran.err;
+  // RGB needs no matrix whatever its tags (colour space "gbr", full range): it still runs.
+  const fs::path rgb = dir / "rgb.mkv";
+  make_cli_clip(rgb, 96, 64, "25", 10, {"-pix_fmt", "bgr0", "-c:v", "ffv1"});
+  const auto rgb_ran = process(rgb, dir / "rgb.avi");
+  EXPECT_EQ(rgb_ran.exit_code, 0) << rgb_ran.err;
 }
 
 // Found 5 December 2026 by a hostile-input sweep: a phone's upright video (stored on its side,
