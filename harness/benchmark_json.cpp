@@ -73,15 +73,16 @@ std::string cpu_time_from_counter(const std::string& text, const std::string& co
 
 std::string name_segment_value(std::string_view value) {
   std::string out;
-  for (char c : value) out += c == '/' ? std::string("%2F") : std::string(1, c);
+  for (char c : value) out += c == '/' ? std::string("%2F") : c == '%' ? std::string("%25") : std::string(1, c);
   return out;
 }
 
 std::string name_value(std::string_view segment_value) {
   std::string out;
   for (std::size_t i = 0; i < segment_value.size(); ++i) {
-    if (segment_value.substr(i, 3) == "%2F") {
-      out += '/';
+    const auto code = segment_value.substr(i, 3);
+    if (code == "%2F" || code == "%25") {
+      out += code == "%2F" ? '/' : '%';
       i += 2;
     } else {
       out += segment_value[i];

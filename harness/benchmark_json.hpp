@@ -23,7 +23,7 @@ std::string cpu_time_from_counter(const std::string& text, const std::string& co
 bool is_run_setting(std::string_view segment);
 
 // A value as written in a case name, key:value segments apart by '/': a custom kernel's divisor
-// ("custom:1,2,1/4") is written %2F, and read back by name_value.
+// ("custom:1,2,1/4") is written %2F, and '%' itself %25 (a dataset file may hold one), read back by name_value.
 std::string name_segment_value(std::string_view value);
 std::string name_value(std::string_view segment_value);
 

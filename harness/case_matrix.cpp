@@ -28,7 +28,7 @@ std::string scope_text(std::string_view scope, std::string_view where) {
 }
 
 std::string Case::name() const {
-  return fmt::format("e2e/strategy:{}/dataset:{}/kernel:{}/encoder:{}/workers:{}{}", strategy->name(), dataset_label(dataset),
+  return fmt::format("e2e/strategy:{}/dataset:{}/kernel:{}/encoder:{}/workers:{}{}", strategy->name(), name_segment_value(dataset_label(dataset)),
                      name_segment_value(kernel.name), encoder.name, workers, pixels == PixelPath::native ? "/pixel_format:native" : "");
 }
 

@@ -21,6 +21,7 @@
 #include "core/status_line.hpp"
 #include "core/subprocess.hpp"
 #include "datasets/catalog.hpp"
+#include "harness/benchmark_json.hpp"
 #include "harness/benchmark_session.hpp"
 #include "harness/case_matrix.hpp"
 #include "harness/environment.hpp"
@@ -253,12 +254,15 @@ void check_nothing_dropped(const PreviousRun& previous, const std::vector<Case>&
 std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOptions& options) {
   std::vector<Case> all = expand_matrix(config);
   if (options.filter.empty()) return all;
+  // Each name as written (a kernel's '/' as %2F, as --list-cases shows it) and as the config
+  // writes its values, so that a pattern of either kind matches.
   std::vector<std::string> names;
   for (const auto& c : all) names.push_back(c.name());
+  for (std::size_t i = 0; i < all.size(); ++i) names.push_back(name_value(names[i]));
   const std::vector<bool> matches = names_matching(fmt::format("--filter '{}'", pattern_as_shown(options.filter)), options.filter, names);
   std::vector<Case> out;
   for (std::size_t i = 0; i < all.size(); ++i)
-    if (matches[i]) out.push_back(std::move(all[i]));
+    if (matches[i] || matches[all.size() + i]) out.push_back(std::move(all[i]));
   mark_same_as_all_cores(out);
   return out;
 }

@@ -52,6 +52,19 @@ TEST(RunPreview, ListCasesPrintsNamesThatFilterSelectsOneByOne) {
   EXPECT_LT(long_one.err.size(), 200u) << long_one.err;
 }
 
+// A kernel's '/' is %2F in case names; a filter written either way picks its case (found 6 December
+// 2026 by a review: '1/8', as the config writes the kernel, matched nothing).
+TEST(RunPreview, AFilterMatchesAKernelWrittenAsTheConfigWritesIt) {
+  ScratchDir dir("preview-test");
+  std::ofstream(dir / "div.toml") << "name = \"div\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\n"
+                                     "kernel = [\"custom:0,1,0,1,4,1,0,1,0/8\", \"custom:0,1,0,1,4,1,0,1,0/16\"]\n";
+  const std::string eighth = "e2e/strategy:single-core/dataset:tiny/kernel:custom:0,1,0,1,4,1,0,1,0%2F8/encoder:x264-ultrafast/workers:1";
+  for (const char* filter : {"0/8/", "0%2F8/"}) {
+    const auto r = run_framebench({"run", (dir / "div.toml").string(), "--list-cases", "--filter", filter});
+    EXPECT_EQ(lines(r.out), std::vector<std::string>{eighth}) << filter << ": " << r.err;
+  }
+}
+
 TEST(RunPreview, DryRunMeasuresNothingAndEstimatesFromThisHostsEarlierResults) {
   ScratchDir dir("preview-test");
   const auto config = preview_config(dir).string();

@@ -36,6 +36,9 @@ TEST(CaseMatrix, AKernelsDivisorIsEscapedInTheCaseName) {
   ASSERT_EQ(cases.size(), 1u);
   EXPECT_EQ(cases[0].name(), "e2e/strategy:single-core/dataset:a/kernel:custom:0,1,0,1,4,1,0,1,0%2F8/encoder:ffv1/workers:1");
   EXPECT_EQ(name_value("custom:1,2,1%2F4"), "custom:1,2,1/4");
+  // A '%' of the value's own is written %25, so that any text reads back as it was.
+  EXPECT_EQ(name_segment_value("a%2Fb/c"), "a%252Fb%2Fc");
+  EXPECT_EQ(name_value(name_segment_value("a%2Fb/c")), "a%2Fb/c");
 }
 
 // Found 6 December 2026 by a review: a kernel the ffmpeg CLI peers cannot apply on any input was
