@@ -22,7 +22,7 @@ std::string dataset_label(const std::string& dataset) {
 std::string scope_text(std::string_view scope, std::string_view where) {
   if (scope == kMachineScope) return fmt::format("not available on {} machine", where);
   if (scope == kStrategyScope) return "the strategy cannot do this";
-  if (scope == kInputScope) return "not possible with this input";
+  if (scope == kInputScope) return fmt::format("not possible with {} input", where);
   if (scope == kSameCase) return "measured under another name";
   return {};  // older files record no scope
 }
@@ -81,10 +81,17 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config) {
   const auto encoder_list = resolve_each(config, m.encoder, "encoder", [](const std::string& n) { return media::encoder(n); });
 
   // Case names carry a dataset's file name only: two files of one name would be one case, the
-  // second never run (found 6 December 2026 by a documentation walk-through).
+  // second never run (found 6 December 2026 by a documentation walk-through). One file written
+  // two ways ("clip.mkv", "./clip.mkv") is one dataset, run once.
+  const auto where = [](const std::string& path) {
+    std::error_code ec;
+    const auto full = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
+    return ec ? std::filesystem::path() : full;
+  };
+  const auto same_file = [&](const std::string& a, const std::string& b) { return !where(a).empty() && where(a) == where(b); };
   for (std::size_t i = 0; i < m.dataset.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
-      if (m.dataset[i] != m.dataset[j] && dataset_label(m.dataset[i]) == dataset_label(m.dataset[j]))
+      if (dataset_label(m.dataset[i]) == dataset_label(m.dataset[j]) && !same_file(m.dataset[i], m.dataset[j]))
         throw InputError(fmt::format("{}: matrix.dataset[{}]: '{}' has the file name of matrix.dataset[{}] '{}', and case names carry "
                                      "only that: rename or link one of them",
                                      config.path.string(), i, m.dataset[i], j, m.dataset[j]));

@@ -14,8 +14,8 @@ namespace framebench::harness {
 
 namespace {
 // Vectorised (target_clones.hpp): every output frame is compared with up to three expected ones.
-// A row of at most kMaxFrameSide pixels of up to three channels sums to less than 2^32.
-static_assert(std::uint64_t{kMaxFrameSide} * kChannels * 255 * 255 < (std::uint64_t{1} << 32));
+// A row of at most kMaxFrameSide pixels of up to four channels (a native plane of RGBA) sums to less than 2^32.
+static_assert(std::uint64_t{kMaxFrameSide} * 4 * 255 * 255 < (std::uint64_t{1} << 32));
 FRAMEBENCH_CLONES
 std::uint32_t row_squared_error(const std::uint8_t* __restrict a, const std::uint8_t* __restrict b, std::size_t n) {
   std::uint32_t sum = 0;

@@ -14,6 +14,8 @@ namespace framebench::harness {
 // The error a case that never ran carries in the results: the run was stopped before its first
 // repetition (it is no failure of the case, and readers say so).
 inline constexpr std::string_view kNeverRan = "no repetition";
+// Such a case in words, wherever it is shown: it did not fail, it was not run.
+inline constexpr std::string_view kStoppedBeforeIt = "the run was stopped before it";
 
 // Registers every case with Google Benchmark; `runs` and `stats` must outlive the session's run().
 void register_replays(const std::vector<CaseRun>& runs, const std::vector<CaseStatistics>& stats);

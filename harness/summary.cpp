@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "harness/result_replay.hpp"
+
 namespace framebench::harness {
 
 namespace {
@@ -68,7 +70,7 @@ void print_summary(const std::vector<SummaryRow>& rows, const MeasurementPolicy&
     // A case an interrupted run never reached measured nothing: not 0 fps (found 6 December 2026 by a sweep).
     if (!r.error.empty() || r.repetitions == 0) {
       fmt::print("{:<{}} {:<16} {:<10} {:<15} {:>3} {:>30} {:>26} {:>4} {:>7}  {}\n", r.strategy, strategy_width, r.dataset, r.kernel, r.encoder,
-                 r.workers, "-", "-", r.repetitions, "-", r.error.empty() ? "not run: the run was stopped before it" : "FAILED: " + r.error);
+                 r.workers, "-", "-", r.repetitions, "-", r.error.empty() ? fmt::format("not run: {}", kStoppedBeforeIt) : "FAILED: " + r.error);
       continue;
     }
     const auto& s = r.stats;

@@ -292,12 +292,9 @@ KernelSpec make_kernel(std::string_view name) {
   }
   // As every registry says it, with "did you mean" (found 6 December 2026 by a documentation walk-through).
   const auto presets = preset_names();
-  if (const auto near = closest(name, presets); !near.empty())
-    bad_kernel(name, fmt::format("unknown kernel (did you mean '{}'?); presets are {}, or box:K, gaussian:K[:SIGMA], disc:K, "
-                                 "custom:c1,c2,...[/divisor]",
-                                 near, fmt::join(presets, " ")));
-  bad_kernel(name, fmt::format("unknown kernel; presets are {}, or box:K, gaussian:K[:SIGMA], disc:K, custom:c1,c2,...[/divisor]",
-                               fmt::join(presets, " ")));
+  const auto near = closest(name, presets);
+  bad_kernel(name, fmt::format("unknown kernel{}; presets are {}, or box:K, gaussian:K[:SIGMA], disc:K, custom:c1,c2,...[/divisor]",
+                               near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near), fmt::join(presets, " ")));
 }
 
 }  // namespace framebench::kernels

@@ -35,15 +35,15 @@ FrameTimes FrameTimes::of(const VideoInfo& info) {
   }
   if (step == 0) return {};  // no frame after the first is later: nothing to keep
   for (std::int64_t& t : times.pts) t /= step;
-  // Encoders such as mpeg4 refuse time bases finer than 1/65535; the coarsest exact one suits them.
+  // mpeg4 refuses a time base's denominator past 65535; the coarsest exact one suits it best.
   av_reduce(&times.time_base.num, &times.time_base.den, std::int64_t{info.time_base.num} * step, info.time_base.den, INT_MAX);
   return times;
 }
 
 std::string times_problem(const std::string& codec, const FrameTimes& times) {
   if (codec != "mpeg4" || !times.variable() || times.time_base.den <= kFinestMpeg4TimeBase) return {};
-  return fmt::format("its frames' times need ticks of {}/{} s, finer than the 1/{} MPEG-4 Part 2 codes; use another encoder (x264, "
-                     "ffv1, mjpeg)",
+  return fmt::format("its frames' times need a time base of {}/{} s, whose denominator is past the {} MPEG-4 Part 2 codes; use "
+                     "another encoder (x264, ffv1, mjpeg)",
                      times.time_base.num, times.time_base.den, kFinestMpeg4TimeBase);
 }
 

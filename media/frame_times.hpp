@@ -24,10 +24,10 @@ struct FrameTimes {
   bool variable() const { return !pts.empty(); }
 };
 
-// MPEG-4 Part 2 codes a time base of at most 65535 ticks a second.
+// MPEG-4 Part 2 codes a time base's denominator in 16 bits: at most 65535.
 inline constexpr int kFinestMpeg4TimeBase = 65535;
 // Empty when encoder `codec` can write frames at `times`; otherwise why not: a variable rate whose
-// times need a finer tick than MPEG-4 Part 2 codes (a phone's 1/90000 clip failed mid-job with
+// times need a time base whose denominator MPEG-4 Part 2 cannot code (a phone's 1/90000 clip failed mid-job with
 // "cannot open encoder 'mpeg4': Invalid argument", found 6 December 2026 by a correctness sweep).
 std::string times_problem(const std::string& codec, const FrameTimes& times);
 

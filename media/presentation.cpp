@@ -43,11 +43,6 @@ void show_on(AVStream& stream, const Presentation& shown) {
 
 bool keeps_display_matrix(const std::filesystem::path& output) { return std::string_view(muxer_for(output)) == "mp4"; }
 
-bool Presentation::colour_tagged() const {
-  return color_range != AVCOL_RANGE_UNSPECIFIED || color_space != AVCOL_SPC_UNSPECIFIED || color_primaries != AVCOL_PRI_UNSPECIFIED ||
-         color_trc != AVCOL_TRC_UNSPECIFIED;
-}
-
 std::string Presentation::colour_tags_problem() const {
   for (const auto& [what, v, values] : {std::tuple{"colour range", color_range, int{AVCOL_RANGE_NB}},
                                         std::tuple{"colour space", color_space, int{AVCOL_SPC_NB}},

@@ -36,15 +36,13 @@ struct Presentation {
   Presentation for_output(bool samples_as_input) const {
     return samples_as_input ? *this : Presentation{.sample_aspect = sample_aspect, .display_matrix = display_matrix};
   }
-  // Whether any colour tag (range, matrix, primaries, transfer) is set; and those set, in words
-  // ("range pc, colour space bt709"), for messages.
-  bool colour_tagged() const;
   // Empty when every colour tag is one libavutil knows; otherwise the first that is not, e.g.
   // "colour range 7 is outside 0..2" (for messages that come over a pipe).
   std::string colour_tags_problem() const;
   // Whether frames of `pixel_format` with these tags convert to RGB as untagged ones do (BT.601,
   // the range the format itself says): what converters that ignore the tags, such as OpenCV's, get right.
   bool converts_as_untagged(std::string_view pixel_format) const;
+  // The colour tags set, in words ("range pc, colour space bt709"), for messages.
   std::string colour_text() const;
   // Whether the display matrix shows the frames other than as stored (turned or mirrored).
   bool turned() const;

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "harness/case_matrix.hpp"
 #include "harness/measurement_policy.hpp"
+#include "harness/result_replay.hpp"
 #include "harness/statistics.hpp"
 
 namespace framebench::reports {
@@ -227,9 +228,9 @@ std::string metric_table(const std::vector<const MetricComparison*>& rows, const
   return out;
 }
 
-// How the verdicts were reached, for the rows that used each way.
-std::string failure_reason(const CaseResult& c) { return c.never_ran() ? "the run was stopped before it" : c.error_message; }
+std::string failure_reason(const CaseResult& c) { return c.never_ran() ? std::string(harness::kStoppedBeforeIt) : c.error_message; }
 
+// How the verdicts were reached, for the rows that used each way.
 std::vector<std::string> method_notes(double alpha, bool intervals, bool utest) {
   std::vector<std::string> notes;
   if (intervals)

@@ -221,7 +221,7 @@ std::string render_index_html(const std::vector<ResultFile>& files, const std::v
       if (c.failed) failed.push_back({f.path.string(), c.name, c.failure_text()});
   const auto skipped = skipped_html(files);
   out += failed.empty() ? "<p>No case failed.</p>\n" : "<p class=\"failed\">Failed, not verified or not run (never charted as results):</p>\n" + table_html({"file", "case", "why"}, failed);
-  out += skipped.empty() ? "<p>No case was skipped.</p>\n" : "<p>Skipped (never run): either that machine lacks what the case needs, or the strategy can never do what it asks.</p>\n" + skipped;
+  out += skipped.empty() ? "<p>No case was skipped.</p>\n" : "<p>Skipped (never run): that machine lacks what the case needs, the strategy can never do what it asks, or the input rules it out.</p>\n" + skipped;
   out += "</section>\n<section id=\"provenance\">\n<h2>Provenance</h2>\n";
   for (const auto& f : files) out += provenance_html(f);
   out += "</section>\n</body>\n</html>\n";

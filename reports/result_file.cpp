@@ -368,7 +368,7 @@ std::optional<RecordedInterval> CaseResult::time_interval() const {
 bool CaseResult::never_ran() const { return failed && error_message == harness::kNeverRan; }
 
 std::string CaseResult::failure_text() const {
-  if (never_ran()) return "not run: the run was stopped before it";
+  if (never_ran()) return fmt::format("not run: {}", harness::kStoppedBeforeIt);
   return "failed: " + (error_message.empty() ? std::string("no reason recorded") : error_message);
 }
 

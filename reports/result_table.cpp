@@ -76,7 +76,9 @@ ResultTable result_table(const ResultFile& file) {
   }
   for (const auto& u : file.unavailable) {
     ResultTableRow row;
-    row.params = params_of(parse_case_name(u.name).params, table.param_names);
+    auto params = parse_case_name(u.name).params;
+    if (params.contains("workers") && params["workers"] == "0") params["workers"] = "all";  // as a failed case's
+    row.params = params_of(params, table.param_names);
     const std::string whose = harness::scope_text(u.scope, "that");
     row.status = fmt::format("skipped{}{}: {}", whose.empty() ? "" : ", ", whose, u.reason);
     table.rows.push_back(row);

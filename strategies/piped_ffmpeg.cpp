@@ -77,7 +77,7 @@ SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& par
   SegmentResult r;
   // ffmpeg's -ss decodes from the keyframe before the segment, a select from the very start; it
   // drops the frames before in its own process (found 6 December 2026 by a correctness sweep:
-  // piped-ffmpeg said 0 where the others said 37 for the same plan).
+  // piped-ffmpeg said 0 where the other segment strategies said how many for the same plan).
   r.frames_discarded = start == media::FfmpegStart::seek ? s.first - info.keyframe_at_or_before(s.first) : s.first;
   PlanarFrame in, out;
   for (;;) {

@@ -71,7 +71,8 @@ std::string turn_lost_warning(const Strategy& strategy, const Job& job) {
 
 std::string colour_tags_lost_warning(const Job& job) {
   const media::Presentation& shown = job.input_info.presentation;
-  if (job.pixels != PixelPath::native || !shown.colour_tagged()) return {};
+  // Tags that say what untagged frames mean anyway (limited-range BT.601) lose nothing.
+  if (job.pixels != PixelPath::native || shown.converts_as_untagged(job.input_info.pixel_format)) return {};
   const auto encoder = media::encoder_for_path(job.encoder, job.pixels, job.input_info);
   if (media::keeps_colour_tags(job.output, encoder.codec)) return {};
   return fmt::format("{} is tagged {}; {} will not record that ({} files keep no colour tags from encoder '{}'), so players will take "

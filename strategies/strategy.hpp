@@ -72,8 +72,8 @@ class Strategy;
 // Empty unless `job`'s input is shown turned and its output will not be (its container or the
 // strategy records no display matrix): then a warning saying so, for `process`.
 std::string turn_lost_warning(const Strategy& strategy, const Job& job);
-// Empty unless `job` keeps the input's samples (the native path), the input carries colour tags and
-// the output cannot record them: then a warning saying so, for `process` (found 6 December 2026 by
+// Empty unless `job` keeps the input's samples (the native path), the input's colour tags mean other
+// than untagged frames do (a BT.709 matrix, full range by tag) and the output cannot record them: then a warning saying so, for `process` (found 6 December 2026 by
 // a correctness sweep: a full-range input came out of .avi and .nut untagged, shown darker).
 std::string colour_tags_lost_warning(const Job& job);
 

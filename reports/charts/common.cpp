@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include "core/number_text.hpp"
+#include "harness/result_replay.hpp"
 #include "harness/statistics.hpp"
 
 namespace framebench::reports::charts {
@@ -178,7 +179,7 @@ std::string failed_text(const CaseResult& c) {
 }
 
 std::string failed_note(const CaseResult& c) {
-  if (c.never_ran()) return fmt::format("not run: {} (the run was stopped before it)", c.name);
+  if (c.never_ran()) return fmt::format("not run: {} ({})", c.name, harness::kStoppedBeforeIt);
   return fmt::format("failed: {}: {}", c.name, c.error_message);
 }
 

@@ -68,8 +68,9 @@ TEST(CaseMatrix, TwoDatasetsOfOneFileNameAreRefused) {
     EXPECT_EQ(std::string(e.what()), "m.toml: matrix.dataset[1]: 'd2/in.mp4' has the file name of matrix.dataset[0] 'in.mp4', and case "
                                      "names carry only that: rename or link one of them");
   }
-  // The same entry twice is one case, as before.
+  // The same entry twice, or one file written two ways, is one case, as before.
   EXPECT_EQ(expand_matrix(config_of("dataset = [\"a\", \"a\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n")).size(), 1u);
+  EXPECT_EQ(expand_matrix(config_of("dataset = [\"in.mp4\", \"./in.mp4\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n")).size(), 1u);
 }
 
 TEST(CaseMatrix, AFixedCoreStrategyRunsOnceWhateverTheWorkersAxis) {

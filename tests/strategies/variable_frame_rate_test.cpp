@@ -85,8 +85,8 @@ TEST(VariableFrameRate, TimesFinerThanMpeg4CodesAreRefusedForMpeg4Only) {
                               "1/90000", "-video_track_timescale", "90000", "-c:v", "libx264", "-g", "15", in.string()});
   for (const std::string strategy : {"single-core", "piped-ffmpeg"}) {
     const fs::path out = dir / (strategy + ".mkv");
-    testing::expect_one_line_error(process(in, out, strategy, "mpeg4"), "phone.mp4: its frames' times need ticks of 1/90000 s, finer than the "
-                                                                        "1/65535 MPEG-4 Part 2 codes");
+    testing::expect_one_line_error(process(in, out, strategy, "mpeg4"), "phone.mp4: its frames' times need a time base of 1/90000 s, whose "
+                                                                        "denominator is past the 65535 MPEG-4 Part 2 codes");
     EXPECT_FALSE(fs::exists(out)) << strategy;
   }
   const auto kept = process(in, dir / "kept.mkv", "single-core", "x264-ultrafast");

@@ -311,8 +311,6 @@ TEST(WorkerProtocol, JobsWithImpossibleValuesAreRejected) {
   }
 }
 
-// The worker-protocol fuzzer's job seeds (first byte: the message kind) must stay jobs the
-// parser accepts, or the fuzzer starts from messages refused at the first check.
 // As many threads as `process --workers` takes (found 6 December 2026 by a review: the protocol
 // stopped at 1024, so --workers 2048 failed in the worker).
 TEST(WorkerProtocol, AJobOfTheMostWorkersAnythingTakesIsAccepted) {
@@ -321,6 +319,8 @@ TEST(WorkerProtocol, AJobOfTheMostWorkersAnythingTakesIsAccepted) {
   EXPECT_EQ(worker_job_from_json(to_json(job)).threads, kMostWorkers);
 }
 
+// The worker-protocol fuzzer's job seeds (first byte: the message kind) must stay jobs the
+// parser accepts, or the fuzzer starts from messages refused at the first check.
 TEST(WorkerProtocol, TheFuzzersJobSeedsAreAcceptedJobs) {
   int seeds = 0;
   for (const auto& entry : std::filesystem::directory_iterator(FRAMEBENCH_SOURCE_DIR "/tests/fuzz/corpus/worker_protocol_fuzzer")) {
