@@ -82,7 +82,9 @@ void print_dry_run(const harness::ExperimentConfig& config, const std::vector<ha
   const auto policy = harness::effective_policy(config, options);
   const auto earlier = earlier_results(config.name);
   const auto runnable = std::count_if(cases.begin(), cases.end(), [](const auto& c) { return c.unavailable_reason.empty(); });
-  // What the run would refuse, the dry run refuses (found 5 December 2026 by a review of first use).
+  // What the run would refuse, the dry run refuses (found 5 December 2026 by a review of first use),
+  // but for what only the datasets' frames can tell: nothing is made or probed here, so a case
+  // its dataset rules out is found when the run probes it (the line after the count says so).
   if (runnable == 0) {
     if (!cases.empty()) print_unavailable(cases);
     harness::check_some_runnable(config, cases, options.filter);
@@ -99,6 +101,7 @@ void print_dry_run(const harness::ExperimentConfig& config, const std::vector<ha
   }
   fmt::print("{}: {} case(s) would run, {} would be skipped; nothing is measured or written (--dry-run)\n", config.path.string(), runnable,
              cases.size() - static_cast<std::size_t>(runnable));
+  fmt::print("(a case whose dataset's frames its strategy or encoder cannot take is skipped when the run probes the dataset)\n");
   if (policy.min_repetitions == policy.max_repetitions)  // --repetitions or a config's repetitions: no stopping rule
     fmt::print("each case: {} warm-up(s), then exactly {} timed round(s); its output verified once, after its first\n\n", config.warmup,
                policy.min_repetitions);
