@@ -3,7 +3,9 @@
 // across their joins (docs/RELIABILITY.md).
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "core/scratch_dir.hpp"
 #include "media/probe.hpp"
@@ -27,6 +29,20 @@ testing::CliResult process(const fs::path& in, const fs::path& out, const std::s
                            const std::string& encoder = "ffv1") {
   return testing::run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder",
                                   encoder, "--workers", "2", "--verify"});
+}
+
+// Each of `strategies` refuses `in` into a file of `extension` from `encoder`, in one line holding
+// what `says` gives for that file, and writes nothing; single-core takes it from `kept_by`.
+void expect_refused_but_kept_by(const fs::path& in, const std::string& extension, const std::vector<std::string>& strategies,
+                                const std::string& encoder, const std::function<std::string(const fs::path&)>& says,
+                                const std::string& kept_by) {
+  for (const auto& strategy : strategies) {
+    const fs::path out = in.parent_path() / (strategy + extension);
+    testing::expect_one_line_error(process(in, out, strategy, encoder), says(out));
+    EXPECT_FALSE(fs::exists(out)) << strategy;
+  }
+  const auto kept = process(in, in.parent_path() / ("kept" + extension), "single-core", kept_by);
+  EXPECT_EQ(kept.exit_code, 0) << kept.err;
 }
 
 TEST(VariableFrameRate, EveryStrategyKeepsEveryFramesTime) {
@@ -64,15 +80,10 @@ TEST(VariableFrameRate, EveryStrategyKeepsEveryFramesTime) {
 // verification, mistimed ones passed). Refused before any work; without B-frames it is kept.
 TEST(VariableFrameRate, AviFromAnEncoderThatReordersFramesIsRefused) {
   ScratchDir dir("vfr");
-  const fs::path in = make_vfr_clip(dir.path());
-  for (const std::string strategy : {"single-core", "multiprocess-segments", "piped-ffmpeg"}) {
-    const fs::path out = dir / (strategy + ".avi");
-    testing::expect_one_line_error(process(in, out, strategy, "x264-medium"),
-                                   "vfr.mkv: its frame rate varies; " + out.string() + ": an .avi file records no presentation times");
-    EXPECT_FALSE(fs::exists(out)) << strategy;
-  }
-  const auto kept = process(in, dir / "kept.avi", "single-core", "mpeg4");
-  EXPECT_EQ(kept.exit_code, 0) << kept.err;
+  expect_refused_but_kept_by(
+      make_vfr_clip(dir.path()), ".avi", {"single-core", "multiprocess-segments", "piped-ffmpeg"}, "x264-medium",
+      [](const fs::path& out) { return "vfr.mkv: its frame rate varies; " + out.string() + ": an .avi file records no presentation times"; },
+      "mpeg4");
 }
 
 // Found 6 December 2026 by a correctness sweep: a phone's 1/90000 time base failed mid-job in the
@@ -83,14 +94,10 @@ TEST(VariableFrameRate, TimesFinerThanMpeg4CodesAreRefusedForMpeg4Only) {
   media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "20", "-vf",
                               "settb=1/90000,setpts=N*3000+if(mod(N\\,3)\\,37*mod(N\\,3)\\,0)", "-fps_mode", "vfr", "-enc_time_base",
                               "1/90000", "-video_track_timescale", "90000", "-c:v", "libx264", "-g", "15", in.string()});
-  for (const std::string strategy : {"single-core", "piped-ffmpeg"}) {
-    const fs::path out = dir / (strategy + ".mkv");
-    testing::expect_one_line_error(process(in, out, strategy, "mpeg4"), "phone.mp4: its frames' times need a time base of 1/90000 s, whose "
-                                                                        "denominator is past the 65535 MPEG-4 Part 2 codes");
-    EXPECT_FALSE(fs::exists(out)) << strategy;
-  }
-  const auto kept = process(in, dir / "kept.mkv", "single-core", "x264-ultrafast");
-  EXPECT_EQ(kept.exit_code, 0) << kept.err;
+  expect_refused_but_kept_by(
+      in, ".mkv", {"single-core", "piped-ffmpeg"}, "mpeg4",
+      [](const fs::path&) { return "phone.mp4: its frames' times need a time base of 1/90000 s, whose denominator is past the 65535 MPEG-4 Part 2 codes"; },
+      "x264-ultrafast");
 }
 
 // cv::VideoWriter takes frames without times, so opencv-videoio could only space them evenly: it
