@@ -88,7 +88,10 @@ std::vector<Case> expand_matrix(const ExperimentConfig& config) {
     const auto full = std::filesystem::weakly_canonical(std::filesystem::absolute(path, ec), ec);
     return ec ? std::filesystem::path() : full;
   };
-  const auto same_file = [&](const std::string& a, const std::string& b) { return !where(a).empty() && where(a) == where(b); };
+  const auto same_file = [&](const std::string& a, const std::string& b) {
+    const auto path = where(a);
+    return !path.empty() && path == where(b);
+  };
   for (std::size_t i = 0; i < m.dataset.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (dataset_label(m.dataset[i]) == dataset_label(m.dataset[j]) && !same_file(m.dataset[i], m.dataset[j]))

@@ -10,7 +10,6 @@
 #include "core/error.hpp"
 #include "harness/case_matrix.hpp"
 #include "harness/measurement_policy.hpp"
-#include "harness/result_replay.hpp"
 #include "harness/statistics.hpp"
 
 namespace framebench::reports {
@@ -228,8 +227,6 @@ std::string metric_table(const std::vector<const MetricComparison*>& rows, const
   return out;
 }
 
-std::string failure_reason(const CaseResult& c) { return c.never_ran() ? std::string(harness::kStoppedBeforeIt) : c.error_message; }
-
 // How the verdicts were reached, for the rows that used each way.
 std::vector<std::string> method_notes(double alpha, bool intervals, bool utest) {
   std::vector<std::string> notes;
@@ -366,7 +363,7 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
   for (const auto& ca : a.cases) {
     CaseComparison cc;
     cc.name = ca.name;
-    if (ca.failed) cc.a_error = failure_reason(ca);
+    if (ca.failed) cc.a_error = ca.failure_reason();
     cc.a_never_ran = ca.never_ran();
     const auto* cb = b.find(ca.name);
     if (!cb) {
@@ -379,7 +376,7 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
       out.cases.push_back(std::move(cc));
       continue;
     }
-    if (cb->failed) cc.b_error = failure_reason(*cb);
+    if (cb->failed) cc.b_error = cb->failure_reason();
     cc.b_never_ran = cb->never_ran();
     cc.a_disturbed = ca.statistics && ca.statistics->disturbed;
     cc.b_disturbed = cb->statistics && cb->statistics->disturbed;
@@ -394,7 +391,7 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
     CaseComparison cc;
     cc.name = cb.name;
     cc.presence = CasePresence::only_b;
-    if (cb.failed) cc.b_error = failure_reason(cb);
+    if (cb.failed) cc.b_error = cb.failure_reason();
     cc.b_never_ran = cb.never_ran();
     out.cases.push_back(std::move(cc));
   }

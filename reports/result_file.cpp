@@ -367,8 +367,10 @@ std::optional<RecordedInterval> CaseResult::time_interval() const {
 
 bool CaseResult::never_ran() const { return failed && error_message == harness::kNeverRan; }
 
+std::string CaseResult::failure_reason() const { return never_ran() ? std::string(harness::kStoppedBeforeIt) : error_message; }
+
 std::string CaseResult::failure_text() const {
-  if (never_ran()) return fmt::format("not run: {}", harness::kStoppedBeforeIt);
+  if (never_ran()) return "not run: " + failure_reason();
   return "failed: " + (error_message.empty() ? std::string("no reason recorded") : error_message);
 }
 

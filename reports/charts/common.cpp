@@ -9,7 +9,6 @@
 #include <xxhash.h>
 
 #include "core/number_text.hpp"
-#include "harness/result_replay.hpp"
 #include "harness/statistics.hpp"
 
 namespace framebench::reports::charts {
@@ -179,7 +178,7 @@ std::string failed_text(const CaseResult& c) {
 }
 
 std::string failed_note(const CaseResult& c) {
-  if (c.never_ran()) return fmt::format("not run: {} ({})", c.name, harness::kStoppedBeforeIt);
+  if (c.never_ran()) return fmt::format("not run: {} ({})", c.name, c.failure_reason());
   return fmt::format("failed: {}: {}", c.name, c.error_message);
 }
 
