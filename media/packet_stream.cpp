@@ -186,13 +186,21 @@ namespace {
 
 // How many frames the stream's decoder holds back before its first output: the encoder's declared
 // depth, or, where the encoder declares none through libavcodec (libx265), what its headers tell
-// a decoder opened on them (the SPS's reorder count).
-int reorder_depth(const AVCodecParameters& par) {
+// a decoder opened on them (the SPS's reorder count). The headers are the global ones, or, in a
+// container that keeps none (MPEG-TS), `in_band`: the stream's first packet, which carries them.
+int reorder_depth(const AVCodecParameters& par, std::string_view in_band = {}) {
   int depth = par.video_delay;
   const AVCodec* codec = avcodec_find_decoder(par.codec_id);
-  if (!codec || par.extradata_size == 0) return depth;
+  if (!codec || (par.extradata_size == 0 && in_band.empty())) return depth;
   CodecContextPtr decoder(avcodec_alloc_context3(codec));
   if (!decoder || avcodec_parameters_to_context(decoder.get(), &par) < 0) return depth;
+  if (par.extradata_size == 0) {
+    if (in_band.size() > static_cast<std::size_t>(kIntMax - AV_INPUT_BUFFER_PADDING_SIZE)) return depth;
+    decoder->extradata = static_cast<std::uint8_t*>(av_mallocz(in_band.size() + AV_INPUT_BUFFER_PADDING_SIZE));
+    if (!decoder->extradata) throw std::bad_alloc();
+    std::memcpy(decoder->extradata, in_band.data(), in_band.size());
+    decoder->extradata_size = static_cast<int>(in_band.size());
+  }
   decoder->has_b_frames = 0;  // copied from video_delay: only what the headers say
   if (avcodec_open2(decoder.get(), codec, nullptr) == 0) depth = std::max(depth, decoder->has_b_frames);
   return depth;
@@ -269,8 +277,16 @@ struct PartMuxer::Impl {
     // both (found 5 December 2026 by a hostile-input sweep: x265 and x264-medium in three chunks
     // of a 7-frame clip, "would decode after it is shown"). The n-th packet of a part decodes at
     // its n-th frame's time less that delay, so decode times rise strictly across joins.
-    if (!decode_delay)
+    //
+    // A container without a global header (MPEG-TS) gave reorder_depth no headers when the muxer
+    // opened, so x265's depth read 0: at a variable rate, where decode times count frames by that
+    // depth alone, and in a part too short for B-frames, packets then decoded after they were shown
+    // (found 6 December 2026 by a sweep, x265 into .ts from in-memory and tbb-chunks). The output's
+    // first packet, a keyframe, carries the headers in band; read once per output.
+    if (!decode_delay) {
+      if (reorder == 0 && stream->codecpar->extradata_size == 0) reorder = reorder_depth(*stream->codecpar, data);
       decode_delay = std::max<std::int64_t>({0, part_first - (dts == AV_NOPTS_VALUE ? pts : dts), reorder});
+    }
     const std::int64_t new_dts = decode_time(part_first + part_packets);
     if (pts == AV_NOPTS_VALUE || new_dts > pts)
       throw Error(context(fmt::format("packet {} of the part starting at frame {} would decode after it is shown", part_packets,

@@ -75,6 +75,22 @@ TEST(VariableFrameRate, EveryStrategyKeepsEveryFramesTime) {
   }
 }
 
+// Found 6 December 2026 by a sweep: x265 into MPEG-TS failed in in-memory and tbb-chunks ("would
+// decode after it is shown"). MPEG-TS keeps no global header, so the join read no reorder depth
+// for x265 and, at a variable rate, stamped each packet's decode time at its own frame's time; the
+// depth now comes from the headers in the stream's first packet.
+TEST(VariableFrameRate, X265IntoMpegTsIsJoinedInMemory) {
+  ScratchDir dir("vfr");
+  const fs::path in = make_vfr_clip(dir.path());
+  for (const std::string strategy : {"single-core", "multiprocess-segments", "in-memory", "tbb-chunks"}) {
+    const auto r = testing::run_framebench({"process", in.string(), (dir / (strategy + ".ts")).string(), "--strategy", strategy,
+                                            "--kernel", "box3", "--encoder", "x265-ultrafast", "--workers", "2", "--segments", "3",
+                                            "--verify"});
+    EXPECT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    EXPECT_NE(r.out.find("verified (psnr"), std::string::npos) << strategy << ": " << r.out;
+  }
+}
+
 // Found 6 December 2026 by a correctness sweep: into AVI, which records decode times only, an
 // encoder with B-frames made outputs whose times read back wrong (the correctly timed failed
 // verification, mistimed ones passed). Refused before any work; without B-frames it is kept.
