@@ -7,6 +7,7 @@
 #include "kernels/kernel_spec.hpp"
 #include "media/encoder.hpp"
 #include "strategies/registry.hpp"
+#include "strategies/strategy.hpp"
 
 namespace framebench::cli {
 
@@ -18,8 +19,8 @@ ValueChoices value_choices() {
   // The fixed words of run's and process's options (found 5 December 2026 by a review of first
   // use: completion offered file names for them).
   choices["--order"] = {"interleaved", "random", "sequential"};
-  choices["--split"] = {"auto", "keyframe", "exact"};
-  choices["--mpi-input"] = {"send", "shared"};
+  choices["--split"] = strategies::kSplitChoices;
+  choices["--mpi-input"] = strategies::kMpiInputChoices;
   for (const auto& e : media::encoders()) choices["--encoder"].push_back(e.name);
   choices["--kernel"] = kernels::preset_names();
   choices["--pixel-format"] = pixel_path_names();

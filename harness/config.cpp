@@ -59,11 +59,15 @@ void parse_verify(const TomlReader& r, const toml::node& node, VerifySettings& v
 }
 
 void parse_options(const TomlReader& r, const toml::node& node, strategies::StrategyOptions& opt) {
+  using namespace strategies;
   const auto& t = r.table(node, "options");
   r.reject_unknown(t, "options", {"split", "segments", "chunk_seconds", "streams", "batch", "pipe_kib", "row_bands", "mpi_input", "rank_timeout_s"});
+  const auto one_of = [&r](const std::string& value, const std::vector<std::string>& choices, const char* key) {
+    if (std::find(choices.begin(), choices.end(), value) == choices.end())
+      r.fail(key, fmt::format("'{}' is not one of {}", value, fmt::join(choices, ", ")));
+  };
   if (auto* n = t.get("split")) opt.split = r.scalar<std::string>(*n, "options.split");
-  if (opt.split != "auto" && opt.split != "keyframe" && opt.split != "exact")
-    r.fail("options.split", fmt::format("'{}' is not one of auto, keyframe, exact", opt.split));
+  one_of(opt.split, kSplitChoices, "options.split");
   if (auto* n = t.get("segments")) opt.segments = r.scalar<int>(*n, "options.segments");
   if (auto* n = t.get("chunk_seconds")) opt.chunk_seconds = r.scalar<double>(*n, "options.chunk_seconds");
   if (auto* n = t.get("streams")) opt.streams = r.scalar<int>(*n, "options.streams");
@@ -71,16 +75,18 @@ void parse_options(const TomlReader& r, const toml::node& node, strategies::Stra
   if (auto* n = t.get("pipe_kib")) opt.pipe_kib = r.scalar<int>(*n, "options.pipe_kib");
   if (auto* n = t.get("row_bands")) opt.row_bands = r.scalar<bool>(*n, "options.row_bands");
   if (auto* n = t.get("mpi_input")) opt.mpi_input = r.scalar<std::string>(*n, "options.mpi_input");
-  if (opt.mpi_input != "send" && opt.mpi_input != "shared")
-    r.fail("options.mpi_input", fmt::format("'{}' is not one of send, shared", opt.mpi_input));
+  one_of(opt.mpi_input, kMpiInputChoices, "options.mpi_input");
   if (auto* n = t.get("rank_timeout_s")) opt.rank_timeout_s = r.scalar<int>(*n, "options.rank_timeout_s");
-  if (opt.rank_timeout_s < 1) r.fail("options.rank_timeout_s", "must be positive");
-  if (opt.segments < 0 || opt.segments > 100000) r.fail("options.segments", "must be 0 (one chunk per chunk_seconds) or up to 100000");
-  if (!(opt.chunk_seconds >= 0) || opt.chunk_seconds > 1e6) r.fail("options.chunk_seconds", "must be 0 (automatic) or positive seconds");
-  if (opt.streams < 1 || opt.streams > 4096) r.fail("options.streams", "must be from 1 to 4096");
-  if (opt.batch < 1 || opt.batch > 4096) r.fail("options.batch", "must be from 1 to 4096");
-  // A pipe holds at most /proc/sys/fs/pipe-max-size (1 MiB by default); the bound keeps the bytes an int.
-  if (opt.pipe_kib < 4 || opt.pipe_kib > 1024 * 1024) r.fail("options.pipe_kib", "must be from 4 to 1048576 (KiB)");
+  if (opt.rank_timeout_s < 1 || opt.rank_timeout_s > kMostRankTimeoutSeconds)
+    r.fail("options.rank_timeout_s", fmt::format("must be from 1 to {} (seconds)", kMostRankTimeoutSeconds));
+  if (opt.segments < 0 || opt.segments > kMostSegments)
+    r.fail("options.segments", fmt::format("must be 0 (one chunk per chunk_seconds) or up to {}", kMostSegments));
+  if (!(opt.chunk_seconds >= 0) || opt.chunk_seconds > kMostChunkSeconds)
+    r.fail("options.chunk_seconds", fmt::format("must be 0 (automatic) or positive seconds, at most {:.0f}", kMostChunkSeconds));
+  if (opt.streams < 1 || opt.streams > kMostStreams) r.fail("options.streams", fmt::format("must be from 1 to {}", kMostStreams));
+  if (opt.batch < 1 || opt.batch > kMostBatch) r.fail("options.batch", fmt::format("must be from 1 to {}", kMostBatch));
+  if (opt.pipe_kib < kLeastPipeKib || opt.pipe_kib > kMostPipeKib)
+    r.fail("options.pipe_kib", fmt::format("must be from {} to {} (KiB)", kLeastPipeKib, kMostPipeKib));
 }
 
 // [measure]: the order of repetitions and the stopping rule; percentages as written by people.

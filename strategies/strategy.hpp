@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/pixel_path.hpp"
 #include "core/stages.hpp"
@@ -32,6 +33,17 @@ struct StrategyOptions {
   std::string mpi_input = "send";  // mpi-segments: "send" (rank 0 sends each chunk's input packets) | "shared" (every rank reads its path)
   int rank_timeout_s = 600;        // mpi-segments: a rank silent this long on a chunk fails the run
 };
+
+// What each option may be, for the config's [options] and process's flags alike.
+inline const std::vector<std::string> kSplitChoices{"auto", "keyframe", "exact"};
+inline const std::vector<std::string> kMpiInputChoices{"send", "shared"};
+inline constexpr int kMostSegments = 100000;
+inline constexpr double kMostChunkSeconds = 1e6;
+inline constexpr int kMostStreams = 4096;
+inline constexpr int kMostBatch = 4096;
+// A pipe holds at most /proc/sys/fs/pipe-max-size (1 MiB by default); the bound keeps the bytes an int.
+inline constexpr int kLeastPipeKib = 4, kMostPipeKib = 1024 * 1024;
+inline constexpr int kMostRankTimeoutSeconds = 86400;
 
 struct Job {
   std::filesystem::path input;

@@ -84,7 +84,7 @@ TEST(Config, BadValuesAndMissingKeys) {
   EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "split = \"middle\"")),
             "exp.toml: options.split: 'middle' is not one of auto, keyframe, exact");
   EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "chunk_seconds = -1")),
-            "exp.toml: options.chunk_seconds: must be 0 (automatic) or positive seconds");
+            "exp.toml: options.chunk_seconds: must be 0 (automatic) or positive seconds, at most 1000000");
   EXPECT_EQ(error_of(with(kValid, "name = \"t\"", "")), "exp.toml: name: missing: every config needs a name");
   // Found by a hostile-input sweep: accepted, then every case failed on a bar of infinity, every
   // case was disturbed (or none), or a tbb-chunks case of 48 frames ran 2^31 chunks.
@@ -110,6 +110,11 @@ TEST(Config, BadValuesAndMissingKeys) {
             "exp.toml: options.segments: must be 0 (one chunk per chunk_seconds) or up to 100000");
   // Its bytes, pipe_kib * 1024, overflowed an int from 2097152 up.
   EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "pipe_kib = 2097152")), "exp.toml: options.pipe_kib: must be from 4 to 1048576 (KiB)");
+  // process --rank-timeout stopped at a day and the config took any positive count (found 6 December
+  // 2026 by a structure review): one bound for both.
+  EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "rank_timeout_s = 86401")),
+            "exp.toml: options.rank_timeout_s: must be from 1 to 86400 (seconds)");
+  EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "rank_timeout_s = 86400")), "(accepted)");
   // Found 5 December 2026 by a hostile-input sweep: [measure] won without a word.
   EXPECT_EQ(error_of(with(kValid, "split = \"exact\"", "split = \"exact\"\n[measure]\nmin_repetitions = 4")),
             "exp.toml: repetitions: says how many rounds, as measure.min_repetitions and max_repetitions do; keep one of the two");
