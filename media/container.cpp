@@ -39,6 +39,12 @@ int holds(const char* muxer, const AVCodec& codec) {
 
 }  // namespace
 
+std::vector<std::string> written_extensions() {
+  std::vector<std::string> out;
+  for (const auto& c : container_extensions()) out.emplace_back(c.extension);
+  return out;
+}
+
 std::vector<std::string> containers_for(const EncoderSpec& encoder) {
   std::vector<std::string> out;
   const AVCodec* codec = avcodec_find_encoder_by_name(encoder.codec.c_str());

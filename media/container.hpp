@@ -10,6 +10,9 @@
 
 namespace framebench::media {
 
+// The extensions of the containers framebench writes (".mp4", ".mkv", ".avi", ".ts", ".nut").
+std::vector<std::string> written_extensions();
+
 // Extensions (".mkv", ...) whose container libavformat says holds the encoder's codec.
 std::vector<std::string> containers_for(const EncoderSpec& encoder);
 

@@ -6,6 +6,7 @@
 #include <new>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -105,7 +106,9 @@ const char* muxer_for(const fs::path& path) {
   const std::string ext = path.extension().string();
   for (const auto& c : container_extensions())
     if (ext == c.extension) return c.muxer;
-  constexpr const char* accepted = "use .mp4, .mkv, .avi, .ts or .nut";
+  std::vector<std::string> known;
+  for (const auto& c : container_extensions()) known.emplace_back(c.extension);
+  const std::string accepted = fmt::format("use {} or {}", fmt::join(known.begin(), known.end() - 1, ", "), known.back());
   if (ext.empty()) throw InputError(fmt::format("{}: no file extension to choose a container by ({})", path.string(), accepted));
   throw InputError(fmt::format("{}: unsupported extension '{}' ({})", path.string(), ext, accepted));
 }

@@ -56,5 +56,24 @@ TEST(Container, EverySuggestedContainerCanBeWritten) {
   }
 }
 
+// An unknown extension is answered with every container framebench writes, and each of those is
+// one it can choose a muxer for (the list was written out three times: found 6 December 2026 by a
+// structure review).
+TEST(Container, AnUnknownExtensionNamesEveryContainerWritten) {
+  const auto extensions = written_extensions();
+  ASSERT_FALSE(extensions.empty());
+  std::string message;
+  try {
+    (void)container_problem(encoders().front(), "out.mov");
+  } catch (const InputError& e) {
+    message = e.what();
+  }
+  EXPECT_NE(message.find("out.mov: unsupported extension '.mov'"), std::string::npos) << message;
+  for (const auto& extension : extensions) {
+    EXPECT_NE(message.find(extension), std::string::npos) << extension << " missing from: " << message;
+    EXPECT_NO_THROW((void)container_problem(encoders().front(), "out" + extension)) << extension;
+  }
+}
+
 }  // namespace
 }  // namespace framebench::media
