@@ -8,7 +8,7 @@
 #include "cli/command.hpp"
 #include "core/error.hpp"
 #include "core/status_line.hpp"
-#include "reports/compare.hpp"
+#include "reports/compare_text.hpp"
 #include "reports/result_file.hpp"
 
 namespace framebench::cli {

@@ -4,10 +4,12 @@
 // records where both files have them at the confidence asked, else from the significance of the
 // difference judged as Google Benchmark's compare.py does: a two-sided Mann-Whitney U test over
 // the repetitions (scipy's mannwhitneyu, method "auto"), alpha 0.05, at least 2 repetitions a side.
+// compare_text.hpp puts a comparison in words.
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "harness/mann_whitney.hpp"
 #include "reports/result_file.hpp"
 
 namespace framebench::reports {
@@ -15,20 +17,6 @@ namespace framebench::reports {
 // compare.py's UTEST_MIN_REPETITIONS and UTEST_OPTIMAL_REPETITIONS.
 inline constexpr std::size_t utest_min_repetitions = 2;
 inline constexpr std::size_t utest_optimal_repetitions = 9;
-
-enum class UTestMethod { automatic, exact, asymptotic };
-
-struct MannWhitneyResult {
-  double u1 = 0;         // U statistic of the first sample (scipy's `statistic`)
-  double p_value = 1;    // two-sided
-  bool exact = false;    // exact null distribution (no ties, a sample of 8 or fewer) or normal approximation
-};
-
-// scipy.stats.mannwhitneyu(x, y, alternative="two-sided", method=...): "automatic" uses the exact
-// distribution when a sample has at most 8 values and there are no ties, else the normal
-// approximation with tie and continuity corrections. Both samples must be non-empty.
-MannWhitneyResult mann_whitney_u(const std::vector<double>& x, const std::vector<double>& y,
-                                 UTestMethod method = UTestMethod::automatic);
 
 enum class Significance { significant, not_significant, too_few_repetitions };
 
@@ -50,7 +38,7 @@ struct MetricComparison {
   std::optional<RecordedInterval> b_interval;
   bool a_noisy = false;  // the case stopped without reaching its noise target
   bool b_noisy = false;
-  std::optional<MannWhitneyResult> utest;  // absent with too few repetitions
+  std::optional<harness::MannWhitneyResult> utest;  // absent with too few repetitions
   Significance significance = Significance::too_few_repetitions;
   // The samples are too small for the U test to find any two significant (2 against 2 or 3
   // against 3 at alpha 0.05), however far apart.
@@ -63,6 +51,13 @@ struct MetricComparison {
   std::optional<double> a_noise() const;
   std::optional<double> b_noise() const;
 };
+
+// A metric's direction: durations and sizes (time, *_s, *_bytes) are better lower; speeds (fps,
+// speedup, *_per_second) and quality (psnr_db, bandwidth_fraction) higher; others have none.
+bool lower_is_better(const std::string& metric);
+bool higher_is_better(const std::string& metric);
+// Speeds and durations, whose verdicts read faster or slower.
+bool is_speed(const std::string& metric);
 
 // The verdict from the fields above (see compare.cpp for the rule).
 Verdict judge(const MetricComparison& m);
@@ -96,9 +91,6 @@ std::vector<std::string> default_metrics(const ResultFile& a, const ResultFile& 
 Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::vector<std::string>& metrics,
                            double alpha = 0.05);
 
-// The terminal report: provenance of both files, then one table per metric.
-std::string format_comparison(const Comparison& comparison, const ResultFile& a, const ResultFile& b);
-
 // Cases in both files: nothing was compared when there are none.
 std::size_t cases_in_both(const Comparison& comparison);
 
@@ -112,7 +104,6 @@ struct Regression {
 // time B/A > 1 + percent/100 with the verdict slower, or unsure only because the repetitions are
 // too few for the U test to find any change (a gate must not pass what it could not judge).
 std::vector<Regression> slower_by_more_than(const Comparison& comparison, double percent);
-std::string format_regressions(const std::vector<Regression>& slower, double percent);
 // The cases that failed in B (with their errors): a gate that passed them would call a broken
 // build no slower (found 5 December 2026 by a hostile-input sweep).
 std::vector<std::string> failed_in_b(const Comparison& comparison);
