@@ -160,10 +160,25 @@ std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int heigh
                                    "-video_size", fmt::format("{}x{}", width, height), "-framerate", rate_text(rate), "-i", "pipe:0",
                                    "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", std::to_string(threads),
                                    "-c:v", e.codec};
+  std::string filters;
   // setsar approximates a ratio past its `max` (100 by default): 124/99 came out 99/79 (found 6 December 2026 by a correctness sweep).
   if (shown.sample_aspect.num > 0)
-    argv.insert(argv.end(), {"-vf", fmt::format("setsar=sar={0}/{1}:max={2}", shown.sample_aspect.num, shown.sample_aspect.den,
-                                                std::max(shown.sample_aspect.num, shown.sample_aspect.den))});
+    filters = fmt::format("setsar=sar={0}/{1}:max={2}", shown.sample_aspect.num, shown.sample_aspect.den,
+                          std::max(shown.sample_aspect.num, shown.sample_aspect.den));
+  // BGR24 into 4:2:0 at an odd size: libswscale's RGB input averages each chroma sample from a
+  // pixel pair (bgr24ToUV_half_c), and at an odd width the last pair's second pixel is past the row,
+  // the next row's first (a red-left, blue-right 33x31 clip's last column: 11.7 dB, single-core's
+  // 33.1); with an odd height too, its scaled path misplaces every row's chroma. The CLI converts
+  // the frame at the even size, its last column and row repeated (what libyuv's FromBgr makes of
+  // them), and crops it back; -sws_flags cannot help (accurate_rnd, full_chroma_int: the same
+  // bytes; full_chroma_inp misplaces all columns). Even sizes keep the CLI's own conversion.
+  if (const ChromaShift shift = chroma_shift(e.pixel_format); pixel_format == "bgr24" && !shift.whole_samples(width, height)) {
+    const int w = AV_CEIL_RSHIFT(width, shift.log2_width) << shift.log2_width, h = AV_CEIL_RSHIFT(height, shift.log2_height) << shift.log2_height;
+    if (!filters.empty()) filters += ',';
+    filters += fmt::format("format=gbrp,pad=w={}:h={},fillborders=right={}:bottom={}:mode=smear,format={},crop={}:{}:0:0:exact=1", w, h,
+                           w - width, h - height, e.pixel_format, width, height);
+  }
+  if (!filters.empty()) argv.insert(argv.end(), {"-vf", filters});
   // Tags the CLI writes as they are given; unspecified ones are left out, as the CLI leaves them.
   // By number, which the CLI's options take as libavcodec's values: its names are not always
   // libavutil's (RGB's colour space is "gbr" to av_color_space_name and "rgb" to the CLI, which

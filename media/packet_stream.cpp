@@ -212,7 +212,7 @@ struct PartMuxer::Impl {
   std::filesystem::path path;
   Rational frame_rate;
   FrameTimes times;
-  std::optional<DisplayMatrix> display_matrix;
+  Presentation shown;
   AtomicFile file;  // declared before the muxer so an unfinished file is closed, then removed
   std::optional<OutputMuxer> muxer;  // opened by the first part, whose header it needs
   AVStream* stream = nullptr;
@@ -227,8 +227,8 @@ struct PartMuxer::Impl {
   int reorder = 0;                           // the stream's declared reorder depth (reorder_depth)
   bool finished = false;
 
-  Impl(std::filesystem::path p, Rational rate, FrameTimes t, std::optional<DisplayMatrix> matrix)
-      : path(std::move(p)), frame_rate(rate), times(std::move(t)), display_matrix(matrix), file(path) {
+  Impl(std::filesystem::path p, Rational rate, FrameTimes t, Presentation s)
+      : path(std::move(p)), frame_rate(rate), times(std::move(t)), shown(std::move(s)), file(path) {
     init_libav_logging();
     muxer_for(path);
   }
@@ -243,7 +243,7 @@ struct PartMuxer::Impl {
     stream->time_base = codec_tb;
     stream->avg_frame_rate = to_av(frame_rate);
     stream->sample_aspect_ratio = stream->codecpar->sample_aspect_ratio;  // where muxers look for it (Matroska's display size)
-    show_on(*stream, {.display_matrix = display_matrix});
+    show_on(*stream, {.sample_aspect = shown.sample_aspect, .display_matrix = shown.display_matrix});  // the input's, not the encoder's rounding
     reorder = reorder_depth(*stream->codecpar);
     muxer->start();
     first_header = header;
@@ -331,9 +331,8 @@ struct PartMuxer::Impl {
   }
 };
 
-PartMuxer::PartMuxer(const std::filesystem::path& output, Rational frame_rate, FrameTimes times,
-                     std::optional<DisplayMatrix> display_matrix)
-    : impl_(std::make_unique<Impl>(output, frame_rate, std::move(times), display_matrix)) {}
+PartMuxer::PartMuxer(const std::filesystem::path& output, Rational frame_rate, FrameTimes times, Presentation shown)
+    : impl_(std::make_unique<Impl>(output, frame_rate, std::move(times), std::move(shown))) {}
 PartMuxer::~PartMuxer() = default;
 void PartMuxer::begin_part(std::string_view header, std::int64_t first, std::int64_t count) { impl_->begin_part(header, first, count); }
 void PartMuxer::write(std::string_view packet) { impl_->write(packet); }

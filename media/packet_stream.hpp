@@ -57,10 +57,10 @@ class PacketEncoder {
 class PartMuxer {
  public:
   // `times`: a variable-rate input's frame times, which the parts' packets are stamped with.
-  // `display_matrix`: the input's, set on the output (the pixel aspect and colour tags come with
-  // the encoder's stream header).
-  PartMuxer(const std::filesystem::path& output, Rational frame_rate, FrameTimes times = {},
-            std::optional<DisplayMatrix> display_matrix = {});
+  // `shown`: the input's pixel aspect and display matrix, set on the output as VideoWriter sets
+  // them (the colour tags come with the encoder's stream header). Not the header's aspect: an
+  // encoder may round it into its bitstream (MPEG-4 writes 1436:1923 as 115:154).
+  PartMuxer(const std::filesystem::path& output, Rational frame_rate, FrameTimes times = {}, Presentation shown = {});
   ~PartMuxer();  // an unfinished output is removed
   PartMuxer(const PartMuxer&) = delete;
   PartMuxer& operator=(const PartMuxer&) = delete;

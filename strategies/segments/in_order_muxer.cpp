@@ -9,7 +9,7 @@ std::size_t index(const Segment& s) { return static_cast<std::size_t>(s.index); 
 }  // namespace
 
 InOrderMuxer::InOrderMuxer(const Job& job, const std::vector<Segment>& chunks)
-    : chunks_(chunks), muxer_(job.output, job.input_info.frame_rate, media::FrameTimes::of(job.input_info), job.input_info.presentation.display_matrix), waiting_(chunks.size()) {}
+    : chunks_(chunks), muxer_(job.output, job.input_info.frame_rate, media::FrameTimes::of(job.input_info), job.input_info.presentation), waiting_(chunks.size()) {}
 
 void InOrderMuxer::take(const Segment& s, RecordType type, std::string&& bytes) {
   if (index(s) == due_) {

@@ -318,6 +318,24 @@ TEST(PixelAspect, AnUncommonRatioIsKeptExactly) {
   }
 }
 
+// Found 6 December 2026 by a correctness sweep: in-memory and tbb-chunks took the pixel aspect
+// from the encoder's header, where MPEG-4 rounds 1436:1923 into its 8-bit fields as 115:154; the
+// other strategies set the input's on the output's stream. Every strategy keeps it now.
+TEST(PixelAspect, JoinsKeepTheInputsRatioNotTheEncoders) {
+  const ScratchDir dir("strategies-join-aspect");
+  const fs::path in = dir / "sar.mkv";
+  make_cli_clip(in, 96, 64, "25", 10, {"-vf", "setsar=sar=1436/1923:max=65535", "-c:v", "libx264"});
+  ASSERT_EQ(media::probe(in).presentation.sample_aspect, (media::Rational{1436, 1923}));
+  for (const char* strategy : {"single-core", "multiprocess-segments", "in-memory", "tbb-chunks", "tbb-pipeline"})
+    for (const char* output : {"o.mkv", "o.avi"}) {
+      const fs::path out = dir / (std::string(strategy) + "-" + output);
+      const auto r = run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder", "mpeg4",
+                                     "--segments", "2", "--workers", "2", "--verify"});
+      ASSERT_EQ(r.exit_code, 0) << strategy << " " << output << ": " << r.err;
+      EXPECT_EQ(media::probe(out).presentation.sample_aspect, (media::Rational{1436, 1923})) << strategy << " " << output;
+    }
+}
+
 // Found 6 December 2026 by a correctness sweep: OpenCV converts as BT.601 whatever the tags say,
 // so a BT.709 clip failed opencv-videoio's verification after the whole job. Refused up front;
 // an untagged clip still runs.

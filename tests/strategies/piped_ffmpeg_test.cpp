@@ -2,14 +2,18 @@
 // before it, in their own processes; the result still says how many frames that took.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <string>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/core_budget.hpp"
+#include "core/frame.hpp"
 #include "core/scratch_dir.hpp"
+#include "media/video_reader.hpp"
 #include "tests/media/media_fixtures.hpp"
 #include "tests/support/run_framebench.hpp"
 
@@ -39,6 +43,49 @@ TEST(PipedFfmpeg, CountsTheFramesItsDecodersDiscardToReachASegment) {
   ASSERT_EQ(discarded.size(), 2u) << r.out;
   // Two exact segments of one keyframe's clip: the second is reached by decoding its first 20 frames.
   for (const auto& [name, frames] : discarded) EXPECT_EQ(frames, 20) << name;
+}
+
+// The worst frame's PSNR over the last column of two clips' BGR24 frames.
+double last_column_psnr_db(const fs::path& a, const fs::path& b) {
+  media::VideoReader ra(a), rb(b);
+  Frame fa, fb;
+  double worst = 1000;
+  while (ra.read(fa) && rb.read(fb)) {
+    double squared = 0;
+    const auto va = fa.view(), vb = fb.view();
+    for (int y = 0; y < va.height; ++y)
+      for (int c = 0; c < 3; ++c) {
+        const double d = double(va.row(y)[(va.width - 1) * 3 + c]) - double(vb.row(y)[(vb.width - 1) * 3 + c]);
+        squared += d * d;
+      }
+    const double mse = squared / (3.0 * va.height);
+    worst = std::min(worst, mse == 0 ? 1000 : 10 * std::log10(255.0 * 255.0 / mse));
+  }
+  return worst;
+}
+
+// Found 6 December 2026 by a correctness sweep: at an odd width the ffmpeg CLI's BGR24 to 4:2:0
+// conversion made the last chroma sample from the last pixel and the next row's first, so a clip
+// red on the left and blue on the right came out of piped-ffmpeg with its last column 9 dB from
+// single-core's (converted with libyuv), and failed its verification. The CLI now converts at the even size with the
+// last column repeated and crops back; its last column matches single-core's.
+TEST(PipedFfmpeg, AnOddWidthsLastColumnIsConvertedAsTheOthers) {
+  const ScratchDir dir("piped-ffmpeg-odd");
+  const auto input = dir.path() / "red-blue.mkv";
+  media::testing::make_cli_clip(input, 33, 31, "10", 4,
+                                {"-vf", "format=rgb24,geq=r='if(lt(X,17),255,0)':g=0:b='if(lt(X,17),0,255)'", "-pix_fmt", "yuv420p",
+                                 "-c:v", "ffv1"},
+                                "testsrc");  // an RGB source: lavfi's yuv420p ones round odd sizes down
+  for (const char* encoder : {"mpeg4", "mjpeg"}) {
+    std::map<std::string, fs::path> outputs;
+    for (const char* strategy : {"single-core", "piped-ffmpeg"}) {
+      outputs[strategy] = dir.path() / fmt::format("{}-{}.avi", strategy, encoder);
+      const auto r = testing::run_framebench({"process", input.string(), outputs[strategy].string(), "--strategy", strategy, "--kernel", "box3",
+                                     "--encoder", encoder, "--verify"});
+      ASSERT_EQ(r.exit_code, 0) << strategy << " " << encoder << ": " << r.err;
+    }
+    EXPECT_GT(last_column_psnr_db(outputs["single-core"], outputs["piped-ffmpeg"]), 25) << encoder;
+  }
 }
 
 }  // namespace
