@@ -30,7 +30,8 @@ struct CliCommand {
   std::vector<CliCommand> subcommands;
 };
 
-// Option name (e.g. "--strategy") -> the names it may take.
+// Option name (e.g. "--strategy"), or a positional as "<command> <positional>" (e.g. "list what"),
+// -> the names it may take.
 using ValueChoices = std::map<std::string, std::vector<std::string>>;
 
 // Hidden commands (CLI11 group "") and --help are left out.

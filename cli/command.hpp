@@ -4,6 +4,7 @@
 // it may throw InputError (-> 2) or Error (-> 1), which run_cli turns into one line on stderr.
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "cli/cli_model.hpp"
 #include "core/pixel_path.hpp"
@@ -17,8 +18,13 @@ namespace framebench::cli {
 
 using CommandAction = std::function<int()>;
 
-// The names --strategy, --encoder and --kernel take, for completion and the man page.
+// The names --strategy, --encoder and --kernel take (and the other options and positionals that
+// take fixed words), for completion and the man page.
 ValueChoices value_choices();
+
+// The words `list` and `completion` take.
+inline const std::vector<std::string> kListTopics{"strategies", "kernels", "encoders", "datasets", "all"};
+inline const std::vector<std::string> kShells{"bash", "zsh"};
 
 // --pixel-format of process and run, read one way: InputError "--pixel-format: unknown ...".
 inline constexpr const char* kPixelFormatHelp =

@@ -17,7 +17,7 @@ void add_datasets_command(CLI::App& app, CommandAction& action) {
   auto* make = sub->add_subcommand("make", "Generate clips into the cache (all of the catalog if none named)");
   make->allow_extras(false);  // not inherited: `make --bogus` made the whole catalog (found by a review)
   auto names = std::make_shared<std::vector<std::string>>();
-  make->add_option("names", *names, "dataset names from datasets/catalog.toml");
+  make->add_option("names", *names, "dataset names from datasets/catalog.toml (framebench list datasets)");
   make->callback([&action, names] {
     action = [names] {
       const auto catalog = datasets::Catalog::load_default();

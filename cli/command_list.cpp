@@ -57,8 +57,7 @@ void list_datasets() {
 void add_list_command(CLI::App& app, CommandAction& action) {
   auto* sub = app.add_subcommand("list", "List strategies, kernels, encoders or datasets, with availability");
   auto what = std::make_shared<std::string>("all");
-  sub->add_option("what", *what, "strategies | kernels | encoders | datasets | all")
-      ->check(CLI::IsMember({"strategies", "kernels", "encoders", "datasets", "all"}));
+  sub->add_option("what", *what, fmt::format("{}", fmt::join(kListTopics, " | ")))->check(CLI::IsMember(kListTopics));
   sub->callback([&action, what] {
     action = [what] {
       const bool all = *what == "all";

@@ -42,13 +42,21 @@ std::vector<std::pair<std::string, std::vector<std::string>>> choice_cases(const
   std::vector<std::pair<std::string, std::vector<std::string>>> out;
   for_each_command(root, "", [&](const CliCommand& c, const std::string& path) {
     for (const auto& o : c.options) {
-      if (o.choices.empty()) continue;
+      if (o.choices.empty() || o.names.empty()) continue;  // positionals: positional_choices
       std::vector<std::string> patterns;
       for (const auto& n : o.names) patterns.push_back(fmt::format("\"{} {}\"", path, n));
       out.emplace_back(fmt::format("{}", fmt::join(patterns, "|")), o.choices);
     }
   });
   return out;
+}
+
+// The words a command's positionals take, where they are fixed (`list`'s topics); else none.
+std::vector<std::string> positional_choices(const CliCommand& c) {
+  std::vector<std::string> words;
+  for (const auto& o : c.options)
+    if (!o.positional.empty()) words.insert(words.end(), o.choices.begin(), o.choices.end());
+  return words;
 }
 
 }  // namespace
@@ -61,17 +69,19 @@ std::string bash_completion(const CliCommand& root) {
   s += "  case \"$p $prev\" in\n";
   for (const auto& [patterns, choices] : choice_cases(root))
     s += fmt::format("    {}) COMPREPLY=($(compgen -W {} -- \"$cur\")); return ;;\n", patterns, single_quoted(fmt::format("{}", fmt::join(choices, " "))));
-  s += "  esac\n  local options='' commands=''\n  case \"$p\" in\n";
+  s += "  esac\n  local options='' commands='' positionals=''\n  case \"$p\" in\n";
   for_each_command(root, "", [&](const CliCommand& c, const std::string& path) {
     std::vector<std::string> options{"--help"}, commands;
     for (const auto& o : c.options) options.insert(options.end(), o.names.begin(), o.names.end());
     for (const auto& sub : c.subcommands) commands.push_back(sub.name);
-    s += fmt::format("    \"{}\") options={} commands={} ;;\n", path, single_quoted(fmt::format("{}", fmt::join(options, " "))),
-                     single_quoted(fmt::format("{}", fmt::join(commands, " "))));
+    s += fmt::format("    \"{}\") options={} commands={} positionals={} ;;\n", path, single_quoted(fmt::format("{}", fmt::join(options, " "))),
+                     single_quoted(fmt::format("{}", fmt::join(commands, " "))),
+                     single_quoted(fmt::format("{}", fmt::join(positional_choices(c), " "))));
   });
   // Otherwise nothing: `complete -o default` falls back to file names.
   s += "  esac\n  if [[ $cur == -* ]]; then\n    COMPREPLY=($(compgen -W \"$options\" -- \"$cur\"))\n"
-       "  elif [[ -n $commands ]]; then\n    COMPREPLY=($(compgen -W \"$commands\" -- \"$cur\"))\n  fi\n}\n";
+       "  elif [[ -n $commands ]]; then\n    COMPREPLY=($(compgen -W \"$commands\" -- \"$cur\"))\n"
+       "  elif [[ -n $positionals ]]; then\n    COMPREPLY=($(compgen -W \"$positionals\" -- \"$cur\"))\n  fi\n}\n";
   s += fmt::format("complete -o default -F _{0} {0}\n", root.name);
   return s;
 }
@@ -85,16 +95,18 @@ std::string zsh_completion(const CliCommand& root) {
   s += "  case \"$p ${words[CURRENT-1]}\" in\n";
   for (const auto& [patterns, choices] : choice_cases(root))
     s += fmt::format("    ({}) compadd -- {}; return ;;\n", patterns, fmt::join(choices, " "));
-  s += "  esac\n  local -a options commands\n  case \"$p\" in\n";
+  s += "  esac\n  local -a options commands positionals\n  case \"$p\" in\n";
   for_each_command(root, "", [&](const CliCommand& c, const std::string& path) {
     std::vector<std::string> options{entry("--help", "print this help and exit")}, commands;
     for (const auto& o : c.options)
       for (const auto& n : o.names) options.push_back(entry(n, o.description));
     for (const auto& sub : c.subcommands) commands.push_back(entry(sub.name, sub.description));
-    s += fmt::format("    (\"{}\") options=({}) commands=({}) ;;\n", path, fmt::join(options, " "), fmt::join(commands, " "));
+    s += fmt::format("    (\"{}\") options=({}) commands=({}) positionals=({}) ;;\n", path, fmt::join(options, " "), fmt::join(commands, " "),
+                     fmt::join(positional_choices(c), " "));
   });
   s += "  esac\n  if [[ $PREFIX == -* ]]; then\n    _describe -t options option options\n"
-       "  elif (( ${#commands} )); then\n    _describe -t commands command commands\n  else\n    _files\n  fi\n}\n";
+       "  elif (( ${#commands} )); then\n    _describe -t commands command commands\n"
+       "  elif (( ${#positionals} )); then\n    compadd -- $positionals\n  else\n    _files\n  fi\n}\n";
   s += fmt::format("if [[ ${{funcstack[1]}} == _{0} ]]; then\n  _{0} \"$@\"\nelse\n  compdef _{0} {0}\nfi\n", root.name);
   return s;
 }

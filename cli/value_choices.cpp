@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "datasets/catalog.hpp"
 #include "kernels/implementation.hpp"
 #include "kernels/kernel_spec.hpp"
 #include "media/encoder.hpp"
@@ -24,6 +25,16 @@ ValueChoices value_choices() {
   for (const auto& e : media::encoders()) choices["--encoder"].push_back(e.name);
   choices["--kernel"] = kernels::preset_names();
   choices["--pixel-format"] = pixel_path_names();
+  // Positionals that take fixed words (found 6 December 2026 by a documentation walk-through:
+  // `framebench list <TAB>` offered file names).
+  choices["list what"] = kListTopics;
+  choices["completion shell"] = kShells;
+  try {
+    const auto catalog = datasets::Catalog::load_default();  // kept: a range-for over a temporary's member would dangle
+    for (const auto& d : catalog.datasets()) choices["make names"].push_back(d.name);
+  } catch (const Error&) {
+    // No readable catalog: `datasets make` says why when run; completion offers file names.
+  }
   return choices;
 }
 

@@ -47,6 +47,10 @@ TEST(Completion, BashCompletesCommandsFlagsAndNames) {
   EXPECT_EQ(bash_complete(script, "framebench run configs/quick.toml --order r"), Words{"random"});
   EXPECT_EQ(bash_complete(script, "framebench process in.mp4 out.mp4 --split ex"), Words{"exact"});
   EXPECT_EQ(bash_complete(script, "framebench kernels --impl cpu-f"), (Words{"cpu-fast", "cpu-fast-portable", "cpu-fft"}));
+  // Positionals that take fixed words (found 6 December 2026 by a documentation walk-through).
+  EXPECT_EQ(bash_complete(script, "framebench list enc"), Words{"encoders"});
+  EXPECT_EQ(bash_complete(script, "framebench completion z"), Words{"zsh"});
+  EXPECT_EQ(bash_complete(script, "framebench datasets make testsrc2-10"), Words{"testsrc2-1080p"});
   EXPECT_EQ(bash_complete(script, "framebench w"), Words{});  // the hidden worker command is not offered
   // Where a file is expected nothing is offered, so bash's `-o default` completes file names.
   EXPECT_EQ(bash_complete(script, "framebench process in"), Words{});
@@ -86,7 +90,7 @@ TEST(ManPage, RendersWithoutWarningsAndListsEveryCommand) {
   // the docs against the binary: every default and the required --kernel were missing, and the
   // exit statuses after a signal).
   for (const char* expected : {"kernel (framebench list kernels) (required)", "(default: single-core)", "(default: x264-ultrafast)",
-                               "130, 143"})
+                               "130, 143", "--fail-if-slower PCT", "(framebench list datasets)"})
     EXPECT_NE(shown.out.find(expected), std::string::npos) << expected;
   // Every variable the sources read, ENVIRONMENT names (beside those that are not the user's to
   // set: HOME and XDG_CACHE_HOME, named under FRAMEBENCH_CACHE_DIR; PATH; the sanitizers').
