@@ -87,6 +87,22 @@ TEST(report_html, escapes_every_string_from_a_result_file) {
   EXPECT_EQ(run.dom.find("<img"), std::string::npos);
 }
 
+// The conversions the run chose and the FFT library are part of what a figure depends on; the
+// results recorded them and the page left them out (found 6 December 2026 by a structure review).
+TEST(report_html, provenance_shows_the_conversions_and_libraries_the_run_recorded) {
+  auto json = read_json(fixture("e2e_quick_host_a.json"));
+  json["context"]["bgr_conversions"] = "to BGR24: libyuv I420ToRGB24";
+  json["context"]["fftw_version"] = "fftw-3.3.10-sse2-avx";
+  json["context"]["cpu_cores_available"] = "2";
+  ScratchDir dir("report-test");
+  write_text(dir / "r.json", json.dump());
+  const auto html = read_text(write_report({dir / "r.json"}, dir / "out"));
+  for (const char* shown : {"<th>BGR24 conversions</th><td class=\"wrap\">to BGR24: libyuv I420ToRGB24</td>",
+                            "<th>FFTW</th><td class=\"wrap\">fftw-3.3.10-sse2-avx</td>",
+                            "<th>cores framebench may use</th><td class=\"wrap\">2</td>"})
+    EXPECT_NE(html.find(shown), std::string::npos) << shown;
+}
+
 TEST(report_html, refuses_to_embed_an_svg_with_a_script) {
   Chart chart;
   chart.id = "x";
