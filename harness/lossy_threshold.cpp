@@ -17,8 +17,10 @@ std::filesystem::path encode_reference(const media::VideoInfo& input, const kern
   if (encoder.lossless) return {};
   const auto out = dir / ("reference." + output_extension(encoder));
   ExpectedFrames expected(input, kernel, pixels);
+  // Tagged as the job's output is: MJPEG opens for the yuv420p of a full-range input only so.
   media::VideoWriter writer(out, media::encoder_for_path(encoder, pixels, input),
-                            {.width = input.width, .height = input.height, .frame_rate = input.frame_rate, .threads = 0});
+                            {.width = input.width, .height = input.height, .frame_rate = input.frame_rate, .threads = 0,
+                             .presentation = input.presentation.for_output(pixels == PixelPath::native)});
   for (std::int64_t i = 0; const PlanarFrame* frame = expected.at(i); ++i) {
     throw_if_interrupted();
     writer.write(*frame);

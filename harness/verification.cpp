@@ -92,7 +92,8 @@ class OutputCheck {
       end(std::move(misplaced));
       return;
     }
-    if (pixels == PixelPath::native && out_info.pixel_format != input.pixel_format) {
+    // Compared as the native path names them: FFV1's yuv420p of a yuvj420p input is its planes.
+    if (pixels == PixelPath::native && media::native_format(out_info.pixel_format) != media::native_format(input.pixel_format)) {
       end(fmt::format("output is {}, the input (pixel format native) is {}", out_info.pixel_format, input.pixel_format));
       return;
     }
@@ -258,7 +259,8 @@ std::string unverifiable_reason(const media::VideoInfo& input, const media::Enco
   if (pixels != PixelPath::native) return {};
   const media::EncoderSpec native = media::encoder_for_path(encoder, pixels, input);
   const std::string read_back = media::native_round_trip(native, input, output).read_back;
-  if (read_back.empty() || read_back == native.pixel_format) return {};
+  // x264 and MJPEG store yuv420p tagged full range as yuvj420p: the same planes (media::native_format).
+  if (read_back.empty() || media::native_format(read_back) == native.pixel_format) return {};
   return fmt::format("encoder '{}' stores {} frames as {}, so the output could not be checked against the input's planes; use "
                      "--pixel-format bgr24 (or the config's pixel_format), or an encoder that keeps {}",
                      encoder.name, native.pixel_format, read_back, native.pixel_format);

@@ -156,10 +156,16 @@ void append_encoder_args(std::vector<std::string>& argv, const EncoderSpec& e, i
 
 std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int height, Rational rate, const fs::path& output, int threads,
                                       const std::string& pixel_format, const Presentation& shown) {
-  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", pixel_format,
-                                   "-video_size", fmt::format("{}x{}", width, height), "-framerate", rate_text(rate), "-i", "pipe:0",
-                                   "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", std::to_string(threads),
-                                   "-c:v", e.codec};
+  // The frames as the encoder's format names them (native_format), their range tagged: the CLI
+  // squeezed yuvj420p into a yuv420p encoder's limited range, and stretched yuv420p it took for
+  // limited range into the yuvj420p it gives MJPEG.
+  std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt",
+                                   native_format(pixel_format), "-video_size", fmt::format("{}x{}", width, height), "-framerate",
+                                   rate_text(rate)};
+  if (shown.color_range != AVCOL_RANGE_UNSPECIFIED && av_color_range_name(static_cast<AVColorRange>(shown.color_range)))
+    argv.insert(argv.end(), {"-color_range", std::to_string(shown.color_range)});
+  argv.insert(argv.end(), {"-i", "pipe:0", "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", std::to_string(threads),
+                           "-c:v", e.codec});
   std::string filters;
   // setsar approximates a ratio past its `max` (100 by default): 124/99 came out 99/79 (found 6 December 2026 by a correctness sweep).
   if (shown.sample_aspect.num > 0)

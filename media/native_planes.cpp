@@ -62,9 +62,15 @@ ChromaShift chroma_shift(const std::string& pixel_format) {
   return shift_of(*desc);
 }
 
+std::string native_format(const std::string& pixel_format) {
+  const AVPixelFormat format = av_get_pix_fmt(pixel_format.c_str());
+  if (format == AV_PIX_FMT_NONE) return pixel_format;
+  return av_get_pix_fmt_name(sws_format(format, AVCOL_RANGE_UNSPECIFIED).format);
+}
+
 EncoderSpec native_encoder(const EncoderSpec& spec, const std::string& pixel_format, const std::string& where) {
   EncoderSpec native = spec;
-  native.pixel_format = pixel_format;
+  native.pixel_format = native_format(pixel_format);
   if (const auto why = encoder_unavailable_reason(native); !why.empty())
     throw InputError(fmt::format("{}: pixel format native needs an encoder that takes the input's {} unconverted; encoder '{}' "
                                  "cannot ({})",
@@ -78,7 +84,8 @@ EncoderSpec encoder_for_path(const EncoderSpec& spec, PixelPath path, const Vide
 }
 
 void copy_planes(const AVFrame& from, PlanarFrame& to, const std::string& where) {
-  const char* name = av_get_pix_fmt_name(static_cast<AVPixelFormat>(from.format));
+  // Labelled as native_format names them: a yuvj420p decoder's planes are yuv420p's.
+  const char* name = av_get_pix_fmt_name(sws_format(static_cast<AVPixelFormat>(from.format), AVCOL_RANGE_UNSPECIFIED).format);
   if (!name) throw Error(fmt::format("{}: decoded frame has no pixel format", where));
   if (to.format != name || to.width() != from.width || to.height() != from.height) {
     const auto shapes = native_planes(name, from.width, from.height, where);

@@ -35,8 +35,16 @@ ChromaShift chroma_shift(const std::string& pixel_format);
 // packet carries.
 bool is_paletted(const std::string& pixel_format);
 
-// `spec` made to take the input's own pixel format, so that nothing converts before encoding.
-// Throws InputError "<where>: ..." when that encoder cannot take it.
+// The native path's name for `pixel_format`'s planes: libav's deprecated full-range aliases
+// (yuvj420p, yuvj422p, ...) as their plain format (yuv420p, ...), whose range the colour tags
+// carry (probe sets it), so that the same planes are one layout however an input spells them;
+// other formats as they are. FFV1 and MPEG-4 take only the plain spelling, and x264 and MJPEG,
+// given it tagged full range, write what decodes as the alias (found 6 December 2026 by a
+// hostile-input sweep: a full-range input was refused or taken depending on its spelling).
+std::string native_format(const std::string& pixel_format);
+
+// `spec` made to take the input's own planes (native_format), so that nothing converts before
+// encoding. Throws InputError "<where>: ..." when that encoder cannot take them.
 EncoderSpec native_encoder(const EncoderSpec& spec, const std::string& pixel_format, const std::string& where);
 
 // The encoder a job writes with: `spec` itself on the BGR24 path, native_encoder on the native one.

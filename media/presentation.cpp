@@ -52,12 +52,18 @@ std::string Presentation::colour_tags_problem() const {
   return {};
 }
 
+namespace {
+bool is_bt601(int color_space) {
+  return color_space == AVCOL_SPC_UNSPECIFIED || color_space == AVCOL_SPC_BT470BG || color_space == AVCOL_SPC_SMPTE170M;
+}
+}  // namespace
+
 bool Presentation::converts_as_untagged(std::string_view pixel_format) const {
   // RGB frames (gbrp, bgr0: tagged "gbr", full range) need no matrix at all (found 6 December 2026
   // by a review: opencv-videoio refused every RGB input).
   const AVPixFmtDescriptor* format = av_pix_fmt_desc_get(av_get_pix_fmt(std::string(pixel_format).c_str()));
   if (color_space == AVCOL_SPC_RGB || (format && (format->flags & AV_PIX_FMT_FLAG_RGB))) return true;
-  const bool bt601 = color_space == AVCOL_SPC_UNSPECIFIED || color_space == AVCOL_SPC_BT470BG || color_space == AVCOL_SPC_SMPTE170M;
+  const bool bt601 = is_bt601(color_space);
   const bool full_range_by_tag = color_range == AVCOL_RANGE_JPEG && !pixel_format.starts_with("yuvj");
   return bt601 && !full_range_by_tag;
 }
@@ -73,6 +79,8 @@ std::string Presentation::colour_text() const {
   add("transfer", color_trc != AVCOL_TRC_UNSPECIFIED, av_color_transfer_name(static_cast<AVColorTransferCharacteristic>(color_trc)));
   return fmt::format("{}", fmt::join(parts, ", "));
 }
+
+bool keeps_colour_space(const std::string& codec, const Presentation& shown) { return codec != "mjpeg" || is_bt601(shown.color_space); }
 
 bool keeps_colour_tags(const std::filesystem::path& output, const std::string& codec) {
   return std::string_view(muxer_for(output)) == "matroska" || codec == "libx264" || codec == "libx265";

@@ -59,6 +59,13 @@ void show_on(AVStream& stream, const Presentation& shown);
 // Whether `output`'s container records a display matrix (libavformat 5.1: the MP4 family only).
 bool keeps_display_matrix(const std::filesystem::path& output);
 
+// Whether frames from libavcodec encoder `codec` are shown in `shown`'s colour space (matrix)
+// whatever container holds them: not MJPEG's, unless it is BT.601's, since libavcodec's MJPEG
+// decoder reads every JPEG as BT.601 (JFIF's), over what Matroska or MP4 records (FFmpeg 5.1:
+// mjpegdec.c sets bt470bg when it opens; found 6 December 2026 by a hostile-input sweep: a BT.709
+// input's native MJPEG output was shown through the BT.601 matrix, up to 41 levels off).
+bool keeps_colour_space(const std::string& codec, const Presentation& shown);
+
 // Whether `output` keeps the colour tags of frames from libavcodec encoder `codec`: Matroska
 // records them, and H.264 and HEVC carry them in the stream itself; AVI, NUT, MPEG-TS and MP4 drop
 // those of FFV1, MPEG-4 and MJPEG (libavformat 5.1, measured 6 December 2026).

@@ -85,6 +85,10 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
     info.presentation.display_matrix = m;
   }
   info.presentation.color_range = tag_value(par->color_range, AVCOL_RANGE_NB, AVCOL_RANGE_UNSPECIFIED);
+  // A yuvj format says full range itself; the native path writes its planes as the plain format,
+  // where only this tag says it (native_format).
+  if (sws_format(static_cast<AVPixelFormat>(par->format), AVCOL_RANGE_UNSPECIFIED).full_range)
+    info.presentation.color_range = AVCOL_RANGE_JPEG;
   info.presentation.color_space = tag_value(par->color_space, AVCOL_SPC_NB, AVCOL_SPC_UNSPECIFIED);
   info.presentation.color_primaries = tag_value(par->color_primaries, AVCOL_PRI_NB, AVCOL_PRI_UNSPECIFIED);
   info.presentation.color_trc = tag_value(par->color_trc, AVCOL_TRC_NB, AVCOL_TRC_UNSPECIFIED);

@@ -191,6 +191,10 @@ FfmpegFilterGraph ffmpeg_filter_graph(const kernels::KernelSpec& k, const media:
 FfmpegFilterGraph ffmpeg_native_graph(const kernels::KernelSpec& k, const media::VideoInfo& input) {
   const auto planes = media::native_planes(input.pixel_format, input.width, input.height, input.path.string());
   auto [filters, filter] = peer_filter(k, planes, media::chroma_shift(input.pixel_format), "ffmpeg-native", input);
+  // A yuvj420p decoder's planes go to the encoder as yuv420p (media::native_format), which the CLI
+  // would reach by squeezing them to limited range; full range to full range, libswscale copies them.
+  if (const auto plain = media::native_format(input.pixel_format); plain != input.pixel_format)
+    filters += fmt::format(",scale=in_range=full:out_range=full,format={}", plain);
   return {std::move(filters), std::move(filter), input.pixel_format};
 }
 

@@ -71,13 +71,29 @@ std::string turn_lost_warning(const Strategy& strategy, const Job& job) {
 
 std::string colour_tags_lost_warning(const Job& job) {
   const media::Presentation& shown = job.input_info.presentation;
-  // Tags that say what untagged frames mean anyway (limited-range BT.601) lose nothing.
-  if (job.pixels != PixelPath::native || shown.converts_as_untagged(job.input_info.pixel_format)) return {};
+  if (job.pixels != PixelPath::native) return {};
   const auto encoder = media::encoder_for_path(job.encoder, job.pixels, job.input_info);
+  // Tags that say what untagged frames mean anyway lose nothing: limited-range BT.601, or full
+  // range in a format that says it (MJPEG's output reads back as yuvj420p), which the yuv420p a
+  // yuvj420p input is written as (media::native_format) does not.
+  const std::string stored = media::native_round_trip(encoder, job.input_info, job.output).read_back;
+  if (shown.converts_as_untagged(stored.empty() ? encoder.pixel_format : stored)) return {};
   if (media::keeps_colour_tags(job.output, encoder.codec)) return {};
   return fmt::format("{} is tagged {}; {} will not record that ({} files keep no colour tags from encoder '{}'), so players will take "
                      "the defaults; write .mkv, or use an x264 or x265 encoder, to keep them",
                      job.input.string(), shown.colour_text(), job.output.string(), job.output.extension().string(), job.encoder.name);
+}
+
+std::string colour_space_unkept_warning(const Job& job) {
+  if (job.pixels != PixelPath::native) return {};
+  const media::Presentation& shown = job.input_info.presentation;
+  const auto encoder = media::encoder_for_path(job.encoder, job.pixels, job.input_info);
+  if (media::keeps_colour_space(encoder.codec, shown)) return {};
+  media::Presentation space;  // the colour space alone, for its name
+  space.color_space = shown.color_space;
+  return fmt::format("{} is tagged {}; {} will be shown through BT.601's matrix whatever it records, as libavcodec reads every frame "
+                     "of encoder '{}' (JFIF); use --pixel-format bgr24, or an x264, x265 or FFV1 encoder, to keep it",
+                     job.input.string(), space.colour_text(), job.output.string(), job.encoder.name);
 }
 
 }  // namespace framebench::strategies

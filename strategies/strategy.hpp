@@ -88,6 +88,10 @@ std::string turn_lost_warning(const Strategy& strategy, const Job& job);
 // than untagged frames do (a BT.709 matrix, full range by tag) and the output cannot record them: then a warning saying so, for `process` (found 6 December 2026 by
 // a correctness sweep: a full-range input came out of .avi and .nut untagged, shown darker).
 std::string colour_tags_lost_warning(const Job& job);
+// Empty unless `job` keeps the input's samples and its encoder's frames are read in another colour
+// space than the input's whatever the output records (MJPEG, media::keeps_colour_space): then a
+// warning saying so, for `process`.
+std::string colour_space_unkept_warning(const Job& job);
 
 class Strategy {
  public:

@@ -137,6 +137,38 @@ TEST(PixelFormat, ColourTagsAnOutputCannotKeepAreWarnedOf) {
   }
 }
 
+// Found 6 December 2026 by a hostile-input sweep: a BT.709 input's native MJPEG output records
+// bt709 in Matroska, but libavcodec's MJPEG decoder reads every JPEG as BT.601 (ffprobe: bt470bg),
+// so players showed it through the wrong matrix, without a word. Said in every container.
+TEST(PixelFormat, AColourSpaceMjpegIsNotReadInIsWarnedOf) {
+  const ScratchDir dir("pixel-format-test");
+  const auto make = [&](const std::string& name, const std::vector<std::string>& tags) {
+    std::vector<std::string> argv = {"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "6",
+                                     "-pix_fmt", "yuvj420p"};
+    argv.insert(argv.end(), tags.begin(), tags.end());
+    argv.insert(argv.end(), {"-c:v", "libx264", (dir / name).string()});
+    EXPECT_TRUE(run_capture(argv).status.ok());
+    return dir / name;
+  };
+  const auto bt709 = make("bt709.mkv", {"-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"});
+  const auto bt601 = make("bt601.mkv", {"-colorspace", "bt470bg"});
+  const auto process = [&](const fs::path& in, const std::string& output, const std::string& encoder) {
+    return run_framebench({"process", in.string(), (dir / output).string(), "--kernel", "box3", "--encoder", encoder, "--pixel-format",
+                           "native", "--verify"});
+  };
+  for (const char* output : {"o.mkv", "o.avi"}) {
+    const auto r = process(bt709, output, "mjpeg");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("bt709.mkv is tagged colour space bt709; " + (dir / output).string() + " will be shown through BT.601's matrix"),
+              std::string::npos) << output << ": " << r.err;
+  }
+  for (const auto& [in, encoder] : {std::pair{bt601, "mjpeg"}, std::pair{bt709, "x264-ultrafast"}}) {
+    const auto r = process(in, "kept.mkv", encoder);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err.find("BT.601's matrix"), std::string::npos) << in << ", " << encoder << ": " << r.err;
+  }
+}
+
 TEST(PixelFormat, StrategiesThatFilterBgrOnlySayWhyInsteadOfConverting) {
   const ScratchDir dir("pixel-format-test");
   const auto in = yuv_clip(dir);

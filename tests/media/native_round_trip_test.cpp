@@ -34,6 +34,24 @@ TEST(NativeRoundTrip, SaysWhichLayoutAnEncoderStores) {
   EXPECT_EQ(trial("mpeg4", input_of("yuv420p"), "out.ts").read_back, "yuv420p");
 }
 
+// Found 6 December 2026 by a hostile-input sweep: full-range 4:2:0 spelled yuvj420p could not be
+// opened by FFV1 or MPEG-4, and spelled yuv420p tagged full range read back from x264 and MJPEG as
+// yuvj420p, which verification took for another layout. Both spellings are yuv420p's planes on the
+// native path, the range in the tags, and read back as them.
+TEST(NativeRoundTrip, AFullRangeLayoutIsOneHoweverItIsSpelled) {
+  EXPECT_EQ(native_format("yuvj420p"), "yuv420p");
+  EXPECT_EQ(native_format("yuvj444p"), "yuv444p");
+  EXPECT_EQ(native_format("yuv420p"), "yuv420p");
+  EXPECT_EQ(native_format("nv12"), "nv12");
+  for (const char* name : {"ffv1", "mpeg4", "x264-ultrafast", "mjpeg"}) {
+    const auto spelt_j = trial(name, input_of("yuvj420p", /*AVCOL_RANGE_JPEG=*/2));
+    const auto tagged = trial(name, input_of("yuv420p", /*AVCOL_RANGE_JPEG=*/2));
+    EXPECT_EQ(spelt_j.refused, "") << name;
+    EXPECT_EQ(native_format(spelt_j.read_back), "yuv420p") << name;
+    EXPECT_EQ(tagged.read_back, spelt_j.read_back) << name;
+  }
+}
+
 // MJPEG takes limited-range 4:2:0 only unofficially: its writer cannot be opened for it at all.
 TEST(NativeRoundTrip, SaysWhereAnEncoderCannotBeOpenedForTheFrames) {
   const auto mjpeg = trial("mjpeg", input_of("yuv420p", /*AVCOL_RANGE_MPEG=*/1));

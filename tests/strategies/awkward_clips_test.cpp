@@ -303,6 +303,36 @@ TEST(NativePath, OutputsKeepTheInputsColourTags) {
   EXPECT_EQ(media::probe(dir / "rgb-out.mkv").presentation.color_space, 0);
 }
 
+// Found 6 December 2026 by a hostile-input sweep: the same full-range planes were refused by FFV1
+// and MPEG-4 spelled yuvj420p (H.264's decoder), and by x264 and MJPEG under --verify spelled
+// yuv420p tagged full range (FFV1's). Either spelling is taken now, into the same output, which
+// records full range.
+TEST(NativePath, AFullRangeInputIsTakenHoweverItIsSpelled) {
+  const ScratchDir dir("strategies-full-range-spelling");
+  const fs::path spelt_j = dir / "yuvj420p.mkv", tagged = dir / "tagged.mkv", planes = dir / "planes.yuv";
+  media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "6", "-pix_fmt", "yuvj420p", "-c:v",
+                              "libx264", "-qp", "0", spelt_j.string()});
+  media::testing::run_ffmpeg({"-i", spelt_j.string(), "-f", "rawvideo", planes.string()});  // yuvj420p's planes, as they are
+  media::testing::run_ffmpeg({"-f", "rawvideo", "-pix_fmt", "yuv420p", "-color_range", "pc", "-video_size", "64x48", "-framerate", "25",
+                              "-i", planes.string(), "-c:v", "ffv1", tagged.string()});
+  ASSERT_EQ(media::probe(spelt_j).pixel_format, "yuvj420p");
+  ASSERT_EQ(media::probe(tagged).pixel_format, "yuv420p");
+  for (const char* strategy : {"single-core", "piped-ffmpeg", "ffmpeg-native"})
+    for (const char* encoder : {"ffv1", "mpeg4", "x264-ultrafast", "mjpeg"}) {
+      std::string decoded[2];
+      for (int k = 0; k < 2; ++k) {
+        const fs::path out = dir / fmt::format("{}-{}-{}.mkv", strategy, encoder, k);
+        const auto r = run_framebench({"process", (k == 0 ? spelt_j : tagged).string(), out.string(), "--strategy", strategy, "--kernel",
+                                       "box3", "--encoder", encoder, "--pixel-format", "native", "--verify"});
+        ASSERT_EQ(r.exit_code, 0) << strategy << ", " << encoder << ", " << (k == 0 ? "yuvj420p" : "tagged") << ": " << r.err;
+        EXPECT_EQ(media::probe(out).presentation.color_range, 2) << strategy << ", " << encoder << ": full range (AVCOL_RANGE_JPEG)";
+        decoded[k] = run_capture({"ffmpeg", "-v", "error", "-i", out.string(), "-f", "rawvideo", "-"}).out;
+      }
+      EXPECT_FALSE(decoded[0].empty()) << strategy << ", " << encoder;
+      EXPECT_EQ(decoded[0], decoded[1]) << strategy << ", " << encoder << ": the same planes made different outputs";
+    }
+}
+
 // Found 6 December 2026 by a correctness sweep: the ffmpeg CLI's setsar approximated 124:99 as 99:79.
 TEST(PixelAspect, AnUncommonRatioIsKeptExactly) {
   const ScratchDir dir("strategies-pixel-aspect");
