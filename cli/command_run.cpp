@@ -11,6 +11,7 @@
 #include "cli/table_exports.hpp"
 #include "core/distinct_files.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/number_text.hpp"
 #include "core/scratch_dir.hpp"
 #include "datasets/catalog.hpp"
@@ -74,7 +75,7 @@ void check_written_files(const harness::ExperimentConfig& config, const harness:
 
 // Every rank runs the config on its own host; rank 0's results file gathers them (harness/fleet.hpp).
 int run_fleet(const harness::ExperimentConfig& config, const std::vector<harness::Case>& cases, harness::RunOptions options) {
-  const mpi::World* world = mpi::World::current();
+  mpi::World* world = mpi::World::current();
   if (!world) {
     const auto why = mpi::build_unavailable_reason();
     throw InputError(fmt::format("--fleet: {}", why.empty() ? "not started as MPI ranks (mpirun --map-by ppr:1:node -np HOSTS framebench run CONFIG --fleet)" : why));
@@ -93,16 +94,28 @@ int run_fleet(const harness::ExperimentConfig& config, const std::vector<harness
     harness::send_fleet_result(*world, options.out, error);
     return error.empty() ? 0 : 1;
   }
+  // Stopped (Ctrl-C, SIGTERM): the hosts still running end with the job, not after it (MPI_Finalize
+  // would wait for their whole runs; found 6 December 2026 by a scale-out sweep).
+  const auto ending_the_job_if_stopped = [world](const auto& step) {
+    try {
+      return step();
+    } catch (const Interrupted& e) {
+      world->abort_on_exit(128 + e.signal());
+      throw;
+    }
+  };
   harness::RunOutcome outcome;
   try {
-    outcome = harness::run_experiment(config, cases, options);
+    outcome = ending_the_job_if_stopped([&] { return harness::run_experiment(config, cases, options); });
+  } catch (const Interrupted&) {
+    throw;
   } catch (const std::exception&) {
     const ScratchDir scratch("framebench-fleet");  // the other hosts' results still arrive; nowhere to keep them
     std::ofstream(scratch / "none.json") << R"({"context": {}, "benchmarks": []})";
-    harness::gather_fleet(*world, scratch / "none.json");
+    ending_the_job_if_stopped([&] { return harness::gather_fleet(*world, scratch / "none.json"); });
     throw;
   }
-  const auto failures = harness::gather_fleet(*world, outcome.results_file);
+  const auto failures = ending_the_job_if_stopped([&] { return harness::gather_fleet(*world, outcome.results_file); });
   fmt::print("\nfleet of {} host(s): {} case(s) run here, {} failed, {} skipped\n", world->size(), outcome.cases_run,
              outcome.cases_failed, outcome.cases_unavailable + outcome.cases_unsupported + outcome.cases_input_refused);
   for (const auto& f : failures) fmt::print(stderr, "framebench: fleet: rank {} on {} failed: {}\n", f.rank, f.host, f.error);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/scratch_dir.hpp"
 
 namespace framebench::harness {
@@ -43,9 +44,14 @@ void send_fleet_result(const mpi::World& world, const std::filesystem::path& res
 std::vector<FleetFailure> gather_fleet(const mpi::World& world, const std::filesystem::path& results) {
   std::vector<json> members(static_cast<std::size_t>(world.size()));
   std::vector<FleetFailure> failures;
+  const auto give_up = std::chrono::steady_clock::now() + kFleetWait;
   for (int waiting = world.size() - 1; waiting > 0;) {
-    const auto m = world.receive(kFleetWait);
-    if (!m) throw Error("fleet: a host gave no result within a week");
+    // In short waits, so that Ctrl-C or SIGTERM ends it (found 6 December 2026 by a scale-out
+    // sweep: rank 0 signalled waited for every other host's whole run).
+    const auto m = world.receive(std::chrono::seconds(1));
+    throw_if_interrupted();
+    if (!m && std::chrono::steady_clock::now() > give_up) throw Error("fleet: a host gave no result within a week");
+    if (!m) continue;
     if (m->tag != mpi::Tag::fleet_result) continue;
     const json answer = json::parse(m->bytes);
     json member = {{"rank", m->source}, {"host", world.host(m->source)}};

@@ -3,6 +3,7 @@
 // mpi/ includes mpi.h. CMake builds world_openmpi.cpp, or world_unavailable.cpp when Open MPI is
 // not there (FRAMEBENCH_MPI), so callers never need #if.
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,8 +53,12 @@ class World {
   std::string describe(int rank) const;
 
   // Sends `bytes` to rank `to`; false when it was not taken within `timeout`, Interrupted on
-  // Ctrl-C or SIGTERM meanwhile.
-  bool send(int to, Tag tag, std::string_view bytes, std::chrono::milliseconds timeout) const;
+  // Ctrl-C or SIGTERM meanwhile. A send given up so stays in flight (MPI cannot take it back), so
+  // the World keeps its bytes until the job ends: Open MPI wrote from a caller's freed buffer
+  // after Ctrl-C ("writev error ... Bad address", and rank 0 killed before it had cleaned up; found
+  // 6 December 2026 by a scale-out sweep). One not taken in time is a peer that died or hangs,
+  // which MPI_Finalize would wait for: the job is then aborted on exit.
+  bool send(int to, Tag tag, std::string bytes, std::chrono::milliseconds timeout) const;
   // A message that has arrived from any rank, or nullopt when none is waiting yet.
   std::optional<Message> poll() const;
   // Waits up to `timeout` for a message from any rank.
@@ -69,6 +74,8 @@ class World {
  private:
   int rank_ = 0;
   std::vector<std::string> hosts_;
+  mutable std::vector<std::unique_ptr<std::string>> abandoned_;  // the bytes of sends given up, still in flight
+  mutable bool send_timed_out_ = false;
   std::optional<int> abort_status_;
   bool others_serve_chunks_ = true;
 };

@@ -59,16 +59,19 @@ World::World() {
 
 World::~World() {
   g_world = nullptr;
-  if (abort_status_) MPI_Abort(MPI_COMM_WORLD, *abort_status_);
+  if (abort_status_ || send_timed_out_) MPI_Abort(MPI_COMM_WORLD, abort_status_.value_or(1));
   MPI_Finalize();
-}
+}  // abandoned_ goes after MPI_Finalize, when nothing reads it any more
 
 World* World::current() { return g_world; }
 
-bool World::send(int to, Tag tag, std::string_view bytes, std::chrono::milliseconds timeout) const {
+bool World::send(int to, Tag tag, std::string bytes, std::chrono::milliseconds timeout) const {
   if (bytes.size() > static_cast<std::size_t>(INT_MAX)) throw Error(fmt::format("MPI: a message of {} bytes is too large", bytes.size()));
+  // On the heap, so that its bytes stay where MPI reads them however it is kept (a short string's
+  // bytes live inside the string object).
+  auto owned = std::make_unique<std::string>(std::move(bytes));
   MPI_Request request;
-  check(MPI_Isend(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, to, static_cast<int>(tag), MPI_COMM_WORLD, &request),
+  check(MPI_Isend(owned->data(), static_cast<int>(owned->size()), MPI_BYTE, to, static_cast<int>(tag), MPI_COMM_WORLD, &request),
         "MPI_Isend");
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto nap = std::chrono::microseconds(20);
@@ -76,8 +79,13 @@ bool World::send(int to, Tag tag, std::string_view bytes, std::chrono::milliseco
     int done = 0;
     check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), "MPI_Test");
     if (done) return true;
+    // Given up (the job is aborted or stopping anyway): MPI may still read the bytes.
+    if (interrupt_signal() || std::chrono::steady_clock::now() >= deadline) abandoned_.push_back(std::move(owned));
     throw_if_interrupted();  // a peer that stopped taking messages must not hold a Ctrl-C up to the timeout
-    if (std::chrono::steady_clock::now() >= deadline) return false;  // the request is left: the job is aborted anyway
+    if (!owned) {
+      send_timed_out_ = true;
+      return false;
+    }
     std::this_thread::sleep_for(nap);
     nap = std::min<std::chrono::microseconds>(nap * 2, std::chrono::milliseconds(2));
   }

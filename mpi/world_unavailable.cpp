@@ -11,7 +11,7 @@ std::string build_unavailable_reason() {
 World::World() { throw Error(build_unavailable_reason()); }
 World::~World() = default;
 World* World::current() { return nullptr; }
-bool World::send(int, Tag, std::string_view, std::chrono::milliseconds) const { return false; }
+bool World::send(int, Tag, std::string, std::chrono::milliseconds) const { return false; }
 std::optional<Message> World::poll() const { return std::nullopt; }
 
 }  // namespace framebench::mpi

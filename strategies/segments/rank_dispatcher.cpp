@@ -87,13 +87,22 @@ class RankDispatcher {
         local_ = std::async(std::launch::async, [w = chunk_for(0, c)] { return run_worker_job(w, -1); });
         continue;
       }
-      ScopedTimer t(transfer_);
-      ChunkOrder order{job_.options.mpi_input == "send", 0, chunk_for(r, c)};
-      if (order.sent_input) order.clip_first = send_chunk_input(r, c);
-      slot.part.open(chunks_[c].output, std::ios::binary | std::ios::trunc);
-      slot.part_ended = false;
-      if (!slot.part) throw Error(fmt::format("{}: cannot write", chunks_[c].output.string()));
-      if (!world_.send(r, mpi::Tag::job, to_message(order), timeout_)) throw silent(r);
+      try {
+        ScopedTimer t(transfer_);
+        ChunkOrder order{job_.options.mpi_input == "send", 0, chunk_for(r, c)};
+        if (order.sent_input) order.clip_first = send_chunk_input(r, c);
+        slot.part.open(chunks_[c].output, std::ios::binary | std::ios::trunc);
+        slot.part_ended = false;
+        if (!slot.part) throw Error(fmt::format("{}: cannot write", chunks_[c].output.string()));
+        if (!world_.send(r, mpi::Tag::job, to_message(order), timeout_)) throw silent(r);
+      } catch (...) {
+        // The rank never got this job, so no report of it will come: drain() must not wait for
+        // one (found 6 December 2026 by a scale-out sweep: a full disk here was followed by the
+        // whole --rank-timeout). After a signal it stays, so that drain() ends the job if the rank
+        // does not stop in time (it may hang: a send to it is what the signal cut short).
+        if (!interrupt_signal()) slot.chunk.reset();
+        throw;
+      }
     }
   }
 
@@ -151,7 +160,9 @@ class RankDispatcher {
     const Segment& s = chunks_[c].segment;
     const std::string who = fmt::format("{} (chunk {} of {}, frames {}-{} of {})", world_.describe(rank), c + 1, chunks_.size(), s.first,
                                         s.last(), job_.input.string());
-    if (status.bad_input) throw InputError(status.error);
+    // Another rank's input or environment: named, since it may differ from this host's (a path
+    // missing there only, found 6 December 2026 by a scale-out sweep).
+    if (status.bad_input) throw InputError(rank == 0 ? status.error : fmt::format("{}: {}", world_.describe(rank), status.error));
     if (!status.error.empty()) throw Error(fmt::format("{} failed: {}", who, status.error));
     if (status.frames != s.count) throw Error(fmt::format("{} did {} frames of its {}", who, status.frames, s.count));
     for (const auto& [stage, seconds] : status.stages) slot.stages[stage] += seconds;

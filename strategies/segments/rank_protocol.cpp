@@ -27,12 +27,13 @@ ChunkOrder chunk_order_from_message(std::string_view bytes) {
 void send_file(const mpi::World& world, int to, mpi::Tag tag, const std::filesystem::path& file, std::chrono::milliseconds timeout) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error(fmt::format("{}: cannot open to send to {}", file.string(), world.describe(to)));
-  std::vector<char> piece(kFilePieceBytes);
   while (true) {
+    std::string piece(kFilePieceBytes, '\0');  // handed to the World, which keeps it while MPI reads it
     in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
     const auto n = static_cast<std::size_t>(in.gcount());
     if (in.bad()) throw Error(fmt::format("{}: read error while sending it to {}", file.string(), world.describe(to)));
-    if (!world.send(to, tag, std::string_view(piece.data(), n), timeout))
+    piece.resize(n);
+    if (!world.send(to, tag, std::move(piece), timeout))
       throw Error(fmt::format("{} was silent for {:.0f} s, taking nothing of {}: it died or hangs", world.describe(to),
                               std::chrono::duration<double>(timeout).count(), file.string()));
     if (n == 0) return;

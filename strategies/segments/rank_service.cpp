@@ -1,7 +1,9 @@
 #include "strategies/segments/rank_service.hpp"
 
 #include <chrono>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <optional>
 #include <utility>
@@ -41,31 +43,34 @@ class RankService {
   }
 
  private:
-  // The first piece names the file, an empty one ends it.
+  // The first piece names the file, an empty one ends it. A write that fails says why at once
+  // (a full disk: found 6 December 2026 by a scale-out sweep, "write error" after the last piece).
   void take_input_piece(const std::string& bytes) {
     if (!receiving_) {
-      input_copy_ = scratch_ / std::filesystem::path(bytes).filename().string();
+      input_copy_ = scratch_.path() / std::filesystem::path(bytes).filename().string();
       receiving_.emplace(*input_copy_, std::ios::binary | std::ios::trunc);
-      if (!*receiving_) throw Error(fmt::format("{}: cannot write", input_copy_->string()));
+      if (!*receiving_) throw Error(fmt::format("{}: cannot write: {}", input_copy_->string(), std::strerror(errno)));
       return;
     }
     if (bytes.empty()) {
       receiving_->close();
-      if (!*receiving_) throw Error(fmt::format("{}: write error", input_copy_->string()));
+      if (!*receiving_) throw Error(fmt::format("{}: write: {}", input_copy_->string(), std::strerror(errno)));
       receiving_.reset();
       return;
     }
     receiving_->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!*receiving_) throw Error(fmt::format("{}: write: {}", input_copy_->string(), std::strerror(errno)));
   }
 
   void do_chunk(ChunkOrder order) {
+    chunk_open_ = true;
     WorkerJob& job = order.job;
     if (order.sent_input) {
       if (!input_copy_ || receiving_) throw Error("mpi-segments: a chunk of an input that has not arrived");
       job.clip = *input_copy_;
       job.clip_first = order.clip_first;
     }
-    const std::filesystem::path part = scratch_ / fmt::format("part{}", job.output.extension().string());
+    const std::filesystem::path part = scratch_.path() / fmt::format("part{}", job.output.extension().string());
     job.output = part;
     job.kind = WorkerJob::Kind::segment_to_part_file;
     const WorkerStatus status = run_worker_job(job, -1);
@@ -73,26 +78,69 @@ class RankService {
     std::filesystem::remove(part);
     // One chunk's input at a time: the next chunk brings its own.
     if (order.sent_input) std::filesystem::remove(*std::exchange(input_copy_, std::nullopt));
+    chunk_open_ = false;
     if (!world_.send(0, mpi::Tag::status, to_json(status), kAnswerTimeout))
       throw Error(fmt::format("{}: rank 0 took no report for an hour", world_.describe(world_.rank())));
   }
 
+ public:
+  // Rank 0 has given this rank a chunk and had no report of it yet.
+  bool chunk_open() const { return chunk_open_; }
+
+ private:
   const mpi::World& world_;
   ScratchDir scratch_{"framebench-rank"};
   std::optional<std::filesystem::path> input_copy_;
   std::optional<std::ofstream> receiving_;
+  bool chunk_open_ = false;
 };
+
+// After this rank failed outside a chunk's worker (its scratch, a full disk, an order it cannot
+// read): every chunk rank 0 hands it, and the one it was on, is answered with that failure, so
+// that rank 0 fails the job at once, naming this rank, instead of waiting out --rank-timeout
+// while this rank waits in MPI_Finalize (found 6 December 2026 by a scale-out sweep).
+// Whether rank 0 was told (rank 0 then names this rank and the failure in its own line).
+bool refuse_chunks(const mpi::World& world, const WorkerStatus& failure, bool chunk_open) {
+  bool told = false;
+  const auto answer = [&] { return told = world.send(0, mpi::Tag::status, to_json(failure), kAnswerTimeout); };
+  if (chunk_open && !answer()) return false;
+  while (true) {
+    const auto m = world.receive(std::chrono::seconds(1));
+    if (interrupt_signal()) return told;
+    if (!m || m->source != 0) continue;
+    if (m->tag == mpi::Tag::stop) return told;
+    if (m->tag == mpi::Tag::job && !answer()) return false;  // input pieces before it are dropped
+  }
+}
 
 }  // namespace
 
 int serve_chunks(const mpi::World& world) {
+  std::optional<RankService> service;
+  WorkerStatus failure;
   try {
-    RankService(world).serve();
+    service.emplace(world);
+    service->serve();
     return 0;
+  } catch (const Interrupted&) {
+    return 1;  // rank 0 was signalled too, and says so
+  } catch (const InputError& e) {
+    failure.error = e.what();
+    failure.bad_input = true;  // this host's environment (its TMPDIR), which the user sets
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "framebench: %s\n", e.what());
-    return 1;
+    failure.error = e.what();
   }
+  const bool chunk_open = service && service->chunk_open();
+  service.reset();  // its scratch goes now
+  bool told = false;
+  try {
+    told = refuse_chunks(world, failure, chunk_open);
+  } catch (const std::exception&) {
+    // Not told after all: said below.
+  }
+  if (told) return 0;  // rank 0 fails the job and gives its exit status (mpirun reports the first non-zero one)
+  std::fprintf(stderr, "framebench: %s: %s\n", world.describe(world.rank()).c_str(), failure.error.c_str());
+  return 1;
 }
 
 }  // namespace framebench::strategies

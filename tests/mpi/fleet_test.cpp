@@ -2,7 +2,11 @@
 // failed one's error, and the run says so and exits 1. (Three hosts that all succeed, drawn in one
 // report, are in namespace_hosts_test.cpp.)
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <thread>
 
 #include <fstream>
 
@@ -10,6 +14,7 @@
 
 #include "core/scratch_dir.hpp"
 #include "tests/mpi/mpirun.hpp"
+#include "tests/support/proc_files.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
@@ -41,6 +46,34 @@ TEST(FleetRun, AHostWhoseRunFailsIsReportedAndTheOthersKept) {
   EXPECT_FALSE(json.at("fleet").at(0).contains("result"));
   const auto check = testing::run_program({"python3", FRAMEBENCH_SOURCE_DIR "/scripts/check-results", results.string()});
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_TRUE(testing::processes_marked(launch.mark).empty());
+}
+
+// SIGTERM to rank 0 of a fleet run: it stops at once, not after waiting for every other host's
+// whole run (found 6 December 2026 by a scale-out sweep: 25 s after the signal, the others' results
+// then dropped).
+TEST(FleetRun, ASignalToRankZeroEndsTheRunWithoutWaitingForTheOtherHosts) {
+  ScratchDir dir("mpi-fleet-signal");
+  std::ofstream(dir / "long.toml") << "name = \"long\"\nrepetitions = 2000\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                      "strategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\nworkers = [1]\n";
+  testing::MpiLaunch launch{.ranks = 2, .mark = "fleet-signal-" + std::to_string(::getpid())};
+  auto argv = testing::mpirun_command(launch, {"run", (dir / "long.toml").string(), "--fleet", "--out", (dir / "r.json").string()});
+  const auto started = std::chrono::steady_clock::now();
+  std::thread signaller([&] {
+    std::this_thread::sleep_for(std::chrono::seconds(3));  // both hosts are measuring
+    for (const pid_t pid : testing::processes_marked(launch.mark)) {
+      const std::string env = testing::read_proc_file("/proc/" + std::to_string(pid) + "/environ");
+      std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+      std::string name;
+      comm >> name;
+      if (name == "framebench" && env.find(std::string("OMPI_COMM_WORLD_RANK=0") + '\0') != std::string::npos) ::kill(pid, SIGTERM);
+    }
+  });
+  const auto r = testing::run_program(argv, testing::mpirun_env(launch));
+  signaller.join();
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("interrupted by signal 15"), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20)) << "rank 0 waited for the other host's run";
   EXPECT_TRUE(testing::processes_marked(launch.mark).empty());
 }
 

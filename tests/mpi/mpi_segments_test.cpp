@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <functional>
@@ -17,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
 #include "tests/mpi/mpirun.hpp"
 #include "tests/support/proc_files.hpp"
 #include "tests/support/run_framebench.hpp"
@@ -241,6 +243,90 @@ TEST(MpiSegments, ASignalToRankZeroDoesNotWaitForAHungRank) {
   EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
   for (const auto& entry : std::filesystem::directory_iterator(dir / "tmp"))
     EXPECT_NE(entry.path().filename().string().rfind("framebench-mpi", 0), 0u) << "rank 0's scratch left: " << entry.path();
+}
+
+// A rank that cannot serve at all (its TMPDIR is missing on its host) answers rank 0's chunks
+// with why, so the job fails at once naming it, not after --rank-timeout (found 6 December 2026 by
+// a scale-out sweep: 600 s, while the rank waited in MPI_Finalize).
+TEST(MpiSegments, ARankThatCannotServeFailsTheJobAtOnceNamingIt) {
+  ScratchDir dir("mpi-no-scratch");
+  const auto clip = make_clip(dir);
+  const std::string test_mark = mark();
+  const MpiLaunch launch{.ranks = 2, .mark = test_mark,
+                         .rank_script = "[ \"$OMPI_COMM_WORLD_RANK\" = 1 ] && export TMPDIR=" + (dir / "missing").string() +
+                                        "; exec \"$0\" \"$@\""};
+  const auto started = std::chrono::steady_clock::now();
+  const auto r = run_program(mpirun_command(launch, {"process", clip, (dir / "out.mkv").string(), "--strategy", "mpi-segments", "--kernel",
+                                                     "box3", "--encoder", "ffv1", "--segments", "6", "--rank-timeout", "600"}),
+                             mpirun_env(launch));
+  EXPECT_EQ(r.exit_code, 2) << r.err;  // the host's environment, as a missing TMPDIR is on one machine
+  EXPECT_NE(r.err.find("rank 1 on " + host_name() + ": "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find((dir / "missing").string()), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60)) << "it waited for the rank timeout";
+  EXPECT_TRUE(processes_marked(test_mark).empty());
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
+}
+
+// With --mpi-input shared each rank opens the input's path on its own host; one where it is
+// missing is named, not taken for rank 0's (found 6 December 2026 by a scale-out sweep: "in.mp4:
+// no such file", of a file rank 0 had). Rank 1 runs in another folder, where the relative path
+// names nothing.
+TEST(MpiSegments, AnInputMissingOnAnotherRanksHostNamesThatRank) {
+  ScratchDir dir("mpi-shared-missing");
+  make_clip(dir);
+  std::filesystem::create_directory(dir / "elsewhere");
+  const std::string test_mark = mark();
+  const MpiLaunch launch{.ranks = 2, .mark = test_mark,
+                         .rank_script = "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then cd '" + (dir / "elsewhere").string() + "'; else cd '" +
+                                        dir.path().string() + "'; fi; exec \"$0\" \"$@\""};
+  const auto r = run_program(mpirun_command(launch, {"process", "in.mp4", "out.mkv", "--strategy", "mpi-segments", "--kernel", "box3",
+                                                     "--encoder", "ffv1", "--segments", "6", "--mpi-input", "shared"}),
+                             mpirun_env(launch));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("rank 1 on " + host_name() + ": in.mp4"), std::string::npos) << r.err;
+  EXPECT_TRUE(processes_marked(test_mark).empty());
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
+}
+
+// Ctrl-C to mpirun reaches every rank while parts are on their way to rank 0. A rank gave up its
+// send and freed the bytes Open MPI was still writing from ("writev error ... Bad address"), and
+// mpirun ended rank 0 before it had cleaned up: its temporary output and the parts stayed behind
+// in about half the tries (found 6 December 2026 by a scale-out sweep). A race, so tried thrice.
+TEST(MpiSegments, CtrlCToTheLauncherLeavesNothingBehind) {
+  ScratchDir dir("mpi-ctrl-c");
+  const std::string clip = (dir / "in.mp4").string();
+  ASSERT_EQ(run_program({"ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=s=640x480:r=25:d=40", "-c:v",
+                         "libx264", "-g", "25", clip})
+                .exit_code,
+            0);
+  const auto tmp = dir / "tmp";
+  for (int trial = 0; trial < 3; ++trial) {
+    std::filesystem::create_directory(tmp);
+    const std::string test_mark = mark() + "-" + std::to_string(trial);
+    const MpiLaunch launch{.ranks = 3, .env = {"TMPDIR=" + tmp.string()}, .mark = test_mark};
+    auto argv = mpirun_command(launch, {"process", clip, (dir / "out.mkv").string(), "--strategy", "mpi-segments", "--kernel",
+                                        "gaussian15", "--encoder", "x264-medium", "--segments", "12"});
+    // The signal goes to mpirun itself, as a terminal's Ctrl-C would (not to `timeout` around it).
+    argv.erase(argv.begin(), std::find(argv.begin(), argv.end(), "mpirun"));
+    Subprocess mpirun(argv, {.stderr_file = dir / "err.txt", .extra_env = mpirun_env(launch)});
+    // Once the ranks are serving and some parts are done.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (rank_pid(test_mark, 2) == 0 && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // of a job of about 6 s
+    mpirun.kill(SIGINT);
+    const ExitStatus status = mpirun.wait();
+    std::ifstream in(dir / "err.txt");
+    const std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_FALSE(status.ok()) << trial;
+    EXPECT_NE(err.find("out.mkv not written"), std::string::npos) << trial << ": rank 0 did not get to say so\n" << err;
+    EXPECT_EQ(err.find("Bad address"), std::string::npos) << trial << ": " << err;
+    EXPECT_TRUE(processes_marked(test_mark).empty()) << trial;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+      EXPECT_EQ(entry.path().filename().string().rfind(".out.tmp", 0), std::string::npos) << trial << ": left " << entry.path();
+    for (const auto& entry : std::filesystem::directory_iterator(tmp))  // (mpirun's own session folder aside)
+      EXPECT_NE(entry.path().filename().string().rfind("framebench", 0), 0u) << trial << ": scratch left: " << entry.path();
+    std::filesystem::remove_all(tmp);
+  }
 }
 
 TEST(MpiSegments, ADeadRankEndsTheJobNamingItAndItsHost) {

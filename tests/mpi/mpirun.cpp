@@ -30,6 +30,7 @@ std::vector<std::string> mpirun_command(const MpiLaunch& launch, const std::vect
                                    "--mca", "btl", "self,tcp"};
   for (const auto& e : mpirun_env(launch)) argv.insert(argv.end(), {"-x", e.substr(0, e.find('='))});
   argv.insert(argv.end(), launch.mpirun_options.begin(), launch.mpirun_options.end());
+  if (!launch.rank_script.empty()) argv.insert(argv.end(), {"sh", "-c", launch.rank_script});
   argv.push_back(FRAMEBENCH_BINARY);
   argv.insert(argv.end(), args.begin(), args.end());
   return argv;

@@ -14,6 +14,9 @@ struct MpiLaunch {
   std::vector<std::string> mpirun_options = {};  // placed before the program, e.g. --hostfile
   std::vector<std::string> env = {};             // "KEY=VALUE", given to mpirun and passed on to every rank
   std::string mark;                              // value of FRAMEBENCH_TEST_MARK in every rank
+  // A shell script each rank runs first, with framebench as $0 and its arguments as $@ (it ends
+  // `exec "$0" "$@"`): to give one rank ($OMPI_COMM_WORLD_RANK) another environment than the rest.
+  std::string rank_script = {};
 };
 
 // The command line: `timeout` around mpirun around framebench `args`.
