@@ -87,16 +87,31 @@ std::optional<MetricComparison> compare_metric(const CaseResult& ca, const CaseR
   return m;
 }
 
-std::set<std::string> counter_names(const ResultFile& a, const ResultFile& b) {
+std::set<std::string> counter_names(const ResultFile& f) {
   std::set<std::string> counters;
-  for (const auto* f : {&a, &b})
-    for (const auto& c : f->cases) {
-      for (const auto& r : c.repetitions)
-        for (const auto& [name, value] : r.counters) counters.insert(name);
-      for (const auto& [which, r] : c.aggregates)
-        for (const auto& [name, value] : r.counters) counters.insert(name);
-    }
+  for (const auto& c : f.cases) {
+    for (const auto& r : c.repetitions)
+      for (const auto& [name, value] : r.counters) counters.insert(name);
+    for (const auto& [which, r] : c.aggregates)
+      for (const auto& [name, value] : r.counters) counters.insert(name);
+  }
   return counters;
+}
+
+// What makes the two files' figures of one case measure different things: a dataset whose bytes
+// differ (its sha256, recorded per dataset), or kernels run on other thread counts (not in their
+// names). Found 6 December 2026 by a sweep of the reports: both compared without a word, and the
+// gate failed a case as slower on a regenerated clip.
+std::vector<std::string> input_differences(const ResultFile& a, const ResultFile& b) {
+  std::vector<std::string> out;
+  for (const auto& [key, value] : a.context.items()) {
+    if (!key.starts_with("dataset:") || !b.context.contains(key) || b.context.at(key) == value) continue;
+    out.push_back(fmt::format("dataset {} has other bytes in B than in A (sha256 {} against {}): its cases measured other inputs",
+                              key.substr(8), b.context_string(key).substr(0, 12), a.context_string(key).substr(0, 12)));
+  }
+  if (const auto ta = a.context_string("threads"), tb = b.context_string("threads"); !ta.empty() && !tb.empty() && ta != tb)
+    out.push_back(fmt::format("A's kernels ran on {} thread(s), B's on {}: their cases are not alike", ta, tb));
+  return out;
 }
 
 }  // namespace
@@ -153,20 +168,29 @@ Verdict judge(const MetricComparison& m) {
 }
 
 std::vector<std::string> default_metrics(const ResultFile& a, const ResultFile& b) {
-  const auto counters = counter_names(a, b);
-  return counters.contains("fps") ? std::vector<std::string>{"time", "fps"} : std::vector<std::string>{"time"};
+  const bool both_fps = counter_names(a).contains("fps") && counter_names(b).contains("fps");
+  return both_fps ? std::vector<std::string>{"time", "fps"} : std::vector<std::string>{"time"};
 }
 
 Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::vector<std::string>& metrics, double alpha) {
-  const auto counters = counter_names(a, b);
+  const auto counters_a = counter_names(a), counters_b = counter_names(b);
   for (const auto& metric : metrics) {
-    if (metric == "time" || metric == "cpu_time" || counters.contains(metric)) continue;
+    if (metric == "time" || metric == "cpu_time" || (counters_a.contains(metric) && counters_b.contains(metric))) continue;
+    // One file without it compares nothing (found 6 December 2026 by a sweep of the reports: an
+    // empty table, exit 0).
     std::string known = "time, cpu_time";
-    for (const auto& c : counters) known += ", " + c;
-    throw InputError(fmt::format("--metric {}: neither {} nor {} has it; known: {}", metric, a.path.string(), b.path.string(), known));
+    for (const auto& c : counters_a)
+      if (counters_b.contains(c)) known += ", " + c;
+    const auto lacking = !counters_a.contains(metric) && !counters_b.contains(metric)
+                             ? fmt::format("neither {} nor {} has it", a.path.string(), b.path.string())
+                             : fmt::format("{} has no such counter", (counters_a.contains(metric) ? b : a).path.string());
+    throw InputError(fmt::format("--metric {}: {}; both have: {}", metric, lacking, known));
   }
   Comparison out;
-  out.metrics = metrics;
+  out.metrics = std::vector<std::string>();
+  for (const auto& metric : metrics)  // each once: `--metric time --metric time` printed its table twice
+    if (std::find(out.metrics.begin(), out.metrics.end(), metric) == out.metrics.end()) out.metrics.push_back(metric);
+  out.input_differences = input_differences(a, b);
   out.alpha = alpha;
   // Speedups over different baselines measure different things: not compared.
   const std::string a_baseline = a.context_string("baseline"), b_baseline = b.context_string("baseline");
@@ -192,7 +216,7 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
     cc.b_never_ran = cb->never_ran();
     cc.a_disturbed = ca.statistics && ca.statistics->disturbed;
     cc.b_disturbed = cb->statistics && cb->statistics->disturbed;
-    for (const auto& metric : metrics) {
+    for (const auto& metric : out.metrics) {
       if (metric == "speedup" && !out.speedups_not_compared.empty()) continue;
       if (auto m = compare_metric(ca, *cb, metric, alpha)) cc.metrics.push_back(std::move(*m));
     }
@@ -236,6 +260,9 @@ std::vector<std::string> failed_in_b(const Comparison& comparison) {
   std::vector<std::string> out;
   for (const auto& c : comparison.cases)
     if (!c.b_error.empty()) out.push_back(fmt::format("{}: {}", c.name, c.b_error));
+    // Measured in A and absent from B is a case B did not run (found 6 December 2026 by a sweep of
+    // the reports: the gate passed it, as "only in A").
+    else if (c.presence == CasePresence::only_a) out.push_back(fmt::format("{}: not in B", c.name));
   return out;
 }
 

@@ -81,6 +81,7 @@ struct Comparison {
   double alpha = 0.05;
   std::vector<CaseComparison> cases;  // A's order, then B-only cases
   std::string speedups_not_compared;  // why, where the files' speedups have different baselines
+  std::vector<std::string> input_differences;  // datasets of other bytes, kernels on other thread counts
 };
 
 // "time", and "fps" when the files have it.
@@ -104,8 +105,8 @@ struct Regression {
 // time B/A > 1 + percent/100 with the verdict slower, or unsure only because the repetitions are
 // too few for the U test to find any change (a gate must not pass what it could not judge).
 std::vector<Regression> slower_by_more_than(const Comparison& comparison, double percent);
-// The cases that failed in B (with their errors): a gate that passed them would call a broken
-// build no slower (found 5 December 2026 by a hostile-input sweep).
+// The cases that failed in B (with their errors), or are not in it: a gate that passed them would
+// call a broken build no slower (found 5 December 2026 by a hostile-input sweep).
 std::vector<std::string> failed_in_b(const Comparison& comparison);
 
 std::string to_string(Significance significance);

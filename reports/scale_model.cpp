@@ -1,11 +1,15 @@
 #include "reports/scale_model.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <queue>
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "harness/statistics.hpp"
 #include "reports/result_file.hpp"
@@ -78,6 +82,15 @@ std::vector<MeasuredCase> measured_cases(const ResultFile& file) {
     m.costs.input_bytes_per_frame = input_bytes_per_frame;
     m.costs.output_bytes_per_frame = counter("parts_bytes") / frames;
     m.costs.merge_seconds_per_output_byte = counter("merge_s") / counter("parts_bytes");
+    // Each counter within its bounds can still make costs past any machine's (a hand-edited file:
+    // frames 1e-300 gave a 300-digit byte count, found 6 December 2026 by a sweep of the reports).
+    const auto sane = [](double v) { return std::isfinite(v) && v >= 0 && v < 1e15; };
+    if (frames < 1 || (counter("input_frames") > 0 && counter("input_frames") < 1) || !sane(m.costs.frames_per_second) ||
+        !sane(m.costs.input_bytes_per_frame) || !sane(m.costs.output_bytes_per_frame) || !sane(m.costs.merge_seconds_per_output_byte))
+      throw InputError(fmt::format("{}: {}: its counters (frames {:g}, input_frames {:g}, input_bytes {:g}, parts_bytes {:g}, merge_s {:g}) "
+                                   "give no cost a machine could have",
+                                   file.path.string(), c.name, frames, counter("input_frames"), counter("input_bytes"),
+                                   counter("parts_bytes"), counter("merge_s")));
     found.push_back(m);
   }
   return found;

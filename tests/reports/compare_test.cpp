@@ -86,6 +86,39 @@ TEST(report_compare, verdicts_follow_compare_py) {
   EXPECT_THROW(compare_results(a, b, {"bogus_counter"}), InputError);
 }
 
+// Found 6 December 2026 by a sweep of the reports: cases on a regenerated clip, or kernels on
+// other thread counts, were compared without a word; a counter one file lacks compared nothing.
+TEST(report_compare, says_where_the_files_measured_other_inputs_and_refuses_a_metric_one_lacks) {
+  auto a = load_result_file(fixture("e2e_quick_host_a.json"));
+  auto b = load_result_file(fixture("e2e_quick_host_b.json"));
+  a.context["dataset:testsrc2-720p"] = "aaaaaaaaaaaaaaaa1111";
+  b.context["dataset:testsrc2-720p"] = "bbbbbbbbbbbbbbbb2222";
+  a.context["threads"] = "1";
+  b.context["threads"] = "2";
+  const auto cmp = compare_results(a, b, {"time", "time"});
+  EXPECT_EQ(cmp.metrics, std::vector<std::string>{"time"});  // each metric once
+  const auto text = format_comparison(cmp, a, b);
+  EXPECT_NE(text.find("dataset testsrc2-720p has other bytes in B than in A (sha256 bbbbbbbbbbbb against aaaaaaaaaaaa)"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("A's kernels ran on 1 thread(s), B's on 2"), std::string::npos) << text;
+  b.context["dataset:testsrc2-720p"] = a.context["dataset:testsrc2-720p"];
+  b.context["threads"] = "1";
+  EXPECT_EQ(format_comparison(compare_results(a, b, {"time"}), a, b).find("other bytes"), std::string::npos);
+
+  for (auto& c : b.cases) {
+    for (auto& r : c.repetitions) r.counters.erase("fps");
+    for (auto& [which, r] : c.aggregates) r.counters.erase("fps");
+  }
+  EXPECT_EQ(default_metrics(a, b), std::vector<std::string>{"time"});  // fps only where both have it
+  std::string error;
+  try {
+    compare_results(a, b, {"fps"});
+  } catch (const InputError& e) {
+    error = e.what();
+  }
+  EXPECT_TRUE(error.starts_with("--metric fps: " + b.path.string() + " has no such counter; both have: time, cpu_time")) << error;
+}
+
 TEST(report_compare, matches_cases_across_hosts) {
   const auto a = load_result_file(fixture("e2e_quick_host_a.json"));
   const auto b = load_result_file(fixture("e2e_quick_host_b.json"));

@@ -1,6 +1,8 @@
 // The scale-out model's arithmetic on costs chosen so that the answers can be worked out by hand.
 #include <gtest/gtest.h>
 
+#include "core/error.hpp"
+
 #include "reports/result_file.hpp"
 #include "reports/scale_model.hpp"
 
@@ -94,6 +96,22 @@ TEST(ScaleModel, TakesTheInputBytesPerFrameOfTheChunksSent) {
   const auto shared = measured_cases(mpi_case_file(R"("input_bytes": 0, "input_frames": 0, "input_file_bytes": 50000)"));
   ASSERT_EQ(shared.size(), 1u);
   EXPECT_DOUBLE_EQ(shared[0].costs.input_bytes_per_frame, 500);
+}
+
+// Counters each within their bounds whose ratios are past any machine's are refused in one line
+// (found 6 December 2026 by a sweep of the reports: "inf input bytes per frame", "-nan" speedups).
+TEST(ScaleModel, CountersThatGiveNoRealCostAreRefused) {
+  for (const char* input : {R"("input_bytes": 30000, "input_frames": 5e-324)", R"("input_bytes": 1e18, "input_frames": 40)"}) {
+    std::string error;
+    try {
+      measured_cases(mpi_case_file(input));
+    } catch (const InputError& e) {
+      error = e.what();
+    }
+    EXPECT_TRUE(error.starts_with("fixture.json: e2e/strategy:mpi-segments/")) << input << ": " << error;
+    EXPECT_NE(error.find("give no cost a machine could have"), std::string::npos) << error;
+  }
+  EXPECT_EQ(measured_cases(mpi_case_file(R"("input_bytes": 30000, "input_frames": 40)")).size(), 1u);
 }
 
 }  // namespace
