@@ -16,6 +16,7 @@
 #include "core/toml_reader.hpp"
 #include "harness/benchmark_json.hpp"
 #include "harness/result_replay.hpp"
+#include "harness/statistics.hpp"
 
 namespace framebench::reports {
 
@@ -70,9 +71,15 @@ void check_entry_shape(const json& entry, const std::string& where) {
     throw InputError(fmt::format("{}: run_type is {}, not \"iteration\" or \"aggregate\"", where, run_type.dump()));
   if (run_type == "aggregate" && !entry.value("aggregate_name", json()).is_string())
     throw InputError(fmt::format("{}: an aggregate without an aggregate_name", where));
-  for (const auto& [key, value] : entry.items())  // null: a NaN Google Benchmark wrote (an aggregate's cv), read as none
+  for (const auto& [key, value] : entry.items()) {  // null: a NaN Google Benchmark wrote (an aggregate's cv), read as none
     if (!text_fields().contains(key) && !value.is_number() && !value.is_null())
       throw InputError(fmt::format("{}: {} is {}, not a number", where, key, value.dump()));
+    // Named here, not left to the JSON library's words (found 6 December 2026 by a sweep of the
+    // reports: "type must be string, but is number", no entry or key named).
+    const bool flag = key == "error_occurred";
+    if (text_fields().contains(key) && !(flag ? value.is_boolean() : value.is_string()))
+      throw InputError(fmt::format("{}: {} is {}, not {}", where, key, value.dump(), flag ? "true or false" : "text"));
+  }
   if (entry.value("error_occurred", false)) return;
   for (const char* count : {"iterations", "repetitions"})
     if (entry.contains(count) && !(entry[count].get<double>() >= 1))
@@ -181,6 +188,26 @@ std::optional<RecordedStatistics> read_statistics(const CaseResult& c, const Res
   s.confidence = file.context_number("confidence");
   s.max_noise = file.context_number("max_noise");
   s.baseline = file.context_string("baseline");
+  // As `run` writes them, or the file was edited or damaged: a confidence of -1 let every interval
+  // of two repetitions pass as reaching it, and 1000-2000 fps around a median of 69 was shown as
+  // its interval (found 6 December 2026 by a sweep of the reports).
+  const auto within = [&](const char* what, std::optional<double> v, double least, double most) {
+    if (v && !(*v >= least && *v <= most))
+      throw InputError(fmt::format("{}: {}: {} is {:g}, where run records {:g} to {:g}", file.path.string(), c.name, what, *v, least, most));
+  };
+  within("context.confidence", s.confidence, 0.5, 1);
+  within("context.max_noise", s.max_noise, 0, 1);
+  within("ci_coverage", s.coverage, 0, 1);
+  within("speedup_ci_coverage", s.speedup_coverage, 0, 1);
+  within("noise", s.noise, 0, 1e6);
+  within("speedup_noise", s.speedup_noise, 0, 1e6);
+  if (const auto fps = c.counter_values("fps"); !fps.empty() && !c.failed) {
+    const double median = harness::median(fps);
+    // An interval of the median's order statistics holds the median (to the rounding of the file).
+    if (!(s.fps.low <= median * (1 + 1e-6) && median <= s.fps.high * (1 + 1e-6)))
+      throw InputError(fmt::format("{}: {}: fps_ci_low {:g} to fps_ci_high {:g} does not hold the median fps {:g}", file.path.string(), c.name,
+                                   s.fps.low, s.fps.high, median));
+  }
   return s;
 }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <functional>
 
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
@@ -121,6 +123,30 @@ TEST(report_result_file, reads_the_statistics_run_records) {
   ASSERT_TRUE(rep.others_cpu_share.has_value());
   EXPECT_DOUBLE_EQ(*rep.others_cpu_share, rep.counters.at("others_cpu_share"));
   EXPECT_EQ(rep.steal_share, 0.0);
+}
+
+// Found 6 December 2026 by a sweep of the reports: a confidence of -1 let every two-repetition
+// interval count as reaching it in compare, and an interval that does not hold its median was
+// shown as the case's.
+TEST(report_result_file, statistics_no_run_records_are_refused) {
+  const ScratchDir dir("report-test");
+  const auto refused = [&](const std::function<void(nlohmann::json&)>& edit) {
+    auto json = read_json(fixture("e2e_intervals_old.json"));
+    edit(json);
+    std::ofstream(dir / "edited.json") << json.dump();
+    return input_error_of([&] { load_result_file(dir / "edited.json"); });
+  };
+  EXPECT_NE(refused([](auto& j) { j["context"]["confidence"] = -1; }).find("context.confidence is -1, where run records 0.5 to 1"),
+            std::string::npos);
+  EXPECT_NE(refused([](auto& j) { j["context"]["max_noise"] = 5; }).find("context.max_noise is 5"), std::string::npos);
+  EXPECT_NE(refused([](auto& j) {
+              for (auto& b : j["benchmarks"]) b["fps_ci_low"] = 1000, b["fps_ci_high"] = 2000;
+            }).find("fps_ci_low 1000 to fps_ci_high 2000 does not hold the median fps"),
+            std::string::npos);
+  EXPECT_NE(refused([](auto& j) { j["benchmarks"][0]["time_unit"] = 5; }).find("time_unit is 5, not text"), std::string::npos);
+  EXPECT_NE(refused([](auto& j) { j["benchmarks"][0]["error_occurred"] = "yes"; }).find("error_occurred is \"yes\", not true or false"),
+            std::string::npos);
+  EXPECT_EQ(refused([](auto&) {}), "(no InputError)");  // as run wrote it
 }
 
 TEST(report_result_file, old_files_have_no_statistics) {
