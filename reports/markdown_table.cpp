@@ -40,7 +40,7 @@ std::string markdown_table(const ResultTable& table) {
   for (const auto& r : table.rows) {
     out += "|";
     for (const auto& p : r.params) out += fmt::format(" {} |", cell(p));
-    out += fmt::format(" {} | {} | {} | {} | {} | {} |\n", r.median_s ? fmt::format("{:.4f}", *r.median_s) : "-",
+    out += fmt::format(" {} | {} | {} | {} | {} | {} |\n", r.median_s ? fmt::format("{:.4g}", *r.median_s) : "-",
                        with_interval(r.fps, r.fps_low, r.fps_high, ""), with_interval(r.speedup, r.speedup_low, r.speedup_high, "x"),
                        r.repetitions, r.noise ? fmt::format("{:.1f}%", 100 * *r.noise) : "-", cell(r.status));
   }

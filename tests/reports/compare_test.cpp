@@ -119,6 +119,23 @@ TEST(report_compare, says_where_the_files_measured_other_inputs_and_refuses_a_me
   EXPECT_TRUE(error.starts_with("--metric fps: " + b.path.string() + " has no such counter; both have: time, cpu_time")) << error;
 }
 
+// The baseline's speedup is 1 in every round: the same, not "unsure (both noisy)" through its fps
+// noise (found 6 December 2026 by a sweep of the reports).
+TEST(report_compare, the_baselines_own_speedup_is_the_same) {
+  const auto a = load_result_file(fixture("e2e_intervals_old.json"));
+  const auto b = load_result_file(fixture("e2e_intervals_same.json"));
+  const auto cmp = compare_results(a, b, {"speedup"});
+  bool seen = false;
+  for (const auto& c : cmp.cases)
+    if (c.name.find("strategy:single-core/") != std::string::npos) {
+      ASSERT_EQ(c.metrics.size(), 1u);
+      EXPECT_EQ(c.metrics[0].verdict, Verdict::same) << c.name;
+      EXPECT_FALSE(c.metrics[0].a_noisy || c.metrics[0].b_noisy) << c.name;
+      seen = true;
+    }
+  EXPECT_TRUE(seen);
+}
+
 TEST(report_compare, matches_cases_across_hosts) {
   const auto a = load_result_file(fixture("e2e_quick_host_a.json"));
   const auto b = load_result_file(fixture("e2e_quick_host_b.json"));

@@ -67,6 +67,24 @@ TEST(TableExport, MarkdownHasOneRowPerCaseAndSkippedCaseWithEveryCellInItsColumn
   EXPECT_EQ(failed, 1) << text;
 }
 
+// A kernel's time per frame is a fraction of a millisecond: shown to its significant digits, not
+// as 0.0000 s (found 6 December 2026 by a sweep of the reports).
+TEST(TableExport, MarkdownShowsShortTimesToTheirSignificantDigits) {
+  auto json = read_json(fixture("kernels_box_sweep.json"));
+  for (auto& b : json["benchmarks"])
+    if (b.contains("real_time")) b["real_time"] = 0.04321, b["time_unit"] = "ms";  // 43.21 us a frame
+  const auto text = markdown_table(result_table(parse_result_json(json.dump(), "fast.json")));
+  EXPECT_EQ(text.find("| 0.0000 |"), std::string::npos) << text;
+  EXPECT_NE(text.find("| 4.321e-05 |"), std::string::npos) << text;
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (line.starts_with("|")) rows.push_back(markdown_cells(line));
+  ASSERT_GT(rows.size(), 2u);
+  const double shown = std::stod(rows[2][3]);  // impl, kernel, size, then the median time
+  EXPECT_GT(shown, 0) << text;
+}
+
 // Found 5 December 2026 by a sweep: a run with [verify] mode = "off" read as verified everywhere.
 TEST(TableExport, ARunThatDidNotVerifySaysSo) {
   auto json = read_json(fixture("e2e_quick_host_a.json"));
