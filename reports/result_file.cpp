@@ -509,6 +509,7 @@ std::vector<ResultFile> parse_fleet_json(const std::string& text, const std::fil
   const json root = parse_bounded(text, file_label(path));
   if (!root.contains("fleet")) return hosts;
   if (!root["fleet"].is_array()) throw InputError(fmt::format("{}: fleet is not an array", file_label(path)));
+  std::vector<int> ranks = {0};
   for (std::size_t i = 0; i < root["fleet"].size(); ++i) {
     const json& member = root["fleet"][i];
     if (!member.is_object() || !member.contains("result")) continue;  // a host whose run failed: its error is in the file
@@ -516,6 +517,20 @@ std::vector<ResultFile> parse_fleet_json(const std::string& text, const std::fil
       throw InputError(fmt::format("{}: fleet[{}].host is not a string", file_label(path), i));
     const auto host = member.value("host", std::string("unknown host"));
     hosts.push_back(parse_result_json(member["result"].dump(), path.string() + "@" + host));
+    hosts.back().context["host_name"] = host;  // the name the fleet gathered it under, which FILE@HOST picks
+    ranks.push_back(member.contains("rank") && member["rank"].is_number_integer() ? member["rank"].get<int>() : static_cast<int>(i) + 1);
+  }
+  // Hosts of one name (ranks on one machine, machines all called "vm") are told apart by rank:
+  // else FILE@HOST picked the first and a report drew one host's cases over another's (found
+  // 6 December 2026 by a sweep of the reports).
+  std::map<std::string, int> named;
+  for (const auto& f : hosts) ++named[f.host()];
+  for (std::size_t k = 0; k < hosts.size(); ++k) {
+    const std::string host = hosts[k].host();
+    if (named[host] < 2) continue;
+    const std::string unique = fmt::format("{}#{}", host, ranks[k]);
+    hosts[k].context["host_name"] = unique;
+    if (k > 0) hosts[k].path = path.string() + "@" + unique;
   }
   return hosts;
 }

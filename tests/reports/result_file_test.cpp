@@ -149,6 +149,27 @@ TEST(report_result_file, statistics_no_run_records_are_refused) {
   EXPECT_EQ(refused([](auto&) {}), "(no InputError)");  // as run wrote it
 }
 
+// Found 6 December 2026 by a sweep of the reports: two hosts of one name (ranks on one machine,
+// machines all called "vm"): FILE@HOST gave the first, the other could not be picked, and a report
+// drew one's cases over the other's. Such hosts are told apart by their rank.
+TEST(report_result_file, fleet_hosts_of_one_name_are_told_apart_by_rank) {
+  const ScratchDir dir("report-test");
+  auto root = read_json(fixture("e2e_quick_host_a.json"));
+  root["context"]["host_name"] = "vm";
+  const auto member = read_json(fixture("e2e_quick_host_b.json"));
+  root["fleet"] = nlohmann::json::array({{{"rank", 1}, {"host", "vm"}, {"result", member}}, {{"rank", 2}, {"host", "other"}, {"result", member}}});
+  std::ofstream(dir / "fleet.json") << root.dump();
+  std::vector<std::string> hosts;
+  for (const auto& f : load_result_files({dir / "fleet.json"})) hosts.push_back(f.host());
+  EXPECT_EQ(hosts, (std::vector<std::string>{"vm#0", "vm#1", "other"}));
+  const auto picked = load_result_file((dir / "fleet.json").string() + "@vm#1");
+  EXPECT_EQ(picked.host(), "vm#1");
+  EXPECT_EQ(picked.path, (dir / "fleet.json").string() + "@vm#1");
+  EXPECT_EQ(load_result_file((dir / "fleet.json").string() + "@other").host(), "other");
+  EXPECT_NE(input_error_of([&] { load_result_file((dir / "fleet.json").string() + "@vm"); }).find("no host 'vm' in it (hosts: vm#0, vm#1, other)"),
+            std::string::npos);
+}
+
 TEST(report_result_file, old_files_have_no_statistics) {
   for (const char* name : {"e2e_quick_host_a.json", "e2e_scaling.json", "kernels_box_sweep.json"})
     for (const auto& c : load_result_file(fixture(name)).cases) {
