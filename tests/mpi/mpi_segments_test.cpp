@@ -159,6 +159,8 @@ TEST(MpiSegments, RunRecordsEveryRanksChunksAndHost) {
   EXPECT_EQ(b.at("rank0_chunks").get<double>() + b.at("rank1_chunks").get<double>(), 6) << b.dump();
   EXPECT_EQ(b.at("rank0_frames").get<double>() + b.at("rank1_frames").get<double>(), b.at("frames").get<double>());
   EXPECT_GT(b.at("rank1_encode_s").get<double>(), 0);
+  // Its own transfers: the part it sent back at least (found 6 December 2026: always 0).
+  EXPECT_GT(b.at("rank1_transfer_s").get<double>(), 0) << b.dump();
   EXPECT_EQ(b.at("label").get<std::string>(), "rank 0: " + host_name() + ", rank 1: " + host_name());
   const auto check = run_program({"python3", FRAMEBENCH_SOURCE_DIR "/scripts/check-results", results.string()});
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
