@@ -108,6 +108,14 @@ fs::path default_report_dir(const fs::path& first_result) {
 
 fs::path write_report(const std::vector<fs::path>& results, const fs::path& out_dir) {
   if (results.empty()) throw InputError("report: no result file given");
+  // One file given twice drew nothing twice and warned that its cases came "from X.json, not
+  // X.json" (found 6 December 2026 by a sweep of the reports).
+  for (std::size_t j = 1; j < results.size(); ++j)
+    for (std::size_t i = 0; i < j; ++i) {
+      std::error_code ec;
+      if (results[i] == results[j] || fs::equivalent(results[i], results[j], ec))
+        throw InputError(fmt::format("{}: given twice (as {} before)", results[j].string(), results[i].string()));
+    }
   const auto files = load_result_files(results);
   const auto reports_dir = find_reports_dir();
   check_renderer(reports_dir);

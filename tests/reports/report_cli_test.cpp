@@ -98,6 +98,18 @@ TEST(report_cli, a_case_in_two_files_of_one_host_is_drawn_from_the_later_and_sai
   EXPECT_NE(r.err.find("and 6 more cases found in two files"), std::string::npos) << r.err;
 }
 
+// Found 6 December 2026 by a sweep of the reports: "drawn from X.json, not X.json".
+TEST(report_cli, one_file_given_twice_is_refused) {
+  ScratchDir dir("report-cli");
+  const auto a = fixture("e2e_quick_host_a.json");
+  std::filesystem::create_symlink(a, dir / "link.json");
+  for (const auto& twice : {a, dir / "link.json"}) {
+    const auto r = run_framebench({"report", a.string(), twice.string(), "-o", (dir / "out").string()});
+    testing::expect_one_line_error(r, twice.string() + ": given twice (as " + a.string() + " before)");
+    EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+  }
+}
+
 TEST(report_cli, report_defaults_to_a_folder_beside_the_first_file) {
   ScratchDir dir("report-cli");
   write_text(dir / "quick.json", read_text(fixture("e2e_quick_host_a.json")));
