@@ -41,6 +41,9 @@ CLI::Validator non_empty_value();
 // since every comparison with it is false (found 5 December 2026 by a hostile-input sweep:
 // `--min-psnr nan` verified every output, `scale-model --rate nan` printed a table of nonsense).
 CLI::Validator finite_range(double low, double high);
+// Checks a count option: a whole number from `low` to `high`. CLI11's Range said "Value 1.5 not in
+// range 1 to 86400" of a fraction within the range (found 6 December 2026 by a scale-out sweep).
+CLI::Validator whole_range(long long low, long long high);
 // A time limit or budget: more than 0 and at most harness::kMostSeconds ("inf" or 1e10 s made the
 // repetition watchdog fire at once, found by a review of the NaN fix).
 CLI::Validator positive_seconds();

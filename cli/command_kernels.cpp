@@ -22,7 +22,7 @@ void add_kernels_command(CLI::App& app, CommandAction& action) {
                   "path does), repeatable (default: bgr24)");
   sub->add_option("--threads", options->threads,
                   "thread budget of multithreaded implementations (tbb-rows, OpenCV peers); 0 = all cores (default 1)")
-      ->check(CLI::Range(0, kMostWorkers));
+      ->check(whole_range(0, kMostWorkers));
   sub->add_option("--config", options->config, "sweep file supplying impl, kernel and size lists, e.g. configs/kernels.toml")->check(non_empty_path());
   sub->add_option("--out", options->out, "results file (default results/kernels-<host>-<time>.json, or results/<sweep name>-<host>-<time>.json with --config)")->check(non_empty_path());
   sub->add_flag("--benchmark-console", options->benchmark_console,

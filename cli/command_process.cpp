@@ -168,23 +168,23 @@ void add_process_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--strategy,-s", a->strategy, "strategy (framebench list strategies)")->capture_default_str();
   sub->add_option("--kernel,-k", a->kernel, "kernel (framebench list kernels)")->required();
   sub->add_option("--encoder,-e", a->encoder, "encoder (framebench list encoders)")->capture_default_str();
-  sub->add_option("--workers,-w", a->workers, "CPU cores to use (0 = all)")->capture_default_str()->check(CLI::Range(0, kMostWorkers));
+  sub->add_option("--workers,-w", a->workers, "CPU cores to use (0 = all)")->capture_default_str()->check(whole_range(0, kMostWorkers));
   sub->add_option("--pixel-format", a->pixel_format,
                   fmt::format("{}; default: bgr24, or native for a strategy that runs only so (ffmpeg-native)", kPixelFormatHelp));
   sub->add_option("--split", a->options.split,
                   "segment strategies: cut chunks at keyframes where near (auto), only at keyframes, or at exact frames")
       ->check(CLI::IsMember(strategies::kSplitChoices))->capture_default_str();
   sub->add_option("--segments", a->options.segments, "segment strategies: chunks (0 = one per --chunk-seconds)")
-      ->check(CLI::Range(0, strategies::kMostSegments))->capture_default_str();
+      ->check(whole_range(0, strategies::kMostSegments))->capture_default_str();
   sub->add_option("--chunk-seconds", a->options.chunk_seconds,
                   "segment strategies: seconds of video per chunk (0 = 10 s, or 8 GOPs where longer and a chunk may need a pre-roll)")
       ->check(finite_range(0.0, strategies::kMostChunkSeconds))->capture_default_str();
   sub->add_option("--mpi-input", a->options.mpi_input, "mpi-segments: rank 0 sends each rank the input packets of its chunks, or the ranks read the input's path")
       ->check(CLI::IsMember(strategies::kMpiInputChoices))->capture_default_str();
   sub->add_option("--rank-timeout", a->options.rank_timeout_s, "mpi-segments: seconds a rank may be silent on a chunk")
-      ->check(CLI::Range(1, strategies::kMostRankTimeoutSeconds))->capture_default_str();
-  sub->add_option("--batch", a->options.batch, "GPU strategies: frames per batch")->check(CLI::Range(1, strategies::kMostBatch))->capture_default_str();
-  sub->add_option("--streams", a->options.streams, "cuda-streams: CUDA streams")->check(CLI::Range(1, strategies::kMostStreams))->capture_default_str();
+      ->check(whole_range(1, strategies::kMostRankTimeoutSeconds))->capture_default_str();
+  sub->add_option("--batch", a->options.batch, "GPU strategies: frames per batch")->check(whole_range(1, strategies::kMostBatch))->capture_default_str();
+  sub->add_option("--streams", a->options.streams, "cuda-streams: CUDA streams")->check(whole_range(1, strategies::kMostStreams))->capture_default_str();
   sub->add_option("--min-psnr", a->min_psnr_db,
                   fmt::format("with --verify: the worst frame's PSNR a lossy output must reach (dB); default: {:.0f} dB below "
                               "what the same encoder gives on the reference output", harness::kLossyMarginDb))

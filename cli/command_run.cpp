@@ -30,10 +30,10 @@ namespace {
 // How the run measures: order, stopping rule, intervals, baseline, pinning (docs/METHODOLOGY.md).
 void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   auto* exactly = sub.add_option("--repetitions", o.repetitions, "exactly this many timed rounds per case (turns the stopping rule off)")
-                      ->check(CLI::Range(1, 10000));
+                      ->check(whole_range(1, 10000));
   sub.add_option("--min-repetitions", o.min_repetitions, "at least this many timed rounds per case (config: [measure] min_repetitions)")
-      ->check(CLI::Range(1, 10000));
-  sub.add_option("--max-repetitions", o.max_repetitions, "at most this many, however noisy (default 30)")->check(CLI::Range(1, 10000));
+      ->check(whole_range(1, 10000));
+  sub.add_option("--max-repetitions", o.max_repetitions, "at most this many, however noisy (default 30)")->check(whole_range(1, 10000));
   exactly->excludes("--min-repetitions")->excludes("--max-repetitions");
   sub.add_option("--max-noise", o.max_noise_pct, "add rounds until the median's interval is within PCT% of it (default 3)")
       ->check(finite_range(0.0, harness::kMostNoisePercent));

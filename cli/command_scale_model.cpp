@@ -75,7 +75,7 @@ void add_scale_model_command(CLI::App& app, CommandAction& action) {
   sub->add_option("--chunk-seconds", o->chunk_seconds, "video seconds per chunk")->check(finite_range(0.01, 100000.0))->capture_default_str();
   sub->add_option("--gbits", o->gbits, "rank 0's link speeds, Gbit/s")->check(finite_range(0.001, 10000.0))->capture_default_str();
   sub->add_option("--host-fps", o->host_fps, "frames per second of one host, instead of the measured speed")->check(finite_range(0.001, 1e9));
-  sub->add_option("--hosts", o->hosts, "host counts")->check(CLI::Range(1, 100000))->capture_default_str();
+  sub->add_option("--hosts", o->hosts, "host counts")->check(whole_range(1, 100000))->capture_default_str();
   sub->callback([&action, o] { action = [o] { return scale_model(*o); }; });
 }
 

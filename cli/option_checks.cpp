@@ -44,6 +44,15 @@ CLI::Validator finite_range(double low, double high) {
       fmt::format("FLOAT in [{} - {}]", low, high), "finite range");
 }
 
+CLI::Validator whole_range(long long low, long long high) {
+  return CLI::Validator(
+      [low, high](const std::string& value) {
+        const auto v = whole_number<long long>(value);
+        return v && *v >= low && *v <= high ? std::string() : fmt::format("'{}' is not a whole number from {} to {}", value, low, high);
+      },
+      fmt::format("INT in [{} - {}]", low, high), "whole range");
+}
+
 CLI::Validator positive_seconds() {
   return CLI::Validator(
       [](const std::string& value) {

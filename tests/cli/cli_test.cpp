@@ -291,6 +291,16 @@ TEST(Cli, EmptyPathsAreRefusedNamingTheOption) {
   EXPECT_FALSE(fs::exists("-"));
 }
 
+// Found 6 December 2026 by a scale-out sweep: a fraction within a count's range was "not in range".
+TEST(Cli, CountsThatAreNotWholeNumbersSaySo) {
+  expect_one_line_error(run_framebench({"process", "in.mkv", "out.mkv", "--kernel", "box3", "--rank-timeout", "1.5"}),
+                        "--rank-timeout: '1.5' is not a whole number from 1 to 86400");
+  expect_one_line_error(run_framebench({"process", "in.mkv", "out.mkv", "--kernel", "box3", "--workers", "-1"}),
+                        "--workers: '-1' is not a whole number from 0 to 4096");
+  expect_one_line_error(run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--max-repetitions", "2.5"}),
+                        "--max-repetitions: '2.5' is not a whole number from 1 to 10000");
+}
+
 // Found 5 December 2026 by a hostile-input sweep: CLI11's Range passes NaN, since every comparison
 // with it is false: `process --min-psnr nan --verify` verified any output, `scale-model --rate nan`
 // printed a table of nonsense, both with exit 0.
