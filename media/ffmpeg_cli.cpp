@@ -156,14 +156,22 @@ void append_encoder_args(std::vector<std::string>& argv, const EncoderSpec& e, i
 
 std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int height, Rational rate, const fs::path& output, int threads,
                                       const std::string& pixel_format, const Presentation& shown) {
-  // The frames as the encoder's format names them (native_format), their range tagged: the CLI
-  // squeezed yuvj420p into a yuv420p encoder's limited range, and stretched yuv420p it took for
-  // limited range into the yuvj420p it gives MJPEG.
   std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt",
                                    native_format(pixel_format), "-video_size", fmt::format("{}x{}", width, height), "-framerate",
                                    rate_text(rate)};
-  if (shown.color_range != AVCOL_RANGE_UNSPECIFIED && av_color_range_name(static_cast<AVColorRange>(shown.color_range)))
-    argv.insert(argv.end(), {"-color_range", std::to_string(shown.color_range)});
+  // Tags the CLI writes as they are given; unspecified ones are left out, as the CLI leaves them.
+  // By number, which the CLI's options take as libavcodec's values: its names are not always
+  // libavutil's (RGB's colour space is "gbr" to av_color_space_name and "rgb" to the CLI, which
+  // refused "gbr": found 5 December 2026 by a correctness sweep).
+  // A value libavutil has no name for (a damaged file's 142) is left out, as unspecified.
+  const auto tag = [&](const char* option, int value, int unspecified, const char* name) {
+    if (value != unspecified && name) argv.insert(argv.end(), {option, std::to_string(value)});
+  };
+  const char* range_name = av_color_range_name(static_cast<AVColorRange>(shown.color_range));
+  // The frames as the encoder's format names them (native_format), their range tagged: the CLI
+  // squeezed yuvj420p into a yuv420p encoder's limited range, and stretched yuv420p it took for
+  // limited range into the yuvj420p it gives MJPEG.
+  tag("-color_range", shown.color_range, AVCOL_RANGE_UNSPECIFIED, range_name);
   argv.insert(argv.end(), {"-i", "pipe:0", "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", std::to_string(threads),
                            "-c:v", e.codec});
   std::string filters;
@@ -185,15 +193,8 @@ std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int heigh
                            w - width, h - height, e.pixel_format, width, height);
   }
   if (!filters.empty()) argv.insert(argv.end(), {"-vf", filters});
-  // Tags the CLI writes as they are given; unspecified ones are left out, as the CLI leaves them.
-  // By number, which the CLI's options take as libavcodec's values: its names are not always
-  // libavutil's (RGB's colour space is "gbr" to av_color_space_name and "rgb" to the CLI, which
-  // refused "gbr": found 5 December 2026 by a correctness sweep).
-  // A value libavutil has no name for (a damaged file's 142) is left out, as unspecified.
-  const auto tag = [&](const char* option, int value, int unspecified, const char* name) {
-    if (value != unspecified && name) argv.insert(argv.end(), {option, std::to_string(value)});
-  };
-  tag("-color_range", shown.color_range, AVCOL_RANGE_UNSPECIFIED, av_color_range_name(static_cast<AVColorRange>(shown.color_range)));
+  // The output's tags, as the input's above.
+  tag("-color_range", shown.color_range, AVCOL_RANGE_UNSPECIFIED, range_name);
   tag("-colorspace", shown.color_space, AVCOL_SPC_UNSPECIFIED, av_color_space_name(static_cast<AVColorSpace>(shown.color_space)));
   tag("-color_primaries", shown.color_primaries, AVCOL_PRI_UNSPECIFIED,
       av_color_primaries_name(static_cast<AVColorPrimaries>(shown.color_primaries)));

@@ -6,13 +6,13 @@
 #include <new>
 #include <string_view>
 #include <system_error>
-#include <vector>
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "core/result_text.hpp"
 #include "media/av_error.hpp"
+#include "media/container.hpp"
 #include "media/file_url.hpp"
 
 namespace framebench::media {
@@ -106,8 +106,7 @@ const char* muxer_for(const fs::path& path) {
   const std::string ext = path.extension().string();
   for (const auto& c : container_extensions())
     if (ext == c.extension) return c.muxer;
-  std::vector<std::string> known;
-  for (const auto& c : container_extensions()) known.emplace_back(c.extension);
+  const auto known = written_extensions();
   const std::string accepted = fmt::format("use {} or {}", fmt::join(known.begin(), known.end() - 1, ", "), known.back());
   if (ext.empty()) throw InputError(fmt::format("{}: no file extension to choose a container by ({})", path.string(), accepted));
   throw InputError(fmt::format("{}: unsupported extension '{}' ({})", path.string(), ext, accepted));

@@ -65,6 +65,8 @@ class World {
   std::optional<Message> receive(std::chrono::milliseconds timeout) const;
 
   void abort_on_exit(int status) { abort_status_ = status; }
+  // A send was not taken within its timeout: the job will be aborted on exit.
+  bool gave_up_a_send() const { return send_timed_out_; }
 
   // Whether the ranks other than 0 serve mpi-segments' chunks (not in a fleet run, where each
   // runs the command on its own host).

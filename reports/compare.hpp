@@ -71,6 +71,7 @@ struct CaseComparison {
   std::string b_error;
   bool a_never_ran = false;  // the error is that an interrupted run never reached the case
   bool b_never_ran = false;
+  bool b_measured_as_another = false;  // only in A, and B measured it under another name (workers 0 being its count there)
   bool a_disturbed = false;  // other work took more than the allowed share of the CPUs
   bool b_disturbed = false;
   std::vector<MetricComparison> metrics;  // the requested metrics both sides have

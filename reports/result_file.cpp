@@ -516,6 +516,8 @@ std::vector<ResultFile> parse_fleet_json(const std::string& text, const std::fil
     if (member.contains("host") && !member["host"].is_string())
       throw InputError(fmt::format("{}: fleet[{}].host is not a string", file_label(path), i));
     const auto host = member.value("host", std::string("unknown host"));
+    if (const std::string problem = result_text_problem(host); !problem.empty())  // a chart's label, as its own host_name
+      throw InputError(fmt::format("{}: fleet[{}].host {}", file_label(path), i, problem));
     hosts.push_back(parse_result_json(member["result"].dump(), path.string() + "@" + host));
     hosts.back().context["host_name"] = host;  // the name the fleet gathered it under, which FILE@HOST picks
     ranks.push_back(member.contains("rank") && member["rank"].is_number_integer() ? member["rank"].get<int>() : static_cast<int>(i) + 1);

@@ -96,10 +96,11 @@ class RankDispatcher {
         if (!slot.part) throw Error(fmt::format("{}: cannot write", chunks_[c].output.string()));
         if (!world_.send(r, mpi::Tag::job, to_message(order), timeout_)) throw silent(r);
       } catch (...) {
-        // The rank never got this job, so no report of it will come: drain() must not wait for
-        // one (found 6 December 2026 by a scale-out sweep: a full disk here was followed by the
-        // whole --rank-timeout). After a signal it stays, so that drain() ends the job if the rank
-        // does not stop in time (it may hang: a send to it is what the signal cut short).
+        // The job did not go out whole, so no report of it is waited for (found 6 December 2026 by
+        // a scale-out sweep: a full disk here was followed by the whole --rank-timeout); a send the
+        // rank never took has the World abort the job on exit. After a signal the chunk stays, so
+        // that drain() ends the job if the rank does not stop in time (it may hang: a send to it is
+        // what the signal cut short).
         if (!interrupt_signal()) slot.chunk.reset();
         throw;
       }

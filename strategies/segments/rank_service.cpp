@@ -37,36 +37,52 @@ class RankService {
       switch (m->tag) {
         case mpi::Tag::stop: return;
         case mpi::Tag::input: take_input_piece(m->bytes); break;
-        case mpi::Tag::job: do_chunk(chunk_order_from_message(m->bytes)); break;
+        case mpi::Tag::job: do_chunk(read_order(m->bytes)); break;
         default: throw Error(fmt::format("{}: rank 0 sent a message of tag {}", world_.describe(world_.rank()), static_cast<int>(m->tag)));
       }
     }
   }
 
  private:
+  // The chunk is this rank's from here, answered even when its order cannot be read: an order
+  // naming an encoder this host's binary lacks is another build, not the user's input.
+  ChunkOrder read_order(const std::string& bytes) {
+    chunk_open_ = true;
+    try {
+      return chunk_order_from_message(bytes);
+    } catch (const std::exception& e) {
+      throw Error(fmt::format("a chunk order from rank 0 it cannot read: {}", e.what()));
+    }
+  }
+
+  // Why the stream failed: its call's errno where it set one (an ofstream need not), else no more
+  // than that it failed.
+  static std::string write_failure() { return errno != 0 ? std::strerror(errno) : std::string("write error"); }
+
   // The first piece names the file, an empty one ends it. A write that fails says why at once
   // (a full disk: found 6 December 2026 by a scale-out sweep, "write error" after the last piece).
   void take_input_piece(const std::string& bytes) {
     if (!receiving_) {
       input_started_.emplace();
       input_copy_ = scratch_.path() / std::filesystem::path(bytes).filename().string();
+      errno = 0;
       receiving_.emplace(*input_copy_, std::ios::binary | std::ios::trunc);
-      if (!*receiving_) throw Error(fmt::format("{}: cannot write: {}", input_copy_->string(), std::strerror(errno)));
+      if (!*receiving_) throw Error(fmt::format("{}: cannot write: {}", input_copy_->string(), write_failure()));
       return;
     }
+    errno = 0;
     if (bytes.empty()) {
       receiving_->close();
-      if (!*receiving_) throw Error(fmt::format("{}: write: {}", input_copy_->string(), std::strerror(errno)));
+      if (!*receiving_) throw Error(fmt::format("{}: write: {}", input_copy_->string(), write_failure()));
       receiving_.reset();
       input_s_ = std::exchange(input_started_, std::nullopt)->seconds();
       return;
     }
     receiving_->write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!*receiving_) throw Error(fmt::format("{}: write: {}", input_copy_->string(), std::strerror(errno)));
+    if (!*receiving_) throw Error(fmt::format("{}: write: {}", input_copy_->string(), write_failure()));
   }
 
   void do_chunk(ChunkOrder order) {
-    chunk_open_ = true;
     WorkerJob& job = order.job;
     if (order.sent_input) {
       if (!input_copy_ || receiving_) throw Error("mpi-segments: a chunk of an input that has not arrived");
@@ -116,13 +132,17 @@ bool refuse_chunks(const mpi::World& world, const WorkerStatus& failure, bool ch
   bool told = false;
   const auto answer = [&] { return told = world.send(0, mpi::Tag::status, to_json(failure), kAnswerTimeout); };
   if (chunk_open && !answer()) return false;
-  while (true) {
+  // Rank 0 hands out or stops within moments of a report; one silent this long has gone.
+  auto heard = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - heard < kAnswerTimeout) {
     const auto m = world.receive(std::chrono::seconds(1));
     if (interrupt_signal()) return told;
     if (!m || m->source != 0) continue;
+    heard = std::chrono::steady_clock::now();
     if (m->tag == mpi::Tag::stop) return told;
     if (m->tag == mpi::Tag::job && !answer()) return false;  // input pieces before it are dropped
   }
+  return told;
 }
 
 }  // namespace
@@ -135,7 +155,9 @@ int serve_chunks(const mpi::World& world) {
     service->serve();
     return 0;
   } catch (const Interrupted&) {
-    return 1;  // rank 0 was signalled too, and says so
+    // Rank 0 was signalled too, and says so with its own status. A rank that exited non-zero
+    // first would have mpirun end the job while rank 0 still cleans up.
+    return 0;
   } catch (const InputError& e) {
     failure.error = e.what();
     failure.bad_input = true;  // this host's environment (its TMPDIR), which the user sets
@@ -146,7 +168,8 @@ int serve_chunks(const mpi::World& world) {
   service.reset();  // its scratch goes now
   bool told = false;
   try {
-    told = refuse_chunks(world, failure, chunk_open);
+    // After a send rank 0 never took, it has gone: the World aborts the job on exit.
+    if (!world.gave_up_a_send()) told = refuse_chunks(world, failure, chunk_open);
   } catch (const std::exception&) {
     // Not told after all: said below.
   }

@@ -6,6 +6,7 @@
 #include <array>
 
 #include "core/error.hpp"
+#include "harness/case_matrix.hpp"
 #include "harness/result_replay.hpp"
 #include "tests/reports/fixtures.hpp"
 
@@ -134,6 +135,24 @@ TEST(report_compare, the_baselines_own_speedup_is_the_same) {
       seen = true;
     }
   EXPECT_TRUE(seen);
+}
+
+// A case only in A fails the gate as not run in B, unless B measured it under another name (its
+// workers being all of B's cores) or it failed in A (found 6 December 2026 by a review).
+TEST(report_compare, a_case_b_measured_under_another_name_or_that_failed_in_a_is_not_missing_from_b) {
+  const auto a = load_result_file(fixture("e2e_quick_host_a.json"));
+  auto b = load_result_file(fixture("e2e_quick_host_b.json"));
+  const auto missing = failed_in_b(compare_results(a, b, {"time"}));
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_TRUE(missing[0].starts_with("e2e/strategy:piped-ffmpeg/")) << missing[0];
+  EXPECT_TRUE(missing[0].ends_with(": not in B")) << missing[0];
+  const std::string piped = missing[0].substr(0, missing[0].size() - std::string(": not in B").size());
+  auto a_failed = a;
+  for (auto& c : a_failed.cases)
+    if (c.name == piped) c.failed = true;
+  EXPECT_TRUE(failed_in_b(compare_results(a_failed, b, {"time"})).empty());
+  b.unavailable.push_back({piped, "the same case as workers 0 on this machine", std::string(harness::kSameCase)});
+  EXPECT_TRUE(failed_in_b(compare_results(a, b, {"time"})).empty());
 }
 
 TEST(report_compare, matches_cases_across_hosts) {
