@@ -43,6 +43,9 @@ class RankService {
     }
   }
 
+  // Rank 0 has given this rank a chunk and had no report of it yet.
+  bool chunk_open() const { return chunk_open_; }
+
  private:
   // The chunk is this rank's from here, answered even when its order cannot be read: an order
   // naming an encoder this host's binary lacks is another build, not the user's input.
@@ -109,11 +112,6 @@ class RankService {
       throw Error(fmt::format("{}: rank 0 took no report for an hour", world_.describe(world_.rank())));
   }
 
- public:
-  // Rank 0 has given this rank a chunk and had no report of it yet.
-  bool chunk_open() const { return chunk_open_; }
-
- private:
   const mpi::World& world_;
   ScratchDir scratch_{"framebench-rank"};
   std::optional<std::filesystem::path> input_copy_;
