@@ -91,12 +91,6 @@ std::optional<MetricComparison> compare_metric(const CaseResult& ca, const CaseR
   return m;
 }
 
-// Why a failed case failed, never empty: a file may record no reason.
-std::string failure_of(const CaseResult& c) {
-  const std::string why = c.failure_reason();
-  return why.empty() ? std::string("no reason recorded") : why;
-}
-
 std::set<std::string> counter_names(const ResultFile& f) {
   std::set<std::string> counters;
   for (const auto& c : f.cases) {
@@ -214,7 +208,7 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
   for (const auto& ca : a.cases) {
     CaseComparison cc;
     cc.name = ca.name;
-    if (ca.failed) cc.a_error = failure_of(ca);
+    if (ca.failed) cc.a_error = ca.failure_reason();
     cc.a_never_ran = ca.never_ran();
     const auto* cb = b.find(ca.name);
     if (!cb) {
@@ -232,7 +226,7 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
       out.cases.push_back(std::move(cc));
       continue;
     }
-    if (cb->failed) cc.b_error = failure_of(*cb);
+    if (cb->failed) cc.b_error = cb->failure_reason();
     cc.b_never_ran = cb->never_ran();
     cc.a_disturbed = ca.statistics && ca.statistics->disturbed;
     cc.b_disturbed = cb->statistics && cb->statistics->disturbed;
@@ -247,7 +241,7 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
     CaseComparison cc;
     cc.name = cb.name;
     cc.presence = CasePresence::only_b;
-    if (cb.failed) cc.b_error = failure_of(cb);
+    if (cb.failed) cc.b_error = cb.failure_reason();
     cc.b_never_ran = cb.never_ran();
     out.cases.push_back(std::move(cc));
   }

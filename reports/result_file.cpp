@@ -394,12 +394,12 @@ std::optional<RecordedInterval> CaseResult::time_interval() const {
 
 bool CaseResult::never_ran() const { return failed && error_message == harness::kNeverRan; }
 
-std::string CaseResult::failure_reason() const { return never_ran() ? std::string(harness::kStoppedBeforeIt) : error_message; }
-
-std::string CaseResult::failure_text() const {
-  if (never_ran()) return "not run: " + failure_reason();
-  return "failed: " + (error_message.empty() ? std::string("no reason recorded") : error_message);
+std::string CaseResult::failure_reason() const {
+  if (never_ran()) return std::string(harness::kStoppedBeforeIt);
+  return error_message.empty() ? std::string("no reason recorded") : error_message;  // a file may record none
 }
+
+std::string CaseResult::failure_text() const { return (never_ran() ? "not run: " : "failed: ") + failure_reason(); }
 
 int CaseResult::repetition_count() const {
   if (!repetitions.empty()) return static_cast<int>(repetitions.size());

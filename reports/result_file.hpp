@@ -87,7 +87,8 @@ struct CaseResult {
   // A case an interrupted run never reached: written as an error entry (harness::kNeverRan), but
   // it did not fail, it was not run.
   bool never_ran() const;
-  // Why it shows no result: its error, or "the run was stopped before it" where it never ran.
+  // Why it shows no result: its error ("no reason recorded" where the file gives none), or "the run
+  // was stopped before it" where it never ran.
   std::string failure_reason() const;
   // The same with what it is: "failed: <why>", or "not run: the run was stopped before it".
   std::string failure_text() const;

@@ -14,7 +14,6 @@
 
 #include "core/scratch_dir.hpp"
 #include "tests/mpi/mpirun.hpp"
-#include "tests/support/proc_files.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
@@ -61,13 +60,7 @@ TEST(FleetRun, ASignalToRankZeroEndsTheRunWithoutWaitingForTheOtherHosts) {
   const auto started = std::chrono::steady_clock::now();
   std::thread signaller([&] {
     std::this_thread::sleep_for(std::chrono::seconds(3));  // both hosts are measuring
-    for (const pid_t pid : testing::processes_marked(launch.mark)) {
-      const std::string env = testing::read_proc_file("/proc/" + std::to_string(pid) + "/environ");
-      std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
-      std::string name;
-      comm >> name;
-      if (name == "framebench" && env.find(std::string("OMPI_COMM_WORLD_RANK=0") + '\0') != std::string::npos) ::kill(pid, SIGTERM);
-    }
+    if (const pid_t rank_0 = testing::rank_pid(launch.mark, 0); rank_0 > 0) ::kill(rank_0, SIGTERM);
   });
   const auto r = testing::run_program(argv, testing::mpirun_env(launch));
   signaller.join();

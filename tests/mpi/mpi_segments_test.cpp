@@ -20,7 +20,6 @@
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
 #include "tests/mpi/mpirun.hpp"
-#include "tests/support/proc_files.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
@@ -31,6 +30,7 @@ using testing::MpiLaunch;
 using testing::mpirun_command;
 using testing::mpirun_env;
 using testing::processes_marked;
+using testing::rank_pid;
 using testing::run_framebench;
 using testing::run_program;
 
@@ -164,18 +164,6 @@ TEST(MpiSegments, RunRecordsEveryRanksChunksAndHost) {
   EXPECT_EQ(b.at("label").get<std::string>(), "rank 0: " + host_name() + ", rank 1: " + host_name());
   const auto check = run_program({"python3", FRAMEBENCH_SOURCE_DIR "/scripts/check-results", results.string()});
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
-}
-
-// The pid of rank `rank`'s framebench among the processes marked `test_mark`, or 0.
-pid_t rank_pid(const std::string& test_mark, int rank) {
-  for (const pid_t pid : processes_marked(test_mark)) {
-    const std::string env = testing::read_proc_file("/proc/" + std::to_string(pid) + "/environ");
-    std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
-    std::string name;
-    comm >> name;
-    if (name == "framebench" && env.find("OMPI_COMM_WORLD_RANK=" + std::to_string(rank) + '\0') != std::string::npos) return pid;
-  }
-  return 0;
 }
 
 // Runs mpi-segments on two ranks over a clip long enough to outlast what `act` does, which is

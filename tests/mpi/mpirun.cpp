@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "tests/support/proc_files.hpp"
 #include "tests/support/run_framebench.hpp"
@@ -37,6 +38,17 @@ std::vector<std::string> mpirun_command(const MpiLaunch& launch, const std::vect
 }
 
 std::vector<pid_t> processes_marked(const std::string& mark) { return processes_with_environment("FRAMEBENCH_TEST_MARK=" + mark); }
+
+pid_t rank_pid(const std::string& mark, int rank) {
+  for (const pid_t pid : processes_marked(mark)) {
+    const std::string env = read_proc_file("/proc/" + std::to_string(pid) + "/environ");
+    std::ifstream comm("/proc/" + std::to_string(pid) + "/comm");
+    std::string name;
+    comm >> name;
+    if (name == "framebench" && env.find("OMPI_COMM_WORLD_RANK=" + std::to_string(rank) + '\0') != std::string::npos) return pid;
+  }
+  return 0;
+}
 
 std::vector<std::string> frame_hashes(const std::string& video) {
   const auto r = run_program({"ffmpeg", "-nostdin", "-loglevel", "error", "-i", video, "-f", "framemd5", "-"});

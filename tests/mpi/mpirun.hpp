@@ -26,6 +26,8 @@ std::vector<std::string> mpirun_env(const MpiLaunch& launch);
 
 // Processes alive now whose environment carries `mark`.
 std::vector<pid_t> processes_marked(const std::string& mark);
+// The pid of rank `rank`'s framebench among the processes marked `mark`, or 0.
+pid_t rank_pid(const std::string& mark, int rank);
 // Frame hashes of a video, one line per frame, by the ffmpeg CLI (a decoder of its own).
 std::vector<std::string> frame_hashes(const std::string& video);
 
