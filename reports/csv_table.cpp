@@ -1,3 +1,6 @@
+#include <cstdlib>
+#include <string_view>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -7,8 +10,23 @@ namespace framebench::reports {
 
 namespace {
 
+bool is_number(const std::string& text) {
+  char* end = nullptr;
+  std::strtod(text.c_str(), &end);
+  return !text.empty() && end == text.c_str() + text.size();
+}
+
+// Spreadsheets run a cell that begins with = + - @ (or a tab or carriage return before them) as a
+// formula: text such as a dataset named "=HYPERLINK(...)" gets a leading apostrophe, which they
+// show as text (OWASP's advice for CSV injection). Numbers such as -1 stay as they are.
+std::string as_text(const std::string& text) {
+  if (text.empty() || std::string_view("=+-@\t\r").find(text.front()) == std::string_view::npos || is_number(text)) return text;
+  return "'" + text;
+}
+
 // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-std::string field(const std::string& text) {
+std::string field(const std::string& raw) {
+  const std::string text = as_text(raw);
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string out = "\"";
   for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);

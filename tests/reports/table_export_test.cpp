@@ -159,5 +159,20 @@ TEST(TableExport, AnUnwritablePathFailsWhenClaimedAndAnUnwrittenExportLeavesNoth
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
 
+// Found 6 December 2026: a dataset named "=HYPERLINK(...)" went into the CSV as it was, and a
+// spreadsheet opening the export runs such a cell as a formula.
+TEST(TableExport, CsvTextThatASpreadsheetWouldRunAsAFormulaIsKeptAsText) {
+  ResultTable table;
+  table.param_names = {"dataset", "workers"};
+  ResultTableRow row;
+  row.params = {"=HYPERLINK(\"http://x\",\"y\")", "-1"};
+  row.status = "@ok";
+  table.rows.push_back(row);
+  const std::string csv = csv_table(table);
+  const std::string data = csv.substr(csv.find("\r\n") + 2);
+  EXPECT_TRUE(data.starts_with("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-1,")) << csv;  // quoted for its comma, as text
+  EXPECT_NE(data.find(",'@ok\r\n"), std::string::npos) << csv;
+}
+
 }  // namespace
 }  // namespace framebench::reports
