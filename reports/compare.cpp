@@ -75,6 +75,10 @@ std::optional<MetricComparison> compare_metric(const CaseResult& ca, const CaseR
   m.b_median = harness::median(vb);
   m.a_count = va.size();
   m.b_count = vb.size();
+  if (!is_case_counter(metric)) {
+    m.a_summarised = ca.repetitions.empty() ? ca.repetition_count() : 0;
+    m.b_summarised = cb.repetitions.empty() ? cb.repetition_count() : 0;
+  }
   m.a_interval = metric_interval(ca, metric);
   m.b_interval = metric_interval(cb, metric);
   m.a_noisy = metric_noisy(ca, metric);
@@ -264,7 +268,14 @@ std::vector<Regression> slower_by_more_than(const Comparison& comparison, double
         // Unsure, or "same" only by being within 2% (no evidence either way): past the limit, not judged.
         std::size_t enough = 2;
         while (enough < 64 && !harness::can_be_significant(enough, enough, comparison.alpha)) ++enough;
-        out.push_back({c.name, m.ratio(), fmt::format("{} vs {} repetitions, {} on each side needed", m.a_count, m.b_count, enough)});
+        // A file of aggregates alone holds one median, however many repetitions it sums up (found
+        // 6 December 2026 by a sweep of the reports: "1 vs 1 repetitions" where 5 ran a side).
+        const auto count = [](std::size_t values, int summarised) {
+          return summarised > 0 ? fmt::format("1 (the median of {}; its file kept only aggregates)", summarised) : std::to_string(values);
+        };
+        out.push_back({c.name, m.ratio(),
+                       fmt::format("{} vs {} repetitions, {} on each side needed", count(m.a_count, m.a_summarised),
+                                   count(m.b_count, m.b_summarised), enough)});
       }
     }
   return out;

@@ -33,6 +33,10 @@ struct MetricComparison {
   double b_median = 0;
   std::size_t a_count = 0;
   std::size_t b_count = 0;
+  // Where a file kept only its aggregates, its one value is the median of this many repetitions
+  // (0: the file holds the repetitions themselves).
+  int a_summarised = 0;
+  int b_summarised = 0;
   // The medians' confidence intervals where the files record them (fps, time, speedup).
   std::optional<RecordedInterval> a_interval;
   std::optional<RecordedInterval> b_interval;

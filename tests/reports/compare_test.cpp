@@ -328,6 +328,27 @@ TEST(report_compare, intervals_below_their_confidence_decide_nothing) {
   EXPECT_EQ(gate.front().too_few, "2 vs 2 repetitions, 4 on each side needed");
   EXPECT_NE(format_comparison(cmp, old_run, slower).find("Mann-Whitney"), std::string::npos);
 
+  // Files that kept only their aggregates say how many repetitions their one median sums up.
+  for (auto* file : {&old_run, &slower})
+    for (auto& c : file->cases) {
+      ASSERT_TRUE(c.aggregates.contains("median")) << c.name;
+      c.aggregates.at("median").aggregated_repetitions = 5;
+      c.repetitions.clear();
+      c.statistics.reset();
+    }
+  const auto aggregated = slower_by_more_than(compare_results(old_run, slower, {"time"}), 1);
+  ASSERT_EQ(aggregated.size(), 1u);
+  EXPECT_EQ(aggregated.front().too_few,
+            "1 (the median of 5; its file kept only aggregates) vs 1 (the median of 5; its file kept only aggregates) repetitions, "
+            "4 on each side needed");
+  old_run = load_result_file(fixture("e2e_intervals_old.json"));
+  slower = load_result_file(fixture("e2e_intervals_slower.json"));
+  for (auto* file : {&old_run, &slower})
+    for (auto& c : file->cases) {
+      c.repetitions.resize(2);
+      c.statistics->coverage = 0.5;
+    }
+
   // Files that do not say their confidence are held to run's default (found 5 December 2026 by a
   // hostile-input sweep: without it, [min, max] of two decided "unsure" and the gate passed).
   for (auto* file : {&old_run, &slower})
