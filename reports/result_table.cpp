@@ -39,6 +39,10 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
     return row;
   }
   row.median_s = median_of(c.times_s());
+  // A GPU twin's iteration is a batch of frames; a kernel row's time is per frame, as its fps is
+  // (found 6 December 2026 by a sweep of the reports: @device rows showed 8 frames' time).
+  if (const auto batch = median_of(c.counter_values("batch")); c.kind == CaseKind::kernel && row.median_s && batch && *batch > 0)
+    *row.median_s /= *batch;
   row.fps = median_of(c.counter_values("fps"));
   if (const auto& s = c.statistics) {
     row.fps_low = s->fps.low;

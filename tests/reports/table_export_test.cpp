@@ -85,6 +85,20 @@ TEST(TableExport, MarkdownShowsShortTimesToTheirSignificantDigits) {
   EXPECT_GT(shown, 0) << text;
 }
 
+// A GPU twin's iteration is a batch of frames: its row's time is per frame, as every kernel row's
+// and as its own fps says (found 6 December 2026 by a sweep of the reports: @device rows showed
+// a batch's time beside a frame's rate).
+TEST(TableExport, KernelRowsShowTimePerFrameForGpuBatchesToo) {
+  const auto table = result_table(load_result_file(FRAMEBENCH_SOURCE_DIR "/docs/results/h200/run-1/kernels.json"));
+  int batched = 0;
+  for (const auto& row : table.rows) {
+    if (!row.median_s || !row.fps) continue;
+    batched += row.params[0].find('@') != std::string::npos;
+    EXPECT_NEAR(*row.median_s * *row.fps, 1.0, 0.05) << row.params[0] << " " << row.params[1] << " " << row.params[2];
+  }
+  EXPECT_GT(batched, 0);
+}
+
 // Found 5 December 2026 by a sweep: a run with [verify] mode = "off" read as verified everywhere.
 TEST(TableExport, ARunThatDidNotVerifySaysSo) {
   auto json = read_json(fixture("e2e_quick_host_a.json"));
