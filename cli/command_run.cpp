@@ -21,6 +21,8 @@
 #include "harness/runner.hpp"
 #include "mpi/world.hpp"
 #include "reports/result_file.hpp"
+#include "reports/result_table.hpp"
+#include "reports/terminal_table.hpp"
 #include "strategies/registry.hpp"
 
 namespace framebench::cli {
@@ -71,6 +73,16 @@ void check_written_files(const harness::ExperimentConfig& config, const harness:
     for (auto& file : datasets::files_read_for(dataset, catalog, cache)) inputs.push_back(std::move(file));
   const NamedFile results = o.out.empty() ? NamedFile{o.resume, "--resume (the results are written back to it)"} : NamedFile{o.out, "--out"};
   check_distinct_files({results, {exports.markdown, "--export-markdown"}, {exports.csv, "--export-csv"}}, inputs);
+}
+
+// The table a run ends with is its results file's, as `summary` reads it, then the warnings.
+void show_run_summary(const std::filesystem::path& results, const std::vector<std::string>& warnings) {
+  try {
+    fmt::print("\n{}", reports::terminal_table(reports::result_table(reports::load_result_file(results))));
+  } catch (const InputError& e) {  // the reader refusing what the run wrote: said, and the results kept
+    fmt::print(stderr, "framebench: no summary table: {}\n", e.what());
+  }
+  for (const auto& w : warnings) fmt::print("warning: {}\n", w);
 }
 
 // Every rank runs the config on its own host; rank 0's results file gathers them (harness/fleet.hpp).
@@ -201,6 +213,7 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       }
       check_written_files(config, args->options, args->exports, catalog);
       args->options.fleet = args->fleet;
+      args->options.show_summary = show_run_summary;
       if (args->fleet) return run_fleet(config, cases, args->options);
       TableExports exports(args->exports);
       const auto outcome = harness::run_experiment(config, cases, args->options);

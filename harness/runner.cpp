@@ -33,7 +33,7 @@
 #include "harness/resume.hpp"
 #include "harness/rounds.hpp"
 #include "harness/output_path.hpp"
-#include "harness/summary.hpp"
+#include "harness/run_warnings.hpp"
 #include "harness/verification.hpp"
 #include "media/probe.hpp"
 
@@ -193,16 +193,15 @@ void add_policy_context(BenchmarkSession& session, const MeasurementPolicy& p, c
   session.add_context("timeout_s", p.timeout_s > 0 ? fmt::format("{}", p.timeout_s) : "from the input");
 }
 
-std::vector<SummaryRow> summary_rows(const std::vector<CaseRun>& runs, const std::vector<CaseStatistics>& stats) {
-  std::vector<SummaryRow> rows;
+std::vector<CaseFigures> case_figures(const std::vector<CaseRun>& runs, const std::vector<CaseStatistics>& stats) {
+  std::vector<CaseFigures> out;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const auto& r = runs[i];
     const std::string pixels = r.spec.pixels == PixelPath::native ? " (native)" : "";
-    rows.push_back({r.spec.strategy->name() + pixels, dataset_label(r.spec.dataset), r.spec.kernel.name, r.spec.encoder.name, r.job.workers,
-                    stats[i], static_cast<int>(r.repetitions.size()), !r.failed() && r.verification && r.verification->verified,
-                    r.error, r.verification && r.verification->mode == VerifyMode::off});
+    out.push_back({r.spec.strategy->name() + pixels, dataset_label(r.spec.dataset), r.spec.kernel.name, r.spec.encoder.name, r.job.workers,
+                   stats[i], static_cast<int>(r.repetitions.size()), r.error});
   }
-  return rows;
+  return out;
 }
 
 void report_resumed(const std::vector<CaseRun>& runs, const std::filesystem::path& file) {
@@ -337,7 +336,7 @@ RunOutcome run_experiment(const ExperimentConfig& given, const std::vector<Case>
     ++outcome.cases_run;
     if (r.failed()) ++outcome.cases_failed;
   }
-  print_summary(summary_rows(runs, stats), policy, options.baseline, machine->warnings());
+  if (options.show_summary) options.show_summary(outcome.results_file, run_warnings(case_figures(runs, stats), policy, machine->warnings()));
   if (const int signal = interrupt_signal())
     throw Interrupted(signal, options.fleet ? fmt::format("{} holds the repetitions completed", outcome.results_file.string())
                                             : fmt::format("{0} holds the repetitions completed; go on with: framebench run {1} --resume {0} "

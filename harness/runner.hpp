@@ -1,11 +1,13 @@
 #pragma once
 // Runs an experiment's cases: an untimed warm-up per case, timed repetitions in rounds until the
 // stopping rule is met (harness/rounds.hpp), each output verified; then writes Google Benchmark
-// JSON atomically and prints the summary with intervals, speedups and warnings.
-#include <filesystem>
+// JSON atomically and hands the summary's warnings to whoever shows the table (RunOptions).
 #include <cstdint>
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/case_matrix.hpp"
 #include "harness/config.hpp"
@@ -33,6 +35,9 @@ struct RunOptions {
   bool run_once = false;               // one timed repetition per case, no warm-up (for an external profiler)
   std::filesystem::path resume;        // an interrupted run's results: keep its repetitions, run the rest
   bool fleet = false;                  // one host of `run --fleet` (which cannot be resumed)
+  // Shown once the results are written, interrupted or not: the file's table (which the harness
+  // leaves to reports, as `summary` prints it) and the warnings about its figures.
+  std::function<void(const std::filesystem::path& results, const std::vector<std::string>& warnings)> show_summary;
 };
 
 struct RunOutcome {

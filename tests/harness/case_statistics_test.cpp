@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/core_budget.hpp"
-#include "harness/summary.hpp"
+#include "harness/run_warnings.hpp"
 #include "tests/harness/case_runs.hpp"
 
 namespace framebench::harness {
@@ -51,9 +51,9 @@ TEST(CaseStatistics, TheSummaryNamesANoisySpeedup) {
     runs[1].repetitions.push_back(repetition(round, 200));
   }
   MeasurementPolicy policy;
-  const SummaryRow row{.strategy = "tbb-pipeline", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 2,
-                       .stats = case_statistics(runs[1], &runs[0], policy), .repetitions = 5, .verified = true, .error = {}};
-  const auto warnings = summary_warnings({row}, policy, {});
+  const CaseFigures row{.strategy = "tbb-pipeline", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 2,
+                       .stats = case_statistics(runs[1], &runs[0], policy), .repetitions = 5, .error = {}};
+  const auto warnings = run_warnings({row}, policy, {});
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].find("noisy: tbb-pipeline (a box5 ffv1 w2), its speedup did not reach"), std::string::npos) << warnings[0];
 }
@@ -66,10 +66,10 @@ TEST(CaseStatistics, TheSummarySaysTooFewRepetitionsNotWideIntervals) {
   runs[0].repetitions.push_back(repetition(2, 200.5));
   MeasurementPolicy policy;
   policy.min_repetitions = policy.max_repetitions = 2;
-  const SummaryRow row{.strategy = "single-core", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 1,
-                       .stats = case_statistics(runs[0], nullptr, policy), .repetitions = 2, .verified = true, .error = {}};
+  const CaseFigures row{.strategy = "single-core", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 1,
+                       .stats = case_statistics(runs[0], nullptr, policy), .repetitions = 2, .error = {}};
   ASSERT_TRUE(row.stats.noisy);
-  const auto warnings = summary_warnings({row}, policy, {});
+  const auto warnings = run_warnings({row}, policy, {});
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_EQ(warnings[0], "noisy: single-core (a box5 ffv1 w1) had too few repetitions for a 90% interval of the median (theirs cover "
                          "it with 50% or more; 5 would do)");
@@ -81,9 +81,9 @@ TEST(CaseStatistics, TheSummarySaysOneRepetitionGivesNoInterval) {
   runs[0].repetitions.push_back(repetition(1, 200));
   MeasurementPolicy policy;
   policy.min_repetitions = policy.max_repetitions = 1;
-  const SummaryRow row{.strategy = "single-core", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 1,
-                       .stats = case_statistics(runs[0], nullptr, policy), .repetitions = 1, .verified = true, .error = {}};
-  const auto warnings = summary_warnings({row}, policy, {});
+  const CaseFigures row{.strategy = "single-core", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 1,
+                       .stats = case_statistics(runs[0], nullptr, policy), .repetitions = 1, .error = {}};
+  const auto warnings = run_warnings({row}, policy, {});
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_EQ(warnings[0], "noisy: single-core (a box5 ffv1 w1) had too few repetitions for a 90% interval of the median (one repetition "
                          "gives no interval; 5 would do)");

@@ -1,4 +1,5 @@
 #include "reports/table_export.hpp"
+#include "reports/terminal_table.hpp"
 
 #include <gtest/gtest.h>
 
@@ -65,6 +66,36 @@ TEST(TableExport, MarkdownHasOneRowPerCaseAndSkippedCaseWithEveryCellInItsColumn
   int failed = 0;
   for (const auto& r : rows) failed += r[10] == "failed: did not verify: \"PSNR\" 20.1, worst | frame at 7";
   EXPECT_EQ(failed, 1) << text;
+}
+
+// What `run` ends with: the Markdown's cells, one line per case (a failure's line break kept out),
+// each column starting where its header does.
+TEST(TableExport, TheTerminalTableHasTheMarkdownsCellsInAlignedColumns) {
+  const auto table = result_table(awkward_file());
+  const std::string text = terminal_table(table);
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  // The header, the rows and, where the file names a baseline, what the speedups are over.
+  ASSERT_EQ(lines.size(), 1 + table.rows.size() + !table.baseline.empty()) << text;
+  if (!table.baseline.empty()) {
+    EXPECT_TRUE(lines.back().starts_with("speedup: over " + table.baseline)) << text;
+  }
+  const std::size_t status_at = lines[0].find("status");
+  ASSERT_NE(status_at, std::string::npos);
+  int failed = 0;
+  for (std::size_t i = 0; i < table.rows.size(); ++i) {
+    const auto& line = lines[i + 1];
+    EXPECT_TRUE(line.starts_with(table.rows[i].params[0])) << line;
+    ASSERT_GT(line.size(), status_at) << line;
+    EXPECT_NE(line[status_at], ' ') << line;
+    EXPECT_EQ(line[status_at - 1], ' ') << line;
+    failed += line.substr(status_at) == "failed: did not verify: \"PSNR\" 20.1, worst | frame at 7";
+  }
+  EXPECT_EQ(failed, 1) << text;
+  const auto markdown = markdown_table(table);
+  const auto first_fps = markdown_cells(markdown.substr(markdown.find("\n|", markdown.find("\n") + 1) + 1))[6];
+  EXPECT_NE(lines[1].find(first_fps), std::string::npos) << lines[1] << " / " << first_fps;
 }
 
 // A kernel's time per frame is a fraction of a millisecond: shown to its significant digits, not

@@ -1,28 +1,18 @@
-#include "harness/summary.hpp"
+#include "harness/run_warnings.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "harness/result_replay.hpp"
-
 namespace framebench::harness {
 
-namespace {
-
-std::string with_interval(double value, const Interval& i, const char* unit) {
-  return fmt::format("{:.2f}{} [{:.2f}, {:.2f}]", value, unit, i.low, i.high);
-}
-
-}  // namespace
-
-std::vector<std::string> summary_warnings(const std::vector<SummaryRow>& rows, const MeasurementPolicy& policy,
-                                          const std::vector<std::string>& machine_warnings) {
+std::vector<std::string> run_warnings(const std::vector<CaseFigures>& cases, const MeasurementPolicy& policy,
+                                      const std::vector<std::string>& machine_warnings) {
   std::vector<std::string> out = machine_warnings;
   std::vector<std::string> noisy, too_few, disturbed, throttled;
   double worst_others = 0, least_coverage = 1;
-  for (const auto& r : rows) {
+  for (const auto& r : cases) {
     if (!r.error.empty() || r.repetitions == 0) continue;
     const auto label = fmt::format("{} ({} {} {} w{})", r.strategy, r.dataset, r.kernel, r.encoder, r.workers);
     // Which interval is wide: the fps column may be within the target while the speedup is not.
@@ -56,31 +46,6 @@ std::vector<std::string> summary_warnings(const std::vector<SummaryRow>& rows, c
                               100 * worst_others, fmt::join(disturbed, ", ")));
   if (!throttled.empty()) out.push_back(fmt::format("throttled: the CPUs throttled for heat while {} ran", fmt::join(throttled, ", ")));
   return out;
-}
-
-void print_summary(const std::vector<SummaryRow>& rows, const MeasurementPolicy& policy, const std::string& baseline,
-                   const std::vector<std::string>& machine_warnings) {
-  const auto ci = fmt::format("{:.0f}% CI", 100 * policy.confidence);
-  // Wide enough for the longest label ("multiprocess-segments (native)").
-  std::size_t strategy_width = 22;
-  for (const auto& r : rows) strategy_width = std::max(strategy_width, r.strategy.size());
-  fmt::print("\n{:<{}} {:<16} {:<10} {:<15} {:>3} {:>30} {:>26} {:>4} {:>7}  {:<8} {}\n", "strategy", strategy_width, "dataset", "kernel", "encoder", "w",
-             fmt::format("fps [{}]", ci), fmt::format("speedup [{}]", ci), "n", "noise", "verified", "flags");
-  for (const auto& r : rows) {
-    // A case an interrupted run never reached measured nothing: not 0 fps (found 6 December 2026 by a sweep).
-    if (!r.error.empty() || r.repetitions == 0) {
-      fmt::print("{:<{}} {:<16} {:<10} {:<15} {:>3} {:>30} {:>26} {:>4} {:>7}  {}\n", r.strategy, strategy_width, r.dataset, r.kernel, r.encoder,
-                 r.workers, "-", "-", r.repetitions, "-", r.error.empty() ? fmt::format("not run: {}", kStoppedBeforeIt) : "FAILED: " + r.error);
-      continue;
-    }
-    const auto& s = r.stats;
-    fmt::print("{:<{}} {:<16} {:<10} {:<15} {:>3} {:>30} {:>26} {:>4} {:>6.1f}%  {:<8} {}\n", r.strategy, strategy_width, r.dataset, r.kernel, r.encoder,
-               r.workers, with_interval(s.fps.median, s.fps.interval, ""),
-               s.speedup ? with_interval(s.speedup->median, s.speedup->interval, "x") : "-", r.repetitions, 100 * s.fps.noise,
-               r.verified && r.unchecked ? "off" : r.verified ? "yes" : "no", fmt::join(s.flags(), ","));
-  }
-  fmt::print("speedup: over {} on the same dataset, kernel, encoder and pixel format, paired within each round\n", baseline);
-  for (const auto& w : summary_warnings(rows, policy, machine_warnings)) fmt::print("warning: {}\n", w);
 }
 
 }  // namespace framebench::harness

@@ -1,0 +1,46 @@
+#include "reports/table_cells.hpp"
+
+#include <fmt/format.h>
+
+namespace framebench::reports {
+
+namespace {
+
+std::string with_interval(const std::optional<double>& v, const std::optional<double>& low, const std::optional<double>& high,
+                          const char* unit) {
+  if (!v) return "-";
+  if (!low || !high) return fmt::format("{:.2f}{}", *v, unit);
+  return fmt::format("{:.2f}{} [{:.2f}, {:.2f}]", *v, unit, *low, *high);
+}
+
+}  // namespace
+
+TableCells table_cells(const ResultTable& table) {
+  TableCells cells;
+  const auto ci = table.confidence ? fmt::format("{:.0f}% CI", 100 * *table.confidence) : std::string("interval");
+  cells.header = table.param_names;
+  cells.numeric.assign(table.param_names.size(), false);
+  for (const auto& h : {std::string("median time (s)"), fmt::format("fps [{}]", ci), fmt::format("speedup [{}]", ci), std::string("n"),
+                        std::string("noise")}) {
+    cells.header.push_back(h);
+    cells.numeric.push_back(true);
+  }
+  cells.header.push_back("status");
+  cells.numeric.push_back(false);
+  for (const auto& r : table.rows) {
+    std::vector<std::string> row = r.params;
+    // Times to their significant digits: a kernel's frame takes a fraction of a millisecond.
+    row.push_back(r.median_s ? fmt::format("{:.4g}", *r.median_s) : "-");
+    row.push_back(with_interval(r.fps, r.fps_low, r.fps_high, ""));
+    row.push_back(with_interval(r.speedup, r.speedup_low, r.speedup_high, "x"));
+    row.push_back(std::to_string(r.repetitions));
+    row.push_back(r.noise ? fmt::format("{:.1f}%", 100 * *r.noise) : "-");
+    row.push_back(r.status);
+    cells.rows.push_back(std::move(row));
+  }
+  if (!table.baseline.empty())
+    cells.note = fmt::format("speedup: over {} on the same dataset, kernel, encoder and pixel format, paired within each round.", table.baseline);
+  return cells;
+}
+
+}  // namespace framebench::reports
