@@ -167,7 +167,7 @@ void BenchmarkSession::add_context(const std::string& key, const std::string& va
   benchmark::AddCustomContext(key, value);
 }
 
-void BenchmarkSession::add_config(const ConfigProvenance& config) {
+void BenchmarkSession::add_config(const ConfigSource& config) {
   add_context("config_name", config.name);
   add_context("config_description", config.description);
   add_context("config_path", config.path.string());

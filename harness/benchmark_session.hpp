@@ -13,17 +13,9 @@
 
 #include "core/output_lock.hpp"
 #include "core/scratch_dir.hpp"
+#include "harness/config_source.hpp"
 
 namespace framebench::harness {
-
-// What a result records about the config or sweep file it came from.
-struct ConfigProvenance {
-  std::string name;
-  std::string description;
-  std::filesystem::path path;
-  std::string hash;
-  std::string text;
-};
 
 // One entry Google Benchmark reported, for the summaries the commands print themselves.
 struct ReportedEntry {
@@ -53,7 +45,7 @@ class BenchmarkSession {
 
   // Provenance beyond the environment's; a key recorded twice keeps its first value.
   void add_context(const std::string& key, const std::string& value);
-  void add_config(const ConfigProvenance& config);
+  void add_config(const ConfigSource& config);
 
   // Google Benchmark's cpu_time is its own process's; with a counter named here, commit() writes
   // that counter (seconds of this process and its children) as cpu_time instead.

@@ -1,7 +1,5 @@
 #include "harness/config.hpp"
 
-#include <xxhash.h>
-
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -136,12 +134,11 @@ ExperimentConfig load_config(const std::filesystem::path& file) {
 ExperimentConfig parse_config(std::string text, const std::filesystem::path& file) {
   const toml::table root = parse_toml(text, file);
   const TomlReader r(file);
-  ExperimentConfig c;
-  c.path = file;
   r.reject_unknown(root, "", {"name", "description", "repetitions", "warmup", "matrix", "verify", "options", "measure"});
-
-  c.name = r.result_name(root, "every config needs a name");
-  if (auto n = root["description"]) c.description = r.scalar<std::string>(*n.node(), "description");
+  ExperimentConfig c;
+  std::string description;
+  if (auto n = root["description"]) description = r.scalar<std::string>(*n.node(), "description");
+  static_cast<ConfigSource&>(c) = config_source(file, r.result_name(root, "every config needs a name"), description, std::move(text));
   if (auto n = root["repetitions"]) c.repetitions = r.scalar<int>(*n.node(), "repetitions");
   if (c.repetitions && (*c.repetitions < 1 || *c.repetitions > 10000)) r.fail("repetitions", "must be from 1 to 10000");  // as [measure]'s
   if (auto n = root["warmup"]) c.warmup = r.scalar<int>(*n.node(), "warmup");
@@ -175,9 +172,6 @@ ExperimentConfig parse_config(std::string text, const std::filesystem::path& fil
   } catch (const InputError& e) {
     throw InputError(fmt::format("{}: {}", file.string(), e.what()));
   }
-
-  c.text = std::move(text);
-  c.hash = fmt::format("{:016x}", XXH3_64bits(c.text.data(), c.text.size()));
   return c;
 }
 

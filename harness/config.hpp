@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/config_source.hpp"
 #include "harness/measurement_policy.hpp"
 #include "strategies/strategy.hpp"
 
@@ -26,18 +27,14 @@ struct Matrix {
   std::vector<PixelPath> pixel_format{PixelPath::bgr24};
 };
 
-struct ExperimentConfig {
-  std::filesystem::path path;
-  std::string name;
-  std::string description;
+// The file's header (path, name, description, text, hash) is its ConfigSource.
+struct ExperimentConfig : ConfigSource {
   std::optional<int> repetitions;  // if the file sets it: exactly this many rounds (no stopping rule)
   int warmup = 1;
   MeasurementPolicy measure;
   Matrix matrix;
   VerifySettings verify;
   strategies::StrategyOptions options;
-  std::string text;  // the file as read, recorded in results
-  std::string hash;  // of `text`
 };
 
 // Throws InputError "<file>: <key>: <what is wrong>" for unknown keys (with the closest valid

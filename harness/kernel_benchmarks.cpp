@@ -349,7 +349,7 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   }
   session.add_context("threads", std::to_string(plan.budget));
   session.add_context("unavailable", cases.skipped.dump());
-  if (plan.sweep) session.add_config({plan.sweep->name, plan.sweep->description, plan.sweep->path, plan.sweep->hash, plan.sweep->text});
+  if (plan.sweep) session.add_config(*plan.sweep);
   if (!plan.replaced.empty()) session.add_context("config_replaced_by", fmt::format("{}", fmt::join(plan.replaced, " ")));
 
   if (options.benchmark_console || listing)  // Google Benchmark's own rows go to the terminal: no status line under them

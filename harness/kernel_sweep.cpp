@@ -1,7 +1,5 @@
 #include "harness/kernel_sweep.hpp"
 
-#include <xxhash.h>
-
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -38,11 +36,11 @@ KernelSweep load_kernel_sweep(const std::filesystem::path& file) {
 KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& file) {
   const toml::table root = parse_toml(text, file);
   const TomlReader r(file);
-  KernelSweep s;
-  s.path = file;
   r.reject_unknown(root, "", {"name", "description", "sweep"});
-  s.name = r.result_name(root, "every sweep file needs a name");
-  if (auto n = root["description"]) s.description = r.scalar<std::string>(*n.node(), "description");
+  KernelSweep s;
+  std::string description;
+  if (auto n = root["description"]) description = r.scalar<std::string>(*n.node(), "description");
+  static_cast<ConfigSource&>(s) = config_source(file, r.result_name(root, "every sweep file needs a name"), description, std::move(text));
 
   const auto* sweep = root["sweep"].as_table();
   if (!sweep) r.fail("sweep", root.contains("sweep") ? "expected a table" : "missing: the [sweep] table says what to run");
@@ -79,8 +77,6 @@ KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& fi
     } catch (const InputError& e) {
       r.fail(fmt::format("sweep.pixel_format[{}]", i), e.what());
     }
-  s.text = std::move(text);
-  s.hash = fmt::format("{:016x}", XXH3_64bits(s.text.data(), s.text.size()));
   return s;
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/config_source.hpp"
+
 namespace framebench::harness {
 
 struct FrameSize {
@@ -17,17 +19,13 @@ FrameSize parse_frame_size(const std::string& text);
 
 // A sweep file (configs/kernels.toml): name, description and [sweep] impl, kernel, size and
 // optionally threads and pixel_format.
-struct KernelSweep {
-  std::filesystem::path path;
-  std::string name;
-  std::string description;
+// The file's header (path, name, description, text, hash) is its ConfigSource.
+struct KernelSweep : ConfigSource {
   std::vector<std::string> impl;
   std::vector<std::string> kernel;
   std::vector<std::string> size;
   int threads = 1;
   std::vector<std::string> pixel_format;  // empty: BGR24 only
-  std::string text;  // the file as read, recorded in results
-  std::string hash;  // of `text`
 };
 
 // Throws InputError "<file>: <key>: <what is wrong>" for unknown keys (with the closest valid

@@ -114,7 +114,7 @@ Selection select_cases(const std::vector<Case>& cases, const ExperimentConfig& c
 }
 
 void add_run_context(BenchmarkSession& session, const ExperimentConfig& config, const Selection& selection) {
-  session.add_config({config.name, config.description, config.path, config.hash, config.text});
+  session.add_config(config);
   session.add_context("verify_mode", to_string(config.verify.mode));
   session.add_context("min_psnr_db", fmt::format("{}", config.verify.min_psnr_db));
   session.add_context("warmup", std::to_string(config.warmup));
