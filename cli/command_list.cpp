@@ -1,6 +1,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "core/error.hpp"
 #include "datasets/catalog.hpp"
 #include "cli/command.hpp"
@@ -40,13 +42,15 @@ void list_encoders() {
     print_row(e.name, media::encoder_unavailable_reason(e), fmt::format("{}{}", e.description, e.lossless ? " [lossless]" : ""));
 }
 
-void list_datasets() {
-  const auto catalog = datasets::Catalog::load_default();
+void list_datasets(const datasets::Catalog& catalog) {
   const auto cache = datasets::default_cache_dir();
   fmt::print("datasets (cache: {}):\n", cache.string());
   for (const auto& d : catalog.datasets()) {
     std::error_code ec;
-    const bool made = std::filesystem::is_regular_file(datasets::cached_clip(d, cache), ec);
+    // A clip without its manifest (a make that failed writing it) is made again by `datasets make`
+    // and `run`, so it is not called made.
+    const bool made = std::filesystem::is_regular_file(datasets::cached_clip(d, cache), ec) &&
+                      std::filesystem::is_regular_file(datasets::cached_manifest(d, cache), ec);
     fmt::print("  {:<24} {:<12} {}x{} {} frames at {}/{} fps, GOP {}, {}\n", d.name, made ? "made" : "not made", d.width, d.height,
                d.frames, d.frame_rate.num, d.frame_rate.den, d.gop, d.description);
   }
@@ -61,10 +65,13 @@ void add_list_command(CLI::App& app, CommandAction& action) {
   sub->callback([&action, what] {
     action = [what] {
       const bool all = *what == "all";
+      // Read before anything is printed: a bad catalog is one line, not the other lists and then it.
+      std::optional<datasets::Catalog> catalog;
+      if (all || *what == "datasets") catalog = datasets::Catalog::load_default();
       if (all || *what == "strategies") list_strategies();
       if (all || *what == "kernels") list_kernels();
       if (all || *what == "encoders") list_encoders();
-      if (all || *what == "datasets") list_datasets();
+      if (catalog) list_datasets(*catalog);
       return 0;
     };
   });

@@ -264,8 +264,12 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
     record.frames_digest = digest_of(hashes);
   }
   record.sha256 = sha256_file(output.temp_path());
-  output.commit();
+  // The manifest first: where it cannot be written (a full disk), the clip's temporary goes with
+  // `output` and the cache is as it was; committed first, the clip stayed without a manifest and
+  // `list datasets` called it made (found 6 December 2026 by a hostile-input sweep). A manifest
+  // whose clip did not follow names bytes the file does not have, and `cached` makes it again.
   write_manifest(manifest, spec, record);
+  output.commit();
   progress.done(file);
   return record;
 }

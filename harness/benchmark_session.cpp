@@ -93,6 +93,11 @@ void check_benchmark_flags(const std::vector<std::string>& flags) {
       throw InputError(fmt::format("unknown option '{}' (Google Benchmark flags start with --benchmark_)", flag));
     if (flag.starts_with("--benchmark_out=") || flag.starts_with("--benchmark_out_format="))
       throw InputError(fmt::format("'{}': results are always JSON; use --out FILE", flag));
+    // Google Benchmark adds --benchmark_context's pairs before framebench records its own, and
+    // keeps the first of a key: `--benchmark_context=framebench_schema=999` (or kind, host,
+    // config_hash) replaced framebench's provenance, and the file was one `summary` refuses.
+    if (flag.starts_with("--benchmark_context"))
+      throw InputError(fmt::format("'{}': the results' context is framebench's provenance; it takes no additions", flag));
     const auto eq = flag.find('=');
     if (eq == std::string::npos) continue;
     const std::string key = flag.substr(0, eq), value = flag.substr(eq + 1);
@@ -101,9 +106,10 @@ void check_benchmark_flags(const std::vector<std::string>& flags) {
                                                         "--benchmark_report_aggregates_only", "--benchmark_counters_tabular",
                                                         "--benchmark_enable_random_interleaving"};
     if (key == "--benchmark_repetitions") {
-      const auto n = number();
-      if (!n || *n < 1 || *n > 100000 || *n != std::floor(*n))
-        throw InputError(fmt::format("{}: must be a whole number from 1 to 100000", flag));
+      // Digits only, as Google Benchmark reads it: "2.0" and "1e1" passed a check on the number
+      // and then got Google Benchmark's own line before ours.
+      const auto n = whole_number<int>(value);
+      if (!n || *n < 1 || *n > 100000) throw InputError(fmt::format("{}: must be a whole number from 1 to 100000", flag));
     } else if (key == "--benchmark_min_time" || key == "--benchmark_min_warmup_time") {
       const auto s = number();  // Google Benchmark 1.7 takes seconds only: "0.5s" and "100x" came with 1.8
       if (!s || *s < 0 || *s > 86400) throw InputError(fmt::format("{}: must be a number of seconds from 0 to 86400", flag));
@@ -149,7 +155,7 @@ void initialize_benchmark(const std::filesystem::path& json_out, const std::vect
 BenchmarkSession::BenchmarkSession(std::string kind, const std::filesystem::path& results_file, const std::vector<std::string>& flags)
     : results_file_(checked_first(flags, results_file)), scratch_("framebench-results") {
   initialize_benchmark(scratch_ / "benchmark.json", flags);  // a flag it does not take, before the results folder is made
-  prepare_output_directory(results_file);
+  made_directory_ = prepare_output_directory(results_file);
   { AtomicFile probe(results_file); }  // an unwritable place fails now, before anything is measured
   results_lock_ = std::make_unique<OutputLock>(results_file);
   for (const auto& [key, value] : collect_environment()) add_context(key, value);
@@ -159,7 +165,12 @@ BenchmarkSession::BenchmarkSession(std::string kind, const std::filesystem::path
               "Debian's package is; the timed code is framebench's, built as framebench_build_type says");
 }
 
-BenchmarkSession::~BenchmarkSession() { shutdown(); }
+BenchmarkSession::~BenchmarkSession() {
+  shutdown();
+  if (committed_ || made_directory_.empty()) return;
+  results_lock_.reset();  // its lock file lies in the folder
+  remove_made_directories(results_file_, made_directory_);
+}
 
 void BenchmarkSession::add_context(const std::string& key, const std::string& value) {
   if (std::find(recorded_.begin(), recorded_.end(), key) != recorded_.end()) return;
@@ -212,6 +223,7 @@ void BenchmarkSession::commit() {
   const auto text = benchmark_output();
   results.write(cpu_time_counter_.empty() ? text : cpu_time_from_counter(text, cpu_time_counter_));
   results.commit();
+  committed_ = true;
 }
 
 void BenchmarkSession::shutdown() {

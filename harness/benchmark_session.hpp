@@ -68,6 +68,10 @@ class BenchmarkSession {
   std::string benchmark_output() const;
   std::filesystem::path results_file_;  // first: its initialiser checks the flags before scratch_ is made
   std::unique_ptr<OutputLock> results_lock_;  // held while the session may write results_file_
+  // The folders made for results_file_, removed again if nothing is committed (Ctrl-C during
+  // `kernels` left an empty results/: found 6 December 2026 by a hostile-input sweep).
+  std::filesystem::path made_directory_;
+  bool committed_ = false;
   ScratchDir scratch_;  // Google Benchmark's own output, before it is made strict
   std::vector<std::string> recorded_;
   std::string cpu_time_counter_;

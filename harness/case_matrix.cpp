@@ -8,6 +8,7 @@
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
+#include "core/input_file.hpp"
 #include "datasets/catalog.hpp"
 #include "harness/benchmark_json.hpp"
 #include "strategies/registry.hpp"
@@ -121,6 +122,14 @@ void check_datasets_known(const ExperimentConfig& config, const std::vector<Case
     if (std::none_of(cases.begin(), cases.end(), [&](const Case& c) { return c.dataset == dataset; })) continue;
     if (const auto problem = datasets::unknown_dataset_problem(dataset, catalog, config.path.parent_path()); !problem.empty())
       throw InputError(fmt::format("{}: matrix.dataset[{}]: {}", config.path.string(), i, problem));
+    // A folder, pipe or unreadable file the run refuses when it resolves the dataset: refused here
+    // too, so that --dry-run and --list-cases do not promise cases the run refuses (found
+    // 6 December 2026 by a hostile-input sweep: dataset = ["/tmp"] "1 case(s) would run", exit 0).
+    if (!catalog.find(dataset)) try {
+        check_input_file(dataset);
+      } catch (const InputError& e) {
+        throw InputError(fmt::format("{}: matrix.dataset[{}]: {}", config.path.string(), i, e.what()));
+      }
   }
 }
 

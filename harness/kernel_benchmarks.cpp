@@ -57,6 +57,7 @@ void run_case(benchmark::State& state, KernelCase& c) {
     kernels::PlanarFilter filter(c.impl->make(c.kernel, c.threads));
     PlanarFrame out;
     filter.apply(input, out);  // untimed: plans, scratch and caches warm up
+    throw_if_interrupted();  // one frame can take minutes (reference, disc:63, 16384 wide)
 
     // Cross-check against cpu-fast (tested bit-exact with the reference) within the
     // implementation's exactness class: a wrong result is a failure, not a fast case.

@@ -21,19 +21,33 @@ std::filesystem::path default_results_path(const std::string& name) {
   return std::filesystem::path("results") / fmt::format("{}-{}-{}.json", name, host_name(), stamp);
 }
 
-void prepare_output_directory(const std::filesystem::path& file) {
+std::filesystem::path prepare_output_directory(const std::filesystem::path& file) {
   // "out/" names a folder: said before the folder is made (found 5 December 2026 by a
   // hostile-input sweep: `kernels --out sub/x/` made sub/x/, then refused it).
   std::error_code exists;
   if (!file.has_filename() || std::filesystem::is_directory(file, exists))
     throw InputError(fmt::format("{}: is a directory, not a file to write", file.string()));
   const auto dir = file.parent_path();
-  if (dir.empty()) return;
+  if (dir.empty()) return {};
   std::error_code ec;
+  std::filesystem::path made;  // the outermost folder that is not there yet
+  for (auto p = dir; !p.empty() && !std::filesystem::exists(std::filesystem::symlink_status(p, ec)); p = p.parent_path()) {
+    made = p;
+    if (p == p.parent_path()) break;
+  }
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir))
     throw InputError(fmt::format("{}: cannot create the output directory ({})", dir.string(),
                                  ec ? ec.message() : "a file is in the way"));
+  return made;
+}
+
+void remove_made_directories(const std::filesystem::path& file, const std::filesystem::path& made) {
+  if (made.empty()) return;
+  std::error_code ec;
+  for (auto p = file.parent_path(); !p.empty(); p = p.parent_path()) {
+    if (!std::filesystem::remove(p, ec) || p == made) return;  // remove() takes only an empty folder
+  }
 }
 
 void warn_replacing(const std::filesystem::path& file) {

@@ -10,8 +10,11 @@ namespace framebench::harness {
 // results/<name>-<host>-<UTC timestamp>.json under the current directory.
 std::filesystem::path default_results_path(const std::string& name);
 // Creates the parent directory; InputError naming it if that is impossible, or naming `file` where
-// it is a folder ("out/", or one that exists).
-void prepare_output_directory(const std::filesystem::path& file);
+// it is a folder ("out/", or one that exists). Returns the outermost folder it made (empty if the
+// parent was there), for a caller that writes nothing to remove again.
+std::filesystem::path prepare_output_directory(const std::filesystem::path& file);
+// Removes the empty folders from `file`'s parent up to `made` (prepare_output_directory's answer).
+void remove_made_directories(const std::filesystem::path& file, const std::filesystem::path& made);
 // Says (a warning line) that `file`, which a run or kernels holds to write, was there before it:
 // the new results replace it once they are first written (found 5 December 2026: an earlier
 // run's results went without a word).

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "kernels/cpu/rank_one.hpp"
 #include "kernels/cpu/strip_source.hpp"
 #include "kernels/cpu/target_clones.hpp"
@@ -453,6 +454,7 @@ FRAMEBENCH_INLINE void direct_rows(const FastKernel::Taps& taps, const A* w, int
   std::fill(tag.begin(), tag.end(), -1);  // a new call may bring a new frame
 
   for (int y = y0; y < y1; ++y) {
+    throw_if_interrupted();  // a large non-separable kernel takes seconds per frame: stop at a row
     for (int t = 0; t < ntaps; ++t) {
       const int i = taps.dy[t];
       if (t > 0 && taps.dy[t - 1] == i) continue;  // taps are sorted by row

@@ -440,6 +440,22 @@ TEST(Cli, ListShowsStrategiesKernelsAndEncoders) {
     EXPECT_NE(r.out.find(expected), std::string::npos) << expected;
 }
 
+// Found 6 December 2026 by a hostile-input sweep: an unreadable catalog came after 46 lines of the
+// other lists, and a clip without its manifest (which make and run make again) was listed as made.
+TEST(Cli, ListReadsTheCatalogFirstAndCallsMadeOnlyAClipWithItsManifest) {
+  ScratchDir dir("cli-test");
+  const auto missing = run_framebench({"list"}, {"FRAMEBENCH_CATALOG=" + (dir / "none.toml").string()});
+  expect_one_line_error(missing, "none.toml");
+  EXPECT_EQ(missing.out, "");
+  fs::create_directory(dir / "cache");
+  std::ofstream(dir / "cache" / "tiny.mp4") << "a clip whose manifest was never written";
+  const auto listed = run_framebench({"list", "datasets"}, {"FRAMEBENCH_CACHE_DIR=" + (dir / "cache").string()});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  const auto at = listed.out.find("  tiny ");
+  ASSERT_NE(at, std::string::npos) << listed.out;
+  EXPECT_TRUE(listed.out.substr(at).starts_with("  tiny                     not made")) << listed.out;
+}
+
 // libavfilter, with its 25 libraries, is opened only to make a clip: the loader's own account
 // (LD_DEBUG=libs) of what a command looked up.
 TEST(Cli, LibavfilterIsLoadedOnlyToMakeAClip) {

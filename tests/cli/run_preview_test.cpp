@@ -109,6 +109,13 @@ TEST(RunPreview, RefusesWhatTheRunWouldRefuse) {
   for (const char* mode : {"--dry-run", "--list-cases", "--repetitions=1"})
     expect_one_line_error(run_framebench({"run", config, mode}),
                           config + ": matrix.dataset[1]: unknown dataset 'tinny' (did you mean 'tiny'?)");
+  // A folder as the dataset, which the run refuses when it resolves it (found 6 December 2026 by a
+  // hostile-input sweep: "1 case(s) would run", exit 0).
+  std::ofstream(dir / "folder.toml") << "name = \"folder\"\n[matrix]\ndataset = [\"" << dir.path().string()
+                                     << "\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n";
+  for (const char* mode : {"--dry-run", "--list-cases"})
+    expect_one_line_error(run_framebench({"run", (dir / "folder.toml").string(), mode}),
+                          (dir / "folder.toml").string() + ": matrix.dataset[0]: ");
   // ... unless --filter leaves its cases out, as the run would.
   EXPECT_EQ(run_framebench({"run", config, "--dry-run", "--filter", "dataset:tiny/"}).exit_code, 0);
   const auto known = preview_config(dir).string();

@@ -252,6 +252,11 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
       {{"--size", "0x10"}, "size '0x10'"},
       {{"--benchmark_bogus=1"}, "--benchmark_bogus=1"},
       {{"--benchmark_out=x.json"}, "use --out"},
+      // Found 6 December 2026 by a hostile-input sweep: Google Benchmark took these pairs before
+      // framebench's own provenance, and the file said framebench_schema 999, which summary refused.
+      {{"--benchmark_context=framebench_schema=999"}, "the results' context is framebench's provenance"},
+      // ... and this one got Google Benchmark's own line before framebench's.
+      {{"--benchmark_repetitions=2.0"}, "--benchmark_repetitions=2.0: must be a whole number from 1 to 100000"},
       {{"--config", (dir / "bad.toml").string()}, "sweep.sizes: unknown key (did you mean 'size'?)"},
       {{"--config", (dir / "missing.toml").string()}, "missing.toml"},
       {{"--pixel-format", "yuv"}, "--pixel-format: unknown pixel format 'yuv'"},
@@ -339,6 +344,28 @@ TEST(KernelsCli, CtrlCStopsAFilterSearchAndBadInputMakesNoResultsFolder) {
   EXPECT_EQ(run_framebench({"kernels", "--impl", "reference", "--kernel", "box3", "--size", "16x16", "--benchmark_list_tests"}, {},
                            dir / "work").exit_code, 0);
   EXPECT_TRUE(fs::is_empty(dir / "work")) << "a results/ folder was made";
+}
+
+// One frame of the reference with a 63-pixel disc at 1080p takes about 25 s here: Ctrl-C used to
+// wait for it, and left the results folder it had made (found 6 December 2026 by a hostile-input
+// sweep). It stops at the next row now, and takes away the folders it made.
+TEST(KernelsCli, CtrlCStopsWithinALongFrameAndLeavesNoFolderItMade) {
+  const ScratchDir dir("kernels-long-frame");
+  fs::create_directory(dir / "tmp");
+  SpawnOptions options;
+  options.stderr_file = dir / "stderr";
+  options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
+  Subprocess sweep({FRAMEBENCH_BINARY, "kernels", "--impl", "reference", "--kernel", "disc:63", "--size", "1920x1080", "--out",
+                    (dir / "new" / "deeper" / "k.json").string(), "--benchmark_min_time=0.001"},
+                   options);
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // past the bandwidth probe, into the frame
+  Stopwatch stopping;
+  sweep.kill(SIGINT);
+  const auto status = sweep.wait();
+  EXPECT_LT(stopping.seconds(), 5.0);
+  EXPECT_EQ(status.code, 128 + SIGINT) << status.describe() << slurp(dir / "stderr");
+  EXPECT_FALSE(fs::exists(dir / "new")) << "the folders made for the results stayed";
+  EXPECT_TRUE(fs::is_empty(dir / "tmp")) << "scratch left behind";
 }
 
 TEST(KernelsCli, ASignalStopsTheSweepAtOnceAndWritesNothing) {
