@@ -152,6 +152,14 @@ int process_once(const ProcessArgs& a) {
     } catch (const Interrupted& e) {
       output.commit();  // the job finished and was read back whole: only its check was cut short
       throw Interrupted(e.signal(), fmt::format("{} written; its verification was interrupted", a.output));
+    } catch (const Error& e) {
+      // The same where the check itself failed (found 6 December 2026 by a fault sweep: with a TMPDIR too full for
+      // the lossy threshold's reference encode, the whole output was removed without a word, after
+      // the line above had said it was written).
+      output.commit();
+      if (const int signal = interrupt_signal())
+        throw Interrupted(signal, fmt::format("{} written; its verification was interrupted", a.output));
+      throw Error(fmt::format("{} written, but it could not be verified: {}", a.output, e.what()));
     }
   }
   output.commit();  // kept even when it did not verify: the user may judge it

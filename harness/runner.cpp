@@ -310,14 +310,24 @@ RunOutcome run_experiment(const ExperimentConfig& given, const std::vector<Case>
   const auto baselines = find_baselines(runs, options.baseline);
   std::vector<CaseStatistics> stats;
   // The results file is rewritten after every round: an interrupted run keeps what it measured.
+  // An earlier file at --out stays until this run has something of its own to put in its place: a
+  // run stopped in its first round, before any case completed a repetition or failed, would
+  // replace it with cases that were "not run" (found 6 December 2026 by a fault sweep: SIGINT 4 s
+  // into a run over a results file of 3 repetitions a case left a file with none).
   add_policy_context(session, policy, options.baseline);
+  bool written = false;
+  const auto anything_measured = [&] {
+    return std::any_of(runs.begin(), runs.end(), [](const CaseRun& r) { return !r.repetitions.empty() || r.failed(); });
+  };
   auto write_results = [&](bool console) {
     stats.clear();
     for (std::size_t i = 0; i < runs.size(); ++i)
       stats.push_back(case_statistics(runs[i], baselines[i] >= 0 ? &runs[baselines[i]] : nullptr, policy));
+    if (replacing && !written && !anything_measured()) return;
     register_replays(runs, stats);
     session.run(console);
     session.commit();
+    written = true;
   };
   std::optional<MachineState> machine;
   const auto finish_machine_sample = [&] {
@@ -336,12 +346,16 @@ RunOutcome run_experiment(const ExperimentConfig& given, const std::vector<Case>
     ++outcome.cases_run;
     if (r.failed()) ++outcome.cases_failed;
   }
-  if (options.show_summary) options.show_summary(outcome.results_file, run_warnings(case_figures(runs, stats), policy, machine->warnings()));
-  if (const int signal = interrupt_signal())
+  if (options.show_summary && written) options.show_summary(outcome.results_file, run_warnings(case_figures(runs, stats), policy, machine->warnings()));
+  if (const int signal = interrupt_signal()) {
+    if (!written)
+      throw Interrupted(signal, fmt::format("{} not written: no repetition was completed, and the earlier file is as it was",
+                                            outcome.results_file.string()));
     throw Interrupted(signal, options.fleet ? fmt::format("{} holds the repetitions completed", outcome.results_file.string())
                                             : fmt::format("{0} holds the repetitions completed; go on with: framebench run {1} --resume {0} "
                                                           "(and this run's other options)",
                                                           outcome.results_file.string(), config.path.string()));
+  }
   return outcome;
 }
 

@@ -89,6 +89,32 @@ TEST(Faults, CtrlCKeepsCompletedRepetitionsAndLeavesNothingBehind) {
   expect_nothing_left(dir);
 }
 
+// Ctrl-C before any case has a repetition, over an earlier results file: that file stays as it
+// was (found 6 December 2026 by a fault sweep: it was replaced by one whose cases were "not run").
+TEST(Faults, CtrlCBeforeAnyRepetitionLeavesTheEarlierResultsAsTheyWere) {
+  const ScratchDir dir("interrupt-keeps-earlier-test");
+  make_config(dir);
+  ASSERT_EQ(start_run(dir, {"--repetitions", "1"}).wait().code, 0) << slurp(dir / "stderr");
+  const std::string earlier = slurp(dir / "r.json");
+  ASSERT_FALSE(earlier.empty());
+  Subprocess run = start_run(dir, {"--repetitions", "3"}, true);
+  bool first_started = false;
+  for (int i = 0; i < 2400 && !first_started; ++i) {
+    first_started = slurp(dir / "stderr").find("[1/2] single-core") != std::string::npos;
+    if (!first_started) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_TRUE(first_started) << slurp(dir / "stderr");
+  run.kill(SIGINT);  // within the first repetition, which takes about half a second
+  const auto status = run.wait();
+  EXPECT_EQ(status.code, 130) << status.describe() << "\n" << slurp(dir / "stderr");
+  EXPECT_EQ(slurp(dir / "r.json"), earlier);
+  const auto err = testing::lines(slurp(dir / "stderr"));
+  ASSERT_FALSE(err.empty());
+  EXPECT_EQ(err.back(), "framebench: interrupted by signal 2 (Interrupt); stopped: " + (dir / "r.json").string() +
+                            " not written: no repetition was completed, and the earlier file is as it was");
+  expect_nothing_left(dir);
+}
+
 // Ctrl-C in the first round, while its second case runs: the first case's repetition is complete
 // and waits for the round's check of outputs, which still runs, so it is kept.
 TEST(Faults, CtrlCInTheFirstRoundKeepsTheRepetitionsItCompleted) {

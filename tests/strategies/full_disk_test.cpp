@@ -139,6 +139,24 @@ TEST(FullDiskUnderRun, ACaseWhoseOutputLostFramesFailsWithVerificationOff) {
   EXPECT_TRUE(disk.others().empty()) << "left on the full disk: " << ::testing::PrintToString(disk.others());
 }
 
+// process --verify whose check cannot be made (its reference encode, in TMPDIR, on a full disk):
+// the output, written whole, is kept, and said to be unchecked (found 6 December 2026 by a fault
+// sweep: it was removed without a word, after a line had said it was written).
+TEST(FullDiskUnderRun, ProcessKeepsAWholeOutputWhoseCheckCouldNotBeMade) {
+  ScratchDir dir("full-disk-process-check");
+  make_cli_clip(dir / "in.mkv", 320, 240, "25", 40, {"-c:v", "ffv1"});
+  FullTmpfs disk(dir / "small", 1024 * 1024);
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here: " << disk.why_not();
+  const auto out = dir / "out.mp4";
+  const auto r = run_framebench({"process", (dir / "in.mkv").string(), out.string(), "--kernel", "box5", "--encoder", "x264-ultrafast",
+                                 "--verify"},
+                                {"TMPDIR=" + (dir / "small").string()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(fs::is_regular_file(out)) << r.err;
+  EXPECT_NE(r.err.find(out.string() + " written, but it could not be verified: "), std::string::npos) << r.err;
+  EXPECT_TRUE(disk.others().empty()) << "left on the full disk: " << ::testing::PrintToString(disk.others());
+}
+
 // The results file on a full disk: one line naming it and the system's reason, no temporary left
 // (found 4 December 2026 by a hostile-input sweep: "r.json: cannot write", with no reason).
 TEST(FullDiskUnderRun, AResultsFileThatCannotBeWrittenSaysWhy) {
