@@ -121,7 +121,6 @@ int process_once(const ProcessArgs& a) {
   job.input = shareable_input_path(a.input);
   job.input_info = media::probe(job.input);
   job.workers = strategy.fixed_workers() ? strategy.fixed_workers() : CoreBudget(a.workers).cores();
-  harness::prepare_output_directory(a.output);
   // The strategy writes a temporary beside the output; the output appears whole or not at all.
   job.output = a.output;  // for the check (its container); the job writes the temporary (run_into)
   strategy.check(job);
@@ -131,12 +130,15 @@ int process_once(const ProcessArgs& a) {
   for (const auto& warning : {strategies::turn_lost_warning(strategy, job), strategies::colour_tags_lost_warning(job),
                               strategies::colour_space_unkept_warning(job), media::interlaced_warning(job.input_info)})
     if (!warning.empty()) StatusLine::standard_error().warn(warning);
-  AtomicFile output(a.output);
   sweep_abandoned_scratch();  // here, not in the timed job where its first scratch would do it
   // A TMPDIR where no scratch can be made is said now, not after the job, when the check needs it.
   if (a.verify) {
     const ScratchDir can_make_scratch("framebench-process");
   }
+  // The output's folders are made only now, once nothing can refuse the job any more (found 6 December
+  // 2026 by a fault sweep: a strategy's or encoder's refusal, exit 2, left the new folders behind, empty).
+  harness::prepare_output_directory(a.output);
+  AtomicFile output(a.output);
   const harness::Measurement m = run_into(strategy, job, output, a);
   const std::string method = m.report.label.empty() ? "" : fmt::format(" ({})", m.report.label);
   // More workers than cores is allowed here (to cut more segments), and said as such.

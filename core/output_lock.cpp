@@ -7,6 +7,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -16,8 +18,25 @@ namespace framebench {
 
 namespace fs = std::filesystem;
 
-OutputLock::OutputLock(const fs::path& output)
-    : lock_path_(output.parent_path() / fmt::format(".{}.lock", output.filename().string())) {
+namespace {
+
+// ".NAME.lock", with NAME cut (at a UTF-8 character's start) so that the whole fits a directory
+// entry (255 bytes) wherever the output's own name does; a cut name ends in "~" and a hash of the whole.
+fs::path lock_path_for(const fs::path& output) {
+  std::string name = output.filename().string();
+  constexpr std::size_t kNameMax = 255, kAdded = 1 + 5;  // ".", ".lock"
+  if (name.size() + kAdded > kNameMax) {
+    const std::string mark = fmt::format("~{:016x}", std::hash<std::string>{}(name));
+    std::size_t keep = kNameMax - kAdded - mark.size();
+    while (keep > 0 && (static_cast<unsigned char>(name[keep]) & 0xC0) == 0x80) --keep;
+    name = name.substr(0, keep) + mark;
+  }
+  return output.parent_path() / fmt::format(".{}.lock", name);
+}
+
+}  // namespace
+
+OutputLock::OutputLock(const fs::path& output) : lock_path_(lock_path_for(output)) {
   // The owner removes the file when done; one who locked it just before that holds a removed
   // file, so a lock counts only on the file that is still there.
   for (;;) {

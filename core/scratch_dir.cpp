@@ -144,7 +144,19 @@ AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
   // planted beside the output is never followed); the writer then opens this file of ours. The
   // extension stays last so tools that pick a format by extension still work.
   const std::string ext = path_.extension().string();
-  std::string pattern = (path_.parent_path() / fmt::format(".{}.tmp-XXXXXX{}", path_.stem().string(), ext)).string();
+  // The temporary's name fits a directory entry wherever the output's own name does, also where
+  // the output is itself a temporary of ours (a writer inside `process`'s job makes one of its
+  // own): the stem only tells a person whose it is, so a long one is cut, at a UTF-8 character's
+  // start (found 6 December 2026 by a fault sweep: outputs named by 232 to 255 bytes were refused,
+  // "File name too long", the segment strategies' only after the whole job).
+  std::string stem = path_.stem().string();
+  constexpr std::size_t kNameMax = 255, kAdded = 1 + 11;  // ".", ".tmp-XXXXXX"
+  if (stem.size() + kAdded + ext.size() > kNameMax) {
+    std::size_t keep = kAdded + ext.size() < kNameMax ? kNameMax - kAdded - ext.size() : 0;
+    while (keep > 0 && (static_cast<unsigned char>(stem[keep]) & 0xC0) == 0x80) --keep;
+    stem.resize(keep);
+  }
+  std::string pattern = (path_.parent_path() / fmt::format(".{}.tmp-XXXXXX{}", stem, ext)).string();
   const int fd = ::mkostemps(pattern.data(), static_cast<int>(ext.size()), O_CLOEXEC);
   if (fd < 0) throw InputError(fmt::format("{}: cannot write there ({})", path_.string(), std::strerror(errno)));
   ::close(fd);

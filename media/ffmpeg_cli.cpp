@@ -247,6 +247,16 @@ std::vector<std::string> ffmpeg_transcode_argv(const fs::path& input, const fs::
 
 std::string ffmpeg_failure(std::string_view who, const ExitStatus& status, const fs::path& stderr_file) {
   const auto said = stderr_file.empty() ? std::string() : tail_of_file(stderr_file);
+  // Its log is in the scratch folder, whose disk may be the one that filled: ffmpeg's "No space
+  // left on device" was then lost with it (found 6 December 2026 by a fault sweep: piped-ffmpeg with a full TMPDIR
+  // said only "ffmpeg encoder exit status 1"), so the room left there is said instead.
+  if (said.empty() && !stderr_file.empty() && status.signal == 0) {
+    std::error_code ec;
+    const auto space = fs::space(stderr_file.parent_path(), ec);
+    if (!ec)
+      return fmt::format("{} {}, its log empty ({} bytes free on the disk of {})", who, status.describe(), space.available,
+                         stderr_file.parent_path().string());
+  }
   return fmt::format("{} {}{}{}", who, status.describe(), said.empty() ? "" : ": ", said);
 }
 

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/output_lock.hpp"
 
 namespace framebench {
 namespace {
@@ -102,6 +103,32 @@ TEST(AtomicFile, NothingAppearsUntilCommit) {
   std::string text;
   std::ifstream(target) >> text;
   EXPECT_EQ(text, "whole");
+}
+
+// Any name a folder takes (255 bytes) can be written, also through a temporary of a temporary, as
+// a writer inside `process`'s job makes (found 6 December 2026 by a fault sweep: names of 232 to
+// 255 bytes were refused, "File name too long"); a long UTF-8 name is cut between characters.
+TEST(AtomicFile, TheLongestNameAFolderTakesCanBeWrittenThroughTwoTemporaries) {
+  ScratchDir dir("atomic-long-name");
+  std::string accented;
+  while (accented.size() + 2 + 2 + 4 <= 255) accented += "\xc3\xa9";  // é, then one more and .mp4
+  for (const std::string& name : {std::string(251, 'a') + ".mkv", accented + "é.mp4"}) {
+    ASSERT_LE(name.size(), 255u);
+    const auto target = dir / name;
+    {
+      AtomicFile outer(target);
+      {
+        AtomicFile inner(outer.temp_path());
+        EXPECT_LE(inner.temp_path().filename().string().size(), 255u);
+        std::ofstream(inner.temp_path()) << "whole";
+        inner.commit();
+      }
+      outer.commit();
+    }
+    EXPECT_TRUE(fs::is_regular_file(target)) << name.size();
+    OutputLock lock(target);
+  }
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 2) << "temporaries or locks left";
 }
 
 TEST(AtomicFile, TemporariesAreOursAloneAndUnpredictable) {
