@@ -154,6 +154,8 @@ int process_once(const ProcessArgs& a) {
     } catch (const Interrupted& e) {
       output.commit();  // the job finished and was read back whole: only its check was cut short
       throw Interrupted(e.signal(), fmt::format("{} written; its verification was interrupted", a.output));
+    } catch (const InputError&) {
+      throw;  // the input is at fault (a frame size that changes, which the job let through): nothing kept
     } catch (const Error& e) {
       // The same where the check itself failed (found 6 December 2026 by a fault sweep: with a TMPDIR too full for
       // the lossy threshold's reference encode, the whole output was removed without a word, after
