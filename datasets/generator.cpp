@@ -228,42 +228,52 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
   // machine with these library versions, and keyframe positions that segment strategies can rely on.
   AtomicFile output(file);
   GenerationProgress progress(spec);
-  {
-    media::LavfiSource source = open_source(spec);
-    if (source.width() != spec.width || source.height() != spec.height)
-      throw InputError(fmt::format("dataset '{}': source '{}' renders {}x{}, not {}x{} (testsrc2 needs even sizes; testsrc "
-                                   "and mandelbrot take any)",
-                                   spec.name, spec.source, source.width(), source.height(), spec.width, spec.height));
-    media::VideoWriter writer(output.temp_path(), generation_encoder(spec),
-                              {.width = spec.width, .height = spec.height, .frame_rate = spec.frame_rate, .threads = 1,
-                               .gop_size = spec.gop});
-    Frame frame;
-    for (int i = 0; i < spec.frames; ++i) {
-      throw_if_interrupted();  // Ctrl-C: the temporary file goes with `output`
-      if (!source.read(frame)) throw Error(fmt::format("dataset '{}': source ended after {} frames", spec.name, i));
-      writer.write(frame.view());
-      progress.frame("encoding", i + 1, 0, 0.75);
-    }
-    writer.finish();
-  }
-
-  // What a reader of the file sees: the frame count and the digest of every decoded frame.
   DatasetRecord record{spec.name, file, {}, {}, 0};
-  {
-    media::VideoReader reader(output.temp_path(), {.threads = 1});
-    std::vector<std::uint64_t> hashes;
-    Frame frame;
-    while (reader.read(frame)) {
-      throw_if_interrupted();
-      hashes.push_back(hash_pixels(frame.view()));
-      progress.frame("checking (decoding what was written)", static_cast<int>(hashes.size()), 0.75, 0.25);
+  // Messages name the clip, not its temporary, which is gone by the time they are read (found
+  // 6 December 2026 by a hostile-input sweep: a full disk named ".tiny.tmp-LhGMbg.mp4").
+  try {
+    {
+      media::LavfiSource source = open_source(spec);
+      if (source.width() != spec.width || source.height() != spec.height)
+        throw InputError(fmt::format("dataset '{}': source '{}' renders {}x{}, not {}x{} (testsrc2 needs even sizes; testsrc "
+                                     "and mandelbrot take any)",
+                                     spec.name, spec.source, source.width(), source.height(), spec.width, spec.height));
+      media::VideoWriter writer(output.temp_path(), generation_encoder(spec),
+                                {.width = spec.width, .height = spec.height, .frame_rate = spec.frame_rate, .threads = 1,
+                                 .gop_size = spec.gop});
+      Frame frame;
+      for (int i = 0; i < spec.frames; ++i) {
+        throw_if_interrupted();  // Ctrl-C: the temporary file goes with `output`
+        if (!source.read(frame)) throw Error(fmt::format("dataset '{}': source ended after {} frames", spec.name, i));
+        writer.write(frame.view());
+        progress.frame("encoding", i + 1, 0, 0.75);
+      }
+      writer.finish();
     }
-    if (static_cast<int>(hashes.size()) != spec.frames)
-      throw Error(fmt::format("dataset '{}': wrote {} frames but decoded {}", spec.name, spec.frames, hashes.size()));
-    record.frames = static_cast<std::int64_t>(hashes.size());
-    record.frames_digest = digest_of(hashes);
+
+    // What a reader of the file sees: the frame count and the digest of every decoded frame.
+    {
+      media::VideoReader reader(output.temp_path(), {.threads = 1});
+      std::vector<std::uint64_t> hashes;
+      Frame frame;
+      while (reader.read(frame)) {
+        throw_if_interrupted();
+        hashes.push_back(hash_pixels(frame.view()));
+        progress.frame("checking (decoding what was written)", static_cast<int>(hashes.size()), 0.75, 0.25);
+      }
+      if (static_cast<int>(hashes.size()) != spec.frames)
+        throw Error(fmt::format("dataset '{}': wrote {} frames but decoded {}", spec.name, spec.frames, hashes.size()));
+      record.frames = static_cast<std::int64_t>(hashes.size());
+      record.frames_digest = digest_of(hashes);
+    }
+    record.sha256 = sha256_file(output.temp_path());
+  } catch (const Interrupted&) {
+    throw;
+  } catch (const InputError& e) {
+    throw InputError(naming_users_path(e.what(), output.temp_path(), file));
+  } catch (const Error& e) {
+    throw Error(naming_users_path(e.what(), output.temp_path(), file));
   }
-  record.sha256 = sha256_file(output.temp_path());
   // The manifest first: where it cannot be written (a full disk), the clip's temporary goes with
   // `output` and the cache is as it was; committed first, the clip stayed without a manifest and
   // `list datasets` called it made (found 6 December 2026 by a hostile-input sweep). A manifest

@@ -219,10 +219,20 @@ std::string BenchmarkSession::benchmark_output() const {
 }
 
 void BenchmarkSession::commit() {
-  AtomicFile results(results_file_);
+  // The folder took the file when the session began: refused now, it was removed or made read-only
+  // meanwhile, a fault rather than bad input (found 6 December 2026 by a fault sweep: exit 2).
+  std::optional<AtomicFile> results;
+  try {
+    results.emplace(results_file_);
+  } catch (const InputError& e) {
+    std::error_code ec;
+    throw Error(committed_ && std::filesystem::is_regular_file(results_file_, ec)
+                    ? fmt::format("{}; it holds the rounds written before", e.what())
+                    : std::string(e.what()));
+  }
   const auto text = benchmark_output();
-  results.write(cpu_time_counter_.empty() ? text : cpu_time_from_counter(text, cpu_time_counter_));
-  results.commit();
+  results->write(cpu_time_counter_.empty() ? text : cpu_time_from_counter(text, cpu_time_counter_));
+  results->commit();
   committed_ = true;
 }
 

@@ -2,6 +2,8 @@
 // One case of a run as it is measured: its job, its untimed warm-up, its timed repetitions with
 // what else the machine did meanwhile, and its verification (once, after the first repetition,
 // together with the other cases of the round that share its input, kernel and pixel path).
+#include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -26,6 +28,15 @@ struct Repetition {
   int sequence = 0;  // its place among every repetition of the run, from 1
 };
 
+// An input file as the run took its sha256: which file it is and when it last changed, so that a
+// file replaced or rewritten part-way through the run is not measured under the hash recorded.
+struct InputStamp {
+  std::uintmax_t device = 0, inode = 0, size = 0;
+  std::int64_t modified_ns = 0;
+  static std::optional<InputStamp> of(const std::filesystem::path& file);  // nullopt: cannot stat it
+  bool operator==(const InputStamp&) const = default;
+};
+
 struct CaseRun;
 // Told when a case starts a step that can take a while: "warm-up", "round N", "verifying its output".
 using StepListener = std::function<void(const CaseRun&, const std::string& step)>;
@@ -45,6 +56,7 @@ struct CaseRun {
   std::optional<Repetition> unverified;  // the first repetition, until verify_first_repetitions
   std::optional<VerificationResult> verification;
   std::string error;  // non-empty once the case has failed; it is then never run again
+  std::optional<InputStamp> input_stamp;  // the input as hashed; every repetition must have read that file
 
   bool failed() const { return !error.empty(); }
   std::vector<double> fps() const;

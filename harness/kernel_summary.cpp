@@ -20,7 +20,8 @@ void print_kernel_summary(const std::vector<KernelSummaryRow>& rows, const Kerne
       fmt::print("{:<{}} {:<16} {:>{}} {:>7}  FAILED: {}\n", r.impl, impl_width, r.kernel, size(r), size_width, r.threads, r.error);
       continue;
     }
-    fmt::print("{:<{}} {:<16} {:>{}} {:>7} {:>10.3f} {:>10.1f} {:>8.2f} {:>9.1f}% {:>4}\n", r.impl, impl_width, r.kernel, size(r), size_width,
+    // ms per frame to four significant digits: a small frame takes microseconds (0.000 before).
+    fmt::print("{:<{}} {:<16} {:>{}} {:>7} {:>10.4g} {:>10.1f} {:>8.2f} {:>9.1f}% {:>4}\n", r.impl, impl_width, r.kernel, size(r), size_width,
                r.threads,
                1e3 * r.seconds_per_frame, r.fps, r.bytes_per_second / 1e9, 100 * r.bandwidth_fraction, r.repetitions);
   }

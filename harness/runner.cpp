@@ -62,6 +62,7 @@ struct Selection {
   std::vector<const Case*> cases;
   std::map<std::string, datasets::DatasetRecord> records;
   std::map<std::string, media::VideoInfo> infos;
+  std::map<std::string, std::optional<InputStamp>> stamps;  // each dataset as it was when hashed
   nlohmann::json unavailable = nlohmann::json::array();
 
   void skip(const Case& c, std::string_view scope, const std::string& reason) {
@@ -87,6 +88,7 @@ Selection select_cases(const std::vector<Case>& cases, const ExperimentConfig& c
     }
     if (!out.records.contains(c.dataset)) {
       out.records[c.dataset] = datasets::resolve_dataset(c.dataset, catalog, cache, config.path.parent_path());
+      out.stamps[c.dataset] = InputStamp::of(out.records[c.dataset].path);
       out.infos[c.dataset] = media::probe(out.records[c.dataset].path);
       if (const auto warning = media::interlaced_warning(out.infos[c.dataset]); !warning.empty())
         StatusLine::standard_error().warn(warning);
@@ -138,6 +140,7 @@ CaseRun make_case_run(const Case& c, const ExperimentConfig& config, const Measu
   job = case_job(c, config, selection.records.at(c.dataset), selection.infos.at(c.dataset),
                  scratch / fmt::format("case-{}.{}", index, output_extension(c.encoder)));
   job.scratch_parent = scratch.path();
+  run.input_stamp = selection.stamps.at(c.dataset);
   run.timeout_s = policy.repetition_timeout(job.input_info.frame_count, job.input_info.width, job.input_info.height);
   return run;
 }

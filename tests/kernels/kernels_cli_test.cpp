@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -178,6 +179,13 @@ TEST(KernelsCli, PrintsASummaryTableAndGoogleBenchmarksConsoleOnlyWhenAsked) {
     EXPECT_NE(row->find("40x30"), std::string::npos) << *row;
     EXPECT_NE(row->find("%"), std::string::npos) << *row;
     EXPECT_TRUE(row->ends_with(" 2")) << *row;
+    // A 40x30 frame takes microseconds: shown to its digits, not as 0.000 (found 6 December 2026
+    // by a hostile-input sweep).
+    std::istringstream fields(*row);
+    std::string name, kernel, size, threads;
+    double ms = 0;
+    fields >> name >> kernel >> size >> threads >> ms;
+    EXPECT_GT(ms, 0) << *row;
   }
   // Google Benchmark's own output stays out: its counters, its context, its warnings.
   for (const char* raw : {"bandwidth_fraction=", "Run on (", "***WARNING***", "Benchmark   "}) {
@@ -310,6 +318,26 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 2);
 }
 
+// `framebench kernels ARGS`, its stderr in DIR/stderr and its scratch in DIR/tmp.
+Subprocess start_kernels(const ScratchDir& dir, const std::vector<std::string>& args) {
+  fs::create_directory(dir / "tmp");
+  SpawnOptions options;
+  options.stderr_file = dir / "stderr";
+  options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
+  std::vector<std::string> argv = {FRAMEBENCH_BINARY, "kernels"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Subprocess(argv, options);
+}
+
+// Sends `signal` and waits for the exit, which must come within `seconds`.
+ExitStatus stop(Subprocess& process, int signal, double seconds) {
+  const Stopwatch stopping;
+  process.kill(signal);
+  const auto status = process.wait();
+  EXPECT_LT(stopping.seconds(), seconds);
+  return status;
+}
+
 // SIGTERM in the middle of a sweep ends it at the next iteration, exit 143, no results file
 // (before, `kernels` never looked at the signal and ran every remaining case to the end).
 // The second sweep repeats each case: a case skipped for the signal used to make Google Benchmark
@@ -320,20 +348,12 @@ TEST(KernelsCli, BadInputIsOneLineAndLeavesNoResults) {
 // hostile-input sweep: an empty one was left each time).
 TEST(KernelsCli, CtrlCStopsAFilterSearchAndBadInputMakesNoResultsFolder) {
   const ScratchDir dir("kernels-filter-signal");
-  fs::create_directory(dir / "tmp");
   std::string nested;
   for (int i = 0; i < 22; ++i) nested += "(.*)*";
-  SpawnOptions options;
-  options.stderr_file = dir / "stderr";
-  options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
-  Subprocess search({FRAMEBENCH_BINARY, "kernels", "--impl", "reference", "--kernel", "box3", "--size", "16x16", "--out",
-                     (dir / "k.json").string(), "--benchmark_filter=" + nested + "X"},
-                    options);
+  Subprocess search = start_kernels(dir, {"--impl", "reference", "--kernel", "box3", "--size", "16x16", "--out", (dir / "k.json").string(),
+                                          "--benchmark_filter=" + nested + "X"});
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  Stopwatch stopping;
-  search.kill(SIGINT);
-  const auto status = search.wait();
-  EXPECT_LT(stopping.seconds(), 1.5);
+  const auto status = stop(search, SIGINT, 1.5);
   EXPECT_EQ(status.code, 128 + SIGINT) << status.describe() << slurp(dir / "stderr");
   EXPECT_TRUE(fs::is_empty(dir / "tmp")) << "scratch left behind";
   EXPECT_FALSE(fs::exists(dir / "k.json"));
@@ -351,18 +371,10 @@ TEST(KernelsCli, CtrlCStopsAFilterSearchAndBadInputMakesNoResultsFolder) {
 // sweep). It stops at the next row now, and takes away the folders it made.
 TEST(KernelsCli, CtrlCStopsWithinALongFrameAndLeavesNoFolderItMade) {
   const ScratchDir dir("kernels-long-frame");
-  fs::create_directory(dir / "tmp");
-  SpawnOptions options;
-  options.stderr_file = dir / "stderr";
-  options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
-  Subprocess sweep({FRAMEBENCH_BINARY, "kernels", "--impl", "reference", "--kernel", "disc:63", "--size", "1920x1080", "--out",
-                    (dir / "new" / "deeper" / "k.json").string(), "--benchmark_min_time=0.001"},
-                   options);
+  Subprocess sweep = start_kernels(dir, {"--impl", "reference", "--kernel", "disc:63", "--size", "1920x1080", "--out",
+                                         (dir / "new" / "deeper" / "k.json").string(), "--benchmark_min_time=0.001"});
   std::this_thread::sleep_for(std::chrono::seconds(3));  // past the bandwidth probe, into the frame
-  Stopwatch stopping;
-  sweep.kill(SIGINT);
-  const auto status = sweep.wait();
-  EXPECT_LT(stopping.seconds(), 5.0);
+  const auto status = stop(sweep, SIGINT, 5.0);
   EXPECT_EQ(status.code, 128 + SIGINT) << status.describe() << slurp(dir / "stderr");
   EXPECT_FALSE(fs::exists(dir / "new")) << "the folders made for the results stayed";
   EXPECT_TRUE(fs::is_empty(dir / "tmp")) << "scratch left behind";
@@ -371,22 +383,15 @@ TEST(KernelsCli, CtrlCStopsWithinALongFrameAndLeavesNoFolderItMade) {
 TEST(KernelsCli, ASignalStopsTheSweepAtOnceAndWritesNothing) {
   for (const auto& [signal, repetitions] : {std::pair{SIGTERM, "1"}, std::pair{SIGINT, "5"}}) {
     const ScratchDir dir("kernels-signal-test");
-    fs::create_directory(dir / "tmp");
     const auto results = dir / "k.json";
-    SpawnOptions options;
-    options.stderr_file = dir / "stderr";
-    options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
     // Eight cases of at least 3 s each: 24 s or more if the signal were ignored.
-    std::vector<std::string> args = {FRAMEBENCH_BINARY, "kernels", "--impl", "cpu-fast", "--size", "320x240", "--out", results.string(),
-                                     "--benchmark_min_time=3", std::string("--benchmark_repetitions=") + repetitions};
+    std::vector<std::string> args = {"--impl", "cpu-fast", "--size", "320x240", "--out", results.string(), "--benchmark_min_time=3",
+                                     std::string("--benchmark_repetitions=") + repetitions};
     for (const char* k : {"box3", "box5", "box7", "box15", "gaussian5", "gaussian15", "sharpen3", "edge3"})
       args.insert(args.end(), {"--kernel", k});
-    Subprocess sweep(args, options);
+    Subprocess sweep = start_kernels(dir, args);
     std::this_thread::sleep_for(std::chrono::seconds(2));  // past the bandwidth probe, into the first cases
-    Stopwatch stopping;
-    sweep.kill(signal);
-    const auto status = sweep.wait();
-    EXPECT_LT(stopping.seconds(), 5.0);
+    const auto status = stop(sweep, signal, 5.0);
     EXPECT_EQ(status.code, 128 + signal) << status.describe();
     EXPECT_FALSE(fs::exists(results));
     EXPECT_NE(slurp(dir / "stderr").find("; stopped: nothing written (a partial sweep is not a result)"), std::string::npos)
