@@ -46,11 +46,9 @@ void list_datasets(const datasets::Catalog& catalog) {
   const auto cache = datasets::default_cache_dir();
   fmt::print("datasets (cache: {}):\n", cache.string());
   for (const auto& d : catalog.datasets()) {
-    std::error_code ec;
-    // A clip without its manifest (a make that failed writing it) is made again by `datasets make`
-    // and `run`, so it is not called made.
-    const bool made = std::filesystem::is_regular_file(datasets::cached_clip(d, cache), ec) &&
-                      std::filesystem::is_regular_file(datasets::cached_manifest(d, cache), ec);
+    // A clip without its manifest (a make that failed writing it), or with one that no longer
+    // describes it, is made again by `datasets make` and `run`, so it is not called made.
+    const bool made = datasets::made_in_cache(d, cache);
     fmt::print("  {:<24} {:<12} {}x{} {} frames at {}/{} fps, GOP {}, {}\n", d.name, made ? "made" : "not made", d.width, d.height,
                d.frames, d.frame_rate.num, d.frame_rate.den, d.gop, d.description);
   }

@@ -136,8 +136,10 @@ int process_once(const ProcessArgs& a) {
     const ScratchDir can_make_scratch("framebench-process");
   }
   // The output's folders are made only now, once nothing can refuse the job any more (found 6 December
-  // 2026 by a fault sweep: a strategy's or encoder's refusal, exit 2, left the new folders behind, empty).
-  harness::prepare_output_directory(a.output);
+  // 2026 by a fault sweep: a strategy's or encoder's refusal, exit 2, left the new folders behind, empty),
+  // and taken away again if the job stops or fails before the output is committed (Ctrl-C left them).
+  // Declared before `output`, so that its temporary is gone first.
+  const harness::MadeDirectories output_folders(a.output);
   AtomicFile output(a.output);
   const harness::Measurement m = run_into(strategy, job, output, a);
   const std::string method = m.report.label.empty() ? "" : fmt::format(" ({})", m.report.label);
@@ -154,16 +156,19 @@ int process_once(const ProcessArgs& a) {
     } catch (const Interrupted& e) {
       output.commit();  // the job finished and was read back whole: only its check was cut short
       throw Interrupted(e.signal(), fmt::format("{} written; its verification was interrupted", a.output));
-    } catch (const InputError&) {
-      throw;  // the input is at fault (a frame size that changes, which the job let through): nothing kept
+    } catch (const InputError& e) {
+      // the input is at fault (a frame size that changes, which the job let through): nothing kept;
+      // the check read the output's temporary (job.output), which the message calls by the user's name
+      throw InputError(naming_users_path(e.what(), output.temp_path(), a.output));
     } catch (const Error& e) {
       // The same where the check itself failed (found 6 December 2026 by a fault sweep: with a TMPDIR too full for
       // the lossy threshold's reference encode, the whole output was removed without a word, after
       // the line above had said it was written).
+      const std::string why = naming_users_path(e.what(), output.temp_path(), a.output);  // the temporary is renamed next
       output.commit();
       if (const int signal = interrupt_signal())
         throw Interrupted(signal, fmt::format("{} written; its verification was interrupted", a.output));
-      throw Error(fmt::format("{} written, but it could not be verified: {}", a.output, e.what()));
+      throw Error(fmt::format("{} written, but it could not be verified: {}", a.output, why));
     }
   }
   output.commit();  // kept even when it did not verify: the user may judge it

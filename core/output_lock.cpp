@@ -5,14 +5,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <xxhash.h>
+
 #include <cerrno>
 #include <cstring>
-#include <functional>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/result_text.hpp"
 
 namespace framebench {
 
@@ -21,15 +23,15 @@ namespace fs = std::filesystem;
 namespace {
 
 // ".NAME.lock", with NAME cut (at a UTF-8 character's start) so that the whole fits a directory
-// entry (255 bytes) wherever the output's own name does; a cut name ends in "~" and a hash of the whole.
+// entry (255 bytes) wherever the output's own name does; a cut name ends in "~" and a hash of the
+// whole, one that every framebench build computes alike (std::hash need not), so that two builds
+// writing one output still take the same lock.
 fs::path lock_path_for(const fs::path& output) {
   std::string name = output.filename().string();
   constexpr std::size_t kNameMax = 255, kAdded = 1 + 5;  // ".", ".lock"
   if (name.size() + kAdded > kNameMax) {
-    const std::string mark = fmt::format("~{:016x}", std::hash<std::string>{}(name));
-    std::size_t keep = kNameMax - kAdded - mark.size();
-    while (keep > 0 && (static_cast<unsigned char>(name[keep]) & 0xC0) == 0x80) --keep;
-    name = name.substr(0, keep) + mark;
+    const std::string mark = fmt::format("~{:016x}", XXH3_64bits(name.data(), name.size()));
+    name = utf8_prefix(name, kNameMax - kAdded - mark.size()) + mark;
   }
   return output.parent_path() / fmt::format(".{}.lock", name);
 }

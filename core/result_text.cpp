@@ -66,4 +66,10 @@ std::string one_printable_line(std::string_view text) {
   return out;
 }
 
+std::string utf8_prefix(std::string_view text, std::size_t bytes) {
+  if (text.size() <= bytes) return std::string(text);
+  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
+  return std::string(text.substr(0, bytes));
+}
+
 }  // namespace framebench

@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/result_text.hpp"
 #include "core/subprocess.hpp"
 
 namespace framebench {
@@ -149,13 +150,8 @@ AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
   // own): the stem only tells a person whose it is, so a long one is cut, at a UTF-8 character's
   // start (found 6 December 2026 by a fault sweep: outputs named by 232 to 255 bytes were refused,
   // "File name too long", the segment strategies' only after the whole job).
-  std::string stem = path_.stem().string();
   constexpr std::size_t kNameMax = 255, kAdded = 1 + 11;  // ".", ".tmp-XXXXXX"
-  if (stem.size() + kAdded + ext.size() > kNameMax) {
-    std::size_t keep = kAdded + ext.size() < kNameMax ? kNameMax - kAdded - ext.size() : 0;
-    while (keep > 0 && (static_cast<unsigned char>(stem[keep]) & 0xC0) == 0x80) --keep;
-    stem.resize(keep);
-  }
+  const std::string stem = utf8_prefix(path_.stem().string(), kAdded + ext.size() < kNameMax ? kNameMax - kAdded - ext.size() : 0);
   std::string pattern = (path_.parent_path() / fmt::format(".{}.tmp-XXXXXX{}", stem, ext)).string();
   const int fd = ::mkostemps(pattern.data(), static_cast<int>(ext.size()), O_CLOEXEC);
   if (fd < 0) throw InputError(fmt::format("{}: cannot write there ({})", path_.string(), std::strerror(errno)));

@@ -60,6 +60,9 @@ std::filesystem::path default_cache_dir();
 // The clip of a catalog entry in `cache_dir`, and the manifest that records it.
 std::filesystem::path cached_clip(const DatasetSpec& spec, const std::filesystem::path& cache_dir);
 std::filesystem::path cached_manifest(const DatasetSpec& spec, const std::filesystem::path& cache_dir);
+// Whether the clip is in `cache_dir` with a manifest that describes it as `make_dataset` would make
+// it now (the clip's bytes are not hashed, so that `list` stays quick; make and run also check them).
+bool made_in_cache(const DatasetSpec& spec, const std::filesystem::path& cache_dir);
 
 // Generates the clip (atomically) unless the cached file matches the manifest; returns its record.
 DatasetRecord make_dataset(const DatasetSpec& spec, const std::filesystem::path& cache_dir);

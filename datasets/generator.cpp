@@ -91,11 +91,12 @@ media::LavfiSource open_source(const DatasetSpec& spec) {
   }
 }
 
-// The manifest's record, if it describes this spec and the file's bytes are still the ones hashed.
-// A manifest we did not write (a field of another type, a frame count not the spec's) is stale:
-// the clip is made again (found 5 December 2026 by a hostile-input sweep: `"generated_by": "x"`
-// ended `datasets make` and `run` with nlohmann's type_error, and `"frames": -7` was printed).
-std::optional<DatasetRecord> cached(const DatasetSpec& spec, const fs::path& file, const fs::path& manifest) {
+// The manifest's record, if it describes this spec as a clip is made now and the clip is there;
+// the clip's bytes are not read. A manifest we did not write (a field of another type, a frame
+// count not the spec's) is stale: the clip is made again (found 5 December 2026 by a hostile-input
+// sweep: `"generated_by": "x"` ended `datasets make` and `run` with nlohmann's type_error, and
+// `"frames": -7` was printed).
+std::optional<DatasetRecord> manifest_record(const DatasetSpec& spec, const fs::path& file, const fs::path& manifest) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec) || !fs::is_regular_file(manifest, ec)) return std::nullopt;
   const json m = json::parse(std::ifstream(manifest), nullptr, /*allow_exceptions=*/false);
@@ -105,13 +106,20 @@ std::optional<DatasetRecord> cached(const DatasetSpec& spec, const fs::path& fil
     // code on such CPUs): made again, so that the bytes are the ones the catalog promises.
     if (m.value("generated_by", json::object()).value("x264_asm", std::string("auto")) != x264_asm_recorded(spec)) return std::nullopt;
     const std::string sha = m.value("sha256", "");
-    if (sha.empty() || sha != sha256_file(file)) return std::nullopt;
+    if (sha.empty()) return std::nullopt;
     const auto frames = m.value("frames", std::int64_t{-1});
     if (frames != spec.frames) return std::nullopt;
     return DatasetRecord{spec.name, file, sha, m.value("frames_digest", ""), frames, /*from_cache=*/true};
   } catch (const json::exception&) {
     return std::nullopt;
   }
+}
+
+// The manifest's record, if it describes this spec and the file's bytes are still the ones hashed.
+std::optional<DatasetRecord> cached(const DatasetSpec& spec, const fs::path& file, const fs::path& manifest) {
+  auto record = manifest_record(spec, file, manifest);
+  if (!record || record->sha256 != sha256_file(file)) return std::nullopt;
+  return record;
 }
 
 void write_manifest(const fs::path& manifest, const DatasetSpec& spec, const DatasetRecord& record) {
@@ -201,6 +209,10 @@ std::string sha256_file(const fs::path& file) {
 fs::path cached_clip(const DatasetSpec& spec, const fs::path& cache_dir) { return cache_dir / fmt::format("{}.{}", spec.name, spec.container); }
 
 fs::path cached_manifest(const DatasetSpec& spec, const fs::path& cache_dir) { return cache_dir / fmt::format("{}.json", spec.name); }
+
+bool made_in_cache(const DatasetSpec& spec, const fs::path& cache_dir) {
+  return manifest_record(spec, cached_clip(spec, cache_dir), cached_manifest(spec, cache_dir)).has_value();
+}
 
 DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
   std::error_code ec;

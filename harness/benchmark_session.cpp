@@ -155,7 +155,7 @@ void initialize_benchmark(const std::filesystem::path& json_out, const std::vect
 BenchmarkSession::BenchmarkSession(std::string kind, const std::filesystem::path& results_file, const std::vector<std::string>& flags)
     : results_file_(checked_first(flags, results_file)), scratch_("framebench-results") {
   initialize_benchmark(scratch_ / "benchmark.json", flags);  // a flag it does not take, before the results folder is made
-  made_directory_ = prepare_output_directory(results_file);
+  results_folders_ = std::make_unique<MadeDirectories>(results_file);
   { AtomicFile probe(results_file); }  // an unwritable place fails now, before anything is measured
   results_lock_ = std::make_unique<OutputLock>(results_file);
   for (const auto& [key, value] : collect_environment()) add_context(key, value);
@@ -165,12 +165,7 @@ BenchmarkSession::BenchmarkSession(std::string kind, const std::filesystem::path
               "Debian's package is; the timed code is framebench's, built as framebench_build_type says");
 }
 
-BenchmarkSession::~BenchmarkSession() {
-  shutdown();
-  if (committed_ || made_directory_.empty()) return;
-  results_lock_.reset();  // its lock file lies in the folder
-  remove_made_directories(results_file_, made_directory_);
-}
+BenchmarkSession::~BenchmarkSession() { shutdown(); }
 
 void BenchmarkSession::add_context(const std::string& key, const std::string& value) {
   if (std::find(recorded_.begin(), recorded_.end(), key) != recorded_.end()) return;

@@ -14,6 +14,7 @@
 #include "core/output_lock.hpp"
 #include "core/scratch_dir.hpp"
 #include "harness/config_source.hpp"
+#include "harness/output_path.hpp"
 
 namespace framebench::harness {
 
@@ -67,10 +68,11 @@ class BenchmarkSession {
   // Google Benchmark's JSON of the last run(), made strict; Error naming it if it is not whole.
   std::string benchmark_output() const;
   std::filesystem::path results_file_;  // first: its initialiser checks the flags before scratch_ is made
+  // The folders made for results_file_, removed again where nothing was committed (Ctrl-C during
+  // `kernels` left an empty results/: found 6 December 2026 by a hostile-input sweep); before the
+  // lock, whose file lies in them and goes first.
+  std::unique_ptr<MadeDirectories> results_folders_;
   std::unique_ptr<OutputLock> results_lock_;  // held while the session may write results_file_
-  // The folders made for results_file_, removed again if nothing is committed (Ctrl-C during
-  // `kernels` left an empty results/: found 6 December 2026 by a hostile-input sweep).
-  std::filesystem::path made_directory_;
   bool committed_ = false;
   ScratchDir scratch_;  // Google Benchmark's own output, before it is made strict
   std::vector<std::string> recorded_;

@@ -4,14 +4,6 @@
 
 namespace framebench::harness {
 
-std::vector<std::string> CaseStatistics::flags() const {
-  std::vector<std::string> out;
-  if (noisy) out.push_back("noisy");
-  if (disturbed) out.push_back("disturbed");
-  if (throttle_events > 0) out.push_back("throttled");
-  return out;
-}
-
 std::vector<double> paired_speedups(const CaseRun& run, const CaseRun& baseline) {
   std::map<int, double> base;
   for (const auto& r : baseline.repetitions) base[r.round] = r.measurement.fps();

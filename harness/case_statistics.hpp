@@ -22,8 +22,6 @@ struct CaseStatistics {
   // The fps interval, or the speedup's, is wider than max_noise or covers less than the confidence.
   bool noisy = false;
   bool disturbed = false;  // others used more than the policy's share of the CPUs
-
-  std::vector<std::string> flags() const;  // "noisy", "disturbed", "throttled"
 };
 
 CaseStatistics case_statistics(const CaseRun& run, const CaseRun* baseline, const MeasurementPolicy& policy);

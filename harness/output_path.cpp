@@ -30,8 +30,8 @@ std::filesystem::path prepare_output_directory(const std::filesystem::path& file
   const auto dir = file.parent_path();
   if (dir.empty()) return {};
   std::error_code ec;
-  std::filesystem::path made;  // the outermost folder that is not there yet
-  for (auto p = dir; !p.empty() && !std::filesystem::exists(std::filesystem::symlink_status(p, ec)); p = p.parent_path()) {
+  std::filesystem::path made;  // the outermost folder that is not there yet ("new/./x" walks as "new/x")
+  for (auto p = dir.lexically_normal(); !p.empty() && !std::filesystem::exists(std::filesystem::symlink_status(p, ec)); p = p.parent_path()) {
     made = p;
     if (p == p.parent_path()) break;
   }
@@ -45,7 +45,7 @@ std::filesystem::path prepare_output_directory(const std::filesystem::path& file
 void remove_made_directories(const std::filesystem::path& file, const std::filesystem::path& made) {
   if (made.empty()) return;
   std::error_code ec;
-  for (auto p = file.parent_path(); !p.empty(); p = p.parent_path()) {
+  for (auto p = file.lexically_normal().parent_path(); !p.empty(); p = p.parent_path()) {
     if (!std::filesystem::remove(p, ec) || p == made) return;  // remove() takes only an empty folder
   }
 }

@@ -62,6 +62,7 @@ void set_case_counters(benchmark::State& state, const CaseStatistics& s) {
   c["noise"] = s.fps.noise;
   c["noisy"] = s.noisy ? 1 : 0;
   c["disturbed"] = s.disturbed ? 1 : 0;
+  c["throttled"] = s.throttle_events > 0 ? 1 : 0;
   c["others_cpu_case_share"] = s.others_cpu;
   if (s.speedup) {
     c["speedup"] = s.speedup->median;

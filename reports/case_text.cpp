@@ -1,6 +1,7 @@
 #include "reports/case_text.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/number_text.hpp"
 #include "harness/statistics.hpp"
@@ -37,7 +38,11 @@ std::string workers_text(const CaseResult& c) {
 std::string flag_text(const CaseResult& c) {
   if (!c.statistics) return {};
   const auto& s = *c.statistics;
-  return s.noisy && s.disturbed ? "noisy, disturbed" : s.noisy ? "noisy" : s.disturbed ? "disturbed" : "";
+  std::vector<std::string> flags;
+  if (s.noisy) flags.push_back("noisy");
+  if (s.disturbed) flags.push_back("disturbed");
+  if (s.throttled) flags.push_back("throttled");
+  return fmt::format("{}", fmt::join(flags, ", "));
 }
 
 std::vector<std::string> flag_notes(const CaseResult& c) {

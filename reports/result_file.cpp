@@ -179,6 +179,7 @@ std::optional<RecordedStatistics> read_statistics(const CaseResult& c, const Res
   s.noise = value("noise").value_or(0);
   s.noisy = value("noisy").value_or(0) != 0;
   s.disturbed = value("disturbed").value_or(0) != 0;
+  s.throttled = value("throttled").value_or(0) != 0;
   s.others_cpu = value("others_cpu_case_share").value_or(0);
   s.speedup = value("speedup");
   const auto speedup_low = value("speedup_ci_low"), speedup_high = value("speedup_ci_high");
@@ -337,7 +338,7 @@ ParsedName parse_case_name(const std::string& run_name) {
 
 bool is_case_counter(const std::string& counter) {
   static const std::set<std::string> names = {"fps_ci_low",      "fps_ci_high",     "ci_coverage",         "noise",
-                                              "noisy",           "disturbed",       "others_cpu_case_share", "speedup",
+                                              "noisy",           "disturbed",       "throttled",           "others_cpu_case_share", "speedup",
                                               "speedup_ci_low",  "speedup_ci_high", "speedup_ci_coverage",   "speedup_noise",
                                               "speedup_pairs"};
   return names.contains(counter);

@@ -43,6 +43,7 @@ struct RecordedStatistics {
   double noise = 0;         // the interval's wider side relative to the median fps
   bool noisy = false;       // stopped at a limit without reaching max_noise (fps or, since 5 December 2026, speedup)
   bool disturbed = false;   // other work took more than the allowed share of the CPUs
+  bool throttled = false;   // the CPUs throttled for heat while it ran (absent before 6 December 2026)
   double others_cpu = 0;    // others_cpu_case_share
   // Median of the per-round paired ratios (case fps / baseline fps) and its interval.
   std::optional<double> speedup;

@@ -1,6 +1,6 @@
 #pragma once
 // The summary table of a result file, one row per case (skipped cases included), as `summary`
-// prints it and `--export-markdown` / `--export-csv` write it (`run` ends with harness/summary's): the case's parameters, its median
+// prints it, `run` ends with (reports/terminal_table.hpp) and `--export-markdown` / `--export-csv` write: the case's parameters, its median
 // time and fps with the fps interval, its paired speedup with its interval, repetitions, noise
 // and status. Printers (reports/table_export.hpp) only format it.
 #include <optional>

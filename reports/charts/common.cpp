@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include "core/number_text.hpp"
+#include "core/result_text.hpp"
 #include "harness/statistics.hpp"
 
 namespace framebench::reports::charts {
@@ -35,13 +36,6 @@ std::string workers_phrase(const CaseResult& c) {
 // draws (found 5 December 2026 by a hostile-input sweep: exit 1, "larger than 32767 pixels").
 // vega's own `limit` cuts the text drawn but sizes the picture by the whole text.
 constexpr std::size_t kLongestText = 90;  // bytes: ASCII characters of about 6 px, over the chart's 560
-
-// The first `bytes` of `text` or fewer, ending before a UTF-8 character, not inside one.
-std::string utf8_prefix(const std::string& text, std::size_t bytes) {
-  if (text.size() <= bytes) return text;
-  while (bytes > 0 && (static_cast<unsigned char>(text[bytes]) & 0xC0) == 0x80) --bytes;
-  return text.substr(0, bytes);
-}
 
 std::string shortened(const std::string& text) {
   if (text.size() <= kLongestText) return text;

@@ -454,6 +454,11 @@ TEST(Cli, ListReadsTheCatalogFirstAndCallsMadeOnlyAClipWithItsManifest) {
   const auto at = listed.out.find("  tiny ");
   ASSERT_NE(at, std::string::npos) << listed.out;
   EXPECT_TRUE(listed.out.substr(at).starts_with("  tiny                     not made")) << listed.out;
+  // ... nor a clip whose manifest does not describe it (one `cached` rejects, so make and run make it again).
+  std::ofstream(dir / "cache" / "tiny.json") << "{}";
+  const auto stale = run_framebench({"list", "datasets"}, {"FRAMEBENCH_CACHE_DIR=" + (dir / "cache").string()});
+  ASSERT_EQ(stale.exit_code, 0) << stale.err;
+  EXPECT_NE(stale.out.find("  tiny                     not made"), std::string::npos) << stale.out;
 }
 
 // libavfilter, with its 25 libraries, is opened only to make a clip: the loader's own account

@@ -3,7 +3,11 @@
 // container cannot hold is refused before any work, naming the user's file.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <chrono>
 #include <regex>
+#include <thread>
 
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
@@ -92,6 +96,33 @@ TEST(Process, AnEncoderTheContainerCannotHoldIsRefusedUpFront) {
   expect_one_line_error(run_framebench({"process", (dir / "missing.mp4").string(), (dir / "o.avi").string(), "--kernel", "box5",
                                         "--encoder", "x265-ultrafast"}),
                         "o.avi: a .avi file cannot hold hevc video (encoder 'x265-ultrafast'); use .mp4");
+}
+
+// An output in folders that are not there yet: a job refused after the input is read, or one
+// stopped by Ctrl-C, leaves no folder (found 6 December 2026 by a fault sweep and a review: the
+// new folders stayed, empty).
+TEST(Process, ARefusedOrStoppedJobLeavesNoFolderItMade) {
+  ScratchDir dir("process-test");
+  const auto in = noisy_h264_clip(dir);
+  const auto refused = run_framebench({"process", in.string(), (dir / "new" / "deeper" / "out.avi").string(), "--kernel", "box5",
+                                       "--pixel-format", "native", "--encoder", "mjpeg", "--verify"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_FALSE(fs::exists(dir / "new"));
+  // A kernel of 63x63 taps keeps single-core busy for seconds on these frames.
+  const auto long_clip = dir / "long.mkv";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "200", "-c:v", "ffv1",
+                           long_clip.string()}).status.ok());
+  SpawnOptions options;
+  options.stderr_file = dir / "stderr";
+  Subprocess job({FRAMEBENCH_BINARY, "process", long_clip.string(), (dir / "new" / "deeper" / "out.mkv").string(), "--kernel", "disc:63",
+                  "--encoder", "ffv1", "--strategy", "single-core"},
+                 options);
+  for (int i = 0; i < 300 && !fs::exists(dir / "new" / "deeper"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(fs::exists(dir / "new" / "deeper")) << "the job did not start";
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  job.kill(SIGINT);
+  EXPECT_EQ(job.wait().code, 130);
+  EXPECT_FALSE(fs::exists(dir / "new")) << "the folders made for the output stayed";
 }
 
 }  // namespace

@@ -173,6 +173,27 @@ TEST(Faults, ADatasetReplacedDuringTheRunFailsItsCases) {
   expect_nothing_left(dir);
 }
 
+// The results folder removed between rounds: the next round's results cannot be written, which is
+// a failure of the run (exit 1), not bad input (found 6 December 2026 by a fault sweep: exit 2).
+TEST(Faults, AResultsFolderRemovedDuringTheRunIsAFailureNotBadInput) {
+  const ScratchDir dir("results-folder-removed-test");
+  make_config(dir);
+  SpawnOptions options;
+  options.stderr_file = dir / "stderr";
+  options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
+  const auto results = dir / "sub" / "r.json";
+  Subprocess run({FRAMEBENCH_BINARY, "run", (dir / "i.toml").string(), "--out", results.string(), "--repetitions", "8"}, options);
+  for (int i = 0; i < 600 && !fs::exists(results); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(fs::exists(results)) << slurp(dir / "stderr");
+  fs::remove_all(dir / "sub");
+  const auto status = run.wait();
+  EXPECT_EQ(status.code, 1) << status.describe() << "\n" << slurp(dir / "stderr");
+  const auto err = testing::lines(slurp(dir / "stderr"));
+  ASSERT_FALSE(err.empty());
+  EXPECT_NE(err.back().find(results.string() + ": cannot write there"), std::string::npos) << err.back();
+  expect_nothing_left(dir);
+}
+
 // Wall seconds of each case's repetitions in a results file, in file order.
 std::map<std::string, std::vector<double>> repetition_times(const nlohmann::json& results) {
   std::map<std::string, std::vector<double>> times;

@@ -179,13 +179,14 @@ TEST(KernelsCli, PrintsASummaryTableAndGoogleBenchmarksConsoleOnlyWhenAsked) {
     EXPECT_NE(row->find("40x30"), std::string::npos) << *row;
     EXPECT_NE(row->find("%"), std::string::npos) << *row;
     EXPECT_TRUE(row->ends_with(" 2")) << *row;
-    // A 40x30 frame takes microseconds: shown to its digits, not as 0.000 (found 6 December 2026
-    // by a hostile-input sweep).
+    // A 40x30 frame takes microseconds: shown to its digits, not as 0.000 or 0.002 (found 6 December
+    // 2026 by a hostile-input sweep). The row's time is 1/fps, so with four significant digits the
+    // two agree within 0.1%; three decimals of a 1.86 us frame ("0.002") were 7% off.
     std::istringstream fields(*row);
     std::string name, kernel, size, threads;
-    double ms = 0;
-    fields >> name >> kernel >> size >> threads >> ms;
-    EXPECT_GT(ms, 0) << *row;
+    double ms = 0, fps = 0;
+    fields >> name >> kernel >> size >> threads >> ms >> fps;
+    EXPECT_NEAR(ms * fps, 1000.0, 1.0) << *row;
   }
   // Google Benchmark's own output stays out: its counters, its context, its warnings.
   for (const char* raw : {"bandwidth_fraction=", "Run on (", "***WARNING***", "Benchmark   "}) {

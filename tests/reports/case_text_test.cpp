@@ -36,5 +36,19 @@ TEST(CaseText, WorkersAreTheCountUsedAndAllCoresSaySo) {
   EXPECT_EQ(status_text(tbb), "ok");
 }
 
+// Throttling for heat is a flag of the file, as noisy and disturbed are: the table `run` ends with
+// is the file's, and it lost the word when that table stopped being built from the run's own
+// figures (found 6 December 2026 by a review of the day's change).
+TEST(CaseText, ThrottledIsReadFromTheFileAndShownWithTheOtherFlags) {
+  auto json = testing::read_json(fixture("e2e_intervals_old.json"));
+  for (auto& b : json["benchmarks"])
+    if (b.value("run_name", "").find("strategy:tbb-pipeline/") != std::string::npos && b.contains("fps_ci_low")) b["throttled"] = 1, b["noisy"] = 1;
+  const auto file = parse_result_json(json.dump(), "hot.json");
+  const auto& tbb = *std::find_if(file.cases.begin(), file.cases.end(), [](const auto& x) { return x.param("strategy") == "tbb-pipeline"; });
+  ASSERT_TRUE(tbb.statistics);
+  EXPECT_TRUE(tbb.statistics->throttled);
+  EXPECT_EQ(status_text(tbb), "noisy, throttled");
+}
+
 }  // namespace
 }  // namespace framebench::reports
