@@ -28,7 +28,7 @@ std::int64_t monotonic_ns() {  // clock_gettime is async-signal-safe
 }
 // Slots of running children; the handler may only touch lock-free atomics.
 std::array<std::atomic<pid_t>, 512> children{};
-struct sigaction previous_int, previous_term;
+struct sigaction previous_int, previous_term, previous_hup;
 
 void on_signal(int sig) {
   const std::int64_t now = monotonic_ns();
@@ -60,6 +60,9 @@ InterruptGuard::InterruptGuard() {
   sigemptyset(&action.sa_mask);
   ::sigaction(SIGINT, &action, &previous_int);
   ::sigaction(SIGTERM, &action, &previous_term);
+  // A closed terminal or a dropped ssh session: stopped like SIGTERM, so that the scratch folders,
+  // the results file's lock and temporaries are cleaned up, not left behind (exit status 129).
+  ::sigaction(SIGHUP, &action, &previous_hup);
 }
 
 InterruptGuard::~InterruptGuard() {
@@ -68,6 +71,7 @@ InterruptGuard::~InterruptGuard() {
   if (received.load() != 0) return;
   ::sigaction(SIGINT, &previous_int, nullptr);
   ::sigaction(SIGTERM, &previous_term, nullptr);
+  ::sigaction(SIGHUP, &previous_hup, nullptr);
 }
 
 int interrupt_signal() { return received.load(); }

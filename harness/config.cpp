@@ -134,6 +134,10 @@ ExperimentConfig load_config(const std::filesystem::path& file) {
 ExperimentConfig parse_config(std::string text, const std::filesystem::path& file) {
   const toml::table root = parse_toml(text, file);
   const TomlReader r(file);
+  // `run configs/kernels.toml` said only "sweep: unknown key (valid keys: ...)" (found 6 December 2026
+  // by a review of first use).
+  if (root.contains("sweep") && !root.contains("matrix"))
+    r.fail("sweep", "this is a kernel sweep file, not an experiment config: run it with `framebench kernels --config FILE`");
   r.reject_unknown(root, "", {"name", "description", "repetitions", "warmup", "matrix", "verify", "options", "measure"});
   ExperimentConfig c;
   std::string description;

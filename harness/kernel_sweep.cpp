@@ -36,6 +36,8 @@ KernelSweep load_kernel_sweep(const std::filesystem::path& file) {
 KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& file) {
   const toml::table root = parse_toml(text, file);
   const TomlReader r(file);
+  if (root.contains("matrix") && !root.contains("sweep"))
+    r.fail("matrix", "this is an experiment config, not a kernel sweep file: run it with `framebench run FILE`");
   r.reject_unknown(root, "", {"name", "description", "sweep"});
   KernelSweep s;
   std::string description;

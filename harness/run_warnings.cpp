@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "core/interrupt.hpp"
+
 namespace framebench::harness {
 
 std::vector<std::string> run_warnings(const std::vector<CaseFigures>& cases, const MeasurementPolicy& policy,
@@ -28,11 +30,14 @@ std::vector<std::string> run_warnings(const std::vector<CaseFigures>& cases, con
     if (r.stats.disturbed) disturbed.push_back(label), worst_others = std::max(worst_others, r.stats.others_cpu + r.stats.steal);
     if (r.stats.throttle_events > 0) throttled.push_back(label);
   }
+  // A run stopped by Ctrl-C or SIGTERM stopped its cases before any limit: saying "within the
+  // limits (200 repetitions, ...)" of a case stopped at 17 misleads.
   if (!noisy.empty())
-    out.push_back(fmt::format("noisy: {} did not reach +-{:.1f}% at {:.0f}% confidence within the limits ({} repetitions, {:.0f} s); "
-                              "their intervals are wide",
-                              fmt::join(noisy, ", "), 100 * policy.max_noise, 100 * policy.confidence, policy.max_repetitions,
-                              policy.max_time_s));
+    out.push_back(fmt::format("noisy: {} did not reach +-{:.1f}% at {:.0f}% confidence {}; their intervals are wide",
+                              fmt::join(noisy, ", "), 100 * policy.max_noise, 100 * policy.confidence,
+                              interrupt_signal() ? std::string("before the run was stopped")
+                                                 : fmt::format("within the limits ({} repetitions, {:.0f} s)", policy.max_repetitions,
+                                                               policy.max_time_s)));
   if (!too_few.empty())
     out.push_back(fmt::format("noisy: {} had too few repetitions for a {:.0f}% interval of the median ({}; {} would do)",
                               fmt::join(too_few, ", "), 100 * policy.confidence,

@@ -28,9 +28,10 @@ std::vector<std::string> params_of(const std::map<std::string, std::string>& par
 ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& names) {
   ResultTableRow row;
   auto params = c.params;
-  // The workers the case really used, as `run`'s table shows them, rather than 0 for "all cores".
+  // The workers the case really used, and whether the config asked for all cores ("all (2)", as
+  // the report shows it): workers = [0, 2] on two cores are two cases that would both read "2".
   // A failed case recorded no count: "all" cores, as its config asked.
-  if (c.kind == CaseKind::e2e) params["workers"] = workers_of(c) > 0 ? std::to_string(workers_of(c)) : "all";
+  if (c.kind == CaseKind::e2e) params["workers"] = workers_text(c);
   if (!params.contains("pixel_format")) params["pixel_format"] = "bgr24";
   row.params = params_of(params, names);
   row.repetitions = c.repetition_count();
@@ -45,13 +46,17 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
     *row.median_s /= *batch;
   row.fps = median_of(c.counter_values("fps"));
   if (const auto& s = c.statistics) {
-    row.fps_low = s->fps.low;
-    row.fps_high = s->fps.high;
-    row.noise = s->noise;
     row.speedup = s->speedup;
-    if (s->speedup_interval) {
-      row.speedup_low = s->speedup_interval->low;
-      row.speedup_high = s->speedup_interval->high;
+    // One repetition has no interval: [x, x] and a noise of 0.0% would read as perfectly precise
+    // (the warning below the table says "one repetition gives no interval").
+    if (row.repetitions > 1) {
+      row.fps_low = s->fps.low;
+      row.fps_high = s->fps.high;
+      row.noise = s->noise;
+      if (s->speedup_interval) {
+        row.speedup_low = s->speedup_interval->low;
+        row.speedup_high = s->speedup_interval->high;
+      }
     }
   }
   row.status = status_text(c);
@@ -67,11 +72,14 @@ ResultTable result_table(const ResultFile& file) {
   });
   table.param_names = kernels ? std::vector<std::string>{"impl", "kernel", "size"}
                               : std::vector<std::string>{"strategy", "dataset", "kernel", "encoder", "workers"};
-  // Only files with native-path cases get the column (BGR24 names carry no pixel_format).
-  if (std::any_of(file.cases.begin(), file.cases.end(), [](const auto& c) { return c.params.contains("pixel_format"); }))
+  // Only files with native-path cases, run or skipped, get the column (BGR24 names carry no pixel_format).
+  if (std::any_of(file.cases.begin(), file.cases.end(), [](const auto& c) { return c.params.contains("pixel_format"); }) ||
+      std::any_of(file.unavailable.begin(), file.unavailable.end(),
+                  [](const auto& u) { return parse_case_name(u.name).params.contains("pixel_format"); }))
     table.param_names.push_back("pixel_format");
   table.confidence = file.context_number("confidence");
   table.baseline = file.context_string("baseline");
+  table.order = file.context_string("order");
   // As `run`'s table says it: a case of a run whose [verify] mode was off was not checked.
   const bool unchecked = file.context_string("verify_mode") == "off";
   for (const auto& c : file.cases) {
@@ -82,6 +90,7 @@ ResultTable result_table(const ResultFile& file) {
     ResultTableRow row;
     auto params = parse_case_name(u.name).params;
     if (params.contains("workers") && params["workers"] == "0") params["workers"] = "all";  // as a failed case's
+    if (!params.contains("pixel_format")) params["pixel_format"] = "bgr24";                     // as a run case's
     row.params = params_of(params, table.param_names);
     const std::string whose = harness::scope_text(u.scope, "that");
     row.status = fmt::format("skipped{}{}: {}", whose.empty() ? "" : ", ", whose, u.reason);

@@ -24,6 +24,7 @@ struct ResultTable {
   std::vector<ResultTableRow> rows;
   std::optional<double> confidence;      // of the intervals, as the file records it
   std::string baseline;                  // the strategy speedups are over
+  std::string order;                     // of the repetitions, which says how speedups were paired
 };
 
 ResultTable result_table(const ResultFile& file);

@@ -39,7 +39,10 @@ TableCells table_cells(const ResultTable& table) {
     cells.rows.push_back(std::move(row));
   }
   if (!table.baseline.empty())
-    cells.note = fmt::format("speedup: over {} on the same dataset, kernel, encoder and pixel format, paired within each round.", table.baseline);
+    // The sequential order has no rounds: a case's n-th repetition pairs with the baseline's n-th.
+    cells.note = fmt::format("speedup: over {} on the same dataset, kernel, encoder and pixel format, {}.", table.baseline,
+                             table.order == "sequential" ? "the n-th repetition paired with the baseline's n-th"
+                                                         : "paired within each round");
   return cells;
 }
 

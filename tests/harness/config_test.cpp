@@ -1,4 +1,5 @@
 #include "harness/config.hpp"
+#include "harness/kernel_sweep.hpp"
 
 #include <gtest/gtest.h>
 
@@ -64,6 +65,19 @@ TEST(Config, UnknownKeysAreNamedWithASuggestion) {
             "exp.toml: matrix.worker: unknown key (did you mean 'workers'?)");
   EXPECT_TRUE(error_of(with(kValid, "mode = \"psnr\"", "zzzzzz = 1")).starts_with("exp.toml: verify.zzzzzz: unknown key (valid keys: mode, "))
       << error_of(with(kValid, "mode = \"psnr\"", "zzzzzz = 1"));
+}
+
+// Each kind of file given to the other command says which command it is for (found 6 December
+// 2026 by a review of first use: "sweep: unknown key" and "matrix: unknown key").
+TEST(Config, AKernelSweepGivenToRunAndAConfigGivenToKernelsSayWhichCommandTheyAreFor) {
+  EXPECT_EQ(error_of("name = \"k\"\n[sweep]\nimpl = [\"cpu-fast\"]\nkernel = [\"box5\"]\nsize = [\"8x8\"]\n"),
+            "exp.toml: sweep: this is a kernel sweep file, not an experiment config: run it with `framebench kernels --config FILE`");
+  try {
+    parse_kernel_sweep(kValid, "exp.toml");
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "exp.toml: matrix: this is an experiment config, not a kernel sweep file: run it with `framebench run FILE`");
+  }
 }
 
 TEST(Config, WrongTypesNameTheKey) {

@@ -96,6 +96,31 @@ TEST(Faults, CtrlCKeepsCompletedRepetitionsAndLeavesNothingBehind) {
   expect_nothing_left(dir);
 }
 
+// A closed terminal (SIGHUP) stops the run as SIGTERM does, and a reader that goes away (`| head`)
+// does not kill it: either way its scratch, lock and temporaries go (found 6 December 2026 by a
+// review of first use: exit 129 and 141, with the lock, the scratch and case outputs left).
+TEST(Faults, AHangUpOrAClosedPipeLeavesNothingBehind) {
+  const ScratchDir dir("hangup-test");
+  make_config(dir);
+  Subprocess run = start_run(dir, {"--repetitions", "1000"});
+  for (int i = 0; i < 600 && !fs::exists(dir / "r.json"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_TRUE(fs::exists(dir / "r.json")) << slurp(dir / "stderr");
+  run.kill(SIGHUP);
+  EXPECT_EQ(run.wait().code, 128 + SIGHUP) << slurp(dir / "stderr");
+  EXPECT_TRUE(nlohmann::json::accept(slurp(dir / "r.json")));
+  EXPECT_FALSE(fs::exists(dir / ".r.json.lock"));
+  expect_nothing_left(dir);
+
+  const auto piped = run_capture({"bash", "-c",
+                                  "TMPDIR=" + (dir / "tmp").string() + " " + FRAMEBENCH_BINARY + " run " + (dir / "i.toml").string() +
+                                      " --repetitions 2 --out " + (dir / "p.json").string() + " 2>&1 | head -c 1 >/dev/null; "
+                                      "echo ${PIPESTATUS[0]}"});
+  EXPECT_EQ(piped.out, "0\n");
+  EXPECT_TRUE(nlohmann::json::accept(slurp(dir / "p.json")));
+  EXPECT_FALSE(fs::exists(dir / ".p.json.lock"));
+  expect_nothing_left(dir);
+}
+
 // Ctrl-C before any case has a repetition, over an earlier results file: that file stays as it
 // was (found 6 December 2026 by a fault sweep: it was replaced by one whose cases were "not run").
 TEST(Faults, CtrlCBeforeAnyRepetitionLeavesTheEarlierResultsAsTheyWere) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -58,7 +59,7 @@ TEST(TableExport, MarkdownHasOneRowPerCaseAndSkippedCaseWithEveryCellInItsColumn
   // Workers as used: the fixture's tbb-pipeline ran with workers:0 ("all cores"), which came to 2.
   for (const auto& r : rows) {
     if (r[0] == "tbb-pipeline") {
-      EXPECT_EQ(r[4], "2") << text;
+      EXPECT_EQ(r[4], "all (2)") << text;
     }
   }
   EXPECT_EQ(rows.back()[0], "cuda-shared");
@@ -128,6 +129,41 @@ TEST(TableExport, KernelRowsShowTimePerFrameForGpuBatchesToo) {
     EXPECT_NEAR(*row.median_s * *row.fps, 1.0, 0.05) << row.params[0] << " " << row.params[1] << " " << row.params[2];
   }
   EXPECT_GT(batched, 0);
+}
+
+// Found 6 December 2026 by a review of first use: one repetition showed [x, x] and 0.0% noise,
+// as if perfectly precise; skipped native cases had an empty pixel_format; under the sequential
+// order the note said "paired within each round"; workers = [0, 2] on two cores read "2" twice.
+TEST(TableExport, OneRepetitionHasNoIntervalSkippedRowsSayTheirPixelFormatAndTheNoteFollowsTheOrder) {
+  auto json = read_json(fixture("e2e_intervals_old.json"));
+  auto& benchmarks = json["benchmarks"];
+  std::set<std::string> kept;
+  nlohmann::json one = nlohmann::json::array();
+  for (auto b : benchmarks) {
+    if (b.value("run_type", "") == "iteration" && !kept.insert(b.at("run_name").get<std::string>()).second) continue;
+    if (b.contains("fps_ci_low")) b["fps_ci_low"] = b["fps_ci_high"] = b["fps"], b["noise"] = 0, b["ci_coverage"] = 0;  // as run writes one
+    if (b.contains("speedup_ci_low")) b["speedup_ci_low"] = b["speedup_ci_high"] = b["speedup"], b["speedup_noise"] = 0;
+    one.push_back(b);
+  }
+  benchmarks = one;
+  json["context"]["order"] = "sequential";
+  json["context"]["unavailable"] = nlohmann::json::array(
+      {{{"case", "e2e/strategy:ffmpeg-native/dataset:tiny/kernel:box5/encoder:x264-ultrafast/workers:0/pixel_format:native"},
+        {"scope", "strategy"},
+        {"reason", "no"}}});
+  const auto table = result_table(parse_result_json(json.dump(), "one.json"));
+  int measured = 0;
+  for (const auto& row : table.rows) {
+    if (!row.fps) continue;
+    ++measured;
+    EXPECT_EQ(row.repetitions, 1);
+    EXPECT_FALSE(row.fps_low || row.fps_high || row.noise) << row.params[0];
+  }
+  EXPECT_GT(measured, 0);
+  ASSERT_EQ(table.param_names.back(), "pixel_format");
+  EXPECT_EQ(table.rows.back().params.back(), "native");
+  EXPECT_EQ(table.rows.front().params.back(), "bgr24");
+  EXPECT_NE(markdown_table(table).find("the n-th repetition paired with the baseline's n-th"), std::string::npos) << markdown_table(table);
 }
 
 // Found 5 December 2026 by a sweep: a run with [verify] mode = "off" read as verified everywhere.
