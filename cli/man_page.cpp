@@ -62,7 +62,7 @@ std::string man_page(const CliCommand& root, const std::string& version) {
   s += ".SH COMMANDS\n";
   for (const auto& sub : root.subcommands) add_command(s, sub, root.name + " " + sub.name);
   s += ".SH EXIT STATUS\n.TP\n0\nevery case that could run here ran and verified (skipped cases are listed with the reason)\n.TP\n1\na case failed or did not verify\n.TP\n2\nbad usage, "
-       "config or input: one line on stderr names the file or key and what is wrong\n.TP\n130, 143\nstopped by Ctrl-C or "
+       "config or input: one line on stderr names the file or key and what is wrong\n.TP\n129, 130, 143\nstopped by a hang-up, Ctrl-C or "
        "SIGTERM; a run's results file keeps every completed round (\\fBrun\\fR \\fICONFIG\\fR \\fB\\-\\-resume\\fR \\fIFILE\\fR goes on from it)\n";
   s += ".SH ENVIRONMENT\n"
        ".TP\nFRAMEBENCH_CACHE_DIR\nwhere the catalog's clips are made and kept; else \\fI$XDG_CACHE_HOME/framebench/datasets\\fR, else "
