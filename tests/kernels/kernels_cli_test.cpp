@@ -374,7 +374,15 @@ TEST(KernelsCli, CtrlCStopsWithinALongFrameAndLeavesNoFolderItMade) {
   const ScratchDir dir("kernels-long-frame");
   Subprocess sweep = start_kernels(dir, {"--impl", "reference", "--kernel", "disc:63", "--size", "1920x1080", "--out",
                                          (dir / "new" / "deeper" / "k.json").string(), "--benchmark_min_time=0.001"});
-  std::this_thread::sleep_for(std::chrono::seconds(3));  // past the bandwidth probe, into the frame
+  // Into the case's first frame, past the bandwidth probe, with the folders made.
+  bool in_the_case = false;
+  for (int i = 0; i < 3000 && !in_the_case; ++i) {
+    in_the_case = slurp(dir / "stderr").find("kernels [1/1]") != std::string::npos;
+    if (!in_the_case) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(in_the_case) << slurp(dir / "stderr");
+  ASSERT_TRUE(fs::exists(dir / "new" / "deeper"));
+  std::this_thread::sleep_for(std::chrono::seconds(1));
   const auto status = stop(sweep, SIGINT, 5.0);
   EXPECT_EQ(status.code, 128 + SIGINT) << status.describe() << slurp(dir / "stderr");
   EXPECT_FALSE(fs::exists(dir / "new")) << "the folders made for the results stayed";
