@@ -35,13 +35,19 @@ std::string option_line(const CliOption& o) {
 }
 
 void add_command(std::string& s, const CliCommand& c, const std::string& invocation) {
-  std::vector<std::string> positionals;
+  std::vector<std::string> positionals;  // an optional one in brackets, as usage lines write it
   for (const auto& o : c.options)
-    if (!o.positional.empty()) positionals.push_back(o.positional);
+    if (!o.positional.empty()) positionals.push_back(o.required ? o.positional : "[" + o.positional + "]");
   s += fmt::format(".SS \"{} {}{}\"\n{}\n", invocation, fmt::join(positionals, " "), c.options.size() > positionals.size() ? " [OPTIONS]" : "",
                    roff(c.description));
   for (const auto& o : c.options) s += fmt::format(".TP\n{}\n{}\n", option_line(o), option_text(o));
-  if (!c.footer.empty()) s += fmt::format(".PP\n{}\n", roff(c.footer));
+  // The footer's lines as --help shows them: roff would run them together (found 6 December 2026
+  // by a review of first use: completion's two lines, one per shell, read as one).
+  if (!c.footer.empty()) {
+    std::string footer = roff(c.footer);
+    for (auto at = footer.find('\n'); at != std::string::npos; at = footer.find('\n', at + 5)) footer.replace(at, 1, "\n.br\n");
+    s += fmt::format(".PP\n{}\n", footer);
+  }
   for (const auto& sub : c.subcommands) add_command(s, sub, invocation + " " + sub.name);
 }
 

@@ -1,12 +1,15 @@
 #include "cli/run_preview.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 #include "core/error.hpp"
+#include "datasets/catalog.hpp"
 #include "harness/environment.hpp"
 #include "harness/output_path.hpp"
 #include "harness/resume.hpp"
@@ -102,6 +105,16 @@ void print_dry_run(const harness::ExperimentConfig& config, const std::vector<ha
   fmt::print("{}: {} case(s) would run, {} would be skipped; nothing is measured or written (--dry-run)\n", config.path.string(), runnable,
              cases.size() - static_cast<std::size_t>(runnable));
   fmt::print("(a case whose dataset's frames its strategy or encoder cannot take is skipped when the run probes the dataset)\n");
+  // Making a catalog clip takes seconds to minutes before the first case (found 6 December 2026
+  // by a review of first use: the dry run did not say so).
+  const auto catalog = datasets::Catalog::load_default();
+  const auto cache = datasets::default_cache_dir();
+  std::set<std::string> to_make;
+  for (const auto& c : cases)
+    if (const auto* spec = catalog.find(c.dataset); spec && c.unavailable_reason.empty() && !datasets::made_in_cache(*spec, cache))
+      to_make.insert(c.dataset);
+  if (!to_make.empty())
+    fmt::print("the run first makes the catalog clip(s) {} in {} (once, untimed)\n", fmt::join(to_make, ", "), cache.string());
   if (policy.min_repetitions == policy.max_repetitions)  // --repetitions or a config's repetitions: no stopping rule
     fmt::print("each case: {} warm-up(s), then exactly {} timed round(s); its output verified once, after its first\n\n", config.warmup,
                policy.min_repetitions);

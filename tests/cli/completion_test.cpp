@@ -86,6 +86,11 @@ TEST(ManPage, RendersWithoutWarningsAndListsEveryCommand) {
   for (const char* expected : {"framebench process input output [OPTIONS]", "--min-psnr", "framebench datasets make", "framebench kernels",
                                "framebench completion shell", "EXIT STATUS"})
     EXPECT_NE(shown.out.find(expected), std::string::npos) << expected;
+  // Optional positionals in brackets, and a footer's lines kept apart (found 6 December 2026 by a
+  // review of first use: "framebench list what", and completion's two lines run together).
+  for (const char* expected : {"framebench list [what]", "framebench datasets make [names]"})
+    EXPECT_NE(shown.out.find(expected), std::string::npos) << expected;
+  EXPECT_EQ(shown.out.find("/etc/bash_completion.d/framebench zsh:"), std::string::npos) << shown.out;
   // What --help says beside each option, the page says too (found 5 December 2026 by a review of
   // the docs against the binary: every default and the required --kernel were missing, and the
   // exit statuses after a signal).

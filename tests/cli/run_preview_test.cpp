@@ -82,6 +82,9 @@ TEST(RunPreview, DryRunMeasuresNothingAndEstimatesFromThisHostsEarlierResults) {
   EXPECT_NE(before.out.find(kSingleFfv1 + "\n    likely time unknown: no earlier result of it on this host in results"), std::string::npos)
       << before.out;
   EXPECT_NE(before.out.find("likely duration: unknown"), std::string::npos) << before.out;
+  // The clip the run makes first is named (found 6 December 2026 by a review of first use).
+  EXPECT_NE(before.out.find("the run first makes the catalog clip(s) tiny in " + (dir / "cache").string()), std::string::npos)
+      << before.out;
   EXPECT_NE(before.out.find("would skip 2 case(s):\n  e2e/strategy:opencv-videoio/dataset:tiny/kernel:box5/encoder:x264-ultrafast/workers:1\n"
                             "    the strategy cannot do this: "),
             std::string::npos)
@@ -92,6 +95,7 @@ TEST(RunPreview, DryRunMeasuresNothingAndEstimatesFromThisHostsEarlierResults) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const auto after = run_framebench({"run", config, "--dry-run"}, env, dir / "work");
   ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_EQ(after.out.find("the run first makes"), std::string::npos) << after.out;
   const std::regex estimated(kSingleFfv1 + R"(\n    likely (about )?\d+ s( to \d+ s)?: \d+\.\d{3} s per repetition, the median of 2 in results/preview-.+\.json\n)");
   EXPECT_TRUE(std::regex_search(after.out, estimated)) << after.out;
   EXPECT_NE(after.out.find(kSingleX264 + "\n    likely time unknown"), std::string::npos) << after.out;
