@@ -29,8 +29,9 @@ TableCells table_cells(const ResultTable& table) {
   cells.numeric.push_back(false);
   for (const auto& r : table.rows) {
     std::vector<std::string> row = r.params;
-    // Times to their significant digits: a kernel's frame takes a fraction of a millisecond.
-    row.push_back(r.median_s ? fmt::format("{:.4g}", *r.median_s) : "-");
+    // Times to four significant digits, trailing zeros kept so that a column reads alike (0.01740
+    // beside 0.02265, not 0.0174): a kernel's frame takes a fraction of a millisecond.
+    row.push_back(r.median_s ? fmt::format("{:#.4g}", *r.median_s) : "-");
     row.push_back(with_interval(r.fps, r.fps_low, r.fps_high, ""));
     row.push_back(with_interval(r.speedup, r.speedup_low, r.speedup_high, "x"));
     row.push_back(std::to_string(r.repetitions));
