@@ -59,6 +59,12 @@ bool stderr_shows(const ScratchDir& dir, std::string_view text, double seconds) 
   return false;
 }
 
+// Whether `file` appeared within a minute (a run's results, written after its first round).
+bool appears(const fs::path& file) {
+  for (int i = 0; i < 600 && !fs::exists(file); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  return fs::exists(file);
+}
+
 void expect_nothing_left(const ScratchDir& dir) {
   EXPECT_TRUE(fs::is_empty(dir / "tmp")) << "scratch left behind";
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -72,8 +78,7 @@ TEST(Faults, CtrlCKeepsCompletedRepetitionsAndLeavesNothingBehind) {
   make_config(dir);
   Subprocess run = start_run(dir, {"--repetitions", "1000"});
   // Wait for the first round's results on disk, then interrupt the next round in its middle.
-  for (int i = 0; i < 600 && !fs::exists(dir / "r.json"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  ASSERT_TRUE(fs::exists(dir / "r.json")) << slurp(dir / "stderr");
+  ASSERT_TRUE(appears(dir / "r.json")) << slurp(dir / "stderr");
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   run.kill(SIGINT);
   const auto status = run.wait();
@@ -103,8 +108,7 @@ TEST(Faults, AHangUpOrAClosedPipeLeavesNothingBehind) {
   const ScratchDir dir("hangup-test");
   make_config(dir);
   Subprocess run = start_run(dir, {"--repetitions", "1000"});
-  for (int i = 0; i < 600 && !fs::exists(dir / "r.json"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  ASSERT_TRUE(fs::exists(dir / "r.json")) << slurp(dir / "stderr");
+  ASSERT_TRUE(appears(dir / "r.json")) << slurp(dir / "stderr");
   run.kill(SIGHUP);
   EXPECT_EQ(run.wait().code, 128 + SIGHUP) << slurp(dir / "stderr");
   EXPECT_TRUE(nlohmann::json::accept(slurp(dir / "r.json")));
@@ -185,8 +189,7 @@ TEST(Faults, ADatasetReplacedDuringTheRunFailsItsCases) {
   ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-frames:v", "100", "-c:v", "ffv1",
                            other.string()}).status.ok());
   Subprocess run = start_run(dir, {"--repetitions", "8"});
-  for (int i = 0; i < 600 && !fs::exists(dir / "r.json"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  ASSERT_TRUE(fs::exists(dir / "r.json")) << slurp(dir / "stderr");
+  ASSERT_TRUE(appears(dir / "r.json")) << slurp(dir / "stderr");
   fs::rename(other, dir / "clip.mkv");
   const auto status = run.wait();
   EXPECT_EQ(status.code, 1) << status.describe() << "\n" << slurp(dir / "stderr");
@@ -208,8 +211,7 @@ TEST(Faults, AResultsFolderRemovedDuringTheRunIsAFailureNotBadInput) {
   options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
   const auto results = dir / "sub" / "r.json";
   Subprocess run({FRAMEBENCH_BINARY, "run", (dir / "i.toml").string(), "--out", results.string(), "--repetitions", "8"}, options);
-  for (int i = 0; i < 600 && !fs::exists(results); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  ASSERT_TRUE(fs::exists(results)) << slurp(dir / "stderr");
+  ASSERT_TRUE(appears(results)) << slurp(dir / "stderr");
   fs::remove_all(dir / "sub");
   const auto status = run.wait();
   EXPECT_EQ(status.code, 1) << status.describe() << "\n" << slurp(dir / "stderr");
@@ -235,8 +237,7 @@ TEST(Faults, ResumeGoesOnFromARunStoppedAfterItsFirstRound) {
   const ScratchDir dir("resume-test");
   make_config(dir, /*warmup=*/1);
   Subprocess run = start_run(dir, {"--repetitions", "3"});
-  for (int i = 0; i < 600 && !fs::exists(dir / "r.json"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  ASSERT_TRUE(fs::exists(dir / "r.json")) << slurp(dir / "stderr");
+  ASSERT_TRUE(appears(dir / "r.json")) << slurp(dir / "stderr");
   run.kill(SIGTERM);
   EXPECT_EQ(run.wait().code, 143) << slurp(dir / "stderr");
   const auto kept = repetition_times(nlohmann::json::parse(slurp(dir / "r.json")));

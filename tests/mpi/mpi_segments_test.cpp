@@ -310,6 +310,11 @@ TEST(MpiSegments, CtrlCToTheLauncherLeavesNothingBehind) {
     EXPECT_FALSE(status.ok()) << trial;
     EXPECT_NE(err.find("out.mkv not written"), std::string::npos) << trial << ": rank 0 did not get to say so\n" << err;
     EXPECT_EQ(err.find("Bad address"), std::string::npos) << trial << ": " << err;
+    // A rank may still be on its way out as mpirun returns (seen twice in about 33 tries on
+    // 6 December 2026, with and without SIGPIPE ignored): gone within seconds, not left running.
+    for (const auto gone_by = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+         !processes_marked(test_mark).empty() && std::chrono::steady_clock::now() < gone_by;)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
     EXPECT_TRUE(processes_marked(test_mark).empty()) << trial;
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
       EXPECT_EQ(entry.path().filename().string().rfind(".out.tmp", 0), std::string::npos) << trial << ": left " << entry.path();
