@@ -85,14 +85,12 @@ harness::Measurement run_into(const strategies::Strategy& strategy, strategies::
     throw_if_interrupted();  // a job cut short is never committed
     harness::confirm_frame_count(job.input_info, job.output);
     return m;
-  } catch (const InputError& e) {
-    throw InputError(naming_users_path(e.what(), output.temp_path(), a.output));
   } catch (const Interrupted& e) {
     throw Interrupted(e.signal(), fmt::format("{} not written", a.output));
-  } catch (const Error& e) {
+  } catch (const Error&) {
     // A strategy whose children the signal stopped fails; the signal is what happened.
     if (const int signal = interrupt_signal()) throw Interrupted(signal, fmt::format("{} not written", a.output));
-    throw Error(naming_users_path(e.what(), output.temp_path(), a.output));
+    rethrow_naming_users_path(output.temp_path(), a.output);
   }
 }
 
@@ -156,10 +154,10 @@ int process_once(const ProcessArgs& a) {
     } catch (const Interrupted& e) {
       output.commit();  // the job finished and was read back whole: only its check was cut short
       throw Interrupted(e.signal(), fmt::format("{} written; its verification was interrupted", a.output));
-    } catch (const InputError& e) {
+    } catch (const InputError&) {
       // the input is at fault (a frame size that changes, which the job let through): nothing kept;
       // the check read the output's temporary (job.output), which the message calls by the user's name
-      throw InputError(naming_users_path(e.what(), output.temp_path(), a.output));
+      rethrow_naming_users_path(output.temp_path(), a.output);
     } catch (const Error& e) {
       // The same where the check itself failed (found 6 December 2026 by a fault sweep: with a TMPDIR too full for
       // the lossy threshold's reference encode, the whole output was removed without a word, after

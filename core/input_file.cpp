@@ -1,5 +1,6 @@
 #include "core/input_file.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -33,6 +34,13 @@ std::filesystem::path shareable_input_path(const std::filesystem::path& file) {
     throw InputError(fmt::format("{}: names an open descriptor, not a file other processes can open; give the file's own path",
                                  file.string()));
   return target;
+}
+
+std::optional<InputStamp> InputStamp::of(const std::filesystem::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+  return InputStamp{static_cast<std::uintmax_t>(st.st_dev), static_cast<std::uintmax_t>(st.st_ino), static_cast<std::uintmax_t>(st.st_size),
+                    std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec};
 }
 
 }  // namespace framebench

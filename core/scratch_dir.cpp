@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/result_text.hpp"
 #include "core/subprocess.hpp"
 
@@ -129,18 +130,22 @@ std::uintmax_t directory_bytes(const fs::path& dir) {
   return total;
 }
 
-AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
+AtomicFile::AtomicFile(fs::path path, Place place) : path_(std::move(path)) {
+  const auto refuse = [place](std::string why) {
+    if (place == Place::checked_before) throw Error(std::move(why));
+    throw InputError(std::move(why));
+  };
   // Found now, not when the rename fails after the whole job has run.
   std::error_code ec;
   const auto status = fs::status(path_, ec);
-  if (fs::is_directory(status)) throw InputError(fmt::format("{}: is a directory, not a file to write", path_.string()));
+  if (fs::is_directory(status)) refuse(fmt::format("{}: is a directory, not a file to write", path_.string()));
   // The rename would put a plain file in place of a device or a pipe (found 5 December 2026 by a
   // hostile-input sweep: `--export-csv /dev/null`, run as root, replaced /dev/null).
   const auto name = path_.lexically_normal().string();
   if ((fs::exists(status) && !fs::is_regular_file(status)) || name.starts_with("/dev/") || name.starts_with("/proc/"))
-    throw InputError(fmt::format("{}: is a device, pipe or socket, not a file to write (framebench writes a file whole and renames it "
-                                 "into place, which would replace it)",
-                                 path_.string()));
+    refuse(fmt::format("{}: is a device, pipe or socket, not a file to write (framebench writes a file whole and renames it "
+                       "into place, which would replace it)",
+                       path_.string()));
   // Created here, exclusively and under a random name (mkostemps: O_CREAT | O_EXCL, so a link
   // planted beside the output is never followed); the writer then opens this file of ours. The
   // extension stays last so tools that pick a format by extension still work.
@@ -154,7 +159,7 @@ AtomicFile::AtomicFile(fs::path path) : path_(std::move(path)) {
   const std::string stem = utf8_prefix(path_.stem().string(), kAdded + ext.size() < kNameMax ? kNameMax - kAdded - ext.size() : 0);
   std::string pattern = (path_.parent_path() / fmt::format(".{}.tmp-XXXXXX{}", stem, ext)).string();
   const int fd = ::mkostemps(pattern.data(), static_cast<int>(ext.size()), O_CLOEXEC);
-  if (fd < 0) throw InputError(fmt::format("{}: cannot write there ({})", path_.string(), std::strerror(errno)));
+  if (fd < 0) refuse(fmt::format("{}: cannot write there ({})", path_.string(), std::strerror(errno)));
   ::close(fd);
   temp_ = pattern;
 }
@@ -198,6 +203,18 @@ std::string naming_users_path(std::string message, const fs::path& ours, const f
   if (from.empty()) return message;
   for (auto at = message.find(from); at != std::string::npos; at = message.find(from, at + to.size())) message.replace(at, from.size(), to);
   return message;
+}
+
+void rethrow_naming_users_path(const fs::path& ours, const fs::path& users) {
+  try {
+    throw;
+  } catch (const Interrupted&) {
+    throw;
+  } catch (const InputError& e) {
+    throw InputError(naming_users_path(e.what(), ours, users));
+  } catch (const Error& e) {
+    throw Error(naming_users_path(e.what(), ours, users));
+  }
 }
 
 }  // namespace framebench

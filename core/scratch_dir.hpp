@@ -51,7 +51,10 @@ std::uintmax_t directory_bytes(const std::filesystem::path& dir);
 // or /proc (/dev/stdout is a link the rename would replace), is refused (InputError).
 class AtomicFile {
  public:
-  explicit AtomicFile(std::filesystem::path path);
+  // A place that took the file before (the job's output folder, a results file written already)
+  // and refuses it now was removed or made read-only meanwhile: a fault (Error), not bad input.
+  enum class Place { unchecked, checked_before };
+  explicit AtomicFile(std::filesystem::path path, Place place = Place::unchecked);
   ~AtomicFile();  // removes the temporary if commit() was not reached
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
@@ -71,5 +74,8 @@ class AtomicFile {
 // `message` with every mention of `ours` (a temporary or staging path) written as `users`, the
 // name the user gave: errors from inside the work name our temporaries.
 std::string naming_users_path(std::string message, const std::filesystem::path& ours, const std::filesystem::path& users);
+// Inside a catch block: the exception in flight again, its message naming `users` where it named
+// `ours`, its kind kept (bad input stays bad input); an interruption and anything not ours as they are.
+[[noreturn]] void rethrow_naming_users_path(const std::filesystem::path& ours, const std::filesystem::path& users);
 
 }  // namespace framebench

@@ -279,12 +279,8 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
       record.frames_digest = digest_of(hashes);
     }
     record.sha256 = sha256_file(output.temp_path());
-  } catch (const Interrupted&) {
-    throw;
-  } catch (const InputError& e) {
-    throw InputError(naming_users_path(e.what(), output.temp_path(), file));
-  } catch (const Error& e) {
-    throw Error(naming_users_path(e.what(), output.temp_path(), file));
+  } catch (const Error&) {
+    rethrow_naming_users_path(output.temp_path(), file);
   }
   // The manifest first: where it cannot be written (a full disk), the clip's temporary goes with
   // `output` and the cache is as it was; committed first, the clip stayed without a manifest and

@@ -218,12 +218,12 @@ void BenchmarkSession::commit() {
   // meanwhile, a fault rather than bad input (found 6 December 2026 by a fault sweep: exit 2).
   std::optional<AtomicFile> results;
   try {
-    results.emplace(results_file_);
-  } catch (const InputError& e) {
+    results.emplace(results_file_, AtomicFile::Place::checked_before);
+  } catch (const Error& e) {
     std::error_code ec;
-    throw Error(committed_ && std::filesystem::is_regular_file(results_file_, ec)
-                    ? fmt::format("{}; it holds the rounds written before", e.what())
-                    : std::string(e.what()));
+    if (committed_ && std::filesystem::is_regular_file(results_file_, ec))
+      throw Error(fmt::format("{}; it holds the rounds written before", e.what()));
+    throw;
   }
   const auto text = benchmark_output();
   results->write(cpu_time_counter_.empty() ? text : cpu_time_from_counter(text, cpu_time_counter_));

@@ -1,7 +1,5 @@
 #include "harness/case_run.hpp"
 
-#include <sys/stat.h>
-
 #include <exception>
 #include <string>
 
@@ -52,13 +50,6 @@ void report_progress(const CaseRun& c, const Repetition* r) {
 }
 
 }  // namespace
-
-std::optional<InputStamp> InputStamp::of(const std::filesystem::path& file) {
-  struct stat st {};
-  if (::stat(file.c_str(), &st) != 0) return std::nullopt;
-  return InputStamp{static_cast<std::uintmax_t>(st.st_dev), static_cast<std::uintmax_t>(st.st_ino), static_cast<std::uintmax_t>(st.st_size),
-                    std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec};
-}
 
 std::vector<double> CaseRun::fps() const {
   std::vector<double> out;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/input_file.hpp"
 #include "harness/case_matrix.hpp"
 #include "harness/config.hpp"
 #include "harness/gpu_clocks.hpp"
@@ -26,15 +27,6 @@ struct Repetition {
   std::optional<GpuRepetitionClocks> gpu;  // GPU cases with NVML: clocks, temperature, power, throttling
   int round = 0;     // the round of the run it belongs to, from 1
   int sequence = 0;  // its place among every repetition of the run, from 1
-};
-
-// An input file as the run took its sha256: which file it is and when it last changed, so that a
-// file replaced or rewritten part-way through the run is not measured under the hash recorded.
-struct InputStamp {
-  std::uintmax_t device = 0, inode = 0, size = 0;
-  std::int64_t modified_ns = 0;
-  static std::optional<InputStamp> of(const std::filesystem::path& file);  // nullopt: cannot stat it
-  bool operator==(const InputStamp&) const = default;
 };
 
 struct CaseRun;

@@ -134,15 +134,10 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
   }
   const Part& first = scanned.front();
 
-  // The job's output folder was writable when the job began: refused now, it was removed or made
-  // read-only meanwhile, a fault rather than bad input (found 6 December 2026 by a fault sweep: exit 2).
-  std::optional<AtomicFile> file;
-  try {
-    file.emplace(output);
-  } catch (const InputError& e) {
-    throw Error(e.what());
-  }
-  OutputMuxer out(output, file->temp_path(), muxer_name);
+  // The job's output folder was writable when the job began (found 6 December 2026 by a fault
+  // sweep: a folder removed meanwhile ended the job as bad input, exit 2).
+  AtomicFile file(output, AtomicFile::Place::checked_before);
+  OutputMuxer out(output, file.temp_path(), muxer_name);
   AVStream* out_stream = &out.new_stream();
   check_av(avcodec_parameters_copy(out_stream->codecpar, first.codecpar.get()), out.context("stream parameters"));
   out_stream->codecpar->codec_tag = 0;  // the output container picks its own tag
@@ -183,7 +178,7 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
     }
   }
   out.finish();
-  file->commit();
+  file.commit();
 }
 
 }  // namespace framebench::media

@@ -29,11 +29,12 @@ int workers_of(const CaseResult& c) {
   return whole_number<int>(c.param("workers")).value_or(0);  // not std::stoi, which read "2x" as 2
 }
 
-std::string workers_text(const CaseResult& c) {
-  const int w = workers_of(c);
-  if (c.param("workers") == "0") return w > 0 ? fmt::format("all ({})", w) : "all";
-  return w > 0 ? std::to_string(w) : c.param("workers");
+std::string workers_text(const std::string& configured, int used) {
+  if (configured == "0") return used > 0 ? fmt::format("all ({})", used) : "all";
+  return used > 0 ? std::to_string(used) : configured;
 }
+
+std::string workers_text(const CaseResult& c) { return workers_text(c.param("workers"), workers_of(c)); }
 
 std::string flag_text(const CaseResult& c) {
   if (!c.statistics) return {};

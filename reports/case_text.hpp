@@ -10,7 +10,9 @@ namespace framebench::reports {
 
 // Workers the case really used (the counter), else the configured value (0 = all cores).
 int workers_of(const CaseResult& c);
-// Workers as configured, with what "all" came to: "2", "all (2)".
+// Workers as configured ("0" = all cores), with what "all" came to where the case ran (`used`, 0
+// where it did not run): "2", "all (2)", "all".
+std::string workers_text(const std::string& configured, int used);
 std::string workers_text(const CaseResult& c);
 
 // What a case is marked with: "noisy", "disturbed", "noisy, disturbed", or "".

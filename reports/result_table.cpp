@@ -84,13 +84,16 @@ ResultTable result_table(const ResultFile& file) {
   const bool unchecked = file.context_string("verify_mode") == "off";
   for (const auto& c : file.cases) {
     table.rows.push_back(case_row(c, table.param_names));
+    // Its baseline case failed, was skipped, or was left out of the run (a --filter, the config).
+    if (c.kind == CaseKind::e2e && !c.failed && c.statistics && !c.statistics->speedup && c.param("strategy") != table.baseline)
+      ++table.unpaired;
     if (unchecked && c.kind == CaseKind::e2e && !c.failed) table.rows.back().status += ", not verified (verify mode off)";
   }
   for (const auto& u : file.unavailable) {
     ResultTableRow row;
     auto params = parse_case_name(u.name).params;
-    if (params.contains("workers") && params["workers"] == "0") params["workers"] = "all";  // as a failed case's
-    if (!params.contains("pixel_format")) params["pixel_format"] = "bgr24";                     // as a run case's
+    if (params.contains("workers")) params["workers"] = workers_text(params["workers"], 0);  // as a failed case's
+    if (!params.contains("pixel_format")) params["pixel_format"] = "bgr24";                // as a run case's
     row.params = params_of(params, table.param_names);
     const std::string whose = harness::scope_text(u.scope, "that");
     row.status = fmt::format("skipped{}{}: {}", whose.empty() ? "" : ", ", whose, u.reason);

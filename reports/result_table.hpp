@@ -25,6 +25,7 @@ struct ResultTable {
   std::optional<double> confidence;      // of the intervals, as the file records it
   std::string baseline;                  // the strategy speedups are over
   std::string order;                     // of the repetitions, which says how speedups were paired
+  int unpaired = 0;                      // cases that ran but found no baseline case to pair with
 };
 
 ResultTable result_table(const ResultFile& file);

@@ -152,8 +152,8 @@ fs::path write_report(const std::vector<fs::path>& results, const fs::path& out_
   const auto dir = staging->path();
   try {
     make_report(files, charts, reports_dir, dir);
-  } catch (const Error& e) {
-    throw Error(naming_users_path(e.what(), dir, out_dir));
+  } catch (const Error&) {
+    rethrow_naming_users_path(dir, out_dir);
   }
   move_into(*staging, out_dir);
   return out_dir / "index.html";

@@ -99,6 +99,22 @@ TEST(TableExport, TheTerminalTableHasTheMarkdownsCellsInAlignedColumns) {
   EXPECT_NE(lines[1].find(first_fps), std::string::npos) << lines[1] << " / " << first_fps;
 }
 
+// A case with no baseline case to pair with shows "-" as its speedup, and the note says why
+// (found 6 December 2026 by a review of first use: a --filter that left out single-core).
+TEST(TableExport, TheNoteSaysWhyACaseShowsNoSpeedup) {
+  auto json = read_json(fixture("e2e_intervals_old.json"));
+  const auto note_of = [](const nlohmann::json& j) {
+    const auto text = terminal_table(result_table(parse_result_json(j.dump(), "unpaired.json")));
+    return text.substr(text.rfind("speedup: over"));
+  };
+  EXPECT_EQ(note_of(json).find("no speedup"), std::string::npos) << note_of(json);
+  for (auto& b : json["benchmarks"])
+    if (b["name"].get<std::string>().find("strategy:multiprocess-segments/") != std::string::npos)
+      for (const char* key : {"speedup", "speedup_ci_low", "speedup_ci_high", "speedup_ci_coverage", "speedup_noise"}) b.erase(key);
+  EXPECT_NE(note_of(json).find(" 1 case shows no speedup: its single-core case did not run or did not succeed."), std::string::npos)
+      << note_of(json);
+}
+
 // A kernel's time per frame is a fraction of a millisecond: shown to its significant digits, not
 // as 0.0000 s (found 6 December 2026 by a sweep of the reports).
 TEST(TableExport, MarkdownShowsShortTimesToTheirSignificantDigits) {
