@@ -28,6 +28,7 @@ struct VerificationResult {
   double mean_psnr_db = 0;
   double bar_db = 0;                  // PSNR mode: what the worst frame had to reach
   double encoder_worst_psnr_db = 0;   // with an encoder reference: its worst frame
+  bool misplaced_frame = false;       // PSNR mode: a frame resembled a neighbour more than its own
   std::string message;                // why not verified; empty when verified
 };
 
@@ -62,6 +63,9 @@ struct OutputToVerify {
   media::EncoderSpec encoder;
   bool bit_exact_filter = true;
   std::filesystem::path encoder_reference;  // as verify_output's
+  // false: the reference only excuses what the encoder itself carries forward; the bar stays
+  // settings.min_psnr_db (a run's bar is its config's)
+  bool reference_sets_bar = true;
 };
 struct VerifyOutcome {
   VerificationResult result;

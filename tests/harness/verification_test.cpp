@@ -118,7 +118,7 @@ TEST_F(VerifyOutput, CatchesSwappedFramesExactlyAndByPsnr) {
 // Found 5 December 2026 by a correctness sweep: on frames a few pixels across, x264 carries most
 // of the previous frame forward, so a correct output resembled its neighbour more than its own
 // ("out of order", every strategy). Its own output of the expected frames does the same, and
-// excuses it; without that reference, the check cannot tell (docs/RELIABILITY.md, Open).
+// excuses it; without that reference, the check cannot tell (`run` makes one only then).
 TEST(VerifyTinyLossyFrames, TheEncodersOwnResemblanceIsNotAMisplacedFrame) {
   const ScratchDir dir("verify-tiny");
   const auto input = dir / "in.mp4";
