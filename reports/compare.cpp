@@ -187,16 +187,22 @@ std::vector<std::string> default_metrics(const ResultFile& a, const ResultFile& 
 
 Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::vector<std::string>& metrics, double alpha) {
   const auto counters_a = counter_names(a), counters_b = counter_names(b);
+  // cpu_time only where the file's entries recorded it (one without was read as 0 s).
+  const auto has_cpu_time = [](const ResultFile& f) {
+    return std::any_of(f.cases.begin(), f.cases.end(), [](const CaseResult& c) { return !c.metric_values("cpu_time").empty(); });
+  };
+  const bool cpu_time_a = has_cpu_time(a), cpu_time_b = has_cpu_time(b);
   for (const auto& metric : metrics) {
-    if (metric == "time" || metric == "cpu_time" || (counters_a.contains(metric) && counters_b.contains(metric))) continue;
+    const bool in_a = metric == "cpu_time" ? cpu_time_a : counters_a.contains(metric);
+    const bool in_b = metric == "cpu_time" ? cpu_time_b : counters_b.contains(metric);
+    if (metric == "time" || (in_a && in_b)) continue;
     // One file without it compares nothing (found 6 December 2026 by a sweep of the reports: an
     // empty table, exit 0).
-    std::string known = "time, cpu_time";
+    std::string known = cpu_time_a && cpu_time_b ? "time, cpu_time" : "time";
     for (const auto& c : counters_a)
       if (counters_b.contains(c)) known += ", " + c;
-    const auto lacking = !counters_a.contains(metric) && !counters_b.contains(metric)
-                             ? fmt::format("neither {} nor {} has it", a.path.string(), b.path.string())
-                             : fmt::format("{} has no such counter", (counters_a.contains(metric) ? b : a).path.string());
+    const auto lacking = !in_a && !in_b ? fmt::format("neither {} nor {} has it", a.path.string(), b.path.string())
+                                        : fmt::format("{} has no such counter", (in_a ? b : a).path.string());
     throw InputError(fmt::format("--metric {}: {}; both have: {}", metric, lacking, known));
   }
   Comparison out;

@@ -7,11 +7,13 @@ namespace framebench::reports {
 
 namespace {
 
-// A cell's text kept inside its cell: a pipe would end it, a newline the row.
+// A cell's text kept inside its cell: a pipe would end it, a newline the row. And kept text: Markdown
+// passes HTML through, so a name such as "<img src=x onerror=...>" became live markup wherever the
+// file is rendered (found 6 December 2026 by a sweep of the reports). A backslash before each makes it text.
 std::string cell(const std::string& text) {
   std::string out;
   for (const char c : text) {
-    if (c == '|') out += "\\|";
+    if (c == '|' || c == '<' || c == '>') out += '\\', out += c;
     else if (c == '\n' || c == '\r') out += ' ';
     else out += c;
   }
@@ -32,7 +34,7 @@ std::string markdown_table(const ResultTable& table) {
   for (const bool numeric : cells.numeric) out += numeric ? " ---: |" : " --- |";
   out += "\n";
   for (const auto& r : cells.rows) out += row_text(r);
-  if (!cells.note.empty()) out += "\n" + cells.note + "\n";
+  if (!cells.note.empty()) out += fmt::format("\n{}\n", cell(cells.note));  // it names the file's baseline
   return out;
 }
 

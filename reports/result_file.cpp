@@ -82,7 +82,9 @@ void check_entry_shape(const json& entry, const std::string& where) {
   }
   if (entry.value("error_occurred", false)) return;
   for (const char* count : {"iterations", "repetitions"})
-    if (entry.contains(count) && !(entry[count].get<double>() >= 1))
+    // null too (kept above as a NaN's spelling): no count is NaN (found 6 December 2026 by a sweep
+    // of the reports: "entries of the wrong shape: type must be number, but is null").
+    if (entry.contains(count) && !(entry[count].is_number() && entry[count].get<double>() >= 1))
       throw InputError(fmt::format("{}: {} is {}, where Google Benchmark writes 1 or more", where, count, entry[count].dump()));
   // A percentage aggregate (the cv) is a ratio: Google Benchmark gives it no time_unit.
   if (entry.value("aggregate_unit", "time") == "percentage") return;
@@ -99,8 +101,8 @@ void check_entry_shape(const json& entry, const std::string& where) {
     throw InputError(fmt::format("{}: no verified counter, which every {} case records", where, host_kernel ? "kernels" : "run"));
 }
 
+// An entry of the shape check_entry_shape holds it to.
 Repetition read_repetition(const json& entry, const std::string& where) {
-  check_entry_shape(entry, where);
   Repetition r;
   const bool failed = entry.value("error_occurred", false);
   const bool percentage = entry.value("aggregate_unit", "time") == "percentage";
@@ -119,9 +121,10 @@ Repetition read_repetition(const json& entry, const std::string& where) {
         (a_time && !failed && r.real_time_s < kShortestRepetitionS))
       throw InputError(fmt::format("{}: real_time {} is not a duration a repetition can take", where, entry["real_time"].dump()));
     if (entry.contains("cpu_time") && entry["cpu_time"].is_number()) {
-      r.cpu_time_s = entry["cpu_time"].get<double>() * *scale;
-      if (!std::isfinite(r.cpu_time_s) || r.cpu_time_s < 0 || r.cpu_time_s > kLongestRepetitionS)
+      const double cpu_time_s = entry["cpu_time"].get<double>() * *scale;
+      if (!std::isfinite(cpu_time_s) || cpu_time_s < 0 || cpu_time_s > kLongestRepetitionS)
         throw InputError(fmt::format("{}: cpu_time {} is not a duration a repetition can take", where, entry["cpu_time"].dump()));
+      r.cpu_time_s = cpu_time_s;
     }
   } else if (!failed && !percentage) {
     throw InputError(fmt::format("{}: no real_time", where));
@@ -257,6 +260,9 @@ class CaseCollector {
     // Names become chart labels in SVG files, which XML 1.0 reads strictly.
     if (const std::string problem = result_text_problem(name); !problem.empty())
       throw InputError(fmt::format("{}: its name {}", where, problem));
+    // Before the run_type and aggregate_name are read here: one of another type was left to the JSON
+    // library's words, naming no entry or key (found 6 December 2026 by a sweep of the reports).
+    check_entry_shape(entry, fmt::format("{} ({})", where, name));
     const bool aggregate = entry.value("run_type", "iteration") == "aggregate";
     const std::string aggregate_name = aggregate ? entry.value("aggregate_name", "") : "";
     std::string run_name = entry.contains("run_name") && entry["run_name"].is_string() ? entry["run_name"].get<std::string>() : name;
@@ -374,12 +380,15 @@ std::vector<double> CaseResult::counter_values(const std::string& counter) const
 std::vector<double> CaseResult::metric_values(const std::string& metric) const {
   if (metric != "time" && metric != "cpu_time") return counter_values(metric);
   if (failed) return {};
-  const auto pick = [&](const Repetition& r) { return metric == "time" ? r.real_time_s : r.cpu_time_s; };
+  // A repetition without a cpu_time has none to give (found 6 December 2026 by a sweep of the
+  // reports: read as 0 s, a file without any was "faster (significant)" at B/A 0.000).
+  const auto pick = [&](const Repetition& r) { return metric == "time" ? std::optional(r.real_time_s) : r.cpu_time_s; };
   std::vector<double> out;
-  for (const auto& r : repetitions) out.push_back(pick(r));
+  for (const auto& r : repetitions)
+    if (const auto v = pick(r)) out.push_back(*v);
   if (out.empty()) {
     for (const char* which : {"median", "mean"})
-      if (const auto agg = aggregates.find(which); agg != aggregates.end()) return {pick(agg->second)};
+      if (const auto agg = aggregates.find(which); agg != aggregates.end() && pick(agg->second)) return {*pick(agg->second)};
   }
   return out;
 }

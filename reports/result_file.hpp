@@ -17,7 +17,9 @@ namespace framebench::reports {
 // One timed repetition. Times are in seconds whatever the file's time_unit.
 struct Repetition {
   double real_time_s = 0;
-  double cpu_time_s = 0;
+  // None where the entry recorded no cpu_time (the schema requires one; a cut or hand-made file may
+  // lack it): not a CPU time of 0 s.
+  std::optional<double> cpu_time_s;
   std::map<std::string, double> counters;
   // Where `run` measured it among the others (absent in files from before interleaved rounds).
   std::optional<int> round;

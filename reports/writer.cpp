@@ -62,12 +62,19 @@ void make_report(const std::vector<ResultFile>& files, const std::vector<Chart>&
 }
 
 // The file names in a report folder's list, where it has one (a folder from before the list, or
-// not a report's, has none: nothing of it is removed). Only plain names in the folder itself.
+// not a report's, has none: nothing of it is removed). Only plain names in the folder itself, and
+// only names a report gives its files: a list planted in a folder (or damaged) named a user's
+// thesis.docx, and `report -o` there removed it, and the new list too (found 6 December 2026 by a
+// sweep of the reports).
 std::set<std::string> listed_files(const fs::path& dir) {
   std::set<std::string> names;
   std::ifstream in(dir / kFileList);
+  const auto a_report_file = [](const std::string& name) {
+    return name == "index.html" ||
+           ((name.ends_with(".vl.json") || name.ends_with(".svg") || name.ends_with(".png")) && !name.starts_with("."));
+  };
   for (std::string name; std::getline(in, name);)
-    if (!name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos) names.insert(name);
+    if (!name.empty() && name.find('/') == std::string::npos && a_report_file(name)) names.insert(name);
   return names;
 }
 

@@ -165,9 +165,16 @@ std::vector<std::string> distinct(const std::vector<const CaseResult*>& cases, c
   return out;
 }
 
+// A chart's text, which its SVG holds and XML 1.0 reads strictly (found 6 December 2026 by a sweep
+// of the reports: an error message cut inside a UTF-8 character, or holding a control character or
+// U+FFFE/U+FFFF, failed `report` with exit 1 in words of the JSON library or of rsvg-convert).
 std::string failed_text(const CaseResult& c) {
   std::string text = c.failure_text();
-  if (text.size() > 78) text = text.substr(0, 75) + "...";
+  std::replace_if(text.begin(), text.end(), [](char ch) { return ch == '\n' || ch == '\r' || ch == '\t'; }, ' ');  // one line
+  text = one_printable_line(text);  // other control characters as \xNN
+  for (const char* nonchar : {"\xEF\xBF\xBE", "\xEF\xBF\xBF"})
+    for (auto at = text.find(nonchar); at != std::string::npos; at = text.find(nonchar, at)) text.replace(at, 3, "\xEF\xBF\xBD");
+  if (text.size() > 78) text = utf8_prefix(text, 75) + "...";  // at a character's start
   return text;
 }
 

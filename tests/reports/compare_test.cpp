@@ -23,7 +23,8 @@ ResultFile synthetic(const std::string& path, const std::map<std::string, std::v
     c.name = name;
     for (double t : ts) {
       auto& r = c.repetitions.emplace_back();
-      r.real_time_s = r.cpu_time_s = t;
+      r.real_time_s = t;
+      r.cpu_time_s = t;
       r.counters["fps"] = 100 / t;
     }
     f.cases.push_back(c);
@@ -118,6 +119,20 @@ TEST(report_compare, says_where_the_files_measured_other_inputs_and_refuses_a_me
     error = e.what();
   }
   EXPECT_TRUE(error.starts_with("--metric fps: " + b.path.string() + " has no such counter; both have: time, cpu_time")) << error;
+
+  // A file whose entries recorded no cpu_time has none to compare, not 0 s (found 6 December 2026
+  // by a sweep of the reports: every case "faster (significant)" at B/A 0.000).
+  for (auto& c : b.cases) {
+    for (auto& r : c.repetitions) r.cpu_time_s.reset();
+    for (auto& [which, r] : c.aggregates) r.cpu_time_s.reset();
+  }
+  error.clear();
+  try {
+    compare_results(a, b, {"cpu_time"});
+  } catch (const InputError& e) {
+    error = e.what();
+  }
+  EXPECT_TRUE(error.starts_with("--metric cpu_time: " + b.path.string() + " has no such counter; both have: time")) << error;
 }
 
 // The baseline's speedup is 1 in every round: the same, not "unsure (both noisy)" through its fps

@@ -91,6 +91,27 @@ TEST(report_charts, long_row_labels_are_cut_and_stay_apart) {
   EXPECT_TRUE(cut.starts_with(std::string(71, 'x') + "\u2026")) << cut;
 }
 
+// A failed case's words go into the chart's SVG, which XML 1.0 reads strictly: one line, cut
+// between characters, no control character or non-character (found 6 December 2026 by a sweep of
+// the reports: a message of 60 "é" was cut inside one, and `report` failed, exit 1).
+TEST(report_charts, a_failed_cases_words_are_one_line_of_whole_characters) {
+  CaseResult c;
+  c.failed = true;
+  std::string accents;
+  for (int i = 0; i < 60; ++i) accents += "\xC3\xA9";
+  for (const std::string& message : {accents, std::string("a\nb\tc\x01d\x1b[31me\xEF\xBF\xBF")}) {
+    c.error_message = message;
+    const std::string text = charts::failed_text(c);
+    EXPECT_NO_THROW(json(text).dump()) << "whole UTF-8: " << text;
+    EXPECT_LE(text.size(), 78u) << text;
+    for (const unsigned char ch : text) EXPECT_GE(ch, 0x20) << text;
+    EXPECT_EQ(text.find("\xEF\xBF\xBF"), std::string::npos) << text;
+    if (message == accents) {
+      EXPECT_TRUE(text.ends_with("\xC3\xA9...")) << "cut after a whole character: " << text;
+    }
+  }
+}
+
 TEST(report_charts, time_chart_bars_error_bars_and_failed_cases) {
   const auto charts = build_charts({load_result_file(fixture("e2e_quick_host_a.json"))});
   const auto& c = *find_chart(charts, "time-testsrc2-720p-box5");

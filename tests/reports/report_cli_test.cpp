@@ -83,6 +83,20 @@ TEST(report_cli, a_report_over_an_earlier_one_removes_only_its_charts_not_shown_
   EXPECT_EQ(read_text(dir / "out" / "notes.txt"), "mine");
 }
 
+// The list an earlier report left names what the new one may remove: only names a report gives
+// its files, whatever a planted or damaged list says (found 6 December 2026 by a sweep of the
+// reports: a list naming thesis.docx had it removed, and the new list with it).
+TEST(report_cli, a_planted_file_list_removes_nothing_but_report_files) {
+  ScratchDir dir("report-cli");
+  std::filesystem::create_directories(dir / "out");
+  write_text(dir / "out" / "thesis.docx", "mine");
+  write_text(dir / "out" / ".framebench-files", "thesis.docx\n.framebench-files\n../x\n");
+  const auto r = run_framebench({"report", fixture("e2e_quick_host_a.json").string(), "-o", (dir / "out").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_text(dir / "out" / "thesis.docx"), "mine");
+  EXPECT_NE(read_text(dir / "out" / ".framebench-files").find("index.html"), std::string::npos) << "the new report's own list";
+}
+
 // Found 5 December 2026 by a review of first use: two files of one host with a case in common drew
 // one case from each without a word.
 TEST(report_cli, a_case_in_two_files_of_one_host_is_drawn_from_the_later_and_said) {

@@ -242,7 +242,16 @@ TEST(report_result_file, foreign_repeated_and_misshapen_files_are_refused) {
   const auto overflow = input_error_of([&] { parse_result_json(ours + R"({"name": "x", "real_time": 4444E444444444}]})", "big.json"); });
   EXPECT_NE(overflow.find("big.json: invalid JSON"), std::string::npos) << overflow;
   const auto misshapen = input_error_of([&] { parse_result_json(ours + R"({"name": "x", "run_type": 7, "real_time": 1}]})", "odd.json"); });
-  EXPECT_NE(misshapen.find("odd.json: entries of the wrong shape"), std::string::npos) << misshapen;
+  EXPECT_EQ(misshapen, "odd.json: benchmarks[0] (x): run_type is 7, not \"iteration\" or \"aggregate\"");
+  // ... also where the type is wrong before the entry is read (found 6 December 2026 by a sweep of
+  // the reports: "entries of the wrong shape: type must be string, but is null", naming nothing).
+  for (const char* odd : {R"("run_type": null)", R"("run_type": "aggregate", "aggregate_name": 5)", R"("iterations": null)"})
+    EXPECT_NE(input_error_of([&] {
+                parse_result_json(ours + R"({"name": "x", "real_time": 1, "time_unit": "s", )" + odd + (std::string(odd).find("run_type") == std::string::npos ? R"(, "run_type": "iteration")" : "") + "}]}",
+                                  "odd.json");
+              }).find("odd.json: benchmarks[0] (x): "),
+              std::string::npos)
+        << odd;
   EXPECT_NO_THROW(parse_result_json(ours + entry + "," + R"({"name": "e2e/strategy:s/workers:1/manual_time", "run_type": "iteration",
       "repetition_index": 1, "real_time": 4, "time_unit": "s", "verified": 1}]})", "two_repetitions.json"));
   // Found by a hostile-input sweep: times below zero, or none for a kept repetition, were shown as

@@ -99,6 +99,17 @@ TEST(TableExport, TheTerminalTableHasTheMarkdownsCellsInAlignedColumns) {
   EXPECT_NE(lines[1].find(first_fps), std::string::npos) << lines[1] << " / " << first_fps;
 }
 
+// Markdown passes HTML through: a name or a failure's words that look like markup stay text
+// (found 6 December 2026 by a sweep of the reports: "<img src=x onerror=...>" went in raw).
+TEST(TableExport, MarkdownKeepsMarkupInNamesAsText) {
+  auto json = read_json(fixture("e2e_quick_host_a.json"));
+  for (auto& b : json["benchmarks"])
+    if (b.contains("error_message")) b["error_message"] = "<img src=x onerror=alert(1)>";
+  const auto text = markdown_table(result_table(parse_result_json(json.dump(), "markup.json")));
+  for (auto at = text.find('<'); at != std::string::npos; at = text.find('<', at + 1)) EXPECT_EQ(text[at - 1], '\\') << text;
+  EXPECT_NE(text.find("\\<img src=x onerror=alert(1)\\>"), std::string::npos) << text;
+}
+
 // A case with no baseline case to pair with shows "-" as its speedup, and the note says why
 // (found 6 December 2026 by a review of first use: a --filter that left out single-core).
 TEST(TableExport, TheNoteSaysWhyACaseShowsNoSpeedup) {
