@@ -1,5 +1,7 @@
 #include "core/result_text.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace framebench {
@@ -64,6 +66,12 @@ std::string one_printable_line(std::string_view text) {
     i += length;
   }
   return out;
+}
+
+std::string single_line_text(std::string_view text) {
+  std::string spaced(text);
+  std::replace_if(spaced.begin(), spaced.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  return one_printable_line(spaced);
 }
 
 std::string utf8_prefix(std::string_view text, std::size_t bytes) {

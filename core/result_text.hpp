@@ -22,6 +22,10 @@ std::string utf8_problem(std::string_view text);
 // that names a user's file or value stays one line, shown as it is (found 5 December 2026 by a
 // hostile-input sweep: `kernels --kernel $'box3\xff'` put the raw byte on the terminal).
 std::string one_printable_line(std::string_view text);
+// A name or message shown in a table's row, a chart's line or a list: line breaks and tabs as
+// spaces, the rest as one_printable_line (a failure's words may hold several lines, and an
+// edited file escape sequences that would recolour or rewrite the terminal).
+std::string single_line_text(std::string_view text);
 // The first `bytes` of `text` or fewer, ending before a UTF-8 character rather than inside one
 // (a continuation byte is 10xxxxxx): where a name or label is cut to fit.
 std::string utf8_prefix(std::string_view text, std::size_t bytes);

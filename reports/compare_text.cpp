@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/result_text.hpp"
+
 namespace framebench::reports {
 
 namespace {
@@ -121,7 +123,7 @@ std::vector<std::string> comparison_notes(const Comparison& comparison, bool int
 }  // namespace
 
 std::string format_comparison(const Comparison& comparison, const ResultFile& a, const ResultFile& b) {
-  std::string out = provenance_line("A", a) + "\n" + provenance_line("B", b) + "\n";
+  std::string out = single_line_text(provenance_line("A", a)) + "\n" + single_line_text(provenance_line("B", b)) + "\n";
   bool intervals = false, utest = false;
   for (const auto& metric : comparison.metrics) {
     std::vector<const MetricComparison*> rows;
@@ -130,14 +132,14 @@ std::string format_comparison(const Comparison& comparison, const ResultFile& a,
       for (const auto& m : c.metrics)
         if (m.metric == metric) {
           rows.push_back(&m);
-          names.push_back(c.name);
+          names.push_back(single_line_text(c.name));
           (m.from_intervals() ? intervals : utest) = true;
         }
     if (!rows.empty()) out += fmt::format("\n{}:\n", metric_title(metric)) + metric_table(rows, names);
   }
   const auto notes = comparison_notes(comparison, intervals, utest);
   if (!notes.empty()) out += "\n";
-  for (const auto& n : notes) out += n + "\n";
+  for (const auto& n : notes) out += single_line_text(n) + "\n";  // names and failures' words from the files
   return out;
 }
 
@@ -152,7 +154,7 @@ std::string format_regressions(const std::vector<Regression>& slower, double per
     out += fmt::format("--fail-if-slower {:g}: {} case{} {}:\n", percent, n, n == 1 ? " is" : "s are", heading);
     for (const auto& r : slower)
       if (r.too_few.empty() != untested)
-        out += fmt::format("  {} (time B/A {:.3f}, {:+.1f}%{})\n", r.name, r.ratio, 100 * (r.ratio - 1), untested ? "; " + r.too_few : "");
+        out += fmt::format("  {} (time B/A {:.3f}, {:+.1f}%{})\n", single_line_text(r.name), r.ratio, 100 * (r.ratio - 1), untested ? "; " + r.too_few : "");
   };
   list(false, fmt::format("slower by more than {:g}%", percent));
   list(true, fmt::format("slower by more than {:g}% at the median, with too few repetitions for any test to tell; measure more",

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "core/result_text.hpp"
 #include "reports/table_cells.hpp"
 #include "reports/table_export.hpp"
 
@@ -7,15 +8,15 @@ namespace framebench::reports {
 
 namespace {
 
-// A cell's text kept inside its cell: a pipe would end it, a newline the row. And kept text: Markdown
-// passes HTML through, so a name such as "<img src=x onerror=...>" became live markup wherever the
-// file is rendered (found 6 December 2026 by a sweep of the reports). A backslash before each makes it text.
+// A cell's text kept inside its cell: a pipe would end it, a line break the row (single_line_text
+// makes it one line, control characters as text). And kept text: Markdown passes HTML through, so a
+// name such as "<img src=x onerror=...>" became live markup wherever the file is rendered (found
+// 6 December 2026 by a sweep of the reports). A backslash before each makes it text.
 std::string cell(const std::string& text) {
   std::string out;
-  for (const char c : text) {
-    if (c == '|' || c == '<' || c == '>') out += '\\', out += c;
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+  for (const char c : single_line_text(text)) {
+    if (c == '|' || c == '<' || c == '>') out += '\\';
+    out += c;
   }
   return out;
 }

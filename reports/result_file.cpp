@@ -215,6 +215,14 @@ std::optional<RecordedStatistics> read_statistics(const CaseResult& c, const Res
   return s;
 }
 
+// "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> "parse error at line 3, ..."
+std::string json_error_text(const json::exception& e) {
+  std::string text = e.what();
+  if (const auto close = text.find("] "); text.starts_with("[json.exception") && close != std::string::npos)
+    text = text.substr(close + 2);
+  return text;
+}
+
 std::vector<UnavailableCase> read_unavailable(const json& context, const std::string& file) {
   std::vector<UnavailableCase> out;
   if (!context.contains("unavailable")) return out;
@@ -223,7 +231,7 @@ std::vector<UnavailableCase> read_unavailable(const json& context, const std::st
     try {
       list = json::parse(list.get<std::string>());
     } catch (const json::parse_error& e) {
-      throw InputError(fmt::format("{}: context.unavailable is not a JSON array ({})", file, e.what()));
+      throw InputError(fmt::format("{}: context.unavailable is not a JSON array ({})", file, json_error_text(e)));
     }
   }
   if (!list.is_array()) throw InputError(fmt::format("{}: context.unavailable is not a JSON array", file));
@@ -236,14 +244,6 @@ std::vector<UnavailableCase> read_unavailable(const json& context, const std::st
   for (std::size_t i = 0; i < list.size(); ++i)
     if (list[i].is_object()) out.push_back({text(list[i], "case", i), text(list[i], "reason", i), text(list[i], "scope", i)});
   return out;
-}
-
-// "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> "parse error at line 3, ..."
-std::string parse_error_text(const json::parse_error& e) {
-  std::string text = e.what();
-  if (const auto close = text.find("] "); text.starts_with("[json.exception") && close != std::string::npos)
-    text = text.substr(close + 2);
-  return text;
 }
 
 // Gathers the benchmarks array's entries into cases: the repetitions and aggregates of one case
@@ -457,9 +457,9 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
   } catch (const json::parse_error& e) {
     if (path.extension() == ".toml")  // found 5 December 2026 by a review of first use: a JSON parser's words about a config
       throw InputError(fmt::format("{}: a config, not a results file: `framebench run {}` measures it and writes one", file, path.string()));
-    throw InputError(fmt::format("{}: invalid JSON: {}", file, parse_error_text(e)));
+    throw InputError(fmt::format("{}: invalid JSON: {}", file, json_error_text(e)));
   } catch (const json::exception& e) {  // a number beyond a double (found by fuzzing), ...
-    throw InputError(fmt::format("{}: invalid JSON: {}", file, e.what()));
+    throw InputError(fmt::format("{}: invalid JSON: {}", file, json_error_text(e)));
   }
   if (!root.is_object() || !root.contains("benchmarks") || !root["benchmarks"].is_array())
     throw InputError(fmt::format("{}: not a framebench result (no benchmarks array)", file));
@@ -482,6 +482,11 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
   result.unavailable = read_unavailable(result.context, file);
   if (const std::string problem = result_text_problem(result.host()); !problem.empty())  // a chart's label, as case names are
     throw InputError(fmt::format("{}: context.host_name {}", file, problem));
+  // Drawn as kernel charts' roofline: a bandwidth no machine has came from an edit (found 6 December
+  // 2026 by a sweep of the reports: lines at -5e-09 and 1e+299 GB/s).
+  for (const char* key : {"mem_bandwidth_all_cores_bytes_per_s", "mem_bandwidth_single_core_bytes_per_s"})
+    if (const auto v = result.context_number(key); v && !(*v > 0 && *v <= 1e14))
+      throw InputError(fmt::format("{}: context.{} is {:g}, where a memory bandwidth is above 0 and at most 1e14 bytes/s", file, key, *v));
 
   // A file that says what it holds holds only such cases: a name of no case (empty, or cut from
   // another kind) would be drawn as a blank row (found 5 December 2026 by a hostile-input sweep).
@@ -506,7 +511,7 @@ ResultFile parse_result_json(const std::string& text, const std::filesystem::pat
       c.statistics = read_statistics(c, result);
     }
   } catch (const json::exception& e) {  // a value of the wrong type anywhere in the entries
-    throw InputError(fmt::format("{}: entries of the wrong shape: {}", file, e.what()));
+    throw InputError(fmt::format("{}: entries of the wrong shape: {}", file, json_error_text(e)));
   }
   // framebench writes no result without a case (such a run ends in "no case to run"), so an
   // empty one was cut by hand or made elsewhere, and would be reported as an empty table.

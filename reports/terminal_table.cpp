@@ -4,25 +4,15 @@
 
 #include <fmt/format.h>
 
+#include "core/result_text.hpp"
 #include "reports/table_cells.hpp"
 
 namespace framebench::reports {
 
-namespace {
-
-// One line per row: a failure's message may hold line breaks.
-std::string one_line(const std::string& text) {
-  std::string out = text;
-  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-  return out;
-}
-
-}  // namespace
-
 std::string terminal_table(const ResultTable& table) {
   TableCells cells = table_cells(table);
   for (auto& row : cells.rows)
-    for (auto& c : row) c = one_line(c);
+    for (auto& c : row) c = single_line_text(c);  // one line per row: a failure's message may hold line breaks
   const std::size_t last = cells.header.size() - 1;  // status, as long as it needs, unpadded
   std::vector<std::size_t> width(cells.header.size());
   for (std::size_t i = 0; i < last; ++i) {

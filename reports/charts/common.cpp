@@ -170,8 +170,7 @@ std::vector<std::string> distinct(const std::vector<const CaseResult*>& cases, c
 // U+FFFE/U+FFFF, failed `report` with exit 1 in words of the JSON library or of rsvg-convert).
 std::string failed_text(const CaseResult& c) {
   std::string text = c.failure_text();
-  std::replace_if(text.begin(), text.end(), [](char ch) { return ch == '\n' || ch == '\r' || ch == '\t'; }, ' ');  // one line
-  text = one_printable_line(text);  // other control characters as \xNN
+  text = single_line_text(text);
   for (const char* nonchar : {"\xEF\xBF\xBE", "\xEF\xBF\xBF"})
     for (auto at = text.find(nonchar); at != std::string::npos; at = text.find(nonchar, at)) text.replace(at, 3, "\xEF\xBF\xBD");
   if (text.size() > 78) text = utf8_prefix(text, 75) + "...";  // at a character's start

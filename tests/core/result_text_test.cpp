@@ -39,6 +39,10 @@ TEST(ResultText, OnePrintableLineEscapesControlsAndBytesThatAreNotUtf8) {
   EXPECT_EQ(one_printable_line(std::string("kernel 'box3\xff'")), "kernel 'box3\\xff'");
   EXPECT_EQ(one_printable_line("a\nb.mp4\t\x7f"), "a\\x0ab.mp4\\x09\\x7f");
   EXPECT_EQ(one_printable_line(std::string("cut \xe6\x9d")), "cut \\xe6\\x9d");  // a character's first two bytes
+  // Shown in a row or a chart's line: the line breaks of a failure's words as spaces, an escape
+  // sequence from an edited file as text.
+  EXPECT_EQ(single_line_text("did not verify:\nframe 7\r\tat 3"), "did not verify: frame 7  at 3");
+  EXPECT_EQ(single_line_text("\x1b[31mred"), "\\x1b[31mred");
 }
 
 }  // namespace

@@ -135,6 +135,20 @@ TEST(report_compare, says_where_the_files_measured_other_inputs_and_refuses_a_me
   EXPECT_TRUE(error.starts_with("--metric cpu_time: " + b.path.string() + " has no such counter; both have: time")) << error;
 }
 
+// What the files say (a failure's words, case names) reaches the terminal as text, one line each:
+// an escape sequence from an edited file would recolour or rewrite it (found 6 December 2026 by a
+// sweep of the reports).
+TEST(report_compare, a_files_words_reach_the_terminal_as_one_line_of_text) {
+  const auto a = load_result_file(fixture("e2e_quick_host_a.json"));
+  auto b = load_result_file(fixture("e2e_quick_host_b.json"));
+  int failed = 0;
+  for (auto& c : b.cases)
+    if (!c.failed && failed++ == 0) c.failed = true, c.error_message = "\x1b[2J\x1b[31mcleared\nsecond line";
+  const auto text = format_comparison(compare_results(a, b, {"time"}), a, b);
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_NE(text.find("\\x1b[2J\\x1b[31mcleared second line"), std::string::npos) << text;
+}
+
 // The baseline's speedup is 1 in every round: the same, not "unsure (both noisy)" through its fps
 // noise (found 6 December 2026 by a sweep of the reports).
 TEST(report_compare, the_baselines_own_speedup_is_the_same) {

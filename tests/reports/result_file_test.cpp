@@ -146,6 +146,11 @@ TEST(report_result_file, statistics_no_run_records_are_refused) {
   EXPECT_NE(refused([](auto& j) { j["benchmarks"][0]["time_unit"] = 5; }).find("time_unit is 5, not text"), std::string::npos);
   EXPECT_NE(refused([](auto& j) { j["benchmarks"][0]["error_occurred"] = "yes"; }).find("error_occurred is \"yes\", not true or false"),
             std::string::npos);
+  for (const double bandwidth : {-5e-9, 1e299})
+    EXPECT_NE(refused([&](auto& j) { j["context"]["mem_bandwidth_single_core_bytes_per_s"] = bandwidth; })
+                  .find("context.mem_bandwidth_single_core_bytes_per_s is"),
+              std::string::npos)
+        << bandwidth;
   EXPECT_EQ(refused([](auto&) {}), "(no InputError)");  // as run wrote it
 }
 
@@ -241,6 +246,7 @@ TEST(report_result_file, foreign_repeated_and_misshapen_files_are_refused) {
   // Found by fuzzing: a number beyond a double escaped as nlohmann's out_of_range (exit 1, not 2).
   const auto overflow = input_error_of([&] { parse_result_json(ours + R"({"name": "x", "real_time": 4444E444444444}]})", "big.json"); });
   EXPECT_NE(overflow.find("big.json: invalid JSON"), std::string::npos) << overflow;
+  EXPECT_EQ(overflow.find("[json.exception"), std::string::npos) << "the JSON library's own tag: " << overflow;
   const auto misshapen = input_error_of([&] { parse_result_json(ours + R"({"name": "x", "run_type": 7, "real_time": 1}]})", "odd.json"); });
   EXPECT_EQ(misshapen, "odd.json: benchmarks[0] (x): run_type is 7, not \"iteration\" or \"aggregate\"");
   // ... also where the type is wrong before the entry is read (found 6 December 2026 by a sweep of
