@@ -23,10 +23,11 @@ bool is_frame(const AVPacket* packet, int stream) {
 // by a seek near its timestamp when that lands at or before its byte position, else from the
 // start. Returns that packet, already read, or nullptr when it cannot be found.
 bool read_keyframe_packet(InputContextPtr& input, int stream, const VideoInfo& info, std::size_t k, AVPacket* packet) {
+  const std::int64_t bytes = info.keyframe_bytes(k);
   const auto read_until = [&](std::int64_t pos, std::int64_t index) {
     for (std::int64_t n = 0; av_read_frame(input.get(), packet) >= 0; av_packet_unref(packet)) {
       if (!is_frame(packet, stream)) continue;
-      if (pos >= 0 ? packet->pos == pos : n == index) return true;
+      if (pos >= 0 ? packet->pos == pos && (bytes < 0 || packet->size == bytes) : n == index) return true;
       if (pos >= 0 && packet->pos > pos) return false;
       ++n;
     }

@@ -44,8 +44,8 @@ struct VideoInfo {
   // the stream's first packet is one, which matters only for a stretch cut from a longer stream.
   std::vector<bool> keyframe_clean;
   // Bytes of every frame's packet, in decode order: what segment strategies weigh chunks by
-  // (strategies/segments/chunk_costs.hpp). Empty in a VideoInfo that came over the worker
-  // protocol, whose workers plan nothing.
+  // (strategies/segments/chunk_costs.hpp), and how a reader knows a keyframe's packet after a seek
+  // from a fragment of it that the demuxer gives the same position (keyframe_bytes).
   std::vector<std::int64_t> packet_bytes;
 
   // The keyframe at or before `frame_index`.
@@ -53,6 +53,12 @@ struct VideoInfo {
   // Whether keyframe `k` (an index into keyframes) is clean; false where keyframe_clean does not
   // say (a VideoInfo made without it).
   bool keyframe_is_clean(std::size_t k) const { return k < keyframe_clean.size() && keyframe_clean[k]; }
+  // The bytes of keyframe `k`'s packet (an index into keyframes), or -1 where packet_bytes does
+  // not say.
+  std::int64_t keyframe_bytes(std::size_t k) const {
+    const auto index = static_cast<std::size_t>(keyframes[k]);
+    return index < packet_bytes.size() ? packet_bytes[index] : -1;
+  }
   // Where a decoder restarts to reach keyframe `k`: k itself where it is clean or the start,
   // otherwise the keyframe before (the pre-roll, see VideoReader::seek).
   std::size_t restart_keyframe(std::size_t k) const { return k == 0 || keyframe_is_clean(k) ? k : k - 1; }

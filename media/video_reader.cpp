@@ -188,11 +188,13 @@ struct VideoReader::Impl {
     next_packet = 0;
   }
 
-  // Reads packets until the one at byte `pos`, which is sent to the decoder; false if the
-  // demuxer passed it.
-  bool send_from_packet_at(std::int64_t pos) {
+  // Reads packets until the one at byte `pos` (of `bytes` bytes where known), which is sent to
+  // the decoder; false if the demuxer passed it. After a seek, a demuxer that parses its stream
+  // (MPEG-PS) may first give a fragment of the frame at `pos`, with its position, and the rest as
+  // another packet: counted as two, every later frame would be misnumbered.
+  bool send_from_packet_at(std::int64_t pos, std::int64_t bytes) {
     while (read_packet()) {
-      if (packet->pos == pos) {
+      if (packet->pos == pos && (bytes < 0 || packet->size == bytes)) {
         send_packet();
         return true;
       }
@@ -215,12 +217,13 @@ struct VideoReader::Impl {
     if (pos < 0) return false;
     restart_decoder();
     next_packet = info.keyframes[k];
+    const std::int64_t bytes = info.keyframe_bytes(k);
     const std::int64_t ts = info.keyframe_seek_ts[k];
-    if (ts != AV_NOPTS_VALUE && av_seek_frame(format.get(), stream, ts, AVSEEK_FLAG_BACKWARD) >= 0 && send_from_packet_at(pos))
+    if (ts != AV_NOPTS_VALUE && av_seek_frame(format.get(), stream, ts, AVSEEK_FLAG_BACKWARD) >= 0 && send_from_packet_at(pos, bytes))
       return true;
     open_demuxer();
     restart_decoder();
-    return send_from_packet_at(pos);
+    return send_from_packet_at(pos, bytes);
   }
 
   // Frame `target` from a restart with keyframe k as the anchor: at k - 1, or at k itself where

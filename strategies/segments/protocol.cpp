@@ -79,6 +79,7 @@ json input_json(const media::VideoInfo& i) {
           {"frame_count", i.frame_count},   {"duration_s", i.duration_s},  {"has_b_frames", i.has_b_frames},
           {"frame_pts", i.frame_pts},       {"keyframes", i.keyframes},    {"keyframe_pos", i.keyframe_pos},
           {"keyframe_seek_ts", i.keyframe_seek_ts}, {"keyframe_clean", i.keyframe_clean},
+          {"packet_bytes", i.packet_bytes},
           {"sample_aspect", rational(i.presentation.sample_aspect)},
           {"colour", {i.presentation.color_range, i.presentation.color_space, i.presentation.color_primaries, i.presentation.color_trc}}};
   if (i.presentation.display_matrix) j["display_matrix"] = *i.presentation.display_matrix;
@@ -103,6 +104,7 @@ media::VideoInfo input_from(const json& in) {
   i.keyframe_pos = integers<std::int64_t>(in.at("keyframe_pos"), "keyframe_pos");
   i.keyframe_seek_ts = integers<std::int64_t>(in.at("keyframe_seek_ts"), "keyframe_seek_ts");
   i.keyframe_clean = in.at("keyframe_clean").get<std::vector<bool>>();
+  if (in.contains("packet_bytes")) i.packet_bytes = integers<std::int64_t>(in.at("packet_bytes"), "packet_bytes");
   if (in.contains("sample_aspect")) i.presentation.sample_aspect = rational(in.at("sample_aspect"), "sample_aspect");
   if (in.contains("colour")) {
     const json& colour = in.at("colour");
@@ -121,6 +123,8 @@ media::VideoInfo input_from(const json& in) {
   if (i.keyframe_pos.size() != i.keyframes.size() || i.keyframe_seek_ts.size() != i.keyframes.size() ||
       i.keyframe_clean.size() != i.keyframes.size())
     throw InputError("keyframes, keyframe_pos, keyframe_seek_ts and keyframe_clean differ in length");
+  if (!i.packet_bytes.empty() && static_cast<std::int64_t>(i.packet_bytes.size()) != i.frame_count)
+    throw InputError(fmt::format("packet_bytes has {} entries for {} frames", i.packet_bytes.size(), i.frame_count));
   return i;
 }
 

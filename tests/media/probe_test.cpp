@@ -200,6 +200,22 @@ TEST(media_probe, only_idr_keyframes_are_clean) {
   }
 }
 
+// MPEG-PS stores a pts in some packets' headers only: the others are timed when they are shown (as
+// the demuxer's genpts times them), not by their decode time (found 6 December 2026 by a
+// correctness sweep: two frames at 0.600 s, none at 0.840 s, and outputs written so verified).
+TEST(media_probe, frames_of_mpeg_ps_are_timed_when_they_are_shown) {
+  const ScratchDir dir("probe-test");
+  const auto& clips = testing::real_world_clips();
+  const auto mpg = std::find_if(clips.begin(), clips.end(), [](const auto& c) { return c.name == "mpeg2_bframes_mpg"; });
+  ASSERT_NE(mpg, clips.end());
+  const VideoInfo info = probe(testing::make_real_world_clip(*mpg, dir.path()));
+  ASSERT_EQ(info.frame_pts.size(), 80u);
+  ASSERT_TRUE(info.has_b_frames);
+  const std::int64_t step = info.frame_pts[1] - info.frame_pts[0];
+  ASSERT_GT(step, 0);
+  for (std::size_t i = 1; i < info.frame_pts.size(); ++i) EXPECT_EQ(info.frame_pts[i] - info.frame_pts[i - 1], step) << "frame " << i;
+}
+
 // The message must name the file and say what is wrong with it.
 void expect_input_error(const fs::path& file, const std::string& cause) {
   try {

@@ -55,6 +55,8 @@ const std::vector<RealWorldClip>& real_world_clips() {
       {"h264_open_gop_mp4", "opengop.mp4", 80, "x264 open GOPs: keyframe-flagged I-frames whose leading B-frames need the GOP before"},
       {"h264_intra_refresh_mp4", "refresh.mp4", 80, "x264 intra refresh with audio: P-frames with recovery points flagged as keyframes"},
       {"h264_edit_list_mp4", "editlist.mp4", 67, "a stream copy cut mid-GOP: an edit list hides the first decoded frames"},
+      {"mpeg2_bframes_mpg", "bframes.mpg", 80,
+       "MPEG-2 with B-frames in MPEG-PS: a pts in some packets only, and after a seek the keyframe's packet comes in two pieces"},
   };
   return all;
 }
@@ -86,6 +88,8 @@ fs::path make_real_world_clip(const RealWorldClip& clip, const fs::path& dir) {
     ffmpeg_with(kVideo, {"-frames:v", "80", "-c:v", "libx264", "-bf", "2", "-g", "20", whole.string()});
     run_ffmpeg({"-ss", "0.5", "-i", whole.string(), "-c", "copy", out.string()});
     fs::remove(whole);
+  } else if (name == "mpeg2_bframes_mpg") {
+    ffmpeg_with(kVideo, {"-frames:v", "80", "-c:v", "mpeg2video", "-bf", "2", "-g", "12", "-q:v", "3", out.string()});
   } else {
     throw std::runtime_error("no recipe for clip " + name);
   }
