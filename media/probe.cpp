@@ -42,11 +42,13 @@ int tag_value(const Enum& tag, int values, Enum unspecified) {
 
 VideoInfo probe(const std::filesystem::path& path) {
   const auto format = open_input(path);
-  // A packet without a pts is timed by the dts of the next packet that is not a B-frame, as
-  // libavformat's genpts does: MPEG-PS stores a pts only in some PES headers, and a reference
-  // frame's dts is not its presentation time (found by a correctness sweep: a .mpg's frames were
-  // timed by their dts, two frames at 0.600 s and none at 0.840 s, and outputs written so verified).
-  format->flags |= AVFMT_FLAG_GENPTS;
+  // MPEG-PS stores a pts in some PES headers only, and a reference frame's dts is not when it is
+  // shown: there a packet without a pts is timed by the dts of the next that is not a B-frame, as
+  // libavformat's genpts does (found 6 December 2026 by a correctness sweep: a .mpg's frames were
+  // timed by their dts, two at 0.600 s and none at 0.840 s, and outputs written so verified). Not
+  // elsewhere: an AVI of B-frames at a variable rate, whose frames the dts alone place, came out
+  // shifted by it.
+  if (std::string_view(format->iformat->name) == "mpeg") format->flags |= AVFMT_FLAG_GENPTS;
   return probe_input(format.get(), path, nullptr);
 }
 
@@ -110,12 +112,18 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   std::vector<std::int64_t> decode_order;
   const CleanKeyframes clean(*par);
   bool first_clean = false;
+  std::int64_t before_first_keyframe = 0;  // packets of the stream, discarded ones too, before a keyframe's
+  bool keyframe_seen = false;
   const PacketPtr packet = make_packet();
   for (;;) {
     const int rc = av_read_frame(format, packet.get());
     if (rc == AVERROR_EOF) break;
     if (rc < 0)
       throw InputError(fmt::format("{}: cannot read packet {} ({})", path.string(), decode_order.size(), av_error_text(rc)));
+    if (packet->stream_index == index && packet->size > 0 && !keyframe_seen) {
+      keyframe_seen = packet->flags & AV_PKT_FLAG_KEY;
+      before_first_keyframe += !keyframe_seen;
+    }
     if (packet->stream_index == index && packet->size > 0 && !(packet->flags & AV_PKT_FLAG_DISCARD)) {
       // Damaged input is refused, never concealed into an output (docs/RELIABILITY.md).
       if (packet->flags & AV_PKT_FLAG_CORRUPT)
@@ -137,6 +145,16 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
     av_packet_unref(packet.get());
   }
   if (decode_order.empty()) throw InputError(fmt::format("{}: its video stream has no frames", path.string()));
+  // A stream copied from a moment between keyframes: what comes before its first keyframe refers to
+  // frames it does not hold (found 6 December 2026 by a correctness sweep: "frame 0 is damaged" from
+  // some strategies, "ffmpeg decoder ended after 0 of 12 frames" or a short output from others).
+  // An edit list that hides the frames before the cut starts at the keyframe, and is read.
+  if (!keyframe_seen)
+    throw InputError(fmt::format("{}: its video stream has no keyframe, so no frame of it can be decoded alone", path.string()));
+  if (before_first_keyframe > 0)
+    throw InputError(fmt::format("{}: its video stream starts {} packet(s) before its first keyframe (it was cut between keyframes), "
+                                 "which cannot be decoded alone; cut it at a keyframe, or re-encode it",
+                                 path.string(), before_first_keyframe));
   if (info.container.starts_with("matroska")) check_matroska_not_cut_short(path);
   // Decoding can always restart at the beginning of the stream, whatever the container flags.
   info.keyframes.insert(info.keyframes.begin(), 0);

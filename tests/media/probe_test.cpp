@@ -253,6 +253,20 @@ TEST(media_probe, audio_only_file_is_an_input_error) {
   expect_input_error(dir / "tone.wav", "no video stream");
 }
 
+// A stream copied from a moment between keyframes (`-ss` after the input, `-copyinkf`): its first
+// packets refer to frames it does not hold (found 6 December 2026 by a correctness sweep: "frame 0
+// is damaged" from some strategies, a short output or "decoder ended after 0 of 12 frames" from
+// others). An MP4 cut so with an edit list keeps the frames before the cut, and is read.
+TEST(media_probe, a_stream_that_starts_between_keyframes_is_an_input_error) {
+  const ScratchDir dir("probe-test");
+  testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-frames:v", "60", "-c:v", "libx264", "-bf", "3", "-g", "24",
+                       (dir / "whole.mp4").string()});
+  testing::run_ffmpeg({"-i", (dir / "whole.mp4").string(), "-ss", "0.3", "-copyinkf", "-c", "copy", (dir / "cut.mkv").string()});
+  expect_input_error(dir / "cut.mkv", "packet(s) before its first keyframe (it was cut between keyframes)");
+  testing::run_ffmpeg({"-ss", "0.3", "-i", (dir / "whole.mp4").string(), "-c", "copy", (dir / "edited.mp4").string()});
+  EXPECT_NO_THROW(probe(dir / "edited.mp4"));
+}
+
 // Found 6 December 2026 by a review: single-core took a 16400-pixel-wide clip that the segment
 // strategies' workers refused, and past the bound a row's squared errors could overflow.
 TEST(media_probe, frames_past_the_widest_framebench_takes_are_an_input_error) {
