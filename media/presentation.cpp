@@ -60,9 +60,10 @@ bool is_bt601(int color_space) {
 
 bool Presentation::converts_as_untagged(std::string_view pixel_format) const {
   // RGB frames (gbrp, bgr0: tagged "gbr", full range) need no matrix at all (found 6 December 2026
-  // by a review: opencv-videoio refused every RGB input).
+  // by a review: opencv-videoio refused every RGB input), nor do a palette's colours (found the same
+  // day by a correctness sweep: a pal8 PNG tagged full range was refused).
   const AVPixFmtDescriptor* format = av_pix_fmt_desc_get(av_get_pix_fmt(std::string(pixel_format).c_str()));
-  if (color_space == AVCOL_SPC_RGB || (format && (format->flags & AV_PIX_FMT_FLAG_RGB))) return true;
+  if (color_space == AVCOL_SPC_RGB || (format && (format->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)))) return true;
   const bool bt601 = is_bt601(color_space);
   const bool full_range_by_tag = color_range == AVCOL_RANGE_JPEG && !pixel_format.starts_with("yuvj");
   return bt601 && !full_range_by_tag;

@@ -33,7 +33,9 @@ void Strategy::check(const Job& job) const {
   const auto& info = job.input_info;
   if (job.pixels == PixelPath::native) media::native_planes(info.pixel_format, info.width, info.height, job.input.string());
   if (restarts_decoder_mid_stream()) {
-    if (media::is_paletted(info.pixel_format))
+    // A PNG frame is a whole picture with its own palette (found 6 December 2026 by a correctness
+    // sweep: pal8 PNG frames were refused as a rawvideo AVI must be).
+    if (media::is_paletted(info.pixel_format) && info.codec != "png")
       throw InputError(fmt::format("{}: strategy '{}' cannot cut a paletted ({}) video into chunks: only its first packet carries the "
                                    "palette; strategies that decode it from its start (single-core, tbb-pipeline, piped-ffmpeg) take it",
                                    job.input.string(), name(), info.pixel_format));

@@ -182,6 +182,21 @@ TEST(PalettedInput, IsTakenWholeOrRefusedUpFront) {
         fmt::format("strategy '{}' cannot cut a paletted (pal8) video into chunks", strategy));
     EXPECT_FALSE(fs::exists(out)) << strategy;
   }
+  // PNG frames each carry their palette: cut anywhere, and converted without a matrix (found
+  // 6 December 2026 by a correctness sweep: refused by the chunking strategies and, tagged full
+  // range, by opencv-videoio).
+  const fs::path png = dir / "pal8-png.mkv";
+  make_cli_clip(png, 96, 64, "25", 30, {"-pix_fmt", "pal8", "-c:v", "png"}, "testsrc");
+  for (const char* strategy : {"tbb-chunks", "multiprocess-segments", "in-memory"}) {
+    const auto r = run_framebench({"process", png.string(), (dir / (std::string(strategy) + "-png.mkv")).string(), "--strategy", strategy,
+                                   "--kernel", "box3", "--encoder", "ffv1", "--segments", "3", "--verify"});
+    EXPECT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    EXPECT_NE(r.out.find("verified (exact)"), std::string::npos) << strategy << ": " << r.out;
+  }
+  const auto opencv = run_framebench({"process", png.string(), (dir / "opencv-png.avi").string(), "--strategy", "opencv-videoio", "--kernel",
+                                      "box3", "--encoder", "mjpeg", "--verify"});
+  EXPECT_EQ(opencv.exit_code, 0) << opencv.err;
+  EXPECT_NE(opencv.out.find("verified (psnr"), std::string::npos) << opencv.out;
 }
 
 // Odd 4:2:0 sizes: FFV1, MPEG-4 and MJPEG code the last column and row, on either path; x264
