@@ -12,6 +12,7 @@
 #include "core/result_text.hpp"
 #include "core/core_budget.hpp"
 #include "core/scratch_dir.hpp"
+#include "core/users_path.hpp"
 #include "core/status_line.hpp"
 #include "core/stopwatch.hpp"
 #include "cli/command.hpp"

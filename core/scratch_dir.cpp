@@ -18,7 +18,6 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "core/interrupt.hpp"
 #include "core/result_text.hpp"
 #include "core/subprocess.hpp"
 
@@ -196,25 +195,6 @@ void AtomicFile::commit() {
   fs::rename(temp_, path_, ec);
   if (ec) throw Error(fmt::format("cannot write {}: {}", path_.string(), ec.message()));
   committed_ = true;
-}
-
-std::string naming_users_path(std::string message, const fs::path& ours, const fs::path& users) {
-  const std::string from = ours.string(), to = users.string();
-  if (from.empty()) return message;
-  for (auto at = message.find(from); at != std::string::npos; at = message.find(from, at + to.size())) message.replace(at, from.size(), to);
-  return message;
-}
-
-void rethrow_naming_users_path(const fs::path& ours, const fs::path& users) {
-  try {
-    throw;
-  } catch (const Interrupted&) {
-    throw;
-  } catch (const InputError& e) {
-    throw InputError(naming_users_path(e.what(), ours, users));
-  } catch (const Error& e) {
-    throw Error(naming_users_path(e.what(), ours, users));
-  }
 }
 
 }  // namespace framebench

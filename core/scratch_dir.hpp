@@ -71,11 +71,4 @@ class AtomicFile {
   bool committed_ = false;
 };
 
-// `message` with every mention of `ours` (a temporary or staging path) written as `users`, the
-// name the user gave: errors from inside the work name our temporaries.
-std::string naming_users_path(std::string message, const std::filesystem::path& ours, const std::filesystem::path& users);
-// Inside a catch block: the exception in flight again, its message naming `users` where it named
-// `ours`, its kind kept (bad input stays bad input); an interruption and anything not ours as they are.
-[[noreturn]] void rethrow_naming_users_path(const std::filesystem::path& ours, const std::filesystem::path& users);
-
 }  // namespace framebench

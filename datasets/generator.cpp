@@ -15,6 +15,7 @@
 #include "core/input_file.hpp"
 #include "core/interrupt.hpp"
 #include "core/scratch_dir.hpp"
+#include "core/users_path.hpp"
 #include "core/status_line.hpp"
 #include "core/stopwatch.hpp"
 #include "datasets/catalog.hpp"

@@ -34,9 +34,10 @@ bool read_keyframe_packet(InputContextPtr& input, int stream, const VideoInfo& i
     return false;
   };
   if (k == 0) return read_until(-1, 0);
-  const std::int64_t pos = info.keyframe_pos[k], ts = info.keyframe_seek_ts[k];
-  if (pos >= 0 && ts != AV_NOPTS_VALUE && av_seek_frame(input.get(), stream, ts, AVSEEK_FLAG_BACKWARD) >= 0 && read_until(pos, -1))
-    return true;
+  const std::int64_t pos = info.keyframe_pos[k];
+  if (pos >= 0)
+    for (const std::int64_t ts : info.seek_times_for(k))
+      if (av_seek_frame(input.get(), stream, ts, AVSEEK_FLAG_BACKWARD) >= 0 && read_until(pos, -1)) return true;
   input = open_input(info.path);
   return read_until(pos, info.keyframes[k]);
 }

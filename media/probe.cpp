@@ -40,6 +40,13 @@ int tag_value(const Enum& tag, int values, Enum unspecified) {
 
 }  // namespace
 
+std::vector<std::int64_t> VideoInfo::seek_times_for(std::size_t k) const {
+  std::vector<std::int64_t> times;
+  for (const std::size_t from : {k, k - 1})
+    if (keyframe_seek_ts[from] != AV_NOPTS_VALUE) times.push_back(keyframe_seek_ts[from]);
+  return times;
+}
+
 VideoInfo probe(const std::filesystem::path& path) {
   const auto format = open_input(path);
   // MPEG-PS stores a pts in some PES headers only, and a reference frame's dts is not when it is

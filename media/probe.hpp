@@ -45,7 +45,7 @@ struct VideoInfo {
   std::vector<bool> keyframe_clean;
   // Bytes of every frame's packet, in decode order: what segment strategies weigh chunks by
   // (strategies/segments/chunk_costs.hpp), and how a reader knows a keyframe's packet after a seek
-  // from a fragment of it that the demuxer gives the same position (keyframe_bytes).
+  // from another packet the demuxer gives its position (keyframe_bytes).
   std::vector<std::int64_t> packet_bytes;
 
   // The keyframe at or before `frame_index`.
@@ -59,6 +59,11 @@ struct VideoInfo {
     const auto index = static_cast<std::size_t>(keyframes[k]);
     return index < packet_bytes.size() ? packet_bytes[index] : -1;
   }
+  // Timestamps a reader seeks to, nearest first, to find keyframe `k`'s packet (k > 0): its own,
+  // then the keyframe's before. A demuxer that parses its stream (MPEG-PS) comes out of a seek out
+  // of step: the packet at the keyframe's position is the tail of the frame before, or the keyframe
+  // comes glued to that tail or without its position; from a GOP earlier it is back in step.
+  std::vector<std::int64_t> seek_times_for(std::size_t k) const;
   // Where a decoder restarts to reach keyframe `k`: k itself where it is clean or the start,
   // otherwise the keyframe before (the pre-roll, see VideoReader::seek).
   std::size_t restart_keyframe(std::size_t k) const { return k == 0 || keyframe_is_clean(k) ? k : k - 1; }

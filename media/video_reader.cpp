@@ -26,6 +26,7 @@ struct VideoReader::Impl {
   std::int64_t next_index = 0; // index of the frame read() returns next (or held in `decoded`)
   std::int64_t next_packet = 0;  // decode-order index of the next counted packet sent
   std::int64_t discarded = 0;
+  std::int64_t packets_read = 0;
   bool anchored = false;       // next_index was found by an anchor since the last restart
   ToBgr to_bgr;
 
@@ -57,7 +58,7 @@ struct VideoReader::Impl {
       const int rc = av_read_frame(format.get(), packet.get());
       if (rc == AVERROR_EOF) return false;
       check_av(rc, context("read"));
-      if (packet->stream_index == stream) return true;
+      if (packet->stream_index == stream) return ++packets_read, true;
       av_packet_unref(packet.get());
     }
   }
@@ -189,9 +190,9 @@ struct VideoReader::Impl {
   }
 
   // Reads packets until the one at byte `pos` (of `bytes` bytes where known), which is sent to
-  // the decoder; false if the demuxer passed it. After a seek, a demuxer that parses its stream
-  // (MPEG-PS) may first give a fragment of the frame at `pos`, with its position, and the rest as
-  // another packet: counted as two, every later frame would be misnumbered.
+  // the decoder; false if the demuxer passed it. The size tells the keyframe from the tail of the
+  // frame before, which an MPEG-PS demuxer out of step after a seek gives the same position:
+  // counted as the keyframe, every later frame was misnumbered (VideoInfo::seek_times_for).
   bool send_from_packet_at(std::int64_t pos, std::int64_t bytes) {
     while (read_packet()) {
       if (packet->pos == pos && (bytes < 0 || packet->size == bytes)) {
@@ -218,9 +219,8 @@ struct VideoReader::Impl {
     restart_decoder();
     next_packet = info.keyframes[k];
     const std::int64_t bytes = info.keyframe_bytes(k);
-    const std::int64_t ts = info.keyframe_seek_ts[k];
-    if (ts != AV_NOPTS_VALUE && av_seek_frame(format.get(), stream, ts, AVSEEK_FLAG_BACKWARD) >= 0 && send_from_packet_at(pos, bytes))
-      return true;
+    for (const std::int64_t ts : info.seek_times_for(k))
+      if (av_seek_frame(format.get(), stream, ts, AVSEEK_FLAG_BACKWARD) >= 0 && send_from_packet_at(pos, bytes)) return true;
     open_demuxer();
     restart_decoder();
     return send_from_packet_at(pos, bytes);
@@ -297,5 +297,6 @@ bool VideoReader::read(NativeFrame& frame) { return impl_->read(frame); }
 void VideoReader::seek(std::int64_t frame_index) { impl_->seek(frame_index); }
 std::int64_t VideoReader::position() const { return impl_->next_index; }
 std::int64_t VideoReader::frames_discarded() const { return impl_->discarded; }
+std::int64_t VideoReader::packets_read() const { return impl_->packets_read; }
 
 }  // namespace framebench::media

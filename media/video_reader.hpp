@@ -57,6 +57,9 @@ class VideoReader {
   std::int64_t position() const;
   // Frames decoded and thrown away by seeks since opening (the cost of exact splits).
   std::int64_t frames_discarded() const;
+  // Packets of the stream demuxed since opening: a seek that finds its keyframe adds about a GOP's,
+  // one that reads the file again from its start adds everything before it.
+  std::int64_t packets_read() const;
 
  private:
   struct Impl;

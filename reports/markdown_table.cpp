@@ -15,7 +15,7 @@ namespace {
 std::string cell(const std::string& text) {
   std::string out;
   for (const char c : single_line_text(text)) {
-    if (c == '|' || c == '<' || c == '>') out += '\\';
+    if (c == '\\' || c == '|' || c == '<' || c == '>') out += '\\';  // a backslash of its own would undo the next one's
     out += c;
   }
   return out;

@@ -46,7 +46,7 @@ TableCells table_cells(const ResultTable& table) {
                                                          : "paired within each round");
   // A "-" with no reason read as a fault of framebench (found 6 December 2026 by a review of
   // first use: a --filter that left out the baseline).
-  if (table.unpaired > 0)
+  if (table.unpaired > 0 && !table.baseline.empty())
     cells.note += fmt::format(" {} {} no speedup: {} {} case did not run or did not succeed.", table.unpaired,
                               table.unpaired == 1 ? "case shows" : "cases show", table.unpaired == 1 ? "its" : "their", table.baseline);
   return cells;

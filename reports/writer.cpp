@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -12,8 +13,10 @@
 #include "core/error.hpp"
 #include "core/output_lock.hpp"
 #include "core/scratch_dir.hpp"
+#include "core/users_path.hpp"
 #include "core/status_line.hpp"
 #include "reports/charts.hpp"
+#include "reports/charts/chart_kind.hpp"
 #include "reports/html.hpp"
 #include "reports/render.hpp"
 #include "reports/result_file.hpp"
@@ -24,8 +27,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Into the report's own staging folder, made moments before: a refusal there is a fault.
 void write_file(const fs::path& path, const std::string& text) {
-  AtomicFile file(path);
+  AtomicFile file(path, AtomicFile::Place::checked_before);
   file.write(text);
   file.commit();
 }
@@ -69,9 +73,12 @@ void make_report(const std::vector<ResultFile>& files, const std::vector<Chart>&
 std::set<std::string> listed_files(const fs::path& dir) {
   std::set<std::string> names;
   std::ifstream in(dir / kFileList);
+  // A chart's files are named by its id, which begins with its kind's name ("time-...").
   const auto a_report_file = [](const std::string& name) {
-    return name == "index.html" ||
-           ((name.ends_with(".vl.json") || name.ends_with(".svg") || name.ends_with(".png")) && !name.starts_with("."));
+    if (name == "index.html") return true;
+    if (!name.ends_with(".vl.json") && !name.ends_with(".svg") && !name.ends_with(".png")) return false;
+    return std::any_of(chart_kinds().begin(), chart_kinds().end(),
+                       [&](const ChartKind* kind) { return name.starts_with(fmt::format("{}-", kind->name())); });
   };
   for (std::string name; std::getline(in, name);)
     if (!name.empty() && name.find('/') == std::string::npos && a_report_file(name)) names.insert(name);

@@ -90,10 +90,12 @@ TEST(report_cli, a_planted_file_list_removes_nothing_but_report_files) {
   ScratchDir dir("report-cli");
   std::filesystem::create_directories(dir / "out");
   write_text(dir / "out" / "thesis.docx", "mine");
-  write_text(dir / "out" / ".framebench-files", "thesis.docx\n.framebench-files\n../x\n");
+  write_text(dir / "out" / "photo.png", "mine");
+  write_text(dir / "out" / ".framebench-files", "thesis.docx\n.framebench-files\n../x\nphoto.png\n");
   const auto r = run_framebench({"report", fixture("e2e_quick_host_a.json").string(), "-o", (dir / "out").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read_text(dir / "out" / "thesis.docx"), "mine");
+  EXPECT_EQ(read_text(dir / "out" / "photo.png"), "mine") << "an image not named as a chart is named";
   EXPECT_NE(read_text(dir / "out" / ".framebench-files").find("index.html"), std::string::npos) << "the new report's own list";
 }
 
