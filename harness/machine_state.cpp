@@ -86,12 +86,12 @@ Provenance MachineState::context() const {
           {"cpus", cpus}};
 }
 
-std::vector<std::string> MachineState::warnings() const {
+std::vector<std::string> MachineState::warnings(std::string_view moment) const {
   std::vector<std::string> out;
   if (others_cpu_before > 0.10)
-    out.push_back(fmt::format("other processes used {:.0f}% of the CPUs as the run began (load average {:.2f} on {} cores): "
+    out.push_back(fmt::format("other processes used {:.0f}% of the CPUs {} (load average {:.2f} on {} cores): "
                               "other work may slow every case",
-                              100 * others_cpu_before, load_average_1m, cores));
+                              100 * others_cpu_before, moment, load_average_1m, cores));
   if (governor != "not exposed" && governor != "performance")
     out.push_back(fmt::format("CPU frequency governor '{}': clocks may change during the run (set 'performance' for stable figures)", governor));
   if (boost == "on") out.push_back("turbo/boost is on: clocks depend on temperature and load, so figures vary more");

@@ -2,6 +2,7 @@
 // The state of the machine before a run, recorded in the results' context and warned about when
 // it can skew timings: load average, CPU frequency governor, turbo/boost, available memory.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/resource_usage.hpp"
@@ -21,8 +22,9 @@ struct MachineState {
   std::string cpus;                      // the CPU list this process may use, e.g. "0-3"
 
   Provenance context() const;
-  // One line per condition worth knowing before reading the figures; empty when none.
-  std::vector<std::string> warnings() const;
+  // One line per condition worth knowing before reading the figures; empty when none. `moment`
+  // says when the others' share was sampled.
+  std::vector<std::string> warnings(std::string_view moment = "as the run began") const;
 };
 
 // Samples the machine while the run prepares (cases, datasets) and warms up, up to its first

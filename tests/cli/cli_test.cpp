@@ -489,6 +489,23 @@ TEST(Cli, EnvRecordsProvenance) {
     EXPECT_NE(r.out.find(key), std::string::npos) << key;
 }
 
+// The machine's state as a run records it when it begins, and the run's warnings about it: whether
+// the machine is quiet enough now (found 6 December 2026 by a review of first use: `env` left it out).
+TEST(Cli, EnvShowsTheMachineStateARunRecordsAndWarnsOfABusyMachine) {
+  const auto quiet = run_framebench({"env"});
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+  for (const char* key : {"load_average_1m_before", "cpu_governor", "others_cpu_share_before", "memory_available_bytes_before", "cpus"})
+    EXPECT_NE(quiet.out.find(std::string("\n") + key + " "), std::string::npos) << key << "\n" << quiet.out;
+  // Both cores kept busy by another process while env samples.
+  Subprocess spin_a({"sh", "-c", "while :; do :; done"}), spin_b({"sh", "-c", "while :; do :; done"});
+  const auto busy = run_framebench({"env"});
+  spin_a.kill(SIGKILL);
+  spin_b.kill(SIGKILL);
+  ASSERT_EQ(busy.exit_code, 0) << busy.err;
+  EXPECT_NE(busy.err.find("framebench: warning: other processes used"), std::string::npos) << busy.err;
+  EXPECT_NE(busy.err.find("of the CPUs in the last half second"), std::string::npos) << busy.err;
+}
+
 // The commit a result names is the one the binary was built from, read at every build: after a
 // commit, the build that follows names the new one (not the one the build was configured at).
 TEST(Cli, TheVersionNamesTheCommitTheBinaryWasBuiltFrom) {
