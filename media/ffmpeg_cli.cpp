@@ -249,13 +249,15 @@ std::string ffmpeg_failure(std::string_view who, const ExitStatus& status, const
   const auto said = stderr_file.empty() ? std::string() : tail_of_file(stderr_file);
   // Its log is in the scratch folder, whose disk may be the one that filled: ffmpeg's "No space
   // left on device" was then lost with it (found 6 December 2026 by a fault sweep: piped-ffmpeg with a full TMPDIR
-  // said only "ffmpeg encoder exit status 1"), so the room left there is said instead.
+  // said only "ffmpeg encoder exit status 1"), so a disk nearly full is said instead.
   if (said.empty() && !stderr_file.empty() && status.signal == 0) {
+    constexpr std::uintmax_t kNearlyFull = 64 << 20;  // less than a few frames' packets
     std::error_code ec;
     const auto space = fs::space(stderr_file.parent_path(), ec);
-    if (!ec)
-      return fmt::format("{} {}, its log empty ({} bytes free on the disk of {})", who, status.describe(), space.available,
-                         stderr_file.parent_path().string());
+    return fmt::format("{} {}, its log empty{}", who, status.describe(),
+                       !ec && space.available < kNearlyFull
+                           ? fmt::format(" ({} bytes free on the disk of {})", space.available, stderr_file.parent_path().string())
+                           : "");
   }
   return fmt::format("{} {}{}{}", who, status.describe(), said.empty() ? "" : ": ", said);
 }
