@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "datasets/catalog.hpp"
 #include "harness/environment.hpp"
+#include "harness/statistics.hpp"
 #include "harness/output_path.hpp"
 #include "harness/resume.hpp"
 #include "harness/run_progress.hpp"
@@ -119,9 +120,9 @@ void print_dry_run(const harness::ExperimentConfig& config, const std::vector<ha
     fmt::print("each case: {} warm-up(s), then exactly {} timed round(s); its output verified once, after its first\n\n", config.warmup,
                policy.min_repetitions);
   else
-    fmt::print("each case: {} warm-up(s), then {} to {} timed rounds (the stopping rule: until the {:.0f}% intervals of its median fps "
+    fmt::print("each case: {} warm-up(s), then {} to {} timed rounds (the stopping rule: until the {} intervals of its median fps "
                "and of its speedup are within {:.1f}%, at most {:.0f} timed seconds); its output verified once, after its first\n\n",
-               config.warmup, policy.min_repetitions, policy.max_repetitions, 100 * policy.confidence, 100 * policy.max_noise,
+               config.warmup, policy.min_repetitions, policy.max_repetitions, harness::confidence_text(policy.confidence), 100 * policy.max_noise,
                policy.max_time_s);
   harness::TimeLeft total;
   int unknown = 0;

@@ -1,6 +1,7 @@
 #pragma once
 // Statistics of a run's samples: the median, a distribution-free confidence interval for it, and
 // the noise the stopping rule and the summary speak of. docs/METHODOLOGY.md says why these.
+#include <string>
 #include <vector>
 
 namespace framebench::harness {
@@ -24,6 +25,8 @@ int samples_for(double level);
 // Whether an interval's coverage reaches the level asked, allowing for the rounding of summed
 // binomial terms (a coverage of exactly 0.75 can come out 1e-16 short).
 inline bool reaches(double coverage, double level) { return coverage >= level - 1e-12; }
+// A confidence level as people read it, "90%", "99.5%": never rounded up to a "100%" no interval has.
+std::string confidence_text(double level);
 
 // The stopping rule's target, met: an interval of this coverage and noise covers at least `level`
 // and lies within `max_noise` of its median. (Also for intervals read back from result files.)

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "harness/statistics.hpp"
+
 namespace framebench::reports {
 
 namespace {
@@ -17,7 +19,7 @@ std::string with_interval(const std::optional<double>& v, const std::optional<do
 
 TableCells table_cells(const ResultTable& table) {
   TableCells cells;
-  const auto ci = table.confidence ? fmt::format("{:.0f}% CI", 100 * *table.confidence) : std::string("interval");
+  const auto ci = table.confidence ? fmt::format("{} CI", harness::confidence_text(*table.confidence)) : std::string("interval");
   cells.header = table.param_names;
   cells.numeric.assign(table.param_names.size(), false);
   for (const auto& h : {std::string("median time (s)"), fmt::format("fps [{}]", ci), fmt::format("speedup [{}]", ci), std::string("n"),

@@ -10,6 +10,7 @@
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/stopwatch.hpp"
 #include "kernels/cuda/front.hpp"
 #include "kernels/cuda/profiler_range.hpp"
@@ -76,6 +77,9 @@ class GpuStrategy final : public Strategy {
     media::NativeFrame decoded;
     media::NativeToBgr to_bgr;
     for (;;) {
+      // Ctrl-C and the repetition's time limit, as every CPU strategy's frame loop looks (found 6 December
+      // 2026 by a review of the GPU code: the whole clip ran on). Unwinding abandons the batches in flight.
+      throw_if_stopped();
       const FrameView pinned = pipeline->next_frame();
       {
         const gpu::ProfilerRange range("decode");

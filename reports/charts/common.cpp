@@ -230,7 +230,7 @@ std::string error_bar_text(const std::vector<const CaseResult*>& cases, const st
     if (!c->statistics) without = true;
     else if (c->statistics->confidence) levels.insert(*c->statistics->confidence);
   }
-  const auto level = levels.size() == 1 ? fmt::format("{:g}% ", 100 * *levels.begin()) : std::string();
+  const auto level = levels.size() == 1 ? harness::confidence_text(*levels.begin()) + " " : std::string();
   // Too few repetitions cannot reach the level: 3 give [min, max], which covers the median with 75%
   // (found 6 December 2026 by a review of first use: the subtitle said 90% of such bars).
   double least = 1;

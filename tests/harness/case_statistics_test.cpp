@@ -58,6 +58,31 @@ TEST(CaseStatistics, TheSummaryNamesANoisySpeedup) {
   EXPECT_NE(warnings[0].find("noisy: tbb-pipeline (a box5 ffv1 w2), its speedup did not reach"), std::string::npos) << warnings[0];
 }
 
+// The sequential order stops a case on its fps: a wide speedup then reached no limit, and the
+// warning says so (found 6 December 2026 by a statistics audit: "within the limits" of a case
+// stopped at 5). A level such as 99.5% is written as it is, not "100%".
+TEST(CaseStatistics, TheSummaryOfTheSequentialOrderSaysItsSpeedupsGetNoMoreRepetitions) {
+  auto runs = runs_of("strategy = [\"single-core\", \"tbb-pipeline\"]\nworkers = [2]\n");
+  const std::vector<double> baseline = {100, 110, 90, 105, 95};
+  for (int round = 1; round <= 5; ++round) {
+    runs[0].repetitions.push_back(repetition(round, baseline[round - 1]));
+    runs[1].repetitions.push_back(repetition(round, 200));
+  }
+  MeasurementPolicy policy;
+  policy.order = Order::sequential;
+  const CaseFigures row{.strategy = "tbb-pipeline", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 2,
+                       .stats = case_statistics(runs[1], &runs[0], policy), .repetitions = 5, .error = {}};
+  const auto warnings = run_warnings({row}, policy, {});
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("noisy: the speedups of tbb-pipeline (a box5 ffv1 w2) did not reach +-3.0% at 90% confidence; the "
+                             "sequential order stops a case when its fps does"),
+            std::string::npos)
+      << warnings[0];
+  EXPECT_EQ(warnings[0].find("within the limits"), std::string::npos) << warnings[0];
+  EXPECT_EQ(confidence_text(0.995), "99.5%");
+  EXPECT_EQ(confidence_text(0.9), "90%");
+}
+
 // Two steady repetitions: too few for a 90% interval, not a wide one (found 5 December 2026 by a
 // review of first use: "their intervals are wide" of a case at 0.3%).
 TEST(CaseStatistics, TheSummarySaysTooFewRepetitionsNotWideIntervals) {

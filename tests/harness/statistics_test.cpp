@@ -90,6 +90,11 @@ TEST(Intervals, ACoverageEqualToTheLevelReachesIt) {
   EXPECT_TRUE(e.precise(0.75, 0.03));
   EXPECT_TRUE(reaches(0.75 - 1e-16, 0.75));
   EXPECT_FALSE(reaches(0.7499, 0.75));
+  // ... also where the interval is chosen (found 6 December 2026 by a statistics audit: six values at
+  // 78.125% got [min, max], though [x(2), x(5)] covers exactly that, computed an ulp short).
+  const auto six = median_interval({1, 2, 3, 4, 5, 6}, 0.78125);
+  EXPECT_EQ(six.low, 2);
+  EXPECT_EQ(six.high, 5);
 }
 
 TEST(StoppingRule, TheTimeLimitEndsRoundsAfterTheMinimum) {
