@@ -127,7 +127,8 @@ int process_once(const ProcessArgs& a) {
     if (const auto why = harness::unverifiable_reason(job.input_info, job.encoder, job.pixels, job.output); !why.empty())
       throw InputError(fmt::format("{}: {} (or leave out --verify)", a.input, why));
   for (const auto& warning : {strategies::turn_lost_warning(strategy, job), strategies::colour_tags_lost_warning(job),
-                              strategies::colour_space_unkept_warning(job), media::interlaced_warning(job.input_info)})
+                              strategies::colour_space_unkept_warning(job), media::interlaced_warning(job.input_info),
+                              media::dropped_streams_warning(job.input_info, a.output)})
     if (!warning.empty()) StatusLine::standard_error().warn(warning);
   sweep_abandoned_scratch();  // here, not in the timed job where its first scratch would do it
   // A TMPDIR where no scratch can be made is said now, not after the job, when the check needs it.

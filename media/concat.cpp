@@ -65,7 +65,7 @@ void check_compatible(const Part& first, const Part& part, bool variable_rate) {
 
 
 // Where each part's packets go on the joined timeline, in the output time base. Part k starts
-// where the frames before it end. Evenly spaced parts keep their own spacing from their start;
+// where the frames before it end. Evenly spaced parts are placed at the input's rate, frame by frame;
 // with the input's variable frame times, the n-th frame shown of the joined video is shown at the
 // input's n-th time, whatever the part says (piped-ffmpeg's parts are evenly spaced). Decode
 // timestamps are rebuilt (containers such as Matroska store none) from the presentation times in
@@ -89,10 +89,12 @@ class Timeline {
 
   std::int64_t pts(std::size_t k, std::int64_t t) const {
     const VideoInfo& info = parts_[k].info;
-    if (!times_.variable())
-      return start_ + av_rescale_q(first_frame_[k], frame_duration(), out_tb_) +
-             av_rescale_q(t - info.frame_pts.front(), to_av(info.time_base), out_tb_);
     const auto rank = std::lower_bound(info.frame_pts.begin(), info.frame_pts.end(), t) - info.frame_pts.begin();
+    // Evenly spaced: the joined video's frame i at i / rate, rounded once, as the in-process writers
+    // place it. The part's start and its own offset, each already rounded to a coarse time base
+    // (Matroska's milliseconds), put frames a tick off (found 6 December 2026 by a correctness
+    // sweep: at 30000/1001 fps into .mkv, frame 17 at 568 ms where single-core writes 567).
+    if (!times_.variable()) return start_ + av_rescale_q(first_frame_[k] + rank, frame_duration(), out_tb_);
     return at(first_frame_[k] + rank);
   }
   // Of the part's n-th packet in decode order.
@@ -146,7 +148,8 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
   // frames into one tick (found 5 December 2026 by a correctness sweep: "non monotonically
   // increasing dts", exit 1).
   out_stream->time_base = times.variable() ? to_av(times.time_base) : to_av(first.info.time_base);
-  out_stream->avg_frame_rate = to_av(first.info.frame_rate);
+  // As VideoWriter: a variable-rate stream records no frame rate (Matroska's DefaultDuration).
+  if (!times.variable()) out_stream->avg_frame_rate = to_av(first.info.frame_rate);
   // The pixel aspect as the parts say it (they are in the output's container); the input's turn.
   show_on(*out_stream, {.sample_aspect = first.info.presentation.sample_aspect, .display_matrix = display_matrix});
   out.start();

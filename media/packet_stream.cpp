@@ -241,7 +241,8 @@ struct PartMuxer::Impl {
     codec_tb = deserialise(header, *stream->codecpar);
     stream->codecpar->codec_tag = 0;
     stream->time_base = codec_tb;
-    stream->avg_frame_rate = to_av(frame_rate);
+    // As VideoWriter: a variable-rate stream records no frame rate (Matroska's DefaultDuration).
+    if (!times.variable()) stream->avg_frame_rate = to_av(frame_rate);
     stream->sample_aspect_ratio = stream->codecpar->sample_aspect_ratio;  // where muxers look for it (Matroska's display size)
     show_on(*stream, {.sample_aspect = shown.sample_aspect, .display_matrix = shown.display_matrix});  // the input's, not the encoder's rounding
     reorder = reorder_depth(*stream->codecpar);

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/error.hpp"
 #include "core/frame.hpp"
@@ -59,6 +60,12 @@ VideoInfo probe(const std::filesystem::path& path) {
   return probe_input(format.get(), path, nullptr);
 }
 
+std::string dropped_streams_warning(const VideoInfo& info, const std::filesystem::path& output) {
+  if (info.other_streams.empty()) return {};
+  return fmt::format("{} also holds {}; {} will hold the filtered video alone (framebench carries no other stream)",
+                     info.path.string(), fmt::join(info.other_streams, ", "), output.string());
+}
+
 std::string interlaced_warning(const VideoInfo& info) {
   if (info.interlacing.empty()) return {};
   return fmt::format("{} is interlaced ({}): its frames are filtered whole, so the kernel mixes rows of both fields, captured "
@@ -106,6 +113,12 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   info.presentation.color_space = tag_value(par->color_space, AVCOL_SPC_NB, AVCOL_SPC_UNSPECIFIED);
   info.presentation.color_primaries = tag_value(par->color_primaries, AVCOL_PRI_NB, AVCOL_PRI_UNSPECIFIED);
   info.presentation.color_trc = tag_value(par->color_trc, AVCOL_TRC_NB, AVCOL_TRC_UNSPECIFIED);
+  for (unsigned i = 0; i < format->nb_streams; ++i) {
+    if (static_cast<int>(i) == index) continue;
+    const AVCodecParameters* other = format->streams[i]->codecpar;
+    const char* type = av_get_media_type_string(other->codec_type);
+    info.other_streams.push_back(fmt::format("{} ({})", type ? type : "unknown", avcodec_get_name(other->codec_id)));
+  }
   switch (tag_value(par->field_order, AV_FIELD_BT + 1, AV_FIELD_UNKNOWN)) {
     case AV_FIELD_TT: case AV_FIELD_BT: info.interlacing = "top field first"; break;  // as shown
     case AV_FIELD_BB: case AV_FIELD_TB: info.interlacing = "bottom field first"; break;

@@ -28,6 +28,9 @@ struct VideoInfo {
   // which field comes first ("top field first"). Filters take whole frames whatever it says
   // (interlaced_warning).
   std::string interlacing;
+  // The file's other streams, which no output carries (outputs hold the filtered video alone):
+  // "audio (aac)", "subtitle (ass)", ...; a second video stream and cover art too (dropped_streams_warning).
+  std::vector<std::string> other_streams;
   // Presentation timestamps (stream time base) of every frame, in presentation order.
   std::vector<std::int64_t> frame_pts;
   // Where decoding may restart: the packets the container flags as keyframes, each as the index
@@ -80,5 +83,10 @@ VideoInfo probe(const std::filesystem::path& path);
 // strategy filters whole frames, so the kernel mixes rows of both fields (captured at different
 // moments), as ffmpeg's filters do without a deinterlacer.
 std::string interlaced_warning(const VideoInfo& info);
+
+// Empty when the input holds its video stream alone; else, for a warning line, that `output` will
+// not carry the others (found 6 December 2026 by a correctness sweep: an input's audio was dropped
+// by every strategy without a word, and no document said so).
+std::string dropped_streams_warning(const VideoInfo& info, const std::filesystem::path& output);
 
 }  // namespace framebench::media

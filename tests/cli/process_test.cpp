@@ -80,6 +80,26 @@ TEST(Process, AFailedVerificationKeepsTheOutputAndNamesMinPsnr) {
   EXPECT_EQ(files_in(dir), 2u);  // input and output, no temporaries
 }
 
+// Outputs hold the filtered video alone: an input's audio is not carried, and `process` says so
+// (found 6 December 2026 by a correctness sweep: dropped by every strategy without a word).
+TEST(Process, AnInputsOtherStreamsAreSaidNotToBeCarried) {
+  const ScratchDir dir("process-test");
+  const auto in = dir / "av.mp4";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-f", "lavfi", "-i",
+                           "sine=frequency=440:sample_rate=48000", "-frames:v", "10", "-c:v", "libx264", "-c:a", "aac", "-shortest",
+                           in.string()})
+                  .status.ok());
+  const auto r = run_framebench({"process", in.string(), (dir / "out.mkv").string(), "--kernel", "box3", "--encoder", "ffv1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("framebench: warning: " + in.string() + " also holds audio (aac); " + (dir / "out.mkv").string() +
+                       " will hold the filtered video alone"),
+            std::string::npos)
+      << r.err;
+  const auto streams = run_capture({"ffprobe", "-v", "error", "-show_entries", "stream=codec_type", "-of", "csv=p=0",
+                                    (dir / "out.mkv").string()});
+  EXPECT_EQ(streams.out, "video\n");
+}
+
 TEST(Process, AnEncoderTheContainerCannotHoldIsRefusedUpFront) {
   ScratchDir dir("process-test");
   const auto in = noisy_h264_clip(dir);

@@ -199,6 +199,25 @@ TEST(PalettedInput, IsTakenWholeOrRefusedUpFront) {
   EXPECT_NE(opencv.out.find("verified (psnr"), std::string::npos) << opencv.out;
 }
 
+// A join places frame i at i / rate, rounded once, as the writers do: the part's start and its own
+// offset, each rounded to Matroska's milliseconds, put frames a tick off single-core's (found
+// 6 December 2026 by a correctness sweep: at 30000/1001 fps, frame 17 at 568 ms against 567).
+TEST(JoinedOutputs, PlaceEveryFrameWhereSingleCorePlacesIt) {
+  const ScratchDir dir("strategies-join-times");
+  const fs::path in = dir / "ntsc.mp4";
+  make_cli_clip(in, 128, 96, "30000/1001", 45, {"-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "15"}, "testsrc2");
+  const auto times = [&](const std::string& strategy) {
+    const fs::path out = dir / (strategy + ".mkv");
+    const auto r = run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder", "ffv1",
+                                   "--workers", "2", "--segments", "3", "--split", "exact"});
+    EXPECT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    return run_capture({"ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts", "-of", "csv=p=0", out.string()}).out;
+  };
+  const std::string single = times("single-core");
+  ASSERT_FALSE(single.empty());
+  for (const char* strategy : {"multiprocess-segments", "piped-ffmpeg", "in-memory", "tbb-chunks"}) EXPECT_EQ(times(strategy), single) << strategy;
+}
+
 // Odd 4:2:0 sizes: FFV1, MPEG-4 and MJPEG code the last column and row, on either path; x264
 // cannot, and says so before the job (all were refused alike until 5 December 2026, when a
 // hostile-input sweep found FFV1 refusing the 175x97 clip it had made). ffmpeg-native is refused

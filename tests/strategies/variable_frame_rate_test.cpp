@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/scratch_dir.hpp"
+#include "core/subprocess.hpp"
 #include "media/probe.hpp"
 #include "tests/media/media_fixtures.hpp"
 #include "tests/support/run_framebench.hpp"
@@ -60,6 +61,19 @@ TEST(VariableFrameRate, EveryStrategyKeepsEveryFramesTime) {
     const auto kept = process(in, dir / (strategy + ".mkv"), strategy);
     EXPECT_EQ(kept.exit_code, 0) << strategy << ": " << kept.err;
     EXPECT_NE(kept.out.find("verified ("), std::string::npos) << strategy << ": " << kept.out;
+  }
+  // No frame rate is recorded for a variable-rate output: the average (500/31 here, from the MP4's
+  // header) went into Matroska's DefaultDuration, which the ffmpeg CLI read back as the stream's
+  // rate and stamped frames by ("non monotonically increasing dts"; a re-encode dropped frames).
+  // Found 6 December 2026 by a correctness sweep: every writer and join.
+  const fs::path as_mp4 = dir / "vfr.mp4";
+  media::testing::run_ffmpeg({"-i", in.string(), "-c", "copy", as_mp4.string()});
+  for (const std::string strategy : {"single-core", "multiprocess-segments", "in-memory"}) {
+    const fs::path out = dir / (strategy + "-from-mp4.mkv");
+    const auto kept = process(as_mp4, out, strategy);
+    ASSERT_EQ(kept.exit_code, 0) << strategy << ": " << kept.err;
+    const auto decoded = run_capture({"bash", "-c", "ffmpeg -v error -i \"$0\" -f null - 2>&1", out.string()});
+    EXPECT_EQ(decoded.out, "") << strategy;
   }
   // Frames ever further apart (0.04 N^2 s), into AVI, where the time base is the frame rate:
   // piped-ffmpeg's join ran the first frames into one tick of its parts' average rate (found
