@@ -42,14 +42,20 @@ TEST(CaseStatistics, AnImpreciseSpeedupMakesTheCaseNoisy) {
   EXPECT_FALSE(case_statistics(runs[1], nullptr, policy).noisy) << "without a baseline only the fps counts";
 }
 
-// The summary's warning says when the speedup, not the fps in its noise column, is the wide one.
-TEST(CaseStatistics, TheSummaryNamesANoisySpeedup) {
+// A steady tbb-pipeline over a baseline that wobbles by 10%: its fps is precise, its speedup not.
+std::vector<CaseRun> a_steady_case_over_a_wobbly_baseline() {
   auto runs = runs_of("strategy = [\"single-core\", \"tbb-pipeline\"]\nworkers = [2]\n");
   const std::vector<double> baseline = {100, 110, 90, 105, 95};
   for (int round = 1; round <= 5; ++round) {
     runs[0].repetitions.push_back(repetition(round, baseline[round - 1]));
     runs[1].repetitions.push_back(repetition(round, 200));
   }
+  return runs;
+}
+
+// The summary's warning says when the speedup, not the fps in its noise column, is the wide one.
+TEST(CaseStatistics, TheSummaryNamesANoisySpeedup) {
+  const auto runs = a_steady_case_over_a_wobbly_baseline();
   MeasurementPolicy policy;
   const CaseFigures row{.strategy = "tbb-pipeline", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 2,
                        .stats = case_statistics(runs[1], &runs[0], policy), .repetitions = 5, .error = {}};
@@ -62,12 +68,7 @@ TEST(CaseStatistics, TheSummaryNamesANoisySpeedup) {
 // warning says so (found 6 December 2026 by a statistics audit: "within the limits" of a case
 // stopped at 5). A level such as 99.5% is written as it is, not "100%".
 TEST(CaseStatistics, TheSummaryOfTheSequentialOrderSaysItsSpeedupsGetNoMoreRepetitions) {
-  auto runs = runs_of("strategy = [\"single-core\", \"tbb-pipeline\"]\nworkers = [2]\n");
-  const std::vector<double> baseline = {100, 110, 90, 105, 95};
-  for (int round = 1; round <= 5; ++round) {
-    runs[0].repetitions.push_back(repetition(round, baseline[round - 1]));
-    runs[1].repetitions.push_back(repetition(round, 200));
-  }
+  const auto runs = a_steady_case_over_a_wobbly_baseline();
   MeasurementPolicy policy;
   policy.order = Order::sequential;
   const CaseFigures row{.strategy = "tbb-pipeline", .dataset = "a", .kernel = "box5", .encoder = "ffv1", .workers = 2,
