@@ -83,8 +83,13 @@ std::string Presentation::colour_text() const {
 
 bool keeps_colour_space(const std::string& codec, const Presentation& shown) { return codec != "mjpeg" || is_bt601(shown.color_space); }
 
-bool keeps_colour_tags(const std::filesystem::path& output, const std::string& codec) {
-  return std::string_view(muxer_for(output)) == "matroska" || codec == "libx264" || codec == "libx265";
+bool keeps_colour_tags(const std::filesystem::path& output, const std::string& codec, const Presentation& shown) {
+  const std::string_view muxer = muxer_for(output);
+  // MP4's 'colr' box is written whole or not at all (found 6 December 2026 by a correctness sweep:
+  // a BT.709 input's MPEG-4 output into .mp4 was said to lose tags it kept).
+  const bool colr = muxer == "mp4" && shown.color_space != AVCOL_SPC_UNSPECIFIED && shown.color_primaries != AVCOL_PRI_UNSPECIFIED &&
+                    shown.color_trc != AVCOL_TRC_UNSPECIFIED;
+  return muxer == "matroska" || colr || codec == "libx264" || codec == "libx265";
 }
 
 }  // namespace framebench::media

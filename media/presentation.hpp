@@ -66,9 +66,10 @@ bool keeps_display_matrix(const std::filesystem::path& output);
 // input's native MJPEG output was shown through the BT.601 matrix, up to 41 levels off).
 bool keeps_colour_space(const std::string& codec, const Presentation& shown);
 
-// Whether `output` keeps the colour tags of frames from libavcodec encoder `codec`: Matroska
-// records them, and H.264 and HEVC carry them in the stream itself; AVI, NUT, MPEG-TS and MP4 drop
-// those of FFV1, MPEG-4 and MJPEG (libavformat 5.1, measured 6 December 2026).
-bool keeps_colour_tags(const std::filesystem::path& output, const std::string& codec);
+// Whether `output` keeps `shown`'s colour tags on frames from libavcodec encoder `codec`: Matroska
+// records them, and H.264 and HEVC carry them in the stream itself; MP4 records them (its 'colr'
+// box, range included) only where the matrix, primaries and transfer are all named; AVI, NUT and
+// MPEG-TS drop those of FFV1, MPEG-4 and MJPEG (libavformat 5.1, measured 6 December 2026).
+bool keeps_colour_tags(const std::filesystem::path& output, const std::string& codec, const Presentation& shown);
 
 }  // namespace framebench::media

@@ -80,7 +80,7 @@ std::string colour_tags_lost_warning(const Job& job) {
   // yuvj420p input is written as (media::native_format) does not.
   const std::string stored = media::native_round_trip(encoder, job.input_info, job.output).read_back;
   if (shown.converts_as_untagged(stored.empty() ? encoder.pixel_format : stored)) return {};
-  if (media::keeps_colour_tags(job.output, encoder.codec)) return {};
+  if (media::keeps_colour_tags(job.output, encoder.codec, shown)) return {};
   return fmt::format("{} is tagged {}; {} will not record that ({} files keep no colour tags from encoder '{}'), so players will take "
                      "the defaults; write .mkv, or use an x264 or x265 encoder, to keep them",
                      job.input.string(), shown.colour_text(), job.output.string(), job.output.extension().string(), job.encoder.name);

@@ -127,7 +127,8 @@ TEST(PixelFormat, ColourTagsAnOutputCannotKeepAreWarnedOf) {
   EXPECT_NE(lost.err.find("full.mkv is tagged colour space bt709, primaries bt709, transfer bt709; " + (dir / "o.avi").string() +
                           " will not record that"),
             std::string::npos) << lost.err;
-  for (const auto& [output, encoder] : {std::pair{"o.mkv", "mpeg4"}, std::pair{"x.avi", "x264-ultrafast"}}) {
+  // MP4 writes all three or nothing (found 6 December 2026 by a correctness sweep: .mp4 was said to lose them).
+  for (const auto& [output, encoder] : {std::pair{"o.mkv", "mpeg4"}, std::pair{"x.avi", "x264-ultrafast"}, std::pair{"o.mp4", "mpeg4"}}) {
     const auto kept = process(output, encoder);
     EXPECT_EQ(kept.exit_code, 0) << kept.err;
     EXPECT_EQ(kept.err.find("will not record"), std::string::npos) << output << ": " << kept.err;
@@ -135,6 +136,16 @@ TEST(PixelFormat, ColourTagsAnOutputCannotKeepAreWarnedOf) {
                                     (dir / output).string()});
     EXPECT_EQ(probe.out.substr(0, 12), "bt709,bt709\n") << output;
   }
+  // A range alone MP4 does not record.
+  const auto range_only = dir / "range.mkv";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "6", "-pix_fmt",
+                           "yuv420p", "-color_range", "pc", "-c:v", "ffv1", range_only.string()})
+                  .status.ok());
+  const auto range_lost = run_framebench({"process", range_only.string(), (dir / "r.mp4").string(), "--kernel", "box5", "--encoder",
+                                          "mpeg4", "--pixel-format", "native"});
+  EXPECT_EQ(range_lost.exit_code, 0) << range_lost.err;
+  EXPECT_NE(range_lost.err.find("range.mkv is tagged range pc; " + (dir / "r.mp4").string() + " will not record that"), std::string::npos)
+      << range_lost.err;
 }
 
 // Found 6 December 2026 by a hostile-input sweep: a BT.709 input's native MJPEG output records
