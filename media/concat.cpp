@@ -148,8 +148,7 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
   // frames into one tick (found 5 December 2026 by a correctness sweep: "non monotonically
   // increasing dts", exit 1).
   out_stream->time_base = times.variable() ? to_av(times.time_base) : to_av(first.info.time_base);
-  // As VideoWriter: a variable-rate stream records no frame rate (Matroska's DefaultDuration).
-  if (!times.variable()) out_stream->avg_frame_rate = to_av(first.info.frame_rate);
+  record_frame_rate(*out_stream, times, first.info.frame_rate);
   // The pixel aspect as the parts say it (they are in the output's container); the input's turn.
   show_on(*out_stream, {.sample_aspect = first.info.presentation.sample_aspect, .display_matrix = display_matrix});
   out.start();

@@ -40,6 +40,10 @@ FrameTimes FrameTimes::of(const VideoInfo& info) {
   return times;
 }
 
+void record_frame_rate(AVStream& stream, const FrameTimes& times, Rational frame_rate) {
+  if (!times.variable()) stream.avg_frame_rate = to_av(frame_rate);
+}
+
 std::string times_problem(const std::string& codec, const FrameTimes& times) {
   if (codec != "mpeg4" || !times.variable() || times.time_base.den <= kFinestMpeg4TimeBase) return {};
   return fmt::format("its frames' times need a time base of {}/{} s, whose denominator is past the {} MPEG-4 Part 2 codes; use "

@@ -8,6 +8,8 @@
 
 #include "media/rational.hpp"
 
+struct AVStream;
+
 namespace framebench::media {
 
 struct VideoInfo;
@@ -23,6 +25,14 @@ struct FrameTimes {
   static FrameTimes of(const VideoInfo& info);
   bool variable() const { return !pts.empty(); }
 };
+
+// Records `frame_rate` on an output stream written at `times`, where it has one. Only an evenly
+// spaced stream does: for a variable-rate one the average went into Matroska's DefaultDuration
+// (and NUT's), which demuxers read back as the stream's rate, so the ffmpeg CLI stamped frames in
+// its 1/average time base ("non monotonically increasing dts") and a re-encode dropped 5 of 29
+// frames (found 6 December 2026 by a correctness sweep). The writers, the packet copy and the join
+// all record it here.
+void record_frame_rate(AVStream& stream, const FrameTimes& times, Rational frame_rate);
 
 // MPEG-4 Part 2 codes a time base's denominator in 16 bits: at most 65535.
 inline constexpr int kFinestMpeg4TimeBase = 65535;

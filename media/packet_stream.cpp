@@ -10,6 +10,7 @@
 #include "core/scratch_dir.hpp"
 #include "media/av_error.hpp"
 #include "media/frame_encoder.hpp"
+#include "media/frame_times.hpp"
 #include "media/libav.hpp"
 #include "media/output_muxer.hpp"
 
@@ -241,8 +242,7 @@ struct PartMuxer::Impl {
     codec_tb = deserialise(header, *stream->codecpar);
     stream->codecpar->codec_tag = 0;
     stream->time_base = codec_tb;
-    // As VideoWriter: a variable-rate stream records no frame rate (Matroska's DefaultDuration).
-    if (!times.variable()) stream->avg_frame_rate = to_av(frame_rate);
+    record_frame_rate(*stream, times, frame_rate);
     stream->sample_aspect_ratio = stream->codecpar->sample_aspect_ratio;  // where muxers look for it (Matroska's display size)
     show_on(*stream, {.sample_aspect = shown.sample_aspect, .display_matrix = shown.display_matrix});  // the input's, not the encoder's rounding
     reorder = reorder_depth(*stream->codecpar);

@@ -8,6 +8,7 @@
 #include "core/scratch_dir.hpp"
 #include "media/av_error.hpp"
 #include "media/frame_encoder.hpp"
+#include "media/frame_times.hpp"
 #include "media/libav.hpp"
 #include "media/output_muxer.hpp"
 #include "media/presentation.hpp"
@@ -31,11 +32,7 @@ struct VideoWriter::Impl {
     check_av(avcodec_parameters_from_context(stream->codecpar, &encoder->codec()), muxer.context("stream parameters"));
     show_on(*stream, options.presentation);
     stream->time_base = encoder->codec().time_base;
-    // Only an evenly spaced stream has a frame rate to record: for a variable-rate one the average
-    // went into Matroska's DefaultDuration (and NUT's), which demuxers read back as the stream's rate,
-    // so the ffmpeg CLI stamped frames in its 1/average time base ("non monotonically increasing dts")
-    // and a re-encode dropped 5 of 29 frames (found 6 December 2026 by a correctness sweep).
-    if (!options.times.variable()) stream->avg_frame_rate = to_av(options.frame_rate);
+    record_frame_rate(*stream, options.times, options.frame_rate);
     muxer.start();
   }
 
