@@ -2,6 +2,7 @@
 // a prepared kernel and a stream. A slot is reused only once its previous batch is back (and,
 // with the sink on a thread of its own, handed to the sink: core/batch_handoff.hpp).
 #include <algorithm>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -31,7 +32,8 @@ struct Slot {
   PinnedFrames host_in, host_out;
   DeviceFrames device_in, device_out;
   BatchFilter filter;
-  Event start, uploaded, filtered, downloaded;
+  Event start, uploaded, filtered;
+  Event downloaded{Event::Wait::block};  // waited on for every batch: a spinning wait took a core from the CPU stages
   int frames = 0;          // copied into host_in so far
   bool in_flight = false;  // sent to the GPU and not yet back for the producer to refill (producer's state)
   Stream stream;           // last: destroyed first, after waiting for the batch
@@ -60,6 +62,7 @@ class BatchRing final : public FramePipeline {
   }
 
   void push(ConstFrameView frame) override {
+    throw_if_failed();
     const FrameView to = next_frame();
     {
       ScopedTimer t(seconds_.transfer);
@@ -69,24 +72,25 @@ class BatchRing final : public FramePipeline {
   }
 
   FrameView next_frame() override {
-    // A sink that failed on its thread stops the producer at once, not only once it waits for a slot.
-    if (const auto error = handoff_ ? handoff_->error() : nullptr) std::rethrow_exception(error);
+    throw_if_failed();
     Slot& s = current();
     if (s.in_flight) {  // the batch sent ring_.size() batches ago
       if (handoff_) handoff_->wait_for_slot(sent_);  // the sink's thread received it
-      else receive(s);
+      else receive_here(s);
       s.empty();
     }
     return s.host_in.view(s.frames);
   }
 
   void commit() override {
+    throw_if_failed();
     Slot& s = current();
     if (s.in_flight) throw Error("FramePipeline::commit() without next_frame(): that batch is still on the GPU");
     if (++s.frames == batch_) send(s);
   }
 
   void finish() override {
+    if (failed_) std::rethrow_exception(failed_);
     if (const auto error = handoff_ && !sink_thread_.joinable() ? handoff_->error() : nullptr)  // again after a failure
       std::rethrow_exception(error);
     if (Slot& s = current(); s.frames > 0 && !s.in_flight) send(s);
@@ -97,7 +101,7 @@ class BatchRing final : public FramePipeline {
     } else {
       // Oldest first: after the last batch sent, the current slot holds the oldest one.
       for (std::size_t k = 0; k < ring_.size(); ++k)
-        if (Slot& s = *ring_[(sent_ + k) % ring_.size()]; s.in_flight) receive(s);
+        if (Slot& s = *ring_[(sent_ + k) % ring_.size()]; s.in_flight) receive_here(s);
     }
     // Every batch is back: the ring starts afresh (with a new sink thread where it has one), so
     // the pipeline takes frames after finish() whichever thread the sink is on.
@@ -143,6 +147,25 @@ class BatchRing final : public FramePipeline {
     for (int i = 0; i < s.frames; ++i) sink_(s.host_out.view(i));
   }
 
+  // A sink that failed fails every later call: its batch is still marked in flight, and delivering
+  // it again (what a later finish() did) would hand the sink frames it had already been given.
+  // With the sink on its own thread, it also stops the producer at once, not only once it waits
+  // for a slot.
+  void throw_if_failed() const {
+    if (failed_) std::rethrow_exception(failed_);
+    if (const auto error = handoff_ ? handoff_->error() : nullptr) std::rethrow_exception(error);
+  }
+
+  // receive() with the sink on the caller's thread.
+  void receive_here(Slot& s) {
+    try {
+      receive(s);
+    } catch (...) {
+      failed_ = std::current_exception();
+      throw;
+    }
+  }
+
   void start_sink_thread() {
     handoff_.emplace(ring_.size());
     sink_thread_ = std::thread([this] { take_batches(); });
@@ -165,6 +188,7 @@ class BatchRing final : public FramePipeline {
   std::vector<std::unique_ptr<Slot>> ring_;
   std::size_t sent_ = 0;  // batches sent so far
   PipelineSeconds seconds_;  // transfer booked by the producer, the rest by whichever thread receives
+  std::exception_ptr failed_;  // with the sink on the caller's thread: its failure
   std::optional<BatchHandoff> handoff_;  // with SinkThread::own
   std::thread sink_thread_;              // last: started once everything it uses exists
 };

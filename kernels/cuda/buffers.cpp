@@ -31,7 +31,9 @@ Stream::~Stream() {
 }
 void Stream::synchronize() { FRAMEBENCH_CUDA_CHECK(cudaStreamSynchronize(stream_)); }
 
-Event::Event() { FRAMEBENCH_CUDA_CHECK(cudaEventCreate(&event_)); }
+Event::Event(Wait wait) {
+  FRAMEBENCH_CUDA_CHECK(cudaEventCreateWithFlags(&event_, wait == Wait::block ? cudaEventBlockingSync : cudaEventDefault));
+}
 Event::~Event() { cudaEventDestroy(event_); }
 void Event::record(Stream& stream) { FRAMEBENCH_CUDA_CHECK(cudaEventRecord(event_, stream.handle())); }
 void Event::synchronize() { FRAMEBENCH_CUDA_CHECK(cudaEventSynchronize(event_)); }

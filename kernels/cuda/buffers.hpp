@@ -33,7 +33,10 @@ class Stream {
 
 class Event {
  public:
-  Event();
+  // How synchronize() waits: spinning answers soonest; blocking leaves the core to the decoders
+  // and encoders while a batch is on the GPU.
+  enum class Wait { spin, block };
+  explicit Event(Wait wait = Wait::spin);
   ~Event();
   Event(const Event&) = delete;
   Event& operator=(const Event&) = delete;

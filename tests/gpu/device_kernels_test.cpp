@@ -130,8 +130,8 @@ TEST(CudaKernels, PipelineWithItsOwnSinkThreadKeepsEveryFrameInOrder) {
   }
 }
 
-// A sink that fails on its own thread (an encoder's error): the producer gets that error, from
-// its next wait for a slot or from finish(); and a pipeline dropped mid-way, as when the decoder
+// A sink that fails (an encoder's error), on either thread: the producer gets that error, from
+// its next wait for a slot or from finish(), and again from any later call; and a pipeline dropped mid-way, as when the decoder
 // fails, ends its thread without hanging.
 TEST(CudaKernels, PipelineSinkErrorsReachTheProducerAndAnUnfinishedPipelineEnds) {
   FRAMEBENCH_REQUIRE_GPU();
@@ -149,6 +149,10 @@ TEST(CudaKernels, PipelineSinkErrorsReachTheProducerAndAnUnfinishedPipelineEnds)
     } catch (const InputError& e) {
       EXPECT_STREQ(e.what(), "out.mp4: disk full");
     }
+    EXPECT_EQ(taken, 3);
+    // Once failed, always failed: a later finish() gives the same error, not the failed batch
+    // again (with the sink on the caller's thread it delivered it and returned as if done).
+    EXPECT_THROW(pipeline->finish(), InputError);
     EXPECT_EQ(taken, 3);
   }
   // Three batches sent to a sink that takes 20 ms a frame, and the pipeline dropped at once: its
