@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/results_table.hpp"
 #include "core/core_budget.hpp"
 #include "core/distinct_files.hpp"
 #include "harness/kernel_benchmarks.hpp"
@@ -35,9 +36,11 @@ void add_kernels_command(CLI::App& app, CommandAction& action) {
     action = [options] {
       check_distinct_files({{options->out, "--out"}}, {{options->config, "the sweep file (--config)"}});
       const auto outcome = harness::run_kernel_benchmarks(*options);
-      if (!outcome.results_file.empty())
+      if (!outcome.results_file.empty()) {
+        print_results_table(outcome.results_file);
         fmt::print("\n{} case(s) run, {} failed, {} skipped\nresults: {}\n", outcome.cases_run, outcome.cases_failed,
                    outcome.cases_skipped, outcome.results_file.string());
+      }
       return outcome.cases_failed ? 1 : 0;
     };
   });

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cli/command.hpp"
+#include "cli/results_table.hpp"
 #include "cli/run_preview.hpp"
 #include "cli/table_exports.hpp"
 #include "core/distinct_files.hpp"
@@ -21,8 +22,6 @@
 #include "harness/runner.hpp"
 #include "mpi/world.hpp"
 #include "reports/result_file.hpp"
-#include "reports/result_table.hpp"
-#include "reports/terminal_table.hpp"
 #include "strategies/registry.hpp"
 
 namespace framebench::cli {
@@ -75,13 +74,9 @@ void check_written_files(const harness::ExperimentConfig& config, const harness:
   check_distinct_files({results, {exports.markdown, "--export-markdown"}, {exports.csv, "--export-csv"}}, inputs);
 }
 
-// The table a run ends with is its results file's, as `summary` reads it, then the warnings.
+// The table a run ends with is its results file's, then the warnings.
 void show_run_summary(const std::filesystem::path& results, const std::vector<std::string>& warnings) {
-  try {
-    fmt::print("\n{}", reports::terminal_table(reports::result_table(reports::load_result_file(results))));
-  } catch (const InputError& e) {  // the reader refusing what the run wrote: said, and the results kept
-    fmt::print(stderr, "framebench: no summary table: {}\n", e.what());
-  }
+  print_results_table(results);
   for (const auto& w : warnings) fmt::print("warning: {}\n", w);
 }
 

@@ -25,29 +25,17 @@ namespace framebench::harness {
 
 namespace {
 
-ReportedEntry entry_of(const benchmark::BenchmarkReporter::Run& run) {
-  ReportedEntry e;
-  e.name = run.benchmark_name();
-  e.aggregate = run.run_type == benchmark::BenchmarkReporter::Run::RT_Aggregate ? run.aggregate_name : "";
-  for (const auto& [name, counter] : run.counters) e.counters[name] = counter.value;
-  if (run.error_occurred) e.error = run.error_message;
-  e.repetitions = static_cast<int>(run.repetitions);
-  return e;
-}
-
 // Google Benchmark's console table repeats every counter of every repetition; the commands show
-// their own progress and summary from what this collects, and pass it on to the console table
-// only when asked, its CPU column from `cpu_counter` as the results file has it (it showed the
+// their own progress, and their summary from the results file, and pass the runs on to the console
+// table only when asked, its CPU column from `cpu_counter` as the results file has it (it showed the
 // replay's microseconds: found 6 December 2026 by a documentation walk-through). The JSON file
 // reporter is unaffected.
-class CollectingReporter final : public benchmark::BenchmarkReporter {
+class ConsoleWhenAsked final : public benchmark::BenchmarkReporter {
  public:
-  CollectingReporter(std::vector<ReportedEntry>& into, benchmark::BenchmarkReporter* console, std::string cpu_counter)
-      : into_(into), console_(console), cpu_counter_(std::move(cpu_counter)) {}
+  ConsoleWhenAsked(benchmark::BenchmarkReporter* console, std::string cpu_counter) : console_(console), cpu_counter_(std::move(cpu_counter)) {}
   bool ReportContext(const Context& context) override { return console_ ? console_->ReportContext(context) : true; }
   void ReportRuns(const std::vector<Run>& runs) override {
     if (console_) console_->ReportRuns(with_cpu_from_counter(runs));
-    for (const auto& run : runs) into_.push_back(entry_of(run));
   }
   void Finalize() override {
     if (console_) console_->Finalize();
@@ -65,7 +53,6 @@ class CollectingReporter final : public benchmark::BenchmarkReporter {
     return runs;
   }
 
-  std::vector<ReportedEntry>& into_;
   benchmark::BenchmarkReporter* console_;
   std::string cpu_counter_;
 };
@@ -188,17 +175,12 @@ void BenchmarkSession::take_cpu_time_from(std::string counter) {
 }
 
 std::size_t BenchmarkSession::run(bool console) {
-  reported_.clear();
   // As Google Benchmark's own default display: counters as name=value, colour only on a terminal.
   benchmark::ConsoleReporter table(isatty(STDOUT_FILENO) ? benchmark::ConsoleReporter::OO_Color : benchmark::ConsoleReporter::OO_None);
-  CollectingReporter reporter(reported_, console ? &table : nullptr, cpu_time_counter_);
+  ConsoleWhenAsked reporter(console ? &table : nullptr, cpu_time_counter_);
   const auto matched = benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::ClearRegisteredBenchmarks();
   return matched;
-}
-
-std::string BenchmarkSession::library_build_type() const {
-  return nlohmann::json::parse(benchmark_output()).at("context").value("library_build_type", "");
 }
 
 // Google Benchmark says nothing when it cannot write its output (a full scratch disk), so an

@@ -4,7 +4,6 @@
 // provenance context, running, shutdown and strict JSON. A command adds what only it knows to the
 // context, registers its cases with Google Benchmark, and calls write().
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,15 +16,6 @@
 #include "harness/output_path.hpp"
 
 namespace framebench::harness {
-
-// One entry Google Benchmark reported, for the summaries the commands print themselves.
-struct ReportedEntry {
-  std::string name;       // as in the JSON: "<case>/real_time", "<case>/manual_time_median", ...
-  std::string aggregate;  // empty for a repetition; "mean", "median", "stddev", "cv"
-  std::map<std::string, double> counters;
-  std::string error;      // set when the case failed
-  int repetitions = 1;    // of the case (an aggregate's: those it sums up)
-};
 
 // Google Benchmark's flags that take numbers, a regular expression or one of a few words: throws
 // InputError naming the flag where one is unknown or its value is not one Google Benchmark takes.
@@ -55,11 +45,6 @@ class BenchmarkSession {
   // Runs every registered case and clears them; `console` shows Google Benchmark's own table.
   // Returns the number of cases that matched the filter. Writes nothing yet.
   std::size_t run(bool console);
-  // What the last run() reported, in order.
-  const std::vector<ReportedEntry>& reported() const { return reported_; }
-  // Google Benchmark's library_build_type of the last run(): "debug" unless libbenchmark itself
-  // was compiled with NDEBUG (Debian's package is not); says nothing of framebench's build.
-  std::string library_build_type() const;
   // Replaces the results file, atomically, with strict JSON of the last run().
   void commit();
 
@@ -77,7 +62,6 @@ class BenchmarkSession {
   ScratchDir scratch_;  // Google Benchmark's own output, before it is made strict
   std::vector<std::string> recorded_;
   std::string cpu_time_counter_;
-  std::vector<ReportedEntry> reported_;
   bool shut_down_ = false;
 };
 

@@ -28,7 +28,6 @@
 #include "harness/frame_distance.hpp"
 #include "harness/gpu_kernel_cases.hpp"
 #include "harness/kernel_case.hpp"
-#include "harness/kernel_summary.hpp"
 #include "harness/output_path.hpp"
 #include "kernels/cuda/front.hpp"
 #include "kernels/fast_filter.hpp"
@@ -240,42 +239,6 @@ void set_rooflines(KernelCases& cases, const MemoryBandwidth& host, const std::o
   }
 }
 
-// One row per case that ran: its single repetition, or the median of several.
-std::vector<KernelSummaryRow> kernel_summary_rows(const KernelCases& cases, const std::vector<ReportedEntry>& reported) {
-  std::vector<KernelSummaryRow> rows;
-  for (const auto& c : cases.cases) {
-    if (!c->ran) continue;
-    KernelSummaryRow row;
-    row.impl = c->label;
-    row.kernel = c->kernel.name;
-    row.size = fmt::format("{}x{}", c->size.width, c->size.height);
-    row.pixels = std::string(to_string(c->pixels));
-    row.threads = c->threads;
-    const ReportedEntry* figures = nullptr;
-    for (const auto& e : reported) {
-      if (!e.name.starts_with(c->name + "/")) continue;
-      if (e.aggregate.empty()) {
-        ++row.repetitions;
-        if (!figures) figures = &e;
-      } else if (e.aggregate == "median") {
-        figures = &e;  // Google Benchmark reports the aggregates after the repetitions
-      }
-      if (!e.error.empty()) row.error = e.error;
-    }
-    // With --benchmark_report_aggregates_only no repetition is reported, only their median
-    // (found 5 December 2026 by a hostile-input sweep: the table said n = 0).
-    if (row.repetitions == 0 && figures) row.repetitions = figures->repetitions;
-    if (figures && row.error.empty()) {
-      row.fps = figures->counters.at("fps");
-      row.seconds_per_frame = 1 / row.fps;  // a GPU twin's iteration is a batch of frames
-      row.bytes_per_second = figures->counters.at("bytes_per_second");
-      row.bandwidth_fraction = figures->counters.at("bandwidth_fraction");
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
 }  // namespace
 
 // A --benchmark_filter that matches no case is said before Google Benchmark runs, with what the
@@ -380,8 +343,6 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
     outcome.cases_run += c->ran;
     outcome.cases_failed += !c->error.empty();
   }
-  print_kernel_summary(kernel_summary_rows(cases, session.reported()),
-                       {bandwidth.single_core_bytes_per_s, bandwidth.all_cores_bytes_per_s, session.library_build_type() == "debug"});
   return outcome;
 }
 

@@ -38,16 +38,25 @@ std::string number(const std::optional<double>& v) { return v ? fmt::format("{}"
 }  // namespace
 
 std::string csv_table(const ResultTable& table) {
+  // A kernels file has no speedups: the bytes per second and their share of the bandwidth instead.
+  const bool kernels = table.kernels.has_value();
   std::vector<std::string> header = table.param_names;
-  for (const char* h : {"median_time_s", "fps", "fps_ci_low", "fps_ci_high", "speedup", "speedup_ci_low", "speedup_ci_high",
-                        "repetitions", "noise", "status"})
-    header.push_back(h);
+  for (const char* h : {"median_time_s", "fps", "fps_ci_low", "fps_ci_high"}) header.push_back(h);
+  if (kernels)
+    for (const char* h : {"bytes_per_second", "bandwidth_fraction"}) header.push_back(h);
+  else
+    for (const char* h : {"speedup", "speedup_ci_low", "speedup_ci_high"}) header.push_back(h);
+  for (const char* h : {"repetitions", "noise", "status"}) header.push_back(h);
   for (auto& h : header) h = field(h);
   std::string out = fmt::format("{}\r\n", fmt::join(header, ","));
   for (const auto& r : table.rows) {
     std::vector<std::string> cells;
     for (const auto& p : r.params) cells.push_back(field(p));
-    for (const auto& v : {r.median_s, r.fps, r.fps_low, r.fps_high, r.speedup, r.speedup_low, r.speedup_high}) cells.push_back(number(v));
+    for (const auto& v : {r.median_s, r.fps, r.fps_low, r.fps_high}) cells.push_back(number(v));
+    if (kernels)
+      for (const auto& v : {r.bytes_per_second, r.bandwidth_fraction}) cells.push_back(number(v));
+    else
+      for (const auto& v : {r.speedup, r.speedup_low, r.speedup_high}) cells.push_back(number(v));
     cells.push_back(std::to_string(r.repetitions));
     cells.push_back(number(r.noise));
     cells.push_back(field(r.status));

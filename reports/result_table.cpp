@@ -32,6 +32,12 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
   // the report shows it): workers = [0, 2] on two cores are two cases that would both read "2".
   // A failed case recorded no count: "all" cores, as its config asked.
   if (c.kind == CaseKind::e2e) params["workers"] = workers_text(c);
+  // The threads a kernel case used (multithreaded implementations take the budget); a GPU twin
+  // records none and runs from one.
+  if (c.kind == CaseKind::kernel) {
+    const auto threads = median_of(c.counter_values("threads"));
+    params["threads"] = fmt::format("{}", threads ? *threads : 1);
+  }
   if (!params.contains("pixel_format")) params["pixel_format"] = "bgr24";
   row.params = params_of(params, names);
   row.repetitions = c.repetition_count();
@@ -45,6 +51,10 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
   if (const auto batch = median_of(c.counter_values("batch")); c.kind == CaseKind::kernel && row.median_s && batch && *batch > 0)
     *row.median_s /= *batch;
   row.fps = median_of(c.counter_values("fps"));
+  if (c.kind == CaseKind::kernel) {
+    row.bytes_per_second = median_of(c.counter_values("bytes_per_second"));
+    row.bandwidth_fraction = median_of(c.counter_values("bandwidth_fraction"));
+  }
   if (const auto& s = c.statistics) {
     row.speedup = s->speedup;
     // One repetition has no interval: [x, x] and a noise of 0.0% would read as perfectly precise
@@ -70,7 +80,7 @@ ResultTable result_table(const ResultFile& file) {
   const bool kernels = !file.cases.empty() && std::all_of(file.cases.begin(), file.cases.end(), [](const auto& c) {
     return c.kind == CaseKind::kernel;
   });
-  table.param_names = kernels ? std::vector<std::string>{"impl", "kernel", "size"}
+  table.param_names = kernels ? std::vector<std::string>{"impl", "kernel", "size", "threads"}
                               : std::vector<std::string>{"strategy", "dataset", "kernel", "encoder", "workers"};
   // Only files with native-path cases, run or skipped, get the column (BGR24 names carry no pixel_format).
   if (std::any_of(file.cases.begin(), file.cases.end(), [](const auto& c) { return c.params.contains("pixel_format"); }) ||
@@ -80,6 +90,10 @@ ResultTable result_table(const ResultFile& file) {
   table.confidence = file.context_number("confidence");
   table.baseline = file.context_string("baseline");
   table.order = file.context_string("order");
+  if (kernels)
+    table.kernels = KernelTableNotes{.single_core_bytes_per_s = file.context_number("mem_bandwidth_single_core_bytes_per_s"),
+                                     .all_cores_bytes_per_s = file.context_number("mem_bandwidth_all_cores_bytes_per_s"),
+                                     .library_debug = file.context_string("library_build_type") == "debug"};
   // As `run`'s table says it: a case of a run whose [verify] mode was off was not checked.
   const bool unchecked = file.context_string("verify_mode") == "off";
   for (const auto& c : file.cases) {

@@ -1,8 +1,10 @@
 #pragma once
 // The summary table of a result file, one row per case (skipped cases included), as `summary`
-// prints it, `run` ends with (reports/terminal_table.hpp) and `--export-markdown` / `--export-csv` write: the case's parameters, its median
-// time and fps with the fps interval, its paired speedup with its interval, repetitions, noise
-// and status. Printers (reports/table_export.hpp) only format it.
+// prints it, `run` and `kernels` end with (reports/terminal_table.hpp) and `--export-markdown` /
+// `--export-csv` write: the case's parameters, its median time and fps with the fps interval, its
+// paired speedup with its interval (a kernels file: the bytes it moved per second and their share
+// of the measured memory bandwidth), repetitions, noise and status. Printers
+// (reports/table_export.hpp) only format it.
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,18 +16,28 @@ namespace framebench::reports {
 struct ResultTableRow {
   std::vector<std::string> params;  // values of ResultTable::param_names ("" where the case has none); workers as used
   std::optional<double> median_s, fps, fps_low, fps_high, speedup, speedup_low, speedup_high, noise;
+  std::optional<double> bytes_per_second, bandwidth_fraction;  // kernel rows
   int repetitions = 0;
   // "ok", the flags ("noisy", "disturbed"), "failed: <why>" or "skipped, <whose limit>: <reason>".
   std::string status;
 };
 
+// What a kernels file's bandwidth shares are of, and whether Google Benchmark called itself a
+// debug build (Debian's does): said once below the table.
+struct KernelTableNotes {
+  std::optional<double> single_core_bytes_per_s, all_cores_bytes_per_s;
+  bool library_debug = false;
+};
+
 struct ResultTable {
-  std::vector<std::string> param_names;  // strategy, dataset, kernel, encoder, workers (kernel files: impl, kernel, size)
+  // strategy, dataset, kernel, encoder, workers (kernel files: impl, kernel, size, threads)
+  std::vector<std::string> param_names;
   std::vector<ResultTableRow> rows;
   std::optional<double> confidence;      // of the intervals, as the file records it
   std::string baseline;                  // the strategy speedups are over
   std::string order;                     // of the repetitions, which says how speedups were paired
   int unpaired = 0;                      // cases that ran but found no baseline case to pair with
+  std::optional<KernelTableNotes> kernels;  // a kernels file's table
 };
 
 ResultTable result_table(const ResultFile& file);

@@ -15,11 +15,49 @@ std::string with_interval(const std::optional<double>& v, const std::optional<do
   return fmt::format("{:.2f}{} [{:.2f}, {:.2f}]", *v, unit, *low, *high);
 }
 
+// A kernels file: time per frame in ms (a frame takes a fraction of one), the fps interval, the
+// bytes moved per second and their share of the memory bandwidth; no speedups.
+TableCells kernel_cells(const ResultTable& table, const std::string& ci) {
+  TableCells cells;
+  cells.header = table.param_names;
+  cells.numeric.assign(table.param_names.size(), false);
+  for (const auto& h : {std::string("ms/frame"), fmt::format("fps [{}]", ci), std::string("GB/s"), std::string("bandwidth"), std::string("n"),
+                        std::string("noise")}) {
+    cells.header.push_back(h);
+    cells.numeric.push_back(true);
+  }
+  cells.header.push_back("status");
+  cells.numeric.push_back(false);
+  for (const auto& r : table.rows) {
+    std::vector<std::string> row = r.params;
+    row.push_back(r.median_s ? fmt::format("{:#.4g}", 1e3 * *r.median_s) : "-");
+    row.push_back(with_interval(r.fps, r.fps_low, r.fps_high, ""));
+    row.push_back(r.bytes_per_second ? fmt::format("{:.2f}", *r.bytes_per_second / 1e9) : "-");
+    row.push_back(r.bandwidth_fraction ? fmt::format("{:.1f}%", 100 * *r.bandwidth_fraction) : "-");
+    row.push_back(std::to_string(r.repetitions));
+    row.push_back(r.noise ? fmt::format("{:.1f}%", 100 * *r.noise) : "-");
+    row.push_back(r.status);
+    cells.rows.push_back(std::move(row));
+  }
+  const auto gb = [](const std::optional<double>& v) { return v ? fmt::format("{:.1f} GB/s", *v / 1e9) : std::string("not recorded"); };
+  cells.note = fmt::format("GB/s: the frame read and the result written once per frame; bandwidth: that against the measured memory "
+                           "bandwidth ({} on one core, {} on all, for multithreaded cases; for @device rows the device's copy "
+                           "bandwidth, for @pipeline rows the transfer bound, 2 x the slower of host-to-device and device-to-host, "
+                           "or both ways at once where less).",
+                           gb(table.kernels->single_core_bytes_per_s), gb(table.kernels->all_cores_bytes_per_s));
+  if (table.kernels->library_debug)
+    cells.note += " Google Benchmark reports itself as a DEBUG build (library_build_type in the results): that is how "
+                  "libbenchmark itself was compiled (without NDEBUG, as Debian's package is), not framebench; the kernels timed "
+                  "are framebench's code, built as framebench_build_type says.";
+  return cells;
+}
+
 }  // namespace
 
 TableCells table_cells(const ResultTable& table) {
-  TableCells cells;
   const auto ci = table.confidence ? fmt::format("{} CI", harness::confidence_text(*table.confidence)) : std::string("interval");
+  if (table.kernels) return kernel_cells(table, ci);
+  TableCells cells;
   cells.header = table.param_names;
   cells.numeric.assign(table.param_names.size(), false);
   for (const auto& h : {std::string("median time (s)"), fmt::format("fps [{}]", ci), fmt::format("speedup [{}]", ci), std::string("n"),
