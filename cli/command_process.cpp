@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/input_file.hpp"
 #include "core/interrupt.hpp"
+#include "core/output_lock.hpp"
 #include "core/result_text.hpp"
 #include "core/core_budget.hpp"
 #include "core/scratch_dir.hpp"
@@ -78,12 +79,21 @@ bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& str
 }
 
 // Runs the job into `output`'s temporary and checks what it wrote; errors name `output`.
+// An input replaced or rewritten while the job read it: said as such, not as the decoder's or a
+// segment's fault that follows from it (found 6 December 2026 by a sweep of concurrent use: "segment
+// 9 of 12 ... does not start with the frames that decoding on from segment 8 gives").
+void check_input_unchanged(const strategies::Job& job, const std::optional<InputStamp>& stamp, const ProcessArgs& a) {
+  if (stamp && InputStamp::of(job.input) != stamp)
+    throw Error(fmt::format("{}: changed during the job (replaced or rewritten since it was probed); {} not written", a.input, a.output));
+}
+
 harness::Measurement run_into(const strategies::Strategy& strategy, strategies::Job& job, const AtomicFile& output,
-                              const ProcessArgs& a) {
+                              const ProcessArgs& a, const std::optional<InputStamp>& input_stamp) {
   try {
     job.output = output.temp_path();
     const harness::Measurement m = harness::measure_run(strategy, job);
     throw_if_interrupted();  // a job cut short is never committed
+    check_input_unchanged(job, input_stamp, a);
     harness::confirm_frame_count(job.input_info, job.output);
     return m;
   } catch (const Interrupted& e) {
@@ -91,6 +101,7 @@ harness::Measurement run_into(const strategies::Strategy& strategy, strategies::
   } catch (const Error&) {
     // A strategy whose children the signal stopped fails; the signal is what happened.
     if (const int signal = interrupt_signal()) throw Interrupted(signal, fmt::format("{} not written", a.output));
+    check_input_unchanged(job, input_stamp, a);
     rethrow_naming_users_path(output.temp_path(), a.output);
   }
 }
@@ -118,6 +129,7 @@ int process_once(const ProcessArgs& a) {
       throw InputError(fmt::format("{}: the name {}, which framebench's workers cannot be handed; rename it", name, problem));
   check_distinct_files({{a.output, "the output"}}, {{a.input, "the input"}});
   job.input = shareable_input_path(a.input);
+  const auto input_stamp = InputStamp::of(job.input);  // before the probe: a change after it is one the job may see
   job.input_info = media::probe(job.input);
   job.workers = strategy.fixed_workers() ? strategy.fixed_workers() : CoreBudget(a.workers).cores();
   // The strategy writes a temporary beside the output; the output appears whole or not at all.
@@ -140,8 +152,11 @@ int process_once(const ProcessArgs& a) {
   // and taken away again if the job stops or fails before the output is committed (Ctrl-C left them).
   // Declared before `output`, so that its temporary is gone first.
   const harness::MadeDirectories output_folders(a.output);
+  // One writer of an output at a time, as for `run`'s results: two jobs into one path both said
+  // "verified" and the file held one of them (found 6 December 2026 by a sweep of concurrent use).
+  const OutputLock output_lock(a.output);
   AtomicFile output(a.output);
-  const harness::Measurement m = run_into(strategy, job, output, a);
+  const harness::Measurement m = run_into(strategy, job, output, a, input_stamp);
   const std::string method = m.report.label.empty() ? "" : fmt::format(" ({})", m.report.label);
   // More workers than cores is allowed here (to cut more segments), and said as such.
   const int cores = CoreBudget::available();
@@ -151,16 +166,25 @@ int process_once(const ProcessArgs& a) {
              m.cpu_s, strategy.name(), method, on);
   bool verified = true;
   if (a.verify) {
+    // The output was made from the input as it was; a check that read another says nothing of it.
+    const auto input_changed = [&] { return input_stamp && InputStamp::of(job.input) != input_stamp; };
+    const auto changed_in_check = [&] {
+      output.commit();
+      return Error(fmt::format("{} written, but {} changed during its verification (replaced or rewritten), so it is not verified",
+                               a.output, a.input));
+    };
     try {
       verified = verify_process_output(a, strategy, job);
     } catch (const Interrupted& e) {
       output.commit();  // the job finished and was read back whole: only its check was cut short
       throw Interrupted(e.signal(), fmt::format("{} written; its verification was interrupted", a.output));
     } catch (const InputError&) {
+      if (input_changed()) throw changed_in_check();
       // the input is at fault (a frame size that changes, which the job let through): nothing kept;
       // the check read the output's temporary (job.output), which the message calls by the user's name
       rethrow_naming_users_path(output.temp_path(), a.output);
     } catch (const Error& e) {
+      if (input_changed()) throw changed_in_check();
       // The same where the check itself failed (found 6 December 2026 by a fault sweep: with a TMPDIR too full for
       // the lossy threshold's reference encode, the whole output was removed without a word, after
       // the line above had said it was written).
@@ -170,6 +194,7 @@ int process_once(const ProcessArgs& a) {
         throw Interrupted(signal, fmt::format("{} written; its verification was interrupted", a.output));
       throw Error(fmt::format("{} written, but it could not be verified: {}", a.output, why));
     }
+    if (input_changed()) throw changed_in_check();
   }
   output.commit();  // kept even when it did not verify: the user may judge it
   return verified ? 0 : 1;

@@ -197,4 +197,17 @@ void AtomicFile::commit() {
   committed_ = true;
 }
 
+void AtomicFile::remove_leftovers(const fs::path& output) {
+  // Named as the constructor names them: ".STEM.tmp-XXXXXX.EXT", one dot more for each writer inside.
+  const std::string stem = output.stem().string(), ext = output.extension().string();
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(output.parent_path().empty() ? "." : output.parent_path(), ec)) {
+    const std::string name = entry.path().filename().string();
+    const std::size_t dots = name.find_first_not_of('.');
+    if (dots == 0 || dots == std::string::npos || !name.ends_with(ext)) continue;
+    if (name.compare(dots, stem.size() + 5, stem + ".tmp-") != 0) continue;
+    if (std::error_code kind; entry.is_regular_file(kind)) fs::remove(entry.path(), ec);
+  }
+}
+
 }  // namespace framebench

@@ -65,6 +65,10 @@ class AtomicFile {
   void write(std::string_view text);
   void commit();
 
+  // Removes the temporaries that writers of `output` killed outright left beside it (and those of
+  // writers inside them): only for a caller that alone writes `output` now, holding its OutputLock.
+  static void remove_leftovers(const std::filesystem::path& output);
+
  private:
   std::filesystem::path path_;
   std::filesystem::path temp_;

@@ -14,6 +14,7 @@
 #include "core/frame_hash.hpp"
 #include "core/input_file.hpp"
 #include "core/interrupt.hpp"
+#include "core/output_lock.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/users_path.hpp"
 #include "core/status_line.hpp"
@@ -231,6 +232,15 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
   }
   const fs::path file = cached_clip(spec, cache_dir);
   const fs::path manifest = cached_manifest(spec, cache_dir);
+  if (auto record = cached(spec, file, manifest)) return *record;
+  // One maker of a clip at a time; another waits and takes the clip it made. Two made it alike and
+  // the second rename gave the file a new inode, so a `run` that had stamped the first failed every
+  // case ("changed during the run"; found 6 December 2026 by a sweep of concurrent use).
+  const OutputLock lock(file, [&] {
+    StatusLine::standard_error().print(fmt::format("dataset {}: another framebench is making it; waiting for it", spec.name));
+  });
+  // The lock removed the clip's temporaries a maker killed outright left (a clip's size each); its manifest's too.
+  AtomicFile::remove_leftovers(manifest);
   if (auto record = cached(spec, file, manifest)) return *record;
   // Said before the clip is made, not after it is committed without one (found 5 December 2026 by
   // a hostile-input sweep).

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/output_lock.hpp"
 #include "core/status_line.hpp"
 #include "harness/environment.hpp"
 #include "media/container.hpp"
@@ -18,7 +19,17 @@ std::filesystem::path default_results_path(const std::string& name) {
   gmtime_r(&now, &utc);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
-  return std::filesystem::path("results") / fmt::format("{}-{}-{}.json", name, host_name(), stamp);
+  // A name framebench chooses is never one in use: two runs in one second, one after the other or
+  // side by side, replaced the first's results or were refused for a name the user never gave
+  // (found 6 December 2026 by a sweep of concurrent use). Taken is a file there or its lock.
+  const std::string base = fmt::format("{}-{}-{}", name, host_name(), stamp);
+  std::error_code ec;
+  for (int n = 1;; ++n) {
+    const auto path = std::filesystem::path("results") / (n == 1 ? base + ".json" : fmt::format("{}-{}.json", base, n));
+    if (!std::filesystem::exists(std::filesystem::symlink_status(path, ec)) &&
+        !std::filesystem::exists(std::filesystem::symlink_status(OutputLock::path_for(path), ec)))
+      return path;
+  }
 }
 
 std::filesystem::path prepare_output_directory(const std::filesystem::path& file) {

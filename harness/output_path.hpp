@@ -8,7 +8,8 @@
 
 namespace framebench::harness {
 
-// results/<name>-<host>-<UTC timestamp>.json under the current directory.
+// results/<name>-<host>-<UTC timestamp>.json under the current directory, with -2, -3, ... where
+// that name is taken (a file there, or its lock).
 std::filesystem::path default_results_path(const std::string& name);
 // Creates the parent directory; InputError naming it if that is impossible, or naming `file` where
 // it is a folder ("out/", or one that exists). Returns the outermost folder it made (empty if the

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "core/output_lock.hpp"
 #include "core/scratch_dir.hpp"
 #include "reports/result_table.hpp"
 
@@ -18,17 +19,18 @@ std::string csv_table(const ResultTable& table);
 enum class TableFormat { markdown, csv };
 
 // An export whose file is claimed when it is made (InputError naming it if it cannot be written
-// there, before a run spends its time) and written atomically by write(); dropped unwritten, it
-// leaves nothing behind.
+// there or another framebench is writing it, before a run spends its time) and written atomically
+// by write(); dropped unwritten, it leaves nothing behind.
 class TableExport {
  public:
-  TableExport(const std::filesystem::path& path, TableFormat format) : path_(path), file_(path), format_(format) {}
+  TableExport(const std::filesystem::path& path, TableFormat format);
   // Writes the summary table of `results` and puts the file in place.
   void write(const ResultFile& results);
   const std::filesystem::path& path() const { return path_; }
 
  private:
   std::filesystem::path path_;
+  OutputLock lock_;  // two runs exporting to one file both said they wrote it (found 6 December 2026)
   AtomicFile file_;
   TableFormat format_;
 };

@@ -1,11 +1,16 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
+#include <optional>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "core/frame_hash.hpp"
+#include "core/input_file.hpp"
+#include "core/output_lock.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
 #include "datasets/catalog.hpp"
@@ -110,6 +115,36 @@ TEST(datasets_generator, cached_file_is_reused_until_it_changes) {
   EXPECT_NE(shorter.sha256, first.sha256);
   // Nothing but the clip and its manifest is left in the cache.
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 2);
+}
+
+// Two makers of one clip at once (two runs, or a run and `datasets make`): the second waits and
+// takes the first's clip, the very file, where it had written its own over it (a new inode: a run
+// that had stamped the first then failed every case as "changed during the run"; found 6 December
+// 2026 by a sweep of concurrent use). The temporaries a maker killed outright left go too.
+TEST(datasets_generator, a_second_maker_waits_and_takes_the_first_makers_clip) {
+  const DatasetSpec& spec = *catalog().find("tiny");
+  const ScratchDir made_before("dataset-cache");
+  const DatasetRecord elsewhere = make_dataset(spec, made_before.path());
+  const ScratchDir dir("dataset-cache");
+  const fs::path clip = dir.path() / elsewhere.path.filename();
+  std::ofstream(dir / ".tiny.tmp-AbC123.mp4") << "a killed maker's";
+  std::ofstream(dir / ".tiny.tmp-AbC123.json") << "a killed maker's";
+  std::optional<OutputLock> first_maker(std::in_place, clip);
+  std::optional<DatasetRecord> second;
+  std::thread second_maker([&] { second = make_dataset(spec, dir.path()); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(fs::exists(clip)) << "the second maker did not wait";
+  // The first maker commits its clip and manifest, then lets go.
+  fs::copy_file(elsewhere.path, clip);
+  fs::copy_file(made_before / "tiny.json", dir / "tiny.json");
+  const auto inode = InputStamp::of(clip);
+  first_maker.reset();
+  second_maker.join();
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->sha256, elsewhere.sha256);
+  EXPECT_EQ(InputStamp::of(clip), inode) << "the clip was written again";
+  EXPECT_FALSE(fs::exists(dir / ".tiny.tmp-AbC123.mp4"));
+  EXPECT_FALSE(fs::exists(dir / ".tiny.tmp-AbC123.json"));
 }
 
 TEST(datasets_generator, a_manifest_it_did_not_write_is_stale_and_the_clip_made_again) {

@@ -16,6 +16,7 @@
 #include <thread>
 #include <tuple>
 
+#include "core/output_lock.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/stopwatch.hpp"
 #include "core/subprocess.hpp"
@@ -420,6 +421,48 @@ TEST(Faults, ASignalDuringProcessStopsChildrenAndCommitsNothing) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     EXPECT_TRUE(processes_with_environment("TMPDIR=" + (dir / "tmp").string()).empty()) << strategy << ": a child outlived it";
   }
+}
+
+// An input replaced while `process` reads it: said as such (exit 1), nothing written. It was
+// blamed on the decoder, or a segment, or passed unnoticed (found 6 December 2026 by a sweep of
+// concurrent use).
+TEST(Faults, AnInputReplacedDuringProcessIsSaidAndNothingWritten) {
+  const ScratchDir dir("process-input-replaced-test");
+  fs::create_directory(dir / "out");
+  const auto clip = dir / "clip.mkv", other = dir / "other.mkv";
+  for (const auto& [source, file] : {std::pair{"testsrc2", clip}, std::pair{"testsrc", other}})
+    ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", std::string(source) + "=size=640x360:rate=25", "-frames:v", "300",
+                             "-c:v", "ffv1", file.string()}).status.ok());
+  SpawnOptions options;
+  options.stderr_file = dir / "stderr";
+  Subprocess process({FRAMEBENCH_BINARY, "process", clip.string(), (dir / "out" / "out.mkv").string(), "--kernel", "disc:9", "--encoder",
+                      "ffv1"},
+                     options);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  fs::rename(other, clip);
+  const auto status = process.wait();
+  const std::string err = slurp(dir / "stderr");
+  EXPECT_EQ(status.code, 1) << status.describe() << "\n" << err;
+  EXPECT_NE(err.find(clip.string() + ": changed during the job (replaced or rewritten since it was probed); " +
+                     (dir / "out" / "out.mkv").string() + " not written"),
+            std::string::npos)
+      << err;
+  EXPECT_TRUE(fs::is_empty(dir / "out")) << "an output or its temporary was left";
+}
+
+// Two `process` jobs into one output: the second is refused at once (exit 2), as a second `run`
+// into one results file is; both said "verified" and the file held one of them (found 6 December
+// 2026 by a sweep of concurrent use).
+TEST(Faults, AProcessIntoAnOutputAnotherIsWritingIsRefused) {
+  const ScratchDir dir("process-output-lock-test");
+  const auto clip = dir / "clip.mkv", out = dir / "out.mkv";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "5", "-c:v", "ffv1",
+                           clip.string()}).status.ok());
+  const OutputLock other_job(out);
+  const auto r = testing::run_framebench({"process", clip.string(), out.string(), "--kernel", "box3", "--encoder", "ffv1"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find(out.string() + ": another framebench is writing it now"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
 }
 
 // framebench killed outright (SIGKILL, the OOM killer) runs no handler, yet its children die with

@@ -265,11 +265,20 @@ TEST(TableExport, CsvReadsBackThroughPythonsCsvModuleWithTheTablesNumbers) {
   }
 }
 
-TEST(TableExport, AnUnwritablePathFailsWhenClaimedAndAnUnwrittenExportLeavesNothing) {
+TEST(TableExport, AnUnwritablePathOrOneBeingWrittenFailsWhenClaimedAndAnUnwrittenExportLeavesNothing) {
   ScratchDir dir("export-test");
   EXPECT_THROW(TableExport(dir / "missing" / "summary.md", TableFormat::markdown), InputError);
   { TableExport unused(dir / "summary.md", TableFormat::markdown); }
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+  // Two runs exporting to one file both said they wrote it, and it held one run's cases (found
+  // 6 December 2026 by a sweep of concurrent use): the second is refused while the first holds it.
+  const TableExport first(dir / "summary.csv", TableFormat::csv);
+  try {
+    const TableExport second(dir / "summary.csv", TableFormat::csv);
+    ADD_FAILURE() << "two writers of one export";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("another framebench is writing it now"), std::string::npos) << e.what();
+  }
 }
 
 // Found 6 December 2026: a dataset named "=HYPERLINK(...)" went into the CSV as it was, and a
