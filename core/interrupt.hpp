@@ -26,7 +26,10 @@ class InterruptGuard {
 int interrupt_signal();
 // Throws Interrupted if a signal was received.
 void throw_if_interrupted();
-// The same, and Error once the job in progress has passed its time limit
+// Whether a signal came or the job in progress has passed its time limit: work not yet started
+// should not start (a retry, another segment), and a child started now is killed at once.
+bool stop_requested();
+// The same as throw_if_interrupted, and Error once the job in progress has passed its time limit
 // (set_job_time_limit_passed). In-process strategies' frame loops call it: stopping there leaves
 // nothing half-done, unlike stopping an exchange with MPI ranks, which the run would go on past.
 void throw_if_stopped();

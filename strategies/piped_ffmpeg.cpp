@@ -14,6 +14,7 @@
 
 #include "core/cpu_affinity.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/frame_hash.hpp"
 #include "core/stopwatch.hpp"
 #include "kernels/fast_filter.hpp"
@@ -82,6 +83,7 @@ SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& par
   PlanarFrame in, out;
   for (;;) {
     if (abandon) throw Error("abandoned");  // another segment failed; this one's processes die with it
+    throw_if_stopped();
     if (!read_frame(decoder, in)) break;
     if (r.frames >= s.count) {
       r.boundary.tail.push_back(hash_pixels(in));
@@ -121,10 +123,13 @@ std::vector<SegmentResult> run_segments(const Job& job, const SegmentPlan& plan,
     for (std::size_t i; !failed && (i = next++) < segments.size();) {
       const Segment& s = segments[i];
       try {
+        throw_if_stopped();
         results[i] = run_segment(job, s, parts, plan.threads, failed, start);
       } catch (const std::exception& e) {
         // A seek that ends the decoder early is retried from the start; the retry fails for real.
-        if (start == media::FfmpegStart::seek && s.first > 0 && !failed) {
+        // Not a decoder killed by Ctrl-C or the time limit: its segment was retried, and every
+        // later one started, past both (found 6 December 2026 by a leak sweep).
+        if (start == media::FfmpegStart::seek && s.first > 0 && !failed && !stop_requested()) {
           results[i].seek_failed = true;
           continue;
         }

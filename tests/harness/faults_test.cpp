@@ -371,6 +371,27 @@ TEST(Faults, AnInProcessStrategyPastItsLimitStopsAtItsNextFrame) {
   expect_nothing_left(dir);
 }
 
+// piped-ffmpeg past its limit, with later segments at work: their decoders, killed, were taken for
+// failed seeks and their segments done again, and every segment after them started, on past the
+// limit to the job's end (found 6 December 2026 by a leak sweep: 20 ffmpeg processes started, the
+// case failed only once the whole job was done, without "its work stopped").
+TEST(Faults, PipedFfmpegPastItsLimitStartsNoMoreSegments) {
+  const ScratchDir dir("timeout-test");
+  fs::create_directory(dir / "tmp");
+  const auto clip = dir / "clip.mp4";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-t", "60", "-c:v", "libx264",
+                           "-preset", "ultrafast", "-g", "25", clip.string()}).status.ok());
+  std::ofstream(dir / "i.toml") << "name = \"i\"\nwarmup = 0\n[matrix]\ndataset = [\"" << clip.string()
+                                << "\"]\nstrategy = [\"piped-ffmpeg\"]\nkernel = [\"box5\"]\nencoder = [\"mpeg4\"]\nworkers = [2]\n"
+                                   "[options]\nsegments = 8\n[verify]\nmode = \"off\"\n";
+  Subprocess run = start_run(dir, {"--repetitions", "1", "--timeout", "0.6"});
+  const auto status = run.wait();
+  EXPECT_EQ(status.code, 1) << status.describe();
+  const auto err = slurp(dir / "stderr");
+  EXPECT_NE(err.find("timed out after 0.6 s (the case's limit, --timeout), its work stopped: segment "), std::string::npos) << err;
+  expect_nothing_left(dir);
+}
+
 // The strategy's child processes (workers, ffmpeg) of a run whose TMPDIR is `tmp`.
 std::vector<pid_t> children_of_run(const fs::path& tmp, pid_t framebench) {
   auto pids = processes_with_environment("TMPDIR=" + tmp.string());
