@@ -7,17 +7,18 @@
 #include <utility>
 
 #include "reports/charts/chart_kind.hpp"
+#include "reports/machines.hpp"
 
 namespace framebench::reports {
 
 namespace {
 
-std::string host_of(const ResultFile& f) { return f.host().empty() ? std::string("unknown host") : f.host(); }
-
 std::vector<HostData> group_hosts(const std::vector<ResultFile>& files) {
+  const auto names = machine_names(files);
   std::vector<HostData> hosts;
-  for (const auto& f : files) {
-    const auto name = host_of(f);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& f = files[i];
+    const auto& name = names[i];
     auto it = std::find_if(hosts.begin(), hosts.end(), [&](const auto& h) { return h.host == name; });
     if (it == hosts.end()) it = hosts.insert(hosts.end(), {name, {}, {}});
     it->files.push_back(&f);
@@ -124,16 +125,19 @@ std::vector<Chart> build_charts(const std::vector<ResultFile>& files) {
 // Found 5 December 2026 by a review of first use: a run and its resumed copy given together drew
 // one case's bar from one file and its baseline's from the other, without a word.
 std::vector<std::string> cases_drawn_from_a_later_file(const std::vector<ResultFile>& files) {
+  const auto names = machine_names(files);
   std::map<std::pair<std::string, std::string>, const ResultFile*> drawn;  // (host, case) -> the file drawn
   std::vector<std::string> out;
-  for (const auto& f : files)
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& f = files[i];
     for (const auto& c : f.cases) {
-      auto [at, first] = drawn.try_emplace({host_of(f), c.name}, &f);
+      auto [at, first] = drawn.try_emplace({names[i], c.name}, &f);
       if (!first && at->second != &f) {
-        out.push_back(fmt::format("{} (host {}): drawn from {}, not {}", c.name, host_of(f), f.path.string(), at->second->path.string()));
+        out.push_back(fmt::format("{} (host {}): drawn from {}, not {}", c.name, names[i], f.path.string(), at->second->path.string()));
         at->second = &f;
       }
     }
+  }
   return out;
 }
 

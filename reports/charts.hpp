@@ -28,7 +28,7 @@ struct Chart {
   std::vector<std::string> notes;  // e.g. failed cases, listed under the chart
 };
 
-// Where files of one host share a case, the later file's is drawn.
+// Hosts are machines (reports/machines.hpp). Where files of one host share a case, the later file's is drawn.
 std::vector<Chart> build_charts(const std::vector<ResultFile>& files);
 // Those cases, one line each: "CASE (host H): drawn from B.json, not A.json".
 std::vector<std::string> cases_drawn_from_a_later_file(const std::vector<ResultFile>& files);

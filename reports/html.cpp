@@ -155,6 +155,16 @@ std::string skipped_html(const std::vector<ResultFile>& files) {
   return out;
 }
 
+// A case found in two files of one machine is drawn from the later one: the page says so, not only
+// the terminal `report` ran in.
+std::string replaced_cases_html(const std::vector<ResultFile>& files) {
+  const auto replaced = cases_drawn_from_a_later_file(files);
+  if (replaced.empty()) return {};
+  std::string out = "<p>Cases found in more than one file of one host; each chart draws the later file's:</p>\n<ul class=\"replaced\">\n";
+  for (const auto& line : replaced) out += "<li>" + esc(line) + "</li>\n";
+  return out + "</ul>\n";
+}
+
 std::string now_utc() {
   const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   return fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(t));
@@ -196,6 +206,7 @@ std::string render_index_html(const std::vector<ResultFile>& files, const std::v
                      "SVG and PNG are beside this page. Provenance of every file is at the end.</p>\n",
                      esc(title), files.size(), files.size() == 1 ? "" : "s", now_utc());
 
+  out += replaced_cases_html(files);
   out += "<nav><ul>\n";
   for (const auto& c : charts) out += fmt::format("<li><a href=\"#{}\">{}</a></li>\n", esc(c.id), esc(c.title));
   out += "<li><a href=\"#failed\">Failed and skipped cases</a></li>\n<li><a href=\"#provenance\">Provenance</a></li>\n</ul></nav>\n";

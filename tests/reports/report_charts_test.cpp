@@ -317,6 +317,36 @@ TEST(report_charts, several_hosts_get_their_own_charts_and_a_comparison) {
   EXPECT_EQ(find_chart(charts, "hosts-kernels"), nullptr);
 }
 
+// Two machines that both call themselves "vm" (a 2-core EPYC, a 16-core Xeon with an H200) were
+// drawn as one host, the later file's cases over the earlier's.
+TEST(report_charts, machines_sharing_a_host_name_are_told_apart) {
+  auto epyc = load_result_file(fixture("e2e_quick_host_a.json"));
+  auto xeon = load_result_file(fixture("e2e_quick_host_b.json"));
+  epyc.context["host_name"] = xeon.context["host_name"] = "vm";
+  epyc.context["cpu_model"] = "AMD EPYC";
+  epyc.context["num_cpus"] = 2;
+  epyc.context["gpu_name"] = "none";
+  xeon.context["cpu_model"] = "Intel(R) Xeon(R) Processor";
+  xeon.context["num_cpus"] = 16;
+  xeon.context["gpu_name"] = "NVIDIA H200";
+  const auto charts = build_charts({epyc, xeon});
+  const auto names = ids(charts);
+  EXPECT_NE(std::find(names.begin(), names.end(), "time-testsrc2-720p-box5-vm-2-cpus-amd-epyc"), names.end())
+      << ::testing::PrintToString(names);
+  EXPECT_NE(std::find(names.begin(), names.end(), "time-testsrc2-720p-box5-vm-16-cpus-intel-r-xeon-r-processor-nvidia-h200"), names.end());
+  const auto* hosts = find_chart(charts, "hosts-e2e");
+  ASSERT_NE(hosts, nullptr);
+  EXPECT_EQ(layer(*hosts, "bar").at("encoding").at("color").at("sort"),
+            json({"vm (2 CPUs, AMD EPYC)", "vm (16 CPUs, Intel(R) Xeon(R) Processor, NVIDIA H200)"}));
+  EXPECT_TRUE(cases_drawn_from_a_later_file({epyc, xeon}).empty());
+  // One machine's files keep its plain name, and their shared cases are one host's.
+  auto again = epyc;
+  again.path = "again.json";
+  const auto one = build_charts({epyc, again});
+  EXPECT_NE(find_chart(one, "time-testsrc2-720p-box5"), nullptr) << ::testing::PrintToString(ids(one));
+  EXPECT_FALSE(cases_drawn_from_a_later_file({epyc, again}).empty());
+}
+
 TEST(report_charts, files_of_one_host_merge_without_overlapping_bars) {
   // quick ran multiprocess-segments with workers = 0 (all: 2), scaling with 1, 2 and 4.
   const auto charts =

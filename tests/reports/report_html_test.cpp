@@ -103,6 +103,24 @@ TEST(report_html, provenance_shows_the_conversions_and_libraries_the_run_recorde
     EXPECT_NE(html.find(shown), std::string::npos) << shown;
 }
 
+// A case found in two files of one machine was named on standard error only, where a report
+// read later from its folder never shows it.
+TEST(report_html, cases_drawn_from_a_later_file_are_listed) {
+  auto first = load_result_file(fixture("e2e_quick_host_a.json"));
+  auto resumed = first;
+  first.path = "run.json";
+  resumed.path = "resumed.json";
+  const std::vector<ResultFile> files = {first, resumed};
+  const auto charts = build_charts(files);
+  const auto html = render_index_html(files, charts, std::vector<std::string>(charts.size(), "<svg></svg>"));
+  EXPECT_NE(html.find("<li>" + html_escape(first.cases.front().name) + " (host fixture-host-a): drawn from resumed.json, not run.json</li>"),
+            std::string::npos)
+      << html;
+  EXPECT_EQ(render_index_html({first}, build_charts({first}), std::vector<std::string>(build_charts({first}).size(), "<svg></svg>"))
+                .find("drawn from"),
+            std::string::npos);
+}
+
 TEST(report_html, refuses_to_embed_an_svg_with_a_script) {
   Chart chart;
   chart.id = "x";
