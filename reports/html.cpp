@@ -105,6 +105,7 @@ const std::vector<std::pair<std::string, std::string>>& provenance_keys() {
       {"fftw_version", "FFTW"},
       {"tbb_version", "oneTBB"},
       {"compiler", "compiler"},
+      {"framebench_build_type", "framebench build"},
       {"library_build_type", "Google Benchmark build"},
       {"order", "order of repetitions"},
       {"seed", "seed"},

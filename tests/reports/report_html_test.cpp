@@ -121,6 +121,18 @@ TEST(report_html, cases_drawn_from_a_later_file_are_listed) {
             std::string::npos);
 }
 
+// The page showed Google Benchmark's "debug" and not framebench's own build type, which is what
+// the timed code was built as.
+TEST(report_html, provenance_shows_framebenchs_own_build_type) {
+  auto file = load_result_file(fixture("e2e_quick_host_a.json"));
+  file.context["framebench_build_type"] = "Release";
+  file.context["library_build_type"] = "debug";
+  const auto charts = build_charts({file});
+  const auto html = render_index_html({file}, charts, std::vector<std::string>(charts.size(), "<svg></svg>"));
+  EXPECT_NE(html.find("<th>framebench build</th><td class=\"wrap\">Release</td>"), std::string::npos);
+  EXPECT_NE(html.find("<th>Google Benchmark build</th><td class=\"wrap\">debug</td>"), std::string::npos);
+}
+
 TEST(report_html, refuses_to_embed_an_svg_with_a_script) {
   Chart chart;
   chart.id = "x";
