@@ -266,7 +266,7 @@ TEST(report_charts, kernel_native_cases_get_their_own_chart) {
   EXPECT_EQ(charts[1].title, "Kernel throughput: 64x36 yuv420p planes (native path)");
   EXPECT_EQ(layer(charts[1], "bar").at("data").at("values").size(), 2u);  // cpu-fast and tbb-rows
   const auto table = result_table(file);
-  EXPECT_EQ(table.param_names, (std::vector<std::string>{"impl", "kernel", "size", "pixel_format"}));
+  EXPECT_EQ(table.param_names, (std::vector<std::string>{"impl", "kernel", "size", "threads", "pixel_format"}));
   std::multiset<std::string> formats;
   for (const auto& row : table.rows) formats.insert(row.params.back());
   EXPECT_EQ(formats, (std::multiset<std::string>{"bgr24", "bgr24", "native", "native"}));
