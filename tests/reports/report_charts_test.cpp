@@ -546,5 +546,34 @@ TEST(report_charts, old_result_files_draw_the_same_charts_as_before) {
   EXPECT_GE(compared, 10u);
 }
 
+// The host's memory rooflines (19.6 and 277 GB/s) were drawn under an H200's @device bars of up
+// to 775 GB/s: each bar is now drawn against what bounds it (a real run's file).
+TEST(report_charts, gpu_kernel_bars_are_drawn_against_their_own_bound) {
+  const auto charts = build_charts({load_result_file(std::filesystem::path(FRAMEBENCH_SOURCE_DIR) / "docs/results/h200/run-1/kernels.json")});
+  const auto* host = find_chart(charts, "throughput-1920x1080");
+  const auto* device = find_chart(charts, "throughput-1920x1080-device");
+  const auto* pipeline = find_chart(charts, "throughput-1920x1080-pipeline");
+  ASSERT_TRUE(host && device && pipeline) << ::testing::PrintToString(ids(charts));
+  const auto rooflines = [](const Chart& c) {
+    std::map<std::string, double> out;
+    for (const auto& r : layers(c, "rule"))
+      if (r.at("data").at("values")[0].contains("rule")) out[r.at("data").at("values")[0].at("rule")] = r.at("data").at("values")[0].at("x");
+    return out;
+  };
+  EXPECT_EQ(rooflines(*host).size(), 2u);
+  EXPECT_NEAR(rooflines(*device).at("device copy"), 3997.430488261, 1e-6);
+  EXPECT_EQ(rooflines(*pipeline).size(), 1u);
+  for (const auto* c : {host, device, pipeline}) {
+    double highest = 0;
+    for (const auto& [what, x] : rooflines(*c)) highest = std::max(highest, x);
+    for (const auto& v : layer(*c, "bar").at("data").at("values")) {
+      EXPECT_LE(v.at("value").get<double>(), highest) << c->id << " " << v.dump();
+      const auto impl = v.at("group").get<std::string>();
+      EXPECT_EQ(impl.find("@device") != std::string::npos, c == device) << c->id << " " << impl;
+      EXPECT_EQ(impl.find("@pipeline") != std::string::npos, c == pipeline) << c->id << " " << impl;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace framebench::reports
