@@ -57,12 +57,11 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
   }
   if (const auto& s = c.statistics) {
     row.speedup = s->speedup;
-    // One repetition has no interval: [x, x] and a noise of 0.0% would read as perfectly precise
-    // (the warning below the table says "one repetition gives no interval").
+    // One repetition has no interval (the warning below the table says "one repetition gives no interval").
+    row.noise = noise_of(c);
     if (row.repetitions > 1) {
       row.fps_low = s->fps.low;
       row.fps_high = s->fps.high;
-      row.noise = s->noise;
       if (s->speedup_interval) {
         row.speedup_low = s->speedup_interval->low;
         row.speedup_high = s->speedup_interval->high;
@@ -74,6 +73,11 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
 }
 
 }  // namespace
+
+std::optional<double> noise_of(const CaseResult& c) {
+  if (c.failed || !c.statistics || c.repetition_count() <= 1) return std::nullopt;
+  return c.statistics->noise;
+}
 
 ResultTable result_table(const ResultFile& file) {
   ResultTable table;

@@ -42,4 +42,8 @@ struct ResultTable {
 
 ResultTable result_table(const ResultFile& file);
 
+// A row's noise: the recorded fps interval's, none for one repetition (whose interval [x, x] and
+// noise of 0.0% would read as perfectly precise). The report's tables show the same figure.
+std::optional<double> noise_of(const CaseResult& c);
+
 }  // namespace framebench::reports

@@ -35,7 +35,7 @@ TableCells kernel_cells(const ResultTable& table, const std::string& ci) {
     row.push_back(r.bytes_per_second ? fmt::format("{:.2f}", *r.bytes_per_second / 1e9) : "-");
     row.push_back(r.bandwidth_fraction ? fmt::format("{:.1f}%", 100 * *r.bandwidth_fraction) : "-");
     row.push_back(std::to_string(r.repetitions));
-    row.push_back(r.noise ? fmt::format("{:.1f}%", 100 * *r.noise) : "-");
+    row.push_back(noise_cell(r.noise));
     row.push_back(r.status);
     cells.rows.push_back(std::move(row));
   }
@@ -53,6 +53,8 @@ TableCells kernel_cells(const ResultTable& table, const std::string& ci) {
 }
 
 }  // namespace
+
+std::string noise_cell(const std::optional<double>& noise) { return noise ? fmt::format("{:.1f}%", 100 * *noise) : "-"; }
 
 TableCells table_cells(const ResultTable& table) {
   const auto ci = table.confidence ? fmt::format("{} CI", harness::confidence_text(*table.confidence)) : std::string("interval");
@@ -75,7 +77,7 @@ TableCells table_cells(const ResultTable& table) {
     row.push_back(with_interval(r.fps, r.fps_low, r.fps_high, ""));
     row.push_back(with_interval(r.speedup, r.speedup_low, r.speedup_high, "x"));
     row.push_back(std::to_string(r.repetitions));
-    row.push_back(r.noise ? fmt::format("{:.1f}%", 100 * *r.noise) : "-");
+    row.push_back(noise_cell(r.noise));
     row.push_back(r.status);
     cells.rows.push_back(std::move(row));
   }

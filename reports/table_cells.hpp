@@ -2,6 +2,7 @@
 // The summary table's cells as text, as every printer of it shows them (Markdown for documents,
 // the aligned text `run` ends with): one rule for each cell's words, the printers only lay them
 // out. CSV keeps numbers as numbers and is written from the table itself.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,5 +18,8 @@ struct TableCells {
 };
 
 TableCells table_cells(const ResultTable& table);
+
+// The noise column's cell: "1.2%", or "-" where there is none (one repetition, no interval).
+std::string noise_cell(const std::optional<double>& noise);
 
 }  // namespace framebench::reports

@@ -88,6 +88,14 @@ bool any_flagged(const BarChart& in) {
   return std::any_of(in.bars.begin(), in.bars.end(), [](const Bar& b) { return !b.flag.empty(); });
 }
 
+// Where the furthest bar, error bar, tick or rule ends.
+double furthest_mark(const BarChart& in) {
+  double end = 0;
+  for (const auto& b : in.bars) end = std::max({end, b.value, b.hi.value_or(0), b.tick.value_or(0)});
+  for (const auto& r : in.rules) end = std::max(end, r.x);
+  return end;
+}
+
 json bar_layer(const BarChart& in, const json& y, const json& y_offset) {
   const bool flags = any_flagged(in);
   json bars = json::array();
@@ -97,14 +105,14 @@ json bar_layer(const BarChart& in, const json& y, const json& y_offset) {
     bars.push_back(std::move(v));
   }
   // One bar per label and group: overlapping ones must not add up.
-  const json bar_x = {{"field", "value"}, {"type", "quantitative"}, {"title", in.x_title}, {"stack", nullptr}};
+  json bar_x = {{"field", "value"}, {"type", "quantitative"}, {"title", in.x_title}, {"stack", nullptr}};
+  // A flag is written after its bar's end: room for it inside the plot, not over the legend.
+  if (flags) bar_x["scale"] = {{"domainMax", 1.25 * furthest_mark(in)}};
+  json colour = {{"field", "group"}, {"type", "nominal"}, {"title", in.group_title}, {"sort", in.group_order}};
+  if (!in.colour_domain.empty()) colour["scale"] = {{"domain", in.colour_domain}};
   json layer = {{"data", {{"values", bars}}},
                 {"mark", {{"type", "bar"}}},
-                {"encoding",
-                 {{"y", y},
-                  {"yOffset", y_offset},
-                  {"x", bar_x},
-                  {"color", {{"field", "group"}, {"type", "nominal"}, {"title", in.group_title}, {"sort", in.group_order}}}}}};
+                {"encoding", {{"y", y}, {"yOffset", y_offset}, {"x", bar_x}, {"color", colour}}}};
   if (flags) layer["encoding"]["opacity"] = {{"condition", {{"test", "datum.flag"}, {"value", 0.45}}}, {"value", 1}};
   return layer;
 }
@@ -165,6 +173,35 @@ std::vector<std::string> distinct(const std::vector<const CaseResult*>& cases, c
   return out;
 }
 
+std::vector<CaseResult> skipped_cases(const ChartCases& in) {
+  std::vector<CaseResult> out;
+  const auto dataset = in.shared("dataset"), kernel = in.shared("kernel");
+  const auto ran = [&](const std::string& name) {
+    return std::any_of(in.cases.begin(), in.cases.end(), [&](const CaseResult* c) { return c->name == name; }) ||
+           std::any_of(out.begin(), out.end(), [&](const CaseResult& c) { return c.name == name; });
+  };
+  for (const auto* f : in.host->files)
+    for (const auto& u : f->unavailable) {
+      auto parsed = parse_case_name(u.name);
+      if (parsed.kind != CaseKind::e2e || parsed.params["dataset"] != dataset || parsed.params["kernel"] != kernel || ran(parsed.name))
+        continue;
+      CaseResult c;
+      c.name = parsed.name;
+      c.kind = parsed.kind;
+      c.params = std::move(parsed.params);
+      c.error_message = u.reason;
+      out.push_back(std::move(c));
+    }
+  return out;
+}
+
+std::vector<const CaseResult*> report_cases(const std::vector<HostData>& hosts, CaseKind kind) {
+  std::vector<const CaseResult*> out;
+  for (const auto& h : hosts)
+    std::copy_if(h.cases.begin(), h.cases.end(), std::back_inserter(out), [&](const CaseResult* c) { return c->kind == kind; });
+  return out;
+}
+
 // A chart's text, which its SVG holds and XML 1.0 reads strictly (found 6 December 2026 by a sweep
 // of the reports: an error message cut inside a UTF-8 character, or holding a control character or
 // U+FFFE/U+FFFF, failed `report` with exit 1 in words of the JSON library or of rsvg-convert).
@@ -199,16 +236,21 @@ json bar_chart_spec(const BarChart& in) {
   const json y = {{"field", "label"}, {"type", "nominal"}, {"title", nullptr}, {"sort", order}};
   const json y_offset = {{"field", "group"}, {"type", "nominal"}, {"sort", in.group_order}};
 
-  json failed = json::array();
-  for (const auto& f : in.failed) failed.push_back({{"label", row_label(f.label)}, {"group", f.group}, {"text", shortened(f.text)}});
   json layers = json::array({bar_layer(in, y, y_offset)});
   add_marks(in, y, y_offset, layers);
-  if (!failed.empty())
+  // Texts where a bar would be, from 0.
+  const auto add_texts = [&](const std::vector<FailedBar>& texts, const char* colour) {
+    json values = json::array();
+    for (const auto& f : texts) values.push_back({{"label", row_label(f.label)}, {"group", f.group}, {"text", shortened(f.text)}});
+    if (values.empty()) return;
     layers.push_back(
-        {{"data", {{"values", failed}}},
-         {"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "middle"}, {"dx", 3}, {"color", failed_colour}}},
+        {{"data", {{"values", values}}},
+         {"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "middle"}, {"dx", 3}, {"color", colour}}},
          {"encoding",
           {{"y", y}, {"yOffset", y_offset}, {"x", {{"datum", 0}, {"type", "quantitative"}}}, {"text", {{"field", "text"}}}}}});
+  };
+  add_texts(in.failed, failed_colour);
+  add_texts(in.skipped, skipped_colour);
   add_flags(in, y, y_offset, layers);
   spec["layer"] = layers;
   return spec;

@@ -10,12 +10,14 @@
 #include <vector>
 
 #include "reports/case_text.hpp"
+#include "reports/charts/chart_kind.hpp"
 #include "reports/result_file.hpp"
 
 namespace framebench::reports::charts {
 
 inline constexpr const char* failed_colour = "#b3261e";
 inline constexpr const char* flagged_colour = "#8a4b00";
+inline constexpr const char* skipped_colour = "#555";
 
 std::string num(double v);
 double min_of(const std::vector<double>& v);
@@ -29,6 +31,12 @@ std::string slug(const std::string& text);
 bool any_timed(const std::vector<const CaseResult*>& cases);
 // Values of a parameter, in order of first appearance.
 std::vector<std::string> distinct(const std::vector<const CaseResult*>& cases, const std::string& key);
+// Every case of one kind of every host, in order: what colours are fixed across a report by.
+std::vector<const CaseResult*> report_cases(const std::vector<HostData>& hosts, CaseKind kind);
+
+// The end-to-end cases of the chart's job (dataset and kernel) its host's files list as skipped
+// (never run), unless one of them ran it: a case for each, its error_message the reason.
+std::vector<CaseResult> skipped_cases(const ChartCases& in);
 
 // The short text drawn where a failed case's bar would be, and its note under the chart.
 std::string failed_text(const CaseResult& c);
@@ -62,8 +70,12 @@ struct BarChart {
   std::string x_title, group_title;
   std::vector<Bar> bars;
   std::vector<FailedBar> failed;
+  std::vector<FailedBar> skipped;  // drawn as failed ones are, in grey
   std::vector<std::string> label_order;  // top to bottom
   std::vector<std::string> group_order;
+  // Every group the report colours, in one fixed order, so that a group has one colour in every
+  // chart; empty: the groups drawn.
+  std::vector<std::string> colour_domain;
   std::vector<Rule> rules;
 };
 nlohmann::json bar_chart_spec(const BarChart& in);

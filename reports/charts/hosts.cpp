@@ -114,6 +114,7 @@ Chart HostsChart::build(const ChartCases& in) const {
   bc.x_title = e2e ? "time (s)" : "time per frame (ms)";
   bc.group_title = "host";
   for (const auto& h : *in.hosts) bc.group_order.push_back(h.host);
+  bc.colour_domain = bc.group_order;  // a host missing from the bars keeps its colour
   chart.spec = bar_chart_spec(bc);
   return chart;
 }

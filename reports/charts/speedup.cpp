@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "harness/statistics.hpp"
 #include "reports/charts/chart_kind.hpp"
 #include "reports/charts/common.hpp"
+#include "strategies/registry.hpp"
 
 namespace framebench::reports::charts {
 
@@ -32,6 +34,22 @@ std::map<std::string, double> baselines(const std::vector<const CaseResult*>& ca
     if (c->param("strategy") == strategy && !c->times_s().empty() && (!baseline.contains(c->param("encoder")) || workers_of(*c) == 1))
       baseline[c->param("encoder")] = harness::median(c->times_s());
   return baseline;
+}
+
+// Whether its workers are its parallelism, so that the ideal speedup is their count: a GPU
+// strategy's is the device's, and a tick at its 16 CPU workers squeezed its bar.
+bool scales_with_cpu_workers(const CaseResult& c) {
+  const auto& all = strategies::all_strategies();
+  const auto it = std::find_if(all.begin(), all.end(), [&](const strategies::Strategy* s) { return s->name() == c.param("strategy"); });
+  return it == all.end() || !(*it)->uses_gpu();
+}
+
+// Encoders whose baseline case ran and failed: their cases have no speedup, and say why.
+std::set<std::string> failed_baselines(const std::vector<const CaseResult*>& cases, const std::string& strategy) {
+  std::set<std::string> failed;
+  for (const auto* c : cases)
+    if (c->param("strategy") == strategy && c->failed) failed.insert(c->param("encoder"));
+  return failed;
 }
 
 // The paired speedup and its interval where the run recorded them, else the ratio of medians.
@@ -68,7 +86,7 @@ class SpeedupChart final : public ChartKind {
 
 std::vector<std::string> subtitle(const ChartCases& in, const std::string& strategy, bool ideal) {
   const auto ratio = fmt::format("median {} time / median time", strategy);
-  const auto marks = fmt::format("{}dashed line: no speedup", ideal ? "black ticks: ideal speedup (= workers); " : "");
+  const auto marks = fmt::format("{}dashed line: no speedup", ideal ? "black ticks: ideal speedup (= CPU workers); " : "");
   if (!any_statistics(in.cases)) return {ratio + "; " + marks};
   return {fmt::format("median of per-round ratios (fps / {}'s fps in the same round); error bars: {}", strategy,
                       error_bar_text(in.cases, "none (" + ratio + ")")),
@@ -82,41 +100,53 @@ Chart SpeedupChart::build(const ChartCases& in) const {
   const bool intervals = any_statistics(in.cases);
   // Workers are the ideal only over one core.
   const bool ideal = strategy == default_baseline;
+  // Native-path cases are paired with the baseline's BGR24 run: the words say which it is.
+  const bool native = std::any_of(in.cases.begin(), in.cases.end(), [](const CaseResult* c) { return !c->param("pixel_format").empty(); });
+  const auto over = native ? strategy + " (BGR24)" : strategy;
   Chart chart;
   chart.id = slug(fmt::format("{}-{}-{}{}", name(), dataset, kernel, in.id_suffix));
-  chart.title = fmt::format("Speedup over {}: {}, {}{}", strategy, dataset, kernel, in.title_suffix);
+  chart.title = fmt::format("Speedup over {}: {}, {}{}", over, dataset, kernel, in.title_suffix);
   chart.table.columns = {"strategy", "encoder", "workers", "speedup (x)", "ideal (x)", "median time (s)"};
   if (intervals) chart.table.columns.insert(chart.table.columns.end(), {"CI low (x)", "CI high (x)", "status"});
   BarChart bc;
   const E2eLabeller label(in.cases);
+  const auto baseline_failed = failed_baselines(in.cases, strategy);
   for (const auto* c : in.cases) {
     const auto encoder = c->param("encoder");
-    if (!has_paired_speedup(*c) && !baseline.contains(encoder)) {
-      if (c->param("strategy") != strategy)
-        chart.notes.push_back(fmt::format("no {} run with encoder {} to compare {} with", strategy, encoder, c->name));
-      continue;
-    }
+    // A failed case is drawn as failed, the baseline included, before asking for its baseline.
     if (c->failed) {
       bc.failed.push_back({label(*c), encoder, failed_text(*c)});
       chart.notes.push_back(failed_note(*c));
+      continue;
+    }
+    if (!has_paired_speedup(*c) && !baseline.contains(encoder)) {
+      if (baseline_failed.contains(encoder)) {
+        bc.failed.push_back({label(*c), encoder, "baseline failed"});
+        chart.notes.push_back(fmt::format("baseline failed: {} with encoder {} failed, so {} has no speedup over it", strategy, encoder, c->name));
+      } else if (c->param("strategy") != strategy) {
+        chart.notes.push_back(fmt::format("no {} run with encoder {} to compare {} with", strategy, encoder, c->name));
+      }
       continue;
     }
     auto bar = speedup_bar(*c, baseline);
     if (!bar) continue;
     bar->label = label(*c);
     const int workers = std::max(1, workers_of(*c));
-    if (ideal) bar->tick = workers;
+    const bool ideal_here = ideal && scales_with_cpu_workers(*c);
+    if (ideal_here) bar->tick = workers;
     bc.bars.push_back(*bar);
     auto& row = chart.table.rows.emplace_back(std::vector<std::string>{c->param("strategy"), encoder, workers_text(*c), num(bar->value),
-                                                                        ideal ? std::to_string(workers) : "", num(harness::median(c->times_s()))});
+                                                                        ideal_here ? std::to_string(workers) : "",
+                                                                        num(harness::median(c->times_s()))});
     if (intervals) row.insert(row.end(), {bar->lo ? num(*bar->lo) : "", bar->hi ? num(*bar->hi) : "", status_text(*c)});
     for (auto& note : flag_notes(*c)) chart.notes.push_back(std::move(note));
   }
   bc.title = chart.title;
-  bc.subtitle = subtitle(in, strategy, ideal);
-  bc.x_title = fmt::format("speedup over {} (x)", strategy);
+  bc.subtitle = subtitle(in, over, ideal);
+  bc.x_title = fmt::format("speedup over {} (x)", over);
   bc.group_title = "encoder";
   bc.group_order = distinct(in.cases, "encoder");
+  bc.colour_domain = distinct(report_cases(*in.hosts, in.kind), "encoder");
   bc.label_order = order_labels(bc.bars, bc.failed, false);
   bc.rules.push_back({1.0, ""});  // the subtitle says what it is
   chart.spec = bar_chart_spec(bc);

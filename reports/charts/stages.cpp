@@ -22,6 +22,12 @@ static_assert(kPipelineOrder.size() == kAllStages.size());
 
 std::string counter_of(Stage s) { return std::string(stage_name(s)) + "_s"; }
 
+std::vector<std::string> names_of(const std::vector<std::string>& counters) {  // without their "_s"
+  std::vector<std::string> out;
+  for (const auto& s : counters) out.push_back(s.substr(0, s.size() - 2));
+  return out;
+}
+
 // Stage counters some case spent time in, in pipeline order. Only the stages themselves: other
 // seconds counters (mpi-segments' per-rank rank0_decode_s, ...) split a stage's time again and
 // would stack it twice (found 6 December 2026 by a review: mpi-segments' bar came to 7.8 s of
@@ -96,9 +102,15 @@ StageBars stage_bars(const std::vector<const CaseResult*>& cases, const std::vec
   return out;
 }
 
-json stages_spec(const std::string& title, const StageBars& in, const std::vector<std::string>& stage_names) {
-  json spec = base_spec(title, {"busy seconds per stage in the median repetition, summed over workers (so they can exceed",
-                                "the wall time when stages overlap); black ticks: wall time of that repetition"});
+// `colours`: every stage of the report's charts, in pipeline order, so that a stage has one colour in all of them.
+json stages_spec(const std::string& title, const StageBars& in, const std::vector<std::string>& colours, bool even_repetitions) {
+  std::vector<std::string> subtitle = {"busy seconds per stage in the median repetition, summed over workers (so they can exceed",
+                                       "the wall time when stages overlap); black ticks: wall time of that repetition"};
+  // One repetition's stages cannot be averaged with another's: the time chart's median of an even
+  // count is the mean of the two middle ones, this chart's the faster of them.
+  if (even_repetitions)
+    subtitle.push_back("of an even number of repetitions, the faster middle one (the time chart shows the mean of the two middle ones)");
+  json spec = base_spec(title, subtitle);
   spec["height"] = {{"step", 22}};
   const json y = {{"field", "label"}, {"type", "nominal"}, {"title", nullptr}, {"sort", in.label_order}};
   json layers = json::array();
@@ -107,7 +119,7 @@ json stages_spec(const std::string& title, const StageBars& in, const std::vecto
                     {"encoding",
                      {{"y", y},
                       {"x", {{"field", "seconds"}, {"type", "quantitative"}, {"stack", "zero"}, {"title", "busy time (s)"}}},
-                      {"color", {{"field", "stage"}, {"type", "nominal"}, {"title", "stage"}, {"sort", stage_names}}},
+                      {"color", {{"field", "stage"}, {"type", "nominal"}, {"title", "stage"}, {"sort", colours}, {"scale", {{"domain", colours}}}}},
                       {"order", {{"field", "order"}, {"type", "quantitative"}}}}}});
   layers.push_back({{"data", {{"values", in.walls}}},
                     {"mark", {{"type", "tick"}, {"color", "black"}, {"thickness", 2}}},
@@ -134,15 +146,19 @@ class StagesChart final : public ChartKind {
 Chart StagesChart::build(const ChartCases& in) const {
   const auto dataset = in.shared("dataset"), kernel = in.shared("kernel");
   const auto stages = stages_present(in.cases);
-  std::vector<std::string> stage_names;  // the counters without their "_s"
-  for (const auto& s : stages) stage_names.push_back(s.substr(0, s.size() - 2));
+  const auto stage_names = names_of(stages);
   Chart chart;
   chart.id = slug(fmt::format("{}-{}-{}{}", name(), dataset, kernel, in.id_suffix));
   chart.title = fmt::format("Stage breakdown: {}, {}{}", dataset, kernel, in.title_suffix);
   chart.table.columns = {"case"};
   for (const auto& s : stage_names) chart.table.columns.push_back(s + " (s)");
   chart.table.columns.push_back("wall (s)");
-  chart.spec = stages_spec(chart.title, stage_bars(in.cases, stages, stage_names, chart), stage_names);
+  const bool even = std::any_of(in.cases.begin(), in.cases.end(), [](const CaseResult* c) {
+    const auto n = c->repetitions.size();
+    return !c->failed && n > 0 && n % 2 == 0;
+  });
+  const auto colours = names_of(stages_present(report_cases(*in.hosts, in.kind)));
+  chart.spec = stages_spec(chart.title, stage_bars(in.cases, stages, stage_names, chart), colours, even);
   return chart;
 }
 

@@ -4,9 +4,10 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "harness/statistics.hpp"
 #include "reports/charts/chart_kind.hpp"
 #include "reports/charts/common.hpp"
+#include "reports/result_table.hpp"
+#include "reports/table_cells.hpp"
 
 namespace framebench::reports::charts {
 
@@ -30,10 +31,9 @@ void add_row(Chart& chart, const CaseResult& c, const Bar& bar, bool intervals) 
                                                                      num(bar.value), num(min_of(t)), num(max_of(t)),
                                                                      std::to_string(t.size()), status_text(c)});
   if (!intervals) return;
-  // The noise of the time interval itself: the fps interval's inverted, whose wider side can differ.
+  // The noise `summary` shows, so that the two never disagree.
   const auto interval = c.time_interval();
-  row.insert(row.end(), {interval ? num(interval->low) : "", interval ? num(interval->high) : "",
-                         interval ? fmt::format("{:.1f}%", 100 * harness::relative_noise(bar.value, interval->low, interval->high)) : ""});
+  row.insert(row.end(), {interval ? num(interval->low) : "", interval ? num(interval->high) : "", noise_cell(noise_of(c))});
 }
 
 class TimeChart final : public ChartKind {
@@ -53,7 +53,10 @@ Chart TimeChart::build(const ChartCases& in) const {
   chart.table.columns = {"strategy", "encoder", "workers", "median (s)", "min (s)", "max (s)", "repetitions", "status"};
   if (intervals) chart.table.columns.insert(chart.table.columns.end(), {"CI low (s)", "CI high (s)", "noise"});
   BarChart bc;
-  const E2eLabeller label(in.cases);
+  const auto skipped = skipped_cases(in);
+  auto labelled = in.cases;
+  for (const auto& s : skipped) labelled.push_back(&s);
+  const E2eLabeller label(labelled);
   std::size_t min_reps = SIZE_MAX, max_reps = 0;
   for (const auto* c : in.cases) {
     const auto encoder = c->param("encoder");
@@ -72,14 +75,22 @@ Chart TimeChart::build(const ChartCases& in) const {
     add_row(chart, *c, bc.bars.back(), intervals);
     for (auto& note : flag_notes(*c)) chart.notes.push_back(std::move(note));
   }
+  for (const auto& s : skipped) {
+    bc.skipped.push_back({label(s), s.param("encoder"), "skipped: " + s.error_message});
+    chart.table.rows.push_back({s.param("strategy"), s.param("encoder"), workers_text(s), "", "", "", "", "skipped: " + s.error_message});
+    if (intervals) chart.table.rows.back().resize(chart.table.columns.size());
+  }
   bc.title = chart.title;
   const auto reps = min_reps == max_reps ? std::to_string(max_reps) : fmt::format("{} to {}", min_reps, max_reps);
-  bc.subtitle = {fmt::format("median wall time of {} repetition{}; error bars: {}; shorter is faster", reps, max_reps == 1 ? "" : "s",
-                             error_bar_text(in.cases, "min to max"))};
+  const auto spread = max_reps == 1 ? std::string("one repetition: no spread") : "error bars: " + error_bar_text(in.cases, "min to max");
+  bc.subtitle = {fmt::format("median wall time of {} repetition{}; {}; shorter is faster", reps, max_reps == 1 ? "" : "s", spread)};
   bc.x_title = "time (s)";
   bc.group_title = "encoder";
-  bc.group_order = distinct(in.cases, "encoder");
-  bc.label_order = order_labels(bc.bars, bc.failed, true);
+  bc.group_order = distinct(labelled, "encoder");
+  bc.colour_domain = distinct(report_cases(*in.hosts, in.kind), "encoder");
+  auto without_bars = bc.failed;
+  without_bars.insert(without_bars.end(), bc.skipped.begin(), bc.skipped.end());
+  bc.label_order = order_labels(bc.bars, without_bars, true);
   chart.spec = bar_chart_spec(bc);
   return chart;
 }

@@ -15,6 +15,7 @@
 #include "reports/charts/common.hpp"
 #include "reports/charts/sweep.hpp"
 #include "reports/result_table.hpp"
+#include "reports/table_cells.hpp"
 #include "tests/reports/fixtures.hpp"
 
 namespace framebench::reports {
@@ -147,13 +148,13 @@ TEST(report_charts, time_chart_bars_error_bars_and_failed_cases) {
   EXPECT_NEAR(rule.at("data").at("values")[0].at("lo").get<double>(), 10.0, 1e-9);
   EXPECT_NEAR(rule.at("data").at("values")[0].at("hi").get<double>(), 10.4, 1e-9);
 
-  // Fastest first, the failed case last.
+  // Fastest first, the failed case after them, the two skipped ones last.
   const auto order = enc.at("y").at("sort").get<std::vector<std::string>>();
   EXPECT_EQ(order.front(), "ffmpeg-filter");
-  EXPECT_EQ(order.back(), "in-memory");
-  EXPECT_EQ(order.size(), 6u);
+  EXPECT_EQ(order, (std::vector<std::string>{"ffmpeg-filter", "multiprocess-segments", "tbb-pipeline", "piped-ffmpeg", "single-core",
+                                             "in-memory", "cuda-global", "cuda-shared"}));
 
-  ASSERT_EQ(c.table.rows.size(), 9u);
+  ASSERT_EQ(c.table.rows.size(), 11u);
   EXPECT_EQ(c.table.columns[3], "median (s)");
 }
 
@@ -412,6 +413,19 @@ bool has_note(const Chart& c, const std::string& start) {
   return std::any_of(c.notes.begin(), c.notes.end(), [&](const std::string& n) { return n.rfind(start, 0) == 0; });
 }
 
+// A case as a failed one is read back: an error, no repetition.
+void fail(CaseResult& c, const std::string& why) {
+  c.failed = true;
+  c.error_message = why;
+  c.repetitions.clear();
+  c.aggregates.clear();
+  c.statistics.reset();
+}
+
+std::vector<std::string> colour_domain(const Chart& c) {
+  return layer(c, "bar").at("encoding").at("color").at("scale").at("domain").get<std::vector<std::string>>();
+}
+
 TEST(report_charts, time_error_bars_are_the_confidence_intervals) {
   const auto file = load_result_file(fixture("e2e_intervals_old.json"));
   const auto charts = build_charts({file});
@@ -441,12 +455,29 @@ TEST(report_charts, time_error_bars_are_the_confidence_intervals) {
             std::string::npos)
       << find_chart(few_charts, "time-testsrc2-720p-box5")->spec.at("title").dump();
   EXPECT_EQ(c.table.columns.back(), "noise");
-  // The noise column is the time interval's own: its wider side over the median time.
+  // The noise column is the figure `summary` shows (the recorded fps interval's), not the inverted time interval's.
   for (const auto& row : c.table.rows) {
     const auto& cr = *std::find_if(file.cases.begin(), file.cases.end(), [&](const auto& x) { return x.param("strategy") == row[0]; });
-    const auto interval = *cr.time_interval();
-    const double median = std::stod(row[3]);
-    EXPECT_EQ(row.back(), fmt::format("{:.1f}%", 100 * harness::relative_noise(median, interval.low, interval.high))) << row[0];
+    EXPECT_EQ(row.back(), fmt::format("{:.1f}%", 100 * cr.statistics->noise)) << row[0];
+  }
+}
+
+// The report's noise column disagreed with `summary`'s: another interval's, and 0.0% for one
+// repetition where summary says "-".
+TEST(report_charts, time_table_noise_is_summarys) {
+  auto file = load_result_file(fixture("e2e_intervals_old.json"));
+  file.cases[1].repetitions.resize(1);  // multiprocess-segments
+  const auto charts = build_charts({file});
+  const auto& c = *find_chart(charts, "time-testsrc2-720p-box5");
+  const auto summary = table_cells(result_table(file));
+  ASSERT_EQ(summary.header[summary.header.size() - 2], "noise");
+  for (const auto& row : c.table.rows) {
+    const auto same = std::find_if(summary.rows.begin(), summary.rows.end(), [&](const auto& r) { return r[0] == row[0]; });
+    ASSERT_NE(same, summary.rows.end()) << row[0];
+    EXPECT_EQ(row.back(), (*same)[same->size() - 2]) << row[0];
+    if (row[0] == "multiprocess-segments") {
+      EXPECT_EQ(row.back(), "-");
+    }
   }
 }
 
@@ -573,6 +604,114 @@ TEST(report_charts, gpu_kernel_bars_are_drawn_against_their_own_bound) {
       EXPECT_EQ(impl.find("@pipeline") != std::string::npos, c == pipeline) << c->id << " " << impl;
     }
   }
+}
+
+// With every x264 case but one failed, the time chart coloured ffv1 as the speedup chart coloured
+// x264; stage colours shifted between jobs with different stages.
+TEST(report_charts, one_value_has_one_colour_throughout_a_report) {
+  auto file = load_result_file(fixture("e2e_quick_host_a.json"));
+  for (int i : {1, 2, 3, 5}) fail(file.cases[i], "boom");
+  auto other_job = file.cases;
+  for (auto& c : other_job) {
+    c.params["dataset"] = "other";
+    c.name += "-other";
+    for (auto& r : c.repetitions) r.counters.erase("decode_s");
+  }
+  file.cases.insert(file.cases.end(), other_job.begin(), other_job.end());
+  const auto charts = build_charts({file});
+  for (const char* id : {"time-testsrc2-720p-box5", "speedup-testsrc2-720p-box5", "time-other-box5", "speedup-other-box5"}) {
+    ASSERT_NE(find_chart(charts, id), nullptr) << id;
+    EXPECT_EQ(colour_domain(*find_chart(charts, id)), (std::vector<std::string>{"x264-ultrafast", "ffv1"})) << id;
+  }
+  for (const char* id : {"stages-testsrc2-720p-box5", "stages-other-box5"})
+    EXPECT_EQ(layer(*find_chart(charts, id), "bar").at("encoding").at("color").at("scale").at("domain"),
+              json({"decode", "filter", "encode", "merge"}))  // transfer: only the failed cases had it
+        << id;
+}
+
+// A failed baseline removed its encoder's cases from the speedup chart, and the note said there
+// was no baseline run.
+TEST(report_charts, a_failed_baseline_is_said_so) {
+  auto file = load_result_file(fixture("e2e_quick_host_a.json"));
+  fail(file.cases[6], "encoder crashed");  // single-core with ffv1
+  const auto charts = build_charts({file});
+  const auto& c = *find_chart(charts, "speedup-testsrc2-720p-box5");
+  std::map<std::pair<std::string, std::string>, std::string> texts;
+  for (const auto& v : layer(c, "text").at("data").at("values")) texts[{v.at("label"), v.at("group")}] = v.at("text");
+  EXPECT_EQ((texts[{"single-core", "ffv1"}]), "failed: encoder crashed");
+  EXPECT_EQ((texts[{"multiprocess-segments", "ffv1"}]), "baseline failed");
+  EXPECT_EQ((texts[{"tbb-pipeline", "ffv1"}]), "baseline failed");
+  EXPECT_TRUE(has_note(c, "baseline failed: single-core with encoder ffv1 failed, so e2e/strategy:tbb-pipeline/"));
+  EXPECT_FALSE(has_note(c, "no single-core run"));
+}
+
+// GPU strategies' parallelism is the device's: an ideal tick at their CPU workers squeezed their bars.
+TEST(report_charts, the_ideal_speedup_is_drawn_for_cpu_strategies_only) {
+  auto file = load_result_file(fixture("e2e_quick_host_a.json"));
+  file.cases[2].params["strategy"] = "cuda-global";
+  file.cases[2].name = "e2e/strategy:cuda-global/dataset:testsrc2-720p/kernel:box5/encoder:x264-ultrafast/workers:0";
+  const auto charts = build_charts({file});
+  const auto& c = *find_chart(charts, "speedup-testsrc2-720p-box5");
+  std::set<std::string> ticked;
+  for (const auto& t : layer(c, "tick").at("data").at("values")) ticked.insert(t.at("label"));
+  EXPECT_FALSE(ticked.contains("cuda-global"));
+  EXPECT_TRUE(ticked.contains("multiprocess-segments"));
+  for (const auto& row : c.table.rows) EXPECT_EQ(row[4].empty(), row[0] == "cuda-global") << row[0];
+}
+
+// The stage chart draws one repetition; of an even count it is not the time chart's median.
+TEST(report_charts, the_stage_chart_says_which_repetition_of_an_even_count) {
+  auto file = load_result_file(fixture("e2e_quick_host_a.json"));
+  const auto subtitle = [](const std::vector<Chart>& charts) {
+    return find_chart(charts, "stages-testsrc2-720p-box5")->spec.at("title").at("subtitle").dump();
+  };
+  EXPECT_EQ(subtitle(build_charts({file})).find("even number"), std::string::npos);
+  file.cases[1].repetitions.resize(2);
+  EXPECT_NE(subtitle(build_charts({file})).find("of an even number of repetitions, the faster middle one"), std::string::npos);
+}
+
+// "noisy, disturbed" written after the longest bar ran over the legend: the axis leaves it room.
+TEST(report_charts, flags_have_room_inside_the_plot) {
+  const auto charts = build_charts({load_result_file(fixture("e2e_intervals_old.json"))});
+  for (const char* id : {"time-testsrc2-720p-box5", "speedup-testsrc2-720p-box5"}) {
+    const auto& c = *find_chart(charts, id);
+    double furthest = 0;
+    for (const auto& v : layer(c, "bar").at("data").at("values")) furthest = std::max(furthest, v.at("value").get<double>());
+    for (const auto& [label, range] : error_bars(c)) furthest = std::max(furthest, range.second);
+    EXPECT_GE(layer(c, "bar").at("encoding").at("x").at("scale").at("domainMax").get<double>(), 1.2 * furthest) << id;
+  }
+}
+
+// Skipped cases were blank gaps; one repetition's chart promised error bars it had not.
+TEST(report_charts, skipped_cases_are_written_and_one_repetition_says_so) {
+  auto file = load_result_file(fixture("e2e_quick_host_a.json"));
+  auto charts = build_charts({file});
+  const auto& c = *find_chart(charts, "time-testsrc2-720p-box5");
+  std::map<std::string, std::string> skipped;
+  for (const auto& l : layers(c, "text"))
+    if (l.at("mark").at("color") == charts::skipped_colour)
+      for (const auto& v : l.at("data").at("values")) skipped[v.at("label")] = v.at("text");
+  EXPECT_EQ(skipped, (std::map<std::string, std::string>{{"cuda-global", "skipped: no CUDA device"}, {"cuda-shared", "skipped: no CUDA device"}}));
+  EXPECT_EQ(c.table.rows.back().back(), "skipped: no CUDA device");
+  EXPECT_EQ(c.spec.at("title").at("subtitle")[0].get<std::string>().find("one repetition"), std::string::npos);
+
+  for (auto& cr : file.cases)
+    if (!cr.failed) cr.repetitions.resize(1);
+  charts = build_charts({file});
+  EXPECT_EQ(find_chart(charts, "time-testsrc2-720p-box5")->spec.at("title").at("subtitle")[0],
+            "median wall time of 1 repetition; one repetition: no spread; shorter is faster");
+}
+
+// Native-path cases are paired with the baseline's BGR24 run, which the chart called single-core alone.
+TEST(report_charts, speedups_of_native_cases_name_the_bgr24_baseline) {
+  auto file = load_result_file(fixture("e2e_quick_host_a.json"));
+  EXPECT_EQ(find_chart(build_charts({file}), "speedup-testsrc2-720p-box5")->title, "Speedup over single-core: testsrc2-720p, box5");
+  file.cases[2].params["pixel_format"] = "native";
+  file.cases[2].name += "/pixel_format:native";
+  const auto charts = build_charts({file});
+  const auto& c = *find_chart(charts, "speedup-testsrc2-720p-box5");
+  EXPECT_EQ(c.title, "Speedup over single-core (BGR24): testsrc2-720p, box5");
+  EXPECT_EQ(layer(c, "bar").at("encoding").at("x").at("title"), "speedup over single-core (BGR24) (x)");
 }
 
 }  // namespace
