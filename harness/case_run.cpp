@@ -94,6 +94,11 @@ std::string input_refusal(const strategies::Strategy& strategy, const strategies
   return {};
 }
 
+void CaseRun::drop_output() const {
+  std::error_code ec;
+  std::filesystem::remove(job.output, ec);
+}
+
 void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
   if (failed()) return;
   const auto tell = [&](const std::string& step) {
@@ -132,10 +137,12 @@ void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
       unverified = r;
       return;
     }
+    drop_output();
     if (!verification->verified) throw Error(did_not_verify(*verification));
     repetitions.push_back(r);
     report_progress(*this, &repetitions.back());
   } catch (const std::exception& e) {
+    drop_output();
     if (interrupt_signal()) return;  // cut short by Ctrl-C: not the case's failure, and not a sample
     error = e.what();
     report_progress(*this, nullptr);
@@ -208,6 +215,7 @@ void verify_first_repetitions(const std::vector<CaseRun*>& cases, const StepList
     for (std::size_t k = 0; k < group.size(); ++k) {
       CaseRun& c = *group[k];
       outcomes[k] = checked_beside_the_encoders_own(c, std::move(outcomes[k]), on_step);
+      c.drop_output();
       Repetition r = std::move(*c.unverified);
       c.unverified.reset();
       if (outcomes[k].error) {
