@@ -1,6 +1,7 @@
 #include "harness/verification.hpp"
 
 #include <algorithm>
+#include <utility>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/status_line.hpp"
 #include "harness/expected_frames.hpp"
 #include "harness/frame_distance.hpp"
 #include "harness/lossy_threshold.hpp"
@@ -237,8 +239,13 @@ std::vector<VerifyOutcome> verify_outputs(const media::VideoInfo& input, const k
     // The expected frames are made once, on threads of their own, while the outputs are decoded
     // and compared side by side.
     ExpectedFrames expected(input, kernel, pixels);
+    bool said = false;
     for (std::int64_t i = 0; running(); ++i) {
       if (on_interrupt == OnInterrupt::stop) throw_if_interrupted();  // Ctrl-C stops a long check at the next frame
+      // Finishing, the check says so once, as it goes on (found 6 December 2026 by a leak sweep: a
+      // check under way when Ctrl-C came ran on for 20 s without a word).
+      if (on_interrupt == OnInterrupt::finish && interrupt_signal() && !std::exchange(said, true))
+        StatusLine::standard_error().print("finishing this check, to keep the round's repetitions (Ctrl-C again ends at once)");
       const PlanarFrame* previous = i > 0 ? expected.at(i - 1) : nullptr;
       const PlanarFrame* current = expected.at(i);
       const PlanarFrame* next = current ? expected.at(i + 1) : nullptr;
