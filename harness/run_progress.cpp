@@ -86,9 +86,11 @@ RunProgress::~RunProgress() { StatusLine::standard_error().clear(); }
 void RunProgress::step(const CaseRun& c, const std::string& step) const {
   int done = 0;
   for (const auto& other : cases_) done += other.repetitions_done();
+  // As the warnings name a case: a native-path case says so (its BGR24 twin read the same).
+  const char* pixels = c.spec.pixels == PixelPath::native ? " (native)" : "";
   StatusLine::standard_error().update(
-      fmt::format("[{}/{}] {} {} {} {} w{}: {}", c.index, c.total, c.spec.strategy->name(), dataset_label(c.spec.dataset), c.spec.kernel.name,
-                  c.spec.encoder.name, c.job.workers, step),
+      fmt::format("[{}/{}] {}{} {} {} {} w{}: {}", c.index, c.total, c.spec.strategy->name(), pixels, dataset_label(c.spec.dataset),
+                  c.spec.kernel.name, c.spec.encoder.name, c.job.workers, step),
       fmt::format("{} repetition{} done, {}", done, done == 1 ? "" : "s", describe(time_left(cases_, baseline_, policy_))));
 }
 
