@@ -1,5 +1,8 @@
 #include "reports/case_text.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -74,6 +77,13 @@ std::vector<std::string> flag_notes(const CaseResult& c) {
 std::string status_text(const CaseResult& c) {
   const auto flags = flag_text(c);
   return flags.empty() ? "ok" : flags;
+}
+
+bool native_paired_over_bgr24(const std::vector<const CaseResult*>& cases, const std::string& baseline) {
+  return std::any_of(cases.begin(), cases.end(), [&](const CaseResult* c) {
+    return c->param("strategy") == baseline && c->param("pixel_format") == "native" && c->statistics && c->statistics->speedup &&
+           std::abs(*c->statistics->speedup - 1) > 1e-9;
+  });
 }
 
 }  // namespace framebench::reports

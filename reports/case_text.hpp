@@ -22,4 +22,10 @@ std::vector<std::string> flag_notes(const CaseResult& c);
 // "ok" or the flags: the status of a successful case.
 std::string status_text(const CaseResult& c);
 
+// Whether the native-path cases' speedups are over the baseline strategy's BGR24 run, as files
+// written before 5 December 2026 paired them (their native baseline case shows a speedup other
+// than 1); since then each pixel path is paired with its own baseline. The charts and the table
+// say which.
+bool native_paired_over_bgr24(const std::vector<const CaseResult*>& cases, const std::string& baseline);
+
 }  // namespace framebench::reports

@@ -94,6 +94,9 @@ ResultTable result_table(const ResultFile& file) {
   table.confidence = file.context_number("confidence");
   table.baseline = file.context_string("baseline");
   table.order = file.context_string("order");
+  std::vector<const CaseResult*> cases;
+  for (const auto& c : file.cases) cases.push_back(&c);
+  table.native_over_bgr24 = native_paired_over_bgr24(cases, table.baseline);
   if (kernels)
     table.kernels = KernelTableNotes{.single_core_bytes_per_s = file.context_number("mem_bandwidth_single_core_bytes_per_s"),
                                      .all_cores_bytes_per_s = file.context_number("mem_bandwidth_all_cores_bytes_per_s"),

@@ -37,6 +37,7 @@ struct ResultTable {
   std::string baseline;                  // the strategy speedups are over
   std::string order;                     // of the repetitions, which says how speedups were paired
   int unpaired = 0;                      // cases that ran but found no baseline case to pair with
+  bool native_over_bgr24 = false;        // native-path speedups over the baseline's BGR24 run (older files)
   std::optional<KernelTableNotes> kernels;  // a kernels file's table
 };
 

@@ -15,19 +15,22 @@ std::string with_interval(const std::optional<double>& v, const std::optional<do
   return fmt::format("{:.2f}{} [{:.2f}, {:.2f}]", *v, unit, *low, *high);
 }
 
-// A kernels file: time per frame in ms (a frame takes a fraction of one), the fps interval, the
-// bytes moved per second and their share of the memory bandwidth; no speedups.
-TableCells kernel_cells(const ResultTable& table, const std::string& ci) {
+// The parameters' columns, then `figures` (numbers, aligned right), then the status.
+TableCells with_header(const ResultTable& table, const std::vector<std::string>& figures) {
   TableCells cells;
   cells.header = table.param_names;
   cells.numeric.assign(table.param_names.size(), false);
-  for (const auto& h : {std::string("ms/frame"), fmt::format("fps [{}]", ci), std::string("GB/s"), std::string("bandwidth"), std::string("n"),
-                        std::string("noise")}) {
-    cells.header.push_back(h);
-    cells.numeric.push_back(true);
-  }
+  cells.header.insert(cells.header.end(), figures.begin(), figures.end());
+  cells.numeric.resize(cells.header.size(), true);
   cells.header.push_back("status");
   cells.numeric.push_back(false);
+  return cells;
+}
+
+// A kernels file: time per frame in ms (a frame takes a fraction of one), the fps interval, the
+// bytes moved per second and their share of the memory bandwidth; no speedups.
+TableCells kernel_cells(const ResultTable& table, const std::string& ci) {
+  TableCells cells = with_header(table, {"ms/frame", fmt::format("fps [{}]", ci), "GB/s", "bandwidth", "n", "noise"});
   for (const auto& r : table.rows) {
     std::vector<std::string> row = r.params;
     row.push_back(r.median_s ? fmt::format("{:#.4g}", 1e3 * *r.median_s) : "-");
@@ -59,16 +62,7 @@ std::string noise_cell(const std::optional<double>& noise) { return noise ? fmt:
 TableCells table_cells(const ResultTable& table) {
   const auto ci = table.confidence ? fmt::format("{} CI", harness::confidence_text(*table.confidence)) : std::string("interval");
   if (table.kernels) return kernel_cells(table, ci);
-  TableCells cells;
-  cells.header = table.param_names;
-  cells.numeric.assign(table.param_names.size(), false);
-  for (const auto& h : {std::string("median time (s)"), fmt::format("fps [{}]", ci), fmt::format("speedup [{}]", ci), std::string("n"),
-                        std::string("noise")}) {
-    cells.header.push_back(h);
-    cells.numeric.push_back(true);
-  }
-  cells.header.push_back("status");
-  cells.numeric.push_back(false);
+  TableCells cells = with_header(table, {"median time (s)", fmt::format("fps [{}]", ci), fmt::format("speedup [{}]", ci), "n", "noise"});
   for (const auto& r : table.rows) {
     std::vector<std::string> row = r.params;
     // Times to four significant digits, trailing zeros kept so that a column reads alike (0.01740
@@ -83,7 +77,9 @@ TableCells table_cells(const ResultTable& table) {
   }
   if (!table.baseline.empty())
     // The sequential order has no rounds: a case's n-th repetition pairs with the baseline's n-th.
-    cells.note = fmt::format("speedup: over {} on the same dataset, kernel, encoder and pixel format, {}.", table.baseline,
+    cells.note = fmt::format("speedup: over {} on the same dataset, kernel, {}, {}.", table.baseline,
+                             table.native_over_bgr24 ? "and encoder, its BGR24 run for either pixel format (as files before 5 December 2026 paired them)"
+                                                     : "encoder and pixel format",
                              table.order == "sequential" ? "the n-th repetition paired with the baseline's n-th"
                                                          : "paired within each round");
   // A "-" with no reason read as a fault of framebench (found 6 December 2026 by a review of

@@ -100,9 +100,8 @@ Chart SpeedupChart::build(const ChartCases& in) const {
   const bool intervals = any_statistics(in.cases);
   // Workers are the ideal only over one core.
   const bool ideal = strategy == default_baseline;
-  // Native-path cases are paired with the baseline's BGR24 run: the words say which it is.
-  const bool native = std::any_of(in.cases.begin(), in.cases.end(), [](const CaseResult* c) { return !c->param("pixel_format").empty(); });
-  const auto over = native ? strategy + " (BGR24)" : strategy;
+  // Older files paired native-path cases with the baseline's BGR24 run: the words say so there.
+  const auto over = native_paired_over_bgr24(in.cases, strategy) ? strategy + " (BGR24)" : strategy;
   Chart chart;
   chart.id = slug(fmt::format("{}-{}-{}{}", name(), dataset, kernel, in.id_suffix));
   chart.title = fmt::format("Speedup over {}: {}, {}{}", over, dataset, kernel, in.title_suffix);
