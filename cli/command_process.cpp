@@ -78,7 +78,6 @@ bool verify_process_output(const ProcessArgs& a, const strategies::Strategy& str
   return true;
 }
 
-// Runs the job into `output`'s temporary and checks what it wrote; errors name `output`.
 // An input replaced or rewritten while the job read it: said as such, not as the decoder's or a
 // segment's fault that follows from it (found 6 December 2026 by a sweep of concurrent use: "segment
 // 9 of 12 ... does not start with the frames that decoding on from segment 8 gives").
@@ -87,6 +86,7 @@ void check_input_unchanged(const strategies::Job& job, const std::optional<Input
     throw Error(fmt::format("{}: changed during the job (replaced or rewritten since it was probed); {} not written", a.input, a.output));
 }
 
+// Runs the job into `output`'s temporary and checks what it wrote; errors name `output`.
 harness::Measurement run_into(const strategies::Strategy& strategy, strategies::Job& job, const AtomicFile& output,
                               const ProcessArgs& a, const std::optional<InputStamp>& input_stamp) {
   try {
