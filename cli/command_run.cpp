@@ -32,7 +32,7 @@ namespace {
 void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   auto* exactly = sub.add_option("--repetitions", o.repetitions, "exactly this many timed rounds per case (turns the stopping rule off)")
                       ->check(whole_range(1, 10000));
-  sub.add_option("--min-repetitions", o.min_repetitions, "at least this many timed rounds per case (config: [measure] min_repetitions)")
+  sub.add_option("--min-repetitions", o.min_repetitions, "at least this many timed rounds per case (default 5; config: [measure] min_repetitions)")
       ->check(whole_range(1, 10000));
   sub.add_option("--max-repetitions", o.max_repetitions, "at most this many, however noisy (default 30)")->check(whole_range(1, 10000));
   exactly->excludes("--min-repetitions")->excludes("--max-repetitions");
