@@ -154,7 +154,7 @@ int process_once(const ProcessArgs& a) {
   const harness::MadeDirectories output_folders(a.output);
   // One writer of an output at a time, as for `run`'s results: two jobs into one path both said
   // "verified" and the file held one of them (found 6 December 2026 by a sweep of concurrent use).
-  const OutputLock output_lock(a.output);
+  const OutputLock output_lock(AtomicFile::writable(a.output));
   AtomicFile output(a.output);
   const harness::Measurement m = run_into(strategy, job, output, a, input_stamp);
   const std::string method = m.report.label.empty() ? "" : fmt::format(" ({})", m.report.label);

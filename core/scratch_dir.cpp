@@ -197,6 +197,11 @@ void AtomicFile::commit() {
   committed_ = true;
 }
 
+const fs::path& AtomicFile::writable(const fs::path& path) {
+  const AtomicFile probe(path);
+  return path;
+}
+
 void AtomicFile::remove_leftovers(const fs::path& output) {
   // Named as the constructor names them: ".STEM.tmp-XXXXXX.EXT", one dot more for each writer inside.
   const std::string stem = output.stem().string(), ext = output.extension().string();

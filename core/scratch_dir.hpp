@@ -65,6 +65,10 @@ class AtomicFile {
   void write(std::string_view text);
   void commit();
 
+  // Refuses `path` as the constructor would (a folder that is not there, a device, no room, a
+  // read-only disk), leaving nothing; returns it. For a writer that takes the output's lock
+  // before it makes its temporary, so that the place is said as such, not as the lock's file.
+  static const std::filesystem::path& writable(const std::filesystem::path& path);
   // Removes the temporaries that writers of `output` killed outright left beside it (and those of
   // writers inside them): only for a caller that alone writes `output` now, holding its OutputLock.
   static void remove_leftovers(const std::filesystem::path& output);

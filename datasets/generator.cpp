@@ -236,7 +236,7 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
   // One maker of a clip at a time; another waits and takes the clip it made. Two made it alike and
   // the second rename gave the file a new inode, so a `run` that had stamped the first failed every
   // case ("changed during the run"; found 6 December 2026 by a sweep of concurrent use).
-  const OutputLock lock(file, [&] {
+  const OutputLock lock(AtomicFile::writable(file), [&] {
     StatusLine::standard_error().print(fmt::format("dataset {}: another framebench is making it; waiting for it", spec.name));
   });
   // The lock removed the clip's temporaries a maker killed outright left (a clip's size each); its manifest's too.

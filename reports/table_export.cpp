@@ -2,19 +2,8 @@
 
 namespace framebench::reports {
 
-namespace {
-
-// The place said as AtomicFile says it (a folder that is not there, a device, no room), before
-// the lock, which would only say that it cannot make its own file there.
-const std::filesystem::path& writable(const std::filesystem::path& path) {
-  const AtomicFile probe(path);
-  return path;
-}
-
-}  // namespace
-
 TableExport::TableExport(const std::filesystem::path& path, TableFormat format)
-    : path_(path), lock_(writable(path)), file_(path), format_(format) {}
+    : path_(path), lock_(AtomicFile::writable(path)), file_(path), format_(format) {}
 
 void TableExport::write(const ResultFile& results) {
   const auto table = result_table(results);
