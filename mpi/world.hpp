@@ -59,8 +59,15 @@ class World {
   // 6 December 2026 by a scale-out sweep). One not taken in time is a peer that died or hangs,
   // which MPI_Finalize would wait for: the job is then aborted on exit.
   bool send(int to, Tag tag, std::string bytes, std::chrono::milliseconds timeout) const;
-  // A message that has arrived from any rank, or nullopt when none is waiting yet.
-  std::optional<Message> poll() const;
+  // How long the rest of a message whose first bytes have come may take: a rank's default
+  // timeout (--rank-timeout).
+  static constexpr std::chrono::milliseconds kWholeWithin{std::chrono::seconds(600)};
+  // A message that has arrived from any rank, or nullopt when none is waiting yet. The rest of a
+  // large one (a 4 MiB piece) is waited for up to `whole_within`, looking at Ctrl-C meanwhile:
+  // Error naming the sender after that (a link cut, a rank stopped mid-send), Interrupted on a
+  // signal. A receive given up so stays in flight, as a send does: its buffer is kept and the job
+  // aborted on exit.
+  std::optional<Message> poll(std::chrono::milliseconds whole_within = kWholeWithin) const;
   // Waits up to `timeout` for a message from any rank.
   std::optional<Message> receive(std::chrono::milliseconds timeout) const;
 
@@ -76,8 +83,9 @@ class World {
  private:
   int rank_ = 0;
   std::vector<std::string> hosts_;
-  mutable std::vector<std::unique_ptr<std::string>> abandoned_;  // the bytes of sends given up, still in flight
+  mutable std::vector<std::unique_ptr<std::string>> abandoned_;  // the bytes of sends and receives given up, still in flight
   mutable bool send_timed_out_ = false;
+  mutable bool receive_given_up_ = false;
   std::optional<int> abort_status_;
   bool others_serve_chunks_ = true;
 };

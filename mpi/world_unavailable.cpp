@@ -12,6 +12,6 @@ World::World() { throw Error(build_unavailable_reason()); }
 World::~World() = default;
 World* World::current() { return nullptr; }
 bool World::send(int, Tag, std::string, std::chrono::milliseconds) const { return false; }
-std::optional<Message> World::poll() const { return std::nullopt; }
+std::optional<Message> World::poll(std::chrono::milliseconds) const { return std::nullopt; }
 
 }  // namespace framebench::mpi

@@ -1,7 +1,9 @@
 #include "strategies/segments/rank_dispatcher.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -131,7 +133,7 @@ class RankDispatcher {
     std::optional<mpi::Message> m;
     {
       ScopedTimer t(transfer_);
-      m = world_.poll();
+      m = world_.poll(timeout_);  // the rest of a part comes within the rank's timeout, or it is named
     }
     if (!m) return false;
     RankSlot& slot = slots_.at(static_cast<std::size_t>(m->source));
@@ -140,12 +142,19 @@ class RankDispatcher {
     if (m->tag == mpi::Tag::part) {
       ScopedTimer t(transfer_);
       if (m->bytes.empty()) slot.part_ended = true;
-      slot.part.write(m->bytes.data(), static_cast<std::streamsize>(m->bytes.size()));
+      // This host's own disk, named as such: unchecked, a full one was blamed on the sending rank
+      // once its status came, after a whole --rank-timeout (found 6 December 2026 by a scale-out sweep).
+      if (!slot.part.write(m->bytes.data(), static_cast<std::streamsize>(m->bytes.size())))
+        throw Error(fmt::format("{}: cannot write the part of chunk {} that {} sends ({})", chunks_[*slot.chunk].output.string(),
+                                *slot.chunk + 1, world_.describe(m->source), std::strerror(errno)));
     } else if (m->tag == mpi::Tag::status) {
       slot.part.close();
+      const std::size_t c = *slot.chunk;
       WorkerStatus status = worker_status_from_json(m->bytes);
-      if (status.error.empty() && (!slot.part_ended || !slot.part))
-        throw Error(fmt::format("{}: the part of chunk {} did not arrive whole", world_.describe(m->source), *slot.chunk + 1));
+      if (status.error.empty() && (!slot.part_ended || !slot.part)) {
+        slot.chunk.reset();  // its status is in: nothing more of it to wait for
+        throw Error(fmt::format("{}: the part of chunk {} did not arrive whole", world_.describe(m->source), c + 1));
+      }
       finish(m->source, std::move(status));
     } else {
       throw Error(fmt::format("{} sent a message of tag {}", world_.describe(m->source), static_cast<int>(m->tag)));
@@ -210,7 +219,7 @@ class RankDispatcher {
             return;
           }
         }
-        if (auto m = world_.poll()) {
+        if (auto m = world_.poll(timeout_)) {
           auto& slot = slots_.at(static_cast<std::size_t>(m->source));
           slot.deadline = Clock::now() + timeout_;
           if (m->tag == mpi::Tag::status) slot.chunk.reset();
