@@ -91,7 +91,8 @@ class RankDispatcher {
       }
       try {
         ScopedTimer t(transfer_);
-        ChunkOrder order{job_.options.mpi_input == "send", 0, chunk_for(r, c)};
+        ChunkOrder order{job_.options.mpi_input == "send", 0, chunk_for(r, c), 0};
+        if (!order.sent_input) order.input_bytes = std::filesystem::file_size(job_.input);
         if (order.sent_input) order.clip_first = send_chunk_input(r, c);
         slot.part.open(chunks_[c].output, std::ios::binary | std::ios::trunc);
         slot.part_ended = false;

@@ -12,13 +12,18 @@
 namespace framebench::strategies {
 
 std::string to_message(const ChunkOrder& order) {
-  return nlohmann::json{{"sent_input", order.sent_input}, {"clip_first", order.clip_first}, {"job", nlohmann::json::parse(to_json(order.job))}}.dump();
+  return nlohmann::json{{"sent_input", order.sent_input},
+                        {"clip_first", order.clip_first},
+                        {"input_bytes", order.input_bytes},
+                        {"job", nlohmann::json::parse(to_json(order.job))}}
+      .dump();
 }
 
 ChunkOrder chunk_order_from_message(std::string_view bytes) {
   try {
     const auto j = nlohmann::json::parse(bytes);
-    return {j.at("sent_input").get<bool>(), j.at("clip_first").get<std::int64_t>(), worker_job_from_json(j.at("job").dump())};
+    return {j.at("sent_input").get<bool>(), j.at("clip_first").get<std::int64_t>(), worker_job_from_json(j.at("job").dump()),
+            j.value("input_bytes", std::uintmax_t{0})};
   } catch (const nlohmann::json::exception& e) {
     throw Error(fmt::format("mpi-segments: a chunk order that is not one: {}", e.what()));
   }

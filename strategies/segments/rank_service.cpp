@@ -87,6 +87,14 @@ class RankService {
 
   void do_chunk(ChunkOrder order) {
     WorkerJob& job = order.job;
+    // A shared input that is another file on this host (same name, other bytes) gave a wrong
+    // output, exit 0, or blamed a segment's decoder (found 6 December 2026 by a scale-out sweep).
+    // Its size is the cheap check: two encodes of one length rarely match to the byte.
+    if (std::error_code ec; !order.sent_input && order.input_bytes != 0)
+      if (const auto here = std::filesystem::file_size(job.input.path, ec); !ec && here != order.input_bytes)
+        throw InputError(fmt::format("{}: {} bytes here, {} where rank 0 reads it: another file (--mpi-input shared needs the same "
+                                     "file on every host)",
+                                     job.input.path.string(), here, order.input_bytes));
     if (order.sent_input) {
       if (!input_copy_ || receiving_) throw Error("mpi-segments: a chunk of an input that has not arrived");
       job.clip = *input_copy_;

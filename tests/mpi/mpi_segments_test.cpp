@@ -278,6 +278,30 @@ TEST(MpiSegments, AnInputMissingOnAnotherRanksHostNamesThatRank) {
   EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
 }
 
+// A shared input that is another file on one host (same name, other bytes): that rank refuses,
+// naming its host, exit 2; it gave a wrong output with exit 0, or blamed a segment's decoder
+// (found 6 December 2026 by a scale-out sweep).
+TEST(MpiSegments, ASharedInputThatIsAnotherFileOnOneHostNamesThatRank) {
+  ScratchDir dir("mpi-shared-other");
+  make_clip(dir);
+  std::filesystem::create_directory(dir / "elsewhere");
+  const auto other = run_program({"ffmpeg", "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=s=320x240:r=25:d=4", "-c:v",
+                                  "libx264", "-g", "12", "-pix_fmt", "yuv420p", (dir / "elsewhere" / "in.mp4").string()});
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  const std::string test_mark = mark();
+  const MpiLaunch launch{.ranks = 2, .mark = test_mark,
+                         .rank_script = "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then cd '" + (dir / "elsewhere").string() + "'; else cd '" +
+                                        dir.path().string() + "'; fi; exec \"$0\" \"$@\""};
+  const auto r = run_program(mpirun_command(launch, {"process", "in.mp4", "out.mkv", "--strategy", "mpi-segments", "--kernel", "box3",
+                                                     "--encoder", "ffv1", "--segments", "6", "--mpi-input", "shared"}),
+                             mpirun_env(launch));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("rank 1 on " + host_name() + ": in.mp4: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("where rank 0 reads it: another file"), std::string::npos) << r.err;
+  EXPECT_TRUE(processes_marked(test_mark).empty());
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
+}
+
 // Ctrl-C to mpirun reaches every rank while parts are on their way to rank 0. A rank gave up its
 // send and freed the bytes Open MPI was still writing from ("writev error ... Bad address"), and
 // mpirun ended rank 0 before it had cleaned up: its temporary output and the parts stayed behind
