@@ -92,7 +92,9 @@ class RankDispatcher {
       try {
         ScopedTimer t(transfer_);
         ChunkOrder order{job_.options.mpi_input == "send", 0, chunk_for(r, c), 0};
-        if (!order.sent_input) order.input_bytes = std::filesystem::file_size(job_.input);
+        std::error_code gone;  // a size it cannot read is no check (0), not a failure of its own
+        if (!order.sent_input) order.input_bytes = std::filesystem::file_size(job_.input, gone);
+        if (gone) order.input_bytes = 0;
         if (order.sent_input) order.clip_first = send_chunk_input(r, c);
         slot.part.open(chunks_[c].output, std::ios::binary | std::ios::trunc);
         slot.part_ended = false;
