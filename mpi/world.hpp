@@ -27,6 +27,10 @@ struct Message {
   std::string bytes;
 };
 
+// How long a rank may be silent on a chunk, or take to send the rest of a message whose first
+// bytes have come, unless the job says otherwise (mpi-segments' --rank-timeout).
+inline constexpr int kDefaultRankTimeoutSeconds = 600;
+
 // Empty when this binary was built with Open MPI; otherwise why not.
 std::string build_unavailable_reason();
 // Whether a launcher (mpirun, or srun through PMIx) started this process as a rank.
@@ -59,9 +63,8 @@ class World {
   // 6 December 2026 by a scale-out sweep). One not taken in time is a peer that died or hangs,
   // which MPI_Finalize would wait for: the job is then aborted on exit.
   bool send(int to, Tag tag, std::string bytes, std::chrono::milliseconds timeout) const;
-  // How long the rest of a message whose first bytes have come may take: a rank's default
-  // timeout (--rank-timeout).
-  static constexpr std::chrono::milliseconds kWholeWithin{std::chrono::seconds(600)};
+  // How long the rest of a message whose first bytes have come may take, by default.
+  static constexpr std::chrono::milliseconds kWholeWithin{std::chrono::seconds(kDefaultRankTimeoutSeconds)};
   // A message that has arrived from any rank, or nullopt when none is waiting yet. The rest of a
   // large one (a 4 MiB piece) is waited for up to `whole_within`, looking at Ctrl-C meanwhile:
   // Error naming the sender after that (a link cut, a rank stopped mid-send), Interrupted on a

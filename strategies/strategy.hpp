@@ -14,6 +14,7 @@
 #include "kernels/kernel_spec.hpp"
 #include "media/encoder.hpp"
 #include "media/probe.hpp"
+#include "mpi/world.hpp"
 
 namespace framebench::strategies {
 
@@ -31,7 +32,7 @@ struct StrategyOptions {
   int pipe_kib = 1024;             // piped strategies: F_SETPIPE_SZ
   bool row_bands = false;          // tbb-pipeline: also split frames into row bands
   std::string mpi_input = "send";  // mpi-segments: "send" (rank 0 sends each chunk's input packets) | "shared" (every rank reads its path)
-  int rank_timeout_s = 600;        // mpi-segments: a rank silent this long on a chunk fails the run
+  int rank_timeout_s = mpi::kDefaultRankTimeoutSeconds;  // mpi-segments: a rank silent this long on a chunk fails the run
 };
 
 // What each option may be, for the config's [options] and process's flags alike.

@@ -257,6 +257,18 @@ TEST(MpiSegments, ARankThatCannotServeFailsTheJobAtOnceNamingIt) {
   EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
 }
 
+// `process in.mp4 out.mkv` through mpi-segments with --mpi-input shared over two ranks: rank 0
+// in `dir`, rank 1 in `rank_1_dir`, so that the relative path names each host's own file.
+testing::CliResult process_shared_input_with_rank_1_in(const ScratchDir& dir, const std::filesystem::path& rank_1_dir,
+                                                      const std::string& test_mark) {
+  const MpiLaunch launch{.ranks = 2, .mark = test_mark,
+                         .rank_script = "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then cd '" + rank_1_dir.string() + "'; else cd '" +
+                                        dir.path().string() + "'; fi; exec \"$0\" \"$@\""};
+  return run_program(mpirun_command(launch, {"process", "in.mp4", "out.mkv", "--strategy", "mpi-segments", "--kernel", "box3",
+                                             "--encoder", "ffv1", "--segments", "6", "--mpi-input", "shared"}),
+                     mpirun_env(launch));
+}
+
 // With --mpi-input shared each rank opens the input's path on its own host; one where it is
 // missing is named, not taken for rank 0's (found 6 December 2026 by a scale-out sweep: "in.mp4:
 // no such file", of a file rank 0 had). Rank 1 runs in another folder, where the relative path
@@ -266,12 +278,7 @@ TEST(MpiSegments, AnInputMissingOnAnotherRanksHostNamesThatRank) {
   make_clip(dir);
   std::filesystem::create_directory(dir / "elsewhere");
   const std::string test_mark = mark();
-  const MpiLaunch launch{.ranks = 2, .mark = test_mark,
-                         .rank_script = "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then cd '" + (dir / "elsewhere").string() + "'; else cd '" +
-                                        dir.path().string() + "'; fi; exec \"$0\" \"$@\""};
-  const auto r = run_program(mpirun_command(launch, {"process", "in.mp4", "out.mkv", "--strategy", "mpi-segments", "--kernel", "box3",
-                                                     "--encoder", "ffv1", "--segments", "6", "--mpi-input", "shared"}),
-                             mpirun_env(launch));
+  const auto r = process_shared_input_with_rank_1_in(dir, dir / "elsewhere", test_mark);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("rank 1 on " + host_name() + ": in.mp4"), std::string::npos) << r.err;
   EXPECT_TRUE(processes_marked(test_mark).empty());
@@ -289,12 +296,7 @@ TEST(MpiSegments, ASharedInputThatIsAnotherFileOnOneHostNamesThatRank) {
                                   "libx264", "-g", "12", "-pix_fmt", "yuv420p", (dir / "elsewhere" / "in.mp4").string()});
   ASSERT_EQ(other.exit_code, 0) << other.err;
   const std::string test_mark = mark();
-  const MpiLaunch launch{.ranks = 2, .mark = test_mark,
-                         .rank_script = "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then cd '" + (dir / "elsewhere").string() + "'; else cd '" +
-                                        dir.path().string() + "'; fi; exec \"$0\" \"$@\""};
-  const auto r = run_program(mpirun_command(launch, {"process", "in.mp4", "out.mkv", "--strategy", "mpi-segments", "--kernel", "box3",
-                                                     "--encoder", "ffv1", "--segments", "6", "--mpi-input", "shared"}),
-                             mpirun_env(launch));
+  const auto r = process_shared_input_with_rank_1_in(dir, dir / "elsewhere", test_mark);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("rank 1 on " + host_name() + ": in.mp4: "), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("where rank 0 reads it: another file"), std::string::npos) << r.err;
