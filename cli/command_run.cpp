@@ -87,11 +87,13 @@ int run_fleet(const harness::ExperimentConfig& config, const std::vector<harness
     const auto why = mpi::build_unavailable_reason();
     throw InputError(fmt::format("--fleet: {}", why.empty() ? "not started as MPI ranks (mpirun --map-by ppr:1:node -np HOSTS framebench run CONFIG --fleet)" : why));
   }
+  const std::chrono::milliseconds silence_limit = std::chrono::seconds(config.options.rank_timeout_s);
   if (world->rank() != 0) {
-    // Whatever goes wrong here, rank 0 is told: it waits for every host.
+    // Whatever goes wrong here, rank 0 is told: it waits for every host that still beats.
     std::optional<ScratchDir> scratch;
     std::string error;
     try {
+      const harness::FleetHeartbeat alive(*world, silence_limit);
       scratch.emplace("framebench-fleet");
       options.out = *scratch / "result.json";
       harness::run_experiment(config, cases, options);
@@ -119,10 +121,10 @@ int run_fleet(const harness::ExperimentConfig& config, const std::vector<harness
   } catch (const std::exception&) {
     const ScratchDir scratch("framebench-fleet");  // the other hosts' results still arrive; nowhere to keep them
     std::ofstream(scratch / "none.json") << R"({"context": {}, "benchmarks": []})";
-    ending_the_job_if_stopped([&] { return harness::gather_fleet(*world, scratch / "none.json"); });
+    ending_the_job_if_stopped([&] { return harness::gather_fleet(*world, scratch / "none.json", silence_limit); });
     throw;
   }
-  const auto failures = ending_the_job_if_stopped([&] { return harness::gather_fleet(*world, outcome.results_file); });
+  const auto failures = ending_the_job_if_stopped([&] { return harness::gather_fleet(*world, outcome.results_file, silence_limit); });
   fmt::print("\nfleet of {} host(s): {} case(s) run here, {} failed, {} skipped\n", world->size(), outcome.cases_run,
              outcome.cases_failed, outcome.cases_unavailable + outcome.cases_unsupported + outcome.cases_input_refused);
   for (const auto& f : failures) fmt::print(stderr, "framebench: fleet: rank {} on {} failed: {}\n", f.rank, f.host, f.error);

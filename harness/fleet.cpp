@@ -1,6 +1,8 @@
 #include "harness/fleet.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -17,7 +19,8 @@ namespace {
 
 using json = nlohmann::json;
 
-// A host's run may take as long as its config does; rank 0 waits for it however long.
+// A host's run may take as long as its config does; rank 0 waits for it however long, while it
+// hears from it.
 constexpr std::chrono::hours kFleetWait{24 * 7};
 
 json read_json(const std::filesystem::path& path) {
@@ -27,6 +30,37 @@ json read_json(const std::filesystem::path& path) {
 }
 
 }  // namespace
+
+std::chrono::milliseconds FleetHeartbeat::interval(std::chrono::milliseconds silence_limit) {
+  // Four beats within the limit, none more often than ten a second nor rarer than a minute: a
+  // beat is a few bytes, and rank 0 holds the beats of its own run's length unread.
+  return std::clamp<std::chrono::milliseconds>(silence_limit / 4, std::chrono::milliseconds(100), std::chrono::minutes(1));
+}
+
+FleetHeartbeat::FleetHeartbeat(const mpi::World& world, std::chrono::milliseconds silence_limit) {
+  const auto every = interval(silence_limit);
+  thread_ = std::thread([this, &world, every] {
+    std::unique_lock lock(mutex_);
+    while (!stop_.wait_for(lock, every, [this] { return stopping_; })) {
+      try {
+        // A beat not taken within a beat's time: rank 0 has gone or its link is cut; the job ends
+        // without this member's word, and World aborts on exit.
+        if (!world.send(0, mpi::Tag::fleet_alive, {}, every)) return;
+      } catch (const std::exception&) {  // Ctrl-C meanwhile (the run stops too), or MPI's own error
+        return;
+      }
+    }
+  });
+}
+
+FleetHeartbeat::~FleetHeartbeat() {
+  {
+    const std::lock_guard hold(mutex_);
+    stopping_ = true;
+  }
+  stop_.notify_one();
+  thread_.join();
+}
 
 void send_fleet_result(const mpi::World& world, const std::filesystem::path& results, const std::string& error) {
   json answer = {{"error", error}};
@@ -41,27 +75,44 @@ void send_fleet_result(const mpi::World& world, const std::filesystem::path& res
     throw Error(fmt::format("{}: rank 0 took no fleet result", world.describe(world.rank())));
 }
 
-std::vector<FleetFailure> gather_fleet(const mpi::World& world, const std::filesystem::path& results) {
-  std::vector<json> members(static_cast<std::size_t>(world.size()));
+std::vector<FleetFailure> gather_fleet(mpi::World& world, const std::filesystem::path& results,
+                                       std::chrono::milliseconds silence_limit) {
+  const auto size = static_cast<std::size_t>(world.size());
+  std::vector<json> members(size);
   std::vector<FleetFailure> failures;
-  const auto give_up = std::chrono::steady_clock::now() + kFleetWait;
+  const auto start = std::chrono::steady_clock::now();
+  const auto give_up = start + kFleetWait;
+  std::vector<std::chrono::steady_clock::time_point> heard(size, start);
+  const auto answered = [&](int rank) { return !members[static_cast<std::size_t>(rank)].is_null(); };
+  const auto record_failure = [&](int rank, std::string error) {
+    members[static_cast<std::size_t>(rank)] = {{"rank", rank}, {"host", world.host(rank)}, {"error", error}};
+    failures.push_back({rank, world.host(rank), std::move(error)});
+  };
   for (int waiting = world.size() - 1; waiting > 0;) {
     // In short waits, so that Ctrl-C or SIGTERM ends it (found 6 December 2026 by a scale-out
     // sweep: rank 0 signalled waited for every other host's whole run).
-    const auto m = world.receive(std::chrono::seconds(1));
+    const auto m = world.receive(std::chrono::milliseconds(std::min<std::int64_t>(1000, silence_limit.count())), silence_limit);
     throw_if_interrupted();
-    if (!m && std::chrono::steady_clock::now() > give_up) throw Error("fleet: a host gave no result within a week");
-    if (!m) continue;
+    const auto now = std::chrono::steady_clock::now();
+    if (!m && now > give_up) throw Error("fleet: a host gave no result within a week");
+    // A member stopped, hung or cut off held the whole run for the week above (found 6 December
+    // 2026 by a scale-out sweep); its beats say it is alive, their silence that it is not.
+    for (int r = 1; r < world.size(); ++r) {
+      if (answered(r) || now - heard[static_cast<std::size_t>(r)] < silence_limit) continue;
+      record_failure(r, fmt::format("silent for {:g} s (options.rank_timeout_s): stopped, hung or cut off; its results are lost",
+                                    std::chrono::duration<double>(silence_limit).count()));
+      world.abort_on_exit(1);  // mpirun then ends it; MPI_Finalize would wait for it
+      --waiting;
+    }
+    if (!m || answered(m->source)) continue;
+    heard[static_cast<std::size_t>(m->source)] = now;
     if (m->tag != mpi::Tag::fleet_result) continue;
     const json answer = json::parse(m->bytes);
-    json member = {{"rank", m->source}, {"host", world.host(m->source)}};
     if (const auto error = answer.value("error", std::string()); !error.empty()) {
-      member["error"] = error;
-      failures.push_back({m->source, world.host(m->source), error});
+      record_failure(m->source, error);
     } else {
-      member["result"] = answer.at("result");
+      members[static_cast<std::size_t>(m->source)] = {{"rank", m->source}, {"host", world.host(m->source)}, {"result", answer.at("result")}};
     }
-    members[static_cast<std::size_t>(m->source)] = std::move(member);
     --waiting;
   }
   json root = read_json(results);

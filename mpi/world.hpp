@@ -19,6 +19,7 @@ enum class Tag : int {
   status = 4,        // rank -> rank 0: the chunk's report, after its last piece
   stop = 5,          // rank 0 -> rank: no more work, leave
   fleet_result = 6,  // rank -> rank 0: a fleet member's result file
+  fleet_alive = 7,   // rank -> rank 0: a fleet member's run goes on (harness/fleet.hpp)
 };
 
 struct Message {
@@ -39,7 +40,8 @@ bool started_as_rank();
 class World {
  public:
   // Joins the job (MPI_Init) and learns every rank's host. Throws Error when built without
-  // Open MPI or not started as a rank. One per process.
+  // Open MPI or not started as a rank. One per process. One thread at a time calls MPI: the main
+  // thread, or a fleet member's heartbeat while its main thread makes no MPI call.
   World();
   // Leaves the job: MPI_Finalize, or, after abort_on_exit, MPI_Abort, which makes the launcher
   // end every rank (the only way to be rid of a rank that hangs).
@@ -71,8 +73,8 @@ class World {
   // signal. A receive given up so stays in flight, as a send does: its buffer is kept and the job
   // aborted on exit.
   std::optional<Message> poll(std::chrono::milliseconds whole_within = kWholeWithin) const;
-  // Waits up to `timeout` for a message from any rank.
-  std::optional<Message> receive(std::chrono::milliseconds timeout) const;
+  // Waits up to `timeout` for a message from any rank (the rest of a large one as poll's).
+  std::optional<Message> receive(std::chrono::milliseconds timeout, std::chrono::milliseconds whole_within = kWholeWithin) const;
 
   void abort_on_exit(int status) { abort_status_ = status; }
   // A send was not taken within its timeout: the job will be aborted on exit.

@@ -14,13 +14,13 @@ bool started_as_rank() {
 
 std::string World::describe(int rank) const { return fmt::format("rank {} on {}", rank, host(rank)); }
 
-std::optional<Message> World::receive(std::chrono::milliseconds timeout) const {
+std::optional<Message> World::receive(std::chrono::milliseconds timeout, std::chrono::milliseconds whole_within) const {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   // Polling with short sleeps, not a blocking receive: Open MPI's blocking calls spin a core,
   // which would steal it from the benchmark running beside an idle rank.
   auto nap = std::chrono::microseconds(50);
   while (true) {
-    if (auto m = poll()) return m;
+    if (auto m = poll(whole_within)) return m;
     if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
     std::this_thread::sleep_for(nap);
     nap = std::min<std::chrono::microseconds>(nap * 2, std::chrono::milliseconds(2));

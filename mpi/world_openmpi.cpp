@@ -39,8 +39,12 @@ World::World() {
   if (g_world) throw Error("MPI: joined the job twice");
   if (!started_as_rank()) throw Error("not started by mpirun or srun (mpirun -np N framebench ...)");
   int provided = 0;
-  // Only the main thread calls MPI; other threads only filter and encode.
-  check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
+  // One thread at a time calls MPI, not always the main one (a fleet member's heartbeat).
+  check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_SERIALIZED, &provided), "MPI_Init_thread");
+  if (provided < MPI_THREAD_SERIALIZED) {
+    MPI_Finalize();
+    throw Error("MPI: this Open MPI calls from one thread only (MPI_THREAD_SERIALIZED not provided)");
+  }
   // Errors come back as codes, so that they can name the rank concerned instead of aborting.
   MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
   int size = 0;

@@ -70,5 +70,45 @@ TEST(FleetRun, ASignalToRankZeroEndsTheRunWithoutWaitingForTheOtherHosts) {
   EXPECT_TRUE(testing::processes_marked(launch.mark).empty());
 }
 
+// A member stopped mid-run (as a hung or cut-off host is silent): rank 0 waits for it only as
+// long as the config's rank_timeout_s, then records it as lost beside its own results and ends
+// the job, which takes the stopped rank down (found 6 December 2026 by a scale-out sweep: rank 0
+// waited a week). Rank 1 runs a long config of its own, so it is measuring when stopped.
+TEST(FleetRun, AMemberThatFallsSilentIsRecordedAsLostWithinTheRankTimeout) {
+  ScratchDir dir("mpi-fleet-silent");
+  const std::string cases = "[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\n"
+                            "workers = [1]\n[options]\nrank_timeout_s = 3\n";
+  std::ofstream(dir / "short.toml") << "name = \"short\"\nrepetitions = 1\nwarmup = 0\n" << cases;
+  std::ofstream(dir / "long.toml") << "name = \"long\"\nrepetitions = 2000\nwarmup = 0\n" << cases;
+  const auto results = dir / "fleet.json";
+  testing::MpiLaunch launch{.ranks = 2, .mark = "fleet-silent-" + std::to_string(::getpid()),
+                            .rank_script = "[ \"$OMPI_COMM_WORLD_RANK\" = 1 ] && set -- run '" + (dir / "long.toml").string() +
+                                           "' --fleet --out '" + (dir / "long.json").string() + "'; exec \"$0\" \"$@\""};
+  const auto argv = testing::mpirun_command(launch, {"run", (dir / "short.toml").string(), "--fleet", "--out", results.string()});
+  const auto started = std::chrono::steady_clock::now();
+  std::thread stopper([&] {
+    pid_t rank_1 = 0;
+    while (rank_1 == 0 && std::chrono::steady_clock::now() - started < std::chrono::seconds(20)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      rank_1 = testing::rank_pid(launch.mark, 1);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // it has joined the job and is measuring
+    if (rank_1 > 0) ::kill(rank_1, SIGSTOP);
+  });
+  const auto r = testing::run_program(argv, testing::mpirun_env(launch));
+  stopper.join();
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("fleet: rank 1 on"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("silent for 3 s (options.rank_timeout_s)"), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60)) << "the outer timeout ended it";
+  std::ifstream in(results);
+  ASSERT_TRUE(in) << r.err;
+  const auto json = nlohmann::json::parse(in);
+  EXPECT_EQ(json.at("benchmarks").at(0).at("verified").get<double>(), 1);
+  ASSERT_EQ(json.at("fleet").size(), 1u);
+  EXPECT_NE(json.at("fleet").at(0).at("error").get<std::string>().find("stopped, hung or cut off"), std::string::npos);
+  EXPECT_TRUE(testing::processes_marked(launch.mark).empty());
+}
+
 }  // namespace
 }  // namespace framebench
