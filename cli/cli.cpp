@@ -89,6 +89,7 @@ int run_cli(int argc, char** argv) {
   try {
     const bool fleet = app.got_subcommand("run") && app.get_subcommand("run")->get_option("--fleet")->count() > 0;
     ranks.emplace(app.got_subcommand("process") || app.got_subcommand("run"), fleet);
+    if (ranks->stands_down()) return 2;
     if (ranks->serves_chunks()) return ranks->serve();
     return action ? action() : 0;
   } catch (const Interrupted& e) {

@@ -2,14 +2,30 @@
 
 #include <chrono>
 
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "framebench/version.hpp"
 #include "strategies/segments/rank_service.hpp"
 
 namespace framebench::cli {
 
 MpiRanks::MpiRanks(bool may_join, bool fleet) {
   if (!may_join || !mpi::started_as_rank() || !mpi::build_unavailable_reason().empty()) return;
-  world_ = std::make_unique<mpi::World>();
+  world_ = std::make_unique<mpi::World>(fmt::format("{} (commit {}, {})", kVersion, git_commit(), kBuildType));
   world_->set_others_serve_chunks(!fleet);
+  // Another build on one host ran without a word: chunks filtered by other code, a fleet's hosts
+  // compared across builds (found 6 December 2026 by a scale-out sweep).
+  const int other = world_->first_other_build();
+  if (other == 0) return;
+  world_->set_others_serve_chunks(false);  // nobody waits for chunks, nor sends a stop
+  if (world_->rank() != 0) {
+    stands_down_ = true;
+    return;
+  }
+  throw InputError(fmt::format("{} runs framebench {} and rank 0 on {} runs {}: every rank must run one build (scripts/bundle "
+                               "makes one to unpack on every host)",
+                               world_->describe(other), world_->build(other), world_->host(0), world_->build(0)));
 }
 
 MpiRanks::~MpiRanks() {

@@ -39,10 +39,11 @@ bool started_as_rank();
 
 class World {
  public:
-  // Joins the job (MPI_Init) and learns every rank's host. Throws Error when built without
-  // Open MPI or not started as a rank. One per process. One thread at a time calls MPI: the main
-  // thread, or a fleet member's heartbeat while its main thread makes no MPI call.
-  World();
+  // Joins the job (MPI_Init) and learns every rank's host and `build` (what names this binary's
+  // build, up to 255 bytes). Throws Error when built without Open MPI or not started as a rank.
+  // One per process. One thread at a time calls MPI: the main thread, or a fleet member's
+  // heartbeat while its main thread makes no MPI call.
+  explicit World(std::string_view build = {});
   // Leaves the job: MPI_Finalize, or, after abort_on_exit, MPI_Abort, which makes the launcher
   // end every rank (the only way to be rid of a rank that hangs).
   ~World();
@@ -55,6 +56,9 @@ class World {
   int rank() const { return rank_; }
   int size() const { return static_cast<int>(hosts_.size()); }
   const std::string& host(int rank) const { return hosts_.at(static_cast<std::size_t>(rank)); }
+  const std::string& build(int rank) const { return builds_.at(static_cast<std::size_t>(rank)); }
+  // The first rank whose build is not rank 0's, or 0 when every rank runs one build.
+  int first_other_build() const;
   // "rank 2 on host-b": how errors name a rank.
   std::string describe(int rank) const;
 
@@ -88,6 +92,7 @@ class World {
  private:
   int rank_ = 0;
   std::vector<std::string> hosts_;
+  std::vector<std::string> builds_;
   mutable std::vector<std::unique_ptr<std::string>> abandoned_;  // the bytes of sends and receives given up, still in flight
   mutable bool send_timed_out_ = false;
   mutable bool receive_given_up_ = false;

@@ -14,6 +14,12 @@ bool started_as_rank() {
 
 std::string World::describe(int rank) const { return fmt::format("rank {} on {}", rank, host(rank)); }
 
+int World::first_other_build() const {
+  for (int r = 1; r < size(); ++r)
+    if (build(r) != build(0)) return r;
+  return 0;
+}
+
 std::optional<Message> World::receive(std::chrono::milliseconds timeout, std::chrono::milliseconds whole_within) const {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   // Polling with short sleeps, not a blocking receive: Open MPI's blocking calls spin a core,

@@ -35,7 +35,24 @@ std::string this_host() {
 
 std::string build_unavailable_reason() { return {}; }
 
-World::World() {
+namespace {
+
+// Each rank's `mine` (up to 255 bytes), in rank order.
+std::vector<std::string> gathered(std::string_view mine, int size) {
+  std::array<char, 256> own{};
+  mine.substr(0, own.size() - 1).copy(own.data(), own.size() - 1);
+  std::vector<char> all(own.size() * static_cast<std::size_t>(size));
+  check(MPI_Allgather(own.data(), static_cast<int>(own.size()), MPI_CHAR, all.data(), static_cast<int>(own.size()), MPI_CHAR,
+                      MPI_COMM_WORLD),
+        "MPI_Allgather");
+  std::vector<std::string> each;
+  for (int r = 0; r < size; ++r) each.emplace_back(all.data() + own.size() * static_cast<std::size_t>(r));
+  return each;
+}
+
+}  // namespace
+
+World::World(std::string_view build) {
   if (g_world) throw Error("MPI: joined the job twice");
   if (!started_as_rank()) throw Error("not started by mpirun or srun (mpirun -np N framebench ...)");
   int provided = 0;
@@ -50,14 +67,8 @@ World::World() {
   int size = 0;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size);
-  std::array<char, 256> mine{};
-  const std::string host = this_host();
-  host.copy(mine.data(), mine.size() - 1);
-  std::vector<char> all(mine.size() * static_cast<std::size_t>(size));
-  check(MPI_Allgather(mine.data(), static_cast<int>(mine.size()), MPI_CHAR, all.data(), static_cast<int>(mine.size()), MPI_CHAR,
-                      MPI_COMM_WORLD),
-        "MPI_Allgather");
-  for (int r = 0; r < size; ++r) hosts_.emplace_back(all.data() + mine.size() * static_cast<std::size_t>(r));
+  hosts_ = gathered(this_host(), size);
+  builds_ = gathered(build, size);
   g_world = this;
 }
 

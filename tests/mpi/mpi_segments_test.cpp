@@ -304,6 +304,48 @@ TEST(MpiSegments, ASharedInputThatIsAnotherFileOnOneHostNamesThatRank) {
   EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
 }
 
+// A copy of this framebench that names another commit, as a host with another build would run:
+// the commit's first digit changed in the binary's own bytes. Empty where the build names none.
+std::filesystem::path another_build(const ScratchDir& dir) {
+  const auto version = run_framebench({"--version"}).out;  // "0.1.0 (commit abcdef123456[-dirty])"
+  const auto at = version.find("(commit ");
+  const std::string commit = at == std::string::npos ? "" : version.substr(at + 8, 12);
+  if (commit.size() != 12 || commit.find_first_not_of("0123456789abcdef") != std::string::npos) return {};
+  std::ifstream in(FRAMEBENCH_BINARY, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto where = bytes.find(commit);
+  if (where == std::string::npos) return {};
+  bytes[where] = commit[0] == '0' ? '1' : '0';
+  std::filesystem::create_directory(dir / "other-build");
+  const auto copy = dir / "other-build" / "framebench";
+  std::ofstream(copy, std::ios::binary) << bytes;
+  std::filesystem::permissions(copy, std::filesystem::perms::owner_all);
+  return copy;
+}
+
+// Ranks of different builds: rank 0 refuses in one line naming the first other rank and both
+// builds, exit 2, and the others leave without a word (found 6 December 2026 by a scale-out sweep:
+// mixed builds ran without one, each host filtering its chunks with its own code).
+TEST(MpiSegments, RanksOfAnotherBuildAreRefusedNamingTheFirst) {
+  ScratchDir dir("mpi-builds");
+  const std::string clip = make_clip(dir);
+  const auto other = another_build(dir);
+  if (other.empty()) GTEST_SKIP() << "this build names no git commit to change";
+  const std::string test_mark = mark();
+  const MpiLaunch launch{.ranks = 2, .mark = test_mark,
+                         .rank_script = "[ \"$OMPI_COMM_WORLD_RANK\" = 1 ] && exec '" + other.string() + "' \"$@\"; exec \"$0\" \"$@\""};
+  const auto r = run_program(mpirun_command(launch, {"process", clip, (dir / "out.mkv").string(), "--strategy", "mpi-segments",
+                                                     "--kernel", "box3", "--encoder", "ffv1"}),
+                             mpirun_env(launch));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  const std::string said = "framebench: rank 1 on " + host_name() + " runs framebench 0.";
+  EXPECT_NE(r.err.find(said), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(said, r.err.find(said) + 1), std::string::npos) << "said more than once: " << r.err;
+  EXPECT_NE(r.err.find("every rank must run one build"), std::string::npos) << r.err;
+  EXPECT_TRUE(processes_marked(test_mark).empty());
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
+}
+
 // Ctrl-C to mpirun reaches every rank while parts are on their way to rank 0. A rank gave up its
 // send and freed the bytes Open MPI was still writing from ("writev error ... Bad address"), and
 // mpirun ended rank 0 before it had cleaned up: its temporary output and the parts stayed behind
