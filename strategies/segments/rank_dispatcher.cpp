@@ -16,6 +16,7 @@
 
 #include "core/core_budget.hpp"
 #include "core/error.hpp"
+#include "core/file_sample.hpp"
 #include "core/interrupt.hpp"
 #include "core/stopwatch.hpp"
 #include "media/packet_copy.hpp"
@@ -52,6 +53,7 @@ class RankDispatcher {
     // `workers` is per host: ranks sharing a host share its cores.
     for (int r = 0; r < world_.size(); ++r)
       threads_.push_back(std::max(1, CoreBudget(job.workers).cores() / ranks_on_host[world_.host(r)]));
+    if (job.options.mpi_input == "shared") input_sample_ = sample_file(job.input);
   }
 
   RunReport run() {
@@ -91,10 +93,11 @@ class RankDispatcher {
       }
       try {
         ScopedTimer t(transfer_);
-        ChunkOrder order{job_.options.mpi_input == "send", 0, chunk_for(r, c), 0};
-        std::error_code gone;  // a size it cannot read is no check (0), not a failure of its own
-        if (!order.sent_input) order.input_bytes = std::filesystem::file_size(job_.input, gone);
-        if (gone) order.input_bytes = 0;
+        ChunkOrder order{job_.options.mpi_input == "send", 0, chunk_for(r, c)};
+        if (!order.sent_input && input_sample_) {  // one it cannot read is no check (0), not a failure of its own
+          order.input_bytes = input_sample_->bytes;
+          order.input_sample = input_sample_->hash;
+        }
         if (order.sent_input) order.clip_first = send_chunk_input(r, c);
         slot.part.open(chunks_[c].output, std::ios::binary | std::ios::trunc);
         slot.part_ended = false;
@@ -283,6 +286,7 @@ class RankDispatcher {
   std::vector<RankSlot> slots_;
   std::vector<std::optional<WorkerStatus>> statuses_;
   std::vector<std::optional<double>> input_bytes_;  // by chunk: what was sent its rank, if anything
+  std::optional<FileSample> input_sample_;           // of a shared input, where this rank reads it
   std::vector<int> threads_;
   const std::chrono::milliseconds timeout_;
   std::future<WorkerStatus> local_;

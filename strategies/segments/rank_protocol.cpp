@@ -15,6 +15,7 @@ std::string to_message(const ChunkOrder& order) {
   return nlohmann::json{{"sent_input", order.sent_input},
                         {"clip_first", order.clip_first},
                         {"input_bytes", order.input_bytes},
+                        {"input_sample", order.input_sample},
                         {"job", nlohmann::json::parse(to_json(order.job))}}
       .dump();
 }
@@ -23,7 +24,7 @@ ChunkOrder chunk_order_from_message(std::string_view bytes) {
   try {
     const auto j = nlohmann::json::parse(bytes);
     return {j.at("sent_input").get<bool>(), j.at("clip_first").get<std::int64_t>(), worker_job_from_json(j.at("job").dump()),
-            j.value("input_bytes", std::uintmax_t{0})};
+            j.value("input_bytes", std::uintmax_t{0}), j.value("input_sample", std::uint64_t{0})};
   } catch (const nlohmann::json::exception& e) {
     throw Error(fmt::format("mpi-segments: a chunk order that is not one: {}", e.what()));
   }

@@ -21,9 +21,11 @@ struct ChunkOrder {
   bool sent_input = false;      // read the copy of the chunk's packets rank 0 sent, not job.input.path
   std::int64_t clip_first = 0;  // the input's frame that is the copy's first
   WorkerJob job;
-  // With a shared input: its size where rank 0 reads it, so that a rank whose file at that path is
-  // another refuses, naming its host (0: not known, as from an older rank 0).
+  // With a shared input: its size and sample (core/file_sample.hpp) where rank 0 reads it, so that
+  // a rank whose file at that path is another refuses, naming its host (0: not known, as from an
+  // older rank 0).
   std::uintmax_t input_bytes = 0;
+  std::uint64_t input_sample = 0;
 };
 
 std::string to_message(const ChunkOrder& order);

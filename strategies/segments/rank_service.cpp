@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/file_sample.hpp"
 #include "core/interrupt.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/stopwatch.hpp"
@@ -89,12 +90,18 @@ class RankService {
     WorkerJob& job = order.job;
     // A shared input that is another file on this host (same name, other bytes) gave a wrong
     // output, exit 0, or blamed a segment's decoder (found 6 December 2026 by a scale-out sweep).
-    // Its size is the cheap check: two encodes of one length rarely match to the byte.
-    if (std::error_code ec; !order.sent_input && order.input_bytes != 0)
-      if (const auto here = std::filesystem::file_size(job.input.path, ec); !ec && here != order.input_bytes)
-        throw InputError(fmt::format("{}: {} bytes here, {} where rank 0 reads it: another file (--mpi-input shared needs the same "
-                                     "file on every host)",
-                                     job.input.path.string(), here, order.input_bytes));
+    // Its size and a sample of its bytes are the cheap check (core/file_sample.hpp).
+    if (!order.sent_input && order.input_bytes != 0)
+      if (const auto here = sample_file(job.input.path)) {
+        if (here->bytes != order.input_bytes)
+          throw InputError(fmt::format("{}: {} bytes here, {} where rank 0 reads it: another file (--mpi-input shared needs the "
+                                       "same file on every host)",
+                                       job.input.path.string(), here->bytes, order.input_bytes));
+        if (order.input_sample != 0 && here->hash != order.input_sample)
+          throw InputError(fmt::format("{}: the size of the file where rank 0 reads it, but other bytes: another file "
+                                       "(--mpi-input shared needs the same file on every host)",
+                                       job.input.path.string()));
+      }
     if (order.sent_input) {
       if (!input_copy_ || receiving_) throw Error("mpi-segments: a chunk of an input that has not arrived");
       job.clip = *input_copy_;

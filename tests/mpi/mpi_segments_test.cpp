@@ -304,6 +304,26 @@ TEST(MpiSegments, ASharedInputThatIsAnotherFileOnOneHostNamesThatRank) {
   EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
 }
 
+// The same with a file of the same size whose bytes differ (a copy with one byte changed): told
+// apart by a sample of its bytes, not only by its size (core/file_sample.hpp).
+TEST(MpiSegments, ASharedInputOfTheSameSizeButOtherBytesNamesThatRank) {
+  ScratchDir dir("mpi-shared-same-size");
+  make_clip(dir);
+  std::filesystem::create_directory(dir / "elsewhere");
+  std::ifstream in(dir / "in.mp4", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  bytes[100] = static_cast<char>(bytes[100] ^ 1);
+  std::ofstream(dir / "elsewhere" / "in.mp4", std::ios::binary) << bytes;
+  const std::string test_mark = mark();
+  const auto r = process_shared_input_with_rank_1_in(dir, dir / "elsewhere", test_mark);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("rank 1 on " + host_name() + ": in.mp4: the size of the file where rank 0 reads it, but other bytes"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(processes_marked(test_mark).empty());
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
+}
+
 // A copy of this framebench that names another commit, as a host with another build would run:
 // the commit's first digit changed in the binary's own bytes. Empty where the build names none.
 std::filesystem::path another_build(const ScratchDir& dir) {
