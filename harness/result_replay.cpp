@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <set>
 
 #include "core/stages.hpp"
 
@@ -75,6 +76,22 @@ void set_case_counters(benchmark::State& state, const CaseStatistics& s) {
 }
 
 }  // namespace
+
+// Written by set_repetition_counters and set_case_counters above, or by Google Benchmark.
+bool is_harness_counter(std::string_view name) {
+  static const std::set<std::string_view> names = {
+      "fps", "frames", "frames_discarded", "wall_s", "workers", "cpu_s", "peak_rss_bytes", "scratch_bytes", "chunks",
+      "chunk_frames_min", "chunk_frames_max", "verified", "psnr_db", "round", "sequence", "others_cpu_share", "steal_share",
+      "fps_ci_low", "fps_ci_high", "ci_coverage", "noise", "noisy", "disturbed", "throttled", "others_cpu_case_share", "speedup",
+      "speedup_ci_low", "speedup_ci_high", "speedup_ci_coverage", "speedup_noise", "speedup_pairs",
+      // Google Benchmark's
+      "family_index", "per_family_instance_index", "repetitions", "repetition_index", "threads", "iterations", "real_time",
+      "cpu_time"};
+  if (names.contains(name) || name.starts_with("gpu_")) return true;
+  for (const Stage stage : kAllStages)
+    if (name == fmt::format("{}_s", stage_name(stage))) return true;
+  return false;
+}
 
 void register_replays(const std::vector<CaseRun>& runs, const std::vector<CaseStatistics>& stats) {
   for (std::size_t i = 0; i < runs.size(); ++i) {

@@ -17,6 +17,10 @@ inline constexpr std::string_view kNeverRan = "no repetition";
 // Such a case in words, wherever it is shown: it did not fail, it was not run.
 inline constexpr std::string_view kStoppedBeforeIt = "the run was stopped before it";
 
+// Whether a counter of a result's entry is one the harness writes (its measurement, statistics,
+// GPU sample) or Google Benchmark's own; the rest are a strategy's (RunReport::counters).
+bool is_harness_counter(std::string_view name);
+
 // Registers every case with Google Benchmark; `runs` and `stats` must outlive the session's run().
 void register_replays(const std::vector<CaseRun>& runs, const std::vector<CaseStatistics>& stats);
 

@@ -6,10 +6,13 @@
 #include <string_view>
 #include <nlohmann/json.hpp>
 
+#include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "core/stages.hpp"
 #include "core/toml_reader.hpp"
+#include "framebench/version.hpp"
 #include "harness/benchmark_json.hpp"
+#include "harness/result_replay.hpp"
 
 namespace framebench::harness {
 
@@ -43,6 +46,25 @@ Repetition repetition_from(const json& entry) {
   for (const Stage stage : kAllStages)
     if (const auto key = fmt::format("{}_s", stage_name(stage)); entry.contains(key))
       m.report.stages[std::string(stage_name(stage))] = entry.at(key).get<double>();
+  // The strategy's own counters and label (mpi-segments' ranks and bytes, a peer's filter), which
+  // the readers of the file need on every entry (found 6 December 2026 by a sweep of resume: the
+  // kept repetitions lost them, and scale-model then refused the file).
+  for (const auto& [name, value] : entry.items())
+    if (value.is_number() && !is_harness_counter(name)) m.report.counters[name] = value.get<double>();
+  m.report.label = entry.value("label", std::string());
+  if (entry.contains("gpu_samples")) {
+    GpuRepetitionClocks g;
+    g.samples = static_cast<int>(counter("gpu_samples"));
+    g.busy_samples = static_cast<int>(counter("gpu_busy_samples"));
+    g.sm_mhz_min = counter("gpu_sm_mhz_min");
+    g.sm_mhz_mean = counter("gpu_sm_mhz_mean");
+    g.memory_mhz_min = counter("gpu_memory_mhz_min");
+    g.temperature_c_max = counter("gpu_temperature_c_max", -300, 1e4);
+    g.power_w_max = counter("gpu_power_w_max");
+    g.throttle_reasons = static_cast<std::uint64_t>(counter("gpu_throttle_reasons", 0, 1.8e19));
+    g.throttled = counter("gpu_throttled", 0, 1) != 0;
+    r.gpu = g;
+  }
   r.round = static_cast<int>(counter("round", 1, 1e6));
   r.sequence = static_cast<int>(counter("sequence", 1, 1e9));
   r.load.others_cpu = counter("others_cpu_share", 0, 100);
@@ -91,7 +113,17 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
                                    config.path.string(), config.hash));
     for (const auto& [key, value] : root.at("context").items())
       if (key.starts_with("dataset:") && value.is_string()) previous.dataset_sha256[key.substr(8)] = value.get<std::string>();
-    previous.host = root.at("context").value("host_name", "");
+    const json& context = root.at("context");
+    previous.host = context.value("host_name", "");
+    previous.build = build_text(context.value("framebench_version", "?"), context.value("framebench_git_commit", "?"),
+                                context.value("framebench_build_type", "?"));
+    previous.cores = context.value("cpu_cores_available", "");
+    // A fleet's file holds the other hosts' results too, which a run writing it back would drop
+    // (found 6 December 2026 by a sweep of resume: every other host's results were gone, exit 0).
+    if (root.contains("fleet"))
+      throw InputError(fmt::format("{}: a fleet run's results (every host's), which --resume cannot go on with: run the fleet again "
+                                   "into another file",
+                                   file.string()));
     for (const json& entry : root.at("benchmarks")) {
       if (entry.value("run_type", "") != "iteration" || entry.value("error_occurred", false)) continue;
       auto& c = previous.cases[case_name_of(entry)];
@@ -107,11 +139,25 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
   return previous;
 }
 
+std::string build_text(std::string_view version, std::string_view commit, std::string_view build_type) {
+  return fmt::format("{} (commit {}, {})", version, commit, build_type);
+}
+
 void check_same_inputs(const PreviousRun& previous, const std::filesystem::path& file,
                        const std::map<std::string, std::string>& dataset_sha256, const std::string& host) {
   if (!previous.host.empty() && previous.host != host)
     throw InputError(fmt::format("{}: ran on host '{}', this is '{}': repetitions of two machines cannot be pooled, cannot resume it",
                                  file.string(), previous.host, host));
+  // Another build, or other cores (--cpus; `workers = 0` is all of them), measures other work:
+  // pooled, the file recorded only the new one (found 6 December 2026 by a sweep of resume).
+  if (const auto build = build_text(kVersion, git_commit(), kBuildType); previous.build != build)
+    throw InputError(fmt::format("{}: measured by framebench {}, this is {}: repetitions of two builds cannot be pooled, cannot "
+                                 "resume it",
+                                 file.string(), previous.build, build));
+  if (const auto cores = std::to_string(CoreBudget::available()); !previous.cores.empty() && previous.cores != cores)
+    throw InputError(fmt::format("{}: measured with {} cores to use, this run has {} (--cpus): repetitions of two core counts cannot "
+                                 "be pooled, cannot resume it",
+                                 file.string(), previous.cores, cores));
   for (const auto& [label, sha256] : dataset_sha256) {
     const auto it = previous.dataset_sha256.find(label);
     if (it != previous.dataset_sha256.end() && it->second != sha256)

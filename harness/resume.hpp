@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/case_run.hpp"
@@ -20,7 +21,12 @@ struct PreviousRun {
   std::map<std::string, CaseSoFar> cases;
   std::map<std::string, std::string> dataset_sha256;  // by dataset label, from its context
   std::string host;                                    // where it ran (Google Benchmark's host_name)
+  std::string build;                                   // framebench's version, commit and build type, as build_text() says them
+  std::string cores;                                   // the cores it could use (cpu_cores_available; empty in older files)
 };
+
+// This framebench's build, as PreviousRun::build holds one: "0.1.0 (commit abc123def456, Release)".
+std::string build_text(std::string_view version, std::string_view commit, std::string_view build_type);
 
 // Throws InputError naming `file` when it cannot be read, is not a framebench run's results, or
 // was made with another config (its config_hash differs). Cases that failed or never ran there

@@ -5,11 +5,21 @@
 #include <fstream>
 #include <string>
 
+#include <fmt/format.h>
+
+#include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
+#include "framebench/version.hpp"
 
 namespace framebench::harness {
 namespace {
+
+// The context keys that say this framebench's build, as a run writes them, each followed by ", ".
+std::string this_build_context() {
+  return fmt::format(R"("framebench_version": "{}", "framebench_git_commit": "{}", "framebench_build_type": "{}", )", kVersion, git_commit(),
+                     kBuildType);
+}
 
 // A results file of `config` holding one repetition whose `field` is `value`.
 std::string results_with(const ExperimentConfig& config, const std::string& field, const std::string& value) {
@@ -50,7 +60,8 @@ TEST(Resume, AnotherClipOrAnotherHostIsRefused) {
   const auto config = parse_config("name = \"r\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n", "r.toml");
   const auto file = dir / "r.json";
   std::string text = results_with(config, "wall_s", "1.5");
-  text.replace(text.find("\"config_hash\""), 0, R"("host_name": "bench-1", "dataset:tiny": "aaaa1111bbbb2222", "dataset_frames:tiny": "ff", )");
+  text.replace(text.find("\"config_hash\""), 0, R"("host_name": "bench-1", "dataset:tiny": "aaaa1111bbbb2222", "dataset_frames:tiny": "ff", )" +
+                                                     this_build_context());
   std::ofstream(file) << text;
   const PreviousRun previous = load_previous_run(file, config);
   EXPECT_NO_THROW(check_same_inputs(previous, file, {{"tiny", "aaaa1111bbbb2222"}, {"other", "cccc"}}, "bench-1"));
@@ -66,6 +77,68 @@ TEST(Resume, AnotherClipOrAnotherHostIsRefused) {
             file.string() + ": dataset 'tiny' is not the file it measured (sha256 aaaa1111bbbb, now 999988887777), cannot resume it");
   EXPECT_EQ(refusal({{"tiny", "aaaa1111bbbb2222"}}, "bench-2"),
             file.string() + ": ran on host 'bench-1', this is 'bench-2': repetitions of two machines cannot be pooled, cannot resume it");
+
+  // Another build, or another count of cores to use (found 6 December 2026 by a sweep of resume:
+  // pooled, and the file then named only the new build).
+  PreviousRun other = previous;
+  other.build = build_text("0.0.1", "0123456789ab", "Debug");
+  try {
+    check_same_inputs(other, file, {{"tiny", "aaaa1111bbbb2222"}}, "bench-1");
+    ADD_FAILURE() << "another build was resumed";
+  } catch (const InputError& e) {
+    EXPECT_TRUE(std::string(e.what()).starts_with(file.string() + ": measured by framebench 0.0.1 (commit 0123456789ab, Debug), this is "))
+        << e.what();
+  }
+  other = previous;
+  other.cores = std::to_string(CoreBudget::available() + 1);
+  try {
+    check_same_inputs(other, file, {{"tiny", "aaaa1111bbbb2222"}}, "bench-1");
+    ADD_FAILURE() << "another core count was resumed";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("cores to use, this run has"), std::string::npos) << e.what();
+  }
+}
+
+// A strategy's own counters and label, and the GPU sample, come back with the repetitions kept:
+// they were lost, and scale-model then refused a resumed mpi-segments file (found 6 December 2026
+// by a sweep of resume).
+TEST(Resume, KeptRepetitionsKeepTheStrategysCountersAndLabel) {
+  const ScratchDir dir("resume-test");
+  const auto config = parse_config("name = \"r\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n", "r.toml");
+  std::string text = results_with(config, "wall_s", "1.5");
+  text.replace(text.find("\"wall_s\""), 0,
+               R"("ranks": 2, "rank1_frames": 40, "label": "rank 0: node1, rank 1: node2", "fps_ci_low": 9, "decode_s": 0.4, )"
+               R"("gpu_samples": 10, "gpu_busy_samples": 9, "gpu_sm_mhz_min": 1900, "gpu_sm_mhz_mean": 1950, "gpu_memory_mhz_min": 3200, )"
+               R"("gpu_temperature_c_max": 61, "gpu_power_w_max": 400, "gpu_throttle_reasons": 4, "gpu_throttled": 0, )");
+  std::ofstream(dir / "r.json") << text;
+  const PreviousRun previous = load_previous_run(dir / "r.json", config);
+  ASSERT_EQ(previous.cases.size(), 1u);
+  const Repetition& r = previous.cases.begin()->second.repetitions.at(0);
+  const std::map<std::string, double> strategy_counters = {{"ranks", 2}, {"rank1_frames", 40}};
+  EXPECT_EQ(r.measurement.report.counters, strategy_counters);  // the harness's own counters are not taken for the strategy's
+  EXPECT_EQ(r.measurement.report.label, "rank 0: node1, rank 1: node2");
+  EXPECT_EQ(r.measurement.report.stages.at("decode"), 0.4);
+  ASSERT_TRUE(r.gpu);
+  EXPECT_EQ(r.gpu->busy_samples, 9);
+  EXPECT_EQ(r.gpu->throttle_reasons, 4u);
+}
+
+// A fleet's file holds every host's results; going on with it dropped them (found 6 December 2026
+// by a sweep of resume).
+TEST(Resume, AFleetsResultsAreRefused) {
+  const ScratchDir dir("resume-test");
+  const auto config = parse_config("name = \"r\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box5\"]\n", "r.toml");
+  std::string text = results_with(config, "wall_s", "1.5");
+  text.insert(text.size() - 1, R"(, "fleet": [{"rank": 1, "host": "h2", "error": "silent"}])");
+  std::ofstream(dir / "f.json") << text;
+  try {
+    load_previous_run(dir / "f.json", config);
+    ADD_FAILURE() << "a fleet's results were resumed";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), (dir / "f.json").string() +
+                                         ": a fleet run's results (every host's), which --resume cannot go on with: run the fleet "
+                                         "again into another file");
+  }
 }
 
 // Found 5 December 2026 by a hostile-input sweep: a kernels result was called "made with another
