@@ -33,11 +33,18 @@ int compare(const CompareOptions& o) {
   // must not pass.
   fmt::print("{}", reports::format_comparison(comparison, fa, fb));
   if (!in_common) throw InputError(fmt::format("{} and {} have no case in common: nothing was compared", o.a, o.b));
+  // Every shared case failed on one side: nothing compared either, unless the gate has B's failures
+  // to fail on (found 6 December 2026 by a sweep of compare: every case failed in A, exit 0).
+  if (reports::cases_compared(comparison) == 0 && (!o.fail_if_slower || reports::failed_in_b(comparison).empty()))
+    throw InputError(fmt::format("{} and {}: every case they share failed in one of them: nothing was compared", o.a, o.b));
   if (!o.fail_if_slower) return 0;
   // The gate is on time whatever --metric showed.
   const bool has_time = std::find(chosen.begin(), chosen.end(), "time") != chosen.end();
   const auto slower = reports::slower_by_more_than(has_time ? comparison : reports::compare_results(fa, fb, {"time"}), *o.fail_if_slower);
   fmt::print("\n{}", reports::format_regressions(slower, *o.fail_if_slower));
+  if (const auto left_out = reports::cases_of_other_inputs(comparison); !left_out.empty())
+    fmt::print("--fail-if-slower {:g}: {} case{} left out, measured on a dataset of other bytes in B\n", *o.fail_if_slower,
+               left_out.size(), left_out.size() == 1 ? "" : "s");
   const auto failed = reports::failed_in_b(comparison);
   if (!failed.empty()) {
     fmt::print("--fail-if-slower {:g}: {} case{} failed, unavailable or not run in B:\n", *o.fail_if_slower, failed.size(), failed.size() == 1 ? "" : "s");
@@ -57,8 +64,9 @@ void add_compare_command(CLI::App& app, CommandAction& action) {
                   "time (real), cpu_time, or a counter such as fps, speedup, encode_s, bytes_per_second; repeatable (default: time and fps)")
       ->allow_extra_args(false);
   sub->add_option("--fail-if-slower", o->fail_if_slower,
-                  "exit 1 when a case's time is slower (by the verdict) by more than PCT percent: B/A > 1 + PCT/100; when a case "
-                  "is that much slower at the median with too few repetitions for the test to judge; or when a case failed, is unavailable or was not run in B")
+                  "exit 1 when a case's time is slower (by the verdict, or by the U test where both are too noisy for their "
+                  "intervals to part) by more than PCT percent: B/A > 1 + PCT/100; when a case is that much slower at the median "
+                  "with too few repetitions for the test to judge; or when a case failed, is unavailable or was not run in B")
       ->option_text("PCT")
       ->check(finite_range(0, 1e6));
   sub->callback([&action, o] {

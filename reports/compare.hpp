@@ -6,6 +6,7 @@
 // the repetitions (scipy's mannwhitneyu, method "auto"), alpha 0.05, at least 2 repetitions a side.
 // compare_text.hpp puts a comparison in words.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -86,7 +87,8 @@ struct Comparison {
   double alpha = 0.05;
   std::vector<CaseComparison> cases;  // A's order, then B-only cases
   std::string speedups_not_compared;  // why, where the files' speedups have different baselines
-  std::vector<std::string> input_differences;  // datasets of other bytes, kernels on other thread counts
+  std::vector<std::string> input_differences;  // datasets of other bytes, kernels on other thread counts, other machines or builds
+  std::set<std::string> datasets_of_other_bytes;  // their cases are left out of the gate
 };
 
 // "time", and "fps" when the files have it.
@@ -99,16 +101,23 @@ Comparison compare_results(const ResultFile& a, const ResultFile& b, const std::
 
 // Cases in both files: nothing was compared when there are none.
 std::size_t cases_in_both(const Comparison& comparison);
+// Cases in both files with a metric compared (one that failed on either side has none).
+std::size_t cases_compared(const Comparison& comparison);
+// Cases the gate leaves out: their dataset has other bytes in B.
+std::vector<std::string> cases_of_other_inputs(const Comparison& comparison);
 
 // A case whose time verdict is slower, by B/A.
 struct Regression {
   std::string name;
   double ratio = 0;
   std::string too_few;  // "2 vs 2 repetitions" where the case could not be judged, else empty
+  std::string by;       // how a case whose verdict is not "slower" was judged slower, else empty
 };
 // The cases of `comparison` (which must compare "time") slower by more than `percent`:
-// time B/A > 1 + percent/100 with the verdict slower, or unsure only because the repetitions are
-// too few for the U test to find any change (a gate must not pass what it could not judge).
+// time B/A > 1 + percent/100 with the verdict slower; or unsure because both cases are too noisy
+// for their intervals to part, while the U test finds B slower; or unsure only because the
+// repetitions are too few for the U test to find any change (a gate must not pass what it could
+// not judge). Cases of a dataset with other bytes in B are left out (they measured other inputs).
 std::vector<Regression> slower_by_more_than(const Comparison& comparison, double percent);
 // The cases that failed in B (with their errors), or are not in it: a gate that passed them would
 // call a broken build no slower (found 5 December 2026 by a hostile-input sweep).

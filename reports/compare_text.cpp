@@ -154,7 +154,8 @@ std::string format_regressions(const std::vector<Regression>& slower, double per
     out += fmt::format("--fail-if-slower {:g}: {} case{} {}:\n", percent, n, n == 1 ? " is" : "s are", heading);
     for (const auto& r : slower)
       if (r.too_few.empty() != untested)
-        out += fmt::format("  {} (time B/A {:.3f}, {:+.1f}%{})\n", single_line_text(r.name), r.ratio, 100 * (r.ratio - 1), untested ? "; " + r.too_few : "");
+        out += fmt::format("  {} (time B/A {:.3f}, {:+.1f}%{})\n", single_line_text(r.name), r.ratio, 100 * (r.ratio - 1),
+                           untested ? "; " + r.too_few : r.by.empty() ? "" : "; " + r.by);
   };
   list(false, fmt::format("slower by more than {:g}%", percent));
   list(true, fmt::format("slower by more than {:g}% at the median, with too few repetitions for any test to tell; measure more",

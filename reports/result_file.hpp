@@ -124,7 +124,8 @@ struct ResultFile {
 
 // Loads one file; FILE@HOST is one host of a fleet file (`run --fleet`). Throws InputError naming
 // the file: unreadable, invalid JSON (with the parse error's position), not a benchmark result,
-// or entries of the wrong shape.
+// or entries of the wrong shape; a fleet file without @HOST (which host?), or a host of it whose
+// run failed (with why).
 ResultFile load_result_file(const std::filesystem::path& path);
 ResultFile parse_result_json(const std::string& text, const std::filesystem::path& path_for_messages);
 // A file and, when it is a fleet file, each other host's results in it (hosts whose run failed

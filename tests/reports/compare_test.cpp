@@ -253,6 +253,71 @@ TEST(report_compare, verdict_from_intervals) {
   EXPECT_EQ(judge(with_intervals("time", {9.7, 10, 10.05}, {9.6, 9.8, 10.0})), Verdict::same);
 }
 
+// Noisy on both sides, the intervals overlap (unsure), yet the U test finds every repetition of B
+// slower: the gate fails it, saying how it was judged (found 6 December 2026 by a sweep of compare:
+// a uniform 40% slowdown passed, p = 0.026).
+TEST(report_compare, the_gate_fails_a_noisy_case_the_u_test_finds_slower) {
+  auto m = with_intervals("time", {7, 10, 14}, {10, 14, 19});
+  m.a_noisy = m.b_noisy = true;
+  m.utest = harness::MannWhitneyResult{};
+  m.utest->p_value = 0.026;
+  m.significance = Significance::significant;
+  m.verdict = judge(m);
+  EXPECT_EQ(m.verdict, Verdict::unsure);
+  Comparison cmp;
+  cmp.metrics = {"time"};
+  CaseComparison c;
+  c.name = "e2e/strategy:single-core/dataset:tiny";
+  c.metrics = {m};
+  cmp.cases.push_back(c);
+  const auto slower = slower_by_more_than(cmp, 5);
+  ASSERT_EQ(slower.size(), 1u);
+  EXPECT_EQ(slower[0].by, "by the U test, p = 0.026; the intervals overlap");
+  EXPECT_NE(format_regressions(slower, 5).find("+40.0%; by the U test, p = 0.026"), std::string::npos) << format_regressions(slower, 5);
+  cmp.cases[0].metrics[0].significance = Significance::not_significant;  // no evidence either way: unsure, and the gate passes
+  EXPECT_TRUE(slower_by_more_than(cmp, 5).empty());
+}
+
+// A dataset of other bytes in B: its cases measured other inputs, so the gate leaves them out and
+// says so (found 6 December 2026 by a sweep of compare: noted, and then failed as 40% slower).
+TEST(report_compare, cases_of_a_dataset_of_other_bytes_are_left_out_of_the_gate) {
+  std::vector<double> base(10), slow(10);
+  for (int i = 0; i < 10; ++i) {
+    base[i] = 1.0 + 0.01 * i;
+    slow[i] = 1.4 + 0.01 * i;
+  }
+  auto a = synthetic("a.json", {{"e2e/strategy:single-core/dataset:clip/kernel:box5", base}, {"e2e/strategy:single-core/dataset:clip2", base}});
+  auto b = synthetic("b.json", {{"e2e/strategy:single-core/dataset:clip/kernel:box5", slow}, {"e2e/strategy:single-core/dataset:clip2", slow}});
+  a.context["dataset:clip"] = "aaaa";
+  b.context["dataset:clip"] = "bbbb";
+  const auto cmp = compare_results(a, b, {"time"});
+  EXPECT_EQ(cases_of_other_inputs(cmp), std::vector<std::string>{"e2e/strategy:single-core/dataset:clip/kernel:box5"});
+  const auto slower = slower_by_more_than(cmp, 5);
+  ASSERT_EQ(slower.size(), 1u);  // clip2 (the same bytes, or none recorded) is still judged
+  EXPECT_EQ(slower[0].name, "e2e/strategy:single-core/dataset:clip2");
+}
+
+// Other machines, core counts or builds are said: their figures of one name measured other things
+// (found 6 December 2026 by a sweep of compare).
+TEST(report_compare, says_when_the_files_come_from_other_machines_cores_or_builds) {
+  auto a = load_result_file(fixture("e2e_quick_host_a.json"));
+  auto b = load_result_file(fixture("e2e_quick_host_b.json"));
+  a.context["cpu_cores_available"] = "2";
+  b.context["cpu_cores_available"] = "64";
+  a.context["framebench_git_commit"] = "0123456789ab";
+  b.context["framebench_git_commit"] = "ba9876543210";
+  const auto text = format_comparison(compare_results(a, b, {"time"}), a, b);
+  EXPECT_NE(text.find("A ran on " + a.host() + " ("), std::string::npos) << text;
+  EXPECT_NE(text.find("), B on " + b.host() + " ("), std::string::npos) << text;
+  EXPECT_NE(text.find("A could use 2 cores, B 64"), std::string::npos) << text;
+  EXPECT_NE(text.find("(commit 0123456789ab, "), std::string::npos) << text;
+  b = a;
+  const auto same = format_comparison(compare_results(a, b, {"time"}), a, b);
+  EXPECT_EQ(same.find("other machines"), std::string::npos) << same;
+  EXPECT_EQ(same.find("cores, B"), std::string::npos) << same;
+  EXPECT_EQ(same.find("B by"), std::string::npos) << same;
+}
+
 TEST(report_compare, verdict_without_intervals_falls_back_on_the_u_test) {
   MetricComparison m;
   m.metric = "time";

@@ -339,5 +339,40 @@ TEST(report_cli, compare_with_no_case_in_common_exits_2) {
   testing::expect_one_line_error(bad, "--fail-if-slower");
 }
 
+// Every case the files share failed in A: nothing was compared, exit 2, with the gate or without
+// (found 6 December 2026 by a sweep of compare: exit 0, "no case is judged slower").
+TEST(report_cli, compare_of_cases_that_all_failed_in_a_exits_2) {
+  const ScratchDir dir("compare-all-failed");
+  auto a = nlohmann::json::parse(read_text(fixture("e2e_intervals_old.json")));
+  for (auto& b : a.at("benchmarks")) {
+    b["error_occurred"] = true;
+    b["error_message"] = "crashed";
+  }
+  write_text(dir / "a.json", a.dump());
+  for (const bool gate : {false, true}) {
+    std::vector<std::string> args = {"compare", (dir / "a.json").string(), fixture("e2e_intervals_old.json").string()};
+    if (gate) args.insert(args.end(), {"--fail-if-slower", "5"});
+    testing::expect_one_line_error(run_framebench(args), "every case they share failed in one of them: nothing was compared");
+  }
+}
+
+// A fleet's file is every host's results: compare takes one host, FILE@HOST, and says which there
+// are; a host whose run failed is said to have failed, with why (found 6 December 2026 by a sweep
+// of compare: rank 0's alone was compared, and a failed host was "not in it").
+TEST(report_cli, a_fleet_file_is_compared_one_host_at_a_time) {
+  const ScratchDir dir("compare-fleet");
+  auto root = nlohmann::json::parse(read_text(fixture("e2e_intervals_old.json")));
+  const auto member = root;
+  root["fleet"] = nlohmann::json::array({{{"rank", 1}, {"host", "h2"}, {"result", member}}, {{"rank", 2}, {"host", "h3"}, {"error", "silent for 600 s"}}});
+  write_text(dir / "fleet.json", root.dump());
+  const std::string fleet = (dir / "fleet.json").string();
+  const auto whole = run_framebench({"compare", fixture("e2e_intervals_old.json").string(), fleet});
+  testing::expect_one_line_error(whole, "a fleet's results, one file per host: pick one with " + fleet + "@HOST (hosts: ");
+  EXPECT_NE(whole.err.find("h2, h3 (failed))"), std::string::npos) << whole.err;
+  EXPECT_EQ(run_framebench({"compare", fixture("e2e_intervals_old.json").string(), fleet + "@h2"}).exit_code, 0);
+  testing::expect_one_line_error(run_framebench({"compare", fleet + "@h3", fixture("e2e_intervals_old.json").string()}),
+                                 "host 'h3' has no results: its run failed: silent for 600 s");
+}
+
 }  // namespace
 }  // namespace framebench
