@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -25,9 +26,17 @@ struct ScaleModelOptions {
 };
 
 int scale_model(const ScaleModelOptions& o) {
-  const auto cases = reports::measured_cases(reports::load_result_file(o.results));
-  if (cases.empty())
-    throw InputError(fmt::format("{}: no mpi-segments case with input and parts_bytes counters (run one under mpirun)", o.results));
+  const auto file = reports::load_result_file(o.results);
+  const auto cases = reports::measured_cases(file);
+  if (cases.empty()) {
+    // Found 6 December 2026 by a sweep of scale-model: a file whose mpi-segments cases failed was
+    // told to run one.
+    const bool some_failed = std::any_of(file.cases.begin(), file.cases.end(),
+                                         [](const reports::CaseResult& c) { return c.failed && c.param("strategy") == "mpi-segments"; });
+    throw InputError(fmt::format("{}: {}", o.results,
+                                 some_failed ? "its mpi-segments cases failed: there is no measured case to model"
+                                             : "no mpi-segments case with input and parts_bytes counters (run one under mpirun)"));
+  }
   const reports::Video video{static_cast<std::int64_t>(std::llround(o.hours * 3600 * o.rate)),
                              std::max<std::int64_t>(1, std::llround(o.chunk_seconds * o.rate))};
   // Found 5 December 2026 by a hostile-input sweep: 0 frames gave a table of -nan, exit 0.

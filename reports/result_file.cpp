@@ -165,6 +165,7 @@ Repetition read_repetition(const json& entry, const std::string& where) {
   }
   r.others_cpu_share = counter("others_cpu_share");
   r.steal_share = counter("steal_share");
+  if (entry.contains("label") && entry["label"].is_string()) r.label = entry["label"].get<std::string>();
   return r;
 }
 

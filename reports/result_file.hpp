@@ -29,6 +29,7 @@ struct Repetition {
   // Other processes' and the hypervisor's share of the run's CPUs while it ran.
   std::optional<double> others_cpu_share;
   std::optional<double> steal_share;
+  std::string label;  // what ran, where the name does not say it (mpi-segments: each rank's host)
 };
 
 // An interval of a median, as `run` records it.

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <functional>
 #include <queue>
+#include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -11,6 +13,7 @@
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/result_text.hpp"
 #include "harness/statistics.hpp"
 #include "reports/result_file.hpp"
 
@@ -34,7 +37,10 @@ double simulated_seconds(const HostCosts& costs, const Video& video, int hosts, 
   for (std::size_t h = 0; h < n; ++h) free_at.push({0.0, h});
   std::vector<bool> has_input(n, false);
   double outbound_free = 0, inbound_free = 0, end = 0;
-  const double input_total = costs.input_bytes_per_frame * static_cast<double>(video.frames);
+  // The whole file is the file's bytes; chunks sent carry their pre-roll too (found 6 December
+  // 2026 by a sweep of scale-model: the whole file came out 24% larger than it is).
+  const double file_bytes_per_frame = costs.file_bytes_per_frame > 0 ? costs.file_bytes_per_frame : costs.input_bytes_per_frame;
+  const double input_total = file_bytes_per_frame * static_cast<double>(video.frames);
   std::int64_t chunk = 0;
   for (std::int64_t first = 0; first < video.frames; first += video.chunk_frames) {
     if (++chunk % 65536 == 0) throw_if_interrupted();
@@ -60,6 +66,22 @@ double simulated_speedup(const HostCosts& costs, const Video& video, int hosts, 
          simulated_seconds(costs, video, hosts, link_bytes_per_second, policy);
 }
 
+namespace {
+
+// mpi-segments' label names each rank's host: "rank 0: node1, rank 1: node2".
+std::size_t hosts_in_label(const std::string& label) {
+  std::set<std::string> hosts;
+  for (std::size_t start = 0; start < label.size();) {
+    const auto end = std::min(label.find(", rank ", start), label.size());
+    const std::string entry = label.substr(start, end - start);
+    if (const auto colon = entry.find(": "); entry.starts_with("rank ") && colon != std::string::npos) hosts.insert(entry.substr(colon + 2));
+    start = end == label.size() ? end : end + 2;
+  }
+  return hosts.size();
+}
+
+}  // namespace
+
 std::vector<MeasuredCase> measured_cases(const ResultFile& file) {
   std::vector<MeasuredCase> found;
   for (const auto& c : file.cases) {
@@ -75,7 +97,18 @@ std::vector<MeasuredCase> measured_cases(const ResultFile& file) {
     const double input_bytes_per_frame =
         counter("input_frames") > 0 ? counter("input_bytes") / counter("input_frames") : input_file_bytes / std::max(frames, 1.0);
     if (frames <= 0 || r->real_time_s <= 0 || input_bytes_per_frame <= 0 || counter("parts_bytes") <= 0) continue;
+    // The model's host is the machine the case ran on: one measured across hosts would give their
+    // sum as one host's speed (found 6 December 2026 by a sweep of scale-model: two hosts' fps taken
+    // as one's).
+    if (const auto hosts = hosts_in_label(r->label); hosts > 1)
+      throw InputError(fmt::format("{}: {}: measured across {} hosts ({}); the model takes a case measured on one machine (its ranks "
+                                   "on one host), whose speed it gives each host",
+                                   file.path.string(), c.name, hosts, one_printable_line(r->label)));
+    if (!r->counters.count("merge_s"))
+      throw InputError(fmt::format("{}: {}: no merge_s counter, which every mpi-segments result records: the join's cost is unknown",
+                                   file.path.string(), c.name));
     MeasuredCase m{c.name, {}};
+    if (frames > 0 && counter("input_file_bytes") > 0) m.costs.file_bytes_per_frame = counter("input_file_bytes") / frames;
     // The median time itself: of an even count, the median repetition is the faster middle one
     // (found 6 December 2026 by a documentation walk-through: 141.7 fps against a median of 130.7).
     m.costs.frames_per_second = frames / harness::median(c.times_s());

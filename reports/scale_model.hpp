@@ -25,9 +25,10 @@ std::string to_string(InputPolicy policy);
 // What one host does, from a measured case.
 struct HostCosts {
   double frames_per_second = 0;       // the whole host working on one chunk
-  double input_bytes_per_frame = 0;
+  double input_bytes_per_frame = 0;  // as chunks travel: with their pre-roll
   double output_bytes_per_frame = 0;
   double merge_seconds_per_output_byte = 0;
+  double file_bytes_per_frame = 0;  // the input file's own average, which the whole file sent costs (0: input_bytes_per_frame)
 };
 
 struct Video {

@@ -92,6 +92,15 @@ TEST(ScaleModel, TakesTheInputBytesPerFrameOfTheChunksSent) {
   const auto sent = measured_cases(mpi_case_file(R"("input_bytes": 30000, "input_frames": 40, "input_file_bytes": 50000)"));
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_DOUBLE_EQ(sent[0].costs.input_bytes_per_frame, 750);
+  // The whole file sent is the file's own bytes, not the chunks' pre-roll 50% more (found
+  // 6 December 2026 by a sweep of scale-model).
+  EXPECT_DOUBLE_EQ(sent[0].costs.file_bytes_per_frame, 500);
+  const Video video{100, 40};
+  const double slow_link = 1e4;  // bytes a second: the file's transfer counts
+  HostCosts costs = sent[0].costs;
+  const double whole = simulated_seconds(costs, video, 2, slow_link, InputPolicy::whole_file);
+  costs.file_bytes_per_frame = costs.input_bytes_per_frame;
+  EXPECT_LT(whole, simulated_seconds(costs, video, 2, slow_link, InputPolicy::whole_file));
   // Shared input sends nothing: the file's average stands in.
   const auto shared = measured_cases(mpi_case_file(R"("input_bytes": 0, "input_frames": 0, "input_file_bytes": 50000)"));
   ASSERT_EQ(shared.size(), 1u);
@@ -112,6 +121,33 @@ TEST(ScaleModel, CountersThatGiveNoRealCostAreRefused) {
     EXPECT_NE(error.find("give no cost a machine could have"), std::string::npos) << error;
   }
   EXPECT_EQ(measured_cases(mpi_case_file(R"("input_bytes": 30000, "input_frames": 40)")).size(), 1u);
+}
+
+// A case whose ranks ran on several hosts measured their sum, not one host; one without merge_s
+// has no join cost (found 6 December 2026 by a sweep of scale-model: the two hosts' speed taken as
+// one's, and the join taken as free).
+TEST(ScaleModel, ACaseMeasuredAcrossHostsOrWithoutItsJoinIsRefused) {
+  auto file = mpi_case_file(R"("input_bytes": 50000, "label": "rank 0: node1, rank 1: node2")");
+  std::string error;
+  try {
+    measured_cases(file);
+  } catch (const InputError& e) {
+    error = e.what();
+  }
+  EXPECT_NE(error.find(": measured across 2 hosts (rank 0: node1, rank 1: node2); the model takes a case measured on one machine"),
+            std::string::npos)
+      << error;
+  EXPECT_EQ(measured_cases(mpi_case_file(R"("input_bytes": 50000, "label": "rank 0: node1, rank 1: node1")")).size(), 1u);
+  file = mpi_case_file(R"("input_bytes": 50000)");
+  for (auto& c : file.cases)
+    for (auto& r : c.repetitions) r.counters.erase("merge_s");
+  error.clear();
+  try {
+    measured_cases(file);
+  } catch (const InputError& e) {
+    error = e.what();
+  }
+  EXPECT_NE(error.find("no merge_s counter"), std::string::npos) << error;
 }
 
 }  // namespace
