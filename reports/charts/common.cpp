@@ -109,7 +109,11 @@ json bar_layer(const BarChart& in, const json& y, const json& y_offset) {
   // A flag is written after its bar's end: room for it inside the plot, not over the legend.
   if (flags) bar_x["scale"] = {{"domainMax", 1.25 * furthest_mark(in)}};
   json colour = {{"field", "group"}, {"type", "nominal"}, {"title", in.group_title}, {"sort", in.group_order}};
-  if (!in.colour_domain.empty()) colour["scale"] = {{"domain", in.colour_domain}};
+  if (!in.colour_domain.empty()) {
+    std::vector<std::string> drawn;
+    for (const auto& b : in.bars) drawn.push_back(b.group);
+    fix_colours(colour, in.colour_domain, drawn);
+  }
   json layer = {{"data", {{"values", bars}}},
                 {"mark", {{"type", "bar"}}},
                 {"encoding", {{"y", y}, {"yOffset", y_offset}, {"x", bar_x}, {"color", colour}}}};
@@ -193,6 +197,17 @@ std::vector<CaseResult> skipped_cases(const ChartCases& in) {
       out.push_back(std::move(c));
     }
   return out;
+}
+
+void fix_colours(json& colour, const std::vector<std::string>& domain, const std::vector<std::string>& drawn) {
+  colour["scale"] = {{"domain", domain}};
+  // vega's default ten colours repeat from the eleventh value on: a report of more strategies or
+  // implementations than that gave two of them one colour, in a chart that drew both.
+  if (domain.size() > 10) colour["scale"]["scheme"] = "tableau20";
+  json shown = json::array();
+  for (const auto& value : domain)
+    if (std::find(drawn.begin(), drawn.end(), value) != drawn.end()) shown.push_back(value);
+  if (shown.size() < domain.size()) colour["legend"] = {{"values", shown}};
 }
 
 std::vector<const CaseResult*> report_cases(const std::vector<HostData>& hosts, CaseKind kind) {

@@ -42,6 +42,11 @@ std::vector<CaseResult> skipped_cases(const ChartCases& in);
 std::string failed_text(const CaseResult& c);
 std::string failed_note(const CaseResult& c);
 
+// Gives a colour encoding the scale of every value the report colours (`domain`, from
+// report_cases), in one fixed order, so that a value has one colour in every chart; its legend
+// names only the values `drawn` in this chart.
+void fix_colours(nlohmann::json& colour, const std::vector<std::string>& domain, const std::vector<std::string>& drawn);
+
 // $schema, title (left-aligned, with subtitle lines), width, label limits.
 nlohmann::json base_spec(const std::string& title, const std::vector<std::string>& subtitle);
 

@@ -34,13 +34,12 @@ std::map<std::string, std::set<int>> worker_counts(const std::vector<const CaseR
   return workers;
 }
 
-json scaling_spec(const std::string& title, const json& points, const std::set<int>& ticks) {
+json scaling_spec(const std::string& title, const json& points, const std::set<int>& ticks, const json& color) {
   json spec = base_spec(title, {"median over repetitions; error bars: min to max; higher is faster"});
   spec["height"] = 320;
   spec["data"] = {{"values", points}};
   const json x = {{"field", "workers"}, {"type", "quantitative"}, {"title", "workers (CPU cores)"},
                   {"axis", {{"values", ticks}, {"format", "d"}}}};
-  const json color = {{"field", "strategy"}, {"type", "nominal"}, {"title", "strategy"}};
   spec["layer"] = json::array(
       {{{"mark", {{"type", "line"}, {"point", true}}},
         {"encoding", {{"x", x}, {"y", {{"field", "fps"}, {"type", "quantitative"}, {"title", "frames per second"}}}, {"color", color}}}},
@@ -81,8 +80,14 @@ Chart ScalingChart::build(const ChartCases& in) const {
     chart.table.rows.push_back({c->param("strategy"), std::to_string(w), num(harness::median(fps)), num(min_of(fps)), num(max_of(fps))});
   }
   std::set<int> ticks;
-  for (const auto& [strategy, counts] : worker_counts(in.cases)) ticks.insert(counts.begin(), counts.end());
-  chart.spec = scaling_spec(chart.title, points, ticks);
+  std::vector<std::string> drawn;
+  for (const auto& [strategy, counts] : worker_counts(in.cases)) {
+    ticks.insert(counts.begin(), counts.end());
+    drawn.push_back(strategy);
+  }
+  json color = {{"field", "strategy"}, {"type", "nominal"}, {"title", "strategy"}};
+  fix_colours(color, distinct(report_cases(*in.hosts, in.kind), "strategy"), drawn);
+  chart.spec = scaling_spec(chart.title, points, ticks, color);
   return chart;
 }
 

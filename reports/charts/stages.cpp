@@ -102,8 +102,7 @@ StageBars stage_bars(const std::vector<const CaseResult*>& cases, const std::vec
   return out;
 }
 
-// `colours`: every stage of the report's charts, in pipeline order, so that a stage has one colour in all of them.
-json stages_spec(const std::string& title, const StageBars& in, const std::vector<std::string>& colours, bool even_repetitions) {
+json stages_spec(const std::string& title, const StageBars& in, const json& stage_colour, bool even_repetitions) {
   std::vector<std::string> subtitle = {"busy seconds per stage in the median repetition, summed over workers (so they can exceed",
                                        "the wall time when stages overlap); black ticks: wall time of that repetition"};
   // One repetition's stages cannot be averaged with another's: the time chart's median of an even
@@ -119,7 +118,7 @@ json stages_spec(const std::string& title, const StageBars& in, const std::vecto
                     {"encoding",
                      {{"y", y},
                       {"x", {{"field", "seconds"}, {"type", "quantitative"}, {"stack", "zero"}, {"title", "busy time (s)"}}},
-                      {"color", {{"field", "stage"}, {"type", "nominal"}, {"title", "stage"}, {"sort", colours}, {"scale", {{"domain", colours}}}}},
+                      {"color", stage_colour},
                       {"order", {{"field", "order"}, {"type", "quantitative"}}}}}});
   layers.push_back({{"data", {{"values", in.walls}}},
                     {"mark", {{"type", "tick"}, {"color", "black"}, {"thickness", 2}}},
@@ -157,8 +156,11 @@ Chart StagesChart::build(const ChartCases& in) const {
     const auto n = c->repetitions.size();
     return !c->failed && n > 0 && n % 2 == 0;
   });
+  // Every stage of the report's charts, in pipeline order.
   const auto colours = names_of(stages_present(report_cases(*in.hosts, in.kind)));
-  chart.spec = stages_spec(chart.title, stage_bars(in.cases, stages, stage_names, chart), colours, even);
+  json colour = {{"field", "stage"}, {"type", "nominal"}, {"title", "stage"}, {"sort", colours}};
+  fix_colours(colour, colours, stage_names);
+  chart.spec = stages_spec(chart.title, stage_bars(in.cases, stages, stage_names, chart), colour, even);
   return chart;
 }
 

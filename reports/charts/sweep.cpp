@@ -66,7 +66,10 @@ std::map<int, double> best_direct(const SweepData& d) {
   return best;
 }
 
-json sweep_layers(const SweepData& d, const json& crossovers) {
+// `impls`: every implementation of the report's kernel cases, so that one has one colour in all its charts.
+json sweep_layers(const SweepData& d, const json& crossovers, const std::vector<std::string>& impls) {
+  json colour = {{"field", "impl"}, {"type", "nominal"}, {"title", "implementation"}, {"sort", d.impls}};
+  fix_colours(colour, impls, d.impls);
   const json x = {{"field", "k"}, {"type", "quantitative"}, {"title", "kernel size K (K x K taps)"},
                   {"axis", {{"values", d.sizes}, {"format", "d"}}}};
   json layers = json::array();
@@ -75,7 +78,7 @@ json sweep_layers(const SweepData& d, const json& crossovers) {
                     {"encoding",
                      {{"x", x},
                       {"y", {{"field", "ms"}, {"type", "quantitative"}, {"title", "time per frame (ms)"}, {"scale", {{"type", "log"}}}}},
-                      {"color", {{"field", "impl"}, {"type", "nominal"}, {"title", "implementation"}, {"sort", d.impls}}}}}});
+                      {"color", colour}}}});
   if (!crossovers.empty()) {
     layers.push_back({{"data", {{"values", crossovers}}},
                       {"mark", {{"type", "rule"}, {"color", "#555"}, {"strokeDash", {6, 4}}}},
@@ -126,7 +129,7 @@ Chart SweepChart::build(const ChartCases& in) const {
   }
   chart.spec = base_spec(chart.title, subtitle);
   chart.spec["height"] = 320;
-  chart.spec["layer"] = sweep_layers(d, crossovers);
+  chart.spec["layer"] = sweep_layers(d, crossovers, distinct(report_cases(*in.hosts, in.kind), "impl"));
   return chart;
 }
 

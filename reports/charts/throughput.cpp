@@ -132,6 +132,7 @@ Chart ThroughputChart::build(const ChartCases& in) const {
   bc.x_title = bytes ? "throughput (GB/s)" : "throughput (Mpixel/s)";
   bc.group_title = "implementation";
   bc.group_order = distinct(in.cases, "impl");
+  bc.colour_domain = distinct(report_cases(*in.hosts, in.kind), "impl");
   bc.label_order = distinct(in.cases, "kernel");
   chart.spec = bar_chart_spec(bc);
   return chart;

@@ -722,5 +722,72 @@ TEST(report_charts, speedups_of_native_cases_say_which_baseline_they_are_over) {
   EXPECT_NE(note().find("encoder and pixel format"), std::string::npos) << note();
 }
 
+std::vector<const CaseResult*> every_case(const ResultFile& file) {
+  std::vector<const CaseResult*> out;
+  for (const auto& c : file.cases) out.push_back(&c);
+  return out;
+}
+
+// Implementations and strategies were coloured by the order they appear in each chart: one that
+// ran for one frame size or dataset only shifted the others' colours in the next chart.
+TEST(report_charts, implementations_and_strategies_have_one_colour_throughout_a_report) {
+  const auto colours = [](const Chart& c, const std::string& mark) {
+    return layer(c, mark).at("encoding").at("color").at("scale").at("domain").get<std::vector<std::string>>();
+  };
+  auto kernels = load_result_file(fixture("kernels_box_sweep.json"));
+  auto smaller = kernels.cases;
+  std::erase_if(smaller, [](const CaseResult& c) { return c.param("impl") == "fast"; });
+  for (auto& c : smaller) {
+    c.params["size"] = "1280x720";
+    c.name = c.name.substr(0, c.name.rfind("size:")) + "size:1280x720";
+  }
+  kernels.cases.insert(kernels.cases.end(), smaller.begin(), smaller.end());
+  const auto kernel_charts = build_charts({kernels});
+  const std::vector<std::string> impls = {"reference", "fast", "fft", "opencv"};
+  ASSERT_EQ(charts::distinct(every_case(kernels), "impl"), impls);
+  for (const char* id : {"throughput-1920x1080", "throughput-1280x720"}) {
+    ASSERT_NE(find_chart(kernel_charts, id), nullptr) << ::testing::PrintToString(ids(kernel_charts));
+    EXPECT_EQ(colours(*find_chart(kernel_charts, id), "bar"), impls) << id;
+  }
+  // The legend names what the chart draws.
+  EXPECT_EQ(layer(*find_chart(kernel_charts, "throughput-1280x720"), "bar").at("encoding").at("color").at("legend").at("values"),
+            json({"reference", "fft", "opencv"}));
+  for (const char* id : {"sweep-1920x1080-box", "sweep-1280x720-box"}) {
+    ASSERT_NE(find_chart(kernel_charts, id), nullptr) << ::testing::PrintToString(ids(kernel_charts));
+    EXPECT_EQ(colours(*find_chart(kernel_charts, id), "line"), impls) << id;
+  }
+
+  auto scaling = load_result_file(fixture("e2e_scaling.json"));
+  auto other = scaling.cases;
+  std::erase_if(other, [](const CaseResult& c) { return c.param("strategy") == "multiprocess-segments"; });
+  for (auto& c : other) {
+    c.params["dataset"] = "other";
+    c.name += "-other";
+  }
+  scaling.cases.insert(scaling.cases.end(), other.begin(), other.end());
+  const auto strategies = charts::distinct(every_case(scaling), "strategy");
+  ASSERT_EQ(strategies.size(), 3u);
+  const auto scaling_charts = build_charts({scaling});
+  for (const char* id : {"scaling-testsrc2-720p-box5-x264-ultrafast", "scaling-other-box5-x264-ultrafast"}) {
+    ASSERT_NE(find_chart(scaling_charts, id), nullptr) << ::testing::PrintToString(ids(scaling_charts));
+    EXPECT_EQ(colours(*find_chart(scaling_charts, id), "line"), strategies) << id;
+  }
+}
+
+// vega's ten colours repeat from the eleventh: more values than that take twenty.
+TEST(report_charts, a_colour_scale_of_more_than_ten_values_has_twenty_colours) {
+  std::vector<std::string> values;
+  for (int i = 0; i < 10; ++i) values.push_back(fmt::format("impl-{}", i));
+  json colour;
+  charts::fix_colours(colour, values, values);
+  EXPECT_FALSE(colour.at("scale").contains("scheme"));
+  EXPECT_FALSE(colour.contains("legend"));  // every value is drawn
+  values.push_back("impl-10");
+  charts::fix_colours(colour, values, {"impl-10", "impl-0"});
+  EXPECT_EQ(colour.at("scale").at("scheme"), "tableau20");
+  EXPECT_EQ(colour.at("scale").at("domain"), json(values));
+  EXPECT_EQ(colour.at("legend").at("values"), json({"impl-0", "impl-10"}));  // in the domain's order
+}
+
 }  // namespace
 }  // namespace framebench::reports
