@@ -54,13 +54,6 @@ std::vector<const CaseResult*> of_kind(CaseKind kind, const std::vector<const Ca
   return out;
 }
 
-// End-to-end charts are drawn per job (dataset and kernel), kernel charts per frame size and
-// pixel format (the native path's planes are another amount of data).
-std::string job_of(const CaseResult& c) {
-  if (c.kind == CaseKind::e2e) return c.param("dataset") + "\n" + c.param("kernel");
-  return c.param("pixel_format") == "native" ? c.param("size") + " native" : c.param("size");
-}
-
 class ChartList {
  public:
   // The charts of every kind of `scope` that `cases` (split as each kind splits them) support.
@@ -89,6 +82,11 @@ class ChartList {
 };
 
 }  // namespace
+
+std::string job_of(const CaseResult& c) {
+  if (c.kind == CaseKind::e2e) return c.param("dataset") + "\n" + c.param("kernel");
+  return c.param("pixel_format") == "native" ? c.param("size") + " native" : c.param("size");
+}
 
 std::vector<Chart> build_charts(const std::vector<ResultFile>& files) {
   const auto hosts = group_hosts(files);

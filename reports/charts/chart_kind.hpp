@@ -25,6 +25,11 @@ enum class Scope {
   across_hosts,       // the cases of one kind (e2e or kernel) of every host
 };
 
+// What a host's cases are grouped by before each kind splits them: end-to-end cases by job
+// (dataset and kernel), kernel cases by frame size and pixel path (the native path's planes are
+// another amount of data).
+std::string job_of(const CaseResult& c);
+
 struct ChartCases {
   CaseKind kind = CaseKind::other;
   std::vector<const CaseResult*> cases;  // never empty

@@ -177,9 +177,9 @@ std::vector<std::string> distinct(const std::vector<const CaseResult*>& cases, c
   return out;
 }
 
-std::vector<CaseResult> skipped_cases(const ChartCases& in) {
+std::vector<CaseResult> skipped_cases(const ChartCases& in, const ChartKind& kind) {
   std::vector<CaseResult> out;
-  const auto dataset = in.shared("dataset"), kernel = in.shared("kernel");
+  const auto& drawn = *in.cases.front();
   const auto ran = [&](const std::string& name) {
     return std::any_of(in.cases.begin(), in.cases.end(), [&](const CaseResult* c) { return c->name == name; }) ||
            std::any_of(out.begin(), out.end(), [&](const CaseResult& c) { return c.name == name; });
@@ -187,15 +187,22 @@ std::vector<CaseResult> skipped_cases(const ChartCases& in) {
   for (const auto* f : in.host->files)
     for (const auto& u : f->unavailable) {
       auto parsed = parse_case_name(u.name);
-      if (parsed.kind != CaseKind::e2e || parsed.params["dataset"] != dataset || parsed.params["kernel"] != kernel || ran(parsed.name))
-        continue;
       CaseResult c;
       c.name = parsed.name;
       c.kind = parsed.kind;
       c.params = std::move(parsed.params);
       c.error_message = u.reason;
-      out.push_back(std::move(c));
+      if (c.kind == in.kind && job_of(c) == job_of(drawn) && kind.split(c) == kind.split(drawn) && !ran(c.name))
+        out.push_back(std::move(c));
     }
+  return out;
+}
+
+std::string skipped_text(const CaseResult& skipped) { return "skipped: " + skipped.error_message; }
+
+std::vector<const CaseResult*> with_skipped(const ChartCases& in, const std::vector<CaseResult>& skipped) {
+  auto out = in.cases;
+  for (const auto& s : skipped) out.push_back(&s);
   return out;
 }
 
@@ -300,9 +307,9 @@ std::string error_bar_text(const std::vector<const CaseResult*>& cases, const st
   return !any_statistics(cases) ? fallback : without ? fmt::format("{}, else {}", interval, fallback) : interval;
 }
 
-std::vector<std::string> order_labels(const std::vector<Bar>& bars, const std::vector<FailedBar>& failed, bool ascending) {
+std::vector<std::string> order_labels(const BarChart& chart, bool ascending) {
   std::map<std::string, double> best;
-  for (const auto& b : bars) {
+  for (const auto& b : chart.bars) {
     auto [it, inserted] = best.emplace(b.label, b.value);
     if (!inserted) it->second = ascending ? std::min(it->second, b.value) : std::max(it->second, b.value);
   }
@@ -311,8 +318,9 @@ std::vector<std::string> order_labels(const std::vector<Bar>& bars, const std::v
                    [&](const auto& a, const auto& b) { return ascending ? a.second < b.second : a.second > b.second; });
   std::vector<std::string> out;
   for (const auto& [label, value] : sorted) out.push_back(label);
-  for (const auto& f : failed)
-    if (std::find(out.begin(), out.end(), f.label) == out.end()) out.push_back(f.label);
+  for (const auto* texts : {&chart.failed, &chart.skipped})
+    for (const auto& f : *texts)
+      if (std::find(out.begin(), out.end(), f.label) == out.end()) out.push_back(f.label);
   return out;
 }
 

@@ -34,9 +34,13 @@ std::vector<std::string> distinct(const std::vector<const CaseResult*>& cases, c
 // Every case of one kind of every host, in order: what colours are fixed across a report by.
 std::vector<const CaseResult*> report_cases(const std::vector<HostData>& hosts, CaseKind kind);
 
-// The end-to-end cases of the chart's job (dataset and kernel) its host's files list as skipped
-// (never run), unless one of them ran it: a case for each, its error_message the reason.
-std::vector<CaseResult> skipped_cases(const ChartCases& in);
+// The cases its host's files list as skipped (never run) that `kind` would draw in this chart (of
+// its job and split), unless one of them ran it: a case for each, its error_message the reason.
+std::vector<CaseResult> skipped_cases(const ChartCases& in, const ChartKind& kind);
+// What every chart writes where a skipped case's bar would be, and in its table.
+std::string skipped_text(const CaseResult& skipped);
+// The chart's cases and its skipped ones: what its row labels and groups are made from.
+std::vector<const CaseResult*> with_skipped(const ChartCases& in, const std::vector<CaseResult>& skipped);
 
 // The short text drawn where a failed case's bar would be, and its note under the chart.
 std::string failed_text(const CaseResult& c);
@@ -100,8 +104,9 @@ std::string error_bar_text(const std::vector<const CaseResult*>& cases, const st
 // Whether any case has recorded statistics (intervals): otherwise a chart stays as it always was.
 bool any_statistics(const std::vector<const CaseResult*>& cases);
 
-// Labels ordered by their best value (fastest first when `ascending`), labels without a value last.
-std::vector<std::string> order_labels(const std::vector<Bar>& bars, const std::vector<FailedBar>& failed, bool ascending);
+// Labels ordered by their best value (fastest first when `ascending`), then those of failed and of
+// skipped cases without a value.
+std::vector<std::string> order_labels(const BarChart& chart, bool ascending);
 
 // Row label of an e2e case: the strategy, plus its pixel format on the native path, plus workers
 // where one strategy ran with several, plus the encoder when asked (charts whose groups are not

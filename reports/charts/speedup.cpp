@@ -108,7 +108,9 @@ Chart SpeedupChart::build(const ChartCases& in) const {
   chart.table.columns = {"strategy", "encoder", "workers", "speedup (x)", "ideal (x)", "median time (s)"};
   if (intervals) chart.table.columns.insert(chart.table.columns.end(), {"CI low (x)", "CI high (x)", "status"});
   BarChart bc;
-  const E2eLabeller label(in.cases);
+  const auto skipped = skipped_cases(in, *this);
+  const auto labelled = with_skipped(in, skipped);
+  const E2eLabeller label(labelled);
   const auto baseline_failed = failed_baselines(in.cases, strategy);
   for (const auto* c : in.cases) {
     const auto encoder = c->param("encoder");
@@ -140,13 +142,14 @@ Chart SpeedupChart::build(const ChartCases& in) const {
     if (intervals) row.insert(row.end(), {bar->lo ? num(*bar->lo) : "", bar->hi ? num(*bar->hi) : "", status_text(*c)});
     for (auto& note : flag_notes(*c)) chart.notes.push_back(std::move(note));
   }
+  for (const auto& s : skipped) bc.skipped.push_back({label(s), s.param("encoder"), skipped_text(s)});
   bc.title = chart.title;
   bc.subtitle = subtitle(in, over, ideal);
   bc.x_title = fmt::format("speedup over {} (x)", over);
   bc.group_title = "encoder";
-  bc.group_order = distinct(in.cases, "encoder");
+  bc.group_order = distinct(labelled, "encoder");
   bc.colour_domain = distinct(report_cases(*in.hosts, in.kind), "encoder");
-  bc.label_order = order_labels(bc.bars, bc.failed, false);
+  bc.label_order = order_labels(bc, false);
   bc.rules.push_back({1.0, ""});  // the subtitle says what it is
   chart.spec = bar_chart_spec(bc);
   return chart;

@@ -109,6 +109,8 @@ Chart ThroughputChart::build(const ChartCases& in) const {
   chart.table.columns = {"kernel", "implementation", bytes ? "median GB/s" : "median Mpixel/s", "min", "max", "threads",
                          "fraction of bandwidth"};
   BarChart bc;
+  const auto skipped = skipped_cases(in, *this);
+  const auto labelled = with_skipped(in, skipped);
   for (const auto* c : in.cases) {
     if (c->failed) {
       bc.failed.push_back({c->param("kernel"), c->param("impl"), failed_text(*c)});
@@ -124,6 +126,7 @@ Chart ThroughputChart::build(const ChartCases& in) const {
     chart.table.rows.push_back({c->param("kernel"), c->param("impl"), num(harness::median(v)), num(min_of(v)), num(max_of(v)),
                                 threads.empty() ? "" : num(harness::median(threads)), fraction.empty() ? "" : num(harness::median(fraction))});
   }
+  for (const auto& s : skipped) bc.skipped.push_back({s.param("kernel"), s.param("impl"), skipped_text(s)});
   bc.title = chart.title;
   bc.subtitle = {"median over repetitions; error bars: min to max; longer is faster"};
   if (bytes && bound == Bound::host_memory) add_host_roofline(bc, *in.host);
@@ -131,9 +134,9 @@ Chart ThroughputChart::build(const ChartCases& in) const {
   if (bytes && bound == Bound::device_transfer) add_transfer_bound(bc, in.cases);
   bc.x_title = bytes ? "throughput (GB/s)" : "throughput (Mpixel/s)";
   bc.group_title = "implementation";
-  bc.group_order = distinct(in.cases, "impl");
+  bc.group_order = distinct(labelled, "impl");
   bc.colour_domain = distinct(report_cases(*in.hosts, in.kind), "impl");
-  bc.label_order = distinct(in.cases, "kernel");
+  bc.label_order = distinct(labelled, "kernel");
   chart.spec = bar_chart_spec(bc);
   return chart;
 }

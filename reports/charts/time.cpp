@@ -53,9 +53,8 @@ Chart TimeChart::build(const ChartCases& in) const {
   chart.table.columns = {"strategy", "encoder", "workers", "median (s)", "min (s)", "max (s)", "repetitions", "status"};
   if (intervals) chart.table.columns.insert(chart.table.columns.end(), {"CI low (s)", "CI high (s)", "noise"});
   BarChart bc;
-  const auto skipped = skipped_cases(in);
-  auto labelled = in.cases;
-  for (const auto& s : skipped) labelled.push_back(&s);
+  const auto skipped = skipped_cases(in, *this);
+  const auto labelled = with_skipped(in, skipped);
   const E2eLabeller label(labelled);
   std::size_t min_reps = SIZE_MAX, max_reps = 0;
   for (const auto* c : in.cases) {
@@ -76,8 +75,8 @@ Chart TimeChart::build(const ChartCases& in) const {
     for (auto& note : flag_notes(*c)) chart.notes.push_back(std::move(note));
   }
   for (const auto& s : skipped) {
-    bc.skipped.push_back({label(s), s.param("encoder"), "skipped: " + s.error_message});
-    chart.table.rows.push_back({s.param("strategy"), s.param("encoder"), workers_text(s), "", "", "", "", "skipped: " + s.error_message});
+    bc.skipped.push_back({label(s), s.param("encoder"), skipped_text(s)});
+    chart.table.rows.push_back({s.param("strategy"), s.param("encoder"), workers_text(s), "", "", "", "", skipped_text(s)});
     if (intervals) chart.table.rows.back().resize(chart.table.columns.size());
   }
   bc.title = chart.title;
@@ -88,9 +87,7 @@ Chart TimeChart::build(const ChartCases& in) const {
   bc.group_title = "encoder";
   bc.group_order = distinct(labelled, "encoder");
   bc.colour_domain = distinct(report_cases(*in.hosts, in.kind), "encoder");
-  auto without_bars = bc.failed;
-  without_bars.insert(without_bars.end(), bc.skipped.begin(), bc.skipped.end());
-  bc.label_order = order_labels(bc.bars, without_bars, true);
+  bc.label_order = order_labels(bc, true);
   chart.spec = bar_chart_spec(bc);
   return chart;
 }

@@ -722,6 +722,39 @@ TEST(report_charts, speedups_of_native_cases_say_which_baseline_they_are_over) {
   EXPECT_NE(note().find("encoder and pixel format"), std::string::npos) << note();
 }
 
+// The grey texts of skipped cases, label and group -> text.
+std::map<std::pair<std::string, std::string>, std::string> skipped_texts(const Chart& c) {
+  std::map<std::pair<std::string, std::string>, std::string> out;
+  for (const auto& l : layers(c, "text"))
+    if (l.at("mark").at("color") == charts::skipped_colour && l.at("encoding").at("text").at("field") == "text")
+      for (const auto& v : l.at("data").at("values")) out[{v.at("label"), v.at("group")}] = v.at("text");
+  return out;
+}
+
+// Skipped cases were written in the time chart only: the speedup and throughput charts of their
+// job left blank rows, or none.
+TEST(report_charts, skipped_cases_are_written_in_the_speedup_and_throughput_charts_too) {
+  const auto e2e = build_charts({load_result_file(fixture("e2e_quick_host_a.json"))});
+  const auto time = skipped_texts(*find_chart(e2e, "time-testsrc2-720p-box5"));
+  const auto& speedup = *find_chart(e2e, "speedup-testsrc2-720p-box5");
+  EXPECT_EQ(time.size(), 2u);
+  EXPECT_EQ(skipped_texts(speedup), time);  // the same cases in the same words
+  const auto order = layer(speedup, "bar").at("encoding").at("y").at("sort").get<std::vector<std::string>>();
+  EXPECT_EQ(std::vector<std::string>(order.end() - 2, order.end()), (std::vector<std::string>{"cuda-global", "cuda-shared"}));
+
+  auto kernels = load_result_file(fixture("kernels_box_sweep.json"));
+  kernels.unavailable = {{"kernel/impl:cuda-global/kernel:box:3/size:1920x1080", "no CUDA device", "machine"},
+                         {"kernel/impl:cuda-global/kernel:box:3/size:1280x720", "no CUDA device", "machine"},
+                         {"kernel/impl:cuda-global/kernel:box:3/pixel_format:native/size:1920x1080", "no CUDA device", "machine"},
+                         {"kernel/impl:opencv/kernel:box:3/size:1920x1080", "ran in another file", "machine"}};
+  const auto charts = build_charts({kernels});
+  const auto& throughput = *find_chart(charts, "throughput-1920x1080");
+  // Not another size's or pixel path's, nor a case that ran.
+  EXPECT_EQ(skipped_texts(throughput), (std::map<std::pair<std::string, std::string>, std::string>{
+                                           {{"box:3", "cuda-global"}, "skipped: no CUDA device"}}));
+  EXPECT_EQ(layer(throughput, "bar").at("encoding").at("yOffset").at("sort").back(), "cuda-global");
+}
+
 std::vector<const CaseResult*> every_case(const ResultFile& file) {
   std::vector<const CaseResult*> out;
   for (const auto& c : file.cases) out.push_back(&c);
