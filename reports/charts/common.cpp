@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <string_view>
 
 #include <xxhash.h>
 
@@ -42,6 +43,42 @@ std::string shortened(const std::string& text) {
   return utf8_prefix(text, kLongestText) + "\u2026";
 }
 
+// A title longer than a line goes on in lines below: cut to one line, a machine's label at its end
+// lost the GPU's name. Only a title longer than these lines hold (a kernel written out) is cut.
+constexpr std::size_t kTitleLines = 4;
+
+// Where a line of at most kLongestText bytes ends: at its last space outside parentheses, which
+// keeps a machine's "(16 CPUs, ..., NVIDIA H200)" on one line; else at its last space; else
+// between characters.
+std::size_t line_end(std::string_view text) {
+  std::size_t last = 0, last_outside = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i <= kLongestText && i < text.size(); ++i) {
+    if (text[i] == '(') ++depth;
+    if (text[i] == ')' && depth > 0) --depth;
+    if (text[i] != ' ') continue;
+    last = i;
+    if (depth == 0) last_outside = i;
+  }
+  if (last_outside > 0) return last_outside;
+  return last > 0 ? last : utf8_prefix(text, kLongestText).size();
+}
+
+// The title whole where it fits one line, else its lines.
+json title_text(const std::string& text) {
+  if (text.size() <= kLongestText) return text;
+  std::vector<std::string> lines;
+  std::string_view rest = text;
+  while (rest.size() > kLongestText && lines.size() + 1 < kTitleLines) {
+    const auto line = std::string(rest.substr(0, line_end(rest)));
+    lines.push_back(line);
+    rest.remove_prefix(line.size());
+    if (rest.starts_with(' ')) rest.remove_prefix(1);
+  }
+  lines.push_back(shortened(std::string(rest)));
+  return lines;
+}
+
 }  // namespace
 
 std::string row_label(const std::string& label) {
@@ -53,7 +90,7 @@ std::string row_label(const std::string& label) {
 namespace {
 
 json title_of(const std::string& text, const std::vector<std::string>& subtitle) {
-  json t = {{"text", shortened(text)}, {"anchor", "start"}};
+  json t = {{"text", title_text(text)}, {"anchor", "start"}};
   if (!subtitle.empty()) t["subtitle"] = subtitle;
   return t;
 }

@@ -74,10 +74,33 @@ TEST(report_charts, a_long_kernel_name_is_cut_in_titles) {
   const std::string kernel(2500, 'k');
   for (auto& c : file.cases) c.params["kernel"] = kernel;
   for (const auto& c : build_charts({file})) {
-    const std::string title = c.spec.at("title").at("text");
-    EXPECT_LE(title.size(), 93u) << title;  // 90 characters and an ellipsis
-    EXPECT_TRUE(title.ends_with("\u2026")) << title;
+    const auto lines = c.spec.at("title").at("text").get<std::vector<std::string>>();
+    EXPECT_EQ(lines.size(), 4u) << c.id;
+    for (const auto& line : lines) EXPECT_LE(line.size(), 93u) << line;  // 90 characters and an ellipsis
+    EXPECT_TRUE(lines.back().ends_with("\u2026")) << lines.back();
   }
+}
+
+// A title of a machine's label was cut at 90 characters, and with it the label's GPU: a longer
+// title goes on in a second line, whole.
+TEST(report_charts, a_long_title_wraps_and_keeps_the_machines_gpu) {
+  auto epyc = load_result_file(fixture("e2e_quick_host_a.json"));
+  auto xeon = load_result_file(fixture("e2e_quick_host_b.json"));
+  epyc.context["host_name"] = xeon.context["host_name"] = "vm";
+  xeon.context["cpu_model"] = "Intel(R) Xeon(R) Processor";
+  xeon.context["num_cpus"] = 16;
+  xeon.context["gpu_name"] = "NVIDIA H200";
+  const auto charts = build_charts({epyc, xeon});
+  const auto* c = find_chart(charts, "time-testsrc2-720p-box5-vm-16-cpus-intel-r-xeon-r-processor-nvidia-h200");
+  ASSERT_NE(c, nullptr) << ::testing::PrintToString(ids(charts));
+  ASSERT_GT(c->title.size(), 90u) << c->title;
+  const auto lines = c->spec.at("title").at("text").get<std::vector<std::string>>();
+  ASSERT_EQ(lines.size(), 2u) << c->spec.at("title").dump();
+  for (const auto& line : lines) EXPECT_LE(line.size(), 90u) << line;
+  EXPECT_EQ(lines[0] + " " + lines[1], c->title);
+  EXPECT_EQ(lines[1], "(16 CPUs, Intel(R) Xeon(R) Processor, NVIDIA H200)");  // broken outside the parentheses
+  // A title that fits one line stays one text.
+  EXPECT_TRUE(find_chart(charts, "hosts-e2e")->spec.at("title").at("text").is_string());
 }
 
 // Found 5 December 2026 by a review: a kernel named by 4,000 characters labelled its bar whole,
