@@ -79,6 +79,11 @@ json title_text(const std::string& text) {
   return lines;
 }
 
+// Room for all that row_label keeps: 90 bytes, each at most about 1 em of the axis' 10-px font.
+// At 360 px (about 60 characters) vega cut rows that shared their start before the end or the
+// hash that tells them apart, and drew them alike.
+constexpr int kRowLabelLimit = kLongestText * 10;
+
 }  // namespace
 
 std::string row_label(const std::string& label) {
@@ -280,7 +285,7 @@ std::string failed_note(const CaseResult& c) {
 
 json base_spec(const std::string& title, const std::vector<std::string>& subtitle) {
   return {{"$schema", schema_url}, {"title", title_of(title, subtitle)}, {"width", chart_width},
-          {"config", {{"axis", {{"labelLimit", 360}}}, {"legend", {{"labelLimit", 280}}}}}};
+          {"config", {{"axis", {{"labelLimit", kRowLabelLimit}}}, {"legend", {{"labelLimit", 280}}}}}};
 }
 
 json bar_chart_spec(const BarChart& in) {

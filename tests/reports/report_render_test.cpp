@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "reports/charts.hpp"
+#include "reports/charts/common.hpp"
 #include "tests/reports/fixtures.hpp"
 
 namespace framebench::reports {
@@ -72,6 +74,28 @@ TEST(report_render, time_chart_svg_has_one_bar_per_successful_case) {
   const auto& stages = chart(charts, "stages-testsrc2-720p-box5");
   const auto stage_svg = read_text(out / "stages-testsrc2-720p-box5.svg");
   EXPECT_EQ(count_of(stage_svg, "aria-roledescription=\"bar\""), stages.spec["layer"][0]["data"]["values"].size());
+}
+
+// Rows whose labels shared their first 70 characters were drawn alike: vega cut each label at 360
+// pixels, before its end or the hash row_label ends a long one with, which tell the rows apart.
+TEST(report_render, long_row_labels_are_drawn_to_their_end) {
+  const auto dir = reports_dir();
+  auto file = load_result_file(fixture("kernels_box_sweep.json"));
+  const std::string shared = "a-kernel-named-at-length-" + std::string(45, 'x') + "-";
+  const std::map<std::string, std::string> renamed = {
+      {"box:3", shared + "three"}, {"box:7", shared + "seven"}, {"box:15", shared + std::string(100, 'y') + "-fifteen"}};
+  for (auto& c : file.cases)
+    if (renamed.contains(c.param("kernel"))) c.params["kernel"] = renamed.at(c.param("kernel"));
+  const auto charts = build_charts({file});
+  const auto& throughput = chart(charts, "throughput-1920x1080");
+  ScratchDir out("report-test");
+  write_text(out / "throughput.vl.json", throughput.spec.dump());
+  render_svgs(dir, {{out / "throughput.vl.json", out / "throughput.svg"}});
+  const auto svg = read_text(out / "throughput.svg");
+  for (const auto& [kernel, label] : renamed) {
+    const auto drawn = charts::row_label(label);
+    EXPECT_NE(svg.find(">" + drawn + "</text>"), std::string::npos) << drawn;
+  }
 }
 
 TEST(report_render, png_from_svg) {
