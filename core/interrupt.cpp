@@ -82,8 +82,15 @@ std::atomic<bool> job_time_limit_passed{false};
 
 void set_job_time_limit_passed(bool passed) { job_time_limit_passed = passed; }
 
+namespace {
+std::atomic<int> finishing{0};  // FinishingDespiteSignals alive
+}  // namespace
+
+FinishingDespiteSignals::FinishingDespiteSignals() { ++finishing; }
+FinishingDespiteSignals::~FinishingDespiteSignals() { --finishing; }
+
 void throw_if_interrupted() {
-  if (const int sig = interrupt_signal()) throw Interrupted(sig);
+  if (const int sig = interrupt_signal(); sig != 0 && finishing.load() == 0) throw Interrupted(sig);
 }
 
 bool stop_requested() { return interrupt_signal() != 0 || job_time_limit_passed; }

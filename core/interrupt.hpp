@@ -24,8 +24,20 @@ class InterruptGuard {
 
 // The signal received since the guard was installed, or 0.
 int interrupt_signal();
-// Throws Interrupted if a signal was received.
+// Throws Interrupted if a signal was received, unless work that finishes despite one is under way.
 void throw_if_interrupted();
+
+// While one lives, on any thread, throw_if_interrupted does not throw: for work the program keeps
+// going after a first signal (the check of a round's completed repetitions), whose inner loops
+// look for Ctrl-C on worker threads too (a filter stops at its next row). A second signal still
+// ends the process at once.
+class FinishingDespiteSignals {
+ public:
+  FinishingDespiteSignals();
+  ~FinishingDespiteSignals();
+  FinishingDespiteSignals(const FinishingDespiteSignals&) = delete;
+  FinishingDespiteSignals& operator=(const FinishingDespiteSignals&) = delete;
+};
 // Whether a signal came or the job in progress has passed its time limit: work not yet started
 // should not start (a retry, another segment), and a child started now is killed at once.
 bool stop_requested();

@@ -236,6 +236,11 @@ std::vector<VerifyOutcome> verify_outputs(const media::VideoInfo& input, const k
     slots[k].guarded([&] { slots[k].check.emplace(input, outputs[k], settings, pixels, decoder_threads); });
   const auto running = [&] { return std::any_of(slots.begin(), slots.end(), [](const CheckSlot& s) { return s.running(); }); };
   if (running()) {
+    // Finishing, the filters' own looks at Ctrl-C (a row at a time on non-separable kernels) must
+    // not stop it either (found 6 December 2026 by a sweep of large configs: every sharpen3 and
+    // disc case of a first round stopped by Ctrl-C failed, "interrupted by signal 2").
+    std::optional<FinishingDespiteSignals> finishing;
+    if (on_interrupt == OnInterrupt::finish) finishing.emplace();
     // The expected frames are made once, on threads of their own, while the outputs are decoded
     // and compared side by side.
     ExpectedFrames expected(input, kernel, pixels);
