@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -135,13 +136,16 @@ void check_datasets_known(const ExperimentConfig& config, const std::vector<Case
 
 void mark_same_as_all_cores(std::vector<Case>& cases) {
   const int cores = CoreBudget::available();
+  // What a case is but for its workers; a set, as matrices run to tens of thousands of cases.
+  const auto key = [](const Case& c) {
+    return std::make_tuple(c.strategy, c.dataset, c.kernel.name, c.encoder.name, static_cast<int>(c.pixels));
+  };
+  std::set<decltype(key(cases.front()))> all_cores;
+  for (const Case& o : cases)
+    if (o.workers == 0 && o.unavailable_reason.empty()) all_cores.insert(key(o));
   for (Case& c : cases) {
     if (c.strategy->fixed_workers() || c.workers != cores || !c.unavailable_reason.empty()) continue;
-    const bool all_cores_runs = std::any_of(cases.begin(), cases.end(), [&](const Case& o) {
-      return o.workers == 0 && o.unavailable_reason.empty() && o.strategy == c.strategy && o.dataset == c.dataset &&
-             o.kernel.name == c.kernel.name && o.encoder.name == c.encoder.name && o.pixels == c.pixels;
-    });
-    if (!all_cores_runs) continue;
+    if (!all_cores.contains(key(c))) continue;
     c.unavailable_reason = fmt::format("the same case as workers 0 (all {} cores) here, which runs", cores);
     c.unavailable_scope = kSameCase;
   }

@@ -255,7 +255,12 @@ void check_nothing_dropped(const PreviousRun& previous, const std::vector<Case>&
 
 std::vector<Case> matching_cases(const ExperimentConfig& config, const RunOptions& options) {
   std::vector<Case> all = expand_matrix(config);
-  if (options.filter.empty()) return all;
+  // Without a filter too (found 6 December 2026 by a sweep of large configs: `workers = [0, 2]` on
+  // two cores measured the same case twice unless --filter was given).
+  if (options.filter.empty()) {
+    mark_same_as_all_cores(all);
+    return all;
+  }
   // Each name as written (a kernel's '/' as %2F, as --list-cases shows it) and as the config
   // writes its values, so that a pattern of either kind matches.
   std::vector<std::string> names;

@@ -1,5 +1,6 @@
 // run --list-cases and --dry-run: what would run, measured nothing, written nothing.
 #include <gtest/gtest.h>
+#include <sched.h>
 
 #include <fstream>
 #include <regex>
@@ -54,6 +55,26 @@ TEST(RunPreview, ListCasesPrintsNamesThatFilterSelectsOneByOne) {
 
 // A kernel's '/' is %2F in case names; a filter written either way picks its case (found 6 December
 // 2026 by a review: '1/8', as the config writes the kernel, matched nothing).
+// Workers equal to every core here is the case workers 0 runs: listed once, with --filter or
+// without (found 6 December 2026 by a sweep of large configs: without a filter, both were listed
+// and measured).
+TEST(RunPreview, WorkersOfEveryCoreAreTheAllCoresCaseWithOrWithoutAFilter) {
+  ScratchDir dir("preview-test");
+  cpu_set_t set;  // the cores this process may use, as framebench counts them
+  ASSERT_EQ(sched_getaffinity(0, sizeof set, &set), 0);
+  const int cores = CPU_COUNT(&set);
+  std::ofstream(dir / "w.toml") << "name = \"w\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"tbb-pipeline\"]\nkernel = [\"box5\"]\n"
+                                   "encoder = [\"ffv1\"]\nworkers = [0, " << cores << "]\n";
+  for (const auto& filter : {std::vector<std::string>{}, std::vector<std::string>{"--filter", "."}}) {
+    std::vector<std::string> args = {"run", (dir / "w.toml").string(), "--list-cases"};
+    args.insert(args.end(), filter.begin(), filter.end());
+    const auto r = run_framebench(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(lines(r.out), std::vector<std::string>{"e2e/strategy:tbb-pipeline/dataset:tiny/kernel:box5/encoder:ffv1/workers:0"})
+        << (filter.empty() ? "without" : "with") << " a filter";
+  }
+}
+
 TEST(RunPreview, AFilterMatchesAKernelWrittenAsTheConfigWritesIt) {
   ScratchDir dir("preview-test");
   std::ofstream(dir / "div.toml") << "name = \"div\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\n"
