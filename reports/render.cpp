@@ -50,18 +50,30 @@ void check_renderer(const fs::path& reports_dir) {
     throw InputError("rsvg-convert: not found in PATH; run scripts/setup (Debian package librsvg2-bin)");
 }
 
+namespace {
+
+// One node's command line at most this long: Linux takes 2 MiB of arguments and environment, and a
+// report of thousands of charts passed that (found 6 December 2026 by a sweep of large configs:
+// "Argument list too long" after minutes of work, no report). A call loads vega once for its batch.
+constexpr std::size_t kArgumentBytes = 256 * 1024;
+
+}  // namespace
+
 void render_svgs(const fs::path& reports_dir, const std::vector<std::pair<fs::path, fs::path>>& jobs) {
-  if (jobs.empty()) return;
-  std::vector<std::string> argv = {"node", (reports_dir / "render.mjs").string()};
-  for (const auto& [spec, svg] : jobs) {
-    argv.push_back(spec.string());
-    argv.push_back(svg.string());
+  for (std::size_t next = 0; next < jobs.size();) {
+    std::vector<std::string> argv = {"node", (reports_dir / "render.mjs").string()};
+    std::size_t bytes = 0;
+    for (; next < jobs.size() && (argv.size() == 2 || bytes < kArgumentBytes); ++next) {
+      argv.push_back(jobs[next].first.string());
+      argv.push_back(jobs[next].second.string());
+      bytes += argv[argv.size() - 2].size() + argv.back().size() + 2;
+    }
+    const auto r = run_capture(argv, ChildStderr::keep);
+    if (!r.status.ok())
+      throw Error(fmt::format("rendering charts with node render.mjs failed ({}): {}", r.status.describe(), tail_lines(r.out)));
+    // Vega's warnings: the charts were drawn, but a spec may deserve a look.
+    if (!r.out.empty()) std::fprintf(stderr, "%s", r.out.c_str());
   }
-  const auto r = run_capture(argv, ChildStderr::keep);
-  if (!r.status.ok())
-    throw Error(fmt::format("rendering charts with node render.mjs failed ({}): {}", r.status.describe(), tail_lines(r.out)));
-  // Vega's warnings: the charts were drawn, but a spec may deserve a look.
-  if (!r.out.empty()) std::fprintf(stderr, "%s", r.out.c_str());
 }
 
 void svg_to_png(const fs::path& svg, const fs::path& png, double zoom) {

@@ -48,6 +48,23 @@ TEST(report_render, missing_node_modules_says_to_run_setup) {
   }
 }
 
+// More charts than one command line holds are drawn in several node calls, every one of them
+// (found 6 December 2026 by a sweep of large configs: "Argument list too long", no report).
+TEST(report_render, charts_past_one_command_lines_length_are_all_drawn) {
+  const auto dir = reports_dir();
+  ScratchDir out("report-test");
+  // Paths of about 2 KB: 600 pairs are 2.4 MB of arguments, past Linux's 2 MiB for one command.
+  std::filesystem::path deep = out.path();
+  for (int level = 0; level < 8; ++level) deep /= std::string(250, static_cast<char>('a' + level));
+  std::filesystem::create_directories(deep);
+  write_text(deep / "point.vl.json",
+             R"({"data": {"values": [{"a": 1}]}, "mark": "point", "encoding": {"x": {"field": "a", "type": "quantitative"}}})");
+  std::vector<std::pair<std::filesystem::path, std::filesystem::path>> jobs;
+  for (int i = 0; i < 600; ++i) jobs.emplace_back(deep / "point.vl.json", deep / ("chart-" + std::to_string(i) + ".svg"));
+  render_svgs(dir, jobs);
+  for (const auto& [spec, svg] : jobs) EXPECT_TRUE(std::filesystem::exists(svg)) << svg;
+}
+
 TEST(report_render, time_chart_svg_has_one_bar_per_successful_case) {
   const auto dir = reports_dir();
   const auto charts = build_charts({load_result_file(fixture("e2e_quick_host_a.json"))});
