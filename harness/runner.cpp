@@ -12,6 +12,7 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
@@ -240,13 +241,12 @@ void check_within_repetitions(const PreviousRun& previous, const MeasurementPoli
 // 2026 by a review of first use: `--resume r.json --filter tiny` dropped another dataset's cases).
 void check_nothing_dropped(const PreviousRun& previous, const std::vector<Case>& cases, const RunOptions& options) {
   if (!writes_back_to_resume(options)) return;
+  std::set<std::string> runs;  // named once: per kept case, a 12,000-case resume took 19 s
+  for (const Case& c : cases)
+    if (c.unavailable_reason.empty()) runs.insert(c.name());
   std::vector<std::string> dropped;
-  for (const auto& entry : previous.cases) {  // not a structured binding: clang 14 cannot capture one
-    const std::string& name = entry.first;
-    if (!entry.second.repetitions.empty() &&
-        std::none_of(cases.begin(), cases.end(), [&](const Case& c) { return c.unavailable_reason.empty() && c.name() == name; }))
-      dropped.push_back(name);
-  }
+  for (const auto& [name, so_far] : previous.cases)
+    if (!so_far.repetitions.empty() && !runs.contains(name)) dropped.push_back(name);
   if (dropped.empty()) return;
   throw InputError(fmt::format("--resume {}: it holds repetitions of {} case(s) this run leaves out ({}{}), which writing it back would "
                                "lose; give --out to write the resumed run elsewhere",

@@ -222,10 +222,9 @@ std::vector<std::string> distinct(const std::vector<const CaseResult*>& cases, c
 std::vector<CaseResult> skipped_cases(const ChartCases& in, const ChartKind& kind) {
   std::vector<CaseResult> out;
   const auto& drawn = *in.cases.front();
-  const auto ran = [&](const std::string& name) {
-    return std::any_of(in.cases.begin(), in.cases.end(), [&](const CaseResult* c) { return c->name == name; }) ||
-           std::any_of(out.begin(), out.end(), [&](const CaseResult& c) { return c.name == name; });
-  };
+  std::set<std::string> named;  // drawn or already skipped: a set, as a chart may skip hundreds
+  for (const CaseResult* c : in.cases) named.insert(c->name);
+  const auto ran = [&](const std::string& name) { return named.contains(name); };
   for (const auto* f : in.host->files)
     for (const auto& u : f->unavailable) {
       auto parsed = parse_case_name(u.name);
@@ -234,8 +233,10 @@ std::vector<CaseResult> skipped_cases(const ChartCases& in, const ChartKind& kin
       c.kind = parsed.kind;
       c.params = std::move(parsed.params);
       c.error_message = u.reason;
-      if (c.kind == in.kind && job_of(c) == job_of(drawn) && kind.split(c) == kind.split(drawn) && !ran(c.name))
+      if (c.kind == in.kind && job_of(c) == job_of(drawn) && kind.split(c) == kind.split(drawn) && !ran(c.name)) {
+        named.insert(c.name);
         out.push_back(std::move(c));
+      }
     }
   return out;
 }
