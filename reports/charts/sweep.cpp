@@ -150,7 +150,13 @@ std::optional<int> kernel_size(const std::string& kernel) {
 }
 
 std::string kernel_family(const std::string& kernel) {
-  if (const auto colon = kernel.find(':'); colon != std::string::npos) return kernel.substr(0, colon);
+  if (const auto colon = kernel.find(':'); colon != std::string::npos) {
+    // gaussian:K:SIGMA: one family per sigma, else two sigmas of one size were one point, the
+    // last drawn (found 6 December 2026 by a sweep of the kernels command: a zig-zag line).
+    if (const auto second = kernel.find(':', colon + 1); second != std::string::npos)
+      return kernel.substr(0, colon) + ":K" + kernel.substr(second);
+    return kernel.substr(0, colon);
+  }
   std::size_t i = kernel.size();
   while (i > 0 && std::isdigit(static_cast<unsigned char>(kernel[i - 1]))) --i;
   return kernel.substr(0, i);

@@ -403,7 +403,9 @@ TEST(report_charts, kernel_names_sizes_and_crossover) {
   EXPECT_EQ(kernel_size("custom:1,2,1"), std::nullopt);
   EXPECT_EQ(kernel_size("custom"), std::nullopt);
   EXPECT_EQ(kernel_family("box5"), "box");
-  EXPECT_EQ(kernel_family("gaussian:15:2.5"), "gaussian");
+  EXPECT_EQ(kernel_family("gaussian:15"), "gaussian");
+  EXPECT_EQ(kernel_family("gaussian:15:2.5"), "gaussian:K:2.5");  // a sigma of its own: another family
+  EXPECT_NE(kernel_family("gaussian:9:1"), kernel_family("gaussian:9:8"));
   EXPECT_EQ(fft_crossover({{3, 9}, {7, 5}, {15, 5}}, {{3, 1}, {7, 6}, {15, 20}}), 7);
   // Faster at 7 but slower again at 15: it does not *stay* faster until 31.
   EXPECT_EQ(fft_crossover({{3, 9}, {7, 5}, {15, 25}, {31, 30}}, {{3, 1}, {7, 6}, {15, 20}, {31, 80}}), 31);
