@@ -9,6 +9,22 @@
 
 namespace framebench::harness {
 
+namespace {
+
+// The cases a warning names: all of a few; of many, the first few and how many more (found
+// 6 December 2026 by a sweep of large configs: a 700-case run ended in lines of 33 KB). The
+// table and the results file flag each.
+constexpr std::size_t kNamedCases = 5;
+
+std::string named(const std::vector<std::string>& labels) {
+  if (labels.size() <= kNamedCases) return fmt::format("{}", fmt::join(labels, ", "));
+  return fmt::format("{} and {} more cases (the table flags each)",
+                     fmt::join(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(kNamedCases), ", "),
+                     labels.size() - kNamedCases);
+}
+
+}  // namespace
+
 std::vector<std::string> run_warnings(const std::vector<CaseFigures>& cases, const MeasurementPolicy& policy,
                                       const std::vector<std::string>& machine_warnings) {
   std::vector<std::string> out = machine_warnings;
@@ -38,7 +54,7 @@ std::vector<std::string> run_warnings(const std::vector<CaseFigures>& cases, con
   // limits (200 repetitions, ...)" of a case stopped at 17 misleads.
   if (!noisy.empty())
     out.push_back(fmt::format("noisy: {} did not reach +-{:.1f}% at {} confidence {}; their intervals are wide",
-                              fmt::join(noisy, ", "), 100 * policy.max_noise, confidence_text(policy.confidence),
+                              named(noisy), 100 * policy.max_noise, confidence_text(policy.confidence),
                               interrupt_signal() ? std::string("before the run was stopped")
                                                  : fmt::format("within the limits ({} repetitions, {:.0f} s)", policy.max_repetitions,
                                                                policy.max_time_s)));
@@ -46,10 +62,10 @@ std::vector<std::string> run_warnings(const std::vector<CaseFigures>& cases, con
     out.push_back(fmt::format("noisy: the speedups of {} did not reach +-{:.1f}% at {} confidence; the sequential order stops a case "
                               "when its fps does, so its speedup gets no more repetitions (--order interleaved pairs rounds and "
                               "measures on until both reach it)",
-                              fmt::join(unrepeated_speedups, ", "), 100 * policy.max_noise, confidence_text(policy.confidence)));
+                              named(unrepeated_speedups), 100 * policy.max_noise, confidence_text(policy.confidence)));
   if (!too_few.empty())
     out.push_back(fmt::format("noisy: {} had too few repetitions for a {} interval of the median ({}; {} would do)",
-                              fmt::join(too_few, ", "), confidence_text(policy.confidence),
+                              named(too_few), confidence_text(policy.confidence),
                               // One repetition has no interval at all: "covered with 0% or more" told nothing (found 6 December 2026).
                               least_coverage > 0 ? fmt::format("theirs cover it with {:.0f}% or more", 100 * least_coverage)
                                                  : std::string("one repetition gives no interval"),
@@ -57,8 +73,8 @@ std::vector<std::string> run_warnings(const std::vector<CaseFigures>& cases, con
   if (!disturbed.empty())
     out.push_back(fmt::format("disturbed: other processes used up to {:.0f}% of the CPUs over a case's repetitions (more in some "
                               "rounds) while {} ran; their figures are not this machine's best",
-                              100 * worst_others, fmt::join(disturbed, ", ")));
-  if (!throttled.empty()) out.push_back(fmt::format("throttled: the CPUs throttled for heat while {} ran", fmt::join(throttled, ", ")));
+                              100 * worst_others, named(disturbed)));
+  if (!throttled.empty()) out.push_back(fmt::format("throttled: the CPUs throttled for heat while {} ran", named(throttled)));
   return out;
 }
 
