@@ -127,6 +127,23 @@ TEST(Run, SkippedCasesSayWhoseLimitItIs) {
   EXPECT_EQ(scope.at("e2e/strategy:tbb-pipeline/dataset:tiny/kernel:box5/encoder:x264-ultrafast/workers:4096"), "machine");
 }
 
+// Of many skipped cases the run says ten and counts the rest; the results file lists every one
+// (found 6 December 2026 by a sweep of large configs: 18,600 "skipping" lines before any work).
+TEST(Run, ManySkippedCasesAreSaidAsTenAndACount) {
+  ScratchDir dir("run-test");
+  std::ofstream(dir / "many.toml") << "name = \"many\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                      "strategy = [\"tbb-pipeline\", \"tbb-chunks\", \"multiprocess-segments\"]\nkernel = [\"box5\"]\n"
+                                      "encoder = [\"ffv1\"]\nworkers = [1, 4090, 4091, 4092, 4093, 4094, 4095, 4096]\n";
+  const auto r = run_framebench({"run", (dir / "many.toml").string(), "--out", (dir / "many.json").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::size_t said = 0;
+  for (std::size_t at = r.err.find("skipping e2e/"); at != std::string::npos; at = r.err.find("skipping e2e/", at + 1)) ++said;
+  EXPECT_EQ(said, 10u) << r.err;
+  EXPECT_NE(r.err.find("skipping 11 more cases (the results file lists each under \"unavailable\", with why)"), std::string::npos) << r.err;
+  std::ifstream in(dir / "many.json");
+  EXPECT_EQ(nlohmann::json::parse(nlohmann::json::parse(in).at("context").at("unavailable").get<std::string>()).size(), 21u);
+}
+
 // Found 6 December 2026: mjpeg beside pixel_format "native" failed the run (exit 1) for a case the
 // matrix made and the input rules out; it is skipped, its scope "input". When that leaves no case
 // to run, the config is bad input.
