@@ -81,15 +81,24 @@ TEST(report_charts, a_long_kernel_name_is_cut_in_titles) {
   }
 }
 
-// A title of a machine's label was cut at 90 characters, and with it the label's GPU: a longer
-// title goes on in a second line, whole.
-TEST(report_charts, a_long_title_wraps_and_keeps_the_machines_gpu) {
+// Two machines that both call themselves "vm": a 2-core EPYC and a 16-core Xeon with an H200.
+std::pair<ResultFile, ResultFile> two_machines_called_vm() {
   auto epyc = load_result_file(fixture("e2e_quick_host_a.json"));
   auto xeon = load_result_file(fixture("e2e_quick_host_b.json"));
   epyc.context["host_name"] = xeon.context["host_name"] = "vm";
+  epyc.context["cpu_model"] = "AMD EPYC";
+  epyc.context["num_cpus"] = 2;
+  epyc.context["gpu_name"] = "none";
   xeon.context["cpu_model"] = "Intel(R) Xeon(R) Processor";
   xeon.context["num_cpus"] = 16;
   xeon.context["gpu_name"] = "NVIDIA H200";
+  return {epyc, xeon};
+}
+
+// A title of a machine's label was cut at 90 characters, and with it the label's GPU: a longer
+// title goes on in a second line, whole.
+TEST(report_charts, a_long_title_wraps_and_keeps_the_machines_gpu) {
+  const auto [epyc, xeon] = two_machines_called_vm();
   const auto charts = build_charts({epyc, xeon});
   const auto* c = find_chart(charts, "time-testsrc2-720p-box5-vm-16-cpus-intel-r-xeon-r-processor-nvidia-h200");
   ASSERT_NE(c, nullptr) << ::testing::PrintToString(ids(charts));
@@ -344,15 +353,7 @@ TEST(report_charts, several_hosts_get_their_own_charts_and_a_comparison) {
 // Two machines that both call themselves "vm" (a 2-core EPYC, a 16-core Xeon with an H200) were
 // drawn as one host, the later file's cases over the earlier's.
 TEST(report_charts, machines_sharing_a_host_name_are_told_apart) {
-  auto epyc = load_result_file(fixture("e2e_quick_host_a.json"));
-  auto xeon = load_result_file(fixture("e2e_quick_host_b.json"));
-  epyc.context["host_name"] = xeon.context["host_name"] = "vm";
-  epyc.context["cpu_model"] = "AMD EPYC";
-  epyc.context["num_cpus"] = 2;
-  epyc.context["gpu_name"] = "none";
-  xeon.context["cpu_model"] = "Intel(R) Xeon(R) Processor";
-  xeon.context["num_cpus"] = 16;
-  xeon.context["gpu_name"] = "NVIDIA H200";
+  auto [epyc, xeon] = two_machines_called_vm();
   const auto charts = build_charts({epyc, xeon});
   const auto names = ids(charts);
   EXPECT_NE(std::find(names.begin(), names.end(), "time-testsrc2-720p-box5-vm-2-cpus-amd-epyc"), names.end())
