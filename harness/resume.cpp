@@ -109,8 +109,11 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
       throw InputError(fmt::format("{}: holds {} results, not a run's, cannot resume it", file.string(), kind));
     const std::string hash = root.at("context").value("config_hash", "");
     if (hash != config.hash)
-      throw InputError(fmt::format("{}: made with another config (hash '{}'; {} has '{}'), cannot resume it", file.string(), hash,
-                                   config.path.string(), config.hash));
+      // Said as what changed: the hashes alone read as noise (found 6 December 2026 by a sweep of
+      // resume, after a comment was added).
+      throw InputError(fmt::format("{}: made with another config: {}'s text has changed since (comments count; hash '{}', now "
+                                   "'{}'), cannot resume it; run it afresh, or resume with the config as it was",
+                                   file.string(), config.path.string(), hash, config.hash));
     for (const auto& [key, value] : root.at("context").items())
       if (key.starts_with("dataset:") && value.is_string()) previous.dataset_sha256[key.substr(8)] = value.get<std::string>();
     const json& context = root.at("context");

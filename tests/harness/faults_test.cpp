@@ -337,9 +337,9 @@ TEST(Faults, ResumeGoesOnFromARunStoppedAfterItsFirstRound) {
   EXPECT_EQ(elsewhere.exit_code, 0) << elsewhere.err;
   EXPECT_EQ(slurp(dir / "r.json"), whole);
 
-  std::ofstream(dir / "i.toml", std::ios::app) << "[verify]\nmin_psnr_db = 30\n";
+  std::ofstream(dir / "i.toml", std::ios::app) << "# a comment changes the text too\n";
   testing::expect_one_line_error(testing::run_framebench({"run", (dir / "i.toml").string(), "--resume", (dir / "r.json").string()}),
-                                 "made with another config");
+                                 "made with another config: " + (dir / "i.toml").string() + "'s text has changed since (comments count;");
 }
 
 TEST(Faults, AStoppedWorkerTimesOutTheCaseNamingTheLimit) {
