@@ -219,8 +219,14 @@ std::vector<std::string> distinct(const std::vector<const CaseResult*>& cases, c
   return out;
 }
 
-std::vector<CaseResult> skipped_cases(const ChartCases& in, const ChartKind& kind) {
-  std::vector<CaseResult> out;
+std::string SkippedCases::note() const {
+  if (more == 0) return {};
+  return fmt::format("{} more skipped cases are not drawn (the results file lists each under \"unavailable\", with why)", more);
+}
+
+SkippedCases skipped_cases(const ChartCases& in, const ChartKind& kind) {
+  SkippedCases skipped;
+  std::vector<CaseResult>& out = skipped.shown;
   const auto& drawn = *in.cases.front();
   std::set<std::string> named;  // drawn or already skipped: a set, as a chart may skip hundreds
   for (const CaseResult* c : in.cases) named.insert(c->name);
@@ -235,10 +241,11 @@ std::vector<CaseResult> skipped_cases(const ChartCases& in, const ChartKind& kin
       c.error_message = u.reason;
       if (c.kind == in.kind && job_of(c) == job_of(drawn) && kind.split(c) == kind.split(drawn) && !ran(c.name)) {
         named.insert(c.name);
-        out.push_back(std::move(c));
+        if (out.size() < kMostSkippedRows) out.push_back(std::move(c));
+        else ++skipped.more;
       }
     }
-  return out;
+  return skipped;
 }
 
 std::string skipped_text(const CaseResult& skipped) { return "skipped: " + skipped.error_message; }

@@ -36,7 +36,16 @@ std::vector<const CaseResult*> report_cases(const std::vector<HostData>& hosts, 
 
 // The cases its host's files list as skipped (never run) that `kind` would draw in this chart (of
 // its job and split), unless one of them ran it: a case for each, its error_message the reason.
-std::vector<CaseResult> skipped_cases(const ChartCases& in, const ChartKind& kind);
+// At most kMostSkippedRows are drawn: a matrix of workers past the machine's cores skipped 186 rows
+// a chart beside one bar (found 6 December 2026 by a sweep of large configs).
+inline constexpr std::size_t kMostSkippedRows = 12;
+struct SkippedCases {
+  std::vector<CaseResult> shown;
+  std::size_t more = 0;  // skipped beyond those shown
+  // The chart's note where some are not shown; empty when all are.
+  std::string note() const;
+};
+SkippedCases skipped_cases(const ChartCases& in, const ChartKind& kind);
 // What every chart writes where a skipped case's bar would be, and in its table.
 std::string skipped_text(const CaseResult& skipped);
 // The chart's cases and its skipped ones: what its row labels and groups are made from.

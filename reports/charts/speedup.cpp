@@ -108,8 +108,10 @@ Chart SpeedupChart::build(const ChartCases& in) const {
   chart.table.columns = {"strategy", "encoder", "workers", "speedup (x)", "ideal (x)", "median time (s)"};
   if (intervals) chart.table.columns.insert(chart.table.columns.end(), {"CI low (x)", "CI high (x)", "status"});
   BarChart bc;
-  const auto skipped = skipped_cases(in, *this);
+  const SkippedCases skipped_all = skipped_cases(in, *this);
+  const auto& skipped = skipped_all.shown;
   const auto labelled = with_skipped(in, skipped);
+  if (skipped_all.more) chart.notes.push_back(skipped_all.note());
   const E2eLabeller label(labelled);
   const auto baseline_failed = failed_baselines(in.cases, strategy);
   for (const auto* c : in.cases) {

@@ -109,8 +109,10 @@ Chart ThroughputChart::build(const ChartCases& in) const {
   chart.table.columns = {"kernel", "implementation", bytes ? "median GB/s" : "median Mpixel/s", "min", "max", "threads",
                          "fraction of bandwidth"};
   BarChart bc;
-  const auto skipped = skipped_cases(in, *this);
+  const SkippedCases skipped_all = skipped_cases(in, *this);
+  const auto& skipped = skipped_all.shown;
   const auto labelled = with_skipped(in, skipped);
+  if (skipped_all.more) chart.notes.push_back(skipped_all.note());
   for (const auto* c : in.cases) {
     if (c->failed) {
       bc.failed.push_back({c->param("kernel"), c->param("impl"), failed_text(*c)});

@@ -53,8 +53,10 @@ Chart TimeChart::build(const ChartCases& in) const {
   chart.table.columns = {"strategy", "encoder", "workers", "median (s)", "min (s)", "max (s)", "repetitions", "status"};
   if (intervals) chart.table.columns.insert(chart.table.columns.end(), {"CI low (s)", "CI high (s)", "noise"});
   BarChart bc;
-  const auto skipped = skipped_cases(in, *this);
+  const SkippedCases skipped_all = skipped_cases(in, *this);
+  const auto& skipped = skipped_all.shown;
   const auto labelled = with_skipped(in, skipped);
+  if (skipped_all.more) chart.notes.push_back(skipped_all.note());
   const E2eLabeller label(labelled);
   std::size_t min_reps = SIZE_MAX, max_reps = 0;
   for (const auto* c : in.cases) {

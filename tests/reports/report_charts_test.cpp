@@ -781,6 +781,26 @@ TEST(report_charts, skipped_cases_are_written_in_the_speedup_and_throughput_char
   EXPECT_EQ(layer(throughput, "bar").at("encoding").at("yOffset").at("sort").back(), "cuda-global");
 }
 
+// Of many skipped cases a chart draws twelve and notes how many more (found 6 December 2026 by a
+// sweep of large configs: workers past the machine's cores skipped 186 rows a chart beside one bar).
+TEST(report_charts, a_chart_draws_a_dozen_skipped_cases_and_counts_the_rest) {
+  auto e2e = load_result_file(fixture("e2e_quick_host_a.json"));
+  e2e.unavailable.clear();
+  for (int workers = 3; workers < 23; ++workers)
+    e2e.unavailable.push_back({fmt::format("e2e/strategy:tbb-pipeline/dataset:testsrc2-720p/kernel:box5/encoder:x264-ultrafast/workers:{}",
+                                           workers),
+                               fmt::format("{} workers asked, 2 cores are available to this run", workers), "machine"});
+  const auto charts = build_charts({e2e});
+  for (const char* id : {"time-testsrc2-720p-box5", "speedup-testsrc2-720p-box5"}) {
+    const auto& chart = *find_chart(charts, id);
+    EXPECT_EQ(skipped_texts(chart).size(), charts::kMostSkippedRows) << id;
+    EXPECT_NE(std::find(chart.notes.begin(), chart.notes.end(),
+                        "8 more skipped cases are not drawn (the results file lists each under \"unavailable\", with why)"),
+              chart.notes.end())
+        << id << ": " << ::testing::PrintToString(chart.notes);
+  }
+}
+
 std::vector<const CaseResult*> every_case(const ResultFile& file) {
   std::vector<const CaseResult*> out;
   for (const auto& c : file.cases) out.push_back(&c);
