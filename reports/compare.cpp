@@ -298,14 +298,12 @@ std::size_t cases_compared(const Comparison& comparison) {
 
 namespace {
 
-// Whether a case's name says it ran on one of `datasets` ("e2e/strategy:x/dataset:NAME/...").
+// Whether a case's name says it ran on one of `datasets`.
 bool of_dataset(const std::string& name, const std::set<std::string>& datasets) {
-  for (const auto& d : datasets)
-    if (const auto at = name.find("/dataset:" + d); at != std::string::npos) {
-      const auto end = at + 9 + d.size();
-      if (end == name.size() || name[end] == '/') return true;
-    }
-  return false;
+  if (datasets.empty()) return false;
+  const auto params = parse_case_name(name).params;
+  const auto dataset = params.find("dataset");
+  return dataset != params.end() && datasets.contains(dataset->second);
 }
 
 }  // namespace

@@ -599,14 +599,15 @@ ResultFile load_result_file(const std::filesystem::path& path) {
   // passed another host's 40% slowdown (found 6 December 2026 by a sweep of compare).
   // (The key's name in the text first: a large file is parsed once more only where it may be one.)
   if (text.find("\"fleet\"") == std::string::npos) return parse_result_json(text, path);
-  if (const auto hosts = parse_fleet_json(text, path); hosts.size() > 1 || !failed_fleet_hosts(text, path).empty()) {
+  auto hosts = parse_fleet_json(text, path);  // its first is this file's own results
+  if (const auto failed = failed_fleet_hosts(text, path); hosts.size() > 1 || !failed.empty()) {
     std::vector<std::string> names;
     for (const auto& f : hosts) names.push_back(f.host());
-    for (const auto& [host, error] : failed_fleet_hosts(text, path)) names.push_back(host + " (failed)");
+    for (const auto& [host, error] : failed) names.push_back(host + " (failed)");
     throw InputError(fmt::format("{}: a fleet's results, one file per host: pick one with {}@HOST (hosts: {})", file_label(path),
                                  path.string(), fmt::join(names, ", ")));
   }
-  return parse_result_json(text, path);
+  return std::move(hosts.front());
 }
 
 std::vector<ResultFile> load_result_files(const std::vector<std::filesystem::path>& paths) {
