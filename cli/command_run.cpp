@@ -57,6 +57,10 @@ void add_measure_options(CLI::App& sub, harness::RunOptions& o) {
   sub.add_option("--cpus", o.cpus, "pin the run and its children to these CPUs, e.g. 0-3,6")->check(non_empty_value());
   sub.add_option("--timeout", o.timeout_s, "fail a repetition after this many seconds (default: a minute + 0.5 s per megapixel of input)")
       ->check(positive_seconds());
+  sub.add_option("--save-every", o.save_every_s,
+                 "within a round, check the finished repetitions and write the results at least this often, in seconds "
+                 "(default 300; 0: after every case)")
+      ->check(finite_range(0.0, harness::kMostSeconds));
 }
 
 // What the run writes (its results, written back to --resume's file without --out, and the

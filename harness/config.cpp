@@ -90,7 +90,7 @@ void parse_options(const TomlReader& r, const toml::node& node, strategies::Stra
 // [measure]: the order of repetitions and the stopping rule; percentages as written by people.
 void parse_measure(const TomlReader& r, const toml::node& node, MeasurementPolicy& policy) {
   const auto& t = r.table(node, "measure");
-  r.reject_unknown(t, "measure", {"order", "seed", "min_repetitions", "max_repetitions", "max_noise", "max_time", "confidence", "disturbed", "timeout"});
+  r.reject_unknown(t, "measure", {"order", "seed", "min_repetitions", "max_repetitions", "max_noise", "max_time", "confidence", "disturbed", "timeout", "save_every"});
   if (auto* n = t.get("order")) {
     const auto order = r.scalar<std::string>(*n, "measure.order");  // its own message, naming the key
     try {
@@ -112,6 +112,7 @@ void parse_measure(const TomlReader& r, const toml::node& node, MeasurementPolic
   if (auto* n = t.get("disturbed")) policy.disturbed_share = r.scalar<double>(*n, "measure.disturbed") / 100;
   if (!(policy.disturbed_share >= 0 && policy.disturbed_share <= 1)) r.fail("measure.disturbed", "must be from 0 to 100 (percent)");
   if (auto* n = t.get("timeout")) policy.timeout_s = r.scalar<double>(*n, "measure.timeout");
+  if (auto* n = t.get("save_every")) policy.save_every_s = r.scalar<double>(*n, "measure.save_every");
 }
 
 }  // namespace

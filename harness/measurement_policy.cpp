@@ -47,6 +47,9 @@ void MeasurementPolicy::check(const std::string& where) const {
     throw InputError(fmt::format("{}: max_noise must be from 0 to {:g} (percent)", where, kMostNoisePercent));
   if (!(max_time_s > 0 && max_time_s <= kMostSeconds))
     throw InputError(fmt::format("{}: max_time must be a positive number of seconds, at most {:.0f}", where, kMostSeconds));
+  if (!(save_every_s >= 0 && save_every_s <= kMostSeconds))
+    throw InputError(fmt::format("{}: save_every must be 0 (after every case) or a positive number of seconds, at most {:.0f}", where,
+                                 kMostSeconds));
   if (!(timeout_s >= 0 && timeout_s <= kMostSeconds))
     throw InputError(fmt::format("{}: timeout must be 0 (from the input) or a positive number of seconds, at most {:.0f}", where, kMostSeconds));
   if (!(confidence >= kLeastConfidencePercent / 100 && confidence <= kMostConfidencePercent / 100))

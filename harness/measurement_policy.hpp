@@ -30,6 +30,9 @@ struct MeasurementPolicy {
   double confidence = 0.90;      // of the intervals
   double disturbed_share = 0.10; // others' share of the run's CPUs above which a repetition is disturbed
   double timeout_s = 0;          // of one repetition; 0: derived from the input (repetition_timeout)
+  // A round's finished repetitions are checked and written at least this often (seconds; 0:
+  // after every case), so that a long round is not lost whole to a kill or a full disk.
+  double save_every_s = 300;
 
   // Whether a case with these fps samples, after `timed_s` seconds of timed runs, gets another
   // round: below the minimum, yes; at a limit, no; else until the fps interval is precise and,

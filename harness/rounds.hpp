@@ -23,7 +23,9 @@ namespace framebench::harness {
 bool runs_again(std::size_t i, const std::vector<CaseRun>& cases, const std::vector<int>& baseline, const MeasurementPolicy& policy);
 
 // `baseline[i]` is the index of case i's baseline in `cases`, or -1. `after_round` runs after every
-// round (sequential order: after every case), so that the results on disk grow with the run.
+// round (sequential order: after every case), and within a round once policy.save_every_s has
+// passed or the outputs waiting for their check take 1 GiB (those are checked first), so that the
+// results on disk grow with the run.
 // Stops early, after the repetition in progress, when the run is interrupted (core/interrupt.hpp).
 // The random order uses policy.seed, which must be set. `on_step` is told each case's steps as
 // they start, after the status line.

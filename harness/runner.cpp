@@ -174,6 +174,7 @@ MeasurementPolicy effective_policy(const ExperimentConfig& config, const RunOpti
   if (options.confidence_pct) p.confidence = *options.confidence_pct / 100;
   if (options.disturbed_pct) p.disturbed_share = *options.disturbed_pct / 100;
   if (options.timeout_s) p.timeout_s = *options.timeout_s;
+  if (options.save_every_s) p.save_every_s = *options.save_every_s;
   if (options.order) p.order = parse_order(*options.order);
   if (options.seed) p.seed = *options.seed;
   if (options.seed && p.order != Order::random)  // it would be dropped without a word
@@ -202,6 +203,7 @@ void add_policy_context(BenchmarkSession& session, const MeasurementPolicy& p, c
   session.add_context("disturbed_share", fmt::format("{}", p.disturbed_share));
   session.add_context("baseline", baseline);
   session.add_context("timeout_s", p.timeout_s > 0 ? fmt::format("{}", p.timeout_s) : "from the input");
+  session.add_context("save_every_s", fmt::format("{}", p.save_every_s));
 }
 
 std::vector<CaseFigures> case_figures(const std::vector<CaseRun>& runs, const std::vector<CaseStatistics>& stats) {

@@ -27,6 +27,7 @@ struct RunOptions {
   std::optional<double> confidence_pct;
   std::optional<double> disturbed_pct;  // of the CPUs used by others, above which a case is flagged disturbed
   std::optional<double> timeout_s;     // of one repetition
+  std::optional<double> save_every_s;  // a round's results checked and written at least this often
   std::optional<std::string> order;    // sequential | interleaved | random
   std::optional<std::uint64_t> seed;   // of the random order
   std::string baseline = "single-core";  // the strategy speedups are over

@@ -314,7 +314,7 @@ TEST(Cli, NumbersThatAreNotFiniteAreRefused) {
       expect_one_line_error(run_framebench({"scale-model", mpi, option, value}), fmt::format("{}: '{}' is not a number", option, value));
     expect_one_line_error(run_framebench({"process", "in.mkv", "out.mkv", "--kernel", "box3", "--chunk-seconds", value}),
                           "--chunk-seconds: '" + std::string(value) + "' is not a number");
-    for (const char* option : {"--confidence", "--max-noise", "--timeout", "--max-time"})
+    for (const char* option : {"--confidence", "--max-noise", "--timeout", "--max-time", "--save-every"})
       expect_one_line_error(run_framebench({"run", config, option, value}), fmt::format("{}: '{}'", option, value));
     expect_one_line_error(run_framebench({"compare", mpi, mpi, "--fail-if-slower", value}), fmt::format("--fail-if-slower: '{}'", value));
   }

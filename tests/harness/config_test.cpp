@@ -115,6 +115,9 @@ TEST(Config, BadValuesAndMissingKeys) {
   for (const char* confidence : {"confidence = 50.2", "confidence = 99.995"})
     EXPECT_EQ(error_of(measure(confidence)), "exp.toml: measure: confidence must be from 50.5 to 99.99 (percent)");
   EXPECT_EQ(error_of(measure("order = 3")), "exp.toml: measure.order: expected a string, got an integer");
+  EXPECT_EQ(error_of(measure("save_every = -1")),
+            "exp.toml: measure: save_every must be 0 (after every case) or a positive number of seconds, at most 1000000");
+  EXPECT_EQ(error_of(measure("save_every = 0")), "(accepted)");
   // Found 5 December 2026 by a review of first use: every case then failed on frame 0.
   EXPECT_EQ(error_of(with(with(kValid, "mode = \"psnr\"", "mode = \"exact\""), "encoder = [\"ffv1\"]", "encoder = [\"ffv1\", \"mpeg4\"]")),
             "exp.toml: verify.mode: 'exact' needs lossless encoders, and matrix.encoder has 'mpeg4', which is lossy; use 'auto' (exact "

@@ -188,6 +188,37 @@ TEST_P(CtrlCInTheFirstRound, KeepsTheRepetitionsItCompleted) {
 
 INSTANTIATE_TEST_SUITE_P(Faults, CtrlCInTheFirstRound, ::testing::Values("box5", "sharpen3"));
 
+// Killed outright in a long first round (SIGKILL runs no handler): what the run checked and wrote
+// before is kept. With --save-every 0 the first case is checked and written before the second
+// starts; by default (300 s) this short round writes nothing until its end, so the same kill
+// leaves no file (found 6 December 2026 by a sweep of large configs: an hours-long first round
+// wrote nothing until it ended).
+TEST(Faults, AKillInTheFirstRoundKeepsWhatWasSavedWithinIt) {
+  const auto killed_in_second_case = [](const std::vector<std::string>& extra) {
+    const ScratchDir dir("kill-first-round-test");
+    make_config(dir);
+    std::vector<std::string> args = {"--repetitions", "3"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    Subprocess run = start_run(dir, args);
+    EXPECT_TRUE(stderr_shows(dir, "[2/2] multiprocess-segments", 30)) << slurp(dir / "stderr");
+    run.kill(SIGKILL);
+    EXPECT_EQ(run.wait().signal, SIGKILL);
+    std::map<std::string, int> verified;  // repetitions per case
+    const auto results = fs::exists(dir / "r.json") ? nlohmann::json::parse(slurp(dir / "r.json")) : nlohmann::json::object();
+    if (results.contains("benchmarks"))
+      for (const auto& b : results.at("benchmarks"))
+        if (b.at("run_type") == "iteration" && !b.value("error_occurred", false) && b.at("verified").get<double>() == 1)
+          ++verified[b.at("run_name").get<std::string>().substr(0, b.at("run_name").get<std::string>().find("/dataset:"))];
+    return std::tuple{fs::exists(dir / "r.json"), verified, slurp(dir / "stderr")};
+  };
+  const auto [saved, verified, err] = killed_in_second_case({"--save-every", "0"});
+  ASSERT_TRUE(saved) << err;
+  EXPECT_EQ(verified, (std::map<std::string, int>{{"e2e/strategy:single-core", 1}})) << err;
+  EXPECT_EQ(err.find("other case"), std::string::npos) << "the first case was checked alone, before the second ran\n" << err;
+  const auto [saved_by_default, nothing, err_by_default] = killed_in_second_case({});
+  EXPECT_FALSE(saved_by_default) << err_by_default;
+}
+
 // The dataset replaced by another clip of its size and length after the first round: the later
 // rounds would measure other bytes than the sha256 recorded (found 6 December 2026 by a fault
 // sweep: three more rounds ran, every one "verified"), so each case fails saying so.
