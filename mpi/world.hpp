@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mpi/rank_timeout.hpp"
+
 namespace framebench::mpi {
 
 // What a message is; ranks receive in the order each sender sent.
@@ -27,10 +29,6 @@ struct Message {
   Tag tag = Tag::job;
   std::string bytes;
 };
-
-// How long a rank may be silent on a chunk, or take to send the rest of a message whose first
-// bytes have come, unless the job says otherwise (mpi-segments' --rank-timeout).
-inline constexpr int kDefaultRankTimeoutSeconds = 600;
 
 // Empty when this binary was built with Open MPI; otherwise why not.
 std::string build_unavailable_reason();

@@ -14,7 +14,7 @@
 #include "kernels/kernel_spec.hpp"
 #include "media/encoder.hpp"
 #include "media/probe.hpp"
-#include "mpi/world.hpp"
+#include "mpi/rank_timeout.hpp"
 
 namespace framebench::strategies {
 
