@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <iostream>
 #include <optional>
 #include <set>
 #include <nlohmann/json.hpp>
@@ -178,7 +180,9 @@ std::size_t BenchmarkSession::run(bool console) {
   // As Google Benchmark's own default display: counters as name=value, colour only on a terminal.
   benchmark::ConsoleReporter table(isatty(STDOUT_FILENO) ? benchmark::ConsoleReporter::OO_Color : benchmark::ConsoleReporter::OO_None);
   ConsoleWhenAsked reporter(console ? &table : nullptr, cpu_time_counter_);
+  std::fflush(stdout);  // the table goes through std::cout, which keeps the C library's own stream
   const auto matched = benchmark::RunSpecifiedBenchmarks(&reporter);
+  std::cout.flush();
   benchmark::ClearRegisteredBenchmarks();
   return matched;
 }
