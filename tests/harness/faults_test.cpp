@@ -523,6 +523,23 @@ TEST(Faults, ASignalDuringProcessStopsChildrenAndCommitsNothing) {
 // An input replaced while `process` reads it: said as such (exit 1), nothing written. It was
 // blamed on the decoder, or a segment, or passed unnoticed (found 6 December 2026 by a sweep of
 // concurrent use).
+// A file-size limit (`ulimit -f`, common on batch systems) is a write error like a full disk: said,
+// exit 1, nothing left (found 6 December 2026 by a sweep of environments: SIGXFSZ killed
+// framebench without a word, exit 153, its temporaries and the output's lock left).
+TEST(Faults, AFileSizeLimitIsAWriteErrorAndLeavesNothingBehind) {
+  const ScratchDir dir("file-size-limit-test");
+  make_config(dir);
+  fs::create_directory(dir / "out");
+  const auto r = run_capture({"bash", "-c",
+                              "ulimit -f 100; TMPDIR=" + (dir / "tmp").string() + " " + FRAMEBENCH_BINARY + " process " +
+                                  (dir / "clip.mkv").string() + " " + (dir / "out" / "o.mkv").string() +
+                                  " --kernel box3 --encoder ffv1 2>&1; echo \"status $?\""});
+  EXPECT_TRUE(r.out.ends_with("status 1\n")) << r.out;
+  EXPECT_NE(r.out.find("File too large"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::is_empty(dir / "out")) << "a temporary or lock left beside the output";
+  expect_nothing_left(dir);
+}
+
 TEST(Faults, AnInputReplacedDuringProcessIsSaidAndNothingWritten) {
   const ScratchDir dir("process-input-replaced-test");
   fs::create_directory(dir / "out");
