@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <mutex>
 #include <set>
 #include <string>
@@ -46,7 +47,23 @@ constexpr mode_t kScratchMode = S_IRWXU | S_ISVTX;
 // Long enough that a directory just made by mkdtemp, not yet locked, is never taken for abandoned.
 constexpr auto kAbandonedAfter = std::chrono::minutes(1);
 
+// The process's umask, read without setting it: umask(2) alone cannot read it, and setting it for
+// a moment gives a file another thread makes then the wrong mode.
+mode_t current_umask() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.starts_with("Umask:")) return static_cast<mode_t>(std::strtoul(line.c_str() + 6, nullptr, 8));
+  const mode_t mask = ::umask(0);  // no /proc: the old way
+  ::umask(mask);
+  return mask;
+}
+
 }  // namespace
+
+std::size_t longest_name_in(const fs::path& folder) {
+  const long most = ::pathconf(folder.empty() ? "." : folder.c_str(), _PC_NAME_MAX);
+  return most > 0 ? static_cast<std::size_t>(most) : 255;
+}
 
 void sweep_abandoned_scratch(fs::path parent) {
   if (parent.empty()) parent = temp_folder();
@@ -145,6 +162,11 @@ AtomicFile::AtomicFile(fs::path path, Place place) : path_(std::move(path)) {
     refuse(fmt::format("{}: is a device, pipe or socket, not a file to write (framebench writes a file whole and renames it "
                        "into place, which would replace it)",
                        path_.string()));
+  // A name its folder cannot hold fails only at the rename, after the whole job (found 6 December
+  // 2026 by a sweep of environments: exit 1 after a full run, "File name too long").
+  const std::size_t name_max = longest_name_in(path_.parent_path());
+  if (const std::size_t bytes = path_.filename().string().size(); bytes > name_max)
+    refuse(fmt::format("{}: its name is {} bytes, longer than the {} its folder's file system takes", path_.string(), bytes, name_max));
   // Created here, exclusively and under a random name (mkostemps: O_CREAT | O_EXCL, so a link
   // planted beside the output is never followed); the writer then opens this file of ours. The
   // extension stays last so tools that pick a format by extension still work.
@@ -154,8 +176,8 @@ AtomicFile::AtomicFile(fs::path path, Place place) : path_(std::move(path)) {
   // own): the stem only tells a person whose it is, so a long one is cut, at a UTF-8 character's
   // start (found 6 December 2026 by a fault sweep: outputs named by 232 to 255 bytes were refused,
   // "File name too long", the segment strategies' only after the whole job).
-  constexpr std::size_t kNameMax = 255, kAdded = 1 + 11;  // ".", ".tmp-XXXXXX"
-  const std::string stem = utf8_prefix(path_.stem().string(), kAdded + ext.size() < kNameMax ? kNameMax - kAdded - ext.size() : 0);
+  constexpr std::size_t kAdded = 1 + 11;  // ".", ".tmp-XXXXXX"
+  const std::string stem = utf8_prefix(path_.stem().string(), kAdded + ext.size() < name_max ? name_max - kAdded - ext.size() : 0);
   std::string pattern = (path_.parent_path() / fmt::format(".{}.tmp-XXXXXX{}", stem, ext)).string();
   const int fd = ::mkostemps(pattern.data(), static_cast<int>(ext.size()), O_CLOEXEC);
   if (fd < 0) refuse(fmt::format("{}: cannot write there ({})", path_.string(), std::strerror(errno)));
@@ -187,10 +209,12 @@ void AtomicFile::write(std::string_view text) {
 }
 
 void AtomicFile::commit() {
-  // Private while written; on commit the permissions a new file would get (0666 less the umask).
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::chmod(temp_.c_str(), 0666 & ~mask);
+  // Private while written; on commit the permissions of the file it replaces (a results file kept
+  // private stays so; found 6 December 2026 by a sweep of environments: 0600 became 0644), or
+  // those a new file would get (0666 less the umask).
+  struct stat replaced {};
+  const bool replacing = ::stat(path_.c_str(), &replaced) == 0 && S_ISREG(replaced.st_mode);
+  ::chmod(temp_.c_str(), replacing ? replaced.st_mode & 0777 : 0666 & ~current_umask());
   std::error_code ec;
   fs::rename(temp_, path_, ec);
   if (ec) throw Error(fmt::format("cannot write {}: {}", path_.string(), ec.message()));

@@ -45,10 +45,16 @@ void sweep_abandoned_scratch(std::filesystem::path parent = {});
 
 std::uintmax_t directory_bytes(const std::filesystem::path& dir);
 
+// The longest name an entry of `folder` may have: 255 bytes on most file systems, less on some
+// (eCryptfs: 143); 255 where the folder cannot be asked.
+std::size_t longest_name_in(const std::filesystem::path& folder);
+
 // Writes `path` through a temporary file in the same directory and a rename, so readers see the
-// old file or the whole new one, never half of it. A symbolic link at `path` is replaced by the
-// file, not written through; a directory, device, pipe or socket there, or any path under /dev
-// or /proc (/dev/stdout is a link the rename would replace), is refused (InputError).
+// old file or the whole new one, never half of it. The new file keeps the permissions of the one
+// it replaces (a hard link to that one is not written through: the rename makes a new file). A
+// symbolic link at `path` is replaced by the file, not written through; a directory, device,
+// pipe or socket there, any path under /dev or /proc (/dev/stdout is a link the rename would
+// replace), or a name longer than its folder's file system takes, is refused (InputError).
 class AtomicFile {
  public:
   // A place that took the file before (the job's output folder, a results file written already)

@@ -1,6 +1,7 @@
 #include "harness/output_path.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -22,7 +23,12 @@ std::filesystem::path default_results_path(const std::string& name) {
   // A name framebench chooses is never one in use: two runs in one second, one after the other or
   // side by side, replaced the first's results or were refused for a name the user never gave
   // (found 6 December 2026 by a sweep of concurrent use). Taken is a file there or its lock.
-  const std::string base = fmt::format("{}-{}-{}", name, host_name(), stamp);
+  // The host's name as a file name takes it: sethostname allows '/' and line breaks, which made a
+  // folder or a line break in the name (found 6 December 2026 by a sweep of environments).
+  std::string host = host_name();
+  for (char& c : host)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
+  const std::string base = fmt::format("{}-{}-{}", name, host, stamp);
   std::error_code ec;
   for (int n = 1;; ++n) {
     const auto path = std::filesystem::path("results") / (n == 1 ? base + ".json" : fmt::format("{}-{}.json", base, n));
@@ -47,9 +53,13 @@ std::filesystem::path prepare_output_directory(const std::filesystem::path& file
     if (p == p.parent_path()) break;
   }
   std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir))
+  if (ec || !std::filesystem::is_directory(dir)) {
+    // What was made before the failure goes again (found 6 December 2026 by a sweep of
+    // environments: a folder name too long left the folders above it).
+    remove_made_directories(file, made);
     throw InputError(fmt::format("{}: cannot create the output directory ({})", dir.string(),
                                  ec ? ec.message() : "a file is in the way"));
+  }
   return made;
 }
 
@@ -57,7 +67,9 @@ void remove_made_directories(const std::filesystem::path& file, const std::files
   if (made.empty()) return;
   std::error_code ec;
   for (auto p = file.lexically_normal().parent_path(); !p.empty(); p = p.parent_path()) {
-    if (!std::filesystem::remove(p, ec) || p == made) return;  // remove() takes only an empty folder
+    // remove() takes only an empty folder; one never made (a failed make) is passed over.
+    if (!std::filesystem::remove(p, ec) && std::filesystem::exists(std::filesystem::symlink_status(p, ec))) return;
+    if (p == made || p == p.parent_path()) return;
   }
 }
 

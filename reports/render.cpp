@@ -70,7 +70,9 @@ void render_svgs(const fs::path& reports_dir, const std::vector<std::pair<fs::pa
     }
     const auto r = run_capture(argv, ChildStderr::keep);
     if (!r.status.ok())
-      throw Error(fmt::format("rendering charts with node render.mjs failed ({}): {}", r.status.describe(), tail_lines(r.out)));
+      // Its own words where it printed any (on stderr, which the terminal showed: nothing to add).
+      throw Error(fmt::format("rendering charts with node render.mjs failed ({}){}", r.status.describe(),
+                              r.out.empty() ? "" : ": " + tail_lines(r.out)));
     // Vega's warnings: the charts were drawn, but a spec may deserve a look.
     if (!r.out.empty()) std::fprintf(stderr, "%s", r.out.c_str());
   }

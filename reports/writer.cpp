@@ -14,6 +14,7 @@
 #include "core/output_lock.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/users_path.hpp"
+#include "harness/output_path.hpp"
 #include "core/status_line.hpp"
 #include "reports/charts.hpp"
 #include "reports/charts/chart_kind.hpp"
@@ -150,12 +151,23 @@ fs::path write_report(const std::vector<fs::path>& results, const fs::path& out_
   // report folder, else beside the new one: on the same file system either way, where the
   // user may write. The renderer gets absolute paths: it runs with our working directory but
   // may be given a relative -o.
-  const auto target = fs::absolute(out_dir).lexically_normal();
+  // A working directory removed meanwhile cannot anchor a relative -o (found 6 December 2026 by a
+  // sweep of environments: std::filesystem's own words, exit 1).
+  auto target = fs::absolute(out_dir, ec).lexically_normal();
+  if (ec) throw InputError(fmt::format("{}: cannot create the report folder here ({})", out_dir.string(), ec.message()));
+  if (!target.has_filename()) target = target.parent_path();  // "out/"
   const bool exists = fs::is_directory(target, ec);
-  const auto parent = exists ? target : target.has_filename() ? target.parent_path() : target.parent_path().parent_path();
-  fs::create_directories(parent, ec);
-  if (ec || !fs::is_directory(parent))
-    throw InputError(fmt::format("{}: cannot create the report folder ({})", out_dir.string(), ec ? ec.message() : "not a folder"));
+  // The folders made for it go again if the report fails (found 6 December 2026 by a sweep of
+  // environments: a render that failed left them, empty).
+  std::optional<harness::MadeDirectories> made;
+  if (!exists) {
+    made.emplace(target);  // InputError naming the folder that cannot be made
+    if (const std::size_t bytes = target.filename().string().size(); bytes > longest_name_in(target.parent_path()))
+      throw InputError(fmt::format("{}: cannot create the report folder: its name is {} bytes, longer than the {} its folder's file "
+                                   "system takes",
+                                   out_dir.string(), bytes, longest_name_in(target.parent_path())));
+  }
+  const auto parent = exists ? target : target.parent_path();
   std::optional<ScratchDir> staging;
   try {
     staging.emplace(".framebench-report", parent);

@@ -176,5 +176,32 @@ TEST(AtomicFile, TemporariesAreOursAloneAndUnpredictable) {
   EXPECT_EQ(text, "keep");
 }
 
+// Found 6 December 2026 by a sweep of environments: a results file kept private (0600) became
+// 0644 when a run replaced it; a name longer than the folder takes failed only at the rename,
+// after the whole job.
+TEST(AtomicFile, AReplacedFileKeepsItsPermissionsAndANameTooLongIsRefusedAtOnce) {
+  ScratchDir dir("atomic-test");
+  const auto target = dir / "private.json";
+  std::ofstream(target) << "old";
+  fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write);
+  {
+    AtomicFile file(target);
+    file.write("new");
+    file.commit();
+  }
+  EXPECT_EQ(fs::status(target).permissions(), fs::perms::owner_read | fs::perms::owner_write);
+  const auto too_long = dir / (std::string(longest_name_in(dir.path()) - 4, 'a') + ".json");  // one byte too many
+  try {
+    AtomicFile refused(too_long);
+    ADD_FAILURE() << "a name of " << too_long.filename().string().size() << " bytes was taken";
+  } catch (const InputError& e) {
+    const std::size_t most = longest_name_in(dir.path());
+    EXPECT_NE(std::string(e.what()).find(fmt::format("its name is {} bytes, longer than the {} its folder's", most + 1, most)),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1) << "temporaries left";
+}
+
 }  // namespace
 }  // namespace framebench

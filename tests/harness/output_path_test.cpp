@@ -1,6 +1,9 @@
 // The container each encoder's case outputs use in `run`: the usual one, and always one that
 // libavformat says holds the codec.
 #include <gtest/gtest.h>
+#include <sched.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -33,6 +36,10 @@ TEST(OutputPath, AFolderIsRefusedBeforeItIsMade) {
   EXPECT_THROW(prepare_output_directory(dir.path()), InputError);
   prepare_output_directory(dir / "made" / "r.json");
   EXPECT_TRUE(std::filesystem::is_directory(dir / "made"));
+  // A folder that cannot be made takes those made above it away again (found 6 December 2026 by a
+  // sweep of environments: a name too long left "new/").
+  EXPECT_THROW(prepare_output_directory(dir / "new" / std::string(300, 'a') / "r.json"), InputError);
+  EXPECT_FALSE(std::filesystem::exists(dir / "new"));
 }
 
 // A name framebench chooses is never one in use: two runs in one second replaced the first's
@@ -54,6 +61,26 @@ TEST(OutputPath, TheDefaultResultsNameIsNeverOneInUse) {
   EXPECT_FALSE(std::filesystem::exists(third));
   EXPECT_EQ(third.parent_path(), "results");
   std::filesystem::current_path(before);
+}
+
+// sethostname allows '/' and line breaks, which made a folder or a line break in the default name
+// (found 6 December 2026 by a sweep of environments). In a child in a UTS namespace of its own, so
+// that the tests after it in this process keep the host's name.
+TEST(OutputPath, TheDefaultResultsNameTakesTheHostAsAFileNameCan) {
+  constexpr int kNoNamespace = 77;
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const std::string odd = "rack/7\nnode";
+    if (::unshare(CLONE_NEWUTS) != 0 || ::sethostname(odd.data(), odd.size()) != 0) ::_exit(kNoNamespace);
+    const auto path = default_results_path("quick");
+    ::_exit(path.parent_path() == "results" && path.filename().string().starts_with("quick-rack_7_node-") ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == kNoNamespace) GTEST_SKIP() << "cannot make a UTS namespace here (needs root)";
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "the host's '/' or line break reached the file name";
 }
 
 }  // namespace

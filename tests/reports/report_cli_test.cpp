@@ -3,6 +3,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -191,6 +192,32 @@ TEST(report_cli, a_report_that_fails_part_way_leaves_nothing) {
   EXPECT_EQ(entries, 1u) << "staging left behind";
   EXPECT_EQ(roomy.exit_code, 0) << roomy.err;
   EXPECT_TRUE(written);
+}
+
+// Found 6 December 2026 by a sweep of environments: a render that failed left the folders made for
+// the report; a folder name longer than its file system takes failed only after every chart was
+// drawn (exit 1); a relative -o from a removed working directory failed in std::filesystem's words.
+TEST(report_cli, a_report_that_cannot_be_made_leaves_no_folders) {
+  ScratchDir dir("report-cli");
+  const auto results = fixture("e2e_quick_host_a.json").string();
+  std::filesystem::create_directory(dir / "stub");
+  write_text(dir / "stub" / "render.mjs", "process.exit(3)\n");
+  std::filesystem::create_directory_symlink(FRAMEBENCH_SOURCE_DIR "/reports/node_modules", dir / "stub" / "node_modules");
+  const auto failed = run_framebench({"report", results, "-o", (dir / "new" / "deeper" / "rep").string()},
+                                     {"FRAMEBENCH_REPORTS_DIR=" + (dir / "stub").string()});
+  EXPECT_EQ(failed.exit_code, 1) << failed.err;
+  EXPECT_TRUE(failed.err.ends_with("failed (exit status 3)\n")) << failed.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "new"));
+
+  const std::string long_name(std::max<std::size_t>(longest_name_in(dir.path()) + 1, 256), 'r');
+  const auto too_long = run_framebench({"report", results, "-o", (dir / "new" / long_name).string()});
+  testing::expect_one_line_error(too_long, "cannot create the report folder: its name is");
+  EXPECT_FALSE(std::filesystem::exists(dir / "new"));
+
+  std::filesystem::create_directory(dir / "gone");
+  const auto from_nowhere = testing::run_program({"sh", "-c", "cd '" + (dir / "gone").string() + "' && rmdir ../gone && '" +
+                                                                  FRAMEBENCH_BINARY + "' report '" + results + "' -o relrep 2>&1; echo \"status $?\""});
+  EXPECT_EQ(from_nowhere.out, "framebench: relrep: cannot create the report folder here (No such file or directory)\nstatus 2\n");
 }
 
 TEST(report_cli, compare_prints_medians_ratios_and_significance) {
