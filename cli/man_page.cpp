@@ -72,7 +72,7 @@ std::string man_page(const CliCommand& root, const std::string& version) {
        "SIGTERM; a run's results file keeps every completed round (\\fBrun\\fR \\fICONFIG\\fR \\fB\\-\\-resume\\fR \\fIFILE\\fR goes on from it)\n";
   s += ".SH ENVIRONMENT\n"
        ".TP\nFRAMEBENCH_CACHE_DIR\nwhere the catalog's clips are made and kept; else \\fI$XDG_CACHE_HOME/framebench/datasets\\fR, else "
-       "\\fI$HOME/.cache/framebench/datasets\\fR, else \\fI$TMPDIR/framebench\\-datasets\\fR\n"
+       "\\fI$HOME/.cache/framebench/datasets\\fR, else \\fI$TMPDIR/framebench\\-datasets\\-UID\\fR (a folder of that user's)\n"
        ".TP\nFRAMEBENCH_CATALOG\na dataset catalog to read instead of the one shipped (\\fIdatasets/catalog.toml\\fR)\n"
        ".TP\nFRAMEBENCH_REPORTS_DIR\nthe folder holding \\fIrender.mjs\\fR and its Node packages, which \\fBreport\\fR draws "
        "charts with; else the one beside the binary, else the source tree's\n"

@@ -1,3 +1,6 @@
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <openssl/evp.h>
 
 #include <cstdlib>
@@ -178,10 +181,20 @@ struct CacheDir {
 
 CacheDir find_cache_dir() {
   if (const char* dir = std::getenv("FRAMEBENCH_CACHE_DIR"); dir && *dir) return {dir, "$FRAMEBENCH_CACHE_DIR"};
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return {fs::path(xdg) / "framebench" / "datasets", "$XDG_CACHE_HOME"};
+  // A relative XDG_CACHE_HOME is to be ignored (the XDG base directory specification): it named a
+  // folder under whatever the working directory was (found 6 December 2026 by a sweep of environments).
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && fs::path(xdg).is_absolute())
+    return {fs::path(xdg) / "framebench" / "datasets", "$XDG_CACHE_HOME"};
   if (const char* home = std::getenv("HOME"); home && *home) return {fs::path(home) / ".cache" / "framebench" / "datasets", "$HOME"};
-  // Not temp_directory_path(), which throws on a TMPDIR that is a file.
-  return {temp_folder() / "framebench-datasets", "the temporary folder ($TMPDIR, or /tmp)"};
+  // Not temp_directory_path(), which throws on a TMPDIR that is a file. One folder per user, and
+  // only one the user owns: a shared /tmp handed one user the clips another put there (found
+  // 6 December 2026 by a sweep of environments).
+  const auto shared = temp_folder() / fmt::format("framebench-datasets-{}", ::geteuid());
+  if (struct stat st {}; ::lstat(shared.c_str(), &st) == 0 && (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()))
+    throw InputError(fmt::format("{}: the dataset cache (HOME is not set) is not a folder of this user's; set HOME or "
+                                 "FRAMEBENCH_CACHE_DIR",
+                                 shared.string()));
+  return {shared, "the temporary folder ($TMPDIR, or /tmp)"};
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 namespace framebench::reports {
 
 TableExport::TableExport(const std::filesystem::path& path, TableFormat format)
-    : path_(path), lock_(AtomicFile::writable(path)), file_(path), format_(format) {}
+    : path_(path), folders_(path), lock_(AtomicFile::writable(path)), file_(path), format_(format) {}
 
 void TableExport::write(const ResultFile& results) {
   const auto table = result_table(results);

@@ -7,6 +7,7 @@
 
 #include "core/output_lock.hpp"
 #include "core/scratch_dir.hpp"
+#include "harness/output_path.hpp"
 #include "reports/result_table.hpp"
 
 namespace framebench::reports {
@@ -30,6 +31,9 @@ class TableExport {
 
  private:
   std::filesystem::path path_;
+  // Its folders made as --out's are (found 6 December 2026 by a sweep of environments: a missing
+  // one was refused), and removed again if nothing is written.
+  harness::MadeDirectories folders_;
   OutputLock lock_;  // two runs exporting to one file both said they wrote it (found 6 December 2026)
   AtomicFile file_;
   TableFormat format_;

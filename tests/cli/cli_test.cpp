@@ -354,6 +354,18 @@ TEST(Cli, ATempOrCacheFolderThatCannotBeIsNamedByItsVariable) {
   const auto listed = run_framebench({"list", "datasets"}, {"FRAMEBENCH_CACHE_DIR=", "XDG_CACHE_HOME=", "HOME=", "TMPDIR=" + (dir / "file").string()});
   EXPECT_EQ(listed.exit_code, 0) << listed.err;
   EXPECT_NE(listed.out.find("tiny"), std::string::npos) << listed.out;
+  // Found 6 December 2026 by a sweep of environments: without HOME every user shared
+  // $TMPDIR/framebench-datasets, clips another user put there taken as made; a relative
+  // XDG_CACHE_HOME named a folder under the working directory (the specification says to ignore it).
+  fs::create_directory(dir / "shared-tmp");
+  const auto squatted = dir / "shared-tmp" / fmt::format("framebench-datasets-{}", ::geteuid());
+  fs::create_directory(squatted);
+  if (::geteuid() == 0) {  // only root can give a folder to another user
+    ASSERT_EQ(::chown(squatted.c_str(), 1, static_cast<gid_t>(-1)), 0) << std::strerror(errno);
+    expect_one_line_error(run_framebench({"datasets", "make", "tiny"},
+                                         {"FRAMEBENCH_CACHE_DIR=", "XDG_CACHE_HOME=relative", "HOME=", "TMPDIR=" + (dir / "shared-tmp").string()}),
+                          squatted.string() + ": the dataset cache (HOME is not set) is not a folder of this user's");
+  }
 }
 
 // A value or file name holding a line break or bytes that are not UTF-8 is named escaped, so the
