@@ -57,6 +57,13 @@ std::filesystem::path prepare_output_directory(const std::filesystem::path& file
     // What was made before the failure goes again (found 6 December 2026 by a sweep of
     // environments: a folder name too long left the folders above it).
     remove_made_directories(file, made);
+    // A link to nothing there reads as "File exists" (found 6 December 2026 by a sweep of environments).
+    std::error_code link_ec;
+    for (auto p = dir.lexically_normal(); !p.empty(); p = p.parent_path()) {
+      if (std::filesystem::is_symlink(std::filesystem::symlink_status(p, link_ec)) && !std::filesystem::exists(p, link_ec))
+        throw InputError(fmt::format("{}: cannot create the output directory ({} is a link to nothing)", dir.string(), p.string()));
+      if (p == p.parent_path()) break;
+    }
     throw InputError(fmt::format("{}: cannot create the output directory ({})", dir.string(),
                                  ec ? ec.message() : "a file is in the way"));
   }

@@ -40,6 +40,13 @@ TEST(OutputPath, AFolderIsRefusedBeforeItIsMade) {
   // sweep of environments: a name too long left "new/").
   EXPECT_THROW(prepare_output_directory(dir / "new" / std::string(300, 'a') / "r.json"), InputError);
   EXPECT_FALSE(std::filesystem::exists(dir / "new"));
+  std::filesystem::create_symlink(dir / "nowhere", dir / "results");
+  try {
+    prepare_output_directory(dir / "results" / "r.json");
+    ADD_FAILURE() << "a link to nothing taken for a folder";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("results is a link to nothing"), std::string::npos) << e.what();
+  }
 }
 
 // A name framebench chooses is never one in use: two runs in one second replaced the first's
