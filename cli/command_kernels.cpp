@@ -40,6 +40,7 @@ void add_kernels_command(CLI::App& app, CommandAction& action) {
         print_results_table(outcome.results_file);
         fmt::print("\n{} case(s) run, {} failed, {} skipped\nresults: {}\n", outcome.cases_run, outcome.cases_failed,
                    outcome.cases_skipped, outcome.results_file.string());
+        for (const auto& w : outcome.warnings) fmt::print("warning: {}\n", w);
       }
       return outcome.cases_failed ? 1 : 0;
     };

@@ -19,8 +19,10 @@
 #include "core/frame.hpp"
 #include "core/pixel_path.hpp"
 #include "core/planar_frame.hpp"
+#include "core/resource_usage.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/status_line.hpp"
+#include "core/stopwatch.hpp"
 #include "harness/bandwidth.hpp"
 #include "harness/benchmark_json.hpp"
 #include "harness/benchmark_session.hpp"
@@ -28,7 +30,10 @@
 #include "harness/frame_distance.hpp"
 #include "harness/gpu_kernel_cases.hpp"
 #include "harness/kernel_case.hpp"
+#include "harness/machine_state.hpp"
+#include "harness/measurement_policy.hpp"
 #include "harness/output_path.hpp"
+#include "harness/system_load.hpp"
 #include "kernels/cuda/front.hpp"
 #include "kernels/fast_filter.hpp"
 #include "kernels/implementation.hpp"
@@ -68,12 +73,20 @@ void run_case(benchmark::State& state, KernelCase& c) {
     }
     check_against_cpu_fast(c, diff);
 
+    // What else the machine did meanwhile, as `run` records it per repetition (outside the timed loop).
+    LoadProbe load;
+    const ResourceSample before = sample_resources();
+    const Stopwatch loop;
+    load.start();
     for (auto _ : state) {
       throw_if_interrupted();
       filter.apply(input, out);
       benchmark::DoNotOptimize(out.planes.front().row(0));
       benchmark::ClobberMemory();
     }
+    const LoadShares shares = load.finish(sample_resources().self_cpu_s - before.self_cpu_s);
+    c.others_s += (shares.others_cpu + shares.steal) * loop.seconds();
+    c.looped_s += loop.seconds();
     const double pixels = static_cast<double>(c.size.width) * c.size.height;
     double bytes = 0;  // input read and output written once
     for (const Frame& p : input.planes) bytes += 2.0 * static_cast<double>(p.view().row_bytes()) * p.height();
@@ -84,6 +97,8 @@ void run_case(benchmark::State& state, KernelCase& c) {
     state.counters["bandwidth_fraction"] = Counter(bytes / c.bandwidth, Counter::kIsIterationInvariantRate);
     state.counters["threads"] = c.threads;
     state.counters["max_abs_diff"] = diff;
+    state.counters["others_cpu"] = shares.others_cpu;
+    state.counters["steal"] = shares.steal;
     state.counters["verified"] = 1;
   } catch (const Interrupted&) {
     throw;
@@ -291,6 +306,9 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   BenchmarkSession session("kernels", outcome.results_file, options.benchmark_flags);
   if (replacing) warn_replacing(outcome.results_file);
   for (const auto& line : cases.skip_lines) std::fprintf(stderr, "skipping %s\n", line.c_str());
+  // The machine as the sweep began: load, governor, boost, memory, and others' share of the CPUs
+  // over the bandwidth measurement (a busy machine skews that roofline too).
+  const std::optional<MachineStateSample> machine_sample = listing ? std::nullopt : std::optional<MachineStateSample>(std::in_place);
   MemoryBandwidth bandwidth;
   std::optional<kernels::cuda::Bandwidth> gpu_bandwidth;  // the device's, where a CUDA implementation runs on a usable GPU
   if (!listing) {
@@ -302,6 +320,12 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
     }
   }
   set_rooflines(cases, bandwidth, gpu_bandwidth);
+  std::vector<std::string> machine_warnings;
+  if (machine_sample) {
+    const MachineState machine = machine_sample->finish();
+    for (const auto& [key, value] : machine.context()) session.add_context(key, value);
+    machine_warnings = machine.warnings("while the memory bandwidth was measured");
+  }
 
   session.add_context("mem_bandwidth_single_core_bytes_per_s", fmt::format("{:.0f}", bandwidth.single_core_bytes_per_s));
   session.add_context("mem_bandwidth_all_cores_bytes_per_s", fmt::format("{:.0f}", bandwidth.all_cores_bytes_per_s));
@@ -339,10 +363,18 @@ KernelBenchOutcome run_kernel_benchmarks(const KernelBenchOptions& options) {
   }
   if (matched == 0) throw InputError("no case matches --benchmark_filter");
   session.commit();
+  std::vector<std::string> disturbed;
+  double worst = 0;
   for (const auto& c : cases.cases) {
     outcome.cases_run += c->ran;
     outcome.cases_failed += !c->error.empty();
+    if (c->others_share() > MeasurementPolicy{}.disturbed_share) disturbed.push_back(c->name), worst = std::max(worst, c->others_share());
   }
+  outcome.warnings = std::move(machine_warnings);
+  if (!disturbed.empty())
+    outcome.warnings.push_back(fmt::format("disturbed: other processes used up to {:.0f}% of the CPUs while {} case(s) ran ({}{}): "
+                                           "their times may be slower than this machine does (counters others_cpu and steal)",
+                                           100 * worst, disturbed.size(), disturbed.front(), disturbed.size() > 1 ? ", ..." : ""));
   return outcome;
 }
 

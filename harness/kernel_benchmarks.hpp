@@ -32,6 +32,9 @@ struct KernelBenchOutcome {
   int cases_run = 0;
   int cases_failed = 0;   // errors, or output not matching cpu-fast within the exactness class
   int cases_skipped = 0;  // implementation unavailable or unable to run that kernel
+  // The machine's state as the sweep began, and cases other processes took more than run's
+  // default disturbed share of the CPUs from: one line each, for after the table.
+  std::vector<std::string> warnings;
 };
 
 // Validates everything first (InputError for unknown names, bad sizes or flags), measures the

@@ -43,6 +43,11 @@ struct KernelCase {
   enum class Roofline { host_memory, device_copy, device_transfer } roofline = Roofline::host_memory;
   std::string error;           // set once the case failed
   bool ran = false;
+  // Others' and steal's share of the CPUs over its timed loops, weighted by their time as run
+  // weighs a case's repetitions: Google Benchmark's first loops of a case last a fraction of a
+  // millisecond, where one clock tick of another process reads as most of the CPUs.
+  double others_s = 0, looped_s = 0;
+  double others_share() const { return looped_s > 0 ? others_s / looped_s : 0; }
   int place = 0, of = 0;       // for the progress line: the case's place among those registered (of 0: no line)
   // The segment Google Benchmark appends to the name it matches --benchmark_filter against.
   std::string timed_by = "real_time";

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "core/core_budget.hpp"
 #include "core/scratch_dir.hpp"
@@ -104,6 +105,36 @@ TEST(Disturbance, APinnedRunCountsOnlyItsOwnCpus) {
     EXPECT_EQ(shared.disturbed, 1) << "others used " << shared.others;
     EXPECT_GT(shared.others, 0.30) << "the hog had about half of the run's CPU";
   }
+}
+
+// `kernels` records the same per case (counters others_cpu and steal) and the machine as the
+// sweep began, and warns of a case others took the CPUs from (found 6 December 2026: its memory
+// bandwidth moved from 12 to 29 GB/s between runs with nothing recorded to say why).
+TEST(Disturbance, AKernelsSweepBesideHogsIsWarnedAbout) {
+  const ScratchDir dir("disturbance-kernels");
+  const auto sweep = [&](const std::string& name) {
+    const auto r = run_framebench({"kernels", "--impl", "cpu-fast", "--kernel", "box5", "--size", "640x360", "--out", (dir / name).string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream in(dir / name);
+    const auto json = nlohmann::json::parse(in);
+    double others = -1;
+    for (const auto& b : json.at("benchmarks"))
+      if (b.at("run_type") == "iteration") others = b.at("others_cpu").get<double>();
+    return std::tuple{others, std::stod(json.at("context").at("others_cpu_share_before").get<std::string>()), r.out};
+  };
+  {
+    std::vector<std::unique_ptr<Subprocess>> hogs;
+    for (int i = 0; i < CoreBudget::available(); ++i) hogs.push_back(std::make_unique<Subprocess>(std::vector<std::string>{"sh", "-c", "while :; do :; done"}));
+    const auto [others, before, out] = sweep("busy.json");
+    for (auto& h : hogs) h->kill(SIGKILL);
+    EXPECT_GT(others, 0.10);
+    EXPECT_GT(before, 0.10);
+    EXPECT_NE(out.find("warning: disturbed: other processes used up to"), std::string::npos) << out;
+    EXPECT_NE(out.find("while the memory bandwidth was measured"), std::string::npos) << out;
+  }
+  const auto [others, before, out] = sweep("quiet.json");
+  EXPECT_LT(others, 0.10);
+  EXPECT_EQ(out.find("warning: disturbed"), std::string::npos) << out;
 }
 
 }  // namespace
