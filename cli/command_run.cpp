@@ -92,6 +92,7 @@ int run_fleet(const harness::ExperimentConfig& config, const std::vector<harness
     throw InputError(fmt::format("--fleet: {}", why.empty() ? "not started as MPI ranks (mpirun --map-by ppr:1:node -np HOSTS framebench run CONFIG --fleet)" : why));
   }
   const std::chrono::milliseconds silence_limit = std::chrono::seconds(config.options.rank_timeout_s);
+  harness::open_fleet_links(*world, silence_limit);
   if (world->rank() != 0) {
     // Whatever goes wrong here, rank 0 is told: it waits for every host that still beats.
     std::optional<ScratchDir> scratch;

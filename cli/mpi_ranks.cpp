@@ -5,14 +5,14 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "framebench/version.hpp"
+#include "harness/environment.hpp"
 #include "strategies/segments/rank_service.hpp"
 
 namespace framebench::cli {
 
 MpiRanks::MpiRanks(bool may_join, bool fleet) {
   if (!may_join || !mpi::started_as_rank() || !mpi::build_unavailable_reason().empty()) return;
-  world_ = std::make_unique<mpi::World>(fmt::format("{} (commit {}, {})", kVersion, git_commit(), kBuildType));
+  world_ = std::make_unique<mpi::World>(this_build_text());
   world_->set_others_serve_chunks(!fleet);
   // Another build on one host ran without a word: chunks filtered by other code, a fleet's hosts
   // compared across builds (found 6 December 2026 by a scale-out sweep).
@@ -23,9 +23,11 @@ MpiRanks::MpiRanks(bool may_join, bool fleet) {
     stands_down_ = true;
     return;
   }
-  throw InputError(fmt::format("{} runs framebench {} and rank 0 on {} runs {}: every rank must run one build (scripts/bundle "
+  // A framebench from before the builds were gathered sends none.
+  const std::string others = world_->build(other).empty() ? "an older framebench" : "framebench " + world_->build(other);
+  throw InputError(fmt::format("{} runs {} and rank 0 on {} runs {}: every rank must run one build (scripts/bundle "
                                "makes one to unpack on every host)",
-                               world_->describe(other), world_->build(other), world_->host(0), world_->build(0)));
+                               world_->describe(other), others, world_->host(0), world_->build(0)));
 }
 
 MpiRanks::~MpiRanks() {

@@ -23,6 +23,12 @@ namespace framebench {
 
 std::string framebench_version_string() { return fmt::format("{} (commit {})", kVersion, git_commit()); }
 
+std::string build_text(std::string_view version, std::string_view commit, std::string_view build_type) {
+  return fmt::format("{} (commit {}, {})", version, commit, build_type);
+}
+
+std::string this_build_text() { return build_text(kVersion, git_commit(), kBuildType); }
+
 namespace harness {
 
 std::string cpu_model() {

@@ -1,6 +1,7 @@
 #pragma once
 // Provenance: what a result's context records about the build, the libraries and the machine.
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,4 +22,9 @@ std::string host_name();
 
 namespace framebench {
 std::string framebench_version_string();  // "0.1.0 (commit abc123)"
+// A build as messages name it: "0.1.0 (commit abc123, Release)". The one form for ranks, resumed
+// files and compared files alike.
+std::string build_text(std::string_view version, std::string_view commit, std::string_view build_type);
+// This framebench's.
+std::string this_build_text();
 }

@@ -62,6 +62,32 @@ FleetHeartbeat::~FleetHeartbeat() {
   thread_.join();
 }
 
+void open_fleet_links(mpi::World& world, std::chrono::milliseconds within) {
+  if (world.rank() != 0) {
+    if (!world.send(0, mpi::Tag::fleet_hello, {}, within))
+      throw Error(fmt::format("{}: rank 0 took no hello within {:g} s (options.rank_timeout_s)", world.describe(world.rank()),
+                              std::chrono::duration<double>(within).count()));
+    return;
+  }
+  std::vector<bool> heard(static_cast<std::size_t>(world.size()), false);
+  const auto deadline = std::chrono::steady_clock::now() + within;
+  for (int waiting = world.size() - 1; waiting > 0;) {
+    const auto now = std::chrono::steady_clock::now();
+    const auto m = now < deadline ? world.receive(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)) : std::nullopt;
+    throw_if_interrupted();
+    if (!m) {
+      int first = 1;
+      while (heard[static_cast<std::size_t>(first)]) ++first;
+      world.abort_on_exit(1);  // the silent member would hold MPI_Finalize
+      throw Error(fmt::format("fleet: {} said no hello within {:g} s (options.rank_timeout_s), nor did {} other(s)", world.describe(first),
+                              std::chrono::duration<double>(within).count(), waiting - 1));
+    }
+    if (m->tag != mpi::Tag::fleet_hello || heard[static_cast<std::size_t>(m->source)]) continue;
+    heard[static_cast<std::size_t>(m->source)] = true;
+    --waiting;
+  }
+}
+
 void send_fleet_result(const mpi::World& world, const std::filesystem::path& results, const std::string& error) {
   json answer = {{"error", error}};
   if (error.empty()) {

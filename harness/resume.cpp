@@ -10,7 +10,7 @@
 #include "core/error.hpp"
 #include "core/stages.hpp"
 #include "core/toml_reader.hpp"
-#include "framebench/version.hpp"
+#include "harness/environment.hpp"
 #include "harness/benchmark_json.hpp"
 #include "harness/result_replay.hpp"
 
@@ -142,10 +142,6 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
   return previous;
 }
 
-std::string build_text(std::string_view version, std::string_view commit, std::string_view build_type) {
-  return fmt::format("{} (commit {}, {})", version, commit, build_type);
-}
-
 void check_same_inputs(const PreviousRun& previous, const std::filesystem::path& file,
                        const std::map<std::string, std::string>& dataset_sha256, const std::string& host) {
   if (!previous.host.empty() && previous.host != host)
@@ -153,7 +149,7 @@ void check_same_inputs(const PreviousRun& previous, const std::filesystem::path&
                                  file.string(), previous.host, host));
   // Another build, or other cores (--cpus; `workers = 0` is all of them), measures other work:
   // pooled, the file recorded only the new one (found 6 December 2026 by a sweep of resume).
-  if (const auto build = build_text(kVersion, git_commit(), kBuildType); previous.build != build)
+  if (const auto build = this_build_text(); previous.build != build)
     throw InputError(fmt::format("{}: measured by framebench {}, this is {}: repetitions of two builds cannot be pooled, cannot "
                                  "resume it",
                                  file.string(), previous.build, build));

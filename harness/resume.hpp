@@ -25,8 +25,6 @@ struct PreviousRun {
   std::string cores;                                   // the cores it could use (cpu_cores_available; empty in older files)
 };
 
-// This framebench's build, as PreviousRun::build holds one: "0.1.0 (commit abc123def456, Release)".
-std::string build_text(std::string_view version, std::string_view commit, std::string_view build_type);
 
 // Throws InputError naming `file` when it cannot be read, is not a framebench run's results, or
 // was made with another config (its config_hash differs). Cases that failed or never ran there

@@ -1,8 +1,11 @@
 #include <mpi.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <climits>
+#include <cstring>
+#include <utility>
 #include <thread>
 
 #include <fmt/format.h>
@@ -37,16 +40,26 @@ std::string build_unavailable_reason() { return {}; }
 
 namespace {
 
-// Each rank's `mine` (up to 255 bytes), in rank order.
-std::vector<std::string> gathered(std::string_view mine, int size) {
-  std::array<char, 256> own{};
-  mine.substr(0, own.size() - 1).copy(own.data(), own.size() - 1);
-  std::vector<char> all(own.size() * static_cast<std::size_t>(size));
-  check(MPI_Allgather(own.data(), static_cast<int>(own.size()), MPI_CHAR, all.data(), static_cast<int>(own.size()), MPI_CHAR,
-                      MPI_COMM_WORLD),
+// Each rank's host name and build, in rank order, in one collective call of 256 bytes a rank:
+// "host\0build\0". The calls a job makes at start must be the same in every framebench, or ranks of
+// two builds hang in different calls before the build check can refuse them (found 6 December
+// 2026 by a review: a second call for the builds did so with a framebench of before it); a rank
+// of such an older build sends the host alone, so its build reads as empty.
+std::vector<std::pair<std::string, std::string>> gathered(std::string_view host, std::string_view build, int size) {
+  constexpr std::size_t kRecord = 256, kPart = kRecord / 2 - 1;
+  std::array<char, kRecord> own{};
+  host.substr(0, kPart).copy(own.data(), kPart);
+  build.substr(0, kPart).copy(own.data() + std::min(host.size(), kPart) + 1, kPart);
+  std::vector<char> all(kRecord * static_cast<std::size_t>(size));
+  check(MPI_Allgather(own.data(), static_cast<int>(kRecord), MPI_CHAR, all.data(), static_cast<int>(kRecord), MPI_CHAR, MPI_COMM_WORLD),
         "MPI_Allgather");
-  std::vector<std::string> each;
-  for (int r = 0; r < size; ++r) each.emplace_back(all.data() + own.size() * static_cast<std::size_t>(r));
+  std::vector<std::pair<std::string, std::string>> each;
+  for (int r = 0; r < size; ++r) {
+    const char* record = all.data() + kRecord * static_cast<std::size_t>(r);
+    const std::string rank_host(record, strnlen(record, kRecord));
+    const std::size_t rest = kRecord - std::min(rank_host.size() + 1, kRecord);
+    each.emplace_back(rank_host, std::string(record + kRecord - rest, strnlen(record + kRecord - rest, rest)));
+  }
   return each;
 }
 
@@ -67,8 +80,10 @@ World::World(std::string_view build) {
   int size = 0;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size);
-  hosts_ = gathered(this_host(), size);
-  builds_ = gathered(build, size);
+  for (auto& [host, rank_build] : gathered(this_host(), build, size)) {
+    hosts_.push_back(std::move(host));
+    builds_.push_back(std::move(rank_build));
+  }
   g_world = this;
 }
 

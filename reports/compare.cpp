@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "harness/case_matrix.hpp"
+#include "harness/environment.hpp"
 #include "harness/measurement_policy.hpp"
 #include "harness/mann_whitney.hpp"
 #include "harness/statistics.hpp"
@@ -134,10 +135,11 @@ std::vector<std::string> input_differences(const ResultFile& a, const ResultFile
     out.push_back(fmt::format("A could use {} cores, B {}: `workers:0` is each one's own count", a.context_string("cpu_cores_available"),
                               b.context_string("cpu_cores_available")));
   if (differs("framebench_git_commit") || differs("framebench_version") || differs("framebench_build_type"))
-    out.push_back(fmt::format("A was measured by framebench {} (commit {}, {}), B by {} (commit {}, {})",
-                              a.context_string("framebench_version"), a.context_string("framebench_git_commit"),
-                              a.context_string("framebench_build_type"), b.context_string("framebench_version"),
-                              b.context_string("framebench_git_commit"), b.context_string("framebench_build_type")));
+    out.push_back(fmt::format("A was measured by framebench {}, B by {}",
+                              build_text(a.context_string("framebench_version"), a.context_string("framebench_git_commit"),
+                                                  a.context_string("framebench_build_type")),
+                              build_text(b.context_string("framebench_version"), b.context_string("framebench_git_commit"),
+                                                  b.context_string("framebench_build_type"))));
   // The budget `kernels` records, 0 being every core the run could use.
   const auto threads_of = [](const ResultFile& f) {
     const std::string asked = f.context_string("threads");

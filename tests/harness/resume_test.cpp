@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/scratch_dir.hpp"
 #include "framebench/version.hpp"
+#include "harness/environment.hpp"
 
 namespace framebench::harness {
 namespace {

@@ -74,6 +74,28 @@ TEST(FleetRun, ASignalToRankZeroEndsTheRunWithoutWaitingForTheOtherHosts) {
 // long as the config's rank_timeout_s, then records it as lost beside its own results and ends
 // the job, which takes the stopped rank down (found 6 December 2026 by a scale-out sweep: rank 0
 // waited a week). Rank 1 runs a long config of its own, so it is measuring when stopped.
+// Four hosts whose runs outlast the rank timeout: every member's beats reach rank 0, which runs
+// its own config meanwhile and makes no MPI call, and all four results are kept (found 6 December
+// 2026 by a review: a member that had exchanged no message with rank 0 at start-up could not open
+// its link then, its beat timed out, and it aborted the whole job).
+TEST(FleetRun, FourHostsRunningPastTheRankTimeoutAreAllKept) {
+  ScratchDir dir("mpi-fleet-four");
+  std::ofstream(dir / "f.toml") << "name = \"f\"\nrepetitions = 12\nwarmup = 0\n[matrix]\ndataset = [\"tiny\"]\n"
+                                   "strategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\nworkers = [1]\n"
+                                   "[options]\nrank_timeout_s = 1\n";
+  const auto results = dir / "fleet.json";
+  testing::MpiLaunch launch{.ranks = 4, .mark = "fleet-four-" + std::to_string(::getpid())};
+  const auto r = testing::run_program(testing::mpirun_command(launch, {"run", (dir / "f.toml").string(), "--fleet", "--out", results.string()}),
+                                      testing::mpirun_env(launch));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(results);
+  ASSERT_TRUE(in) << r.err;
+  const auto json = nlohmann::json::parse(in);
+  ASSERT_EQ(json.at("fleet").size(), 3u) << r.err;
+  for (const auto& member : json.at("fleet")) EXPECT_TRUE(member.contains("result")) << member.dump().substr(0, 300);
+  EXPECT_TRUE(testing::processes_marked(launch.mark).empty());
+}
+
 TEST(FleetRun, AMemberThatFallsSilentIsRecordedAsLostWithinTheRankTimeout) {
   ScratchDir dir("mpi-fleet-silent");
   const std::string cases = "[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\n"
