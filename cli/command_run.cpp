@@ -19,6 +19,7 @@
 #include "harness/case_matrix.hpp"
 #include "harness/fleet.hpp"
 #include "harness/machine_state.hpp"
+#include "harness/resume.hpp"
 #include "harness/runner.hpp"
 #include "mpi/world.hpp"
 #include "reports/result_file.hpp"
@@ -202,6 +203,7 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       // 5 December 2026 by a hostile-input sweep: negative stage times and a duplicated entry were
       // resumed, pooled and written back). A dry run refuses it as the run would.
       if (!args->options.resume.empty()) try {
+          harness::refuse_fleet_results(args->options.resume);
           reports::load_result_file(args->options.resume);
         } catch (const InputError& e) {
           throw InputError(fmt::format("--resume: {}", e.what()));

@@ -30,6 +30,10 @@ struct PreviousRun {
 // was made with another config (its config_hash differs). Cases that failed or never ran there
 // are left out: they run again.
 PreviousRun load_previous_run(const std::filesystem::path& file, const ExperimentConfig& config);
+// Throws InputError where `file` is a fleet run's results (every host's), which --resume cannot go
+// on with; load_previous_run does too. Its own step, for a check made before the file is read as
+// results (whose reader would ask for one host of it, FILE@HOST, which --resume cannot take either).
+void refuse_fleet_results(const std::filesystem::path& file);
 
 // Throws InputError naming `file` when the run now would measure other inputs or another machine
 // than `previous` did: a dataset whose bytes differ (its sha256), or another host. Repetitions of

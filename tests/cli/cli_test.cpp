@@ -165,6 +165,16 @@ TEST(Cli, OutputsThatWouldOverwriteWhatTheCommandReadsAreRefused) {
   expect_one_line_error(run_framebench({"run", config, "--resume", (dir / "r.json").string(), "--export-markdown", (dir / "r.json").string()}),
                         "--export-markdown would overwrite --resume");
   EXPECT_TRUE(nlohmann::json::accept(std::ifstream(dir / "r.json"))) << "the results are still JSON";
+  // A fleet's file is refused as one --resume cannot go on with, not with the results reader's
+  // advice to pick one host of it, FILE@HOST, which --resume then could not read (found 6 December
+  // 2026 by a review).
+  {
+    auto fleet = nlohmann::json::parse(std::ifstream(dir / "r.json"));
+    fleet["fleet"] = nlohmann::json::array({{{"rank", 1}, {"host", "h2"}, {"error", "silent"}}});
+    std::ofstream(dir / "fleet.json") << fleet.dump();
+  }
+  expect_one_line_error(refused({"run", config, "--resume", (dir / "fleet.json").string()}),
+                        "fleet.json: a fleet run's results (every host's), which --resume cannot go on with");
 
   // Found 5 December 2026 by a hostile-input sweep: the catalog a run reads and the clips it caches
   // were replaced, with exit 0.
