@@ -383,6 +383,35 @@ TEST(report_cli, compare_of_cases_that_all_failed_in_a_exits_2) {
   }
 }
 
+// Found 6 December 2026 by a review: with every shared case's dataset of other bytes in B the gate
+// judged nothing and passed, exit 0; `--metric speedup` of files with other baselines was said to
+// have failed every case, and the gate on time was not run.
+TEST(report_cli, a_gate_that_can_judge_nothing_exits_2_and_other_baselines_are_said_as_such) {
+  const ScratchDir dir("compare-nothing-judged");
+  auto b = nlohmann::json::parse(read_text(fixture("e2e_intervals_old.json")));
+  b["context"]["dataset:testsrc2-720p"] = std::string(64, 'b');
+  write_text(dir / "other-bytes.json", b.dump());
+  testing::expect_one_line_error(
+      run_framebench({"compare", fixture("e2e_intervals_old.json").string(), (dir / "other-bytes.json").string(), "--fail-if-slower", "5"}),
+      "every case " + fixture("e2e_intervals_old.json").string() + " and " + (dir / "other-bytes.json").string() +
+          " share was measured on a dataset of other bytes in B: the gate judged none");
+
+  auto other = nlohmann::json::parse(read_text(fixture("e2e_intervals_old.json")));
+  other["context"]["baseline"] = "tbb-pipeline";
+  write_text(dir / "other-baseline.json", other.dump());
+  const std::vector<std::string> args = {"compare", fixture("e2e_intervals_old.json").string(), (dir / "other-baseline.json").string(),
+                                         "--metric", "speedup"};
+  testing::expect_one_line_error(run_framebench(args),
+                                 "--metric speedup: none of the cases they share has it in both files (a speedup is compared only where "
+                                 "both files have the same baseline)");
+  auto gated = args;
+  gated.insert(gated.end(), {"--fail-if-slower", "5"});
+  const auto gate = run_framebench(gated);
+  EXPECT_EQ(gate.exit_code, 0) << gate.err;
+  EXPECT_NE(gate.err.find("the gate compares their times"), std::string::npos) << gate.err;
+  EXPECT_NE(gate.out.find("no case is judged slower"), std::string::npos) << gate.out;
+}
+
 // A fleet's file is every host's results: compare takes one host, FILE@HOST, and says which there
 // are; a host whose run failed is said to have failed, with why (found 6 December 2026 by a sweep
 // of compare: rank 0's alone was compared, and a failed host was "not in it").
