@@ -39,6 +39,4 @@ void drop_output_once_its_reader_leaves() {
   stdout = stream;
 }
 
-bool standard_output_reader_left() { return reader_left; }
-
 }  // namespace framebench

@@ -12,7 +12,4 @@ namespace framebench {
 // keeps the C library's own stream: flush one before the other is used.
 void drop_output_once_its_reader_leaves();
 
-// Whether a write to standard output found its reader gone.
-bool standard_output_reader_left();
-
 }  // namespace framebench

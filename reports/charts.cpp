@@ -83,11 +83,6 @@ class ChartList {
 
 }  // namespace
 
-std::string job_of(const CaseResult& c) {
-  if (c.kind == CaseKind::e2e) return c.param("dataset") + "\n" + c.param("kernel");
-  return c.param("pixel_format") == "native" ? c.param("size") + " native" : c.param("size");
-}
-
 std::vector<Chart> build_charts(const std::vector<ResultFile>& files) {
   const auto hosts = group_hosts(files);
   ChartList charts;

@@ -27,4 +27,9 @@ const std::vector<const ChartKind*>& chart_kinds() {
   return kinds;
 }
 
+std::string job_of(const CaseResult& c) {
+  if (c.kind == CaseKind::e2e) return c.param("dataset") + "\n" + c.param("kernel");
+  return c.param("pixel_format") == "native" ? c.param("size") + " native" : c.param("size");
+}
+
 }  // namespace framebench::reports

@@ -520,9 +520,6 @@ TEST(Faults, ASignalDuringProcessStopsChildrenAndCommitsNothing) {
   }
 }
 
-// An input replaced while `process` reads it: said as such (exit 1), nothing written. It was
-// blamed on the decoder, or a segment, or passed unnoticed (found 6 December 2026 by a sweep of
-// concurrent use).
 // A file-size limit (`ulimit -f`, common on batch systems) is a write error like a full disk: said,
 // exit 1, nothing left (found 6 December 2026 by a sweep of environments: SIGXFSZ killed
 // framebench without a word, exit 153, its temporaries and the output's lock left).
@@ -540,6 +537,9 @@ TEST(Faults, AFileSizeLimitIsAWriteErrorAndLeavesNothingBehind) {
   expect_nothing_left(dir);
 }
 
+// An input replaced while `process` reads it: said as such (exit 1), nothing written. It was
+// blamed on the decoder, or a segment, or passed unnoticed (found 6 December 2026 by a sweep of
+// concurrent use).
 TEST(Faults, AnInputReplacedDuringProcessIsSaidAndNothingWritten) {
   const ScratchDir dir("process-input-replaced-test");
   fs::create_directory(dir / "out");
