@@ -33,6 +33,9 @@ TEST(Setup, ExplainsEveryPackageItInstalls) {
   // scripts/test's fuzz smoke builds with clang on a fresh CI machine.
   for (const char* clang_package : {"  clang-14\n", "  libclang-rt-14-dev\n", "  llvm-14\n"})
     EXPECT_NE(r.out.find(clang_package), std::string::npos) << clang_package << r.out;
+  // scripts/fuzz's clang build goes through ccache, and the measuring scripts need GNU time and bc:
+  // a fresh Debian 12 machine has none of them (found 6 December 2026 by a sweep of the scripts).
+  for (const char* tool : {"  ccache\n", "  time\n", "  bc\n"}) EXPECT_NE(r.out.find(tool), std::string::npos) << tool << r.out;
 }
 
 TEST(Setup, FindsNothingMissingOnASetUpMachine) {
