@@ -151,8 +151,7 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
   return previous;
 }
 
-void check_same_inputs(const PreviousRun& previous, const std::filesystem::path& file,
-                       const std::map<std::string, std::string>& dataset_sha256, const std::string& host) {
+void check_same_machine(const PreviousRun& previous, const std::filesystem::path& file, const std::string& host) {
   if (!previous.host.empty() && previous.host != host)
     throw InputError(fmt::format("{}: ran on host '{}', this is '{}': repetitions of two machines cannot be pooled, cannot resume it",
                                  file.string(), previous.host, host));
@@ -166,6 +165,11 @@ void check_same_inputs(const PreviousRun& previous, const std::filesystem::path&
     throw InputError(fmt::format("{}: measured with {} cores to use, this run has {} (--cpus): repetitions of two core counts cannot "
                                  "be pooled, cannot resume it",
                                  file.string(), previous.cores, cores));
+}
+
+void check_same_inputs(const PreviousRun& previous, const std::filesystem::path& file,
+                       const std::map<std::string, std::string>& dataset_sha256, const std::string& host) {
+  check_same_machine(previous, file, host);
   for (const auto& [label, sha256] : dataset_sha256) {
     const auto it = previous.dataset_sha256.find(label);
     if (it != previous.dataset_sha256.end() && it->second != sha256)

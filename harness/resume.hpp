@@ -35,8 +35,13 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
 // results (whose reader would ask for one host of it, FILE@HOST, which --resume cannot take either).
 void refuse_fleet_results(const std::filesystem::path& file);
 
+// Throws InputError naming `file` when the run now would measure on another host, with another
+// framebench build or another count of cores than `previous` did: checked before any dataset is
+// made (found 6 December 2026 by a review: refused only after the datasets were made).
+void check_same_machine(const PreviousRun& previous, const std::filesystem::path& file, const std::string& host);
+
 // Throws InputError naming `file` when the run now would measure other inputs or another machine
-// than `previous` did: a dataset whose bytes differ (its sha256), or another host. Repetitions of
+// than `previous` did (check_same_machine, then): a dataset whose bytes differ (its sha256), or another host. Repetitions of
 // both would be pooled into one interval (found 5 December 2026 by a hostile-input sweep: a clip
 // regenerated at twice the frames was resumed into, and the file recorded only the new hash).
 void check_same_inputs(const PreviousRun& previous, const std::filesystem::path& file,

@@ -292,6 +292,7 @@ RunOutcome run_experiment(const ExperimentConfig& given, const std::vector<Case>
   // Before any clip is made: what writing the file back would lose.
   const PreviousRun previous = options.resume.empty() ? PreviousRun{} : load_previous_run(options.resume, config);
   if (!options.resume.empty()) {
+    check_same_machine(previous, options.resume, host_name());
     check_nothing_dropped(previous, cases, options);
     check_within_repetitions(previous, policy, options);
   }

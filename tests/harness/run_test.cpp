@@ -318,6 +318,23 @@ TEST(Run, RunOnceRunsEachCaseOnceWithoutWarmup) {
       run_framebench({"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--run-once", "--repetitions", "3"}), "--run-once");
 }
 
+// A file of another build is refused before the run makes any dataset (found 6 December 2026 by a
+// review: refused only after the catalog's clips were made).
+TEST(Run, ResumingAnotherBuildsFileIsRefusedBeforeAnyDatasetIsMade) {
+  ScratchDir dir("run-test");
+  const std::string config = FRAMEBENCH_SOURCE_DIR "/configs/ci.toml";
+  ASSERT_EQ(run_framebench({"run", config, "--repetitions", "1", "--filter", "box5/encoder:ffv1", "--out", (dir / "r.json").string()}).exit_code, 0);
+  auto results = nlohmann::json::parse(std::ifstream(dir / "r.json"));
+  results["context"]["framebench_git_commit"] = "0123456789ab";
+  std::ofstream(dir / "other-build.json") << results.dump();
+  fs::create_directory(dir / "empty-cache");
+  const auto r = run_framebench({"run", config, "--repetitions", "1", "--filter", "box5/encoder:ffv1", "--resume",
+                                 (dir / "other-build.json").string(), "--out", (dir / "r2.json").string()},
+                                {"FRAMEBENCH_CACHE_DIR=" + (dir / "empty-cache").string()});
+  testing::expect_one_line_error(r, "measured by framebench");
+  EXPECT_TRUE(fs::is_empty(dir / "empty-cache")) << "a dataset was made first";
+}
+
 // An earlier results file at --out is replaced, and the run says so, once; --resume writes its own
 // file back without a word.
 TEST(Run, ReplacingAnEarlierResultsFileIsSaid) {
