@@ -189,7 +189,10 @@ CacheDir find_cache_dir() {
   // Not temp_directory_path(), which throws on a TMPDIR that is a file. One folder per user, and
   // only one the user owns: a shared /tmp handed one user the clips another put there (found
   // 6 December 2026 by a sweep of environments).
+  // Made here, private, before its owner is looked at: made by another user in between a look and
+  // a later make, it would be taken (a review's find).
   const auto shared = temp_folder() / fmt::format("framebench-datasets-{}", ::geteuid());
+  ::mkdir(shared.c_str(), 0700);  // where it cannot be made, the cache's own make says why, naming the setting
   if (struct stat st {}; ::lstat(shared.c_str(), &st) == 0 && (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()))
     throw InputError(fmt::format("{}: the dataset cache (HOME is not set) is not a folder of this user's; set HOME or "
                                  "FRAMEBENCH_CACHE_DIR",
