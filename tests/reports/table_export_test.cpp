@@ -1,6 +1,7 @@
 #include "reports/table_export.hpp"
 #include "reports/terminal_table.hpp"
 
+#include <fstream>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -267,8 +268,12 @@ TEST(TableExport, CsvReadsBackThroughPythonsCsvModuleWithTheTablesNumbers) {
 
 TEST(TableExport, AnUnwritablePathOrOneBeingWrittenFailsWhenClaimedAndAnUnwrittenExportLeavesNothing) {
   ScratchDir dir("export-test");
-  EXPECT_THROW(TableExport(dir / "missing" / "summary.md", TableFormat::markdown), InputError);
+  std::ofstream(dir / "file") << "in the way";
+  EXPECT_THROW(TableExport(dir / "file" / "summary.md", TableFormat::markdown), InputError);
+  std::filesystem::remove(dir / "file");
   { TableExport unused(dir / "summary.md", TableFormat::markdown); }
+  // A folder not there yet is made for it, as for --out, and goes again when nothing is written.
+  { TableExport unused(dir / "new" / "summary.md", TableFormat::markdown); }
   EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
   // Two runs exporting to one file both said they wrote it, and it held one run's cases (found
   // 6 December 2026 by a sweep of concurrent use): the second is refused while the first holds it.
