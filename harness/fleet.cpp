@@ -63,11 +63,20 @@ FleetHeartbeat::~FleetHeartbeat() {
 }
 
 void open_fleet_links(mpi::World& world, std::chrono::milliseconds within) {
+  const double seconds = std::chrono::duration<double>(within).count();
   if (world.rank() != 0) {
     if (!world.send(0, mpi::Tag::fleet_hello, {}, within))
-      throw Error(fmt::format("{}: rank 0 took no hello within {:g} s (options.rank_timeout_s)", world.describe(world.rank()),
-                              std::chrono::duration<double>(within).count()));
-    return;
+      throw Error(fmt::format("{}: rank 0 took no hello within {:g} s (options.rank_timeout_s)", world.describe(world.rank()), seconds));
+    // Rank 0's answer, once it has every member's: nothing else of this member's (a result of a
+    // run that failed at once) reaches rank 0 while it still waits for hellos, which it would drop.
+    for (const auto deadline = std::chrono::steady_clock::now() + within;;) {
+      const auto now = std::chrono::steady_clock::now();
+      const auto m = now < deadline ? world.receive(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)) : std::nullopt;
+      throw_if_interrupted();
+      if (!m) throw Error(fmt::format("{}: rank 0 did not answer its hello within {:g} s (options.rank_timeout_s)",
+                                      world.describe(world.rank()), seconds));
+      if (m->source == 0 && m->tag == mpi::Tag::fleet_hello) return;
+    }
   }
   std::vector<bool> heard(static_cast<std::size_t>(world.size()), false);
   const auto deadline = std::chrono::steady_clock::now() + within;
@@ -86,6 +95,11 @@ void open_fleet_links(mpi::World& world, std::chrono::milliseconds within) {
     heard[static_cast<std::size_t>(m->source)] = true;
     --waiting;
   }
+  for (int r = 1; r < world.size(); ++r)
+    if (!world.send(r, mpi::Tag::fleet_hello, {}, within)) {
+      world.abort_on_exit(1);
+      throw Error(fmt::format("fleet: {} took no answer to its hello within {:g} s (options.rank_timeout_s)", world.describe(r), seconds));
+    }
 }
 
 void send_fleet_result(const mpi::World& world, const std::filesystem::path& results, const std::string& error) {

@@ -28,7 +28,9 @@ struct FleetFailure {
 // link to rank 0 is open before rank 0 runs its own config, during which it makes no MPI call and
 // so could accept none (found 6 December 2026 by a review: in a fleet of four over TCP, rank 3,
 // which the start-up's collective calls had not linked to rank 0, could not send its first beat;
-// it gave up and aborted the whole job). Error after `within` without them.
+// it gave up and aborted the whole job). Rank 0 answers each once it has them all, and a member
+// waits for that answer, so that nothing else a member sends reaches rank 0 before then. Error
+// after `within` without them.
 void open_fleet_links(mpi::World& world, std::chrono::milliseconds within);
 
 // A member's sign of life, from a thread of its own, while its run (which makes no MPI call) goes

@@ -22,7 +22,7 @@ enum class Tag : int {
   stop = 5,          // rank 0 -> rank: no more work, leave
   fleet_result = 6,  // rank -> rank 0: a fleet member's result file
   fleet_alive = 7,   // rank -> rank 0: a fleet member's run goes on (harness/fleet.hpp)
-  fleet_hello = 8,   // rank -> rank 0: a fleet member is there, before any run (its link opened)
+  fleet_hello = 8,   // rank -> rank 0: a fleet member is there, before any run (its link opened); rank 0 -> rank: all are
 };
 
 struct Message {
