@@ -62,7 +62,7 @@ int compare(const CompareOptions& o) {
                left_out.size(), left_out.size() == 1 ? "" : "s");
   // A gate that could judge no case must not pass (found 6 December 2026 by a review: every shared
   // case's dataset had other bytes in B, exit 0).
-  if (left_out.size() >= reports::cases_compared(by_time) && failed.empty())
+  if (reports::cases_judged(by_time) == 0 && failed.empty())
     throw InputError(fmt::format("--fail-if-slower {:g}: every case {} and {} share was measured on a dataset of other bytes in B: "
                                  "the gate judged none",
                                  *o.fail_if_slower, o.a, o.b));

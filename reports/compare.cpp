@@ -317,6 +317,12 @@ std::vector<std::string> cases_of_other_inputs(const Comparison& comparison) {
   return out;
 }
 
+std::size_t cases_judged(const Comparison& comparison) {
+  return static_cast<std::size_t>(std::count_if(comparison.cases.begin(), comparison.cases.end(), [&](const CaseComparison& c) {
+    return c.presence == CasePresence::both && !c.metrics.empty() && !of_dataset(c.name, comparison.datasets_of_other_bytes);
+  }));
+}
+
 std::vector<Regression> slower_by_more_than(const Comparison& comparison, double percent) {
   std::vector<Regression> out;
   for (const auto& c : comparison.cases)

@@ -105,6 +105,8 @@ std::size_t cases_in_both(const Comparison& comparison);
 std::size_t cases_compared(const Comparison& comparison);
 // Cases the gate leaves out: their dataset has other bytes in B.
 std::vector<std::string> cases_of_other_inputs(const Comparison& comparison);
+// Cases the gate judges: compared (cases_compared), and of the same inputs in both.
+std::size_t cases_judged(const Comparison& comparison);
 
 // A case whose time verdict is slower, by B/A.
 struct Regression {

@@ -295,6 +295,11 @@ TEST(report_compare, cases_of_a_dataset_of_other_bytes_are_left_out_of_the_gate)
   const auto slower = slower_by_more_than(cmp, 5);
   ASSERT_EQ(slower.size(), 1u);  // clip2 (the same bytes, or none recorded) is still judged
   EXPECT_EQ(slower[0].name, "e2e/strategy:single-core/dataset:clip2");
+  EXPECT_EQ(cases_judged(cmp), 1u);
+  // Both of other bytes: the gate judges none, which compare's command refuses (exit 2).
+  a.context["dataset:clip2"] = "aaaa";
+  b.context["dataset:clip2"] = "bbbb";
+  EXPECT_EQ(cases_judged(compare_results(a, b, {"time"})), 0u);
 }
 
 // Other machines, core counts or builds are said: their figures of one name measured other things
