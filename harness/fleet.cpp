@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -64,15 +65,20 @@ FleetHeartbeat::~FleetHeartbeat() {
 
 void open_fleet_links(mpi::World& world, std::chrono::milliseconds within) {
   const double seconds = std::chrono::duration<double>(within).count();
+  // The next message before `deadline`, or none.
+  const auto next = [&](std::chrono::steady_clock::time_point deadline) -> std::optional<mpi::Message> {
+    const auto now = std::chrono::steady_clock::now();
+    auto m = now < deadline ? world.receive(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)) : std::nullopt;
+    throw_if_interrupted();
+    return m;
+  };
   if (world.rank() != 0) {
     if (!world.send(0, mpi::Tag::fleet_hello, {}, within))
       throw Error(fmt::format("{}: rank 0 took no hello within {:g} s (options.rank_timeout_s)", world.describe(world.rank()), seconds));
     // Rank 0's answer, once it has every member's: nothing else of this member's (a result of a
     // run that failed at once) reaches rank 0 while it still waits for hellos, which it would drop.
     for (const auto deadline = std::chrono::steady_clock::now() + within;;) {
-      const auto now = std::chrono::steady_clock::now();
-      const auto m = now < deadline ? world.receive(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)) : std::nullopt;
-      throw_if_interrupted();
+      const auto m = next(deadline);
       if (!m) throw Error(fmt::format("{}: rank 0 did not answer its hello within {:g} s (options.rank_timeout_s)",
                                       world.describe(world.rank()), seconds));
       if (m->source == 0 && m->tag == mpi::Tag::fleet_hello) return;
@@ -81,15 +87,13 @@ void open_fleet_links(mpi::World& world, std::chrono::milliseconds within) {
   std::vector<bool> heard(static_cast<std::size_t>(world.size()), false);
   const auto deadline = std::chrono::steady_clock::now() + within;
   for (int waiting = world.size() - 1; waiting > 0;) {
-    const auto now = std::chrono::steady_clock::now();
-    const auto m = now < deadline ? world.receive(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)) : std::nullopt;
-    throw_if_interrupted();
+    const auto m = next(deadline);
     if (!m) {
       int first = 1;
       while (heard[static_cast<std::size_t>(first)]) ++first;
       world.abort_on_exit(1);  // the silent member would hold MPI_Finalize
       throw Error(fmt::format("fleet: {} said no hello within {:g} s (options.rank_timeout_s), nor did {} other(s)", world.describe(first),
-                              std::chrono::duration<double>(within).count(), waiting - 1));
+                              seconds, waiting - 1));
     }
     if (m->tag != mpi::Tag::fleet_hello || heard[static_cast<std::size_t>(m->source)]) continue;
     heard[static_cast<std::size_t>(m->source)] = true;

@@ -85,8 +85,9 @@ void run_case(benchmark::State& state, KernelCase& c) {
       benchmark::ClobberMemory();
     }
     const LoadShares shares = load.finish(sample_resources().self_cpu_s - before.self_cpu_s);
-    c.others_s += (shares.others_cpu + shares.steal) * loop.seconds();
-    c.looped_s += loop.seconds();
+    const double looped_s = loop.seconds();
+    c.others_s += (shares.others_cpu + shares.steal) * looped_s;
+    c.looped_s += looped_s;
     const double pixels = static_cast<double>(c.size.width) * c.size.height;
     double bytes = 0;  // input read and output written once
     for (const Frame& p : input.planes) bytes += 2.0 * static_cast<double>(p.view().row_bytes()) * p.height();

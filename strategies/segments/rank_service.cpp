@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/file_sample.hpp"
+#include "core/input_file.hpp"
 #include "core/interrupt.hpp"
 #include "core/scratch_dir.hpp"
 #include "core/stopwatch.hpp"
@@ -103,7 +104,7 @@ class RankService {
           throw InputError(fmt::format("{}: the size of the file where rank 0 reads it, but other bytes: another file "
                                        "(--mpi-input shared needs the same file on every host)",
                                        job.input.path.string()));
-        checked_ = stamp_of(job.input.path, order);
+        checked_ = CheckedInput{InputStamp::of(job.input.path), order.input_bytes, order.input_sample};
       }
     if (order.sent_input) {
       if (!input_copy_ || receiving_) throw Error("mpi-segments: a chunk of an input that has not arrived");
@@ -136,26 +137,19 @@ class RankService {
   std::optional<std::ofstream> receiving_;
   std::optional<Stopwatch> input_started_;  // since the chunk's input began to arrive
   double input_s_ = 0;                       // how long the chunk's input took to arrive
-  // The shared input last found to be rank 0's file: as it was here then, and what rank 0 said of it.
+  // The shared input last found to be rank 0's file: as it was here then (which file, its size and
+  // time of writing), and what rank 0 said of it.
   struct CheckedInput {
-    std::filesystem::path path;
-    std::uintmax_t bytes = 0;
-    std::filesystem::file_time_type written;
+    std::optional<InputStamp> here;
     std::uintmax_t rank_0_bytes = 0;
     std::uint64_t rank_0_sample = 0;
     bool operator==(const CheckedInput&) const = default;
   };
   std::optional<CheckedInput> checked_;
 
-  static std::optional<CheckedInput> stamp_of(const std::filesystem::path& file, const ChunkOrder& order) {
-    std::error_code size_error, time_error;
-    CheckedInput s{file, std::filesystem::file_size(file, size_error), std::filesystem::last_write_time(file, time_error), order.input_bytes,
-                   order.input_sample};
-    if (size_error || time_error) return std::nullopt;
-    return s;
-  }
   bool already_checked(const std::filesystem::path& file, const ChunkOrder& order) const {
-    return checked_ && stamp_of(file, order) == checked_;
+    const auto here = InputStamp::of(file);
+    return here && checked_ == CheckedInput{here, order.input_bytes, order.input_sample};
   }
   bool chunk_open_ = false;
 };
