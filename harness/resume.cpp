@@ -100,18 +100,25 @@ std::string case_name_of(const json& entry) {
 
 }  // namespace
 
+namespace {
+
+// A fleet's file holds the other hosts' results too, which a run writing it back would drop
+// (found 6 December 2026 by a sweep of resume: every other host's results were gone, exit 0).
+InputError fleet_results_refused(const std::filesystem::path& file) {
+  return InputError(fmt::format("{}: a fleet run's results (every host's), which --resume cannot go on with: run the fleet again "
+                                "into another file",
+                                file.string()));
+}
+
+}  // namespace
+
 void refuse_fleet_results(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) return;  // its reader says what is wrong
   const std::string text = read_text_file(file, "results file to resume");
   if (text.find("\"fleet\"") == std::string::npos) return;
   const json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  // A fleet's file holds the other hosts' results too, which a run writing it back would drop
-  // (found 6 December 2026 by a sweep of resume: every other host's results were gone, exit 0).
-  if (root.is_object() && root.contains("fleet"))
-    throw InputError(fmt::format("{}: a fleet run's results (every host's), which --resume cannot go on with: run the fleet again "
-                                 "into another file",
-                                 file.string()));
+  if (root.is_object() && root.contains("fleet")) throw fleet_results_refused(file);
 }
 
 PreviousRun load_previous_run(const std::filesystem::path& file, const ExperimentConfig& config) {
@@ -135,7 +142,7 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
     previous.build = build_text(context.value("framebench_version", "?"), context.value("framebench_git_commit", "?"),
                                 context.value("framebench_build_type", "?"));
     previous.cores = context.value("cpu_cores_available", "");
-    if (root.contains("fleet")) refuse_fleet_results(file);
+    if (root.contains("fleet")) throw fleet_results_refused(file);  // read and parsed already
     for (const json& entry : root.at("benchmarks")) {
       if (entry.value("run_type", "") != "iteration" || entry.value("error_occurred", false)) continue;
       auto& c = previous.cases[case_name_of(entry)];
