@@ -156,8 +156,8 @@ void add_run_command(CLI::App& app, CommandAction& action) {
       ->check(non_empty_value());
   sub->add_option("--out", args->options.out, "results file (default results/<config>-<host>-<time>.json)")->check(non_empty_path());
   sub->add_option("--resume", args->options.resume,
-                  "go on with an interrupted run of the same config: its results file's repetitions are kept, the rest run "
-                  "(written back to it unless --out)")
+                  "go on with an interrupted run of the same config (the same settings; comments and layout may differ): its "
+                  "results file's repetitions are kept, the rest run (written back to it unless --out)")
       ->check(non_empty_path());
   sub->add_flag("--benchmark-console", args->options.benchmark_console,
                 "also print Google Benchmark's console table (every counter of every repetition)");

@@ -8,6 +8,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <set>
+#include <sstream>
 
 namespace framebench {
 
@@ -102,5 +104,34 @@ toml::table parse_toml(const std::string& text, const std::filesystem::path& fil
     throw InputError(fmt::format("{}:{}:{}: {}", file.string(), where.line, where.column, e.description()));
   }
 }
+
+std::string canonical_text(const toml::table& root) {
+  std::ostringstream text;
+  text << toml::toml_formatter{root};
+  return std::move(text).str();
+}
+
+namespace {
+
+std::string first_difference_under(const toml::table& a, const toml::table& b, const std::string& prefix) {
+  std::set<std::string_view> keys;  // both tables' keys, in order
+  for (const auto& [key, node] : a) keys.insert(key.str());
+  for (const auto& [key, node] : b) keys.insert(key.str());
+  for (const std::string_view key : keys) {
+    const std::string dotted = prefix.empty() ? printable_key(key) : prefix + "." + printable_key(key);
+    const toml::node* x = a.get(key);
+    const toml::node* y = b.get(key);
+    if (x && y && x->is_table() && y->is_table()) {
+      if (std::string inner = first_difference_under(*x->as_table(), *y->as_table(), dotted); !inner.empty()) return inner;
+    } else if (!x || !y || toml::node_view<const toml::node>{x} != toml::node_view<const toml::node>{y}) {
+      return dotted;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string first_difference(const toml::table& a, const toml::table& b) { return first_difference_under(a, b, ""); }
 
 }  // namespace framebench

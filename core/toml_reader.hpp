@@ -47,6 +47,15 @@ inline constexpr std::size_t kMaxTomlBytes = 1024 * 1024;
 // size of a text over kMaxTomlBytes.
 toml::table parse_toml(const std::string& text, const std::filesystem::path& file);
 
+// The settings `root` holds in one form: keys sorted, comments, blank lines, layout and quoting
+// left out, so that two texts saying the same thing give the same string (what a config's hash
+// is made of: a comment added must not stop `--resume`).
+std::string canonical_text(const toml::table& root);
+
+// The dotted key of the first setting, in key order, that one table has and the other has not,
+// or has with another value; empty when both say the same.
+std::string first_difference(const toml::table& a, const toml::table& b);
+
 class TomlReader {
  public:
   explicit TomlReader(std::filesystem::path file) : file_(std::move(file)) {}

@@ -143,7 +143,8 @@ ExperimentConfig parse_config(std::string text, const std::filesystem::path& fil
   ExperimentConfig c;
   std::string description;
   if (auto n = root["description"]) description = r.scalar<std::string>(*n.node(), "description");
-  static_cast<ConfigSource&>(c) = config_source(file, r.result_name(root, "every config needs a name"), description, std::move(text));
+  static_cast<ConfigSource&>(c) =
+      config_source(file, r.result_name(root, "every config needs a name"), description, std::move(text), canonical_text(root));
   if (auto n = root["repetitions"]) c.repetitions = r.scalar<int>(*n.node(), "repetitions");
   if (c.repetitions && (*c.repetitions < 1 || *c.repetitions > 10000)) r.fail("repetitions", "must be from 1 to 10000");  // as [measure]'s
   if (auto n = root["warmup"]) c.warmup = r.scalar<int>(*n.node(), "warmup");

@@ -6,8 +6,9 @@
 
 namespace framebench::harness {
 
-ConfigSource config_source(const std::filesystem::path& file, std::string name, std::string description, std::string text) {
-  const auto hash = fmt::format("{:016x}", XXH3_64bits(text.data(), text.size()));
+ConfigSource config_source(const std::filesystem::path& file, std::string name, std::string description, std::string text,
+                           const std::string& settings) {
+  const auto hash = fmt::format("{:016x}", XXH3_64bits(settings.data(), settings.size()));
   return {.path = file, .name = std::move(name), .description = std::move(description), .text = std::move(text), .hash = hash};
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // What every settings file framebench runs (an experiment config, a kernel sweep) says of itself,
 // and its results record: where it is, its name and description, its text as read and that
-// text's hash (which --resume compares).
+// settings' hash (which --resume compares).
 #include <filesystem>
 #include <string>
 
@@ -12,10 +12,11 @@ struct ConfigSource {
   std::string name;
   std::string description;
   std::string text;
-  std::string hash;  // of `text`
+  std::string hash;  // of the settings `text` holds (core/toml_reader.hpp's canonical_text): a comment changes `text`, not this
 };
 
-// The source of a file read from `file` as `text`, its hash made.
-ConfigSource config_source(const std::filesystem::path& file, std::string name, std::string description, std::string text);
+// The source of a file read from `file` as `text`, whose settings, in canonical form, are `settings`.
+ConfigSource config_source(const std::filesystem::path& file, std::string name, std::string description, std::string text,
+                           const std::string& settings);
 
 }  // namespace framebench::harness

@@ -42,7 +42,8 @@ KernelSweep parse_kernel_sweep(std::string text, const std::filesystem::path& fi
   KernelSweep s;
   std::string description;
   if (auto n = root["description"]) description = r.scalar<std::string>(*n.node(), "description");
-  static_cast<ConfigSource&>(s) = config_source(file, r.result_name(root, "every sweep file needs a name"), description, std::move(text));
+  static_cast<ConfigSource&>(s) =
+      config_source(file, r.result_name(root, "every sweep file needs a name"), description, std::move(text), canonical_text(root));
 
   const auto* sweep = root["sweep"].as_table();
   if (!sweep) r.fail("sweep", root.contains("sweep") ? "expected a table" : "missing: the [sweep] table says what to run");

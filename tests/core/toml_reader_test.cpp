@@ -126,5 +126,23 @@ TEST(TomlReader, HugeTextIsRefusedBeforeParsing) {
   EXPECT_NO_THROW(parse_toml("name = \"small\"\n# " + std::string(kMaxTomlBytes - 100, 'x') + "\n", "ok.toml"));
 }
 
+TEST(TomlReader, CanonicalTextLeavesOutCommentsLayoutOrderAndQuoting) {
+  const toml::table a = toml::parse("# a config\nname = 'x'\n\n[matrix]   # the cases\nkernel = [\"box5\"]\nworkers = [1, 2]\n");
+  const toml::table b = toml::parse("[matrix]\nworkers = [ 1,2 ]\nkernel = ['box5']\n[\"\"]\n");
+  const toml::table c = toml::parse("name = \"x\"\nmatrix.workers = [1, 2]\nmatrix.kernel = [\"box5\"]\n");
+  EXPECT_NE(canonical_text(a), canonical_text(b));  // b has no name, and an empty table
+  EXPECT_EQ(canonical_text(a), canonical_text(c));
+  EXPECT_EQ(first_difference(a, c), "");
+}
+
+TEST(TomlReader, FirstDifferenceNamesTheDottedKey) {
+  const toml::table a = toml::parse("name = 'x'\n[matrix]\nkernel = ['box5']\nworkers = [1, 2]\n");
+  EXPECT_EQ(first_difference(a, toml::parse("name = 'x'\n[matrix]\nkernel = ['box5']\nworkers = [1, 3]\n")), "matrix.workers");
+  EXPECT_EQ(first_difference(a, toml::parse("name = 'x'\n[matrix]\nkernel = ['box5']\nworkers = [1, 2]\nwarmup = 1\n")), "matrix.warmup");
+  EXPECT_EQ(first_difference(a, toml::parse("name = 'x'\n[matrix]\nkernel = ['box5']\n")), "matrix.workers");
+  EXPECT_EQ(first_difference(a, toml::parse("name = 'x'\nmatrix = 1\n")), "matrix");
+  EXPECT_EQ(first_difference(toml::parse("x = 1"), toml::parse("x = 1.0")), "x");  // an integer is not a float
+}
+
 }  // namespace
 }  // namespace framebench
