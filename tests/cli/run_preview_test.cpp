@@ -98,11 +98,14 @@ TEST(RunPreview, DryRunMeasuresNothingAndEstimatesFromThisHostsEarlierResults) {
   EXPECT_EQ(entries(dir / "cache"), 0u) << "a dry run generates no dataset";
   EXPECT_NE(before.out.find("2 case(s) would run, 2 would be skipped"), std::string::npos) << before.out;
   // repetitions = 2 asks for exactly 2: no stopping rule to describe.
-  EXPECT_NE(before.out.find("each case: 1 warm-up(s), then exactly 2 timed round(s); its output verified once, after its first"), std::string::npos)
+  EXPECT_NE(before.out.find("each case: 1 warm-up(s), then exactly 2 timed round(s); its first round's output verified\n"), std::string::npos)
       << before.out;
-  EXPECT_NE(before.out.find(kSingleFfv1 + "\n    likely time unknown: no earlier result of it on this host in results"), std::string::npos)
+  // No case has an earlier time: each is named once, and why the time is unknown said once.
+  EXPECT_NE(before.out.find("\n  " + kSingleX264 + "\n  " + kSingleFfv1 + "\n\n"), std::string::npos) << before.out;
+  EXPECT_EQ(before.out.find("likely time unknown"), std::string::npos) << before.out;
+  EXPECT_NE(before.out.find("likely duration: unknown (no earlier result of these cases on this host in results; a run writes one)"),
+            std::string::npos)
       << before.out;
-  EXPECT_NE(before.out.find("likely duration: unknown"), std::string::npos) << before.out;
   // The clip the run makes first is named (found 6 December 2026 by a review of first use).
   EXPECT_NE(before.out.find("the run first makes the catalog clip(s) tiny in " + (dir / "cache").string()), std::string::npos)
       << before.out;
