@@ -5,6 +5,7 @@
 #include "cli/results_table.hpp"
 #include "core/core_budget.hpp"
 #include "core/distinct_files.hpp"
+#include "core/result_text.hpp"
 #include "harness/kernel_benchmarks.hpp"
 
 namespace framebench::cli {
@@ -39,7 +40,7 @@ void add_kernels_command(CLI::App& app, CommandAction& action) {
       if (!outcome.results_file.empty()) {
         print_results_table(outcome.results_file);
         fmt::print("\n{} case(s) run, {} failed, {} skipped\nresults: {}\n", outcome.cases_run, outcome.cases_failed,
-                   outcome.cases_skipped, outcome.results_file.string());
+                   outcome.cases_skipped, one_printable_line(outcome.results_file.string()));
         for (const auto& w : outcome.warnings) fmt::print("warning: {}\n", w);
       }
       return outcome.cases_failed ? 1 : 0;

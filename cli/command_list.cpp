@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/error.hpp"
+#include "core/result_text.hpp"
 #include "datasets/catalog.hpp"
 #include "cli/command.hpp"
 #include "kernels/implementation.hpp"
@@ -44,7 +45,7 @@ void list_encoders() {
 
 void list_datasets(const datasets::Catalog& catalog) {
   const auto cache = datasets::default_cache_dir();
-  fmt::print("datasets (cache: {}):\n", cache.string());
+  fmt::print("datasets (cache: {}):\n", one_printable_line(cache.string()));
   for (const auto& d : catalog.datasets()) {
     // A clip without its manifest (a make that failed writing it), or with one that no longer
     // describes it, is made again by `datasets make` and `run`, so it is not called made.

@@ -162,7 +162,7 @@ int process_once(const ProcessArgs& a) {
   const int cores = CoreBudget::available();
   const std::string on = job.workers <= cores ? fmt::format("{} core(s)", job.workers)
                                               : fmt::format("{} workers sharing this machine's {} core(s)", job.workers, cores);
-  fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {}{} on {}\n", a.output, m.report.frames, m.wall_s, m.fps(),
+  fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {}{} on {}\n", one_printable_line(a.output), m.report.frames, m.wall_s, m.fps(),
              m.cpu_s, strategy.name(), method, on);
   bool verified = true;
   if (a.verify) {

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "core/result_text.hpp"
 #include "reports/writer.hpp"
 
 namespace framebench::cli {
@@ -20,7 +21,7 @@ void add_report_command(CLI::App& app, CommandAction& action) {
       std::vector<std::filesystem::path> paths(results->begin(), results->end());
       const auto dir = out->empty() ? reports::default_report_dir(paths.front()) : std::filesystem::path(*out);
       const auto index = reports::write_report(paths, dir);
-      fmt::print("{}\n", index.string());
+      fmt::print("{}\n", one_printable_line(index.string()));
       return 0;
     };
   });

@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
 #include "core/number_text.hpp"
+#include "core/result_text.hpp"
 #include "core/scratch_dir.hpp"
 #include "datasets/catalog.hpp"
 #include "harness/case_matrix.hpp"
@@ -134,7 +135,7 @@ int run_fleet(const harness::ExperimentConfig& config, const std::vector<harness
   fmt::print("\nfleet of {} host(s): {} case(s) run here, {} failed, {} skipped\n", world->size(), outcome.cases_run,
              outcome.cases_failed, outcome.cases_unavailable + outcome.cases_unsupported + outcome.cases_input_refused);
   for (const auto& f : failures) fmt::print(stderr, "framebench: fleet: rank {} on {} failed: {}\n", f.rank, f.host, f.error);
-  fmt::print("results of every host: {}\n", outcome.results_file.string());
+  fmt::print("results of every host: {}\n", one_printable_line(outcome.results_file.string()));
   return outcome.cases_failed || !failures.empty() ? 1 : 0;
 }
 
@@ -225,7 +226,7 @@ void add_run_command(CLI::App& app, CommandAction& action) {
                  outcome.cases_unavailable,
                  outcome.cases_unsupported ? fmt::format(", {} their strategy cannot do", outcome.cases_unsupported) : std::string(),
                  outcome.cases_input_refused ? fmt::format(", {} not possible with their input", outcome.cases_input_refused) : std::string(),
-                 outcome.results_file.string());
+                 one_printable_line(outcome.results_file.string()));
       exports.write(outcome.results_file);
       return outcome.cases_failed ? 1 : 0;
     };

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "core/result_text.hpp"
 #include "datasets/catalog.hpp"
 #include "harness/environment.hpp"
 #include "harness/statistics.hpp"
@@ -101,9 +102,9 @@ void print_dry_run(const harness::ExperimentConfig& config, const std::vector<ha
     for (const auto& c : cases)
       if (const auto it = previous.cases.find(c.name()); c.unavailable_reason.empty() && it != previous.cases.end())
         kept += !it->second.repetitions.empty();
-    fmt::print("--resume {}: the repetitions of {} of these cases are kept and go on\n", options.resume.string(), kept);
+    fmt::print("--resume {}: the repetitions of {} of these cases are kept and go on\n", one_printable_line(options.resume.string()), kept);
   }
-  fmt::print("{}: {} case(s) would run, {} would be skipped; nothing is measured or written (--dry-run)\n", config.path.string(), runnable,
+  fmt::print("{}: {} case(s) would run, {} would be skipped; nothing is measured or written (--dry-run)\n", one_printable_line(config.path.string()), runnable,
              cases.size() - static_cast<std::size_t>(runnable));
   fmt::print("(a case whose dataset's frames its strategy or encoder cannot take is skipped when the run probes the dataset)\n");
   // Making a catalog clip takes seconds to minutes before the first case (found 6 December 2026
@@ -115,7 +116,7 @@ void print_dry_run(const harness::ExperimentConfig& config, const std::vector<ha
     if (const auto* spec = catalog.find(c.dataset); spec && c.unavailable_reason.empty() && !datasets::made_in_cache(*spec, cache))
       to_make.insert(c.dataset);
   if (!to_make.empty())
-    fmt::print("the run first makes the catalog clip(s) {} in {} (once, untimed)\n", fmt::join(to_make, ", "), cache.string());
+    fmt::print("the run first makes the catalog clip(s) {} in {} (once, untimed)\n", fmt::join(to_make, ", "), one_printable_line(cache.string()));
   if (policy.min_repetitions == policy.max_repetitions)  // --repetitions or a config's repetitions: no stopping rule
     fmt::print("each case: {} warm-up(s), then exactly {} timed round(s); its first round's output verified\n\n", config.warmup,
                policy.min_repetitions);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "core/result_text.hpp"
 
 namespace framebench::cli {
 
@@ -23,7 +24,7 @@ void TableExports::write(const std::filesystem::path& results, std::FILE* notes)
   for (auto* e : {&markdown_, &csv_})
     if (*e) {
       (*e)->write(file);
-      fmt::print(notes, "summary table: {}\n", (*e)->path().string());
+      fmt::print(notes, "summary table: {}\n", one_printable_line((*e)->path().string()));
     }
 }
 

@@ -87,6 +87,25 @@ TEST(Cli, NamesResultsCannotHoldAndDeviceOutputsAreRefused) {
   EXPECT_FALSE(fs::exists(dir / "r.json"));
 }
 
+// A name with an escape sequence in it, shown on success, is shown escaped, as errors show it
+// (found 6 December 2026: `process` and `run` printed it raw, recolouring the terminal).
+TEST(Cli, SuccessLinesShowControlCharactersEscaped) {
+  ScratchDir dir("cli-test");
+  const auto input = dir / "in.mkv";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "3", "-c:v", "ffv1",
+                           input.string()}).status.ok());
+  const auto processed = run_framebench({"process", input.string(), (dir / "o\x1b[31m.mkv").string(), "--kernel", "box3", "--encoder", "ffv1"});
+  ASSERT_EQ(processed.exit_code, 0) << processed.err;
+  EXPECT_TRUE(fs::exists(dir / "o\x1b[31m.mkv"));
+  EXPECT_NE(processed.out.find("o\\x1b[31m.mkv: 3 frames in"), std::string::npos) << processed.out;
+  std::ofstream(dir / "c.toml") << "name = \"c\"\n[matrix]\ndataset = [\"" << input.string()
+                                << "\"]\nstrategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\n";
+  const auto ran = run_framebench({"run", (dir / "c.toml").string(), "--repetitions", "1", "--out", (dir / "r\x1b[31m.json").string()});
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  EXPECT_NE(ran.out.find("results: " + (dir / "r\\x1b[31m.json").string() + "\n"), std::string::npos) << ran.out;
+  EXPECT_EQ(ran.out.find('\x1b'), std::string::npos) << ran.out;
+}
+
 // Output that never arrived is a failure: `completion bash > /dev/full` exited 0.
 TEST(Cli, StandardOutputThatCannotBeWrittenFails) {
   const auto r = run_capture({"sh", "-c", std::string("'") + FRAMEBENCH_BINARY + "' completion bash > /dev/full 2>&1; echo $?"});
