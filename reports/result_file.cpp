@@ -25,7 +25,8 @@ namespace {
 using nlohmann::json;
 
 // Numeric fields Google Benchmark writes for every run; every other number is a user counter.
-// ("threads" is both: ours for kernels, Google Benchmark's own otherwise; keep it as a counter.)
+// ("threads" is both: Google Benchmark's own, and in older kernels files ours too, the same key
+// twice, the last kept; read as a counter, which a kernels file's "thread_budget" replaces.)
 const std::set<std::string>& standard_fields() {
   static const std::set<std::string> fields = {"family_index", "per_family_instance_index", "repetitions",
                                                "repetition_index", "iterations", "real_time", "cpu_time"};
@@ -137,10 +138,14 @@ Repetition read_repetition(const json& entry, const std::string& where) {
     // 1.7e308 or -3 became inf and -nan in the tables (found 5 December 2026 by a hostile-input sweep).
     // Workers, rounds, sequence numbers and threads are read as ints (1e18 workers was shown as
     // -2147483648).
-    const bool an_int = key == "workers" || key == "round" || key == "sequence" || key == "threads";
+    const bool an_int = key == "workers" || key == "round" || key == "sequence" || key == "threads" || key == "thread_budget";
     if (!std::isfinite(v) || v < 0 || v > (an_int ? std::numeric_limits<int>::max() : kLargestCounter))
       throw InputError(fmt::format("{}: counter {} is {}, which no run records", where, key, value.dump()));
     r.counters[key] = v;
+  }
+  if (const auto budget = r.counters.find("thread_budget"); budget != r.counters.end()) {
+    r.counters["threads"] = budget->second;  // what every reader of a kernels case calls its threads
+    r.counters.erase(budget);
   }
   // Only iterations and their mean and median: a stddev or cv aggregate of an interval's ends is
   // rounding noise around 0 and may come out either way round.

@@ -206,6 +206,24 @@ TEST(report_result_file, case_counters_are_not_samples) {
   EXPECT_FALSE(is_case_counter("others_cpu_share"));
 }
 
+// A kernels case's thread budget is "thread_budget" beside Google Benchmark's own "threads" (1);
+// older files wrote it as a second "threads" key, of which the last is read.
+TEST(report_result_file, a_kernels_cases_thread_budget_is_its_threads_in_new_and_old_files) {
+  ScratchDir dir("report-test");
+  const std::string entry_start =
+      R"({"name": "kernel/impl:tbb-rows/kernel:box5/size:64x48/real_time", "run_name": "kernel/impl:tbb-rows/kernel:box5/size:64x48/real_time", )"
+      R"("run_type": "iteration", "repetitions": 1, "iterations": 10, "real_time": 1, "time_unit": "ms", "verified": 1, "threads": 1, )";
+  const std::string context = R"({"context": {"framebench_schema": "1", "kind": "kernels"}, "benchmarks": [)";
+  write_text(dir / "new.json", context + entry_start + R"("thread_budget": 2}]})");
+  write_text(dir / "old.json", context + entry_start + R"("threads": 2}]})");
+  for (const char* name : {"new.json", "old.json"}) {
+    const ResultFile f = load_result_file(dir / name);
+    ASSERT_EQ(f.cases.size(), 1u) << name;
+    EXPECT_EQ(f.cases[0].counter_values("threads"), std::vector<double>{2}) << name;
+    EXPECT_TRUE(f.cases[0].counter_values("thread_budget").empty()) << name;
+  }
+}
+
 TEST(report_result_file, bad_files_name_the_file_and_the_problem) {
   ScratchDir dir("report-test");
   write_text(dir / "broken.json", "{\n  \"benchmarks\": [\n    {\"name\": 1,,}\n");
