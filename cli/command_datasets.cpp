@@ -4,6 +4,7 @@
 #include "core/closest.hpp"
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/result_text.hpp"
 #include "core/stopwatch.hpp"
 #include "datasets/catalog.hpp"
 #include "cli/command.hpp"
@@ -34,18 +35,22 @@ void add_datasets_command(CLI::App& app, CommandAction& action) {
       if (todo.empty())
         for (const auto& d : catalog.datasets()) todo.push_back(&d);
       const auto cache = datasets::default_cache_dir();
+      bool listed = false;  // a clip above this one is listed as made
       for (const auto* spec : todo) {
         const Stopwatch watch;
         datasets::DatasetRecord record;
         try {
           record = datasets::make_dataset(*spec, cache);
         } catch (const Interrupted& e) {
-          throw Interrupted(e.signal(), fmt::format("dataset '{}' not made; those listed above are in {}", spec->name, cache.string()));
+          throw Interrupted(e.signal(), listed ? fmt::format("dataset '{}' not made; those listed above are in {}", spec->name,
+                                                             one_printable_line(cache.string()))
+                                               : fmt::format("dataset '{}' not made", spec->name));
         }
+        listed = true;
         fmt::print("{:<20} {} frames  sha256 {}  frames {}  ({})\n  {}\n", record.name, record.frames, record.sha256.substr(0, 16),
                    record.frames_digest,
                    record.from_cache ? std::string("already made; its bytes match the manifest") : fmt::format("made in {:.1f} s", watch.seconds()),
-                   record.path.string());
+                   one_printable_line(record.path.string()));
       }
       return 0;
     };

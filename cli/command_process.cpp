@@ -164,6 +164,9 @@ int process_once(const ProcessArgs& a) {
                                               : fmt::format("{} workers sharing this machine's {} core(s)", job.workers, cores);
   fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {}{} on {}\n", one_printable_line(a.output), m.report.frames, m.wall_s, m.fps(),
              m.cpu_s, strategy.name(), method, on);
+  // Before what the check says of it: stdout into a file or pipe is buffered, and the verdict on
+  // stderr came first (found 6 December 2026 by a sweep of `process`).
+  std::fflush(stdout);
   bool verified = true;
   if (a.verify) {
     // The output was made from the input as it was; a check that read another says nothing of it.
@@ -178,11 +181,12 @@ int process_once(const ProcessArgs& a) {
     } catch (const Interrupted& e) {
       output.commit();  // the job finished and was read back whole: only its check was cut short
       throw Interrupted(e.signal(), fmt::format("{} written; its verification was interrupted", a.output));
-    } catch (const InputError&) {
+    } catch (const InputError& e) {
       if (input_changed()) throw changed_in_check();
-      // the input is at fault (a frame size that changes, which the job let through): nothing kept;
-      // the check read the output's temporary (job.output), which the message calls by the user's name
-      rethrow_naming_users_path(output.temp_path(), a.output);
+      // the input is at fault (a frame size that changes, which the job let through): nothing kept,
+      // and said, after the line above said it was made; the check read the output's temporary
+      // (job.output), which the message calls by the user's name
+      throw InputError(fmt::format("{} (so {} is not kept)", naming_users_path(e.what(), output.temp_path(), a.output), a.output));
     } catch (const Error& e) {
       if (input_changed()) throw changed_in_check();
       // The same where the check itself failed (found 6 December 2026 by a fault sweep: with a TMPDIR too full for
@@ -205,7 +209,7 @@ int process_once(const ProcessArgs& a) {
 void add_process_command(CLI::App& app, CommandAction& action) {
   auto* sub = app.add_subcommand("process", "Filter one video once with a strategy (the job itself, no benchmark)");
   auto a = std::make_shared<ProcessArgs>();
-  sub->add_option("input", a->input, "input video (anything FFmpeg reads)")->required()->check(non_empty_path());
+  sub->add_option("input", a->input, "input video: a file FFmpeg reads")->required()->check(non_empty_path());
   sub->add_option("output", a->output, "output video; the container follows the extension")->required()->check(non_empty_path());
   sub->add_option("--strategy,-s", a->strategy, "strategy (framebench list strategies)")->capture_default_str();
   sub->add_option("--kernel,-k", a->kernel, "kernel (framebench list kernels)")->required();

@@ -38,8 +38,10 @@ void add_command(std::string& s, const CliCommand& c, const std::string& invocat
   std::vector<std::string> positionals;  // an optional one in brackets, as usage lines write it
   for (const auto& o : c.options)
     if (!o.positional.empty()) positionals.push_back(o.required ? o.positional : "[" + o.positional + "]");
-  s += fmt::format(".SS \"{} {}{}\"\n{}\n", invocation, fmt::join(positionals, " "), c.options.size() > positionals.size() ? " [OPTIONS]" : "",
-                   roff(c.description));
+  std::string usage = invocation;
+  for (const auto& p : positionals) usage += " " + p;
+  if (c.options.size() > positionals.size()) usage += " [OPTIONS]";
+  s += fmt::format(".SS \"{}\"\n{}\n", usage, roff(c.description));
   for (const auto& o : c.options) s += fmt::format(".TP\n{}\n{}\n", option_line(o), option_text(o));
   // The footer's lines as --help shows them: roff would run them together (found 6 December 2026
   // by a review of first use: completion's two lines, one per shell, read as one).

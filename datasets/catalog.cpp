@@ -102,7 +102,7 @@ bool valid_name(std::string_view name) {
 
 DatasetSpec read_entry(const fs::path& file, const std::string& name, const toml::table& table) {
   const EntryReader r(file, name, table);
-  if (!valid_name(name)) r.fail(nullptr, "names may hold only letters, digits, '-', '_' and '.'");
+  if (!valid_name(name)) r.fail(nullptr, "names may hold only ASCII letters, digits, '-', '_' and '.', and may not start with '.'");
   r.check_keys();
   DatasetSpec spec;
   spec.name = name;

@@ -8,9 +8,17 @@
 #include <opencv2/videoio/registry.hpp>
 
 #include <fmt/format.h>
+#include <tbb/info.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
 
 #include "core/cpu_affinity.hpp"
 #include "core/error.hpp"
+#include "core/result_text.hpp"
 #include "core/stopwatch.hpp"
 #include "media/decode_error_watch.hpp"
 #include "media/file_url.hpp"
@@ -31,14 +39,57 @@ void open_input(cv::VideoCapture& capture, const WorkerJob& job) {
   capture.set(cv::CAP_PROP_ORIENTATION_AUTO, 0);
 }
 
+// What OpenCV writes straight to stderr while one is alive (its FFmpeg backend's notes, such as
+// "OpenCV: FFMPEG: tag 0x47504a4d/'MJPG' is not supported ... fallback to use tag 'mp4v'", which
+// reached the user's terminal in its own words): kept, for an error to quote, instead.
+class CapturedStderr {
+ public:
+  CapturedStderr() : saved_(::dup(STDERR_FILENO)), file_(std::tmpfile()) {
+    if (saved_ >= 0 && file_) {
+      std::fflush(stderr);
+      ::dup2(::fileno(file_), STDERR_FILENO);
+    }
+  }
+  ~CapturedStderr() {
+    restore();
+    if (file_) std::fclose(file_);
+  }
+  CapturedStderr(const CapturedStderr&) = delete;
+  CapturedStderr& operator=(const CapturedStderr&) = delete;
+
+  // Stderr as it was, and what was written meanwhile, on one line.
+  std::string text() {
+    restore();
+    if (!file_) return {};
+    std::string all(4096, '\0');
+    std::rewind(file_);
+    all.resize(std::fread(all.data(), 1, all.size(), file_));
+    return single_line_text(all);
+  }
+
+ private:
+  void restore() {
+    if (saved_ < 0) return;
+    std::fflush(stderr);
+    if (file_) ::dup2(saved_, STDERR_FILENO);
+    ::close(saved_);
+    saved_ = -1;
+  }
+  int saved_;
+  std::FILE* file_;
+};
+
 void open_output(cv::VideoWriter& writer, const WorkerJob& job) {
   const auto& info = job.input;
   const std::string_view c = opencv_fourcc(job.encoder);
   if (c.size() != 4) throw Error(fmt::format("opencv-videoio cannot write encoder '{}'", job.encoder));
+  CapturedStderr notes;
   if (!writer.open(media::file_url(job.output), cv::CAP_FFMPEG, cv::VideoWriter::fourcc(c[0], c[1], c[2], c[3]),
-                   info.frame_rate.value(), cv::Size(info.width, info.height)))
-    throw Error(fmt::format("{}: cv::VideoWriter cannot open it for {} ({}x{})", job.output.string(), job.encoder, info.width,
-                            info.height));
+                   info.frame_rate.value(), cv::Size(info.width, info.height))) {
+    const std::string said = notes.text();
+    throw Error(fmt::format("{}: cv::VideoWriter cannot open it for {} ({}x{}){}", job.output.string(), job.encoder, info.width,
+                            info.height, said.empty() ? "" : ": " + said));
+  }
 }
 
 }  // namespace
@@ -46,7 +97,9 @@ void open_output(cv::VideoWriter& writer, const WorkerJob& job) {
 WorkerStatus run_opencv_videoio_job(const WorkerJob& job) {
   // This worker process exits after the job, so the pin needs no undoing.
   const PinnedCores pinned(job.threads);
-  cv::setNumThreads(job.threads);
+  // No more threads than the cores it may run on: more workers than cores (`process -w 3` on two)
+  // made OpenCV's TBB print its own warning and run on the cores there are anyway.
+  cv::setNumThreads(std::min(job.threads, tbb::info::default_concurrency()));
   LoopSeconds seconds;
   const media::DecodeErrorWatch decode_errors;
   cv::VideoCapture capture;

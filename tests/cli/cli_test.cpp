@@ -506,6 +506,22 @@ TEST(Cli, ListReadsTheCatalogFirstAndCallsMadeOnlyAClipWithItsManifest) {
   EXPECT_NE(stale.out.find("  tiny                     not made"), std::string::npos) << stale.out;
 }
 
+// Stopped before any clip was made, `datasets make` points at no list (found 6 December 2026 by
+// a sweep of the less-used commands: "those listed above are in ...", with none listed).
+TEST(Cli, DatasetsMakeStoppedBeforeAnyClipPointsAtNoList) {
+  ScratchDir dir("cli-test");
+  SpawnOptions options;
+  options.stderr_file = dir / "stderr";
+  options.extra_env = {"FRAMEBENCH_CACHE_DIR=" + (dir / "cache").string()};
+  Subprocess make({FRAMEBENCH_BINARY, "datasets", "make", "mandelbrot-720p"}, options);  // tens of seconds to make
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  make.kill(SIGINT);
+  EXPECT_EQ(make.wait().code, 128 + SIGINT);
+  const std::string err = testing::slurp(dir / "stderr");
+  EXPECT_NE(err.find("dataset 'mandelbrot-720p' not made"), std::string::npos) << err;
+  EXPECT_EQ(err.find("listed above"), std::string::npos) << err;
+}
+
 // libavfilter, with its 25 libraries, is opened only to make a clip: the loader's own account
 // (LD_DEBUG=libs) of what a command looked up.
 TEST(Cli, LibavfilterIsLoadedOnlyToMakeAClip) {

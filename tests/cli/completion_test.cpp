@@ -91,6 +91,14 @@ TEST(ManPage, RendersWithoutWarningsAndListsEveryCommand) {
   for (const char* expected : {"framebench list [what]", "framebench datasets make [names]"})
     EXPECT_NE(shown.out.find(expected), std::string::npos) << expected;
   EXPECT_EQ(shown.out.find("/etc/bash_completion.d/framebench zsh:"), std::string::npos) << shown.out;
+  // A heading is its usage line, no space doubled or left at its end (found 6 December 2026 by a
+  // sweep of the less-used commands: "framebench kernels  [OPTIONS]", "framebench env ").
+  std::ifstream roff(page);
+  for (std::string line; std::getline(roff, line);)
+    if (line.starts_with(".SS \"")) {
+      EXPECT_EQ(line.find("  "), std::string::npos) << line;
+      EXPECT_FALSE(line.ends_with(" \"")) << line;
+    }
   // What --help says beside each option, the page says too (found 5 December 2026 by a review of
   // the docs against the binary: every default and the required --kernel were missing, and the
   // exit statuses after a signal).

@@ -116,6 +116,9 @@ TEST(datasets_catalog, wrong_types_and_values_are_named) {
   EXPECT_NE(e.find("bad.toml:1:"), std::string::npos) << "TOML syntax error with its position: " << e;
   e = error_for("[\"a/b\"]\n" + good_entry);
   EXPECT_NE(e.find("names may hold only"), std::string::npos) << e;
+  // The rule a name breaks is said, a leading dot too (it said only which characters may be used).
+  e = error_for("[\".hidden\"]\n" + good_entry);
+  EXPECT_NE(e.find("and may not start with '.'"), std::string::npos) << e;
   // Found by a hostile-input sweep: x264 at 1x1 failed only when the clip was made, naming the
   // deleted temporary file instead of the entry.
   e = error_with("width = 64\nheight = 48", "width = 1\nheight = 1");

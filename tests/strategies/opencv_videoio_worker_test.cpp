@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <thread>
 
 #include "core/scratch_dir.hpp"
 #include "tests/media/media_fixtures.hpp"
@@ -58,6 +59,22 @@ TEST(OpencvVideoioWorker, WithoutItTheStrategyIsUnavailableInOneLineAndWritesNot
         << r.err;
   }
   EXPECT_FALSE(fs::exists(out));
+}
+
+// Found 6 December 2026 by a sweep of `process`: MJPEG into .mp4 printed OpenCV's own "OpenCV:
+// FFMPEG: tag ... is not supported ... fallback to use tag 'mp4v'" lines, and more workers than
+// cores oneTBB's "TBB Warning: The number of workers is currently limited to 1".
+TEST(OpencvVideoioWorker, NeitherOpencvNorItsTbbSpeaksInItsOwnWords) {
+  if (!fs::exists(kWorker)) GTEST_SKIP() << "built without OpenCV: no worker";
+  ScratchDir dir("opencv-quiet");
+  const fs::path in = dir.path() / "in.mkv";
+  media::testing::make_cli_clip(in, 64, 48, "25", 5, {"-c:v", "ffv1"});
+  const int too_many = static_cast<int>(std::thread::hardware_concurrency()) + 1;
+  const auto r = testing::run_framebench({"process", in.string(), (dir.path() / "out.mp4").string(), "--strategy", "opencv-videoio",
+                                          "--kernel", "box3", "--encoder", "mjpeg", "--workers", std::to_string(too_many)});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "") << "stderr should be empty";
+  EXPECT_TRUE(fs::exists(dir.path() / "out.mp4"));
 }
 
 TEST(OpencvVideoioWorker, TheWorkerRefusesToBeRunByHand) {
