@@ -286,6 +286,19 @@ std::string failed_text(const CaseResult& c) {
   return text;
 }
 
+void UnmeasuredRows::append_to(ChartTable& table) const {
+  if (keys.empty()) return;
+  if (table.columns.empty() || table.columns.back() != "status") {
+    table.columns.push_back("status");
+    for (auto& row : table.rows) row.resize(table.columns.size());
+  }
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    auto& row = table.rows.emplace_back(keys[k]);
+    row.resize(table.columns.size() - 1);
+    row.push_back(why[k]);
+  }
+}
+
 std::string failed_note(const CaseResult& c) {
   if (c.never_ran()) return fmt::format("not run: {} ({})", c.name, c.failure_reason());
   return fmt::format("failed: {}: {}", c.name, c.error_message);

@@ -56,6 +56,20 @@ std::vector<const CaseResult*> with_skipped(const ChartCases& in, const std::vec
 std::string failed_text(const CaseResult& c);
 std::string failed_note(const CaseResult& c);
 
+// Rows for the cases a chart draws no bar for (failed, skipped, without a baseline), added to its
+// table once its measured rows are in: their key cells, empty cells, and why in a last "status"
+// column, which is added (empty for the measured rows) where the table has none. The table then
+// lists every case the chart shows, as the time chart's always did.
+struct UnmeasuredRows {
+  std::vector<std::vector<std::string>> keys;
+  std::vector<std::string> why;
+  void add(std::vector<std::string> key_cells, std::string reason) {
+    keys.push_back(std::move(key_cells));
+    why.push_back(std::move(reason));
+  }
+  void append_to(ChartTable& table) const;
+};
+
 // Gives a colour encoding the scale of every value the report colours (`domain`, from
 // report_cases), in one fixed order, so that a value has one colour in every chart; its legend
 // names only the values `drawn` in this chart.

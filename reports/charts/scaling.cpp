@@ -68,9 +68,11 @@ Chart ScalingChart::build(const ChartCases& in) const {
   chart.title = fmt::format("Frames per second against workers: {}, {}, {}{}", dataset, kernel, encoder, in.title_suffix);
   chart.table.columns = {"strategy", "workers", "median fps", "min fps", "max fps"};
   json points = json::array();
+  UnmeasuredRows unmeasured;
   for (const auto* c : in.cases) {
     if (c->failed) {
       chart.notes.push_back(failed_note(*c));
+      unmeasured.add({c->param("strategy"), std::to_string(workers_of(*c))}, c->failure_text());
       continue;
     }
     const auto fps = fps_values(*c);
@@ -79,6 +81,7 @@ Chart ScalingChart::build(const ChartCases& in) const {
     points.push_back({{"strategy", c->param("strategy")}, {"workers", w}, {"fps", harness::median(fps)}, {"lo", min_of(fps)}, {"hi", max_of(fps)}});
     chart.table.rows.push_back({c->param("strategy"), std::to_string(w), num(harness::median(fps)), num(min_of(fps)), num(max_of(fps))});
   }
+  unmeasured.append_to(chart.table);
   std::set<int> ticks;
   std::vector<std::string> drawn;
   for (const auto& [strategy, counts] : worker_counts(in.cases)) {

@@ -114,17 +114,20 @@ Chart SpeedupChart::build(const ChartCases& in) const {
   if (skipped_all.more) chart.notes.push_back(skipped_all.note());
   const E2eLabeller label(labelled);
   const auto baseline_failed = failed_baselines(in.cases, strategy);
+  UnmeasuredRows unmeasured;
   for (const auto* c : in.cases) {
     const auto encoder = c->param("encoder");
     // A failed case is drawn as failed, the baseline included, before asking for its baseline.
     if (c->failed) {
       bc.failed.push_back({label(*c), encoder, failed_text(*c)});
       chart.notes.push_back(failed_note(*c));
+      unmeasured.add({c->param("strategy"), encoder, workers_text(*c)}, c->failure_text());
       continue;
     }
     if (!has_paired_speedup(*c) && !baseline.contains(encoder)) {
       if (baseline_failed.contains(encoder)) {
         bc.failed.push_back({label(*c), encoder, "baseline failed"});
+        unmeasured.add({c->param("strategy"), encoder, workers_text(*c)}, "baseline failed");
         chart.notes.push_back(fmt::format("baseline failed: {} with encoder {} failed, so {} has no speedup over it", strategy, encoder, c->name));
       } else if (c->param("strategy") != strategy) {
         chart.notes.push_back(fmt::format("no {} run with encoder {} to compare {} with", strategy, encoder, c->name));
@@ -144,7 +147,11 @@ Chart SpeedupChart::build(const ChartCases& in) const {
     if (intervals) row.insert(row.end(), {bar->lo ? num(*bar->lo) : "", bar->hi ? num(*bar->hi) : "", status_text(*c)});
     for (auto& note : flag_notes(*c)) chart.notes.push_back(std::move(note));
   }
-  for (const auto& s : skipped) bc.skipped.push_back({label(s), s.param("encoder"), skipped_text(s)});
+  for (const auto& s : skipped) {
+    bc.skipped.push_back({label(s), s.param("encoder"), skipped_text(s)});
+    unmeasured.add({s.param("strategy"), s.param("encoder"), workers_text(s)}, skipped_text(s));
+  }
+  unmeasured.append_to(chart.table);
   bc.title = chart.title;
   bc.subtitle = subtitle(in, over, ideal);
   bc.x_title = fmt::format("speedup over {} (x)", over);

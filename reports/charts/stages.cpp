@@ -70,11 +70,13 @@ StageBars stage_bars(const std::vector<const CaseResult*>& cases, const std::vec
   const E2eLabeller label(cases);
   StageBars out;
   std::vector<std::pair<std::string, double>> order;  // label, wall
+  UnmeasuredRows failed_rows;
   for (const auto* c : cases) {
     const auto l = row_label(label(*c, true));
     if (c->failed) {
       out.failed.push_back({{"label", l}, {"text", failed_text(*c)}});
       chart.notes.push_back(failed_note(*c));
+      failed_rows.add({l}, c->failure_text());
       continue;
     }
     const auto* r = c->median_repetition();
@@ -96,6 +98,7 @@ StageBars stage_bars(const std::vector<const CaseResult*>& cases, const std::vec
     out.walls.push_back({{"label", l}, {"wall", r->real_time_s}});
     order.emplace_back(l, r->real_time_s);
   }
+  failed_rows.append_to(chart.table);
   std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
   for (const auto& [l, w] : order) out.label_order.push_back(l);
   for (const auto& f : out.failed) out.label_order.push_back(f["label"]);

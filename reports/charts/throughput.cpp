@@ -113,10 +113,12 @@ Chart ThroughputChart::build(const ChartCases& in) const {
   const auto& skipped = skipped_all.shown;
   const auto labelled = with_skipped(in, skipped);
   if (skipped_all.more) chart.notes.push_back(skipped_all.note());
+  UnmeasuredRows unmeasured;
   for (const auto* c : in.cases) {
     if (c->failed) {
       bc.failed.push_back({c->param("kernel"), c->param("impl"), failed_text(*c)});
       chart.notes.push_back(failed_note(*c));
+      unmeasured.add({c->param("kernel"), c->param("impl")}, c->failure_text());
       continue;
     }
     auto v = c->counter_values(counter_of(bytes));
@@ -128,7 +130,11 @@ Chart ThroughputChart::build(const ChartCases& in) const {
     chart.table.rows.push_back({c->param("kernel"), c->param("impl"), num(harness::median(v)), num(min_of(v)), num(max_of(v)),
                                 threads.empty() ? "" : num(harness::median(threads)), fraction.empty() ? "" : num(harness::median(fraction))});
   }
-  for (const auto& s : skipped) bc.skipped.push_back({s.param("kernel"), s.param("impl"), skipped_text(s)});
+  for (const auto& s : skipped) {
+    bc.skipped.push_back({s.param("kernel"), s.param("impl"), skipped_text(s)});
+    unmeasured.add({s.param("kernel"), s.param("impl")}, skipped_text(s));
+  }
+  unmeasured.append_to(chart.table);
   bc.title = chart.title;
   bc.subtitle = {"median over repetitions; error bars: min to max; longer is faster"};
   if (bytes && bound == Bound::host_memory) add_host_roofline(bc, *in.host);

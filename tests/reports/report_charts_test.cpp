@@ -266,6 +266,37 @@ TEST(report_charts, scaling_chart_only_with_several_worker_counts) {
   EXPECT_NE(std::find(order.begin(), order.end(), "single-core"), order.end());
 }
 
+// Every chart's table lists the cases it shows, as the time chart's did: the speedup, stages and
+// throughput tables had no row for a failed or skipped case (found 6 December 2026).
+TEST(report_charts, every_tables_rows_hold_the_failed_and_skipped_cases_with_why) {
+  const auto row_of = [](const Chart& c, const std::vector<std::string>& keys) -> const std::vector<std::string>* {
+    for (const auto& row : c.table.rows)
+      if (std::equal(keys.begin(), keys.end(), row.begin())) return &row;
+    return nullptr;
+  };
+  const auto e2e = build_charts({load_result_file(fixture("e2e_quick_host_a.json"))});
+  const auto& speedup = *find_chart(e2e, "speedup-testsrc2-720p-box5");
+  ASSERT_EQ(speedup.table.columns.back(), "status");
+  const auto* failed = row_of(speedup, {"in-memory", "x264-ultrafast"});
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->size(), speedup.table.columns.size());
+  EXPECT_TRUE(failed->back().starts_with("failed: did not verify")) << failed->back();
+  EXPECT_EQ((*failed)[3], "") << "no speedup for it";
+  const auto& stages = *find_chart(e2e, "stages-testsrc2-720p-box5");
+  ASSERT_EQ(stages.table.columns.back(), "status");
+  for (const auto& row : stages.table.rows) EXPECT_EQ(row.size(), stages.table.columns.size());
+  EXPECT_TRUE(std::any_of(stages.table.rows.begin(), stages.table.rows.end(),
+                          [](const auto& row) { return row.back().starts_with("failed: did not verify"); }));
+
+  const auto kernels = build_charts({load_result_file(fixture("kernels_box_sweep.json"))});
+  const auto& throughput = kernels[0];
+  ASSERT_EQ(throughput.table.columns.back(), "status");
+  const auto* opencv = row_of(throughput, {"box:31", "opencv"});
+  ASSERT_TRUE(opencv);
+  EXPECT_TRUE(opencv->back().starts_with("failed")) << opencv->back();
+  EXPECT_EQ(throughput.table.rows.size(), 16u);  // 15 measured, 1 failed
+}
+
 TEST(report_charts, kernel_throughput_with_bandwidth_roofline) {
   const auto charts = build_charts({load_result_file(fixture("kernels_box_sweep.json"))});
   EXPECT_EQ(ids(charts), (std::vector<std::string>{"throughput-1920x1080", "sweep-1920x1080-box"}));
