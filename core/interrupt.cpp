@@ -89,8 +89,10 @@ std::atomic<int> finishing{0};  // FinishingDespiteSignals alive
 FinishingDespiteSignals::FinishingDespiteSignals() { ++finishing; }
 FinishingDespiteSignals::~FinishingDespiteSignals() { --finishing; }
 
+bool stopping_for_signal() { return interrupt_signal() != 0 && finishing.load() == 0; }
+
 void throw_if_interrupted() {
-  if (const int sig = interrupt_signal(); sig != 0 && finishing.load() == 0) throw Interrupted(sig);
+  if (stopping_for_signal()) throw Interrupted(interrupt_signal());
 }
 
 bool stop_requested() { return interrupt_signal() != 0 || job_time_limit_passed; }

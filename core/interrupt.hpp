@@ -38,6 +38,9 @@ class FinishingDespiteSignals {
   FinishingDespiteSignals(const FinishingDespiteSignals&) = delete;
   FinishingDespiteSignals& operator=(const FinishingDespiteSignals&) = delete;
 };
+// Whether a signal came and no FinishingDespiteSignals is alive: what throw_if_interrupted throws
+// for, for loops that give up rather than throw (an MPI send or receive in flight).
+bool stopping_for_signal();
 // Whether a signal came or the job in progress has passed its time limit: work not yet started
 // should not start (a retry, another segment), and a child started now is killed at once.
 bool stop_requested();

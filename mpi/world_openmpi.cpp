@@ -110,7 +110,7 @@ bool World::send(int to, Tag tag, std::string bytes, std::chrono::milliseconds t
     check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), "MPI_Test");
     if (done) return true;
     // Given up (the job is aborted or stopping anyway): MPI may still read the bytes.
-    if (interrupt_signal() || std::chrono::steady_clock::now() >= deadline) abandoned_.push_back(std::move(owned));
+    if (stopping_for_signal() || std::chrono::steady_clock::now() >= deadline) abandoned_.push_back(std::move(owned));
     throw_if_interrupted();  // a peer that stopped taking messages must not hold a Ctrl-C up to the timeout
     if (!owned) {
       send_timed_out_ = true;
@@ -143,7 +143,7 @@ std::optional<Message> World::poll(std::chrono::milliseconds whole_within) const
     int done = 0;
     check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), "MPI_Test");
     if (done) return Message{status.MPI_SOURCE, static_cast<Tag>(status.MPI_TAG), std::move(*bytes)};
-    if (interrupt_signal() || std::chrono::steady_clock::now() >= deadline) {
+    if (stopping_for_signal() || std::chrono::steady_clock::now() >= deadline) {
       abandoned_.push_back(std::move(bytes));
       receive_given_up_ = true;
       throw_if_interrupted();

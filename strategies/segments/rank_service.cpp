@@ -34,7 +34,11 @@ class RankService {
   void serve() {
     while (true) {
       const auto m = world_.receive(std::chrono::seconds(1));
-      if (interrupt_signal()) return;  // Ctrl-C reaches every rank: rank 0 stops too
+      // After a signal, rank 0's stop still ends the serving, and a chunk it gave is answered (by
+      // serve_chunks, which tells rank 0 of the signal: it may be this rank's alone).
+      if (m && m->source == 0 && m->tag == mpi::Tag::stop) return;
+      if (m && m->source == 0 && m->tag == mpi::Tag::job) chunk_open_ = true;
+      throw_if_interrupted();
       if (!m || m->source != 0) continue;  // only rank 0 gives work
       switch (m->tag) {
         case mpi::Tag::stop: return;
@@ -155,11 +159,13 @@ class RankService {
 };
 
 // After this rank failed outside a chunk's worker (its scratch, a full disk, an order it cannot
-// read): every chunk rank 0 hands it, and the one it was on, is answered with that failure, so
-// that rank 0 fails the job at once, naming this rank, instead of waiting out --rank-timeout
-// while this rank waits in MPI_Finalize (found 6 December 2026 by a scale-out sweep).
+// read) or was stopped by a signal: every chunk rank 0 hands it, and the one it was on, is
+// answered with that failure until rank 0's stop, so that rank 0 fails the job at once, naming
+// this rank, instead of waiting out --rank-timeout while this rank waits in MPI_Finalize (found 6
+// December 2026 by a scale-out sweep). `after_signal`: the signal does not end the answering,
+// which is what it is for.
 // Whether rank 0 was told (rank 0 then names this rank and the failure in its own line).
-bool refuse_chunks(const mpi::World& world, const WorkerStatus& failure, bool chunk_open) {
+bool refuse_chunks(const mpi::World& world, const WorkerStatus& failure, bool chunk_open, bool after_signal) {
   bool told = false;
   const auto answer = [&] { return told = world.send(0, mpi::Tag::status, to_json(failure), kAnswerTimeout); };
   if (chunk_open && !answer()) return false;
@@ -167,7 +173,7 @@ bool refuse_chunks(const mpi::World& world, const WorkerStatus& failure, bool ch
   auto heard = std::chrono::steady_clock::now();
   while (std::chrono::steady_clock::now() - heard < kAnswerTimeout) {
     const auto m = world.receive(std::chrono::seconds(1));
-    if (interrupt_signal()) return told;
+    if (interrupt_signal() && !after_signal) return told;
     if (!m || m->source != 0) continue;
     heard = std::chrono::steady_clock::now();
     if (m->tag == mpi::Tag::stop) return told;
@@ -181,14 +187,19 @@ bool refuse_chunks(const mpi::World& world, const WorkerStatus& failure, bool ch
 int serve_chunks(const mpi::World& world) {
   std::optional<RankService> service;
   WorkerStatus failure;
+  bool interrupted = false;
   try {
     service.emplace(world);
     service->serve();
     return 0;
-  } catch (const Interrupted&) {
-    // Rank 0 was signalled too, and says so with its own status. A rank that exited non-zero
-    // first would have mpirun end the job while rank 0 still cleans up.
-    return 0;
+  } catch (const Interrupted& e) {
+    // This rank alone may have been signalled (`kill` of one rank): rank 0 is told, as of any
+    // failure, where it waited out --rank-timeout and called this rank hung (found 6 December 2026
+    // by a sweep of fleet faults: 600 s). Where every rank was, rank 0 stops too and sends the stop
+    // that ends the answering. Either way rank 0 gives the job's status: a rank that exited
+    // non-zero first would have mpirun end the job while rank 0 still cleans up.
+    failure.error = e.what();
+    interrupted = true;
   } catch (const InputError& e) {
     failure.error = e.what();
     failure.bad_input = true;  // this host's environment (its TMPDIR), which the user sets
@@ -200,11 +211,14 @@ int serve_chunks(const mpi::World& world) {
   bool told = false;
   try {
     // After a send rank 0 never took, it has gone: the World aborts the job on exit.
-    if (!world.gave_up_a_send()) told = refuse_chunks(world, failure, chunk_open);
+    // After a signal the answers must still go out: a send or receive gives up at a signal otherwise.
+    std::optional<FinishingDespiteSignals> answering;
+    if (interrupted) answering.emplace();
+    if (!world.gave_up_a_send()) told = refuse_chunks(world, failure, chunk_open, interrupted);
   } catch (const std::exception&) {
     // Not told after all: said below.
   }
-  if (told) return 0;  // rank 0 fails the job and gives its exit status (mpirun reports the first non-zero one)
+  if (told || interrupted) return 0;  // rank 0 fails the job and gives its exit status (mpirun reports the first non-zero one)
   std::fprintf(stderr, "framebench: %s: %s\n", world.describe(world.rank()).c_str(), failure.error.c_str());
   return 1;
 }

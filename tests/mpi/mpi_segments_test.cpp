@@ -235,6 +235,23 @@ TEST(MpiSegments, ASignalToRankZeroDoesNotWaitForAHungRank) {
     EXPECT_NE(entry.path().filename().string().rfind("framebench-mpi", 0), 0u) << "rank 0's scratch left: " << entry.path();
 }
 
+// SIGTERM to one rank alone: rank 0 hears of it from that rank and fails the run naming it and the
+// signal, at once (found 6 December 2026 by a sweep of fleet faults: the rank stopped without a
+// word, and rank 0 waited out --rank-timeout, 600 s, then called it dead or hung).
+TEST(MpiSegments, ASignalToOneRankAloneIsSaidByRankZeroAtOnce) {
+  ScratchDir dir("mpi-signal-one");
+  const std::string test_mark = mark();
+  const auto started = std::chrono::steady_clock::now();
+  const auto r = run_acting_on_ranks([](pid_t, pid_t rank_1) { ::kill(rank_1, SIGTERM); }, 600, test_mark, dir);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("rank 1 on " + host_name()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("signal 15"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("it died or hangs"), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60)) << "the rank timeout ended it, not the rank's word";
+  EXPECT_TRUE(processes_marked(test_mark).empty());
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.mkv"));
+}
+
 // A rank that cannot serve at all (its TMPDIR is missing on its host) answers rank 0's chunks
 // with why, so the job fails at once naming it, not after --rank-timeout (found 6 December 2026 by
 // a scale-out sweep: 600 s, while the rank waited in MPI_Finalize).
