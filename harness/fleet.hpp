@@ -38,7 +38,7 @@ void open_fleet_links(mpi::World& world, std::chrono::milliseconds within);
 class FleetHeartbeat {
  public:
   FleetHeartbeat(const mpi::World& world, std::chrono::milliseconds silence_limit);
-  ~FleetHeartbeat();  // stops beating: before the member's own MPI calls
+  ~FleetHeartbeat();  // stops beating, once a beat under way is taken: before the member's own MPI calls
   FleetHeartbeat(const FleetHeartbeat&) = delete;
   FleetHeartbeat& operator=(const FleetHeartbeat&) = delete;
 
