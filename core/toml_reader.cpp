@@ -105,9 +105,30 @@ toml::table parse_toml(const std::string& text, const std::filesystem::path& fil
   }
 }
 
+namespace {
+
+// toml++ writes a node as it was read (an inline table inline, 0x10 in hex): cleared, equal
+// settings are written alike.
+void clear_layout(toml::node& node) {
+  if (auto* table = node.as_table()) {
+    table->is_inline(false);
+    for (auto&& [key, value] : *table) clear_layout(value);
+  } else if (auto* array = node.as_array()) {
+    for (auto& value : *array) clear_layout(value);
+  } else {
+    node.visit([](auto& value) {
+      if constexpr (toml::is_value<decltype(value)>) value.flags(toml::value_flags::none);
+    });
+  }
+}
+
+}  // namespace
+
 std::string canonical_text(const toml::table& root) {
+  toml::table plain = root;
+  clear_layout(plain);
   std::ostringstream text;
-  text << toml::toml_formatter{root};
+  text << toml::toml_formatter{plain};
   return std::move(text).str();
 }
 

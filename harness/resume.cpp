@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 #include <nlohmann/json.hpp>
 
@@ -104,18 +105,13 @@ namespace {
 
 // A fleet's file holds the other hosts' results too, which a run writing it back would drop
 // (found 6 December 2026 by a sweep of resume: every other host's results were gone, exit 0).
-// Why a results file's config hash is not `config`'s, as one phrase: the first setting that
-// differs from the copy of the config the file holds.
-std::string what_changed(const json& context, const ExperimentConfig& config, const std::filesystem::path& file) {
+// The first setting of `config` that differs from the copy of it a results file holds; empty
+// when they say the same. Where the copy is missing or unreadable, "" is not said: why not is.
+std::optional<std::string> changed_setting(const json& context, const ExperimentConfig& config, const std::filesystem::path& file) {
   try {
-    const std::string before = context.value("config_text", "");
-    const std::string key = first_difference(parse_toml(before, file), parse_toml(config.text, config.path));
-    if (key.empty())  // the same settings hashed another way: an earlier framebench's hash of the text
-      return fmt::format("{}'s settings are the ones recorded, but the file was made by a framebench that hashed them another way",
-                         config.path.string());
-    return fmt::format("{}'s setting '{}' has changed since", config.path.string(), key);
-  } catch (const std::exception&) {  // no copy of the config's text, or one that does not parse
-    return fmt::format("{}'s settings have changed since", config.path.string());
+    return first_difference(parse_toml(context.value("config_text", ""), file), parse_toml(config.text, config.path));
+  } catch (const std::exception&) {
+    return std::nullopt;
   }
 }
 
@@ -144,12 +140,16 @@ PreviousRun load_previous_run(const std::filesystem::path& file, const Experimen
     if (const std::string kind = root.at("context").value("kind", "e2e"); kind != "e2e")
       throw InputError(fmt::format("{}: holds {} results, not a run's, cannot resume it", file.string(), kind));
     const std::string hash = root.at("context").value("config_hash", "");
-    if (hash != config.hash)
-      // Said as what changed: the hashes alone read as noise (found 6 December 2026 by a sweep of
-      // resume).
+    // Hashes that differ for the same settings (a file of an earlier framebench, which hashed the
+    // text) are the same config; a changed one is said by its first setting changed.
+    const auto changed = hash == config.hash ? std::string() : changed_setting(root.at("context"), config, file);
+    if (!changed || !changed->empty())
       throw InputError(fmt::format("{}: made with another config: {} (hash '{}', now '{}'), cannot resume it; run it afresh, or "
                                    "resume with the config as it was",
-                                   file.string(), what_changed(root.at("context"), config, file), hash, config.hash));
+                                   file.string(),
+                                   changed ? fmt::format("{}'s setting '{}' has changed since", config.path.string(), *changed)
+                                           : fmt::format("{}'s settings have changed since", config.path.string()),
+                                   hash, config.hash));
     for (const auto& [key, value] : root.at("context").items())
       if (key.starts_with("dataset:") && value.is_string()) previous.dataset_sha256[key.substr(8)] = value.get<std::string>();
     const json& context = root.at("context");

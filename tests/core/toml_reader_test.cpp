@@ -133,6 +133,13 @@ TEST(TomlReader, CanonicalTextLeavesOutCommentsLayoutOrderAndQuoting) {
   EXPECT_NE(canonical_text(a), canonical_text(b));  // b has no name, and an empty table
   EXPECT_EQ(canonical_text(a), canonical_text(c));
   EXPECT_EQ(first_difference(a, c), "");
+  // Inline tables, integers in hex and arrays of inline tables are the same settings too (a
+  // review's find: toml++ writes each node as it was read).
+  for (const auto& [x, y] : {std::pair{"[matrix]\nkernel = ['box5']\n", "matrix = {kernel = [ 'box5' ]}\n"},
+                             std::pair{"x = 16\n", "x = 0x10\n"}, std::pair{"[[d]]\nid = 1\n", "d = [{id = 1}]\n"}}) {
+    EXPECT_EQ(canonical_text(toml::parse(x)), canonical_text(toml::parse(y))) << x << " / " << y;
+    EXPECT_EQ(first_difference(toml::parse(x), toml::parse(y)), "") << x << " / " << y;
+  }
 }
 
 TEST(TomlReader, FirstDifferenceNamesTheDottedKey) {
