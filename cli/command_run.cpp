@@ -107,6 +107,10 @@ int run_fleet(const harness::ExperimentConfig& config, const std::vector<harness
     } catch (const std::exception& e) {
       error = e.what();
     }
+    // Stopped by a signal, maybe this host's alone: rank 0 is still told, however long it takes to
+    // read (a send gives up at a signal otherwise, and rank 0 then records the host as lost).
+    std::optional<FinishingDespiteSignals> telling;
+    if (interrupt_signal()) telling.emplace();
     harness::send_fleet_result(*world, options.out, error);
     return error.empty() ? 0 : 1;
   }

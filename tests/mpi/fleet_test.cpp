@@ -132,5 +132,44 @@ TEST(FleetRun, AMemberThatFallsSilentIsRecordedAsLostWithinTheRankTimeout) {
   EXPECT_TRUE(testing::processes_marked(launch.mark).empty());
 }
 
+// SIGTERM to one member alone while rank 0 measures: rank 0 records that member's failure as the
+// signal, not as a host gone silent (the member's answer is sent despite the signal: a send gives
+// up at one otherwise, found 6 December 2026 by a review).
+TEST(FleetRun, ASignalToOneMemberIsRecordedAsItsFailure) {
+  ScratchDir dir("mpi-fleet-signal");
+  const std::string cases = "[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\n"
+                            "workers = [1]\n[options]\nrank_timeout_s = 600\n";
+  std::ofstream(dir / "short.toml") << "name = \"short\"\nrepetitions = 100\nwarmup = 0\n" << cases;
+  std::ofstream(dir / "long.toml") << "name = \"long\"\nrepetitions = 5000\nwarmup = 0\n" << cases;
+  const auto results = dir / "fleet.json";
+  testing::MpiLaunch launch{.ranks = 2, .mark = "fleet-signal-" + std::to_string(::getpid()),
+                            .rank_script = "[ \"$OMPI_COMM_WORLD_RANK\" = 1 ] && set -- run '" + (dir / "long.toml").string() +
+                                           "' --fleet --out '" + (dir / "long.json").string() + "'; exec \"$0\" \"$@\""};
+  const auto argv = testing::mpirun_command(launch, {"run", (dir / "short.toml").string(), "--fleet", "--out", results.string()});
+  const auto started = std::chrono::steady_clock::now();
+  std::thread signaller([&] {
+    pid_t rank_1 = 0;
+    while (rank_1 == 0 && std::chrono::steady_clock::now() - started < std::chrono::seconds(20)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      rank_1 = testing::rank_pid(launch.mark, 1);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // it has joined the job and is measuring
+    if (rank_1 > 0) ::kill(rank_1, SIGTERM);
+  });
+  const auto r = testing::run_program(argv, testing::mpirun_env(launch));
+  signaller.join();
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("fleet: rank 1 on"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("interrupted by signal 15"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("silent for"), std::string::npos) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(90)) << "the outer timeout ended it";
+  std::ifstream in(results);
+  ASSERT_TRUE(in) << r.err;
+  const auto json = nlohmann::json::parse(in);
+  ASSERT_EQ(json.at("fleet").size(), 1u);
+  EXPECT_NE(json.at("fleet").at(0).at("error").get<std::string>().find("interrupted by signal 15"), std::string::npos);
+  EXPECT_TRUE(testing::processes_marked(launch.mark).empty());
+}
+
 }  // namespace
 }  // namespace framebench
