@@ -40,7 +40,7 @@ std::string dash_file_hint(int argc, char** argv) {
 
 int run_cli_interrupted(const Interrupted& e) {
   StatusLine::standard_error().clear();
-  const std::string outcome = e.outcome().empty() ? "" : ": " + e.outcome();
+  const std::string outcome = e.outcome().empty() ? "" : ": " + one_printable_line(e.outcome());  // it names files
   std::fprintf(stderr, "framebench: %s; stopped%s\n", e.what(), outcome.c_str());
   return 128 + e.signal();
 }

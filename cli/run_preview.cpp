@@ -130,7 +130,7 @@ void print_dry_run(const harness::ExperimentConfig& config, const std::vector<ha
   for (const auto& c : cases)
     times.push_back(c.unavailable_reason.empty() ? earlier_time(c.name(), earlier) : std::nullopt);
   const auto unknown = runnable - std::count_if(times.begin(), times.end(), [](const auto& t) { return t.has_value(); });
-  const std::string results_folder = harness::default_results_path(config.name).parent_path().string();
+  const std::string results_folder = one_printable_line(harness::default_results_path(config.name).parent_path().string());
   for (std::size_t k = 0; k < cases.size(); ++k) {
     const harness::Case& c = cases[k];
     if (!c.unavailable_reason.empty()) continue;
@@ -146,7 +146,7 @@ void print_dry_run(const harness::ExperimentConfig& config, const std::vector<ha
     total.low_s += bounds.low_s;
     total.high_s += bounds.high_s;
     fmt::print("  {}\n    likely {}: {:.3f} s per repetition, the median of {} in {}\n", c.name(), harness::duration_range(bounds), time->repetition_s,
-               time->repetitions, time->file.string());
+               time->repetitions, one_printable_line(time->file.string()));
   }
   if (unknown == runnable)
     fmt::print("\nlikely duration: unknown (no earlier result of these cases on this host in {}; a run writes one)\n", results_folder);

@@ -45,12 +45,9 @@ FleetHeartbeat::FleetHeartbeat(const mpi::World& world, std::chrono::millisecond
     while (!stop_.wait_for(lock, every, [this] { return stopping_; })) {
       lock.unlock();
       try {
-        // A beat waits until it is taken, however long: rank 0 reads nothing while it measures its
-        // own cases, so once the link's buffers hold a long run's beats, each waits for rank 0's
-        // gathering. Given up after a beat's time, it ended the beats for good, and rank 0, reading
-        // again, recorded a member still measuring as lost and aborted the job (found 6 December
-        // 2026 by a sweep of fleet faults, with small TCP buffers; about 90 bytes a second of beats
-        // at rank_timeout_s = 1). Rank 0 gone ends the job through mpirun; Ctrl-C ends the wait.
+        // Taken however late: rank 0 reads nothing while it measures, so once the link's buffers
+        // are full a beat waits for its gathering. Given up, it ended the beats, and rank 0 took a
+        // member still measuring for lost (found 6 December 2026 by a sweep of fleet faults).
         if (!world.send(0, mpi::Tag::fleet_alive, {}, kFleetWait)) return;
       } catch (const std::exception&) {  // Ctrl-C meanwhile (the run stops too), or MPI's own error
         return;

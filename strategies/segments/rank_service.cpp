@@ -193,11 +193,9 @@ int serve_chunks(const mpi::World& world) {
     service->serve();
     return 0;
   } catch (const Interrupted& e) {
-    // This rank alone may have been signalled (`kill` of one rank): rank 0 is told, as of any
-    // failure, where it waited out --rank-timeout and called this rank hung (found 6 December 2026
-    // by a sweep of fleet faults: 600 s). Where every rank was, rank 0 stops too and sends the stop
-    // that ends the answering. Either way rank 0 gives the job's status: a rank that exited
-    // non-zero first would have mpirun end the job while rank 0 still cleans up.
+    // Maybe this rank's alone: rank 0 is told, as of any failure, where it waited out
+    // --rank-timeout and called this rank hung (found 6 December 2026 by a sweep of fleet faults).
+    // Exit 0 after: rank 0 gives the job's status, and it may still be cleaning up.
     failure.error = e.what();
     interrupted = true;
   } catch (const InputError& e) {

@@ -71,6 +71,17 @@ TEST(ResultSchema, WhatFrameworkWritesValidatesAndABrokenFileDoesNot) {
 
 // A GPU twin (impl:NAME@device, impl:NAME@pipeline:N) records its speed; whether the output is
 // right is its host case's business, so it needs no `verified`. A host case does.
+// An object holding a key twice is refused: most readers keep the last without a word, strict ones
+// refuse the file (kernels results wrote "threads" twice until 6 December 2026).
+TEST(ResultSchema, AKeyTwiceInOneObjectIsRefused) {
+  ScratchDir dir("schema-test");
+  std::ofstream(dir / "twice.json") << R"({"context": {"framebench_schema": "1"}, "benchmarks": [{"threads": 1, "threads": 2}]})";
+  const auto r = run_capture({"bash", "-c", "python3 \"$1\" \"$2\" 2>&1", "bash", (kSource / "scripts/check-results").string(),
+                              (dir / "twice.json").string()});
+  EXPECT_EQ(r.status.code, 2);
+  EXPECT_NE(r.out.find("the key 'threads' twice in one object"), std::string::npos) << r.out;
+}
+
 TEST(ResultSchema, GpuTwinsNeedNoVerifiedFlagButHostCasesDo) {
   ScratchDir dir("schema-twins");
   const auto kernels = run_framebench({"kernels", "--kernel", "box5", "--impl", "cpu-fast", "--size", "40x30",
