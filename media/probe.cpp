@@ -10,6 +10,7 @@
 #include "core/frame.hpp"
 #include "media/av_error.hpp"
 #include "media/clean_keyframe.hpp"
+#include "media/keyframe_size.hpp"
 #include "media/libav.hpp"
 #include "media/matroska_extent.hpp"
 
@@ -131,6 +132,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   // containers may carry duplicates); timestamps only give the presentation times.
   std::vector<std::int64_t> decode_order;
   const CleanKeyframes clean(*par);
+  KeyframeSize sizes(*par);
   bool first_clean = false;
   std::int64_t before_first_keyframe = 0;  // packets of the stream, discarded ones too, before a keyframe's
   bool keyframe_seen = false;
@@ -152,6 +154,10 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
       const std::int64_t t = packet_time(packet.get());
       if (t == AV_NOPTS_VALUE)
         throw InputError(fmt::format("{}: packet {} has no timestamp, so frames cannot be timed", path.string(), decode_order.size()));
+      if (const auto size = sizes.of(*packet); size && *size != std::pair{info.width, info.height})
+        throw InputError(fmt::format("{}: from packet {} its frames are {}x{}, but the video starts at {}x{}; framebench takes "
+                                     "videos of one frame size",
+                                     path.string(), decode_order.size(), size->first, size->second, info.width, info.height));
       if (decode_order.empty()) first_clean = clean.is_clean(*packet);
       else if (packet->flags & AV_PKT_FLAG_KEY) {
         info.keyframes.push_back(static_cast<std::int64_t>(decode_order.size()));

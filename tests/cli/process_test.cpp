@@ -6,10 +6,8 @@
 #include <signal.h>
 
 #include <chrono>
-#include <fstream>
 #include <regex>
 #include <thread>
-#include <tuple>
 
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
@@ -96,26 +94,6 @@ TEST(Process, TheJobsLineComesBeforeTheVerdictInALogFile) {
   ASSERT_EQ(written.size(), 2u) << slurp(log);
   EXPECT_NE(written[0].find("out.mp4: 16 frames in"), std::string::npos) << written[0];
   EXPECT_NE(written[1].find("written, but did not verify"), std::string::npos) << written[1];
-}
-
-// A frame size that changes part way, which the ffmpeg CLI's own scaling lets through the job, is
-// found by the check, and the message says the output is not kept (it said only what was wrong,
-// after the job's line had named the output).
-TEST(Process, AFrameSizeChangeFoundByTheCheckSaysTheOutputIsNotKept) {
-  ScratchDir dir("process-test");
-  for (const auto& [name, size, offset] : {std::tuple{"a.ts", "64x48", "0"}, std::tuple{"b.ts", "32x24", "1"}})
-    ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", std::string("testsrc2=size=") + size + ":rate=25", "-t", "1",
-                             "-pix_fmt", "yuv420p", "-c:v", "libx264", "-g", "5", "-output_ts_offset", offset, (dir / name).string()})
-                    .status.ok());
-  std::ofstream(dir / "list.txt") << "file '" << (dir / "a.ts").string() << "'\nfile '" << (dir / "b.ts").string() << "'\n";
-  const auto in = dir / "mixed.mkv";
-  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "concat", "-safe", "0", "-i", (dir / "list.txt").string(), "-c", "copy",
-                           in.string()}).status.ok());
-  const auto out = dir / "out.mp4";
-  const auto r = run_framebench({"process", in.string(), out.string(), "--kernel", "box3", "--strategy", "piped-ffmpeg", "--verify"});
-  expect_one_line_error(r, "takes videos of one frame size");
-  EXPECT_NE(r.err.find("(so " + out.string() + " is not kept)"), std::string::npos) << r.err;
-  EXPECT_FALSE(fs::exists(out));
 }
 
 // Outputs hold the filtered video alone: an input's audio is not carried, and `process` says so

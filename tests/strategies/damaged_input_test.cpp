@@ -91,7 +91,9 @@ INSTANTIATE_TEST_SUITE_P(Strategies, DamagedInput,
 
 // Found 6 December 2026 by a correctness sweep: a stream whose frame size changes part way failed
 // with "frame is 160x120, expected 320x240" (exit 1), naming no file; in a worker, as the worker's
-// failure. It is the input's fault, said in one line naming it, exit 2, nothing written.
+// failure. It is the input's fault, said in one line naming it, exit 2, nothing written. Found
+// when the input is probed, before any job: the strategies that run the ffmpeg CLI or OpenCV
+// scaled such frames to the first size and exited 0 (found 6 December 2026 by a sweep of `process`).
 TEST(ChangingFrameSize, IsBadInputForEveryStrategy) {
   const ScratchDir dir("changing-size");
   for (const auto& [name, size] : {std::pair{"a.h264", "320x240"}, std::pair{"b.h264", "160x120"}})
@@ -100,12 +102,12 @@ TEST(ChangingFrameSize, IsBadInputForEveryStrategy) {
   write_bytes(dir / "ab.h264", read_bytes(dir / "a.h264") + read_bytes(dir / "b.h264"));
   const fs::path in = dir / "changing.mkv";
   media::testing::run_ffmpeg({"-r", "25", "-i", (dir / "ab.h264").string(), "-c", "copy", in.string()});
-  for (const std::string strategy : {"single-core", "multiprocess-segments", "tbb-chunks", "piped-ffmpeg"}) {
+  for (const std::string strategy : {"single-core", "multiprocess-segments", "tbb-chunks", "piped-ffmpeg", "ffmpeg-filter", "opencv-videoio"}) {
     const fs::path out = dir / (strategy + ".mkv");
     testing::expect_one_line_error(testing::run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3",
-                                                            "--encoder", "ffv1", "--workers", "2", "--verify"}),
-                                   "changing.mkv: frame 25 is 160x120, but the video starts at 320x240; framebench takes videos of one "
-                                   "frame size");
+                                                            "--encoder", "mpeg4", "--workers", "2"}),
+                                   "changing.mkv: from packet 25 its frames are 160x120, but the video starts at 320x240; framebench "
+                                   "takes videos of one frame size");
     EXPECT_FALSE(fs::exists(out)) << strategy;
   }
 }
