@@ -96,79 +96,74 @@ TEST(FleetRun, FourHostsRunningPastTheRankTimeoutAreAllKept) {
   EXPECT_TRUE(testing::processes_marked(launch.mark).empty());
 }
 
-TEST(FleetRun, AMemberThatFallsSilentIsRecordedAsLostWithinTheRankTimeout) {
-  ScratchDir dir("mpi-fleet-silent");
+// A fleet of two over the tiny clip, rank 0 measuring `rank_0_repetitions`, rank 1 many more;
+// `signal` goes to rank 1 once it has joined the job and is measuring. What rank 0's run said and
+// its results file, which must exist.
+struct MemberSignalled {
+  testing::CliResult run;
+  nlohmann::json results;
+  std::chrono::steady_clock::duration took;
+  bool processes_left = false;
+};
+MemberSignalled signal_a_member(const std::string& name, int signal, int rank_0_repetitions, int rank_timeout_s) {
+  ScratchDir dir(name);
   const std::string cases = "[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\n"
-                            "workers = [1]\n[options]\nrank_timeout_s = 3\n";
-  std::ofstream(dir / "short.toml") << "name = \"short\"\nrepetitions = 1\nwarmup = 0\n" << cases;
-  std::ofstream(dir / "long.toml") << "name = \"long\"\nrepetitions = 2000\nwarmup = 0\n" << cases;
+                            "workers = [1]\n[options]\nrank_timeout_s = " + std::to_string(rank_timeout_s) + "\n";
+  std::ofstream(dir / "short.toml") << "name = \"short\"\nrepetitions = " << rank_0_repetitions << "\nwarmup = 0\n" << cases;
+  std::ofstream(dir / "long.toml") << "name = \"long\"\nrepetitions = 5000\nwarmup = 0\n" << cases;
   const auto results = dir / "fleet.json";
-  testing::MpiLaunch launch{.ranks = 2, .mark = "fleet-silent-" + std::to_string(::getpid()),
+  testing::MpiLaunch launch{.ranks = 2, .mark = name + "-" + std::to_string(::getpid()),
                             .rank_script = "[ \"$OMPI_COMM_WORLD_RANK\" = 1 ] && set -- run '" + (dir / "long.toml").string() +
                                            "' --fleet --out '" + (dir / "long.json").string() + "'; exec \"$0\" \"$@\""};
   const auto argv = testing::mpirun_command(launch, {"run", (dir / "short.toml").string(), "--fleet", "--out", results.string()});
   const auto started = std::chrono::steady_clock::now();
-  std::thread stopper([&] {
+  std::thread sender([&] {
     pid_t rank_1 = 0;
     while (rank_1 == 0 && std::chrono::steady_clock::now() - started < std::chrono::seconds(20)) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       rank_1 = testing::rank_pid(launch.mark, 1);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // it has joined the job and is measuring
-    if (rank_1 > 0) ::kill(rank_1, SIGSTOP);
+    if (rank_1 > 0) ::kill(rank_1, signal);
   });
-  const auto r = testing::run_program(argv, testing::mpirun_env(launch));
-  stopper.join();
-  EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.err.find("fleet: rank 1 on"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("silent for 3 s (options.rank_timeout_s)"), std::string::npos) << r.err;
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(60)) << "the outer timeout ended it";
+  MemberSignalled out;
+  out.run = testing::run_program(argv, testing::mpirun_env(launch));
+  sender.join();
+  out.took = std::chrono::steady_clock::now() - started;
   std::ifstream in(results);
-  ASSERT_TRUE(in) << r.err;
-  const auto json = nlohmann::json::parse(in);
-  EXPECT_EQ(json.at("benchmarks").at(0).at("verified").get<double>(), 1);
-  ASSERT_EQ(json.at("fleet").size(), 1u);
-  EXPECT_NE(json.at("fleet").at(0).at("error").get<std::string>().find("stopped, hung or cut off"), std::string::npos);
-  EXPECT_TRUE(testing::processes_marked(launch.mark).empty());
+  EXPECT_TRUE(in) << out.run.err;
+  if (in) out.results = nlohmann::json::parse(in);
+  out.processes_left = !testing::processes_marked(launch.mark).empty();
+  return out;
+}
+
+TEST(FleetRun, AMemberThatFallsSilentIsRecordedAsLostWithinTheRankTimeout) {
+  const auto s = signal_a_member("mpi-fleet-silent", SIGSTOP, 1, 3);
+  EXPECT_NE(s.run.exit_code, 0);
+  EXPECT_NE(s.run.err.find("fleet: rank 1 on"), std::string::npos) << s.run.err;
+  EXPECT_NE(s.run.err.find("silent for 3 s (options.rank_timeout_s)"), std::string::npos) << s.run.err;
+  EXPECT_LT(s.took, std::chrono::seconds(60)) << "the outer timeout ended it";
+  ASSERT_FALSE(s.results.is_null());
+  EXPECT_EQ(s.results.at("benchmarks").at(0).at("verified").get<double>(), 1);
+  ASSERT_EQ(s.results.at("fleet").size(), 1u);
+  EXPECT_NE(s.results.at("fleet").at(0).at("error").get<std::string>().find("stopped, hung or cut off"), std::string::npos);
+  EXPECT_FALSE(s.processes_left);
 }
 
 // SIGTERM to one member alone while rank 0 measures: rank 0 records that member's failure as the
 // signal, not as a host gone silent (the member's answer is sent despite the signal: a send gives
 // up at one otherwise, found 6 December 2026 by a review).
 TEST(FleetRun, ASignalToOneMemberIsRecordedAsItsFailure) {
-  ScratchDir dir("mpi-fleet-signal");
-  const std::string cases = "[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\n"
-                            "workers = [1]\n[options]\nrank_timeout_s = 600\n";
-  std::ofstream(dir / "short.toml") << "name = \"short\"\nrepetitions = 100\nwarmup = 0\n" << cases;
-  std::ofstream(dir / "long.toml") << "name = \"long\"\nrepetitions = 5000\nwarmup = 0\n" << cases;
-  const auto results = dir / "fleet.json";
-  testing::MpiLaunch launch{.ranks = 2, .mark = "fleet-signal-" + std::to_string(::getpid()),
-                            .rank_script = "[ \"$OMPI_COMM_WORLD_RANK\" = 1 ] && set -- run '" + (dir / "long.toml").string() +
-                                           "' --fleet --out '" + (dir / "long.json").string() + "'; exec \"$0\" \"$@\""};
-  const auto argv = testing::mpirun_command(launch, {"run", (dir / "short.toml").string(), "--fleet", "--out", results.string()});
-  const auto started = std::chrono::steady_clock::now();
-  std::thread signaller([&] {
-    pid_t rank_1 = 0;
-    while (rank_1 == 0 && std::chrono::steady_clock::now() - started < std::chrono::seconds(20)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      rank_1 = testing::rank_pid(launch.mark, 1);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // it has joined the job and is measuring
-    if (rank_1 > 0) ::kill(rank_1, SIGTERM);
-  });
-  const auto r = testing::run_program(argv, testing::mpirun_env(launch));
-  signaller.join();
-  EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.err.find("fleet: rank 1 on"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("interrupted by signal 15"), std::string::npos) << r.err;
-  EXPECT_EQ(r.err.find("silent for"), std::string::npos) << r.err;
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(90)) << "the outer timeout ended it";
-  std::ifstream in(results);
-  ASSERT_TRUE(in) << r.err;
-  const auto json = nlohmann::json::parse(in);
-  ASSERT_EQ(json.at("fleet").size(), 1u);
-  EXPECT_NE(json.at("fleet").at(0).at("error").get<std::string>().find("interrupted by signal 15"), std::string::npos);
-  EXPECT_TRUE(testing::processes_marked(launch.mark).empty());
+  const auto s = signal_a_member("mpi-fleet-signal", SIGTERM, 100, 600);
+  EXPECT_NE(s.run.exit_code, 0);
+  EXPECT_NE(s.run.err.find("fleet: rank 1 on"), std::string::npos) << s.run.err;
+  EXPECT_NE(s.run.err.find("interrupted by signal 15"), std::string::npos) << s.run.err;
+  EXPECT_EQ(s.run.err.find("silent for"), std::string::npos) << s.run.err;
+  EXPECT_LT(s.took, std::chrono::seconds(90)) << "the outer timeout ended it";
+  ASSERT_FALSE(s.results.is_null());
+  ASSERT_EQ(s.results.at("fleet").size(), 1u);
+  EXPECT_NE(s.results.at("fleet").at(0).at("error").get<std::string>().find("interrupted by signal 15"), std::string::npos);
+  EXPECT_FALSE(s.processes_left);
 }
 
 }  // namespace
