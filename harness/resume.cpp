@@ -103,8 +103,6 @@ std::string case_name_of(const json& entry) {
 
 namespace {
 
-// A fleet's file holds the other hosts' results too, which a run writing it back would drop
-// (found 6 December 2026 by a sweep of resume: every other host's results were gone, exit 0).
 // The first setting of `config` that differs from the copy of it a results file holds; empty
 // when they say the same. Where the copy is missing or unreadable, "" is not said: why not is.
 std::optional<std::string> changed_setting(const json& context, const ExperimentConfig& config, const std::filesystem::path& file) {
@@ -115,6 +113,8 @@ std::optional<std::string> changed_setting(const json& context, const Experiment
   }
 }
 
+// A fleet's file holds the other hosts' results too, which a run writing it back would drop
+// (found 6 December 2026 by a sweep of resume: every other host's results were gone, exit 0).
 InputError fleet_results_refused(const std::filesystem::path& file) {
   return InputError(fmt::format("{}: a fleet run's results (every host's), which --resume cannot go on with: run the fleet again "
                                 "into another file",

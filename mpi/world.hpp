@@ -63,10 +63,10 @@ class World {
 
   // Sends `bytes` to rank `to`; false when it was not taken within `timeout`, Interrupted on
   // Ctrl-C or SIGTERM meanwhile (not while a FinishingDespiteSignals lives, on any thread: what
-  // must be said after a signal waits out its timeout). A send given up so stays in flight (MPI cannot take it back), so
-  // the World keeps its bytes until the job ends: Open MPI wrote from a caller's freed buffer
-  // after Ctrl-C ("writev error ... Bad address", and rank 0 killed before it had cleaned up; found
-  // 6 December 2026 by a scale-out sweep). One not taken in time is a peer that died or hangs,
+  // must be said after a signal waits out its timeout). A send given up so stays in flight (MPI
+  // cannot take it back), so the World keeps its bytes until the job ends: Open MPI wrote from a
+  // caller's freed buffer after Ctrl-C ("writev error ... Bad address", and rank 0 killed before
+  // it had cleaned up; found 6 December 2026 by a scale-out sweep). One not taken in time is a peer that died or hangs,
   // which MPI_Finalize would wait for: the job is then aborted on exit.
   bool send(int to, Tag tag, std::string bytes, std::chrono::milliseconds timeout) const;
   // How long the rest of a message whose first bytes have come may take, by default.
@@ -74,8 +74,8 @@ class World {
   // A message that has arrived from any rank, or nullopt when none is waiting yet. The rest of a
   // large one (a 4 MiB piece) is waited for up to `whole_within`, looking at Ctrl-C meanwhile:
   // Error naming the sender after that (a link cut, a rank stopped mid-send), Interrupted on a
-  // signal (as send: not while a FinishingDespiteSignals lives). A receive given up so stays in flight, as a send does: its buffer is kept and the job
-  // aborted on exit.
+  // signal (as send: not while a FinishingDespiteSignals lives). A receive given up so stays in
+  // flight, as a send does: its buffer is kept and the job aborted on exit.
   std::optional<Message> poll(std::chrono::milliseconds whole_within = kWholeWithin) const;
   // Waits up to `timeout` for a message from any rank (the rest of a large one as poll's).
   std::optional<Message> receive(std::chrono::milliseconds timeout, std::chrono::milliseconds whole_within = kWholeWithin) const;

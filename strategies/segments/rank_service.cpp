@@ -162,10 +162,10 @@ class RankService {
 // read) or was stopped by a signal: every chunk rank 0 hands it, and the one it was on, is
 // answered with that failure until rank 0's stop, so that rank 0 fails the job at once, naming
 // this rank, instead of waiting out --rank-timeout while this rank waits in MPI_Finalize (found 6
-// December 2026 by a scale-out sweep). `after_signal`: the signal does not end the answering,
-// which is what it is for.
+// December 2026 by a scale-out sweep). After a signal the caller keeps a FinishingDespiteSignals,
+// so that the signal does not end the answering it is the reason for.
 // Whether rank 0 was told (rank 0 then names this rank and the failure in its own line).
-bool refuse_chunks(const mpi::World& world, const WorkerStatus& failure, bool chunk_open, bool after_signal) {
+bool refuse_chunks(const mpi::World& world, const WorkerStatus& failure, bool chunk_open) {
   bool told = false;
   const auto answer = [&] { return told = world.send(0, mpi::Tag::status, to_json(failure), kAnswerTimeout); };
   if (chunk_open && !answer()) return false;
@@ -173,7 +173,7 @@ bool refuse_chunks(const mpi::World& world, const WorkerStatus& failure, bool ch
   auto heard = std::chrono::steady_clock::now();
   while (std::chrono::steady_clock::now() - heard < kAnswerTimeout) {
     const auto m = world.receive(std::chrono::seconds(1));
-    if (interrupt_signal() && !after_signal) return told;
+    if (stopping_for_signal()) return told;
     if (!m || m->source != 0) continue;
     heard = std::chrono::steady_clock::now();
     if (m->tag == mpi::Tag::stop) return told;
@@ -212,7 +212,7 @@ int serve_chunks(const mpi::World& world) {
     // After a signal the answers must still go out: a send or receive gives up at a signal otherwise.
     std::optional<FinishingDespiteSignals> answering;
     if (interrupted) answering.emplace();
-    if (!world.gave_up_a_send()) told = refuse_chunks(world, failure, chunk_open, interrupted);
+    if (!world.gave_up_a_send()) told = refuse_chunks(world, failure, chunk_open);
   } catch (const std::exception&) {
     // Not told after all: said below.
   }
