@@ -66,8 +66,13 @@ class TomlReader {
 
   // The same, located: "<file>:<line>:<column>: <key>: <what>", at `node` (or where `within` starts).
   [[noreturn]] void fail_at(const toml::node* node, const toml::node& within, std::string_view key, std::string_view what) const {
-    const auto& where = (node ? node->source() : within.source()).begin;
-    throw InputError(fmt::format("{}:{}:{}: {}: {}", file_.string(), where.line, where.column, printable_key(key), what));
+    throw InputError(fmt::format("{}: {}: {}", location(node ? *node : within), printable_key(key), what));
+  }
+
+  // Where `node` starts: "<file>:<line>:<column>".
+  std::string location(const toml::node& node) const {
+    const auto& where = node.source().begin;
+    return fmt::format("{}:{}:{}", file_.string(), where.line, where.column);
   }
 
   void reject_unknown(const toml::table& table, std::string_view prefix, const std::vector<std::string>& known) const {

@@ -32,6 +32,7 @@ class EntryReader {
       : reader_(file), name_(fmt::format("dataset '{}'", name)), table_(table) {}
 
   [[noreturn]] void fail(const toml::node* at, std::string_view message) const { reader_.fail_at(at, table_, name_, message); }
+  std::string location(const char* key) const { return reader_.location(required(key)); }
 
   const toml::node& required(const char* key) const {
     const toml::node* node = table_.get(key);
@@ -108,6 +109,7 @@ DatasetSpec read_entry(const fs::path& file, const std::string& name, const toml
   spec.name = name;
   spec.description = r.string("description", true);
   spec.source = r.string("source");
+  spec.source_at = r.location("source");
   if (!valid_name(spec.source) || spec.source.find('.') != std::string::npos)
     r.fail(table.get("source"), fmt::format("'source' must name a libavfilter source such as \"testsrc2\", not \"{}\"", spec.source));
   spec.width = r.positive_int("width", kMaxFrameSide);

@@ -16,6 +16,9 @@ struct DatasetSpec {
   std::string name;         // e.g. "testsrc2-720p"
   std::string description;
   std::string source;       // libavfilter source, e.g. "testsrc2" or "mandelbrot"
+  // Where the catalog names the source ("FILE:LINE:COLUMN"): only making the clip finds a source
+  // libavfilter lacks, and its complaint points here (empty for a spec made in code).
+  std::string source_at;
   int width = 0;
   int height = 0;
   media::Rational frame_rate{30, 1};

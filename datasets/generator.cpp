@@ -84,6 +84,9 @@ std::string source_graph(const DatasetSpec& spec) {
                      spec.frame_rate.den);
 }
 
+// "FILE:LINE:COLUMN: " of the catalog's 'source' key, where the spec came from a catalog.
+std::string where_in_catalog(const DatasetSpec& spec) { return spec.source_at.empty() ? "" : spec.source_at + ": "; }
+
 // A source libavfilter cannot render at a size and rate (a filter that is no source, a name it
 // does not know) is the catalog entry's fault, said as such (found 5 December 2026 by a
 // hostile-input sweep: "filter graph 'scale=size=64x64:rate=30/1': Option not found").
@@ -91,8 +94,8 @@ media::LavfiSource open_source(const DatasetSpec& spec) {
   try {
     return media::LavfiSource(source_graph(spec));
   } catch (const InputError& e) {
-    throw InputError(fmt::format("dataset '{}': 'source' \"{}\" is not a libavfilter video source that takes a size and a rate "
-                                 "(such as testsrc2, testsrc or mandelbrot): {}", spec.name, spec.source, e.what()));
+    throw InputError(fmt::format("{}dataset '{}': 'source' \"{}\" is not a libavfilter video source that takes a size and a rate "
+                                 "(such as testsrc2, testsrc or mandelbrot): {}", where_in_catalog(spec), spec.name, spec.source, e.what()));
   }
 }
 
@@ -274,9 +277,9 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
     {
       media::LavfiSource source = open_source(spec);
       if (source.width() != spec.width || source.height() != spec.height)
-        throw InputError(fmt::format("dataset '{}': source '{}' renders {}x{}, not {}x{} (testsrc2 needs even sizes; testsrc "
+        throw InputError(fmt::format("{}dataset '{}': source '{}' renders {}x{}, not {}x{} (testsrc2 needs even sizes; testsrc "
                                      "and mandelbrot take any)",
-                                     spec.name, spec.source, source.width(), source.height(), spec.width, spec.height));
+                                     where_in_catalog(spec), spec.name, spec.source, source.width(), source.height(), spec.width, spec.height));
       media::VideoWriter writer(output.temp_path(), generation_encoder(spec),
                                 {.width = spec.width, .height = spec.height, .frame_rate = spec.frame_rate, .threads = 1,
                                  .gop_size = spec.gop});
