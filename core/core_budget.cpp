@@ -15,6 +15,8 @@ int CoreBudget::available() {
 
 CoreBudget::CoreBudget(int workers) : cores_(workers > 0 ? workers : available()) {}
 
+int CoreBudget::runnable_threads() const { return std::min(cores_, available()); }
+
 int CoreBudget::threads_per_worker(int parallel) const { return std::max(1, cores_ / std::max(1, parallel)); }
 
 int CoreBudget::parallel_workers(int tasks) const { return std::max(1, std::min(tasks, cores_)); }

@@ -19,6 +19,10 @@ class CoreBudget {
   explicit CoreBudget(int workers);
 
   int cores() const { return cores_; }
+  // Threads a thread pool can run at once for this budget: no more than the cores the calling
+  // thread may run on. oneTBB runs no more than those (and warns when asked for more), so a budget
+  // beyond them buys nothing but its warning.
+  int runnable_threads() const;
   // Threads for each of `parallel` workers running at once (at least 1).
   int threads_per_worker(int parallel) const;
   // Workers to start for `tasks` independent tasks: one per core, never more than the tasks.

@@ -5,7 +5,6 @@
 // running, so chunks of uneven work balance out without cuts between keyframes (no pre-roll to
 // decode twice) and no one serial stage bounds the run, as one pipeline's encoder does.
 #include <oneapi/tbb/enumerable_thread_specific.h>
-#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
 #include <oneapi/tbb/task_group.h>
@@ -278,8 +277,7 @@ class TbbChunks final : public Strategy {
   bool restarts_decoder_mid_stream() const override { return true; }
 
   RunReport run(const Job& job) const override {
-    // oneTBB runs at most as many threads as there are cores (and warns when asked for more).
-    const int threads = std::min(CoreBudget(job.workers).cores(), tbb::info::default_concurrency());
+    const int threads = CoreBudget(job.workers).runnable_threads();
     const SegmentPlan plan = plan_chunks(job, threads);
     tbb::task_arena arena(threads);
     Chunks chunks(job, plan, threads);

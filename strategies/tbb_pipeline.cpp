@@ -4,7 +4,6 @@
 // serial-in-order encode, in a task arena of `workers` threads.
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
-#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/partitioner.h>
@@ -129,9 +128,8 @@ class TbbPipeline final : public Strategy {
       ++report.frames;
       pool.give_back(slot);
     };
-    // oneTBB runs at most as many threads as there are cores (and warns when asked for more): a
-    // budget beyond them buys live tokens, not threads.
-    tbb::task_arena arena(std::min(workers, tbb::info::default_concurrency()));
+    // A budget beyond the cores buys live tokens, not threads.
+    tbb::task_arena arena(CoreBudget(job.workers).runnable_threads());
     arena.execute([&] {
       tbb::parallel_pipeline(pool.tokens(), tbb::make_filter<void, FrameSlot*>(tbb::filter_mode::serial_in_order, read) &
                                                 tbb::make_filter<FrameSlot*, FrameSlot*>(tbb::filter_mode::parallel, [&](FrameSlot* slot) {

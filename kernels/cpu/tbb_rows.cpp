@@ -2,13 +2,13 @@
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/enumerable_thread_specific.h>
-#include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/partitioner.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
 
+#include "core/core_budget.hpp"
 #include "core/error.hpp"
 #include "kernels/cpu/fast.hpp"
 
@@ -16,13 +16,10 @@ namespace framebench::kernels {
 
 namespace {
 
-// oneTBB cannot run more threads than this at once (it warns and ignores a larger request).
-int cores() { return tbb::info::default_concurrency(); }
-
 class TbbRowsFilter final : public Filter {
  public:
   TbbRowsFilter(const KernelSpec& k, int threads)
-      : kernel_(k), threads_(std::min(threads > 0 ? threads : cores(), cores())), arena_(threads_) {}
+      : kernel_(k), threads_(CoreBudget(threads).runnable_threads()), arena_(threads_) {}
 
   void apply(ConstFrameView in, FrameView out) override {
     if (in.width != out.width || in.height != out.height || in.channels != out.channels)

@@ -8,7 +8,6 @@
 #include <opencv2/videoio/registry.hpp>
 
 #include <fmt/format.h>
-#include <tbb/info.h>
 
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/core_budget.hpp"
 #include "core/cpu_affinity.hpp"
 #include "core/error.hpp"
 #include "core/result_text.hpp"
@@ -97,9 +97,8 @@ void open_output(cv::VideoWriter& writer, const WorkerJob& job) {
 WorkerStatus run_opencv_videoio_job(const WorkerJob& job) {
   // This worker process exits after the job, so the pin needs no undoing.
   const PinnedCores pinned(job.threads);
-  // No more threads than the cores it may run on: more workers than cores (`process -w 3` on two)
-  // made OpenCV's TBB print its own warning and run on the cores there are anyway.
-  cv::setNumThreads(std::min(job.threads, tbb::info::default_concurrency()));
+  // More workers than cores (`process -w 3` on two) made OpenCV's TBB print its own warning.
+  cv::setNumThreads(CoreBudget(job.threads).runnable_threads());
   LoopSeconds seconds;
   const media::DecodeErrorWatch decode_errors;
   cv::VideoCapture capture;

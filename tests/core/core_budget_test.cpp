@@ -29,6 +29,13 @@ TEST(CoreBudget, AvailableFollowsTheAffinityMask) {
   EXPECT_EQ(pinned, 1);
 }
 
+TEST(CoreBudget, RunnableThreadsAreNoMoreThanTheCoresThereAre) {
+  const int cores = CoreBudget::available();
+  EXPECT_EQ(CoreBudget(1).runnable_threads(), 1);
+  EXPECT_EQ(CoreBudget(0).runnable_threads(), cores);
+  EXPECT_EQ(CoreBudget(cores + 3).runnable_threads(), cores);
+}
+
 TEST(CoreBudget, SplitsCoresBetweenWorkersAtLeastOneEach) {
   EXPECT_EQ(CoreBudget(8).threads_per_worker(3), 2);
   EXPECT_EQ(CoreBudget(8).threads_per_worker(8), 1);
