@@ -1,9 +1,13 @@
 #include "media/versions.hpp"
 
 #include <cstdint>
+#include <sstream>
 
 #include <fmt/format.h>
 
+#include "core/error.hpp"
+#include "core/result_text.hpp"
+#include "core/subprocess.hpp"
 #include "media/libav.hpp"
 
 #if __has_include(<x264.h>)
@@ -34,6 +38,33 @@ std::string x264_version() {
 #else
   return "unknown (no x264.h at build time)";
 #endif
+}
+
+std::string ffmpeg_program() {
+  const auto path = find_in_path("ffmpeg");
+  if (path.empty()) return "none: no `ffmpeg` executable in PATH";
+  RunResult r;
+  try {
+    r = run_capture({path.string(), "-hide_banner", "-version"});
+  } catch (const Error& e) {
+    return single_line_text(fmt::format("{}: cannot run it: {}", path.string(), e.what()));
+  }
+  std::istringstream lines(r.out);
+  std::string line, version, libraries;
+  while (std::getline(lines, line)) {
+    if (line.starts_with("ffmpeg version ")) version = line.substr(0, line.find(" Copyright"));
+    // "libavcodec     59. 37.100 / 59. 37.100": the one it runs with, after the slash.
+    for (const char* library : {"libavcodec", "libavfilter"}) {
+      if (!line.starts_with(library) || line.find('/') == std::string::npos) continue;
+      std::string running;
+      for (const char c : line.substr(line.find('/') + 1))
+        if (c != ' ') running += c;
+      libraries += fmt::format("{}{} {}", libraries.empty() ? "" : ", ", library, running);
+    }
+  }
+  if (!r.status.ok() || version.empty())
+    return single_line_text(fmt::format("{}: `ffmpeg -version` said no version ({})", path.string(), r.status.describe()));
+  return single_line_text(fmt::format("{}: {}{}", path.string(), version, libraries.empty() ? "" : " (" + libraries + ")"));
 }
 
 }  // namespace framebench::media

@@ -101,6 +101,7 @@ const std::vector<std::pair<std::string, std::string>>& provenance_keys() {
       {"libav_versions", "FFmpeg libraries"},
       {"bgr_conversions", "BGR24 conversions"},
       {"x264_version", "x264"},
+      {"ffmpeg_program", "ffmpeg program (the peers')"},
       {"opencv_version", "OpenCV"},
       {"fftw_version", "FFTW"},
       {"tbb_version", "oneTBB"},

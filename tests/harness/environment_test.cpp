@@ -24,6 +24,7 @@ TEST(Environment, RecordsEachKeyOnceWithTheMachinesCores) {
   EXPECT_EQ(env.at("framebench_schema"), kResultSchema);
   EXPECT_EQ(env.at("cpu_cores_available"), std::to_string(CoreBudget::available()));
   EXPECT_FALSE(env.at("cpu_model").empty());
+  EXPECT_FALSE(env.at("ffmpeg_program").empty());
 }
 
 // The CUDA version comes from the compiler that built this binary: the release nvcc printed.
