@@ -99,6 +99,17 @@ class Timeline {
   }
   // Of the part's n-th packet in decode order.
   std::int64_t dts(std::size_t k, std::size_t n) const { return shown(k, n) - decode_delay_; }
+  // How long the part's frame at `t` is shown: with the input's variable times, until the next
+  // frame or the input's end (the parts, evenly spaced, gave the last frame a frame of their
+  // average rate); otherwise as the part says (`part_duration`, in the output time base).
+  std::int64_t duration(std::size_t k, std::int64_t t, std::int64_t part_duration) const {
+    if (!times_.variable()) return part_duration;
+    const auto& info = parts_[k].info;
+    const auto frame = first_frame_[k] + (std::lower_bound(info.frame_pts.begin(), info.frame_pts.end(), t) - info.frame_pts.begin());
+    const bool last = frame + 1 >= static_cast<std::int64_t>(times_.pts.size());
+    const std::int64_t until = last ? start_ + av_rescale_q(times_.end, to_av(times_.time_base), out_tb_) : at(frame + 1);
+    return std::max<std::int64_t>(until - at(frame), 0);  // 0: a FrameTimes without its end; the muxer guesses
+  }
 
  private:
   // When the part's n-th frame in presentation order is shown.
@@ -170,9 +181,10 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
         continue;
       }
       if (n >= info.frame_pts.size()) throw Error(fmt::format("{}: changed while being joined", parts[k].string()));
-      packet->pts = timeline.pts(k, packet_time(packet.get()));
+      const std::int64_t t = packet_time(packet.get());
+      packet->pts = timeline.pts(k, t);
       packet->dts = timeline.dts(k, n);
-      packet->duration = av_rescale_q(packet->duration, in_tb, out_stream->time_base);
+      packet->duration = timeline.duration(k, t, av_rescale_q(packet->duration, in_tb, out_stream->time_base));
       packet->stream_index = out_stream->index;
       packet->pos = -1;
       out.write(*packet);

@@ -1,5 +1,6 @@
 #include "media/frame_encoder.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include <fmt/format.h>
@@ -110,7 +111,9 @@ struct FrameEncoder::Impl {
       const int rc = avcodec_receive_packet(encoder.get(), packet.get());
       if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return;
       check_av(rc, context("encode"));
-      if (packet->duration == 0) packet->duration = 1;  // one frame in the encoder's time base
+      // One frame in the encoder's time base; with the input's own times, until the next one.
+      if (options.times.variable()) packet->duration = std::max<std::int64_t>(options.times.duration_at(packet->pts), 1);
+      else if (packet->duration == 0) packet->duration = 1;
       // libx265 3.5 leaves the dts of a stream of one or two frames uninitialised (its reorder
       // delay comes from the third frame's time): 6 of 20 one-frame encodes here got dts -1.2e18,
       // which the mp4 muxer refuses ("patches welcome"), and valgrind saw a two-frame encode's

@@ -1,5 +1,6 @@
 #include "media/frame_times.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <numeric>
@@ -34,10 +35,20 @@ FrameTimes FrameTimes::of(const VideoInfo& info) {
     step = std::gcd(step, times.pts.back());
   }
   if (step == 0) return {};  // no frame after the first is later: nothing to keep
+  const std::int64_t last = times.pts.back();
+  times.end = last + (info.last_frame_duration > 0 ? info.last_frame_duration : last - times.pts[times.pts.size() - 2]);
+  step = std::gcd(step, times.end);
   for (std::int64_t& t : times.pts) t /= step;
+  times.end /= step;
   // mpeg4 refuses a time base's denominator past 65535; the coarsest exact one suits it best.
   av_reduce(&times.time_base.num, &times.time_base.den, std::int64_t{info.time_base.num} * step, info.time_base.den, INT_MAX);
   return times;
+}
+
+std::int64_t FrameTimes::duration_at(std::int64_t time) const {
+  const auto it = std::lower_bound(pts.begin(), pts.end(), time);
+  if (it == pts.end() || *it != time) return 0;
+  return (it + 1 == pts.end() ? end : *(it + 1)) - time;
 }
 
 void record_frame_rate(AVStream& stream, const FrameTimes& times, Rational frame_rate) {

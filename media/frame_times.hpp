@@ -18,12 +18,20 @@ struct FrameTimes {
   // Per frame in presentation order, counted from the first frame (0), in `time_base`; empty for
   // an evenly spaced input.
   std::vector<std::int64_t> pts{};
+  // When the last frame stops being shown: its time plus the duration its packet gives, or the
+  // gap before it where the input gives none.
+  std::int64_t end = 0;
   Rational time_base;
 
   // Empty when every frame lies within one tick of i / frame rate (what verification accepts);
   // otherwise the input's timestamps in the coarsest time base that holds them exactly.
   static FrameTimes of(const VideoInfo& info);
   bool variable() const { return !pts.empty(); }
+  // How long the frame shown at `time` (one of pts) is shown, until the next one or the end: what
+  // its packet's duration must say, so that the last frame lasts as long as the input's (it lasted
+  // one tick: 1/90000 s of a phone's clip; found 7 December 2026 by a fairness audit). 0 for a
+  // time not among them.
+  std::int64_t duration_at(std::int64_t time) const;
 };
 
 // Records `frame_rate` on an output stream written at `times`, where it has one. Only an evenly

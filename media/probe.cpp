@@ -131,6 +131,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   // packet's place in decode order, never by its timestamp (AVI gives B-frames none, and
   // containers may carry duplicates); timestamps only give the presentation times.
   std::vector<std::int64_t> decode_order;
+  std::int64_t latest = 0;  // the latest presentation time so far
   const CleanKeyframes clean(*par);
   KeyframeSize sizes(*par);
   bool first_clean = false;
@@ -164,6 +165,10 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
         info.keyframe_pos.push_back(packet->pos);
         info.keyframe_seek_ts.push_back(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts);
         info.keyframe_clean.push_back(clean.is_clean(*packet));
+      }
+      if (decode_order.empty() || t >= latest) {
+        latest = t;
+        info.last_frame_duration = std::max<std::int64_t>(packet->duration, 0);
       }
       decode_order.push_back(t);
       info.packet_bytes.push_back(packet->size);

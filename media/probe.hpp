@@ -33,6 +33,9 @@ struct VideoInfo {
   std::vector<std::string> other_streams;
   // Presentation timestamps (stream time base) of every frame, in presentation order.
   std::vector<std::int64_t> frame_pts;
+  // How long the last frame shown is shown (stream time base), as its packet says; 0 where it does
+  // not say.
+  std::int64_t last_frame_duration = 0;
   // Where decoding may restart: the packets the container flags as keyframes, each as the index
   // of the first frame a decoder restarted there puts out (its packet's place in decode order:
   // one frame per packet), ascending; frame 0, the start of the stream, first. These are

@@ -177,6 +177,7 @@ TEST(media_concat, parts_are_placed_at_a_variable_rate_inputs_times) {
   const ScratchDir dir("concat-test");
   FrameTimes times{.pts = {}, .time_base = {1, 50}};
   for (std::int64_t i = 0; i < 20; ++i) times.pts.push_back(i < 10 ? 2 * i : 18 + 5 * (i - 9));  // 25 fps, then 10 fps
+  times.end = times.pts.back() + 5;
   for (const char* ext : {".mp4", ".mkv"}) {
     const EncoderSpec& spec = encoder("x264-medium");
     const fs::path out = dir / (std::string("vfr") + ext);

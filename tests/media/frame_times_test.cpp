@@ -29,6 +29,24 @@ TEST(media_frame_times, variable_input_keeps_its_times_in_the_coarsest_exact_tim
   ASSERT_TRUE(times.variable());
   EXPECT_EQ(times.time_base, (Rational{1, 50}));
   EXPECT_EQ(times.pts, (std::vector<std::int64_t>{0, 2, 4, 9, 14}));
+  // No duration given for the last frame: the gap before it stands in.
+  EXPECT_EQ(times.end, 19);
+  EXPECT_EQ(times.duration_at(4), 5);
+  EXPECT_EQ(times.duration_at(14), 5);
+  EXPECT_EQ(times.duration_at(3), 0) << "not a frame's time";
+}
+
+// The last frame lasts as long as its packet says, which may need a finer time base than the
+// frames alone.
+TEST(media_frame_times, the_last_frame_lasts_as_its_packet_says) {
+  VideoInfo info = info_with({50, 3}, {1, 90000}, {1800, 5400, 9000, 18000, 27000});
+  info.last_frame_duration = 900;
+  const auto times = FrameTimes::of(info);
+  EXPECT_EQ(times.time_base, (Rational{1, 100}));
+  EXPECT_EQ(times.pts, (std::vector<std::int64_t>{0, 4, 8, 18, 28}));
+  EXPECT_EQ(times.end, 29);
+  EXPECT_EQ(times.duration_at(0), 4);
+  EXPECT_EQ(times.duration_at(28), 1);
 }
 
 }  // namespace

@@ -89,6 +89,36 @@ TEST(VariableFrameRate, EveryStrategyKeepsEveryFramesTime) {
   }
 }
 
+// When `file`'s last frame stops being shown, in seconds from its first.
+double end_of_last_frame(const fs::path& file) {
+  const auto info = media::probe(file);
+  return static_cast<double>(info.frame_pts.back() + info.last_frame_duration - info.frame_pts.front()) * info.time_base.value();
+}
+
+// A phone's clip (1/90000 s ticks, frames not on a grid): each output's last frame lasts as long
+// as the input's, in every strategy. Found 7 December 2026 by a fairness audit: it lasted one tick
+// of the frames' time base (1/90000 s) in single-core's output, none in multiprocess-segments' and
+// the parts' average frame in piped-ffmpeg's, so each output's length differed.
+TEST(VariableFrameRate, TheLastFrameLastsAsLongAsTheInputs) {
+  ScratchDir dir("vfr");
+  const fs::path in = dir / "phone.mp4";
+  media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "20", "-vf",
+                              "settb=1/90000,setpts=N*3000+if(mod(N\\,3)\\,37*mod(N\\,3)\\,0)", "-fps_mode", "vfr", "-enc_time_base",
+                              "1/90000", "-video_track_timescale", "90000", "-c:v", "libx264", "-bf", "0", "-g", "7", in.string()});
+  // Its last frame lasts 3000 ticks, 37 fewer than the gap before it (which stands in for a
+  // duration where the input gives none).
+  const auto info = media::probe(in);
+  ASSERT_EQ(info.last_frame_duration, 3000);
+  ASSERT_EQ(info.frame_pts[19] - info.frame_pts[18], 3037);
+  const double end = end_of_last_frame(in);
+  for (const std::string strategy : {"single-core", "tbb-pipeline", "multiprocess-segments", "piped-ffmpeg", "in-memory", "tbb-chunks"}) {
+    const fs::path out = dir / (strategy + ".mp4");
+    const auto kept = process(in, out, strategy, "x264-ultrafast");
+    ASSERT_EQ(kept.exit_code, 0) << strategy << ": " << kept.err;
+    EXPECT_NEAR(end_of_last_frame(out), end, 1e-4) << strategy;
+  }
+}
+
 // Found 6 December 2026 by a sweep: x265 into MPEG-TS failed in in-memory and tbb-chunks ("would
 // decode after it is shown"). MPEG-TS keeps no global header, so the join read no reorder depth
 // for x265 and, at a variable rate, stamped each packet's decode time at its own frame's time; the

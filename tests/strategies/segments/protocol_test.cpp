@@ -40,6 +40,7 @@ media::VideoInfo some_input() {
   i.duration_s = 5 * 1001 / 30000.0;
   i.has_b_frames = true;
   i.frame_pts = {0, 2002, 1001, 3003, 4004};
+  i.last_frame_duration = 1001;
   i.keyframes = {0, 3};
   i.keyframe_pos = {-1, 48213};
   i.keyframe_seek_ts = {std::numeric_limits<std::int64_t>::min(), 2002};
@@ -66,6 +67,7 @@ void expect_same(const WorkerJob& a, const WorkerJob& b) {
   EXPECT_DOUBLE_EQ(a.input.duration_s, b.input.duration_s);
   EXPECT_EQ(a.input.has_b_frames, b.input.has_b_frames);
   EXPECT_EQ(a.input.frame_pts, b.input.frame_pts);
+  EXPECT_EQ(a.input.last_frame_duration, b.input.last_frame_duration);
   EXPECT_EQ(a.input.keyframes, b.input.keyframes);
   EXPECT_EQ(a.input.keyframe_pos, b.input.keyframe_pos);
   EXPECT_EQ(a.input.keyframe_seek_ts, b.input.keyframe_seek_ts);
