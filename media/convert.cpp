@@ -54,6 +54,21 @@ AVColorRange range_of(const AVFrame& f) {
 }
 }  // namespace
 
+std::string bgr_matrix_problem(std::string_view pixel_format, int color_space) {
+  const AVPixFmtDescriptor* format = av_pix_fmt_desc_get(av_get_pix_fmt(std::string(pixel_format).c_str()));
+  // RGB and paletted frames need no matrix; gray ones have no chroma for it to mix.
+  if (!format || (format->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) || format->nb_components < 3) return {};
+  switch (color_space) {
+    case AVCOL_SPC_RGB: case AVCOL_SPC_YCGCO: case AVCOL_SPC_BT2020_CL: case AVCOL_SPC_SMPTE2085:
+    case AVCOL_SPC_CHROMA_DERIVED_NCL: case AVCOL_SPC_CHROMA_DERIVED_CL: case AVCOL_SPC_ICTCP: {
+      const char* name = av_color_space_name(static_cast<AVColorSpace>(color_space));
+      return fmt::format("its colour space {} has no conversion to BGR24 here (libswscale would take it for another)",
+                         name ? name : "unknown");
+    }
+    default: return {};
+  }
+}
+
 void ToBgr::ready_for(const AVFrame& in) {
   const int colorspace = colorspace_of(in);
   const AVColorRange range = range_of(in);

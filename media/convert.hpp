@@ -9,6 +9,7 @@
 //   libswscale's cost for the same matrix, luma within a level of it; libswscale for every other
 //   format.
 #include <string>
+#include <string_view>
 
 #include "core/frame.hpp"
 #include "core/planar_frame.hpp"
@@ -18,6 +19,14 @@ namespace framebench::media {
 
 // The choices above in a line, for results' context.
 std::string bgr_conversions();
+
+// Empty when ToBgr converts YUV frames of `pixel_format` tagged with colour space `color_space`
+// (an AVColorSpace) through that matrix; otherwise why not. libswscale has no YCgCo, SMPTE 2085,
+// chroma-derived or ICtCp matrix, and gives BT.2020's constant-luminance one the non-constant
+// one's coefficients: it converts them as another matrix without a word, and the reference made
+// the same way verified the wrong colours (found 7 December 2026 by a colour sweep: a YCgCo clip's
+// green bars came out purple, "verified (exact)").
+std::string bgr_matrix_problem(std::string_view pixel_format, int color_space);
 
 // Decoded frames of any format, size or range -> BGR24, rebuilding the context only on change.
 class ToBgr {

@@ -30,7 +30,7 @@ NativeRoundTrip trial(const EncoderSpec& native, const VideoInfo& input, const s
     for (int y = 0; y < plane.height(); ++y)
       for (int x = 0; x < plane.width() * plane.channels(); ++x) plane.row(y)[x] = static_cast<std::uint8_t>(16 + (x + y) % 200);
   try {
-    VideoWriter writer(file, native, {.width = kTrialSize, .height = kTrialSize, .presentation = input.presentation.for_output(true)});
+    VideoWriter writer(file, native, {.width = kTrialSize, .height = kTrialSize, .presentation = input.presentation});
     for (int i = 0; i < kTrialFrames; ++i) writer.write(frame);
     writer.finish();
   } catch (const EncoderRefused& e) {  // libav's reason, without our scratch file's name

@@ -30,12 +30,15 @@ struct Presentation {
   int color_trc = 2;
   bool operator==(const Presentation&) const = default;
 
-  // What an output keeps: the aspect and the display matrix always (every strategy filters the
-  // frames as stored); the colour tags only where its samples are the input's (the native path),
-  // since a BGR24 path's output is converted to BT.601 limited range, which untagged means.
-  Presentation for_output(bool samples_as_input) const {
-    return samples_as_input ? *this : Presentation{.sample_aspect = sample_aspect, .display_matrix = display_matrix};
-  }
+  // What an output written in `written_format` keeps: the aspect and the display matrix always
+  // (every strategy filters the frames as stored); the colour tags as they are where its samples
+  // are the input's (the native path). On the BGR24 path the primaries and transfer are still the
+  // input's (the conversions keep the colours' RGB values), and the matrix and range are those the
+  // conversion from BGR24 wrote (media/convert.hpp): BT.601 in the range the format says, or none
+  // for RGB formats. Found 7 December 2026 by a colour sweep: such outputs were untagged, so a
+  // BT.709 or HDR input's output lost its primaries and transfer, and players that take untagged
+  // HD video for BT.709 showed its BT.601 samples through the wrong matrix.
+  Presentation for_output(bool samples_as_input, std::string_view written_format) const;
   // Empty when every colour tag is one libavutil knows; otherwise the first that is not, e.g.
   // "colour range 7 is outside 0..2" (for messages that come over a pipe).
   std::string colour_tags_problem() const;

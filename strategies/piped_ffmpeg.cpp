@@ -64,15 +64,16 @@ bool read_frame(media::FfmpegDecoder& decoder, PlanarFrame& frame) {
 SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& parts, int threads, const std::atomic<bool>& abandon,
                           media::FfmpegStart start) {
   const auto& info = job.input_info;
+  const media::EncoderSpec written = media::encoder_for_path(job.encoder, job.pixels, info);
   media::FfmpegPipeOptions options{.threads = threads,
                                    .pipe_bytes = job.options.pipe_kib * 1024,
                                    .stderr_file = parts.scratch() / fmt::format("decoder-{}.log", s.index),
                                    .pixel_format = job.pixels == PixelPath::native ? info.pixel_format : "bgr24",
-                                   .presentation = info.presentation.for_output(job.pixels == PixelPath::native)};
+                                   .presentation = info.presentation.for_output(job.pixels == PixelPath::native, written.pixel_format)};
   const std::int64_t tail = tail_frames(s, info.frame_count);
   media::FfmpegDecoder decoder(info, s.first, s.count + tail, options, start);
   options.stderr_file = parts.scratch() / fmt::format("encoder-{}.log", s.index);
-  media::FfmpegEncoder encoder(media::encoder_for_path(job.encoder, job.pixels, info), info.width, info.height, info.frame_rate,
+  media::FfmpegEncoder encoder(written, info.width, info.height, info.frame_rate,
                                parts.part(s), options);
   kernels::PlanarFilter filter(kernels::make_fast_filter(job.kernel));
   SegmentResult r;

@@ -26,9 +26,11 @@ class SingleCore final : public Strategy {
   RunReport run(const Job& job) const override {
     media::VideoReader reader(job.input_info, {.threads = 1, .pixels = job.pixels});
     const auto& info = reader.info();
-    media::VideoWriter writer(job.output, media::encoder_for_path(job.encoder, job.pixels, info),
+    const media::EncoderSpec written = media::encoder_for_path(job.encoder, job.pixels, info);
+    media::VideoWriter writer(job.output, written,
                               {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
-                               .times = media::FrameTimes::of(info), .presentation = info.presentation.for_output(job.pixels == PixelPath::native)});
+                               .times = media::FrameTimes::of(info),
+                               .presentation = info.presentation.for_output(job.pixels == PixelPath::native, written.pixel_format)});
     const SlotPath path = slot_path(job.pixels);
     SlotFilter filter(job.kernel, path);
     LoopSeconds seconds;

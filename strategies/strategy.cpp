@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "media/container.hpp"
+#include "media/convert.hpp"
 #include "media/frame_times.hpp"
 #include "media/native_planes.hpp"
 #include "media/native_round_trip.hpp"
@@ -32,6 +33,8 @@ void Strategy::check(const Job& job) const {
     throw InputError(fmt::format("strategy '{}' cannot run with pixel format {}: {}", name(), to_string(job.pixels), why));
   const auto& info = job.input_info;
   if (job.pixels == PixelPath::native) media::native_planes(info.pixel_format, info.width, info.height, job.input.string());
+  else if (const auto why = media::bgr_matrix_problem(info.pixel_format, info.presentation.color_space); !why.empty())
+    throw InputError(fmt::format("{}: {}; --pixel-format native filters its planes as they are", job.input.string(), why));
   if (restarts_decoder_mid_stream()) {
     // A PNG frame is a whole picture with its own palette (found 6 December 2026 by a correctness
     // sweep: pal8 PNG frames were refused as a rawvideo AVI must be).

@@ -101,9 +101,11 @@ class TbbPipeline final : public Strategy {
     // with more, its frame threads overlap the arena's work while the stage's own thread waits
     // inside x264's calls, so the cores stay within the budget.
     media::VideoReader reader(info, {.threads = 1, .pixels = job.pixels});
-    media::VideoWriter writer(job.output, media::encoder_for_path(job.encoder, job.pixels, info),
+    const media::EncoderSpec written = media::encoder_for_path(job.encoder, job.pixels, info);
+    media::VideoWriter writer(job.output, written,
                               {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = workers,
-                               .times = media::FrameTimes::of(info), .presentation = info.presentation.for_output(job.pixels == PixelPath::native)});
+                               .times = media::FrameTimes::of(info),
+                               .presentation = info.presentation.for_output(job.pixels == PixelPath::native, written.pixel_format)});
     // Row bands split each frame's filter among threads, so they take whole BGR24 frames.
     const SlotPath path = job.options.row_bands && job.pixels == PixelPath::bgr24 ? SlotPath::bgr24 : slot_path(job.pixels);
     // Enough for every thread to filter a frame while decode and encode each hold one.

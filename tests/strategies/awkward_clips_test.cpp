@@ -337,6 +337,54 @@ TEST(NativePath, OutputsKeepTheInputsColourTags) {
   EXPECT_EQ(media::probe(dir / "rgb-out.mkv").presentation.color_space, 0);
 }
 
+// Found 7 December 2026 by a colour sweep: BGR24-path outputs were untagged, so a BT.709 input's
+// output lost its primaries and transfer, and a player that takes untagged HD video for BT.709
+// showed its BT.601 samples through the wrong matrix. Each output now says what it holds: the
+// input's primaries and transfer, the matrix and range the conversion from BGR24 wrote.
+TEST(BgrPath, OutputsAreTaggedWithTheMatrixWrittenAndTheInputsPrimaries) {
+  const ScratchDir dir("strategies-bgr-tags");
+  const fs::path in = dir / "bt709.mp4";
+  make_cli_clip(in, 96, 64, "25", 12, {"-c:v", "libx264", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709"});
+  ASSERT_EQ(media::probe(in).presentation.color_space, 1) << "BT.709 (AVCOL_SPC_BT709)";
+  struct Written {
+    const char* encoder;
+    const char* extension;
+    int range, space;  // AVColorRange, AVColorSpace
+  };
+  for (const Written w : {Written{"x264-ultrafast", ".mp4", 1, 6}, Written{"mpeg4", ".mkv", 1, 6}, Written{"ffv1", ".mkv", 2, 0}})
+    for (const char* strategy : {"single-core", "tbb-pipeline", "tbb-chunks", "multiprocess-segments", "in-memory", "piped-ffmpeg"}) {
+      const fs::path out = dir / (std::string(strategy) + "-" + w.encoder + w.extension);
+      const auto r = run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder",
+                                     w.encoder, "--verify"});
+      ASSERT_EQ(r.exit_code, 0) << strategy << " " << w.encoder << ": " << r.err;
+      const media::Presentation got = media::probe(out).presentation;
+      EXPECT_EQ(got.color_range, w.range) << strategy << " " << w.encoder;
+      EXPECT_EQ(got.color_space, w.space) << strategy << " " << w.encoder;
+      EXPECT_EQ(got.color_primaries, 1) << strategy << " " << w.encoder;
+      EXPECT_EQ(got.color_trc, 1) << strategy << " " << w.encoder;
+    }
+}
+
+// Found 7 December 2026 by a colour sweep: libswscale converted a YCgCo clip as BT.601 without a
+// word (its green bars purple), and the reference, made the same way, verified it exactly. The
+// BGR24 path refuses what it cannot convert; the native path takes it.
+TEST(BgrPath, AColourSpaceItCannotConvertIsRefusedUpFront) {
+  const ScratchDir dir("strategies-bgr-ycgco");
+  const fs::path in = dir / "ycgco.mkv";
+  make_cli_clip(in, 64, 48, "25", 6, {"-pix_fmt", "yuv444p", "-colorspace", "ycgco", "-c:v", "ffv1"});
+  ASSERT_EQ(media::probe(in).presentation.color_space, 8) << "YCgCo (AVCOL_SPC_YCGCO)";
+  for (const char* strategy : {"single-core", "piped-ffmpeg", "ffmpeg-filter"}) {
+    const fs::path out = dir / (std::string(strategy) + ".mkv");
+    testing::expect_one_line_error(
+        run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder", "ffv1"}),
+        "ycgco.mkv: its colour space ycgco has no conversion to BGR24 here");
+    EXPECT_FALSE(fs::exists(out)) << strategy;
+  }
+  const auto native = run_framebench({"process", in.string(), (dir / "native.mkv").string(), "--kernel", "box3", "--encoder", "ffv1",
+                                      "--pixel-format", "native", "--verify"});
+  EXPECT_EQ(native.exit_code, 0) << native.err;
+}
+
 // Found 6 December 2026 by a hostile-input sweep: the same full-range planes were refused by FFV1
 // and MPEG-4 spelled yuvj420p (H.264's decoder), and by x264 and MJPEG under --verify spelled
 // yuv420p tagged full range (FFV1's). Either spelling is taken now, into the same output, which
