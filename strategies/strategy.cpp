@@ -34,7 +34,10 @@ void Strategy::check(const Job& job) const {
   const auto& info = job.input_info;
   if (job.pixels == PixelPath::native) media::native_planes(info.pixel_format, info.width, info.height, job.input.string());
   else if (const auto why = media::bgr_matrix_problem(info.pixel_format, info.presentation.color_space); !why.empty())
-    throw InputError(fmt::format("{}: {}; --pixel-format native filters its planes as they are", job.input.string(), why));
+    throw InputError(fmt::format("{}: {}; {} filters its planes as they are", job.input.string(), why,
+                                 pixel_path_unsupported_reason(PixelPath::native).empty()
+                                     ? "--pixel-format native"
+                                     : fmt::format("--pixel-format native (which {} does not take) with another strategy", name())));
   if (restarts_decoder_mid_stream()) {
     // A PNG frame is a whole picture with its own palette (found 6 December 2026 by a correctness
     // sweep: pal8 PNG frames were refused as a rawvideo AVI must be).
