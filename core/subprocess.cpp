@@ -1,6 +1,7 @@
 #include "core/subprocess.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -178,6 +179,39 @@ RunResult run_capture(const std::vector<std::string>& argv, ChildStderr child_st
   result.out = read_to_end(child.stdout_fd());
   child.close_stdout();
   result.status = child.wait();
+  return result;
+}
+
+BoundedRunResult run_capture_bounded(const std::vector<std::string>& argv, std::chrono::milliseconds within, std::size_t at_most) {
+  SpawnOptions options;
+  options.pipe_stdout = true;
+  options.stderr_file = "/dev/null";
+  Subprocess child(argv, options);
+  BoundedRunResult result;
+  const auto deadline = std::chrono::steady_clock::now() + within;
+  char buffer[65536];
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    pollfd fd{child.stdout_fd(), POLLIN, 0};
+    const int ready = left.count() > 0 ? ::poll(&fd, 1, static_cast<int>(left.count())) : 0;
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) {
+      result.cut_short = true;
+      break;
+    }
+    const ssize_t n = ::read(child.stdout_fd(), buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    result.run.out.append(buffer, static_cast<std::size_t>(n));
+    if (result.run.out.size() > at_most) {
+      result.run.out.resize(at_most);
+      result.cut_short = true;
+      break;
+    }
+  }
+  if (result.cut_short) child.kill(SIGKILL);
+  child.close_stdout();
+  result.run.status = child.wait();
   return result;
 }
 

@@ -6,6 +6,7 @@
 // the child, so a Subprocess must be waited for or destroyed before its starting thread ends.
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -81,6 +82,15 @@ struct RunResult {
 // that what a tool prints there reaches the user as it is).
 enum class ChildStderr { discard, keep };
 RunResult run_capture(const std::vector<std::string>& argv, ChildStderr child_stderr = ChildStderr::discard);
+
+// run_capture for a program that may not be what it claims (a tool found in PATH, asked for its
+// version): a child still running after `within`, or writing more than `at_most` bytes, is
+// killed, and `cut_short` says so; `out` holds what came before.
+struct BoundedRunResult {
+  RunResult run;
+  bool cut_short = false;
+};
+BoundedRunResult run_capture_bounded(const std::vector<std::string>& argv, std::chrono::milliseconds within, std::size_t at_most);
 
 // Whole-buffer I/O on a descriptor, retrying on EINTR and short counts.
 // read_full returns bytes read (less than size only at EOF).

@@ -54,8 +54,11 @@ namespace {
 void add_gpu(Provenance& p) {
   std::string name = "none", driver = "none";
   try {
-    const auto r = run_capture({"nvidia-smi", "--query-gpu=name,driver_version", "--format=csv,noheader"});
-    if (r.status.ok() && !r.out.empty()) {
+    // Bounded, as every tool found in PATH: a wedged driver can hold nvidia-smi for minutes.
+    const auto bounded = run_capture_bounded({"nvidia-smi", "--query-gpu=name,driver_version", "--format=csv,noheader"},
+                                             std::chrono::seconds(10), 64 * 1024);
+    const RunResult& r = bounded.run;
+    if (!bounded.cut_short && r.status.ok() && !r.out.empty()) {
       const auto line = r.out.substr(0, r.out.find('\n'));
       const auto comma = line.find(',');
       name = line.substr(0, comma);

@@ -41,14 +41,20 @@ std::string x264_version() {
 }
 
 std::string ffmpeg_program() {
-  const auto path = find_in_path("ffmpeg");
-  if (path.empty()) return "none: no `ffmpeg` executable in PATH";
-  RunResult r;
+  std::error_code ec;
+  const auto found = find_in_path("ffmpeg");
+  if (found.empty()) return "none: no `ffmpeg` executable in PATH";
+  const auto path = std::filesystem::absolute(found, ec).lexically_normal();  // a relative PATH entry, as the run found it
+  // Bounded: whatever answers to the name runs before every run, peers or not.
+  BoundedRunResult bounded;
   try {
-    r = run_capture({path.string(), "-hide_banner", "-version"});
+    bounded = run_capture_bounded({path.string(), "-hide_banner", "-version"}, std::chrono::seconds(5), 64 * 1024);
   } catch (const Error& e) {
     return single_line_text(fmt::format("{}: cannot run it: {}", path.string(), e.what()));
   }
+  if (bounded.cut_short)
+    return single_line_text(fmt::format("{}: `ffmpeg -version` did not end within 5 s and 64 KiB of output", path.string()));
+  const RunResult& r = bounded.run;
   std::istringstream lines(r.out);
   std::string line, version, libraries;
   while (std::getline(lines, line)) {

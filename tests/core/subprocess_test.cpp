@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 
@@ -76,6 +77,25 @@ TEST(Subprocess, FindInPathTakesExecutablesOnly) {
   ::setenv("PATH", old.c_str(), 1);
   EXPECT_FALSE(found_dir);
   EXPECT_FALSE(found_data);
+}
+
+// A tool found in PATH may hang or flood: the bounded run kills it at its deadline or its byte
+// limit, keeps what came before, and leaves no child behind (found 7 December 2026 by a review:
+// an `ffmpeg` that never ended held every run's start).
+TEST(Subprocess, ABoundedRunKillsAChildThatHangsOrFloods) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto hung = run_capture_bounded({"sh", "-c", "echo started; exec sleep 30"}, std::chrono::milliseconds(300), 1024);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_TRUE(hung.cut_short);
+  EXPECT_EQ(hung.run.out, "started\n");
+  EXPECT_EQ(hung.run.status.signal, SIGKILL);
+  const auto flood = run_capture_bounded({"yes"}, std::chrono::seconds(30), 1000);
+  EXPECT_TRUE(flood.cut_short);
+  EXPECT_EQ(flood.run.out.size(), 1000u);
+  const auto quick = run_capture_bounded({"echo", "done"}, std::chrono::seconds(30), 1000);
+  EXPECT_FALSE(quick.cut_short);
+  EXPECT_EQ(quick.run.out, "done\n");
+  EXPECT_TRUE(quick.run.status.ok());
 }
 
 TEST(Subprocess, MissingProgramIsAnError) {

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "core/scratch_dir.hpp"
@@ -42,6 +43,19 @@ TEST(media_versions, the_ffmpeg_program_is_the_one_path_finds) {
   EXPECT_NE(named.find("(libavcodec "), std::string::npos) << named;
   EXPECT_NE(named.find(", libavfilter "), std::string::npos) << named;
   EXPECT_EQ(named.find("Copyright"), std::string::npos) << named;
+}
+
+// Whatever answers to the name runs before every run: one that floods is cut short, in words.
+TEST(media_versions, an_ffmpeg_that_floods_is_cut_short) {
+  const ScratchDir dir("ffmpeg-program-flood");
+  std::ofstream(dir / "ffmpeg") << "#!/bin/sh\nexec " << find_in_path("yes").string() << "\n";
+  std::filesystem::permissions(dir / "ffmpeg", std::filesystem::perms::owner_all);
+  std::string named;
+  {
+    const PathFor path(dir.path());
+    named = ffmpeg_program();
+  }
+  EXPECT_EQ(named, (dir / "ffmpeg").string() + ": `ffmpeg -version` did not end within 5 s and 64 KiB of output");
 }
 
 TEST(media_versions, no_ffmpeg_in_path_is_said) {
