@@ -105,10 +105,9 @@ class Timeline {
   std::int64_t duration(std::size_t k, std::int64_t t, std::int64_t part_duration) const {
     if (!times_.variable()) return part_duration;
     const auto& info = parts_[k].info;
-    const auto frame = first_frame_[k] + (std::lower_bound(info.frame_pts.begin(), info.frame_pts.end(), t) - info.frame_pts.begin());
-    const bool last = frame + 1 >= static_cast<std::int64_t>(times_.pts.size());
-    const std::int64_t until = last ? start_ + av_rescale_q(times_.end, to_av(times_.time_base), out_tb_) : at(frame + 1);
-    return std::max<std::int64_t>(until - at(frame), 0);  // 0: a FrameTimes without its end; the muxer guesses
+    const auto rank = std::lower_bound(info.frame_pts.begin(), info.frame_pts.end(), t) - info.frame_pts.begin();
+    const std::int64_t shown_at = times_.pts[static_cast<std::size_t>(first_frame_[k] + rank)];
+    return at_time(shown_at + times_.duration_at(shown_at)) - at_time(shown_at);
   }
 
  private:
@@ -117,9 +116,9 @@ class Timeline {
     if (!times_.variable()) return pts(k, parts_[k].info.frame_pts[n]);
     return at(first_frame_[k] + static_cast<std::int64_t>(n));
   }
-  std::int64_t at(std::int64_t frame) const {
-    return start_ + av_rescale_q(times_.pts[static_cast<std::size_t>(frame)], to_av(times_.time_base), out_tb_);
-  }
+  std::int64_t at(std::int64_t frame) const { return at_time(times_.pts[static_cast<std::size_t>(frame)]); }
+  // A time of times_ on the joined timeline.
+  std::int64_t at_time(std::int64_t t) const { return start_ + av_rescale_q(t, to_av(times_.time_base), out_tb_); }
   AVRational frame_duration() const { return av_inv_q(to_av(parts_.front().info.frame_rate)); }
 
   const std::vector<Part>& parts_;

@@ -35,9 +35,19 @@ FrameTimes FrameTimes::of(const VideoInfo& info) {
     step = std::gcd(step, times.pts.back());
   }
   if (step == 0) return {};  // no frame after the first is later: nothing to keep
-  const std::int64_t last = times.pts.back();
-  times.end = last + (info.last_frame_duration > 0 ? info.last_frame_duration : last - times.pts[times.pts.size() - 2]);
-  step = std::gcd(step, times.end);
+  std::int64_t longest_gap = 0, last_gap = 0;
+  for (std::size_t i = 1; i < times.pts.size(); ++i)
+    if (const std::int64_t gap = times.pts[i] - times.pts[i - 1]; gap > 0) {
+      longest_gap = std::max(longest_gap, gap);
+      last_gap = gap;
+    }
+  // The last frame lasts as its packet says, or the last gap where it does not say; in whole
+  // steps, so that the frames keep their coarsest time base (a phone's 2999 ticks where its frames
+  // are 3000 apart made it 1/90000, which mpeg4 refuses), and no longer than the longest gap
+  // between frames (a file's duration of 2^31 ticks or more ended the job at the muxer, near 2^63
+  // it overflowed; found 7 December 2026 by a review).
+  const std::int64_t said = info.last_frame_duration > 0 ? std::min(info.last_frame_duration, longest_gap) : last_gap;
+  times.end = times.pts.back() + std::max(step, (said + step / 2) / step * step);
   for (std::int64_t& t : times.pts) t /= step;
   times.end /= step;
   // mpeg4 refuses a time base's denominator past 65535; the coarsest exact one suits it best.
@@ -48,7 +58,9 @@ FrameTimes FrameTimes::of(const VideoInfo& info) {
 std::int64_t FrameTimes::duration_at(std::int64_t time) const {
   const auto it = std::lower_bound(pts.begin(), pts.end(), time);
   if (it == pts.end() || *it != time) return 0;
-  return (it + 1 == pts.end() ? end : *(it + 1)) - time;
+  // Frames shown at one time (Matroska keeps them) last until the next later one.
+  const auto next = std::upper_bound(it, pts.end(), time);
+  return std::max<std::int64_t>((next == pts.end() ? end : *next) - time, 0);
 }
 
 void record_frame_rate(AVStream& stream, const FrameTimes& times, Rational frame_rate) {

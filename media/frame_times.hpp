@@ -19,7 +19,8 @@ struct FrameTimes {
   // an evenly spaced input.
   std::vector<std::int64_t> pts{};
   // When the last frame stops being shown: its time plus the duration its packet gives, or the
-  // gap before it where the input gives none.
+  // last gap between frames where the input gives none (in whole ticks of time_base, and at most
+  // the longest gap; FrameTimes::of says why).
   std::int64_t end = 0;
   Rational time_base;
 
@@ -27,10 +28,10 @@ struct FrameTimes {
   // otherwise the input's timestamps in the coarsest time base that holds them exactly.
   static FrameTimes of(const VideoInfo& info);
   bool variable() const { return !pts.empty(); }
-  // How long the frame shown at `time` (one of pts) is shown, until the next one or the end: what
-  // its packet's duration must say, so that the last frame lasts as long as the input's (it lasted
-  // one tick: 1/90000 s of a phone's clip; found 7 December 2026 by a fairness audit). 0 for a
-  // time not among them.
+  // How long the frame shown at `time` (one of pts) is shown, until the next later one or the end:
+  // what its packet's duration must say, so that the last frame lasts as long as the input's (it
+  // lasted one tick: 1/90000 s of a phone's clip; found 7 December 2026 by a fairness audit). 0 for
+  // a time not among them.
   std::int64_t duration_at(std::int64_t time) const;
 };
 
