@@ -20,8 +20,8 @@ class CoreBudget {
 
   int cores() const { return cores_; }
   // Threads a thread pool can run at once for this budget: no more than the cores the calling
-  // thread may run on. oneTBB runs no more than those (and warns when asked for more), so a budget
-  // beyond them buys nothing but its warning.
+  // thread may run on. oneTBB runs no more than the process could when it started (and warns
+  // when asked for more), so a budget beyond the cores buys nothing but its warning.
   int runnable_threads() const;
   // Threads for each of `parallel` workers running at once (at least 1).
   int threads_per_worker(int parallel) const;

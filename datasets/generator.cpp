@@ -279,7 +279,8 @@ DatasetRecord make_dataset(const DatasetSpec& spec, const fs::path& cache_dir) {
       if (source.width() != spec.width || source.height() != spec.height)
         throw InputError(fmt::format("{}dataset '{}': source '{}' renders {}x{}, not {}x{} (testsrc2 needs even sizes; testsrc "
                                      "and mandelbrot take any)",
-                                     where_in_catalog(spec), spec.name, spec.source, source.width(), source.height(), spec.width, spec.height));
+                                     where_in_catalog(spec), spec.name, spec.source, source.width(), source.height(), spec.width,
+                                     spec.height));
       media::VideoWriter writer(output.temp_path(), generation_encoder(spec),
                                 {.width = spec.width, .height = spec.height, .frame_rate = spec.frame_rate, .threads = 1,
                                  .gop_size = spec.gop});

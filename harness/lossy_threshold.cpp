@@ -21,7 +21,8 @@ std::filesystem::path encode_reference(const media::VideoInfo& input, const kern
   const media::EncoderSpec written = media::encoder_for_path(encoder, pixels, input);
   const media::Presentation shown = input.presentation.for_output(pixels == PixelPath::native, written.pixel_format);
   media::VideoWriter writer(out, written,
-                            {.width = input.width, .height = input.height, .frame_rate = input.frame_rate, .threads = 0, .presentation = shown});
+                            {.width = input.width, .height = input.height, .frame_rate = input.frame_rate, .threads = 0,
+                             .presentation = shown});
   for (std::int64_t i = 0; const PlanarFrame* frame = expected.at(i); ++i) {
     throw_if_interrupted();
     writer.write(*frame);

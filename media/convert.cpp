@@ -54,19 +54,28 @@ AVColorRange range_of(const AVFrame& f) {
 }
 }  // namespace
 
+WrittenMatrix from_bgr_matrix(std::string_view format) {
+  const AVPixelFormat f = av_get_pix_fmt(std::string(format).c_str());
+  const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(f);
+  if (d && (d->flags & AV_PIX_FMT_FLAG_RGB)) return {AVCOL_SPC_RGB, AVCOL_RANGE_JPEG};
+  // The matrix FromBgr gives libswscale (SWS_CS_DEFAULT) and libyuv's RGB24ToI420 / J420 use.
+  return {AVCOL_SPC_SMPTE170M, sws_format(f, AVCOL_RANGE_UNSPECIFIED).full_range ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG};
+}
+
 std::string bgr_matrix_problem(std::string_view pixel_format, int color_space) {
   const AVPixFmtDescriptor* format = av_pix_fmt_desc_get(av_get_pix_fmt(std::string(pixel_format).c_str()));
   // RGB and paletted frames need no matrix; gray ones have no chroma for it to mix.
   if (!format || (format->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) || format->nb_components < 3) return {};
+  // The matrices sws_getCoefficients has coefficients of their own for (libswscale 6.7), and
+  // unspecified and reserved (BT.601, as untagged); anything else, a colour space libavutil adds
+  // later too, is refused.
   switch (color_space) {
-    case AVCOL_SPC_RGB: case AVCOL_SPC_YCGCO: case AVCOL_SPC_BT2020_CL: case AVCOL_SPC_SMPTE2085:
-    case AVCOL_SPC_CHROMA_DERIVED_NCL: case AVCOL_SPC_CHROMA_DERIVED_CL: case AVCOL_SPC_ICTCP: {
-      const char* name = av_color_space_name(static_cast<AVColorSpace>(color_space));
-      return fmt::format("its colour space {} has no conversion to BGR24 here (libswscale would take it for another)",
-                         name ? name : "unknown");
-    }
-    default: return {};
+    case AVCOL_SPC_UNSPECIFIED: case AVCOL_SPC_RESERVED: case AVCOL_SPC_BT709: case AVCOL_SPC_FCC: case AVCOL_SPC_BT470BG:
+    case AVCOL_SPC_SMPTE170M: case AVCOL_SPC_SMPTE240M: case AVCOL_SPC_BT2020_NCL: return {};
+    default: break;
   }
+  const char* name = av_color_space_name(static_cast<AVColorSpace>(color_space));
+  return fmt::format("its colour space {} has no conversion to BGR24 here (libswscale would take it for another)", name ? name : "unknown");
 }
 
 void ToBgr::ready_for(const AVFrame& in) {

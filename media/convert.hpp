@@ -20,6 +20,14 @@ namespace framebench::media {
 // The choices above in a line, for results' context.
 std::string bgr_conversions();
 
+// The colour space and range (AVColorSpace, AVColorRange) of the frames FromBgr writes in
+// `format`: BT.601 in the range the format says, or RGB's for RGB formats (no matrix).
+struct WrittenMatrix {
+  int color_space;
+  int color_range;
+};
+WrittenMatrix from_bgr_matrix(std::string_view format);
+
 // Empty when ToBgr converts YUV frames of `pixel_format` tagged with colour space `color_space`
 // (an AVColorSpace) through that matrix; otherwise why not. libswscale has no YCgCo, SMPTE 2085,
 // chroma-derived or ICtCp matrix, and gives BT.2020's constant-luminance one the non-constant

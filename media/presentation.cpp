@@ -15,6 +15,7 @@ extern "C" {
 #include <libavutil/display.h>
 }
 
+#include "media/convert.hpp"
 #include "media/libav.hpp"
 
 namespace framebench::media {
@@ -54,17 +55,9 @@ std::string Presentation::colour_tags_problem() const {
 
 Presentation Presentation::for_output(bool samples_as_input, std::string_view written_format) const {
   if (samples_as_input) return *this;
-  Presentation out{.sample_aspect = sample_aspect, .display_matrix = display_matrix, .color_primaries = color_primaries,
-                   .color_trc = color_trc};
-  const AVPixFmtDescriptor* format = av_pix_fmt_desc_get(av_get_pix_fmt(std::string(written_format).c_str()));
-  if (format && (format->flags & AV_PIX_FMT_FLAG_RGB)) {
-    out.color_space = AVCOL_SPC_RGB;
-    out.color_range = AVCOL_RANGE_JPEG;
-  } else {
-    out.color_space = AVCOL_SPC_SMPTE170M;
-    out.color_range = written_format.starts_with("yuvj") ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG;
-  }
-  return out;
+  const WrittenMatrix written = from_bgr_matrix(written_format);
+  return {.sample_aspect = sample_aspect, .display_matrix = display_matrix, .color_range = written.color_range,
+          .color_space = written.color_space, .color_primaries = color_primaries, .color_trc = color_trc};
 }
 
 namespace {

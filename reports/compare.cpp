@@ -143,7 +143,8 @@ std::vector<std::string> input_differences(const ResultFile& a, const ResultFile
   // The peers' timings are the `ffmpeg` program's, which PATH chose (found 7 December 2026 by a
   // fairness audit: a slower one in PATH went unrecorded).
   if (differs("ffmpeg_program"))
-    out.push_back(fmt::format("A's ffmpeg peers ran {}, B's {}", a.context_string("ffmpeg_program"), b.context_string("ffmpeg_program")));
+    out.push_back(fmt::format("A's `ffmpeg` (which the peer strategies run) was {}, B's {}", a.context_string("ffmpeg_program"),
+                              b.context_string("ffmpeg_program")));
   // The budget `kernels` records, 0 being every core the run could use.
   const auto threads_of = [](const ResultFile& f) {
     const std::string asked = f.context_string("threads");

@@ -59,7 +59,8 @@ class GpuStrategy final : public Strategy {
     const auto& info = reader.info();
     media::VideoWriter writer(job.output, job.encoder,
                               {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = encode_threads,
-                               .times = media::FrameTimes::of(info), .presentation = info.presentation.for_output(false, job.encoder.pixel_format)});
+                               .times = media::FrameTimes::of(info),
+                               .presentation = info.presentation.for_output(false, job.encoder.pixel_format)});
     RunReport report;
     double decode = 0, encode = 0;
     const int slots = std::max(1, row_.slots > 0 ? row_.slots : job.options.streams);

@@ -78,18 +78,28 @@ std::string turn_lost_warning(const Strategy& strategy, const Job& job) {
 }
 
 std::string colour_tags_lost_warning(const Job& job) {
-  const media::Presentation& shown = job.input_info.presentation;
-  if (job.pixels != PixelPath::native) return {};
+  const bool native = job.pixels == PixelPath::native;
   const auto encoder = media::encoder_for_path(job.encoder, job.pixels, job.input_info);
-  // Tags that say what untagged frames mean anyway lose nothing: limited-range BT.601, or full
-  // range in a format that says it (MJPEG's output reads back as yuvj420p), which the yuv420p a
-  // yuvj420p input is written as (media::native_format) does not.
-  const std::string stored = media::native_round_trip(encoder, job.input_info, job.output).read_back;
-  if (shown.converts_as_untagged(stored.empty() ? encoder.pixel_format : stored)) return {};
+  const media::Presentation shown = job.input_info.presentation.for_output(native, encoder.pixel_format);
+  media::Presentation said;  // what the warning names: the tags the output would lose that mean something
+  if (native) {
+    // Tags that say what untagged frames mean anyway lose nothing: limited-range BT.601, or full
+    // range in a format that says it (MJPEG's output reads back as yuvj420p), which the yuv420p a
+    // yuvj420p input is written as (media::native_format) does not.
+    const std::string stored = media::native_round_trip(encoder, job.input_info, job.output).read_back;
+    if (shown.converts_as_untagged(stored.empty() ? encoder.pixel_format : stored)) return {};
+    said = shown;
+  } else {
+    // The BGR24 path writes what untagged means but for the input's primaries and transfer (found
+    // 7 December 2026 by a review: an HDR input's .avi output lost them without a word).
+    said.color_primaries = shown.color_primaries;
+    said.color_trc = shown.color_trc;
+    if (said.colour_text().empty()) return {};
+  }
   if (media::keeps_colour_tags(job.output, encoder.codec, shown)) return {};
   return fmt::format("{} is tagged {}; {} will not record that ({} files keep no colour tags from encoder '{}'), so players will take "
                      "the defaults; write .mkv, or use an x264 or x265 encoder, to keep them",
-                     job.input.string(), shown.colour_text(), job.output.string(), job.output.extension().string(), job.encoder.name);
+                     job.input.string(), said.colour_text(), job.output.string(), job.output.extension().string(), job.encoder.name);
 }
 
 std::string colour_space_unkept_warning(const Job& job) {

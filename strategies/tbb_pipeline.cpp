@@ -94,7 +94,8 @@ class TbbPipeline final : public Strategy {
   std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
 
   RunReport run(const Job& job) const override {
-    const int workers = CoreBudget(job.workers).cores();
+    const CoreBudget budget(job.workers);
+    const int workers = budget.cores();
     const auto& info = job.input_info;
     // Decode and encode are serial stages run on arena threads. The encoder gets the whole budget
     // of threads: with one, x264 alone is the bound (its serial stage took the whole wall time);
@@ -131,7 +132,7 @@ class TbbPipeline final : public Strategy {
       pool.give_back(slot);
     };
     // A budget beyond the cores buys live tokens, not threads.
-    tbb::task_arena arena(CoreBudget(job.workers).runnable_threads());
+    tbb::task_arena arena(budget.runnable_threads());
     arena.execute([&] {
       tbb::parallel_pipeline(pool.tokens(), tbb::make_filter<void, FrameSlot*>(tbb::filter_mode::serial_in_order, read) &
                                                 tbb::make_filter<FrameSlot*, FrameSlot*>(tbb::filter_mode::parallel, [&](FrameSlot* slot) {

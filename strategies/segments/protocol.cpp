@@ -77,7 +77,8 @@ json input_json(const media::VideoInfo& i) {
           {"pixel_format", i.pixel_format}, {"width", i.width},            {"height", i.height},
           {"frame_rate", rational(i.frame_rate)}, {"time_base", rational(i.time_base)},
           {"frame_count", i.frame_count},   {"duration_s", i.duration_s},  {"has_b_frames", i.has_b_frames},
-          {"frame_pts", i.frame_pts},       {"last_frame_duration", i.last_frame_duration}, {"keyframes", i.keyframes},    {"keyframe_pos", i.keyframe_pos},
+          {"frame_pts", i.frame_pts},       {"last_frame_duration", i.last_frame_duration},
+          {"keyframes", i.keyframes},    {"keyframe_pos", i.keyframe_pos},
           {"keyframe_seek_ts", i.keyframe_seek_ts}, {"keyframe_clean", i.keyframe_clean},
           {"packet_bytes", i.packet_bytes},
           {"sample_aspect", rational(i.presentation.sample_aspect)},
@@ -100,8 +101,7 @@ media::VideoInfo input_from(const json& in) {
   i.duration_s = in.at("duration_s");
   i.has_b_frames = in.at("has_b_frames");
   i.frame_pts = integers<std::int64_t>(in.at("frame_pts"), "frame_pts");
-  if (in.contains("last_frame_duration"))
-    i.last_frame_duration = integer<std::int64_t>(in.at("last_frame_duration"), "last_frame_duration");
+  i.last_frame_duration = integer<std::int64_t>(in.at("last_frame_duration"), "last_frame_duration");
   i.keyframes = integers<std::int64_t>(in.at("keyframes"), "keyframes");
   i.keyframe_pos = integers<std::int64_t>(in.at("keyframe_pos"), "keyframe_pos");
   i.keyframe_seek_ts = integers<std::int64_t>(in.at("keyframe_seek_ts"), "keyframe_seek_ts");

@@ -208,5 +208,28 @@ TEST(FromBgr, FullRangeFormatsGetFullRangeLevels) {
     }
 }
 
+// What FromBgr writes, as outputs are tagged: BT.601 in the format's range, RGB's for RGB.
+TEST(FromBgr, SaysTheMatrixAndRangeItWrites) {
+  EXPECT_EQ(from_bgr_matrix("yuv420p").color_space, AVCOL_SPC_SMPTE170M);
+  EXPECT_EQ(from_bgr_matrix("yuv420p").color_range, AVCOL_RANGE_MPEG);
+  EXPECT_EQ(from_bgr_matrix("yuvj420p").color_range, AVCOL_RANGE_JPEG);
+  EXPECT_EQ(from_bgr_matrix("bgr0").color_space, AVCOL_SPC_RGB);
+  EXPECT_EQ(from_bgr_matrix("bgr24").color_range, AVCOL_RANGE_JPEG);
+}
+
+// The matrices libswscale converts as they say are taken; the others refused, on YUV frames only.
+TEST(ToBgr, SaysWhichMatricesItCannotConvert) {
+  for (const int taken : {AVCOL_SPC_UNSPECIFIED, AVCOL_SPC_RESERVED, AVCOL_SPC_BT709, AVCOL_SPC_FCC, AVCOL_SPC_BT470BG,
+                          AVCOL_SPC_SMPTE170M, AVCOL_SPC_SMPTE240M, AVCOL_SPC_BT2020_NCL})
+    EXPECT_EQ(bgr_matrix_problem("yuv420p", taken), "") << taken;
+  for (const int refused :
+       std::initializer_list<int>{AVCOL_SPC_RGB, AVCOL_SPC_YCGCO, AVCOL_SPC_BT2020_CL, AVCOL_SPC_SMPTE2085, AVCOL_SPC_ICTCP, 142})
+    EXPECT_NE(bgr_matrix_problem("yuv444p", refused), "") << refused;
+  EXPECT_EQ(bgr_matrix_problem("yuv444p", AVCOL_SPC_YCGCO),
+            "its colour space ycgco has no conversion to BGR24 here (libswscale would take it for another)");
+  // No matrix to apply: RGB, paletted and gray frames.
+  for (const char* format : {"gbrp", "pal8", "gray"}) EXPECT_EQ(bgr_matrix_problem(format, AVCOL_SPC_YCGCO), "") << format;
+}
+
 }  // namespace
 }  // namespace framebench::media

@@ -363,6 +363,17 @@ TEST(BgrPath, OutputsAreTaggedWithTheMatrixWrittenAndTheInputsPrimaries) {
       EXPECT_EQ(got.color_primaries, 1) << strategy << " " << w.encoder;
       EXPECT_EQ(got.color_trc, 1) << strategy << " " << w.encoder;
     }
+  // A container that keeps none of them is written with a warning, as on the native path (found
+  // 7 December 2026 by a review).
+  const auto avi = run_framebench({"process", in.string(), (dir / "out.avi").string(), "--kernel", "box3", "--encoder", "ffv1"});
+  ASSERT_EQ(avi.exit_code, 0) << avi.err;
+  EXPECT_NE(avi.err.find("warning: " + in.string() + " is tagged primaries bt709, transfer bt709; " + (dir / "out.avi").string() +
+                         " will not record that"),
+            std::string::npos)
+      << avi.err;
+  const auto mkv = run_framebench({"process", in.string(), (dir / "out.mkv").string(), "--kernel", "box3", "--encoder", "ffv1"});
+  ASSERT_EQ(mkv.exit_code, 0) << mkv.err;
+  EXPECT_EQ(mkv.err.find("is tagged"), std::string::npos) << mkv.err;
 }
 
 // Found 7 December 2026 by a colour sweep: libswscale converted a YCgCo clip as BT.601 without a
