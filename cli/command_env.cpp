@@ -7,6 +7,7 @@
 #include "core/status_line.hpp"
 #include "harness/environment.hpp"
 #include "harness/machine_state.hpp"
+#include "media/versions.hpp"
 
 namespace framebench::cli {
 
@@ -18,6 +19,7 @@ void add_env_command(CLI::App& app, CommandAction& action) {
       // CPU share), with the same warnings: whether the machine is quiet enough to measure on now.
       const harness::MachineStateSample sample;
       for (const auto& [key, value] : harness::collect_environment()) fmt::print("{:<30} {}\n", key, value);
+      fmt::print("{:<30} {}\n", "ffmpeg_program", media::ffmpeg_program());  // what a run with a peer records
       const harness::MachineState state = sample.finish();
       for (const auto& [key, value] : state.context()) fmt::print("{:<30} {}\n", key, value);
       std::fflush(stdout);

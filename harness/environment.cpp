@@ -91,7 +91,6 @@ Provenance collect_environment() {
   p.emplace_back("libav_versions", media::libav_versions());
   p.emplace_back("bgr_conversions", media::bgr_conversions());
   p.emplace_back("x264_version", media::x264_version());
-  p.emplace_back("ffmpeg_program", media::ffmpeg_program());
   p.emplace_back("opencv_version", kernels::opencv_version());
   p.emplace_back("fftw_version", kernels::fftw_version());
   p.emplace_back("tbb_version", fmt::format("{} (runtime interface {})", TBB_VERSION_STRING, TBB_runtime_interface_version()));

@@ -37,6 +37,7 @@
 #include "harness/run_warnings.hpp"
 #include "harness/verification.hpp"
 #include "media/probe.hpp"
+#include "media/versions.hpp"
 
 namespace framebench::harness {
 
@@ -129,6 +130,10 @@ void add_run_context(BenchmarkSession& session, const ExperimentConfig& config, 
   session.add_context("min_psnr_db", fmt::format("{}", config.verify.min_psnr_db));
   session.add_context("warmup", std::to_string(config.warmup));
   session.add_context("unavailable", selection.unavailable.dump());
+  // Only where a case runs it: asking costs the run's start about 60 ms (found 7 December 2026 in
+  // scripts/wall-overhead).
+  if (std::any_of(selection.cases.begin(), selection.cases.end(), [](const Case* c) { return c->strategy->runs_ffmpeg_program(); }))
+    session.add_context("ffmpeg_program", media::ffmpeg_program());
   for (const auto& [name, record] : selection.records) {
     session.add_context(fmt::format("dataset:{}", dataset_label(name)), record.sha256);
     if (!record.frames_digest.empty())

@@ -21,6 +21,7 @@ class FfmpegFilter final : public Strategy {
                  "peer: the ffmpeg CLI with its fastest filter for the kernel (avgblur for boxes, else convolution), "
                  "-threads/-filter_threads = workers (verified by PSNR)") {}
   std::string unavailable_reason() const override { return media::ffmpeg_unavailable_reason(); }
+  bool runs_ffmpeg_program() const override { return true; }
   bool bit_exact() const override { return false; }
   std::string kernel_unsupported_reason(const kernels::KernelSpec& kernel) const override { return ffmpeg_kernel_problem(kernel, name()); }
   void check(const Job& job) const override {

@@ -25,6 +25,7 @@ class FfmpegNative final : public Strategy {
                  "peer: the ffmpeg CLI filtering the decoder's own planes (avgblur for box kernels), no colour conversion, "
                  "-threads/-filter_threads = workers (verified by PSNR)") {}
   std::string unavailable_reason() const override { return media::ffmpeg_unavailable_reason(); }
+  bool runs_ffmpeg_program() const override { return true; }
   bool bit_exact() const override { return false; }
   std::string kernel_unsupported_reason(const kernels::KernelSpec& kernel) const override { return ffmpeg_kernel_problem(kernel, name()); }
   std::string pixel_path_unsupported_reason(PixelPath path) const override {

@@ -181,6 +181,7 @@ class PipedFfmpeg final : public Strategy {
       : Strategy("piped-ffmpeg",
                  "per segment: ffmpeg decodes into a pipe, framebench filters, ffmpeg encodes from a pipe; parts joined") {}
   std::string unavailable_reason() const override { return media::ffmpeg_unavailable_reason(); }
+  bool runs_ffmpeg_program() const override { return true; }
   std::string pixel_path_unsupported_reason(PixelPath) const override { return {}; }
 
   RunReport run(const Job& job) const override {

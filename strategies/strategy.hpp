@@ -104,6 +104,9 @@ class Strategy {
   virtual std::string unavailable_reason() const { return {}; }
   // True for strategies that run on the GPU: the harness then samples its clocks per repetition.
   virtual bool uses_gpu() const { return false; }
+  // True for peers that run the `ffmpeg` program found in PATH: the run then records which one
+  // (media::ffmpeg_program).
+  virtual bool runs_ffmpeg_program() const { return false; }
   // False for peers whose filter only approximates the reference (verified by PSNR, not exactly).
   virtual bool bit_exact() const { return true; }
   // Non-zero for a strategy that always uses this many cores whatever `workers` says.

@@ -24,9 +24,8 @@ TEST(Environment, RecordsEachKeyOnceWithTheMachinesCores) {
   EXPECT_EQ(env.at("framebench_schema"), kResultSchema);
   EXPECT_EQ(env.at("cpu_cores_available"), std::to_string(CoreBudget::available()));
   EXPECT_FALSE(env.at("cpu_model").empty());
-  const auto ffmpeg = find_in_path("ffmpeg");
-  EXPECT_TRUE(env.at("ffmpeg_program").starts_with(ffmpeg.empty() ? std::string("none: ") : ffmpeg.string() + ": ffmpeg version "))
-      << env.at("ffmpeg_program");
+  // Asked only by runs with a peer that runs it (harness/runner.cpp): it costs a start 60 ms.
+  EXPECT_FALSE(env.contains("ffmpeg_program"));
 }
 
 // The CUDA version comes from the compiler that built this binary: the release nvcc printed.

@@ -64,6 +64,7 @@ TEST(Run, CiConfigWritesGoogleBenchmarkJsonWithProvenance) {
                           "compiler", "host_name", "num_cpus"})
     EXPECT_TRUE(context.contains(key)) << key;
   EXPECT_EQ(context.at("config_name"), "ci");
+  EXPECT_FALSE(context.contains("ffmpeg_program")) << "no case of ci.toml runs it";
   int iterations = 0;
   for (const auto& b : json.at("benchmarks")) {
     EXPECT_EQ(b.at("name").get<std::string>().rfind("e2e/strategy:", 0), 0u);
@@ -79,6 +80,22 @@ TEST(Run, CiConfigWritesGoogleBenchmarkJsonWithProvenance) {
   EXPECT_GE(iterations, 2);
   // Nothing but the results file appears: scratch and temporaries are gone.
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
+}
+
+// A run with a peer that runs the `ffmpeg` program records which one PATH found (found 7 December
+// 2026 by a fairness audit: a slower one first in PATH changed the peer's times without a trace).
+TEST(Run, ARunWithAPeerRecordsTheFfmpegProgramItRan) {
+  const auto ffmpeg = find_in_path("ffmpeg");
+  if (ffmpeg.empty()) GTEST_SKIP() << "no ffmpeg in PATH";
+  ScratchDir dir("run-test");
+  std::ofstream(dir / "p.toml") << "name = \"p\"\nwarmup = 0\nrepetitions = 1\n[matrix]\ndataset = [\"tiny\"]\n"
+                                << "strategy = [\"single-core\", \"ffmpeg-filter\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\nworkers = [1]\n";
+  const auto r = run_framebench({"run", (dir / "p.toml").string(), "--out", (dir / "p.json").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto context = nlohmann::json::parse(std::ifstream(dir / "p.json")).at("context");
+  ASSERT_TRUE(context.contains("ffmpeg_program"));
+  EXPECT_TRUE(context.at("ffmpeg_program").get<std::string>().starts_with(ffmpeg.string() + ": ffmpeg version "))
+      << context.at("ffmpeg_program");
 }
 
 TEST(Run, ConsoleShowsTheSummaryAndGoogleBenchmarksTableOnlyWhenAsked) {
