@@ -45,7 +45,7 @@ std::string ffmpeg_program() {
   const auto found = find_in_path("ffmpeg");
   if (found.empty()) return "none: no `ffmpeg` executable in PATH";
   const auto path = std::filesystem::absolute(found, ec).lexically_normal();  // a relative PATH entry, as the run found it
-  // Bounded: whatever answers to the name runs before every run, peers or not.
+  // Bounded: whatever answers to the name runs before the run's first case.
   BoundedRunResult bounded;
   try {
     bounded = run_capture_bounded({path.string(), "-hide_banner", "-version"}, std::chrono::seconds(5), 64 * 1024);

@@ -10,7 +10,7 @@ std::string version_text(unsigned version);  // a libav*_version() number as "59
 // The `ffmpeg` program the peer strategies run, as PATH finds it now: its path, version and
 // libraries ("/usr/bin/ffmpeg: ffmpeg version 5.1.9-0+deb12u1 (libavcodec 59.37.100, libavfilter
 // 8.44.100)"), or why there is none. Another one in PATH times the peers differently, and the
-// results must say which ran. Runs `ffmpeg -version`.
+// results must say which ran. Runs `ffmpeg -version`, for at most 5 s and 64 KiB of output.
 std::string ffmpeg_program();
 
 }  // namespace framebench::media
