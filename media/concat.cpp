@@ -88,14 +88,12 @@ class Timeline {
   }
 
   std::int64_t pts(std::size_t k, std::int64_t t) const {
-    const VideoInfo& info = parts_[k].info;
-    const auto rank = std::lower_bound(info.frame_pts.begin(), info.frame_pts.end(), t) - info.frame_pts.begin();
     // Evenly spaced: the joined video's frame i at i / rate, rounded once, as the in-process writers
     // place it. The part's start and its own offset, each already rounded to a coarse time base
     // (Matroska's milliseconds), put frames a tick off (found 6 December 2026 by a correctness
     // sweep: at 30000/1001 fps into .mkv, frame 17 at 568 ms where single-core writes 567).
-    if (!times_.variable()) return start_ + av_rescale_q(first_frame_[k] + rank, frame_duration(), out_tb_);
-    return at(first_frame_[k] + rank);
+    if (!times_.variable()) return start_ + av_rescale_q(frame_of(k, t), frame_duration(), out_tb_);
+    return at(frame_of(k, t));
   }
   // Of the part's n-th packet in decode order.
   std::int64_t dts(std::size_t k, std::size_t n) const { return shown(k, n) - decode_delay_; }
@@ -104,13 +102,16 @@ class Timeline {
   // average rate); otherwise as the part says (`part_duration`, in the output time base).
   std::int64_t duration(std::size_t k, std::int64_t t, std::int64_t part_duration) const {
     if (!times_.variable()) return part_duration;
-    const auto& info = parts_[k].info;
-    const auto rank = std::lower_bound(info.frame_pts.begin(), info.frame_pts.end(), t) - info.frame_pts.begin();
-    const std::int64_t shown_at = times_.pts[static_cast<std::size_t>(first_frame_[k] + rank)];
+    const std::int64_t shown_at = times_.pts[static_cast<std::size_t>(frame_of(k, t))];
     return at_time(shown_at + times_.duration_at(shown_at)) - at_time(shown_at);
   }
 
  private:
+  // The joined video's frame (in presentation order) that part k shows at its own time `t`.
+  std::int64_t frame_of(std::size_t k, std::int64_t t) const {
+    const VideoInfo& info = parts_[k].info;
+    return first_frame_[k] + (std::lower_bound(info.frame_pts.begin(), info.frame_pts.end(), t) - info.frame_pts.begin());
+  }
   // When the part's n-th frame in presentation order is shown.
   std::int64_t shown(std::size_t k, std::size_t n) const {
     if (!times_.variable()) return pts(k, parts_[k].info.frame_pts[n]);

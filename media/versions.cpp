@@ -61,10 +61,10 @@ std::string ffmpeg_program() {
     if (line.starts_with("ffmpeg version ")) version = line.substr(0, line.find(" Copyright"));
     // "libavcodec     59. 37.100 / 59. 37.100": the one it runs with, after the slash.
     for (const char* library : {"libavcodec", "libavfilter"}) {
-      if (!line.starts_with(library) || line.find('/') == std::string::npos) continue;
-      std::string running;
-      for (const char c : line.substr(line.find('/') + 1))
-        if (c != ' ') running += c;
+      const auto slash = line.find('/');
+      if (!line.starts_with(library) || slash == std::string::npos) continue;
+      std::string running = line.substr(slash + 1);
+      std::erase(running, ' ');
       libraries += fmt::format("{}{} {}", libraries.empty() ? "" : ", ", library, running);
     }
   }
