@@ -12,6 +12,9 @@ struct Measurement {
   double wall_s = 0;
   double cpu_s = 0;                 // this process + reaped children
   std::int64_t peak_rss_bytes = 0;  // max of this process's and any child's peak
+  // The output file's size once written (0 where not taken): a faster case whose file is larger
+  // did less of the encoder's work, which fps alone does not show.
+  std::int64_t output_bytes = 0;
 
   double fps() const { return wall_s > 0 ? static_cast<double>(report.frames) / wall_s : 0; }
 };

@@ -27,6 +27,7 @@ void set_repetition_counters(benchmark::State& state, const CaseRun& run, const 
   c["cpu_s"] = m.cpu_s;
   c["peak_rss_bytes"] = static_cast<double>(m.peak_rss_bytes);
   c["scratch_bytes"] = static_cast<double>(m.report.scratch_bytes);
+  if (m.output_bytes > 0) c["output_bytes"] = static_cast<double>(m.output_bytes);
   for (const auto& [name, value] : m.report.counters) c[name] = value;
   if (!m.report.label.empty()) state.SetLabel(m.report.label);
   if (m.report.chunks > 0) {
@@ -80,7 +81,7 @@ void set_case_counters(benchmark::State& state, const CaseStatistics& s) {
 // Written by set_repetition_counters and set_case_counters above, or by Google Benchmark.
 bool is_harness_counter(std::string_view name) {
   static const std::set<std::string_view> names = {
-      "fps", "frames", "frames_discarded", "wall_s", "workers", "cpu_s", "peak_rss_bytes", "scratch_bytes", "chunks",
+      "fps", "frames", "frames_discarded", "wall_s", "workers", "cpu_s", "peak_rss_bytes", "scratch_bytes", "output_bytes", "chunks",
       "chunk_frames_min", "chunk_frames_max", "verified", "psnr_db", "round", "sequence", "others_cpu_share", "steal_share",
       "fps_ci_low", "fps_ci_high", "ci_coverage", "noise", "noisy", "disturbed", "throttled", "others_cpu_case_share", "speedup",
       "speedup_ci_low", "speedup_ci_high", "speedup_ci_coverage", "speedup_noise", "speedup_pairs",

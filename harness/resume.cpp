@@ -39,6 +39,7 @@ Repetition repetition_from(const json& entry) {
   m.report.frames = static_cast<std::int64_t>(counter("frames", 1));
   m.report.frames_discarded = static_cast<std::int64_t>(counter("frames_discarded"));
   m.report.scratch_bytes = static_cast<std::int64_t>(counter("scratch_bytes"));
+  if (entry.contains("output_bytes")) m.output_bytes = static_cast<std::int64_t>(counter("output_bytes", 1));  // since 7 December 2026
   if (entry.contains("chunks")) {
     m.report.chunks = static_cast<std::int64_t>(counter("chunks"));
     m.report.chunk_frames_min = static_cast<std::int64_t>(counter("chunk_frames_min"));

@@ -46,6 +46,7 @@ std::string csv_table(const ResultTable& table) {
     for (const char* h : {"bytes_per_second", "bandwidth_fraction"}) header.push_back(h);
   else
     for (const char* h : {"speedup", "speedup_ci_low", "speedup_ci_high"}) header.push_back(h);
+  if (table.output_sizes) header.push_back("output_bytes");
   for (const char* h : {"repetitions", "noise", "status"}) header.push_back(h);
   for (auto& h : header) h = field(h);
   std::string out = fmt::format("{}\r\n", fmt::join(header, ","));
@@ -57,6 +58,7 @@ std::string csv_table(const ResultTable& table) {
       for (const auto& v : {r.bytes_per_second, r.bandwidth_fraction}) cells.push_back(number(v));
     else
       for (const auto& v : {r.speedup, r.speedup_low, r.speedup_high}) cells.push_back(number(v));
+    if (table.output_sizes) cells.push_back(number(r.output_bytes));
     cells.push_back(std::to_string(r.repetitions));
     cells.push_back(number(r.noise));
     cells.push_back(field(r.status));

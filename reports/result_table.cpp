@@ -51,6 +51,7 @@ ResultTableRow case_row(const CaseResult& c, const std::vector<std::string>& nam
   if (const auto batch = median_of(c.counter_values("batch")); c.kind == CaseKind::kernel && row.median_s && batch && *batch > 0)
     *row.median_s /= *batch;
   row.fps = median_of(c.counter_values("fps"));
+  if (c.kind == CaseKind::e2e) row.output_bytes = median_of(c.counter_values("output_bytes"));
   if (c.kind == CaseKind::kernel) {
     row.bytes_per_second = median_of(c.counter_values("bytes_per_second"));
     row.bandwidth_fraction = median_of(c.counter_values("bandwidth_fraction"));
@@ -109,6 +110,7 @@ ResultTable result_table(const ResultFile& file) {
     if (c.kind == CaseKind::e2e && !c.failed && c.statistics && !c.statistics->speedup && c.param("strategy") != table.baseline)
       ++table.unpaired;
     if (unchecked && c.kind == CaseKind::e2e && !c.failed) table.rows.back().status += ", not verified (verify mode off)";
+    table.output_sizes = table.output_sizes || table.rows.back().output_bytes.has_value();
   }
   for (const auto& u : file.unavailable) {
     ResultTableRow row;

@@ -2,8 +2,8 @@
 // The summary table of a result file, one row per case (skipped cases included), as `summary`
 // prints it, `run` and `kernels` end with (reports/terminal_table.hpp) and `--export-markdown` /
 // `--export-csv` write: the case's parameters, its median time and fps with the fps interval, its
-// paired speedup with its interval (a kernels file: the bytes it moved per second and their share
-// of the measured memory bandwidth), repetitions, noise and status. Printers
+// paired speedup with its interval and its output's size (a kernels file: the bytes it moved per
+// second and their share of the measured memory bandwidth), repetitions, noise and status. Printers
 // (reports/table_export.hpp) only format it.
 #include <optional>
 #include <string>
@@ -17,6 +17,7 @@ struct ResultTableRow {
   std::vector<std::string> params;  // values of ResultTable::param_names ("" where the case has none); workers as used
   std::optional<double> median_s, fps, fps_low, fps_high, speedup, speedup_low, speedup_high, noise;
   std::optional<double> bytes_per_second, bandwidth_fraction;  // kernel rows
+  std::optional<double> output_bytes;  // e2e rows: the output file's size (median), absent in files before 7 December 2026
   int repetitions = 0;
   // "ok", the flags ("noisy", "disturbed"), "failed: <why>" or "skipped, <whose limit>: <reason>".
   std::string status;
@@ -38,6 +39,7 @@ struct ResultTable {
   std::string order;                     // of the repetitions, which says how speedups were paired
   int unpaired = 0;                      // cases that ran but found no baseline case to pair with
   bool native_over_bgr24 = false;        // native-path speedups over the baseline's BGR24 run (older files)
+  bool output_sizes = false;             // some row records its output's size: the tables get the column
   std::optional<KernelTableNotes> kernels;  // a kernels file's table
 };
 

@@ -62,7 +62,9 @@ std::string noise_cell(const std::optional<double>& noise) { return noise ? fmt:
 TableCells table_cells(const ResultTable& table) {
   const auto ci = table.confidence ? fmt::format("{} CI", harness::confidence_text(*table.confidence)) : std::string("interval");
   if (table.kernels) return kernel_cells(table, ci);
-  TableCells cells = with_header(table, {"median time (s)", fmt::format("fps [{}]", ci), fmt::format("speedup [{}]", ci), "n", "noise"});
+  std::vector<std::string> figures = {"median time (s)", fmt::format("fps [{}]", ci), fmt::format("speedup [{}]", ci), "n", "noise"};
+  if (table.output_sizes) figures.insert(figures.begin() + 3, "output (MB)");
+  TableCells cells = with_header(table, figures);
   for (const auto& r : table.rows) {
     std::vector<std::string> row = r.params;
     // Times to four significant digits, trailing zeros kept so that a column reads alike (0.01740
@@ -70,6 +72,7 @@ TableCells table_cells(const ResultTable& table) {
     row.push_back(r.median_s ? fmt::format("{:#.4g}", *r.median_s) : "-");
     row.push_back(with_interval(r.fps, r.fps_low, r.fps_high, ""));
     row.push_back(with_interval(r.speedup, r.speedup_low, r.speedup_high, "x"));
+    if (table.output_sizes) row.push_back(r.output_bytes ? fmt::format("{:.2f}", *r.output_bytes / 1e6) : "-");
     row.push_back(std::to_string(r.repetitions));
     row.push_back(noise_cell(r.noise));
     row.push_back(r.status);
@@ -82,6 +85,7 @@ TableCells table_cells(const ResultTable& table) {
                                                      : "encoder and pixel format",
                              table.order == "sequential" ? "the n-th repetition paired with the baseline's n-th"
                                                          : "paired within each round");
+  if (table.output_sizes) cells.note += std::string(cells.note.empty() ? "" : " ") + "output (MB): the output file's size, in 10^6 bytes.";
   // A "-" with no reason read as a fault of framebench (found 6 December 2026 by a review of
   // first use: a --filter that left out the baseline).
   if (table.unpaired > 0 && !table.baseline.empty())

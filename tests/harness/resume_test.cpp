@@ -25,7 +25,7 @@ std::string this_build_context() {
 // A results file of `config` holding one repetition whose `field` is `value`.
 std::string results_with(const ExperimentConfig& config, const std::string& field, const std::string& value) {
   std::string counters = R"("wall_s": 1.5, "cpu_s": 1.4, "peak_rss_bytes": 1e8, "frames": 100, "frames_discarded": 0, "scratch_bytes": 0,
-      "round": 1, "sequence": 1, "others_cpu_share": 0.01, "steal_share": 0)";
+      "output_bytes": 743514, "round": 1, "sequence": 1, "others_cpu_share": 0.01, "steal_share": 0)";
   const auto at = counters.find("\"" + field + "\": ");
   const auto end = counters.find_first_of(",", at);
   counters.replace(at, (end == std::string::npos ? counters.size() : end) - at, "\"" + field + "\": " + value);
@@ -42,7 +42,7 @@ TEST(Resume, ValuesNoRunWritesAreRefusedNamingThem) {
   std::ofstream(file) << results_with(config, "wall_s", "1.5");
   EXPECT_EQ(load_previous_run(file, config).cases.size(), 1u);
   for (const auto& [field, value] : {std::pair{"wall_s", "0"}, std::pair{"frames", "-30"}, std::pair{"round", "2147483647"},
-                                     std::pair{"cpu_s", "1e300"}}) {
+                                     std::pair{"cpu_s", "1e300"}, std::pair{"output_bytes", "0"}}) {
     std::ofstream(file) << results_with(config, field, value);
     try {
       load_previous_run(file, config);
@@ -119,6 +119,7 @@ TEST(Resume, KeptRepetitionsKeepTheStrategysCountersAndLabel) {
   EXPECT_EQ(r.measurement.report.counters, strategy_counters);  // the harness's own counters are not taken for the strategy's
   EXPECT_EQ(r.measurement.report.label, "rank 0: node1, rank 1: node2");
   EXPECT_EQ(r.measurement.report.stages.at("decode"), 0.4);
+  EXPECT_EQ(r.measurement.output_bytes, 743514);
   ASSERT_TRUE(r.gpu);
   EXPECT_EQ(r.gpu->busy_samples, 9);
   EXPECT_EQ(r.gpu->throttle_reasons, 4u);

@@ -98,6 +98,37 @@ TEST(Run, ARunWithAPeerRecordsTheFfmpegProgramItRan) {
       << context.at("ffmpeg_program");
 }
 
+// Each repetition records the size of the file it wrote: the same job through `process` writes a
+// file of that size (FFV1 on one thread is deterministic), and `summary` shows it in MB.
+TEST(Run, EachRepetitionRecordsTheSizeOfItsOutput) {
+  ScratchDir dir("run-test");
+  std::ofstream(dir / "s.toml") << "name = \"s\"\nwarmup = 0\nrepetitions = 2\n[matrix]\ndataset = [\"tiny\"]\n"
+                                << "strategy = [\"single-core\"]\nkernel = [\"box3\"]\nencoder = [\"ffv1\"]\nworkers = [1]\n";
+  const auto r = run_framebench({"run", (dir / "s.toml").string(), "--out", (dir / "s.json").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto made = run_framebench({"datasets", "make", "tiny"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const auto path_at = made.out.find('/');
+  ASSERT_NE(path_at, std::string::npos) << made.out;
+  const fs::path tiny = made.out.substr(path_at, made.out.find('\n', path_at) - path_at);
+  const auto processed = run_framebench({"process", tiny.string(), (dir / "p.mkv").string(), "--strategy", "single-core", "--kernel",
+                                         "box3", "--encoder", "ffv1", "--workers", "1"});
+  ASSERT_EQ(processed.exit_code, 0) << processed.err;
+  const auto size = static_cast<double>(fs::file_size(dir / "p.mkv"));
+  const auto results = nlohmann::json::parse(std::ifstream(dir / "s.json"));
+  int iterations = 0;
+  for (const auto& b : results.at("benchmarks")) {
+    if (b.at("run_type") != "iteration") continue;
+    ++iterations;
+    EXPECT_EQ(b.at("output_bytes").get<double>(), size) << b.dump();
+  }
+  EXPECT_EQ(iterations, 2);
+  const auto summary = run_framebench({"summary", (dir / "s.json").string()});
+  ASSERT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_NE(summary.out.find("| output (MB) |"), std::string::npos) << summary.out;
+  EXPECT_NE(summary.out.find(fmt::format("| {:.2f} |", size / 1e6)), std::string::npos) << summary.out;
+}
+
 TEST(Run, ConsoleShowsTheSummaryAndGoogleBenchmarksTableOnlyWhenAsked) {
   ScratchDir dir("run-test");
   const std::vector<std::string> args = {"run", FRAMEBENCH_SOURCE_DIR "/configs/ci.toml", "--filter", "sharpen3.*ffv1",

@@ -301,5 +301,31 @@ TEST(TableExport, CsvTextThatASpreadsheetWouldRunAsAFormulaIsKeptAsText) {
   EXPECT_NE(data.find(",'@ok\r\n"), std::string::npos) << csv;
 }
 
+// A file whose cases record their output's size gets a column of it in every table: MB in the
+// printed ones, bytes in the CSV, "-" for a row without it (a failed case).
+TEST(TableExport, OutputSizesGetAColumnWhereTheFileRecordsThem) {
+  ResultTable table;
+  table.param_names = {"strategy"};
+  table.output_sizes = true;
+  ResultTableRow measured;
+  measured.params = {"single-core"};
+  measured.output_bytes = 8'412'345;
+  measured.status = "ok";
+  ResultTableRow failed;
+  failed.params = {"in-memory"};
+  failed.status = "failed: x";
+  table.rows = {measured, failed};
+  const std::string markdown = markdown_table(table);
+  EXPECT_NE(markdown.find("| output (MB) |"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("| 8.41 |"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("| in-memory | - | - | - | - |"), std::string::npos) << markdown;
+  const std::string csv = csv_table(table);
+  EXPECT_NE(csv.find(",speedup_ci_high,output_bytes,repetitions,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",8412345,"), std::string::npos) << csv;
+  table.output_sizes = false;
+  EXPECT_EQ(markdown_table(table).find("output"), std::string::npos);
+  EXPECT_EQ(csv_table(table).find("output_bytes"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace framebench::reports
