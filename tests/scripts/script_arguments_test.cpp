@@ -49,6 +49,7 @@ TEST(ScriptArguments, CountsAndNamesAreCheckedUpFront) {
   expect_refused(script("fuzz", {"no_fuzzer", "5"}), "unknown target 'no_fuzzer'");
   expect_refused(script("device-check", {"--steps="}, {"OUT=/nonexistent"}), "--steps= names no step");
   expect_refused(script("wall-overhead", {"tiny", "0"}), "RUNS must be a whole number from 1");
+  expect_refused(script("wall-overhead", {"--repetitions", "0", "tiny"}), "--repetitions takes a whole number from 1 or 'measure', not '0'");
   expect_refused(script("compare-talk", {"/etc/hostname", "/etc/hostname", "0"}), "RUNS must be a whole number from 1");
   expect_refused(script("setup", {"--help"}), "unknown argument '--help'");
   expect_refused(script("quickstart", {"a.toml", "b.toml"}), "one CONFIG at most");
