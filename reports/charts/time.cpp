@@ -29,11 +29,13 @@ void add_row(Chart& chart, const CaseResult& c, const Bar& bar, bool intervals) 
   const auto t = c.times_s();
   auto& row = chart.table.rows.emplace_back(std::vector<std::string>{c.param("strategy"), c.param("encoder"), workers_text(c),
                                                                      num(bar.value), num(min_of(t)), num(max_of(t)),
-                                                                     std::to_string(t.size()), status_text(c)});
-  if (!intervals) return;
-  // The noise `summary` shows, so that the two never disagree.
-  const auto interval = c.time_interval();
-  row.insert(row.end(), {interval ? num(interval->low) : "", interval ? num(interval->high) : "", noise_cell(noise_of(c))});
+                                                                     std::to_string(t.size())});
+  if (intervals) {
+    // The noise `summary` shows, so that the two never disagree.
+    const auto interval = c.time_interval();
+    row.insert(row.end(), {interval ? num(interval->low) : "", interval ? num(interval->high) : "", noise_cell(noise_of(c))});
+  }
+  row.push_back(status_text(c));
 }
 
 class TimeChart final : public ChartKind {
@@ -50,9 +52,11 @@ Chart TimeChart::build(const ChartCases& in) const {
   Chart chart;
   chart.id = slug(fmt::format("{}-{}-{}{}", name(), dataset, kernel, in.id_suffix));
   chart.title = fmt::format("Time per strategy: {}, {}{}", dataset, kernel, in.title_suffix);
-  chart.table.columns = {"strategy", "encoder", "workers", "median (s)", "min (s)", "max (s)", "repetitions", "status"};
+  chart.table.columns = {"strategy", "encoder", "workers", "median (s)", "min (s)", "max (s)", "repetitions"};
   if (intervals) chart.table.columns.insert(chart.table.columns.end(), {"CI low (s)", "CI high (s)", "noise"});
+  chart.table.columns.push_back("status");
   BarChart bc;
+  UnmeasuredRows unmeasured;
   const SkippedCases skipped_all = skipped_cases(in, *this);
   const auto& skipped = skipped_all.shown;
   const auto labelled = with_skipped(in, skipped);
@@ -64,8 +68,7 @@ Chart TimeChart::build(const ChartCases& in) const {
     if (c->failed) {
       bc.failed.push_back({label(*c), encoder, failed_text(*c)});
       chart.notes.push_back(failed_note(*c));
-      chart.table.rows.push_back({c->param("strategy"), encoder, workers_text(*c), "", "", "", "", c->failure_text()});
-      if (intervals) chart.table.rows.back().resize(chart.table.columns.size());
+      unmeasured.add({c->param("strategy"), encoder, workers_text(*c)}, c->failure_text());
       continue;
     }
     const auto t = c->times_s();
@@ -78,9 +81,9 @@ Chart TimeChart::build(const ChartCases& in) const {
   }
   for (const auto& s : skipped) {
     bc.skipped.push_back({label(s), s.param("encoder"), skipped_text(s)});
-    chart.table.rows.push_back({s.param("strategy"), s.param("encoder"), workers_text(s), "", "", "", "", skipped_text(s)});
-    if (intervals) chart.table.rows.back().resize(chart.table.columns.size());
+    unmeasured.add({s.param("strategy"), s.param("encoder"), workers_text(s)}, skipped_text(s));
   }
+  unmeasured.append_to(chart.table);
   bc.title = chart.title;
   const auto reps = min_reps == max_reps ? std::to_string(max_reps) : fmt::format("{} to {}", min_reps, max_reps);
   const auto spread = max_reps == 1 ? std::string("one repetition: no spread") : "error bars: " + error_bar_text(in.cases, "min to max");
