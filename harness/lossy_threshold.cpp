@@ -19,7 +19,7 @@ std::filesystem::path encode_reference(const media::VideoInfo& input, const kern
   ExpectedFrames expected(input, kernel, pixels);
   // Tagged as the job's output is: MJPEG opens for the yuv420p of a full-range input only so.
   const media::EncoderSpec written = media::encoder_for_path(encoder, pixels, input);
-  const media::Presentation shown = input.presentation.for_output(pixels == PixelPath::native, written.pixel_format);
+  const media::Presentation shown = media::output_presentation(input, pixels, written);
   media::VideoWriter writer(out, written,
                             {.width = input.width, .height = input.height, .frame_rate = input.frame_rate, .threads = 0,
                              .presentation = shown});

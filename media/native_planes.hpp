@@ -49,6 +49,10 @@ EncoderSpec native_encoder(const EncoderSpec& spec, const std::string& pixel_for
 
 // The encoder a job writes with: `spec` itself on the BGR24 path, native_encoder on the native one.
 EncoderSpec encoder_for_path(const EncoderSpec& spec, PixelPath path, const VideoInfo& input);
+// The colour tags a job's output carries, written by `written` (encoder_for_path's): the input's
+// on the native path, and on the BGR24 path the input's primaries and transfer with the matrix and
+// range the conversion from BGR24 writes (Presentation::for_output).
+Presentation output_presentation(const VideoInfo& input, PixelPath path, const EncoderSpec& written);
 
 // Internal to media/: the copies between libav's frames and ours, plane by plane, and views of
 // libav's frames' planes where no copy is needed.

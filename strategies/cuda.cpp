@@ -15,6 +15,7 @@
 #include "kernels/cuda/front.hpp"
 #include "kernels/cuda/profiler_range.hpp"
 #include "media/native_frame.hpp"
+#include "media/native_planes.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"
@@ -60,7 +61,7 @@ class GpuStrategy final : public Strategy {
     media::VideoWriter writer(job.output, job.encoder,
                               {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = encode_threads,
                                .times = media::FrameTimes::of(info),
-                               .presentation = info.presentation.for_output(false, job.encoder.pixel_format)});
+                               .presentation = media::output_presentation(info, PixelPath::bgr24, job.encoder)});
     RunReport report;
     double decode = 0, encode = 0;
     const int slots = std::max(1, row_.slots > 0 ? row_.slots : job.options.streams);

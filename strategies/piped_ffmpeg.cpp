@@ -69,7 +69,7 @@ SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& par
                                    .pipe_bytes = job.options.pipe_kib * 1024,
                                    .stderr_file = parts.scratch() / fmt::format("decoder-{}.log", s.index),
                                    .pixel_format = job.pixels == PixelPath::native ? info.pixel_format : "bgr24",
-                                   .presentation = info.presentation.for_output(job.pixels == PixelPath::native, written.pixel_format)};
+                                   .presentation = media::output_presentation(info, job.pixels, written)};
   const std::int64_t tail = tail_frames(s, info.frame_count);
   media::FfmpegDecoder decoder(info, s.first, s.count + tail, options, start);
   options.stderr_file = parts.scratch() / fmt::format("encoder-{}.log", s.index);

@@ -30,7 +30,7 @@ class SingleCore final : public Strategy {
     media::VideoWriter writer(job.output, written,
                               {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
                                .times = media::FrameTimes::of(info),
-                               .presentation = info.presentation.for_output(job.pixels == PixelPath::native, written.pixel_format)});
+                               .presentation = media::output_presentation(info, job.pixels, written)});
     const SlotPath path = slot_path(job.pixels);
     SlotFilter filter(job.kernel, path);
     LoopSeconds seconds;

@@ -80,7 +80,7 @@ std::string turn_lost_warning(const Strategy& strategy, const Job& job) {
 std::string colour_tags_lost_warning(const Job& job) {
   const bool native = job.pixels == PixelPath::native;
   const auto encoder = media::encoder_for_path(job.encoder, job.pixels, job.input_info);
-  const media::Presentation shown = job.input_info.presentation.for_output(native, encoder.pixel_format);
+  const media::Presentation shown = media::output_presentation(job.input_info, job.pixels, encoder);
   media::Presentation said;  // what the warning names: the tags the output would lose that mean something
   if (native) {
     // Tags that say what untagged frames mean anyway lose nothing: limited-range BT.601, or full

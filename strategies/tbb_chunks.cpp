@@ -177,7 +177,7 @@ class Chunks {
       ScopedTimer t(encode);
       media::WriterOptions options{.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = 1,
                                    .first_frame_index = seg.first, .times = media::FrameTimes::of(info),
-                                   .presentation = info.presentation.for_output(job_.pixels == PixelPath::native, encoder_.pixel_format)};
+                                   .presentation = media::output_presentation(info, job_.pixels, encoder_)};
       encoder.emplace(encoder_, options, job_.output);
     }
     {

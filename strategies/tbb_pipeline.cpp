@@ -106,7 +106,7 @@ class TbbPipeline final : public Strategy {
     media::VideoWriter writer(job.output, written,
                               {.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = workers,
                                .times = media::FrameTimes::of(info),
-                               .presentation = info.presentation.for_output(job.pixels == PixelPath::native, written.pixel_format)});
+                               .presentation = media::output_presentation(info, job.pixels, written)});
     // Row bands split each frame's filter among threads, so they take whole BGR24 frames.
     const SlotPath path = job.options.row_bands && job.pixels == PixelPath::bgr24 ? SlotPath::bgr24 : slot_path(job.pixels);
     // Enough for every thread to filter a frame while decode and encode each hold one.

@@ -41,7 +41,7 @@ class SegmentOutput {
     const auto encoder = media::encoder_for_path(media::encoder(job.encoder), job.pixels, info);
     media::WriterOptions options{.width = info.width, .height = info.height, .frame_rate = info.frame_rate, .threads = job.threads,
                                  .times = media::FrameTimes::of(info),
-                                 .presentation = info.presentation.for_output(job.pixels == PixelPath::native, encoder.pixel_format)};
+                                 .presentation = media::output_presentation(info, job.pixels, encoder)};
     // A variable-rate part is stamped with its own frames' times, wherever it goes.
     if (options.times.variable()) options.first_frame_index = job.segment.first;
     if (job.kind == WorkerJob::Kind::segment_to_packets) {
