@@ -1,6 +1,8 @@
 #include "media/clean_keyframe.hpp"
 
+#include <algorithm>
 #include <optional>
+#include <string_view>
 
 namespace framebench::media {
 
@@ -49,6 +51,8 @@ CleanKeyframes::CleanKeyframes(const AVCodecParameters& par) {
   if (par.codec_id == AV_CODEC_ID_H264) {
     codec_ = Codec::h264;
     if (n >= 7 && x[0] == 1) length_size_ = (x[4] & 3) + 1;  // avcC
+  } else if (par.codec_id == AV_CODEC_ID_GIF) {
+    codec_ = Codec::gif;
   } else if (par.codec_id == AV_CODEC_ID_HEVC) {
     codec_ = Codec::hevc;
     if (n > 3 && (x[0] || x[1] || x[2] > 1)) {  // hvcC, version 1 or the version 0 older muxers wrote
@@ -76,9 +80,17 @@ bool CleanKeyframes::idr_header(int first, int second) const {
 
 bool CleanKeyframes::is_clean(const AVPacket& packet) const {
   if (codec_ == Codec::other || !packet.data || packet.size <= 0) return false;
+  if (codec_ == Codec::gif) return can_start(packet);
   const auto header = first_vcl_header(packet.data, static_cast<std::size_t>(packet.size), length_size_,
                                        [this](int byte) { return vcl_type(byte); });
   return header && idr_header(header->first, header->second);
+}
+
+bool CleanKeyframes::can_start(const AVPacket& packet) const {
+  if (codec_ != Codec::gif) return true;
+  // A GIF of its own begins with its signature, and its decoder starts a new canvas there.
+  const std::string_view start(reinterpret_cast<const char*>(packet.data), packet.data ? std::min(packet.size, 6) : 0);
+  return start == "GIF87a" || start == "GIF89a";
 }
 
 }  // namespace framebench::media

@@ -1,9 +1,10 @@
 #pragma once
 // Which keyframe packets start a decode that needs nothing before them: H.264 and HEVC IDR
-// pictures. Every later frame, in decode and in presentation order, refers only to the IDR and
-// what follows it, so a decoder restarted there gives exactly the frames a decode from the start
-// gives. Other keyframes (open-GOP I-frames, recovery points, MPEG-4 Part 2 I-frames) may be
-// followed by frames that need the GOP before, and keep VideoReader::seek's pre-roll.
+// pictures, and GIF frames that carry the GIF header. Every later frame, in decode and in
+// presentation order, refers only to that frame and what follows it, so a decoder restarted there
+// gives exactly the frames a decode from the start gives. Other keyframes (open-GOP I-frames,
+// recovery points, MPEG-4 Part 2 I-frames) may be followed by frames that need the GOP before, and
+// keep VideoReader::seek's pre-roll.
 #include <cstddef>
 #include <cstdint>
 
@@ -20,9 +21,13 @@ class CleanKeyframes {
   // Whether the packet's picture is an IDR: its first slice's NAL unit says so. False for other
   // codecs and for a packet whose NAL units cannot be walked (never a guess that it is clean).
   bool is_clean(const AVPacket& packet) const;
+  // Whether a packet flagged as a keyframe can start a decode at all. Not a GIF frame without the
+  // GIF header: libavcodec's GIF encoder flags every frame, and Matroska keeps the flags, but such
+  // a frame draws on the canvas the frames before left, and its decoder refuses to start there.
+  bool can_start(const AVPacket& packet) const;
 
  private:
-  enum class Codec { other, h264, hevc };
+  enum class Codec { other, h264, hevc, gif };
   bool idr_header(int first, int second) const;
   bool vcl_type(int header_byte) const;
   Codec codec_ = Codec::other;

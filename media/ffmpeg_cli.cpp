@@ -32,6 +32,10 @@ namespace {
 // framebench decodes them as stored (found 5 December 2026 by a hostile-input sweep: piped-ffmpeg
 // read a 90-degree clip's 64x96 frames as 96x64 and wrote noise with exit 0).
 constexpr const char* kStoredOrientation = "-noautorotate";
+// The input's first video stream that is not cover art, the one media::probe reads: "V" passes
+// over attached pictures, where "v" took an MP4's cover art stored before its video (found
+// 7 December 2026 by a sweep of stream layouts: piped-ffmpeg decoded the picture and failed).
+constexpr const char* kInputVideo = "0:V:0";
 
 std::string rate_text(Rational r) { return fmt::format("{}/{}", r.num, r.den); }
 
@@ -137,7 +141,7 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
     const double start = static_cast<double>(info.frame_pts[static_cast<std::size_t>(first)] - info.frame_pts.front()) * tb;
     argv.insert(argv.end(), {"-ss", fmt::format("{:.6f}", start - 0.5 / info.frame_rate.value())});
   }
-  argv.insert(argv.end(), {kStoredOrientation, "-protocol_whitelist", kInputProtocols, "-i", file_url(info.path), "-map", "0:v:0", "-frames:v",
+  argv.insert(argv.end(), {kStoredOrientation, "-protocol_whitelist", kInputProtocols, "-i", file_url(info.path), "-map", kInputVideo, "-frames:v",
                            std::to_string(count), "-fps_mode", "passthrough", "-filter_threads", t});
   if (by_count) argv.insert(argv.end(), {"-vf", fmt::format("select=gte(n\\,{})", first)});
   argv.insert(argv.end(), {"-f", "rawvideo", "-pix_fmt", pixel_format, "pipe:1"});
@@ -239,7 +243,7 @@ std::vector<std::string> ffmpeg_transcode_argv(const fs::path& input, const fs::
   const auto t = std::to_string(threads);
   std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-xerror", "-y", "-threads", t,
                                    kStoredOrientation, "-protocol_whitelist", kInputProtocols, "-i", file_url(input),
-                                   "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", t, "-vf", filter_graph,
+                                   "-map", kInputVideo, "-fps_mode", "passthrough", "-filter_threads", t, "-vf", filter_graph,
                                    "-c:v", encoder.codec};
   append_encoder_args(argv, encoder, threads, output);
   return argv;

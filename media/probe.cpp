@@ -160,7 +160,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
                                      "videos of one frame size",
                                      path.string(), decode_order.size(), size->first, size->second, info.width, info.height));
       if (decode_order.empty()) first_clean = clean.is_clean(*packet);
-      else if (packet->flags & AV_PKT_FLAG_KEY) {
+      else if ((packet->flags & AV_PKT_FLAG_KEY) && clean.can_start(*packet)) {
         info.keyframes.push_back(static_cast<std::int64_t>(decode_order.size()));
         info.keyframe_pos.push_back(packet->pos);
         info.keyframe_seek_ts.push_back(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 namespace framebench::media {
@@ -18,6 +19,15 @@ bool clean(AVCodecID codec, Bytes extradata, Bytes data) {
   packet.data = data.data();
   packet.size = static_cast<int>(data.size());
   return CleanKeyframes(par).is_clean(packet);
+}
+
+bool can_start(AVCodecID codec, std::string data) {
+  AVCodecParameters par{};
+  par.codec_id = codec;
+  AVPacket packet{};
+  packet.data = reinterpret_cast<std::uint8_t*>(data.data());
+  packet.size = static_cast<int>(data.size());
+  return CleanKeyframes(par).can_start(packet);
 }
 
 // An avcC record with 4-byte lengths (the rest of it is not read).
@@ -81,6 +91,17 @@ TEST(CleanKeyframes, HevcIdrTypesAreCleanAndCraIsNot) {
 TEST(CleanKeyframes, OtherCodecsAreNeverClean) {
   EXPECT_FALSE(clean(AV_CODEC_ID_MPEG4, {}, {0, 0, 1, 0x65, 0x88}));
   EXPECT_FALSE(clean(AV_CODEC_ID_MJPEG, {}, {0, 0, 1, 0x65, 0x88}));
+}
+
+// GIF frames after the first draw on the canvas those before left: only one carrying the GIF
+// header starts a decode, whatever its keyframe flag says (found 7 December 2026 by a sweep of
+// stream layouts: a GIF in Matroska, every frame flagged, failed every chunked strategy).
+TEST(CleanKeyframes, OnlyAGifFrameWithItsHeaderStartsADecode) {
+  EXPECT_TRUE(can_start(AV_CODEC_ID_GIF, std::string("GIF89a\x80\0", 8)));
+  EXPECT_TRUE(can_start(AV_CODEC_ID_GIF, "GIF87a"));
+  EXPECT_FALSE(can_start(AV_CODEC_ID_GIF, std::string("!\xf9\x04\x05\0\0\0\0,", 9)));  // a graphic control block, then an image
+  EXPECT_FALSE(can_start(AV_CODEC_ID_GIF, "GIF8"));
+  EXPECT_TRUE(can_start(AV_CODEC_ID_H264, "anything"));  // other codecs: as their flags say
 }
 
 }  // namespace

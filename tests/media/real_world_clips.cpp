@@ -44,6 +44,29 @@ void drop_sync_sample_table(const fs::path& from, const fs::path& to) {
   write_bytes(to, bytes);
 }
 
+// An MP4 whose cover art is read before its video: the moov box's udta child, which holds the
+// picture, moved before its trak (a reorder inside moov, which follows mdat, so no offset moves).
+void cover_art_first(const fs::path& from, const fs::path& to) {
+  std::string bytes = framebench::testing::slurp(from);
+  const auto size_at = [&](std::size_t at) {
+    return (std::size_t{static_cast<unsigned char>(bytes[at])} << 24) | (std::size_t{static_cast<unsigned char>(bytes[at + 1])} << 16) |
+           (std::size_t{static_cast<unsigned char>(bytes[at + 2])} << 8) | std::size_t{static_cast<unsigned char>(bytes[at + 3])};
+  };
+  std::size_t moov = 0;
+  while (moov + 8 <= bytes.size() && bytes.compare(moov + 4, 4, "moov") != 0) moov += size_at(moov);
+  if (moov + 8 > bytes.size()) throw std::runtime_error(from.string() + " has no moov box");
+  std::size_t trak = 0, udta = 0;
+  for (std::size_t at = moov + 8; at + 8 <= moov + size_at(moov); at += size_at(at)) {
+    if (bytes.compare(at + 4, 4, "trak") == 0 && trak == 0) trak = at;
+    if (bytes.compare(at + 4, 4, "udta") == 0) udta = at;
+  }
+  if (trak == 0 || udta < trak) throw std::runtime_error(from.string() + ": no udta after its trak");
+  const std::string picture = bytes.substr(udta, size_at(udta));
+  bytes.erase(udta, picture.size());
+  bytes.insert(trak, picture);
+  write_bytes(to, bytes);
+}
+
 }  // namespace
 
 const std::vector<RealWorldClip>& real_world_clips() {
@@ -57,6 +80,8 @@ const std::vector<RealWorldClip>& real_world_clips() {
       {"h264_edit_list_mp4", "editlist.mp4", 67, "a stream copy cut mid-GOP: an edit list hides the first decoded frames"},
       {"mpeg2_bframes_mpg", "bframes.mpg", 80,
        "MPEG-2 with B-frames in MPEG-PS: a pts in some packets only, and after a seek the keyframe's packet comes in two pieces"},
+      {"gif_mkv", "gif.mkv", 40, "GIF in Matroska: every frame flagged a keyframe, but only the first carries the GIF header"},
+      {"cover_art_first_mp4", "cover_first.mp4", 80, "H.264 in MP4 with cover art (an attached PNG) stored as the first stream"},
   };
   return all;
 }
@@ -90,6 +115,16 @@ fs::path make_real_world_clip(const RealWorldClip& clip, const fs::path& dir) {
     fs::remove(whole);
   } else if (name == "mpeg2_bframes_mpg") {
     ffmpeg_with(kVideo, {"-frames:v", "80", "-c:v", "mpeg2video", "-bf", "2", "-g", "12", "-q:v", "3", out.string()});
+  } else if (name == "gif_mkv") {
+    ffmpeg_with(kVideo, {"-frames:v", "40", "-c:v", "gif", out.string()});
+  } else if (name == "cover_art_first_mp4") {
+    const fs::path cover = dir / "cover.png", last = dir / ("cover-last-" + clip.file);
+    ffmpeg_with(kVideo, {"-frames:v", "1", cover.string()});
+    ffmpeg_with(kVideo, {"-i", cover.string(), "-map", "0:v", "-map", "1:v", "-frames:v", "80", "-c:v:0", "libx264", "-g", "20", "-c:v:1",
+                         "png", "-disposition:v:1", "attached_pic", last.string()});
+    cover_art_first(last, out);
+    fs::remove(cover);
+    fs::remove(last);
   } else {
     throw std::runtime_error("no recipe for clip " + name);
   }
