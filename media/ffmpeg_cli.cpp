@@ -141,6 +141,11 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
     const double start = static_cast<double>(info.frame_pts[static_cast<std::size_t>(first)] - info.frame_pts.front()) * tb;
     argv.insert(argv.end(), {"-ss", fmt::format("{:.6f}", start - 0.5 / info.frame_rate.value())});
   }
+  // Counted by select, whose count a new filter graph would restart: the CLI builds one where the
+  // frames change pixel format, and then passed no frame at all (found 7 December 2026 by a sweep
+  // of stream layouts: yuv420p joined to yuv444p, "ffmpeg decoder ended after 0 of 20 frames").
+  // Kept, the graph's format conversion takes each frame as it comes.
+  if (by_count) argv.insert(argv.end(), {"-reinit_filter", "0"});
   argv.insert(argv.end(), {kStoredOrientation, "-protocol_whitelist", kInputProtocols, "-i", file_url(info.path), "-map", kInputVideo, "-frames:v",
                            std::to_string(count), "-fps_mode", "passthrough", "-filter_threads", t});
   if (by_count) argv.insert(argv.end(), {"-vf", fmt::format("select=gte(n\\,{})", first)});

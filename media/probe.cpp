@@ -10,9 +10,10 @@
 #include "core/frame.hpp"
 #include "media/av_error.hpp"
 #include "media/clean_keyframe.hpp"
-#include "media/keyframe_size.hpp"
+#include "media/keyframe_shape.hpp"
 #include "media/libav.hpp"
 #include "media/matroska_extent.hpp"
+#include "media/native_planes.hpp"
 
 namespace framebench::media {
 
@@ -133,7 +134,8 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   std::vector<std::int64_t> decode_order;
   std::int64_t latest = 0;  // the latest presentation time so far
   const CleanKeyframes clean(*par);
-  KeyframeSize sizes(*par);
+  KeyframeShapes shapes(*par);
+  std::string first_keyframe_format;  // as the parser names it, to compare later keyframes' with
   bool first_clean = false;
   std::int64_t before_first_keyframe = 0;  // packets of the stream, discarded ones too, before a keyframe's
   bool keyframe_seen = false;
@@ -155,10 +157,17 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
       const std::int64_t t = packet_time(packet.get());
       if (t == AV_NOPTS_VALUE)
         throw InputError(fmt::format("{}: packet {} has no timestamp, so frames cannot be timed", path.string(), decode_order.size()));
-      if (const auto size = sizes.of(*packet); size && *size != std::pair{info.width, info.height})
-        throw InputError(fmt::format("{}: from packet {} its frames are {}x{}, but the video starts at {}x{}; framebench takes "
-                                     "videos of one frame size",
-                                     path.string(), decode_order.size(), size->first, size->second, info.width, info.height));
+      if (const auto shape = shapes.of(*packet)) {
+        if (shape->width != info.width || shape->height != info.height)
+          throw InputError(fmt::format("{}: from packet {} its frames are {}x{}, but the video starts at {}x{}; framebench takes "
+                                       "videos of one frame size",
+                                       path.string(), decode_order.size(), shape->width, shape->height, info.width, info.height));
+        if (first_keyframe_format.empty()) first_keyframe_format = shape->pixel_format;
+        else if (!shape->pixel_format.empty() && info.pixel_format_change.empty() &&
+                 native_format(shape->pixel_format) != native_format(first_keyframe_format))
+          info.pixel_format_change = fmt::format("from packet {} its frames are {}, but the video starts as {}", decode_order.size(),
+                                                 native_format(shape->pixel_format), native_format(first_keyframe_format));
+      }
       if (decode_order.empty()) first_clean = clean.is_clean(*packet);
       else if ((packet->flags & AV_PKT_FLAG_KEY) && clean.can_start(*packet)) {
         info.keyframes.push_back(static_cast<std::int64_t>(decode_order.size()));

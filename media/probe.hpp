@@ -28,6 +28,10 @@ struct VideoInfo {
   // which field comes first ("top field first"). Filters take whole frames whatever it says
   // (interlaced_warning).
   std::string interlacing;
+  // Where its keyframes' parameter sets say the frames change pixel format part way ("from packet
+  // 25 its frames are yuv444p, but the video starts as yuv420p"), which the native path cannot
+  // take; empty where they keep one, or do not say (codecs other than H.264 and HEVC).
+  std::string pixel_format_change;
   // The file's other streams, which no output carries (outputs hold the filtered video alone):
   // "audio (aac)", "subtitle (ass)", ...; a second video stream and cover art too (dropped_streams_warning).
   std::vector<std::string> other_streams;

@@ -109,6 +109,16 @@ struct VideoReader::Impl {
     if (decoded->width != info.width || decoded->height != info.height)
       throw InputError(fmt::format("{}: frame {} is {}x{}, but the video starts at {}x{}; framebench takes videos of one frame size",
                                    info.path.string(), next_index, decoded->width, decoded->height, info.width, info.height));
+    // Nor a pixel format, on the native path, whose planes the filter and the encoder were set up
+    // for (found 7 December 2026 by a sweep of stream layouts: yuv420p then yuv444p failed every
+    // strategy with "PlanarFilter: plane 1 is 320x240x1 in, 160x120x1 out", exit 1).
+    if (options.pixels == PixelPath::native) {
+      const char* name = av_get_pix_fmt_name(static_cast<AVPixelFormat>(decoded->format));
+      if (const std::string now = native_format(name ? name : "none"), first = native_format(info.pixel_format); now != first)
+        throw InputError(fmt::format("{}: frame {} is {}, but the video starts as {}; --pixel-format native takes videos of one pixel "
+                                     "format (bgr24 converts each frame)",
+                                     info.path.string(), next_index, now, first));
+    }
     convert(*decoded);
     av_frame_unref(decoded.get());
     ++next_index;

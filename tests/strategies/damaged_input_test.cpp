@@ -6,9 +6,11 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/scratch_dir.hpp"
+#include "media/probe.hpp"
 #include "tests/media/media_fixtures.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/run_framebench.hpp"
@@ -110,6 +112,61 @@ TEST(ChangingFrameSize, IsBadInputForEveryStrategy) {
                                    "takes videos of one frame size");
     EXPECT_FALSE(fs::exists(out)) << strategy;
   }
+}
+
+// Found 7 December 2026 by a sweep of stream layouts: two clips of one size but other pixel
+// formats joined into a transport stream. On the BGR24 path each frame is converted as it comes
+// (piped-ffmpeg's count of frames restarted with the CLI's new filter graph: "ffmpeg decoder ended
+// after 0 of 20 frames", exit 1). The native path filters planes as they are, so it cannot take
+// them: refused up front where the parameter sets say so (H.264), else by the reader (VP9), in
+// one line naming the input, exit 2 (it failed inside the filter with "PlanarFilter: plane 1 is
+// 320x240x1 in, 160x120x1 out", exit 1).
+TEST(ChangingPixelFormat, IsConvertedOnTheBgr24PathAndBadInputOnTheNativePath) {
+  const ScratchDir dir("changing-format");
+  // yuv420p, then yuv444p: transport streams joined byte for byte, Matroska files by the concat demuxer.
+  const auto joined = [&](const std::string& name, const std::vector<std::string>& codec) {
+    const std::string ext = fs::path(name).extension().string();
+    const fs::path a = dir / ("a" + ext), b = dir / ("b" + ext), in = dir / name;
+    // testsrc then testsrc2: piped-ffmpeg's second segment then starts at frame 30, after a cut whose
+    // -ss lands short (the second clip's times restart), and its frames are counted from the start.
+    for (const auto& [part, format, source] : {std::tuple{a, "yuv420p", "testsrc"}, std::tuple{b, "yuv444p", "testsrc2"}}) {
+      std::vector<std::string> args = {"-f", "lavfi", "-i", std::string(source) + "=size=320x240:rate=25", "-frames:v", "25"};
+      args.insert(args.end(), codec.begin(), codec.end());
+      args.insert(args.end(), {"-pix_fmt", format, "-g", "12", part.string()});
+      media::testing::run_ffmpeg(args);
+    }
+    if (ext == ".ts") {
+      media::testing::run_ffmpeg({"-i", "concat:" + a.string() + "|" + b.string(), "-c", "copy", in.string()});
+    } else {
+      std::ofstream(dir / "parts.txt") << "file '" << a.string() << "'\nfile '" << b.string() << "'\n";
+      media::testing::run_ffmpeg({"-f", "concat", "-safe", "0", "-i", (dir / "parts.txt").string(), "-c", "copy", in.string()});
+    }
+    return in;
+  };
+  const fs::path h264 = joined("h264.ts", {"-c:v", "libx264"});
+  for (const std::string strategy : {"single-core", "piped-ffmpeg", "tbb-chunks"}) {
+    const fs::path out = dir / (strategy + "-bgr24.mkv");
+    const auto r = testing::run_framebench({"process", h264.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder",
+                                            "ffv1", "--workers", "2", "--verify"});
+    ASSERT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+    EXPECT_NE(r.out.find("verified (exact)"), std::string::npos) << r.out;
+    EXPECT_EQ(media::probe(out).frame_count, 50) << strategy;
+  }
+  for (const std::string strategy : {"single-core", "multiprocess-segments", "tbb-chunks", "piped-ffmpeg", "ffmpeg-native"}) {
+    const fs::path out = dir / (strategy + "-native.mkv");
+    testing::expect_one_line_error(testing::run_framebench({"process", h264.string(), out.string(), "--strategy", strategy, "--kernel",
+                                                            "box3", "--encoder", "ffv1", "--workers", "2", "--pixel-format", "native"}),
+                                   "h264.ts: from packet 25 its frames are yuv444p, but the video starts as yuv420p; --pixel-format "
+                                   "native takes videos of one pixel format");
+    EXPECT_FALSE(fs::exists(out)) << strategy;
+  }
+  const fs::path vp9 = joined("vp9.mkv", {"-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8"});
+  const fs::path out = dir / "vp9-native.mkv";
+  testing::expect_one_line_error(testing::run_framebench({"process", vp9.string(), out.string(), "--strategy", "single-core", "--kernel",
+                                                          "box3", "--encoder", "ffv1", "--pixel-format", "native"}),
+                                 "vp9.mkv: frame 25 is yuv444p, but the video starts as yuv420p; --pixel-format native takes videos of "
+                                 "one pixel format");
+  EXPECT_FALSE(fs::exists(out));
 }
 
 }  // namespace

@@ -1,10 +1,14 @@
-#include "media/keyframe_size.hpp"
+#include "media/keyframe_shape.hpp"
 
 #include <cstdint>
 
+extern "C" {
+#include <libavutil/pixdesc.h>
+}
+
 namespace framebench::media {
 
-KeyframeSize::KeyframeSize(const AVCodecParameters& par) {
+KeyframeShapes::KeyframeShapes(const AVCodecParameters& par) {
   // Only where the parser's size is the decoded frame's, cropped: H.264 and HEVC.
   if (par.codec_id != AV_CODEC_ID_H264 && par.codec_id != AV_CODEC_ID_HEVC) return;
   parser_ = av_parser_init(par.codec_id);
@@ -18,19 +22,21 @@ KeyframeSize::KeyframeSize(const AVCodecParameters& par) {
   parser_->flags |= PARSER_FLAG_COMPLETE_FRAMES;  // each packet is a whole picture, as demuxed
 }
 
-KeyframeSize::~KeyframeSize() {
+KeyframeShapes::~KeyframeShapes() {
   if (parser_) av_parser_close(parser_);
   avcodec_free_context(&context_);
 }
 
-std::optional<std::pair<int, int>> KeyframeSize::of(const AVPacket& packet) {
+std::optional<KeyframeShape> KeyframeShapes::of(const AVPacket& packet) {
   if (!parser_ || !(packet.flags & AV_PKT_FLAG_KEY) || packet.size <= 0) return std::nullopt;
   std::uint8_t* out = nullptr;
   int out_size = 0;
   parser_->width = parser_->height = 0;
+  parser_->format = AV_PIX_FMT_NONE;
   av_parser_parse2(parser_, context_, &out, &out_size, packet.data, packet.size, packet.pts, packet.dts, packet.pos);
   if (parser_->width <= 0 || parser_->height <= 0) return std::nullopt;
-  return std::pair{parser_->width, parser_->height};
+  const char* format = av_get_pix_fmt_name(static_cast<AVPixelFormat>(parser_->format));
+  return KeyframeShape{parser_->width, parser_->height, format ? format : ""};
 }
 
 }  // namespace framebench::media
