@@ -80,7 +80,7 @@ const std::vector<RealWorldClip>& real_world_clips() {
       {"h264_edit_list_mp4", "editlist.mp4", 67, "a stream copy cut mid-GOP: an edit list hides the first decoded frames"},
       {"mpeg2_bframes_mpg", "bframes.mpg", 80,
        "MPEG-2 with B-frames in MPEG-PS: a pts in some packets only, and after a seek the keyframe's packet comes in two pieces"},
-      {"gif_mkv", "gif.mkv", 40, "GIF in Matroska: every frame flagged a keyframe, but only the first carries the GIF header"},
+      {"gif_mkv", "gif.mkv", 40, "GIF in Matroska: every frame flagged a keyframe, but only the first carries the GIF header", false},
       {"cover_art_first_mp4", "cover_first.mp4", 80, "H.264 in MP4 with cover art (an attached PNG) stored as the first stream"},
   };
   return all;

@@ -13,6 +13,7 @@ struct RealWorldClip {
   std::string file;     // its name, whose extension picks the container
   int frames;           // frames a decode from the start gives
   std::string what;     // why it is awkward
+  bool restarts = true;  // offers restarts inside it (a GIF's flagged keyframes are not, and the probe keeps none)
 };
 
 const std::vector<RealWorldClip>& real_world_clips();

@@ -108,7 +108,8 @@ TEST_P(media_reader_real_world, seek_lands_where_a_sequential_decode_does) {
   const std::vector<std::uint64_t> sequential = decode_hashes(file);
   ASSERT_EQ(sequential.size(), static_cast<std::size_t>(clip.frames)) << clip.what;
   VideoReader reader(file);
-  ASSERT_GT(reader.info().keyframes.size(), 1u) << "the clip must offer restarts to get wrong";
+  if (clip.restarts) ASSERT_GT(reader.info().keyframes.size(), 1u) << "the clip must offer restarts to get wrong";
+  else ASSERT_EQ(reader.info().keyframes.size(), 1u) << "none of its flagged keyframes is a restart: " << clip.what;
   std::vector<std::int64_t> order(static_cast<std::size_t>(clip.frames));
   std::iota(order.rbegin(), order.rend(), 0);
   Frame frame;
