@@ -64,8 +64,13 @@ VideoInfo probe(const std::filesystem::path& path) {
 
 std::string dropped_streams_warning(const VideoInfo& info, const std::filesystem::path& output) {
   if (info.other_streams.empty()) return {};
-  return fmt::format("{} also holds {}; {} will hold the filtered video alone (framebench carries no other stream)",
-                     info.path.string(), fmt::join(info.other_streams, ", "), output.string());
+  const bool another_video = std::any_of(info.other_streams.begin(), info.other_streams.end(),
+                                         [](const std::string& s) { return s.starts_with("video #"); });
+  const std::string which = another_video ? fmt::format(", from its first video stream that is not cover art, #{} ({}, {}x{})",
+                                                        info.stream_index, info.codec, info.width, info.height)
+                                          : std::string();
+  return fmt::format("{} also holds {}; {} will hold the filtered video alone{} (framebench carries no other stream)",
+                     info.path.string(), fmt::join(info.other_streams, ", "), output.string(), which);
 }
 
 std::string interlaced_warning(const VideoInfo& info) {
@@ -115,11 +120,19 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   info.presentation.color_space = tag_value(par->color_space, AVCOL_SPC_NB, AVCOL_SPC_UNSPECIFIED);
   info.presentation.color_primaries = tag_value(par->color_primaries, AVCOL_PRI_NB, AVCOL_PRI_UNSPECIFIED);
   info.presentation.color_trc = tag_value(par->color_trc, AVCOL_TRC_NB, AVCOL_TRC_UNSPECIFIED);
+  info.stream_index = index;
+  // Said so that a user can tell them apart (found 7 December 2026 by a sweep of stream layouts:
+  // cover art was "video (png)", a second H.264 stream "video (h264)" like the one filtered, a
+  // timecode track "data (none)").
   for (unsigned i = 0; i < format->nb_streams; ++i) {
     if (static_cast<int>(i) == index) continue;
-    const AVCodecParameters* other = format->streams[i]->codecpar;
-    const char* type = av_get_media_type_string(other->codec_type);
-    info.other_streams.push_back(fmt::format("{} ({})", type ? type : "unknown", avcodec_get_name(other->codec_id)));
+    const AVStream* other = format->streams[i];
+    const AVCodecParameters* p = other->codecpar;
+    const char* type = av_get_media_type_string(p->codec_type);
+    const std::string codec = p->codec_id == AV_CODEC_ID_NONE ? std::string() : avcodec_get_name(p->codec_id);
+    if (other->disposition & AV_DISPOSITION_ATTACHED_PIC) info.other_streams.push_back(fmt::format("cover art ({})", codec));
+    else if (p->codec_type == AVMEDIA_TYPE_VIDEO) info.other_streams.push_back(fmt::format("video #{} ({}, {}x{})", i, codec, p->width, p->height));
+    else info.other_streams.push_back(codec.empty() ? std::string(type ? type : "unknown") : fmt::format("{} ({})", type ? type : "unknown", codec));
   }
   switch (tag_value(par->field_order, AV_FIELD_BT + 1, AV_FIELD_UNKNOWN)) {
     case AV_FIELD_TT: case AV_FIELD_BT: info.interlacing = "top field first"; break;  // as shown

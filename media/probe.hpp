@@ -32,8 +32,11 @@ struct VideoInfo {
   // 25 its frames are yuv444p, but the video starts as yuv420p"), which the native path cannot
   // take; empty where they keep one, or do not say (codecs other than H.264 and HEVC).
   std::string pixel_format_change;
+  // The video stream read: the file's first that is not cover art (an attached picture).
+  int stream_index = 0;
   // The file's other streams, which no output carries (outputs hold the filtered video alone):
-  // "audio (aac)", "subtitle (ass)", ...; a second video stream and cover art too (dropped_streams_warning).
+  // "audio (aac)", "subtitle (ass)", "data", "video #1 (h264, 320x240)", "cover art (png)"
+  // (dropped_streams_warning).
   std::vector<std::string> other_streams;
   // Presentation timestamps (stream time base) of every frame, in presentation order.
   std::vector<std::int64_t> frame_pts;

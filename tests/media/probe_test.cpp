@@ -183,6 +183,26 @@ TEST(media_probe, ignores_other_streams) {
   EXPECT_EQ(testing::decode_hashes(dir / "av.mp4").size(), 13u);
 }
 
+// The other streams are said so that they can be told apart: another video stream with its number
+// and size, cover art as such (found 7 December 2026 by a sweep of stream layouts: "video (png)"
+// and "video (h264)" beside the h264 stream filtered); the warning then says which is filtered.
+TEST(media_probe, says_which_other_streams_a_file_holds) {
+  const ScratchDir dir("probe-test");
+  testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=20", "-frames:v", "1", (dir / "cover.png").string()});
+  testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=128x96:rate=20:duration=0.5", "-f", "lavfi", "-i",
+                       "testsrc2=size=64x48:rate=20:duration=0.5", "-f", "lavfi", "-i", "sine=duration=0.5", "-i", (dir / "cover.png").string(),
+                       "-map", "0:v", "-map", "1:v", "-map", "2:a", "-map", "3:v", "-c:v:0", "libx264", "-c:v:1", "libx264", "-c:v:2", "png",
+                       "-disposition:v:2", "attached_pic", "-c:a", "aac", (dir / "many.mp4").string()});
+  const VideoInfo info = probe(dir / "many.mp4");
+  EXPECT_EQ(info.stream_index, 0);
+  EXPECT_EQ(info.width, 128);
+  EXPECT_EQ(info.other_streams, (std::vector<std::string>{"video #1 (h264, 64x48)", "audio (aac)", "cover art (png)"}));
+  EXPECT_EQ(dropped_streams_warning(info, "out.mkv"),
+            (dir / "many.mp4").string() + " also holds video #1 (h264, 64x48), audio (aac), cover art (png); out.mkv will hold the "
+                                          "filtered video alone, from its first video stream that is not cover art, #0 (h264, 128x96) "
+                                          "(framebench carries no other stream)");
+}
+
 // Only IDR pictures are clean restarts: open-GOP I-frames, intra-refresh recovery points and
 // P-frames a broken index flags are keyframes that keep the pre-roll.
 TEST(media_probe, only_idr_keyframes_are_clean) {
