@@ -18,8 +18,9 @@ namespace framebench::media {
 class CleanKeyframes {
  public:
   explicit CleanKeyframes(const AVCodecParameters& par);
-  // Whether the packet's picture is an IDR: its first slice's NAL unit says so. False for other
-  // codecs and for a packet whose NAL units cannot be walked (never a guess that it is clean).
+  // Whether the packet's picture is an IDR (its first slice's NAL unit says so) or a GIF frame
+  // with the GIF header. False for other codecs and for a packet whose NAL units cannot be walked
+  // (never a guess that it is clean).
   bool is_clean(const AVPacket& packet) const;
   // Whether a packet flagged as a keyframe can start a decode at all. Not a GIF frame without the
   // GIF header: libavcodec's GIF encoder flags every frame, and Matroska keeps the flags, but such

@@ -78,6 +78,10 @@ EncoderSpec native_encoder(const EncoderSpec& spec, const std::string& pixel_for
   return native;
 }
 
+std::string pixel_format_change_refusal(const std::string& where, const std::string& change) {
+  return fmt::format("{}: {}; --pixel-format native takes videos of one pixel format (bgr24 converts each frame)", where, change);
+}
+
 EncoderSpec encoder_for_path(const EncoderSpec& spec, PixelPath path, const VideoInfo& input) {
   if (path == PixelPath::bgr24) return spec;
   return native_encoder(spec, input.pixel_format, input.path.string());

@@ -47,6 +47,10 @@ std::string native_format(const std::string& pixel_format);
 // encoding. Throws InputError "<where>: ..." when that encoder cannot take them.
 EncoderSpec native_encoder(const EncoderSpec& spec, const std::string& pixel_format, const std::string& where);
 
+// Why the native path refuses a video whose pixel format changes part way, in one line: `where`
+// names the input, `change` where and how ("frame 25 is yuv444p, but the video starts as yuv420p").
+std::string pixel_format_change_refusal(const std::string& where, const std::string& change);
+
 // The encoder a job writes with: `spec` itself on the BGR24 path, native_encoder on the native one.
 EncoderSpec encoder_for_path(const EncoderSpec& spec, PixelPath path, const VideoInfo& input);
 // The colour tags a job's output carries, written by `written` (encoder_for_path's): the input's

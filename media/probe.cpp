@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -64,9 +65,7 @@ VideoInfo probe(const std::filesystem::path& path) {
 
 std::string dropped_streams_warning(const VideoInfo& info, const std::filesystem::path& output) {
   if (info.other_streams.empty()) return {};
-  const bool another_video = std::any_of(info.other_streams.begin(), info.other_streams.end(),
-                                         [](const std::string& s) { return s.starts_with("video #"); });
-  const std::string which = another_video ? fmt::format(", from its first video stream that is not cover art, #{} ({}, {}x{})",
+  const std::string which = info.other_video_streams > 0 ? fmt::format(", from its first video stream that is not cover art, #{} ({}, {}x{})",
                                                         info.stream_index, info.codec, info.width, info.height)
                                           : std::string();
   return fmt::format("{} also holds {}; {} will hold the filtered video alone{} (framebench carries no other stream)",
@@ -129,10 +128,16 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
     const AVStream* other = format->streams[i];
     const AVCodecParameters* p = other->codecpar;
     const char* type = av_get_media_type_string(p->codec_type);
-    const std::string codec = p->codec_id == AV_CODEC_ID_NONE ? std::string() : avcodec_get_name(p->codec_id);
-    if (other->disposition & AV_DISPOSITION_ATTACHED_PIC) info.other_streams.push_back(fmt::format("cover art ({})", codec));
-    else if (p->codec_type == AVMEDIA_TYPE_VIDEO) info.other_streams.push_back(fmt::format("video #{} ({}, {}x{})", i, codec, p->width, p->height));
-    else info.other_streams.push_back(codec.empty() ? std::string(type ? type : "unknown") : fmt::format("{} ({})", type ? type : "unknown", codec));
+    const bool cover_art = other->disposition & AV_DISPOSITION_ATTACHED_PIC;
+    std::string what = cover_art ? "cover art" : p->codec_type == AVMEDIA_TYPE_VIDEO ? fmt::format("video #{}", i) : (type ? type : "unknown");
+    std::vector<std::string> details;
+    if (p->codec_id != AV_CODEC_ID_NONE) details.emplace_back(avcodec_get_name(p->codec_id));
+    if (!cover_art && p->codec_type == AVMEDIA_TYPE_VIDEO) {
+      details.push_back(fmt::format("{}x{}", p->width, p->height));
+      ++info.other_video_streams;
+    }
+    if (cover_art && static_cast<int>(i) < index) ++info.cover_art_before;
+    info.other_streams.push_back(details.empty() ? what : fmt::format("{} ({})", what, fmt::join(details, ", ")));
   }
   switch (tag_value(par->field_order, AV_FIELD_BT + 1, AV_FIELD_UNKNOWN)) {
     case AV_FIELD_TT: case AV_FIELD_BT: info.interlacing = "top field first"; break;  // as shown
@@ -148,7 +153,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   std::int64_t latest = 0;  // the latest presentation time so far
   const CleanKeyframes clean(*par);
   KeyframeShapes shapes(*par);
-  std::string first_keyframe_format;  // as the parser names it, to compare later keyframes' with
+  std::optional<std::string> first_keyframe_format;  // as the parser names it ("" where it names none), to compare later keyframes' with
   bool first_clean = false;
   std::int64_t before_first_keyframe = 0;  // packets of the stream, discarded ones too, before a keyframe's
   bool keyframe_seen = false;
@@ -159,7 +164,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
     if (rc < 0)
       throw InputError(fmt::format("{}: cannot read packet {} ({})", path.string(), decode_order.size(), av_error_text(rc)));
     if (packet->stream_index == index && packet->size > 0 && !keyframe_seen) {
-      keyframe_seen = packet->flags & AV_PKT_FLAG_KEY;
+      keyframe_seen = (packet->flags & AV_PKT_FLAG_KEY) && clean.can_start(*packet);
       before_first_keyframe += !keyframe_seen;
     }
     if (packet->stream_index == index && packet->size > 0 && !(packet->flags & AV_PKT_FLAG_DISCARD)) {
@@ -175,11 +180,11 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
           throw InputError(fmt::format("{}: from packet {} its frames are {}x{}, but the video starts at {}x{}; framebench takes "
                                        "videos of one frame size",
                                        path.string(), decode_order.size(), shape->width, shape->height, info.width, info.height));
-        if (first_keyframe_format.empty()) first_keyframe_format = shape->pixel_format;
-        else if (!shape->pixel_format.empty() && info.pixel_format_change.empty() &&
-                 native_format(shape->pixel_format) != native_format(first_keyframe_format))
+        if (!first_keyframe_format) first_keyframe_format = shape->pixel_format;
+        else if (!shape->pixel_format.empty() && !first_keyframe_format->empty() && info.pixel_format_change.empty() &&
+                 native_format(shape->pixel_format) != native_format(*first_keyframe_format))
           info.pixel_format_change = fmt::format("from packet {} its frames are {}, but the video starts as {}", decode_order.size(),
-                                                 native_format(shape->pixel_format), native_format(first_keyframe_format));
+                                                 native_format(shape->pixel_format), native_format(*first_keyframe_format));
       }
       if (decode_order.empty()) first_clean = clean.is_clean(*packet);
       else if ((packet->flags & AV_PKT_FLAG_KEY) && clean.can_start(*packet)) {

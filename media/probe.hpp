@@ -34,6 +34,8 @@ struct VideoInfo {
   std::string pixel_format_change;
   // The video stream read: the file's first that is not cover art (an attached picture).
   int stream_index = 0;
+  int cover_art_before = 0;     // cover art streams stored before it (cv::VideoCapture would read one)
+  int other_video_streams = 0;  // video streams besides it, cover art not counted
   // The file's other streams, which no output carries (outputs hold the filtered video alone):
   // "audio (aac)", "subtitle (ass)", "data", "video #1 (h264, 320x240)", "cover art (png)"
   // (dropped_streams_warning).

@@ -115,9 +115,8 @@ struct VideoReader::Impl {
     if (options.pixels == PixelPath::native) {
       const char* name = av_get_pix_fmt_name(static_cast<AVPixelFormat>(decoded->format));
       if (const std::string now = native_format(name ? name : "none"), first = native_format(info.pixel_format); now != first)
-        throw InputError(fmt::format("{}: frame {} is {}, but the video starts as {}; --pixel-format native takes videos of one pixel "
-                                     "format (bgr24 converts each frame)",
-                                     info.path.string(), next_index, now, first));
+        throw InputError(pixel_format_change_refusal(
+            info.path.string(), fmt::format("frame {} is {}, but the video starts as {}", next_index, now, first)));
     }
     convert(*decoded);
     av_frame_unref(decoded.get());

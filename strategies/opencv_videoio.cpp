@@ -57,6 +57,18 @@ class OpencvVideoio final : public Strategy {
       throw InputError(fmt::format("{}: opencv-videoio cannot honour its colour tags ({}): OpenCV converts to BGR as BT.601 limited "
                                    "range whatever they say; use another strategy",
                                    job.input.string(), shown.colour_text()));
+    // cv::VideoCapture reads a file's first video stream, cover art included (found 7 December 2026
+    // by a review: an MP4 whose picture is stored before its video).
+    if (job.input_info.cover_art_before > 0)
+      throw InputError(fmt::format("{}: opencv-videoio cannot read its video: cover art is stored before it, and cv::VideoCapture "
+                                   "reads the first video stream it finds; use another strategy",
+                                   job.input.string()));
+    // Nor frames whose pixel format changes part way: its conversion stays the first frames' (found
+    // 7 December 2026: yuv420p joined to yuv444p came out at 4.8 dB, after the whole job).
+    if (!job.input_info.pixel_format_change.empty())
+      throw InputError(fmt::format("{}: opencv-videoio cannot convert it: {}, and cv::VideoCapture converts every frame as the first; "
+                                   "use another strategy",
+                                   job.input.string(), job.input_info.pixel_format_change));
     if (media::FrameTimes::of(job.input_info).variable())
       throw InputError(fmt::format("{}: opencv-videoio cannot keep its variable frame rate: cv::VideoWriter takes frames without "
                                    "times and would space them evenly; use another strategy",

@@ -35,10 +35,10 @@ void Strategy::check(const Job& job) const {
   if (job.pixels == PixelPath::native) {
     media::native_planes(info.pixel_format, info.width, info.height, job.input.string());
     // Refused up front, the ffmpeg CLI's peers included, which convert such frames to the first's
-    // without a word (the libav reader refuses them too, where the parser did not say).
+    // without a word. Where the parser cannot say (VP9), the libav reader refuses them as it meets
+    // them; the CLI's peers then convert them, and only their check, which decodes the input, fails.
     if (!info.pixel_format_change.empty())
-      throw InputError(fmt::format("{}: {}; --pixel-format native takes videos of one pixel format (bgr24 converts each frame)",
-                                   job.input.string(), info.pixel_format_change));
+      throw InputError(media::pixel_format_change_refusal(job.input.string(), info.pixel_format_change));
   } else if (const auto why = media::bgr_matrix_problem(info.pixel_format, info.presentation.color_space); !why.empty())
     throw InputError(fmt::format("{}: {}; {} filters its planes as they are", job.input.string(), why,
                                  pixel_path_unsupported_reason(PixelPath::native).empty()

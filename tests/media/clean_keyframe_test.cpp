@@ -102,6 +102,9 @@ TEST(CleanKeyframes, OnlyAGifFrameWithItsHeaderStartsADecode) {
   EXPECT_FALSE(can_start(AV_CODEC_ID_GIF, std::string("!\xf9\x04\x05\0\0\0\0,", 9)));  // a graphic control block, then an image
   EXPECT_FALSE(can_start(AV_CODEC_ID_GIF, "GIF8"));
   EXPECT_TRUE(can_start(AV_CODEC_ID_H264, "anything"));  // other codecs: as their flags say
+  // A GIF frame with the header needs nothing before it: a clean restart, without pre-roll.
+  EXPECT_TRUE(clean(AV_CODEC_ID_GIF, {}, {'G', 'I', 'F', '8', '9', 'a', 0x80, 0}));
+  EXPECT_FALSE(clean(AV_CODEC_ID_GIF, {}, {'!', 0xf9, 0x04, 0x05, 0, 0, 0, 0, ','}));
 }
 
 }  // namespace

@@ -195,6 +195,8 @@ TEST(media_probe, says_which_other_streams_a_file_holds) {
                        "-disposition:v:2", "attached_pic", "-c:a", "aac", (dir / "many.mp4").string()});
   const VideoInfo info = probe(dir / "many.mp4");
   EXPECT_EQ(info.stream_index, 0);
+  EXPECT_EQ(info.other_video_streams, 1);
+  EXPECT_EQ(info.cover_art_before, 0);
   EXPECT_EQ(info.width, 128);
   EXPECT_EQ(info.other_streams, (std::vector<std::string>{"video #1 (h264, 64x48)", "audio (aac)", "cover art (png)"}));
   EXPECT_EQ(dropped_streams_warning(info, "out.mkv"),

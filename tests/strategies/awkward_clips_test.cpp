@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <tuple>
@@ -16,6 +17,7 @@
 #include "core/subprocess.hpp"
 #include "media/probe.hpp"
 #include "tests/media/media_fixtures.hpp"
+#include "tests/media/real_world_clips.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
@@ -463,6 +465,23 @@ TEST(PixelAspect, JoinsKeepTheInputsRatioNotTheEncoders) {
       ASSERT_EQ(r.exit_code, 0) << strategy << " " << output << ": " << r.err;
       EXPECT_EQ(media::probe(out).presentation.sample_aspect, (media::Rational{1436, 1923})) << strategy << " " << output;
     }
+}
+
+// Found 7 December 2026 by a review: cv::VideoCapture reads the first video stream, cover art
+// included, so an MP4 whose picture is stored before its video is refused up front; the same
+// clip with its picture after the video runs.
+TEST(CoverArt, OpencvVideoioRefusesCoverArtStoredBeforeTheVideo) {
+  const ScratchDir dir("strategies-opencv-cover");
+  const auto first = media::testing::make_real_world_clip(
+      *std::find_if(media::testing::real_world_clips().begin(), media::testing::real_world_clips().end(),
+                    [](const auto& clip) { return clip.name == "cover_art_first_mp4"; }),
+      dir.path());
+  ASSERT_EQ(media::probe(first).stream_index, 1);
+  const auto refused = run_framebench({"process", first.string(), (dir / "o.avi").string(), "--strategy", "opencv-videoio", "--kernel",
+                                       "box3", "--encoder", "mpeg4"});
+  if (refused.err.find("built without OpenCV") != std::string::npos) GTEST_SKIP() << refused.err;
+  testing::expect_one_line_error(refused, "cover_first.mp4: opencv-videoio cannot read its video: cover art is stored before it");
+  EXPECT_FALSE(fs::exists(dir / "o.avi"));
 }
 
 // Found 6 December 2026 by a correctness sweep: OpenCV converts as BT.601 whatever the tags say,
