@@ -5,7 +5,7 @@
 #include "core/interrupt.hpp"
 #include "harness/expected_frames.hpp"
 #include "harness/output_path.hpp"
-#include "media/native_planes.hpp"
+#include "media/output_encoding.hpp"
 #include "media/video_writer.hpp"
 
 namespace framebench::harness {

@@ -20,6 +20,7 @@
 #include "harness/lossy_threshold.hpp"
 #include "media/native_planes.hpp"
 #include "media/native_round_trip.hpp"
+#include "media/output_encoding.hpp"
 #include "media/video_reader.hpp"
 
 namespace framebench::harness {

@@ -82,15 +82,6 @@ std::string pixel_format_change_refusal(const std::string& where, const std::str
   return fmt::format("{}: {}; --pixel-format native takes videos of one pixel format (bgr24 converts each frame)", where, change);
 }
 
-EncoderSpec encoder_for_path(const EncoderSpec& spec, PixelPath path, const VideoInfo& input) {
-  if (path == PixelPath::bgr24) return spec;
-  return native_encoder(spec, input.pixel_format, input.path.string());
-}
-
-Presentation output_presentation(const VideoInfo& input, PixelPath path, const EncoderSpec& written) {
-  return input.presentation.for_output(path == PixelPath::native, written.pixel_format);
-}
-
 void copy_planes(const AVFrame& from, PlanarFrame& to, const std::string& where) {
   // Labelled as native_format names them: a yuvj420p decoder's planes are yuv420p's.
   const char* name = av_get_pix_fmt_name(sws_format(static_cast<AVPixelFormat>(from.format), AVCOL_RANGE_UNSPECIFIED).format);

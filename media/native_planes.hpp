@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "core/planar_frame.hpp"
-#include "core/pixel_path.hpp"
 #include "media/encoder.hpp"
 #include "media/probe.hpp"
 
@@ -50,13 +49,6 @@ EncoderSpec native_encoder(const EncoderSpec& spec, const std::string& pixel_for
 // Why the native path refuses a video whose pixel format changes part way, in one line: `where`
 // names the input, `change` where and how ("frame 25 is yuv444p, but the video starts as yuv420p").
 std::string pixel_format_change_refusal(const std::string& where, const std::string& change);
-
-// The encoder a job writes with: `spec` itself on the BGR24 path, native_encoder on the native one.
-EncoderSpec encoder_for_path(const EncoderSpec& spec, PixelPath path, const VideoInfo& input);
-// The colour tags a job's output carries, written by `written` (encoder_for_path's): the input's
-// on the native path, and on the BGR24 path the input's primaries and transfer with the matrix and
-// range the conversion from BGR24 writes (Presentation::for_output).
-Presentation output_presentation(const VideoInfo& input, PixelPath path, const EncoderSpec& written);
 
 // Internal to media/: the copies between libav's frames and ours, plane by plane, and views of
 // libav's frames' planes where no copy is needed.

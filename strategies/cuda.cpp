@@ -15,7 +15,7 @@
 #include "kernels/cuda/front.hpp"
 #include "kernels/cuda/profiler_range.hpp"
 #include "media/native_frame.hpp"
-#include "media/native_planes.hpp"
+#include "media/output_encoding.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"

@@ -9,7 +9,7 @@
 
 #include "core/error.hpp"
 #include "media/ffmpeg_cli.hpp"
-#include "media/native_planes.hpp"
+#include "media/output_encoding.hpp"
 #include "strategies/factories.hpp"
 #include "strategies/ffmpeg_filter_graph.hpp"
 #include "strategies/ffmpeg_peer.hpp"

@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "core/stopwatch.hpp"
-#include "media/native_planes.hpp"
+#include "media/output_encoding.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"

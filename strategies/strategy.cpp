@@ -10,6 +10,7 @@
 #include "media/frame_times.hpp"
 #include "media/native_planes.hpp"
 #include "media/native_round_trip.hpp"
+#include "media/output_encoding.hpp"
 #include "media/presentation.hpp"
 
 namespace framebench::strategies {

@@ -17,7 +17,7 @@
 #include "core/interrupt.hpp"
 #include "core/stopwatch.hpp"
 #include "kernels/cpu/fast.hpp"
-#include "media/native_planes.hpp"
+#include "media/output_encoding.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/factories.hpp"

@@ -14,14 +14,14 @@
 #include "core/frame_hash.hpp"
 #include "core/stopwatch.hpp"
 #include "core/subprocess.hpp"
-#include "media/native_planes.hpp"
+#include "media/output_encoding.hpp"
 #include "media/packet_stream.hpp"
 #include "media/video_reader.hpp"
 #include "media/video_writer.hpp"
 #include "strategies/frame_loop.hpp"
 #include "strategies/frame_slot.hpp"
-#include "strategies/slot_filter.hpp"
 #include "strategies/segments/protocol.hpp"
+#include "strategies/slot_filter.hpp"
 
 namespace framebench::strategies {
 

@@ -4,13 +4,14 @@
 // bgr24_bands writes what bgr24's whole frames would.
 #include <gtest/gtest.h>
 
-#include "core/scratch_dir.hpp"
-#include "media/native_planes.hpp"
-#include "media/video_reader.hpp"
-#include "media/video_writer.hpp"
 #include "core/frame_hash.hpp"
+#include "core/scratch_dir.hpp"
 #include "kernels/implementation.hpp"
 #include "kernels/planar_filter.hpp"
+#include "media/native_planes.hpp"
+#include "media/output_encoding.hpp"
+#include "media/video_reader.hpp"
+#include "media/video_writer.hpp"
 #include "strategies/frame_slot.hpp"
 #include "strategies/slot_filter.hpp"
 #include "tests/media/media_fixtures.hpp"
