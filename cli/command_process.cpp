@@ -95,7 +95,9 @@ harness::Measurement run_into(const strategies::Strategy& strategy, strategies::
     throw_if_interrupted();  // a job cut short is never committed
     check_input_unchanged(job, input_stamp, a);
     harness::confirm_frame_count(job.input_info, job.output);
-    return m;
+    harness::Measurement written = m;
+    written.output_bytes = static_cast<std::int64_t>(std::filesystem::file_size(job.output));
+    return written;
   } catch (const Interrupted& e) {
     throw Interrupted(e.signal(), fmt::format("{} not written", a.output));
   } catch (const Error&) {
@@ -162,8 +164,10 @@ int process_once(const ProcessArgs& a) {
   const int cores = CoreBudget::available();
   const std::string on = job.workers <= cores ? fmt::format("{} core(s)", job.workers)
                                               : fmt::format("{} workers sharing this machine's {} core(s)", job.workers, cores);
-  fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {}{} on {}\n", one_printable_line(a.output), m.report.frames, m.wall_s, m.fps(),
-             m.cpu_s, strategy.name(), method, on);
+  // Its size too: a faster job whose file is larger did less of the encoder's work.
+  const std::string size = m.output_bytes >= 1'000'000 ? fmt::format("{:.2f} MB", m.output_bytes / 1e6) : fmt::format("{:.1f} kB", m.output_bytes / 1e3);
+  fmt::print("{}: {} frames in {:.3f} s ({:.1f} fps, {:.2f} CPU s) with {}{} on {}, {} written\n", one_printable_line(a.output),
+             m.report.frames, m.wall_s, m.fps(), m.cpu_s, strategy.name(), method, on, size);
   // Before what the check says of it: stdout into a file or pipe is buffered, and the verdict on
   // stderr came first (found 6 December 2026 by a sweep of `process`).
   std::fflush(stdout);

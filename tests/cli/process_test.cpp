@@ -9,6 +9,8 @@
 #include <regex>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
 #include "tests/support/run_framebench.hpp"
@@ -93,6 +95,8 @@ TEST(Process, TheJobsLineComesBeforeTheVerdictInALogFile) {
   const auto written = lines(slurp(log));
   ASSERT_EQ(written.size(), 2u) << slurp(log);
   EXPECT_NE(written[0].find("out.mp4: 16 frames in"), std::string::npos) << written[0];
+  // With the size it wrote, as the file has it (a small clip: in kB).
+  EXPECT_TRUE(written[0].ends_with(fmt::format(", {:.1f} kB written", fs::file_size(dir / "out.mp4") / 1e3))) << written[0];
   EXPECT_NE(written[1].find("written, but did not verify"), std::string::npos) << written[1];
 }
 
