@@ -95,9 +95,7 @@ harness::Measurement run_into(const strategies::Strategy& strategy, strategies::
     throw_if_interrupted();  // a job cut short is never committed
     check_input_unchanged(job, input_stamp, a);
     harness::confirm_frame_count(job.input_info, job.output);
-    harness::Measurement written = m;
-    written.output_bytes = static_cast<std::int64_t>(std::filesystem::file_size(job.output));
-    return written;
+    return m;
   } catch (const Interrupted& e) {
     throw Interrupted(e.signal(), fmt::format("{} not written", a.output));
   } catch (const Error&) {

@@ -136,7 +136,6 @@ void CaseRun::run_once(int round, int sequence, const StepListener& on_step) {
     if (r.measurement.report.frames != job.input_info.frame_count)
       throw Error(fmt::format("wrote {} frames, the input has {}", r.measurement.report.frames, job.input_info.frame_count));
     confirm_frame_count(job.input_info, job.output);  // what the strategy says it wrote, read back, verify on or off
-    r.measurement.output_bytes = static_cast<std::int64_t>(std::filesystem::file_size(job.output));
     if (!verification) {
       unverified = r;
       return;

@@ -1,6 +1,6 @@
 #pragma once
 // One strategy run, measured from outside: wall time, CPU time of this process and its children,
-// and peak resident memory, around what the strategy itself reports.
+// peak resident memory and the output's size, around what the strategy itself reports.
 #include <cstdint>
 
 #include "strategies/strategy.hpp"
@@ -12,7 +12,7 @@ struct Measurement {
   double wall_s = 0;
   double cpu_s = 0;                 // this process + reaped children
   std::int64_t peak_rss_bytes = 0;  // max of this process's and any child's peak
-  // The output file's size once written (0 where not taken): a faster case whose file is larger
+  // The output file's size once written (0 where there is none): a faster case whose file is larger
   // did less of the encoder's work, which fps alone does not show.
   std::int64_t output_bytes = 0;
 

@@ -80,15 +80,18 @@ bool CleanKeyframes::idr_header(int first, int second) const {
 
 bool CleanKeyframes::is_clean(const AVPacket& packet) const {
   if (codec_ == Codec::other || !packet.data || packet.size <= 0) return false;
-  if (codec_ == Codec::gif) return can_start(packet);
+  if (codec_ == Codec::gif) return gif_header(packet);
   const auto header = first_vcl_header(packet.data, static_cast<std::size_t>(packet.size), length_size_,
                                        [this](int byte) { return vcl_type(byte); });
   return header && idr_header(header->first, header->second);
 }
 
 bool CleanKeyframes::can_start(const AVPacket& packet) const {
-  if (codec_ != Codec::gif) return true;
-  // A GIF of its own begins with its signature, and its decoder starts a new canvas there.
+  return (packet.flags & AV_PKT_FLAG_KEY) && (codec_ != Codec::gif || gif_header(packet));
+}
+
+// A GIF of its own begins with its signature, and its decoder starts a new canvas there.
+bool CleanKeyframes::gif_header(const AVPacket& packet) {
   const std::string_view start(reinterpret_cast<const char*>(packet.data), packet.data ? std::min(packet.size, 6) : 0);
   return start == "GIF87a" || start == "GIF89a";
 }

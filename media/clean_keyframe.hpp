@@ -22,14 +22,15 @@ class CleanKeyframes {
   // with the GIF header. False for other codecs and for a packet whose NAL units cannot be walked
   // (never a guess that it is clean).
   bool is_clean(const AVPacket& packet) const;
-  // Whether a packet flagged as a keyframe can start a decode at all. Not a GIF frame without the
-  // GIF header: libavcodec's GIF encoder flags every frame, and Matroska keeps the flags, but such
-  // a frame draws on the canvas the frames before left, and its decoder refuses to start there.
+  // Whether a packet can start a decode at all: flagged a keyframe, and not a GIF frame without
+  // the GIF header (libavcodec's GIF encoder flags every frame, and Matroska keeps the flags, but
+  // such a frame draws on the canvas the frames before left, and its decoder refuses to start there).
   bool can_start(const AVPacket& packet) const;
 
  private:
   enum class Codec { other, h264, hevc, gif };
   bool idr_header(int first, int second) const;
+  static bool gif_header(const AVPacket& packet);
   bool vcl_type(int header_byte) const;
   Codec codec_ = Codec::other;
   int length_size_ = 0;  // bytes of each NAL unit's length prefix (MP4, Matroska); 0: Annex B start codes

@@ -153,7 +153,9 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   std::int64_t latest = 0;  // the latest presentation time so far
   const CleanKeyframes clean(*par);
   KeyframeShapes shapes(*par);
-  std::optional<std::string> first_keyframe_format;  // as the parser names it ("" where it names none), to compare later keyframes' with
+  // The first keyframe's pixel format as native_format names it ("" where the parser names none),
+  // to compare later keyframes' with.
+  std::optional<std::string> first_keyframe_format;
   bool first_clean = false;
   std::int64_t before_first_keyframe = 0;  // packets of the stream, discarded ones too, before a keyframe's
   bool keyframe_seen = false;
@@ -164,7 +166,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
     if (rc < 0)
       throw InputError(fmt::format("{}: cannot read packet {} ({})", path.string(), decode_order.size(), av_error_text(rc)));
     if (packet->stream_index == index && packet->size > 0 && !keyframe_seen) {
-      keyframe_seen = (packet->flags & AV_PKT_FLAG_KEY) && clean.can_start(*packet);
+      keyframe_seen = clean.can_start(*packet);
       before_first_keyframe += !keyframe_seen;
     }
     if (packet->stream_index == index && packet->size > 0 && !(packet->flags & AV_PKT_FLAG_DISCARD)) {
@@ -180,14 +182,14 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
           throw InputError(fmt::format("{}: from packet {} its frames are {}x{}, but the video starts at {}x{}; framebench takes "
                                        "videos of one frame size",
                                        path.string(), decode_order.size(), shape->width, shape->height, info.width, info.height));
-        if (!first_keyframe_format) first_keyframe_format = shape->pixel_format;
-        else if (!shape->pixel_format.empty() && !first_keyframe_format->empty() && info.pixel_format_change.empty() &&
-                 native_format(shape->pixel_format) != native_format(*first_keyframe_format))
-          info.pixel_format_change = fmt::format("from packet {} its frames are {}, but the video starts as {}", decode_order.size(),
-                                                 native_format(shape->pixel_format), native_format(*first_keyframe_format));
+        const std::string now = shape->pixel_format.empty() ? std::string() : native_format(shape->pixel_format);
+        if (!first_keyframe_format) first_keyframe_format = now;
+        else if (!now.empty() && !first_keyframe_format->empty() && now != *first_keyframe_format && info.pixel_format_change.empty())
+          info.pixel_format_change = fmt::format("from packet {} its frames are {}, but the video starts as {}", decode_order.size(), now,
+                                                 *first_keyframe_format);
       }
       if (decode_order.empty()) first_clean = clean.is_clean(*packet);
-      else if ((packet->flags & AV_PKT_FLAG_KEY) && clean.can_start(*packet)) {
+      else if (clean.can_start(*packet)) {
         info.keyframes.push_back(static_cast<std::int64_t>(decode_order.size()));
         info.keyframe_pos.push_back(packet->pos);
         info.keyframe_seek_ts.push_back(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts);

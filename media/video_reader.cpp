@@ -28,6 +28,7 @@ struct VideoReader::Impl {
   std::int64_t discarded = 0;
   std::int64_t packets_read = 0;
   bool anchored = false;       // next_index was found by an anchor since the last restart
+  int video_format = -1;       // a decoded format found to be the video's own (native path), not named again each frame
   ToBgr to_bgr;
 
   Impl(std::shared_ptr<const VideoInfo> probed, ReaderOptions opts) : shared_info(std::move(probed)), info(*shared_info), options(opts) {
@@ -112,11 +113,12 @@ struct VideoReader::Impl {
     // Nor a pixel format, on the native path, whose planes the filter and the encoder were set up
     // for (found 7 December 2026 by a sweep of stream layouts: yuv420p then yuv444p failed every
     // strategy with "PlanarFilter: plane 1 is 320x240x1 in, 160x120x1 out", exit 1).
-    if (options.pixels == PixelPath::native) {
+    if (options.pixels == PixelPath::native && decoded->format != video_format) {
       const char* name = av_get_pix_fmt_name(static_cast<AVPixelFormat>(decoded->format));
       if (const std::string now = native_format(name ? name : "none"), first = native_format(info.pixel_format); now != first)
         throw InputError(pixel_format_change_refusal(
             info.path.string(), fmt::format("frame {} is {}, but the video starts as {}", next_index, now, first)));
+      video_format = decoded->format;
     }
     convert(*decoded);
     av_frame_unref(decoded.get());

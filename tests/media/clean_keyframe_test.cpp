@@ -27,6 +27,7 @@ bool can_start(AVCodecID codec, std::string data) {
   AVPacket packet{};
   packet.data = reinterpret_cast<std::uint8_t*>(data.data());
   packet.size = static_cast<int>(data.size());
+  packet.flags = AV_PKT_FLAG_KEY;  // as flagged: the question is whether the flag can be believed
   return CleanKeyframes(par).can_start(packet);
 }
 
