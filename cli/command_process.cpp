@@ -22,6 +22,7 @@
 #include "harness/output_path.hpp"
 #include "harness/verification.hpp"
 #include "media/container.hpp"
+#include "media/interlacing.hpp"
 #include "media/probe.hpp"
 #include "strategies/registry.hpp"
 

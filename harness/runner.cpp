@@ -36,6 +36,7 @@
 #include "harness/output_path.hpp"
 #include "harness/run_warnings.hpp"
 #include "harness/verification.hpp"
+#include "media/interlacing.hpp"
 #include "media/probe.hpp"
 #include "media/versions.hpp"
 

@@ -72,13 +72,6 @@ std::string dropped_streams_warning(const VideoInfo& info, const std::filesystem
                      info.path.string(), fmt::join(info.other_streams, ", "), output.string(), which);
 }
 
-std::string interlaced_warning(const VideoInfo& info) {
-  if (info.interlacing.empty()) return {};
-  return fmt::format("{} is interlaced ({}): its frames are filtered whole, so the kernel mixes rows of both fields, captured "
-                     "at different moments, as ffmpeg's filters do without a deinterlacer",
-                     info.path.string(), info.interlacing);
-}
-
 VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path, std::vector<std::int64_t>* decode_order_out) {
   const int index = first_video_stream(format);
   if (index < 0) throw InputError(fmt::format("{}: no video stream", path.string()));

@@ -25,8 +25,8 @@ struct VideoInfo {
   double duration_s = 0;       // frame_count / frame_rate for constant-rate streams
   bool has_b_frames = false;   // presentation order differs from decode order
   // How the stream says its rows were captured: empty where progressive or it does not say, else
-  // which field comes first ("top field first"). Filters take whole frames whatever it says
-  // (interlaced_warning).
+  // which field comes first ("top field first"). Some interlaced streams say nothing, which only
+  // their frames tell (media::interlacing).
   std::string interlacing;
   // Where its keyframes' parameter sets say the frames change pixel format part way ("from packet
   // 25 its frames are yuv444p, but the video starts as yuv420p"), which the native path cannot
@@ -90,11 +90,6 @@ struct VideoInfo {
 // Throws InputError (naming the file and the cause) if the file is missing, empty, not a
 // video, or has no decodable video stream.
 VideoInfo probe(const std::filesystem::path& path);
-
-// Empty for progressive input; else what becomes of an interlaced one, for a warning line: every
-// strategy filters whole frames, so the kernel mixes rows of both fields (captured at different
-// moments), as ffmpeg's filters do without a deinterlacer.
-std::string interlaced_warning(const VideoInfo& info);
 
 // Empty when the input holds its video stream alone; else, for a warning line, that `output` will
 // not carry the others (found 6 December 2026 by a correctness sweep: an input's audio was dropped
