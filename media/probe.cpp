@@ -168,8 +168,18 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
         throw InputError(fmt::format("{}: packet {} of its video stream is damaged (the file is truncated or corrupt)", path.string(),
                                      decode_order.size()));
       const std::int64_t t = packet_time(packet.get());
-      if (t == AV_NOPTS_VALUE)
-        throw InputError(fmt::format("{}: packet {} has no timestamp, so frames cannot be timed", path.string(), decode_order.size()));
+      if (t == AV_NOPTS_VALUE) {
+        // A raw H.264 or HEVC stream (its demuxer named for its codec) stores no times at all, and
+        // the ffmpeg CLI's stream copy cannot time one with B-frames either (found 7 December
+        // 2026: two frames dropped into .mp4, nothing written to .mkv or .ts), so re-encoding is
+        // the way in that works.
+        const std::string raw = info.container == info.codec
+                                    ? fmt::format("; a raw {} stream stores none: write it into a container losslessly first, e.g. "
+                                                  "`ffmpeg -i {} -c:v libx264 -qp 0 out.mkv`",
+                                                  info.codec, path.string())
+                                    : std::string();
+        throw InputError(fmt::format("{}: packet {} has no timestamp, so frames cannot be timed{}", path.string(), decode_order.size(), raw));
+      }
       if (const auto shape = shapes.of(*packet)) {
         if (shape->width != info.width || shape->height != info.height)
           throw InputError(fmt::format("{}: from packet {} its frames are {}x{}, but the video starts at {}x{}; framebench takes "

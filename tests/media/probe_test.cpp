@@ -284,6 +284,22 @@ TEST(media_probe, a_stream_that_starts_between_keyframes_is_an_input_error) {
   EXPECT_NO_THROW(probe(dir / "edited.mp4"));
 }
 
+// A raw H.264 or HEVC stream stores no times, and a stream copy of one with B-frames is mistimed
+// or refused by the ffmpeg CLI too: the refusal says what does work, and what it says works.
+TEST(media_probe, a_raw_stream_is_an_input_error_that_says_how_to_read_it) {
+  const ScratchDir dir("probe-test");
+  testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-frames:v", "12", "-c:v", "libx264", "-bf", "2", "-g", "6",
+                       (dir / "raw.264").string()});
+  testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-frames:v", "12", "-c:v", "libx265", "-x265-params",
+                       "log-level=0", "-f", "hevc", (dir / "raw.hevc").string()});
+  expect_input_error(dir / "raw.264", fmt::format("packet 0 has no timestamp, so frames cannot be timed; a raw h264 stream stores none: "
+                                                  "write it into a container losslessly first, e.g. `ffmpeg -i {} -c:v libx264 -qp 0 out.mkv`",
+                                                  (dir / "raw.264").string()));
+  expect_input_error(dir / "raw.hevc", "a raw hevc stream stores none");
+  testing::run_ffmpeg({"-i", (dir / "raw.264").string(), "-c:v", "libx264", "-qp", "0", (dir / "out.mkv").string()});
+  EXPECT_EQ(probe(dir / "out.mkv").frame_count, 12);
+}
+
 // Found 6 December 2026 by a review: single-core took a 16400-pixel-wide clip that the segment
 // strategies' workers refused, and past the bound a row's squared errors could overflow.
 TEST(media_probe, frames_past_the_widest_framebench_takes_are_an_input_error) {
