@@ -57,8 +57,9 @@ struct MetricComparison {
   std::optional<double> b_noise() const;
 };
 
-// A metric's direction: durations and sizes (time, *_s, *_bytes) are better lower; speeds (fps,
-// speedup, *_per_second) and quality (psnr_db, bandwidth_fraction) higher; others have none.
+// A metric's direction: durations and the memory or scratch a case takes (time, *_s, *_bytes) are
+// better lower; speeds (fps, speedup, *_per_second) and quality (psnr_db, bandwidth_fraction)
+// higher; others, the output's size (output_bytes) among them, have none.
 bool lower_is_better(const std::string& metric);
 bool higher_is_better(const std::string& metric);
 // Speeds and durations, whose verdicts read faster or slower.

@@ -16,7 +16,7 @@ std::string metric_title(const std::string& metric) {
   if (metric == "cpu_time") return "CPU time (s), lower is better";
   if (metric == "fps") return "frames per second, higher is better";
   if (metric.ends_with("_s")) return fmt::format("{} (s), lower is better", metric);
-  if (metric.ends_with("_bytes")) return fmt::format("{} (bytes), lower is better", metric);
+  if (metric.ends_with("_bytes")) return fmt::format("{} (bytes){}", metric, lower_is_better(metric) ? ", lower is better" : "");
   if (higher_is_better(metric)) return fmt::format("{}, higher is better", metric);
   return metric;
 }

@@ -88,6 +88,34 @@ TEST(report_compare, verdicts_follow_compare_py) {
   EXPECT_THROW(compare_results(a, b, {"bogus_counter"}), InputError);
 }
 
+// An output's size has no better side (a smaller file of the same encoder is a blurrier picture):
+// B's larger file is "higher", not "worse", and the title claims no direction; the memory a case
+// takes keeps its own.
+TEST(report_compare, an_output_size_is_higher_or_lower_never_better) {
+  std::vector<double> small(10), large(10);
+  for (int i = 0; i < 10; ++i) small[i] = 1000 + i, large[i] = 2000 + i;
+  const auto with_sizes = [](const std::string& path, const std::vector<double>& bytes) {
+    ResultFile f = synthetic(path, {{"case", std::vector<double>(bytes.size(), 1.0)}});
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      f.cases[0].repetitions[i].counters["output_bytes"] = bytes[i];
+      f.cases[0].repetitions[i].counters["peak_rss_bytes"] = bytes[i];
+    }
+    return f;
+  };
+  const auto a = with_sizes("a.json", small), b = with_sizes("b.json", large);
+  const auto cmp = compare_results(a, b, {"output_bytes", "peak_rss_bytes"});
+  ASSERT_EQ(cmp.cases.size(), 1u);
+  ASSERT_EQ(cmp.cases[0].metrics.size(), 2u);
+  EXPECT_FALSE(lower_is_better("output_bytes"));
+  EXPECT_TRUE(lower_is_better("peak_rss_bytes"));
+  const auto text = format_comparison(cmp, a, b);
+  EXPECT_NE(text.find("output_bytes (bytes):\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("peak_rss_bytes (bytes), lower is better"), std::string::npos) << text;
+  EXPECT_NE(text.find("higher (significant)"), std::string::npos) << text;
+  EXPECT_NE(text.find("worse (significant)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("better"), text.find("lower is better") + 9) << text;  // the one "better" is the memory's title
+}
+
 // Found 6 December 2026 by a sweep of the reports: cases on a regenerated clip, or kernels on
 // other thread counts, were compared without a word; a counter one file lacks compared nothing.
 TEST(report_compare, says_where_the_files_measured_other_inputs_and_refuses_a_metric_one_lacks) {
