@@ -63,6 +63,11 @@ VideoInfo probe(const std::filesystem::path& path) {
   return probe_input(format.get(), path, nullptr);
 }
 
+std::string frame_size_change_refusal(const VideoInfo& info, const std::string& change) {
+  return fmt::format("{}: {}, but the video starts at {}x{}; framebench takes videos of one frame size", info.path.string(), change,
+                     info.width, info.height);
+}
+
 std::string dropped_streams_warning(const VideoInfo& info, const std::filesystem::path& output) {
   if (info.other_streams.empty()) return {};
   const std::string which = info.other_video_streams > 0 ? fmt::format(", from its first video stream that is not cover art, #{} ({}, {}x{})",
@@ -182,9 +187,8 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
       }
       if (const auto shape = shapes.of(*packet)) {
         if (shape->width != info.width || shape->height != info.height)
-          throw InputError(fmt::format("{}: from packet {} its frames are {}x{}, but the video starts at {}x{}; framebench takes "
-                                       "videos of one frame size",
-                                       path.string(), decode_order.size(), shape->width, shape->height, info.width, info.height));
+          throw InputError(frame_size_change_refusal(
+              info, fmt::format("from packet {} its frames are {}x{}", decode_order.size(), shape->width, shape->height)));
         const std::string now = shape->pixel_format.empty() ? std::string() : native_format(shape->pixel_format);
         if (!first_keyframe_format) first_keyframe_format = now;
         else if (!now.empty() && !first_keyframe_format->empty() && now != *first_keyframe_format && info.pixel_format_change.empty())

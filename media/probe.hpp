@@ -91,6 +91,11 @@ struct VideoInfo {
 // video, or has no decodable video stream.
 VideoInfo probe(const std::filesystem::path& path);
 
+// Why a video whose frame size changes part way is refused, in one line: `change` says where and
+// to what ("frame 25 is 160x120"), the rest names the input and its first size. The probe finds it
+// in the parameter sets, the reader in frames the probe could not judge.
+std::string frame_size_change_refusal(const VideoInfo& info, const std::string& change);
+
 // Empty when the input holds its video stream alone; else, for a warning line, that `output` will
 // not carry the others (found 6 December 2026 by a correctness sweep: an input's audio was dropped
 // by every strategy without a word, and no document said so).

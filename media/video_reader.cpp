@@ -108,8 +108,7 @@ struct VideoReader::Impl {
     // One frame size a video: a stream that changes it part way is bad input, said as such (found
     // 6 December 2026 by a correctness sweep: "frame is 160x120, expected 320x240", exit 1).
     if (decoded->width != info.width || decoded->height != info.height)
-      throw InputError(fmt::format("{}: frame {} is {}x{}, but the video starts at {}x{}; framebench takes videos of one frame size",
-                                   info.path.string(), next_index, decoded->width, decoded->height, info.width, info.height));
+      throw InputError(frame_size_change_refusal(info, fmt::format("frame {} is {}x{}", next_index, decoded->width, decoded->height)));
     // Nor a pixel format, on the native path, whose planes the filter and the encoder were set up
     // for (found 7 December 2026 by a sweep of stream layouts: yuv420p then yuv444p failed every
     // strategy with "PlanarFilter: plane 1 is 320x240x1 in, 160x120x1 out", exit 1).

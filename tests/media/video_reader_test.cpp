@@ -144,6 +144,32 @@ TEST(media_reader, a_seek_into_mpeg_ps_finds_its_keyframe_without_reading_from_t
   }
 }
 
+// A size change the probe cannot see (MPEG-4 Part 2: no parser reads its headers' size) is found
+// by the reader, at the first frame of the new size, in the words the probe uses.
+TEST(media_video_reader, a_frame_size_change_part_way_is_an_input_error_naming_the_frame) {
+  const ScratchDir dir("reader-size-change");
+  std::string joined;
+  for (const char* size : {"320x240", "160x120"}) {
+    const fs::path part = dir / (std::string(size) + ".m4v");
+    testing::run_ffmpeg({"-f", "lavfi", "-i", std::string("testsrc2=size=") + size + ":rate=25", "-frames:v", "10", "-c:v", "mpeg4", "-g",
+                         "5", "-f", "m4v", part.string()});
+    std::ifstream in(part, std::ios::binary);
+    joined.append(std::istreambuf_iterator<char>(in), {});
+  }
+  std::ofstream(dir / "joined.m4v", std::ios::binary) << joined;
+  testing::run_ffmpeg({"-r", "25", "-i", (dir / "joined.m4v").string(), "-c", "copy", (dir / "joined.mkv").string()});
+  VideoReader reader(dir / "joined.mkv");
+  Frame frame;
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(reader.read(frame)) << i;
+  try {
+    reader.read(frame);
+    ADD_FAILURE() << "frame 10 was read";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), (dir / "joined.mkv").string() +
+                                         ": frame 10 is 160x120, but the video starts at 320x240; framebench takes videos of one frame size");
+  }
+}
+
 // A seek restarts at an IDR itself; other keyframes need the GOP before them as pre-roll.
 TEST(media_reader, seek_restarts_at_an_idr_without_pre_roll) {
   const ScratchDir dir("reader-idr");
