@@ -146,7 +146,7 @@ TEST(media_reader, a_seek_into_mpeg_ps_finds_its_keyframe_without_reading_from_t
 
 // A size change the probe cannot see (MPEG-4 Part 2: no parser reads its headers' size) is found
 // by the reader, at the first frame of the new size, in the words the probe uses.
-TEST(media_video_reader, a_frame_size_change_part_way_is_an_input_error_naming_the_frame) {
+TEST(media_reader, a_frame_size_change_part_way_is_an_input_error_naming_the_frame) {
   const ScratchDir dir("reader-size-change");
   std::string joined;
   for (const char* size : {"320x240", "160x120"}) {
