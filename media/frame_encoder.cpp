@@ -46,7 +46,7 @@ struct FrameEncoder::Impl {
     encoder->width = options.width;
     encoder->height = options.height;
     encoder->pix_fmt = pix_fmt;
-    encoder->time_base = options.times.variable() ? to_av(options.times.time_base) : av_inv_q(rate);
+    encoder->time_base = av_inv_q(to_av(options.times.clock(options.frame_rate)));
     encoder->framerate = rate;
     encoder->sample_aspect_ratio = to_av(options.presentation.sample_aspect);
     encoder->color_range = static_cast<AVColorRange>(options.presentation.color_range);

@@ -28,6 +28,10 @@ struct FrameTimes {
   // otherwise the input's timestamps in the coarsest time base that holds them exactly.
   static FrameTimes of(const VideoInfo& info);
   bool variable() const { return !pts.empty(); }
+  // The ticks a second an encoder counts these frames in: time_base's for variable times, else
+  // `frame_rate` (a tick a frame). H.264 and HEVC write it into the stream as its timing, which
+  // decoders time frames by; every writer of the job's frames gives its encoder this one.
+  Rational clock(Rational frame_rate) const { return variable() ? Rational{time_base.den, time_base.num} : frame_rate; }
   // How long the frame shown at `time` (one of pts) is shown, until the next later one or the end:
   // what its packet's duration must say, so that the last frame lasts as long as the input's (it
   // lasted one tick: 1/90000 s of a phone's clip; found 7 December 2026 by a fairness audit). 0 for
