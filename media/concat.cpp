@@ -64,6 +64,14 @@ void check_compatible(const Part& first, const Part& part, bool variable_rate) {
 }
 
 
+// The rate evenly spaced frames are joined at: the input's where the caller gives it (FrameTimes::of
+// does), else the first part's. A part's rate is what libav estimates from its container: a
+// Matroska part of a 36000/1201 fps input read 28806/961, which put frame 18 at 600 ms where
+// single-core writes 601 (found 7 December 2026 by a sweep of timing).
+Rational joined_rate(const Part& first, const FrameTimes& times) {
+  return times.frame_rate.num > 0 && times.frame_rate.den > 0 ? times.frame_rate : first.info.frame_rate;
+}
+
 // Where each part's packets go on the joined timeline, in the output time base. Part k starts
 // where the frames before it end. Evenly spaced parts are placed at the input's rate, frame by frame;
 // with the input's variable frame times, the n-th frame shown of the joined video is shown at the
@@ -73,7 +81,7 @@ void check_compatible(const Part& first, const Part& part, bool variable_rate) {
 class Timeline {
  public:
   Timeline(const std::vector<Part>& parts, const FrameTimes& times, AVRational out_tb)
-      : parts_(parts), times_(times), out_tb_(out_tb),
+      : parts_(parts), times_(times), out_tb_(out_tb), frame_duration_(av_inv_q(to_av(joined_rate(parts.front(), times)))),
         start_(av_rescale_q(parts.front().info.frame_pts.front(), to_av(parts.front().info.time_base), out_tb)) {
     std::int64_t frames = 0;
     for (const Part& p : parts) {
@@ -92,16 +100,22 @@ class Timeline {
     // place it. The part's start and its own offset, each already rounded to a coarse time base
     // (Matroska's milliseconds), put frames a tick off (found 6 December 2026 by a correctness
     // sweep: at 30000/1001 fps into .mkv, frame 17 at 568 ms where single-core writes 567).
-    if (!times_.variable()) return start_ + av_rescale_q(frame_of(k, t), frame_duration(), out_tb_);
+    if (!times_.variable()) return at_frame(frame_of(k, t));
     return at(frame_of(k, t));
   }
   // Of the part's n-th packet in decode order.
   std::int64_t dts(std::size_t k, std::size_t n) const { return shown(k, n) - decode_delay_; }
-  // How long the part's frame at `t` is shown: with the input's variable times, until the next
-  // frame or the input's end (the parts, evenly spaced, gave the last frame a frame of their
-  // average rate); otherwise as the part says (`part_duration`, in the output time base).
+  // How long the part's frame at `t` is shown: until the next frame, or the input's end (the
+  // parts, evenly spaced, gave the last frame a frame of their average rate; in Matroska a 23.976
+  // fps part's 41 ms put the joined end 1 ms before single-core's, found 7 December 2026 by a
+  // sweep of timing); as the part says (`part_duration`, in the output time base) where the
+  // input's rate is not known.
   std::int64_t duration(std::size_t k, std::int64_t t, std::int64_t part_duration) const {
-    if (!times_.variable()) return part_duration;
+    if (!times_.variable()) {
+      if (times_.frame_rate.num <= 0) return part_duration;
+      const std::int64_t frame = frame_of(k, t);
+      return at_frame(frame + 1) - at_frame(frame);
+    }
     const std::int64_t shown_at = times_.pts[static_cast<std::size_t>(frame_of(k, t))];
     return at_time(shown_at + times_.duration_at(shown_at)) - at_time(shown_at);
   }
@@ -120,11 +134,13 @@ class Timeline {
   std::int64_t at(std::int64_t frame) const { return at_time(times_.pts[static_cast<std::size_t>(frame)]); }
   // A time of times_ on the joined timeline.
   std::int64_t at_time(std::int64_t t) const { return start_ + av_rescale_q(t, to_av(times_.time_base), out_tb_); }
-  AVRational frame_duration() const { return av_inv_q(to_av(parts_.front().info.frame_rate)); }
+  // Evenly spaced: the joined video's frame i at i / rate, rounded once.
+  std::int64_t at_frame(std::int64_t frame) const { return start_ + av_rescale_q(frame, frame_duration_, out_tb_); }
 
   const std::vector<Part>& parts_;
   const FrameTimes& times_;
   AVRational out_tb_;
+  AVRational frame_duration_;  // of evenly spaced frames
   std::int64_t start_;
   std::vector<std::int64_t> first_frame_;
   std::int64_t decode_delay_ = 0;  // the largest any part needs
@@ -159,7 +175,7 @@ void concat_parts(const std::vector<fs::path>& parts, const fs::path& output, co
   // frames into one tick (found 5 December 2026 by a correctness sweep: "non monotonically
   // increasing dts", exit 1).
   out_stream->time_base = times.variable() ? to_av(times.time_base) : to_av(first.info.time_base);
-  record_frame_rate(*out_stream, times, first.info.frame_rate);
+  record_frame_rate(*out_stream, times, joined_rate(first, times));
   // The pixel aspect as the parts say it (they are in the output's container); the input's turn.
   show_on(*out_stream, {.sample_aspect = first.info.presentation.sample_aspect, .display_matrix = display_matrix});
   out.start();

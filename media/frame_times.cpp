@@ -27,8 +27,9 @@ bool evenly_spaced(const VideoInfo& info) {
 }  // namespace
 
 FrameTimes FrameTimes::of(const VideoInfo& info) {
-  if (info.frame_pts.size() < 2 || evenly_spaced(info)) return {};
   FrameTimes times;
+  times.frame_rate = info.frame_rate;
+  if (info.frame_pts.size() < 2 || evenly_spaced(info)) return times;
   std::int64_t step = 0;  // the largest tick that divides every frame's time
   for (const std::int64_t t : info.frame_pts) {
     times.pts.push_back(t - info.frame_pts.front());

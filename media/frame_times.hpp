@@ -23,15 +23,18 @@ struct FrameTimes {
   // the longest gap; FrameTimes::of says why).
   std::int64_t end = 0;
   Rational time_base;
+  // The input's frame rate, which evenly spaced frames are placed by (0/0 in a FrameTimes made
+  // otherwise than by of()).
+  Rational frame_rate{0, 0};
 
   // Empty when every frame lies within one tick of i / frame rate (what verification accepts);
   // otherwise the input's timestamps in the coarsest time base that holds them exactly.
   static FrameTimes of(const VideoInfo& info);
   bool variable() const { return !pts.empty(); }
   // The ticks a second an encoder counts these frames in: time_base's for variable times, else
-  // `frame_rate` (a tick a frame). H.264 and HEVC write it into the stream as its timing, which
+  // `even_rate` (a tick a frame). H.264 and HEVC write it into the stream as its timing, which
   // decoders time frames by; every writer of the job's frames gives its encoder this one.
-  Rational clock(Rational frame_rate) const { return variable() ? Rational{time_base.den, time_base.num} : frame_rate; }
+  Rational clock(Rational even_rate) const { return variable() ? Rational{time_base.den, time_base.num} : even_rate; }
   // How long the frame shown at `time` (one of pts) is shown, until the next later one or the end:
   // what its packet's duration must say, so that the last frame lasts as long as the input's (it
   // lasted one tick: 1/90000 s of a phone's clip; found 7 December 2026 by a fairness audit). 0 for

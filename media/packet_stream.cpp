@@ -296,7 +296,7 @@ struct PartMuxer::Impl {
     std::memcpy(packet->data, data.data(), data.size());
     packet->pts = av_rescale_q(pts, codec_tb, stream->time_base);
     packet->dts = av_rescale_q(new_dts, codec_tb, stream->time_base);
-    packet->duration = av_rescale_q(duration, codec_tb, stream->time_base);
+    packet->duration = rescaled_duration(pts, duration, codec_tb, stream->time_base);
     packet->flags = flags;
     packet->stream_index = stream->index;
     muxer->write(*packet);

@@ -44,7 +44,9 @@ struct VideoWriter::Impl {
   }
 
   void mux(AVPacket& packet) {
+    const std::int64_t duration = rescaled_duration(packet.pts, packet.duration, encoder->codec().time_base, stream->time_base);
     av_packet_rescale_ts(&packet, encoder->codec().time_base, stream->time_base);
+    packet.duration = duration;
     packet.stream_index = stream->index;
     muxer.write(packet);
   }

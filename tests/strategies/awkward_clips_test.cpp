@@ -203,21 +203,41 @@ TEST(PalettedInput, IsTakenWholeOrRefusedUpFront) {
 
 // A join places frame i at i / rate, rounded once, as the writers do: the part's start and its own
 // offset, each rounded to Matroska's milliseconds, put frames a tick off single-core's (found
-// 6 December 2026 by a correctness sweep: at 30000/1001 fps, frame 17 at 568 ms against 567).
+// 6 December 2026 by a correctness sweep: at 30000/1001 fps, frame 17 at 568 ms against 567). At
+// the input's rate, not the part's estimate of it, and each frame lasting until the next begins,
+// so that the output is as long as the input (found 7 December 2026 by a sweep of timing: an MP4
+// with 600 ticks a second, 36000/1201 fps, had frame 18 at 600 ms where single-core writes 601;
+// at 24000/1001 the joined outputs were 2.001 s long, the input and single-core's 2.002 s).
 TEST(JoinedOutputs, PlaceEveryFrameWhereSingleCorePlacesIt) {
   const ScratchDir dir("strategies-join-times");
-  const fs::path in = dir / "ntsc.mp4";
-  make_cli_clip(in, 128, 96, "30000/1001", 45, {"-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "15"}, "testsrc2");
-  const auto times = [&](const std::string& strategy) {
-    const fs::path out = dir / (strategy + ".mkv");
-    const auto r = run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder", "ffv1",
-                                   "--workers", "2", "--segments", "3", "--split", "exact"});
-    EXPECT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
-    return run_capture({"ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts", "-of", "csv=p=0", out.string()}).out;
+  make_cli_clip(dir / "ntsc.mp4", 128, 96, "30000/1001", 45, {"-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "15"}, "testsrc2");
+  make_cli_clip(dir / "coarse.mp4", 128, 96, "30000/1001", 60,
+                {"-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "6", "-video_track_timescale", "600"}, "testsrc2");
+  make_cli_clip(dir / "film.mkv", 128, 96, "24000/1001", 48, {"-c:v", "libx264", "-pix_fmt", "yuv420p", "-g", "6"}, "testsrc2");
+  const auto times = [](const fs::path& file) {
+    return run_capture({"ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts,duration:format=duration", "-of",
+                        "csv=p=0", file.string()})
+        .out;
   };
-  const std::string single = times("single-core");
-  ASSERT_FALSE(single.empty());
-  for (const char* strategy : {"multiprocess-segments", "piped-ffmpeg", "in-memory", "tbb-chunks"}) EXPECT_EQ(times(strategy), single) << strategy;
+  const auto duration = [](const fs::path& file) {
+    return run_capture({"ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file.string()}).out;
+  };
+  for (const char* input : {"ntsc.mp4", "coarse.mp4", "film.mkv"}) {
+    const fs::path in = dir / input;
+    const auto written = [&](const std::string& strategy) {
+      const fs::path out = dir / (strategy + ".mkv");
+      const auto r = run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder", "ffv1",
+                                     "--workers", "2", "--segments", "3", "--split", "exact"});
+      EXPECT_EQ(r.exit_code, 0) << input << " " << strategy << ": " << r.err;
+      return out;
+    };
+    const fs::path single = written("single-core");
+    const std::string single_times = times(single);
+    ASSERT_FALSE(single_times.empty());
+    EXPECT_EQ(duration(single), duration(in)) << input;
+    for (const char* strategy : {"multiprocess-segments", "piped-ffmpeg", "in-memory", "tbb-chunks"})
+      EXPECT_EQ(times(written(strategy)), single_times) << input << " " << strategy;
+  }
 }
 
 // Odd 4:2:0 sizes: FFV1, MPEG-4 and MJPEG code the last column and row, on either path; x264
