@@ -300,6 +300,37 @@ TEST(media_probe, a_raw_stream_is_an_input_error_that_says_how_to_read_it) {
   EXPECT_EQ(probe(dir / "out.mkv").frame_count, 12);
 }
 
+// Decode times that go back: a second timeline after the first (two MPEG-TS files joined end to
+// end, their continuity counters renumbered as a muxer joining them would) or an intra codec's
+// frames timed out of the order they decode. Sorting the times interleaved the two timelines'
+// frames (0, 0, 0.04, 0.04...) or played two frames in each other's place (found 7 December 2026
+// by a sweep of timing); each is refused, naming the packets.
+TEST(media_probe, a_timeline_that_goes_back_is_an_input_error) {
+  const ScratchDir dir("probe-test");
+  testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-frames:v", "30", "-c:v", "libx264", "-bf", "2", "-g", "10",
+                       (dir / "half.ts").string()});
+  std::ifstream half(dir / "half.ts", std::ios::binary);
+  const std::string once((std::istreambuf_iterator<char>(half)), {});
+  std::string twice = once + once;
+  std::map<int, int> counter;  // per PID: the next continuity counter, as one muxer would have written them
+  for (std::size_t at = 0; at + 188 <= twice.size(); at += 188) {
+    const int pid = ((static_cast<unsigned char>(twice[at + 1]) & 0x1f) << 8) | static_cast<unsigned char>(twice[at + 2]);
+    auto& flags = reinterpret_cast<unsigned char&>(twice[at + 3]);
+    if (!(flags & 0x10)) continue;  // no payload: the counter stays
+    const int next = counter.contains(pid) ? (counter[pid] + 1) & 15 : flags & 15;
+    counter[pid] = next;
+    flags = static_cast<unsigned char>((flags & 0xf0) | next);
+  }
+  std::ofstream(dir / "joined.ts", std::ios::binary) << twice;
+  ASSERT_EQ(probe(dir / "half.ts").frame_count, 30);
+  expect_input_error(dir / "joined.ts", "packet 30 decodes at 1.400 s, before packet 29 (");
+  expect_input_error(dir / "joined.ts", "its timeline goes back (files joined end to end?), so its frames cannot be put in one order");
+
+  testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-frames:v", "10", "-c:v", "mjpeg", "-bsf:v",
+                       "setts=pts=if(eq(N\\,5)\\,PTS+40\\,if(eq(N\\,6)\\,PTS-40\\,PTS))", (dir / "swapped.mkv").string()});
+  expect_input_error(dir / "swapped.mkv", "packet 6 decodes at 0.201 s, before packet 5 (0.240 s)");
+}
+
 // Found 6 December 2026 by a review: single-core took a 16400-pixel-wide clip that the segment
 // strategies' workers refused, and past the bound a row's squared errors could overflow.
 TEST(media_probe, frames_past_the_widest_framebench_takes_are_an_input_error) {
