@@ -15,6 +15,7 @@
 #include "media/libav.hpp"
 #include "media/matroska_extent.hpp"
 #include "media/native_planes.hpp"
+#include "media/timeline_order.hpp"
 
 namespace framebench::media {
 
@@ -149,8 +150,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   // containers may carry duplicates); timestamps only give the presentation times.
   std::vector<std::int64_t> decode_order;
   std::int64_t latest = 0;  // the latest presentation time so far
-  std::int64_t last_dts = AV_NOPTS_VALUE;
-  std::size_t last_dts_packet = 0;
+  TimelineOrder order(*par);
   const CleanKeyframes clean(*par);
   KeyframeShapes shapes(*par);
   // The first keyframe's pixel format as native_format names it ("" where the parser names none),
@@ -174,21 +174,11 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
       if (packet->flags & AV_PKT_FLAG_CORRUPT)
         throw InputError(fmt::format("{}: packet {} of its video stream is damaged (the file is truncated or corrupt)", path.string(),
                                      decode_order.size()));
-      // Decode times only rise in one timeline. One going back says a second timeline follows
-      // (files joined end to end), whose frames sorting by time would interleave with the first's,
-      // or frames an intra codec shows out of the order they decode (found 7 December 2026 by a
-      // sweep of timing: two MPEG-TS files joined came out with frames at 0, 0, 0.04, 0.04...; an
-      // MJPEG .mkv timing frame 6 before frame 5 had the two played in each other's place).
-      if (packet->dts != AV_NOPTS_VALUE) {
-        if (last_dts != AV_NOPTS_VALUE && packet->dts < last_dts)
-          throw InputError(fmt::format("{}: packet {} decodes at {:.3f} s, before packet {} ({:.3f} s): its timeline goes back "
-                                       "(files joined end to end?), so its frames cannot be put in one order",
-                                       path.string(), decode_order.size(), static_cast<double>(packet->dts) * av_q2d(stream->time_base),
-                                       last_dts_packet, static_cast<double>(last_dts) * av_q2d(stream->time_base)));
-        last_dts = packet->dts;
-        last_dts_packet = decode_order.size();
-      }
       const std::int64_t t = packet_time(packet.get());
+      if (t != AV_NOPTS_VALUE && !order.admits(t))
+        throw InputError(fmt::format("{}: {}", path.string(),
+                                     order.why_not(t, static_cast<std::int64_t>(decode_order.size()), av_q2d(stream->time_base))));
+      if (t != AV_NOPTS_VALUE) order.add(t, static_cast<std::int64_t>(decode_order.size()));
       if (t == AV_NOPTS_VALUE) {
         // A raw H.264 or HEVC stream (its demuxer named for its codec) stores no times at all, and
         // the ffmpeg CLI's stream copy cannot time one with B-frames either (found 7 December

@@ -300,7 +300,7 @@ TEST(media_probe, a_raw_stream_is_an_input_error_that_says_how_to_read_it) {
   EXPECT_EQ(probe(dir / "out.mkv").frame_count, 12);
 }
 
-// Decode times that go back: a second timeline after the first (two MPEG-TS files joined end to
+// Frames shown before more frames decoded ahead of them than their codec reorders: a second timeline after the first (two MPEG-TS files joined end to
 // end, their continuity counters renumbered as a muxer joining them would) or an intra codec's
 // frames timed out of the order they decode. Sorting the times interleaved the two timelines'
 // frames (0, 0, 0.04, 0.04...) or played two frames in each other's place (found 7 December 2026
@@ -323,12 +323,17 @@ TEST(media_probe, a_timeline_that_goes_back_is_an_input_error) {
   }
   std::ofstream(dir / "joined.ts", std::ios::binary) << twice;
   ASSERT_EQ(probe(dir / "half.ts").frame_count, 30);
-  expect_input_error(dir / "joined.ts", "packet 30 decodes at 1.400 s, before packet 29 (");
-  expect_input_error(dir / "joined.ts", "its timeline goes back (files joined end to end?), so its frames cannot be put in one order");
+  expect_input_error(dir / "joined.ts", "packet 30 is shown at 1.480 s, before more than 16 packets decoded ahead of it (packet 27 at "
+                                        "2.640 s), more than h264 reorders: its timeline goes back (files joined end to end?), so its "
+                                        "frames cannot be put in one order");
 
   testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-frames:v", "10", "-c:v", "mjpeg", "-bsf:v",
                        "setts=pts=if(eq(N\\,5)\\,PTS+40\\,if(eq(N\\,6)\\,PTS-40\\,PTS))", (dir / "swapped.mkv").string()});
-  expect_input_error(dir / "swapped.mkv", "packet 6 decodes at 0.201 s, before packet 5 (0.240 s)");
+  expect_input_error(dir / "swapped.mkv", "packet 6 is shown at 0.201 s, before packet 5 (0.240 s), which mjpeg shows first as it "
+                                          "decodes first");
+  // B-frames shown before the frames decoded ahead of them are one timeline.
+  testing::run_ffmpeg({"-i", (dir / "half.ts").string(), "-c", "copy", (dir / "half.mkv").string()});
+  EXPECT_EQ(probe(dir / "half.mkv").frame_count, 30);
 }
 
 // Found 6 December 2026 by a review: single-core took a 16400-pixel-wide clip that the segment
