@@ -172,8 +172,10 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
     if (packet->stream_index == index && packet->size > 0 && !(packet->flags & AV_PKT_FLAG_DISCARD)) {
       // Damaged input is refused, never concealed into an output (docs/RELIABILITY.md).
       if (packet->flags & AV_PKT_FLAG_CORRUPT)
-        throw InputError(fmt::format("{}: packet {} of its video stream is damaged (the file is truncated or corrupt)", path.string(),
-                                     decode_order.size()));
+        // MPEG-TS flags the packet where a continuity counter jumps, as where two files were
+        // joined with `cat` (found 7 December 2026 by a sweep of timing).
+        throw InputError(fmt::format("{}: packet {} of its video stream is damaged (the file is truncated or corrupt{})", path.string(),
+                                     decode_order.size(), info.container == "mpegts" ? ", or MPEG-TS files were joined end to end" : ""));
       const std::int64_t t = packet_time(packet.get());
       if (t != AV_NOPTS_VALUE && !order.admits(t))
         throw InputError(fmt::format("{}: {}", path.string(),

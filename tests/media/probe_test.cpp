@@ -312,6 +312,10 @@ TEST(media_probe, a_timeline_that_goes_back_is_an_input_error) {
   std::ifstream half(dir / "half.ts", std::ios::binary);
   const std::string once((std::istreambuf_iterator<char>(half)), {});
   std::string twice = once + once;
+  // Joined as they are, the continuity counters jump where the second starts, and the demuxer
+  // flags the packet there damaged.
+  std::ofstream(dir / "cat.ts", std::ios::binary) << twice;
+  expect_input_error(dir / "cat.ts", "is damaged (the file is truncated or corrupt, or MPEG-TS files were joined end to end)");
   std::map<int, int> counter;  // per PID: the next continuity counter, as one muxer would have written them
   for (std::size_t at = 0; at + 188 <= twice.size(); at += 188) {
     const int pid = ((static_cast<unsigned char>(twice[at + 1]) & 0x1f) << 8) | static_cast<unsigned char>(twice[at + 2]);
