@@ -69,7 +69,7 @@ void check_compatible(const Part& first, const Part& part, bool variable_rate) {
 // Matroska part of a 36000/1201 fps input read 28806/961, which put frame 18 at 600 ms where
 // single-core writes 601 (found 7 December 2026 by a sweep of timing).
 Rational joined_rate(const Part& first, const FrameTimes& times) {
-  return times.frame_rate.num > 0 && times.frame_rate.den > 0 ? times.frame_rate : first.info.frame_rate;
+  return times.rate_known() ? times.frame_rate : first.info.frame_rate;
 }
 
 // Where each part's packets go on the joined timeline, in the output time base. Part k starts
@@ -112,7 +112,7 @@ class Timeline {
   // input's rate is not known.
   std::int64_t duration(std::size_t k, std::int64_t t, std::int64_t part_duration) const {
     if (!times_.variable()) {
-      if (times_.frame_rate.num <= 0) return part_duration;
+      if (!times_.rate_known()) return part_duration;
       const std::int64_t frame = frame_of(k, t);
       return at_frame(frame + 1) - at_frame(frame);
     }

@@ -163,8 +163,8 @@ void append_encoder_args(std::vector<std::string>& argv, const EncoderSpec& e, i
   argv.push_back(file_url(output));
 }
 
-std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int height, Rational rate, const fs::path& output, int threads,
-                                      const std::string& pixel_format, const Presentation& shown) {
+std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int height, Rational rate, Rational clock, const fs::path& output,
+                                      int threads, const std::string& pixel_format, const Presentation& shown) {
   std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt",
                                    native_format(pixel_format), "-video_size", fmt::format("{}x{}", width, height), "-framerate",
                                    rate_text(rate)};
@@ -181,8 +181,11 @@ std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int heigh
   // squeezed yuvj420p into a yuv420p encoder's limited range, and stretched yuv420p it took for
   // limited range into the yuvj420p it gives MJPEG.
   tag("-color_range", shown.color_range, AVCOL_RANGE_UNSPECIFIED, range_name);
-  argv.insert(argv.end(), {"-i", "pipe:0", "-map", "0:v:0", "-fps_mode", "passthrough", "-filter_threads", std::to_string(threads),
-                           "-c:v", e.codec});
+  // The frames stay `rate` apart, so a part in a coarse container (Matroska's milliseconds) keeps
+  // them apart: counted at a variable-rate input's 1/90000 s clock they were stamped a tick apart
+  // and all came out at 0 (found 7 December 2026 by a review).
+  argv.insert(argv.end(), {"-i", "pipe:0", "-map", "0:v:0", "-fps_mode", "passthrough", "-enc_time_base", fmt::format("{}/{}", clock.den, clock.num),
+                           "-filter_threads", std::to_string(threads), "-c:v", e.codec});
   std::string filters;
   // setsar approximates a ratio past its `max` (100 by default): 124/99 came out 99/79 (found 6 December 2026 by a correctness sweep).
   if (shown.sample_aspect.num > 0)
@@ -298,9 +301,9 @@ bool FfmpegDecoder::read(PlanarFrame& frame) {
   return true;
 }
 
-FfmpegEncoder::FfmpegEncoder(const EncoderSpec& encoder, int width, int height, Rational frame_rate, const fs::path& output,
-                             const FfmpegPipeOptions& options)
-    : FfmpegProcess("encoder", encoder_argv(encoder, width, height, frame_rate, output, options.threads, options.pixel_format,
+FfmpegEncoder::FfmpegEncoder(const EncoderSpec& encoder, int width, int height, Rational frame_rate, Rational clock,
+                             const fs::path& output, const FfmpegPipeOptions& options)
+    : FfmpegProcess("encoder", encoder_argv(encoder, width, height, frame_rate, clock, output, options.threads, options.pixel_format,
                                             options.presentation),
                     options, true),
       width_(width),

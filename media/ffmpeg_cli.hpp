@@ -93,11 +93,13 @@ class FfmpegDecoder : public FfmpegProcess {
 };
 
 // `ffmpeg` reading raw frames in the pipe's pixel format from a pipe and encoding them with an
-// encoder's settings.
+// encoder's settings. The pipe carries no times: frames come `frame_rate` apart (the join puts
+// them at the input's times), and the encoder counts in `clock` (FrameTimes::clock), the time base
+// the in-process writers give theirs, which H.264 and HEVC write into the stream as its timing.
 class FfmpegEncoder : public FfmpegProcess {
  public:
-  FfmpegEncoder(const EncoderSpec& encoder, int width, int height, Rational frame_rate, const std::filesystem::path& output,
-                const FfmpegPipeOptions& options);
+  FfmpegEncoder(const EncoderSpec& encoder, int width, int height, Rational frame_rate, Rational clock,
+                const std::filesystem::path& output, const FfmpegPipeOptions& options);
   // Planes in the pipe's pixel format, one after another. Throws Error (with ffmpeg's message) if
   // the encoder process has gone.
   void write(const PlanarFrame& frame);

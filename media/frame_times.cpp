@@ -35,7 +35,10 @@ FrameTimes FrameTimes::of(const VideoInfo& info) {
     times.pts.push_back(t - info.frame_pts.front());
     step = std::gcd(step, times.pts.back());
   }
-  if (step == 0) return {};  // no frame after the first is later: nothing to keep
+  if (step == 0) {  // no frame after the first is later: no times to keep
+    times.pts.clear();
+    return times;
+  }
   std::int64_t longest_gap = 0, last_gap = 0;
   for (std::size_t i = 1; i < times.pts.size(); ++i)
     if (const std::int64_t gap = times.pts[i] - times.pts[i - 1]; gap > 0) {

@@ -26,6 +26,7 @@ struct FrameTimes {
   // The input's frame rate, which evenly spaced frames are placed by (0/0 in a FrameTimes made
   // otherwise than by of()).
   Rational frame_rate{0, 0};
+  bool rate_known() const { return frame_rate.num > 0 && frame_rate.den > 0; }
 
   // Empty when every frame lies within one tick of i / frame rate (what verification accepts);
   // otherwise the input's timestamps in the coarsest time base that holds them exactly.
@@ -33,7 +34,7 @@ struct FrameTimes {
   bool variable() const { return !pts.empty(); }
   // The ticks a second an encoder counts these frames in: time_base's for variable times, else
   // `even_rate` (a tick a frame). H.264 and HEVC write it into the stream as its timing, which
-  // decoders time frames by; every writer of the job's frames gives its encoder this one.
+  // decoders time frames by; every writer of the job's frames gives its encoder this time base.
   Rational clock(Rational even_rate) const { return variable() ? Rational{time_base.den, time_base.num} : even_rate; }
   // How long the frame shown at `time` (one of pts) is shown, until the next later one or the end:
   // what its packet's duration must say, so that the last frame lasts as long as the input's (it

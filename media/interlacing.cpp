@@ -16,8 +16,8 @@ std::string interlacing(const VideoInfo& info) {
     NativeFrame first;
     if (!reader.read(first) || !first.av().interlaced_frame) return {};
     return first.av().top_field_first ? "top field first" : "bottom field first";
-  } catch (const InputError&) {
-    return {};  // a first frame that cannot be decoded is the strategies' to report, as damage
+  } catch (const Error&) {
+    return {};  // a first frame that cannot be decoded is the strategies' to report; this is a warning
   }
 }
 

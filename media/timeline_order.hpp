@@ -1,7 +1,8 @@
 #pragma once
 // Whether a video's frames, in the order they decode, keep to one timeline: a frame may be shown
-// before frames decoded ahead of it only as far as its codec reorders (B-frames: at most 16 in
-// H.264 and HEVC; none where the codec shows frames as they decode, as intra codecs do). A frame
+// before frames decoded ahead of it only as far as its codec reorders: at most 16 (H.264's and
+// HEVC's largest picture buffer) where libavcodec marks the codec as reordering frames, none
+// where it shows them as they decode (intra codecs, VP8, VP9). A frame
 // shown before more of them says a second timeline follows the first (files joined end to end)
 // or frames timed out of their order, which sorting the times would interleave or swap (found
 // 7 December 2026 by a sweep of timing: two MPEG-TS files joined came out with frames at 0, 0,
@@ -32,7 +33,7 @@ class TimelineOrder {
  private:
   std::string codec_;
   std::size_t reach_ = 0;              // frames decoded ahead of one that it may be shown before
-  std::vector<std::int64_t> largest_;  // the reach_ + 1 latest times added, ascending
+  std::vector<std::int64_t> largest_;  // the reach_ + 1 largest times added, ascending
   std::int64_t latest_packet_ = -1;    // the packet of the latest time
 };
 

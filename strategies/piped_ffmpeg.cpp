@@ -20,7 +20,6 @@
 #include "kernels/fast_filter.hpp"
 #include "kernels/planar_filter.hpp"
 #include "media/ffmpeg_cli.hpp"
-#include "media/frame_times.hpp"
 #include "media/output_encoding.hpp"
 #include "strategies/child_usage.hpp"
 #include "strategies/factories.hpp"
@@ -75,9 +74,10 @@ SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& par
   media::FfmpegDecoder decoder(info, s.first, s.count + tail, options, start);
   options.stderr_file = parts.scratch() / fmt::format("encoder-{}.log", s.index);
   // Counting in the clock the in-process writers give their encoders: at the average rate, a
-  // variable-rate input's H.264 said frames 74 ms apart where they were 40 and 100, and the ffmpeg
-  // CLI re-encoding the output kept 42 of 50 frames (found 7 December 2026 by a sweep of timing).
-  media::FfmpegEncoder encoder(written, info.width, info.height, media::FrameTimes::of(info).clock(info.frame_rate), parts.part(s), options);
+  // variable-rate input's H.264 said its frames 74 ms apart where they were 40 and 100, and the
+  // ffmpeg CLI re-encoding the output dropped frames (found 7 December 2026 by a sweep of timing).
+  media::FfmpegEncoder encoder(written, info.width, info.height, info.frame_rate, parts.times().clock(info.frame_rate), parts.part(s),
+                               options);
   kernels::PlanarFilter filter(kernels::make_fast_filter(job.kernel));
   SegmentResult r;
   // ffmpeg's -ss decodes from the keyframe before the segment, a select from the very start; it

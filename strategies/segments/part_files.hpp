@@ -23,6 +23,8 @@ class PartFiles {
   std::filesystem::path part(const Segment& segment) const;
   // For the files a segment's helpers write beside its part (logs).
   const ScratchDir& scratch() const { return scratch_; }
+  // The input's timing, which the join places the parts' frames at.
+  const media::FrameTimes& times() const { return times_; }
 
   // Joins the parts of `segments` into `output`, in order, booking the join as `merge` and the
   // scratch space the parts took (all of them at once, just before the join).

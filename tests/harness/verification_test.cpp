@@ -20,6 +20,7 @@ TEST(Verification, AutoModeFollowsTheEncoder) {
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -81,6 +82,29 @@ TEST_F(VerifyOutput, AcceptsACorrectLosslessOutputExactly) {
 
 // Verification's expected frames come from the fast filter on all cores; an output made with the
 // plain reference verifies exactly, for separable, direct and large kernels alike.
+// An output the probe refuses (here an MJPEG file timing two frames out of their decode order)
+// is the run's failure, said as such, never the user's bad input (found 7 December 2026 by a
+// review: the check's own probe ended `process` as bad input, exit 2).
+TEST_F(VerifyOutput, AnOutputTheProbeRefusesIsAFailureNotBadInput) {
+  const auto out = dir_ / "swapped.mkv";
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-i", input_.string(), "-c:v", "mjpeg", "-bsf:v",
+                           "setts=pts=if(eq(N\\,5)\\,PTS+40\\,if(eq(N\\,6)\\,PTS-40\\,PTS))", out.string()})
+                  .status.ok());
+  const auto mjpeg = media::encoder("mjpeg");
+  for (const auto& check : std::vector<std::function<void()>>{[&] { verify_output(info_, out, kernel_, mjpeg, {}); },
+                                                                [&] { confirm_frame_count(info_, out); }}) {
+    try {
+      check();
+      ADD_FAILURE() << "the output was taken";
+    } catch (const InputError& e) {
+      ADD_FAILURE() << "said as bad input: " << e.what();
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("the output cannot be read back: " + out.string() + ": packet 6 is shown at"), std::string::npos)
+          << e.what();
+    }
+  }
+}
+
 TEST_F(VerifyOutput, FastExpectedFramesEqualThePlainReference) {
   const auto& ffv1 = media::encoder("ffv1");
   int n = 0;

@@ -113,7 +113,9 @@ TEST(report_compare, an_output_size_is_higher_or_lower_never_better) {
   EXPECT_NE(text.find("peak_rss_bytes (bytes), lower is better"), std::string::npos) << text;
   EXPECT_NE(text.find("higher (significant)"), std::string::npos) << text;
   EXPECT_NE(text.find("worse (significant)"), std::string::npos) << text;
-  EXPECT_EQ(text.find("better"), text.find("lower is better") + 9) << text;  // the one "better" is the memory's title
+  const auto better = text.find("better");
+  EXPECT_EQ(better, text.find("lower is better") + 9) << text;  // the memory's title
+  EXPECT_EQ(text.find("better", better + 1), std::string::npos) << text;  // and no other
 }
 
 // Found 6 December 2026 by a sweep of the reports: cases on a regenerated clip, or kernels on

@@ -55,7 +55,7 @@ TEST(ScriptArguments, CountsAndNamesAreCheckedUpFront) {
   expect_refused(script("quickstart", {"a.toml", "b.toml"}), "one CONFIG at most");
 }
 
-TEST(ScriptArguments, CeilingsRefusesASizeItCannotMeasureAndResultsItCannotRead) {
+TEST(ScriptArguments, CeilingsRefusesASizeItCannotMeasureResultsItCannotReadAndCoresItLacks) {
   const ScratchDir dir("script-arguments");
   ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "3", "-c:v", "ffv1",
                            (dir / "clip.mkv").string()}).status.ok());
@@ -63,6 +63,12 @@ TEST(ScriptArguments, CeilingsRefusesASizeItCannotMeasureAndResultsItCannotRead)
   expect_refused(script("ceilings", {(dir / "clip.mkv").string(), "box5"}, env), "is 320x240; the conversion costs are measured at");
   expect_refused(script("ceilings", {(dir / "clip.mkv").string(), "box5", (dir / "none.json").string()}, env),
                  "none.json: not a readable results file");
+  // Copies beyond the CPUs would take turns, which CPU seconds do not see.
+  auto many = env;
+  many.push_back("CEILING_CORES=100000");
+  expect_refused(script("ceilings", {(dir / "clip.mkv").string(), "box5"}, many), "CEILING_CORES=100000 is more than the");
+  many.back() = "CEILING_CORES=two";
+  expect_refused(script("ceilings", {(dir / "clip.mkv").string(), "box5"}, many), "CEILING_CORES=two is not a count of cores");
 }
 
 TEST(ScriptArguments, CheckResultsChecksEveryFileThoughOneCannotBeRead) {
