@@ -64,6 +64,23 @@ VideoInfo probe(const std::filesystem::path& path) {
   return probe_input(format.get(), path, nullptr);
 }
 
+namespace {
+
+// Why a packet without a time is refused. A raw H.264 or HEVC stream (its demuxer named for its
+// codec) stores no times at all, and the ffmpeg CLI's stream copy cannot time one with B-frames
+// either (found 7 December 2026: two frames dropped into .mp4, nothing written to .mkv or .ts), so
+// re-encoding is the way in that works.
+std::string no_timestamp_refusal(const VideoInfo& info, std::int64_t packet) {
+  const std::string raw = info.container == info.codec
+                              ? fmt::format("; a raw {} stream stores none: write it into a container losslessly first, e.g. "
+                                            "`ffmpeg -i {} -c:v libx264 -qp 0 out.mkv`",
+                                            info.codec, info.path.string())
+                              : std::string();
+  return fmt::format("{}: packet {} has no timestamp, so frames cannot be timed{}", info.path.string(), packet, raw);
+}
+
+}  // namespace
+
 std::string frame_size_change_refusal(const VideoInfo& info, const std::string& change) {
   return fmt::format("{}: {}, but the video starts at {}x{}; framebench takes videos of one frame size", info.path.string(), change,
                      info.width, info.height);
@@ -177,22 +194,11 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
         throw InputError(fmt::format("{}: packet {} of its video stream is damaged (the file is truncated or corrupt{})", path.string(),
                                      decode_order.size(), info.container == "mpegts" ? ", or MPEG-TS files were joined end to end" : ""));
       const std::int64_t t = packet_time(packet.get());
-      if (t != AV_NOPTS_VALUE && !order.admits(t))
+      if (t == AV_NOPTS_VALUE) throw InputError(no_timestamp_refusal(info, static_cast<std::int64_t>(decode_order.size())));
+      if (!order.admits(t))
         throw InputError(fmt::format("{}: {}", path.string(),
                                      order.why_not(t, static_cast<std::int64_t>(decode_order.size()), av_q2d(stream->time_base))));
-      if (t != AV_NOPTS_VALUE) order.add(t, static_cast<std::int64_t>(decode_order.size()));
-      if (t == AV_NOPTS_VALUE) {
-        // A raw H.264 or HEVC stream (its demuxer named for its codec) stores no times at all, and
-        // the ffmpeg CLI's stream copy cannot time one with B-frames either (found 7 December
-        // 2026: two frames dropped into .mp4, nothing written to .mkv or .ts), so re-encoding is
-        // the way in that works.
-        const std::string raw = info.container == info.codec
-                                    ? fmt::format("; a raw {} stream stores none: write it into a container losslessly first, e.g. "
-                                                  "`ffmpeg -i {} -c:v libx264 -qp 0 out.mkv`",
-                                                  info.codec, path.string())
-                                    : std::string();
-        throw InputError(fmt::format("{}: packet {} has no timestamp, so frames cannot be timed{}", path.string(), decode_order.size(), raw));
-      }
+      order.add(t, static_cast<std::int64_t>(decode_order.size()));
       if (const auto shape = shapes.of(*packet)) {
         if (shape->width != info.width || shape->height != info.height)
           throw InputError(frame_size_change_refusal(
