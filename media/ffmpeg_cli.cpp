@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <numeric>
 #include <sstream>
 #include <utility>
 
@@ -163,6 +164,19 @@ void append_encoder_args(std::vector<std::string>& argv, const EncoderSpec& e, i
   argv.push_back(file_url(output));
 }
 
+// The time base the CLI's encoder counts the pipe's frames in: the clock's tick, or, where that is
+// longer than the frames' spacing in the pipe (an input stamping its frames in pairs counts in
+// 1/12.5 s and comes at 25 a second), the largest tick that divides both, so that no two frames
+// share one (found 7 December 2026: such pairs came out at 0, 0, 0, 80 ms and failed the check).
+AVRational encoder_time_base(Rational rate, Rational clock) {
+  const AVRational tick = av_inv_q(to_av(clock)), frame = av_inv_q(to_av(rate));
+  if (av_cmp_q(tick, frame) <= 0) return tick;
+  AVRational common{0, 1};  // gcd(a/b, c/d) = gcd(a d, c b) / (b d)
+  const std::int64_t num = std::gcd(std::int64_t{tick.num} * frame.den, std::int64_t{frame.num} * tick.den);
+  if (!av_reduce(&common.num, &common.den, num, std::int64_t{tick.den} * frame.den, INT_MAX)) return frame;
+  return common;
+}
+
 std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int height, Rational rate, Rational clock, const fs::path& output,
                                       int threads, const std::string& pixel_format, const Presentation& shown) {
   std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt",
@@ -184,8 +198,9 @@ std::vector<std::string> encoder_argv(const EncoderSpec& e, int width, int heigh
   // The frames stay `rate` apart, so a part in a coarse container (Matroska's milliseconds) keeps
   // them apart: counted at a variable-rate input's 1/90000 s clock they were stamped a tick apart
   // and all came out at 0 (found 7 December 2026 by a review).
-  argv.insert(argv.end(), {"-i", "pipe:0", "-map", "0:v:0", "-fps_mode", "passthrough", "-enc_time_base", fmt::format("{}/{}", clock.den, clock.num),
-                           "-filter_threads", std::to_string(threads), "-c:v", e.codec});
+  const AVRational time_base = encoder_time_base(rate, clock);
+  argv.insert(argv.end(), {"-i", "pipe:0", "-map", "0:v:0", "-fps_mode", "passthrough", "-enc_time_base",
+                           fmt::format("{}/{}", time_base.num, time_base.den), "-filter_threads", std::to_string(threads), "-c:v", e.codec});
   std::string filters;
   // setsar approximates a ratio past its `max` (100 by default): 124/99 came out 99/79 (found 6 December 2026 by a correctness sweep).
   if (shown.sample_aspect.num > 0)
