@@ -34,7 +34,8 @@ struct FrameTimes {
   bool variable() const { return !pts.empty(); }
   // The ticks a second an encoder counts these frames in: time_base's for variable times, else
   // `even_rate` (a tick a frame). H.264 and HEVC write it into the stream as its timing, which
-  // decoders time frames by; every writer of the job's frames gives its encoder this time base.
+  // decoders time frames by. The in-process writers give their encoders this time base, the ffmpeg
+  // CLI's one that also divides the pipe's frame spacing (media/ffmpeg_cli.cpp).
   Rational clock(Rational even_rate) const { return variable() ? Rational{time_base.den, time_base.num} : even_rate; }
   // How long the frame shown at `time` (one of pts) is shown, until the next later one or the end:
   // what its packet's duration must say, so that the last frame lasts as long as the input's (it
