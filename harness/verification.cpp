@@ -43,17 +43,6 @@ const double kNeighbourSkipFactor = std::pow(1.0 + std::pow(10.0, -kNeighbourMar
 // keeps the whole frame's mean square under 1, and its frames' order must still be checked.
 constexpr int kRoundingLevels = 1;
 
-// Our own output, probed: one that cannot be read (or that the probe refuses, as a timeline that
-// goes back) is the run's failure, not the user's input (found 7 December 2026 by a review: the
-// check's probe let such an output end `process` as bad input, exit 2).
-media::VideoInfo probe_output(const std::filesystem::path& output) {
-  try {
-    return media::probe(output);
-  } catch (const InputError& e) {
-    throw Error(fmt::format("the output cannot be read back: {}", e.what()));
-  }
-}
-
 // The first output frame shown at another time than its input frame, each counted from its
 // file's first frame, beyond a tick of the coarser time base (rounding); empty when none is.
 std::string misplaced_time(const media::VideoInfo& input, const media::VideoInfo& output) {
@@ -88,7 +77,7 @@ class OutputCheck {
               int decoder_threads)
       : min_psnr_db_(settings.min_psnr_db), encoder_reference_(o.encoder_reference), reference_sets_bar_(o.reference_sets_bar) {
     result_.mode = effective_mode(settings, o.encoder, o.bit_exact_filter);
-    const media::VideoInfo out_info = probe_output(o.output);
+    const media::VideoInfo out_info = media::probe_written(o.output);
     if (out_info.frame_count != input.frame_count) {
       end(fmt::format("output has {} frames, input has {}", out_info.frame_count, input.frame_count));
       return;
@@ -304,7 +293,7 @@ VerificationResult verify_output(const media::VideoInfo& input, const std::files
 }
 
 void confirm_frame_count(const media::VideoInfo& input, const std::filesystem::path& output) {
-  const media::VideoInfo written = probe_output(output);
+  const media::VideoInfo written = media::probe_written(output);
   if (written.frame_count != input.frame_count)
     throw Error(fmt::format("{}: {} of the input's {} frames were written", output.string(), written.frame_count, input.frame_count));
 }

@@ -86,6 +86,14 @@ std::string frame_size_change_refusal(const VideoInfo& info, const std::string& 
                      info.width, info.height);
 }
 
+VideoInfo probe_written(const std::filesystem::path& path) {
+  try {
+    return probe(path);
+  } catch (const InputError& e) {
+    throw Error(fmt::format("the output cannot be read back: {}", e.what()));
+  }
+}
+
 std::string dropped_streams_warning(const VideoInfo& info, const std::filesystem::path& output) {
   if (info.other_streams.empty()) return {};
   const std::string which = info.other_video_streams > 0 ? fmt::format(", from its first video stream that is not cover art, #{} ({}, {}x{})",

@@ -91,6 +91,12 @@ struct VideoInfo {
 // video, or has no decodable video stream.
 VideoInfo probe(const std::filesystem::path& path);
 
+// probe() of a file framebench wrote (a job's output): one it cannot read, or that it refuses
+// (as a timeline that goes back), is the run's failure, not the user's input, so it throws Error
+// ("the output cannot be read back: ...") where probe() throws InputError (found 7 December 2026
+// by a review: the check's own probe ended `process` as bad input, exit 2).
+VideoInfo probe_written(const std::filesystem::path& path);
+
 // Why a video whose frame size changes part way is refused, in one line: `change` says where and
 // to what ("frame 25 is 160x120"), the rest names the input and its first size. The probe finds it
 // in the parameter sets, the reader in frames the probe could not judge.
