@@ -11,6 +11,7 @@
 #include "core/frame.hpp"
 #include "media/av_error.hpp"
 #include "media/clean_keyframe.hpp"
+#include "media/keyframe_picture.hpp"
 #include "media/keyframe_shape.hpp"
 #include "media/libav.hpp"
 #include "media/matroska_extent.hpp"
@@ -178,6 +179,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   TimelineOrder order(*par);
   const CleanKeyframes clean(*par);
   KeyframeShapes shapes(*par);
+  KeyframePictures pictures(*par);
   // The first keyframe's pixel format as native_format names it ("" where the parser names none),
   // to compare later keyframes' with.
   std::optional<std::string> first_keyframe_format;
@@ -190,8 +192,11 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
     if (rc == AVERROR_EOF) break;
     if (rc < 0)
       throw InputError(fmt::format("{}: cannot read packet {} ({})", path.string(), decode_order.size(), av_error_text(rc)));
+    // A keyframe as flagged, unless its picture's own header says otherwise.
+    const bool can_start = packet->stream_index == index && packet->size > 0 && clean.can_start(*packet) &&
+                           pictures.holds_intra_picture(*packet);
     if (packet->stream_index == index && packet->size > 0 && !keyframe_seen) {
-      keyframe_seen = clean.can_start(*packet);
+      keyframe_seen = can_start;
       before_first_keyframe += !keyframe_seen;
     }
     if (packet->stream_index == index && packet->size > 0 && !(packet->flags & AV_PKT_FLAG_DISCARD)) {
@@ -218,7 +223,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
                                                  *first_keyframe_format);
       }
       if (decode_order.empty()) first_clean = clean.is_clean(*packet);
-      else if (clean.can_start(*packet)) {
+      else if (can_start) {
         info.keyframes.push_back(static_cast<std::int64_t>(decode_order.size()));
         info.keyframe_pos.push_back(packet->pos);
         info.keyframe_seek_ts.push_back(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts);

@@ -217,6 +217,29 @@ TEST(media_probe, only_idr_keyframes_are_clean) {
   }
 }
 
+// An index that flags every sample a keyframe (an MP4 without its sync-sample table) is overruled
+// by the pictures' own headers: the keyframes are those of the same file with its table (found 7
+// December 2026 by a sweep of GOP structures: chunks restarted at P-frames, exit 1). H.264 is not
+// among them: for it libavformat's MP4 reader runs the parser itself.
+TEST(media_probe, keyframes_an_index_flags_on_predicted_pictures_are_not_keyframes) {
+  const ScratchDir dir("probe-test");
+  const std::map<std::string, std::vector<std::string>> codecs = {
+      {"mpeg4", {"-c:v", "mpeg4", "-bf", "2", "-g", "12", "-q:v", "3"}},
+      {"mpeg2video", {"-c:v", "mpeg2video", "-bf", "2", "-g", "12", "-q:v", "3"}},
+      {"hevc", {"-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "keyint=12:min-keyint=12:bframes=2:log-level=error"}}};
+  for (const auto& [codec, args] : codecs) {
+    SCOPED_TRACE(codec);
+    const fs::path indexed = dir / (codec + ".mp4"), every_sample = dir / (codec + "-every-sample.mp4");
+    make_cli_clip(indexed, 160, 120, "25", 50, args);
+    testing::drop_sync_sample_table(indexed, every_sample);
+    ASSERT_EQ(ffprobe_keyframes(every_sample).size(), 50u) << "the fixture must flag every sample";
+    const VideoInfo want = probe(indexed), got = probe(every_sample);
+    ASSERT_GE(want.keyframes.size(), 4u);
+    EXPECT_EQ(got.keyframes, want.keyframes);
+    EXPECT_EQ(got.keyframe_clean, want.keyframe_clean);
+  }
+}
+
 // MPEG-PS stores a pts in some packets' headers only: the others are timed when they are shown (as
 // the demuxer's genpts times them), not by their decode time (found 6 December 2026 by a
 // correctness sweep: two frames at 0.600 s, none at 0.840 s, and outputs written so verified).

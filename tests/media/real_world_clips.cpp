@@ -34,15 +34,6 @@ void strip_avi_index(const fs::path& from, const fs::path& to) {
   write_bytes(to, std::string_view(bytes).substr(0, at));
 }
 
-// An MP4 whose sync-sample table (stss) is renamed to a free box: to the demuxer's index every
-// video sample is then a keyframe, so seeks land on P- and B-frames.
-void drop_sync_sample_table(const fs::path& from, const fs::path& to) {
-  std::string bytes = framebench::testing::slurp(from);
-  const auto at = bytes.find("stss");
-  if (at == std::string::npos) throw std::runtime_error(from.string() + " has no stss box");
-  bytes.replace(at, 4, "free");
-  write_bytes(to, bytes);
-}
 
 // An MP4 whose cover art is read before its video: the moov box's udta child, which holds the
 // picture, moved before its trak (a reorder inside moov, which follows mdat, so no offset moves).
@@ -69,12 +60,22 @@ void cover_art_first(const fs::path& from, const fs::path& to) {
 
 }  // namespace
 
+void drop_sync_sample_table(const fs::path& from, const fs::path& to) {
+  std::string bytes = framebench::testing::slurp(from);
+  const auto at = bytes.find("stss");
+  if (at == std::string::npos) throw std::runtime_error(from.string() + " has no stss box");
+  bytes.replace(at, 4, "free");
+  write_bytes(to, bytes);
+}
+
 const std::vector<RealWorldClip>& real_world_clips() {
   static const std::vector<RealWorldClip> all = {
       {"mpeg4_bframes_avi", "bframes.avi", 80, "MPEG-4 Part 2 with B-frames in AVI: B-frames cross GOPs, packets carry DTS only"},
       {"mpeg4_avi_no_index", "noindex.avi", 80, "the same AVI without its index"},
       {"h264_audio_mp4_every_sample_sync", "nosync.mp4", 80,
        "H.264 with B-frames and an AAC track in MP4, negative DTS at the start, no sync-sample table: every sample a keyframe to the index"},
+      {"mpeg4_bframes_mp4_every_sample_sync", "nosync-mpeg4.mp4", 80,
+       "MPEG-4 Part 2 with B-frames in MP4, no sync-sample table: every P- and B-frame a keyframe to the index, none of them an IDR"},
       {"h264_open_gop_mp4", "opengop.mp4", 80, "x264 open GOPs: keyframe-flagged I-frames whose leading B-frames need the GOP before"},
       {"h264_intra_refresh_mp4", "refresh.mp4", 80, "x264 intra refresh with audio: P-frames with recovery points flagged as keyframes"},
       {"h264_edit_list_mp4", "editlist.mp4", 67, "a stream copy cut mid-GOP: an edit list hides the first decoded frames"},
@@ -100,6 +101,11 @@ fs::path make_real_world_clip(const RealWorldClip& clip, const fs::path& dir) {
     const fs::path synced = dir / ("synced-" + clip.file);
     ffmpeg_with(kVideoAndAudio, {"-frames:v", "80", "-c:v", "libx264", "-bf", "2", "-g", "40", "-sc_threshold", "0", "-c:a", "aac",
                                  "-shortest", synced.string()});
+    drop_sync_sample_table(synced, out);
+    fs::remove(synced);
+  } else if (name == "mpeg4_bframes_mp4_every_sample_sync") {
+    const fs::path synced = dir / ("synced-" + clip.file);
+    ffmpeg_with(kVideo, {"-frames:v", "80", "-c:v", "mpeg4", "-bf", "2", "-g", "12", "-q:v", "3", synced.string()});
     drop_sync_sample_table(synced, out);
     fs::remove(synced);
   } else if (name == "h264_open_gop_mp4") {

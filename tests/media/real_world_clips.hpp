@@ -21,4 +21,8 @@ const std::vector<RealWorldClip>& real_world_clips();
 // Makes `clip` at `dir / clip.file` (about a second of 128x96 video).
 std::filesystem::path make_real_world_clip(const RealWorldClip& clip, const std::filesystem::path& dir);
 
+// An MP4 whose sync-sample table (stss) is renamed to a free box: to the demuxer's index every
+// video sample is then a keyframe, as in files whose writers leave the table out.
+void drop_sync_sample_table(const std::filesystem::path& from, const std::filesystem::path& to);
+
 }  // namespace framebench::media::testing
