@@ -259,6 +259,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   info.frame_count = static_cast<std::int64_t>(decode_order.size());
   info.has_b_frames = !std::is_sorted(decode_order.begin(), decode_order.end());
   info.frame_pts = decode_order;
+  info.shown_before_first_packet = std::count_if(decode_order.begin(), decode_order.end(), [&](std::int64_t t) { return t < decode_order[0]; });
   if (decode_order_out) *decode_order_out = std::move(decode_order);
   std::sort(info.frame_pts.begin(), info.frame_pts.end());
 

@@ -24,6 +24,10 @@ struct VideoInfo {
   std::int64_t frame_count = 0;
   double duration_s = 0;       // frame_count / frame_rate for constant-rate streams
   bool has_b_frames = false;   // presentation order differs from decode order
+  // Frames shown before the stream's first packet, a keyframe: the leading pictures of an open
+  // GOP. Where the stream was cut from a longer one they may refer to pictures it does not hold
+  // (media::leading_frames_refusal).
+  std::int64_t shown_before_first_packet = 0;
   // How the stream says its rows were captured: empty where progressive or it does not say, else
   // which field comes first ("top field first"). Some interlaced streams say nothing, which only
   // their frames tell (media::interlacing).

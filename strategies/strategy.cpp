@@ -8,6 +8,7 @@
 #include "media/container.hpp"
 #include "media/convert.hpp"
 #include "media/frame_times.hpp"
+#include "media/leading_frames.hpp"
 #include "media/native_planes.hpp"
 #include "media/native_round_trip.hpp"
 #include "media/output_encoding.hpp"
@@ -33,6 +34,7 @@ void Strategy::check(const Job& job) const {
   if (const auto why = pixel_path_unsupported_reason(job.pixels); !why.empty())
     throw InputError(fmt::format("strategy '{}' cannot run with pixel format {}: {}", name(), to_string(job.pixels), why));
   const auto& info = job.input_info;
+  if (const auto why = media::leading_frames_refusal(info); !why.empty()) throw InputError(why);
   if (job.pixels == PixelPath::native) {
     media::native_planes(info.pixel_format, info.width, info.height, job.input.string());
     // Refused up front, the ffmpeg CLI's peers included, which convert such frames to the first's

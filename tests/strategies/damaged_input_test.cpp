@@ -114,6 +114,27 @@ TEST(ChangingFrameSize, IsBadInputForEveryStrategy) {
   }
 }
 
+// Found 7 December 2026 by a sweep of GOP structures: a stream copied from an open-GOP keyframe
+// (an HEVC CRA) into MPEG-TS holds leading frames its decoder drops, and every strategy failed
+// with "252 of the input's 254 frames were written" (exit 1). It is the input's limit, said in one
+// line naming it, exit 2, nothing written.
+TEST(OpenGopCut, IsBadInputForEveryStrategy) {
+  const ScratchDir dir("open-gop-cut");
+  const fs::path whole = dir / "whole.mp4", in = dir / "cut.ts";
+  media::testing::make_cli_clip(whole, 160, 120, "25", 100,
+                                {"-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
+                                 "keyint=24:min-keyint=24:open-gop=1:bframes=3:log-level=error"});
+  media::testing::run_ffmpeg({"-ss", "2", "-i", whole.string(), "-c", "copy", in.string()});
+  for (const std::string strategy : {"single-core", "multiprocess-segments", "tbb-chunks", "piped-ffmpeg", "ffmpeg-filter", "opencv-videoio"}) {
+    const fs::path out = dir / (strategy + (strategy == "opencv-videoio" ? ".avi" : ".mkv"));
+    const auto r = testing::run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder",
+                                            strategy == "opencv-videoio" ? "mpeg4" : "ffv1", "--workers", "2", "--verify"});
+    if (r.err.find("built without OpenCV") != std::string::npos) continue;
+    testing::expect_one_line_error(r, "cut.ts: its video stream starts at an open-GOP keyframe, and the ");
+    EXPECT_FALSE(fs::exists(out)) << strategy;
+  }
+}
+
 // Found 7 December 2026 by a sweep of stream layouts: two clips of one size but other pixel
 // formats joined into a transport stream. On the BGR24 path each frame is converted as it comes,
 // but by OpenCV, which is refused (piped-ffmpeg's count of frames restarted with the CLI's new filter graph: "ffmpeg decoder ended
