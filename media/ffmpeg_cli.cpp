@@ -135,12 +135,34 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
   // -xerror: a decode error ends ffmpeg with a failure instead of a concealed or missing frame.
   std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-xerror", "-threads", t};
   const bool by_count = first > 0 && how == FfmpegStart::decode_from_start;
+  // Times in seconds of the stream's own timestamps (-seek_timestamp: not counted from the file's
+  // start, which another stream may set), half a frame early to keep clear of rounding.
+  const double tb = info.time_base.value(), half_frame = 0.5 / info.frame_rate.value();
+  double select_from = 0;  // where `first` starts on the output's clock, which starts at the seek's time
   if (first > 0 && !by_count) {
-    // An input -ss seeks to the keyframe before and drops decoded frames that start earlier.
-    // Half a frame before `first` keeps the cut clear of rounding in either direction.
-    const double tb = info.time_base.value();
-    const double start = static_cast<double>(info.frame_pts[static_cast<std::size_t>(first)] - info.frame_pts.front()) * tb;
-    argv.insert(argv.end(), {"-ss", fmt::format("{:.6f}", start - 0.5 / info.frame_rate.value())});
+    // An input -ss seeks to a keyframe at or before its time and drops decoded frames that start
+    // earlier. Its time is the restart keyframe's decode time where that is earlier than the
+    // frame's: demuxers that seek by decode time (MPEG-TS, AVI) otherwise land on the next keyframe
+    // of an open GOP whose leading frames hold `first`, which its decoder then drops (found 7
+    // December 2026 by a sweep of GOP structures: every segment of MPEG-2 in MPEG-TS was done
+    // again from the input's start, 2.5x the time at 10 segments). Frames between are dropped
+    // by their time.
+    const std::int64_t frame_ts = info.frame_pts[static_cast<std::size_t>(first)];
+    std::int64_t restart_ts = frame_ts;
+    const auto k = static_cast<std::size_t>(
+        std::distance(info.keyframes.begin(), std::upper_bound(info.keyframes.begin(), info.keyframes.end(), first)) - 1);
+    const std::size_t restart = info.restart_keyframe(k);
+    if (restart < info.keyframe_seek_ts.size() && info.keyframe_seek_ts[restart] != AV_NOPTS_VALUE)
+      restart_ts = std::min(restart_ts, info.keyframe_seek_ts[restart]);
+    else if (restart == 0)
+      restart_ts = std::min(restart_ts, info.frame_pts.front());
+    // A keyframe's own time, rounded up to the microseconds -ss counts in, so that the seek lands
+    // on that keyframe, not on the one before.
+    const std::int64_t seek_us = restart_ts < frame_ts ? av_rescale_q_rnd(restart_ts, to_av(info.time_base), {1, 1000000}, AV_ROUND_UP)
+                                                       : std::llround((static_cast<double>(frame_ts) * tb - half_frame) * 1e6);
+    select_from = static_cast<double>(frame_ts) * tb - half_frame - static_cast<double>(seek_us) / 1e6;
+    argv.insert(argv.end(), {"-seek_timestamp", "1", "-ss", fmt::format("{}{}.{:06d}", seek_us < 0 ? "-" : "", std::llabs(seek_us) / 1000000,
+                                                                         std::llabs(seek_us) % 1000000)});
   }
   // Counted by select, whose count a new filter graph would restart: the CLI builds one where the
   // frames change pixel format, and then passed no frame at all (found 7 December 2026 by a sweep
@@ -150,6 +172,7 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
   argv.insert(argv.end(), {kStoredOrientation, "-protocol_whitelist", kInputProtocols, "-i", file_url(info.path), "-map", kInputVideo, "-frames:v",
                            std::to_string(count), "-fps_mode", "passthrough", "-filter_threads", t});
   if (by_count) argv.insert(argv.end(), {"-vf", fmt::format("select=gte(n\\,{})", first)});
+  else if (select_from > 0) argv.insert(argv.end(), {"-vf", fmt::format("select=gte(t\\,{:.6f})", select_from)});
   argv.insert(argv.end(), {"-f", "rawvideo", "-pix_fmt", pixel_format, "pipe:1"});
   return argv;
 }

@@ -67,10 +67,10 @@ class FfmpegProcess {
   PipeTimes times_;
 };
 
-// How the decoder process reaches its first frame: ffmpeg's own input seek (to the keyframe
-// before that frame's timestamp, dropping what precedes it), fast but as good as the container's
-// timestamps and keyframe flags; or decoding from the start and dropping frames by count, slow but
-// numbered as every sequential decode numbers them.
+// How the decoder process reaches its first frame: ffmpeg's own input seek (to the frame's
+// restart keyframe, VideoInfo::restart_keyframe, dropping by time what precedes the frame), fast
+// but as good as the container's timestamps and keyframe flags; or decoding from the start and
+// dropping frames by count, slow but numbered as every sequential decode numbers them.
 enum class FfmpegStart { seek, decode_from_start };
 
 // `ffmpeg` decoding frames [first, first + count) of a video and writing them raw to a pipe, in the

@@ -80,10 +80,10 @@ SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& par
                                options);
   kernels::PlanarFilter filter(kernels::make_fast_filter(job.kernel));
   SegmentResult r;
-  // ffmpeg's -ss decodes from the keyframe before the segment, a select from the very start; it
+  // ffmpeg's -ss decodes from the segment's restart keyframe, a select from the very start; it
   // drops the frames before in its own process (found 6 December 2026 by a correctness sweep:
   // piped-ffmpeg said 0 where the other segment strategies said how many for the same plan).
-  r.frames_discarded = start == media::FfmpegStart::seek ? s.first - info.keyframe_at_or_before(s.first) : s.first;
+  r.frames_discarded = start == media::FfmpegStart::seek ? s.first - info.restart_frame(s.first) : s.first;
   PlanarFrame in, out;
   for (;;) {
     if (abandon) throw Error("abandoned");  // another segment failed; this one's processes die with it

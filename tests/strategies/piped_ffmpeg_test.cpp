@@ -45,6 +45,32 @@ TEST(PipedFfmpeg, CountsTheFramesItsDecodersDiscardToReachASegment) {
   for (const auto& [name, frames] : discarded) EXPECT_EQ(frames, 20) << name;
 }
 
+// Found 7 December 2026 by a sweep of GOP structures: MPEG-TS seeks by decode time, so ffmpeg's -ss
+// to a frame among an open GOP's leading frames landed on that GOP's keyframe, whose decoder drops
+// them; every segment of MPEG-2 in MPEG-TS was done again from the input's start. The seek now
+// aims at the segment's restart keyframe, and frames are dropped by time after it.
+TEST(PipedFfmpeg, ReachesSegmentsOfAnOpenGopTransportStreamByItsSeek) {
+  const ScratchDir dir("piped-ffmpeg-ts");
+  const auto input = dir.path() / "open-gop.ts";
+  media::testing::make_cli_clip(input, 160, 96, "25", 120, {"-c:v", "mpeg2video", "-bf", "2", "-g", "12", "-flags", "-cgop", "-q:v", "3"});
+  const auto config = dir.path() / "piped.toml";
+  std::ofstream(config) << "name = \"piped\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"" << input.string()
+                        << "\"]\nstrategy = [\"piped-ffmpeg\"]\nkernel = [\"box5\"]\nencoder = [\"ffv1\"]\nworkers = [2]\n"
+                           "[options]\nsegments = 4\nsplit = \"exact\"\n";
+  const auto results = dir.path() / "piped.json";
+  const auto r = testing::run_framebench({"run", config.string(), "--out", results.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(results);
+  const auto json = nlohmann::json::parse(in);
+  for (const auto& b : json.at("benchmarks")) {
+    if (b.at("run_type") != "iteration") continue;
+    EXPECT_EQ(b.at("verified"), 1) << b.dump();
+    // Segments at frames 30, 60 and 90, each reached from the keyframe before the GOP that holds
+    // it (at most 2 GOPs, 24 frames); decoding from the start would discard 30 + 60 + 90.
+    EXPECT_LE(b.at("frames_discarded").get<double>(), 3 * 24) << b.dump();
+  }
+}
+
 // The worst frame's PSNR over the last column of two clips' BGR24 frames.
 double last_column_psnr_db(const fs::path& a, const fs::path& b) {
   media::VideoReader ra(a), rb(b);
