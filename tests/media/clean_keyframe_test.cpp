@@ -89,6 +89,23 @@ TEST(CleanKeyframes, HevcIdrTypesAreCleanAndCraIsNot) {
   EXPECT_TRUE(clean(AV_CODEC_ID_HEVC, {}, {0, 0, 1, 32 << 1, 1, 0x0c, 0, 0, 1, 19 << 1, 1, 0xaf}));
 }
 
+// VP8 and VP9 key frames replace every reference the decoder holds (found 7 December 2026: their
+// chunks decoded a GOP of pre-roll, as other codecs' keyframes need).
+TEST(CleanKeyframes, Vp8AndVp9KeyFramesAreClean) {
+  // VP8: the frame tag's first bit 0 (key), the start code 9d 01 2a after the three tag bytes.
+  EXPECT_TRUE(clean(AV_CODEC_ID_VP8, {}, {0x50, 0x42, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x00}));
+  EXPECT_FALSE(clean(AV_CODEC_ID_VP8, {}, {0x51, 0x42, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x00}));  // an inter frame
+  EXPECT_FALSE(clean(AV_CODEC_ID_VP8, {}, {0x50, 0x42, 0x00, 0x00, 0x01, 0x2a, 0x80, 0x00}));  // no start code
+  // VP9 profile 0: marker 10, profile 00, show_existing 0, key 0, shown 1, error_res 0, sync code.
+  EXPECT_TRUE(clean(AV_CODEC_ID_VP9, {}, {0x82, 0x49, 0x83, 0x42, 0x00}));
+  EXPECT_FALSE(clean(AV_CODEC_ID_VP9, {}, {0x86, 0x00, 0x00, 0x00, 0x00}));  // frame_type 1: an inter frame
+  EXPECT_FALSE(clean(AV_CODEC_ID_VP9, {}, {0x80, 0x49, 0x83, 0x42, 0x00}));  // a hidden key frame
+  EXPECT_FALSE(clean(AV_CODEC_ID_VP9, {}, {0x88, 0x49, 0x83, 0x42, 0x00}));  // show_existing_frame
+  EXPECT_FALSE(clean(AV_CODEC_ID_VP9, {}, {0x82, 0x49, 0x83, 0x43, 0x00}));  // a broken sync code
+  // Profile 3 reads a reserved bit first: 10 11 0 0 0 1 | 0, then the sync code a bit later.
+  EXPECT_TRUE(clean(AV_CODEC_ID_VP9, {}, {0xb1, 0x24, 0xc1, 0xa1, 0x00}));
+}
+
 TEST(CleanKeyframes, OtherCodecsAreNeverClean) {
   EXPECT_FALSE(clean(AV_CODEC_ID_MPEG4, {}, {0, 0, 1, 0x65, 0x88}));
   EXPECT_FALSE(clean(AV_CODEC_ID_MJPEG, {}, {0, 0, 1, 0x65, 0x88}));

@@ -30,7 +30,7 @@ struct ProbeCase {
   std::string codec;
   int gop;        // keyframe interval the encoder was told; 1 = intra only
   bool b_frames;  // the encoder reorders frames
-  bool idr;       // its keyframes are H.264 or HEVC IDR pictures, clean restarts
+  bool idr;       // its keyframes are clean restarts: H.264 or HEVC IDR pictures, VP8 or VP9 key frames
 };
 
 void PrintTo(const ProbeCase& c, std::ostream* os) { *os << c.name; }
@@ -101,6 +101,10 @@ INSTANTIATE_TEST_SUITE_P(
         ProbeCase{"h264_bframes_ts", "g.ts",
                   {"-c:v", "libx264", "-preset", "medium", "-x264-params", "keyint=10:min-keyint=10:scenecut=0", "-pix_fmt", "yuv420p"},
                   31, "h264", 10, true, true},
+        ProbeCase{"vp9_webm", "i.webm", {"-c:v", "libvpx-vp9", "-g", "10", "-keyint_min", "10", "-deadline", "realtime", "-cpu-used", "8"},
+                  30, "vp9", 10, false, true},
+        ProbeCase{"vp8_webm", "j.webm", {"-c:v", "libvpx", "-g", "10", "-keyint_min", "10", "-deadline", "realtime", "-cpu-used", "8"},
+                  30, "vp8", 10, false, true},
         ProbeCase{"h264_bframes_nut", "h.nut",
                   {"-c:v", "libx264", "-preset", "fast", "-x264-params", "keyint=9:min-keyint=9:scenecut=0", "-pix_fmt", "yuv420p"},
                   20, "h264", 9, true, true}),

@@ -76,6 +76,8 @@ const std::vector<RealWorldClip>& real_world_clips() {
        "H.264 with B-frames and an AAC track in MP4, negative DTS at the start, no sync-sample table: every sample a keyframe to the index"},
       {"mpeg4_bframes_mp4_every_sample_sync", "nosync-mpeg4.mp4", 80,
        "MPEG-4 Part 2 with B-frames in MP4, no sync-sample table: every P- and B-frame a keyframe to the index, none of them an IDR"},
+      {"vp9_alt_ref_webm", "altref.webm", 80,
+       "VP9 with hidden alt-ref frames in superframes: key frames restart without pre-roll, every other frame refers back"},
       {"h264_open_gop_mp4", "opengop.mp4", 80, "x264 open GOPs: keyframe-flagged I-frames whose leading B-frames need the GOP before"},
       {"h264_intra_refresh_mp4", "refresh.mp4", 80, "x264 intra refresh with audio: P-frames with recovery points flagged as keyframes"},
       {"h264_edit_list_mp4", "editlist.mp4", 67, "a stream copy cut mid-GOP: an edit list hides the first decoded frames"},
@@ -108,6 +110,19 @@ fs::path make_real_world_clip(const RealWorldClip& clip, const fs::path& dir) {
     ffmpeg_with(kVideo, {"-frames:v", "80", "-c:v", "mpeg4", "-bf", "2", "-g", "12", "-q:v", "3", synced.string()});
     drop_sync_sample_table(synced, out);
     fs::remove(synced);
+  } else if (name == "vp9_alt_ref_webm") {
+    // libvpx hides alt-ref frames in superframes on a second pass only.
+    const std::vector<std::string> vp9 = {"-frames:v", "80", "-c:v", "libvpx-vp9", "-g", "20", "-auto-alt-ref", "1", "-lag-in-frames", "16",
+                                          "-deadline", "good", "-cpu-used", "4", "-b:v", "200k", "-passlogfile", (dir / "vp9-pass").string()};
+    const auto pass = [&](const std::string& n, std::vector<std::string> rest) {
+      std::vector<std::string> args = vp9;
+      args.insert(args.end(), {"-pass", n});
+      args.insert(args.end(), rest.begin(), rest.end());
+      ffmpeg_with(kVideo, args);
+    };
+    pass("1", {"-f", "null", "-"});
+    pass("2", {out.string()});
+    fs::remove(dir / "vp9-pass-0.log");
   } else if (name == "h264_open_gop_mp4") {
     ffmpeg_with(kVideoAndAudio, {"-frames:v", "80", "-c:v", "libx264", "-bf", "3", "-g", "15", "-x264-params", "open-gop=1:scenecut=0",
                                  "-c:a", "aac", "-shortest", out.string()});
