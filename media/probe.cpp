@@ -104,6 +104,27 @@ std::string dropped_streams_warning(const VideoInfo& info, const std::filesystem
                      info.path.string(), fmt::join(info.other_streams, ", "), output.string(), which);
 }
 
+namespace {
+
+// Formats whose timestamps may jump (MPEG-TS, MPEG-PS, FLV: a recording spliced, a clock reset)
+// flag it, and the ffmpeg CLI closes a jump forward of more than 10 s between packets up, where
+// framebench keeps the input's times: such an input is refused, not written with the gap (found 7
+// December 2026 by a sweep of timing: a 3-hour jump in an MPEG-TS came out of single-core as a
+// 3-hour output, and failed ffmpeg-filter's check, whose CLI had closed it).
+void check_no_discontinuity(const VideoInfo& info, double time_base_s) {
+  constexpr double kJumpS = 10;  // the CLI's -dts_delta_threshold
+  for (std::size_t i = 1; i < info.frame_pts.size(); ++i) {
+    const double gap_s = static_cast<double>(info.frame_pts[i] - info.frame_pts[i - 1]) * time_base_s;
+    if (gap_s > kJumpS)
+      throw InputError(fmt::format("{}: its timestamps jump forward {:.1f} s between frames {} and {}, a discontinuity (as where "
+                                   "recordings were spliced) that the ffmpeg CLI closes up and framebench would keep; remux it "
+                                   "first (ffmpeg -i IN -c copy OUT.ts closes it up), or cut it there",
+                                   info.path.string(), gap_s, i - 1, i));
+  }
+}
+
+}  // namespace
+
 VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path, std::vector<std::int64_t>* decode_order_out) {
   const int index = first_video_stream(format);
   if (index < 0) throw InputError(fmt::format("{}: no video stream", path.string()));
@@ -262,6 +283,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   info.shown_before_first_packet = std::count_if(decode_order.begin(), decode_order.end(), [&](std::int64_t t) { return t < decode_order[0]; });
   if (decode_order_out) *decode_order_out = std::move(decode_order);
   std::sort(info.frame_pts.begin(), info.frame_pts.end());
+  if (format->iformat->flags & AVFMT_TS_DISCONT) check_no_discontinuity(info, av_q2d(stream->time_base));
 
   AVRational rate = stream->avg_frame_rate;
   if (rate.num <= 0 || rate.den <= 0) rate = stream->r_frame_rate;

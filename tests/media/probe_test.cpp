@@ -369,6 +369,20 @@ TEST(media_probe, a_timeline_that_goes_back_is_an_input_error) {
 
 // Found 6 December 2026 by a review: single-core took a 16400-pixel-wide clip that the segment
 // strategies' workers refused, and past the bound a row's squared errors could overflow.
+// A forward jump in an MPEG-TS's timestamps, which the ffmpeg CLI closes up, is refused rather
+// than kept as a gap of hours; the remux the line names closes it up and is taken.
+TEST(media_probe, a_transport_streams_timestamp_discontinuity_is_an_input_error) {
+  const ScratchDir dir("probe-test");
+  make_cli_clip(dir / "whole.ts", 160, 120, "25", 60, {"-c:v", "libx264", "-preset", "ultrafast", "-g", "25"});
+  testing::run_ffmpeg({"-i", (dir / "whole.ts").string(), "-c", "copy", "-bsf:v", "setts=ts='if(gte(N\\,30)\\,TS+972000000\\,TS)'",
+                       (dir / "jump.ts").string()});
+  expect_input_error(dir / "jump.ts", "jump.ts: its timestamps jump forward 10800.0 s between frames 29 and 30, a discontinuity");
+  testing::run_ffmpeg({"-i", (dir / "jump.ts").string(), "-c", "copy", (dir / "remuxed.ts").string()});
+  const VideoInfo remuxed = probe(dir / "remuxed.ts");
+  EXPECT_EQ(remuxed.frame_count, 60);
+  EXPECT_NEAR(static_cast<double>(remuxed.frame_pts.back() - remuxed.frame_pts.front()) * remuxed.time_base.value(), 59 / 25.0, 1e-3);
+}
+
 TEST(media_probe, frames_past_the_widest_framebench_takes_are_an_input_error) {
   const ScratchDir dir("probe-test");
   testing::run_ffmpeg({"-f", "lavfi", "-i", fmt::format("color=size={}x8:rate=5:duration=0.2", kMaxFrameSide + 16), "-c:v", "ffv1",
