@@ -8,9 +8,9 @@ extern "C" {
 
 namespace framebench::media {
 
-KeyframeShapes::KeyframeShapes(const AVCodecParameters& par) {
-  // Only where the parser's size is the decoded frame's, cropped: H.264 and HEVC.
-  if (par.codec_id != AV_CODEC_ID_H264 && par.codec_id != AV_CODEC_ID_HEVC) return;
+KeyframeShapes::KeyframeShapes(const AVCodecParameters& par) : codec_(par.codec_id) {
+  // Parsers only where their size is the decoded frame's: H.264 and HEVC (cropped), AV1.
+  if (codec_ != AV_CODEC_ID_H264 && codec_ != AV_CODEC_ID_HEVC && codec_ != AV_CODEC_ID_AV1) return;
   parser_ = av_parser_init(par.codec_id);
   context_ = avcodec_alloc_context3(nullptr);
   if (!parser_ || !context_ || avcodec_parameters_to_context(context_, &par) < 0) {  // then sizes are not read
@@ -28,7 +28,10 @@ KeyframeShapes::~KeyframeShapes() {
 }
 
 std::optional<KeyframeShape> KeyframeShapes::of(const AVPacket& packet) {
-  if (!parser_ || !(packet.flags & AV_PKT_FLAG_KEY) || packet.size <= 0) return std::nullopt;
+  if (!(packet.flags & AV_PKT_FLAG_KEY) || packet.size <= 0) return std::nullopt;
+  if (codec_ == AV_CODEC_ID_VP8) return vp8_key_frame_shape(packet);
+  if (codec_ == AV_CODEC_ID_VP9) return vp9_key_frame_shape(packet);
+  if (!parser_) return std::nullopt;
   std::uint8_t* out = nullptr;
   int out_size = 0;
   parser_->width = parser_->height = 0;
@@ -37,6 +40,55 @@ std::optional<KeyframeShape> KeyframeShapes::of(const AVPacket& packet) {
   if (parser_->width <= 0 || parser_->height <= 0) return std::nullopt;
   const char* format = av_get_pix_fmt_name(static_cast<AVPixelFormat>(parser_->format));
   return KeyframeShape{parser_->width, parser_->height, format ? format : ""};
+}
+
+std::optional<KeyframeShape> vp8_key_frame_shape(const AVPacket& packet) {
+  const std::uint8_t* d = packet.data;
+  if (packet.size < 10 || (d[0] & 1) != 0 || d[3] != 0x9d || d[4] != 0x01 || d[5] != 0x2a) return std::nullopt;
+  // 14 bits of size, then 2 of scaling, which decoders leave to the display.
+  const int width = (d[6] | (d[7] << 8)) & 0x3fff, height = (d[8] | (d[9] << 8)) & 0x3fff;
+  if (width == 0 || height == 0) return std::nullopt;
+  return KeyframeShape{width, height, "yuv420p"};
+}
+
+std::optional<KeyframeShape> vp9_key_frame_shape(const AVPacket& packet) {
+  const auto bits = static_cast<std::size_t>(packet.size) * 8;
+  std::size_t bit = 0;
+  bool short_read = false;
+  const auto read = [&](int n) {
+    std::uint32_t v = 0;
+    for (int i = 0; i < n; ++i, ++bit) {
+      if (bit >= bits) return short_read = true, 0u;
+      v = (v << 1) | ((packet.data[bit / 8] >> (7 - bit % 8)) & 1);
+    }
+    return v;
+  };
+  if (read(2) != 2) return std::nullopt;
+  const std::uint32_t profile = read(1) | (read(1) << 1);
+  if (profile == 3 && read(1) != 0) return std::nullopt;
+  if (read(1) != 0 || read(1) != 0) return std::nullopt;  // show_existing_frame; not a key frame
+  read(2);                                                 // show_frame, error_resilient_mode
+  if (read(24) != 0x498342) return std::nullopt;
+  const int depth = profile >= 2 ? (read(1) ? 12 : 10) : 8;
+  const std::uint32_t color_space = read(3);
+  bool x = true, y = true;  // chroma subsampled across and down: 4:2:0
+  if (color_space != 7) {   // not RGB
+    read(1);                // color_range
+    if (profile == 1 || profile == 3) {
+      x = read(1) != 0;
+      y = read(1) != 0;
+      read(1);
+    }
+  } else {
+    x = y = false;
+    if (profile == 1 || profile == 3) read(1);
+  }
+  const int width = static_cast<int>(read(16)) + 1, height = static_cast<int>(read(16)) + 1;
+  if (short_read) return std::nullopt;
+  // As libavcodec's VP9 decoder names the formats it puts out.
+  std::string format = color_space == 7 ? "gbrp" : x && y ? "yuv420p" : x ? "yuv422p" : y ? "yuv440p" : "yuv444p";
+  if (depth > 8) format += std::to_string(depth) + "le";
+  return KeyframeShape{width, height, format};
 }
 
 }  // namespace framebench::media

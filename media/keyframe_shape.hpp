@@ -1,9 +1,12 @@
 #pragma once
-// The frame size and pixel format an H.264 or HEVC keyframe packet's parameter sets give, read by
-// libavcodec's parser without decoding: a stream whose size changes part way (clips of two sizes
-// joined) is found when the input is probed, before any strategy runs, and so is one whose pixel
-// format changes, which the native path cannot take. The ffmpeg CLI's peers and OpenCV scale and
-// convert such frames to the first's without a word, where the libav reader refuses them.
+// The frame size and pixel format a keyframe packet's headers give, read without decoding: H.264
+// and HEVC parameter sets and AV1 sequence and frame headers by libavcodec's parsers, VP8 and VP9
+// key frame headers here. A stream whose size changes part way (clips of two sizes joined) is
+// found when the input is probed, before any strategy runs, and so is one whose pixel format
+// changes, which the native path cannot take. The ffmpeg CLI's peers and OpenCV scale and convert
+// such frames to the first's without a word, where the libav reader refuses them (found for VP8,
+// VP9 and AV1 on 7 December 2026 by a sweep of codecs: the peers exited 0 with the later frames
+// scaled, and the chunked strategies named the first frame of new size each of their readers met).
 #include <optional>
 #include <string>
 
@@ -16,7 +19,7 @@ namespace framebench::media {
 struct KeyframeShape {
   int width = 0;
   int height = 0;
-  std::string pixel_format;  // empty where the parser gives none
+  std::string pixel_format;  // empty where the headers give none
 };
 
 class KeyframeShapes {
@@ -26,13 +29,20 @@ class KeyframeShapes {
   KeyframeShapes(const KeyframeShapes&) = delete;
   KeyframeShapes& operator=(const KeyframeShapes&) = delete;
 
-  // The shape of a keyframe packet's picture, its size cropped as decoded frames are; nullopt for
-  // other codecs or where the parser reads no size.
+  // The shape of a keyframe packet's picture, its size as decoded frames have it; nullopt for
+  // other codecs, for a packet that is not a key frame, or where no size is read.
   std::optional<KeyframeShape> of(const AVPacket& packet);
 
  private:
+  AVCodecID codec_ = AV_CODEC_ID_NONE;
   AVCodecParserContext* parser_ = nullptr;
   AVCodecContext* context_ = nullptr;
 };
+
+// The shape a VP8 or VP9 key frame's header gives (RFC 6386 9.1; VP9 bitstream 6.2: the colour
+// configuration and frame size after the sync code); nullopt for any other frame or a header cut
+// short.
+std::optional<KeyframeShape> vp8_key_frame_shape(const AVPacket& packet);
+std::optional<KeyframeShape> vp9_key_frame_shape(const AVPacket& packet);
 
 }  // namespace framebench::media

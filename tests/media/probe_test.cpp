@@ -369,6 +369,40 @@ TEST(media_probe, a_timeline_that_goes_back_is_an_input_error) {
 
 // Found 6 December 2026 by a review: single-core took a 16400-pixel-wide clip that the segment
 // strategies' workers refused, and past the bound a row's squared errors could overflow.
+// Clips of two sizes, or two pixel formats, joined by the concat demuxer: VP8 and VP9 key frame
+// headers and AV1's (through libavcodec's parser) say so when the input is probed (found 7 December
+// 2026 by a sweep of codecs: only decoding found them, and the ffmpeg CLI's peers scaled the later
+// frames without a word).
+TEST(media_probe, a_size_or_pixel_format_change_in_vp8_vp9_or_av1_is_found_by_the_probe) {
+  const ScratchDir dir("probe-test");
+  const auto joined = [&](const std::string& name, const std::vector<std::string>& codec, const std::string& second_size,
+                          const std::string& second_format) {
+    const std::string ext = fs::path(name).extension().string();
+    const fs::path a = dir / ("a" + ext), b = dir / ("b" + ext), out = dir / name;
+    std::vector<std::string> args = codec;
+    args.insert(args.end(), {"-pix_fmt", "yuv420p"});
+    make_cli_clip(a, 96, 64, "25", 30, args);
+    args = codec;
+    args.insert(args.end(), {"-pix_fmt", second_format});
+    const auto x = second_size.find('x');
+    make_cli_clip(b, std::stoi(second_size.substr(0, x)), std::stoi(second_size.substr(x + 1)), "25", 30, args);
+    std::ofstream(dir / "parts.txt") << "file '" << a.string() << "'\nfile '" << b.string() << "'\n";
+    testing::run_ffmpeg({"-f", "concat", "-safe", "0", "-i", (dir / "parts.txt").string(), "-c", "copy", out.string()});
+    return out;
+  };
+  const std::vector<std::string> vp8 = {"-c:v", "libvpx", "-g", "10"};
+  const std::vector<std::string> vp9 = {"-c:v", "libvpx-vp9", "-g", "10", "-deadline", "realtime", "-cpu-used", "8"};
+  const std::string size_change = "from packet 30 its frames are 80x48, but the video starts at 96x64";
+  expect_input_error(joined("vp8.webm", vp8, "80x48", "yuv420p"), size_change);
+  expect_input_error(joined("vp9.webm", vp9, "80x48", "yuv420p"), size_change);
+  EXPECT_EQ(probe(joined("vp9-444.webm", vp9, "96x64", "yuv444p")).pixel_format_change,
+            "from packet 30 its frames are yuv444p, but the video starts as yuv420p");
+  EXPECT_EQ(probe(joined("vp9-same.webm", vp9, "96x64", "yuv420p")).pixel_format_change, "") << "one size and format: nothing to say";
+  const std::vector<std::string> av1 = {"-c:v", "libaom-av1", "-g", "10", "-cpu-used", "8", "-b:v", "100k"};
+  if (run_ffprobe({"-encoders"}).find("libaom-av1") == std::string::npos) return;  // this ffmpeg cannot write AV1
+  expect_input_error(joined("av1.mkv", av1, "80x48", "yuv420p"), size_change);
+}
+
 // A forward jump in an MPEG-TS's timestamps, which the ffmpeg CLI closes up, is refused rather
 // than kept as a gap of hours; the remux the line names closes it up and is taken.
 TEST(media_probe, a_transport_streams_timestamp_discontinuity_is_an_input_error) {

@@ -114,6 +114,29 @@ TEST(ChangingFrameSize, IsBadInputForEveryStrategy) {
   }
 }
 
+// Found 7 December 2026 by a sweep of codecs: VP9 clips of two sizes joined. Only decoding found
+// the change, so the ffmpeg CLI's peers and OpenCV scaled the later frames and exited 0, and the
+// chunked strategies named whichever frame of the new size their readers met first (72, 69).
+TEST(ChangingFrameSize, IsFoundInVp9KeyFramesBeforeAnyStrategyRuns) {
+  const ScratchDir dir("changing-size-vp9");
+  for (const auto& [name, size] : {std::pair{"a.webm", "320x240"}, std::pair{"b.webm", "160x120"}})
+    media::testing::run_ffmpeg({"-f", "lavfi", "-i", std::string("testsrc2=size=") + size + ":rate=25", "-frames:v", "50", "-c:v",
+                                "libvpx-vp9", "-g", "25", "-deadline", "realtime", "-cpu-used", "8", (dir / name).string()});
+  std::ofstream(dir / "parts.txt") << "file '" << (dir / "a.webm").string() << "'\nfile '" << (dir / "b.webm").string() << "'\n";
+  const fs::path in = dir / "joined.webm";
+  media::testing::run_ffmpeg({"-f", "concat", "-safe", "0", "-i", (dir / "parts.txt").string(), "-c", "copy", in.string()});
+  for (const std::string strategy :
+       {"single-core", "multiprocess-segments", "tbb-chunks", "piped-ffmpeg", "ffmpeg-filter", "ffmpeg-native", "opencv-videoio"}) {
+    const bool opencv = strategy == "opencv-videoio";
+    const fs::path out = dir / (strategy + (opencv ? ".avi" : ".mkv"));
+    const auto r = testing::run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder",
+                                            opencv ? "mpeg4" : "ffv1", "--workers", "2", "--segments", "5", "--split", "exact"});
+    if (r.err.find("built without OpenCV") != std::string::npos) continue;
+    testing::expect_one_line_error(r, "joined.webm: from packet 50 its frames are 160x120, but the video starts at 320x240");
+    EXPECT_FALSE(fs::exists(out)) << strategy;
+  }
+}
+
 // Found 7 December 2026 by a sweep of GOP structures: a stream copied from an open-GOP keyframe
 // (an HEVC CRA) into MPEG-TS holds leading frames its decoder drops, and every strategy failed
 // with "252 of the input's 254 frames were written" (exit 1). It is the input's limit, said in one
