@@ -162,7 +162,7 @@ TEST(OpenGopCut, IsBadInputForEveryStrategy) {
 // formats joined into a transport stream. On the BGR24 path each frame is converted as it comes,
 // but by OpenCV, which is refused (piped-ffmpeg's count of frames restarted with the CLI's new filter graph: "ffmpeg decoder ended
 // after 0 of 20 frames", exit 1). The native path filters planes as they are, so it cannot take
-// them: refused up front where the parameter sets say so (H.264), else by the reader (VP9), in
+// them: refused up front where the keyframe headers say so (H.264, VP9), else by the reader (MJPEG), in
 // one line naming the input, exit 2 (it failed inside the filter with "PlanarFilter: plane 1 is
 // 320x240x1 in, 160x120x1 out", exit 1).
 TEST(ChangingPixelFormat, IsConvertedOnTheBgr24PathAndBadInputOnTheNativePath) {
@@ -210,11 +210,20 @@ TEST(ChangingPixelFormat, IsConvertedOnTheBgr24PathAndBadInputOnTheNativePath) {
                                    "native takes videos of one pixel format");
     EXPECT_FALSE(fs::exists(out)) << strategy;
   }
+  // VP9 key frames say their format (since 7 December 2026, media::KeyframeShapes); MJPEG frames
+  // do not, and the reader refuses the first it meets.
   const fs::path vp9 = joined("vp9.mkv", {"-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8"});
-  const fs::path out = dir / "vp9-native.mkv";
-  testing::expect_one_line_error(testing::run_framebench({"process", vp9.string(), out.string(), "--strategy", "single-core", "--kernel",
+  const fs::path vp9_out = dir / "vp9-native.mkv";
+  testing::expect_one_line_error(testing::run_framebench({"process", vp9.string(), vp9_out.string(), "--strategy", "ffmpeg-native",
+                                                          "--kernel", "box3", "--encoder", "ffv1"}),
+                                 "vp9.mkv: from packet 25 its frames are yuv444p, but the video starts as yuv420p; --pixel-format native "
+                                 "takes videos of one pixel format");
+  EXPECT_FALSE(fs::exists(vp9_out));
+  const fs::path mjpeg = joined("mjpeg.mkv", {"-c:v", "mjpeg"});
+  const fs::path out = dir / "mjpeg-native.mkv";
+  testing::expect_one_line_error(testing::run_framebench({"process", mjpeg.string(), out.string(), "--strategy", "single-core", "--kernel",
                                                           "box3", "--encoder", "ffv1", "--pixel-format", "native"}),
-                                 "vp9.mkv: frame 25 is yuv444p, but the video starts as yuv420p; --pixel-format native takes videos of "
+                                 "mjpeg.mkv: frame 25 is yuv444p, but the video starts as yuv420p; --pixel-format native takes videos of "
                                  "one pixel format");
   EXPECT_FALSE(fs::exists(out));
 }
