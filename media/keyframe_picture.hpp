@@ -5,18 +5,13 @@
 // or B-picture so flagged puts out frames built on nothing, without flagging them damaged (found
 // 7 December 2026 by a sweep of GOP structures: MPEG-4, MPEG-2 and HEVC in MP4 with every sample a
 // sync sample, where the segment strategies' boundary check refused their own chunks, exit 1).
-extern "C" {
-#include <libavcodec/avcodec.h>
-}
+#include "media/packet_parser.hpp"
 
 namespace framebench::media {
 
 class KeyframePictures {
  public:
-  explicit KeyframePictures(const AVCodecParameters& par);
-  ~KeyframePictures();
-  KeyframePictures(const KeyframePictures&) = delete;
-  KeyframePictures& operator=(const KeyframePictures&) = delete;
+  explicit KeyframePictures(const AVCodecParameters& par) : parser_(par) {}
 
   // False where libavcodec's parser for the codec reads the packet's picture type as predicted
   // (P, B, S) and the picture says nothing else makes it a restart point (an H.264 recovery point,
@@ -25,8 +20,7 @@ class KeyframePictures {
   bool holds_intra_picture(const AVPacket& packet);
 
  private:
-  AVCodecParserContext* parser_ = nullptr;
-  AVCodecContext* context_ = nullptr;
+  PacketParser parser_;
 };
 
 }  // namespace framebench::media

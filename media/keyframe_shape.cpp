@@ -9,37 +9,17 @@ extern "C" {
 namespace framebench::media {
 
 KeyframeShapes::KeyframeShapes(const AVCodecParameters& par) : codec_(par.codec_id) {
-  // Parsers only where their size is the decoded frame's: H.264 and HEVC (cropped), AV1.
-  if (codec_ != AV_CODEC_ID_H264 && codec_ != AV_CODEC_ID_HEVC && codec_ != AV_CODEC_ID_AV1) return;
-  parser_ = av_parser_init(par.codec_id);
-  context_ = avcodec_alloc_context3(nullptr);
-  if (!parser_ || !context_ || avcodec_parameters_to_context(context_, &par) < 0) {  // then sizes are not read
-    if (parser_) av_parser_close(parser_);
-    parser_ = nullptr;
-    avcodec_free_context(&context_);
-    return;
-  }
-  parser_->flags |= PARSER_FLAG_COMPLETE_FRAMES;  // each packet is a whole picture, as demuxed
-}
-
-KeyframeShapes::~KeyframeShapes() {
-  if (parser_) av_parser_close(parser_);
-  avcodec_free_context(&context_);
+  if (codec_ == AV_CODEC_ID_H264 || codec_ == AV_CODEC_ID_HEVC || codec_ == AV_CODEC_ID_AV1) parser_.emplace(par);
 }
 
 std::optional<KeyframeShape> KeyframeShapes::of(const AVPacket& packet) {
   if (!(packet.flags & AV_PKT_FLAG_KEY) || packet.size <= 0) return std::nullopt;
   if (codec_ == AV_CODEC_ID_VP8) return vp8_key_frame_shape(packet);
   if (codec_ == AV_CODEC_ID_VP9) return vp9_key_frame_shape(packet);
-  if (!parser_) return std::nullopt;
-  std::uint8_t* out = nullptr;
-  int out_size = 0;
-  parser_->width = parser_->height = 0;
-  parser_->format = AV_PIX_FMT_NONE;
-  av_parser_parse2(parser_, context_, &out, &out_size, packet.data, packet.size, packet.pts, packet.dts, packet.pos);
-  if (parser_->width <= 0 || parser_->height <= 0) return std::nullopt;
-  const char* format = av_get_pix_fmt_name(static_cast<AVPixelFormat>(parser_->format));
-  return KeyframeShape{parser_->width, parser_->height, format ? format : ""};
+  const AVCodecParserContext* read = parser_ ? parser_->parse(packet) : nullptr;
+  if (!read || read->width <= 0 || read->height <= 0) return std::nullopt;
+  const char* format = av_get_pix_fmt_name(static_cast<AVPixelFormat>(read->format));
+  return KeyframeShape{read->width, read->height, format ? format : ""};
 }
 
 std::optional<KeyframeShape> vp8_key_frame_shape(const AVPacket& packet) {

@@ -10,9 +10,7 @@
 #include <optional>
 #include <string>
 
-extern "C" {
-#include <libavcodec/avcodec.h>
-}
+#include "media/packet_parser.hpp"
 
 namespace framebench::media {
 
@@ -25,9 +23,6 @@ struct KeyframeShape {
 class KeyframeShapes {
  public:
   explicit KeyframeShapes(const AVCodecParameters& par);
-  ~KeyframeShapes();
-  KeyframeShapes(const KeyframeShapes&) = delete;
-  KeyframeShapes& operator=(const KeyframeShapes&) = delete;
 
   // The shape of a keyframe packet's picture, its size as decoded frames have it; nullopt for
   // other codecs, for a packet that is not a key frame, or where no size is read.
@@ -35,8 +30,7 @@ class KeyframeShapes {
 
  private:
   AVCodecID codec_ = AV_CODEC_ID_NONE;
-  AVCodecParserContext* parser_ = nullptr;
-  AVCodecContext* context_ = nullptr;
+  std::optional<PacketParser> parser_;  // H.264, HEVC and AV1 only: where its size is the decoded frame's (cropped)
 };
 
 // The shape a VP8 or VP9 key frame's header gives (RFC 6386 9.1; VP9 bitstream 6.2: the colour
