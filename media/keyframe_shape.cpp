@@ -8,7 +8,7 @@ extern "C" {
 
 namespace framebench::media {
 
-KeyframeShapes::KeyframeShapes(const AVCodecParameters& par) : codec_(par.codec_id) {
+KeyframeShapes::KeyframeShapes(const AVCodecParameters& par) : codec_(par.codec_id), height_(par.height) {
   if (codec_ == AV_CODEC_ID_H264 || codec_ == AV_CODEC_ID_HEVC || codec_ == AV_CODEC_ID_AV1) parser_.emplace(par);
 }
 
@@ -16,6 +16,11 @@ std::optional<KeyframeShape> KeyframeShapes::of(const AVPacket& packet) {
   if (!(packet.flags & AV_PKT_FLAG_KEY) || packet.size <= 0) return std::nullopt;
   if (codec_ == AV_CODEC_ID_VP8) return vp8_key_frame_shape(packet);
   if (codec_ == AV_CODEC_ID_VP9) return vp9_key_frame_shape(packet);
+  if (codec_ == AV_CODEC_ID_MJPEG) {
+    auto shape = mjpeg_frame_shape(packet);
+    if (shape && shape->height * 2 == height_) shape->height = height_;  // one field of an interlaced frame
+    return shape;
+  }
   const AVCodecParserContext* read = parser_ ? parser_->parse(packet) : nullptr;
   if (!read || read->width <= 0 || read->height <= 0) return std::nullopt;
   const char* format = av_get_pix_fmt_name(static_cast<AVPixelFormat>(read->format));
@@ -69,6 +74,46 @@ std::optional<KeyframeShape> vp9_key_frame_shape(const AVPacket& packet) {
   std::string format = color_space == 7 ? "gbrp" : x && y ? "yuv420p" : x ? "yuv422p" : y ? "yuv440p" : "yuv444p";
   if (depth > 8) format += std::to_string(depth) + "le";
   return KeyframeShape{width, height, format};
+}
+
+std::optional<KeyframeShape> mjpeg_frame_shape(const AVPacket& packet) {
+  const std::uint8_t* d = packet.data;
+  const auto size = static_cast<std::size_t>(packet.size);
+  if (size < 4 || d[0] != 0xff || d[1] != 0xd8) return std::nullopt;  // SOI
+  for (std::size_t at = 2; at + 4 <= size;) {
+    if (d[at] != 0xff) return std::nullopt;
+    const std::uint8_t marker = d[at + 1];
+    if (marker == 0xff) {  // fill byte
+      ++at;
+      continue;
+    }
+    if (marker == 0xda || marker == 0xd9) return std::nullopt;  // the scan or the end, and no frame header before
+    const std::size_t length = (std::size_t{d[at + 2]} << 8) | d[at + 3];
+    const bool sof = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
+    if (sof) {
+      if (length < 8 || at + 2 + length > size) return std::nullopt;
+      const std::uint8_t* f = d + at + 4;  // precision, height, width, components, then 3 bytes each
+      const int height = (f[1] << 8) | f[2], width = (f[3] << 8) | f[4], components = f[5];
+      if (width == 0 || height == 0) return std::nullopt;
+      std::string format;
+      if (f[0] == 8 && components == 1) {
+        format = "gray";
+      } else if (f[0] == 8 && components == 3 && length >= 8 + 9u) {
+        // Chroma's sampling against luma's: the factors may all be scaled alike (1x2 each is 4:4:4).
+        const int h0 = f[7] >> 4, v0 = f[7] & 15, h1 = f[10] >> 4, v1 = f[10] & 15;
+        if (h1 > 0 && v1 > 0 && f[13] == f[10] && h0 % h1 == 0 && v0 % v1 == 0) {
+          const int across = h0 / h1, down = v0 / v1;
+          if (across == 2 && down == 2) format = "yuvj420p";
+          else if (across == 2 && down == 1) format = "yuvj422p";
+          else if (across == 1 && down == 1) format = "yuvj444p";
+          else if (across == 1 && down == 2) format = "yuvj440p";
+        }
+      }
+      return KeyframeShape{width, height, format};
+    }
+    at += 2 + length;
+  }
+  return std::nullopt;
 }
 
 }  // namespace framebench::media

@@ -38,7 +38,7 @@ void Strategy::check(const Job& job) const {
   if (job.pixels == PixelPath::native) {
     media::native_planes(info.pixel_format, info.width, info.height, job.input.string());
     // Refused up front, the ffmpeg CLI's peers included, which convert such frames to the first's
-    // without a word. Where the keyframe headers cannot say (MJPEG), the libav reader refuses them
+    // without a word. Where the keyframe headers cannot say (PNG), the libav reader refuses them
     // as it meets them; the CLI's peers then convert them, and only their check, which decodes the
     // input, fails.
     if (!info.pixel_format_change.empty())

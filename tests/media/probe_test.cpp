@@ -370,10 +370,10 @@ TEST(media_probe, a_timeline_that_goes_back_is_an_input_error) {
 // Found 6 December 2026 by a review: single-core took a 16400-pixel-wide clip that the segment
 // strategies' workers refused, and past the bound a row's squared errors could overflow.
 // Clips of two sizes, or two pixel formats, joined by the concat demuxer: VP8 and VP9 key frame
-// headers and AV1's (through libavcodec's parser) say so when the input is probed (found 7 December
-// 2026 by a sweep of codecs: only decoding found them, and the ffmpeg CLI's peers scaled the later
-// frames without a word).
-TEST(media_probe, a_size_or_pixel_format_change_in_vp8_vp9_or_av1_is_found_by_the_probe) {
+// headers, MJPEG frames' and AV1's (through libavcodec's parser) say so when the input is probed
+// (found 7 December 2026 by a sweep of codecs: only decoding found them, and the ffmpeg CLI's
+// peers scaled the later frames without a word).
+TEST(media_probe, a_size_or_pixel_format_change_in_vp8_vp9_mjpeg_or_av1_is_found_by_the_probe) {
   const ScratchDir dir("probe-test");
   const auto joined = [&](const std::string& name, const std::vector<std::string>& codec, const std::string& second_size,
                           const std::string& second_format) {
@@ -398,6 +398,11 @@ TEST(media_probe, a_size_or_pixel_format_change_in_vp8_vp9_or_av1_is_found_by_th
   EXPECT_EQ(probe(joined("vp9-444.webm", vp9, "96x64", "yuv444p")).pixel_format_change,
             "from packet 30 its frames are yuv444p, but the video starts as yuv420p");
   EXPECT_EQ(probe(joined("vp9-same.webm", vp9, "96x64", "yuv420p")).pixel_format_change, "") << "one size and format: nothing to say";
+  const std::vector<std::string> mjpeg = {"-c:v", "mjpeg"};
+  expect_input_error(joined("mjpeg.avi", mjpeg, "80x48", "yuv420p"), size_change);
+  EXPECT_EQ(probe(joined("mjpeg-444.mkv", mjpeg, "96x64", "yuv444p")).pixel_format_change,
+            "from packet 30 its frames are yuv444p, but the video starts as yuv420p");
+  EXPECT_EQ(probe(joined("mjpeg-same.avi", mjpeg, "96x64", "yuv420p")).pixel_format_change, "");
   const std::vector<std::string> av1 = {"-c:v", "libaom-av1", "-g", "10", "-cpu-used", "8", "-b:v", "100k"};
   if (run_ffprobe({"-encoders"}).find("libaom-av1") == std::string::npos) return;  // this ffmpeg cannot write AV1
   expect_input_error(joined("av1.mkv", av1, "80x48", "yuv420p"), size_change);
