@@ -102,10 +102,11 @@ bool CleanKeyframes::gif_header(const AVPacket& packet) {
   return start == "GIF87a" || start == "GIF89a";
 }
 
-// RFC 6386 9.1: the frame tag's first bit is 0 for a key frame, whose start code follows the tag.
+// RFC 6386 9.1: the frame tag's first bit is 0 for a key frame, its fifth 1 where it is shown, and
+// the key frame's start code follows the tag.
 bool CleanKeyframes::vp8_key_frame(const AVPacket& packet) {
   const std::uint8_t* d = packet.data;
-  return packet.size >= 6 && (d[0] & 1) == 0 && d[3] == 0x9d && d[4] == 0x01 && d[5] == 0x2a;
+  return packet.size >= 6 && (d[0] & 1) == 0 && (d[0] & 0x10) != 0 && d[3] == 0x9d && d[4] == 0x01 && d[5] == 0x2a;
 }
 
 // VP9 bitstream 6.2, the uncompressed header of the packet's first frame (a superframe's frames
@@ -121,7 +122,8 @@ bool CleanKeyframes::vp9_shown_key_frame(const AVPacket& packet) {
     return v;
   };
   if (read(2) != 2) return false;
-  const std::uint32_t profile = read(1) | (read(1) << 1);
+  const std::uint32_t profile_low = read(1);  // two reads, in the order the bits come
+  const std::uint32_t profile = profile_low | (read(1) << 1);
   if (profile == 3 && read(1) != 0) return false;
   if (read(1) != 0 || read(1) != 0) return false;  // show_existing_frame; frame_type other than key
   if (read(1) != 1) return false;                   // a hidden key frame, shown later by another packet

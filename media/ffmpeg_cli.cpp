@@ -140,26 +140,25 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
   const double tb = info.time_base.value(), half_frame = 0.5 / info.frame_rate.value();
   double select_from = 0;  // where `first` starts on the output's clock, which starts at the seek's time
   if (first > 0 && !by_count) {
-    // An input -ss seeks to a keyframe at or before its time and drops decoded frames that start
-    // earlier. Its time is the restart keyframe's decode time where that is earlier than the
-    // frame's: demuxers that seek by decode time (MPEG-TS, AVI) otherwise land on the next keyframe
-    // of an open GOP whose leading frames hold `first`, which its decoder then drops (found 7
-    // December 2026 by a sweep of GOP structures: every segment of MPEG-2 in MPEG-TS was done
-    // again from the input's start, 2.5x the time at 10 segments). Frames between are dropped
-    // by their time.
+    // An input -ss seeks to a keyframe near its time and drops decoded frames that start earlier.
+    // Its time is the segment's restart keyframe's decode time, rounded up to the microseconds -ss
+    // counts in: aimed at the frame's own time, demuxers that seek by decode time (MPEG-TS, AVI)
+    // landed on the next keyframe of an open GOP whose leading frames hold `first`, which its
+    // decoder then drops (found 7 December 2026 by a sweep of GOP structures: every segment of
+    // MPEG-2 in MPEG-TS was done again from the input's start, 2.5x the time at 10 segments).
+    // MPEG-TS resolves a seek forward, to the keyframe at or after the time, so it lands on the
+    // restart keyframe; Matroska of B-frames, whose seeks the CLI starts 130 ms early, a keyframe
+    // before it, which costs a GOP's decode, not a frame. Frames between are dropped by their time.
     const std::int64_t frame_ts = info.frame_pts[static_cast<std::size_t>(first)];
-    std::int64_t restart_ts = frame_ts;
     const auto k = static_cast<std::size_t>(
         std::distance(info.keyframes.begin(), std::upper_bound(info.keyframes.begin(), info.keyframes.end(), first)) - 1);
     const std::size_t restart = info.restart_keyframe(k);
-    if (restart < info.keyframe_seek_ts.size() && info.keyframe_seek_ts[restart] != AV_NOPTS_VALUE)
-      restart_ts = std::min(restart_ts, info.keyframe_seek_ts[restart]);
-    else if (restart == 0)
-      restart_ts = std::min(restart_ts, info.frame_pts.front());
-    // A keyframe's own time, rounded up to the microseconds -ss counts in, so that the seek lands
-    // on that keyframe, not on the one before.
-    const std::int64_t seek_us = restart_ts < frame_ts ? av_rescale_q_rnd(restart_ts, to_av(info.time_base), {1, 1000000}, AV_ROUND_UP)
-                                                       : std::llround((static_cast<double>(frame_ts) * tb - half_frame) * 1e6);
+    std::int64_t keyframe_ts = AV_NOPTS_VALUE;
+    if (restart > 0 && restart < info.keyframe_seek_ts.size()) keyframe_ts = info.keyframe_seek_ts[restart];
+    else if (restart == 0) keyframe_ts = info.frame_pts.front();
+    const std::int64_t seek_us = keyframe_ts != AV_NOPTS_VALUE && keyframe_ts <= frame_ts
+                                     ? av_rescale_q_rnd(keyframe_ts, to_av(info.time_base), {1, 1000000}, AV_ROUND_UP)
+                                     : std::llround((static_cast<double>(frame_ts) * tb - half_frame) * 1e6);
     select_from = static_cast<double>(frame_ts) * tb - half_frame - static_cast<double>(seek_us) / 1e6;
     argv.insert(argv.end(), {"-seek_timestamp", "1", "-ss", fmt::format("{}{}.{:06d}", seek_us < 0 ? "-" : "", std::llabs(seek_us) / 1000000,
                                                                          std::llabs(seek_us) % 1000000)});

@@ -23,6 +23,8 @@ std::optional<KeyframeShape> KeyframeShapes::of(const AVPacket& packet) {
   }
   const AVCodecParserContext* read = parser_ ? parser_->parse(packet) : nullptr;
   if (!read || read->width <= 0 || read->height <= 0) return std::nullopt;
+  // A flagged AV1 temporal unit that only shows a frame decoded earlier has no size of its own.
+  if (codec_ == AV_CODEC_ID_AV1 && read->key_frame == 0) return std::nullopt;
   const char* format = av_get_pix_fmt_name(static_cast<AVPixelFormat>(read->format));
   return KeyframeShape{read->width, read->height, format ? format : ""};
 }
@@ -49,7 +51,8 @@ std::optional<KeyframeShape> vp9_key_frame_shape(const AVPacket& packet) {
     return v;
   };
   if (read(2) != 2) return std::nullopt;
-  const std::uint32_t profile = read(1) | (read(1) << 1);
+  const std::uint32_t profile_low = read(1);  // two reads, in the order the bits come
+  const std::uint32_t profile = profile_low | (read(1) << 1);
   if (profile == 3 && read(1) != 0) return std::nullopt;
   if (read(1) != 0 || read(1) != 0) return std::nullopt;  // show_existing_frame; not a key frame
   read(2);                                                 // show_frame, error_resilient_mode
@@ -57,16 +60,19 @@ std::optional<KeyframeShape> vp9_key_frame_shape(const AVPacket& packet) {
   const int depth = profile >= 2 ? (read(1) ? 12 : 10) : 8;
   const std::uint32_t color_space = read(3);
   bool x = true, y = true;  // chroma subsampled across and down: 4:2:0
-  if (color_space != 7) {   // not RGB
-    read(1);                // color_range
-    if (profile == 1 || profile == 3) {
+  const bool odd_profile = profile == 1 || profile == 3;  // the profiles of other subsamplings and RGB
+  if (color_space != 7) {  // not RGB
+    read(1);               // color_range
+    if (odd_profile) {
       x = read(1) != 0;
       y = read(1) != 0;
       read(1);
+      if (x && y) return std::nullopt;  // 4:2:0 is for profiles 0 and 2 only: libavcodec refuses it
     }
   } else {
+    if (!odd_profile) return std::nullopt;  // RGB is for profiles 1 and 3 only
     x = y = false;
-    if (profile == 1 || profile == 3) read(1);
+    read(1);
   }
   const int width = static_cast<int>(read(16)) + 1, height = static_cast<int>(read(16)) + 1;
   if (short_read) return std::nullopt;

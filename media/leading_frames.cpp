@@ -1,30 +1,64 @@
 #include "media/leading_frames.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/error.hpp"
-#include "media/native_frame.hpp"
-#include "media/video_reader.hpp"
-
-extern "C" {
-#include <libavutil/frame.h>
-}
+#include "media/libav.hpp"
 
 namespace framebench::media {
 
-std::string leading_frames_refusal(const VideoInfo& info) {
-  if (info.shown_before_first_packet == 0 || info.keyframe_is_clean(0) || info.frame_pts.empty()) return {};
-  // A closed GOP's leading frames refer only to the keyframe and decode: the decoder says which.
-  bool decoded_first = false;
-  try {
-    VideoReader reader(info, {.threads = 1});
-    NativeFrame first;
-    decoded_first = reader.read(first) && first.av().best_effort_timestamp == info.frame_pts.front();
-  } catch (const InputError&) {
-    throw;
-  } catch (const Error&) {  // made without its references, and flagged damaged
+namespace {
+
+// Whether a decoder started at the stream's beginning gives a whole frame for each of its first
+// `packets` packets (one frame a packet, as the probe counts them). Counted rather than timed: a
+// frame's time from the decoder is not always the probe's (MPEG-PS, whose times the probe makes up
+// as genpts does). Its flags are the reader's, so that a frame made without its references comes
+// out, flagged, as it would to a strategy.
+bool first_packets_decode_whole(const VideoInfo& info, std::int64_t packets) {
+  const auto format = open_input(info.path);
+  const AVStream* stream = format->streams[info.stream_index];
+  const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
+  if (!codec) return false;
+  CodecContextPtr decoder(avcodec_alloc_context3(codec));
+  if (!decoder) throw std::bad_alloc();
+  if (avcodec_parameters_to_context(decoder.get(), stream->codecpar) < 0) return false;
+  decoder->pkt_timebase = stream->time_base;
+  decoder->thread_count = 1;
+  decoder->flags |= AV_CODEC_FLAG_OUTPUT_CORRUPT;
+  decoder->flags2 |= AV_CODEC_FLAG2_SHOW_ALL;
+  if (avcodec_open2(decoder.get(), codec, nullptr) < 0) return false;
+  const PacketPtr packet = make_packet();
+  const FramePtr frame = make_frame();
+  std::int64_t sent = 0, whole = 0;
+  const auto receive = [&] {
+    while (avcodec_receive_frame(decoder.get(), frame.get()) == 0) {
+      whole += !(frame->flags & AV_FRAME_FLAG_CORRUPT) && frame->decode_error_flags == 0;
+      av_frame_unref(frame.get());
+    }
+  };
+  while (sent < packets && av_read_frame(format.get(), packet.get()) >= 0) {
+    if (packet->stream_index == info.stream_index && packet->size > 0 && !(packet->flags & AV_PKT_FLAG_DISCARD)) {
+      ++sent;
+      if (avcodec_send_packet(decoder.get(), packet.get()) < 0) return false;
+      receive();
+    }
+    av_packet_unref(packet.get());
   }
-  if (decoded_first) return {};
+  avcodec_send_packet(decoder.get(), nullptr);
+  receive();
+  return whole == sent;
+}
+
+}  // namespace
+
+std::string leading_frames_refusal(const VideoInfo& info) {
+  if (info.shown_before_first_packet == 0 || info.keyframe_is_clean(0)) return {};
+  // A closed GOP's leading frames refer only to the keyframe and decode: the decoder says which.
+  // The first GOP, up to the next keyframe, refers to nothing after it.
+  const std::int64_t first_gop = info.keyframes.size() > 1 ? info.keyframes[1] : std::min<std::int64_t>(info.frame_count, 300);
+  if (first_packets_decode_whole(info, first_gop)) return {};
   return fmt::format("{}: its video stream starts at an open-GOP keyframe, and the {} frame(s) shown before it refer to pictures "
                      "before where the stream was cut, so they cannot be decoded; remux it into MP4 (ffmpeg -i IN -c copy OUT.mp4, "
                      "whose edit list leaves them out), cut it at a closed-GOP keyframe, or re-encode it",

@@ -398,6 +398,9 @@ TEST(media_probe, a_size_or_pixel_format_change_in_vp8_vp9_mjpeg_or_av1_is_found
   EXPECT_EQ(probe(joined("vp9-444.webm", vp9, "96x64", "yuv444p")).pixel_format_change,
             "from packet 30 its frames are yuv444p, but the video starts as yuv420p");
   EXPECT_EQ(probe(joined("vp9-same.webm", vp9, "96x64", "yuv420p")).pixel_format_change, "") << "one size and format: nothing to say";
+  // Profile 2 reads a bit-depth bit before the colour space: the size read after it must not move.
+  EXPECT_EQ(probe(joined("vp9-10bit.webm", vp9, "96x64", "yuv420p10le")).pixel_format_change,
+            "from packet 30 its frames are yuv420p10le, but the video starts as yuv420p");
   const std::vector<std::string> mjpeg = {"-c:v", "mjpeg"};
   expect_input_error(joined("mjpeg.avi", mjpeg, "80x48", "yuv420p"), size_change);
   EXPECT_EQ(probe(joined("mjpeg-444.mkv", mjpeg, "96x64", "yuv444p")).pixel_format_change,
