@@ -153,15 +153,18 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
     const auto k = static_cast<std::size_t>(
         std::distance(info.keyframes.begin(), std::upper_bound(info.keyframes.begin(), info.keyframes.end(), first)) - 1);
     const std::size_t restart = info.restart_keyframe(k);
-    std::int64_t keyframe_ts = AV_NOPTS_VALUE;
-    if (restart > 0 && restart < info.keyframe_seek_ts.size()) keyframe_ts = info.keyframe_seek_ts[restart];
-    else if (restart == 0) keyframe_ts = info.frame_pts.front();
-    const std::int64_t seek_us = keyframe_ts != AV_NOPTS_VALUE && keyframe_ts <= frame_ts
-                                     ? av_rescale_q_rnd(keyframe_ts, to_av(info.time_base), {1, 1000000}, AV_ROUND_UP)
-                                     : std::llround((static_cast<double>(frame_ts) * tb - half_frame) * 1e6);
+    // Where the restart is the stream's start, no seek: the output's clock is then the stream's own.
+    std::int64_t seek_us = 0;
+    if (restart > 0) {
+      const std::int64_t keyframe_ts = restart < info.keyframe_seek_ts.size() ? info.keyframe_seek_ts[restart] : AV_NOPTS_VALUE;
+      seek_us = keyframe_ts != AV_NOPTS_VALUE && keyframe_ts <= frame_ts
+                    ? av_rescale_q_rnd(keyframe_ts, to_av(info.time_base), {1, 1000000}, AV_ROUND_UP)
+                    : std::llround((static_cast<double>(frame_ts) * tb - half_frame) * 1e6);
+    }
     select_from = static_cast<double>(frame_ts) * tb - half_frame - static_cast<double>(seek_us) / 1e6;
-    argv.insert(argv.end(), {"-seek_timestamp", "1", "-ss", fmt::format("{}{}.{:06d}", seek_us < 0 ? "-" : "", std::llabs(seek_us) / 1000000,
-                                                                         std::llabs(seek_us) % 1000000)});
+    argv.insert(argv.end(), {"-seek_timestamp", "1"});
+    if (restart > 0)
+      argv.insert(argv.end(), {"-ss", fmt::format("{}{}.{:06d}", seek_us < 0 ? "-" : "", std::llabs(seek_us) / 1000000, std::llabs(seek_us) % 1000000)});
   }
   // Counted by select, whose count a new filter graph would restart: the CLI builds one where the
   // frames change pixel format, and then passed no frame at all (found 7 December 2026 by a sweep
