@@ -4,6 +4,8 @@
 #include <optional>
 #include <string_view>
 
+#include "media/vpx_key_frame.hpp"
+
 namespace framebench::media {
 
 namespace {
@@ -85,8 +87,10 @@ bool CleanKeyframes::idr_header(int first, int second) const {
 bool CleanKeyframes::is_clean(const AVPacket& packet) const {
   if (codec_ == Codec::other || !packet.data || packet.size <= 0) return false;
   if (codec_ == Codec::gif) return gif_header(packet);
-  if (codec_ == Codec::vp8) return vp8_key_frame(packet);
-  if (codec_ == Codec::vp9) return vp9_shown_key_frame(packet);
+  if (codec_ == Codec::vp8 || codec_ == Codec::vp9) {
+    const auto key = codec_ == Codec::vp8 ? vp8_key_frame(packet) : vp9_key_frame(packet);
+    return key && key->shown;
+  }
   const auto header = first_vcl_header(packet.data, static_cast<std::size_t>(packet.size), length_size_,
                                        [this](int byte) { return vcl_type(byte); });
   return header && idr_header(header->first, header->second);
@@ -100,35 +104,6 @@ bool CleanKeyframes::can_start(const AVPacket& packet) const {
 bool CleanKeyframes::gif_header(const AVPacket& packet) {
   const std::string_view start(reinterpret_cast<const char*>(packet.data), packet.data ? std::min(packet.size, 6) : 0);
   return start == "GIF87a" || start == "GIF89a";
-}
-
-// RFC 6386 9.1: the frame tag's first bit is 0 for a key frame, its fifth 1 where it is shown, and
-// the key frame's start code follows the tag.
-bool CleanKeyframes::vp8_key_frame(const AVPacket& packet) {
-  const std::uint8_t* d = packet.data;
-  return packet.size >= 6 && (d[0] & 1) == 0 && (d[0] & 0x10) != 0 && d[3] == 0x9d && d[4] == 0x01 && d[5] == 0x2a;
-}
-
-// VP9 bitstream 6.2, the uncompressed header of the packet's first frame (a superframe's frames
-// follow one another): frame marker 2, the profile, show_existing_frame 0, frame_type 0 (key),
-// show_frame 1, error_resilient_mode, then the sync code 0x49 0x83 0x42. A key frame refreshes all
-// eight reference slots, so nothing after it refers to what came before.
-bool CleanKeyframes::vp9_shown_key_frame(const AVPacket& packet) {
-  if (packet.size < 5) return false;
-  std::size_t bit = 0;
-  const auto read = [&](int n) {
-    std::uint32_t v = 0;
-    for (int i = 0; i < n; ++i, ++bit) v = (v << 1) | ((packet.data[bit / 8] >> (7 - bit % 8)) & 1);
-    return v;
-  };
-  if (read(2) != 2) return false;
-  const std::uint32_t profile_low = read(1);  // two reads, in the order the bits come
-  const std::uint32_t profile = profile_low | (read(1) << 1);
-  if (profile == 3 && read(1) != 0) return false;
-  if (read(1) != 0 || read(1) != 0) return false;  // show_existing_frame; frame_type other than key
-  if (read(1) != 1) return false;                   // a hidden key frame, shown later by another packet
-  read(1);                                          // error_resilient_mode
-  return read(24) == 0x498342;
 }
 
 }  // namespace framebench::media

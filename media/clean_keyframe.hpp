@@ -32,8 +32,6 @@ class CleanKeyframes {
   enum class Codec { other, h264, hevc, vp8, vp9, gif };
   bool idr_header(int first, int second) const;
   static bool gif_header(const AVPacket& packet);
-  static bool vp8_key_frame(const AVPacket& packet);
-  static bool vp9_shown_key_frame(const AVPacket& packet);
   bool vcl_type(int header_byte) const;
   Codec codec_ = Codec::other;
   int length_size_ = 0;  // bytes of each NAL unit's length prefix (MP4, Matroska); 0: Annex B start codes

@@ -35,11 +35,6 @@ class KeyframeShapes {
   std::optional<PacketParser> parser_;  // H.264, HEVC and AV1 only: where its size is the decoded frame's (cropped)
 };
 
-// The shape a VP8 or VP9 key frame's header gives (RFC 6386 9.1; VP9 bitstream 6.2: the colour
-// configuration and frame size after the sync code); nullopt for any other frame or a header cut
-// short.
-std::optional<KeyframeShape> vp8_key_frame_shape(const AVPacket& packet);
-std::optional<KeyframeShape> vp9_key_frame_shape(const AVPacket& packet);
 // The shape a JPEG's start-of-frame segment gives (ITU T.81 B.2.2), the format named as
 // libavcodec's MJPEG decoder names it from the components' sampling; nullopt where there is none
 // before the scan.
