@@ -14,27 +14,17 @@ namespace {
 // Whether a decoder started at the stream's beginning gives a whole frame for each of its first
 // `packets` packets (one frame a packet, as the probe counts them). Counted rather than timed: a
 // frame's time from the decoder is not always the probe's (MPEG-PS, whose times the probe makes up
-// as genpts does). Its flags are the reader's, so that a frame made without its references comes
+// as genpts does). Its decoder is the reader's, so that a frame made without its references comes
 // out, flagged, as it would to a strategy.
 bool first_packets_decode_whole(const VideoInfo& info, std::int64_t packets) {
   const auto format = open_input(info.path);
-  const AVStream* stream = format->streams[info.stream_index];
-  const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
-  if (!codec) return false;
-  CodecContextPtr decoder(avcodec_alloc_context3(codec));
-  if (!decoder) throw std::bad_alloc();
-  if (avcodec_parameters_to_context(decoder.get(), stream->codecpar) < 0) return false;
-  decoder->pkt_timebase = stream->time_base;
-  decoder->thread_count = 1;
-  decoder->flags |= AV_CODEC_FLAG_OUTPUT_CORRUPT;
-  decoder->flags2 |= AV_CODEC_FLAG2_SHOW_ALL;
-  if (avcodec_open2(decoder.get(), codec, nullptr) < 0) return false;
+  const CodecContextPtr decoder = open_counting_decoder(*format->streams[info.stream_index], 1, info.path);
   const PacketPtr packet = make_packet();
   const FramePtr frame = make_frame();
   std::int64_t sent = 0, whole = 0;
   const auto receive = [&] {
     while (avcodec_receive_frame(decoder.get(), frame.get()) == 0) {
-      whole += !(frame->flags & AV_FRAME_FLAG_CORRUPT) && frame->decode_error_flags == 0;
+      whole += !frame_is_damaged(*frame);
       av_frame_unref(frame.get());
     }
   };

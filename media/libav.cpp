@@ -96,6 +96,21 @@ int first_video_stream(const AVFormatContext* format) {
   return -1;
 }
 
+CodecContextPtr open_counting_decoder(const AVStream& stream, int threads, const fs::path& path) {
+  const AVCodec* codec = avcodec_find_decoder(stream.codecpar->codec_id);
+  if (!codec) throw InputError(fmt::format("{}: no decoder for '{}'", path.string(), avcodec_get_name(stream.codecpar->codec_id)));
+  CodecContextPtr decoder(avcodec_alloc_context3(codec));
+  if (!decoder) throw std::bad_alloc();
+  check_av(avcodec_parameters_to_context(decoder.get(), stream.codecpar), fmt::format("{}: decoder parameters", path.string()));
+  decoder->pkt_timebase = stream.time_base;
+  decoder->thread_count = threads;
+  decoder->thread_type = threads == 1 ? 0 : FF_THREAD_FRAME | FF_THREAD_SLICE;
+  decoder->flags |= AV_CODEC_FLAG_OUTPUT_CORRUPT;
+  decoder->flags2 |= AV_CODEC_FLAG2_SHOW_ALL;
+  check_av(avcodec_open2(decoder.get(), codec, nullptr), fmt::format("{}: cannot open the decoder", path.string()));
+  return decoder;
+}
+
 const std::vector<ContainerExtension>& container_extensions() {
   static const std::vector<ContainerExtension> all = {
       {".mp4", "mp4"}, {".mkv", "matroska"}, {".avi", "avi"}, {".ts", "mpegts"}, {".nut", "nut"}};

@@ -73,6 +73,15 @@ InputContextPtr open_input(const std::filesystem::path& path);
 // The first video stream that is not a cover picture, or -1.
 int first_video_stream(const AVFormatContext* format);
 
+// A decoder for `stream` of the input at `path`, as every reader of an input opens it: `threads`
+// threads (1: no threading at all; otherwise the codec uses what it supports), and every frame put
+// out, also one made without its references after a restart (flagged, frame_is_damaged), so that
+// frames are numbered by counting and a bad restart is seen, not skipped. Throws InputError where
+// there is no decoder for its codec, Error where libavcodec refuses it.
+CodecContextPtr open_counting_decoder(const AVStream& stream, int threads, const std::filesystem::path& path);
+// Whether the decoder had to conceal errors in `frame`, or made it without its references.
+inline bool frame_is_damaged(const AVFrame& frame) { return (frame.flags & AV_FRAME_FLAG_CORRUPT) || frame.decode_error_flags != 0; }
+
 // probe() on an input already open: demuxes every packet of its first video stream (the input is
 // left at its end). `decode_order`, if given, receives the packets' times in decode order.
 struct VideoInfo;

@@ -34,21 +34,7 @@ struct VideoReader::Impl {
   Impl(std::shared_ptr<const VideoInfo> probed, ReaderOptions opts) : shared_info(std::move(probed)), info(*shared_info), options(opts) {
     if (options.threads < 0) throw InputError(fmt::format("{}: decoder threads must be >= 0", info.path.string()));
     open_demuxer();
-    const AVStream* st = format->streams[stream];
-    const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-    if (!codec) throw InputError(fmt::format("{}: no decoder for '{}'", info.path.string(), avcodec_get_name(st->codecpar->codec_id)));
-    decoder.reset(avcodec_alloc_context3(codec));
-    if (!decoder) throw std::bad_alloc();
-    check_av(avcodec_parameters_to_context(decoder.get(), st->codecpar), context("decoder parameters"));
-    decoder->pkt_timebase = st->time_base;
-    decoder->thread_count = options.threads;
-    // One thread means no threading at all; otherwise let the codec use what it supports.
-    decoder->thread_type = options.threads == 1 ? 0 : FF_THREAD_FRAME | FF_THREAD_SLICE;
-    // Every frame comes out, also one made without its references after a restart (flagged
-    // corrupt), so that frames are numbered by counting and a bad restart is seen, not skipped.
-    decoder->flags |= AV_CODEC_FLAG_OUTPUT_CORRUPT;
-    decoder->flags2 |= AV_CODEC_FLAG2_SHOW_ALL;
-    check_av(avcodec_open2(decoder.get(), codec, nullptr), context("cannot open the decoder"));
+    decoder = open_counting_decoder(*format->streams[stream], options.threads, info.path);
   }
 
   std::string context(std::string_view what) const { return fmt::format("{}: {}", info.path.string(), what); }
@@ -145,7 +131,7 @@ struct VideoReader::Impl {
 
   // A frame the decoder flags: made without all it refers to (a restart that was not clean), or
   // with errors it concealed (damaged input).
-  bool damaged() const { return (decoded->flags & AV_FRAME_FLAG_CORRUPT) || decoded->decode_error_flags != 0; }
+  bool damaged() const { return frame_is_damaged(*decoded); }
 
   // Decodes forward from frame `next_index` to `target`, discarding earlier frames, and holds
   // it. False if the stream ended first, or if `clean` is asked and the frame is damaged.
