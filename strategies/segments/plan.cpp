@@ -96,6 +96,70 @@ double round_finish(const ChunkCosts& costs, const std::vector<std::int64_t>& cu
   return slowest;
 }
 
+// When the last of `parallel` workers finishes the chunks starting at `cuts`, each handed in order
+// to the worker that frees up first (as the worker pool does), in frames' worth of work.
+double handout_finish(const ChunkCosts& costs, const std::vector<std::int64_t>& cuts, std::int64_t n, int parallel) {
+  std::vector<double> free_at(static_cast<std::size_t>(std::max(1, parallel)), 0.0);
+  for (std::size_t i = 0; i < cuts.size(); ++i) {
+    const std::int64_t end = i + 1 < cuts.size() ? cuts[i + 1] : n;
+    *std::min_element(free_at.begin(), free_at.end()) += costs.frames(cuts[i], end) + costs.reaching(cuts[i]);
+  }
+  return *std::max_element(free_at.begin(), free_at.end());
+}
+
+// The "keyframe" or "auto" cuts of at most `wanted` chunks, `parallel` of them at once: even shares
+// of the work before the last round, and a last round whose workers finish together.
+std::vector<std::int64_t> work_shared_cuts(const media::VideoInfo& info, const ChunkCosts& costs, int wanted, const std::string& split,
+                                           int parallel) {
+  const std::int64_t n = info.frame_count;
+  const double chunk = static_cast<double>(n) / wanted;
+  std::vector<std::int64_t> cuts = {0};
+  const auto cut_at = [&](std::int64_t cut) {
+    if (cut <= cuts.back() || cut >= n) return;
+    cuts.push_back(cut);
+  };
+  // Before the last round: even shares of the work, pre-rolls left to the chunks after.
+  const int last_round = wanted - parallel;  // the last round's first chunk
+  for (int i = 1; i <= last_round; ++i) {
+    const std::int64_t target = std::max(cuts.back() + 1, costs.frame_at(i * costs.total() / wanted));
+    if (target >= n) break;
+    cut_at(earlier_cut(info, costs, split, target, chunk));
+  }
+  // The last round, one chunk per worker: what is left, pre-rolls included, in even shares, so
+  // that the workers finish together. Its shares depend on its own cuts' pre-rolls: a few passes,
+  // each sharing the work the last one found, and the plan that finishes first is kept.
+  const std::size_t round_first = cuts.size() - 1;  // the index of its first chunk's start
+  const std::int64_t from = cuts.back();
+  // A pre-roll may reach as far as one of this round's chunks: the nominal chunk of many wanted
+  // is a frame or less, which left no cut and one worker the whole input (found 5 December
+  // 2026 by a sweep: 51 segments of a 50-frame clip with one keyframe ran serially).
+  const double round_chunk = static_cast<double>(n - from) / parallel;
+  std::vector<std::int64_t> best = cuts, previous;
+  double best_finish = std::numeric_limits<double>::infinity();
+  double round_reaching = 0;  // pre-rolls of the cuts inside the round
+  for (int pass = 0; pass < kPasses; ++pass) {
+    previous = cuts;
+    cuts.resize(round_first + 1);
+    const double share = (costs.frames(from, n) + costs.reaching(from) + round_reaching) / parallel;
+    for (int j = 1; j < parallel; ++j) {
+      // An exact share counts from where the last cut landed, its pre-roll included; keyframe
+      // cuts aim at the even shares from the round's start, so that one far keyframe does not
+      // leave the next chunk a sliver.
+      const std::int64_t start = cuts.back();
+      const double aim = split == "keyframe" ? costs.before(from) - costs.reaching(from) + j * share
+                                             : costs.before(start) - costs.reaching(start) + share;
+      const std::int64_t target = std::max(start + 1, costs.frame_at(aim));
+      if (target >= n) break;
+      cut_at(last_round_cut(info, costs, split, start, target, round_chunk, parallel - j));
+    }
+    round_reaching = 0;
+    for (std::size_t i = round_first + 1; i < cuts.size(); ++i) round_reaching += costs.reaching(cuts[i]);
+    if (const double finish = round_finish(costs, cuts, round_first, n); finish < best_finish) best = cuts, best_finish = finish;
+    if (cuts == previous) break;  // settled
+  }
+  return best;
+}
+
 }  // namespace
 
 std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, const std::string& split, int parallel) {
@@ -105,57 +169,26 @@ std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, con
   if (n < 1) throw InputError(fmt::format("{}: no frames to split", info.path.string()));
   wanted = std::max(1, wanted);
   parallel = parallel > 0 ? std::min(parallel, wanted) : wanted;
-  const double chunk = static_cast<double>(n) / wanted;
   std::vector<std::int64_t> cuts = {0};
   if (split == "exact") {
     for (int i = 1; i < wanted; ++i)
       if (const std::int64_t cut = n * i / wanted; cut > cuts.back()) cuts.push_back(cut);
   } else {
     const ChunkCosts costs(info);
-    const auto cut_at = [&](std::int64_t cut) {
-      if (cut <= cuts.back() || cut >= n) return;
-      cuts.push_back(cut);
-    };
-    // Before the last round: even shares of the work, pre-rolls left to the chunks after.
-    const int last_round = wanted - parallel;  // the last round's first chunk
-    for (int i = 1; i <= last_round; ++i) {
-      const std::int64_t target = std::max(cuts.back() + 1, costs.frame_at(i * costs.total() / wanted));
-      if (target >= n) break;
-      cut_at(earlier_cut(info, costs, split, target, chunk));
+    cuts = work_shared_cuts(info, costs, wanted, split, parallel);
+    // Where pre-rolls left fewer cuts than wanted (keyframes far apart), the rounds this plan
+    // counted on did not form: on a 300-frame clip with one keyframe, 4 wanted for 2 workers gave
+    // 75, 37 and 188 frames, and the last chunk went to the worker that had the second, so one
+    // worker did nearly everything. Plans for as many chunks as were cut are tried in turn, and the
+    // one whose handout finishes first is kept (the one of more chunks on a tie: less memory).
+    double finish = handout_finish(costs, cuts, n, parallel);
+    for (int tried = wanted, fewer = static_cast<int>(cuts.size()); fewer > 1 && fewer < tried;) {
+      auto other = work_shared_cuts(info, costs, fewer, split, std::min(parallel, fewer));
+      const double other_finish = handout_finish(costs, other, n, parallel);
+      tried = fewer;
+      fewer = static_cast<int>(other.size());
+      if (other_finish < finish) cuts = std::move(other), finish = other_finish;
     }
-    // The last round, one chunk per worker: what is left, pre-rolls included, in even shares, so
-    // that the workers finish together. Its shares depend on its own cuts' pre-rolls: a few passes,
-    // each sharing the work the last one found, and the plan that finishes first is kept.
-    const std::size_t round_first = cuts.size() - 1;  // the index of its first chunk's start
-    const std::int64_t from = cuts.back();
-    // A pre-roll may reach as far as one of this round's chunks: the nominal chunk of many wanted
-    // is a frame or less, which left no cut and one worker the whole input (found 5 December
-    // 2026 by a sweep: 51 segments of a 50-frame clip with one keyframe ran serially).
-    const double round_chunk = static_cast<double>(n - from) / parallel;
-    std::vector<std::int64_t> best = cuts, previous;
-    double best_finish = std::numeric_limits<double>::infinity();
-    double round_reaching = 0;  // pre-rolls of the cuts inside the round
-    for (int pass = 0; pass < kPasses; ++pass) {
-      previous = cuts;
-      cuts.resize(round_first + 1);
-      const double share = (costs.frames(from, n) + costs.reaching(from) + round_reaching) / parallel;
-      for (int j = 1; j < parallel; ++j) {
-        // An exact share counts from where the last cut landed, its pre-roll included; keyframe
-        // cuts aim at the even shares from the round's start, so that one far keyframe does not
-        // leave the next chunk a sliver.
-        const std::int64_t start = cuts.back();
-        const double aim = split == "keyframe" ? costs.before(from) - costs.reaching(from) + j * share
-                                               : costs.before(start) - costs.reaching(start) + share;
-        const std::int64_t target = std::max(start + 1, costs.frame_at(aim));
-        if (target >= n) break;
-        cut_at(last_round_cut(info, costs, split, start, target, round_chunk, parallel - j));
-      }
-      round_reaching = 0;
-      for (std::size_t i = round_first + 1; i < cuts.size(); ++i) round_reaching += costs.reaching(cuts[i]);
-      if (const double finish = round_finish(costs, cuts, round_first, n); finish < best_finish) best = cuts, best_finish = finish;
-      if (cuts == previous) break;  // settled
-    }
-    cuts = best;
   }
   std::vector<Segment> segments;
   for (std::size_t i = 0; i < cuts.size(); ++i) {

@@ -30,7 +30,9 @@ struct Segment {
 // one chunk); "auto" cuts at the nearest keyframe within an eighth of a chunk, or exactly, and
 // in the last round of chunks at whichever of the exact frame and the keyframes either side
 // balances the work best. "auto" never throws away more decoded frames than a chunk holds to
-// reach an exact cut. Throws InputError for an unknown split or a video without frames.
+// reach an exact cut. Where keyframes far apart leave fewer chunks than wanted, the plan of that
+// many chunks is kept if, handed out in order to the first free worker, it finishes sooner.
+// Throws InputError for an unknown split or a video without frames.
 std::vector<Segment> plan_segments(const media::VideoInfo& info, int wanted, const std::string& split, int parallel = 0);
 
 // Chunks to cut `info` into for `cores` workers and `split`: options.segments when set, else one
