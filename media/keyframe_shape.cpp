@@ -1,5 +1,6 @@
 #include "media/keyframe_shape.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 extern "C" {
@@ -21,6 +22,7 @@ std::optional<KeyframeShape> KeyframeShapes::of(const AVPacket& packet) {
     if (!key || key->width == 0 || key->height == 0) return std::nullopt;
     return KeyframeShape{key->width, key->height, key->pixel_format};
   }
+  if (codec_ == AV_CODEC_ID_PNG) return png_frame_shape(packet);
   if (codec_ == AV_CODEC_ID_MJPEG) {
     auto shape = mjpeg_frame_shape(packet);
     if (shape && shape->height * 2 == height_) shape->height = height_;  // one field of an interlaced frame
@@ -72,6 +74,26 @@ std::optional<KeyframeShape> mjpeg_frame_shape(const AVPacket& packet) {
     at += 2 + length;
   }
   return std::nullopt;
+}
+
+std::optional<KeyframeShape> png_frame_shape(const AVPacket& packet) {
+  static constexpr std::uint8_t kSignature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  static constexpr std::uint8_t kHeader[4] = {'I', 'H', 'D', 'R'};
+  // The signature, then the header chunk: its length (13), type, width, height, bit depth, colour type.
+  const std::uint8_t* d = packet.data;
+  if (packet.size < 26 || !std::equal(kSignature, kSignature + 8, d) || !std::equal(kHeader, kHeader + 4, d + 12)) return std::nullopt;
+  const auto be32 = [](const std::uint8_t* b) { return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3]; };
+  const std::uint32_t width = be32(d + 16), height = be32(d + 20);
+  if (width == 0 || height == 0 || width > 0x7fffffff || height > 0x7fffffff) return std::nullopt;
+  const int depth = d[24], colour = d[25];
+  // As libavcodec's PNG decoder names the format it decodes to (grey below 8 bits is widened).
+  std::string format;
+  if (colour == 0) format = depth == 16 ? "gray16be" : depth == 1 ? "monob" : "gray";
+  else if (colour == 2) format = depth == 16 ? "rgb48be" : "rgb24";
+  else if (colour == 3) format = "pal8";
+  else if (colour == 4) format = depth == 16 ? "ya16be" : "ya8";
+  else if (colour == 6) format = depth == 16 ? "rgba64be" : "rgba";
+  return KeyframeShape{static_cast<int>(width), static_cast<int>(height), format};
 }
 
 }  // namespace framebench::media

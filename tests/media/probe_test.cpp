@@ -370,17 +370,18 @@ TEST(media_probe, a_timeline_that_goes_back_is_an_input_error) {
 // Found 6 December 2026 by a review: single-core took a 16400-pixel-wide clip that the segment
 // strategies' workers refused, and past the bound a row's squared errors could overflow.
 // Clips of two sizes, or two pixel formats, joined by the concat demuxer: VP8 and VP9 key frame
-// headers, MJPEG frames' and AV1's (through libavcodec's parser) say so when the input is probed
-// (found 7 December 2026 by a sweep of codecs: only decoding found them, and the ffmpeg CLI's
-// peers scaled the later frames without a word).
-TEST(media_probe, a_size_or_pixel_format_change_in_vp8_vp9_mjpeg_or_av1_is_found_by_the_probe) {
+// headers, MJPEG and PNG frames' and AV1's (through libavcodec's parser) say so when the input is
+// probed (found 7 December 2026 by a sweep of codecs: only decoding found them, and the ffmpeg
+// CLI's peers scaled the later frames without a word, or printed their result before verification
+// refused it).
+TEST(media_probe, a_size_or_pixel_format_change_in_vp8_vp9_mjpeg_png_or_av1_is_found_by_the_probe) {
   const ScratchDir dir("probe-test");
   const auto joined = [&](const std::string& name, const std::vector<std::string>& codec, const std::string& second_size,
-                          const std::string& second_format) {
+                          const std::string& second_format, const std::string& first_format = "yuv420p") {
     const std::string ext = fs::path(name).extension().string();
     const fs::path a = dir / ("a" + ext), b = dir / ("b" + ext), out = dir / name;
     std::vector<std::string> args = codec;
-    args.insert(args.end(), {"-pix_fmt", "yuv420p"});
+    args.insert(args.end(), {"-pix_fmt", first_format});
     make_cli_clip(a, 96, 64, "25", 30, args);
     args = codec;
     args.insert(args.end(), {"-pix_fmt", second_format});
@@ -406,6 +407,11 @@ TEST(media_probe, a_size_or_pixel_format_change_in_vp8_vp9_mjpeg_or_av1_is_found
   EXPECT_EQ(probe(joined("mjpeg-444.mkv", mjpeg, "96x64", "yuv444p")).pixel_format_change,
             "from packet 30 its frames are yuv444p, but the video starts as yuv420p");
   EXPECT_EQ(probe(joined("mjpeg-same.avi", mjpeg, "96x64", "yuv420p")).pixel_format_change, "");
+  const std::vector<std::string> png = {"-c:v", "png"};
+  expect_input_error(joined("png.mkv", png, "80x48", "rgb24", "rgb24"), size_change);
+  EXPECT_EQ(probe(joined("png-gray.mkv", png, "96x64", "gray", "rgb24")).pixel_format_change,
+            "from packet 30 its frames are gray, but the video starts as rgb24");
+  EXPECT_EQ(probe(joined("png-same.mkv", png, "96x64", "rgb24", "rgb24")).pixel_format_change, "");
   const std::vector<std::string> av1 = {"-c:v", "libaom-av1", "-g", "10", "-cpu-used", "8", "-b:v", "100k"};
   if (run_ffprobe({"-encoders"}).find("libaom-av1") == std::string::npos) return;  // this ffmpeg cannot write AV1
   expect_input_error(joined("av1.mkv", av1, "80x48", "yuv420p"), size_change);

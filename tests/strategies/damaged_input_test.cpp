@@ -162,7 +162,7 @@ TEST(OpenGopCut, IsBadInputForEveryStrategy) {
 // formats joined into a transport stream. On the BGR24 path each frame is converted as it comes,
 // but by OpenCV, which is refused (piped-ffmpeg's count of frames restarted with the CLI's new filter graph: "ffmpeg decoder ended
 // after 0 of 20 frames", exit 1). The native path filters planes as they are, so it cannot take
-// them: refused up front where the keyframe headers say so (H.264, VP9, MJPEG), else by the reader (PNG), in
+// them: refused up front where the keyframe headers say so (H.264, VP9, MJPEG, PNG), else by the reader (JPEG-LS), in
 // one line naming the input, exit 2 (it failed inside the filter with "PlanarFilter: plane 1 is
 // 320x240x1 in, 160x120x1 out", exit 1).
 TEST(ChangingPixelFormat, IsConvertedOnTheBgr24PathAndBadInputOnTheNativePath) {
@@ -210,8 +210,8 @@ TEST(ChangingPixelFormat, IsConvertedOnTheBgr24PathAndBadInputOnTheNativePath) {
                                    "native takes videos of one pixel format");
     EXPECT_FALSE(fs::exists(out)) << strategy;
   }
-  // VP9 key frames say their format (since 7 December 2026, media::KeyframeShapes); PNG frames
-  // do not, and the reader refuses the first it meets.
+  // VP9 key frames say their format (since 7 December 2026, media::KeyframeShapes), and so do PNG
+  // frames; JPEG-LS frames' headers are not read, and the reader refuses the first it meets.
   const fs::path vp9 = joined("vp9.mkv", {"-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8"});
   const fs::path vp9_out = dir / "vp9-native.mkv";
   testing::expect_one_line_error(testing::run_framebench({"process", vp9.string(), vp9_out.string(), "--strategy", "ffmpeg-native",
@@ -220,16 +220,16 @@ TEST(ChangingPixelFormat, IsConvertedOnTheBgr24PathAndBadInputOnTheNativePath) {
                                  "takes videos of one pixel format");
   EXPECT_FALSE(fs::exists(vp9_out));
   for (const auto& [part, format] : {std::pair{"gray.mkv", "gray"}, std::pair{"rgb.mkv", "rgb24"}})
-    media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-frames:v", "25", "-c:v", "png", "-pix_fmt", format,
+    media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25", "-frames:v", "25", "-c:v", "jpegls", "-pix_fmt", format,
                                 (dir / part).string()});
-  std::ofstream(dir / "png-parts.txt") << "file '" << (dir / "gray.mkv").string() << "'\nfile '" << (dir / "rgb.mkv").string() << "'\n";
-  const fs::path png = dir / "png.mkv";
-  media::testing::run_ffmpeg({"-f", "concat", "-safe", "0", "-i", (dir / "png-parts.txt").string(), "-c", "copy", png.string()});
-  const fs::path out = dir / "png-native.mkv";
-  testing::expect_one_line_error(testing::run_framebench({"process", png.string(), out.string(), "--strategy", "single-core", "--kernel",
+  std::ofstream(dir / "jpegls-parts.txt") << "file '" << (dir / "gray.mkv").string() << "'\nfile '" << (dir / "rgb.mkv").string() << "'\n";
+  const fs::path jpegls = dir / "jpegls.mkv";
+  media::testing::run_ffmpeg({"-f", "concat", "-safe", "0", "-i", (dir / "jpegls-parts.txt").string(), "-c", "copy", jpegls.string()});
+  const fs::path out = dir / "jpegls-native.mkv";
+  testing::expect_one_line_error(testing::run_framebench({"process", jpegls.string(), out.string(), "--strategy", "single-core", "--kernel",
                                                           "box3", "--encoder", "ffv1", "--pixel-format", "native"}),
-                                 "png.mkv: frame 25 is rgb24, but the video starts as gray; --pixel-format native takes videos of one pixel "
-                                 "format");
+                                 "jpegls.mkv: frame 25 is rgb24, but the video starts as gray; --pixel-format native takes videos of one "
+                                 "pixel format");
   EXPECT_FALSE(fs::exists(out));
 }
 
