@@ -127,7 +127,7 @@ std::size_t move(int fd, bool reading, std::vector<iovec> iov, PipeTimes& times)
 }
 
 std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first, std::int64_t count, int threads, FfmpegStart how,
-                                      const std::string& pixel_format) {
+                                      std::int64_t clock_lead, const std::string& pixel_format) {
   if (first < 0 || count < 1 || first + count > info.frame_count)
     throw Error(fmt::format("{}: frames {} to {} are not in the video (it has {})", info.path.string(), first, first + count - 1,
                             info.frame_count));
@@ -150,6 +150,10 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
     // restart keyframe; Matroska of B-frames, whose seeks the CLI starts 130 ms early, a keyframe
     // before it, which costs a GOP's decode, not a frame. Frames between are dropped by their time.
     const std::int64_t frame_ts = info.frame_pts[static_cast<std::size_t>(first)];
+    // Where the CLI times frames later than the probe (AVI stores decode times only, and its
+    // decoder stamps a frame with the time of the packet that let it out), frame `first` is the one
+    // it times as the probe times the frame `clock_lead` after.
+    const std::int64_t shown_ts = info.frame_pts[static_cast<std::size_t>(std::clamp<std::int64_t>(first + clock_lead, 0, info.frame_count - 1))];
     const auto k = static_cast<std::size_t>(
         std::distance(info.keyframes.begin(), std::upper_bound(info.keyframes.begin(), info.keyframes.end(), first)) - 1);
     const std::size_t restart = info.restart_keyframe(k);
@@ -161,7 +165,7 @@ std::vector<std::string> decoder_argv(const VideoInfo& info, std::int64_t first,
                     ? av_rescale_q_rnd(keyframe_ts, to_av(info.time_base), {1, 1000000}, AV_ROUND_UP)
                     : std::llround((static_cast<double>(frame_ts) * tb - half_frame) * 1e6);
     }
-    select_from = static_cast<double>(frame_ts) * tb - half_frame - static_cast<double>(seek_us) / 1e6;
+    select_from = static_cast<double>(shown_ts) * tb - half_frame - static_cast<double>(seek_us) / 1e6;
     argv.insert(argv.end(), {"-seek_timestamp", "1"});
     if (restart > 0)
       argv.insert(argv.end(), {"-ss", fmt::format("{}{}.{:06d}", seek_us < 0 ? "-" : "", std::llabs(seek_us) / 1000000, std::llabs(seek_us) % 1000000)});
@@ -321,8 +325,8 @@ FfmpegProcess::FfmpegProcess(std::string role, std::vector<std::string> argv, co
 }
 
 FfmpegDecoder::FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int64_t count, const FfmpegPipeOptions& options,
-                             FfmpegStart start)
-    : FfmpegProcess("decoder", decoder_argv(info, first, count, options.threads, start, options.pixel_format), options, false),
+                             FfmpegStart start, std::int64_t clock_lead)
+    : FfmpegProcess("decoder", decoder_argv(info, first, count, options.threads, start, clock_lead, options.pixel_format), options, false),
       width_(info.width),
       height_(info.height),
       pixel_format_(options.pixel_format),

@@ -77,8 +77,10 @@ enum class FfmpegStart { seek, decode_from_start };
 // pipe's pixel format (BGR24, or the native planes).
 class FfmpegDecoder : public FfmpegProcess {
  public:
+  // `clock_lead`, for a seek: frames the CLI's clock runs ahead of the probe's times (learned from
+  // a first seek's boundary, segments::start_shift), by which its drop by time is moved.
   FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int64_t count, const FfmpegPipeOptions& options,
-                FfmpegStart start = FfmpegStart::seek);
+                FfmpegStart start = FfmpegStart::seek, std::int64_t clock_lead = 0);
   // The next frame of the range into planes of the pipe's pixel format (one BGR24 plane, or the
   // native planes), sized to the video; false after the last one. Throws Error if ffmpeg ends
   // early or sends a partial frame.

@@ -207,6 +207,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
   bool first_clean = false;
   std::int64_t before_first_keyframe = 0;  // packets of the stream, discarded ones too, before a keyframe's
   bool keyframe_seen = false;
+  bool decode_times = false;  // whether some frame's time is its packet's decode time
   const PacketPtr packet = make_packet();
   for (;;) {
     const int rc = av_read_frame(format, packet.get());
@@ -229,6 +230,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
                                      decode_order.size(), info.container == "mpegts" ? ", or MPEG-TS files were joined end to end" : ""));
       const std::int64_t t = packet_time(packet.get());
       if (t == AV_NOPTS_VALUE) throw InputError(no_timestamp_refusal(info, static_cast<std::int64_t>(decode_order.size())));
+      decode_times = decode_times || packet->pts == AV_NOPTS_VALUE;
       if (!order.admits(t))
         throw InputError(fmt::format("{}: {}", path.string(),
                                      order.why_not(t, static_cast<std::int64_t>(decode_order.size()), av_q2d(stream->time_base))));
@@ -279,6 +281,7 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
 
   info.frame_count = static_cast<std::int64_t>(decode_order.size());
   info.has_b_frames = !std::is_sorted(decode_order.begin(), decode_order.end());
+  if (decode_times) info.decoder_time_lead = std::max(par->video_delay, 0);
   info.frame_pts = decode_order;
   info.shown_before_first_packet = std::count_if(decode_order.begin(), decode_order.end(), [&](std::int64_t t) { return t < decode_order[0]; });
   if (decode_order_out) *decode_order_out = std::move(decode_order);

@@ -62,7 +62,7 @@ bool read_frame(media::FfmpegDecoder& decoder, PlanarFrame& frame) {
 
 // The segment's frames, then the few past its end that prove where the next one starts.
 SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& parts, int threads, const std::atomic<bool>& abandon,
-                          media::FfmpegStart start) {
+                          media::FfmpegStart start, std::int64_t clock_lead) {
   const auto& info = job.input_info;
   const media::EncoderSpec written = media::encoder_for_path(job.encoder, job.pixels, info);
   media::FfmpegPipeOptions options{.threads = threads,
@@ -71,7 +71,7 @@ SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& par
                                    .pixel_format = job.pixels == PixelPath::native ? info.pixel_format : "bgr24",
                                    .presentation = media::output_presentation(info, job.pixels, written)};
   const std::int64_t tail = tail_frames(s, info.frame_count);
-  media::FfmpegDecoder decoder(info, s.first, s.count + tail, options, start);
+  media::FfmpegDecoder decoder(info, s.first, s.count + tail, options, start, clock_lead);
   options.stderr_file = parts.scratch() / fmt::format("encoder-{}.log", s.index);
   // Counting in the clock the in-process writers give their encoders: at the average rate, a
   // variable-rate input's H.264 said its frames 74 ms apart where they were 40 and 100, and the
@@ -117,7 +117,7 @@ SegmentResult run_segment(const Job& job, const Segment& s, const PartFiles& par
 // Runs `segments` on `plan.parallel` threads, each driving its segment's two ffmpeg processes;
 // the first failure stops the rest and is thrown, naming its segment.
 std::vector<SegmentResult> run_segments(const Job& job, const SegmentPlan& plan, const std::vector<Segment>& segments,
-                                        const PartFiles& parts, media::FfmpegStart start) {
+                                        const PartFiles& parts, media::FfmpegStart start, std::int64_t clock_lead = 0) {
   std::vector<SegmentResult> results(segments.size());
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
@@ -128,7 +128,7 @@ std::vector<SegmentResult> run_segments(const Job& job, const SegmentPlan& plan,
       const Segment& s = segments[i];
       try {
         throw_if_stopped();
-        results[i] = run_segment(job, s, parts, plan.threads, failed, start);
+        results[i] = run_segment(job, s, parts, plan.threads, failed, start, clock_lead);
       } catch (const std::exception& e) {
         // A seek that ends the decoder early is retried from the start; the retry fails for real.
         // Not a decoder killed by Ctrl-C or the time limit: its segment was retried, and every
@@ -162,13 +162,31 @@ std::vector<BoundaryFrames> boundaries_of(const std::vector<SegmentResult>& resu
 std::vector<SegmentResult> run_proven_segments(const Job& job, const SegmentPlan& plan, const PartFiles& parts) {
   const auto& segments = plan.segments;
   const auto frame_count = job.input_info.frame_count;
-  auto results = run_segments(job, plan, segments, parts, media::FfmpegStart::seek);
+  const std::int64_t lead = job.input_info.decoder_time_lead;
+  auto results = run_segments(job, plan, segments, parts, media::FfmpegStart::seek, lead);
   std::vector<bool> redone(segments.size(), false);
   for (std::size_t i = 0; i < segments.size(); ++i)
     if (results[i].seek_failed) {
       redone[i] = true;
       results[i] = run_segments(job, plan, {segments[i]}, parts, media::FfmpegStart::decode_from_start).front();
     }
+  // Where the first wrong start is off by a frame or two, the CLI's clock runs that much further
+  // from the probe's times than the lead the probe foresaw, and so, most likely, does every later
+  // seek: those are done again by seek, in parallel, with the drop moved by that much. Before, each
+  // was done again from the input's start, one at a time (found 7 December 2026: MPEG-4 with
+  // B-frames in AVI, whose lead the probe did not yet foresee, 1500 frames, 2.6x tbb-chunks' time).
+  // Whatever is still wrong is then done from the start.
+  if (const auto wrong = first_wrong_start(segments, boundaries_of(results), frame_count)) {
+    const auto shift = start_shift(boundaries_of(results)[*wrong - 1], boundaries_of(results)[*wrong]);
+    std::vector<Segment> again;
+    for (std::size_t i = *wrong; shift && i < segments.size(); ++i)
+      if (!redone[i]) again.push_back(segments[i]);
+    if (!again.empty()) {
+      auto shifted = run_segments(job, plan, again, parts, media::FfmpegStart::seek, lead + *shift);
+      for (std::size_t j = 0; j < again.size(); ++j)
+        if (!shifted[j].seek_failed) results[static_cast<std::size_t>(again[j].index)] = std::move(shifted[j]);
+    }
+  }
   while (const auto wrong = first_wrong_start(segments, boundaries_of(results), frame_count)) {
     if (redone[*wrong]) break;
     redone[*wrong] = true;

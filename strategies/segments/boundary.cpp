@@ -42,6 +42,19 @@ std::optional<std::size_t> first_wrong_start(const std::vector<Segment>& segment
   return std::nullopt;
 }
 
+std::optional<std::int64_t> start_shift(const BoundaryFrames& before, const BoundaryFrames& segment) {
+  // Whether `a` from `skip` on begins as `b` does, over at least one frame.
+  const auto lines_up = [](const std::vector<std::uint64_t>& a, std::size_t skip, const std::vector<std::uint64_t>& b) {
+    const std::size_t n = std::min(a.size() - std::min(skip, a.size()), b.size());
+    return n > 0 && std::equal(a.begin() + static_cast<std::ptrdiff_t>(skip), a.begin() + static_cast<std::ptrdiff_t>(skip + n), b.begin());
+  };
+  for (std::size_t k = 1; k < std::max(segment.head.size(), before.tail.size()); ++k) {
+    if (lines_up(segment.head, k, before.tail)) return static_cast<std::int64_t>(k);    // its first k frames belong before it
+    if (lines_up(before.tail, k, segment.head)) return -static_cast<std::int64_t>(k);  // it skipped k frames
+  }
+  return std::nullopt;
+}
+
 void check_boundaries(const std::vector<Segment>& segments, const std::vector<BoundaryFrames>& frames, std::int64_t frame_count,
                       const std::string& input) {
   const auto wrong = first_wrong_start(segments, frames, frame_count);

@@ -35,6 +35,11 @@ void read_tail(media::VideoReader& reader, FrameSlot& slot, SlotPath path, const
 std::optional<std::size_t> first_wrong_start(const std::vector<Segment>& segments, const std::vector<BoundaryFrames>& frames,
                                              std::int64_t frame_count);
 
+// How many frames early (> 0) or late (< 0) a segment started: the shift that lines its head up
+// with the frames decoded past the end of the one `before` (at least one frame alike), the
+// smallest first; nullopt where none does. A guess that a further boundary check must prove.
+std::optional<std::int64_t> start_shift(const BoundaryFrames& before, const BoundaryFrames& segment);
+
 // Throws Error naming the first segment whose start is not proven, and the input.
 void check_boundaries(const std::vector<Segment>& segments, const std::vector<BoundaryFrames>& frames, std::int64_t frame_count,
                       const std::string& input);

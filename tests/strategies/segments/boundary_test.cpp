@@ -37,6 +37,17 @@ TEST(SegmentBoundaries, ASegmentStartingOneFrameEarlyIsNamed) {
   }
 }
 
+TEST(SegmentBoundaries, AStartOffByAFrameOrTwoSaysByHowMuch) {
+  const BoundaryFrames before{hashes(0, 3), hashes(4, 3)};  // frames 4, 5 and 6 decoded past its end
+  EXPECT_EQ(start_shift(before, {hashes(4, 3), {}}), std::nullopt) << "a right start has no shift to find";
+  EXPECT_EQ(start_shift(before, {hashes(3, 3), {}}), 1);   // one frame early
+  EXPECT_EQ(start_shift(before, {hashes(2, 3), {}}), 2);   // two early: one frame lines up
+  EXPECT_EQ(start_shift(before, {hashes(5, 3), {}}), -1);  // one late
+  EXPECT_EQ(start_shift(before, {hashes(6, 3), {}}), -2);
+  EXPECT_EQ(start_shift(before, {hashes(20, 3), {}}), std::nullopt) << "frames from elsewhere";
+  EXPECT_EQ(start_shift(before, {{}, {}}), std::nullopt);
+}
+
 TEST(SegmentBoundaries, MissingProofIsAnErrorNotAPass) {
   auto frames = right_frames();
   frames[0].tail.pop_back();
