@@ -53,6 +53,8 @@ CleanKeyframes::CleanKeyframes(const AVCodecParameters& par) {
   if (par.codec_id == AV_CODEC_ID_H264) {
     codec_ = Codec::h264;
     if (n >= 7 && x[0] == 1) length_size_ = (x[4] & 3) + 1;  // avcC
+  } else if (par.codec_id == AV_CODEC_ID_MPEG1VIDEO || par.codec_id == AV_CODEC_ID_MPEG2VIDEO) {
+    codec_ = Codec::mpeg12;
   } else if (par.codec_id == AV_CODEC_ID_GIF) {
     codec_ = Codec::gif;
   } else if (par.codec_id == AV_CODEC_ID_VP8) {
@@ -87,6 +89,7 @@ bool CleanKeyframes::idr_header(int first, int second) const {
 bool CleanKeyframes::is_clean(const AVPacket& packet) const {
   if (codec_ == Codec::other || !packet.data || packet.size <= 0) return false;
   if (codec_ == Codec::gif) return gif_header(packet);
+  if (codec_ == Codec::mpeg12) return closed_gop_header(packet);
   if (codec_ == Codec::vp8 || codec_ == Codec::vp9) {
     const auto key = codec_ == Codec::vp8 ? vp8_key_frame(packet) : vp9_key_frame(packet);
     return key && key->shown;
@@ -98,6 +101,24 @@ bool CleanKeyframes::is_clean(const AVPacket& packet) const {
 
 bool CleanKeyframes::can_start(const AVPacket& packet) const {
   return (packet.flags & AV_PKT_FLAG_KEY) && (codec_ != Codec::gif || gif_header(packet));
+}
+
+// The group-of-pictures header before the packet's first picture (ISO/IEC 13818-2 6.2.2.6): after
+// its start code, 25 bits of time code, closed_gop, then broken_link. A closed GOP's B-frames
+// shown before its I-frame are predicted from that I-frame alone, and libavcodec decodes them
+// after a restart there (an open GOP's it skips).
+bool CleanKeyframes::closed_gop_header(const AVPacket& packet) {
+  const std::uint8_t* d = packet.data;
+  const auto size = static_cast<std::size_t>(packet.size);
+  for (std::size_t at = 0; at + 7 < size; ++at) {
+    if (d[at] != 0 || d[at + 1] != 0 || d[at + 2] != 1) continue;
+    if (d[at + 3] == 0x00) return false;  // a picture before any GOP header
+    if (d[at + 3] == 0xb8) {
+      const bool closed = (d[at + 7] >> 6) & 1, broken_link = (d[at + 7] >> 5) & 1;
+      return closed && !broken_link;
+    }
+  }
+  return false;
 }
 
 // A GIF of its own begins with its signature, and its decoder starts a new canvas there.

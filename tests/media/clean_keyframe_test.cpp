@@ -106,6 +106,22 @@ TEST(CleanKeyframes, Vp8AndVp9KeyFramesAreClean) {
   EXPECT_TRUE(clean(AV_CODEC_ID_VP9, {}, {0xb1, 0x24, 0xc1, 0xa1, 0x00}));
 }
 
+TEST(CleanKeyframes, AnMpeg2IFrameOpeningAClosedGopIsClean) {
+  // A sequence header's start, then a GOP header: time code 00 08 00 then closed_gop, broken_link.
+  const std::vector<std::uint8_t> closed = {0, 0, 1, 0xb3, 0x14, 0, 0, 1, 0xb8, 0x00, 0x08, 0x00, 0x40, 0, 0, 1, 0x00, 0x00, 0x0f};
+  EXPECT_TRUE(clean(AV_CODEC_ID_MPEG2VIDEO, {}, closed));
+  EXPECT_TRUE(clean(AV_CODEC_ID_MPEG1VIDEO, {}, closed));
+  auto open = closed;
+  open[12] = 0x00;  // closed_gop 0
+  EXPECT_FALSE(clean(AV_CODEC_ID_MPEG2VIDEO, {}, open));
+  auto broken = closed;
+  broken[12] = 0x60;  // closed, but its link broken by an edit
+  EXPECT_FALSE(clean(AV_CODEC_ID_MPEG2VIDEO, {}, broken));
+  // A picture before any GOP header, and a GOP header cut short.
+  EXPECT_FALSE(clean(AV_CODEC_ID_MPEG2VIDEO, {}, {0, 0, 1, 0x00, 0x00, 0x0f, 0, 0, 1, 0xb8, 0x00, 0x08, 0x00, 0x40}));
+  EXPECT_FALSE(clean(AV_CODEC_ID_MPEG2VIDEO, {}, {0, 0, 1, 0xb8, 0x00, 0x08}));
+}
+
 TEST(CleanKeyframes, OtherCodecsAreNeverClean) {
   EXPECT_FALSE(clean(AV_CODEC_ID_MPEG4, {}, {0, 0, 1, 0x65, 0x88}));
   EXPECT_FALSE(clean(AV_CODEC_ID_MJPEG, {}, {0, 0, 1, 0x65, 0x88}));

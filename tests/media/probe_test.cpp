@@ -206,7 +206,7 @@ TEST(media_probe, says_which_other_streams_a_file_holds) {
 
 // Only IDR pictures are clean restarts: open-GOP I-frames, intra-refresh recovery points and
 // P-frames a broken index flags are keyframes that keep the pre-roll.
-TEST(media_probe, only_idr_keyframes_are_clean) {
+TEST(media_probe, only_clean_keyframes_are_clean) {
   const ScratchDir dir("probe-test");
   const std::map<std::string, std::set<std::int64_t>> clean_at = {
       {"h264_open_gop_mp4", {0}}, {"h264_intra_refresh_mp4", {0}}, {"h264_audio_mp4_every_sample_sync", {0, 40}}};
@@ -218,6 +218,16 @@ TEST(media_probe, only_idr_keyframes_are_clean) {
     ASSERT_GE(info.keyframes.size(), 2u);
     for (std::size_t k = 0; k < info.keyframes.size(); ++k)
       EXPECT_EQ(info.keyframe_clean[k], clean_at.at(clip.name).contains(info.keyframes[k])) << "keyframe at frame " << info.keyframes[k];
+  }
+  // MPEG-2 I-frames are clean where their GOP is closed: every one with -flags +cgop, none without.
+  for (const bool closed : {true, false}) {
+    const fs::path ts = dir / (closed ? "closed.ts" : "open.ts");
+    std::vector<std::string> args = {"-c:v", "mpeg2video", "-bf", "2", "-g", "12", "-q:v", "3"};
+    if (closed) args.insert(args.end(), {"-flags", "+cgop", "-sc_threshold", "1000000000"});
+    make_cli_clip(ts, 160, 96, "25", 48, args);
+    const VideoInfo info = probe(ts);
+    ASSERT_GE(info.keyframes.size(), 4u) << ts;
+    for (std::size_t k = 1; k < info.keyframes.size(); ++k) EXPECT_EQ(info.keyframe_clean[k], closed) << ts << ", keyframe " << k;
   }
 }
 
