@@ -6,6 +6,10 @@
 
 #include "media/vpx_key_frame.hpp"
 
+extern "C" {
+#include <libavcodec/codec_desc.h>
+}
+
 namespace framebench::media {
 
 namespace {
@@ -57,6 +61,8 @@ CleanKeyframes::CleanKeyframes(const AVCodecParameters& par) {
     codec_ = Codec::mpeg12;
   } else if (par.codec_id == AV_CODEC_ID_GIF) {
     codec_ = Codec::gif;
+  } else if (const AVCodecDescriptor* d = avcodec_descriptor_get(par.codec_id); d && (d->props & AV_CODEC_PROP_INTRA_ONLY)) {
+    codec_ = Codec::intra_only;
   } else if (par.codec_id == AV_CODEC_ID_VP8) {
     codec_ = Codec::vp8;
   } else if (par.codec_id == AV_CODEC_ID_VP9) {
@@ -90,6 +96,7 @@ bool CleanKeyframes::is_clean(const AVPacket& packet) const {
   if (codec_ == Codec::other || !packet.data || packet.size <= 0) return false;
   if (codec_ == Codec::gif) return gif_header(packet);
   if (codec_ == Codec::mpeg12) return closed_gop_header(packet);
+  if (codec_ == Codec::intra_only) return true;
   if (codec_ == Codec::vp8 || codec_ == Codec::vp9) {
     const auto key = codec_ == Codec::vp8 ? vp8_key_frame(packet) : vp9_key_frame(packet);
     return key && key->shown;

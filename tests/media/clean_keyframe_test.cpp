@@ -122,9 +122,18 @@ TEST(CleanKeyframes, AnMpeg2IFrameOpeningAClosedGopIsClean) {
   EXPECT_FALSE(clean(AV_CODEC_ID_MPEG2VIDEO, {}, {0, 0, 1, 0xb8, 0x00, 0x08}));
 }
 
+// Nothing of an intra-only codec's frame refers to another frame. FFV1 is not one: between its
+// keyframes its coder keeps the state the frames before left.
+TEST(CleanKeyframes, EveryFrameOfAnIntraOnlyCodecIsClean) {
+  for (const AVCodecID codec : {AV_CODEC_ID_MJPEG, AV_CODEC_ID_PRORES, AV_CODEC_ID_DNXHD, AV_CODEC_ID_RAWVIDEO})
+    EXPECT_TRUE(clean(codec, {}, {0xff, 0xd8, 0xff, 0xe0})) << avcodec_get_name(codec);
+  EXPECT_FALSE(clean(AV_CODEC_ID_FFV1, {}, {0xff, 0xd8, 0xff, 0xe0}));
+}
+
 TEST(CleanKeyframes, OtherCodecsAreNeverClean) {
   EXPECT_FALSE(clean(AV_CODEC_ID_MPEG4, {}, {0, 0, 1, 0x65, 0x88}));
-  EXPECT_FALSE(clean(AV_CODEC_ID_MJPEG, {}, {0, 0, 1, 0x65, 0x88}));
+  EXPECT_FALSE(clean(AV_CODEC_ID_THEORA, {}, {0, 0, 1, 0x65, 0x88}));
+  EXPECT_FALSE(clean(AV_CODEC_ID_APNG, {}, {0x89, 'P', 'N', 'G'})) << "APNG frames draw over the ones before";
 }
 
 // GIF frames after the first draw on the canvas those before left: only one carrying the GIF

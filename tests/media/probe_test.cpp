@@ -30,7 +30,7 @@ struct ProbeCase {
   std::string codec;
   int gop;        // keyframe interval the encoder was told; 1 = intra only
   bool b_frames;  // the encoder reorders frames
-  bool idr;       // its keyframes are clean restarts: H.264 or HEVC IDR pictures, VP8 or VP9 key frames
+  bool idr;       // its keyframes are clean restarts: H.264 or HEVC IDR pictures, VP8 or VP9 key frames, MJPEG frames
 };
 
 void PrintTo(const ProbeCase& c, std::ostream* os) { *os << c.name; }
@@ -92,7 +92,7 @@ INSTANTIATE_TEST_SUITE_P(
                   41, "h264", 12, true, true},
         ProbeCase{"mpeg4_avi", "c.avi", {"-c:v", "mpeg4", "-q:v", "3", "-g", "8", "-sc_threshold", "1000000000"}, 30, "mpeg4", 8,
                   false, false},
-        ProbeCase{"mjpeg_avi", "d.avi", {"-c:v", "mjpeg", "-q:v", "3", "-pix_fmt", "yuvj420p"}, 23, "mjpeg", 1, false, false},
+        ProbeCase{"mjpeg_avi", "d.avi", {"-c:v", "mjpeg", "-q:v", "3", "-pix_fmt", "yuvj420p"}, 23, "mjpeg", 1, false, true},
         ProbeCase{"ffv1_mkv", "e.mkv", {"-c:v", "ffv1", "-g", "5"}, 19, "ffv1", 5, false, false},
         ProbeCase{"hevc_mp4", "f.mp4",
                   {"-c:v", "libx265", "-preset", "ultrafast", "-x265-params",
