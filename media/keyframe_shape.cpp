@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string_view>
 
 extern "C" {
 #include <libavutil/pixdesc.h>
@@ -86,10 +87,23 @@ std::optional<KeyframeShape> png_frame_shape(const AVPacket& packet) {
   const std::uint32_t width = be32(d + 16), height = be32(d + 20);
   if (width == 0 || height == 0 || width > 0x7fffffff || height > 0x7fffffff) return std::nullopt;
   const int depth = d[24], colour = d[25];
+  // A transparency chunk (tRNS) before the image data gives grey and RGB an alpha channel, as the
+  // decoder then decodes them (found 7 December 2026 by a review: grey with one joined to grey and
+  // alpha was refused as a change, grey joined to grey with one was not).
+  bool transparency = false;
+  for (std::size_t at = 33; at + 8 <= static_cast<std::size_t>(packet.size);) {  // after the header's 25 bytes and CRC
+    const std::uint32_t length = be32(d + at);
+    const std::string_view type(reinterpret_cast<const char*>(d + at + 4), 4);
+    if (type == "IDAT" || type == "IEND") break;
+    if (type == "tRNS") transparency = true;
+    if (length > static_cast<std::size_t>(packet.size) - at - 8) break;
+    at += 12 + std::size_t{length};
+  }
   // As libavcodec's PNG decoder names the format it decodes to (grey below 8 bits is widened).
   std::string format;
-  if (colour == 0) format = depth == 16 ? "gray16be" : depth == 1 ? "monob" : "gray";
-  else if (colour == 2) format = depth == 16 ? "rgb48be" : "rgb24";
+  if (colour == 0 && transparency) format = depth == 16 ? "ya16be" : depth == 8 ? "ya8" : "";
+  else if (colour == 0) format = depth == 16 ? "gray16be" : depth == 1 ? "monob" : "gray";
+  else if (colour == 2) format = depth == 16 ? (transparency ? "rgba64be" : "rgb48be") : (transparency ? "rgba" : "rgb24");
   else if (colour == 3) format = "pal8";
   else if (colour == 4) format = depth == 16 ? "ya16be" : "ya8";
   else if (colour == 6) format = depth == 16 ? "rgba64be" : "rgba";

@@ -281,7 +281,10 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
 
   info.frame_count = static_cast<std::int64_t>(decode_order.size());
   info.has_b_frames = !std::is_sorted(decode_order.begin(), decode_order.end());
-  if (decode_times) info.decoder_time_lead = std::max(par->video_delay, 0);
+  // Only AVI, whose packets carry nothing else: MPEG-PS leaves some packets without one too (their
+  // pts are then generated), but the CLI's times there were off by other amounts segment to
+  // segment (found 7 December 2026 by a review), which piped-ffmpeg learns from its boundaries.
+  if (decode_times && info.container == "avi") info.decoder_time_lead = std::max(par->video_delay, 0);
   info.frame_pts = decode_order;
   info.shown_before_first_packet = std::count_if(decode_order.begin(), decode_order.end(), [&](std::int64_t t) { return t < decode_order[0]; });
   if (decode_order_out) *decode_order_out = std::move(decode_order);

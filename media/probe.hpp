@@ -50,9 +50,8 @@ struct VideoInfo {
   // not say.
   std::int64_t last_frame_duration = 0;
   // Frames by which libavcodec's decoders, and so the ffmpeg CLI, time each frame later than
-  // frame_pts: where the container leaves packets without a presentation time (AVI) and the codec
-  // holds frames back to reorder them, a frame takes the time of the packet that let it out. 0
-  // elsewhere.
+  // frame_pts: where AVI leaves packets without a presentation time and the codec holds frames
+  // back to reorder them, a frame takes the time of the packet that let it out. 0 elsewhere.
   std::int64_t decoder_time_lead = 0;
   // Where decoding may restart: the packets the container flags as keyframes, each as the index
   // of the first frame a decoder restarted there puts out (its packet's place in decode order:

@@ -165,17 +165,20 @@ std::vector<SegmentResult> run_proven_segments(const Job& job, const SegmentPlan
   const std::int64_t lead = job.input_info.decoder_time_lead;
   auto results = run_segments(job, plan, segments, parts, media::FfmpegStart::seek, lead);
   std::vector<bool> redone(segments.size(), false);
+  const auto redo_from_start = [&](std::size_t i) {
+    redone[i] = true;
+    results[i] = run_segments(job, plan, {segments[i]}, parts, media::FfmpegStart::decode_from_start).front();
+  };
   for (std::size_t i = 0; i < segments.size(); ++i)
-    if (results[i].seek_failed) {
-      redone[i] = true;
-      results[i] = run_segments(job, plan, {segments[i]}, parts, media::FfmpegStart::decode_from_start).front();
-    }
+    if (results[i].seek_failed) redo_from_start(i);
   // Where the first wrong start is off by a frame or two, the CLI's clock runs that much further
   // from the probe's times than the lead the probe foresaw, and so, most likely, does every later
   // seek: those are done again by seek, in parallel, with the drop moved by that much. Before, each
   // was done again from the input's start, one at a time (found 7 December 2026: MPEG-4 with
   // B-frames in AVI, whose lead the probe did not yet foresee, 1500 frames, 2.6x tbb-chunks' time).
-  // Whatever is still wrong is then done from the start.
+  // Whatever is still wrong is then done from the start, and so is a segment whose second seek
+  // failed: its part file was written again, whatever its first seek's result said (found 7
+  // December 2026 by a review: a part left empty or cut short was joined).
   if (const auto wrong = first_wrong_start(segments, boundaries_of(results), frame_count)) {
     const auto shift = start_shift(boundaries_of(results)[*wrong - 1], boundaries_of(results)[*wrong]);
     std::vector<Segment> again;
@@ -183,14 +186,21 @@ std::vector<SegmentResult> run_proven_segments(const Job& job, const SegmentPlan
       if (!redone[i]) again.push_back(segments[i]);
     if (!again.empty()) {
       auto shifted = run_segments(job, plan, again, parts, media::FfmpegStart::seek, lead + *shift);
-      for (std::size_t j = 0; j < again.size(); ++j)
-        if (!shifted[j].seek_failed) results[static_cast<std::size_t>(again[j].index)] = std::move(shifted[j]);
+      for (std::size_t j = 0; j < again.size(); ++j) {
+        const auto i = static_cast<std::size_t>(again[j].index);
+        if (shifted[j].seek_failed) redo_from_start(i);
+        else results[i] = std::move(shifted[j]);
+      }
     }
   }
+  // A seek whose boundary frames repeat is not proven by them, and is done from the start (found
+  // 7 December 2026 by a review: MPEG-PS of pictures each held 12 frames, where the CLI's times
+  // were off by one to three frames, joined a segment three frames early, unseen but by --verify).
+  for (std::size_t i = 1; i < segments.size(); ++i)
+    if (!redone[i] && !tells_starts_apart(results[i - 1].boundary, results[i].boundary)) redo_from_start(i);
   while (const auto wrong = first_wrong_start(segments, boundaries_of(results), frame_count)) {
     if (redone[*wrong]) break;
-    redone[*wrong] = true;
-    results[*wrong] = run_segments(job, plan, {segments[*wrong]}, parts, media::FfmpegStart::decode_from_start).front();
+    redo_from_start(*wrong);
   }
   check_boundaries(segments, boundaries_of(results), frame_count, job.input_info.path.string());
   return results;

@@ -38,9 +38,9 @@ void Strategy::check(const Job& job) const {
   if (job.pixels == PixelPath::native) {
     media::native_planes(info.pixel_format, info.width, info.height, job.input.string());
     // Refused up front, the ffmpeg CLI's peers included, which convert such frames to the first's
-    // without a word. Where the keyframe headers cannot say (PNG), the libav reader refuses them
-    // as it meets them; the CLI's peers then convert them, and only their check, which decodes the
-    // input, fails.
+    // without a word. Where the keyframe headers are not read (JPEG-LS), the libav reader refuses
+    // them as it meets them; the CLI's peers then convert them, and only their check, which decodes
+    // the input, fails.
     if (!info.pixel_format_change.empty())
       throw InputError(media::pixel_format_change_refusal(job.input.string(), info.pixel_format_change));
   } else if (const auto why = media::bgr_matrix_problem(info.pixel_format, info.presentation.color_space); !why.empty())

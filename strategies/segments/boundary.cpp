@@ -42,17 +42,34 @@ std::optional<std::size_t> first_wrong_start(const std::vector<Segment>& segment
   return std::nullopt;
 }
 
+bool tells_starts_apart(const BoundaryFrames& before, const BoundaryFrames& segment) {
+  const auto distinct = [](std::vector<std::uint64_t> h) {
+    std::sort(h.begin(), h.end());
+    return std::adjacent_find(h.begin(), h.end()) == h.end();
+  };
+  return distinct(before.tail) && distinct(segment.head);
+}
+
 std::optional<std::int64_t> start_shift(const BoundaryFrames& before, const BoundaryFrames& segment) {
-  // Whether `a` from `skip` on begins as `b` does, over at least one frame.
+  // Frames alike among those compared would let a wrong shift line up too (found 7 December 2026
+  // by a review: on a clip repeating every third frame, a shift of one frame the wrong way matched,
+  // and the segment started a whole repeat early with every boundary hash agreeing).
+  if (!tells_starts_apart(before, segment)) return std::nullopt;
+  // Whether `a` from `skip` on begins as `b` does, over at least two frames.
   const auto lines_up = [](const std::vector<std::uint64_t>& a, std::size_t skip, const std::vector<std::uint64_t>& b) {
     const std::size_t n = std::min(a.size() - std::min(skip, a.size()), b.size());
-    return n > 0 && std::equal(a.begin() + static_cast<std::ptrdiff_t>(skip), a.begin() + static_cast<std::ptrdiff_t>(skip + n), b.begin());
+    return n >= 2 && std::equal(a.begin() + static_cast<std::ptrdiff_t>(skip), a.begin() + static_cast<std::ptrdiff_t>(skip + n), b.begin());
   };
-  for (std::size_t k = 1; k < std::max(segment.head.size(), before.tail.size()); ++k) {
-    if (lines_up(segment.head, k, before.tail)) return static_cast<std::int64_t>(k);    // its first k frames belong before it
-    if (lines_up(before.tail, k, segment.head)) return -static_cast<std::int64_t>(k);  // it skipped k frames
-  }
-  return std::nullopt;
+  std::optional<std::int64_t> found;
+  for (std::size_t k = 1; k < std::max(segment.head.size(), before.tail.size()); ++k)
+    for (const std::int64_t shift : {static_cast<std::int64_t>(k), -static_cast<std::int64_t>(k)}) {
+      // Early: its first k frames belong before it; late: it skipped k frames.
+      const bool early = shift > 0;
+      if (!(early ? lines_up(segment.head, k, before.tail) : lines_up(before.tail, k, segment.head))) continue;
+      if (found) return std::nullopt;  // two shifts line up: neither is proven
+      found = shift;
+    }
+  return found;
 }
 
 void check_boundaries(const std::vector<Segment>& segments, const std::vector<BoundaryFrames>& frames, std::int64_t frame_count,

@@ -35,9 +35,15 @@ void read_tail(media::VideoReader& reader, FrameSlot& slot, SlotPath path, const
 std::optional<std::size_t> first_wrong_start(const std::vector<Segment>& segments, const std::vector<BoundaryFrames>& frames,
                                              std::int64_t frame_count);
 
-// How many frames early (> 0) or late (< 0) a segment started: the shift that lines its head up
-// with the frames decoded past the end of the one `before` (at least one frame alike), the
-// smallest first; nullopt where none does. A guess that a further boundary check must prove.
+// Whether a boundary's frames are all distinct, so that only the right start matches them. Where
+// frames repeat (a still, a picture held for several frames) a start a whole repeat off matches
+// too: a start found by timestamps (piped-ffmpeg's seeks) is then not proven by them.
+bool tells_starts_apart(const BoundaryFrames& before, const BoundaryFrames& segment);
+
+// How many frames early (> 0) or late (< 0) a segment started: the one shift that lines its head
+// up with the frames decoded past the end of the one `before` (over at least two frames, all of
+// them distinct); nullopt where none does, or more than one. A guess a further boundary check
+// must prove.
 std::optional<std::int64_t> start_shift(const BoundaryFrames& before, const BoundaryFrames& segment);
 
 // Throws Error naming the first segment whose start is not proven, and the input.

@@ -273,7 +273,7 @@ TEST(media_probe, frames_of_mpeg_ps_are_timed_when_they_are_shown) {
 // AVI stores decode times only, and a decoder holding frames back to reorder them stamps each with
 // the time of the packet that lets it out: the ffmpeg CLI times MPEG-4 with B-frames in AVI a
 // frame later than the probe does, which piped-ffmpeg's seeks must allow for. Containers that
-// store presentation times (MP4, MPEG-PS once the demuxer fills them in) are timed alike.
+// store presentation times (MP4) are timed alike, and MPEG-PS, whose lead is not foreseen.
 TEST(media_probe, says_how_far_decoders_time_frames_after_the_probe) {
   const ScratchDir dir("probe-test");
   const auto lead = [&](const std::string& name) {

@@ -40,12 +40,19 @@ TEST(SegmentBoundaries, ASegmentStartingOneFrameEarlyIsNamed) {
 TEST(SegmentBoundaries, AStartOffByAFrameOrTwoSaysByHowMuch) {
   const BoundaryFrames before{hashes(0, 3), hashes(4, 3)};  // frames 4, 5 and 6 decoded past its end
   EXPECT_EQ(start_shift(before, {hashes(4, 3), {}}), std::nullopt) << "a right start has no shift to find";
-  EXPECT_EQ(start_shift(before, {hashes(3, 3), {}}), 1);   // one frame early
-  EXPECT_EQ(start_shift(before, {hashes(2, 3), {}}), 2);   // two early: one frame lines up
+  EXPECT_EQ(start_shift(before, {hashes(3, 3), {}}), 1);   // one frame early: two frames line up
   EXPECT_EQ(start_shift(before, {hashes(5, 3), {}}), -1);  // one late
-  EXPECT_EQ(start_shift(before, {hashes(6, 3), {}}), -2);
+  EXPECT_EQ(start_shift(before, {hashes(2, 3), {}}), std::nullopt) << "two early: one frame alike proves nothing";
   EXPECT_EQ(start_shift(before, {hashes(20, 3), {}}), std::nullopt) << "frames from elsewhere";
   EXPECT_EQ(start_shift(before, {{}, {}}), std::nullopt);
+}
+
+// Found 7 December 2026 by a review: content that repeats lets a wrong shift line up as well.
+TEST(SegmentBoundaries, NoShiftIsTrustedWhereTheFramesComparedRepeat) {
+  const BoundaryFrames still{{}, {7, 7, 7}};
+  EXPECT_EQ(start_shift(still, {{7, 7, 7}, {}}), std::nullopt);
+  // A, B, A, B...: one early and one late line up alike.
+  EXPECT_EQ(start_shift({{}, {1, 2, 1}}, {{2, 1, 2}, {}}), std::nullopt);
 }
 
 TEST(SegmentBoundaries, MissingProofIsAnErrorNotAPass) {

@@ -227,6 +227,15 @@ TEST(SegmentPlan, FarKeyframesGiveThePlanWhoseHandoutFinishesFirst) {
     EXPECT_EQ(ranges(plan_segments(clip(300, {0}), wanted, "auto", 2)), (Ranges{{0, 150}, {150, 300}})) << wanted << " wanted";
   // Where keyframes are near, every chunk wanted is cut, as before.
   EXPECT_EQ(plan_segments(gop_clip(480, 24), 8, "auto", 2).size(), 8u);
+  // Found 7 December 2026 by a review: a keyframe of 11 frames' bytes pulled every wanted cut in,
+  // 72, 3, 37 and 188 frames, and one worker did most of the work.
+  auto heavy_key = clip(300, {0});
+  heavy_key.packet_bytes.assign(300, 1000);
+  heavy_key.packet_bytes[0] = 11000;
+  const auto segments = plan_segments(heavy_key, 4, "auto", 2);
+  expect_covers_in_order(segments, 300);
+  ASSERT_EQ(segments.size(), 2u);
+  EXPECT_NEAR(static_cast<double>(segments[1].first), 150, 10);
 }
 
 TEST(SegmentPlan, TheLastRoundNeverLeavesAWorkerASliver) {
