@@ -13,6 +13,7 @@
 #include "media/clean_keyframe.hpp"
 #include "media/keyframe_picture.hpp"
 #include "media/keyframe_shape.hpp"
+#include "media/packed_pictures.hpp"
 #include "media/libav.hpp"
 #include "media/matroska_extent.hpp"
 #include "media/native_planes.hpp"
@@ -52,6 +53,9 @@ std::vector<std::int64_t> VideoInfo::seek_times_for(std::size_t k) const {
     if (keyframe_seek_ts[from] != AV_NOPTS_VALUE) times.push_back(keyframe_seek_ts[from]);
   return times;
 }
+
+// Packets of an MPEG-4 Part 2 stream looked into for packed B-frames.
+constexpr std::size_t kPackedPicturesLook = 256;
 
 VideoInfo probe(const std::filesystem::path& path) {
   const auto format = open_input(path);
@@ -231,6 +235,9 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
       const std::int64_t t = packet_time(packet.get());
       if (t == AV_NOPTS_VALUE) throw InputError(no_timestamp_refusal(info, static_cast<std::int64_t>(decode_order.size())));
       decode_times = decode_times || packet->pts == AV_NOPTS_VALUE;
+      // The first GOPs say it: a stream with B-frames packs them from its first.
+      if (par->codec_id == AV_CODEC_ID_MPEG4 && decode_order.size() < kPackedPicturesLook && !info.packed_pictures)
+        info.packed_pictures = holds_packed_pictures(*packet);
       if (!order.admits(t))
         throw InputError(fmt::format("{}: {}", path.string(),
                                      order.why_not(t, static_cast<std::int64_t>(decode_order.size()), av_q2d(stream->time_base))));

@@ -53,6 +53,9 @@ struct VideoInfo {
   // frame_pts: where AVI leaves packets without a presentation time and the codec holds frames
   // back to reorder them, a frame takes the time of the packet that let it out. 0 elsewhere.
   std::int64_t decoder_time_lead = 0;
+  // MPEG-4 Part 2 whose packets hold two pictures at times (packed B-frames, media/packed_pictures.hpp):
+  // decodable from the start only.
+  bool packed_pictures = false;
   // Where decoding may restart: the packets the container flags as keyframes, each as the index
   // of the first frame a decoder restarted there puts out (its packet's place in decode order:
   // one frame per packet), ascending; frame 0, the start of the stream, first. These are

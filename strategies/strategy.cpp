@@ -55,6 +55,12 @@ void Strategy::check(const Job& job) const {
       throw InputError(fmt::format("{}: strategy '{}' cannot cut a paletted ({}) video into chunks: only its first packet carries the "
                                    "palette; strategies that decode it from its start (single-core, tbb-pipeline, piped-ffmpeg) take it",
                                    job.input.string(), name(), info.pixel_format));
+    if (info.packed_pictures)
+      throw InputError(fmt::format("{}: strategy '{}' cannot cut it into chunks: its MPEG-4 packs two pictures into some packets "
+                                   "(packed B-frames, as DivX and XviD write AVI), which a decoder restarted mid-stream counts short; "
+                                   "unpack them (ffmpeg -i IN -c copy -bsf:v mpeg4_unpack_bframes OUT), or use a strategy that decodes "
+                                   "it from its start (single-core, tbb-pipeline, piped-ffmpeg)",
+                                   job.input.string(), name()));
   }
   if (const auto twin = std::adjacent_find(info.frame_pts.begin(), info.frame_pts.end()); twin != info.frame_pts.end())
     if (const auto why = media::equal_times_problem(job.encoder, job.output); !why.empty()) {

@@ -287,6 +287,19 @@ TEST(media_probe, says_how_far_decoders_time_frames_after_the_probe) {
   EXPECT_EQ(lead("mpeg2_bframes_mpg"), 0);
 }
 
+// XviD packs a B-frame into the packet of the P-frame after it; ffmpeg's own MPEG-4 encoder does
+// not, and the mpeg4_unpack_bframes filter undoes it.
+TEST(media_probe, says_where_mpeg4_packs_two_pictures_into_a_packet) {
+  const ScratchDir dir("probe-test");
+  make_cli_clip(dir / "mpeg4.avi", 160, 96, "25", 40, {"-c:v", "mpeg4", "-bf", "2", "-g", "12"});
+  EXPECT_FALSE(probe(dir / "mpeg4.avi").packed_pictures);
+  if (run_ffprobe({"-encoders"}).find("libxvid") == std::string::npos) GTEST_SKIP() << "this ffmpeg has no libxvid";
+  make_cli_clip(dir / "xvid.avi", 160, 96, "25", 40, {"-c:v", "libxvid", "-bf", "2", "-g", "12"});
+  EXPECT_TRUE(probe(dir / "xvid.avi").packed_pictures);
+  testing::run_ffmpeg({"-i", (dir / "xvid.avi").string(), "-c", "copy", "-bsf:v", "mpeg4_unpack_bframes", (dir / "unpacked.avi").string()});
+  EXPECT_FALSE(probe(dir / "unpacked.avi").packed_pictures);
+}
+
 // The message must name the file and say what is wrong with it.
 void expect_input_error(const fs::path& file, const std::string& cause) {
   try {

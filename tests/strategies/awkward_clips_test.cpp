@@ -201,6 +201,34 @@ TEST(PalettedInput, IsTakenWholeOrRefusedUpFront) {
   EXPECT_NE(opencv.out.find("verified (psnr"), std::string::npos) << opencv.out;
 }
 
+// Found 7 December 2026 by a review: an XviD AVI with B-frames (two pictures in some packets)
+// failed every chunked strategy, exit 1. They now refuse it up front naming the unpacking that
+// fixes it, which they then take; the strategies that decode from the start take it as it is.
+TEST(PackedBFrames, AreTakenWholeOrRefusedUpFrontNamingTheFix) {
+  const ScratchDir dir("strategies-packed");
+  const fs::path in = dir / "xvid.avi";
+  if (media::testing::run_ffprobe({"-encoders"}).find("libxvid") == std::string::npos) GTEST_SKIP() << "this ffmpeg has no libxvid";
+  make_cli_clip(in, 160, 96, "25", 60, {"-c:v", "libxvid", "-bf", "2", "-g", "24"});
+  ASSERT_TRUE(media::probe(in).packed_pictures);
+  for (const char* strategy : {"single-core", "tbb-pipeline", "piped-ffmpeg"}) {
+    const auto r = run_framebench({"process", in.string(), (dir / (std::string(strategy) + ".mkv")).string(), "--strategy", strategy,
+                                   "--kernel", "box3", "--encoder", "ffv1", "--verify"});
+    EXPECT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
+  }
+  const fs::path unpacked = dir / "unpacked.avi";
+  media::testing::run_ffmpeg({"-i", in.string(), "-c", "copy", "-bsf:v", "mpeg4_unpack_bframes", unpacked.string()});
+  for (const char* strategy : {"tbb-chunks", "multiprocess-segments", "in-memory"}) {
+    const fs::path out = dir / (std::string(strategy) + ".mkv");
+    testing::expect_one_line_error(
+        run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder", "ffv1"}),
+        fmt::format("strategy '{}' cannot cut it into chunks: its MPEG-4 packs two pictures into some packets", strategy));
+    EXPECT_FALSE(fs::exists(out)) << strategy;
+    const auto r = run_framebench({"process", unpacked.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder",
+                                   "ffv1", "--segments", "3", "--verify"});
+    EXPECT_EQ(r.exit_code, 0) << strategy << " on the unpacked copy: " << r.err;
+  }
+}
+
 // A join places frame i at i / rate, rounded once, as the writers do: the part's start and its own
 // offset, each rounded to Matroska's milliseconds, put frames a tick off single-core's (found
 // 6 December 2026 by a correctness sweep: at 30000/1001 fps, frame 17 at 568 ms against 567). At
