@@ -171,14 +171,15 @@ std::vector<SegmentResult> run_proven_segments(const Job& job, const SegmentPlan
   };
   for (std::size_t i = 0; i < segments.size(); ++i)
     if (results[i].seek_failed) redo_from_start(i);
-  // Where the first wrong start is off by a frame or two, the CLI's clock runs that much further
-  // from the probe's times than the lead the probe foresaw, and so, most likely, does every later
-  // seek: those are done again by seek, in parallel, with the drop moved by that much. Before, each
-  // was done again from the input's start, one at a time (found 7 December 2026: MPEG-4 with
-  // B-frames in AVI, whose lead the probe did not yet foresee, 1500 frames, 2.6x tbb-chunks' time).
-  // Whatever is still wrong is then done from the start, and so is a segment whose second seek
-  // failed: its part file was written again, whatever its first seek's result said (found 7
-  // December 2026 by a review: a part left empty or cut short was joined).
+  // Where the first wrong start is off by a frame (segments::start_shift), the CLI's clock runs
+  // that much further from the probe's times than the lead the probe foresaw, and so, most likely,
+  // does every later seek (each then matches the one before it, as both are off alike): those are
+  // done again by seek, in parallel, with the drop moved by that much. Before, each was done again
+  // from the input's start, one at a time (found 7 December 2026: MPEG-4 with B-frames in AVI,
+  // whose lead the probe did not yet foresee, 1500 frames, 2.6x tbb-chunks' time). Whatever is
+  // still wrong is then done from the start, and so is a segment whose second seek failed: its
+  // part file was written again, whatever its first seek's result said (found 7 December 2026 by
+  // a review: a part left empty or cut short was joined).
   if (const auto wrong = first_wrong_start(segments, boundaries_of(results), frame_count)) {
     const auto shift = start_shift(boundaries_of(results)[*wrong - 1], boundaries_of(results)[*wrong]);
     std::vector<Segment> again;
