@@ -46,6 +46,26 @@ TEST(PipedFfmpeg, CountsTheFramesItsDecodersDiscardToReachASegment) {
   for (const auto& [name, frames] : discarded) EXPECT_EQ(frames, 20) << name;
 }
 
+// Runs piped-ffmpeg on 120 frames of `input` (GOPs of 12) in 4 exact segments, and checks that
+// every output verified and that each segment at frames 30, 60 and 90 was reached from a keyframe
+// at most 2 GOPs (24 frames) before it; decoding from the start would discard 30 + 60 + 90.
+void expect_segments_reached_by_seek(const fs::path& input, const fs::path& dir) {
+  const auto config = dir / "piped.toml";
+  std::ofstream(config) << "name = \"piped\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"" << input.string()
+                        << "\"]\nstrategy = [\"piped-ffmpeg\"]\nkernel = [\"box5\"]\nencoder = [\"ffv1\"]\nworkers = [2]\n"
+                           "[options]\nsegments = 4\nsplit = \"exact\"\n";
+  const auto results = dir / "piped.json";
+  const auto r = testing::run_framebench({"run", config.string(), "--out", results.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(results);
+  const auto json = nlohmann::json::parse(in);
+  for (const auto& b : json.at("benchmarks")) {
+    if (b.at("run_type") != "iteration") continue;
+    EXPECT_EQ(b.at("verified"), 1) << b.dump();
+    EXPECT_LE(b.at("frames_discarded").get<double>(), 3 * 24) << b.dump();
+  }
+}
+
 // Found 7 December 2026 by a sweep of GOP structures: MPEG-TS seeks by decode time, so ffmpeg's -ss
 // to a frame among an open GOP's leading frames landed on that GOP's keyframe, whose decoder drops
 // them; every segment of MPEG-2 in MPEG-TS was done again from the input's start. The seek now
@@ -54,22 +74,7 @@ TEST(PipedFfmpeg, ReachesSegmentsOfAnOpenGopTransportStreamByItsSeek) {
   const ScratchDir dir("piped-ffmpeg-ts");
   const auto input = dir.path() / "open-gop.ts";
   media::testing::make_cli_clip(input, 160, 96, "25", 120, {"-c:v", "mpeg2video", "-bf", "2", "-g", "12", "-flags", "-cgop", "-q:v", "3"});
-  const auto config = dir.path() / "piped.toml";
-  std::ofstream(config) << "name = \"piped\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"" << input.string()
-                        << "\"]\nstrategy = [\"piped-ffmpeg\"]\nkernel = [\"box5\"]\nencoder = [\"ffv1\"]\nworkers = [2]\n"
-                           "[options]\nsegments = 4\nsplit = \"exact\"\n";
-  const auto results = dir.path() / "piped.json";
-  const auto r = testing::run_framebench({"run", config.string(), "--out", results.string()});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::ifstream in(results);
-  const auto json = nlohmann::json::parse(in);
-  for (const auto& b : json.at("benchmarks")) {
-    if (b.at("run_type") != "iteration") continue;
-    EXPECT_EQ(b.at("verified"), 1) << b.dump();
-    // Segments at frames 30, 60 and 90, each reached from the keyframe before the GOP that holds
-    // it (at most 2 GOPs, 24 frames); decoding from the start would discard 30 + 60 + 90.
-    EXPECT_LE(b.at("frames_discarded").get<double>(), 3 * 24) << b.dump();
-  }
+  expect_segments_reached_by_seek(input, dir.path());
 }
 
 // Found 7 December 2026: AVI stores decode times only, and the ffmpeg CLI times MPEG-4 with
@@ -81,22 +86,7 @@ TEST(PipedFfmpeg, ReachesSegmentsOfAnAviOfReorderedFramesByItsSeek) {
   const auto input = dir.path() / "bframes.avi";
   media::testing::make_cli_clip(input, 160, 96, "25", 120, {"-c:v", "mpeg4", "-bf", "2", "-g", "12", "-q:v", "3"});
   ASSERT_EQ(media::probe(input).decoder_time_lead, 1);
-  const auto config = dir.path() / "piped.toml";
-  std::ofstream(config) << "name = \"piped\"\nrepetitions = 1\nwarmup = 0\n[matrix]\ndataset = [\"" << input.string()
-                        << "\"]\nstrategy = [\"piped-ffmpeg\"]\nkernel = [\"box5\"]\nencoder = [\"ffv1\"]\nworkers = [2]\n"
-                           "[options]\nsegments = 4\nsplit = \"exact\"\n";
-  const auto results = dir.path() / "piped.json";
-  const auto r = testing::run_framebench({"run", config.string(), "--out", results.string()});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::ifstream in(results);
-  const auto json = nlohmann::json::parse(in);
-  for (const auto& b : json.at("benchmarks")) {
-    if (b.at("run_type") != "iteration") continue;
-    EXPECT_EQ(b.at("verified"), 1) << b.dump();
-    // Segments at frames 30, 60 and 90, each reached from a keyframe at most 2 GOPs (24 frames)
-    // before it; decoding from the start would discard 30 + 60 + 90.
-    EXPECT_LE(b.at("frames_discarded").get<double>(), 3 * 24) << b.dump();
-  }
+  expect_segments_reached_by_seek(input, dir.path());
 }
 
 // Found 7 December 2026 by a review: in MPEG-PS the CLI's frame times were off by one to three
