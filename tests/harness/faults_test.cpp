@@ -533,6 +533,45 @@ TEST(Faults, ASignalDuringProcessStopsChildrenAndCommitsNothing) {
   }
 }
 
+// piped-ffmpeg does segments whose seeks are not proven (their boundary frames repeat) again from
+// the input's start, side by side; Ctrl-C then stops that pass's ffmpeg processes too, nothing left.
+TEST(Faults, ASignalWhilePipedFfmpegRedoesSegmentsFromTheStartLeavesNothing) {
+  const ScratchDir dir("piped-redo-signal-test");
+  fs::create_directory(dir / "tmp");
+  fs::create_directory(dir / "out");
+  const auto clip = dir / "held.mp4";  // one picture a second, each held for 25 frames
+  ASSERT_TRUE(run_capture({"ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=1,fps=25", "-frames:v", "400", "-c:v",
+                           "libx264", "-preset", "ultrafast", "-g", "50", clip.string()}).status.ok());
+  SpawnOptions options;
+  options.stderr_file = dir / "stderr";
+  options.extra_env = {"TMPDIR=" + (dir / "tmp").string()};
+  Subprocess process({FRAMEBENCH_BINARY, "process", clip.string(), (dir / "out" / "out.mkv").string(), "--strategy", "piped-ffmpeg",
+                      "--kernel", "gaussian15", "--encoder", "ffv1", "--workers", "2", "--segments", "4"},
+                     options);
+  // A decoder started from the input's start for a later segment counts its frames (select by n).
+  const auto redoing = [&] {
+    int decoders = 0;
+    for (const pid_t pid : children_of_run(dir / "tmp", process.pid()))
+      decoders += testing::read_proc_file(fs::path("/proc") / std::to_string(pid) / "cmdline").find("select=gte(n") != std::string::npos;
+    return decoders;
+  };
+  int most = 0;
+  for (int i = 0; i < 3000 && most < 2; ++i) {
+    most = std::max(most, redoing());
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(most, 2) << "segments were not done again from the start two at a time\n" << slurp(dir / "stderr");
+  process.kill(SIGINT);
+  const auto status = process.wait();
+  EXPECT_EQ(status.code, 130) << status.describe() << "\n" << slurp(dir / "stderr");
+  EXPECT_NE(slurp(dir / "stderr").find("; stopped: " + (dir / "out" / "out.mkv").string() + " not written"), std::string::npos)
+      << slurp(dir / "stderr");
+  EXPECT_TRUE(fs::is_empty(dir / "out")) << "an output or its temporary was left";
+  EXPECT_TRUE(fs::is_empty(dir / "tmp")) << "scratch left behind";
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_TRUE(processes_with_environment("TMPDIR=" + (dir / "tmp").string()).empty()) << "a child outlived it";
+}
+
 // A file-size limit (`ulimit -f`, common on batch systems) is a write error like a full disk: said,
 // exit 1, nothing left (found 6 December 2026 by a sweep of environments: SIGXFSZ killed
 // framebench without a word, exit 153, its temporaries and the output's lock left).

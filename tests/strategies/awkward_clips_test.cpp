@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <tuple>
 #include <iterator>
@@ -164,6 +165,19 @@ TEST_P(AwkwardClips, OutputVerifiesWithExactFrameCountAndDuration) {
   EXPECT_EQ(std::distance(fs::directory_iterator(out_dir.path()), fs::directory_iterator()), 1) << "temporaries left beside the output";
 }
 
+// Each strategy processes `in` with --verify into dir/<strategy><suffix>.mkv, verified exactly.
+void expect_each_verifies_exactly(const fs::path& in, const ScratchDir& dir, std::initializer_list<const char*> strategies,
+                                  const std::vector<std::string>& options, const std::string& suffix = "") {
+  for (const char* strategy : strategies) {
+    std::vector<std::string> args{"process", in.string(), (dir / (strategy + suffix + ".mkv")).string(), "--strategy", strategy,
+                                  "--kernel", "box3", "--encoder", "ffv1", "--verify"};
+    args.insert(args.end(), options.begin(), options.end());
+    const auto r = run_framebench(args);
+    EXPECT_EQ(r.exit_code, 0) << strategy << suffix << ": " << r.err;
+    EXPECT_NE(r.out.find("verified (exact)"), std::string::npos) << strategy << suffix << ": " << r.out;
+  }
+}
+
 // Found 5 December 2026 by a hostile-input sweep: a pal8 rawvideo AVI failed in every strategy that
 // cuts chunks ("decoder did not restart where the input's keyframes say", exit 1): only the first
 // packet carries the palette. Those strategies now refuse it up front; the others take it whole.
@@ -171,12 +185,7 @@ TEST(PalettedInput, IsTakenWholeOrRefusedUpFront) {
   const ScratchDir dir("strategies-pal8");
   const fs::path in = dir / "pal8.avi";
   make_cli_clip(in, 96, 64, "25", 30, {"-pix_fmt", "pal8", "-c:v", "rawvideo"}, "testsrc");
-  for (const char* strategy : {"single-core", "tbb-pipeline", "piped-ffmpeg"}) {
-    const auto r = run_framebench({"process", in.string(), (dir / (std::string(strategy) + ".mkv")).string(), "--strategy", strategy,
-                                   "--kernel", "box3", "--encoder", "ffv1", "--verify"});
-    EXPECT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
-    EXPECT_NE(r.out.find("verified (exact)"), std::string::npos) << strategy << ": " << r.out;
-  }
+  expect_each_verifies_exactly(in, dir, {"single-core", "tbb-pipeline", "piped-ffmpeg"}, {});
   for (const char* strategy : {"tbb-chunks", "multiprocess-segments", "in-memory"}) {
     const fs::path out = dir / (std::string(strategy) + ".mkv");
     testing::expect_one_line_error(
@@ -189,12 +198,7 @@ TEST(PalettedInput, IsTakenWholeOrRefusedUpFront) {
   // range, by opencv-videoio).
   const fs::path png = dir / "pal8-png.mkv";
   make_cli_clip(png, 96, 64, "25", 30, {"-pix_fmt", "pal8", "-c:v", "png"}, "testsrc");
-  for (const char* strategy : {"tbb-chunks", "multiprocess-segments", "in-memory"}) {
-    const auto r = run_framebench({"process", png.string(), (dir / (std::string(strategy) + "-png.mkv")).string(), "--strategy", strategy,
-                                   "--kernel", "box3", "--encoder", "ffv1", "--segments", "3", "--verify"});
-    EXPECT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
-    EXPECT_NE(r.out.find("verified (exact)"), std::string::npos) << strategy << ": " << r.out;
-  }
+  expect_each_verifies_exactly(png, dir, {"tbb-chunks", "multiprocess-segments", "in-memory"}, {"--segments", "3"}, "-png");
   const auto opencv = run_framebench({"process", png.string(), (dir / "opencv-png.avi").string(), "--strategy", "opencv-videoio", "--kernel",
                                       "box3", "--encoder", "mjpeg", "--verify"});
   EXPECT_EQ(opencv.exit_code, 0) << opencv.err;
@@ -210,11 +214,7 @@ TEST(PackedBFrames, AreTakenWholeOrRefusedUpFrontNamingTheFix) {
   if (media::testing::run_ffprobe({"-encoders"}).find("libxvid") == std::string::npos) GTEST_SKIP() << "this ffmpeg has no libxvid";
   make_cli_clip(in, 160, 96, "25", 60, {"-c:v", "libxvid", "-bf", "2", "-g", "24"});
   ASSERT_TRUE(media::probe(in).packed_pictures);
-  for (const char* strategy : {"single-core", "tbb-pipeline", "piped-ffmpeg"}) {
-    const auto r = run_framebench({"process", in.string(), (dir / (std::string(strategy) + ".mkv")).string(), "--strategy", strategy,
-                                   "--kernel", "box3", "--encoder", "ffv1", "--verify"});
-    EXPECT_EQ(r.exit_code, 0) << strategy << ": " << r.err;
-  }
+  expect_each_verifies_exactly(in, dir, {"single-core", "tbb-pipeline", "piped-ffmpeg"}, {});
   const fs::path unpacked = dir / "unpacked.avi";
   media::testing::run_ffmpeg({"-i", in.string(), "-c", "copy", "-bsf:v", "mpeg4_unpack_bframes", unpacked.string()});
   for (const char* strategy : {"tbb-chunks", "multiprocess-segments", "in-memory"}) {
@@ -223,10 +223,8 @@ TEST(PackedBFrames, AreTakenWholeOrRefusedUpFrontNamingTheFix) {
         run_framebench({"process", in.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder", "ffv1"}),
         fmt::format("strategy '{}' cannot cut it into chunks: its MPEG-4 packs two pictures into some packets", strategy));
     EXPECT_FALSE(fs::exists(out)) << strategy;
-    const auto r = run_framebench({"process", unpacked.string(), out.string(), "--strategy", strategy, "--kernel", "box3", "--encoder",
-                                   "ffv1", "--segments", "3", "--verify"});
-    EXPECT_EQ(r.exit_code, 0) << strategy << " on the unpacked copy: " << r.err;
   }
+  expect_each_verifies_exactly(unpacked, dir, {"tbb-chunks", "multiprocess-segments", "in-memory"}, {"--segments", "3"}, "-unpacked");
 }
 
 // A join places frame i at i / rate, rounded once, as the writers do: the part's start and its own
