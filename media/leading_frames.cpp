@@ -29,8 +29,11 @@ bool first_packets_decode_whole(const VideoInfo& info, std::int64_t packets) {
     }
   };
   while (sent < packets && av_read_frame(format.get(), packet.get()) >= 0) {
-    if (packet->stream_index == info.stream_index && packet->size > 0 && !(packet->flags & AV_PKT_FLAG_DISCARD)) {
-      ++sent;
+    // Packets an edit list hides are decoded too (the decoder drops their frames): they may be
+    // the keyframe itself, cut from a moment after it (found 7 December 2026 by a sweep of codecs:
+    // `ffmpeg -ss 1.3 -i open-gop.mp4 -c copy cut.mp4` was refused, though every frame decodes).
+    if (packet->stream_index == info.stream_index && packet->size > 0) {
+      sent += !(packet->flags & AV_PKT_FLAG_DISCARD);
       if (avcodec_send_packet(decoder.get(), packet.get()) < 0) return false;
       receive();
     }

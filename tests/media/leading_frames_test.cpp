@@ -54,5 +54,20 @@ TEST(LeadingFrames, AStreamCutAtAnOpenGopKeyframeIsRefusedWhereItsLeadingFramesC
   }
 }
 
+// An MP4 cut from a moment after an open-GOP keyframe: its edit list hides the keyframe and the
+// frames up to the cut, which the decoder still needs and is given; every frame shown decodes.
+TEST(LeadingFrames, AnMp4WhoseEditListHidesItsOpenGopKeyframeIsTaken) {
+  const ScratchDir dir("leading-frames-edit-list");
+  const fs::path whole = dir / "open-gop.mp4";
+  make_cli_clip(whole, 160, 120, "30", 150,
+                {"-c:v", "libx264", "-preset", "fast", "-bf", "3", "-x264-params", "open-gop=1:keyint=30:min-keyint=30:scenecut=0"});
+  const fs::path cut = dir / "cut.mp4";
+  run_ffmpeg({"-ss", "1.3", "-i", whole.string(), "-c", "copy", cut.string()});
+  const VideoInfo info = probe(cut);
+  ASSERT_GT(info.shown_before_first_packet, 0) << "the fixture's first frame shown must not be its first packet's";
+  EXPECT_EQ(leading_frames_refusal(info), "");
+  EXPECT_EQ(static_cast<std::int64_t>(decode_hashes(cut).size()), info.frame_count);
+}
+
 }  // namespace
 }  // namespace framebench::media
