@@ -1,10 +1,13 @@
 #include "harness/lossy_threshold.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "core/interrupt.hpp"
 #include "harness/expected_frames.hpp"
 #include "harness/output_path.hpp"
+#include "media/container.hpp"
 #include "media/output_encoding.hpp"
 #include "media/video_writer.hpp"
 
@@ -15,14 +18,21 @@ namespace framebench::harness {
 std::filesystem::path encode_reference(const media::VideoInfo& input, const kernels::KernelSpec& kernel, const media::EncoderSpec& encoder,
                                        const std::filesystem::path& dir, PixelPath pixels) {
   if (encoder.lossless) return {};
-  const auto out = dir / ("reference." + output_extension(encoder));
+  // Matroska where it holds the codec: it keeps any times the input has, two frames at one time too
+  // (MP4 refuses those, AVI records none).
+  const auto containers = media::containers_for(encoder);
+  const bool matroska = std::find(containers.begin(), containers.end(), ".mkv") != containers.end();
+  const auto out = dir / ("reference." + (matroska ? std::string("mkv") : output_extension(encoder)));
   ExpectedFrames expected(input, kernel, pixels);
   // Tagged as the job's output is: MJPEG opens for the yuv420p of a full-range input only so.
   const media::EncoderSpec written = media::encoder_for_path(encoder, pixels, input);
   const media::Presentation shown = media::output_presentation(input, pixels, written);
   media::VideoWriter writer(out, written,
                             {.width = input.width, .height = input.height, .frame_rate = input.frame_rate, .threads = 0,
-                             .presentation = shown});
+                             // At the input's times, as the job's output: at its average rate, MPEG-4
+                             // Part 2 could not code the time base (found 7 December 2026 by a sweep
+                             // of codecs: an MP4 of frames timed in milliseconds, "cannot open encoder").
+                             .times = media::FrameTimes::of(input), .presentation = shown});
   for (std::int64_t i = 0; const PlanarFrame* frame = expected.at(i); ++i) {
     throw_if_interrupted();
     writer.write(*frame);

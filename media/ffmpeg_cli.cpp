@@ -291,12 +291,12 @@ std::vector<std::string> ffmpeg_encoder_thread_args(const EncoderSpec& e, int th
 }
 
 std::vector<std::string> ffmpeg_transcode_argv(const fs::path& input, const fs::path& output, const std::string& filter_graph,
-                                               const EncoderSpec& encoder, int threads) {
+                                               const EncoderSpec& encoder, int threads, Rational clock) {
   const auto t = std::to_string(threads);
   std::vector<std::string> argv = {"ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-xerror", "-y", "-threads", t,
                                    kStoredOrientation, "-protocol_whitelist", kInputProtocols, "-i", file_url(input),
                                    "-map", kInputVideo, "-fps_mode", "passthrough", "-filter_threads", t, "-vf", filter_graph,
-                                   "-c:v", encoder.codec};
+                                   "-enc_time_base", fmt::format("{}/{}", clock.den, clock.num), "-c:v", encoder.codec};
   append_encoder_args(argv, encoder, threads, output);
   return argv;
 }

@@ -117,9 +117,14 @@ class FfmpegEncoder : public FfmpegProcess {
 std::vector<std::string> ffmpeg_encoder_thread_args(const EncoderSpec& encoder, int threads);
 
 // argv of `ffmpeg` transcoding `input` to `output` through `filter_graph` with an encoder's
-// settings, decoder, filters and encoder each on `threads` threads.
+// settings, decoder, filters and encoder each on `threads` threads, its encoder counting `clock`
+// ticks a second (FrameTimes::clock, as the in-process writers): the CLI's default, a tick of the
+// rate it guesses, moved frames of a variable-rate input, or of one timed in milliseconds, onto
+// that tick (found 7 December 2026 by a sweep of codecs: 24 then 30 fps, frame 73 at 3.042 s
+// where the input shows it at 3.033, and the output did not verify).
 std::vector<std::string> ffmpeg_transcode_argv(const std::filesystem::path& input, const std::filesystem::path& output,
-                                               const std::string& filter_graph, const EncoderSpec& encoder, int threads);
+                                               const std::string& filter_graph, const EncoderSpec& encoder, int threads,
+                                               Rational clock);
 
 
 }  // namespace framebench::media

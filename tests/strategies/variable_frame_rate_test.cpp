@@ -183,6 +183,40 @@ TEST(VariableFrameRate, TimesFinerThanMpeg4CodesAreRefusedForMpeg4Only) {
       "x264-ultrafast");
 }
 
+// Found 7 December 2026 by a sweep of codecs: the ffmpeg CLI's encoder counted in a tick of the
+// rate the CLI guessed (1/24 s for 24 then 30 fps), which moved the later frames onto it, and the
+// peers' outputs did not verify. They now count as the in-process writers do.
+TEST(VariableFrameRate, TheFfmpegPeersKeepTimesOffTheRateTheCliGuesses) {
+  ScratchDir dir("vfr");
+  const fs::path in = dir / "24-then-30.mkv";  // 3 s at 24 fps, as long as the CLI takes 24 fps for its rate
+  media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=128x96:rate=24:duration=3", "-f", "lavfi", "-i",
+                              "testsrc2=size=128x96:rate=30:duration=1", "-filter_complex", "[0:v][1:v]concat=n=2:v=1[v]", "-map",
+                              "[v]", "-fps_mode", "vfr", "-c:v", "libx264", "-g", "30", in.string()});
+  for (const std::string strategy : {"ffmpeg-filter", "ffmpeg-native"}) {
+    const auto kept = process(in, dir / (strategy + ".mkv"), strategy);
+    EXPECT_EQ(kept.exit_code, 0) << strategy << ": " << kept.err;
+    EXPECT_NE(kept.out.find("verified ("), std::string::npos) << strategy << ": " << kept.out;
+  }
+}
+
+// A constant-rate clip timed in milliseconds, copied into MP4: its average rate (144000/4799 fps)
+// is a time base MPEG-4 Part 2 cannot code, and the lossy check's reference encode, made at that
+// rate, failed ("cannot open encoder 'mpeg4'") after every job had succeeded (found 7 December 2026
+// by a sweep of codecs). It is made at the input's times, as the job's output.
+TEST(VariableFrameRate, TheLossyChecksReferenceIsEncodedAtTheInputsTimes) {
+  ScratchDir dir("vfr");
+  const fs::path mkv = dir / "ms.mkv", in = dir / "ms.mp4";
+  media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=128x96:rate=30", "-frames:v", "45", "-c:v", "libx264", "-g", "15",
+                              mkv.string()});
+  media::testing::run_ffmpeg({"-i", mkv.string(), "-c", "copy", in.string()});
+  ASSERT_GT(media::probe(in).frame_rate.num, 65535) << "the fixture's average rate must be one MPEG-4 Part 2 cannot code";
+  for (const std::string strategy : {"single-core", "ffmpeg-filter"}) {
+    const auto kept = process(in, dir / (strategy + ".avi"), strategy, "mpeg4");
+    EXPECT_EQ(kept.exit_code, 0) << strategy << ": " << kept.err;
+    EXPECT_NE(kept.out.find("verified (psnr"), std::string::npos) << strategy << ": " << kept.out;
+  }
+}
+
 // cv::VideoWriter takes frames without times, so opencv-videoio could only space them evenly: it
 // refuses the input up front, in one line, rather than flatten it.
 TEST(VariableFrameRate, OpencvVideoioRefusesIt) {
