@@ -11,12 +11,12 @@ namespace framebench::media {
 
 namespace {
 
-// Whether a decoder started at the stream's beginning gives a whole frame for each of its first
-// `packets` packets (one frame a packet, as the probe counts them). Counted rather than timed: a
+// How many of its first `packets` packets a decoder started at the stream's beginning gives no
+// whole frame for (one frame a packet, as the probe counts them). Counted rather than timed: a
 // frame's time from the decoder is not always the probe's (MPEG-PS, whose times the probe makes up
 // as genpts does). Its decoder is the reader's, so that a frame made without its references comes
 // out, flagged, as it would to a strategy.
-bool first_packets_decode_whole(const VideoInfo& info, std::int64_t packets) {
+std::int64_t frames_not_decoded(const VideoInfo& info, std::int64_t packets) {
   const auto format = open_input(info.path);
   const CodecContextPtr decoder = open_counting_decoder(*format->streams[info.stream_index], 1, info.path);
   const PacketPtr packet = make_packet();
@@ -34,28 +34,39 @@ bool first_packets_decode_whole(const VideoInfo& info, std::int64_t packets) {
     // `ffmpeg -ss 1.3 -i open-gop.mp4 -c copy cut.mp4` was refused, though every frame decodes).
     if (packet->stream_index == info.stream_index && packet->size > 0) {
       sent += !(packet->flags & AV_PKT_FLAG_DISCARD);
-      if (avcodec_send_packet(decoder.get(), packet.get()) < 0) return false;
+      if (avcodec_send_packet(decoder.get(), packet.get()) < 0) return std::max<std::int64_t>(sent - whole, 1);
       receive();
     }
     av_packet_unref(packet.get());
   }
   avcodec_send_packet(decoder.get(), nullptr);
   receive();
-  return whole == sent;
+  return std::max<std::int64_t>(sent - whole, 0);
 }
 
 }  // namespace
 
 std::string leading_frames_refusal(const VideoInfo& info) {
-  if (info.shown_before_first_packet == 0 || info.keyframe_is_clean(0)) return {};
+  // Frames that refer to pictures before the keyframe are reordered ones: shown before it, or,
+  // where a stream copy gave them times at or just after its own (MPEG-2 into Matroska or MPEG-PS,
+  // found 7 December 2026 by a sweep of codecs: "150 of the input's 152 frames were written"),
+  // after it, out of decode order.
+  if (info.keyframe_is_clean(0) || (info.shown_before_first_packet == 0 && !info.has_b_frames)) return {};
   // A closed GOP's leading frames refer only to the keyframe and decode: the decoder says which.
   // The first GOP, up to the next keyframe, refers to nothing after it.
   const std::int64_t first_gop = info.keyframes.size() > 1 ? info.keyframes[1] : std::min<std::int64_t>(info.frame_count, 300);
-  if (first_packets_decode_whole(info, first_gop)) return {};
-  return fmt::format("{}: its video stream starts at an open-GOP keyframe, and the {} frame(s) shown before it refer to pictures "
-                     "before where the stream was cut, so they cannot be decoded; remux it into MP4 (ffmpeg -i IN -c copy OUT.mp4, "
-                     "whose edit list leaves them out), cut it at a closed-GOP keyframe, or re-encode it",
-                     info.path.string(), info.shown_before_first_packet);
+  const std::int64_t missing = frames_not_decoded(info, first_gop);
+  if (missing == 0) return {};
+  if (info.shown_before_first_packet > 0)
+    return fmt::format("{}: its video stream starts at an open-GOP keyframe, and the {} frame(s) shown before it refer to pictures "
+                       "before where the stream was cut, so they cannot be decoded; remux it into MP4 (ffmpeg -i IN -c copy OUT.mp4, "
+                       "whose edit list leaves them out), cut it at a closed-GOP keyframe, or re-encode it",
+                       info.path.string(), info.shown_before_first_packet);
+  // Timed after the keyframe, they stay in a remux (into MP4 too): only a cut or an encode helps.
+  return fmt::format("{}: its video stream starts at an open-GOP keyframe, and {} frame(s) of its first GOP refer to pictures before "
+                     "where the stream was cut (their times, set by the cut, show them after the keyframe), so they cannot be decoded; "
+                     "cut it at a closed-GOP keyframe, or re-encode it",
+                     info.path.string(), missing);
 }
 
 }  // namespace framebench::media

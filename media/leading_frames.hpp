@@ -11,9 +11,9 @@
 
 namespace framebench::media {
 
-// Empty where the stream starts at an IDR, shows nothing before its first packet, or its first
-// decoded frame is the first shown; else the refusal line: which file, how many frames, and a fix.
-// Decodes the stream's start only where the probe's counts leave it in doubt.
+// Empty where the stream starts at a clean restart (an IDR), has no frames out of decode order, or
+// every frame of its first GOP decodes; else the refusal line: which file, how many frames, and a
+// fix. Decodes the stream's start only where the probe's counts leave it in doubt.
 std::string leading_frames_refusal(const VideoInfo& info);
 
 }  // namespace framebench::media

@@ -54,6 +54,30 @@ TEST(LeadingFrames, AStreamCutAtAnOpenGopKeyframeIsRefusedWhereItsLeadingFramesC
   }
 }
 
+// MPEG-2 of open GOPs stream-copied into Matroska or MPEG-PS from a moment after a keyframe: the
+// copy times the leading B-frames at or just after the keyframe, not before it, and a remux keeps
+// them so; they are found by decoding the first GOP, and the line names no remux.
+TEST(LeadingFrames, LeadingFramesTimedAfterTheKeyframeAreFoundByDecoding) {
+  const ScratchDir dir("leading-frames-after");
+  const fs::path whole = dir / "mpeg2.mkv";
+  make_cli_clip(whole, 160, 120, "30", 150, {"-c:v", "mpeg2video", "-bf", "2", "-g", "15", "-flags", "-cgop", "-q:v", "4"});
+  EXPECT_EQ(leading_frames_refusal(probe(whole)), "");
+  for (const std::string name : {"cut.mkv", "cut.mpg"}) {
+    SCOPED_TRACE(name);
+    const fs::path cut = dir / name;
+    run_ffmpeg({"-ss", "1.3", "-i", whole.string(), "-c", "copy", cut.string()});
+    const VideoInfo info = probe(cut);
+    ASSERT_EQ(info.shown_before_first_packet, 0) << "the fixture's leading frames must be timed after its keyframe";
+    const auto decoded = static_cast<std::int64_t>(decode_hashes(cut).size());
+    ASSERT_LT(decoded, info.frame_count) << "its decoder drops the leading frames";
+    EXPECT_EQ(leading_frames_refusal(info),
+              fmt::format("{}: its video stream starts at an open-GOP keyframe, and {} frame(s) of its first GOP refer to pictures "
+                          "before where the stream was cut (their times, set by the cut, show them after the keyframe), so they cannot "
+                          "be decoded; cut it at a closed-GOP keyframe, or re-encode it",
+                          cut.string(), info.frame_count - decoded));
+  }
+}
+
 // An MP4 cut from a moment after an open-GOP keyframe: its edit list hides the keyframe and the
 // frames up to the cut, which the decoder still needs and is given; every frame shown decodes.
 TEST(LeadingFrames, AnMp4WhoseEditListHidesItsOpenGopKeyframeIsTaken) {
