@@ -318,6 +318,27 @@ std::string ffmpeg_failure(std::string_view who, const ExitStatus& status, const
   return fmt::format("{} {}{}{}", who, status.describe(), said.empty() ? "" : ": ", said);
 }
 
+void throw_ffmpeg_failure(std::string_view who, const ExitStatus& status, const fs::path& stderr_file, const fs::path& input) {
+  // What -xerror ends the CLI with at damage (fftools/ffmpeg.c): a decoded frame flagged corrupt
+  // or with decode errors, or a packet the decoder refused. Found 7 December 2026 by a sweep of
+  // codecs: 20 bytes flipped in an H.264 Matroska file failed piped-ffmpeg and ffmpeg-filter with
+  // exit 1 and the decoder's log as the message, where the in-process strategies name the frame.
+  if (status.signal == 0 && status.code == 1 && !stderr_file.empty()) {
+    std::ifstream log(stderr_file);
+    std::string line, first_error;
+    bool damage = false;
+    while (std::getline(log, line)) {
+      damage = damage || line.find("corrupt decoded frame in stream") != std::string::npos ||
+               line.find("Error while decoding stream") != std::string::npos;
+      if (first_error.empty() && line.starts_with("[")) first_error = line;
+    }
+    if (damage)
+      throw InputError(fmt::format("{}: damaged: the ffmpeg CLI's decoder met a frame it could not decode whole{}", input.string(),
+                                   first_error.empty() ? "" : fmt::format(" ({})", first_error)));
+  }
+  throw Error(ffmpeg_failure(who, status, stderr_file));
+}
+
 FfmpegProcess::FfmpegProcess(std::string role, std::vector<std::string> argv, const FfmpegPipeOptions& options, bool to_child)
     : role_(std::move(role)), stderr_file_(options.stderr_file), process_(std::move(argv), spawn_options(options, to_child)) {
   if (to_child) ignore_broken_pipes();
@@ -330,7 +351,14 @@ FfmpegDecoder::FfmpegDecoder(const VideoInfo& info, std::int64_t first, std::int
       width_(info.width),
       height_(info.height),
       pixel_format_(options.pixel_format),
-      count_(count) {}
+      count_(count) {
+  input_ = info.path;
+}
+
+void FfmpegProcess::throw_failure(const ExitStatus& status) const {
+  if (input_.empty()) throw Error(failure(status));
+  throw_ffmpeg_failure("ffmpeg " + role_, status, stderr_file_, input_);
+}
 
 bool FfmpegDecoder::read(PlanarFrame& frame) {
   if (read_ == count_) return false;

@@ -31,6 +31,12 @@ std::string ffmpeg_unavailable_reason();
 // (without the lines when stderr_file is empty or was left empty).
 std::string ffmpeg_failure(std::string_view who, const ExitStatus& status, const std::filesystem::path& stderr_file);
 
+// Throws the failure of an `ffmpeg` run (with -xerror) that decoded `input`: where its decoder
+// stopped at damage (a frame it had to conceal, or could not decode), an InputError naming the
+// input, as framebench's own decoder says it; otherwise an Error, as ffmpeg_failure words it.
+[[noreturn]] void throw_ffmpeg_failure(std::string_view who, const ExitStatus& status, const std::filesystem::path& stderr_file,
+                                       const std::filesystem::path& input);
+
 // Time this process spent on one pipe.
 struct PipeTimes {
   double wait_s = 0;        // blocked in poll(): the other process had nothing ready or no room
@@ -56,6 +62,8 @@ class FfmpegProcess {
   const PipeTimes& times() const { return times_; }
   // A message for a failure, with ffmpeg's own words from its stderr.
   std::string failure(const ExitStatus& status) const { return ffmpeg_failure("ffmpeg " + role_, status, stderr_file_); }
+  // Throws that failure (throw_ffmpeg_failure: the input's damage, where it decodes one).
+  [[noreturn]] void throw_failure(const ExitStatus& status) const;
 
  protected:
   // `to_child`: we write to its stdin; otherwise we read its stdout.
@@ -63,6 +71,7 @@ class FfmpegProcess {
 
   std::string role_;  // "decoder" or "encoder"
   std::filesystem::path stderr_file_;
+  std::filesystem::path input_;  // the file it decodes; empty for one that reads a pipe
   Subprocess process_;
   PipeTimes times_;
 };

@@ -90,7 +90,7 @@ struct VideoReader::Impl {
     }
     holding = false;
     // Damaged input fails the job rather than reaching an output concealed (docs/RELIABILITY.md).
-    if (damaged()) throw Error(context(fmt::format("frame {} is damaged: the decoder had to conceal errors in it", next_index)));
+    if (damaged()) throw InputError(context(fmt::format("frame {} is damaged: the decoder had to conceal errors in it", next_index)));
     // One frame size a video: a stream that changes it part way is bad input, said as such (found
     // 6 December 2026 by a correctness sweep: "frame is 160x120, expected 320x240", exit 1).
     if (decoded->width != info.width || decoded->height != info.height)

@@ -22,7 +22,7 @@ RunReport run_ffmpeg_peer(const Job& job, const FfmpegFilterGraph& graph, const 
   Subprocess ffmpeg(argv, options);
   const ChildUsage usage = wait_for_exit(ffmpeg.pid());
   const ExitStatus status = ffmpeg.wait();
-  if (!status.ok()) throw Error(media::ffmpeg_failure("ffmpeg", status, scratch / "ffmpeg.log"));
+  if (!status.ok()) media::throw_ffmpeg_failure("ffmpeg", status, scratch / "ffmpeg.log", job.input);
   RunReport report;
   report.frames = media::probe_written(job.output).frame_count;
   report.peak_rss_bytes = usage.peak_rss_bytes;

@@ -44,7 +44,7 @@ template <typename Process>
 ChildUsage reap(Process& p) {
   const ChildUsage usage = wait_for_exit(p.process().pid());
   const ExitStatus status = p.process().wait();
-  if (!status.ok()) throw Error(p.failure(status));
+  if (!status.ok()) p.throw_failure(status);
   return usage;
 }
 
@@ -56,7 +56,8 @@ bool read_frame(media::FfmpegDecoder& decoder, PlanarFrame& frame) {
   } catch (const Error& e) {
     decoder.close();
     const ExitStatus status = decoder.process().wait();
-    throw Error(status.ok() ? std::string(e.what()) : decoder.failure(status));
+    if (status.ok()) throw;
+    decoder.throw_failure(status);
   }
 }
 
@@ -123,6 +124,7 @@ std::vector<SegmentResult> run_segments(const Job& job, const SegmentPlan& plan,
   std::atomic<bool> failed{false};
   std::mutex error_mutex;
   std::string error;
+  bool bad_input = false;  // the error is the input's (its damage), said in its own line
   const auto drive = [&] {
     for (std::size_t i; !failed && (i = next++) < segments.size();) {
       const Segment& s = segments[i];
@@ -138,14 +140,18 @@ std::vector<SegmentResult> run_segments(const Job& job, const SegmentPlan& plan,
           continue;
         }
         std::lock_guard lock(error_mutex);
-        if (!failed.exchange(true))
-          error = fmt::format("segment {} of {} (frames {}-{}): {}", s.index + 1, plan.segments.size(), s.first, s.last(), e.what());
+        if (!failed.exchange(true)) {
+          bad_input = dynamic_cast<const InputError*>(&e) != nullptr;
+          error = bad_input ? e.what()
+                            : fmt::format("segment {} of {} (frames {}-{}): {}", s.index + 1, plan.segments.size(), s.first, s.last(), e.what());
+        }
       }
     }
   };
   std::vector<std::thread> threads;
   for (int t = 0; t < plan.parallel; ++t) threads.emplace_back(drive);
   for (auto& t : threads) t.join();
+  if (failed && bad_input) throw InputError(error);
   if (failed) throw Error(error);
   return results;
 }

@@ -120,7 +120,7 @@ WorkerStatus run_opencv_videoio_job(const WorkerJob& job) {
   const auto read = [&] {
     const bool more = capture.read(in);
     if (decode_errors.errors() > 0)
-      throw Error(fmt::format("{}: damaged: the decoder reported \"{}\" by frame {}, which cv::VideoCapture conceals",
+      throw InputError(fmt::format("{}: damaged: the decoder reported \"{}\" by frame {}, which cv::VideoCapture conceals",
                               job.input.path.string(), decode_errors.first_error(), frames_read));
     frames_read += more;
     return more;
