@@ -51,7 +51,9 @@ std::string leading_frames_refusal(const VideoInfo& info) {
   // where a stream copy gave them times at or just after its own (MPEG-2 into Matroska or MPEG-PS,
   // found 7 December 2026 by a sweep of codecs: "150 of the input's 152 frames were written"),
   // after it, out of decode order.
-  if (info.keyframe_is_clean(0) || (info.shown_before_first_packet == 0 && !info.has_b_frames)) return {};
+  // AVI times frames by their decode order alone: its reordering is the decoder's delay.
+  const bool reordered = info.has_b_frames || info.decoder_time_lead > 0;
+  if (info.keyframe_is_clean(0) || (info.shown_before_first_packet == 0 && !reordered)) return {};
   // A closed GOP's leading frames refer only to the keyframe and decode: the decoder says which.
   // The first GOP, up to the next keyframe, refers to nothing after it.
   const std::int64_t first_gop = info.keyframes.size() > 1 ? info.keyframes[1] : std::min<std::int64_t>(info.frame_count, 300);
@@ -64,8 +66,8 @@ std::string leading_frames_refusal(const VideoInfo& info) {
                        info.path.string(), info.shown_before_first_packet);
   // Timed after the keyframe, they stay in a remux (into MP4 too): only a cut or an encode helps.
   return fmt::format("{}: its video stream starts at an open-GOP keyframe, and {} frame(s) of its first GOP refer to pictures before "
-                     "where the stream was cut (their times, set by the cut, show them after the keyframe), so they cannot be decoded; "
-                     "cut it at a closed-GOP keyframe, or re-encode it",
+                     "where the stream was cut, so they cannot be decoded (timed after the keyframe, they stay in a remux); cut it at a "
+                     "closed-GOP keyframe, or re-encode it",
                      info.path.string(), missing);
 }
 

@@ -62,18 +62,22 @@ TEST(LeadingFrames, LeadingFramesTimedAfterTheKeyframeAreFoundByDecoding) {
   const fs::path whole = dir / "mpeg2.mkv";
   make_cli_clip(whole, 160, 120, "30", 150, {"-c:v", "mpeg2video", "-bf", "2", "-g", "15", "-flags", "-cgop", "-q:v", "4"});
   EXPECT_EQ(leading_frames_refusal(probe(whole)), "");
-  for (const std::string name : {"cut.mkv", "cut.mpg"}) {
+  // MPEG-4 Part 2 in AVI too, which times frames in decode order (found by a review).
+  const fs::path avi = dir / "mpeg4.avi";
+  make_cli_clip(avi, 160, 120, "25", 100, {"-c:v", "mpeg4", "-bf", "2", "-g", "25", "-q:v", "4"});
+  EXPECT_EQ(leading_frames_refusal(probe(avi)), "");
+  for (const auto& [from, name] : {std::pair{whole, "cut.mkv"}, std::pair{whole, "cut.mpg"}, std::pair{avi, "cut.avi"}}) {
     SCOPED_TRACE(name);
     const fs::path cut = dir / name;
-    run_ffmpeg({"-ss", "1.3", "-i", whole.string(), "-c", "copy", cut.string()});
+    run_ffmpeg({"-ss", "1.3", "-i", from.string(), "-c", "copy", cut.string()});
     const VideoInfo info = probe(cut);
     ASSERT_EQ(info.shown_before_first_packet, 0) << "the fixture's leading frames must be timed after its keyframe";
     const auto decoded = static_cast<std::int64_t>(decode_hashes(cut).size());
     ASSERT_LT(decoded, info.frame_count) << "its decoder drops the leading frames";
     EXPECT_EQ(leading_frames_refusal(info),
               fmt::format("{}: its video stream starts at an open-GOP keyframe, and {} frame(s) of its first GOP refer to pictures "
-                          "before where the stream was cut (their times, set by the cut, show them after the keyframe), so they cannot "
-                          "be decoded; cut it at a closed-GOP keyframe, or re-encode it",
+                          "before where the stream was cut, so they cannot be decoded (timed after the keyframe, they stay in a remux); "
+                          "cut it at a closed-GOP keyframe, or re-encode it",
                           cut.string(), info.frame_count - decoded));
   }
 }
