@@ -121,7 +121,7 @@ WorkerStatus run_opencv_videoio_job(const WorkerJob& job) {
     const bool more = capture.read(in);
     if (decode_errors.errors() > 0)
       throw InputError(fmt::format("{}: damaged: the decoder reported \"{}\" by frame {}, which cv::VideoCapture conceals",
-                              job.input.path.string(), decode_errors.first_error(), frames_read));
+                                   job.input.path.string(), decode_errors.first_error(), frames_read));
     frames_read += more;
     return more;
   };
