@@ -75,13 +75,21 @@ namespace {
 // codec) stores no times at all, and the ffmpeg CLI's stream copy cannot time one with B-frames
 // either (found 7 December 2026: two frames dropped into .mp4, nothing written to .mkv or .ts), so
 // re-encoding is the way in that works.
-std::string no_timestamp_refusal(const VideoInfo& info, std::int64_t packet) {
-  const std::string raw = info.container == info.codec
+// `in_open_first_gop`: the packet follows a first keyframe that is not a clean restart, before any
+// other keyframe, where a stream copy from a moment after an open-GOP keyframe leaves the leading
+// frames it cannot time (found 7 December 2026 by a sweep of codecs: H.264 and HEVC of open GOPs
+// cut into Matroska, whose leading frames the ffmpeg CLI decodes without their references).
+std::string no_timestamp_refusal(const VideoInfo& info, std::int64_t packet, bool in_open_first_gop = false) {
+  const std::string why = info.container == info.codec
                               ? fmt::format("; a raw {} stream stores none: write it into a container losslessly first, e.g. "
                                             "`ffmpeg -i {} -c:v libx264 -qp 0 out.mkv`",
                                             info.codec, info.path.string())
+                          : in_open_first_gop
+                              ? "; it follows the stream's first keyframe, an open-GOP one, as the leading frames of a stream copied "
+                                "from a moment after a keyframe do, which refer to pictures before the cut: cut it at a closed-GOP "
+                                "keyframe, or re-encode it"
                               : std::string();
-  return fmt::format("{}: packet {} has no timestamp, so frames cannot be timed{}", info.path.string(), packet, raw);
+  return fmt::format("{}: packet {} has no timestamp, so frames cannot be timed{}", info.path.string(), packet, why);
 }
 
 }  // namespace
@@ -233,7 +241,9 @@ VideoInfo probe_input(AVFormatContext* format, const std::filesystem::path& path
         throw InputError(fmt::format("{}: packet {} of its video stream is damaged (the file is truncated or corrupt{})", path.string(),
                                      decode_order.size(), info.container == "mpegts" ? ", or MPEG-TS files were joined end to end" : ""));
       const std::int64_t t = packet_time(packet.get());
-      if (t == AV_NOPTS_VALUE) throw InputError(no_timestamp_refusal(info, static_cast<std::int64_t>(decode_order.size())));
+      if (t == AV_NOPTS_VALUE)
+        throw InputError(no_timestamp_refusal(info, static_cast<std::int64_t>(decode_order.size()),
+                                              !decode_order.empty() && info.keyframes.empty() && !first_clean));
       decode_times = decode_times || packet->pts == AV_NOPTS_VALUE;
       // The first GOPs say it: a stream with B-frames packs them from its first.
       if (par->codec_id == AV_CODEC_ID_MPEG4 && decode_order.size() < kPackedPicturesLook && !info.packed_pictures)

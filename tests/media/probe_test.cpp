@@ -367,6 +367,19 @@ TEST(media_probe, a_raw_stream_is_an_input_error_that_says_how_to_read_it) {
   EXPECT_EQ(probe(dir / "out.mkv").frame_count, 12);
 }
 
+// H.264 of open GOPs stream-copied into Matroska from a moment after a keyframe: its leading frames
+// come without times (and refer to pictures before the cut); the refusal says where that comes from.
+TEST(media_probe, a_leading_frame_without_a_time_after_an_open_gop_cut_names_the_cut) {
+  const ScratchDir dir("probe-test");
+  const fs::path whole = dir / "open-gop.mkv", cut = dir / "cut.mkv";
+  testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=96x64:rate=30", "-frames:v", "150", "-c:v", "libx264", "-bf", "3",
+                       "-x264-params", "open-gop=1:keyint=30:min-keyint=30:scenecut=0", whole.string()});
+  EXPECT_NO_THROW(probe(whole));
+  testing::run_ffmpeg({"-ss", "1.3", "-i", whole.string(), "-c", "copy", cut.string()});
+  expect_input_error(cut, "has no timestamp, so frames cannot be timed; it follows the stream's first keyframe, an open-GOP one, as the "
+                          "leading frames of a stream copied from a moment after a keyframe do");
+}
+
 // Frames shown before more frames decoded ahead of them than their codec reorders: a second timeline after the first (two MPEG-TS files joined end to
 // end, their continuity counters renumbered as a muxer joining them would) or an intra codec's
 // frames timed out of the order they decode. Sorting the times interleaved the two timelines'
