@@ -1,8 +1,6 @@
 #include "harness/lossy_threshold.hpp"
 
-#include <algorithm>
 #include <cmath>
-#include <string>
 
 #include "core/interrupt.hpp"
 #include "harness/expected_frames.hpp"
@@ -20,9 +18,8 @@ std::filesystem::path encode_reference(const media::VideoInfo& input, const kern
   if (encoder.lossless) return {};
   // Matroska where it holds the codec: it keeps any times the input has, two frames at one time too
   // (MP4 refuses those, AVI records none).
-  const auto containers = media::containers_for(encoder);
-  const bool matroska = std::find(containers.begin(), containers.end(), ".mkv") != containers.end();
-  const auto out = dir / ("reference." + (matroska ? std::string("mkv") : output_extension(encoder)));
+  const auto matroska = dir / "reference.mkv";
+  const auto out = media::container_problem(encoder, matroska).empty() ? matroska : dir / ("reference." + output_extension(encoder));
   ExpectedFrames expected(input, kernel, pixels);
   // Tagged as the job's output is: MJPEG opens for the yuv420p of a full-range input only so.
   const media::EncoderSpec written = media::encoder_for_path(encoder, pixels, input);
