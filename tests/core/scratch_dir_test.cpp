@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -133,7 +135,8 @@ TEST(AtomicFile, TheLongestNameAFolderTakesCanBeWrittenThroughTwoTemporaries) {
   ScratchDir dir("atomic-long-name");
   std::string accented;
   while (accented.size() + 2 + 2 + 4 <= 255) accented += "\xc3\xa9";  // é, then one more and .mp4
-  for (const std::string& name : {std::string(251, 'a') + ".mkv", accented + "é.mp4"}) {
+  const std::vector<std::string> names{std::string(251, 'a').append(".mkv"), accented.append("é.mp4")};
+  for (const std::string& name : names) {
     ASSERT_LE(name.size(), 255u);
     const auto target = dir / name;
     {

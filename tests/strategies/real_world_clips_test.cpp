@@ -2,6 +2,7 @@
 // every output must verify exactly against the reference applied to a sequential decode.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -37,19 +38,27 @@ const std::vector<Variant>& variants() {
 
 class RealWorldClips : public ::testing::TestWithParam<std::tuple<std::size_t, std::size_t>> {
  public:
-  static void SetUpTestSuite() {
-    dir_ = new ScratchDir("real-world-clips");
-    for (const auto& clip : real_world_clips()) make_real_world_clip(clip, dir_->path());
-  }
+  static void SetUpTestSuite() { dir_ = new ScratchDir("real-world-clips"); }
   static void TearDownTestSuite() {
     delete dir_;
     dir_ = nullptr;
+    made_.clear();
   }
 
  protected:
+  // Clip `c`, made on first use: ctest runs each test in a process of its own, where making all
+  // eleven clips up front took 3.0 s of a 3.7 s test.
+  static fs::path clip_file(std::size_t c) {
+    if (!made_.contains(c)) made_.emplace(c, make_real_world_clip(real_world_clips()[c], dir_->path()));
+    return made_.at(c);
+  }
+
+ private:
   static ScratchDir* dir_;
+  static std::map<std::size_t, fs::path> made_;
 };
 ScratchDir* RealWorldClips::dir_ = nullptr;
+std::map<std::size_t, fs::path> RealWorldClips::made_;
 
 TEST_P(RealWorldClips, SegmentStrategyVerifiesExactly) {
   const auto& [v, c] = GetParam();
@@ -58,7 +67,7 @@ TEST_P(RealWorldClips, SegmentStrategyVerifiesExactly) {
   ScratchDir out_dir("real-world-out");
   ScratchDir tmp("real-world-tmp");
   const fs::path out = out_dir / "out.mkv";
-  std::vector<std::string> args = {"process", (dir_->path() / clip.file).string(), out.string(), "--kernel", "box5",
+  std::vector<std::string> args = {"process", clip_file(c).string(), out.string(), "--kernel", "box5",
                                    "--encoder", "ffv1", "--workers", "3", "--verify"};
   args.insert(args.end(), variant.flags.begin(), variant.flags.end());
   const auto r = testing::run_framebench(args, {"TMPDIR=" + tmp.path().string()});
