@@ -9,6 +9,7 @@
 #include "media/convert.hpp"
 #include "media/frame_times.hpp"
 #include "media/leading_frames.hpp"
+#include "media/muxer_clock.hpp"
 #include "media/native_planes.hpp"
 #include "media/native_round_trip.hpp"
 #include "media/output_encoding.hpp"
@@ -74,6 +75,10 @@ void Strategy::check(const Job& job) const {
       throw InputError(fmt::format("{}: its frame rate varies; {}", job.input.string(), why));
   const auto encoder = media::encoder_for_path(job.encoder, job.pixels, info);
   if (const auto why = media::times_problem(encoder.codec, times); !why.empty()) throw InputError(fmt::format("{}: {}", job.input.string(), why));
+  // Found 7 December 2026 by a correctness sweep: frames under 1/600 s apart failed mid-job into
+  // AVI, whose muxer coarsens time bases finer than 1/1000 s to 1/600 s.
+  if (const auto why = media::muxer_clock_problem(job.output, encoder, info.width, info.height, times); !why.empty())
+    throw InputError(fmt::format("{}: its frame rate varies; {}", job.input.string(), why));
   if (const auto problem = media::encoder_size_problem(encoder, info.width, info.height); !problem.empty())
     throw InputError(fmt::format("{}: {}", job.input.string(), problem));
   if (job.pixels == PixelPath::native)

@@ -169,6 +169,29 @@ TEST(VariableFrameRate, AviFromAnEncoderThatReordersFramesIsRefused) {
       "mpeg4");
 }
 
+// Found 7 December 2026 by a correctness sweep: frames under 1/600 s apart failed mid-job into AVI
+// (exit 1), whose muxer counts any time base finer than a millisecond in 1/600 s. Matroska's
+// milliseconds keep these two apart.
+TEST(VariableFrameRate, FramesCloserThanTheContainersTickAreRefusedBeforeAnyWork) {
+  ScratchDir dir("vfr");
+  const fs::path in = dir / "burst.mp4";
+  // 20 frames 40 ms apart, but frame 10 only 0.811 ms after frame 9.
+  media::testing::run_ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=25", "-frames:v", "20", "-vf",
+                              "settb=1/90000,setpts=N*3600-if(eq(N\\,10)\\,3527\\,0)", "-fps_mode", "vfr", "-enc_time_base", "1/90000",
+                              "-video_track_timescale", "90000", "-c:v", "libx264", "-bf", "0", "-g", "15", in.string()});
+  for (const std::string strategy : {"single-core", "multiprocess-segments", "piped-ffmpeg", "ffmpeg-filter"}) {
+    const fs::path out = dir / (strategy + ".avi");
+    testing::expect_one_line_error(process(in, out, strategy),
+                                   "burst.mp4: its frame rate varies; " + out.string() +
+                                       ": its container counts this stream's times in ticks of 1/600 s, which would show frames 9 and "
+                                       "10, 0.811 ms apart, at one time; write .mkv or .nut");
+    EXPECT_FALSE(fs::exists(out)) << strategy;
+  }
+  const auto kept = process(in, dir / "kept.mkv", "multiprocess-segments");
+  EXPECT_EQ(kept.exit_code, 0) << kept.err;
+  EXPECT_NE(kept.out.find("verified (exact)"), std::string::npos) << kept.out;
+}
+
 // Found 6 December 2026 by a correctness sweep: a phone's 1/90000 time base failed mid-job in the
 // mpeg4 encoder ("Invalid argument"), after the whole job for the ffmpeg CLI strategies.
 TEST(VariableFrameRate, TimesFinerThanMpeg4CodesAreRefusedForMpeg4Only) {
