@@ -11,20 +11,20 @@
 
 namespace framebench::media {
 
-namespace {
-struct FilterGraphDeleter {
-  void operator()(AVFilterGraph* g) const { avfilter().graph_free(&g); }
-};
-struct FilterInOutDeleter {
-  void operator()(AVFilterInOut* io) const { avfilter().inout_free(&io); }
-};
-using FilterGraphPtr = std::unique_ptr<AVFilterGraph, FilterGraphDeleter>;
-using FilterInOutPtr = std::unique_ptr<AVFilterInOut, FilterInOutDeleter>;
-}  // namespace
-
 std::string libavfilter_version() { return version_text(avfilter().version()); }
 
 struct LavfiSource::Impl {
+  // Members of Impl, not of an anonymous namespace: Impl's own linkage is external, and a unity
+  // build (where this file is not the one compiled) warns of a member whose type has none.
+  struct FilterGraphDeleter {
+    void operator()(AVFilterGraph* g) const { avfilter().graph_free(&g); }
+  };
+  struct FilterInOutDeleter {
+    void operator()(AVFilterInOut* io) const { avfilter().inout_free(&io); }
+  };
+  using FilterGraphPtr = std::unique_ptr<AVFilterGraph, FilterGraphDeleter>;
+  using FilterInOutPtr = std::unique_ptr<AVFilterInOut, FilterInOutDeleter>;
+
   const AvfilterLibrary& lavfi = avfilter();
   std::string description;
   FilterGraphPtr graph{lavfi.graph_alloc()};

@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "core/scratch_dir.hpp"
 #include "tests/support/run_framebench.hpp"
@@ -13,13 +12,7 @@ namespace fs = std::filesystem;
 using testing::expect_one_line_error;
 using testing::lines;
 using testing::run_framebench;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::slurp;
 
 TEST(Exports, RunWritesBothTablesAndSummaryRewritesThemFromTheResultFile) {
   ScratchDir dir("exports-test");
@@ -28,11 +21,11 @@ TEST(Exports, RunWritesBothTablesAndSummaryRewritesThemFromTheResultFile) {
                                  (dir / "r.csv").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("summary table: " + (dir / "r.md").string()), std::string::npos) << r.out;
-  const auto csv = lines(read(dir / "r.csv"));
+  const auto csv = lines(slurp(dir / "r.csv"));
   ASSERT_EQ(csv.size(), 3u);  // the header and the two box5 cases
   EXPECT_TRUE(csv[0].starts_with("strategy,dataset,kernel,encoder,workers,median_time_s,fps,")) << csv[0];
   EXPECT_TRUE(csv[1].starts_with("single-core,tiny,box5,")) << csv[1];
-  const auto md = lines(read(dir / "r.md"));
+  const auto md = lines(slurp(dir / "r.md"));
   ASSERT_GE(md.size(), 4u);
   EXPECT_TRUE(md[0].starts_with("| strategy | dataset | kernel | encoder | workers | median time (s) |")) << md[0];
 
@@ -40,9 +33,9 @@ TEST(Exports, RunWritesBothTablesAndSummaryRewritesThemFromTheResultFile) {
   const auto s = run_framebench({"summary", (dir / "r.json").string(), "--export-markdown", (dir / "again.md").string(),
                                  "--export-csv", (dir / "again.csv").string()});
   ASSERT_EQ(s.exit_code, 0) << s.err;
-  EXPECT_EQ(read(dir / "again.csv"), read(dir / "r.csv"));
-  EXPECT_EQ(read(dir / "again.md"), read(dir / "r.md"));
-  EXPECT_TRUE(s.out.starts_with(read(dir / "r.md"))) << s.out;
+  EXPECT_EQ(slurp(dir / "again.csv"), slurp(dir / "r.csv"));
+  EXPECT_EQ(slurp(dir / "again.md"), slurp(dir / "r.md"));
+  EXPECT_TRUE(s.out.starts_with(slurp(dir / "r.md"))) << s.out;
   // The files written are named on stderr: stdout is the table, for a redirect into a .md file.
   EXPECT_EQ(s.out.find("summary table:"), std::string::npos) << s.out;
   EXPECT_NE(s.err.find("summary table: " + (dir / "again.md").string()), std::string::npos) << s.err;
@@ -50,7 +43,7 @@ TEST(Exports, RunWritesBothTablesAndSummaryRewritesThemFromTheResultFile) {
   // environments: refused, "cannot write there").
   const auto made = run_framebench({"summary", (dir / "r.json").string(), "--export-csv", (dir / "new" / "deeper" / "t.csv").string()});
   ASSERT_EQ(made.exit_code, 0) << made.err;
-  EXPECT_EQ(read(dir / "new" / "deeper" / "t.csv"), read(dir / "r.csv"));
+  EXPECT_EQ(slurp(dir / "new" / "deeper" / "t.csv"), slurp(dir / "r.csv"));
 }
 
 TEST(Exports, AnExportThatCannotBeWrittenStopsTheRunBeforeItMeasures) {

@@ -13,12 +13,14 @@
 
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
 namespace {
 namespace fs = std::filesystem;
 using testing::expect_one_line_error;
+using testing::files_in;
 using testing::run_framebench;
 
 // yuv420p H.264 with B-frames and two GOPs, so segment strategies cut it.
@@ -32,10 +34,6 @@ fs::path yuv_clip(const ScratchDir& dir, const std::string& pix_fmt = "yuv420p",
   argv.push_back(path.string());
   EXPECT_TRUE(run_capture(argv).status.ok());
   return path;
-}
-
-std::size_t files_in(const ScratchDir& dir) {
-  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()));
 }
 
 TEST(PixelFormat, EveryCpuStrategyVerifiesBitForBitOnTheNativePath) {
@@ -103,7 +101,7 @@ TEST(PixelFormat, AnEncoderThatWouldStoreAnotherLayoutIsRefusedBeforeTheJob) {
     expect_one_line_error(run_framebench({"process", in.string(), (dir / "o.mkv").string(), "--strategy", strategy, "--kernel", "box5",
                                           "--encoder", "x264-ultrafast", "--pixel-format", "native", "--verify"}),
                           "nv12.nut: encoder 'x264-ultrafast' stores nv12 frames as yuv420p");
-  EXPECT_EQ(files_in(dir), 1u);  // nothing written, no temporary
+  EXPECT_EQ(files_in(dir.path()), 1u);  // nothing written, no temporary
   const auto unverified = run_framebench({"process", in.string(), (dir / "o.mkv").string(), "--strategy", "single-core", "--kernel", "box5",
                                           "--encoder", "x264-ultrafast", "--pixel-format", "native"});
   EXPECT_EQ(unverified.exit_code, 0) << unverified.err;
@@ -190,7 +188,7 @@ TEST(PixelFormat, StrategiesThatFilterBgrOnlySayWhyInsteadOfConverting) {
     expect_one_line_error(r, fmt::format("strategy '{}' cannot run with pixel format native: {} filters BGR24 frames only", strategy,
                                          strategy));
   }
-  EXPECT_EQ(files_in(dir), 1u);  // nothing written, no temporary
+  EXPECT_EQ(files_in(dir.path()), 1u);  // nothing written, no temporary
 }
 
 TEST(PixelFormat, BadValuesFormatsAndEncodersAreOneLineAndExitTwo) {
@@ -206,7 +204,7 @@ TEST(PixelFormat, BadValuesFormatsAndEncodersAreOneLineAndExitTwo) {
   expect_one_line_error(run_framebench({"process", deep.string(), (dir / "o.mkv").string(), "--kernel", "box5", "--encoder", "ffv1",
                                         "--pixel-format", "native"}),
                         "deep.mkv: pixel format native cannot filter yuv420p10le as it is: it has 10-bit samples");
-  EXPECT_EQ(files_in(dir), 2u);  // the two inputs
+  EXPECT_EQ(files_in(dir.path()), 2u);  // the two inputs
 
   std::ofstream(dir / "bad.toml") << "name = \"bad\"\n[matrix]\ndataset = [\"tiny\"]\nstrategy = [\"single-core\"]\n"
                                      "kernel = [\"box5\"]\npixel_format = [\"bgr24\", \"yuv\"]\n";

@@ -13,12 +13,14 @@
 
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/run_framebench.hpp"
 
 namespace framebench {
 namespace {
 namespace fs = std::filesystem;
 using testing::expect_one_line_error;
+using testing::files_in;
 using testing::lines;
 using testing::run_framebench;
 using testing::slurp;
@@ -31,10 +33,6 @@ fs::path noisy_h264_clip(const ScratchDir& dir) {
                            "-frames:v", "16", "-c:v", "libx264", "-crf", "26", "-pix_fmt", "yuv420p", path.string()})
                   .status.ok());
   return path;
-}
-
-std::size_t files_in(const ScratchDir& dir) {
-  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()));
 }
 
 TEST(Process, VerifyOfALossyClipPassesByDefaultWithTheBarItUsed) {
@@ -80,7 +78,7 @@ TEST(Process, AFailedVerificationKeepsTheOutputAndNamesMinPsnr) {
   EXPECT_NE(r.err.find("--min-psnr"), std::string::npos) << r.err;
   EXPECT_TRUE(fs::exists(out));
   EXPECT_GT(fs::file_size(out), 0u);
-  EXPECT_EQ(files_in(dir), 2u);  // input and output, no temporaries
+  EXPECT_EQ(files_in(dir.path()), 2u);  // input and output, no temporaries
 }
 
 // Into a file, the job's line comes before what the check says of it, as on a terminal (found 6
@@ -126,7 +124,7 @@ TEST(Process, AnEncoderTheContainerCannotHoldIsRefusedUpFront) {
   const auto out = dir / "out.mp4";
   const auto r = run_framebench({"process", in.string(), out.string(), "--kernel", "box5", "--encoder", "ffv1"});
   expect_one_line_error(r, out.string() + ": a .mp4 file cannot hold ffv1 video (encoder 'ffv1'); use .mkv");
-  EXPECT_EQ(files_in(dir), 1u);  // nothing written, no temporary
+  EXPECT_EQ(files_in(dir.path()), 1u);  // nothing written, no temporary
   // What it suggests works.
   const auto fixed = run_framebench({"process", in.string(), (dir / "out.mkv").string(), "--kernel", "box5", "--encoder", "ffv1",
                                      "--verify"});

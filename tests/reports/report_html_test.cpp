@@ -58,14 +58,14 @@ TEST(report_html, escapes_every_string_from_a_result_file) {
   EXPECT_EQ(html_escape(R"(<a href="x">'&'</a>)"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 
   // A result file whose user-controlled strings are markup, under a file name that is too.
-  auto json = read_json(fixture("e2e_quick_host_a.json"));
-  json["context"]["config_name"] = "<script>alert('config')</script>";
-  json["context"]["host_name"] = "<img src=x onerror=alert(1)>";
-  json["context"]["config_text"] = "name = \"</pre><script>alert(2)</script>\"";
-  for (auto& b : json["benchmarks"])
+  auto result = read_json(fixture("e2e_quick_host_a.json"));
+  result["context"]["config_name"] = "<script>alert('config')</script>";
+  result["context"]["host_name"] = "<img src=x onerror=alert(1)>";
+  result["context"]["config_text"] = "name = \"</pre><script>alert(2)</script>\"";
+  for (auto& b : result["benchmarks"])
     if (b.contains("error_message")) b["error_message"] = "<script>alert('error')</script>";
   ScratchDir dir("report-test");
-  write_text(dir / "evil<b>name.json", json.dump());
+  write_text(dir / "evil<b>name.json", result.dump());
   const auto index = write_report({dir / "evil<b>name.json"}, dir / "out");
   const auto html = read_text(index);
 
@@ -90,12 +90,12 @@ TEST(report_html, escapes_every_string_from_a_result_file) {
 // The conversions the run chose and the FFT library are part of what a figure depends on; the
 // results recorded them and the page left them out (found 6 December 2026 by a structure review).
 TEST(report_html, provenance_shows_the_conversions_and_libraries_the_run_recorded) {
-  auto json = read_json(fixture("e2e_quick_host_a.json"));
-  json["context"]["bgr_conversions"] = "to BGR24: libyuv I420ToRGB24";
-  json["context"]["fftw_version"] = "fftw-3.3.10-sse2-avx";
-  json["context"]["cpu_cores_available"] = "2";
+  auto result = read_json(fixture("e2e_quick_host_a.json"));
+  result["context"]["bgr_conversions"] = "to BGR24: libyuv I420ToRGB24";
+  result["context"]["fftw_version"] = "fftw-3.3.10-sse2-avx";
+  result["context"]["cpu_cores_available"] = "2";
   ScratchDir dir("report-test");
-  write_text(dir / "r.json", json.dump());
+  write_text(dir / "r.json", result.dump());
   const auto html = read_text(write_report({dir / "r.json"}, dir / "out"));
   for (const char* shown : {"<th>BGR24 conversions</th><td class=\"wrap\">to BGR24: libyuv I420ToRGB24</td>",
                             "<th>FFTW</th><td class=\"wrap\">fftw-3.3.10-sse2-avx</td>",
@@ -188,19 +188,19 @@ TEST(report_html, index_opens_offline_in_chromium_with_every_chart_drawn) {
 TEST(report_html, the_ffmpeg_peer_and_skipped_cases_are_explained) {
   // As the real ffmpeg-filter peer records it: no stage time (one external process), and a case
   // skipped with a long reason.
-  auto json = read_json(fixture("e2e_quick_host_a.json"));
-  for (auto& b : json["benchmarks"])
+  auto result = read_json(fixture("e2e_quick_host_a.json"));
+  for (auto& b : result["benchmarks"])
     if (b["name"].get<std::string>().find("ffmpeg-filter") != std::string::npos)
       for (const char* stage : {"decode_s", "filter_s", "encode_s", "transfer_s", "merge_s"}) b[stage] = 0.0;
   const std::string reason = "opencv's VideoWriter cannot set x264's preset, so it would encode with x264's default (medium) "
                              "instead of ultrafast, and the comparison would not be fair";
-  json["context"]["unavailable"] =
+  result["context"]["unavailable"] =
       nlohmann::json::array({{{"case", "e2e/strategy:opencv-videoio/dataset:testsrc2-720p/kernel:box5/encoder:x264-ultrafast/workers:0"},
                               {"reason", reason},
                               {"scope", "strategy"}}})
           .dump();
   ScratchDir dir("report-test");
-  write_text(dir / "peer.json", json.dump());
+  write_text(dir / "peer.json", result.dump());
   const auto index = write_report({dir / "peer.json"}, dir / "out");
   const auto html = read_text(index);
 

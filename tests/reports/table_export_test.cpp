@@ -21,10 +21,10 @@ using namespace framebench::testing;
 // A result file whose failed case's message holds what CSV and Markdown must escape. It records no
 // confidence level, so the table says "interval" without one.
 ResultFile awkward_file() {
-  auto json = read_json(fixture("e2e_quick_host_a.json"));
-  for (auto& b : json["benchmarks"])
+  auto result = read_json(fixture("e2e_quick_host_a.json"));
+  for (auto& b : result["benchmarks"])
     if (b.contains("error_message")) b["error_message"] = "did not verify: \"PSNR\" 20.1, worst | frame\nat 7";
-  return parse_result_json(json.dump(), "awkward.json");
+  return parse_result_json(result.dump(), "awkward.json");
 }
 
 // Cells of a Markdown table row; "\|" stays inside its cell.
@@ -103,10 +103,10 @@ TEST(TableExport, TheTerminalTableHasTheMarkdownsCellsInAlignedColumns) {
 // Markdown passes HTML through: a name or a failure's words that look like markup stay text
 // (found 6 December 2026 by a sweep of the reports: "<img src=x onerror=...>" went in raw).
 TEST(TableExport, MarkdownKeepsMarkupInNamesAsText) {
-  auto json = read_json(fixture("e2e_quick_host_a.json"));
-  for (auto& b : json["benchmarks"])
+  auto result = read_json(fixture("e2e_quick_host_a.json"));
+  for (auto& b : result["benchmarks"])
     if (b.contains("error_message")) b["error_message"] = "<img src=x onerror=alert(1)> \\<img src=y//>";
-  const auto text = markdown_table(result_table(parse_result_json(json.dump(), "markup.json")));
+  const auto text = markdown_table(result_table(parse_result_json(result.dump(), "markup.json")));
   for (auto at = text.find('<'); at != std::string::npos; at = text.find('<', at + 1)) EXPECT_EQ(text[at - 1], '\\') << text;
   EXPECT_NE(text.find("\\<img src=x onerror=alert(1)\\> \\\\\\<img src=y//\\>"), std::string::npos)
       << "a backslash of the text's own is escaped too, or it would undo the one before <: " << text;
@@ -115,26 +115,26 @@ TEST(TableExport, MarkdownKeepsMarkupInNamesAsText) {
 // A case with no baseline case to pair with shows "-" as its speedup, and the note says why
 // (found 6 December 2026 by a review of first use: a --filter that left out single-core).
 TEST(TableExport, TheNoteSaysWhyACaseShowsNoSpeedup) {
-  auto json = read_json(fixture("e2e_intervals_old.json"));
+  auto result = read_json(fixture("e2e_intervals_old.json"));
   const auto note_of = [](const nlohmann::json& j) {
     const auto text = terminal_table(result_table(parse_result_json(j.dump(), "unpaired.json")));
     return text.substr(text.rfind("speedup: over"));
   };
-  EXPECT_EQ(note_of(json).find("no speedup"), std::string::npos) << note_of(json);
-  for (auto& b : json["benchmarks"])
+  EXPECT_EQ(note_of(result).find("no speedup"), std::string::npos) << note_of(result);
+  for (auto& b : result["benchmarks"])
     if (b["name"].get<std::string>().find("strategy:multiprocess-segments/") != std::string::npos)
       for (const char* key : {"speedup", "speedup_ci_low", "speedup_ci_high", "speedup_ci_coverage", "speedup_noise"}) b.erase(key);
-  EXPECT_NE(note_of(json).find(" 1 case shows no speedup: its single-core case did not run or did not succeed."), std::string::npos)
-      << note_of(json);
+  EXPECT_NE(note_of(result).find(" 1 case shows no speedup: its single-core case did not run or did not succeed."), std::string::npos)
+      << note_of(result);
 }
 
 // A kernel's time per frame is a fraction of a millisecond: shown in ms to its significant digits,
 // not as 0.0000 s (found 6 December 2026 by a sweep of the reports).
 TEST(TableExport, MarkdownShowsShortTimesToTheirSignificantDigits) {
-  auto json = read_json(fixture("kernels_box_sweep.json"));
-  for (auto& b : json["benchmarks"])
+  auto result = read_json(fixture("kernels_box_sweep.json"));
+  for (auto& b : result["benchmarks"])
     if (b.contains("real_time")) b["real_time"] = 0.04321, b["time_unit"] = "ms";  // 43.21 us a frame
-  const auto text = markdown_table(result_table(parse_result_json(json.dump(), "fast.json")));
+  const auto text = markdown_table(result_table(parse_result_json(result.dump(), "fast.json")));
   EXPECT_EQ(text.find("| 0.0000 |"), std::string::npos) << text;
   EXPECT_NE(text.find("| ms/frame |"), std::string::npos) << text;
   EXPECT_NE(text.find("| 0.04321 |"), std::string::npos) << text;
@@ -168,8 +168,8 @@ TEST(TableExport, KernelRowsShowTimePerFrameForGpuBatchesToo) {
 // as if perfectly precise; skipped native cases had an empty pixel_format; under the sequential
 // order the note said "paired within each round"; workers = [0, 2] on two cores read "2" twice.
 TEST(TableExport, OneRepetitionHasNoIntervalSkippedRowsSayTheirPixelFormatAndTheNoteFollowsTheOrder) {
-  auto json = read_json(fixture("e2e_intervals_old.json"));
-  auto& benchmarks = json["benchmarks"];
+  auto result = read_json(fixture("e2e_intervals_old.json"));
+  auto& benchmarks = result["benchmarks"];
   std::set<std::string> kept;
   nlohmann::json one = nlohmann::json::array();
   for (auto b : benchmarks) {
@@ -179,12 +179,12 @@ TEST(TableExport, OneRepetitionHasNoIntervalSkippedRowsSayTheirPixelFormatAndThe
     one.push_back(b);
   }
   benchmarks = one;
-  json["context"]["order"] = "sequential";
-  json["context"]["unavailable"] = nlohmann::json::array(
+  result["context"]["order"] = "sequential";
+  result["context"]["unavailable"] = nlohmann::json::array(
       {{{"case", "e2e/strategy:ffmpeg-native/dataset:tiny/kernel:box5/encoder:x264-ultrafast/workers:0/pixel_format:native"},
         {"scope", "strategy"},
         {"reason", "no"}}});
-  const auto table = result_table(parse_result_json(json.dump(), "one.json"));
+  const auto table = result_table(parse_result_json(result.dump(), "one.json"));
   int measured = 0;
   for (const auto& row : table.rows) {
     if (!row.fps) continue;
@@ -201,9 +201,9 @@ TEST(TableExport, OneRepetitionHasNoIntervalSkippedRowsSayTheirPixelFormatAndThe
 
 // Found 5 December 2026 by a sweep: a run with [verify] mode = "off" read as verified everywhere.
 TEST(TableExport, ARunThatDidNotVerifySaysSo) {
-  auto json = read_json(fixture("e2e_quick_host_a.json"));
-  json["context"]["verify_mode"] = "off";
-  const auto table = result_table(parse_result_json(json.dump(), "off.json"));
+  auto result = read_json(fixture("e2e_quick_host_a.json"));
+  result["context"]["verify_mode"] = "off";
+  const auto table = result_table(parse_result_json(result.dump(), "off.json"));
   int unchecked = 0;
   for (const auto& row : table.rows) unchecked += row.status.ends_with(", not verified (verify mode off)");
   EXPECT_GT(unchecked, 0);
@@ -217,15 +217,15 @@ TEST(TableExport, ARunThatDidNotVerifySaysSo) {
 // Found 5 December 2026 by a sweep: after an interrupted run, the cases it never reached read
 // "failed: no repetition" with n = 1 (their error entry counted as a repetition).
 TEST(TableExport, CasesTheRunNeverReachedAreNotRunAndFailedOnesCountNoErrorEntry) {
-  auto json = read_json(fixture("e2e_quick_host_a.json"));
+  auto result = read_json(fixture("e2e_quick_host_a.json"));
   std::string stopped_before;
-  for (auto& b : json["benchmarks"])
+  for (auto& b : result["benchmarks"])
     if (b.value("error_occurred", false)) {
       b["error_message"] = "no repetition";
       stopped_before = b.at("run_name").get<std::string>();
     }
   ASSERT_FALSE(stopped_before.empty());
-  const auto table = result_table(parse_result_json(json.dump(), "stopped.json"));
+  const auto table = result_table(parse_result_json(result.dump(), "stopped.json"));
   int not_run = 0;
   for (const auto& row : table.rows)
     if (row.status == "not run: the run was stopped before it") {

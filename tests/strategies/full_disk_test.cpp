@@ -23,6 +23,7 @@ namespace fs = std::filesystem;
 using media::testing::make_cli_clip;
 using testing::lines;
 using testing::run_framebench;
+using testing::StrategyRun;
 
 constexpr std::size_t kFreeBytes = 8 * 1024;  // far below any of the outputs here
 
@@ -61,16 +62,9 @@ class FullTmpfs {
   std::string why_not_;
 };
 
-struct Strategy {
-  std::string name;
-  std::vector<std::string> flags;
-};
-// Readable test names in ctest's list.
-void PrintTo(const Strategy& s, std::ostream* os) { *os << s.name; }
+class FullDisk : public ::testing::TestWithParam<StrategyRun> {};
 
-class FullDisk : public ::testing::TestWithParam<Strategy> {};
-
-std::string test_name(const ::testing::TestParamInfo<Strategy>& param) {
+std::string full_disk_case_name(const ::testing::TestParamInfo<StrategyRun>& param) {
   std::string name = param.param.name;
   for (char& c : name)
     if (c == '-') c = '_';
@@ -78,7 +72,7 @@ std::string test_name(const ::testing::TestParamInfo<Strategy>& param) {
 }
 
 TEST_P(FullDisk, FailsNamingTheOutputAndCommitsNothing) {
-  const Strategy& strategy = GetParam();
+  const StrategyRun& strategy = GetParam();
   ScratchDir dir("full-disk");
   ScratchDir tmp("full-disk-scratch");  // the strategies' scratch, on a disk with room
   make_cli_clip(dir / "in.mkv", 128, 96, "25", 40, {"-c:v", "ffv1"});
@@ -100,12 +94,12 @@ TEST_P(FullDisk, FailsNamingTheOutputAndCommitsNothing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryCpuStrategy, FullDisk,
-                         ::testing::Values(Strategy{"single-core", {}}, Strategy{"multiprocess-segments", {"--workers", "2"}},
-                                           Strategy{"in-memory", {"--workers", "2"}}, Strategy{"tbb-chunks", {"--workers", "2"}},
-                                           Strategy{"piped-ffmpeg", {"--workers", "2"}},
-                                           Strategy{"tbb-pipeline", {"--workers", "2"}}, Strategy{"opencv-videoio", {"--workers", "1"}},
-                                           Strategy{"ffmpeg-filter", {"--workers", "1"}}),
-                         test_name);
+                         ::testing::Values(StrategyRun{"single-core", {}}, StrategyRun{"multiprocess-segments", {"--workers", "2"}},
+                                           StrategyRun{"in-memory", {"--workers", "2"}}, StrategyRun{"tbb-chunks", {"--workers", "2"}},
+                                           StrategyRun{"piped-ffmpeg", {"--workers", "2"}},
+                                           StrategyRun{"tbb-pipeline", {"--workers", "2"}}, StrategyRun{"opencv-videoio", {"--workers", "1"}},
+                                           StrategyRun{"ffmpeg-filter", {"--workers", "1"}}),
+                         full_disk_case_name);
 
 // `run` reads every repetition's output back, verification on or off: opencv-videoio's writer
 // loses frames on a full disk without a word, and the case fails on the count, never measured as

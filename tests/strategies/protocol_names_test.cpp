@@ -19,18 +19,12 @@ namespace {
 namespace fs = std::filesystem;
 using media::testing::make_cli_clip;
 using testing::run_framebench;
+using testing::StrategyRun;
 
 constexpr int kOwnFrames = 7;     // the file with the protocol-shaped name
 constexpr int kOtherFrames = 10;  // a.mkv, which the protocol would read instead
 
-struct Strategy {
-  std::string name;
-  std::vector<std::string> flags;
-};
-// Readable test names in ctest's list.
-void PrintTo(const Strategy& s, std::ostream* os) { *os << s.name; }
-
-class ProtocolShapedInput : public ::testing::TestWithParam<std::tuple<Strategy, std::string>> {};
+class ProtocolShapedInput : public ::testing::TestWithParam<std::tuple<StrategyRun, std::string>> {};
 
 TEST_P(ProtocolShapedInput, IsReadAsTheFileItNames) {
   const auto& [strategy, input] = GetParam();
@@ -47,7 +41,7 @@ TEST_P(ProtocolShapedInput, IsReadAsTheFileItNames) {
   EXPECT_EQ(media::probe(dir / output).frame_count, kOwnFrames);
 }
 
-std::string test_name(const ::testing::TestParamInfo<ProtocolShapedInput::ParamType>& info) {
+std::string protocol_case_name(const ::testing::TestParamInfo<ProtocolShapedInput::ParamType>& info) {
   std::string name = std::get<0>(info.param).name + "_" + std::get<1>(info.param).substr(0, std::get<1>(info.param).find_first_of(":,"));
   for (char& c : name)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
@@ -56,15 +50,15 @@ std::string test_name(const ::testing::TestParamInfo<ProtocolShapedInput::ParamT
 
 INSTANTIATE_TEST_SUITE_P(
     EveryCpuStrategy, ProtocolShapedInput,
-    ::testing::Combine(::testing::Values(Strategy{"single-core", {}}, Strategy{"multiprocess-segments", {"--workers", "2", "--split", "exact"}},
-                                         Strategy{"in-memory", {"--workers", "2", "--split", "exact"}},
-                                         Strategy{"piped-ffmpeg", {"--workers", "2", "--split", "exact"}},
-                                         Strategy{"tbb-pipeline", {"--workers", "2"}},
-                                         Strategy{"tbb-chunks", {"--workers", "2", "--split", "exact"}},
-                                         Strategy{"opencv-videoio", {"--workers", "1", "--min-psnr", "24"}},
-                                         Strategy{"ffmpeg-filter", {"--workers", "1"}}),
+    ::testing::Combine(::testing::Values(StrategyRun{"single-core", {}}, StrategyRun{"multiprocess-segments", {"--workers", "2", "--split", "exact"}},
+                                         StrategyRun{"in-memory", {"--workers", "2", "--split", "exact"}},
+                                         StrategyRun{"piped-ffmpeg", {"--workers", "2", "--split", "exact"}},
+                                         StrategyRun{"tbb-pipeline", {"--workers", "2"}},
+                                         StrategyRun{"tbb-chunks", {"--workers", "2", "--split", "exact"}},
+                                         StrategyRun{"opencv-videoio", {"--workers", "1", "--min-psnr", "24"}},
+                                         StrategyRun{"ffmpeg-filter", {"--workers", "1"}}),
                        ::testing::Values(std::string("concat:a.mkv|a.mkv"), std::string("subfile,,start,0,end,4096,,:a.mkv"))),
-    test_name);
+    protocol_case_name);
 
 }  // namespace
 }  // namespace framebench

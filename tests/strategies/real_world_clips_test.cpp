@@ -16,14 +16,14 @@ namespace {
 namespace fs = std::filesystem;
 using media::testing::real_world_clips;
 
-struct Variant {
+struct StrategySplit {
   std::string name;
   std::vector<std::string> flags;
 };
 
 // Three segments on two cores, so every strategy restarts decoding twice inside the clip.
-const std::vector<Variant>& variants() {
-  static const std::vector<Variant> all = {
+const std::vector<StrategySplit>& strategy_splits() {
+  static const std::vector<StrategySplit> all = {
       {"multiprocess_exact", {"--strategy", "multiprocess-segments", "--split", "exact"}},
       {"multiprocess_keyframe", {"--strategy", "multiprocess-segments", "--split", "keyframe"}},
       {"in_memory_exact", {"--strategy", "in-memory", "--split", "exact"}},
@@ -58,7 +58,7 @@ ScratchDir* RealWorldClips::dir_ = nullptr;
 
 TEST_P(RealWorldClips, SegmentStrategyVerifiesExactly) {
   const auto& [v, c] = GetParam();
-  const Variant& variant = variants()[v];
+  const StrategySplit& variant = strategy_splits()[v];
   const auto& clip = real_world_clips()[c];
   ScratchDir out_dir("real-world-out");
   ScratchDir tmp("real-world-tmp");
@@ -74,10 +74,10 @@ TEST_P(RealWorldClips, SegmentStrategyVerifiesExactly) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Strategies, RealWorldClips,
-                         ::testing::Combine(::testing::Range<std::size_t>(0, variants().size()),
+                         ::testing::Combine(::testing::Range<std::size_t>(0, strategy_splits().size()),
                                             ::testing::Range<std::size_t>(0, real_world_clips().size())),
                          [](const auto& test) {
-                           return variants()[std::get<0>(test.param)].name + "_" + real_world_clips()[std::get<1>(test.param)].name;
+                           return strategy_splits()[std::get<0>(test.param)].name + "_" + real_world_clips()[std::get<1>(test.param)].name;
                          });
 
 }  // namespace

@@ -24,4 +24,9 @@ std::vector<std::string> filled_lines(const std::string& text) {
   return out;
 }
 
+std::size_t files_in(const std::filesystem::path& dir) {
+  return static_cast<std::size_t>(
+      std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()));
+}
+
 }  // namespace framebench::testing

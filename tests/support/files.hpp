@@ -1,5 +1,6 @@
 #pragma once
 // Reading what a test made or a child wrote: linked into every test executable.
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -13,5 +14,8 @@ std::string slurp(const std::filesystem::path& p);
 std::vector<std::string> lines(const std::string& text);
 // The lines that hold something: ffprobe's CSV output has blank lines between some sections.
 std::vector<std::string> filled_lines(const std::string& text);
+
+// How many entries a folder holds: what a refused command must not have added to its scratch.
+std::size_t files_in(const std::filesystem::path& dir);
 
 }  // namespace framebench::testing

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <ostream>
 
 #include "core/scratch_dir.hpp"
 #include "core/subprocess.hpp"
@@ -80,7 +81,7 @@ CliResult run_framebench_in_terminal(const std::vector<std::string>& args, const
   CliResult result;
   char buffer[4096];
   for (;;) {  // until the child closes the terminal (EIO on Linux)
-    const ssize_t n = read(master, buffer, sizeof buffer);
+    const ssize_t n = ::read(master, buffer, sizeof buffer);
     if (n > 0) result.out.append(buffer, static_cast<std::size_t>(n));
     else if (n < 0 && errno == EINTR) continue;
     else break;
@@ -98,5 +99,7 @@ void expect_one_line_error(const CliResult& r, const std::string& must_contain) 
   ASSERT_EQ(err.size(), 1u) << r.err;
   EXPECT_NE(err[0].find(must_contain), std::string::npos) << err[0];
 }
+
+void PrintTo(const StrategyRun& s, std::ostream* os) { *os << s.name; }
 
 }  // namespace framebench::testing

@@ -1,6 +1,7 @@
 #pragma once
 // Runs the real framebench binary for end-to-end tests, capturing its exit status and output.
 #include <filesystem>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,14 @@ CliResult run_framebench(const std::vector<std::string>& args, const std::vector
 // The same, with stdout and stderr on a pseudo-terminal of 160 columns, as in an interactive shell:
 // `out` holds both streams as the terminal received them (\r\n line ends), `err` stays empty.
 CliResult run_framebench_in_terminal(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+
+// A strategy as a test runs it: its name and the flags given with it. PrintTo names each case of
+// a test over every strategy by it in ctest's list.
+struct StrategyRun {
+  std::string name;
+  std::vector<std::string> flags;
+};
+void PrintTo(const StrategyRun& s, std::ostream* os);
 
 // Bad input's contract: exit status 2 and exactly one line on stderr, containing `must_contain`.
 void expect_one_line_error(const CliResult& r, const std::string& must_contain);
