@@ -14,6 +14,7 @@
 #include "harness/nvml.hpp"
 #include "kernels/cpu/fft.hpp"
 #include "kernels/cpu/opencv.hpp"
+#include "kernels/cpu/vector_isa.hpp"
 #include "kernels/cuda/front.hpp"
 #include "media/convert.hpp"
 #include "media/versions.hpp"
@@ -81,6 +82,7 @@ Provenance collect_environment() {
   p.emplace_back("compiler", kCompiler);
   p.emplace_back("host", host_name());
   p.emplace_back("cpu_model", cpu_model());
+  p.emplace_back("cpu_vector_isa", kernels::cpu_vector_isa());
   p.emplace_back("cpu_cores_available", std::to_string(CoreBudget::available()));
   add_gpu(p);
   p.emplace_back("cuda_version", kCudaVersion);

@@ -131,6 +131,9 @@ std::vector<std::string> input_differences(const ResultFile& a, const ResultFile
   if (differs("host_name") || differs("cpu_model"))
     out.push_back(fmt::format("A ran on {} ({}), B on {} ({}): other machines", a.host(), a.context_string("cpu_model"), b.host(),
                               b.context_string("cpu_model")));
+  if (differs("cpu_vector_isa"))
+    out.push_back(fmt::format("A's CPU ran the kernels' {} code, B's {}: CPU kernel figures differ with the vector width too",
+                              a.context_string("cpu_vector_isa"), b.context_string("cpu_vector_isa")));
   if (differs("cpu_cores_available"))
     out.push_back(fmt::format("A could use {} cores, B {}: `workers:0` is each one's own count", a.context_string("cpu_cores_available"),
                               b.context_string("cpu_cores_available")));

@@ -90,6 +90,7 @@ const std::vector<std::pair<std::string, std::string>>& provenance_keys() {
       {"framebench_version", "framebench version"},
       {"framebench_git_commit", "git commit"},
       {"cpu_model", "CPU"},
+      {"cpu_vector_isa", "vector code the CPU kernels run"},
       {"num_cpus", "logical CPUs"},
       {"cpu_cores_available", "cores framebench may use"},
       {"mhz_per_cpu", "MHz per CPU"},

@@ -9,12 +9,14 @@ namespace framebench::reports {
 namespace {
 
 struct Machine {
-  std::string host, cpus, cpu, gpu;
+  // The CPU's name alone does not tell a KVM guest's AMD EPYC with AVX-512 from one without, whose
+  // CPU kernels run other code (kernels/cpu/vector_isa.hpp).
+  std::string host, cpus, cpu, isa, gpu;
   bool operator==(const Machine&) const = default;
 
   std::string details() const {
     std::string out;
-    for (const auto& part : {cpus.empty() ? std::string() : cpus + " CPUs", cpu, gpu})
+    for (const auto& part : {cpus.empty() ? std::string() : cpus + " CPUs", cpu, isa, gpu})
       if (!part.empty()) out += (out.empty() ? "" : ", ") + part;
     return out.empty() ? std::string("CPU and GPU not recorded") : out;
   }
@@ -23,7 +25,7 @@ struct Machine {
 Machine machine_of(const ResultFile& f) {
   const auto gpu = f.context_string("gpu_name");
   return {f.host().empty() ? std::string("unknown host") : f.host(), f.context_string("num_cpus"), f.context_string("cpu_model"),
-          gpu == "none" ? std::string() : gpu};
+          f.context_string("cpu_vector_isa"), gpu == "none" ? std::string() : gpu};
 }
 
 }  // namespace

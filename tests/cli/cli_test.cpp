@@ -546,7 +546,8 @@ TEST(Cli, LibavfilterIsLoadedOnlyToMakeAClip) {
 TEST(Cli, EnvRecordsProvenance) {
   const auto r = run_framebench({"env"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* key : {"framebench_version", "framebench_git_commit", "cpu_model", "libav_versions", "opencv_version", "fftw_version", "tbb_version"})
+  for (const char* key : {"framebench_version", "framebench_git_commit", "cpu_model", "cpu_vector_isa", "libav_versions", "opencv_version",
+                          "fftw_version", "tbb_version"})
     EXPECT_NE(r.out.find(key), std::string::npos) << key;
 }
 

@@ -332,21 +332,24 @@ TEST(report_compare, cases_of_a_dataset_of_other_bytes_are_left_out_of_the_gate)
   EXPECT_EQ(cases_judged(compare_results(a, b, {"time"})), 0u);
 }
 
-// Other machines, core counts or builds are said: their figures of one name measured other things
+// Other machines, vector code, core counts or builds are said: their figures of one name measured other things
 // (found 6 December 2026 by a sweep of compare).
-TEST(report_compare, says_when_the_files_come_from_other_machines_cores_or_builds) {
+TEST(report_compare, says_when_the_files_come_from_other_machines_vector_code_cores_or_builds) {
   auto a = load_result_file(fixture("e2e_quick_host_a.json"));
   auto b = load_result_file(fixture("e2e_quick_host_b.json"));
   a.context["cpu_cores_available"] = "2";
   b.context["cpu_cores_available"] = "64";
   a.context["framebench_git_commit"] = "0123456789ab";
   b.context["framebench_git_commit"] = "ba9876543210";
+  a.context["cpu_vector_isa"] = "x86-64-v4 (AVX-512)";
+  b.context["cpu_vector_isa"] = "x86-64-v3 (AVX2)";
   a.context["ffmpeg_program"] = "/usr/bin/ffmpeg: ffmpeg version 5.1.9";
   b.context["ffmpeg_program"] = "/opt/bin/ffmpeg: ffmpeg version 7.1";
   const auto text = format_comparison(compare_results(a, b, {"time"}), a, b);
   EXPECT_NE(text.find("A ran on " + a.host() + " ("), std::string::npos) << text;
   EXPECT_NE(text.find("), B on " + b.host() + " ("), std::string::npos) << text;
   EXPECT_NE(text.find("A could use 2 cores, B 64"), std::string::npos) << text;
+  EXPECT_NE(text.find("A's CPU ran the kernels' x86-64-v4 (AVX-512) code, B's x86-64-v3 (AVX2)"), std::string::npos) << text;
   EXPECT_NE(text.find("(commit 0123456789ab, "), std::string::npos) << text;
   EXPECT_NE(text.find("A's `ffmpeg` (which the peer strategies run) was /usr/bin/ffmpeg: ffmpeg version 5.1.9, B's "
                       "/opt/bin/ffmpeg: ffmpeg version 7.1"),
@@ -356,6 +359,7 @@ TEST(report_compare, says_when_the_files_come_from_other_machines_cores_or_build
   const auto same = format_comparison(compare_results(a, b, {"time"}), a, b);
   EXPECT_EQ(same.find("other machines"), std::string::npos) << same;
   EXPECT_EQ(same.find("cores, B"), std::string::npos) << same;
+  EXPECT_EQ(same.find("the kernels'"), std::string::npos) << same;
   EXPECT_EQ(same.find("B by"), std::string::npos) << same;
   EXPECT_EQ(same.find("peer strategies run"), std::string::npos) << same;
 }

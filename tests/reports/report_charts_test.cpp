@@ -410,6 +410,25 @@ TEST(report_charts, machines_sharing_a_host_name_are_told_apart) {
   EXPECT_FALSE(cases_drawn_from_a_later_file({epyc, again}).empty());
 }
 
+// Two KVM guests that both call themselves "vm" on 2 CPUs of an "AMD EPYC", one with AVX-512 and one
+// without, whose CPU kernels ran other code: told apart by the code they ran (found 8 December
+// 2026: cpu-fast led opencv-sep by 1.4-1.9x on the one, not at all on the other).
+TEST(report_charts, machines_alike_but_for_their_vector_code_are_told_apart) {
+  auto wide = load_result_file(fixture("e2e_quick_host_a.json"));
+  auto narrow = wide;
+  narrow.path = "narrow.json";
+  wide.context["cpu_vector_isa"] = "x86-64-v4 (AVX-512)";
+  narrow.context["cpu_vector_isa"] = "x86-64-v3 (AVX2)";
+  const auto charts = build_charts({wide, narrow});
+  const auto* hosts = find_chart(charts, "hosts-e2e");
+  ASSERT_NE(hosts, nullptr) << ::testing::PrintToString(ids(charts));
+  const auto names = layer(*hosts, "bar").at("encoding").at("color").at("sort");
+  ASSERT_EQ(names.size(), 2u) << names.dump();
+  EXPECT_NE(names[0].get<std::string>().find("x86-64-v4 (AVX-512)"), std::string::npos) << names.dump();
+  EXPECT_NE(names[1].get<std::string>().find("x86-64-v3 (AVX2)"), std::string::npos) << names.dump();
+  EXPECT_TRUE(cases_drawn_from_a_later_file({wide, narrow}).empty());
+}
+
 TEST(report_charts, files_of_one_host_merge_without_overlapping_bars) {
   // quick ran multiprocess-segments with workers = 0 (all: 2), scaling with 1, 2 and 4.
   const auto charts =
