@@ -1,5 +1,5 @@
-// cpu_vector_isa names the variant of cpu-fast this CPU runs: checked against the kernel's own
-// list of the CPU's features (/proc/cpuinfo), not the compiler's tests that the function uses.
+// cpu_vector_isa names the variant of cpu-fast this CPU runs: checked against Linux's list of the
+// CPU's features (/proc/cpuinfo), not the compiler's tests that the function itself uses.
 #include <gtest/gtest.h>
 
 #include <fstream>
