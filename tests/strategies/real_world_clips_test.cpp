@@ -58,14 +58,14 @@ ScratchDir* RealWorldClips::dir_ = nullptr;
 
 TEST_P(RealWorldClips, SegmentStrategyVerifiesExactly) {
   const auto& [v, c] = GetParam();
-  const StrategySplit& variant = strategy_splits()[v];
+  const StrategySplit& split = strategy_splits()[v];
   const auto& clip = real_world_clips()[c];
   ScratchDir out_dir("real-world-out");
   ScratchDir tmp("real-world-tmp");
   const fs::path out = out_dir / "out.mkv";
   std::vector<std::string> args = {"process", clip_file(clip).string(), out.string(), "--kernel", "box5",
                                    "--encoder", "ffv1", "--workers", "3", "--verify"};
-  args.insert(args.end(), variant.flags.begin(), variant.flags.end());
+  args.insert(args.end(), split.flags.begin(), split.flags.end());
   const auto r = testing::run_framebench(args, {"TMPDIR=" + tmp.path().string()});
   ASSERT_EQ(r.exit_code, 0) << clip.what << "\n" << r.err;
   EXPECT_NE(r.out.find("verified ("), std::string::npos) << r.out;
