@@ -105,8 +105,8 @@ void add_marks(const BarChart& in, const json& y, const json& y_offset, json& la
   const auto x = [&](const char* field) { return json{{"field", field}, {"type", "quantitative"}, {"title", in.x_title}}; };
   json ranges = json::array(), ticks = json::array();
   for (const auto& b : in.bars) {
-    if (b.lo && b.hi) ranges.push_back({{"label", row_label(b.label)}, {"group", b.group}, {"lo", *b.lo}, {"hi", *b.hi}});
-    if (b.tick) ticks.push_back({{"label", row_label(b.label)}, {"group", b.group}, {"tick", *b.tick}});
+    if (b.lo && b.hi) ranges.push_back({{"label", b.label}, {"group", b.group}, {"lo", *b.lo}, {"hi", *b.hi}});
+    if (b.tick) ticks.push_back({{"label", b.label}, {"group", b.group}, {"tick", *b.tick}});
   }
   if (!ranges.empty())
     layers.push_back({{"data", {{"values", ranges}}},
@@ -142,7 +142,7 @@ json bar_layer(const BarChart& in, const json& y, const json& y_offset) {
   const bool flags = any_flagged(in);
   json bars = json::array();
   for (const auto& b : in.bars) {
-    json v = {{"label", row_label(b.label)}, {"group", b.group}, {"value", b.value}};
+    json v = {{"label", b.label}, {"group", b.group}, {"value", b.value}};
     if (flags) v["flag"] = b.flag;
     bars.push_back(std::move(v));
   }
@@ -169,7 +169,7 @@ void add_flags(const BarChart& in, const json& y, const json& y_offset, json& la
   json flagged = json::array();
   for (const auto& b : in.bars)
     if (!b.flag.empty())
-      flagged.push_back({{"label", row_label(b.label)}, {"group", b.group}, {"at", std::max(b.value, b.hi.value_or(b.value))}, {"flag", b.flag}});
+      flagged.push_back({{"label", b.label}, {"group", b.group}, {"at", std::max(b.value, b.hi.value_or(b.value))}, {"flag", b.flag}});
   layers.push_back({{"data", {{"values", flagged}}},
                     {"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "middle"}, {"dx", 4}, {"fontStyle", "italic"},
                               {"color", flagged_colour}}},
@@ -309,16 +309,31 @@ json base_spec(const std::string& title, const std::vector<std::string>& subtitl
           {"config", {{"axis", {{"labelLimit", kRowLabelLimit}}}, {"legend", {{"labelLimit", 280}}}}}};
 }
 
-json bar_chart_spec(const BarChart& in) {
+namespace {
+
+// The chart with its rows' labels and its groups as drawn (row_label): vega sizes a picture by
+// its whole texts, so a host named by thousands of characters made the chart wider than
+// rsvg-convert draws, as a long kernel's name had (found 8 December 2026: `report` exited 1).
+BarChart as_drawn(BarChart c) {
+  const auto cut = [](std::string& text) { text = row_label(text); };
+  for (auto& b : c.bars) cut(b.label), cut(b.group);
+  for (auto* texts : {&c.failed, &c.skipped})
+    for (auto& f : *texts) cut(f.label), cut(f.group);
+  for (auto* names : {&c.label_order, &c.group_order, &c.colour_domain}) std::for_each(names->begin(), names->end(), cut);
+  return c;
+}
+
+}  // namespace
+
+json bar_chart_spec(const BarChart& whole) {
+  const BarChart in = as_drawn(whole);
   json spec = base_spec(in.title, in.subtitle);
   const auto groups = std::max<std::size_t>(1, in.group_order.size());
   // Rows tall enough for one 16-pixel bar per group.
   spec["height"] = {{"step", std::max<std::size_t>(22, groups * 16 + 8)}, {"for", "position"}};
   // No y title: the row labels say what they are, and a title beside them is placed by vega's
   // estimate of their width, which lands it on the labels when drawn with real fonts.
-  json order = json::array();
-  for (const auto& label : in.label_order) order.push_back(row_label(label));
-  const json y = {{"field", "label"}, {"type", "nominal"}, {"title", nullptr}, {"sort", order}};
+  const json y = {{"field", "label"}, {"type", "nominal"}, {"title", nullptr}, {"sort", in.label_order}};
   const json y_offset = {{"field", "group"}, {"type", "nominal"}, {"sort", in.group_order}};
 
   json layers = json::array({bar_layer(in, y, y_offset)});
@@ -326,7 +341,7 @@ json bar_chart_spec(const BarChart& in) {
   // Texts where a bar would be, from 0.
   const auto add_texts = [&](const std::vector<FailedBar>& texts, const char* colour) {
     json values = json::array();
-    for (const auto& f : texts) values.push_back({{"label", row_label(f.label)}, {"group", f.group}, {"text", shortened(f.text)}});
+    for (const auto& f : texts) values.push_back({{"label", f.label}, {"group", f.group}, {"text", shortened(f.text)}});
     if (values.empty()) return;
     layers.push_back(
         {{"data", {{"values", values}}},

@@ -124,6 +124,26 @@ TEST(report_charts, long_row_labels_are_cut_and_stay_apart) {
   EXPECT_TRUE(cut.starts_with(std::string(71, 'x') + "\u2026")) << cut;
 }
 
+// Found 8 December 2026 by a sweep of hostile result files: a host named by 5,000 characters
+// coloured its bars whole, and rsvg-convert refused the chart ("larger than 32767 pixels", exit 1),
+// as a long kernel's name had. Groups are cut as row labels are, and two such hosts stay two.
+TEST(report_charts, long_host_names_are_cut_and_stay_apart) {
+  auto a = load_result_file(fixture("e2e_quick_host_a.json"));
+  auto b = load_result_file(fixture("e2e_quick_host_b.json"));
+  a.context["host_name"] = std::string(5000, 'h');
+  b.context["host_name"] = std::string(4999, 'h') + "g";
+  const auto charts = build_charts({a, b});
+  const auto* hosts = find_chart(charts, "hosts-e2e");
+  ASSERT_NE(hosts, nullptr) << ::testing::PrintToString(ids(charts));
+  const auto bars = layer(*hosts, "bar");
+  const auto names = bars.at("encoding").at("color").at("sort").get<std::vector<std::string>>();
+  ASSERT_EQ(names.size(), 2u);
+  EXPECT_NE(names[0], names[1]);
+  for (const auto& name : names) EXPECT_LE(name.size(), 90u) << name;
+  for (const auto& bar : bars.at("data").at("values"))
+    EXPECT_NE(std::find(names.begin(), names.end(), bar.at("group").get<std::string>()), names.end()) << bar.dump();
+}
+
 // A failed case's words go into the chart's SVG, which XML 1.0 reads strictly: one line, cut
 // between characters, no control character or non-character (found 6 December 2026 by a sweep of
 // the reports: a message of 60 "é" was cut inside one, and `report` failed, exit 1).
